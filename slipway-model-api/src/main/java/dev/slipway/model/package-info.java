@@ -1,0 +1,6 @@
+/**
+ * The model SPI: what a custom or reusable model server implements ({@link dev.slipway.model.Model},
+ * {@link dev.slipway.model.ModelFactory}) and the transport-free values it exchanges
+ * ({@link dev.slipway.model.Tensor}, {@link dev.slipway.model.Payload}). No dependencies.
+ */
+package dev.slipway.model;
