@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.cli.command.CdsTraining;
+import dev.slipway.cli.command.Demo;
 import dev.slipway.cli.command.Predict;
 import dev.slipway.cli.command.Serve;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Slipway.Version.class,
     description = "Continuous delivery of machine-learning models on the JVM, compatible with Seldon Core.",
-    subcommands = {Serve.class, Predict.class, CdsTraining.class, CommandLine.HelpCommand.class})
+    subcommands = {Demo.class, Serve.class, Predict.class, CdsTraining.class, CommandLine.HelpCommand.class})
 public final class Slipway {
 
   public static void main(String[] args) {
