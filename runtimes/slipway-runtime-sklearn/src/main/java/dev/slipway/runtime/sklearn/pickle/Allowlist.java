@@ -1,6 +1,9 @@
 package dev.slipway.runtime.sklearn.pickle;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,10 +21,15 @@ public final class Allowlist {
           "numpy._core.numeric", "numpy.core.numeric", "numpy._core", "numpy.core");
 
   private final Map<String, Object> entries;
+  private final List<BiPredicate<String, String>> classRules;
   private final Function<PyGlobal, PickleException> refusal;
 
-  private Allowlist(Map<String, Object> entries, Function<PyGlobal, PickleException> refusal) {
+  private Allowlist(
+      Map<String, Object> entries,
+      List<BiPredicate<String, String>> classRules,
+      Function<PyGlobal, PickleException> refusal) {
     this.entries = entries;
+    this.classRules = classRules;
     this.refusal = refusal;
   }
 
@@ -45,15 +53,23 @@ public final class Allowlist {
    */
   public Object resolve(String module, String name) {
     Object e = entries.get(key(canonicalModule(module), name));
-    if (e == null) {
-      throw refusal.apply(new PyGlobal(module, name));
+    if (e != null) {
+      return e;
     }
-    return e;
+    for (BiPredicate<String, String> rule : classRules) {
+      if (rule.test(module, name)) {
+        return new PyGlobal(module, name);
+      }
+    }
+    throw refusal.apply(new PyGlobal(module, name));
   }
 
   /** True when the name is allowed. */
   public boolean allows(String module, String name) {
-    return entries.containsKey(key(canonicalModule(module), name));
+    if (entries.containsKey(key(canonicalModule(module), name))) {
+      return true;
+    }
+    return classRules.stream().anyMatch(r -> r.test(module, name));
   }
 
   /** The default refusal: an {@link UnsafePickleException} naming the global. */
@@ -67,6 +83,7 @@ public final class Allowlist {
   /** Builds an {@link Allowlist}. */
   public static final class Builder {
     private final Map<String, Object> entries = new HashMap<>();
+    private final List<BiPredicate<String, String>> classRules = new ArrayList<>();
     private Function<PyGlobal, PickleException> refusal = Allowlist::refuse;
 
     private Builder() {}
@@ -76,6 +93,12 @@ public final class Allowlist {
       for (String n : names) {
         entries.put(key(module, n), new PyGlobal(module, n));
       }
+      return this;
+    }
+
+    /** Allows, as inert classes, the names this rule accepts (module, name). */
+    public Builder allowClassesWhere(BiPredicate<String, String> rule) {
+      classRules.add(Objects.requireNonNull(rule, "rule"));
       return this;
     }
 
@@ -93,7 +116,7 @@ public final class Allowlist {
     }
 
     public Allowlist build() {
-      return new Allowlist(Collections.unmodifiableMap(new HashMap<>(entries)), refusal);
+      return new Allowlist(Collections.unmodifiableMap(new HashMap<>(entries)), List.copyOf(classRules), refusal);
     }
   }
 }
