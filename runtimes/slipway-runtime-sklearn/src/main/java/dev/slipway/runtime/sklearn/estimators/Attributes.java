@@ -198,6 +198,9 @@ public final class Attributes {
 
   /** The classifier labels in {@code classes_}. */
   public Labels labels() {
+    if (!present("classes_") && get("_label_binarizer") instanceof PyInstance lb) {
+      return nested(lb, "_label_binarizer").labels();
+    }
     return Labels.of(array("classes_"), className());
   }
 

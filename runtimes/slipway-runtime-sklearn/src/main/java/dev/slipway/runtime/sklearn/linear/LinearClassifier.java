@@ -49,6 +49,8 @@ public final class LinearClassifier implements Estimator {
     b.estimator(a -> create(a, Proba.NONE), "LinearSVC", "RidgeClassifier", "RidgeClassifierCV", "Perceptron",
         "PassiveAggressiveClassifier");
     b.estimator(LinearClassifier::sgd, "SGDClassifier");
+    b.helper("Hinge", "Log", "ModifiedHuber", "SquaredHinge", "SquaredLoss", "Huber", "EpsilonInsensitive",
+        "SquaredEpsilonInsensitive", "LabelBinarizer");
   }
 
   private static Estimator create(Attributes a, Proba p) {

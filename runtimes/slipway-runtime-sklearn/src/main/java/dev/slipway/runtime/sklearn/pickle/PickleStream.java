@@ -108,7 +108,7 @@ final class PickleStream {
   /** A line up to (not including) '\n', at most {@code max} bytes, as latin-1. */
   String line(int max) {
     int start = pos;
-    int limit = Math.min(data.length, pos + max + 1);
+    int limit = (int) Math.min(data.length, (long) pos + max + 1);
     for (int i = pos; i < limit; i++) {
       if (data[i] == '\n') {
         pos = i + 1;
