@@ -11,7 +11,6 @@ import dev.slipway.runtime.sklearn.estimators.Converter;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
 import dev.slipway.runtime.sklearn.estimators.Method;
-import dev.slipway.runtime.sklearn.estimators.Methods;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.pickle.Allowlist;
 import dev.slipway.runtime.sklearn.pickle.JoblibFile;
@@ -55,8 +54,7 @@ public final class SklearnModel implements Model {
     Estimator est = Converter.of(REGISTRY, MAX_ESTIMATOR_DEPTH).convert(root, file.getFileName().toString());
     if (!est.methods().contains(method)) {
       throw new ModelException.LoadFailure(
-          file + ": " + est.className() + " has no " + method.pythonName() + " (it has: "
-              + Methods.names(est.methods()) + "); set the parameter 'method' to one of those");
+          file + ": " + est.unsupported(method).getMessage() + "; set the parameter 'method' to one of those");
     }
     String version = root instanceof PyInstance i && i.attributes().get("_sklearn_version") instanceof String s
         ? s : "unknown";
