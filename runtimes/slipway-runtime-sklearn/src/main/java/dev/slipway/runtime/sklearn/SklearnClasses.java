@@ -9,7 +9,9 @@ import dev.slipway.runtime.sklearn.pickle.Allowlist;
 import dev.slipway.runtime.sklearn.pickle.PickleException;
 import dev.slipway.runtime.sklearn.pickle.StandardGlobals;
 import dev.slipway.runtime.sklearn.preprocessing.Scaler;
+import dev.slipway.runtime.sklearn.preprocessing.Normalizer;
 import dev.slipway.runtime.sklearn.text.CountVectorizer;
+import dev.slipway.runtime.sklearn.text.HashingVectorizer;
 import dev.slipway.runtime.sklearn.text.TfidfTransformer;
 import dev.slipway.runtime.sklearn.tree.Dummy;
 import dev.slipway.runtime.sklearn.tree.Forest;
@@ -32,6 +34,8 @@ final class SklearnClasses {
     Scaler.register(b);
     CountVectorizer.register(b);
     TfidfTransformer.register(b);
+    HashingVectorizer.register(b);
+    Normalizer.register(b);
     NaiveBayes.register(b);
     Forest.register(b);
     GradientBoosting.register(b);
