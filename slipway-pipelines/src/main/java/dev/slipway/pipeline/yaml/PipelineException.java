@@ -41,7 +41,7 @@ public final class PipelineException extends RuntimeException {
     this.problems = List.copyOf(problems);
   }
 
-  static PipelineException single(String file, String path, String message, int line, int column) {
+  public static PipelineException single(String file, String path, String message, int line, int column) {
     return new PipelineException(List.of(new Problem(file, path, message, line, column)));
   }
 
