@@ -1,6 +1,10 @@
 package dev.slipway.cli;
 
 import dev.slipway.cli.command.CdsTraining;
+import dev.slipway.cli.command.CredentialsCommand;
+import dev.slipway.cli.command.JenkinsfileCommand;
+import dev.slipway.cli.command.PipelineCommand;
+import dev.slipway.cli.command.TestModel;
 import dev.slipway.cli.command.Demo;
 import dev.slipway.cli.command.Predict;
 import dev.slipway.cli.command.Serve;
@@ -13,7 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Slipway.Version.class,
     description = "Continuous delivery of machine-learning models on the JVM, compatible with Seldon Core.",
-    subcommands = {Demo.class, Serve.class, Predict.class, CdsTraining.class, CommandLine.HelpCommand.class})
+    subcommands = {Demo.class, Serve.class, Predict.class, PipelineCommand.class, CredentialsCommand.class, JenkinsfileCommand.class,
+        TestModel.class, CdsTraining.class, CommandLine.HelpCommand.class})
 public final class Slipway {
 
   public static void main(String[] args) {

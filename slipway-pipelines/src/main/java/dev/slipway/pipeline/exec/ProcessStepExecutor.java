@@ -36,7 +36,8 @@ public final class ProcessStepExecutor implements StepExecutor {
   @Override
   public StepOutcome execute(StepSpec spec, MaskingLineWriter output, Cancellation cancellation) {
     String cookie = UUID.randomUUID().toString();
-    ProcessBuilder pb = new ProcessBuilder(spec.argv()).directory(spec.dir().toFile()).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(resolve(spec.argv(), spec.env().get("PATH")))
+        .directory(spec.dir().toFile()).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(spec.env());
     pb.environment().put(ProcessTree.COOKIE, cookie);
@@ -83,6 +84,29 @@ public final class ProcessStepExecutor implements StepExecutor {
       }
     }
     return outcome;
+  }
+
+  /**
+   * The argument list with a bare program name looked up on the step's own PATH: Java would search the
+   * runner's PATH, and steps must find what their PATH puts first (the {@code slipway} launcher).
+   */
+  static java.util.List<String> resolve(java.util.List<String> argv, String path) {
+    String program = argv.get(0);
+    if (program.contains("/") || path == null) {
+      return argv;
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      java.nio.file.Path candidate = java.nio.file.Path.of(dir, program);
+      if (java.nio.file.Files.isRegularFile(candidate) && java.nio.file.Files.isExecutable(candidate)) {
+        java.util.List<String> out = new java.util.ArrayList<>(argv);
+        out.set(0, candidate.toString());
+        return out;
+      }
+    }
+    return argv;
   }
 
   private static Thread pump(InputStream in, MaskingLineWriter output, String name) {

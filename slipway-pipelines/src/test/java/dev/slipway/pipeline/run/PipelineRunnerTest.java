@@ -96,6 +96,18 @@ class PipelineRunnerTest {
   }
 
   @Test
+  void run_programOnTheLauncherPath_isFoundThere() throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path tool = bin.resolve("my-launcher-tool");
+    Files.writeString(tool, "#!/bin/sh\necho \"launcher tool ran with $1\"\n");
+    tool.toFile().setExecutable(true);
+    TestRepo repo = repo(pipeline("stages: [{name: s, steps: [{command: my-launcher-tool, args: [x]}]}]"));
+    PipelineRun run = run(repo, CredentialSource.empty());
+    assertThat(run.condition().reason()).as(log(run)).isEqualTo(Reason.Succeeded);
+    assertThat(log(run)).contains("launcher tool ran with x");
+  }
+
+  @Test
   void run_workspace_isTheCommitNotTheWorkingTree() throws Exception {
     TestRepo repo = repo(pipeline("stages: [{name: s, steps: [{command: 'cat models/news/README; ls'}]}]"));
     repo.write("models/news/README", "uncommitted edit\n").write("untracked.txt", "x");
