@@ -31,7 +31,8 @@ final class PipelineListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    List<PipelineRun> runs = new RunStore(data.runs()).list();
+    RunStore store = new RunStore(data.runs());
+    List<PipelineRun> runs = store.list();
     if (runs.isEmpty()) {
       out.println("no runs in " + data.runs());
       return 0;
@@ -39,11 +40,16 @@ final class PipelineListCommand implements Callable<Integer> {
     String format = "%-29s %-11s %-10s %-12s %-16s %-8s %-19s %s%n";
     out.printf(format, "RUN", "PIPELINE", "STATUS", "COMMIT", "BRANCH", "TRIGGER", "STARTED", "DURATION");
     for (PipelineRun r : runs.subList(0, Math.min(limit, runs.size()))) {
-      out.printf(format, r.id(), r.pipeline().kind().yamlName(), r.condition().reason(), abbrev(r.commit()),
+      out.printf(format, r.id(), r.pipeline().kind().yamlName(), status(store, r), abbrev(r.commit()),
           r.branch().isEmpty() ? "-" : r.branch(), r.trigger().type(),
           r.startTime() == null ? "-" : TIME.format(r.startTime()), duration(r.startTime(), r.endTime()));
     }
     return 0;
+  }
+
+  /** The run's reason, or {@code Orphaned} for an unfinished run whose runner process has ended. */
+  static String status(RunStore store, PipelineRun r) {
+    return !r.isDone() && !store.runnerAlive(r.id()) ? "Orphaned" : r.condition().reason().name();
   }
 
   static String abbrev(String commit) {

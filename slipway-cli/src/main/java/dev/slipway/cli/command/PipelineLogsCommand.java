@@ -38,7 +38,7 @@ final class PipelineLogsCommand implements Callable<Integer> {
     long offset = 0;
     while (true) {
       // read the record before the log: when it says done, the log is complete
-      boolean done = !follow || store.find(run.id()).map(PipelineRun::isDone).orElse(true);
+      boolean done = !follow || store.find(run.id()).map(PipelineRun::isDone).orElse(true) || !store.runnerAlive(run.id());
       offset = copy(log, offset, out);
       if (done) {
         return 0;

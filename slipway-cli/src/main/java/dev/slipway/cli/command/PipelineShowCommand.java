@@ -38,7 +38,8 @@ final class PipelineShowCommand implements Callable<Integer> {
       return 0;
     }
     out.println("run:        " + r.id());
-    out.println("status:     " + r.condition().reason() + (r.condition().message().isEmpty() ? "" : " - " + r.condition().message()));
+    out.println("status:     " + r.condition().reason() + (r.condition().message().isEmpty() ? "" : " - " + r.condition().message())
+        + (!r.isDone() && !store.runnerAlive(r.id()) ? " (its runner process has ended: slipway pipeline cancel " + r.id() + ")" : ""));
     out.println("pipeline:   " + r.pipeline().kind().yamlName());
     out.println("repository: " + r.repository());
     out.println("commit:     " + r.commit() + (r.branch().isEmpty() ? "" : " (" + r.branch() + ")"));

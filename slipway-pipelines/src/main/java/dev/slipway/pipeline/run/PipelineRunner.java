@@ -84,6 +84,7 @@ public final class PipelineRunner {
     String id = created.id();
     Cancellation cancelled = () -> cancellation.isCancelled() || store.isCancelRequested(id);
     SecretMasker masker = masker(request, Map.of());
+    store.markRunner(id, ProcessHandle.current().pid());
     PipelineRun run = RunPlan.accept(created, clock.instant());
     store.save(run, masker);
     Workspace workspace = null;

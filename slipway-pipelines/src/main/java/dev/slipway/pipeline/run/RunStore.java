@@ -31,6 +31,7 @@ public final class RunStore {
 
   public static final String RECORD = "run.json";
   public static final String CANCEL = "cancel";
+  public static final String RUNNER = "runner.pid";
 
   static final ObjectMapper JSON = new ObjectMapper()
       .registerModule(new JavaTimeModule())
@@ -145,6 +146,31 @@ public final class RunStore {
 
   public boolean isCancelRequested(String id) {
     return Files.exists(dir(id).resolve(CANCEL));
+  }
+
+  /** Records which process runs the run (so others can tell a run whose runner died from a live one). */
+  public void markRunner(String id, long pid) {
+    try {
+      Files.createDirectories(dir(id));
+      Path tmp = Files.createTempFile(dir(id), RUNNER, ".tmp");
+      Files.writeString(tmp, Long.toString(pid));
+      Files.move(tmp, dir(id).resolve(RUNNER), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the runner of run " + id, e);
+    }
+  }
+
+  /**
+   * Whether the process that runs this run is alive; false when it ended (or never said who it was), so a
+   * run that is not done will never finish by itself.
+   */
+  public boolean runnerAlive(String id) {
+    try {
+      long pid = Long.parseLong(Files.readString(dir(id).resolve(RUNNER)).trim());
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
   }
 
   /** The combined log file of a run. */
