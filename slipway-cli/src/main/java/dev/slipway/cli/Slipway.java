@@ -1,0 +1,53 @@
+package dev.slipway.cli;
+
+import dev.slipway.cli.command.CdsTraining;
+import dev.slipway.cli.command.Demo;
+import dev.slipway.cli.command.Predict;
+import dev.slipway.cli.command.Serve;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code slipway} command: continuous delivery of machine-learning models, Seldon-compatible. */
+@Command(
+    name = "slipway",
+    mixinStandardHelpOptions = true,
+    versionProvider = Slipway.Version.class,
+    description = "Continuous delivery of machine-learning models on the JVM, compatible with Seldon Core.",
+    subcommands = {Demo.class, Serve.class, Predict.class, CdsTraining.class, CommandLine.HelpCommand.class})
+public final class Slipway {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (for tests and embedding). */
+  public static int run(String... args) {
+    return run(null, null, args);
+  }
+
+  /** Runs the command line with its output and errors sent to the given writers (null: standard streams). */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(new Slipway());
+    if (out != null) {
+      cl.setOut(out);
+    }
+    if (err != null) {
+      cl.setErr(err);
+    }
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      // a bad flag value is a usage error (2), anything else a failure (1)
+      return e instanceof IllegalArgumentException ? 2 : 1;
+    });
+    return cl.execute(args);
+  }
+
+  /** The version printed by {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"slipway " + dev.slipway.serving.ModelServer.VERSION};
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.slipway.cli.command;
+
+import dev.slipway.model.ModelException;
+import dev.slipway.model.Parameters;
+import dev.slipway.serving.ModelServer;
+import dev.slipway.serving.ServingConfig;
+import dev.slipway.serving.model.LoadedModel;
+import dev.slipway.serving.model.ModelLoader;
+import dev.slipway.serving.model.ModelSource;
+import dev.slipway.storage.ModelStorage;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** {@code slipway serve}: one model behind Seldon v1 and Open Inference v2 on one port. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Serve one model over Seldon v1 (/api/v1.0/predictions) and Open Inference v2 (/v2/models/NAME/infer).",
+      "Either a prepackaged runtime (--implementation SKLEARN_SERVER --model-uri …) or a custom Model class (--class … --classpath …)."
+    })
+public final class Serve implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--implementation", paramLabel = "NAME", description = "Runtime name, e.g. SKLEARN_SERVER, ONNX_SERVER, XGBOOST_SERVER, MLFLOW_SERVER.")
+  String implementation;
+
+  @Option(names = "--class", paramLabel = "FQCN", description = "A custom dev.slipway.model.Model class (public, no-argument constructor).")
+  String className;
+
+  @Option(names = "--classpath", paramLabel = "JARS", split = "[:;,]", splitSynopsisLabel = ":",
+      description = "Jars or folders holding the custom class or extra runtimes (separated by ':').")
+  List<File> classpath = new ArrayList<>();
+
+  @Option(names = "--model-uri", paramLabel = "URI", description = "Where the model is: a path, file:, http(s):, s3:, gs:.")
+  String modelUri;
+
+  @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A model parameter (repeatable), e.g. method=predict.")
+  List<String> params = new ArrayList<>();
+
+  @Option(names = "--name", paramLabel = "NAME", description = "The model's name (v2 paths, metrics). Default: model.")
+  String name = "model";
+
+  @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
+  String host = "127.0.0.1";
+
+  @Option(names = "--port", description = "Port (0: any free one). Default: ${DEFAULT-VALUE}.")
+  int port = 9000;
+
+  @Option(names = "--max-request-bytes", paramLabel = "BYTES", description = "Largest request body. Default: ${DEFAULT-VALUE}.")
+  long maxRequestBytes = 32L << 20;
+
+  @Option(names = "--request-timeout", paramLabel = "DURATION", description = "Longest model call, e.g. 60s, 500ms. Default: ${DEFAULT-VALUE}.")
+  String requestTimeout = "60s";
+
+  @Option(names = "--shutdown-grace", paramLabel = "DURATION", description = "How long in-flight requests may finish at shutdown. Default: ${DEFAULT-VALUE}.")
+  String shutdownGrace = "30s";
+
+  @Option(names = "--workers", description = "Threads running model calls. Default: 2 x cores, at least 4.")
+  Integer workers;
+
+  @Option(names = "--event-loops", description = "I/O threads. Default: cores.")
+  Integer eventLoops;
+
+  @Option(names = "--model-on-event-loop", description = "Run model calls on the I/O threads (only for models that answer in microseconds).")
+  boolean modelOnEventLoop;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where remote models are downloaded. Default: ~/.slipway/cache.")
+  Path cacheDir;
+
+  @Override
+  public Integer call() throws Exception {
+    if ((implementation == null) == (className == null)) {
+      throw new ParameterException(spec.commandLine(), "give exactly one of --implementation or --class");
+    }
+    ServingConfig defaults = ServingConfig.defaults();
+    ServingConfig config = defaults.withHost(host).withPort(port)
+        .withLimits(maxRequestBytes, Durations.parse(requestTimeout, "--request-timeout"))
+        .withShutdownGrace(Durations.parse(shutdownGrace, "--shutdown-grace"))
+        .withThreads(eventLoops != null ? eventLoops : defaults.eventLoops(),
+            workers != null ? workers : defaults.workers(), modelOnEventLoop);
+    Parameters parameters = Parameters.of(KeyValues.parse(params, "--param"));
+    List<Path> jars = classpath.stream().map(File::toPath).toList();
+    ModelSource source = implementation != null
+        ? new ModelSource(name, implementation, null, jars, modelUri, parameters)
+        : ModelSource.custom(name, className, jars, modelUri, parameters);
+    Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".slipway", "cache");
+    ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv()), Serve.class.getClassLoader());
+    LoadedModel model;
+    try {
+      model = loader.load(source);
+    } catch (ModelException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 1;
+    }
+    ModelServer server;
+    try {
+      server = ModelServer.start(config, model);
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      model.close();
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "slipway-shutdown"));
+    spec.commandLine().getOut().println("Slipway model server listening on " + server.url()
+        + " (model '" + model.name() + "', " + model.implementation() + ")");
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** Parses durations such as {@code 500ms}, {@code 60s}, {@code 2m}, or ISO-8601 {@code PT1M}. */
+  static final class Durations {
+    private Durations() {}
+
+    static Duration parse(String text, String option) {
+      String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+      try {
+        if (t.startsWith("pt")) {
+          return Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+        if (t.endsWith("ms")) {
+          return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("s")) {
+          return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+        }
+        if (t.endsWith("m")) {
+          return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
+        }
+        if (t.endsWith("h")) {
+          return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(t));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(option + ": '" + text + "' is not a duration (e.g. 500ms, 30s, 2m)");
+      }
+    }
+  }
+}

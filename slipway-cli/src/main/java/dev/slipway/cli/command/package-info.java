@@ -1,0 +1,2 @@
+/** One class per slipway subcommand. */
+package dev.slipway.cli.command;

@@ -1,0 +1,116 @@
+package dev.slipway.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged {@code slipway.jar} run as a real child process, as the launcher runs it. {@link #close()}
+ * sends SIGTERM, waits, and kills the process if it does not stop.
+ */
+public final class SlipwayProcess implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+  private final Process process;
+  private final StringBuffer out = new StringBuffer();
+  private final StringBuffer err = new StringBuffer();
+  private final CompletableFuture<String> url = new CompletableFuture<>();
+
+  private SlipwayProcess(Process process) {
+    this.process = process;
+    pump(process.getInputStream(), out, true);
+    pump(process.getErrorStream(), err, false);
+  }
+
+  /** The packaged jar (built by {@code mvn package}; failsafe passes its path). */
+  public static Path jar() {
+    Path jar = Path.of(System.getProperty("slipway.jar", "target/slipway.jar"));
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the tests with mvn verify");
+    }
+    return jar;
+  }
+
+  /** Starts {@code java -jar slipway.jar ARGS}. */
+  public static SlipwayProcess start(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.add("-XX:+UseSerialGC");
+    cmd.add("-jar");
+    cmd.add(jar().toString());
+    cmd.addAll(List.of(args));
+    return new SlipwayProcess(new ProcessBuilder(cmd).start());
+  }
+
+  private void pump(java.io.InputStream in, StringBuffer sink, boolean watchUrl) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          sink.append(line).append('\n');
+          Matcher m = LISTENING.matcher(line);
+          if (watchUrl && m.find()) {
+            url.complete(m.group(1));
+          }
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+      url.completeExceptionally(new IllegalStateException("the process ended without listening; stderr: " + err));
+    }, "slipway-process-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The server's URL once it says it is listening (waits up to 60 s). */
+  public String awaitUrl() throws Exception {
+    return url.get(60, TimeUnit.SECONDS);
+  }
+
+  /** Waits for the process to end by itself; returns its exit code. */
+  public int awaitExit() throws InterruptedException {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the process did not exit within 60 s; stdout: " + out + " stderr: " + err);
+    }
+    return process.exitValue();
+  }
+
+  public String out() {
+    return out.toString();
+  }
+
+  public String err() {
+    return err.toString();
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  /** SIGTERM, then SIGKILL after 30 s; returns the exit code. */
+  public int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      stop();
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.slipway.serving;
+
+import dev.slipway.serving.handler.DataPlane;
+import dev.slipway.serving.http.HttpTransport;
+import dev.slipway.serving.http.Routes;
+import dev.slipway.serving.metrics.ServingMetrics;
+import dev.slipway.serving.model.LoadedModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running model server: one loaded model behind the HTTP transport. Wiring only; {@link #close()}
+ * stops accepting connections, lets in-flight requests finish within the grace period, then closes the
+ * model.
+ */
+public final class ModelServer implements AutoCloseable {
+
+  /** The version this server reports. */
+  public static final String VERSION = "0.1.0";
+
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final LoadedModel model;
+  private final ServingConfig config;
+  private volatile boolean closed;
+
+  private ModelServer(Vertx vertx, HttpServer server, LoadedModel model, ServingConfig config) {
+    this.vertx = vertx;
+    this.server = server;
+    this.model = model;
+    this.config = config;
+  }
+
+  /** Starts serving {@code model}; returns once the port is bound. */
+  public static ModelServer start(ServingConfig config, LoadedModel model) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(model, "model");
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(config.eventLoops())
+        .setWorkerPoolSize(config.workers())
+        .setMaxWorkerExecuteTime(Math.max(config.requestTimeout().toNanos() * 2, 60_000_000_000L))
+        .setMaxWorkerExecuteTimeUnit(TimeUnit.NANOSECONDS)
+        .setBlockedThreadCheckInterval(10_000));
+    try {
+      ServingMetrics metrics = new ServingMetrics(config.deploymentName(), config.predictorName(), model.name());
+      DataPlane plane = new DataPlane(model, metrics);
+      HttpTransport transport = new HttpTransport(vertx, Routes.of(plane, metrics, VERSION), metrics,
+          config.maxRequestBytes(), config.requestTimeout().toMillis(), config.modelOnEventLoop());
+      HttpServerOptions options = new HttpServerOptions()
+          .setHost(config.host())
+          .setPort(config.port())
+          .setTcpNoDelay(true)
+          .setReuseAddress(true)
+          .setCompressionSupported(false)
+          // HTTP/1.1 only: the JDK 17 client aborts in-flight h2c streams on a graceful GOAWAY
+          .setHttp2ClearTextEnabled(false)
+          .setMaxInitialLineLength(16 * 1024)
+          .setMaxHeaderSize(64 * 1024);
+      HttpServer server = vertx.createHttpServer(options).requestHandler(transport)
+          .listen().toCompletionStage().toCompletableFuture().join();
+      return new ModelServer(vertx, server, model, config);
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw new IllegalStateException(
+          "could not listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:9000}. */
+  public String url() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return "http://" + host + ":" + port();
+  }
+
+  /** The served model. */
+  public LoadedModel model() {
+    return model;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
+          .toCompletionStage().toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      // the server is going away regardless
+    } finally {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+      } catch (RuntimeException ignored) {
+        // best effort
+      }
+      try {
+        model.close();
+      } catch (Exception ignored) {
+        // the model's own cleanup failing must not block shutdown
+      }
+    }
+  }
+}

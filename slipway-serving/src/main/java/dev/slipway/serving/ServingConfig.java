@@ -1,0 +1,83 @@
+package dev.slipway.serving;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a model server listens and behaves.
+ *
+ * @param host the address to bind (default loopback)
+ * @param port the port (0: a free one)
+ * @param maxRequestBytes larger request bodies are refused with 413
+ * @param requestTimeout a model call that takes longer is answered with 504
+ * @param shutdownGrace how long in-flight requests may take to finish at shutdown
+ * @param eventLoops I/O threads
+ * @param workers threads that run model calls
+ * @param modelOnEventLoop run model calls on the I/O threads (only for models that take microseconds)
+ * @param deploymentName Seldon's deployment name label for metrics
+ * @param predictorName Seldon's predictor name label for metrics
+ */
+public record ServingConfig(
+    String host,
+    int port,
+    long maxRequestBytes,
+    Duration requestTimeout,
+    Duration shutdownGrace,
+    int eventLoops,
+    int workers,
+    boolean modelOnEventLoop,
+    String deploymentName,
+    String predictorName) {
+
+  public ServingConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(deploymentName, "deploymentName");
+    Objects.requireNonNull(predictorName, "predictorName");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+    }
+    if (maxRequestBytes < 1) {
+      throw new IllegalArgumentException("the request size limit must be positive, not " + maxRequestBytes);
+    }
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("the request timeout must be positive, not " + requestTimeout);
+    }
+    if (eventLoops < 1 || workers < 1) {
+      throw new IllegalArgumentException("event loops and workers must be at least 1");
+    }
+  }
+
+  /** Loopback on a free port, 32 MiB bodies, 60 s timeout, 30 s grace, threads for this machine. */
+  public static ServingConfig defaults() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new ServingConfig("127.0.0.1", 0, 32L << 20, Duration.ofSeconds(60), Duration.ofSeconds(30),
+        cores, Math.max(4, cores * 2), false, env("SELDON_DEPLOYMENT_ID"), env("PREDICTOR_ID"));
+  }
+
+  private static String env(String name) {
+    String v = System.getenv(name);
+    return v == null ? "" : v;
+  }
+
+  public ServingConfig withPort(int p) {
+    return new ServingConfig(host, p, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName);
+  }
+
+  public ServingConfig withHost(String h) {
+    return new ServingConfig(h, port, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName);
+  }
+
+  public ServingConfig withLimits(long maxBytes, Duration timeout) {
+    return new ServingConfig(host, port, maxBytes, timeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName);
+  }
+
+  public ServingConfig withShutdownGrace(Duration grace) {
+    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, grace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName);
+  }
+
+  public ServingConfig withThreads(int loops, int workerThreads, boolean onEventLoop) {
+    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, shutdownGrace, loops, workerThreads, onEventLoop, deploymentName, predictorName);
+  }
+}

@@ -1,0 +1,164 @@
+package dev.slipway.serving.http;
+
+import dev.slipway.serving.metrics.ServingMetrics;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The HTTP transport over a {@link RouteTable}: reads a bounded body, turns it into a {@link Request},
+ * runs the endpoint (model calls on a worker thread, bounded by the request timeout), writes the
+ * {@link Reply}, and records the request's metrics. Thin by design: no protocol logic lives here.
+ */
+public final class HttpTransport implements Handler<HttpServerRequest> {
+
+  private final Vertx vertx;
+  private final RouteTable routes;
+  private final ServingMetrics metrics;
+  private final long maxBodyBytes;
+  private final long timeoutMillis;
+  private final boolean modelOnEventLoop;
+
+  /**
+   * @param maxBodyBytes larger bodies are refused with 413
+   * @param timeoutMillis a model call that takes longer is answered with 504
+   * @param modelOnEventLoop run model calls on the event loop (for models known to take microseconds)
+   */
+  public HttpTransport(
+      Vertx vertx, RouteTable routes, ServingMetrics metrics, long maxBodyBytes, long timeoutMillis, boolean modelOnEventLoop) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.routes = Objects.requireNonNull(routes, "routes");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.maxBodyBytes = maxBodyBytes;
+    this.timeoutMillis = timeoutMillis;
+    this.modelOnEventLoop = modelOnEventLoop;
+  }
+
+  @Override
+  public void handle(HttpServerRequest req) {
+    long start = System.nanoTime();
+    String method = req.method().name();
+    String path = req.path();
+    RouteTable.Match match = routes.find(method, path);
+    ErrorStyle pathStyle = path.startsWith("/v2") ? ErrorStyle.V2 : ErrorStyle.SELDON;
+    if (match == null) {
+      drainThen(req, () -> write(req, ErrorMapper.of(404, "NOT_FOUND", "no such path: " + method + " " + path, pathStyle), "unknown", start));
+      return;
+    }
+    Endpoint endpoint = match.endpoint();
+    if (endpoint == null) {
+      req.response().putHeader("Allow", match.allowed());
+      drainThen(req, () -> write(req, ErrorMapper.of(405, "METHOD_NOT_ALLOWED",
+          method + " is not allowed on " + path + " (allowed: " + match.allowed() + ")", pathStyle), "unknown", start));
+      return;
+    }
+    String length = req.getHeader("Content-Length");
+    if (length != null && parseLength(length) > maxBodyBytes) {
+      req.response().putHeader("Connection", "close");
+      write(req, tooLarge(endpoint), endpoint.service(), start);
+      return;
+    }
+    readBody(req, endpoint, match.params(), start);
+  }
+
+  private void readBody(HttpServerRequest req, Endpoint endpoint, Map<String, String> params, long start) {
+    Buffer body = Buffer.buffer();
+    AtomicBoolean refused = new AtomicBoolean();
+    req.handler(chunk -> {
+      if (refused.get()) {
+        return;
+      }
+      if (body.length() + (long) chunk.length() > maxBodyBytes) {
+        refused.set(true);
+        req.response().putHeader("Connection", "close");
+        write(req, tooLarge(endpoint), endpoint.service(), start);
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    req.exceptionHandler(e -> refused.set(true));
+    req.endHandler(v -> {
+      if (!refused.get()) {
+        dispatch(req, endpoint, params, body.getBytes(), start);
+      }
+    });
+  }
+
+  private Reply tooLarge(Endpoint endpoint) {
+    return ErrorMapper.of(413, "PAYLOAD_TOO_LARGE",
+        "request body is larger than the limit of " + maxBodyBytes + " bytes (see --max-request-bytes)", endpoint.style());
+  }
+
+  private void dispatch(HttpServerRequest req, Endpoint endpoint, Map<String, String> params, byte[] raw, long start) {
+    Request request;
+    try {
+      byte[] json = RequestBodies.extract(req, raw, endpoint.style());
+      String ct = req.getHeader("Content-Type");
+      request = new Request(req.method().name(), req.path(), ct, json, params);
+    } catch (RuntimeException e) {
+      write(req, ErrorMapper.toReply(e, endpoint.style()), endpoint.service(), start);
+      return;
+    }
+    if (!endpoint.blocking() || modelOnEventLoop) {
+      write(req, call(endpoint, request), endpoint.service(), start);
+      return;
+    }
+    AtomicBoolean done = new AtomicBoolean();
+    long timer = vertx.setTimer(timeoutMillis, id -> {
+      if (done.compareAndSet(false, true)) {
+        write(req, ErrorMapper.of(504, "TIMEOUT",
+            "the model did not answer within " + timeoutMillis + " ms (see --request-timeout)", endpoint.style()),
+            endpoint.service(), start);
+      }
+    });
+    vertx.<Reply>executeBlocking(() -> call(endpoint, request), false).onComplete(ar -> {
+      if (done.compareAndSet(false, true)) {
+        vertx.cancelTimer(timer);
+        Reply reply = ar.succeeded() ? ar.result() : ErrorMapper.toReply(ar.cause(), endpoint.style());
+        write(req, reply, endpoint.service(), start);
+      }
+    });
+  }
+
+  private static Reply call(Endpoint endpoint, Request request) {
+    try {
+      return endpoint.handler().handle(request);
+    } catch (Exception | StackOverflowError | OutOfMemoryError | LinkageError e) {
+      return ErrorMapper.toReply(e, endpoint.style());
+    }
+  }
+
+  private void drainThen(HttpServerRequest req, Runnable then) {
+    req.handler(b -> { });
+    req.endHandler(v -> then.run());
+  }
+
+  private void write(HttpServerRequest req, Reply reply, String service, long start) {
+    HttpServerResponse res = req.response();
+    if (res.ended() || res.closed()) {
+      return;
+    }
+    res.setStatusCode(reply.status())
+        .putHeader("Content-Type", reply.contentType())
+        .putHeader("Access-Control-Allow-Origin", "*");
+    if (req.method().name().equals("HEAD")) {
+      res.putHeader("Content-Length", Integer.toString(reply.body().length)).end();
+    } else {
+      res.end(Buffer.buffer(reply.body()));
+    }
+    metrics.request(service, req.method().name(), reply.status(), System.nanoTime() - start);
+  }
+
+  private static long parseLength(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** HTTP transport: one route table for Seldon v1, Open Inference v2, health and metrics over the data plane. */
+package dev.slipway.serving.http;

@@ -1,0 +1,118 @@
+package dev.slipway.serving.metrics;
+
+import dev.slipway.model.Metric;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The model server's Prometheus metrics, named as Seldon names them:
+ *
+ * <ul>
+ *   <li>{@code seldon_api_executor_server_requests_seconds} — a latency histogram per endpoint
+ *       ({@code service}), HTTP {@code method} and status {@code code}, with Seldon's
+ *       {@code deployment_name}, {@code predictor_name} and {@code model_name} labels;
+ *   <li>{@code seldon_api_model_feedback_reward_total} and {@code seldon_api_model_feedback_total};
+ *   <li>each custom metric a model returns, under its own key (COUNTER adds, GAUGE sets, TIMER observes
+ *       milliseconds into a {@code <key>_seconds} histogram).
+ * </ul>
+ */
+public final class ServingMetrics {
+
+  /** The content type of {@link #scrape()}. */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Tags base;
+  private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+  private final Counter feedback;
+  private final Counter reward;
+  private final Counter rejectedCustom;
+
+  public ServingMetrics(String deploymentName, String predictorName, String modelName) {
+    this.base = Tags.of("deployment_name", deploymentName, "predictor_name", predictorName, "model_name", modelName);
+    this.feedback = Counter.builder("seldon_api_model_feedback").tags(base).register(registry);
+    this.reward = Counter.builder("seldon_api_model_feedback_reward").tags(base).register(registry);
+    this.rejectedCustom = Counter.builder("slipway_custom_metrics_rejected")
+        .description("Custom metrics whose name or labels clash with an existing metric")
+        .tags(base).register(registry);
+  }
+
+  /** Records one request. */
+  public void request(String service, String method, int code, long nanos) {
+    String key = service + '\u0000' + method + '\u0000' + code;
+    Timer t = requestTimers.computeIfAbsent(key, k ->
+        Timer.builder("seldon_api_executor_server_requests")
+            .description("Requests served, by endpoint, method and status code")
+            .tags(base)
+            .tags("service", service, "method", method, "code", Integer.toString(code))
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(50_000))
+            .maximumExpectedValue(Duration.ofSeconds(60))
+            .register(registry));
+    t.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Records feedback with its reward. */
+  public void feedback(double rewardValue) {
+    feedback.increment();
+    if (Double.isFinite(rewardValue)) {
+      reward.increment(rewardValue);
+    }
+  }
+
+  /** Records a model's custom metrics. Invalid names are skipped (Prometheus would refuse them). */
+  public void custom(List<Metric> metrics) {
+    for (Metric m : metrics) {
+      if (!validName(m.key())) {
+        continue;
+      }
+      List<Tag> tags = new ArrayList<>(base.stream().toList());
+      m.tags().forEach((k, v) -> {
+        if (validName(k)) {
+          tags.add(Tag.of(k, v));
+        }
+      });
+      try {
+        switch (m.type()) {
+          case COUNTER -> Counter.builder(m.key()).tags(tags).register(registry).increment(Math.max(0, m.value()));
+          case GAUGE -> gauge(m.key(), tags).set(Double.doubleToRawLongBits(m.value()));
+          case TIMER -> Timer.builder(m.key()).tags(tags).publishPercentileHistogram().register(registry)
+              .record((long) (m.value() * 1_000_000), TimeUnit.NANOSECONDS);
+        }
+      } catch (IllegalArgumentException e) {
+        // the key is taken by a metric of another type or label set: Prometheus cannot hold both
+        rejectedCustom.increment();
+      }
+    }
+  }
+
+  private AtomicLong gauge(String key, List<Tag> tags) {
+    return gauges.computeIfAbsent(key + tags, k -> {
+      AtomicLong holder = new AtomicLong(Double.doubleToRawLongBits(0));
+      Gauge.builder(key, holder, h -> Double.longBitsToDouble(h.get())).tags(tags).register(registry);
+      return holder;
+    });
+  }
+
+  static boolean validName(String name) {
+    return name.matches("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  }
+
+  /** The Prometheus text exposition. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}

@@ -1,0 +1,2 @@
+/** The model server: loading models, the transport-free data plane, and its HTTP transport. */
+package dev.slipway.serving;
