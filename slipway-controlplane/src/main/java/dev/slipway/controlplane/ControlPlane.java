@@ -3,6 +3,7 @@ package dev.slipway.controlplane;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.gitops.target.DeploymentStatus;
+import dev.slipway.gitops.target.RuntimeTarget;
 import dev.slipway.gitops.target.local.LocalRuntime;
 import dev.slipway.serving.gateway.Gateway;
 import dev.slipway.serving.gateway.RouteTable;
@@ -77,6 +78,11 @@ public final class ControlPlane implements AutoCloseable {
 
   public String host() {
     return config.host();
+  }
+
+  /** The runtime target (for callers that apply without storing, such as the sandbox). */
+  public RuntimeTarget target() {
+    return runtime;
   }
 
   /** The parser the API and commands use. */
