@@ -11,7 +11,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -57,60 +56,101 @@ final class GatewayHandler {
     return p;
   }
 
+  /** A one-node MODEL graph: the request goes to the model as received (its server validates it). */
+  private static boolean direct(GraphRoute graph) {
+    return graph.children().isEmpty() && graph.steps().contains(Step.PREDICT)
+        && !graph.steps().contains(Step.TRANSFORM_OUTPUT);
+  }
+
   void predictions(RoutingContext rc) {
     final long start = System.nanoTime();
     final AtomicBoolean answered = new AtomicBoolean();
-    final String[] deployment = {rc.pathParam("dep")};
-    final PredictorRoute[] chosen = {null};
+    final String deployment = rc.pathParam("dep");
+    PredictorRoute chosen = null;
     try {
       final RouteTable.Active active = active(rc);
-      final ObjectNode request = SeldonJson.parseRequest(rc.body().buffer() == null ? new byte[0]
-          : rc.body().buffer().getBytes());
+      final Buffer raw = rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer();
       final PredictorRoute predictor = choose(active);
-      chosen[0] = predictor;
-      final ObjectNode meta = request.get("meta") instanceof ObjectNode m ? m : request.putObject("meta");
-      final String puid = meta.path("puid").isTextual() && !meta.path("puid").asText().isEmpty()
-          ? meta.get("puid").asText() : UUID.randomUUID().toString();
-      meta.put("puid", puid);
-      final JsonNode requestTags = meta.get("tags");
-      for (final PredictorRoute shadow : active.shadows()) {
-        executor.predict(shadow.graph(), request.deepCopy(), new CallContext(active.route(), shadow))
-            .onComplete(ignored -> { });
-      }
+      chosen = predictor;
       final CallContext ctx = new CallContext(active.route(), predictor);
-      final long timer = vertx.setTimer(ctx.timeoutMillis, t -> fail(rc, answered, start, deployment[0], predictor,
+      final Future<ObjectNode> result;
+      final JsonNode requestTags;
+      final String requestPuid;
+      if (direct(predictor.graph())) {
+        requestTags = null;
+        requestPuid = null;
+        result = executor.callRaw(predictor.graph(), Step.PREDICT, raw, ctx);
+        for (final PredictorRoute shadow : active.shadows()) {
+          shadow(active, shadow, raw.getBytes());
+        }
+      } else {
+        final ObjectNode request = SeldonJson.parseRequest(raw.getBytes());
+        final ObjectNode meta = request.get("meta") instanceof ObjectNode m ? m : request.putObject("meta");
+        requestPuid = meta.path("puid").isTextual() && !meta.path("puid").asText().isEmpty()
+            ? meta.get("puid").asText() : Puid.next();
+        meta.put("puid", requestPuid);
+        requestTags = meta.get("tags");
+        for (final PredictorRoute shadow : active.shadows()) {
+          executor.predict(shadow.graph(), request.deepCopy(), new CallContext(active.route(), shadow))
+              .onComplete(ignored -> { });
+        }
+        result = executor.predict(predictor.graph(), request, ctx);
+      }
+      final long timer = vertx.setTimer(ctx.timeoutMillis, t -> fail(rc, answered, start, deployment, predictor,
           "predictions", GatewayException.timeout("no answer within " + ctx.timeoutMillis + " ms")));
-      executor.predict(predictor.graph(), request, ctx).onComplete(result -> {
+      result.onComplete(done -> {
         vertx.cancelTimer(timer);
-        if (result.failed()) {
-          fail(rc, answered, start, deployment[0], predictor, "predictions", result.cause());
+        if (done.failed()) {
+          fail(rc, answered, start, deployment, predictor, "predictions", done.cause());
           return;
         }
-        final ObjectNode answer = SeldonJson.sanitize(result.result());
-        final ObjectNode outMeta = answer.get("meta") instanceof ObjectNode m ? m : answer.putObject("meta");
-        outMeta.put("puid", puid);
-        final ObjectNode tags = SeldonJson.NODES.objectNode();
-        if (requestTags != null && requestTags.isObject()) {
-          tags.setAll((ObjectNode) requestTags);
-        }
-        ctx.tags.forEach(tags::set);
-        if (!tags.isEmpty()) {
-          outMeta.set("tags", tags);
-        }
-        if (!ctx.routing.isEmpty()) {
-          final ObjectNode routing = outMeta.putObject("routing");
-          ctx.routing.forEach(routing::put);
-        }
-        final ObjectNode path = outMeta.putObject("requestPath");
-        ctx.requestPath.forEach(path::put);
-        if (!ctx.metrics.isEmpty()) {
-          outMeta.set("metrics", ctx.metrics);
-        }
-        reply(rc, answered, start, deployment[0], predictor, "predictions", 200, answer);
+        reply(rc, answered, start, deployment, predictor, "predictions", 200,
+            finish(done.result(), ctx, requestPuid, requestTags));
       });
     } catch (RuntimeException e) {
-      fail(rc, answered, start, deployment[0], chosen[0], "predictions", e);
+      fail(rc, answered, start, deployment, chosen, "predictions", e);
     }
+  }
+
+  private void shadow(RouteTable.Active active, PredictorRoute shadow, byte[] raw) {
+    final CallContext ctx = new CallContext(active.route(), shadow);
+    if (direct(shadow.graph())) {
+      executor.callRaw(shadow.graph(), Step.PREDICT, Buffer.buffer(raw), ctx).onComplete(ignored -> { });
+      return;
+    }
+    final ObjectNode request = SeldonJson.parseReply(raw);
+    if (request != null) {
+      executor.predict(shadow.graph(), request, ctx).onComplete(ignored -> { });
+    }
+  }
+
+  /** The caller's answer: schema fields only, with puid, echoed and collected tags, routing, requestPath. */
+  private static ObjectNode finish(ObjectNode result, CallContext ctx, String requestPuid, JsonNode requestTags) {
+    final ObjectNode answer = SeldonJson.sanitize(result);
+    final ObjectNode outMeta = answer.get("meta") instanceof ObjectNode m ? m : answer.putObject("meta");
+    if (requestPuid != null) {
+      outMeta.put("puid", requestPuid);
+    } else if (!outMeta.path("puid").isTextual() || outMeta.path("puid").asText().isEmpty()) {
+      outMeta.put("puid", Puid.next());
+    }
+    final ObjectNode tags = SeldonJson.NODES.objectNode();
+    if (requestTags != null && requestTags.isObject()) {
+      tags.setAll((ObjectNode) requestTags);
+    }
+    ctx.tags.forEach(tags::set);
+    if (!tags.isEmpty()) {
+      outMeta.set("tags", tags);
+    }
+    if (!ctx.routing.isEmpty()) {
+      final ObjectNode routing = outMeta.putObject("routing");
+      ctx.routing.forEach(routing::put);
+    }
+    final ObjectNode path = outMeta.putObject("requestPath");
+    ctx.requestPath.forEach(path::put);
+    if (!ctx.metrics.isEmpty()) {
+      outMeta.set("metrics", ctx.metrics);
+    }
+    return answer;
   }
 
   void feedback(RoutingContext rc) {

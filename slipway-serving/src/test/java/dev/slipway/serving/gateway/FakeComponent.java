@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A graph node for gateway tests: a real HTTP server on a free port that answers Seldon's component paths.
+ * Like the real server it answers 400 to a body that is not JSON and echoes the request's tags.
  * {@code /predict} answers {@code [[name]]} plus a non-schema field and a tag; {@code /transform-input} and
  * {@code /transform-output} append the name to {@code strData}-free ndarrays; {@code /route} answers
  * {@link #route}; {@code /aggregate} concatenates its inputs' rows.
@@ -61,12 +62,21 @@ final class FakeComponent implements AutoCloseable {
       return;
     }
     final ObjectNode in = SeldonJson.parseReply(body.getBytes());
+    if (in == null && req.method() == io.vertx.core.http.HttpMethod.POST) {
+      req.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+          .end("{\"status\":{\"code\":-1,\"info\":\"" + name + ": not JSON\",\"reason\":\"MICROSERVICE_BAD_DATA\",\"status\":\"FAILURE\"}}");
+      return;
+    }
     final ObjectNode out = SeldonJson.NODES.objectNode();
     switch (req.path()) {
       case "/predict" -> {
         predictions.incrementAndGet();
         out.putObject("data").putArray("ndarray").addArray().add(name);
-        out.putObject("meta").put("extraMeta", 1).putObject("tags").put("servedBy", name);
+        final ObjectNode tags = out.putObject("meta").put("extraMeta", 1).putObject("tags");
+        if (in.path("meta").path("tags").isObject()) {
+          tags.setAll((ObjectNode) in.path("meta").path("tags"));
+        }
+        tags.put("servedBy", name);
         out.put("extra", 1);
       }
       case "/transform-input", "/transform-output" -> {

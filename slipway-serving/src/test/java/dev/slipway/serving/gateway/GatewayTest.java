@@ -175,9 +175,20 @@ class GatewayTest {
   }
 
   @Test
-  void predictions_invalidJson_is400NamingThePosition() throws Exception {
+  void predictions_invalidJsonToAOneNodeGraph_isTheModelServers400() throws Exception {
     single("ns", "iris", component("m"));
     final HttpResponse<String> r = post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\": ");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r.body()).at("/status/info").asText()).isEqualTo("m: not JSON");
+  }
+
+  @Test
+  void predictions_invalidJsonToAGraph_is400NamingThePosition() throws Exception {
+    final GraphRoute child = node("ns", "graph", "p", "m", Set.of(Step.PREDICT), List.of(), component("m"));
+    final GraphRoute root = node("ns", "graph", "p", "t", Set.of(Step.TRANSFORM_INPUT), List.of(child), component("t"));
+    routes.put(new DeploymentRoute("ns", "graph", List.of(new PredictorRoute("p", "", 100, false, root)),
+        Duration.ofSeconds(5)));
+    final HttpResponse<String> r = post("/seldon/ns/graph/api/v1.0/predictions", "{\"data\": ");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r.body()).at("/status/info").asText()).contains("invalid JSON at line 1");
   }
