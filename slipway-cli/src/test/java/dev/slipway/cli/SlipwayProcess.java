@@ -43,13 +43,20 @@ public final class SlipwayProcess implements AutoCloseable {
 
   /** Starts {@code java -jar slipway.jar ARGS}. */
   public static SlipwayProcess start(String... args) throws IOException {
+    return start(java.util.Map.of(), args);
+  }
+
+  /** Starts {@code java -jar slipway.jar ARGS} with extra environment variables. */
+  public static SlipwayProcess start(java.util.Map<String, String> env, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-jar");
     cmd.add(jar().toString());
     cmd.addAll(List.of(args));
-    return new SlipwayProcess(new ProcessBuilder(cmd).start());
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(env);
+    return new SlipwayProcess(pb.start());
   }
 
   private void pump(java.io.InputStream in, StringBuffer sink, boolean watchUrl) {

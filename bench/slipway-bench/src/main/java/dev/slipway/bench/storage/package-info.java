@@ -1,0 +1,2 @@
+/** Benchmarks of model storage: cold and warm (cached) s3 fetches against an in-process S3 server. */
+package dev.slipway.bench.storage;

@@ -1,0 +1,84 @@
+package dev.slipway.bench.xgboost;
+
+import dev.slipway.bench.BenchFixtures;
+import dev.slipway.model.Model;
+import dev.slipway.model.ModelContext;
+import dev.slipway.model.ModelFactories;
+import dev.slipway.model.Parameters;
+import dev.slipway.model.Payload;
+import dev.slipway.model.Tensor;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Prediction latency on iris-xgb ({@code model.json}), probabilities for a batch of rows: the pure-Java
+ * XGBOOST_SERVER ({@code method=predict_proba}) against xgboost4j's {@code Booster.predict(DMatrix)}
+ * (single-threaded, as a server calls it per request).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class XgboostPredictBenchmark {
+
+  @Param({"1", "256"})
+  public int batch;
+
+  private Model pureJava;
+  private Payload payload;
+  private Booster booster;
+  private float[] rows;
+
+  @Setup
+  public void setup() throws Exception {
+    Path dir = BenchFixtures.dir("iris-xgb");
+    BenchFixtures.Rows r = BenchFixtures.rows("iris-xgb", batch);
+    rows = r.floats();
+    payload = Payload.of(Tensor.ofFloats(rows.clone(), r.shape()));
+    ModelFactories runtimes = ModelFactories.load(getClass().getClassLoader());
+    pureJava = runtimes.require("XGBOOST_SERVER").create();
+    pureJava.load(new ModelContext("iris", dir.resolve("model.json"), null, Parameters.of(Map.of("method", "predict_proba")), runtimes));
+    booster = XGBoost.loadModel(dir.resolve("model.json").toString());
+    booster.setParam("nthread", "1");
+  }
+
+  @TearDown
+  public void tearDown() throws Exception {
+    pureJava.close();
+    booster.dispose();
+  }
+
+  @Benchmark
+  public Payload pureJava() {
+    return pureJava.predict(payload);
+  }
+
+  @Benchmark
+  public float[][] xgboost4j() throws XGBoostError {
+    DMatrix m = new DMatrix(rows, batch, 4, Float.NaN);
+    try {
+      return booster.predict(m);
+    } finally {
+      m.dispose();
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Naive Bayes classifiers: multinomial, complement, Bernoulli and Gaussian. */
+package dev.slipway.runtime.sklearn.bayes;

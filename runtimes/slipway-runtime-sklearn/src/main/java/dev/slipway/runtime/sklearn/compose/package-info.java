@@ -1,0 +1,2 @@
+/** Composite estimators: Pipeline, FeatureUnion, ColumnTransformer. */
+package dev.slipway.runtime.sklearn.compose;

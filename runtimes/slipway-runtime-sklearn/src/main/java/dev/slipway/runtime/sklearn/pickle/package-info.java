@@ -1,0 +1,2 @@
+/** A safe, allowlist-driven pickle virtual machine and joblib reader: nothing in a file is ever executed. */
+package dev.slipway.runtime.sklearn.pickle;
