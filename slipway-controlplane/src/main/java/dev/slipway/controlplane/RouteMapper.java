@@ -32,16 +32,18 @@ final class RouteMapper {
   DeploymentRoute route(SeldonDeployment d) {
     final String ns = d.namespace().orElse("default");
     final List<PredictorRoute> predictors = new ArrayList<>();
-    Duration timeout = DEFAULT_TIMEOUT;
+    // the deployment's annotation (spec, then metadata) wins; else the longest a predictor asks for
+    Duration timeout = null;
     for (final PredictorSpec p : d.predictors()) {
       final Optional<String> t = d.annotation(SeldonDeployment.REST_TIMEOUT_ANNOTATION, p);
       if (t.isPresent()) {
-        timeout = Duration.ofMillis(Long.parseLong(t.get().trim()));
+        final Duration asked = Duration.ofMillis(Long.parseLong(t.get().trim()));
+        timeout = timeout == null || asked.compareTo(timeout) > 0 ? asked : timeout;
       }
       predictors.add(new PredictorRoute(p.name(), p.labels().getOrDefault("version", ""), p.traffic(), p.shadow(),
           node(ns, d.name(), p, p.graph())));
     }
-    return new DeploymentRoute(ns, d.name(), predictors, timeout);
+    return new DeploymentRoute(ns, d.name(), predictors, timeout == null ? DEFAULT_TIMEOUT : timeout);
   }
 
   private GraphRoute node(String ns, String deployment, PredictorSpec p, GraphNode n) {
