@@ -1,9 +1,14 @@
 package dev.slipway.cli;
 
 import dev.slipway.cli.command.CdsTraining;
+import dev.slipway.cli.command.Delete;
 import dev.slipway.cli.command.Demo;
+import dev.slipway.cli.command.Deploy;
+import dev.slipway.cli.command.E2e;
+import dev.slipway.cli.command.Get;
 import dev.slipway.cli.command.Predict;
 import dev.slipway.cli.command.Serve;
+import dev.slipway.cli.command.Up;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +18,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Slipway.Version.class,
     description = "Continuous delivery of machine-learning models on the JVM, compatible with Seldon Core.",
-    subcommands = {Demo.class, Serve.class, Predict.class, CdsTraining.class, CommandLine.HelpCommand.class})
+    subcommands = {Demo.class, Serve.class, Predict.class, CdsTraining.class, Up.class, Deploy.class, Get.class,
+        Delete.class, E2e.class, CommandLine.HelpCommand.class})
 public final class Slipway {
 
   public static void main(String[] args) {
