@@ -13,7 +13,7 @@ work="$(mktemp -d)"; trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${ngpid:-}
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx-light; break; }
 done
-[ -f "$root/slipway-cli/target/slipway.jar" ] || (cd "$root" && mvn -B -q -DskipTests package -pl slipway-cli -am)
+"$root/slipway" --version >/dev/null  # builds if needed and records the CDS archive
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # The trivial model: the example custom model, compiled against the model API alone.
@@ -31,10 +31,9 @@ http { access_log off; server { listen 127.0.0.1:$ngport; location / { default_t
 NGINX
 nginx -c "$work/nginx.conf" -p "$work" & ngpid=$!
 
-start_server() { # prints pid; waits for ready
+start_server() { # prints pid; waits for ready. Runs the launcher, as a user would (its JVM flags, CDS).
   local port=$1; shift
-  java -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m "$@" \
-    -jar "$root/slipway-cli/target/slipway.jar" serve --class com.example.LinearScorer --classpath "$work/model.jar" \
+  env "$@" "$root/slipway" serve --class com.example.LinearScorer --classpath "$work/model.jar" \
     --model-uri "$root/examples/custom-model/model" --port "$port" >"$work/server.log" 2>&1 &
   local pid=$!
   until curl -sf "http://127.0.0.1:$port/health/ping" >/dev/null; do sleep 0.005; done
@@ -65,20 +64,20 @@ for r in $(seq "$rounds"); do
   run_wrk "http://127.0.0.1:$ngport/api/v1.0/predictions" >/dev/null
   echo "$(rps) $(lat 50%) $(lat 99%)" >> "$work/ng"
   c0=$(cpu_ticks "$spid")
-  run_wrk "http://127.0.0.1:$sport/api/v1.0/predictions" >/dev/null
+  run_wrk "http://127.0.0.1:$sport/api/v1.0/predictions" >/dev/null &
+  sleep "$(awk -v s="$secs" 'BEGIN {print s * 0.8}')"
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$spid/status")   # resident memory while under load
+  wait $!
   c1=$(cpu_ticks "$spid")
   reqs=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
-  rss=$(awk '/VmRSS/ {print $2}' "/proc/$spid/status")
   echo "$(rps) $(lat 50%) $(lat 99%) $(awk -v c=$((c1 - c0)) -v n="$reqs" -v hz="$hz" 'BEGIN {printf "%.1f", c / hz / n * 1e6}') $((rss / 1024))" >> "$work/sw"
 done
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$spid/status")
 kill "$spid"; wait "$spid" 2>/dev/null || true
 
-# Start-up: plain JVM, then with an AppCDS archive made by the launcher's training run.
-plain=$(for i in 1 2 3; do ready_ms; done | median)
-jsa="$work/slipway.jsa"
-java -XX:ArchiveClassesAtExit="$jsa" -jar "$root/slipway-cli/target/slipway.jar" cds-training >/dev/null 2>&1
-cds=$(for i in 1 2 3; do ready_ms -XX:SharedArchiveFile="$jsa" -Xshare:auto; done | median)
+# Start-up through the launcher: with its CDS archive, and without (SLIPWAY_NO_CDS=1).
+cds=$(for i in 1 2 3 4 5; do ready_ms; done | median)
+plain=$(for i in 1 2 3 4 5; do ready_ms SLIPWAY_NO_CDS=1; done | median)
 
 col() { awk -v c="$1" '{print $c}' "$2" | median; }
 ng_rps=$(col 1 "$work/ng"); sw_rps=$(col 1 "$work/sw")
@@ -86,5 +85,5 @@ printf '\n%-34s %12s %10s %10s %14s %10s\n' "target ($rounds x ${secs}s, $conns 
 printf '%-34s %12s %10s %10s %14s %10s\n' "nginx fixed body (ceiling)" "$ng_rps" "$(col 2 "$work/ng")" "$(col 3 "$work/ng")" "-" "-"
 printf '%-34s %12s %10s %10s %14s %10s\n' "slipway serve (custom model)" "$sw_rps" "$(col 2 "$work/sw")" "$(col 3 "$work/sw")" "$(col 4 "$work/sw")" "$(col 5 "$work/sw")"
 awk -v a="$sw_rps" -v b="$ng_rps" 'BEGIN {printf "slipway / nginx requests/s: %.2f\n", a / b}'
-echo "peak RSS (VmHWM) of the server: $((hwm / 1024)) MB"
-echo "start to ready (median of 3): ${plain} ms plain JVM, ${cds} ms with the CDS archive"
+echo "RSS sampled under load (median above); peak RSS (VmHWM, includes JIT warm-up): $((hwm / 1024)) MB"
+echo "start to ready (median of 5, launcher to /health/ping): ${cds} ms with the CDS archive, ${plain} ms without"

@@ -5,9 +5,14 @@ import dev.slipway.cli.command.CredentialsCommand;
 import dev.slipway.cli.command.JenkinsfileCommand;
 import dev.slipway.cli.command.PipelineCommand;
 import dev.slipway.cli.command.TestModel;
+import dev.slipway.cli.command.Delete;
 import dev.slipway.cli.command.Demo;
+import dev.slipway.cli.command.Deploy;
+import dev.slipway.cli.command.E2e;
+import dev.slipway.cli.command.Get;
 import dev.slipway.cli.command.Predict;
 import dev.slipway.cli.command.Serve;
+import dev.slipway.cli.command.Up;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,8 +22,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Slipway.Version.class,
     description = "Continuous delivery of machine-learning models on the JVM, compatible with Seldon Core.",
-    subcommands = {Demo.class, Serve.class, Predict.class, PipelineCommand.class, CredentialsCommand.class, JenkinsfileCommand.class,
-        TestModel.class, CdsTraining.class, CommandLine.HelpCommand.class})
+    subcommands = {Demo.class, Serve.class, Predict.class, CdsTraining.class, Up.class, Deploy.class, Get.class,
+        Delete.class, E2e.class, PipelineCommand.class, CredentialsCommand.class, JenkinsfileCommand.class, TestModel.class,
+        CommandLine.HelpCommand.class})
 public final class Slipway {
 
   public static void main(String[] args) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.protocol.v1.SeldonMessage;
 import dev.slipway.protocol.v1.SeldonMessageReader;
+import dev.slipway.testing.ReferenceFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +37,7 @@ class ServeFixturesIT {
   /** fixture, implementation, model file, method parameter name, method, expected key. */
   static Stream<Arguments> served() throws Exception {
     List<Arguments> out = new ArrayList<>();
-    for (JsonNode f : Fixtures.index().get("fixtures")) {
+    for (JsonNode f : ReferenceFixture.index().get("fixtures")) {
       String name = f.get("name").asText();
       String kind = f.get("kind").asText();
       for (JsonNode m : f.get("methods")) {
@@ -62,29 +63,21 @@ class ServeFixturesIT {
       throws Exception {
     Path dir = Files.createDirectories(cache.resolve(fixture + "-" + file.replace('.', '-')));
     // a model folder holding only the file under test (the xgboost fixture ships three formats)
-    Files.copy(Fixtures.root().resolve(fixture).resolve(file), dir.resolve(file));
+    Files.copy(ReferenceFixture.root().resolve(fixture).resolve(file), dir.resolve(file));
     try (SlipwayProcess p = SlipwayProcess.start("serve", "--implementation", implementation, "--model-uri", dir.toUri().toString(),
         "--param", param + "=" + method, "--port", "0", "--cache-dir", cache.resolve("c").toString())) {
       String url = p.awaitUrl();
-      byte[] inputs = Files.readAllBytes(Fixtures.root().resolve(fixture).resolve("inputs.json"));
+      byte[] inputs = Files.readAllBytes(ReferenceFixture.root().resolve(fixture).resolve("inputs.json"));
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1.0/predictions"))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(inputs)).build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       SeldonMessage m = SeldonMessageReader.readMessage(r.body().getBytes(StandardCharsets.UTF_8));
-      JsonNode tolerance = toleranceOf(fixture, key);
-      Fixtures.assertMatches(m.payload().tensor(), Fixtures.expected(fixture).get(key), tolerance, fixture + " " + key);
+      JsonNode tolerance = ReferenceFixture.named(fixture).tolerance(key);
+      ReferenceFixture.assertMatches(m.payload().tensor(), ReferenceFixture.named(fixture).expected().get(key), tolerance, fixture + " " + key);
     }
   }
 
-  static JsonNode toleranceOf(String fixture, String key) throws Exception {
-    for (JsonNode f : Fixtures.index().get("fixtures")) {
-      if (f.get("name").asText().equals(fixture)) {
-        return f.path("tolerance").get(key);
-      }
-    }
-    return null;
-  }
 
   static Stream<Arguments> refused() {
     return Stream.of(
@@ -96,7 +89,7 @@ class ServeFixturesIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refused")
   void serve_errorFixture_exitsNonZeroNamingTheFile(String fixture, String mention) throws Exception {
-    Path dir = Fixtures.root().resolve(fixture);
+    Path dir = ReferenceFixture.root().resolve(fixture);
     Path marker = Path.of("/tmp/pwned"); // what the evil pickle would create if anything executed it
     boolean existedBefore = Files.exists(marker);
     try (SlipwayProcess p = SlipwayProcess.start(Map.of("HOME", cache.toString()), "serve", "--implementation", "SKLEARN_SERVER",

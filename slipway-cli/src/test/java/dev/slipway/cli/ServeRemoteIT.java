@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.slipway.protocol.v1.SeldonMessage;
 import dev.slipway.protocol.v1.SeldonMessageReader;
+import dev.slipway.testing.ReferenceFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -72,7 +73,7 @@ class ServeRemoteIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path f = Fixtures.root();
+    Path f = ReferenceFixture.root();
     MODELS.put("iris-sklearn", Map.of("model.joblib", Files.readAllBytes(f.resolve("iris-logreg/model.joblib"))));
     MODELS.put("iris-onnx", Map.of("model.onnx", Files.readAllBytes(f.resolve("iris-onnx/model.onnx"))));
     MODELS.put("iris-xgb", Map.of("model.json", Files.readAllBytes(f.resolve("iris-xgb/model.json"))));
@@ -147,13 +148,13 @@ class ServeRemoteIT {
     try (SlipwayProcess p = SlipwayProcess.start(env, "serve", "--implementation", implementation, "--model-uri", uri,
         "--param", param, "--port", "0", "--cache-dir", tmp.resolve("cache-" + scheme + "-" + model).toString())) {
       String url = p.awaitUrl();
-      byte[] inputs = Files.readAllBytes(Fixtures.root().resolve(fixture).resolve("inputs.json"));
+      byte[] inputs = Files.readAllBytes(ReferenceFixture.root().resolve(fixture).resolve("inputs.json"));
       HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/v1.0/predictions"))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(inputs)).build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       SeldonMessage m = SeldonMessageReader.readMessage(r.body().getBytes(StandardCharsets.UTF_8));
-      Fixtures.assertMatches(m.payload().tensor(), Fixtures.expected(fixture).get(key), ServeFixturesIT.toleranceOf(fixture, key),
+      ReferenceFixture.assertMatches(m.payload().tensor(), ReferenceFixture.named(fixture).expected().get(key), ReferenceFixture.named(fixture).tolerance(key),
           scheme + " " + model);
     }
   }

@@ -3,8 +3,10 @@ package dev.slipway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.testing.ReferenceFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,17 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TestModelIT {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @TempDir Path tmp;
 
   private Path model() {
-    return Fixtures.root().resolve("news-nb");
+    return ReferenceFixture.named("news-nb").dir();
   }
 
   /** Cases for the first {@code n} held-out texts, expecting predict_proba as Python computed it. */
   private Path cases(int n, double bump) throws Exception {
-    JsonNode inputs = Fixtures.JSON.readTree(model().resolve("inputs.json").toFile()).path("data").path("ndarray");
-    JsonNode proba = Fixtures.expected("news-nb").get("predict_proba");
-    ObjectNode root = Fixtures.JSON.createObjectNode();
+    ReferenceFixture news = ReferenceFixture.named("news-nb");
+    JsonNode inputs = news.inputs().path("data").path("ndarray");
+    JsonNode proba = news.expected().get("predict_proba");
+    ObjectNode root = JSON.createObjectNode();
     ArrayNode cases = root.putArray("cases");
     for (int i = 0; i < n; i++) {
       ObjectNode c = cases.addObject();
@@ -39,7 +44,7 @@ class TestModelIT {
       c.putObject("tolerance").put("abs", 1e-9).put("rel", 1e-6);
     }
     Path file = tmp.resolve("cases.yaml");
-    Files.writeString(file, Fixtures.JSON.writeValueAsString(root));
+    Files.writeString(file, JSON.writeValueAsString(root));
     return file;
   }
 

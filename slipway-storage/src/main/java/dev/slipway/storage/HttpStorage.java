@@ -18,6 +18,7 @@ public final class HttpStorage implements Storage {
 
   private static final String ETAG = "etag:";
   private static final String MODIFIED = "modified:";
+  private static final int MAX_REDIRECTS = 5;
 
   private final HttpTransport transport;
 
@@ -41,14 +42,30 @@ public final class HttpStorage implements Storage {
     } else if (previousVersion != null && previousVersion.startsWith(MODIFIED)) {
       headers.put("If-Modified-Since", previousVersion.substring(MODIFIED.length()));
     }
-    HttpURLConnection c = transport.open("GET", uri, headers, budget.uri());
+    URI url = uri;
+    HttpURLConnection c = transport.open("GET", url, headers, budget.uri());
+    int status = transport.status(c, budget.uri());
+    // HttpURLConnection follows redirects within one protocol only; follow http <-> https ones here.
+    for (int hops = 0; isRedirect(status) && c.getHeaderField("Location") != null; hops++) {
+      if (hops == MAX_REDIRECTS) {
+        c.disconnect();
+        throw new StorageException("model URI '" + budget.uri() + "': more than " + MAX_REDIRECTS + " redirects");
+      }
+      url = url.resolve(c.getHeaderField("Location"));
+      c.disconnect();
+      if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())) {
+        throw new StorageException(
+            StorageException.Reason.REFUSED, "model URI '" + budget.uri() + "' redirects to unsupported " + url);
+      }
+      c = transport.open("GET", url, headers, budget.uri());
+      status = transport.status(c, budget.uri());
+    }
     try {
-      int status = transport.status(c, budget.uri());
       if (status == HttpURLConnection.HTTP_NOT_MODIFIED && previousVersion != null) {
         return Fetched.notModified();
       }
       if (status != HttpURLConnection.HTTP_OK) {
-        throw HttpTransport.statusFailure(budget.uri(), uri.toString(), status, transport.readSmall(c, budget.uri()));
+        throw HttpTransport.statusFailure(budget.uri(), url.toString(), status, transport.readSmall(c, budget.uri()));
       }
       long length = c.getContentLengthLong();
       if (length >= 0) {
@@ -65,6 +82,10 @@ public final class HttpStorage implements Storage {
     } finally {
       c.disconnect();
     }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   private static String fileName(URI uri, String modelUri) throws StorageException {

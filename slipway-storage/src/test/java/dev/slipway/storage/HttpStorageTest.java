@@ -281,6 +281,27 @@ class HttpStorageTest {
   }
 
   @Test
+  void fetch_redirectToAnotherServer_isFollowedAndKeepsTheUrisFileName() throws Exception {
+    try (LocalHttpServer other = new LocalHttpServer()) {
+      other.route("/store/blob-123", ex -> LocalHttpServer.send(ex, 200, "ONNX".getBytes(StandardCharsets.UTF_8)));
+      server.route("/r/model.onnx", ex -> {
+        ex.getResponseHeaders().add("Location", other.url("/store/blob-123"));
+        ex.sendResponseHeaders(302, -1);
+      });
+      assertThat(storage.fetch(server.url("/r/model.onnx")).resolve("model.onnx")).hasContent("ONNX");
+    }
+  }
+
+  @Test
+  void fetch_redirectLoop_stops() {
+    server.route("/loop/model.onnx", ex -> {
+      ex.getResponseHeaders().add("Location", server.url("/loop/model.onnx"));
+      ex.sendResponseHeaders(302, -1);
+    });
+    assertThatThrownBy(() -> storage.fetch(server.url("/loop/model.onnx"))).hasMessageContaining("redirect");
+  }
+
+  @Test
   void fetch_urlWithoutFileName_isRefused() {
     assertThatThrownBy(() -> storage.fetch(server.url("/")))
         .hasMessageContaining("does not name a file");

@@ -1,19 +1,14 @@
 package dev.slipway.storage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.model.Model;
 import dev.slipway.model.ModelContext;
 import dev.slipway.model.ModelFactories;
 import dev.slipway.model.Parameters;
 import dev.slipway.model.Payload;
 import dev.slipway.model.Tensor;
+import dev.slipway.testing.ReferenceFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -91,41 +86,15 @@ class RemoteFixturesTest {
       case "http" -> http.url("/" + fixture + "-" + file + ".tar.gz");
       default -> "s3://fixtures/models/" + fixture + "-" + file;
     };
-    ObjectMapper json = new ObjectMapper();
-    JsonNode inputs = json.readTree(FIXTURES.resolve(fixture).resolve("inputs.json").toFile());
-    JsonNode expected = json.readTree(FIXTURES.resolve(fixture).resolve("expected.json").toFile()).path(key);
+    ReferenceFixture reference = ReferenceFixture.named(fixture);
     try (ModelStorage storage = new ModelStorage(cache.resolve("cache"), s3.environment())) {
       Path dir = storage.fetch(uri);
       ModelFactories runtimes = ModelFactories.load(getClass().getClassLoader());
       try (Model model = runtimes.require(runtime).create()) {
         model.load(new ModelContext(fixture, dir, uri, Parameters.of(method == null ? Map.of() : Map.of("method", method)), runtimes));
-        Tensor out = model.predict(Payload.of(tensor(inputs.path("data").path("ndarray")))).tensor();
-        Tensor want = tensor(expected);
-        assertThat(out.shape()).isEqualTo(want.shape());
-        for (int i = 0; i < want.size(); i++) {
-          double a = out.getDouble(i);
-          double e = want.getDouble(i);
-          assertThat(Math.abs(a - e) <= 1e-6 || Math.abs(a - e) <= 1e-5 * Math.abs(e)).as("%s element %d: %s vs %s", uri, i, a, e).isTrue();
-        }
+        Tensor out = model.predict(Payload.of(reference.input())).tensor();
+        ReferenceFixture.assertFloat32Close(out, reference.expected(key));
       }
-    }
-  }
-
-  private static Tensor tensor(JsonNode nested) {
-    List<Long> shape = new ArrayList<>();
-    for (JsonNode n = nested; n.isArray(); n = n.get(0)) {
-      shape.add((long) n.size());
-    }
-    List<Double> flat = new ArrayList<>();
-    flatten(nested, flat);
-    return Tensor.ofDoubles(flat.stream().mapToDouble(Double::doubleValue).toArray(), shape.stream().mapToLong(Long::longValue).toArray());
-  }
-
-  private static void flatten(JsonNode n, List<Double> out) {
-    if (n.isArray()) {
-      n.forEach(c -> flatten(c, out));
-    } else {
-      out.add(n.asDouble());
     }
   }
 }

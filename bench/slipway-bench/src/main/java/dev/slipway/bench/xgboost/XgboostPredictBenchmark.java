@@ -10,10 +10,6 @@ import dev.slipway.model.Tensor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,9 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Prediction latency on iris-xgb ({@code model.json}), probabilities for a batch of rows: the pure-Java
- * XGBOOST_SERVER ({@code method=predict_proba}) against xgboost4j's {@code Booster.predict(DMatrix)}
- * (single-threaded, as a server calls it per request).
+ * Prediction latency on iris-xgb ({@code model.json}), probabilities for a batch of rows, of the pure-Java
+ * XGBOOST_SERVER ({@code method=predict_proba}). The comparison with xgboost4j's
+ * {@code Booster.predict(DMatrix)} lives in commit 9b2c962 (see bench/README.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -45,40 +41,24 @@ public class XgboostPredictBenchmark {
 
   private Model pureJava;
   private Payload payload;
-  private Booster booster;
-  private float[] rows;
 
   @Setup
   public void setup() throws Exception {
     Path dir = BenchFixtures.dir("iris-xgb");
     BenchFixtures.Rows r = BenchFixtures.rows("iris-xgb", batch);
-    rows = r.floats();
-    payload = Payload.of(Tensor.ofFloats(rows.clone(), r.shape()));
+    payload = Payload.of(Tensor.ofFloats(r.floats(), r.shape()));
     ModelFactories runtimes = ModelFactories.load(getClass().getClassLoader());
     pureJava = runtimes.require("XGBOOST_SERVER").create();
     pureJava.load(new ModelContext("iris", dir.resolve("model.json"), null, Parameters.of(Map.of("method", "predict_proba")), runtimes));
-    booster = XGBoost.loadModel(dir.resolve("model.json").toString());
-    booster.setParam("nthread", "1");
   }
 
   @TearDown
   public void tearDown() throws Exception {
     pureJava.close();
-    booster.dispose();
   }
 
   @Benchmark
   public Payload pureJava() {
     return pureJava.predict(payload);
-  }
-
-  @Benchmark
-  public float[][] xgboost4j() throws XGBoostError {
-    DMatrix m = new DMatrix(rows, batch, 4, Float.NaN);
-    try {
-      return booster.predict(m);
-    } finally {
-      m.dispose();
-    }
   }
 }

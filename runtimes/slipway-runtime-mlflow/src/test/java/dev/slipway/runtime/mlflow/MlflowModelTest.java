@@ -11,6 +11,7 @@ import dev.slipway.model.Parameters;
 import dev.slipway.model.Payload;
 import dev.slipway.model.Tensor;
 import dev.slipway.runtime.onnx.OnnxModelFactory;
+import dev.slipway.testing.ReferenceFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +43,7 @@ class MlflowModelTest {
     Path dir = Files.createDirectories(tmp.resolve(name));
     Files.writeString(dir.resolve("MLmodel"), mlmodel);
     if (fixture != null) {
-      Files.copy(Fixture.named(fixture).dir().resolve(from), dir.resolve(to));
+      Files.copy(ReferenceFixture.named(fixture).dir().resolve(from), dir.resolve(to));
     }
     return dir;
   }
@@ -75,9 +76,9 @@ class MlflowModelTest {
         signature:
           inputs: '[{"name": "input", "type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 4]}}]'
         """, "iris-onnx", "model.onnx", "model.onnx");
-    Fixture f = Fixture.named("iris-onnx");
+    ReferenceFixture f = ReferenceFixture.named("iris-onnx");
     try (Model model = load(dir, Map.of())) {
-      Fixture.assertFloat32Close(model.predict(Payload.of(f.input())).tensor(), f.expected("probabilities"));
+      ReferenceFixture.assertFloat32Close(model.predict(Payload.of(f.input())).tensor(), f.expected("probabilities"));
       assertThat(model.metadata().platform()).isEqualTo("mlflow");
       assertThat(model.metadata().custom()).containsEntry("flavor", "onnx").containsEntry("runtime", OnnxModelFactory.NAME);
       assertThatThrownBy(() -> model.predict(Payload.of(Tensor.ofDoubles(new double[6], 2, 3))))
@@ -91,7 +92,7 @@ class MlflowModelTest {
 
   @Test
   void load_xgboostClassifierFlavor_predictsLabelsLikePython() throws Exception {
-    Fixture f = Fixture.named("iris-xgb");
+    ReferenceFixture f = ReferenceFixture.named("iris-xgb");
     try (Model model = load(xgbFolder("xgb", "xgboost.sklearn.XGBClassifier"), Map.of())) {
       assertThat(model.predict(Payload.of(f.input())).tensor().toDoubles()).containsExactly(f.expected("predict").toDoubles());
       assertThat(model.metadata().inputs()).extracting(s -> s.name()).containsExactlyElementsOf(IRIS_NAMES);
@@ -100,15 +101,15 @@ class MlflowModelTest {
 
   @Test
   void load_xgboostBoosterFlavor_returnsBoosterPredictions() throws Exception {
-    Fixture f = Fixture.named("iris-xgb");
+    ReferenceFixture f = ReferenceFixture.named("iris-xgb");
     try (Model model = load(xgbFolder("booster", "xgboost.core.Booster"), Map.of())) {
-      Fixture.assertFloat32Close(model.predict(Payload.of(f.input())).tensor(), f.expected("predict_proba"));
+      ReferenceFixture.assertFloat32Close(model.predict(Payload.of(f.input())).tensor(), f.expected("predict_proba"));
     }
   }
 
   @Test
   void predict_v1NamesInAnotherOrder_areReorderedToTheSignature() throws Exception {
-    Fixture f = Fixture.named("iris-xgb");
+    ReferenceFixture f = ReferenceFixture.named("iris-xgb");
     Tensor in = f.input();
     int n = (int) in.dim(0);
     int[] order = {3, 1, 0, 2};
@@ -134,7 +135,7 @@ class MlflowModelTest {
 
   @Test
   void predict_v2OneTensorPerColumn_isStackedInSignatureOrder() throws Exception {
-    Fixture f = Fixture.named("iris-xgb");
+    ReferenceFixture f = ReferenceFixture.named("iris-xgb");
     Tensor in = f.input();
     int n = (int) in.dim(0);
     Map<String, Tensor> columns = new java.util.LinkedHashMap<>();

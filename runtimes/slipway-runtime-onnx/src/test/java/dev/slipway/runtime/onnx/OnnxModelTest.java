@@ -12,6 +12,7 @@ import dev.slipway.model.ModelMetadata;
 import dev.slipway.model.Parameters;
 import dev.slipway.model.Payload;
 import dev.slipway.model.Tensor;
+import dev.slipway.testing.ReferenceFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,11 +36,11 @@ class OnnxModelTest {
   @ParameterizedTest
   @ValueSource(strings = {"iris-onnx", "digits-cnn-onnx"})
   void predict_v2NamedInput_matchesPythonForAllOutputs(String name) throws Exception {
-    Fixture f = Fixture.named(name);
+    ReferenceFixture f = ReferenceFixture.named(name);
     try (Model model = load(f.dir(), Map.of())) {
       Payload out = model.predict(Payload.ofTensors(Map.of("input", f.input())));
       assertThat(out.tensors().keySet()).containsExactly("probabilities", "label");
-      Fixture.assertFloat32Close(out.tensor("probabilities"), f.expected("probabilities"));
+      ReferenceFixture.assertFloat32Close(out.tensor("probabilities"), f.expected("probabilities"));
       assertThat(out.tensor("label").type()).isEqualTo(DataType.INT64);
       assertThat(out.tensor("label").toDoubles()).containsExactly(f.expected("label").toDoubles());
     }
@@ -48,18 +49,18 @@ class OnnxModelTest {
   @ParameterizedTest
   @ValueSource(strings = {"iris-onnx", "digits-cnn-onnx"})
   void predict_v1UnnamedFp64_castsAndReturnsTheFirstOutput(String name) throws Exception {
-    Fixture f = Fixture.named(name);
+    ReferenceFixture f = ReferenceFixture.named(name);
     try (Model model = load(f.dir(), Map.of())) {
       Payload out = model.predict(Payload.of(f.input()));
       assertThat(out.tensors().keySet()).containsExactly(Payload.DEFAULT_NAME);
       assertThat(out.tensor().type()).isEqualTo(DataType.FP32);
-      Fixture.assertFloat32Close(out.tensor(), f.expected("probabilities"));
+      ReferenceFixture.assertFloat32Close(out.tensor(), f.expected("probabilities"));
     }
   }
 
   @Test
   void predict_v1WithOutputParameter_returnsThatOutput() throws Exception {
-    Fixture f = Fixture.named("iris-onnx");
+    ReferenceFixture f = ReferenceFixture.named("iris-onnx");
     try (Model model = load(f.dir(), Map.of("output", "label", "intra_op_threads", "1", "inter_op_threads", "1"))) {
       assertThat(model.predict(Payload.of(f.input())).tensor().toDoubles()).containsExactly(f.expected("label").toDoubles());
     }
@@ -67,7 +68,7 @@ class OnnxModelTest {
 
   @Test
   void predict_outputsParameter_restrictsV2Outputs() throws Exception {
-    Fixture f = Fixture.named("iris-onnx");
+    ReferenceFixture f = ReferenceFixture.named("iris-onnx");
     try (Model model = load(f.dir(), Map.of("outputs", "label"))) {
       assertThat(model.predict(Payload.ofTensors(Map.of("input", f.input()))).tensors().keySet()).containsExactly("label");
     }
@@ -75,7 +76,7 @@ class OnnxModelTest {
 
   @Test
   void predict_singleRowWithoutBatchDimension_getsOne() throws Exception {
-    Fixture f = Fixture.named("iris-onnx");
+    ReferenceFixture f = ReferenceFixture.named("iris-onnx");
     try (Model model = load(f.dir(), Map.of())) {
       Tensor row = Tensor.ofDoubles(new double[] {5.5, 3.5, 1.3, 0.2}, 4);
       assertThat(model.predict(Payload.of(row)).tensor().shape()).containsExactly(1, 3);
@@ -84,7 +85,7 @@ class OnnxModelTest {
 
   @Test
   void predict_wrongWidth_namesInputAndExpectedShape() throws Exception {
-    try (Model model = load(Fixture.named("iris-onnx").dir(), Map.of())) {
+    try (Model model = load(ReferenceFixture.named("iris-onnx").dir(), Map.of())) {
       assertThatThrownBy(() -> model.predict(Payload.of(Tensor.ofDoubles(new double[6], 2, 3))))
           .isInstanceOf(ModelException.InvalidInput.class)
           .hasMessageContaining("input 'input'")
@@ -95,7 +96,7 @@ class OnnxModelTest {
 
   @Test
   void predict_wrongRank_isInvalidInput() throws Exception {
-    try (Model model = load(Fixture.named("digits-cnn-onnx").dir(), Map.of())) {
+    try (Model model = load(ReferenceFixture.named("digits-cnn-onnx").dir(), Map.of())) {
       assertThatThrownBy(() -> model.predict(Payload.of(Tensor.ofDoubles(new double[64], 1, 64))))
           .isInstanceOf(ModelException.InvalidInput.class)
           .hasMessageContaining("[-1, 1, 8, 8]");
@@ -104,7 +105,7 @@ class OnnxModelTest {
 
   @Test
   void predict_unknownOrMissingName_isInvalidInput() throws Exception {
-    try (Model model = load(Fixture.named("iris-onnx").dir(), Map.of())) {
+    try (Model model = load(ReferenceFixture.named("iris-onnx").dir(), Map.of())) {
       Tensor t = Tensor.ofDoubles(new double[4], 1, 4);
       assertThatThrownBy(() -> model.predict(Payload.ofTensors(Map.of("features", t))))
           .isInstanceOf(ModelException.InvalidInput.class)
@@ -115,7 +116,7 @@ class OnnxModelTest {
 
   @Test
   void predict_textForNumbers_isInvalidInput() throws Exception {
-    try (Model model = load(Fixture.named("iris-onnx").dir(), Map.of())) {
+    try (Model model = load(ReferenceFixture.named("iris-onnx").dir(), Map.of())) {
       Tensor t = Tensor.ofStrings(new String[] {"a", "b", "c", "d"}, 1, 4);
       assertThatThrownBy(() -> model.predict(Payload.of(t)))
           .isInstanceOf(ModelException.InvalidInput.class)
@@ -128,7 +129,7 @@ class OnnxModelTest {
 
   @Test
   void metadata_describesInputsAndOutputs() throws Exception {
-    try (Model model = load(Fixture.named("iris-onnx").dir(), Map.of())) {
+    try (Model model = load(ReferenceFixture.named("iris-onnx").dir(), Map.of())) {
       ModelMetadata m = model.metadata();
       assertThat(m.platform()).isEqualTo("onnx");
       assertThat(m.inputs()).singleElement().satisfies(s -> {
@@ -142,7 +143,7 @@ class OnnxModelTest {
 
   @Test
   void load_singleOnnxFileOfAnyName_isFound() throws Exception {
-    Files.copy(Fixture.named("iris-onnx").dir().resolve("model.onnx"), tmp.resolve("classifier.onnx"));
+    Files.copy(ReferenceFixture.named("iris-onnx").dir().resolve("model.onnx"), tmp.resolve("classifier.onnx"));
     try (Model model = load(tmp, Map.of())) {
       assertThat(model.metadata().custom()).containsEntry("file", "classifier.onnx");
     }
@@ -153,8 +154,8 @@ class OnnxModelTest {
     assertThatThrownBy(() -> load(tmp, Map.of()))
         .isInstanceOf(ModelException.LoadFailure.class)
         .hasMessageContaining("no ONNX model in " + tmp);
-    Files.copy(Fixture.named("iris-onnx").dir().resolve("model.onnx"), tmp.resolve("a.onnx"));
-    Files.copy(Fixture.named("iris-onnx").dir().resolve("model.onnx"), tmp.resolve("b.onnx"));
+    Files.copy(ReferenceFixture.named("iris-onnx").dir().resolve("model.onnx"), tmp.resolve("a.onnx"));
+    Files.copy(ReferenceFixture.named("iris-onnx").dir().resolve("model.onnx"), tmp.resolve("b.onnx"));
     assertThatThrownBy(() -> load(tmp, Map.of())).hasMessageContaining("several ONNX files");
   }
 
@@ -168,7 +169,7 @@ class OnnxModelTest {
 
   @Test
   void load_unknownOutputOrBadThreads_isLoadFailure() throws Exception {
-    Path dir = Fixture.named("iris-onnx").dir();
+    Path dir = ReferenceFixture.named("iris-onnx").dir();
     assertThatThrownBy(() -> load(dir, Map.of("output", "nope")))
         .isInstanceOf(ModelException.LoadFailure.class)
         .hasMessageContaining("has outputs [probabilities, label]");

@@ -11,6 +11,7 @@ import dev.slipway.model.ModelFactories;
 import dev.slipway.model.Parameters;
 import dev.slipway.model.Payload;
 import dev.slipway.model.Tensor;
+import dev.slipway.testing.ReferenceFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -41,14 +42,14 @@ class XgboostModelTest {
   /** A folder holding only {@code file} of the fixture (so the format under test is the one read). */
   private Path only(String file) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve(file.replace('.', '-')));
-    Files.copy(Fixture.named("iris-xgb").dir().resolve(file), dir.resolve(file));
+    Files.copy(ReferenceFixture.named("iris-xgb").dir().resolve(file), dir.resolve(file));
     return dir;
   }
 
   @ParameterizedTest
   @CsvSource({"model.json,json", "model.ubj,ubj", "model.bst,binary"})
   void predict_eachFormat_matchesPythonForEveryMethod(String file, String format) throws Exception {
-    Fixture f = Fixture.named("iris-xgb");
+    ReferenceFixture f = ReferenceFixture.named("iris-xgb");
     Path dir = only(file);
     try (Model predict = load(dir, Map.of())) {
       assertThat(predict.metadata().custom()).containsEntry("format", format);
@@ -57,20 +58,20 @@ class XgboostModelTest {
       assertThat(labels.toDoubles()).containsExactly(f.expected("predict").toDoubles());
     }
     try (Model proba = load(dir, Map.of("method", "predict_proba"))) {
-      Fixture.assertFloat32Close(proba.predict(Payload.of(f.input())).tensor(), f.expected("predict_proba"));
+      ReferenceFixture.assertFloat32Close(proba.predict(Payload.of(f.input())).tensor(), f.expected("predict_proba"));
     }
     try (Model margin = load(dir, Map.of("method", "output_margin"))) {
-      Fixture.assertFloat32Close(margin.predict(Payload.of(f.input())).tensor(), f.expected("output_margin"));
+      ReferenceFixture.assertFloat32Close(margin.predict(Payload.of(f.input())).tensor(), f.expected("output_margin"));
     }
     try (Model booster = load(dir, Map.of("method", "booster"))) {
       // Booster.predict of multi:softprob: the probabilities (what Seldon's Python server returned)
-      Fixture.assertFloat32Close(booster.predict(Payload.of(f.input())).tensor(), f.expected("predict_proba"));
+      ReferenceFixture.assertFloat32Close(booster.predict(Payload.of(f.input())).tensor(), f.expected("predict_proba"));
     }
   }
 
   @Test
   void predict_namedV2Input_returnsATensorNamedByTheMethod() throws Exception {
-    Fixture f = Fixture.named("iris-xgb");
+    ReferenceFixture f = ReferenceFixture.named("iris-xgb");
     try (Model model = load(f.dir(), Map.of("method", "predict_proba"))) {
       Payload out = model.predict(Payload.ofTensors(Map.of("features", f.input())));
       assertThat(out.tensors().keySet()).containsExactly("predict_proba");
@@ -80,7 +81,7 @@ class XgboostModelTest {
   @Test
   void predict_splitProbeRows_compareInFloat32() throws Exception {
     // rows 18..20 of the fixture sit one double-ulp below a float32 split value: equal once cast
-    Fixture f = Fixture.named("iris-xgb");
+    ReferenceFixture f = ReferenceFixture.named("iris-xgb");
     try (Model model = load(f.dir(), Map.of("method", "output_margin"))) {
       Tensor all = model.predict(Payload.of(f.input())).tensor();
       Tensor expected = f.expected("output_margin");
@@ -92,7 +93,7 @@ class XgboostModelTest {
 
   @Test
   void predict_wrongFeatureCountOrText_isInvalidInput() throws Exception {
-    try (Model model = load(Fixture.named("iris-xgb").dir(), Map.of())) {
+    try (Model model = load(ReferenceFixture.named("iris-xgb").dir(), Map.of())) {
       assertThatThrownBy(() -> model.predict(Payload.of(Tensor.ofDoubles(new double[6], 2, 3))))
           .isInstanceOf(ModelException.InvalidInput.class)
           .hasMessageContaining("rows of 4 features")
@@ -104,7 +105,7 @@ class XgboostModelTest {
 
   @Test
   void predict_singleRowVector_isOneRow() throws Exception {
-    try (Model model = load(Fixture.named("iris-xgb").dir(), Map.of())) {
+    try (Model model = load(ReferenceFixture.named("iris-xgb").dir(), Map.of())) {
       assertThat(model.predict(Payload.of(Tensor.ofDoubles(new double[] {5.5, 3.5, 1.3, 0.2}, 4))).tensor().shape())
           .containsExactly(1);
     }
@@ -121,7 +122,7 @@ class XgboostModelTest {
 
   @Test
   void load_unknownMethodOrObjective_isRefused() throws Exception {
-    assertThatThrownBy(() -> load(Fixture.named("iris-xgb").dir(), Map.of("method", "decision_function")))
+    assertThatThrownBy(() -> load(ReferenceFixture.named("iris-xgb").dir(), Map.of("method", "decision_function")))
         .isInstanceOf(ModelException.LoadFailure.class)
         .hasMessageContaining("method");
     Files.writeString(tmp.resolve("model.json"), TinyModels.json("reg:made-up", "5E-1", "gbtree"));
@@ -130,10 +131,10 @@ class XgboostModelTest {
 
   @Test
   void load_truncatedOrEmptyOrGarbage_isLoadFailure() throws Exception {
-    byte[] bst = Files.readAllBytes(Fixture.named("iris-xgb").dir().resolve("model.bst"));
+    byte[] bst = Files.readAllBytes(ReferenceFixture.named("iris-xgb").dir().resolve("model.bst"));
     Files.write(tmp.resolve("model.bst"), Arrays.copyOf(bst, 900));
     assertThatThrownBy(() -> load(tmp, Map.of())).isInstanceOf(ModelException.LoadFailure.class).hasMessageContaining("model.bst");
-    byte[] ubj = Files.readAllBytes(Fixture.named("iris-xgb").dir().resolve("model.ubj"));
+    byte[] ubj = Files.readAllBytes(ReferenceFixture.named("iris-xgb").dir().resolve("model.ubj"));
     Path u = Files.createDirectories(tmp.resolve("u"));
     Files.write(u.resolve("model.ubj"), Arrays.copyOf(ubj, ubj.length / 2));
     assertThatThrownBy(() -> load(u, Map.of())).isInstanceOf(ModelException.LoadFailure.class).hasMessageContaining("UBJSON");

@@ -1,0 +1,52 @@
+package dev.slipway.cli.command;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway delete deployment NAME}: drains and stops a deployment on a running control plane. */
+@Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Delete a deployment: its route goes first, then its replicas are drained and stopped.")
+public final class Delete implements Callable<Integer> {
+
+  private static final Set<String> KINDS = Set.of("deployment", "deployments", "seldondeployment",
+      "seldondeployments", "sdep");
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "KIND", description = "deployment")
+  String kind;
+
+  @Parameters(index = "1", paramLabel = "NAME", description = "The deployment's name.")
+  String name;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Default: ${DEFAULT-VALUE}.")
+  String namespace = "default";
+
+  @Option(names = "--server", paramLabel = "URL", description = "Control plane API. Default: ${DEFAULT-VALUE}.")
+  String server = "http://127.0.0.1:8080";
+
+  static void requireDeploymentKind(String kind) {
+    if (!KINDS.contains(kind.toLowerCase(java.util.Locale.ROOT))) {
+      throw new IllegalArgumentException("unknown kind '" + kind + "' (expected: deployment)");
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    requireDeploymentKind(kind);
+    final ApiClient.Answer answer = new ApiClient(server).delete(ApiClient.deploymentPath(namespace, name) + "?wait=true",
+        Duration.ofMinutes(5));
+    if (answer.status() != 200) {
+      spec.commandLine().getErr().println("error: " + answer.error());
+      return 1;
+    }
+    spec.commandLine().getOut().println("seldondeployment " + namespace + "/" + name + " deleted");
+    return 0;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.slipway.cli.command;
+
+import dev.slipway.gitops.spec.Manifest;
+import dev.slipway.gitops.spec.SpecException;
+import dev.slipway.gitops.spec.SpecParser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway deploy -f FILE|DIR}: applies SeldonDeployment manifests to a running control plane. */
+@Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Apply SeldonDeployment manifests (a file or a folder) to 'slipway up'. Relative modelUris"
+        + " resolve against the manifest's folder. Invalid manifests are refused before anything is sent.")
+public final class Deploy implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE|DIR", description = "Manifest file or folder.")
+  Path file;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "Namespace for manifests that name none. Default: default.")
+  String namespace;
+
+  @Option(names = "--server", paramLabel = "URL", description = "Control plane API. Default: ${DEFAULT-VALUE}.")
+  String server = "http://127.0.0.1:8080";
+
+  @Option(names = "--wait", description = "Wait until every replica is ready (or the rollout fails).")
+  boolean await;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "How long --wait waits. Default: ${DEFAULT-VALUE}.")
+  String timeout = "5m";
+
+  @Override
+  public Integer call() throws Exception {
+    final List<Manifest> manifests;
+    try {
+      manifests = new SpecParser().parseAll(file);
+    } catch (SpecException e) {
+      spec.commandLine().getErr().println("error: invalid manifest, nothing was deployed:");
+      e.problems().forEach(p -> spec.commandLine().getErr().println("  " + p));
+      return 2;
+    }
+    final ApiClient api = new ApiClient(server);
+    final Duration wait = Serve.Durations.parse(timeout, "--timeout");
+    int status = 0;
+    for (final Manifest m : manifests) {
+      final String ns = m.deployment().namespace().orElse(namespace == null ? "default" : namespace);
+      final String name = m.deployment().name();
+      m.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+      final ApiClient.Answer answer = api.put(ApiClient.deploymentPath(ns, name) + (await ? "?wait=true" : ""),
+          m.resolvedJson(), await ? wait : Duration.ofSeconds(30));
+      if (answer.status() == 200 || answer.status() == 202) {
+        spec.commandLine().getOut().println("seldondeployment " + ns + "/" + name
+            + (answer.status() == 200 ? " ready" : " configured"));
+      } else {
+        spec.commandLine().getErr().println("error: " + ns + "/" + name + ": " + answer.error());
+        status = 1;
+      }
+    }
+    return status;
+  }
+}

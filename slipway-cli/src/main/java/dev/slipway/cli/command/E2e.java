@@ -1,0 +1,81 @@
+package dev.slipway.cli.command;
+
+import dev.slipway.controlplane.ControlPlaneSandbox;
+import dev.slipway.gitops.sandbox.Sandbox;
+import dev.slipway.gitops.sandbox.SandboxOptions;
+import dev.slipway.gitops.spec.SpecParser;
+import dev.slipway.gitops.target.local.JavaServerCommand;
+import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway e2e}: the throw-away environment of end-to-end tests (KIND's role), seconds instead of minutes. */
+@Command(name = "e2e", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Start a private runtime and gateway on free ports, deploy the manifests, wait until ready, run the cases"
+          + " and/or the test command (with SLIPWAY_GATEWAY and API_AMBASSADOR set to the gateway's host:port),"
+          + " and always tear everything down. Exit status: the tests' (2: invalid input, 124: timeout).",
+      "Example: slipway e2e -f deploy/ --cases cases.yaml -- python -m pytest tests/e2e"
+    })
+public final class E2e implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE|DIR", description = "Manifest file or folder.")
+  Path manifests;
+
+  @Option(names = "--cases", paramLabel = "FILE", description = "Declarative cases (YAML list).")
+  Path cases;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "Limit for the whole run. Default: ${DEFAULT-VALUE}.")
+  String timeout = "10m";
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "Namespace of manifests that name none. Default: default.")
+  String namespace;
+
+  @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The test command, after '--'.")
+  List<String> command = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    final JavaServerCommand server = JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN);
+    final Sandbox sandbox = new Sandbox(
+        new ControlPlaneSandbox(dir -> LocalRuntimeConfig.defaults(dir, server)), new SpecParser(),
+        stream(spec.commandLine().getOut()), stream(spec.commandLine().getErr()));
+    return sandbox.run(new SandboxOptions(manifests, namespace, cases, Serve.Durations.parse(timeout, "--timeout"),
+        command));
+  }
+
+  private static PrintStream stream(PrintWriter writer) {
+    return new PrintStream(new java.io.OutputStream() {
+      private final Writer w = writer;
+
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        try {
+          w.write(new String(b, off, len, StandardCharsets.UTF_8));
+          w.flush();
+        } catch (java.io.IOException e) {
+          // the terminal went away
+        }
+      }
+    }, true, StandardCharsets.UTF_8);
+  }
+}

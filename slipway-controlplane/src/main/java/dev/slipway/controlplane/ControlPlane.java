@@ -1,0 +1,135 @@
+package dev.slipway.controlplane;
+
+import dev.slipway.gitops.spec.Manifest;
+import dev.slipway.gitops.spec.SpecParser;
+import dev.slipway.gitops.target.DeploymentStatus;
+import dev.slipway.gitops.target.RuntimeTarget;
+import dev.slipway.gitops.target.local.LocalRuntime;
+import dev.slipway.serving.gateway.Gateway;
+import dev.slipway.serving.gateway.RouteTable;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code slipway up}: the local runtime, the gateway in front of it, the REST API, and the stored state
+ * (what is deployed), restored at start. Wiring only: each part does its own job.
+ */
+public final class ControlPlane implements AutoCloseable {
+
+  private final ControlPlaneConfig config;
+  private final Vertx vertx;
+  private final RouteTable routes = new RouteTable();
+  private final Gateway gateway;
+  private final LocalRuntime runtime;
+  private final StateStore store;
+  private final SpecParser parser = new SpecParser();
+  private final List<String> restoreProblems = new ArrayList<>();
+  private DeploymentsApi api;
+
+  public ControlPlane(ControlPlaneConfig config) {
+    this.config = config;
+    this.vertx = Vertx.vertx();
+    this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    this.runtime = new LocalRuntime(config.runtime(), new GatewayBridge(routes, config.runtime().grace()));
+    this.store = new StateStore(config.runtime().dataDir());
+  }
+
+  /** Starts the gateway and the API, then re-applies the stored deployments (in the background). */
+  public ControlPlane start() {
+    try {
+      gateway.start(config.host(), config.gatewayPort(), config.gatewayInstances());
+      if (config.apiPort() >= 0) {
+        api = new DeploymentsApi(vertx, this);
+        api.start(config.host(), config.apiPort());
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    for (final StateStore.Entry entry : store.list(restoreProblems)) {
+      try {
+        final Manifest manifest = parser.parse(entry.manifestJson(), entry.source(), null);
+        runtime.apply(manifest, entry.namespace());
+      } catch (RuntimeException e) {
+        restoreProblems.add(entry.namespace() + "/" + entry.name() + ": " + e.getMessage());
+      }
+    }
+    return this;
+  }
+
+  /** Problems met while restoring the stored deployments. */
+  public List<String> restoreProblems() {
+    return List.copyOf(restoreProblems);
+  }
+
+  public int gatewayPort() {
+    return gateway.port();
+  }
+
+  public int apiPort() {
+    return api == null ? -1 : api.port();
+  }
+
+  public String host() {
+    return config.host();
+  }
+
+  /** The runtime target (for callers that apply without storing, such as the sandbox). */
+  public RuntimeTarget target() {
+    return runtime;
+  }
+
+  /** The parser the API and commands use. */
+  public SpecParser parser() {
+    return parser;
+  }
+
+  /**
+   * Checks, stores and applies {@code manifest} in {@code namespace}: the stored state is written before
+   * anything starts, so it survives a restart.
+   */
+  public ApplyResult apply(Manifest manifest, String namespace) {
+    runtime.check(manifest, namespace);
+    store.put(new StateStore.Entry(namespace, manifest.deployment().name(), manifest.source(),
+        manifest.resolvedJson()));
+    return new ApplyResult(namespace, manifest.deployment().name(), runtime.apply(manifest, namespace));
+  }
+
+  /** Deletes a deployment: forgets it, withdraws its route, drains and stops its replicas. */
+  public CompletableFuture<Boolean> delete(String namespace, String name) {
+    final boolean stored = store.remove(namespace, name);
+    return runtime.delete(namespace, name).thenApply(existed -> {
+      routes.dropPools(namespace, name);
+      return existed || stored;
+    });
+  }
+
+  public Optional<DeploymentStatus> status(String namespace, String name) {
+    return runtime.status(namespace, name);
+  }
+
+  public List<DeploymentStatus> list() {
+    return runtime.list();
+  }
+
+  /** Stops the API and gateway, then every replica. */
+  @Override
+  public void close() {
+    if (api != null) {
+      api.close();
+    }
+    gateway.close();
+    runtime.close();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // closing
+    }
+  }
+}

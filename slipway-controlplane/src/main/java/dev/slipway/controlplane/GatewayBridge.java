@@ -1,0 +1,51 @@
+package dev.slipway.controlplane;
+
+import dev.slipway.gitops.spec.SeldonDeployment;
+import dev.slipway.gitops.target.ReplicaKey;
+import dev.slipway.gitops.target.RuntimeListener;
+import dev.slipway.serving.gateway.Endpoint;
+import dev.slipway.serving.gateway.RouteTable;
+import java.time.Duration;
+
+/** Tells the gateway what the runtime does: replicas in and out of the pools, routes in and out. */
+final class GatewayBridge implements RuntimeListener {
+
+  private final RouteTable routes;
+  private final RouteMapper mapper;
+  private final Duration maxDrain;
+
+  GatewayBridge(RouteTable routes, Duration maxDrain) {
+    this.routes = routes;
+    this.mapper = new RouteMapper(routes);
+    this.maxDrain = maxDrain;
+  }
+
+  @Override
+  public void replicaReady(ReplicaKey key, String host, int port) {
+    pool(key).add(new Endpoint(key.replica(), host, port));
+  }
+
+  @Override
+  public void replicaUnavailable(ReplicaKey key) {
+    pool(key).remove(key.replica());
+  }
+
+  @Override
+  public void drain(ReplicaKey key) {
+    pool(key).drain(key.replica(), maxDrain);
+  }
+
+  @Override
+  public void deploymentChanged(SeldonDeployment deployment) {
+    routes.put(mapper.route(deployment));
+  }
+
+  @Override
+  public void deploymentRemoved(String namespace, String name) {
+    routes.remove(namespace, name);
+  }
+
+  private dev.slipway.serving.gateway.ReplicaPool pool(ReplicaKey key) {
+    return routes.pool(key.namespace(), key.deployment(), key.predictor(), key.node());
+  }
+}

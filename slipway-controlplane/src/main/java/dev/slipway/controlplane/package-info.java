@@ -1,0 +1,2 @@
+/** The control plane of {@code slipway up}: wiring of the local runtime and gateway, its REST API, its state. */
+package dev.slipway.controlplane;

@@ -1,0 +1,66 @@
+package dev.slipway.gitops.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs declarative cases against the gateway; prints one PASS/FAIL line per case. */
+final class CaseRunner {
+
+  private final String gateway;
+  private final String defaultNamespace;
+  private final PrintStream out;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ObjectMapper json = new ObjectMapper();
+
+  CaseRunner(String gateway, String defaultNamespace, PrintStream out) {
+    this.gateway = gateway;
+    this.defaultNamespace = defaultNamespace;
+    this.out = out;
+  }
+
+  /** Runs every case; returns how many failed. */
+  int run(List<TestCase> cases, Duration perCase) throws InterruptedException {
+    int failed = 0;
+    for (final TestCase c : cases) {
+      final Optional<String> problem = runOne(c, perCase);
+      if (problem.isEmpty()) {
+        out.println("PASS " + c.name());
+      } else {
+        failed++;
+        out.println("FAIL " + c.name() + ": " + problem.get());
+      }
+    }
+    out.println(cases.size() - failed + "/" + cases.size() + " cases passed");
+    return failed;
+  }
+
+  private Optional<String> runOne(TestCase c, Duration timeout) throws InterruptedException {
+    final String ns = c.namespace() == null ? defaultNamespace : c.namespace();
+    final URI uri = URI.create("http://" + gateway + "/seldon/" + ns + "/" + c.deployment() + "/api/v1.0/predictions");
+    try {
+      final HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(c.request()))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != c.status()) {
+        return Optional.of("expected HTTP " + c.status() + ", got " + response.statusCode() + ": " + response.body());
+      }
+      if (c.expect() == null) {
+        return Optional.empty();
+      }
+      final JsonNode answer = json.readTree(response.body());
+      return new SubsetMatcher(c.tolerance()).mismatch(c.expect(), answer);
+    } catch (IOException e) {
+      return Optional.of("request to " + uri + " failed: " + e);
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.slipway.gitops.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads SeldonDeployment manifests (YAML or JSON; {@code v1}, {@code v1alpha2}, {@code v1alpha3}) into
+ * {@link Manifest}s: read (with size and structure limits) → resolve relative paths against the
+ * manifest's folder → map onto records → validate. Every problem names its file and field path.
+ */
+public final class SpecParser {
+
+  private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+
+  private final SpecReader reader = new SpecReader();
+  private final SpecValidator validator;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public SpecParser(SpecValidator validator) {
+    this.validator = Objects.requireNonNull(validator, "validator");
+  }
+
+  public SpecParser() {
+    this(new SpecValidator());
+  }
+
+  /** The manifest in {@code file}; relative modelUris resolve against the file's folder. */
+  public Manifest parse(Path file) {
+    final String source = file.toString();
+    final byte[] bytes;
+    try {
+      if (Files.size(file) > SpecReader.MAX_BYTES) {
+        throw new SpecException(new SpecProblem(source, "",
+            "manifest is " + Files.size(file) + " bytes; the limit is " + SpecReader.MAX_BYTES + " bytes"));
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new SpecException(new SpecProblem(source, "", "cannot read: " + e.getMessage()));
+    }
+    final Path folder = file.toAbsolutePath().normalize().getParent();
+    return parse(bytes, source, folder);
+  }
+
+  /** The manifest in {@code text}; relative modelUris are errors unless {@code baseDir} is given. */
+  public Manifest parse(String text, String source, Path baseDir) {
+    return parse(text.getBytes(StandardCharsets.UTF_8), source, baseDir);
+  }
+
+  /**
+   * Every SeldonDeployment in {@code fileOrDir}: the file itself, or the folder's {@code .yaml},
+   * {@code .yml} and {@code .json} files (not recursive, in name order; other kinds are skipped).
+   */
+  public List<Manifest> parseAll(Path fileOrDir) {
+    if (!Files.isDirectory(fileOrDir)) {
+      if (!Files.exists(fileOrDir)) {
+        throw new SpecException(new SpecProblem(fileOrDir.toString(), "", "no such file or folder"));
+      }
+      return List.of(parse(fileOrDir));
+    }
+    final List<Path> files;
+    try (Stream<Path> list = Files.list(fileOrDir)) {
+      files = list.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().matches(".*\\.(ya?ml|json)$"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new SpecException(new SpecProblem(fileOrDir.toString(), "", "cannot list: " + e.getMessage()));
+    }
+    final List<Manifest> manifests = new ArrayList<>();
+    final List<SpecProblem> problems = new ArrayList<>();
+    for (final Path file : files) {
+      try {
+        if (isOtherKind(file)) {
+          continue;
+        }
+        manifests.add(parse(file));
+      } catch (SpecException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new SpecException(problems);
+    }
+    if (manifests.isEmpty()) {
+      throw new SpecException(new SpecProblem(fileOrDir.toString(), "", "no SeldonDeployment manifest found"));
+    }
+    return manifests;
+  }
+
+  private boolean isOtherKind(Path file) {
+    try {
+      final JsonNode tree = reader.read(Files.readAllBytes(file), file.toString());
+      final JsonNode kind = tree.get("kind");
+      return kind != null && kind.isTextual() && !kind.asText().equals(SpecMapper.KIND);
+    } catch (IOException | SpecException e) {
+      return false;
+    }
+  }
+
+  private Manifest parse(byte[] bytes, String source, Path baseDir) {
+    final JsonNode tree = reader.read(bytes, source);
+    final Fields fields = new Fields(source);
+    resolvePaths(tree, baseDir, fields);
+    final SeldonDeployment deployment = new SpecMapper(fields).map(tree);
+    if (deployment != null && fields.errors().isEmpty()) {
+      validator.validate(deployment, fields);
+    }
+    if (!fields.errors().isEmpty() || deployment == null) {
+      throw new SpecException(fields.errors());
+    }
+    final String resolved;
+    try {
+      resolved = json.writeValueAsString(tree);
+    } catch (IOException e) {
+      throw new SpecException(new SpecProblem(source, "", "cannot serialise: " + e.getMessage()));
+    }
+    return new Manifest(deployment, source, resolved, fields.warnings());
+  }
+
+  private void resolvePaths(JsonNode root, Path baseDir, Fields fields) {
+    final JsonNode predictors = root.path("spec").path("predictors");
+    if (!predictors.isArray()) {
+      return;
+    }
+    for (int i = 0; i < predictors.size(); i++) {
+      final String path = "spec.predictors[" + i + "]";
+      final JsonNode graph = predictors.get(i).path("graph");
+      if (graph.isObject()) {
+        resolveNode((ObjectNode) graph, path + ".graph", baseDir, fields);
+      }
+      final JsonNode components = predictors.get(i).path("componentSpecs");
+      for (int c = 0; components.isArray() && c < components.size(); c++) {
+        final JsonNode containers = components.get(c).path("spec").path("containers");
+        for (int k = 0; containers.isArray() && k < containers.size(); k++) {
+          resolveContainer(containers.get(k),
+              path + ".componentSpecs[" + c + "].spec.containers[" + k + "]", baseDir, fields);
+        }
+      }
+    }
+  }
+
+  private void resolveNode(ObjectNode node, String path, Path baseDir, Fields fields) {
+    final JsonNode uri = node.get("modelUri");
+    if (uri != null && uri.isTextual()) {
+      final String resolved = resolveUri(uri.asText(), path + ".modelUri", baseDir, fields);
+      node.put("modelUri", resolved);
+    }
+    final JsonNode children = node.get("children");
+    for (int i = 0; children != null && children.isArray() && i < children.size(); i++) {
+      if (children.get(i).isObject()) {
+        resolveNode((ObjectNode) children.get(i), path + ".children[" + i + "]", baseDir, fields);
+      }
+    }
+  }
+
+  private void resolveContainer(JsonNode container, String path, Path baseDir, Fields fields) {
+    final JsonNode env = container.path("env");
+    for (int i = 0; env.isArray() && i < env.size(); i++) {
+      final JsonNode e = env.get(i);
+      if (e.isObject() && Container.MODEL_CLASSPATH_ENV.equals(e.path("name").asText())
+          && e.path("value").isTextual()) {
+        ((ObjectNode) e).put("value",
+            resolveClasspath(e.path("value").asText(), path + ".env[" + i + "].value", baseDir, fields));
+      }
+    }
+    final JsonNode args = container.path("args");
+    for (int i = 0; args.isArray() && i + 1 < args.size(); i++) {
+      if ("--classpath".equals(args.get(i).asText()) && args.get(i + 1).isTextual()) {
+        ((ArrayNode) args).set(i + 1,
+            resolveClasspath(args.get(i + 1).asText(), path + ".args[" + (i + 1) + "]", baseDir, fields));
+      }
+    }
+  }
+
+  private String resolveClasspath(String classpath, String path, Path baseDir, Fields fields) {
+    final List<String> parts = new ArrayList<>();
+    for (final String part : classpath.split(":")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      final Path p = Path.of(part);
+      if (p.isAbsolute()) {
+        parts.add(part);
+      } else if (baseDir == null) {
+        fields.error(path, "relative classpath entry '" + part + "' needs the manifest's folder");
+        parts.add(part);
+      } else {
+        parts.add(baseDir.resolve(p).normalize().toString());
+      }
+    }
+    return String.join(":", parts);
+  }
+
+  private static String resolveUri(String uri, String path, Path baseDir, Fields fields) {
+    if (uri.isEmpty() || SCHEME.matcher(uri).matches() || uri.startsWith("/")) {
+      return uri;
+    }
+    if (baseDir == null) {
+      fields.error(path, "relative modelUri '" + uri + "' needs the manifest's folder (apply the file itself)");
+      return uri;
+    }
+    return baseDir.resolve(uri).normalize().toUri().toString();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.slipway.serving.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends one HTTP request to a ready replica of a node, load-balanced, retrying on another replica when the
+ * connection fails (the replica died); a timeout or an answer is never retried.
+ */
+final class ComponentClient {
+
+  /** A replica's answer. */
+  record Reply(int status, String contentType, Buffer body) {}
+
+  private static final int MAX_ATTEMPTS = 3;
+
+  private final HttpClient http;
+
+  ComponentClient(HttpClient http) {
+    this.http = http;
+  }
+
+  Future<Reply> send(ReplicaPool pool, HttpMethod method, String path, MultiMap headers, Buffer body,
+      long timeoutMillis) {
+    final Promise<Reply> promise = Promise.promise();
+    attempt(pool, method, path, headers, body, timeoutMillis, new HashSet<>(), promise);
+    return promise.future();
+  }
+
+  private void attempt(ReplicaPool pool, HttpMethod method, String path, MultiMap headers, Buffer body,
+      long timeoutMillis, Set<String> tried, Promise<Reply> promise) {
+    final Endpoint endpoint = pool.acquire(tried).orElse(null);
+    if (endpoint == null) {
+      promise.fail(tried.isEmpty()
+          ? GatewayException.unavailable("no ready replica for node " + pool.name())
+          : GatewayException.upstream("every replica of node " + pool.name() + " failed (" + tried.size()
+              + " tried)"));
+      return;
+    }
+    tried.add(endpoint.id());
+    final RequestOptions options = new RequestOptions()
+        .setMethod(method)
+        .setHost(endpoint.host())
+        .setPort(endpoint.port())
+        .setURI(path)
+        .setConnectTimeout(Math.min(timeoutMillis, 2000))
+        .setIdleTimeout(timeoutMillis);
+    http.request(options)
+        .compose(request -> {
+          if (headers != null) {
+            request.headers().addAll(headers);
+          }
+          return body == null ? request.send() : request.send(body);
+        })
+        .compose(response -> response.body().map(b -> new Reply(response.statusCode(),
+            response.getHeader("Content-Type"), b)))
+        .onComplete(result -> {
+          pool.release(endpoint);
+          if (result.succeeded()) {
+            promise.complete(result.result());
+          } else if (retryable(result.cause()) && tried.size() < MAX_ATTEMPTS) {
+            attempt(pool, method, path, headers, body, timeoutMillis, tried, promise);
+          } else if (retryable(result.cause())) {
+            promise.fail(GatewayException.upstream("node " + pool.name() + " unreachable: " + result.cause()));
+          } else {
+            promise.fail(GatewayException.timeout("node " + pool.name() + " did not answer within "
+                + timeoutMillis + " ms"));
+          }
+        });
+  }
+
+  private static boolean retryable(Throwable cause) {
+    return !(cause instanceof TimeoutException)
+        && !cause.getClass().getSimpleName().contains("Timeout")
+        && !String.valueOf(cause.getMessage()).contains("timeout");
+  }
+}

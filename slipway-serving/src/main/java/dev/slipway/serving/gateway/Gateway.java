@@ -1,0 +1,129 @@
+package dev.slipway.serving.gateway;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Seldon-compatible gateway on one port: {@code /seldon/{namespace}/{deployment}/api/v1.0/predictions},
+ * {@code /feedback}, {@code /metadata}, {@code /seldon/{namespace}/{deployment}/v2/…}, the same under
+ * {@code /seldon/{deployment}/…} (namespace {@code default}), and its metrics at {@code /prometheus}.
+ */
+public final class Gateway implements AutoCloseable {
+
+  /** The largest request body accepted. */
+  public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final RouteTable routes;
+  private final PrometheusMeterRegistry registry;
+  private final HttpClient http;
+  private final GatewayHandler handler;
+  private final List<HttpServer> servers = java.util.Collections.synchronizedList(new ArrayList<>());
+  private String deploymentId;
+  private int port;
+
+  public Gateway(Vertx vertx, RouteTable routes, PrometheusMeterRegistry registry) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.routes = Objects.requireNonNull(routes, "routes");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.http = vertx.createHttpClient(
+        new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setMaxInitialLineLength(8192),
+        new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(10_000));
+    final GatewayMetrics metrics = new GatewayMetrics(registry);
+    final ComponentClient client = new ComponentClient(http);
+    this.handler = new GatewayHandler(vertx, routes, new GraphExecutor(client, metrics), client, metrics);
+  }
+
+  public RouteTable routes() {
+    return routes;
+  }
+
+  private Router router() {
+    final Router router = Router.router(vertx);
+    final BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+    for (final String prefix : List.of("/seldon/:ns/:dep", "/seldon/:dep")) {
+      router.post(prefix + "/api/v1.0/predictions").handler(body).handler(handler::predictions);
+      router.post(prefix + "/api/v1.0/feedback").handler(body).handler(handler::feedback);
+      router.get(prefix + "/api/v1.0/metadata").handler(handler::metadata);
+      router.get(prefix + "/api/v1.0/metadata/:model").handler(handler::metadata);
+      router.route(prefix + "/v2/*").handler(body).handler(handler::v2);
+    }
+    router.get("/prometheus").handler(rc -> rc.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
+    router.get("/metrics").handler(rc -> rc.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
+    router.get("/health/ping").handler(rc -> rc.response().end("pong"));
+    router.route().last().handler(rc -> rc.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+        .end(new String(SeldonJson.bytes(SeldonJson.failure(404, "NOT_FOUND",
+            "no gateway route for " + rc.request().method() + " " + rc.request().path())),
+            java.nio.charset.StandardCharsets.UTF_8)));
+    return router;
+  }
+
+  /**
+   * Listens on {@code host:port} ({@code 0}: a free port) with one server per event loop; returns the port.
+   */
+  public int start(String host, int requestedPort, int instances) {
+    final Router router = router();
+    final int count = Math.max(1, instances);
+    final List<Integer> ports = java.util.Collections.synchronizedList(new ArrayList<>());
+    try {
+      // instances share the port and Vert.x balances connections between their event loops; for a random
+      // port every instance asks for -1, Vert.x's "shared random port"
+      deploymentId = vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
+        @Override
+        public io.vertx.core.Future<?> start() {
+          final HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
+              .setCompressionSupported(false).setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS));
+          servers.add(server);
+          return server.requestHandler(router).listen(requestedPort == 0 ? -1 : requestedPort, host).onSuccess(s -> ports.add(s.actualPort()));
+        }
+      }, new io.vertx.core.DeploymentOptions().setInstances(count))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("gateway cannot listen on " + host + ":" + requestedPort + ": "
+          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+    }
+    if (ports.stream().distinct().count() != 1) {
+      close();
+      throw new IllegalStateException("gateway instances bound different ports: " + ports);
+    }
+    this.port = ports.get(0);
+    return port;
+  }
+
+  /** The port the gateway listens on (after {@link #start}). */
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    if (deploymentId != null) {
+      try {
+        vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // closing: nothing else to do
+      }
+      deploymentId = null;
+    }
+    servers.clear();
+    try {
+      http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // closing
+    }
+  }
+}

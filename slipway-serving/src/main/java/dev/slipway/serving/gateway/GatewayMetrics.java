@@ -1,0 +1,56 @@
+package dev.slipway.serving.gateway;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The executor's Prometheus histograms, named as Seldon's executor names them:
+ * {@code seldon_api_executor_server_requests_seconds} (per request to the gateway) and
+ * {@code seldon_api_executor_client_requests_seconds} (per call to a graph node).
+ */
+final class GatewayMetrics {
+
+  static final String SERVER = "seldon_api_executor_server_requests";
+  static final String CLIENT = "seldon_api_executor_client_requests";
+
+  private static final Duration[] BUCKETS = {
+    Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+    Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+    Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)
+  };
+
+  private final MeterRegistry registry;
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+  GatewayMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  void server(String deployment, PredictorRoute predictor, String service, String method, int code, long nanos) {
+    final String predictorName = predictor == null ? "" : predictor.name();
+    final String version = predictor == null ? "" : predictor.version();
+    final String key = "s\u0000" + deployment + '\u0000' + predictorName + '\u0000' + version + '\u0000' + service
+        + '\u0000' + method + '\u0000' + code;
+    timers.computeIfAbsent(key, k -> Timer.builder(SERVER)
+        .description("Requests to the Slipway gateway (Seldon executor server requests)")
+        .tags("deployment_name", deployment, "predictor_name", predictorName, "predictor_version", version,
+            "service", service, "method", method, "code", String.valueOf(code))
+        .serviceLevelObjectives(BUCKETS)
+        .register(registry)).record(Duration.ofNanos(nanos));
+  }
+
+  void client(String deployment, PredictorRoute predictor, GraphRoute node, Step step, int code, long nanos) {
+    final String key = "c\u0000" + deployment + '\u0000' + predictor.name() + '\u0000' + node.name() + '\u0000'
+        + step + '\u0000' + code;
+    timers.computeIfAbsent(key, k -> Timer.builder(CLIENT)
+        .description("Calls from the Slipway gateway to graph nodes (Seldon executor client requests)")
+        .tags("deployment_name", deployment, "predictor_name", predictor.name(), "predictor_version",
+            predictor.version(), "model_name", node.name(), "model_image", node.image(), "model_version", "",
+            "service", step.service(), "method", "POST", "code", String.valueOf(code))
+        .serviceLevelObjectives(BUCKETS)
+        .register(registry)).record(Duration.ofNanos(nanos));
+  }
+}

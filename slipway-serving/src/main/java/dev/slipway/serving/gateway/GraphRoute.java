@@ -1,0 +1,25 @@
+package dev.slipway.serving.gateway;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A graph node as the gateway executes it.
+ *
+ * @param name the node's name ({@code meta.requestPath} key)
+ * @param image what {@code meta.requestPath} says it runs (implementation or image)
+ * @param steps what the node is called for, in Seldon's order
+ * @param children its children
+ * @param pool its ready replicas
+ */
+public record GraphRoute(String name, String image, Set<Step> steps, List<GraphRoute> children, ReplicaPool pool) {
+
+  public GraphRoute {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(pool, "pool");
+    steps = Set.copyOf(steps);
+    children = List.copyOf(children);
+  }
+}

@@ -1,0 +1,288 @@
+package dev.slipway.serving.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Tests for {@link Gateway}: real HTTP through the gateway to real (small) component servers. */
+class GatewayTest {
+
+  private Vertx vertx;
+  private Gateway gateway;
+  private RouteTable routes;
+  private final List<FakeComponent> components = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    routes = new RouteTable();
+    gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    gateway.start("127.0.0.1", 0, 2);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    gateway.close();
+    for (final FakeComponent c : components) {
+      c.close();
+    }
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private FakeComponent component(String name) throws Exception {
+    final FakeComponent c = new FakeComponent(vertx, name);
+    components.add(c);
+    return c;
+  }
+
+  private GraphRoute node(String ns, String dep, String predictor, String name, Set<Step> steps,
+      List<GraphRoute> children, FakeComponent... replicas) {
+    final ReplicaPool pool = routes.pool(ns, dep, predictor, name);
+    for (int i = 0; i < replicas.length; i++) {
+      pool.add(replicas[i].endpoint(name + "-" + i));
+    }
+    return new GraphRoute(name, "SKLEARN_SERVER", steps, children, pool);
+  }
+
+  private void single(String ns, String dep, FakeComponent... replicas) {
+    routes.put(new DeploymentRoute(ns, dep, List.of(new PredictorRoute("p", "", 100, false,
+        node(ns, dep, "p", "m", Set.of(Step.PREDICT, Step.SEND_FEEDBACK), List.of(), replicas))),
+        Duration.ofSeconds(5)));
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(String body) throws Exception {
+    return SeldonJson.MAPPER.readTree(body);
+  }
+
+  private static List<String> fields(JsonNode node) {
+    final List<String> names = new ArrayList<>();
+    final Iterator<String> it = node.fieldNames();
+    it.forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
+  void predictions_exactPythonClientRequest_answersOnlySeldonMessageFields() throws Exception {
+    single("seldon", "iris", component("m"));
+    final String body = "{\"meta\": {\"tags\": {\"k\": \"v\"}}, \"data\": {\"ndarray\": [[5.1, 3.5, 1.4, 0.2]]}}";
+    final String request = "POST /seldon/seldon/iris/api/v1.0/predictions HTTP/1.1\r\n"
+        + "Host: 127.0.0.1:" + gateway.port() + "\r\n"
+        + "User-Agent: python-requests/2.28.1\r\n"
+        + "Accept-Encoding: gzip, deflate, br\r\n"
+        + "Accept: */*\r\n"
+        + "Connection: keep-alive\r\n"
+        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
+        + "Content-Type: application/json\r\n\r\n" + body;
+    final String raw;
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      socket.setSoTimeout(10_000);
+      final OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      raw = readResponse(socket.getInputStream());
+    }
+    assertThat(raw).startsWith("HTTP/1.1 200 OK");
+    assertThat(raw.toLowerCase()).contains("content-type: application/json");
+    final JsonNode answer = json(raw.substring(raw.indexOf("\r\n\r\n") + 4));
+    assertThat(fields(answer)).containsExactlyInAnyOrder("data", "meta");
+    assertThat(fields(answer.get("meta"))).containsExactlyInAnyOrder("puid", "tags", "requestPath");
+    assertThat(answer.get("meta").get("puid").asText()).isNotBlank();
+    assertThat(answer.get("meta").get("tags")).isEqualTo(json("{\"k\":\"v\",\"servedBy\":\"m\"}"));
+    assertThat(answer.get("meta").get("requestPath")).isEqualTo(json("{\"m\":\"SKLEARN_SERVER\"}"));
+    assertThat(answer.get("data").get("ndarray")).isEqualTo(json("[[\"m\"]]"));
+  }
+
+  private static String readResponse(InputStream in) throws Exception {
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final byte[] buf = new byte[4096];
+    int contentLength = -1;
+    int headerEnd = -1;
+    while (true) {
+      final int n = in.read(buf);
+      if (n < 0) {
+        break;
+      }
+      bytes.write(buf, 0, n);
+      final String text = bytes.toString(StandardCharsets.UTF_8);
+      if (headerEnd < 0 && text.contains("\r\n\r\n")) {
+        headerEnd = text.indexOf("\r\n\r\n") + 4;
+        for (final String line : text.substring(0, headerEnd).split("\r\n")) {
+          if (line.toLowerCase().startsWith("content-length:")) {
+            contentLength = Integer.parseInt(line.substring(15).trim());
+          }
+        }
+      }
+      if (headerEnd >= 0 && contentLength >= 0 && bytes.size() >= headerEnd + contentLength) {
+        break;
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void predictions_withoutNamespace_usesDefault() throws Exception {
+    single("default", "iris", component("m"));
+    final HttpResponse<String> r = post("/seldon/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r.body()).at("/data/ndarray/0/0").asText()).isEqualTo("m");
+  }
+
+  @Test
+  void predictions_unknownDeployment_is404InSeldonShape() throws Exception {
+    final HttpResponse<String> r = post("/seldon/ns/nope/api/v1.0/predictions", "{}");
+    assertThat(r.statusCode()).isEqualTo(404);
+    final JsonNode status = json(r.body()).get("status");
+    assertThat(status.get("code").asInt()).isEqualTo(404);
+    assertThat(status.get("status").asText()).isEqualTo("FAILURE");
+    assertThat(status.get("info").asText()).contains("no deployment 'nope' in namespace 'ns'");
+  }
+
+  @Test
+  void predictions_noReadyReplica_is503() throws Exception {
+    single("ns", "empty");
+    final HttpResponse<String> r = post("/seldon/ns/empty/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(json(r.body()).at("/status/reason").asText()).isEqualTo("NO_READY_REPLICA");
+  }
+
+  @Test
+  void predictions_invalidJsonToAOneNodeGraph_isTheModelServers400() throws Exception {
+    single("ns", "iris", component("m"));
+    final HttpResponse<String> r = post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\": ");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r.body()).at("/status/info").asText()).isEqualTo("m: not JSON");
+  }
+
+  @Test
+  void predictions_invalidJsonToAGraph_is400NamingThePosition() throws Exception {
+    final GraphRoute child = node("ns", "graph", "p", "m", Set.of(Step.PREDICT), List.of(), component("m"));
+    final GraphRoute root = node("ns", "graph", "p", "t", Set.of(Step.TRANSFORM_INPUT), List.of(child), component("t"));
+    routes.put(new DeploymentRoute("ns", "graph", List.of(new PredictorRoute("p", "", 100, false, root)),
+        Duration.ofSeconds(5)));
+    final HttpResponse<String> r = post("/seldon/ns/graph/api/v1.0/predictions", "{\"data\": ");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r.body()).at("/status/info").asText()).contains("invalid JSON at line 1");
+  }
+
+  @Test
+  void predictions_deadReplica_isRetriedOnAnother() throws Exception {
+    final int deadPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      deadPort = s.getLocalPort();
+    }
+    final FakeComponent live = component("m");
+    single("ns", "iris", live);
+    routes.pool("ns", "iris", "p", "m").add(new Endpoint("dead", "127.0.0.1", deadPort));
+    for (int i = 0; i < 20; i++) {
+      assertThat(post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}").statusCode())
+          .isEqualTo(200);
+    }
+    assertThat(live.predictions.get()).isEqualTo(20);
+  }
+
+  @Test
+  void predictions_roundRobinsOverReplicas() throws Exception {
+    final FakeComponent a = component("m");
+    final FakeComponent b = component("m");
+    single("ns", "iris", a, b);
+    for (int i = 0; i < 10; i++) {
+      post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
+    }
+    assertThat(a.predictions.get()).isEqualTo(5);
+    assertThat(b.predictions.get()).isEqualTo(5);
+  }
+
+  @Test
+  void predictions_slowerThanRestTimeout_is504() throws Exception {
+    final FakeComponent slow = component("m");
+    slow.delayMillis = 3000;
+    routes.put(new DeploymentRoute("ns", "slow", List.of(new PredictorRoute("p", "", 100, false,
+        node("ns", "slow", "p", "m", Set.of(Step.PREDICT), List.of(), slow))), Duration.ofMillis(200)));
+    final HttpResponse<String> r = post("/seldon/ns/slow/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
+    assertThat(r.statusCode()).isEqualTo(504);
+    assertThat(json(r.body()).at("/status/status").asText()).isEqualTo("FAILURE");
+  }
+
+  @Test
+  void predictions_componentError_passesStatusAndSeldonBodyThrough() throws Exception {
+    final FakeComponent bad = component("m");
+    bad.status = 400;
+    single("ns", "bad", bad);
+    final HttpResponse<String> r = post("/seldon/ns/bad/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    final JsonNode body = json(r.body());
+    assertThat(fields(body)).containsExactly("status");
+    assertThat(body.at("/status/info").asText()).isEqualTo("m failed");
+  }
+
+  @Test
+  void feedback_reachesTheModelAndAnswersItsReply() throws Exception {
+    final FakeComponent m = component("m");
+    single("ns", "iris", m);
+    final HttpResponse<String> r = post("/seldon/ns/iris/api/v1.0/feedback",
+        "{\"request\":{\"data\":{\"ndarray\":[[1]]}},\"response\":{\"meta\":{\"requestPath\":{\"m\":\"x\"}},"
+            + "\"data\":{\"ndarray\":[[1]]}},\"reward\":1.0}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r.body()).at("/data/ndarray/0").asText()).isEqualTo("m thanks");
+    assertThat(m.calls).containsExactly("/send-feedback");
+  }
+
+  @Test
+  void metadata_collectsEveryNode() throws Exception {
+    single("ns", "iris", component("m"));
+    final HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+        + "/seldon/ns/iris/api/v1.0/metadata")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r.body()).get("name").asText()).isEqualTo("p");
+    assertThat(json(r.body()).at("/models/m/name").asText()).isEqualTo("m");
+  }
+
+  @Test
+  void v2_isProxiedToTheRootNode() throws Exception {
+    single("ns", "iris", component("m"));
+    final HttpResponse<String> r = post("/seldon/ns/iris/v2/models/m/infer", "{\"inputs\":[]}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r.body()).get("model_name").asText()).isEqualTo("m");
+  }
+
+  @Test
+  void prometheus_exposesSeldonExecutorHistograms() throws Exception {
+    single("ns", "iris", component("m"));
+    post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
+    final String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+        + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(text).contains("seldon_api_executor_server_requests_seconds_bucket{")
+        .contains("seldon_api_executor_client_requests_seconds_count{");
+    assertThat(text).containsPattern("seldon_api_executor_server_requests_seconds_count\\{[^}]*code=\"200\""
+        + "[^}]*deployment_name=\"iris\"[^}]*method=\"POST\"[^}]*predictor_name=\"p\"[^}]*service=\"predictions\"");
+  }
+}

@@ -1,0 +1,2 @@
+/** Test support shared by the modules: the reference fixtures in ../shared/fixtures and their tolerances. */
+package dev.slipway.testing;
