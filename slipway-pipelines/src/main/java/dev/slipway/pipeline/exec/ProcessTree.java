@@ -37,19 +37,33 @@ public final class ProcessTree {
   /** The live members, root included when alive. */
   public List<ProcessHandle> members() {
     Map<Long, ProcessHandle> out = new LinkedHashMap<>();
-    if (root.isAlive()) {
+    if (live(root)) {
       out.put(root.pid(), root);
     }
-    root.descendants().filter(ProcessHandle::isAlive).forEach(p -> out.put(p.pid(), p));
+    root.descendants().filter(ProcessTree::live).forEach(p -> out.put(p.pid(), p));
     if (cookie != null && Files.isDirectory(Path.of("/proc/self"))) {
       byte[] marker = (COOKIE + "=" + cookie).getBytes(StandardCharsets.UTF_8);
       long self = ProcessHandle.current().pid();
       ProcessHandle.allProcesses()
           .filter(p -> p.pid() != self && !out.containsKey(p.pid()))
-          .filter(p -> environHas(p.pid(), marker))
+          .filter(p -> environHas(p.pid(), marker) && live(p))
           .forEach(p -> out.put(p.pid(), p));
     }
     return new ArrayList<>(out.values());
+  }
+
+  /** Alive and not a zombie (a killed process its new parent has not reaped yet is gone for our purposes). */
+  public static boolean live(ProcessHandle p) {
+    if (!p.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+      int close = stat.lastIndexOf(')');
+      return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+    } catch (IOException | SecurityException e) {
+      return p.isAlive(); // no /proc: trust the JDK
+    }
   }
 
   private static boolean environHas(long pid, byte[] marker) {
@@ -95,25 +109,43 @@ public final class ProcessTree {
       }
       all.addAll(now);
     }
-    if (!await(all, grace)) {
+    if (!awaitGone(all, grace)) {
       for (int round = 0; round < 3; round++) {
-        List<ProcessHandle> left = new ArrayList<>(all.stream().filter(ProcessHandle::isAlive).toList());
+        List<ProcessHandle> left = new ArrayList<>(all.stream().filter(ProcessTree::live).toList());
         left.addAll(members());
         if (left.isEmpty()) {
           break;
         }
         left.forEach(ProcessHandle::destroyForcibly);
         all.addAll(left);
-        await(left, grace);
+        awaitGone(left, grace);
       }
     }
-    return all.stream().noneMatch(ProcessHandle::isAlive) && members().isEmpty();
+    return all.stream().noneMatch(ProcessTree::live) && members().isEmpty();
+  }
+
+  /** Waits until none of the processes is live (exited, or a zombie), up to the limit. */
+  private static boolean awaitGone(List<ProcessHandle> processes, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    List<ProcessHandle> left = processes;
+    while (true) {
+      left = left.stream().filter(ProcessTree::live).toList();
+      if (left.isEmpty()) {
+        return true;
+      }
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return false;
+      }
+      // wake on the first exit, or after 20 ms to re-check zombies (their onExit waits for a reaper)
+      await(left, Duration.ofNanos(Math.min(remaining, Duration.ofMillis(20).toNanos())));
+    }
   }
 
   private static boolean await(List<ProcessHandle> processes, Duration limit) {
     CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
     try {
-      CompletableFuture.allOf(exits).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture.anyOf(exits).get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
       return true;
     } catch (TimeoutException e) {
       return false;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.pipeline.exec.Cancellation;
 import dev.slipway.pipeline.exec.Git;
 import dev.slipway.pipeline.exec.ProcessStepExecutor;
+import dev.slipway.pipeline.exec.ProcessTree;
 import dev.slipway.pipeline.log.LineSink;
 import dev.slipway.pipeline.model.PipelineKind;
 import dev.slipway.pipeline.model.PipelineRun;
@@ -166,8 +167,27 @@ class PipelineRunnerTest {
     List<Long> pids = pids(log(run));
     assertThat(pids).hasSize(3);
     for (long pid : pids) {
-      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid " + pid).isNotEqualTo(java.util.Optional.of(true));
+      assertThat(ProcessHandle.of(pid).filter(ProcessTree::live)).as("pid " + pid + " still running").isEmpty();
     }
+  }
+
+  @Test
+  void run_backgroundProcessLeftBySucceedingStep_isStoppedAndTheRunGoesOn() throws Exception {
+    TestRepo repo = repo(pipeline("""
+        stages:
+        - name: s
+          steps:
+          - {name: leaves, command: 'sleep 300 & echo "child=$!"'}
+          - {name: next, command: 'echo next ran'}
+        """));
+    long t0 = System.nanoTime();
+    PipelineRun run = run(repo, CredentialSource.empty());
+    assertThat(run.condition().reason()).as(log(run)).isEqualTo(Reason.Succeeded);
+    assertThat(log(run)).contains("next ran");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
+    List<Long> pids = pids(log(run));
+    assertThat(pids).hasSize(1);
+    assertThat(ProcessHandle.of(pids.get(0)).filter(ProcessTree::live)).as("left-behind child still running").isEmpty();
   }
 
   @Test
@@ -210,7 +230,7 @@ class PipelineRunnerTest {
     assertThat(run.condition().reason()).isEqualTo(Reason.Cancelled);
     assertThat(run.stages().get(0).steps()).extracting(s -> s.condition().reason()).containsExactly(Reason.Cancelled, Reason.Skipped);
     for (long pid : pids(log(run))) {
-      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid " + pid).isNotEqualTo(java.util.Optional.of(true));
+      assertThat(ProcessHandle.of(pid).filter(ProcessTree::live)).as("pid " + pid + " still running").isEmpty();
     }
   }
 
