@@ -26,4 +26,14 @@ public final class GitRemoteHeads implements BranchPoller.RemoteHeads {
     }
     return out;
   }
+
+  /** The remote's default branch (where its HEAD points), or empty when it does not say. */
+  public String defaultBranch(String remote) {
+    for (String line : git.run(null, "ls-remote", "--symref", "--", remote, "HEAD").split("\n")) {
+      if (line.startsWith("ref: " + HEADS) && line.endsWith("\tHEAD")) {
+        return line.substring(("ref: " + HEADS).length(), line.length() - "\tHEAD".length());
+      }
+    }
+    return "";
+  }
 }
