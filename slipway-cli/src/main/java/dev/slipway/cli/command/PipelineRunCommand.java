@@ -1,6 +1,7 @@
 package dev.slipway.cli.command;
 
 import dev.slipway.pipeline.exec.Git;
+import dev.slipway.pipeline.exec.Launcher;
 import dev.slipway.pipeline.exec.ProcessStepExecutor;
 import dev.slipway.pipeline.model.PipelineKind;
 import dev.slipway.pipeline.model.PipelineRun;
@@ -67,7 +68,7 @@ final class PipelineRunCommand implements Callable<Integer> {
     Path dataDir = data.path();
     PipelineRunner runner = new PipelineRunner(new RunStore(data.runs()), new ProcessStepExecutor(), git,
         new CredentialStore(dataDir), System.getenv(), Clock.systemUTC(), dataDir.resolve("workspaces"));
-    RunRequest request = RunRequest.manual(top, commit, branch, kind).withLauncher(Launcher.dir(dataDir));
+    RunRequest request = RunRequest.manual(top, commit, branch, kind).withLauncher(Launcher.dir(dataDir, Launcher.SLIPWAY_MAIN));
     AtomicBoolean interrupted = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

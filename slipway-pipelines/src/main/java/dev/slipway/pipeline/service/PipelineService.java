@@ -51,7 +51,8 @@ public final class PipelineService implements AutoCloseable {
   private final WebhookTrigger webhook;
   private final GitRemoteHeads remotes;
   private final Path pollState;
-  private final String serverUrl;
+  private final java.util.function.Supplier<String> serverUrl;
+  private final Path launcherDir;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, String> activeTokens = new ConcurrentHashMap<>();
@@ -71,11 +72,13 @@ public final class PipelineService implements AutoCloseable {
    * @param webhook decides webhook deliveries, or null when no webhook secret is configured
    * @param remotes reads remote heads for polling
    * @param pollState folder of the pollers' state files
-   * @param serverUrl what steps get as SLIPWAY_URL
+   * @param serverUrl what steps get as SLIPWAY_URL (asked when a run is submitted)
+   * @param launcherDir the folder of the {@code slipway} launcher put first on steps' PATH, or null
    * @param clock for records written here
    */
   public PipelineService(PipelineRunner runner, RunStore store, HostedRepositories repositories, RunQueue queue,
-      WebhookTrigger webhook, GitRemoteHeads remotes, Path pollState, String serverUrl, Clock clock) {
+      WebhookTrigger webhook, GitRemoteHeads remotes, Path pollState, java.util.function.Supplier<String> serverUrl,
+      Path launcherDir, Clock clock) {
     this.runner = runner;
     this.store = store;
     this.repositories = repositories;
@@ -84,6 +87,7 @@ public final class PipelineService implements AutoCloseable {
     this.remotes = remotes;
     this.pollState = pollState;
     this.serverUrl = serverUrl;
+    this.launcherDir = launcherDir;
     this.clock = clock;
   }
 
@@ -98,7 +102,8 @@ public final class PipelineService implements AutoCloseable {
   /** Records and queues a run; returns it Pending (or Failed when the queue refused it). */
   public PipelineRun submit(RunRequest request) {
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
-    RunRequest withServer = request.withServer(Map.of("SLIPWAY_URL", serverUrl), token);
+    RunRequest withServer = request.withServer(Map.of("SLIPWAY_URL", serverUrl.get()), token)
+        .withLauncher(launcherDir != null ? launcherDir : request.launcherDir());
     PipelineRun created = runner.create(withServer);
     unfinished.put(created.id(), token);
     try {

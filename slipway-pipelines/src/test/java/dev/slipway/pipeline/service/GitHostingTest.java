@@ -56,7 +56,7 @@ class GitHostingTest {
     HostedRepositories repos = new HostedRepositories(tmp.resolve("data/git"), git);
     service = new PipelineService(runner, store, repos, new RunQueue(2, 50),
         new WebhookTrigger(new WebhookVerifier("hook-secret"), "main"), new GitRemoteHeads(git), tmp.resolve("data/poll"),
-        "http://127.0.0.1:1", Clock.systemUTC());
+        () -> "http://127.0.0.1:1", null, Clock.systemUTC());
     GitHosting hosting = new GitHosting(new GitHttpBackend(repos), service);
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.setExecutor(Executors.newFixedThreadPool(2));

@@ -1,4 +1,4 @@
-package dev.slipway.cli.command;
+package dev.slipway.pipeline.exec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +13,15 @@ import java.nio.file.attribute.PosixFilePermissions;
  * other way, a small script written to {@code DATA/bin/slipway} that starts this same Java with this same
  * class path.
  */
-final class Launcher {
+public final class Launcher {
+
+  /** The CLI's main class. */
+  public static final String SLIPWAY_MAIN = "dev.slipway.cli.Slipway";
 
   private Launcher() {}
 
-  static Path dir(Path dataDir) {
+  /** The launcher's folder for steps' PATH (see the class comment); {@code mainClass} is the CLI's main class. */
+  public static Path dir(Path dataDir, String mainClass) {
     String home = System.getProperty("slipway.home");
     if (home != null && Files.isExecutable(Path.of(home, "slipway"))) {
       return Path.of(home).toAbsolutePath();
@@ -25,7 +29,7 @@ final class Launcher {
     Path bin = dataDir.resolve("bin");
     String javaCmd = ProcessHandle.current().info().command().orElse("java");
     String script = "#!/bin/sh\n# written by slipway: the CLI for pipeline steps\nexec " + quote(javaCmd)
-        + " -XX:+UseSerialGC -cp " + quote(System.getProperty("java.class.path")) + " dev.slipway.cli.Slipway \"$@\"\n";
+        + " -XX:+UseSerialGC -cp " + quote(System.getProperty("java.class.path")) + " " + mainClass + " \"$@\"\n";
     try {
       Files.createDirectories(bin);
       Path file = bin.resolve("slipway");
