@@ -205,6 +205,22 @@ class PipelineRunnerTest {
   }
 
   @Test
+  void run_runTimeout_coversAllSteps() throws Exception {
+    TestRepo repo = repo(pipeline("""
+        options: {timeout: {time: 1, unit: seconds}}
+        stages:
+        - name: a
+          steps: [{name: short, command: sleep, args: ['0.5']}]
+        - name: b
+          steps: [{name: long, command: sleep, args: ['300']}]
+        """));
+    PipelineRun run = run(repo, CredentialSource.empty());
+    assertThat(run.condition().reason()).isEqualTo(Reason.TimedOut);
+    assertThat(run.condition().message()).contains("(run timeout)");
+    assertThat(Duration.between(run.startTime(), run.endTime())).isLessThan(Duration.ofSeconds(60));
+  }
+
+  @Test
   void cancel_runningStep_killsItAndCancelsTheRun() throws Exception {
     TestRepo repo = repo(pipeline("""
         stages:
