@@ -1,0 +1,51 @@
+package dev.slipway.gitops.target.local;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * How to start one replica of a graph node: a prepackaged server ({@code implementation}) or a custom one
+ * ({@code modelClass} + {@code classpath}), its model, parameters and environment.
+ *
+ * @param nodeName the node's name (the server's {@code --name})
+ * @param implementation prepackaged server name, or null for a custom server
+ * @param modelUri the model URI, or null
+ * @param parameters {@code name=value} pairs
+ * @param modelClass the custom server's class, or null
+ * @param classpath the custom server's classpath, or null
+ * @param env extra environment variables
+ */
+public record LaunchSpec(
+    String nodeName,
+    String implementation,
+    String modelUri,
+    List<String> parameters,
+    String modelClass,
+    String classpath,
+    Map<String, String> env) {
+
+  public LaunchSpec {
+    Objects.requireNonNull(nodeName, "nodeName");
+    parameters = List.copyOf(parameters);
+    env = Map.copyOf(env);
+  }
+
+  /** A digest of everything that decides what the process runs: equal revisions need no restart. */
+  public String revision() {
+    final String text = String.join("\u0000", nodeName, String.valueOf(implementation), String.valueOf(modelUri),
+        String.join("\u0001", parameters), String.valueOf(modelClass), String.valueOf(classpath),
+        new TreeMap<>(env).toString());
+    try {
+      final byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.slipway.gitops.target.local;
+
+import dev.slipway.gitops.spec.ComponentSpec;
+import dev.slipway.gitops.spec.Container;
+import dev.slipway.gitops.spec.GraphNode;
+import dev.slipway.gitops.spec.Manifest;
+import dev.slipway.gitops.spec.Parameter;
+import dev.slipway.gitops.spec.PredictorSpec;
+import dev.slipway.gitops.spec.SeldonDeployment;
+import dev.slipway.gitops.spec.SpecException;
+import dev.slipway.gitops.spec.SpecProblem;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a deployment into one {@link NodePlan} per graph node. Replicas: the node's component spec, else the
+ * predictor's, else the deployment's, else 1. A node without {@code implementation} runs a custom server named
+ * by its container: env {@code SLIPWAY_MODEL_CLASS} (+ {@code SLIPWAY_MODEL_CLASSPATH}) or args
+ * {@code --class X [--classpath Y]}; a container with only an image cannot run locally.
+ */
+final class LocalPlanner {
+
+  List<NodePlan> plan(Manifest manifest) {
+    final SeldonDeployment d = manifest.deployment();
+    final List<NodePlan> plans = new ArrayList<>();
+    final List<SpecProblem> problems = new ArrayList<>();
+    for (int i = 0; i < d.predictors().size(); i++) {
+      final PredictorSpec p = d.predictors().get(i);
+      collect(manifest.source(), d, p, p.graph(), "spec.predictors[" + i + "].graph", plans, problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new SpecException(problems);
+    }
+    return plans;
+  }
+
+  private void collect(String source, SeldonDeployment d, PredictorSpec p, GraphNode node, String path,
+      List<NodePlan> plans, List<SpecProblem> problems) {
+    final Optional<ComponentSpec.Located> located = p.container(node.name());
+    final Map<String, String> env = new LinkedHashMap<>();
+    String modelClass = null;
+    String classpath = null;
+    if (located.isPresent()) {
+      final Container c = located.get().container();
+      env.putAll(c.env());
+      env.remove(Container.MODEL_CLASS_ENV);
+      env.remove(Container.MODEL_CLASSPATH_ENV);
+      modelClass = c.modelClass().orElse(null);
+      classpath = c.modelClasspath().orElse(null);
+    }
+    final boolean prepackaged = node.implementation() != null && !node.implementation().equals("UNKNOWN_IMPLEMENTATION");
+    if (!prepackaged && modelClass == null) {
+      problems.add(new SpecProblem(source, path, "node '" + node.name() + "' runs container image '"
+          + located.map(l -> String.valueOf(l.container().image())).orElse("?")
+          + "', which the local runtime cannot run: set env " + Container.MODEL_CLASS_ENV
+          + " (and " + Container.MODEL_CLASSPATH_ENV + ") on container '" + node.name() + "'"));
+    }
+    final List<String> params = new ArrayList<>();
+    for (final Parameter parameter : node.parameters()) {
+      params.add(parameter.name() + "=" + parameter.value());
+    }
+    final LaunchSpec launch = new LaunchSpec(node.name(), prepackaged ? node.implementation() : null,
+        node.modelUri(), params, prepackaged ? null : modelClass, prepackaged ? null : classpath, env);
+    plans.add(new NodePlan(p.name(), node.name(), replicas(d, p, located), launch));
+    for (int i = 0; i < node.children().size(); i++) {
+      collect(source, d, p, node.children().get(i), path + ".children[" + i + "]", plans, problems);
+    }
+  }
+
+  private static int replicas(SeldonDeployment d, PredictorSpec p, Optional<ComponentSpec.Located> located) {
+    if (located.isPresent() && located.get().component().replicas() != null) {
+      return located.get().component().replicas();
+    }
+    if (p.replicas() != null) {
+      return p.replicas();
+    }
+    if (d.spec().replicas() != null) {
+      return d.spec().replicas();
+    }
+    return 1;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.slipway.gitops.target.local;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the {@link LocalRuntime}.
+ *
+ * @param dataDir where replica logs go ({@code logs/NS/DEPLOYMENT/PREDICTOR-NODE-ID.log})
+ * @param command how a model server is started
+ * @param host the loopback address servers bind
+ * @param readyTimeout how long one start may take to become ready
+ * @param grace how long a stopped server may take to finish in-flight requests before SIGKILL
+ * @param backoff restart delays after a crash
+ * @param startFailureLimit failed starts in a row after which a rollout gives up on a new replica
+ * @param clock the clock for status times
+ */
+public record LocalRuntimeConfig(
+    Path dataDir,
+    ServerCommand command,
+    String host,
+    Duration readyTimeout,
+    Duration grace,
+    Backoff backoff,
+    int startFailureLimit,
+    Clock clock) {
+
+  public LocalRuntimeConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(readyTimeout, "readyTimeout");
+    Objects.requireNonNull(grace, "grace");
+    Objects.requireNonNull(backoff, "backoff");
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Defaults: loopback, 120 s to become ready, 10 s grace, restarts after 250 ms doubling to 10 s, 3 tries. */
+  public static LocalRuntimeConfig defaults(Path dataDir, ServerCommand command) {
+    return new LocalRuntimeConfig(dataDir, command, "127.0.0.1", Duration.ofSeconds(120), Duration.ofSeconds(10),
+        new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10)), 3, Clock.systemUTC());
+  }
+
+  /** A copy with another ready timeout. */
+  public LocalRuntimeConfig withReadyTimeout(Duration timeout) {
+    return new LocalRuntimeConfig(dataDir, command, host, timeout, grace, backoff, startFailureLimit, clock);
+  }
+
+  /** A copy with another grace period. */
+  public LocalRuntimeConfig withGrace(Duration newGrace) {
+    return new LocalRuntimeConfig(dataDir, command, host, readyTimeout, newGrace, backoff, startFailureLimit, clock);
+  }
+}
