@@ -118,7 +118,7 @@ public final class SpecParser {
   }
 
   /** The manifest in {@code text}; relative modelUris and classpath entries resolve through {@code paths}. */
-  public Manifest parse(String text, String source, RelativePaths paths) {
+  public Manifest parseResolving(String text, String source, RelativePaths paths) {
     return parse(text.getBytes(StandardCharsets.UTF_8), source, Objects.requireNonNull(paths, "paths"));
   }
 

@@ -81,7 +81,7 @@ final class ParseStep implements SubReconciler {
     final String source = file + "@" + ctx.shortRevision();
     final String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
     try {
-      return parser.parse(text, source, rel -> resolve(ctx.revision, dir, rel));
+      return parser.parseResolving(text, source, rel -> resolve(ctx.revision, dir, rel));
     } catch (SpecException e) {
       return e.getMessage();
     }
