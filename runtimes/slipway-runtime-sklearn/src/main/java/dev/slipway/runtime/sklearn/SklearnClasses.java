@@ -9,6 +9,7 @@ import dev.slipway.runtime.sklearn.pickle.Allowlist;
 import dev.slipway.runtime.sklearn.pickle.PickleException;
 import dev.slipway.runtime.sklearn.pickle.StandardGlobals;
 import dev.slipway.runtime.sklearn.preprocessing.Scaler;
+import dev.slipway.runtime.sklearn.svm.Svm;
 import dev.slipway.runtime.sklearn.preprocessing.Normalizer;
 import dev.slipway.runtime.sklearn.text.CountVectorizer;
 import dev.slipway.runtime.sklearn.text.HashingVectorizer;
@@ -40,6 +41,7 @@ final class SklearnClasses {
     Forest.register(b);
     GradientBoosting.register(b);
     Dummy.register(b);
+    Svm.register(b);
     return b.build();
   }
 
