@@ -8,6 +8,7 @@ import dev.slipway.runtime.sklearn.linear.LinearRegressor;
 import dev.slipway.runtime.sklearn.pickle.Allowlist;
 import dev.slipway.runtime.sklearn.pickle.PickleException;
 import dev.slipway.runtime.sklearn.pickle.StandardGlobals;
+import dev.slipway.runtime.sklearn.neighbors.Neighbors;
 import dev.slipway.runtime.sklearn.preprocessing.Scaler;
 import dev.slipway.runtime.sklearn.svm.Svm;
 import dev.slipway.runtime.sklearn.preprocessing.Normalizer;
@@ -42,6 +43,7 @@ final class SklearnClasses {
     GradientBoosting.register(b);
     Dummy.register(b);
     Svm.register(b);
+    Neighbors.register(b);
     return b.build();
   }
 
