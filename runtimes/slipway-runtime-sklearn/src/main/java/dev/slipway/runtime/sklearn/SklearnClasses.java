@@ -9,6 +9,7 @@ import dev.slipway.runtime.sklearn.pickle.Allowlist;
 import dev.slipway.runtime.sklearn.pickle.PickleException;
 import dev.slipway.runtime.sklearn.pickle.StandardGlobals;
 import dev.slipway.runtime.sklearn.neighbors.Neighbors;
+import dev.slipway.runtime.sklearn.neural.Mlp;
 import dev.slipway.runtime.sklearn.preprocessing.Scaler;
 import dev.slipway.runtime.sklearn.svm.Svm;
 import dev.slipway.runtime.sklearn.preprocessing.Normalizer;
@@ -44,6 +45,7 @@ final class SklearnClasses {
     Dummy.register(b);
     Svm.register(b);
     Neighbors.register(b);
+    Mlp.register(b);
     return b.build();
   }
 
