@@ -19,6 +19,7 @@ import dev.slipway.runtime.sklearn.text.TfidfTransformer;
 import dev.slipway.runtime.sklearn.tree.Dummy;
 import dev.slipway.runtime.sklearn.tree.Forest;
 import dev.slipway.runtime.sklearn.tree.GradientBoosting;
+import dev.slipway.runtime.sklearn.tree.HistGradientBoosting;
 
 /**
  * The scikit-learn classes SKLEARN_SERVER rebuilds, and the pickle allowlist they imply: the standard
@@ -46,6 +47,7 @@ final class SklearnClasses {
     Svm.register(b);
     Neighbors.register(b);
     Mlp.register(b);
+    HistGradientBoosting.register(b);
     return b.build();
   }
 
