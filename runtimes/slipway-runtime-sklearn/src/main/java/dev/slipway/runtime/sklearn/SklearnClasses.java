@@ -1,6 +1,8 @@
 package dev.slipway.runtime.sklearn;
 
 import dev.slipway.runtime.sklearn.bayes.NaiveBayes;
+import dev.slipway.runtime.sklearn.compose.ColumnTransformer;
+import dev.slipway.runtime.sklearn.compose.FeatureUnion;
 import dev.slipway.runtime.sklearn.compose.Pipeline;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
 import dev.slipway.runtime.sklearn.linear.LinearClassifier;
@@ -10,7 +12,9 @@ import dev.slipway.runtime.sklearn.pickle.PickleException;
 import dev.slipway.runtime.sklearn.pickle.StandardGlobals;
 import dev.slipway.runtime.sklearn.neighbors.Neighbors;
 import dev.slipway.runtime.sklearn.neural.Mlp;
+import dev.slipway.runtime.sklearn.preprocessing.Encoders;
 import dev.slipway.runtime.sklearn.preprocessing.Scaler;
+import dev.slipway.runtime.sklearn.preprocessing.SimpleImputer;
 import dev.slipway.runtime.sklearn.svm.Svm;
 import dev.slipway.runtime.sklearn.preprocessing.Normalizer;
 import dev.slipway.runtime.sklearn.text.CountVectorizer;
@@ -48,6 +52,10 @@ final class SklearnClasses {
     Neighbors.register(b);
     Mlp.register(b);
     HistGradientBoosting.register(b);
+    ColumnTransformer.register(b);
+    FeatureUnion.register(b);
+    Encoders.register(b);
+    SimpleImputer.register(b);
     return b.build();
   }
 

@@ -88,7 +88,8 @@ public final class SklearnModel implements Model {
   public Payload predict(Payload input) {
     Loaded l = require();
     Estimator e = l.estimator();
-    Rows rows = InputRows.of(input, e.takesText(), e.nFeaturesIn().orElse(-1));
+    Rows rows = InputRows.of(input, e.takesText(), e.takesTable(), e.nFeaturesIn().orElse(-1),
+        e.featureNamesIn().orElse(List.of()));
     return Payload.of(e.call(l.method(), rows));
   }
 
