@@ -88,7 +88,9 @@ public final class ColumnTransformer implements Estimator {
       return slice(a, inst.args(), width, names, where);
     }
     List<Object> items;
-    if (spec instanceof NdArray arr) {
+    if (spec instanceof PyInstance inst && "_RemainderColsList".equals(inst.className())) {
+      items = inst.listItems();
+    } else if (spec instanceof NdArray arr) {
       if (arr.dtype().kind() == 'b') {
         long[] mask = arr.toLongs();
         if (mask.length != width) {

@@ -69,7 +69,7 @@ public final class Neighbors implements Estimator {
   public static void register(EstimatorRegistry.Builder b) {
     b.estimator(Neighbors::classifier, "KNeighborsClassifier");
     b.estimator(Neighbors::regressor, "KNeighborsRegressor");
-    b.helper("KDTree", "BallTree", "BinaryTree", "newObj", "EuclideanDistance", "ManhattanDistance",
+    b.helper("KDTree", "BallTree", "BinaryTree", "KDTree64", "BallTree64", "BinaryTree64", "newObj", "EuclideanDistance", "ManhattanDistance",
         "ChebyshevDistance", "MinkowskiDistance", "EuclideanDistance64", "ManhattanDistance64",
         "ChebyshevDistance64", "MinkowskiDistance64");
   }

@@ -21,7 +21,8 @@ import java.util.Set;
  * learning rate is already in the leaves), on float64 inputs. The link comes from the {@code loss}
  * parameter (the pickled {@code _loss}/{@code loss_} objects, which differ across versions, are allowed but
  * never read): log-loss classifiers use expit (one tree per iteration) or softmax; squared, absolute and
- * quantile regressors the identity; poisson and gamma exp. Immutable.
+ * quantile regressors the identity; poisson and gamma exp. A {@code _preprocessor} (scikit-learn 1.4+
+ * encoding pandas categorical columns itself) is converted and applied first. Immutable.
  */
 public final class HistGradientBoosting implements Estimator {
 
@@ -41,10 +42,11 @@ public final class HistGradientBoosting implements Estimator {
   private final int[] knownRow;
   private final Link link;
   private final Labels classes;
+  private final Estimator preprocessor;
   private final Optional<List<String>> featureNames;
 
   private HistGradientBoosting(Attributes a, int features, double[] baseline, HistTree[][] trees, int[] known,
-      int[] knownRow, Link link, Labels classes) {
+      int[] knownRow, Link link, Labels classes, Estimator preprocessor) {
     this.className = a.className();
     this.features = features;
     this.perIteration = baseline.length;
@@ -54,6 +56,7 @@ public final class HistGradientBoosting implements Estimator {
     this.knownRow = knownRow;
     this.link = link;
     this.classes = classes;
+    this.preprocessor = preprocessor;
     this.featureNames = a.featureNamesIn();
   }
 
@@ -121,7 +124,9 @@ public final class HistGradientBoosting implements Estimator {
     int[] knownRow = new int[features];
     java.util.Arrays.fill(knownRow, -1);
     int[] known = categorical ? knownCategories(a, features, knownRow) : new int[0];
-    return new HistGradientBoosting(a, features, base, trees, known, knownRow, link, labels);
+    // scikit-learn >= 1.4 with categorical_features='from_dtype' encodes pandas categories itself first.
+    Estimator pre = a.present("_preprocessor") ? a.estimator("_preprocessor") : null;
+    return new HistGradientBoosting(a, features, base, trees, known, knownRow, link, labels, pre);
   }
 
   /** {@code _BinMapper.make_known_categories_bitsets}: per categorical feature, a bitset of its categories. */
@@ -185,9 +190,24 @@ public final class HistGradientBoosting implements Estimator {
     return featureNames;
   }
 
+  @Override
+  public boolean takesTable() {
+    return preprocessor != null && preprocessor.takesTable();
+  }
+
+  @Override
+  public List<String> classNames() {
+    if (preprocessor == null) {
+      return List.of(className);
+    }
+    List<String> out = new java.util.ArrayList<>(List.of(className));
+    out.addAll(preprocessor.classNames());
+    return out;
+  }
+
   /** Raw predictions [n][trees per iteration]. */
   private double[][] raw(Rows x) {
-    DenseRows d = x.toDense(features, className);
+    DenseRows d = (preprocessor == null ? x : preprocessor.transform(x)).toDense(features, className);
     int n = d.count();
     double[][] out = new double[n][];
     for (int r = 0; r < n; r++) {
