@@ -14,8 +14,11 @@ final class Columns {
 
   private Columns() {}
 
-  /** The given columns of {@code x}, in that order; a {@code scalar} selection of text gives documents. */
-  static Rows select(Rows x, int[] cols, boolean scalar) {
+  /**
+   * The given columns of {@code x}, in that order. {@code documents}: the selection is one column named by
+   * a scalar for a text vectorizer, which receives its cells as documents (as a pandas Series).
+   */
+  static Rows select(Rows x, int[] cols, boolean documents) {
     int n = x.count();
     if (x instanceof TextRows t) {
       if (cols.length != 1 || cols[0] != 0) {
@@ -24,29 +27,32 @@ final class Columns {
       }
       return t;
     }
-    if (x instanceof SparseRows s) {
-      int[] pos = new int[s.width()];
-      java.util.Arrays.fill(pos, -1);
-      for (int k = 0; k < cols.length; k++) {
-        pos[cols[k]] = k;
+    if (documents) {
+      TableRows t = TableRows.of(x);
+      String[] docs = new String[n];
+      for (int i = 0; i < n; i++) {
+        Object c = t.get(i, cols[0]);
+        docs[i] = c == null ? "None" : String.valueOf(c);
       }
+      return new TextRows(docs);
+    }
+    if (x instanceof SparseRows s) {
       int[][] idx = new int[n][];
       double[][] vals = new double[n][];
       for (int i = 0; i < n; i++) {
-        List<int[]> found = new ArrayList<>();
-        for (int k = 0; k < s.indices()[i].length; k++) {
-          int p = pos[s.indices()[i][k]];
-          if (p >= 0) {
-            found.add(new int[] {p, k});
+        int[] in = s.indices()[i];
+        int[] ci = new int[cols.length];
+        double[] cv = new double[cols.length];
+        int used = 0;
+        for (int k = 0; k < cols.length; k++) {
+          int at = java.util.Arrays.binarySearch(in, cols[k]);
+          if (at >= 0) {
+            ci[used] = k;
+            cv[used++] = s.values()[i][at];
           }
         }
-        found.sort((a, b) -> Integer.compare(a[0], b[0]));
-        idx[i] = new int[found.size()];
-        vals[i] = new double[found.size()];
-        for (int k = 0; k < found.size(); k++) {
-          idx[i][k] = found.get(k)[0];
-          vals[i][k] = s.values()[i][found.get(k)[1]];
-        }
+        idx[i] = java.util.Arrays.copyOf(ci, used);
+        vals[i] = java.util.Arrays.copyOf(cv, used);
       }
       return new SparseRows(cols.length, idx, vals);
     }
@@ -60,14 +66,6 @@ final class Columns {
       return new DenseRows(n, cols.length, out);
     }
     TableRows t = (TableRows) x;
-    if (scalar && t.hasText()) {
-      String[] docs = new String[n];
-      for (int i = 0; i < n; i++) {
-        Object c = t.get(i, cols[0]);
-        docs[i] = c == null ? "None" : String.valueOf(c);
-      }
-      return new TextRows(docs);
-    }
     Object[] out = new Object[n * cols.length];
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < cols.length; k++) {

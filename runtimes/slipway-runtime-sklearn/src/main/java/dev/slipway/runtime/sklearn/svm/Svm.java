@@ -241,6 +241,10 @@ public final class Svm implements Estimator {
       return Tensor.ofLongs(out, n);
     }
     int nClass = nSupport.length;
+    if (breakTies && !ovr) {
+      throw new ModelException.Unsupported(
+          className + ": break_ties must be False when decision_function_shape is 'ovo' (as scikit-learn says)");
+    }
     int[] idx = new int[n];
     for (int r = 0; r < n; r++) {
       idx[r] = breakTies && ovr && nClass > 2 ? Outputs.argmax(ovrDecision(dec[r], nClass)) : vote(dec[r], nClass);
