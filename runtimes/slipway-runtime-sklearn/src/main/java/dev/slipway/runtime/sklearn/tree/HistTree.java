@@ -6,7 +6,8 @@ import dev.slipway.runtime.sklearn.pickle.NdArray;
 
 /**
  * One {@code TreePredictor} of a histogram gradient boosting model: the structured {@code nodes} array
- * read by field name ({@code value}, {@code feature_idx}, {@code num_threshold}, {@code left},
+ * read by field name ({@code value}, {@code feature_idx}, {@code num_threshold} — {@code threshold} before
+ * 0.24 —, {@code left},
  * {@code right}, {@code is_leaf}, and when present {@code missing_go_to_left}, {@code is_categorical},
  * {@code bitset_idx}) and {@code raw_left_cat_bitsets}. Prediction is {@code _predict_from_raw_data}:
  * NaN follows {@code missing_go_to_left}; a numeric split sends {@code x <= num_threshold} (float64) left;
@@ -43,7 +44,10 @@ final class HistTree {
   static HistTree of(Attributes est, Object predictor, String where, int nFeatures) {
     Attributes p = est.nested(predictor, where);
     NdArray nodes = p.array("nodes");
-    String[] required = {"value", "feature_idx", "num_threshold", "left", "right", "is_leaf"};
+    // scikit-learn 0.21-0.23 called the raw threshold 'threshold'; 0.24+ 'num_threshold'.
+    String thresholdField = nodes.hasField("num_threshold") || !nodes.hasField("threshold") ? "num_threshold"
+        : "threshold";
+    String[] required = {"value", "feature_idx", thresholdField, "left", "right", "is_leaf"};
     for (String f : required) {
       if (!nodes.hasField(f)) {
         throw new ModelException.LoadFailure(est.className() + "." + where + ".nodes has no field '" + f
@@ -53,7 +57,7 @@ final class HistTree {
     int n = nodes.size();
     double[] value = nodes.field("value").toDoubles();
     int[] feature = ints(nodes.field("feature_idx").toLongs());
-    double[] threshold = nodes.field("num_threshold").toDoubles();
+    double[] threshold = nodes.field(thresholdField).toDoubles();
     int[] left = ints(nodes.field("left").toLongs());
     int[] right = ints(nodes.field("right").toLongs());
     boolean[] leaf = bools(nodes.field("is_leaf").toLongs());
