@@ -79,4 +79,27 @@ class SklearnTableInputTest {
     assertThatThrownBy(() -> m.predict(Payload.of(Tensor.ofStrings(new String[] {"1", "2", "3", "4"}, 1, 4))))
         .isInstanceOf(ModelException.InvalidInput.class).hasMessageContaining("got text");
   }
+
+  @Test
+  void predict_concurrentCallsOnNewEstimators_giveTheSameAnswers() throws Exception {
+    for (String name : List.of("frame-columntransformer-logreg", "grid-knn-manhattan-distance", "iris-svc-rbf-proba",
+        "breast-hgb-nan-binary", "iris-mlp-relu")) {
+      Path dir = Fixtures.own().resolve(name);
+      Model m = Fixtures.load(dir, "predict_proba");
+      Payload in = Fixtures.inputs(dir);
+      Tensor expected = m.predict(in).tensor();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<Tensor>> fs = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          fs.add(pool.submit(() -> m.predict(in).tensor()));
+        }
+        for (var f : fs) {
+          assertThat(f.get().doubles()).as(name).containsExactly(expected.doubles());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
 }
