@@ -1,5 +1,6 @@
 package dev.slipway.controlplane;
 
+import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.pipeline.exec.Git;
 import dev.slipway.pipeline.exec.Launcher;
@@ -15,6 +16,7 @@ import dev.slipway.pipeline.trigger.GitRemoteHeads;
 import dev.slipway.pipeline.trigger.RunQueue;
 import dev.slipway.pipeline.trigger.WebhookTrigger;
 import dev.slipway.pipeline.trigger.WebhookVerifier;
+import dev.slipway.gitops.sync.SyncController;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.gitops.target.DeploymentStatus;
 import dev.slipway.gitops.target.RuntimeTarget;
@@ -47,6 +49,8 @@ public final class ControlPlane implements AutoCloseable {
   private DeploymentsApi api;
   private final PipelineService pipelines;
   private final GitHosting gitHosting;
+  private GitOpsRepository gitopsRepo;
+  private SyncController sync;
 
   public ControlPlane(ControlPlaneConfig config) {
     this.config = config;
@@ -88,6 +92,10 @@ public final class ControlPlane implements AutoCloseable {
   public ControlPlane start() {
     try {
       gateway.start(config.host(), config.gatewayPort(), config.gatewayInstances());
+      if (config.gitops() != null) {
+        gitopsRepo = GitOpsRepository.open(config.gitops().location(), config.gitops().dataDir());
+        sync = new SyncController(config.gitops(), gitopsRepo, new GitOpsTarget(runtime, routes), parser);
+      }
       if (config.apiPort() >= 0) {
         api = new DeploymentsApi(vertx, this);
         api.start(config.host(), config.apiPort());
@@ -95,6 +103,9 @@ public final class ControlPlane implements AutoCloseable {
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+    if (sync != null) {
+      sync.start();
     }
     for (final StateStore.Entry entry : store.list(restoreProblems)) {
       try {
@@ -145,13 +156,38 @@ public final class ControlPlane implements AutoCloseable {
     return new ApplyResult(namespace, manifest.deployment().name(), runtime.apply(manifest, namespace));
   }
 
-  /** Deletes a deployment: forgets it, withdraws its route, drains and stops its replicas. */
+  /**
+   * Deletes a deployment: forgets it, withdraws its route, drains and stops its replicas. One that a GitOps
+   * environment holds comes back on the sync controller's next reconcile (git is the truth), which is nudged.
+   */
   public CompletableFuture<Boolean> delete(String namespace, String name) {
     final boolean stored = store.remove(namespace, name);
     return runtime.delete(namespace, name).thenApply(existed -> {
       routes.dropPools(namespace, name);
+      if (sync != null) {
+        sync.refresh();
+      }
       return existed || stored;
     });
+  }
+
+  /** The sync controller, when {@code slipway up} follows a GitOps repository. */
+  public Optional<SyncController> sync() {
+    return Optional.ofNullable(sync);
+  }
+
+  /** Adds the GitOps routes to the API's router (when a repository is followed). */
+  void gitopsRoutes(io.vertx.ext.web.Router router) {
+    if (sync != null) {
+      new GitOpsApi(vertx, sync, config.runtime().clock()).routes(router);
+    } else {
+      router.route("/api/v1/environments*").handler(rc -> rc.response().setStatusCode(404)
+          .putHeader("Content-Type", "application/json")
+          .end("{\"error\": \"this control plane follows no GitOps repository (start it with --gitops)\"}"));
+      router.route("/api/v1/promotions*").handler(rc -> rc.response().setStatusCode(404)
+          .putHeader("Content-Type", "application/json")
+          .end("{\"error\": \"this control plane follows no GitOps repository (start it with --gitops)\"}"));
+    }
   }
 
   public Optional<DeploymentStatus> status(String namespace, String name) {
@@ -165,6 +201,9 @@ public final class ControlPlane implements AutoCloseable {
   /** Stops the API and gateway, then every replica. */
   @Override
   public void close() {
+    if (sync != null) {
+      sync.close();
+    }
     if (api != null) {
       api.close();
     }
@@ -172,6 +211,9 @@ public final class ControlPlane implements AutoCloseable {
       pipelines.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (gitopsRepo != null) {
+      gitopsRepo.close();
     }
     gateway.close();
     runtime.close();

@@ -1,6 +1,7 @@
 package dev.slipway.controlplane;
 
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import dev.slipway.gitops.sync.SyncConfig;
 import java.util.Objects;
 
 /**
@@ -11,12 +12,24 @@ import java.util.Objects;
  * @param gatewayPort the gateway's port (0: a free one)
  * @param apiPort the REST API's port (0: a free one; -1: no API)
  * @param gatewayInstances gateway event loops
+ * @param gitops the GitOps repository the sync controller follows, or null for none
  */
 public record ControlPlaneConfig(LocalRuntimeConfig runtime, String host, int gatewayPort, int apiPort,
-    int gatewayInstances) {
+    int gatewayInstances, SyncConfig gitops) {
 
   public ControlPlaneConfig {
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(host, "host");
+  }
+
+  /** Settings without a GitOps repository to follow. */
+  public ControlPlaneConfig(LocalRuntimeConfig runtime, String host, int gatewayPort, int apiPort,
+      int gatewayInstances) {
+    this(runtime, host, gatewayPort, apiPort, gatewayInstances, null);
+  }
+
+  /** A copy that follows the GitOps repository of {@code sync}. */
+  public ControlPlaneConfig withGitOps(SyncConfig sync) {
+    return new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, gatewayInstances, sync);
   }
 }

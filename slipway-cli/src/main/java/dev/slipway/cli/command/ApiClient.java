@@ -34,7 +34,7 @@ final class ApiClient {
     return "/api/v1/namespaces/" + enc(namespace) + "/deployments/" + enc(name);
   }
 
-  private static String enc(String s) {
+  static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
@@ -45,6 +45,11 @@ final class ApiClient {
   Answer put(String path, String body, Duration timeout) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(body)), timeout);
+  }
+
+  Answer post(String path, String body, Duration timeout) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)), timeout);
   }
 
   Answer delete(String path, Duration timeout) throws IOException, InterruptedException {

@@ -35,14 +35,48 @@ public final class Up implements Callable<Integer> {
   @Option(names = "--gateway-threads", description = "Gateway event loops. Default: cores.")
   Integer gatewayThreads;
 
+  @Option(names = "--gitops", paramLabel = "URL|DIR",
+      description = "A GitOps repository to follow (sync controller); env SLIPWAY_GITOPS.")
+  String gitops = System.getenv("SLIPWAY_GITOPS");
+
+  @Option(names = "--gitops-poll", paramLabel = "DURATION",
+      description = "How often a remote GitOps repository is fetched and everything re-checked (e.g. 30s, 1m)."
+          + " Default: 30s.")
+  String gitopsPoll = "30s";
+
+  @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
+  String gitopsUser = System.getenv("SLIPWAY_GITOPS_USER");
+
+  @Option(names = "--gitops-token", paramLabel = "TOKEN", description = "HTTPS token; env SLIPWAY_GITOPS_TOKEN.")
+  String gitopsToken = System.getenv("SLIPWAY_GITOPS_TOKEN");
+
+  static java.time.Duration duration(String text, String flag) {
+    final var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)").matcher(text.trim());
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new IllegalArgumentException(flag + ": '" + text + "' is not a positive duration such as 500ms, 30s or 2m");
+    }
+    final long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> java.time.Duration.ofMillis(n);
+      case "s" -> java.time.Duration.ofSeconds(n);
+      default -> java.time.Duration.ofMinutes(n);
+    };
+  }
+
   @Override
   public Integer call() throws Exception {
     final Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".slipway", "data");
     final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(data,
         JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN));
     final int threads = gatewayThreads != null ? gatewayThreads : Runtime.getRuntime().availableProcessors();
-    final ControlPlane plane = new ControlPlane(new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, threads))
-        .start();
+    ControlPlaneConfig config = new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, threads);
+    if (gitops != null && !gitops.isBlank()) {
+      final java.time.Duration poll = duration(gitopsPoll, "--gitops-poll");
+      config = config.withGitOps(dev.slipway.gitops.sync.SyncConfig.defaults(
+          new dev.slipway.gitops.repo.GitOpsLocation(gitops, gitopsUser, gitopsToken), data.resolve("gitops"))
+          .withPoll(poll).withResync(poll));
+    }
+    final ControlPlane plane = new ControlPlane(config).start();
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       plane.close();
@@ -50,7 +84,8 @@ public final class Up implements Callable<Integer> {
     }, "slipway-up-shutdown"));
     final var out = spec.commandLine().getOut();
     out.println("Slipway control plane: gateway http://" + host + ":" + plane.gatewayPort() + ", API http://" + host
-        + ":" + plane.apiPort() + ", data " + data);
+        + ":" + plane.apiPort() + ", data " + data + (config.gitops() == null ? "" : ", following " + config.gitops()
+        .location()));
     plane.restoreProblems().forEach(p -> spec.commandLine().getErr().println("warning: not restored: " + p));
     out.flush();
     stopped.await();

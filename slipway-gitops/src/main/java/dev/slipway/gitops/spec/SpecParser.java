@@ -108,7 +108,25 @@ public final class SpecParser {
     }
   }
 
+  /**
+   * Where relative paths in a manifest point: the local file or folder for a path as written
+   * ({@code ./model}), or an {@link IllegalArgumentException} whose message says why it cannot be used.
+   */
+  @FunctionalInterface
+  public interface RelativePaths {
+    Path resolve(String relative);
+  }
+
+  /** The manifest in {@code text}; relative modelUris and classpath entries resolve through {@code paths}. */
+  public Manifest parseResolving(String text, String source, RelativePaths paths) {
+    return parse(text.getBytes(StandardCharsets.UTF_8), source, Objects.requireNonNull(paths, "paths"));
+  }
+
   private Manifest parse(byte[] bytes, String source, Path baseDir) {
+    return parse(bytes, source, baseDir == null ? null : (RelativePaths) rel -> baseDir.resolve(rel).normalize());
+  }
+
+  private Manifest parse(byte[] bytes, String source, RelativePaths baseDir) {
     final JsonNode tree = reader.read(bytes, source);
     final Fields fields = new Fields(source);
     resolvePaths(tree, baseDir, fields);
@@ -128,7 +146,7 @@ public final class SpecParser {
     return new Manifest(deployment, source, resolved, fields.warnings());
   }
 
-  private void resolvePaths(JsonNode root, Path baseDir, Fields fields) {
+  private void resolvePaths(JsonNode root, RelativePaths baseDir, Fields fields) {
     final JsonNode predictors = root.path("spec").path("predictors");
     if (!predictors.isArray()) {
       return;
@@ -150,7 +168,7 @@ public final class SpecParser {
     }
   }
 
-  private void resolveNode(ObjectNode node, String path, Path baseDir, Fields fields) {
+  private void resolveNode(ObjectNode node, String path, RelativePaths baseDir, Fields fields) {
     final JsonNode uri = node.get("modelUri");
     if (uri != null && uri.isTextual()) {
       final String resolved = resolveUri(uri.asText(), path + ".modelUri", baseDir, fields);
@@ -164,7 +182,7 @@ public final class SpecParser {
     }
   }
 
-  private void resolveContainer(JsonNode container, String path, Path baseDir, Fields fields) {
+  private void resolveContainer(JsonNode container, String path, RelativePaths baseDir, Fields fields) {
     final JsonNode env = container.path("env");
     for (int i = 0; env.isArray() && i < env.size(); i++) {
       final JsonNode e = env.get(i);
@@ -183,7 +201,7 @@ public final class SpecParser {
     }
   }
 
-  private String resolveClasspath(String classpath, String path, Path baseDir, Fields fields) {
+  private String resolveClasspath(String classpath, String path, RelativePaths baseDir, Fields fields) {
     final List<String> parts = new ArrayList<>();
     for (final String part : classpath.split(":")) {
       if (part.isEmpty()) {
@@ -196,13 +214,18 @@ public final class SpecParser {
         fields.error(path, "relative classpath entry '" + part + "' needs the manifest's folder");
         parts.add(part);
       } else {
-        parts.add(baseDir.resolve(p).normalize().toString());
+        try {
+          parts.add(baseDir.resolve(part).toString());
+        } catch (IllegalArgumentException e) {
+          fields.error(path, e.getMessage());
+          parts.add(part);
+        }
       }
     }
     return String.join(":", parts);
   }
 
-  private static String resolveUri(String uri, String path, Path baseDir, Fields fields) {
+  private static String resolveUri(String uri, String path, RelativePaths baseDir, Fields fields) {
     if (uri.isEmpty() || SCHEME.matcher(uri).matches() || uri.startsWith("/")) {
       return uri;
     }
@@ -210,6 +233,11 @@ public final class SpecParser {
       fields.error(path, "relative modelUri '" + uri + "' needs the manifest's folder (apply the file itself)");
       return uri;
     }
-    return baseDir.resolve(uri).normalize().toUri().toString();
+    try {
+      return baseDir.resolve(uri).toUri().toString();
+    } catch (IllegalArgumentException e) {
+      fields.error(path, e.getMessage());
+      return uri;
+    }
   }
 }

@@ -1,11 +1,16 @@
 package dev.slipway.gitops.target;
 
-/** The condition types of a deployment: {@code Ready} summarises; the others exist while true. */
+/**
+ * Condition types of deployments (runtime) and of GitOps applications and environments (sync controller):
+ * {@code Ready} summarises; the others have negative polarity and exist only while true.
+ */
 public enum ConditionType {
   /** Every replica of the applied spec is ready. */
   READY,
   /** A create, update or delete is under way. */
   PROGRESSING,
   /** The last rollout failed; what ran before keeps serving. */
-  STALLED
+  STALLED,
+  /** The application differs from its manifest on main (sync controller). */
+  OUT_OF_SYNC
 }

@@ -13,5 +13,15 @@ public enum Reason {
   /** A replica exited and is being restarted. */
   REPLICA_CRASHED,
   /** The deployment is being deleted. */
-  DELETING
+  DELETING,
+  /** What runs differs from what main says (sync controller). */
+  OUT_OF_SYNC,
+  /** The manifest on main cannot be used; the last good version keeps serving. */
+  INVALID_MANIFEST,
+  /** The deployment does not run (never applied, or removed behind the controller's back). */
+  MISSING,
+  /** Handing the manifest to the runtime target failed. */
+  APPLY_FAILED,
+  /** The repository or its environments.yaml could not be read. */
+  FETCH_FAILED
 }

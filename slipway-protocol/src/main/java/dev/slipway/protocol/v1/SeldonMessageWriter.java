@@ -21,6 +21,12 @@ import java.util.Map;
  */
 public final class SeldonMessageWriter {
 
+  /**
+   * The HTTP header a Slipway server puts on answers written by this class: they hold only SeldonMessage
+   * schema fields, {@code meta} first, so a gateway may add to {@code meta} without re-parsing them.
+   */
+  public static final String SCHEMA_HEADER = "X-Slipway-Message";
+
   private SeldonMessageWriter() {}
 
   /** The message as JSON bytes. */

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class ComponentClient {
 
-  /** A replica's answer. */
-  record Reply(int status, String contentType, Buffer body) {}
+  /** A replica's answer; {@code fromSlipway} when a Slipway model server marked it schema-only. */
+  record Reply(int status, String contentType, Buffer body, boolean fromSlipway) {}
 
   private static final int MAX_ATTEMPTS = 3;
 
@@ -61,7 +61,8 @@ final class ComponentClient {
           return body == null ? request.send() : request.send(body);
         })
         .compose(response -> response.body().map(b -> new Reply(response.statusCode(),
-            response.getHeader("Content-Type"), b)))
+            response.getHeader("Content-Type"), b,
+            response.getHeader(dev.slipway.protocol.v1.SeldonMessageWriter.SCHEMA_HEADER) != null)))
         .onComplete(result -> {
           pool.release(endpoint);
           if (result.succeeded()) {

@@ -29,6 +29,7 @@ public final class Gateway implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final HttpClient http;
   private final GatewayHandler handler;
+  private final FastPath fast;
   private final List<HttpServer> servers = java.util.Collections.synchronizedList(new ArrayList<>());
   private String deploymentId;
   private int port;
@@ -42,7 +43,9 @@ public final class Gateway implements AutoCloseable {
         new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(10_000));
     final GatewayMetrics metrics = new GatewayMetrics(registry);
     final ComponentClient client = new ComponentClient(http);
-    this.handler = new GatewayHandler(vertx, routes, new GraphExecutor(client, metrics), client, metrics);
+    final GraphExecutor executor = new GraphExecutor(client, metrics);
+    this.handler = new GatewayHandler(vertx, routes, executor, client, metrics);
+    this.fast = new FastPath(routes, executor, handler, metrics, MAX_BODY_BYTES);
   }
 
   public RouteTable routes() {
@@ -87,7 +90,11 @@ public final class Gateway implements AutoCloseable {
           final HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
               .setCompressionSupported(false).setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS));
           servers.add(server);
-          return server.requestHandler(router).listen(requestedPort == 0 ? -1 : requestedPort, host).onSuccess(s -> ports.add(s.actualPort()));
+          return server.requestHandler(req -> {
+            if (!fast.handle(req)) {
+              router.handle(req);
+            }
+          }).listen(requestedPort == 0 ? -1 : requestedPort, host).onSuccess(s -> ports.add(s.actualPort()));
         }
       }, new io.vertx.core.DeploymentOptions().setInstances(count))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -48,7 +48,7 @@ final class GatewayHandler {
         GatewayException.notFound("no deployment '" + name + "' in namespace '" + ns + "'"));
   }
 
-  private static PredictorRoute choose(RouteTable.Active active) {
+  static PredictorRoute choose(RouteTable.Active active) {
     final PredictorRoute p = active.splitter().next();
     if (p == null) {
       throw GatewayException.unavailable("deployment " + active.route().name() + " has no predictor taking traffic");
@@ -57,7 +57,7 @@ final class GatewayHandler {
   }
 
   /** A one-node MODEL graph: the request goes to the model as received (its server validates it). */
-  private static boolean direct(GraphRoute graph) {
+  static boolean direct(GraphRoute graph) {
     return graph.children().isEmpty() && graph.steps().contains(Step.PREDICT)
         && !graph.steps().contains(Step.TRANSFORM_OUTPUT);
   }
@@ -112,7 +112,7 @@ final class GatewayHandler {
     }
   }
 
-  private void shadow(RouteTable.Active active, PredictorRoute shadow, byte[] raw) {
+  void shadow(RouteTable.Active active, PredictorRoute shadow, byte[] raw) {
     final CallContext ctx = new CallContext(active.route(), shadow);
     if (direct(shadow.graph())) {
       executor.callRaw(shadow.graph(), Step.PREDICT, Buffer.buffer(raw), ctx).onComplete(ignored -> { });
@@ -125,7 +125,7 @@ final class GatewayHandler {
   }
 
   /** The caller's answer: schema fields only, with puid, echoed and collected tags, routing, requestPath. */
-  private static ObjectNode finish(ObjectNode result, CallContext ctx, String requestPuid, JsonNode requestTags) {
+  static ObjectNode finish(ObjectNode result, CallContext ctx, String requestPuid, JsonNode requestTags) {
     final ObjectNode answer = SeldonJson.sanitize(result);
     final ObjectNode outMeta = answer.get("meta") instanceof ObjectNode m ? m : answer.putObject("meta");
     if (requestPuid != null) {
@@ -324,19 +324,22 @@ final class GatewayHandler {
 
   private void fail(RoutingContext rc, AtomicBoolean answered, long start, String deployment,
       PredictorRoute predictor, String service, Throwable cause) {
-    final int status;
-    final ObjectNode body;
-    if (cause instanceof GatewayException g) {
-      status = g.httpStatus();
-      body = SeldonJson.failure(g.httpStatus(), g.reason(), g.getMessage());
-    } else if (cause instanceof ComponentException c) {
-      status = c.httpStatus();
-      body = c.body();
-    } else {
-      status = 500;
-      body = SeldonJson.failure(500, "GATEWAY_ERROR", String.valueOf(cause));
-    }
-    reply(rc, answered, start, deployment, predictor, service, status, body);
+    final Failure f = Failure.of(cause);
+    reply(rc, answered, start, deployment, predictor, service, f.status(), f.body());
   }
+
+  /** The status and Seldon error body of a failure. */
+  record Failure(int status, ObjectNode body) {
+    static Failure of(Throwable cause) {
+      if (cause instanceof GatewayException g) {
+        return new Failure(g.httpStatus(), SeldonJson.failure(g.httpStatus(), g.reason(), g.getMessage()));
+      }
+      if (cause instanceof ComponentException c) {
+        return new Failure(c.httpStatus(), c.body());
+      }
+      return new Failure(500, SeldonJson.failure(500, "GATEWAY_ERROR", String.valueOf(cause)));
+    }
+  }
+
 
 }

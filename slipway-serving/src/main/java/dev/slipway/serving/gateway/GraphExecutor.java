@@ -135,6 +135,11 @@ final class GraphExecutor {
    * validates the request itself) and reads its answer.
    */
   Future<ObjectNode> callRaw(GraphRoute node, Step step, Buffer body, CallContext ctx) {
+    return send(node, step, body, ctx).compose(reply -> interpret(node, step, reply, ctx));
+  }
+
+  /** Sends a body to one node as received and records the call; the reply is not looked at. */
+  Future<ComponentClient.Reply> send(GraphRoute node, Step step, Buffer body, CallContext ctx) {
     ctx.requestPath.put(node.name(), node.image());
     final long start = System.nanoTime();
     return client.send(node.pool(), HttpMethod.POST, step.path(), JSON, body, ctx.timeoutMillis)
@@ -145,25 +150,30 @@ final class GraphExecutor {
             metrics.client(deployment, ctx.predictor, node, step, code, System.nanoTime() - start);
             return Future.failedFuture(result.cause());
           }
-          final ComponentClient.Reply reply = result.result();
-          metrics.client(deployment, ctx.predictor, node, step, reply.status(), System.nanoTime() - start);
-          final ObjectNode answer = SeldonJson.parseReply(reply.body().getBytes());
-          if (reply.status() != 200) {
-            final ObjectNode error = answer != null && answer.has("status") ? SeldonJson.sanitize(answer)
-                : SeldonJson.failure(reply.status(), "MICROSERVICE_INTERNAL_ERROR",
-                    "node " + node.name() + " answered " + reply.status() + " to " + step.path() + ": "
-                        + abbreviate(reply.body().toString()));
-            return Future.failedFuture(new ComponentException(reply.status(), error,
-                "node " + node.name() + " answered " + reply.status()));
-          }
-          if (answer == null) {
-            return Future.failedFuture(new GatewayException(502, "MICROSERVICE_BAD_RESPONSE",
-                "node " + node.name() + " answered " + step.path() + " with something other than a JSON object"));
-          }
-          ctx.collect(answer);
-          return Future.succeededFuture(answer);
+          metrics.client(deployment, ctx.predictor, node, step, result.result().status(), System.nanoTime() - start);
+          return Future.succeededFuture(result.result());
         });
   }
+
+  /** A node's reply as a message: its JSON object, or a failure carrying the node's error or a 502. */
+  Future<ObjectNode> interpret(GraphRoute node, Step step, ComponentClient.Reply reply, CallContext ctx) {
+    final ObjectNode answer = SeldonJson.parseReply(reply.body().getBytes());
+    if (reply.status() != 200) {
+      final ObjectNode error = answer != null && answer.has("status") ? SeldonJson.sanitize(answer)
+          : SeldonJson.failure(reply.status(), "MICROSERVICE_INTERNAL_ERROR",
+              "node " + node.name() + " answered " + reply.status() + " to " + step.path() + ": "
+                  + abbreviate(reply.body().toString()));
+      return Future.failedFuture(new ComponentException(reply.status(), error,
+          "node " + node.name() + " answered " + reply.status()));
+    }
+    if (answer == null) {
+      return Future.failedFuture(new GatewayException(502, "MICROSERVICE_BAD_RESPONSE",
+          "node " + node.name() + " answered " + step.path() + " with something other than a JSON object"));
+    }
+    ctx.collect(answer);
+    return Future.succeededFuture(answer);
+  }
+
 
   private static String abbreviate(String s) {
     return s.length() > 300 ? s.substring(0, 300) + "…" : s;

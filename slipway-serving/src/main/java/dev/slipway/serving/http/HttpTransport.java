@@ -1,5 +1,6 @@
 package dev.slipway.serving.http;
 
+import dev.slipway.protocol.v1.SeldonMessageWriter;
 import dev.slipway.serving.metrics.ServingMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -146,6 +147,9 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
     res.setStatusCode(reply.status())
         .putHeader("Content-Type", reply.contentType())
         .putHeader("Access-Control-Allow-Origin", "*");
+    if (reply.seldonMessage()) {
+      res.putHeader(SeldonMessageWriter.SCHEMA_HEADER, "SeldonMessage");
+    }
     if (req.method().name().equals("HEAD")) {
       res.putHeader("Content-Length", Integer.toString(reply.body().length)).end();
     } else {

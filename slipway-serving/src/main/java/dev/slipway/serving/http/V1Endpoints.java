@@ -22,8 +22,8 @@ final class V1Endpoints {
   private V1Endpoints() {}
 
   static void register(RouteTable routes, DataPlane plane) {
-    Endpoint predict = model("predictions", r -> Reply.json(SeldonMessageWriter.write(plane.predict(SeldonMessageReader.readMessage(r.body())))));
-    Endpoint feedback = model("feedback", r -> Reply.json(SeldonMessageWriter.write(plane.sendFeedback(SeldonMessageReader.readFeedback(r.body())))));
+    Endpoint predict = model("predictions", r -> Reply.message(SeldonMessageWriter.write(plane.predict(SeldonMessageReader.readMessage(r.body())))));
+    Endpoint feedback = model("feedback", r -> Reply.message(SeldonMessageWriter.write(plane.sendFeedback(SeldonMessageReader.readFeedback(r.body())))));
     for (String version : List.of("v1.0", "v0.1")) {
       both(routes, "/api/" + version + "/predictions", predict);
       both(routes, "/api/" + version + "/feedback", feedback);
@@ -31,13 +31,13 @@ final class V1Endpoints {
     both(routes, "/predict", predict);
     both(routes, "/send-feedback", new Endpoint("send-feedback", ErrorStyle.SELDON, true, feedback.handler()));
     both(routes, "/transform-input", model("transform-input",
-        r -> Reply.json(SeldonMessageWriter.write(plane.transformInput(SeldonMessageReader.readMessage(r.body()))))));
+        r -> Reply.message(SeldonMessageWriter.write(plane.transformInput(SeldonMessageReader.readMessage(r.body()))))));
     both(routes, "/transform-output", model("transform-output",
-        r -> Reply.json(SeldonMessageWriter.write(plane.transformOutput(SeldonMessageReader.readMessage(r.body()))))));
+        r -> Reply.message(SeldonMessageWriter.write(plane.transformOutput(SeldonMessageReader.readMessage(r.body()))))));
     both(routes, "/route", model("route",
-        r -> Reply.json(SeldonMessageWriter.write(plane.route(SeldonMessageReader.readMessage(r.body()))))));
+        r -> Reply.message(SeldonMessageWriter.write(plane.route(SeldonMessageReader.readMessage(r.body()))))));
     both(routes, "/aggregate", model("aggregate",
-        r -> Reply.json(SeldonMessageWriter.write(plane.aggregate(SeldonMessageReader.readList(r.body()))))));
+        r -> Reply.message(SeldonMessageWriter.write(plane.aggregate(SeldonMessageReader.readList(r.body()))))));
     Endpoint metadata = new Endpoint("metadata", ErrorStyle.SELDON, false, r -> Reply.json(metadata(plane)));
     routes.add("GET", "/api/v1.0/metadata", metadata);
     routes.add("GET", "/metadata", metadata);

@@ -25,6 +25,8 @@ final class FakeComponent implements AutoCloseable {
   volatile int route = 0;
   volatile int status = 200;
   volatile long delayMillis;
+  /** When set, /predict answers exactly this body, marked as a Slipway server's schema-only message. */
+  volatile String slipwayAnswer;
   private final Vertx vertx;
   private final HttpServer server;
 
@@ -56,6 +58,12 @@ final class FakeComponent implements AutoCloseable {
   }
 
   private void answer(HttpServerRequest req, String body) {
+    if (slipwayAnswer != null && req.path().equals("/predict")) {
+      predictions.incrementAndGet();
+      req.response().putHeader("Content-Type", "application/json")
+          .putHeader(dev.slipway.protocol.v1.SeldonMessageWriter.SCHEMA_HEADER, "SeldonMessage").end(slipwayAnswer);
+      return;
+    }
     if (status != 200) {
       req.response().setStatusCode(status).putHeader("Content-Type", "application/json")
           .end("{\"status\":{\"code\":" + status + ",\"info\":\"" + name + " failed\",\"reason\":\"MICROSERVICE_BAD_DATA\",\"status\":\"FAILURE\"},\"debug\":1}");

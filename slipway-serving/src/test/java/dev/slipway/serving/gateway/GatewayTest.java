@@ -121,6 +121,33 @@ class GatewayTest {
     assertThat(answer.get("data").get("ndarray")).isEqualTo(json("[[\"m\"]]"));
   }
 
+  @Test
+  void predictions_slipwayServerAnswer_getsRequestPathSplicedIntoItsMeta() throws Exception {
+    final FakeComponent m = component("m");
+    single("seldon", "iris", m);
+    m.slipwayAnswer = "{\"meta\":{\"puid\":\"p1\",\"tags\":{\"k\":\"v\"}},\"data\":{\"names\":[],\"ndarray\":[1.5]}}";
+    final HttpResponse<String> r = post("/seldon/seldon/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[1]}}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"meta\":{\"requestPath\":{\"m\":\"SKLEARN_SERVER\"},\"puid\":\"p1\",\"tags\":{\"k\":\"v\"}},"
+        + "\"data\":{\"names\":[],\"ndarray\":[1.5]}}");
+    m.slipwayAnswer = "{\"meta\":{},\"strData\":\"x\"}";
+    assertThat(post("/seldon/iris/api/v1.0/predictions", "{}").statusCode()).isEqualTo(404);
+    final HttpResponse<String> empty = post("/seldon/seldon/iris/api/v1.0/predictions", "{\"strData\":\"x\"}");
+    assertThat(empty.body()).isEqualTo("{\"meta\":{\"requestPath\":{\"m\":\"SKLEARN_SERVER\"}},\"strData\":\"x\"}");
+    assertThat(json(empty.body()).get("meta").get("requestPath").get("m").asText()).isEqualTo("SKLEARN_SERVER");
+  }
+
+  @Test
+  void predictions_slipwayAnswerNotMetaFirst_isParsedAndCleaned() throws Exception {
+    final FakeComponent m = component("m");
+    single("seldon", "iris", m);
+    m.slipwayAnswer = "{\"data\":{\"ndarray\":[2]},\"extra\":1,\"meta\":{\"puid\":\"p2\",\"junk\":1}}";
+    final JsonNode answer = json(post("/seldon/seldon/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[1]}}").body());
+    assertThat(fields(answer)).containsExactlyInAnyOrder("data", "meta");
+    assertThat(fields(answer.get("meta"))).containsExactlyInAnyOrder("puid", "requestPath");
+    assertThat(answer.get("meta").get("puid").asText()).isEqualTo("p2");
+  }
+
   private static String readResponse(InputStream in) throws Exception {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final byte[] buf = new byte[4096];

@@ -1,0 +1,102 @@
+package dev.slipway.cli.command;
+
+import dev.slipway.gitops.promote.Promoter;
+import dev.slipway.gitops.promote.Promotion;
+import dev.slipway.gitops.promote.PromotionException;
+import dev.slipway.gitops.promote.PromotionResult;
+import dev.slipway.gitops.repo.GitOpsRepository;
+import dev.slipway.gitops.spec.SpecParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway promote}: copies a model repository's manifests into an environment of the GitOps repository. */
+@Command(name = "promote", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Promote manifests into an environment: a commit on main for an automatic environment, a"
+        + " promotion request (branch promotion/ID) for an approval one. Relative modelUris are pinned to"
+        + " content-addressed copies under artifacts/. Exit 0 also when nothing changed.")
+public final class Promote implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--gitops", paramLabel = "URL|DIR", required = true, description = "The GitOps repository.")
+  String gitops;
+
+  @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
+  String user = System.getenv("SLIPWAY_GITOPS_USER");
+
+  @Option(names = "--gitops-token", paramLabel = "TOKEN", description = "HTTPS token; env SLIPWAY_GITOPS_TOKEN.")
+  String token = System.getenv("SLIPWAY_GITOPS_TOKEN");
+
+  @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment (staging, production).")
+  String env;
+
+  @Option(names = "--from", required = true, split = ",", paramLabel = "DIR|FILE",
+      description = "Manifest files or folders (.yaml/.yml/.json) of the model repository.")
+  List<Path> from = new ArrayList<>();
+
+  @Option(names = "--author", paramLabel = "NAME", description = "Default: $GIT_AUTHOR_NAME, else $USER.")
+  String author;
+
+  @Option(names = "--email", paramLabel = "E", description = "Default: $GIT_AUTHOR_EMAIL.")
+  String email;
+
+  @Option(names = "--message", paramLabel = "M", description = "Why (default: names the deployments and commit).")
+  String message = "";
+
+  @Override
+  public Integer call() {
+    final String who = author != null ? author : firstNonBlank(System.getenv("GIT_AUTHOR_NAME"),
+        System.getenv("USER"), "slipway");
+    final String mail = email != null ? email : firstNonBlank(System.getenv("GIT_AUTHOR_EMAIL"), "", "");
+    final String[] source = source(from.get(0));
+    final Path cache = Path.of(System.getProperty("user.home"), ".slipway", "cache");
+    try (GitOpsRepository repo = GitOpsRepository.open(new dev.slipway.gitops.repo.GitOpsLocation(gitops, user, token),
+        cache)) {
+      final PromotionResult r = new Promoter(repo, new SpecParser(), Clock.systemUTC())
+          .promote(new Promotion(env, from, who, mail, message, source[0], source[1]));
+      spec.commandLine().getOut().println(r.summary());
+      if (r.request() != null) {
+        spec.commandLine().getOut().println("id: " + r.request().id());
+      }
+      return 0;
+    } catch (PromotionException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return e.kind() == PromotionException.Kind.INVALID ? 2 : 1;
+    }
+  }
+
+  /** The model repository (its origin, else its folder) and commit ({@code GIT_COMMIT}, else its HEAD). */
+  private static String[] source(Path from) {
+    String commit = firstNonBlank(System.getenv("GIT_COMMIT"), "", "");
+    String repository = "";
+    final Path start = Files.isDirectory(from) ? from : from.toAbsolutePath().getParent();
+    final FileRepositoryBuilder b = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
+    if (b.getGitDir() != null) {
+      try (Repository r = b.build()) {
+        final String origin = r.getConfig().getString("remote", "origin", "url");
+        repository = origin != null ? origin : r.getWorkTree().toString();
+        if (commit.isEmpty() && r.resolve("HEAD") != null) {
+          commit = r.resolve("HEAD").name();
+        }
+      } catch (Exception e) {
+        // not a readable repository: no source information
+      }
+    }
+    return new String[] {repository, commit};
+  }
+
+  private static String firstNonBlank(String a, String b, String c) {
+    return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : c;
+  }
+}

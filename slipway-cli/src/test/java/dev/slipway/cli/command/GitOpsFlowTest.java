@@ -1,0 +1,295 @@
+package dev.slipway.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.cli.Cli;
+import dev.slipway.controlplane.ControlPlane;
+import dev.slipway.controlplane.ControlPlaneConfig;
+import dev.slipway.gitops.repo.GitOpsLocation;
+import dev.slipway.gitops.sync.SyncConfig;
+import dev.slipway.gitops.target.DeploymentStatus;
+import dev.slipway.gitops.target.ReplicaState;
+import dev.slipway.gitops.target.local.JavaServerCommand;
+import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GitOps loop end to end on one {@code slipway up} (in-process control plane following a bare repository)
+ * with real SKLEARN_SERVER processes serving the iris fixture: promote to staging, request/approve production,
+ * self-heal, rollback, invalid manifests, pruning, restart. Steps share the plane and run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GitOpsFlowTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ROW = "{\"data\": {\"ndarray\": [[5.5, 3.5, 1.3, 0.2]]}}";
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @TempDir static Path dir;
+  private static Path gitops;
+  private static Path manifest;
+  private static ControlPlane plane;
+  private static String firstStagingCommit;
+
+  @BeforeAll
+  static void start() throws Exception {
+    gitops = dir.resolve("gitops.git");
+    assertThat(Cli.run("gitops", "init", gitops.toString(), "--approver", "alice", "--approver", "bob").code())
+        .isZero();
+    final Path model = Files.createDirectories(dir.resolve("iris-model/model"));
+    Files.copy(Path.of(System.getProperty("slipway.fixtures", "../../shared/fixtures"), "iris-logreg",
+        "model.joblib"), model.resolve("model.joblib"));
+    manifest = dir.resolve("iris-model/iris.yaml");
+    writeManifest("predict_proba");
+    plane = startPlane();
+  }
+
+  private static ControlPlane startPlane() {
+    final JavaServerCommand server = new JavaServerCommand(ProcessHandle.current().info().command().orElseThrow(),
+        System.getProperty("java.class.path"), JavaServerCommand.SLIPWAY_MAIN, JavaServerCommand.DEFAULT_JVM_OPTIONS);
+    final Path data = dir.resolve("data");
+    final SyncConfig sync = SyncConfig.defaults(new GitOpsLocation(gitops.toString(), null, null),
+        data.resolve("gitops")).withResync(Duration.ofSeconds(1));
+    return new ControlPlane(new ControlPlaneConfig(LocalRuntimeConfig.defaults(data, server), "127.0.0.1", 0, 0, 2)
+        .withGitOps(sync)).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (plane != null) {
+      plane.close();
+    }
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList()).isEmpty();
+  }
+
+  private static void writeManifest(String method) throws Exception {
+    Files.writeString(manifest, """
+        apiVersion: machinelearning.seldon.io/v1alpha2
+        kind: SeldonDeployment
+        metadata:
+          name: iris
+        spec:
+          predictors:
+          - name: default
+            replicas: 1
+            graph:
+              name: classifier
+              type: MODEL
+              implementation: SKLEARN_SERVER
+              modelUri: ./model
+              parameters:
+              - {name: method, type: STRING, value: %s}
+        """.formatted(method));
+  }
+
+  private static String api() {
+    return "http://127.0.0.1:" + plane.apiPort();
+  }
+
+  /** The status and body of a prediction through the gateway. */
+  private static Optional<JsonNode> predict(String ns) {
+    try {
+      final HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + plane.gatewayPort() + "/seldon/" + ns + "/iris/api/v1.0/predictions")).timeout(Duration.ofSeconds(10))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(ROW)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  /** True when the answer holds class probabilities (predict_proba), false for a label (predict). */
+  private static boolean probabilities(JsonNode answer) {
+    return answer.at("/data/ndarray/0").isArray() && answer.at("/data/ndarray/0").size() == 3;
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(api() + path)).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  private static HttpResponse<String> post(String path, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(api() + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode app(String env, String name) throws Exception {
+    for (final JsonNode a : get("/api/v1/environments/" + env).path("applications")) {
+      if (a.path("name").asText().equals(name)) {
+        return a;
+      }
+    }
+    return JSON.createObjectNode();
+  }
+
+  private static String git(Path cwd, String... args) throws Exception {
+    final List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=ops", "-c", "user.email=ops@x"));
+    cmd.addAll(List.of(args));
+    final Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
+    final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(String.join(" ", args) + ": " + out).isZero();
+    return out;
+  }
+
+  private static Cli.Run promote(String env, String author) {
+    return Cli.run("promote", "--gitops", gitops.toString(), "--env", env, "--from", manifest.toString(),
+        "--author", author, "--email", author + "@example.com");
+  }
+
+  @Test
+  @Order(1)
+  void promoteToStaging_isServedThroughTheGateway() throws Exception {
+    final Cli.Run run = promote("staging", "carol");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Deployment created in staging");
+    firstStagingCommit = plane.sync().orElseThrow().repository().main().name();
+    await("staging serves iris", () -> predict("staging").map(GitOpsFlowTest::probabilities).orElse(false));
+    await("iris synced and healthy", () -> {
+      try {
+        final JsonNode a = app("staging", "iris");
+        return a.path("sync").asText().equals("SYNCED") && a.path("health").asText().equals("HEALTHY");
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    final JsonNode a = app("staging", "iris");
+    assertThat(a.at("/conditions/0/type").asText()).isEqualTo("READY");
+    assertThat(a.path("appliedRevision").asText()).isEqualTo(firstStagingCommit);
+    final Cli.Run status = Cli.run("env", "status", "staging", "--server", api());
+    assertThat(status.out()).containsPattern("iris\\s+Synced\\s+Healthy");
+    assertThat(promote("staging", "carol").out()).contains("nothing changed");
+  }
+
+  @Test
+  @Order(2)
+  void production_requestIsApprovedByAnotherApprover_thenServed() throws Exception {
+    final Cli.Run run = promote("production", "alice");
+    assertThat(run.code()).as(run.err()).isZero();
+    final String id = run.out().lines().filter(l -> l.startsWith("id: ")).findFirst().orElseThrow().substring(4);
+    assertThat(predict("production")).as("production unchanged").isEmpty();
+
+    final Cli.Run list = Cli.run("promotions", "list", "--state", "open", "--server", api());
+    assertThat(list.out()).contains(id).contains("alice,bob");
+    final Cli.Run show = Cli.run("promotions", "show", id, "--gitops", gitops.toString());
+    assertThat(show.out()).contains("+++ b/production/iris.yaml");
+    final HttpResponse<String> byAuthor = post("/api/v1/promotions/" + id + "/approve", "{\"user\":\"alice\"}");
+    assertThat(byAuthor.statusCode()).isEqualTo(403);
+    assertThat(byAuthor.body()).contains("four-eyes");
+    assertThat(post("/api/v1/promotions/nope/approve", "{\"user\":\"bob\"}").statusCode()).isEqualTo(404);
+    assertThat(post("/api/v1/promotions/" + id + "/approve", "{\"usr\":1}").statusCode()).isEqualTo(400);
+    final Cli.Run refused = Cli.run("promotions", "approve", id, "--as", "alice", "--server", api());
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("four-eyes");
+
+    final Cli.Run approved = Cli.run("promotions", "approve", id, "--as", "bob", "--server", api());
+    assertThat(approved.code()).as(approved.err()).isZero();
+    await("production serves iris", () -> predict("production").isPresent());
+    assertThat(get("/api/v1/promotions/" + id).path("state").asText()).isEqualTo("MERGED");
+    final Cli.Run history = Cli.run("env", "history", "production", "--server", api());
+    assertThat(history.out()).contains("Promotion merged").contains("bob");
+  }
+
+  @Test
+  @Order(3)
+  void killedReplicaAndDeletedDeployment_areRestored() throws Exception {
+    final DeploymentStatus before = plane.status("staging", "iris").orElseThrow();
+    ProcessHandle.of(before.replicas().get(0).pid()).orElseThrow().destroyForcibly();
+    await("the replica restarted", () -> plane.status("staging", "iris").orElseThrow().replicas().stream()
+        .anyMatch(r -> r.restarts() == 1 && r.state() == ReplicaState.READY));
+
+    final Cli.Run delete = Cli.run("delete", "deployment", "iris", "-n", "staging", "--server", api());
+    assertThat(delete.code()).as(delete.err()).isZero();
+    await("iris restored by the sync controller", () -> predict("staging").isPresent());
+  }
+
+  @Test
+  @Order(4)
+  void update_thenRollback_servesThePreviousModel() throws Exception {
+    writeManifest("predict");
+    assertThat(promote("staging", "carol").out()).contains("Deployment updated");
+    await("staging serves labels", () -> predict("staging").map(a -> !probabilities(a)).orElse(false));
+
+    final Cli.Run rollback = Cli.run("env", "rollback", "staging", "--to", firstStagingCommit.substring(0, 10),
+        "--as", "dave", "--gitops", gitops.toString());
+    assertThat(rollback.code()).as(rollback.err()).isZero();
+    await("staging serves probabilities again", () -> predict("staging").map(GitOpsFlowTest::probabilities)
+        .orElse(false));
+    final JsonNode history = get("/api/v1/environments/staging/history");
+    assertThat(history.get(0).path("action").asText()).isEqualTo("Rollback");
+    assertThat(history.get(0).path("author").asText()).isEqualTo("dave");
+  }
+
+  @Test
+  @Order(5)
+  void invalidManifestPushedWithGit_degradesOnlyItself_andDeletedManifestIsPruned() throws Exception {
+    final Path clone = dir.resolve("clone");
+    git(dir, "clone", "-q", gitops.toString(), clone.toString());
+    Files.writeString(clone.resolve("staging/broken.yaml"), Files.readString(clone.resolve("staging/iris.yaml"))
+        .replace("name: iris", "name: broken").replace("type: MODEL", "type: MODLE"));
+    git(clone, "add", ".");
+    git(clone, "commit", "-q", "-m", "a broken manifest");
+    git(clone, "push", "-q", "origin", "main");
+    await("broken is degraded", () -> {
+      try {
+        return app("staging", "broken").path("health").asText().equals("DEGRADED");
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertThat(app("staging", "broken").at("/conditions/0/message").asText())
+        .contains("spec.predictors[0].graph.type");
+    assertThat(app("staging", "iris").path("health").asText()).isEqualTo("HEALTHY");
+    assertThat(predict("staging")).isPresent();
+
+    git(clone, "rm", "-q", "staging/iris.yaml", "staging/broken.yaml");
+    git(clone, "commit", "-q", "-m", "remove iris from staging");
+    git(clone, "push", "-q", "origin", "main");
+    await("iris pruned from staging", () -> plane.status("staging", "iris").isEmpty());
+    assertThat(predict("production")).as("production untouched").isPresent();
+  }
+
+  @Test
+  @Order(6)
+  void restart_convergesToTheSameState() throws Exception {
+    plane.close();
+    plane = startPlane();
+    await("production serves iris after the restart", () -> predict("production").isPresent());
+    assertThat(plane.status("staging", "iris")).isEmpty();
+    await("production synced", () -> {
+      try {
+        return app("production", "iris").path("sync").asText().equals("SYNCED");
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+}

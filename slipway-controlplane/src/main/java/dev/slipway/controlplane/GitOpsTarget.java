@@ -1,0 +1,61 @@
+package dev.slipway.controlplane;
+
+import dev.slipway.gitops.spec.Manifest;
+import dev.slipway.gitops.target.DeploymentStatus;
+import dev.slipway.gitops.target.RuntimeTarget;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The runtime as the sync controller sees it: deletions also drop the gateway's replica pools (as
+ * {@code slipway delete} does); closing is left to the control plane.
+ */
+final class GitOpsTarget implements RuntimeTarget {
+
+  private final RuntimeTarget runtime;
+  private final dev.slipway.serving.gateway.RouteTable routes;
+
+  GitOpsTarget(RuntimeTarget runtime, dev.slipway.serving.gateway.RouteTable routes) {
+    this.runtime = runtime;
+    this.routes = routes;
+  }
+
+  @Override
+  public String name() {
+    return runtime.name();
+  }
+
+  @Override
+  public void check(Manifest manifest, String namespace) {
+    runtime.check(manifest, namespace);
+  }
+
+  @Override
+  public CompletableFuture<DeploymentStatus> apply(Manifest manifest, String namespace) {
+    return runtime.apply(manifest, namespace);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> delete(String namespace, String name) {
+    return runtime.delete(namespace, name).thenApply(existed -> {
+      routes.dropPools(namespace, name);
+      return existed;
+    });
+  }
+
+  @Override
+  public Optional<DeploymentStatus> status(String namespace, String name) {
+    return runtime.status(namespace, name);
+  }
+
+  @Override
+  public List<DeploymentStatus> list() {
+    return runtime.list();
+  }
+
+  @Override
+  public void close() {
+    // the control plane closes the runtime
+  }
+}

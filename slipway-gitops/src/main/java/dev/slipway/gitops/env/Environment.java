@@ -1,0 +1,37 @@
+package dev.slipway.gitops.env;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One environment of a GitOps repository.
+ *
+ * @param name its name ({@code staging})
+ * @param folder the repository folder holding its manifests, without slashes at either end ({@code staging})
+ * @param namespace the namespace its deployments run in
+ * @param target the runtime target that runs them ({@code local})
+ * @param promotion how changes reach it
+ * @param approvers who may approve promotion requests (and roll back directly) when {@code promotion} is APPROVAL
+ */
+public record Environment(String name, String folder, String namespace, String target, PromotionPolicy promotion,
+    List<String> approvers) {
+
+  public Environment {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(folder, "folder");
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(promotion, "promotion");
+    approvers = List.copyOf(approvers);
+  }
+
+  /** True when {@code user} is a listed approver. */
+  public boolean isApprover(String user) {
+    return approvers.contains(user);
+  }
+
+  /** The folder as a path prefix ({@code staging/}). */
+  public String prefix() {
+    return folder + "/";
+  }
+}

@@ -1,0 +1,219 @@
+package dev.slipway.gitops.env;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.slipway.gitops.spec.SpecException;
+import dev.slipway.gitops.spec.SpecProblem;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The environments of a GitOps repository, as listed in {@code environments.yaml} at its root:
+ *
+ * <pre>
+ * environments:
+ * - name: staging
+ *   folder: staging
+ *   namespace: staging
+ *   target: local
+ *   promotion: auto
+ * - name: production
+ *   folder: production
+ *   namespace: production
+ *   target: local
+ *   promotion: approval
+ *   approvers: [alice, bob]
+ * </pre>
+ *
+ * @param environments in file order
+ */
+public record Environments(List<Environment> environments) {
+
+  /** The file's name at the repository root. */
+  public static final String FILE = "environments.yaml";
+
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+  private static final Set<String> TARGETS = Set.of("local");
+  private static final Set<String> FIELDS = Set.of("name", "folder", "namespace", "target", "promotion", "approvers");
+  private static final ObjectMapper YAML = new ObjectMapper(
+      YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
+
+  public Environments {
+    environments = List.copyOf(environments);
+  }
+
+  /** The environment named {@code name}. */
+  public Optional<Environment> find(String name) {
+    return environments.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  /** The environment named {@code name}, or an error listing the known ones. */
+  public Environment require(String name) {
+    return find(name).orElseThrow(() -> new IllegalArgumentException("unknown environment '" + name
+        + "' (environments.yaml lists: " + String.join(", ", environments.stream().map(Environment::name).toList())
+        + ")"));
+  }
+
+  /** The default pair: staging (auto) and production (approval by {@code approvers}). */
+  public static Environments defaults(List<String> approvers) {
+    return new Environments(List.of(
+        new Environment("staging", "staging", "staging", "local", PromotionPolicy.AUTO, List.of()),
+        new Environment("production", "production", "production", "local", PromotionPolicy.APPROVAL, approvers)));
+  }
+
+  /** This list as {@code environments.yaml} text. */
+  public String toYaml() {
+    final ObjectNode root = YAML.createObjectNode();
+    final ArrayNode list = root.putArray("environments");
+    for (final Environment e : environments) {
+      final ObjectNode n = list.addObject();
+      n.put("name", e.name()).put("folder", e.folder()).put("namespace", e.namespace()).put("target", e.target())
+          .put("promotion", e.promotion().name().toLowerCase(Locale.ROOT));
+      if (e.promotion() == PromotionPolicy.APPROVAL) {
+        final ArrayNode a = n.putArray("approvers");
+        e.approvers().forEach(a::add);
+      }
+    }
+    try {
+      return YAML.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Parses {@code environments.yaml}; every problem names {@code source} and the field
+   * ({@code environments[1].approvers: an approval environment needs at least one approver}).
+   *
+   * @throws SpecException listing every problem
+   */
+  public static Environments parse(byte[] bytes, String source) {
+    final JsonNode root;
+    try {
+      root = YAML.readTree(new String(bytes, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw new SpecException(new SpecProblem(source, "", "malformed YAML: "
+          + e.getOriginalMessage().lines().findFirst().orElse("")
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
+    }
+    final List<SpecProblem> problems = new ArrayList<>();
+    final JsonNode list = root == null ? null : root.get("environments");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw new SpecException(new SpecProblem(source, "environments", "must be a non-empty list of environments"));
+    }
+    final List<Environment> envs = new ArrayList<>();
+    final Set<String> names = new HashSet<>();
+    final Set<String> folders = new HashSet<>();
+    final Set<String> namespaces = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      final String path = "environments[" + i + "]";
+      final JsonNode n = list.get(i);
+      if (!n.isObject()) {
+        problems.add(new SpecProblem(source, path, "must be a mapping"));
+        continue;
+      }
+      for (final Iterator<String> it = n.fieldNames(); it.hasNext();) {
+        final String f = it.next();
+        if (!FIELDS.contains(f)) {
+          problems.add(new SpecProblem(source, path + "." + f, "unknown field (known: " + String.join(", ",
+              FIELDS.stream().sorted().toList()) + ")"));
+        }
+      }
+      final String name = text(n, "name", path, source, problems, true);
+      final String folder = text(n, "folder", path, source, problems, false);
+      final String namespace = text(n, "namespace", path, source, problems, false);
+      final String target = Optional.ofNullable(text(n, "target", path, source, problems, false)).orElse("local");
+      final String promotionText = Optional.ofNullable(text(n, "promotion", path, source, problems, false)).orElse("auto");
+      if (name != null && !DNS_LABEL.matcher(name).matches()) {
+        problems.add(new SpecProblem(source, path + ".name", "'" + name + "' must be a DNS label (a-z, 0-9, -)"));
+      }
+      if (name != null && !names.add(name)) {
+        problems.add(new SpecProblem(source, path + ".name", "duplicate environment '" + name + "'"));
+      }
+      final String f = folder == null ? name : folder.replaceAll("^/+|/+$", "");
+      if (f != null && (!FOLDER.matcher(f).matches() || f.equals(".") || f.contains("..") || f.equals("artifacts")
+          || f.startsWith(".git"))) {
+        problems.add(new SpecProblem(source, path + ".folder", "'" + folder + "' must be a relative folder inside the"
+            + " repository (not '.', '..', 'artifacts' or '.git')"));
+      } else if (f != null && !folders.add(f)) {
+        problems.add(new SpecProblem(source, path + ".folder", "folder '" + f + "' is used by another environment"));
+      }
+      final String ns = namespace == null ? name : namespace;
+      if (ns != null && !DNS_LABEL.matcher(ns).matches()) {
+        problems.add(new SpecProblem(source, path + ".namespace", "'" + ns + "' must be a DNS label"));
+      } else if (ns != null && !namespaces.add(ns)) {
+        problems.add(new SpecProblem(source, path + ".namespace", "namespace '" + ns + "' is used by another"
+            + " environment"));
+      }
+      if (!TARGETS.contains(target)) {
+        problems.add(new SpecProblem(source, path + ".target", "unknown target '" + target + "' (known: local)"));
+      }
+      PromotionPolicy policy = null;
+      try {
+        policy = PromotionPolicy.valueOf(promotionText.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        problems.add(new SpecProblem(source, path + ".promotion", "'" + promotionText
+            + "' is not a promotion policy (auto or approval)"));
+      }
+      final List<String> approvers = new ArrayList<>();
+      final JsonNode a = n.get("approvers");
+      if (a != null && !a.isNull()) {
+        if (!a.isArray()) {
+          problems.add(new SpecProblem(source, path + ".approvers", "must be a list of user names"));
+        } else {
+          for (int k = 0; k < a.size(); k++) {
+            if (!a.get(k).isTextual() || a.get(k).asText().isBlank()) {
+              problems.add(new SpecProblem(source, path + ".approvers[" + k + "]", "must be a user name"));
+            } else {
+              approvers.add(a.get(k).asText());
+            }
+          }
+        }
+      }
+      if (policy == PromotionPolicy.APPROVAL && approvers.isEmpty() && (a == null || a.isArray())) {
+        problems.add(new SpecProblem(source, path + ".approvers", "an approval environment needs at least one"
+            + " approver"));
+      }
+      if (policy == PromotionPolicy.AUTO && !approvers.isEmpty()) {
+        problems.add(new SpecProblem(source, path + ".approvers", "approvers only apply to 'promotion: approval'"));
+      }
+      if (name != null && f != null && ns != null && policy != null) {
+        envs.add(new Environment(name, f, ns, target, policy, approvers));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new SpecException(problems);
+    }
+    return new Environments(envs);
+  }
+
+  private static String text(JsonNode n, String field, String path, String source, List<SpecProblem> problems,
+      boolean required) {
+    final JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        problems.add(new SpecProblem(source, path + "." + field, "is required"));
+      }
+      return null;
+    }
+    if (!v.isTextual() || v.asText().isBlank()) {
+      problems.add(new SpecProblem(source, path + "." + field, "must be a non-empty string"));
+      return null;
+    }
+    return v.asText();
+  }
+}

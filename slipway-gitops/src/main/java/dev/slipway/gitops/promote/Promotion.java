@@ -1,0 +1,36 @@
+package dev.slipway.gitops.promote;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code slipway promote} asks for.
+ *
+ * @param environment the environment to change
+ * @param sources manifest files or folders of the model repository
+ * @param author who promotes
+ * @param email their e-mail
+ * @param message why (empty: a message naming the deployments and the source commit)
+ * @param sourceRepository the model repository (URL or folder), or empty
+ * @param sourceCommit its commit, or empty
+ */
+public record Promotion(String environment, List<Path> sources, String author, String email, String message,
+    String sourceRepository, String sourceCommit) {
+
+  public Promotion {
+    Objects.requireNonNull(environment, "environment");
+    sources = List.copyOf(sources);
+    Objects.requireNonNull(author, "author");
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(sourceRepository, "sourceRepository");
+    Objects.requireNonNull(sourceCommit, "sourceCommit");
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException("--from: at least one manifest file or folder is required");
+    }
+    if (author.isBlank()) {
+      throw new IllegalArgumentException("--author: must not be empty");
+    }
+  }
+}

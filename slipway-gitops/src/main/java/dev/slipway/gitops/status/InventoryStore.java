@@ -1,0 +1,94 @@
+package dev.slipway.gitops.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Inventories in the data directory ({@code gitops/inventory/ENV.json}), written atomically (temporary file,
+ * fsync, rename): a crash leaves the old or the new version, never half of one.
+ */
+public final class InventoryStore {
+
+  private final Path root;
+  private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+  public InventoryStore(Path root) {
+    this.root = root;
+  }
+
+  private Path file(String environment) {
+    return root.resolve(environment + ".json");
+  }
+
+  /** The stored inventory, or an empty one. An unreadable file is an error (never silently forgotten). */
+  public synchronized Inventory load(String environment) {
+    final Path f = file(environment);
+    if (!Files.exists(f)) {
+      return Inventory.empty(environment);
+    }
+    try {
+      return json.readValue(f.toFile(), Inventory.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("unreadable inventory " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Environments with a stored inventory. */
+  public synchronized java.util.List<String> environments() {
+    if (!Files.isDirectory(root)) {
+      return java.util.List.of();
+    }
+    try (var files = Files.list(root)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+          .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public synchronized void save(Inventory inventory) {
+    writeJson(file(inventory.environment()), inventory);
+  }
+
+  public synchronized void delete(String environment) {
+    try {
+      Files.deleteIfExists(file(environment));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes {@code value} as JSON to {@code target} atomically. */
+  public void writeJson(Path target, Object value) {
+    try {
+      Files.createDirectories(target.getParent());
+      final Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      try {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          ch.write(ByteBuffer.wrap(json.writeValueAsBytes(value)));
+          ch.force(true);
+        }
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.slipway.gitops.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.slipway.gitops.repo.GitOpsRepository;
+import dev.slipway.gitops.repo.Trees;
+import dev.slipway.gitops.spec.Manifest;
+import dev.slipway.gitops.spec.SpecException;
+import dev.slipway.gitops.spec.SpecParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Parse: each manifest file into a validated {@link Manifest}. Relative paths ({@code ../artifacts/<sha>},
+ * {@code ./model}) resolve inside the repository at the same revision and are exported, named by their git
+ * object id, under {@code objects/}, so an unchanged model keeps the same URI (no needless rolling update). A
+ * file that cannot be used only marks its own application; files of other kinds are skipped.
+ */
+final class ParseStep implements SubReconciler {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final GitOpsRepository repo;
+  private final SpecParser parser;
+  private final Path objects;
+  private final Map<String, Object> cache = new ConcurrentHashMap<>();
+
+  ParseStep(GitOpsRepository repo, SpecParser parser, Path objects) {
+    this.repo = repo;
+    this.parser = parser;
+    this.objects = objects;
+  }
+
+  @Override
+  public void reconcile(ReconcileContext ctx) {
+    final Map<String, String> fileOf = new java.util.HashMap<>();
+    ctx.files.forEach((file, blob) -> {
+      final String key = ctx.revision.name() + ":" + file;
+      final Object parsed = cache.computeIfAbsent(key, k -> parse(ctx, file, blob));
+      if (parsed == null) {
+        return; // another kind
+      }
+      if (parsed instanceof String problem) {
+        ctx.invalid.put(file, problem);
+        return;
+      }
+      final Manifest m = (Manifest) parsed;
+      final String name = m.deployment().name();
+      final Optional<String> ns = m.deployment().namespace();
+      if (ns.isPresent() && !ns.get().equals(ctx.env.namespace())) {
+        ctx.invalid.put(file, file + ": metadata.namespace: is '" + ns.get() + "' but environment '"
+            + ctx.env.name() + "' deploys to namespace '" + ctx.env.namespace() + "'");
+      } else if (fileOf.containsKey(name)) {
+        ctx.invalid.put(file, file + ": metadata.name: deployment '" + name + "' is already defined by "
+            + fileOf.get(name));
+      } else {
+        fileOf.put(name, file);
+        ctx.desired.put(name, new ReconcileContext.Desired(name, file, m,
+            digest(ctx.env.namespace() + "\n" + m.resolvedJson())));
+      }
+    });
+    if (cache.size() > 2000) {
+      cache.clear();
+    }
+  }
+
+  private Object parse(ReconcileContext ctx, String file, ObjectId blob) {
+    final String text = new String(repo.trees().blob(blob), StandardCharsets.UTF_8);
+    if (otherKind(text)) {
+      return null;
+    }
+    final String source = file + "@" + ctx.shortRevision();
+    final String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
+    try {
+      return parser.parseResolving(text, source, rel -> resolve(ctx.revision, dir, rel));
+    } catch (SpecException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static boolean otherKind(String text) {
+    try {
+      final JsonNode n = (text.stripLeading().startsWith("{") ? JSON : YAML).readTree(text);
+      return n != null && n.path("kind").isTextual() && !n.path("kind").asText().equals("SeldonDeployment");
+    } catch (Exception e) {
+      return false; // the parser reports it with a position
+    }
+  }
+
+  /** The exported copy of the repository path {@code rel} (relative to {@code dir}) at {@code revision}. */
+  private Path resolve(ObjectId revision, String dir, String rel) {
+    final Path root = Path.of("/");
+    final Path p = root.resolve(dir).resolve(rel).normalize();
+    if (!p.startsWith(root) || p.equals(root) || rel.contains("\\")) {
+      throw new IllegalArgumentException("'" + rel + "' points outside the repository");
+    }
+    final String repoPath = root.relativize(p).toString().replace('\\', '/');
+    final Trees.Entry entry = repo.trees().entry(revision, repoPath).orElseThrow(() -> new IllegalArgumentException(
+        "'" + rel + "' (" + repoPath + ") is not in the repository at " + revision.abbreviate(7).name()));
+    final Path dest = objects.resolve(entry.id().name());
+    repo.trees().export(entry, dest);
+    return entry.folder() ? dest : dest.resolve(p.getFileName().toString());
+  }
+
+  static String digest(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
