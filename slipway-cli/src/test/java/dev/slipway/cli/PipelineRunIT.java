@@ -157,6 +157,32 @@ class PipelineRunIT {
   }
 
   @Test
+  void pipelineRun_terminated_cancelsTheRunAndStopsItsSteps() throws Exception {
+    Path repo = repo("""
+        stages:
+        - name: slow
+          steps:
+          - {name: wait, command: 'echo "child=$$"; sleep 300'}
+        """);
+    RunStore store = new RunStore(tmp.resolve("data/runs"));
+    try (SlipwayProcess run = slipway(Map.of(), "pipeline", "run", "--repo", repo.toString(), "--data-dir", data())) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!run.out().contains("child=")) {
+        assertThat(System.nanoTime()).as("the step did not start: " + run.out() + run.err()).isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("child=(\\d+)").matcher(run.out());
+      assertThat(m.find()).isTrue();
+      long child = Long.parseLong(m.group(1));
+      run.process().destroy(); // SIGTERM, as Ctrl-C or a CI agent stopping the job
+      assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      PipelineRun record = store.list().get(0);
+      assertThat(record.condition().reason()).isEqualTo(Reason.Cancelled);
+      assertThat(ProcessHandle.of(child).filter(dev.slipway.pipeline.exec.ProcessTree::live)).isEmpty();
+    }
+  }
+
+  @Test
   void jenkinsfile_referenceLayout_isWritten() throws Exception {
     Path repo = repo("""
         stages:

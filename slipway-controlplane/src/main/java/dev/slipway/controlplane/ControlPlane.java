@@ -69,9 +69,12 @@ public final class ControlPlane implements AutoCloseable {
   private PipelineService pipelineService(java.nio.file.Path data) {
     final Git git = new Git();
     final RunStore runs = new RunStore(data.resolve("runs"));
-    final PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(), git, new CredentialStore(data),
-        System.getenv(), java.time.Clock.systemUTC(), data.resolve("workspaces"));
     final String secret = System.getenv("SLIPWAY_WEBHOOK_SECRET");
+    // steps inherit the server's environment, but never its webhook secret
+    final java.util.Map<String, String> stepEnv = new java.util.HashMap<>(System.getenv());
+    stepEnv.remove("SLIPWAY_WEBHOOK_SECRET");
+    final PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(), git, new CredentialStore(data),
+        stepEnv, java.time.Clock.systemUTC(), data.resolve("workspaces"));
     final WebhookTrigger webhook = secret == null || secret.isEmpty() ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
     return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(2, 100), webhook,
         new GitRemoteHeads(git), data.resolve("pollers"), () -> "http://" + config.host() + ":" + apiPort(),

@@ -1,5 +1,6 @@
 package dev.slipway.pipeline.run;
 
+import dev.slipway.pipeline.exec.ProcessTree;
 import dev.slipway.pipeline.model.Pipeline;
 import dev.slipway.pipeline.model.PipelineRun;
 import dev.slipway.pipeline.model.Stage;
@@ -29,6 +30,8 @@ final class StepEnvironment {
   Map<String, String> of(PipelineRun run, RunRequest request, Path workspace, Stage stage, Step step) {
     Pipeline p = run.pipeline();
     Map<String, String> env = new LinkedHashMap<>(base);
+    // a run started from inside a step must not look like a member of that step's process tree
+    env.remove(ProcessTree.COOKIE);
     env.putAll(p.env());
     env.putAll(stage.env());
     env.putAll(step.env());
