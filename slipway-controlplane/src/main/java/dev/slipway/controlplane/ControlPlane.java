@@ -118,6 +118,11 @@ public final class ControlPlane implements AutoCloseable {
         restoreProblems.add(entry.namespace() + "/" + entry.name() + ": " + e.getMessage());
       }
     }
+    try {
+      pipelines.restorePollers();
+    } catch (RuntimeException e) {
+      restoreProblems.add("pipeline pollers: " + e.getMessage());
+    }
     return this;
   }
 

@@ -13,6 +13,7 @@ import dev.slipway.pipeline.service.GitHosting;
 import dev.slipway.pipeline.service.GitHttpBackend;
 import dev.slipway.pipeline.service.PipelineService;
 import dev.slipway.pipeline.trigger.WebhookTrigger;
+import dev.slipway.pipeline.yaml.Durations;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -27,7 +28,9 @@ import java.util.concurrent.Callable;
  * {@code /git/NAME.git/…} (a push runs the pipelines of the branches it moved); {@code POST|GET
  * /api/v1/repositories}; {@code POST|GET /api/v1/pipelines/runs}, {@code GET /api/v1/pipelines/runs/{id}},
  * {@code GET …/{id}/log}, {@code POST …/{id}/cancel}; {@code POST /api/v1/webhooks/github} (HMAC-checked:
- * 401 bad signature, 400 bad payload, 202 queued or ignored). Blocking work runs off the event loop.
+ * 401 bad signature, 400 bad payload, 202 queued or ignored); {@code POST|GET|DELETE /api/v1/pipelines/pollers};
+ * {@code GET /api/v1/pipelines/token} (a step's run-scoped bearer token → its run). Blocking work runs off
+ * the event loop.
  */
 final class PipelinesApi {
 
@@ -78,6 +81,39 @@ final class PipelinesApi {
           : error(409, "run " + run.id() + " has already ended (" + run.condition().reason() + ")");
     }));
     router.post("/api/v1/webhooks/github").handler(json).handler(this::webhook);
+    router.post("/api/v1/pipelines/pollers").handler(json).handler(rc -> blocking(rc, () -> {
+      JsonNode body = body(rc);
+      String remote = text(body, "remote");
+      service.poll(remote, Durations.parse(body.path("interval").asText("60s")));
+      return reply(201, pollers());
+    }));
+    router.get("/api/v1/pipelines/pollers").handler(rc -> blocking(rc, () -> reply(200, pollers())));
+    router.delete("/api/v1/pipelines/pollers").handler(rc -> blocking(rc, () -> {
+      String remote = rc.queryParams().get("remote");
+      if (remote == null || remote.isBlank()) {
+        return error(400, "remote: missing (DELETE /api/v1/pipelines/pollers?remote=URL)");
+      }
+      return service.stopPolling(remote) ? reply(200, pollers()) : error(404, "no poller for " + remote);
+    }));
+    // a step asks who it is: its run-scoped token names its run while the run runs
+    router.get("/api/v1/pipelines/token").handler(rc -> blocking(rc, () -> {
+      String auth = rc.request().getHeader("Authorization");
+      String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
+      return service.runOfToken(token).map(id -> reply(200, JSON.createObjectNode().put("run", id)))
+          .orElseGet(() -> error(401, "no running run has this token"));
+    }));
+  }
+
+  private ArrayNode pollers() {
+    ArrayNode out = JSON.createArrayNode();
+    for (PipelineService.PollerStatus p : service.pollers()) {
+      ObjectNode o = out.addObject().put("remote", p.remote()).put("interval", Durations.format(p.interval()))
+          .put("lastError", p.lastError());
+      if (p.lastPoll() != null) {
+        o.put("lastPoll", p.lastPoll().toString());
+      }
+    }
+    return out;
   }
 
   private void git(RoutingContext rc) {

@@ -106,6 +106,70 @@ class PipelinesApiTest {
     assertThat(awaitDone(json(manual.body()).get("id").asText()).at("/trigger/type").asText()).isEqualTo("manual");
   }
 
+  private Path localRepository(String step) throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("remote"));
+    git.run(work, "init", "--quiet", "-b", "main");
+    git.run(work, "config", "user.email", "ds@example.com");
+    git.run(work, "config", "user.name", "DS");
+    Files.writeString(work.resolve("jenkins-x.yml"), """
+        pipelineConfig:
+          pipelines:
+            release:
+              pipeline:
+                stages: [{name: s, steps: [{command: '%s'}]}]
+        """.formatted(step));
+    git.run(work, "add", "-A");
+    git.run(work, "commit", "--quiet", "-m", "one");
+    return work;
+  }
+
+  @Test
+  void poller_runsWhenTheRemoteMovesAndSurvivesARestart() throws Exception {
+    Path remote = localRepository("true");
+    HttpResponse<String> added = send("POST", "/api/v1/pipelines/pollers",
+        "{\"remote\": \"" + remote + "\", \"interval\": \"100ms\"}");
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+    // the first poll only records what is there
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!json(send("GET", "/api/v1/pipelines/pollers", null).body()).get(0).has("lastPoll")) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    assertThat(json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty();
+
+    Files.writeString(remote.resolve("more.txt"), "x");
+    git.run(remote, "add", "-A");
+    git.run(remote, "commit", "--quiet", "-m", "two");
+    String commit = git.run(remote, "rev-parse", "HEAD");
+    deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode runs;
+    while ((runs = json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty()) {
+      assertThat(System.nanoTime()).as("no run after the remote moved").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    assertThat(runs.get(0).get("trigger").asText()).isEqualTo("poll");
+    assertThat(runs.get(0).get("branch").asText()).isEqualTo("main");
+    assertThat(awaitDone(runs.get(0).get("id").asText()).get("commit").asText()).isEqualTo(commit);
+
+    // a restarted server polls the same remote again
+    plane.close();
+    start();
+    assertThat(json(send("GET", "/api/v1/pipelines/pollers", null).body()).get(0).get("remote").asText())
+        .isEqualTo(remote.toString());
+    assertThat(send("DELETE", "/api/v1/pipelines/pollers?remote=" + remote, null).statusCode()).isEqualTo(200);
+    assertThat(json(send("GET", "/api/v1/pipelines/pollers", null).body())).isEmpty();
+  }
+
+  @Test
+  void token_namesItsRunOnlyWhileTheRunRuns() throws Exception {
+    Path remote = localRepository("curl -s -H \"Authorization: Bearer $SLIPWAY_TOKEN\" $SLIPWAY_URL/api/v1/pipelines/token");
+    HttpResponse<String> manual = send("POST", "/api/v1/pipelines/runs", "{\"repository\": \"" + remote + "\"}");
+    String id = json(manual.body()).get("id").asText();
+    assertThat(awaitDone(id).at("/condition/reason").asText()).isEqualTo("Succeeded");
+    assertThat(send("GET", "/api/v1/pipelines/runs/" + id + "/log", null).body()).contains("\"run\" : \"" + id + "\"");
+    assertThat(send("GET", "/api/v1/pipelines/token", null).statusCode()).isEqualTo(401);
+  }
+
   @Test
   void callersMistakes_get4xx() throws Exception {
     assertThat(send("GET", "/api/v1/pipelines/runs/nope", null).statusCode()).isEqualTo(404);
@@ -118,5 +182,8 @@ class PipelinesApiTest {
     HttpResponse<String> hook = send("POST", "/api/v1/webhooks/github", "{}");
     assertThat(hook.statusCode()).isEqualTo(401);
     assertThat(json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty();
+    assertThat(send("POST", "/api/v1/pipelines/pollers", "{\"remote\": \"x\", \"interval\": \"soon\"}").statusCode())
+        .isEqualTo(400);
+    assertThat(send("DELETE", "/api/v1/pipelines/pollers?remote=nope", null).statusCode()).isEqualTo(404);
   }
 }

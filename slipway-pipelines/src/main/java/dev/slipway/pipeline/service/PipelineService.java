@@ -34,7 +34,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Pipelines inside a server, transport-free: pushes to hosted repositories, webhook deliveries and polled
@@ -62,7 +61,6 @@ public final class PipelineService implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final List<ScheduledFuture<?>> polls = new ArrayList<>();
 
   /**
    * @param runner runs
@@ -158,8 +156,21 @@ public final class PipelineService implements AutoCloseable {
     return d;
   }
 
-  /** Polls a remote every {@code interval}; moved branches run. Errors go to {@code onError}. */
-  public void poll(String remote, Duration interval, Consumer<RuntimeException> onError) {
+  /** A polled remote: its interval, and how its last poll went. */
+  public record PollerStatus(String remote, Duration interval, java.time.Instant lastPoll, String lastError) {}
+
+  private final Map<String, ScheduledFuture<?>> pollFutures = new ConcurrentHashMap<>();
+  private final Map<String, PollerStatus> pollStatus = new ConcurrentHashMap<>();
+
+  /**
+   * Polls a remote every {@code interval} (replacing an earlier registration of the same remote); moved
+   * branches run. Registrations are kept in {@code POLLSTATE/pollers.json} and come back with
+   * {@link #restorePollers()}.
+   */
+  public void poll(String remote, Duration interval) {
+    if (interval.compareTo(Duration.ofMillis(50)) < 0) {
+      throw new IllegalArgumentException("interval: at least 50ms, not " + interval);
+    }
     Path state = pollState.resolve(sha256(remote).substring(0, 16) + ".json");
     BranchPoller poller = new BranchPoller(remote, remotes, state, change -> {
       String defaultBranch = remotes.defaultBranch(remote);
@@ -167,8 +178,65 @@ public final class PipelineService implements AutoCloseable {
           PipelineSelector.select(change.branch(), defaultBranch.isEmpty() ? "main" : defaultBranch),
           new Trigger(Trigger.Type.poll, remote), Map.of(), null, null));
     });
-    synchronized (polls) {
-      polls.add(poller.start(scheduler, interval, onError));
+    pollStatus.put(remote, new PollerStatus(remote, interval, null, ""));
+    ScheduledFuture<?> future = scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        poller.poll();
+        pollStatus.put(remote, new PollerStatus(remote, interval, clock.instant(), ""));
+      } catch (RuntimeException e) {
+        pollStatus.put(remote, new PollerStatus(remote, interval, clock.instant(), String.valueOf(e.getMessage())));
+      }
+    }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> old = pollFutures.put(remote, future);
+    if (old != null) {
+      old.cancel(false);
+    }
+    savePollers();
+  }
+
+  /** Stops polling a remote; false when it was not polled. */
+  public boolean stopPolling(String remote) {
+    ScheduledFuture<?> f = pollFutures.remove(remote);
+    pollStatus.remove(remote);
+    if (f != null) {
+      f.cancel(false);
+      savePollers();
+    }
+    return f != null;
+  }
+
+  public List<PollerStatus> pollers() {
+    return pollStatus.values().stream().sorted(java.util.Comparator.comparing(PollerStatus::remote)).toList();
+  }
+
+  /** Starts the pollers registered before a restart. */
+  public void restorePollers() {
+    Path file = pollState.resolve("pollers.json");
+    if (!java.nio.file.Files.exists(file)) {
+      return;
+    }
+    try {
+      for (com.fasterxml.jackson.databind.JsonNode n : POLLERS_JSON.readTree(file.toFile())) {
+        poll(n.get("remote").asText(), Duration.ofMillis(n.get("intervalMillis").asLong()));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper POLLERS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private synchronized void savePollers() {
+    com.fasterxml.jackson.databind.node.ArrayNode all = POLLERS_JSON.createArrayNode();
+    pollers().forEach(p -> all.addObject().put("remote", p.remote()).put("intervalMillis", p.interval().toMillis()));
+    try {
+      java.nio.file.Files.createDirectories(pollState);
+      Path tmp = java.nio.file.Files.createTempFile(pollState, "pollers", ".tmp");
+      POLLERS_JSON.writeValue(tmp.toFile(), all);
+      java.nio.file.Files.move(tmp, pollState.resolve("pollers.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the pollers of " + pollState, e);
     }
   }
 
@@ -192,9 +260,7 @@ public final class PipelineService implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    synchronized (polls) {
-      polls.forEach(f -> f.cancel(false));
-    }
+    pollFutures.values().forEach(f -> f.cancel(false));
     scheduler.shutdownNow();
     scheduler.awaitTermination(10, TimeUnit.SECONDS);
     // this service's running runs are asked to stop (they record Cancelled); waiting ones never start
