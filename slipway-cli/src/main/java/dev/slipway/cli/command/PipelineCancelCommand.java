@@ -22,11 +22,18 @@ final class PipelineCancelCommand implements Callable<Integer> {
 
   @Mixin DataDir data;
 
+  @Mixin ServerOption server;
+
   @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it.")
   String id;
 
   @Override
   public Integer call() {
+    if (server.isSet()) {
+      server.client().cancel(id);
+      spec.commandLine().getOut().println("cancellation of run " + id + " requested");
+      return 0;
+    }
     RunStore store = new RunStore(data.runs());
     PipelineRun run = PipelineRuns.find(store, id, data);
     if (run.isDone()) {

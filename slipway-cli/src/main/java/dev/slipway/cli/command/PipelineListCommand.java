@@ -25,16 +25,18 @@ final class PipelineListCommand implements Callable<Integer> {
 
   @Mixin DataDir data;
 
+  @Mixin ServerOption server;
+
   @Option(names = {"-n", "--limit"}, description = "At most this many runs. Default: ${DEFAULT-VALUE}.")
   int limit = 20;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    RunStore store = new RunStore(data.runs());
-    List<PipelineRun> runs = store.list();
+    RunStore store = server.isSet() ? null : new RunStore(data.runs());
+    List<PipelineRun> runs = server.isSet() ? server.client().list() : store.list();
     if (runs.isEmpty()) {
-      out.println("no runs in " + data.runs());
+      out.println("no runs in " + (server.isSet() ? server.url : data.runs()));
       return 0;
     }
     String format = "%-29s %-11s %-10s %-12s %-16s %-8s %-19s %s%n";
@@ -49,7 +51,7 @@ final class PipelineListCommand implements Callable<Integer> {
 
   /** The run's reason, or {@code Orphaned} for an unfinished run whose runner process has ended. */
   static String status(RunStore store, PipelineRun r) {
-    return !r.isDone() && !store.runnerAlive(r.id()) ? "Orphaned" : r.condition().reason().name();
+    return store != null && !r.isDone() && !store.runnerAlive(r.id()) ? "Orphaned" : r.condition().reason().name();
   }
 
   static String abbrev(String commit) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,45 +24,85 @@ final class PipelineLogsCommand implements Callable<Integer> {
 
   @Mixin DataDir data;
 
+  @Mixin ServerOption server;
+
   @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it.")
   String id;
 
   @Option(names = {"-f", "--follow"}, description = "Follow the log until the run ends.")
   boolean follow;
 
+  /** Where a log comes from: its bytes so far, and whether the run has ended (asked before reading). */
+  interface Source {
+    byte[] read() throws Exception;
+
+    boolean ended();
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (server.isSet()) {
+      ServerRuns client = server.client();
+      String runId = client.get(id).id();
+      follow(out, follow, new Source() {
+        @Override
+        public byte[] read() {
+          return client.log(runId);
+        }
+
+        @Override
+        public boolean ended() {
+          return client.get(runId).isDone();
+        }
+      });
+      return 0;
+    }
     RunStore store = new RunStore(data.runs());
     PipelineRun run = PipelineRuns.find(store, id, data);
     Path log = store.log(run.id());
-    long offset = 0;
-    while (true) {
-      // read the record before the log: when it says done, the log is complete
-      boolean done = !follow || store.find(run.id()).map(PipelineRun::isDone).orElse(true) || !store.runnerAlive(run.id());
-      offset = copy(log, offset, out);
-      if (done) {
-        return 0;
+    BooleanSupplier ended = () -> store.find(run.id()).map(PipelineRun::isDone).orElse(true) || !store.runnerAlive(run.id());
+    follow(out, follow, new Source() {
+      @Override
+      public byte[] read() throws Exception {
+        if (!Files.exists(log)) {
+          return new byte[0];
+        }
+        try (InputStream in = Files.newInputStream(log)) {
+          return in.readAllBytes();
+        }
       }
-      Thread.sleep(200); // polling a file another process appends to
-    }
+
+      @Override
+      public boolean ended() {
+        return ended.getAsBoolean();
+      }
+    });
+    return 0;
   }
 
-  private static long copy(Path log, long offset, PrintWriter out) throws Exception {
-    if (!Files.exists(log)) {
-      return offset;
-    }
-    try (InputStream in = Files.newInputStream(log)) {
-      in.skipNBytes(offset);
-      byte[] bytes = in.readAllBytes();
-      // print whole lines only; a partly written line waits for the next round
+  /** Prints the log's whole lines as they come; returns once the run has ended (or at once without follow). */
+  static void follow(PrintWriter out, boolean follow, Source source) throws Exception {
+    long printed = 0;
+    while (true) {
+      // ask about the end before reading: when it has ended, what is read next is the whole log
+      boolean done = !follow || source.ended();
+      byte[] bytes = source.read();
       int end = bytes.length;
-      while (end > 0 && bytes[end - 1] != '\n') {
-        end--;
+      if (!done) {
+        while (end > printed && bytes[end - 1] != '\n') {
+          end--; // a partly written line waits for the next round
+        }
       }
-      out.print(new String(bytes, 0, end, StandardCharsets.UTF_8));
-      out.flush();
-      return offset + end;
+      if (end > printed) {
+        out.print(new String(bytes, (int) printed, (int) (end - printed), StandardCharsets.UTF_8));
+        out.flush();
+        printed = end;
+      }
+      if (done) {
+        return;
+      }
+      Thread.sleep(200); // polling a log another process appends to
     }
   }
 }

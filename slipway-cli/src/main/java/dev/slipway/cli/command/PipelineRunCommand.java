@@ -34,6 +34,12 @@ final class PipelineRunCommand implements Callable<Integer> {
 
   @Mixin DataDir data;
 
+  @Mixin ServerOption server;
+
+  @Option(names = "--repository", paramLabel = "NAME|URL",
+      description = "With --server: a repository the server hosts, or a URL or path the server can clone.")
+  String repository;
+
   @Option(names = "--repo", paramLabel = "DIR", description = "The model repository (a git repository). Default: the current folder.")
   Path repo = Path.of(".");
 
@@ -48,6 +54,12 @@ final class PipelineRunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PipelineKind kind = PipelineKind.parse(pipeline);
+    if (server.isSet()) {
+      return onServer(out, kind);
+    }
+    if (repository != null) {
+      throw new IllegalArgumentException("--repository goes with --server; a local run takes --repo DIR");
+    }
     Path dir = repo.toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
       err.println("error: --repo " + dir + ": no such folder");
@@ -98,6 +110,31 @@ final class PipelineRunCommand implements Callable<Integer> {
     out.println("run " + run.id() + ": " + run.condition().reason() + " (slipway pipeline show " + run.id()
         + " --data-dir " + dataDir + ")");
     out.flush();
+    return run.condition().reason() == Reason.Succeeded ? 0 : 1;
+  }
+
+  /** Queues the run on a server, then follows its log until it ends. */
+  private int onServer(PrintWriter out, PipelineKind kind) throws Exception {
+    if (repository == null) {
+      throw new IllegalArgumentException("--server needs --repository NAME|URL");
+    }
+    ServerRuns client = server.client();
+    String id = client.submit(repository, commit, "", kind.yamlName());
+    out.println("run " + id + " queued on " + server.url);
+    out.flush();
+    PipelineLogsCommand.follow(out, true, new PipelineLogsCommand.Source() {
+      @Override
+      public byte[] read() {
+        return client.log(id);
+      }
+
+      @Override
+      public boolean ended() {
+        return client.get(id).isDone();
+      }
+    });
+    PipelineRun run = client.get(id);
+    out.println("run " + id + ": " + run.condition().reason());
     return run.condition().reason() == Reason.Succeeded ? 0 : 1;
   }
 

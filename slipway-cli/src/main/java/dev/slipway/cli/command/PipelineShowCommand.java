@@ -22,6 +22,8 @@ final class PipelineShowCommand implements Callable<Integer> {
 
   @Mixin DataDir data;
 
+  @Mixin ServerOption server;
+
   @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it.")
   String id;
 
@@ -31,15 +33,16 @@ final class PipelineShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    RunStore store = new RunStore(data.runs());
-    PipelineRun r = PipelineRuns.find(store, id, data);
+    RunStore store = server.isSet() ? null : new RunStore(data.runs());
+    PipelineRun r = server.isSet() ? server.client().get(id) : PipelineRuns.find(store, id, data);
     if (json) {
-      out.println(Files.readString(store.dir(r.id()).resolve(RunStore.RECORD)));
+      out.println(server.isSet() ? new String(server.client().record(r.id()), java.nio.charset.StandardCharsets.UTF_8)
+          : Files.readString(store.dir(r.id()).resolve(RunStore.RECORD)));
       return 0;
     }
     out.println("run:        " + r.id());
     out.println("status:     " + r.condition().reason() + (r.condition().message().isEmpty() ? "" : " - " + r.condition().message())
-        + (!r.isDone() && !store.runnerAlive(r.id()) ? " (its runner process has ended: slipway pipeline cancel " + r.id() + ")" : ""));
+        + (store != null && !r.isDone() && !store.runnerAlive(r.id()) ? " (its runner process has ended: slipway pipeline cancel " + r.id() + ")" : ""));
     out.println("pipeline:   " + r.pipeline().kind().yamlName());
     out.println("repository: " + r.repository());
     out.println("commit:     " + r.commit() + (r.branch().isEmpty() ? "" : " (" + r.branch() + ")"));

@@ -127,6 +127,15 @@ public final class RunStore {
     }
   }
 
+  /** Parses a run record ({@code run.json}, as the store writes it and the server serves it). */
+  public static PipelineRun parseRecord(byte[] json) {
+    try {
+      return JSON.readValue(json, PipelineRun.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a run record: " + e.getMessage(), e);
+    }
+  }
+
   private static PipelineRun read(Path file) {
     try {
       return JSON.readValue(file.toFile(), PipelineRun.class);
