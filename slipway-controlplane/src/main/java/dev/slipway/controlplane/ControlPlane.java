@@ -76,7 +76,7 @@ public final class ControlPlane implements AutoCloseable {
     final PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(), git, new CredentialStore(data),
         stepEnv, java.time.Clock.systemUTC(), data.resolve("workspaces"));
     final WebhookTrigger webhook = secret == null || secret.isEmpty() ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
-    return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(2, 100), webhook,
+    return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(), webhook,
         new GitRemoteHeads(git), data.resolve("pollers"), () -> "http://" + config.host() + ":" + apiPort(),
         Launcher.dir(data, Launcher.SLIPWAY_MAIN), java.time.Clock.systemUTC());
   }

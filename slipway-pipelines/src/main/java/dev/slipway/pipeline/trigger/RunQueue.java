@@ -30,8 +30,19 @@ public final class RunQueue implements AutoCloseable {
   private final List<Thread> workers = new ArrayList<>();
   private boolean closed;
 
+  /** How many runs run at once by default. */
+  public static final int DEFAULT_EXECUTORS = 2;
+
+  /** How many runs may wait by default. */
+  public static final int DEFAULT_CAPACITY = 100;
+
+  /** {@value #DEFAULT_EXECUTORS} executors, {@value #DEFAULT_CAPACITY} waiting runs. */
+  public RunQueue() {
+    this(DEFAULT_EXECUTORS, DEFAULT_CAPACITY);
+  }
+
   /**
-   * @param executors how many runs may run at once (default 2)
+   * @param executors how many runs may run at once
    * @param capacity how many runs may wait
    */
   public RunQueue(int executors, int capacity) {

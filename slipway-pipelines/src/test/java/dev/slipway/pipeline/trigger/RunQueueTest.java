@@ -105,6 +105,26 @@ class RunQueueTest {
   }
 
   @Test
+  void defaults_twoExecutors() throws Exception {
+    CountDownLatch two = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger started = new AtomicInteger();
+    try (RunQueue q = new RunQueue()) {
+      for (String repo : List.of("a", "b", "c")) {
+        q.submit(repo, () -> {
+          started.incrementAndGet();
+          two.countDown();
+          await(release);
+        });
+      }
+      assertThat(two.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(q.waiting()).isEqualTo(1);
+      assertThat(started.get()).isEqualTo(2);
+      release.countDown();
+    }
+  }
+
+  @Test
   void submit_failingRun_keepsTheExecutorAlive() throws Exception {
     CountDownLatch after = new CountDownLatch(1);
     try (RunQueue q = new RunQueue(1, 10)) {
