@@ -167,12 +167,13 @@ class PipelineRunIT {
     RunStore store = new RunStore(tmp.resolve("data/runs"));
     try (SlipwayProcess run = slipway(Map.of(), "pipeline", "run", "--repo", repo.toString(), "--data-dir", data())) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!run.out().contains("child=")) {
+      java.util.regex.Pattern pid = java.util.regex.Pattern.compile("child=(\\d+)");
+      java.util.regex.Matcher m = pid.matcher(run.out());
+      while (!m.find()) { // the whole "child=<pid>", not just its start, may take a moment to arrive
         assertThat(System.nanoTime()).as("the step did not start: " + run.out() + run.err()).isLessThan(deadline);
         Thread.sleep(50);
+        m = pid.matcher(run.out());
       }
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("child=(\\d+)").matcher(run.out());
-      assertThat(m.find()).isTrue();
       long child = Long.parseLong(m.group(1));
       run.process().destroy(); // SIGTERM, as Ctrl-C or a CI agent stopping the job
       assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
