@@ -319,7 +319,7 @@ public final class Quickstart implements AutoCloseable {
 
   /** Stops the control plane: pipelines, sync controller, gateway, every model server. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (plane != null) {
       plane.close();
       plane = null;
