@@ -128,12 +128,12 @@ public final class Quickstart implements AutoCloseable {
       promotion[0] = found.get("id").asText();
       final JsonNode shown = get("/api/v1/promotions/" + promotion[0]);
       out.println("      request " + promotion[0] + " by " + shown.path("author").asText() + ", assigned to "
-          + shown.path("assignees") + ", state " + shown.path("state").asText() + "; diff:");
+          + shown.path("assignees") + ", state " + shown.path("state").asText().toLowerCase(java.util.Locale.ROOT) + "; diff:");
       shown.path("diff").asText().lines().forEach(l -> out.println("        " + l));
       return "production is unchanged until an approver accepts it";
     });
     step("Approval", () -> {
-      out.println("      $ slipway promotions approve " + promotion[0] + " --as " + options.approver() + " --server "
+      out.println("      $ ./slipway promotions approve " + promotion[0] + " --as " + options.approver() + " --server "
           + apiUrl());
       final HttpResponse<String> r = post("/api/v1/promotions/" + promotion[0] + "/approve",
           JSON.createObjectNode().put("user", options.approver()).toString());
