@@ -73,12 +73,14 @@ for i in $(seq 1 "$pushes"); do
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | python3 -c 'import sys,statistics; print(statistics.median(float(x) for x in sys.stdin))')
 echo "push-to-staging: ${times[*]} s; median ${median} s over $pushes pushes"
-# one run's step times, to see what dominates
-curl -s "http://127.0.0.1:$api_port/api/v1/pipelines/runs" | python3 -c '
+# the last run's step times, to see what dominates
+last="$(curl -s "http://127.0.0.1:$api_port/api/v1/pipelines/runs" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')"
+curl -s "http://127.0.0.1:$api_port/api/v1/pipelines/runs/$last" | python3 -c '
 import json, sys
 from datetime import datetime
 def t(s): return datetime.fromisoformat(s.replace("Z", "+00:00"))
-run = json.load(sys.stdin)[0]
+run = json.load(sys.stdin)
+print("last run %s:" % run["id"])
 for st in run["stages"]:
     for sp in st["steps"]:
         if sp.get("startTime") and sp.get("endTime"):
