@@ -191,12 +191,15 @@ public final class PipelineService implements AutoCloseable {
     });
     pollStatus.put(remote, new PollerStatus(remote, interval, null, ""));
     ScheduledFuture<?> future = scheduler.scheduleWithFixedDelay(() -> {
+      String error = "";
       try {
         poller.poll();
-        pollStatus.put(remote, new PollerStatus(remote, interval, clock.instant(), ""));
       } catch (RuntimeException e) {
-        pollStatus.put(remote, new PollerStatus(remote, interval, clock.instant(), String.valueOf(e.getMessage())));
+        error = String.valueOf(e.getMessage());
       }
+      // a poll still running when its poller was stopped must not bring the poller back
+      final String lastError = error;
+      pollStatus.computeIfPresent(remote, (k, old) -> new PollerStatus(remote, interval, clock.instant(), lastError));
     }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     ScheduledFuture<?> old = pollFutures.put(remote, future);
     if (old != null) {

@@ -22,7 +22,7 @@ public record JavaServerCommand(String javaBinary, String classpath, String main
 
   /** Small JVMs: a model server per replica must not take the machine. */
   public static final List<String> DEFAULT_JVM_OPTIONS =
-      List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-Xshare:auto");
+      List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xshare:auto");
 
   public JavaServerCommand {
     Objects.requireNonNull(javaBinary, "javaBinary");
