@@ -58,6 +58,35 @@ class QuickstartIT {
   }
 
   @Test
+  void quickstart_keepsRunningUntilSigterm_thenStopsEverything() throws Exception {
+    Path data = tmp.resolve("running");
+    List<ProcessHandle> started;
+    String out;
+    try (SlipwayProcess p = SlipwayProcess.start("quickstart", "--data-dir", data.toString(), "--gateway-port", "0",
+        "--api-port", "0")) {
+      p.awaitOutput(Pattern.compile("Running until Ctrl-C"), Duration.ofMinutes(4));
+      started = p.process().descendants().toList();
+      assertThat(started).as("model servers of staging and production").isNotEmpty();
+      p.process().destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook tears down
+      assertThat(p.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+      out = p.out();
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (started.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      Thread.sleep(100); // children stop after their parent's hook; bounded
+    }
+    assertThat(started).as("children left running").noneMatch(ProcessHandle::isAlive);
+    Matcher m = Pattern.compile("gateway http://127\\.0\\.0\\.1:(\\d+)").matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1))), 1000);
+      throw new AssertionError("the gateway still listens after SIGTERM");
+    } catch (java.net.ConnectException expected) {
+      // stopped
+    }
+  }
+
+  @Test
   void quickstart_foreignDataDir_failsNamingTheStep() throws Exception {
     Path data = Files.createDirectories(tmp.resolve("mine"));
     Files.writeString(data.resolve("notes.txt"), "not the quickstart's");
