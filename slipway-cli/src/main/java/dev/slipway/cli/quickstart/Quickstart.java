@@ -133,15 +133,19 @@ public final class Quickstart implements AutoCloseable {
       return "production is unchanged until an approver accepts it";
     });
     step("Approval", () -> {
-      out.println("      $ ./slipway promotions approve " + promotion[0] + " --as " + options.approver() + " --server "
-          + apiUrl());
-      final HttpResponse<String> r = post("/api/v1/promotions/" + promotion[0] + "/approve",
-          JSON.createObjectNode().put("user", options.approver()).toString());
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException("approve as " + options.approver() + ": " + r.statusCode() + " " + r.body());
+      final String[] command = {"promotions", "approve", promotion[0], "--as", options.approver(), "--server", apiUrl()};
+      out.println("      $ ./slipway " + String.join(" ", command));
+      final StringWriter printed = new StringWriter();
+      final StringWriter errors = new StringWriter();
+      final int code = Slipway.run(new PrintWriter(printed, true), new PrintWriter(errors, true), command);
+      printed.toString().lines().forEach(l -> out.println("      " + l));
+      if (code != 0) {
+        throw new IllegalStateException("slipway promotions approve exited " + code + ": " + errors.toString().strip());
       }
-      return "approved by " + options.approver() + " (the author was " + options.authorName() + "): merged as "
-          + JSON.readTree(r.body()).path("mergeCommit").asText("?");
+      final JsonNode merged = get("/api/v1/promotions/" + promotion[0]);
+      return "approved by " + options.approver() + " (the author was " + options.authorName() + "): state "
+          + merged.path("state").asText().toLowerCase(java.util.Locale.ROOT) + ", merged as "
+          + merged.path("mergeCommit").asText("?");
     });
     step("Production answers", () -> answers("production", name, texts, labels));
     out.println();
