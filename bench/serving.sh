@@ -44,7 +44,7 @@ ready_ms() { # time from exec of the launcher to the server's "listening" line (
   local port; port=$(free_port)
   local t0 t1 line
   t0=$(date +%s%N)
-  coproc SRV { env "$@" "$root/slipway" serve --class com.example.LinearScorer --classpath "$work/model.jar" \
+  coproc SRV { exec env "$@" "$root/slipway" serve --class com.example.LinearScorer --classpath "$work/model.jar" \
     --model-uri "$root/examples/custom-model/model" --port "$port" 2>&1; }
   local pid=$SRV_PID
   while IFS= read -r line <&"${SRV[0]}"; do

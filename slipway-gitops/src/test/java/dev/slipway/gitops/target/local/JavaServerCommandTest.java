@@ -18,7 +18,8 @@ class JavaServerCommandTest {
         null, Map.of());
     assertThat(command.command(spec, "127.0.0.1")).containsExactly("/usr/bin/java", "-Xmx64m", "-cp",
         "a.jar:b.jar", "dev.slipway.cli.Slipway", "serve", "--implementation", "SKLEARN_SERVER", "--model-uri",
-        "file:///m", "--param", "method=predict", "--name", "clf", "--port", "0", "--host", "127.0.0.1");
+        "file:///m", "--param", "method=predict", "--name", "clf", "--port", "0", "--host", "127.0.0.1",
+        "--watch-parent", Long.toString(ProcessHandle.current().pid()));
   }
 
   @Test
