@@ -92,6 +92,7 @@ public final class Quickstart implements AutoCloseable {
       git.run(work, "init", "--quiet", "-b", "main");
       git.run(work, "config", "user.name", options.authorName());
       git.run(work, "config", "user.email", options.authorEmail());
+      git.run(work, "config", "commit.gpgsign", "false"); // a signing setup of the user's must not stop the demo
       git.run(work, "add", "-A");
       git.run(work, "commit", "--quiet", "-m", "news classifier: SKLEARN_SERVER, Test / Test integration / Promote");
       git.run(work, "remote", "add", "origin", cloneUrl[0]);
