@@ -102,11 +102,33 @@ public final class SlipwayProcess implements AutoCloseable {
 
   /** Waits for the process to end by itself; returns its exit code. */
   public int awaitExit() throws InterruptedException {
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+    return awaitExit(java.time.Duration.ofSeconds(60));
+  }
+
+  /** Waits up to {@code limit} for the process to end by itself; returns its exit code. */
+  public int awaitExit(java.time.Duration limit) throws InterruptedException {
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("the process did not exit within 60 s; stdout: " + out + " stderr: " + err);
+      throw new AssertionError("the process did not exit within " + limit + "; stdout: " + out + " stderr: " + err);
     }
     return process.exitValue();
+  }
+
+  /** The first match of {@code pattern} in the standard output, waiting up to {@code limit} for it. */
+  public Matcher awaitOutput(Pattern pattern, java.time.Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      Matcher m = pattern.matcher(out);
+      if (m.find()) {
+        return m;
+      }
+      if (!process.isAlive()) {
+        break;
+      }
+      Thread.sleep(50); // polling captured output; bounded by the deadline
+    }
+    throw new AssertionError("no output matching " + pattern + " within " + limit + " (alive: " + process.isAlive()
+        + "); stdout: " + out + " stderr: " + err);
   }
 
   public String out() {

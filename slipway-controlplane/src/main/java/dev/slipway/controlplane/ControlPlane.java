@@ -77,8 +77,27 @@ public final class ControlPlane implements AutoCloseable {
         stepEnv, java.time.Clock.systemUTC(), data.resolve("workspaces"));
     final WebhookTrigger webhook = secret == null || secret.isEmpty() ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
     return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(), webhook,
-        new GitRemoteHeads(git), data.resolve("pollers"), () -> "http://" + config.host() + ":" + apiPort(),
-        Launcher.dir(data, Launcher.SLIPWAY_MAIN), java.time.Clock.systemUTC());
+        new GitRemoteHeads(git), data.resolve("pollers"), Launcher.dir(data, Launcher.SLIPWAY_MAIN),
+        java.time.Clock.systemUTC(), this::stepVariables);
+  }
+
+  /**
+   * What every pipeline step of this control plane gets: {@code SLIPWAY_URL} (this API) and, when a GitOps
+   * repository is followed, {@code SLIPWAY_GITOPS} (its absolute folder or URL, so {@code slipway promote}
+   * in a step writes where the sync controller reads) and {@code SLIPWAY_GITOPS_USER}. A token is never
+   * passed this way (it would be unmasked): give steps a stored credential instead.
+   */
+  java.util.Map<String, String> stepVariables() {
+    final java.util.Map<String, String> vars = new java.util.LinkedHashMap<>();
+    vars.put("SLIPWAY_URL", "http://" + config.host() + ":" + apiPort());
+    if (config.gitops() != null) {
+      final dev.slipway.gitops.repo.GitOpsLocation location = config.gitops().location();
+      vars.put("SLIPWAY_GITOPS", location.remote() ? location.spec() : location.folder().toString());
+      if (location.user() != null && !location.user().isBlank()) {
+        vars.put("SLIPWAY_GITOPS_USER", location.user());
+      }
+    }
+    return vars;
   }
 
   /** Adds the pipelines routes (git hosting, runs, webhooks) to the API's router. */

@@ -29,8 +29,9 @@ public final class Promote implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--gitops", paramLabel = "URL|DIR", required = true, description = "The GitOps repository.")
-  String gitops;
+  @Option(names = "--gitops", paramLabel = "URL|DIR",
+      description = "The GitOps repository; env SLIPWAY_GITOPS (set in pipeline steps of a slipway up that follows one).")
+  String gitops = System.getenv("SLIPWAY_GITOPS");
 
   @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
   String user = System.getenv("SLIPWAY_GITOPS_USER");
@@ -56,6 +57,9 @@ public final class Promote implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (gitops == null || gitops.isBlank()) {
+      throw new IllegalArgumentException("--gitops URL|DIR is required (or SLIPWAY_GITOPS in the environment)");
+    }
     final String who = author != null ? author : firstNonBlank(System.getenv("GIT_AUTHOR_NAME"),
         System.getenv("USER"), "slipway");
     final String mail = email != null ? email : firstNonBlank(System.getenv("GIT_AUTHOR_EMAIL"), "", "");

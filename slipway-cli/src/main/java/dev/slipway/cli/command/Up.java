@@ -36,7 +36,8 @@ public final class Up implements Callable<Integer> {
   Integer gatewayThreads;
 
   @Option(names = "--gitops", paramLabel = "URL|DIR",
-      description = "A GitOps repository to follow (sync controller); env SLIPWAY_GITOPS.")
+      description = "A GitOps repository to follow (sync controller); env SLIPWAY_GITOPS. Pipeline steps get it as"
+          + " SLIPWAY_GITOPS, so 'slipway promote' in a step writes where the controller reads.")
   String gitops = System.getenv("SLIPWAY_GITOPS");
 
   @Option(names = "--gitops-poll", paramLabel = "DURATION",

@@ -97,6 +97,7 @@ public final class PipelineRunner {
         return finish(RunPlan.abort(run, Reason.Failed, "checkout failed: " + e.getMessage(), clock.instant()), log, masker);
       }
       run = run.withCommit(workspace.commit());
+      final Map<String, String> author = author(workspace);
       PipelineLoader.Loaded loaded;
       try {
         loaded = new PipelineLoader(parser, credentials).load(workspace.dir(), request.kind());
@@ -111,7 +112,7 @@ public final class PipelineRunner {
         log.note("warning: " + w);
       }
       store.save(run, masker);
-      run = steps(run, request, workspace.dir(), new StepEnvironment(baseEnv, loaded.credentials()), log, masker, cancelled);
+      run = steps(run, request, workspace.dir(), new StepEnvironment(baseEnv, loaded.credentials(), author), log, masker, cancelled);
       return finish(run, log, masker);
     } catch (RuntimeException e) {
       if (!run.isDone()) {
@@ -166,6 +167,22 @@ public final class PipelineRunner {
           + (outcome.reason() == Reason.Succeeded ? "" : ": " + outcome.message()));
     }
     return run;
+  }
+
+  /**
+   * The checked-out commit's author and committer as git's own variables ({@code GIT_AUTHOR_NAME},
+   * {@code GIT_AUTHOR_EMAIL}, {@code GIT_COMMITTER_NAME}, {@code GIT_COMMITTER_EMAIL}), so that what a step
+   * commits or promotes is attributed to whoever pushed the change, not to the server's account.
+   */
+  private Map<String, String> author(Workspace workspace) {
+    final String[] lines = git.run(workspace.dir(), "log", "-1", "--format=%an%n%ae%n%cn%n%ce", workspace.commit())
+        .split("\n", -1);
+    final Map<String, String> env = new java.util.LinkedHashMap<>();
+    final String[] names = {"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"};
+    for (int i = 0; i < names.length && i < lines.length; i++) {
+      env.put(names[i], lines[i].strip());
+    }
+    return env;
   }
 
   private record Limit(Duration limit, long since, String source) {}

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The environment of one step, later layers winning: the runner's own environment (as a Jenkins agent
  * passes its own), {@code pipelineConfig.env} and the pipeline's env, the stage's, the step's, the
- * named credentials, then the run variables ({@code GIT_COMMIT}, {@code GIT_BRANCH}, {@code BRANCH_NAME},
+ * named credentials, then the run variables (the commit's {@code GIT_AUTHOR_NAME}/{@code _EMAIL} and
+ * {@code GIT_COMMITTER_NAME}/{@code _EMAIL}, {@code GIT_COMMIT}, {@code GIT_BRANCH}, {@code BRANCH_NAME},
  * {@code SLIPWAY_RUN_ID}, {@code SLIPWAY_PIPELINE}, {@code WORKSPACE}, the request's variables such as
  * {@code SLIPWAY_URL}, and {@code SLIPWAY_TOKEN}), and finally {@code PATH} with the launcher's folder first.
  */
@@ -21,10 +22,17 @@ final class StepEnvironment {
 
   private final Map<String, String> base;
   private final Map<String, String> credentials;
+  private final Map<String, String> commit;
 
-  StepEnvironment(Map<String, String> base, Map<String, String> credentials) {
+  /**
+   * @param base the runner's environment
+   * @param credentials the named credentials' values
+   * @param commit variables of the checked-out commit (its author and committer as git names them)
+   */
+  StepEnvironment(Map<String, String> base, Map<String, String> credentials, Map<String, String> commit) {
     this.base = Map.copyOf(base);
     this.credentials = Map.copyOf(credentials);
+    this.commit = Map.copyOf(commit);
   }
 
   Map<String, String> of(PipelineRun run, RunRequest request, Path workspace, Stage stage, Step step) {
@@ -36,6 +44,7 @@ final class StepEnvironment {
     env.putAll(stage.env());
     env.putAll(step.env());
     env.putAll(credentials);
+    env.putAll(commit);
     env.put("GIT_COMMIT", run.commit());
     env.put("GIT_BRANCH", run.branch());
     env.put("BRANCH_NAME", run.branch());

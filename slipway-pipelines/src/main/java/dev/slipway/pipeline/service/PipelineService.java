@@ -50,7 +50,7 @@ public final class PipelineService implements AutoCloseable {
   private final WebhookTrigger webhook;
   private final GitRemoteHeads remotes;
   private final Path pollState;
-  private final java.util.function.Supplier<String> serverUrl;
+  private final java.util.function.Supplier<Map<String, String>> serverVariables;
   private final Path launcherDir;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
@@ -77,6 +77,17 @@ public final class PipelineService implements AutoCloseable {
   public PipelineService(PipelineRunner runner, RunStore store, HostedRepositories repositories, RunQueue queue,
       WebhookTrigger webhook, GitRemoteHeads remotes, Path pollState, java.util.function.Supplier<String> serverUrl,
       Path launcherDir, Clock clock) {
+    this(runner, store, repositories, queue, webhook, remotes, pollState, launcherDir, clock,
+        () -> Map.of("SLIPWAY_URL", serverUrl.get()));
+  }
+
+  /**
+   * As above, with every variable a server gives its runs' steps ({@code SLIPWAY_URL}, and e.g. the GitOps
+   * repository it follows as {@code SLIPWAY_GITOPS}), asked when a run is submitted; values are not secret.
+   */
+  public PipelineService(PipelineRunner runner, RunStore store, HostedRepositories repositories, RunQueue queue,
+      WebhookTrigger webhook, GitRemoteHeads remotes, Path pollState, Path launcherDir, Clock clock,
+      java.util.function.Supplier<Map<String, String>> serverVariables) {
     this.runner = runner;
     this.store = store;
     this.repositories = repositories;
@@ -84,7 +95,7 @@ public final class PipelineService implements AutoCloseable {
     this.webhook = webhook;
     this.remotes = remotes;
     this.pollState = pollState;
-    this.serverUrl = serverUrl;
+    this.serverVariables = serverVariables;
     this.launcherDir = launcherDir;
     this.clock = clock;
   }
@@ -100,7 +111,7 @@ public final class PipelineService implements AutoCloseable {
   /** Records and queues a run; returns it Pending (or Failed when the queue refused it). */
   public PipelineRun submit(RunRequest request) {
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
-    RunRequest withServer = request.withServer(Map.of("SLIPWAY_URL", serverUrl.get()), token)
+    RunRequest withServer = request.withServer(serverVariables.get(), token)
         .withLauncher(launcherDir != null ? launcherDir : request.launcherDir());
     PipelineRun created = runner.create(withServer);
     unfinished.put(created.id(), token);

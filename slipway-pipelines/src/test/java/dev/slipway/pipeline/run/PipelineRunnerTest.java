@@ -72,6 +72,8 @@ class PipelineRunnerTest {
           steps:
           - name: vars
             command: 'echo "commit=$GIT_COMMIT branch=$GIT_BRANCH who=$WHO stage=$STAGE run=$SLIPWAY_RUN_ID"'
+          - name: author
+            command: 'echo "author=$GIT_AUTHOR_NAME <$GIT_AUTHOR_EMAIL> committer=$GIT_COMMITTER_NAME"'
           - name: where
             command: pwd
             dir: /workspace/source/models/news
@@ -85,9 +87,11 @@ class PipelineRunnerTest {
     assertThat(run.condition().reason()).as(log(run)).isEqualTo(Reason.Succeeded);
     assertThat(run.commit()).isEqualTo(repo.head());
     assertThat(run.stages()).allSatisfy(s -> assertThat(s.condition().reason()).isEqualTo(Reason.Succeeded));
-    assertThat(run.stages().get(0).steps()).extracting(StepRun::exitCode).containsExactly(0, 0);
+    assertThat(run.stages().get(0).steps()).extracting(StepRun::exitCode).containsExactly(0, 0, 0);
     String log = log(run);
     assertThat(log).contains("commit=" + repo.head() + " branch=main who=pipeline stage=s1 run=" + run.id());
+    // the pushed commit's identity, whatever the runner's own environment says
+    assertThat(log).contains("author=Data Scientist <ds@example.com> committer=Data Scientist");
     assertThat(log).containsPattern("/ws/" + run.id() + "/models/news\n");
     assertThat(log).contains("path=" + tmp.resolve("bin").toAbsolutePath() + ":");
     assertThat(console).contains("<== step vars Succeeded in " + console.stream().filter(l -> l.startsWith("<== step vars"))
