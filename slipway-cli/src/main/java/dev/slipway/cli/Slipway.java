@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Slipway.Version.class,
     description = "Continuous delivery of machine-learning models on the JVM, compatible with Seldon Core.",
-    subcommands = {dev.slipway.cli.command.QuickstartCommand.class, Demo.class, Serve.class, Predict.class, CdsTraining.class, Up.class, Deploy.class, Get.class,
+    subcommands = {dev.slipway.cli.command.QuickstartCommand.class, Demo.class, dev.slipway.cli.command.Token.class, Serve.class, Predict.class, CdsTraining.class, Up.class, Deploy.class, Get.class,
         Delete.class, E2e.class, dev.slipway.cli.command.Gitops.class, dev.slipway.cli.command.Promote.class,
         dev.slipway.cli.command.Promotions.class, dev.slipway.cli.command.Env.class, PipelineCommand.class,
         CredentialsCommand.class, JenkinsfileCommand.class, TestModel.class, CommandLine.HelpCommand.class})

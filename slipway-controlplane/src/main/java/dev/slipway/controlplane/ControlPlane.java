@@ -48,6 +48,8 @@ public final class ControlPlane implements AutoCloseable {
   private final List<String> restoreProblems = new ArrayList<>();
   private DeploymentsApi api;
   private final PipelineService pipelines;
+  private final dev.slipway.controlplane.auth.Tokens tokens;
+  private final dev.slipway.controlplane.auth.AuthHandler auth;
   private final GitHosting gitHosting;
   private GitOpsRepository gitopsRepo;
   private SyncController sync;
@@ -59,6 +61,8 @@ public final class ControlPlane implements AutoCloseable {
     this.runtime = new LocalRuntime(config.runtime(), new GatewayBridge(routes, config.runtime().grace()));
     this.store = new StateStore(config.runtime().dataDir());
     this.pipelines = pipelineService(config.runtime().dataDir());
+    this.tokens = new dev.slipway.controlplane.auth.Tokens(config.runtime().dataDir().resolve("auth").resolve("tokens.json"));
+    this.auth = config.auth() ? new dev.slipway.controlplane.auth.AuthHandler(tokens, pipelines::runOfToken) : null;
     this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories()), pipelines);
   }
 
@@ -106,6 +110,16 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /** The pipelines service (runs, hosted repositories, webhooks). */
+  /** The API tokens of this control plane (in its data directory). */
+  public dev.slipway.controlplane.auth.Tokens tokens() {
+    return tokens;
+  }
+
+  /** The handler that guards the API and git hosting, or null when authentication is off. */
+  dev.slipway.controlplane.auth.AuthHandler auth() {
+    return auth;
+  }
+
   public PipelineService pipelines() {
     return pipelines;
   }

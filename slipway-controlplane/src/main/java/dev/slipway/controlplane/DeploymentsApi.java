@@ -37,6 +37,9 @@ final class DeploymentsApi implements AutoCloseable {
 
   void start(String host, int port) {
     final Router router = Router.router(vertx);
+    if (plane.auth() != null) {
+      router.route().handler(plane.auth()); // first: every route below needs a token
+    }
     router.get("/api/v1/deployments").handler(rc -> json(rc, 200, StatusJson.list(plane.list())));
     router.get("/api/v1/namespaces/:ns/deployments").handler(rc -> json(rc, 200, StatusJson.list(
         plane.list().stream().filter(s -> s.namespace().equals(rc.pathParam("ns"))).toList())));

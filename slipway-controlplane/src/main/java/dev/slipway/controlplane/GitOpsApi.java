@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.slipway.controlplane.auth.AuthHandler;
 import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.promote.PromotionException;
 import dev.slipway.gitops.promote.PromotionState;
@@ -58,7 +59,7 @@ final class GitOpsApi {
     router.post("/api/v1/environments/:env/rollback").handler(body).handler(rc -> run(rc, 200, () -> {
       final JsonNode b = bodyOf(rc);
       final String to = text(b, "to");
-      final var result = rollback.rollback(rc.pathParam("env"), to, text(b, "user"));
+      final var result = rollback.rollback(rc.pathParam("env"), to, AuthHandler.actingUser(rc, text(b, "user")));
       sync.refresh();
       return JSON.valueToTree(result);
     }));
@@ -87,13 +88,14 @@ final class GitOpsApi {
       return n;
     }));
     router.post("/api/v1/promotions/:id/approve").handler(body).handler(rc -> run(rc, 200, () -> {
-      final var r = reviewer.approve(rc.pathParam("id"), text(bodyOf(rc), "user"));
+      final var r = reviewer.approve(rc.pathParam("id"), AuthHandler.actingUser(rc, text(bodyOf(rc), "user")));
       sync.refresh();
       return JSON.valueToTree(r);
     }));
     router.post("/api/v1/promotions/:id/reject").handler(body).handler(rc -> run(rc, 200, () -> {
       final JsonNode b = bodyOf(rc);
-      return JSON.valueToTree(reviewer.reject(rc.pathParam("id"), text(b, "user"), text(b, "reason")));
+      return JSON.valueToTree(reviewer.reject(rc.pathParam("id"), AuthHandler.actingUser(rc, text(b, "user")),
+          text(b, "reason")));
     }));
   }
 
@@ -137,6 +139,8 @@ final class GitOpsApi {
       } else if (ar.cause() instanceof PromotionException e) {
         json(rc, e.kind().httpStatus(), JSON.createObjectNode().put("error", e.getMessage())
             .put("retryable", e.kind() == PromotionException.Kind.RETRY));
+      } else if (ar.cause() instanceof SecurityException e) {
+        json(rc, 403, JSON.createObjectNode().put("error", e.getMessage()));
       } else if (ar.cause() instanceof dev.slipway.gitops.spec.SpecException e) {
         json(rc, 400, JSON.createObjectNode().put("error", e.getMessage()));
       } else {

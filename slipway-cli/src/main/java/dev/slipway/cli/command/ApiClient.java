@@ -61,6 +61,10 @@ final class ApiClient {
   }
 
   private Answer send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException {
+    final String token = System.getenv("SLIPWAY_TOKEN");
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token.trim()); // a user's token, or a pipeline run's own
+    }
     try {
       final HttpResponse<String> r = http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
       final String body = r.body();

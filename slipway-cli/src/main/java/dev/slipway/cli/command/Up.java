@@ -2,14 +2,16 @@ package dev.slipway.cli.command;
 
 import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.ControlPlaneConfig;
+import dev.slipway.controlplane.auth.Role;
 import dev.slipway.gitops.target.local.JavaServerCommand;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code slipway up}: the control plane: local runtime, Seldon-compatible gateway and REST API. */
@@ -45,6 +47,10 @@ public final class Up implements Callable<Integer> {
           + " Default: 30s.")
   String gitopsPoll = "30s";
 
+  @Option(names = "--auth", description = "Require a token on the API and git hosting (first start: an admin token is"
+      + " written to DATA/auth/admin.token; more with 'slipway token create').")
+  boolean auth;
+
   @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
   String gitopsUser = System.getenv("SLIPWAY_GITOPS_USER");
 
@@ -77,7 +83,18 @@ public final class Up implements Callable<Integer> {
           new dev.slipway.gitops.repo.GitOpsLocation(gitops, gitopsUser, gitopsToken), data.resolve("gitops"))
           .withPoll(poll).withResync(poll));
     }
+    if (auth) {
+      config = config.withAuth(true);
+    }
     final ControlPlane plane = new ControlPlane(config).start();
+    if (auth && !plane.tokens().hasAdmin()) {
+      final Path adminToken = data.resolve("auth").resolve("admin.token");
+      Files.writeString(adminToken, plane.tokens().create("admin", Role.ADMIN) + "\n");
+      if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(adminToken, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
+      spec.commandLine().getOut().println("Authentication on: the admin token is in " + adminToken);
+    }
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       plane.close();

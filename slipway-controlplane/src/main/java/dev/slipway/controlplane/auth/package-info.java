@@ -1,0 +1,2 @@
+/** Users, roles and API tokens of slipway up: a token store and the handler that guards the API and git hosting. */
+package dev.slipway.controlplane.auth;
