@@ -189,6 +189,7 @@ class LocalRuntimeTest {
     assertThatThrownBy(() -> runtime.check(manifest(yaml), "default"))
         .isInstanceOf(SpecException.class)
         .hasMessageContaining("spec.predictors[0].graph: node 'scorer' runs container image 'acme/scorer:1'")
+        .hasMessageContaining("it has no artifact store")
         .hasMessageContaining("SLIPWAY_MODEL_CLASS");
   }
 }
