@@ -46,6 +46,7 @@ final class DeploymentsApi implements AutoCloseable {
     router.delete("/api/v1/namespaces/:ns/deployments/:name").handler(this::delete);
     router.get("/healthz").handler(rc -> rc.response().end("ok"));
     plane.gitopsRoutes(router);
+    plane.artifactRoutes(router);
     router.route().last().handler(rc -> error(rc, 404, "no such API path: " + rc.request().path()));
     try {
       server = vertx.createHttpServer().requestHandler(router).listen(port, host)

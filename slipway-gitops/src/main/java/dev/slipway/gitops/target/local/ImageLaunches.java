@@ -1,20 +1,17 @@
 package dev.slipway.gitops.target.local;
 
-import dev.slipway.artifact.Artifact;
 import dev.slipway.artifact.ArtifactException;
 import dev.slipway.artifact.ImageResolver;
 import dev.slipway.artifact.ResolvedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Resolves the artifact references of a plan ({@link LaunchSpec#image()}) into class and classpath before any
  * replica starts: the jars of the extracted image, the class the container names, else the image's
- * {@code dev.slipway.model-class} label. A container that names its class keeps the old convention when the store
- * does not hold its image (the class comes from the server's own classpath; the image is only reported). Anything
- * else that cannot be resolved fails the whole apply with an {@link ImageFailure} naming node and reference, before
- * anything running is touched.
+ * {@code dev.slipway.model-class} label. An image that cannot be resolved fails the whole apply with an
+ * {@link ImageFailure} naming node and reference, before anything running is touched. (A container that gives
+ * {@code SLIPWAY_MODEL_CLASSPATH} never gets here: its image is only reported.)
  */
 final class ImageLaunches {
 
@@ -51,12 +48,6 @@ final class ImageLaunches {
       throw new ImageFailure(where + " cannot be resolved: this runtime has no artifact store", null);
     }
     try {
-      if (launch.modelClass() != null) {
-        final Optional<Artifact> found = images.find(launch.image());
-        if (found.isEmpty()) {
-          return launch.resolved(launch.modelClass(), null);
-        }
-      }
       final ResolvedImage image = images.resolve(launch.image());
       if (image.classpath().isEmpty()) {
         throw new ImageFailure(where + " (" + image.artifact().digest() + ") holds no jars under /app/lib", null);

@@ -73,11 +73,17 @@ class ImageLaunchesTest {
   }
 
   @Test
-  void resolve_classGivenAndImageUnknown_keepsTheServerClasspathConvention() {
-    final LaunchSpec launch = new ImageLaunches(resolver).resolve(List.of(plan("acme/other:1", "com.acme.X")))
+  void resolve_classGivenAndImageUnknown_failsToo() {
+    assertThatThrownBy(() -> new ImageLaunches(resolver).resolve(List.of(plan("acme/other:1", "com.acme.X"))))
+        .hasMessageContaining("image 'acme/other:1' is not in the artifact store");
+  }
+
+  @Test
+  void resolve_classGivenAndImagePublished_keepsTheClassWithTheImageJars() {
+    final LaunchSpec launch = new ImageLaunches(resolver).resolve(List.of(plan("scorer:1", "com.acme.Other")))
         .get(0).launch();
-    assertThat(launch.modelClass()).isEqualTo("com.acme.X");
-    assertThat(launch.classpath()).isNull();
+    assertThat(launch.modelClass()).isEqualTo("com.acme.Other");
+    assertThat(launch.classpath()).endsWith("scorer.jar");
   }
 
   @Test
