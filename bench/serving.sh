@@ -40,12 +40,18 @@ start_server() { # prints pid; waits for ready. Runs the launcher, as a user wou
   echo "$pid"
 }
 
-ready_ms() { # time from exec to ready, in ms
+ready_ms() { # time from exec of the launcher to the server's "listening" line (port bound, model loaded), in ms
   local port; port=$(free_port)
-  local t0; t0=$(date +%s%N)
-  local pid; pid=$(start_server "$port" "$@")
-  local t1; t1=$(date +%s%N)
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  local t0 t1 line
+  t0=$(date +%s%N)
+  coproc SRV { exec env "$@" "$root/slipway" serve --class com.example.LinearScorer --classpath "$work/model.jar" \
+    --model-uri "$root/examples/custom-model/model" --port "$port" 2>&1; }
+  local pid=$SRV_PID
+  while IFS= read -r line <&"${SRV[0]}"; do
+    case "$line" in *"listening on"*) t1=$(date +%s%N); break ;; esac
+  done
+  curl -sf "http://127.0.0.1:$port/health/ping" >/dev/null   # it answers
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
   echo $(( (t1 - t0) / 1000000 ))
 }
 

@@ -1,6 +1,10 @@
 package dev.slipway.cli;
 
 import dev.slipway.cli.command.CdsTraining;
+import dev.slipway.cli.command.CredentialsCommand;
+import dev.slipway.cli.command.JenkinsfileCommand;
+import dev.slipway.cli.command.PipelineCommand;
+import dev.slipway.cli.command.TestModel;
 import dev.slipway.cli.command.Delete;
 import dev.slipway.cli.command.Demo;
 import dev.slipway.cli.command.Deploy;
@@ -21,7 +25,8 @@ import picocli.CommandLine.Command;
     subcommands = {Demo.class, Serve.class, Predict.class, CdsTraining.class, Up.class, Deploy.class, Get.class,
         Delete.class, E2e.class, dev.slipway.cli.command.Gitops.class, dev.slipway.cli.command.Promote.class,
         dev.slipway.cli.command.Promotions.class, dev.slipway.cli.command.Env.class, dev.slipway.cli.command.Artifact.class,
-        dev.slipway.cli.command.Servers.class, CommandLine.HelpCommand.class})
+        dev.slipway.cli.command.Servers.class, PipelineCommand.class, CredentialsCommand.class, JenkinsfileCommand.class,
+        TestModel.class, CommandLine.HelpCommand.class})
 public final class Slipway {
 
   public static void main(String[] args) {

@@ -84,6 +84,22 @@ public final class SlipwayProcess implements AutoCloseable {
     return url.get(60, TimeUnit.SECONDS);
   }
 
+  /** The first match of {@code pattern} in the standard output, waiting up to {@code timeout}. */
+  public Matcher awaitOut(Pattern pattern, java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Matcher m = pattern.matcher(out);
+      if (m.find()) {
+        return m;
+      }
+      if (!process.isAlive()) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no line matching " + pattern + " within " + timeout + "; stdout: " + out + " stderr: " + err);
+  }
+
   /** Waits for the process to end by itself; returns its exit code. */
   public int awaitExit() throws InterruptedException {
     if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -9,6 +9,20 @@ import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import java.nio.file.Path;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.spec.Manifest;
+import dev.slipway.pipeline.exec.Git;
+import dev.slipway.pipeline.exec.Launcher;
+import dev.slipway.pipeline.exec.ProcessStepExecutor;
+import dev.slipway.pipeline.run.PipelineRunner;
+import dev.slipway.pipeline.run.RunStore;
+import dev.slipway.pipeline.secret.CredentialStore;
+import dev.slipway.pipeline.service.GitHosting;
+import dev.slipway.pipeline.service.GitHttpBackend;
+import dev.slipway.pipeline.service.HostedRepositories;
+import dev.slipway.pipeline.service.PipelineService;
+import dev.slipway.pipeline.trigger.GitRemoteHeads;
+import dev.slipway.pipeline.trigger.RunQueue;
+import dev.slipway.pipeline.trigger.WebhookTrigger;
+import dev.slipway.pipeline.trigger.WebhookVerifier;
 import dev.slipway.gitops.sync.SyncController;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.gitops.target.DeploymentStatus;
@@ -44,6 +58,8 @@ public final class ControlPlane implements AutoCloseable {
   private final SpecParser parser = new SpecParser();
   private final List<String> restoreProblems = new ArrayList<>();
   private DeploymentsApi api;
+  private final PipelineService pipelines;
+  private final GitHosting gitHosting;
   private GitOpsRepository gitopsRepo;
   private SyncController sync;
 
@@ -58,6 +74,37 @@ public final class ControlPlane implements AutoCloseable {
         : config.runtime().withImages(new ImageResolver(artifacts, artifactsDir.resolve("cache"), null));
     this.runtime = new LocalRuntime(runtimeConfig, new GatewayBridge(routes, config.runtime().grace()));
     this.store = new StateStore(config.runtime().dataDir());
+    this.pipelines = pipelineService(config.runtime().dataDir());
+    this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories()), pipelines);
+  }
+
+  /**
+   * Pipelines in the control plane: runs in {@code DATA/runs}, hosted repositories in {@code DATA/git},
+   * credentials in {@code DATA}, two executors; webhooks need {@code SLIPWAY_WEBHOOK_SECRET}.
+   */
+  private PipelineService pipelineService(java.nio.file.Path data) {
+    final Git git = new Git();
+    final RunStore runs = new RunStore(data.resolve("runs"));
+    final String secret = System.getenv("SLIPWAY_WEBHOOK_SECRET");
+    // steps inherit the server's environment, but never its webhook secret
+    final java.util.Map<String, String> stepEnv = new java.util.HashMap<>(System.getenv());
+    stepEnv.remove("SLIPWAY_WEBHOOK_SECRET");
+    final PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(), git, new CredentialStore(data),
+        stepEnv, java.time.Clock.systemUTC(), data.resolve("workspaces"));
+    final WebhookTrigger webhook = secret == null || secret.isEmpty() ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
+    return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(), webhook,
+        new GitRemoteHeads(git), data.resolve("pollers"), () -> "http://" + config.host() + ":" + apiPort(),
+        Launcher.dir(data, Launcher.SLIPWAY_MAIN), java.time.Clock.systemUTC());
+  }
+
+  /** Adds the pipelines routes (git hosting, runs, webhooks) to the API's router. */
+  void mountPipelines(io.vertx.ext.web.Router router) {
+    new PipelinesApi(vertx, pipelines, gitHosting).mount(router);
+  }
+
+  /** The pipelines service (runs, hosted repositories, webhooks). */
+  public PipelineService pipelines() {
+    return pipelines;
   }
 
   /** Starts the gateway and the API, then re-applies the stored deployments (in the background). */
@@ -86,6 +133,11 @@ public final class ControlPlane implements AutoCloseable {
       } catch (RuntimeException e) {
         restoreProblems.add(entry.namespace() + "/" + entry.name() + ": " + e.getMessage());
       }
+    }
+    try {
+      pipelines.restorePollers();
+    } catch (RuntimeException e) {
+      restoreProblems.add("pipeline pollers: " + e.getMessage());
     }
     return this;
   }
@@ -219,6 +271,11 @@ public final class ControlPlane implements AutoCloseable {
     }
     if (api != null) {
       api.close();
+    }
+    try {
+      pipelines.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     if (gitopsRepo != null) {
       gitopsRepo.close();

@@ -45,6 +45,7 @@ final class DeploymentsApi implements AutoCloseable {
         .handler(this::put);
     router.delete("/api/v1/namespaces/:ns/deployments/:name").handler(this::delete);
     router.get("/healthz").handler(rc -> rc.response().end("ok"));
+    plane.mountPipelines(router);
     plane.gitopsRoutes(router);
     plane.artifactRoutes(router);
     router.route().last().handler(rc -> error(rc, 404, "no such API path: " + rc.request().path()));

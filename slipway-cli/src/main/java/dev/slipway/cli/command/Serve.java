@@ -77,6 +77,10 @@ public final class Serve implements Callable<Integer> {
   @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where remote models are downloaded. Default: ~/.slipway/cache.")
   Path cacheDir;
 
+  @Option(names = "--watch-parent", paramLabel = "PID", hidden = true,
+      description = "Stop (gracefully) when process PID is gone: a supervisor that dies, even by kill -9, leaves no orphan.")
+  Long watchParent;
+
   @Override
   public Integer call() throws Exception {
     if ((implementation == null) == (className == null)) {
@@ -115,6 +119,9 @@ public final class Serve implements Callable<Integer> {
       server.close();
       stopped.countDown();
     }, "slipway-shutdown"));
+    if (watchParent != null) {
+      ParentWatch.start(watchParent);
+    }
     spec.commandLine().getOut().println("Slipway model server listening on " + server.url()
         + " (model '" + model.name() + "', " + model.implementation() + ")");
     spec.commandLine().getOut().flush();
@@ -148,6 +155,26 @@ public final class Serve implements Callable<Integer> {
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(option + ": '" + text + "' is not a duration (e.g. 500ms, 30s, 2m)");
       }
+    }
+  }
+
+  /** Exits this process (running its shutdown hooks) once a given process is gone. */
+  static final class ParentWatch {
+    private ParentWatch() {}
+
+    static void start(long pid) {
+      Thread t = new Thread(() -> {
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          try {
+            Thread.sleep(500);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        System.exit(0);
+      }, "slipway-parent-watch");
+      t.setDaemon(true);
+      t.start();
     }
   }
 }

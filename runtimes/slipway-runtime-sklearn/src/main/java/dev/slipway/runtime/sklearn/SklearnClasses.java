@@ -1,6 +1,8 @@
 package dev.slipway.runtime.sklearn;
 
 import dev.slipway.runtime.sklearn.bayes.NaiveBayes;
+import dev.slipway.runtime.sklearn.compose.ColumnTransformer;
+import dev.slipway.runtime.sklearn.compose.FeatureUnion;
 import dev.slipway.runtime.sklearn.compose.Pipeline;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
 import dev.slipway.runtime.sklearn.linear.LinearClassifier;
@@ -8,7 +10,12 @@ import dev.slipway.runtime.sklearn.linear.LinearRegressor;
 import dev.slipway.runtime.sklearn.pickle.Allowlist;
 import dev.slipway.runtime.sklearn.pickle.PickleException;
 import dev.slipway.runtime.sklearn.pickle.StandardGlobals;
+import dev.slipway.runtime.sklearn.neighbors.Neighbors;
+import dev.slipway.runtime.sklearn.neural.Mlp;
+import dev.slipway.runtime.sklearn.preprocessing.Encoders;
 import dev.slipway.runtime.sklearn.preprocessing.Scaler;
+import dev.slipway.runtime.sklearn.preprocessing.SimpleImputer;
+import dev.slipway.runtime.sklearn.svm.Svm;
 import dev.slipway.runtime.sklearn.preprocessing.Normalizer;
 import dev.slipway.runtime.sklearn.text.CountVectorizer;
 import dev.slipway.runtime.sklearn.text.HashingVectorizer;
@@ -16,6 +23,7 @@ import dev.slipway.runtime.sklearn.text.TfidfTransformer;
 import dev.slipway.runtime.sklearn.tree.Dummy;
 import dev.slipway.runtime.sklearn.tree.Forest;
 import dev.slipway.runtime.sklearn.tree.GradientBoosting;
+import dev.slipway.runtime.sklearn.tree.HistGradientBoosting;
 
 /**
  * The scikit-learn classes SKLEARN_SERVER rebuilds, and the pickle allowlist they imply: the standard
@@ -40,6 +48,14 @@ final class SklearnClasses {
     Forest.register(b);
     GradientBoosting.register(b);
     Dummy.register(b);
+    Svm.register(b);
+    Neighbors.register(b);
+    Mlp.register(b);
+    HistGradientBoosting.register(b);
+    ColumnTransformer.register(b);
+    FeatureUnion.register(b);
+    Encoders.register(b);
+    SimpleImputer.register(b);
     return b.build();
   }
 

@@ -51,7 +51,12 @@ public final class SklearnModel implements Model {
     Method method = Method.valueOf(m.toUpperCase(Locale.ROOT));
     Path file = ModelFiles.find(context.requireModelDir());
     Object root = read(file);
-    Estimator est = Converter.of(REGISTRY, MAX_ESTIMATOR_DEPTH).convert(root, file.getFileName().toString());
+    Estimator est;
+    try {
+      est = Converter.of(REGISTRY, MAX_ESTIMATOR_DEPTH).convert(root, file.getFileName().toString());
+    } catch (ModelException.LoadFailure e) {
+      throw new ModelException.LoadFailure("cannot load " + file + ": " + e.getMessage(), e);
+    }
     if (!est.methods().contains(method)) {
       throw new ModelException.LoadFailure(
           file + ": " + est.unsupported(method).getMessage() + "; set the parameter 'method' to one of those");
@@ -88,7 +93,8 @@ public final class SklearnModel implements Model {
   public Payload predict(Payload input) {
     Loaded l = require();
     Estimator e = l.estimator();
-    Rows rows = InputRows.of(input, e.takesText(), e.nFeaturesIn().orElse(-1));
+    Rows rows = InputRows.of(input, e.takesText(), e.takesTable(), e.nFeaturesIn().orElse(-1),
+        e.featureNamesIn().orElse(List.of()));
     return Payload.of(e.call(l.method(), rows));
   }
 

@@ -90,18 +90,40 @@ final class Fixtures {
   /** The request payload of a fixture's inputs.json. */
   static Payload inputs(Path dir) throws IOException {
     Map<?, ?> body = (Map<?, ?>) Json.read(dir.resolve("inputs.json"));
-    return Payload.of(tensor(((Map<?, ?>) body.get("data")).get("ndarray")));
+    Map<?, ?> data = (Map<?, ?>) body.get("data");
+    Payload p = Payload.of(tensor(data.get("ndarray")));
+    if (data.get("names") instanceof List<?> names) {
+      p = p.withNames(names.stream().map(String::valueOf).toList());
+    }
+    return p;
   }
 
-  /** A Seldon ndarray as a tensor: strings → STRING, numbers → FP64. */
+  /**
+   * A Seldon ndarray as a tensor, as the v1 protocol reads it: any string → STRING (numbers as their
+   * Python text, null as {@code None}), else FP64 (null as NaN).
+   */
   static Tensor tensor(Object nd) {
     long[] s = shape(nd);
     List<Object> leaves = new ArrayList<>();
     flatten(nd, leaves);
-    if (!leaves.isEmpty() && leaves.get(0) instanceof String) {
-      return Tensor.ofStrings(leaves.stream().map(String.class::cast).toArray(String[]::new), s);
+    if (leaves.stream().anyMatch(o -> o instanceof String)) {
+      return Tensor.ofStrings(leaves.stream().map(Fixtures::pythonText).toArray(String[]::new), s);
     }
-    return Tensor.ofDoubles(leaves.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray(), s);
+    return Tensor.ofDoubles(leaves.stream().mapToDouble(o -> o == null ? Double.NaN : ((Number) o).doubleValue())
+        .toArray(), s);
+  }
+
+  private static String pythonText(Object o) {
+    if (o == null) {
+      return "None";
+    }
+    if (o instanceof Double d) {
+      return d.isNaN() ? "nan" : d.isInfinite() ? (d > 0 ? "inf" : "-inf") : d.toString();
+    }
+    if (o instanceof Boolean b) {
+      return b ? "True" : "False";
+    }
+    return o.toString();
   }
 
   private static long[] shape(Object nd) {

@@ -83,6 +83,8 @@ public record JavaServerCommand(String javaBinary, String classpath, String main
       }
     }
     cmd.addAll(List.of("--name", spec.nodeName(), "--port", "0", "--host", host));
+    // the server stops when this supervisor is gone, even after a kill -9: a crash leaves no orphan
+    cmd.addAll(List.of("--watch-parent", Long.toString(ProcessHandle.current().pid())));
     return cmd;
   }
 

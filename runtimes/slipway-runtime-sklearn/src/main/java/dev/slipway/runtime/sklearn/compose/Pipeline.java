@@ -108,6 +108,11 @@ public final class Pipeline implements Estimator {
   }
 
   @Override
+  public boolean takesTable() {
+    return first().takesTable();
+  }
+
+  @Override
   public Optional<Labels> classes() {
     return last.classes();
   }

@@ -46,7 +46,8 @@ public final class Converter {
     }
     try {
       return f.apply(new Attributes(inst, new Converter(registry, depth + 1, maxDepth)));
-    } catch (PickleException | ArithmeticException | IndexOutOfBoundsException | IllegalArgumentException e) {
+    } catch (PickleException | ArithmeticException | IndexOutOfBoundsException | IllegalArgumentException
+        | ClassCastException | NullPointerException e) {
       throw new ModelException.LoadFailure(
           inst.className() + " at " + where + " has inconsistent attributes: " + e.getMessage(), e);
     }

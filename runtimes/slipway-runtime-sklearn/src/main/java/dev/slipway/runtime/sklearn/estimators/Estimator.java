@@ -40,6 +40,14 @@ public interface Estimator {
     return false;
   }
 
+  /**
+   * Whether the estimator reads a table whose cells may be text (categorical encoders, imputers, column
+   * transformers), so that a request of strings is passed as {@link TableRows} rather than refused.
+   */
+  default boolean takesTable() {
+    return false;
+  }
+
   /** The class labels of a classifier. */
   default Optional<Labels> classes() {
     return Optional.empty();

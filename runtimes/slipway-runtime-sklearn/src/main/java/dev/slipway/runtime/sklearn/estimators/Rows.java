@@ -2,8 +2,11 @@ package dev.slipway.runtime.sklearn.estimators;
 
 import dev.slipway.model.ModelException;
 
-/** The rows an estimator receives: dense numbers, sparse numbers, or text documents. Immutable. */
-public sealed interface Rows permits DenseRows, SparseRows, TextRows {
+/**
+ * The rows an estimator receives: dense numbers, sparse numbers, text documents, or a table of mixed cells.
+ * Immutable.
+ */
+public sealed interface Rows permits DenseRows, SparseRows, TextRows, TableRows {
 
   /** The number of rows. */
   int count();
@@ -22,12 +25,17 @@ public sealed interface Rows permits DenseRows, SparseRows, TextRows {
           who + " expects numeric rows" + (expectedWidth >= 0 ? " of " + expectedWidth + " features" : "")
               + " but got text (" + describe() + ")");
     }
-    int w = this instanceof DenseRows d ? d.width() : ((SparseRows) this).width();
+    int w = width();
     if (expectedWidth >= 0 && w != expectedWidth) {
       throw new ModelException.InvalidInput(
           who + " expects " + expectedWidth + " features per row but got " + w + " (" + describe() + ")");
     }
-    return this;
+    return this instanceof TableRows t ? t.toNumbers(who) : this;
+  }
+
+  /** The number of columns (1 for text documents; records with a width override this). */
+  default int width() {
+    return 1;
   }
 
   /** The rows as a dense matrix (sparse rows are expanded). */

@@ -11,12 +11,13 @@ import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.tukaani.xz.LZMAInputStream;
 import org.tukaani.xz.XZInputStream;
 
 /**
  * Reads a file written by {@code joblib.dump} or {@code pickle.dump}: detects joblib's compression by its
- * magic bytes (zlib, gzip, xz, lzma; bz2 and lz4 are reported as unsupported), decompresses within the
+ * magic bytes (zlib, gzip, bz2, xz, lzma; lz4 is reported as unsupported), decompresses within the
  * size limit, and runs the {@link Unpickler} in joblib mode.
  */
 public final class JoblibFile {
@@ -105,9 +106,10 @@ public final class JoblibFile {
         case XZ -> readAll(new XZInputStream(new ByteArrayInputStream(bytes), memoryLimitKib(limits)), limits, c);
         case LZMA -> readAll(new LZMAInputStream(new ByteArrayInputStream(bytes), memoryLimitKib(limits)), limits, c);
         case ZFILE -> zfile(bytes, limits);
-        case BZ2, LZ4 -> throw new PickleException(
+        case BZ2 -> readAll(new BZip2CompressorInputStream(new ByteArrayInputStream(bytes), true), limits, c);
+        case LZ4 -> throw new PickleException(
             "unsupported compression " + c.name().toLowerCase(java.util.Locale.ROOT)
-                + " (supported: none, zlib, gzip, lzma, xz); re-save with joblib.dump(..., compress=('zlib', 3))");
+                + " (supported: none, zlib, gzip, bz2, lzma, xz); re-save with joblib.dump(..., compress=('zlib', 3))");
       };
     } catch (EOFException e) {
       throw new PickleException("truncated " + c.name().toLowerCase(java.util.Locale.ROOT) + " stream", e);

@@ -133,6 +133,11 @@ public final class NdArray {
     objects = built.objects;
   }
 
+  /** The items of an object array (not copied; null for other dtypes), for graph walks inside this package. */
+  Object[] objectItems() {
+    return objects;
+  }
+
   public DType dtype() {
     return dtype;
   }

@@ -2,7 +2,6 @@ package dev.slipway.runtime.sklearn.pickle;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,9 @@ public final class Unpickler {
     if (data.length == 0) {
       throw new PickleException("empty pickle stream (0 bytes)");
     }
-    return new Unpickler(new PickleStream(data), allowlist, limits, joblib, 0).run();
+    Object value = new Unpickler(new PickleStream(data), allowlist, limits, joblib, 0).run();
+    Depth.check(value, limits.maxDepth());
+    return value;
   }
 
   /** Reads a nested pickle that starts at the stream's current position (joblib object arrays). */
@@ -121,8 +122,8 @@ public final class Unpickler {
       case Opcodes.FLOAT -> push(TextOpcodes.parseFloat(in.line(64)));
       case Opcodes.BINFLOAT -> push(in.f64BigEndian());
       case Opcodes.STRING -> push(TextOpcodes.parseQuoted(in.line(Integer.MAX_VALUE - 16)));
-      case Opcodes.BINSTRING -> push(latin1(in.bytes(length(in.s32()))));
-      case Opcodes.SHORT_BINSTRING -> push(latin1(in.bytes(in.u8())));
+      case Opcodes.BINSTRING -> push(Values.latin1(in.bytes(Values.length(in.s32()))));
+      case Opcodes.SHORT_BINSTRING -> push(Values.latin1(in.bytes(in.u8())));
       case Opcodes.UNICODE -> push(TextOpcodes.parseRawUnicode(in.line(Integer.MAX_VALUE - 16)));
       case Opcodes.BINUNICODE -> push(in.utf8(in.u32()));
       case Opcodes.SHORT_BINUNICODE -> push(in.utf8(in.u8()));
@@ -149,22 +150,22 @@ public final class Unpickler {
         l.addAll(items);
         push(l);
       }
-      case Opcodes.APPEND -> append(List.of(nullSafe(pop())));
+      case Opcodes.APPEND -> append(Values.single(pop()));
       case Opcodes.APPENDS -> append(popMark());
       case Opcodes.EMPTY_DICT -> push(new PyDict());
       case Opcodes.DICT -> {
         PyDict d = new PyDict();
-        setItems(d, popMark());
+        Values.setItems(d, popMark());
         push(d);
       }
       case Opcodes.SETITEM -> {
         Object v = pop();
         Object k = pop();
-        setItems(peek(), pairOf(k, v));
+        Values.setItems(peek(), Values.pairOf(k, v));
       }
       case Opcodes.SETITEMS -> {
         List<Object> items = popMark();
-        setItems(peek(), items);
+        Values.setItems(peek(), items);
       }
       case Opcodes.EMPTY_SET -> push(new PySet(false));
       case Opcodes.ADDITEMS -> {
@@ -179,10 +180,10 @@ public final class Unpickler {
         s.addAll(popMark());
         push(s);
       }
-      case Opcodes.GET -> push(memoGet(parseIndex(in.line(20))));
+      case Opcodes.GET -> push(memoGet(Values.parseIndex(in.line(20))));
       case Opcodes.BINGET -> push(memoGet(in.u8()));
       case Opcodes.LONG_BINGET -> push(memoGet(in.u32()));
-      case Opcodes.PUT -> memoPut(parseIndex(in.line(20)), peek());
+      case Opcodes.PUT -> memoPut(Values.parseIndex(in.line(20)), peek());
       case Opcodes.BINPUT -> memoPut(in.u8(), peek());
       case Opcodes.LONG_BINPUT -> memoPut(in.u32(), peek());
       case Opcodes.MEMOIZE -> memoPut(memo.size(), peek());
@@ -236,41 +237,6 @@ public final class Unpickler {
           "copyreg extension codes (opcode " + Opcodes.name(op) + ") are not supported");
       default -> throw new PickleException(
           String.format("invalid pickle opcode 0x%02x at byte %d (not a pickle, or a corrupt one)", op, at));
-    }
-  }
-
-  private static Object nullSafe(Object o) {
-    return o == null ? NoneHolder.NONE : o;
-  }
-
-  /** Stand-in used only to pass a Python None through {@code List.of}. */
-  private enum NoneHolder {
-    NONE
-  }
-
-  private static List<Object> pairOf(Object k, Object v) {
-    List<Object> l = new ArrayList<>(2);
-    l.add(k);
-    l.add(v);
-    return l;
-  }
-
-  private static String latin1(byte[] b) {
-    return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
-  }
-
-  private static long length(int n) {
-    if (n < 0) {
-      throw new PickleException("negative length " + n);
-    }
-    return n;
-  }
-
-  private static long parseIndex(String s) {
-    try {
-      return Long.parseLong(s.trim());
-    } catch (NumberFormatException e) {
-      throw new PickleException("malformed memo index '" + PyObjects.describe(s) + "'");
     }
   }
 
@@ -350,39 +316,7 @@ public final class Unpickler {
   }
 
   private void append(List<Object> items) {
-    Object target = peek();
-    Collection<Object> dest;
-    if (target instanceof PyList l) {
-      dest = l;
-    } else if (target instanceof PyInstance i) {
-      dest = i.mutableListItems();
-    } else {
-      throw new PickleException("APPEND to " + PyObjects.typeName(target) + " is not supported");
-    }
-    for (Object o : items) {
-      dest.add(o == NoneHolder.NONE ? null : o);
-    }
-  }
-
-  private void setItems(Object target, List<Object> kv) {
-    if (kv.size() % 2 != 0) {
-      throw new PickleException("SETITEMS with an odd number of values");
-    }
-    Map<Object, Object> dest;
-    if (target instanceof PyDict d) {
-      dest = d;
-    } else if (target instanceof PyInstance i) {
-      dest = i.mutableDictItems();
-    } else {
-      throw new PickleException("SETITEM on " + PyObjects.typeName(target) + " is not supported");
-    }
-    for (int i = 0; i < kv.size(); i += 2) {
-      Object k = kv.get(i);
-      if (k instanceof PyList || k instanceof PyDict || (k instanceof PySet s && !s.frozen())) {
-        throw new PickleException("unhashable dict key of type " + PyObjects.typeName(k));
-      }
-      dest.put(k, kv.get(i + 1));
-    }
+    Values.append(peek(), items);
   }
 
   private static PyTuple asArgs(Object args, String op) {

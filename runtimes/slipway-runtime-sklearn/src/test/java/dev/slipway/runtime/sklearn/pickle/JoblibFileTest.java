@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** Tests for {@link JoblibFile}: compression detection, decompression, limits. */
@@ -63,9 +64,39 @@ class JoblibFileTest {
         .isInstanceOf(PickleException.class).hasMessageContaining("exceeds the limit");
   }
 
+  private static byte[] bz2(byte[] b) throws Exception {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    try (BZip2CompressorOutputStream d = new BZip2CompressorOutputStream(o)) {
+      d.write(b);
+    }
+    return o.toByteArray();
+  }
+
   @Test
-  void load_bz2_reportsUnsupportedCompression() {
-    assertThatThrownBy(() -> JoblibFile.load(new byte[] {'B', 'Z', 'h', '9', 1, 2}, StandardGlobals.builder().build(),
-        PickleLimits.defaults())).isInstanceOf(PickleException.class).hasMessageContaining("unsupported compression bz2");
+  void load_bz2_decompressesThenUnpickles() throws Exception {
+    assertThat(JoblibFile.load(bz2(PICKLE), StandardGlobals.builder().build(), PickleLimits.defaults())).isEqualTo(7L);
+  }
+
+  @Test
+  void load_bz2Bomb_refusedAtLimit() throws Exception {
+    byte[] bomb = bz2(new byte[5_000_000]);
+    PickleLimits small = new PickleLimits(1 << 20, 100, 10, 100, 10, 1000, 2);
+    assertThatThrownBy(() -> JoblibFile.load(bomb, StandardGlobals.builder().build(), small))
+        .isInstanceOf(PickleException.class).hasMessageContaining("exceeds the limit");
+  }
+
+  @Test
+  void load_truncatedBz2_failsClearly() throws Exception {
+    byte[] b = bz2(new byte[100_000]);
+    byte[] cut = Arrays.copyOf(b, b.length / 2);
+    assertThatThrownBy(() -> JoblibFile.load(cut, StandardGlobals.builder().build(), PickleLimits.defaults()))
+        .isInstanceOf(PickleException.class).hasMessageContaining("bz2");
+  }
+
+  @Test
+  void load_lz4_reportsUnsupportedCompression() {
+    assertThatThrownBy(() -> JoblibFile.load(new byte[] {0x04, 0x22, 0x4d, 0x18, 1, 2},
+        StandardGlobals.builder().build(), PickleLimits.defaults()))
+        .isInstanceOf(PickleException.class).hasMessageContaining("unsupported compression lz4");
   }
 }

@@ -233,4 +233,51 @@ class UnpicklerTest {
     assertThat(PyObjects.describe(l)).hasSizeLessThan(250);
     assertThat(l.hashCode()).isEqualTo(System.identityHashCode(l));
   }
+
+  private static byte[] nestedBottomUp(int levels) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    o.write(0x80);
+    o.write(2);
+    for (int i = 0; i <= levels; i++) {
+      o.write(']');
+    }
+    for (int i = 0; i < levels; i++) {
+      o.write('a');
+    }
+    o.write('.');
+    return o.toByteArray();
+  }
+
+  /** Each list is appended to its parent while still empty, then filled through the memo. */
+  private static byte[] nestedTopDown(int levels) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    o.writeBytes(new byte[] {(byte) 0x80, 2, ']', 'r', 0, 0, 0, 0});
+    for (int i = 1; i <= levels; i++) {
+      o.writeBytes(new byte[] {']', 'r', (byte) i, (byte) (i >> 8), 0, 0, 'a', '0', 'j', (byte) i, (byte) (i >> 8), 0,
+          0});
+    }
+    o.writeBytes(new byte[] {'0', 'j', 0, 0, 0, 0, '.'});
+    return o.toByteArray();
+  }
+
+  @Test
+  void load_nestingWithinMaxDepth_succeeds() {
+    assertThat(load(nestedBottomUp(150))).isInstanceOf(PyList.class);
+    assertThat(load(nestedTopDown(150))).isInstanceOf(PyList.class);
+  }
+
+  @Test
+  void load_nestingBeyondMaxDepth_refused() {
+    assertThatThrownBy(() -> load(nestedBottomUp(250))).isInstanceOf(PickleException.class)
+        .hasMessageContaining("deeper than 200");
+    assertThatThrownBy(() -> load(nestedTopDown(250))).isInstanceOf(PickleException.class)
+        .hasMessageContaining("deeper than 200");
+  }
+
+  @Test
+  void load_selfReferencingList_isNotInfinitelyDeep() {
+    // ] r0 h0 a .  — a list that contains itself
+    Object v = load(new byte[] {(byte) 0x80, 2, ']', 'r', 0, 0, 0, 0, 'j', 0, 0, 0, 0, 'a', '.'});
+    assertThat(v).isInstanceOf(PyList.class);
+  }
 }

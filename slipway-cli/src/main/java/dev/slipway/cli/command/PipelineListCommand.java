@@ -1,0 +1,70 @@
+package dev.slipway.cli.command;
+
+import dev.slipway.pipeline.model.PipelineRun;
+import dev.slipway.pipeline.run.RunStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway pipeline list}: the runs, newest first. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List pipeline runs, newest first.")
+final class PipelineListCommand implements Callable<Integer> {
+
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  @Spec CommandSpec spec;
+
+  @Mixin DataDir data;
+
+  @Mixin ServerOption server;
+
+  @Option(names = {"-n", "--limit"}, description = "At most this many runs. Default: ${DEFAULT-VALUE}.")
+  int limit = 20;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    RunStore store = server.isSet() ? null : new RunStore(data.runs());
+    List<PipelineRun> runs = server.isSet() ? server.client().list() : store.list();
+    if (runs.isEmpty()) {
+      out.println("no runs in " + (server.isSet() ? server.url : data.runs()));
+      return 0;
+    }
+    String format = "%-29s %-11s %-10s %-12s %-16s %-8s %-19s %s%n";
+    out.printf(format, "RUN", "PIPELINE", "STATUS", "COMMIT", "BRANCH", "TRIGGER", "STARTED", "DURATION");
+    for (PipelineRun r : runs.subList(0, Math.min(limit, runs.size()))) {
+      out.printf(format, r.id(), r.pipeline().kind().yamlName(), status(store, r), abbrev(r.commit()),
+          r.branch().isEmpty() ? "-" : r.branch(), r.trigger().type(),
+          r.startTime() == null ? "-" : TIME.format(r.startTime()), duration(r.startTime(), r.endTime()));
+    }
+    return 0;
+  }
+
+  /** The run's reason, or {@code Orphaned} for an unfinished run whose runner process has ended. */
+  static String status(RunStore store, PipelineRun r) {
+    return store != null && !r.isDone() && !store.runnerAlive(r.id()) ? "Orphaned" : r.condition().reason().name();
+  }
+
+  static String abbrev(String commit) {
+    return commit.length() > 12 ? commit.substring(0, 12) : commit;
+  }
+
+  static String duration(Instant start, Instant end) {
+    if (start == null) {
+      return "-";
+    }
+    Duration d = Duration.between(start, end == null ? Instant.now() : end);
+    String s = d.toMinutes() > 0 ? d.toMinutes() + "m" + d.toSecondsPart() + "s"
+        : String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    return end == null ? s + " (running)" : s;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.slipway.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.cli.testmodel.ModelCase;
+import dev.slipway.cli.testmodel.ModelCases;
+import dev.slipway.cli.testmodel.ResponseMatcher;
+import dev.slipway.model.ModelException;
+import dev.slipway.model.Parameters;
+import dev.slipway.protocol.v1.SeldonMessage;
+import dev.slipway.protocol.v1.SeldonMessageReader;
+import dev.slipway.protocol.v1.SeldonMessageWriter;
+import dev.slipway.serving.handler.DataPlane;
+import dev.slipway.serving.metrics.ServingMetrics;
+import dev.slipway.serving.model.LoadedModel;
+import dev.slipway.serving.model.ModelLoader;
+import dev.slipway.serving.model.ModelSource;
+import dev.slipway.storage.ModelStorage;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code slipway test-model}: the model unit test, in-process (the counterpart of the reference's
+ * {@code test_model.py}): the model is loaded exactly as {@code slipway serve} loads it and each case's
+ * Seldon request goes through the same data plane.
+ */
+@Command(name = "test-model", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Load a model as 'slipway serve' would and check its answers to the cases of a YAML file:",
+        "cases: [{name, request: <Seldon message>, expect: {data: {ndarray: …}} | {equals: …} | {contains: …} | {error: …},",
+        "tolerance: {abs, rel}}]. Exit status 1 when a case fails or the model cannot be loaded."})
+public final class TestModel implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--implementation", paramLabel = "NAME", required = true,
+      description = "Runtime name, e.g. SKLEARN_SERVER, ONNX_SERVER, XGBOOST_SERVER, MLFLOW_SERVER.")
+  String implementation;
+
+  @Option(names = "--model-uri", paramLabel = "URI", required = true, description = "Where the model is: a path, file:, http(s):, s3:, gs:.")
+  String modelUri;
+
+  @Option(names = "--cases", paramLabel = "FILE", required = true, description = "The cases file (YAML or JSON).")
+  Path cases;
+
+  @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A model parameter (repeatable), e.g. method=predict_proba.")
+  List<String> params = new ArrayList<>();
+
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where remote models are downloaded. Default: ~/.slipway/cache.")
+  Path cacheDir;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<ModelCase> all = ModelCases.read(cases);
+    Parameters parameters = Parameters.of(KeyValues.parse(params, "--param"));
+    Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".slipway", "cache");
+    ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv()), TestModel.class.getClassLoader());
+    LoadedModel model;
+    try {
+      model = loader.load(ModelSource.runtime("model", implementation, modelUri, parameters));
+    } catch (ModelException | IllegalArgumentException e) {
+      err.println("error: cannot load model " + modelUri + " with " + implementation + ": " + e.getMessage());
+      return 1;
+    }
+    int failed = 0;
+    try (model) {
+      DataPlane plane = new DataPlane(model, new ServingMetrics("test-model", "default", model.name()));
+      for (ModelCase c : all) {
+        List<String> diffs = run(plane, c);
+        if (diffs.isEmpty()) {
+          out.println("PASS  " + c.name());
+        } else {
+          failed++;
+          out.println("FAIL  " + c.name());
+          diffs.forEach(d -> out.println("      " + d));
+        }
+      }
+    }
+    out.println((all.size() - failed) + " passed, " + failed + " failed (" + modelUri + ", " + implementation + ")");
+    return failed == 0 ? 0 : 1;
+  }
+
+  private static List<String> run(DataPlane plane, ModelCase c) throws Exception {
+    SeldonMessage request;
+    try {
+      request = SeldonMessageReader.readMessage(JSON.writeValueAsBytes(c.request()));
+    } catch (RuntimeException e) {
+      return List.of("request: not a valid Seldon message: " + e.getMessage());
+    }
+    SeldonMessage response;
+    try {
+      response = plane.predict(request);
+    } catch (RuntimeException e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (ResponseMatcher.expectsError(c.expect())) {
+        String diff = ResponseMatcher.errorDifference(c.expect(), message);
+        return diff == null ? List.of() : List.of(diff);
+      }
+      return List.of("the model refused the request: " + message);
+    }
+    JsonNode body = JSON.readTree(SeldonMessageWriter.write(response));
+    if (response.status() != null && "FAILURE".equals(body.path("status").path("status").asText())) {
+      String message = body.path("status").path("info").asText(body.path("status").toString());
+      if (ResponseMatcher.expectsError(c.expect())) {
+        String diff = ResponseMatcher.errorDifference(c.expect(), message);
+        return diff == null ? List.of() : List.of(diff);
+      }
+      return List.of("the model refused the request: " + message);
+    }
+    if (ResponseMatcher.expectsError(c.expect())) {
+      return List.of("expected an error containing '" + c.expect().get("error").asText() + "', got " + body);
+    }
+    return ResponseMatcher.differences(c.expect(), body, c.tolerance());
+  }
+}

@@ -1,0 +1,189 @@
+package dev.slipway.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import dev.slipway.pipeline.exec.Git;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link PipelinesApi}: a real {@code git push} to {@code slipway up} runs the pipeline; runs over REST. */
+class PipelinesApiTest {
+
+  @TempDir Path tmp;
+  private ControlPlane plane;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Git git = new Git();
+
+  @BeforeEach
+  void start() {
+    final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
+      throw new AssertionError("no model server may start in these tests");
+    });
+    plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1)).start();
+  }
+
+  @AfterEach
+  void stop() {
+    plane.close();
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + plane.apiPort();
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base() + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(String s) throws Exception {
+    return new ObjectMapper().readTree(s);
+  }
+
+  private JsonNode awaitDone(String id) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode run = json(send("GET", "/api/v1/pipelines/runs/" + id, null).body());
+      if (!run.at("/condition/status").asText().equals("Unknown")) {
+        return run;
+      }
+      Thread.sleep(50); // polling the API; bounded by the deadline
+    }
+    throw new AssertionError("run " + id + " did not end within 60 s");
+  }
+
+  @Test
+  void push_toHostedRepository_runsTheReleasePipeline() throws Exception {
+    HttpResponse<String> created = send("POST", "/api/v1/repositories", "{\"name\": \"news\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String url = json(created.body()).get("url").asText();
+    assertThat(url).isEqualTo(base() + "/git/news.git");
+    assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"news\"}").statusCode()).isEqualTo(409);
+
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    git.run(work, "init", "--quiet", "-b", "main");
+    git.run(work, "config", "user.email", "ds@example.com");
+    git.run(work, "config", "user.name", "DS");
+    Files.writeString(work.resolve("jenkins-x.yml"), """
+        pipelineConfig:
+          pipelines:
+            release:
+              pipeline:
+                stages: [{name: test, steps: [{command: 'echo "tested $GIT_COMMIT at $SLIPWAY_URL"'}]}]
+        """);
+    git.run(work, "add", "-A");
+    git.run(work, "commit", "--quiet", "-m", "model");
+    String commit = git.run(work, "rev-parse", "HEAD");
+    git.run(work, "push", "--quiet", url, "main");
+
+    JsonNode runs = json(send("GET", "/api/v1/pipelines/runs", null).body());
+    assertThat(runs).hasSize(1);
+    String id = runs.get(0).get("id").asText();
+    JsonNode run = awaitDone(id);
+    assertThat(run.at("/condition/reason").asText()).isEqualTo("Succeeded");
+    assertThat(run.get("commit").asText()).isEqualTo(commit);
+    assertThat(run.at("/trigger/type").asText()).isEqualTo("push");
+    assertThat(send("GET", "/api/v1/pipelines/runs/" + id + "/log", null).body())
+        .contains("tested " + commit + " at " + base());
+    assertThat(send("POST", "/api/v1/pipelines/runs/" + id + "/cancel", null).statusCode()).isEqualTo(409);
+
+    // a manual run of the hosted repository over REST
+    HttpResponse<String> manual = send("POST", "/api/v1/pipelines/runs", "{\"repository\": \"news\", \"commit\": \"main\"}");
+    assertThat(manual.statusCode()).as(manual.body()).isEqualTo(202);
+    assertThat(awaitDone(json(manual.body()).get("id").asText()).at("/trigger/type").asText()).isEqualTo("manual");
+  }
+
+  private Path localRepository(String step) throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("remote"));
+    git.run(work, "init", "--quiet", "-b", "main");
+    git.run(work, "config", "user.email", "ds@example.com");
+    git.run(work, "config", "user.name", "DS");
+    Files.writeString(work.resolve("jenkins-x.yml"), """
+        pipelineConfig:
+          pipelines:
+            release:
+              pipeline:
+                stages: [{name: s, steps: [{command: '%s'}]}]
+        """.formatted(step));
+    git.run(work, "add", "-A");
+    git.run(work, "commit", "--quiet", "-m", "one");
+    return work;
+  }
+
+  @Test
+  void poller_runsWhenTheRemoteMovesAndSurvivesARestart() throws Exception {
+    Path remote = localRepository("true");
+    HttpResponse<String> added = send("POST", "/api/v1/pipelines/pollers",
+        "{\"remote\": \"" + remote + "\", \"interval\": \"100ms\"}");
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+    // the first poll only records what is there
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!json(send("GET", "/api/v1/pipelines/pollers", null).body()).get(0).has("lastPoll")) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    assertThat(json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty();
+
+    Files.writeString(remote.resolve("more.txt"), "x");
+    git.run(remote, "add", "-A");
+    git.run(remote, "commit", "--quiet", "-m", "two");
+    String commit = git.run(remote, "rev-parse", "HEAD");
+    deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode runs;
+    while ((runs = json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty()) {
+      assertThat(System.nanoTime()).as("no run after the remote moved").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    assertThat(runs.get(0).get("trigger").asText()).isEqualTo("poll");
+    assertThat(runs.get(0).get("branch").asText()).isEqualTo("main");
+    assertThat(awaitDone(runs.get(0).get("id").asText()).get("commit").asText()).isEqualTo(commit);
+
+    // a restarted server polls the same remote again
+    plane.close();
+    start();
+    assertThat(json(send("GET", "/api/v1/pipelines/pollers", null).body()).get(0).get("remote").asText())
+        .isEqualTo(remote.toString());
+    assertThat(send("DELETE", "/api/v1/pipelines/pollers?remote=" + remote, null).statusCode()).isEqualTo(200);
+    assertThat(json(send("GET", "/api/v1/pipelines/pollers", null).body())).isEmpty();
+  }
+
+  @Test
+  void token_namesItsRunOnlyWhileTheRunRuns() throws Exception {
+    Path remote = localRepository("curl -s -H \"Authorization: Bearer $SLIPWAY_TOKEN\" $SLIPWAY_URL/api/v1/pipelines/token");
+    HttpResponse<String> manual = send("POST", "/api/v1/pipelines/runs", "{\"repository\": \"" + remote + "\"}");
+    String id = json(manual.body()).get("id").asText();
+    assertThat(awaitDone(id).at("/condition/reason").asText()).isEqualTo("Succeeded");
+    assertThat(send("GET", "/api/v1/pipelines/runs/" + id + "/log", null).body()).contains("\"run\" : \"" + id + "\"");
+    assertThat(send("GET", "/api/v1/pipelines/token", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void callersMistakes_get4xx() throws Exception {
+    assertThat(send("GET", "/api/v1/pipelines/runs/nope", null).statusCode()).isEqualTo(404);
+    assertThat(send("POST", "/api/v1/pipelines/runs", "{\"repository\": \"missing\"}").statusCode()).isEqualTo(404);
+    assertThat(send("POST", "/api/v1/pipelines/runs", "{}").body()).contains("repository: missing");
+    assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"../x\"}").statusCode()).isEqualTo(400);
+    assertThat(send("POST", "/api/v1/repositories", "not json").statusCode()).isEqualTo(400);
+    assertThat(send("GET", "/git/missing.git/info/refs?service=git-upload-pack", null).statusCode()).isEqualTo(404);
+    // no SLIPWAY_WEBHOOK_SECRET in the test's environment: webhooks are refused, nothing runs
+    HttpResponse<String> hook = send("POST", "/api/v1/webhooks/github", "{}");
+    assertThat(hook.statusCode()).isEqualTo(401);
+    assertThat(json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty();
+    assertThat(send("POST", "/api/v1/pipelines/pollers", "{\"remote\": \"x\", \"interval\": \"soon\"}").statusCode())
+        .isEqualTo(400);
+    assertThat(send("DELETE", "/api/v1/pipelines/pollers?remote=nope", null).statusCode()).isEqualTo(404);
+  }
+}

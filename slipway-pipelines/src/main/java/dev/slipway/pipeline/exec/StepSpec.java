@@ -1,0 +1,24 @@
+package dev.slipway.pipeline.exec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A step resolved for execution.
+ *
+ * @param name the step's name (for messages)
+ * @param argv the program and its arguments
+ * @param dir the working folder (inside the workspace)
+ * @param env the complete environment of the process
+ * @param timeout the longest it may run, or null
+ * @param timeoutSource what the timeout comes from ("step", "stage", "run"), for the message
+ */
+public record StepSpec(String name, List<String> argv, Path dir, Map<String, String> env, Duration timeout, String timeoutSource) {
+
+  public StepSpec {
+    argv = List.copyOf(argv);
+    env = Map.copyOf(env);
+  }
+}

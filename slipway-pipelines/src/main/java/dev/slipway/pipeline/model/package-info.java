@@ -1,0 +1,2 @@
+/** Pipeline templates (Pipeline, Stage, Step) and run instances with their Succeeded condition. */
+package dev.slipway.pipeline.model;

@@ -1,0 +1,55 @@
+package dev.slipway.pipeline.run;
+
+import dev.slipway.pipeline.model.Pipeline;
+import dev.slipway.pipeline.model.PipelineFile;
+import dev.slipway.pipeline.model.PipelineKind;
+import dev.slipway.pipeline.secret.CredentialSource;
+import dev.slipway.pipeline.yaml.PipelineException;
+import dev.slipway.pipeline.yaml.PipelineYamlParser;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the pipeline of a run from its workspace: the file's chosen pipeline, and the values of the
+ * credentials it names (an unknown name is an error naming the field and the stored names).
+ */
+final class PipelineLoader {
+
+  /** The pipeline to run, what the file warned about, and the credential values it asked for. */
+  record Loaded(Pipeline pipeline, List<String> warnings, Map<String, String> credentials) {}
+
+  private final PipelineYamlParser parser;
+  private final CredentialSource credentials;
+
+  PipelineLoader(PipelineYamlParser parser, CredentialSource credentials) {
+    this.parser = parser;
+    this.credentials = credentials;
+  }
+
+  Loaded load(Path workspace, PipelineKind kind) {
+    PipelineFile file = parser.parseRepository(workspace);
+    Pipeline pipeline = file.pipeline(kind).orElseThrow(() -> PipelineException.single(PipelineYamlParser.FILE_NAME,
+        "pipelineConfig.pipelines." + kind.yamlName(), "missing: the file defines " + String.join(", ",
+            file.pipelines().keySet().stream().map(PipelineKind::yamlName).toList()), 0, 0));
+    Map<String, String> values = new LinkedHashMap<>();
+    List<PipelineException.Problem> problems = new java.util.ArrayList<>();
+    for (int i = 0; i < pipeline.credentials().size(); i++) {
+      String name = pipeline.credentials().get(i);
+      var value = credentials.get(name);
+      if (value.isEmpty()) {
+        problems.add(new PipelineException.Problem(PipelineYamlParser.FILE_NAME,
+            "pipelineConfig.pipelines." + kind.yamlName() + ".pipeline.credentials[" + i + "]",
+            "unknown credential '" + name + "' (stored: " + (credentials.names().isEmpty() ? "none" : String.join(", ", credentials.names()))
+                + "; add it with: slipway credentials set " + name + " --from-env VAR)", 0, 0));
+      } else {
+        values.put(name, value.get());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new PipelineException(problems);
+    }
+    return new Loaded(pipeline, file.warnings(), values);
+  }
+}

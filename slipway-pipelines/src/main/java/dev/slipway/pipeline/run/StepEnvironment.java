@@ -1,0 +1,56 @@
+package dev.slipway.pipeline.run;
+
+import dev.slipway.pipeline.exec.ProcessTree;
+import dev.slipway.pipeline.model.Pipeline;
+import dev.slipway.pipeline.model.PipelineRun;
+import dev.slipway.pipeline.model.Stage;
+import dev.slipway.pipeline.model.Step;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The environment of one step, later layers winning: the runner's own environment (as a Jenkins agent
+ * passes its own), {@code pipelineConfig.env} and the pipeline's env, the stage's, the step's, the
+ * named credentials, then the run variables ({@code GIT_COMMIT}, {@code GIT_BRANCH}, {@code BRANCH_NAME},
+ * {@code SLIPWAY_RUN_ID}, {@code SLIPWAY_PIPELINE}, {@code WORKSPACE}, the request's variables such as
+ * {@code SLIPWAY_URL}, and {@code SLIPWAY_TOKEN}), and finally {@code PATH} with the launcher's folder first.
+ */
+final class StepEnvironment {
+
+  private final Map<String, String> base;
+  private final Map<String, String> credentials;
+
+  StepEnvironment(Map<String, String> base, Map<String, String> credentials) {
+    this.base = Map.copyOf(base);
+    this.credentials = Map.copyOf(credentials);
+  }
+
+  Map<String, String> of(PipelineRun run, RunRequest request, Path workspace, Stage stage, Step step) {
+    Pipeline p = run.pipeline();
+    Map<String, String> env = new LinkedHashMap<>(base);
+    // a run started from inside a step must not look like a member of that step's process tree
+    env.remove(ProcessTree.COOKIE);
+    env.putAll(p.env());
+    env.putAll(stage.env());
+    env.putAll(step.env());
+    env.putAll(credentials);
+    env.put("GIT_COMMIT", run.commit());
+    env.put("GIT_BRANCH", run.branch());
+    env.put("BRANCH_NAME", run.branch());
+    env.put("SLIPWAY_RUN_ID", run.id());
+    env.put("SLIPWAY_PIPELINE", p.kind().yamlName());
+    env.put("WORKSPACE", workspace.toString());
+    env.putAll(request.variables());
+    if (request.token() != null) {
+      env.put("SLIPWAY_TOKEN", request.token());
+    }
+    String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+    if (request.launcherDir() != null) {
+      path = request.launcherDir().toAbsolutePath() + File.pathSeparator + path;
+    }
+    env.put("PATH", path);
+    return env;
+  }
+}

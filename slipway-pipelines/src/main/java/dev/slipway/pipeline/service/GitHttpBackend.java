@@ -1,0 +1,158 @@
+package dev.slipway.pipeline.service;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Git's smart HTTP protocol for hosted repositories, by running {@code git http-backend} as a CGI
+ * program: the request's method, path, query and body go in, the CGI headers and body come out.
+ * Transport-free: the HTTP server only copies requests and responses. Bodies are bounded.
+ */
+public final class GitHttpBackend {
+
+  /** A request for {@code /PREFIX/NAME.git/REST}. */
+  public record Request(String method, String repository, String rest, String query, String contentType,
+      String contentEncoding, byte[] body, String remoteUser) {}
+
+  /** The answer: status, headers and body. */
+  public record Response(int status, Map<String, String> headers, byte[] body) {
+    public boolean isReceivePack() {
+      return "application/x-git-receive-pack-result".equals(headers.get("Content-Type"));
+    }
+  }
+
+  private final HostedRepositories repositories;
+  private final String git;
+  private final long maxResponse;
+  private final long timeoutSeconds;
+
+  public GitHttpBackend(HostedRepositories repositories, String git, long maxResponse, long timeoutSeconds) {
+    this.repositories = repositories;
+    this.git = git;
+    this.maxResponse = maxResponse;
+    this.timeoutSeconds = timeoutSeconds;
+  }
+
+  public GitHttpBackend(HostedRepositories repositories) {
+    this(repositories, "git", 1L << 30, 600);
+  }
+
+  public Response serve(Request r) {
+    String name;
+    try {
+      name = HostedRepositories.checkName(r.repository());
+    } catch (IllegalArgumentException e) {
+      return text(400, e.getMessage());
+    }
+    if (!repositories.exists(name)) {
+      return text(404, "no repository " + name);
+    }
+    if (!r.rest().equals("info/refs") && !r.rest().equals("git-upload-pack") && !r.rest().equals("git-receive-pack")
+        && !r.rest().equals("HEAD")) {
+      return text(404, "not a smart HTTP path: " + r.rest());
+    }
+    ProcessBuilder pb = new ProcessBuilder(git, "http-backend");
+    Map<String, String> env = pb.environment();
+    env.put("GIT_PROJECT_ROOT", repositories.root().toAbsolutePath().toString());
+    env.put("GIT_HTTP_EXPORT_ALL", "1");
+    env.put("PATH_INFO", "/" + name + ".git/" + r.rest());
+    env.put("REQUEST_METHOD", r.method().toUpperCase(Locale.ROOT));
+    env.put("QUERY_STRING", r.query() == null ? "" : r.query());
+    env.put("CONTENT_TYPE", r.contentType() == null ? "" : r.contentType());
+    env.put("CONTENT_LENGTH", Integer.toString(r.body() == null ? 0 : r.body().length));
+    env.put("REMOTE_USER", r.remoteUser() == null ? "slipway" : r.remoteUser());
+    env.put("REMOTE_ADDR", "127.0.0.1");
+    env.put("GATEWAY_INTERFACE", "CGI/1.1");
+    if (r.contentEncoding() != null) {
+      env.put("HTTP_CONTENT_ENCODING", r.contentEncoding());
+    }
+    env.put("GIT_TERMINAL_PROMPT", "0");
+    Process p;
+    try {
+      p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      return text(500, "cannot run git http-backend: " + e.getMessage());
+    }
+    try {
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        try (OutputStream in = p.getOutputStream()) {
+          if (r.body() != null) {
+            in.write(r.body());
+          }
+        } catch (IOException ignored) {
+          // the backend stopped reading; its answer says why
+        }
+      });
+      byte[] out = readBounded(p.getInputStream());
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return text(504, "git http-backend took longer than " + timeoutSeconds + "s");
+      }
+      writer.get(10, TimeUnit.SECONDS);
+      return parse(out);
+    } catch (Exception e) {
+      p.destroyForcibly();
+      return text(500, "git http-backend failed: " + e.getMessage());
+    }
+  }
+
+  private byte[] readBounded(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[65536];
+    int n;
+    while ((n = in.read(buf)) >= 0) {
+      out.write(buf, 0, n);
+      if (out.size() > maxResponse) {
+        throw new IOException("response larger than " + maxResponse + " bytes");
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** Splits CGI output into headers (until an empty line) and body. */
+  static Response parse(byte[] out) {
+    int i = 0;
+    int status = 200;
+    Map<String, String> headers = new LinkedHashMap<>();
+    while (i < out.length) {
+      int end = i;
+      while (end < out.length && out[end] != '\n') {
+        end++;
+      }
+      String line = new String(out, i, end - i, StandardCharsets.ISO_8859_1);
+      if (line.endsWith("\r")) {
+        line = line.substring(0, line.length() - 1);
+      }
+      i = Math.min(end + 1, out.length);
+      if (line.isEmpty()) {
+        break;
+      }
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        String key = line.substring(0, colon).trim();
+        String value = line.substring(colon + 1).trim();
+        if (key.equalsIgnoreCase("Status")) {
+          status = Integer.parseInt(value.split(" ")[0]);
+        } else {
+          headers.put(key, value);
+        }
+      }
+    }
+    byte[] body = new byte[out.length - i];
+    System.arraycopy(out, i, body, 0, body.length);
+    return new Response(status, headers, body);
+  }
+
+  private static Response text(int status, String message) {
+    return new Response(status, Map.of("Content-Type", "text/plain; charset=utf-8"), (message + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+}
