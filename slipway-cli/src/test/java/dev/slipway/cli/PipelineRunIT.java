@@ -166,14 +166,9 @@ class PipelineRunIT {
         """);
     RunStore store = new RunStore(tmp.resolve("data/runs"));
     try (SlipwayProcess run = slipway(Map.of(), "pipeline", "run", "--repo", repo.toString(), "--data-dir", data())) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      java.util.regex.Pattern pid = java.util.regex.Pattern.compile("child=(\\d+)");
-      java.util.regex.Matcher m = pid.matcher(run.out());
-      while (!m.find()) { // the whole "child=<pid>", not just its start, may take a moment to arrive
-        assertThat(System.nanoTime()).as("the step did not start: " + run.out() + run.err()).isLessThan(deadline);
-        Thread.sleep(50);
-        m = pid.matcher(run.out());
-      }
+      // the step's own line (the echoed command line also says "child=", without digits)
+      java.util.regex.Matcher m = run.awaitOut(java.util.regex.Pattern.compile("child=(\\d+)"),
+          java.time.Duration.ofSeconds(60));
       long child = Long.parseLong(m.group(1));
       run.process().destroy(); // SIGTERM, as Ctrl-C or a CI agent stopping the job
       assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -25,6 +25,7 @@ public final class SlipwayProcess implements AutoCloseable {
   private final StringBuffer out = new StringBuffer();
   private final StringBuffer err = new StringBuffer();
   private final CompletableFuture<String> url = new CompletableFuture<>();
+  private final List<Thread> pumps = new ArrayList<>();
 
   private SlipwayProcess(Process process) {
     this.process = process;
@@ -76,7 +77,15 @@ public final class SlipwayProcess implements AutoCloseable {
       url.completeExceptionally(new IllegalStateException("the process ended without listening; stderr: " + err));
     }, "slipway-process-pump");
     t.setDaemon(true);
+    pumps.add(t);
     t.start();
+  }
+
+  /** Once the process has ended: waits (up to 10 s) until its output has been read to the end. */
+  private void drained() throws InterruptedException {
+    for (Thread t : pumps) {
+      t.join(10_000);
+    }
   }
 
   /** The server's URL once it says it is listening (waits up to 60 s). */
@@ -111,6 +120,7 @@ public final class SlipwayProcess implements AutoCloseable {
       process.destroyForcibly();
       throw new AssertionError("the process did not exit within " + limit + "; stdout: " + out + " stderr: " + err);
     }
+    drained();
     return process.exitValue();
   }
 
@@ -149,6 +159,7 @@ public final class SlipwayProcess implements AutoCloseable {
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
+    drained();
     return process.exitValue();
   }
 

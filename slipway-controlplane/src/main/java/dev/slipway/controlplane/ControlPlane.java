@@ -1,5 +1,12 @@
 package dev.slipway.controlplane;
 
+import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.artifact.ImageResolver;
+import dev.slipway.gitops.servers.Servers;
+import dev.slipway.gitops.spec.RegisteredServer;
+import dev.slipway.gitops.spec.ServerRegistry;
+import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import java.nio.file.Path;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.pipeline.exec.Git;
@@ -44,6 +51,10 @@ public final class ControlPlane implements AutoCloseable {
   private final Gateway gateway;
   private final LocalRuntime runtime;
   private final StateStore store;
+  private final ArtifactStore artifacts;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final SpecParser parser = new SpecParser();
   private final List<String> restoreProblems = new ArrayList<>();
   private DeploymentsApi api;
@@ -58,7 +69,12 @@ public final class ControlPlane implements AutoCloseable {
     this.config = config;
     this.vertx = Vertx.vertx();
     this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    this.runtime = new LocalRuntime(config.runtime(), new GatewayBridge(routes, config.runtime().grace()));
+    final Path artifactsDir = config.runtime().dataDir().resolve("artifacts");
+    this.artifacts = config.runtime().images() != null ? config.runtime().images().store()
+        : new ArtifactStore(artifactsDir, config.runtime().clock());
+    final LocalRuntimeConfig runtimeConfig = config.runtime().images() != null ? config.runtime()
+        : config.runtime().withImages(new ImageResolver(artifacts, artifactsDir.resolve("cache"), null));
+    this.runtime = new LocalRuntime(runtimeConfig, new GatewayBridge(routes, config.runtime().grace()));
     this.store = new StateStore(config.runtime().dataDir());
     this.pipelines = pipelineService(config.runtime().dataDir());
     this.tokens = new dev.slipway.controlplane.auth.Tokens(config.runtime().dataDir().resolve("auth").resolve("tokens.json"));
@@ -181,9 +197,50 @@ public final class ControlPlane implements AutoCloseable {
     return runtime;
   }
 
-  /** The parser the API and commands use. */
+  /** The parser the API and commands use: it knows the servers registered in the followed GitOps repository. */
   public SpecParser parser() {
-    return parser;
+    if (gitopsRepo == null) {
+      return parser;
+    }
+    return parser.withServers(servers());
+  }
+
+  /** The servers registry on main of the followed GitOps repository (empty without one). */
+  public ServerRegistry servers() {
+    if (gitopsRepo == null) {
+      return ServerRegistry.empty();
+    }
+    synchronized (gitopsRepo) {
+      return Servers.read(gitopsRepo, gitopsRepo.main());
+    }
+  }
+
+  /** The artifact store ({@code DATA/artifacts}). */
+  public ArtifactStore artifacts() {
+    return artifacts;
+  }
+
+  /** Adds the artifact and servers routes to the API's router. */
+  void artifactRoutes(io.vertx.ext.web.Router router) {
+    new ArtifactsApi(vertx, artifacts).routes(router);
+    router.get("/api/v1/servers").handler(rc -> {
+      final com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+      final com.fasterxml.jackson.databind.node.ObjectNode list = n.putObject("servers");
+      try {
+        for (final RegisteredServer s : servers().servers()) {
+          final com.fasterxml.jackson.databind.node.ObjectNode e = list.putObject(s.name());
+          e.put("image", s.image());
+          if (s.modelClass() != null) {
+            e.put("modelClass", s.modelClass());
+          }
+        }
+      } catch (RuntimeException e) {
+        rc.response().setStatusCode(500).putHeader("Content-Type", "application/json")
+            .end(JSON.createObjectNode().put("error", e.getMessage()).toString());
+        return;
+      }
+      rc.response().putHeader("Content-Type", "application/json").end(n.toString());
+    });
   }
 
   /**

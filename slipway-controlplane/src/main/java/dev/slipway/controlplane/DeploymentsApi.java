@@ -50,6 +50,7 @@ final class DeploymentsApi implements AutoCloseable {
     router.get("/healthz").handler(rc -> rc.response().end("ok"));
     plane.mountPipelines(router);
     plane.gitopsRoutes(router);
+    plane.artifactRoutes(router);
     router.route().last().handler(rc -> error(rc, 404, "no such API path: " + rc.request().path()));
     try {
       server = vertx.createHttpServer().requestHandler(router).listen(port, host)

@@ -1,5 +1,16 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.artifact.ArtifactSource;
+import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.artifact.ImageResolver;
+import dev.slipway.artifact.RemoteArtifacts;
+import dev.slipway.gitops.repo.GitOpsLocation;
+import dev.slipway.gitops.repo.GitOpsRepository;
+import dev.slipway.gitops.servers.Servers;
+import dev.slipway.gitops.spec.ServerRegistry;
+import dev.slipway.gitops.spec.SpecException;
+import java.net.URI;
+import java.nio.file.Files;
 import dev.slipway.controlplane.ControlPlaneSandbox;
 import dev.slipway.gitops.sandbox.Sandbox;
 import dev.slipway.gitops.sandbox.SandboxOptions;
@@ -45,17 +56,65 @@ public final class E2e implements Callable<Integer> {
       description = "Namespace of manifests that name none. Default: default.")
   String namespace;
 
+  @Option(names = "--servers", paramLabel = "FILE",
+      description = "A servers registry (servers.yaml) for implementation names of reusable custom servers.")
+  Path servers;
+
+  @Option(names = "--gitops", paramLabel = "URL|DIR",
+      description = "Take the servers registry from servers.yaml on main of this GitOps repository; env SLIPWAY_GITOPS.")
+  String gitops = System.getenv("SLIPWAY_GITOPS");
+
+  @Option(names = "--artifacts", paramLabel = "URL|DIR",
+      description = "Where container images NAME:VERSION come from: the API of slipway up (env SLIPWAY_SERVER) or a"
+          + " store folder.")
+  String artifacts = System.getenv("SLIPWAY_SERVER");
+
   @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The test command, after '--'.")
   List<String> command = new ArrayList<>();
 
   @Override
   public Integer call() {
     final JavaServerCommand server = JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN);
+    final ServerRegistry registry = registry();
     final Sandbox sandbox = new Sandbox(
-        new ControlPlaneSandbox(dir -> LocalRuntimeConfig.defaults(dir, server)), new SpecParser(),
+        new ControlPlaneSandbox(dir -> LocalRuntimeConfig.defaults(dir, server).withImages(images(dir))),
+        new SpecParser().withServers(registry),
         stream(spec.commandLine().getOut()), stream(spec.commandLine().getErr()));
     return sandbox.run(new SandboxOptions(manifests, namespace, cases, Serve.Durations.parse(timeout, "--timeout"),
         command));
+  }
+
+  private ServerRegistry registry() {
+    try {
+      if (servers != null) {
+        if (!Files.isRegularFile(servers)) {
+          throw new IllegalArgumentException("--servers " + servers + ": no such file");
+        }
+        return ServerRegistry.parse(Files.readAllBytes(servers), servers.toString());
+      }
+      if (gitops != null && !gitops.isBlank()) {
+        try (GitOpsRepository repo = GitOpsRepository.open(new GitOpsLocation(gitops,
+            System.getenv("SLIPWAY_GITOPS_USER"), System.getenv("SLIPWAY_GITOPS_TOKEN")),
+            Path.of(System.getProperty("user.home"), ".slipway", "cache"))) {
+          return Servers.read(repo, repo.main());
+        }
+      }
+      return ServerRegistry.empty();
+    } catch (SpecException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("--servers " + servers + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  private ImageResolver images(Path dir) {
+    if (artifacts != null && !artifacts.isBlank() && !artifacts.startsWith("http")) {
+      final ArtifactStore store = new ArtifactStore(Path.of(artifacts));
+      return new ImageResolver(store, dir.resolve("artifacts-cache"), null);
+    }
+    final ArtifactSource remote = artifacts == null || artifacts.isBlank() ? null
+        : new RemoteArtifacts(URI.create(artifacts));
+    return new ImageResolver(new ArtifactStore(dir.resolve("artifacts")), dir.resolve("artifacts/cache"), remote);
   }
 
   private static PrintStream stream(PrintWriter writer) {

@@ -1,5 +1,6 @@
 package dev.slipway.gitops.promote;
 
+import dev.slipway.gitops.servers.Servers;
 import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.env.Environments;
 import dev.slipway.gitops.env.PromotionPolicy;
@@ -80,7 +81,8 @@ public final class Promoter {
       final Environment env = environment(repo, main, p.environment());
       final ManifestCopier.Prepared prepared;
       try {
-        prepared = new ManifestCopier(parser, repo).prepare(p.sources(), env, main);
+        prepared = new ManifestCopier(parser.withServers(Servers.read(repo, main)), repo)
+            .prepare(p.sources(), env, main);
       } catch (SpecException e) {
         throw new PromotionException(PromotionException.Kind.INVALID, e.getMessage());
       }

@@ -25,10 +25,31 @@ public final class SpecParser {
 
   private final SpecReader reader = new SpecReader();
   private final SpecValidator validator;
+  private final ServerRegistry servers;
   private final ObjectMapper json = new ObjectMapper();
 
   public SpecParser(SpecValidator validator) {
+    this(validator, ServerRegistry.empty());
+  }
+
+  private SpecParser(SpecValidator validator, ServerRegistry servers) {
     this.validator = Objects.requireNonNull(validator, "validator");
+    this.servers = Objects.requireNonNull(servers, "servers");
+  }
+
+  /**
+   * A parser that also knows the servers of {@code registry}: a node whose {@code implementation} is a registered
+   * name becomes a custom node (see {@link ServerExpansion}).
+   */
+  public SpecParser withServers(ServerRegistry registry) {
+    final java.util.Set<String> names = new java.util.HashSet<>();
+    registry.servers().forEach(s -> names.add(s.name()));
+    return new SpecParser(validator.withImplementations(names), registry);
+  }
+
+  /** The registered servers this parser expands. */
+  public ServerRegistry servers() {
+    return servers;
   }
 
   public SpecParser() {
@@ -130,6 +151,7 @@ public final class SpecParser {
     final JsonNode tree = reader.read(bytes, source);
     final Fields fields = new Fields(source);
     resolvePaths(tree, baseDir, fields);
+    new ServerExpansion(servers).expand(tree);
     final SeldonDeployment deployment = new SpecMapper(fields).map(tree);
     if (deployment != null && fields.errors().isEmpty()) {
       validator.validate(deployment, fields);

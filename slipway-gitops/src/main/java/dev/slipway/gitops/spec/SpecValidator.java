@@ -39,6 +39,23 @@ public final class SpecValidator {
     this.implementations = Set.copyOf(implementations);
   }
 
+  /** True for a Seldon implementation name Slipway knows of but does not run. */
+  static boolean isSeldonName(String name) {
+    return UNSUPPORTED.containsKey(name);
+  }
+
+  /** The implementation names this validator accepts. */
+  public Set<String> implementations() {
+    return implementations;
+  }
+
+  /** A validator that also accepts {@code more} names. */
+  public SpecValidator withImplementations(Set<String> more) {
+    final Set<String> all = new HashSet<>(implementations);
+    all.addAll(more);
+    return new SpecValidator(all);
+  }
+
   /** A validator for Slipway's built-in servers. */
   public SpecValidator() {
     this(DEFAULT_IMPLEMENTATIONS);

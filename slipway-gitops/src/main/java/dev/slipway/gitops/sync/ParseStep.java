@@ -1,5 +1,6 @@
 package dev.slipway.gitops.sync;
 
+import dev.slipway.gitops.servers.Servers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -33,6 +34,7 @@ final class ParseStep implements SubReconciler {
   private final SpecParser parser;
   private final Path objects;
   private final Map<String, Object> cache = new ConcurrentHashMap<>();
+  private final Map<String, Object> parsers = new java.util.HashMap<>();
 
   ParseStep(GitOpsRepository repo, SpecParser parser, Path objects) {
     this.repo = repo;
@@ -73,6 +75,20 @@ final class ParseStep implements SubReconciler {
     }
   }
 
+  /** The parser knowing the servers registry ({@code servers.yaml}) at {@code revision}, or why it is unusable. */
+  private synchronized Object parserAt(ObjectId revision) {
+    return parsers.computeIfAbsent(revision.name(), r -> {
+      if (parsers.size() > 50) {
+        parsers.clear();
+      }
+      try {
+        return parser.withServers(Servers.read(repo, revision));
+      } catch (SpecException e) {
+        return e.getMessage();
+      }
+    });
+  }
+
   private Object parse(ReconcileContext ctx, String file, ObjectId blob) {
     final String text = new String(repo.trees().blob(blob), StandardCharsets.UTF_8);
     if (otherKind(text)) {
@@ -80,10 +96,13 @@ final class ParseStep implements SubReconciler {
     }
     final String source = file + "@" + ctx.shortRevision();
     final String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
+    final Object atRevision = parserAt(ctx.revision);
+    final SpecParser p = atRevision instanceof SpecParser sp ? sp : parser;
     try {
-      return parser.parseResolving(text, source, rel -> resolve(ctx.revision, dir, rel));
+      return p.parseResolving(text, source, rel -> resolve(ctx.revision, dir, rel));
     } catch (SpecException e) {
-      return e.getMessage();
+      return atRevision instanceof String problem ? e.getMessage() + " (the servers registry is unusable: "
+          + problem + ")" : e.getMessage();
     }
   }
 

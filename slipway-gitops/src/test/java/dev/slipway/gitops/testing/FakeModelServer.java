@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
  * A tiny model server with the {@code serve} command's arguments, for supervisor tests: it prints the
  * listening line, answers {@code /v2/health/ready}, and {@code /predict} / {@code /api/v1.0/predictions}
  * with its name and parameters. {@code --param fail=CODE} makes it exit with CODE before listening (a load
- * failure); {@code --param readyAfterMs=N} delays readiness; SIGTERM stops it.
+ * failure); {@code --param crash=jvm} crashes the JVM (SIGSEGV in the VM: it writes an {@code hs_err} report);
+ * {@code --param readyAfterMs=N} delays readiness; SIGTERM stops it.
  */
 public final class FakeModelServer {
 
@@ -34,6 +35,11 @@ public final class FakeModelServer {
     if (params.containsKey("fail")) {
       System.err.println("cannot load model " + opts.get("--model-uri") + ": simulated failure");
       System.exit(Integer.parseInt(params.get("fail")));
+    }
+    if ("jvm".equals(params.get("crash"))) {
+      final java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+      f.setAccessible(true);
+      ((sun.misc.Unsafe) f.get(null)).putAddress(0L, 42L);
     }
     final long readyAt = System.currentTimeMillis() + Long.parseLong(params.getOrDefault("readyAfterMs", "0"));
     final HttpServer server = HttpServer.create(

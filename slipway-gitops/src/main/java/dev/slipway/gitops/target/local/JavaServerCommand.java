@@ -1,6 +1,12 @@
 package dev.slipway.gitops.target.local;
 
 import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -80,5 +86,83 @@ public record JavaServerCommand(String javaBinary, String classpath, String main
     // the server stops when this supervisor is gone, even after a kill -9: a crash leaves no orphan
     cmd.addAll(List.of("--watch-parent", Long.toString(ProcessHandle.current().pid())));
     return cmd;
+  }
+
+  /**
+   * The command for a replica logging to {@code logFile}: {@code java @LOG-NAME.args}, every argument of
+   * {@link #command(LaunchSpec, String)} (plus {@code -XX:ErrorFile=LOG-NAME.hs_err_pid%p.log}, so that a JVM crash
+   * leaves its report beside the log) written to that argument file beside the log (atomically; the file stays, so
+   * the replica can be started by hand exactly as the runtime did).
+   *
+   * <p>The process's own command line ({@code /proc/PID/cmdline}) stays short whatever the length of the
+   * classpaths: native libraries read it (ONNX Runtime's does at load, and overflows the thread's stack, killing the
+   * JVM with SIGSEGV and no report, once it exceeds a few KiB — a test classpath or an image with many jars).
+   */
+  @Override
+  public List<String> command(LaunchSpec spec, String host, Path logFile) {
+    if (logFile == null) {
+      return command(spec, host);
+    }
+    final List<String> args = new ArrayList<>(command(spec, host));
+    args.remove(0);
+    if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:ErrorFile="))) {
+      args.add(jvmOptions.size(), "-XX:ErrorFile=" + errorFilePrefix(logFile) + "%p.log");
+    }
+    final Path argFile = argFile(logFile);
+    final StringBuilder text = new StringBuilder();
+    for (final String arg : args) {
+      text.append(argFileQuoted(arg)).append('\n');
+    }
+    try {
+      Files.createDirectories(argFile.getParent());
+      final Path tmp = Files.createTempFile(argFile.getParent(), argFile.getFileName().toString(), ".tmp");
+      try {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, argFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the argument file " + argFile, e);
+    }
+    return List.of(javaBinary, "@" + argFile);
+  }
+
+  /** The argument file of the replica logging to {@code logFile}: {@code LOG-NAME.args} beside it. */
+  public static Path argFile(Path logFile) {
+    return logFile.toAbsolutePath().resolveSibling(baseName(logFile) + ".args");
+  }
+
+  /**
+   * One argument as a line of a {@code java @argfile}: double-quoted (the launcher then keeps spaces, {@code #} and
+   * quotes), with backslash, quote and line breaks escaped.
+   */
+  static String argFileQuoted(String arg) {
+    final StringBuilder out = new StringBuilder("\"");
+    for (final char c : arg.toCharArray()) {
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '"' -> out.append("\\\"");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  @Override
+  public Path crashReport(Path logFile, long pid) {
+    return Path.of(errorFilePrefix(logFile) + pid + ".log");
+  }
+
+  private static String errorFilePrefix(Path logFile) {
+    return logFile.toAbsolutePath().resolveSibling(baseName(logFile) + ".hs_err_pid").toString();
+  }
+
+  private static String baseName(Path logFile) {
+    final String name = logFile.getFileName().toString();
+    return name.endsWith(".log") ? name.substring(0, name.length() - 4) : name;
   }
 }

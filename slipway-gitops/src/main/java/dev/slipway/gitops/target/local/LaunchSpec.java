@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * @param modelClass the custom server's class, or null
  * @param classpath the custom server's classpath, or null
  * @param env extra environment variables
+ * @param image an artifact reference ({@code NAME:VERSION}) whose jars become the classpath (and whose label names
+ *     the class when {@code modelClass} is null), resolved when the replica is started; null when none
  */
 public record LaunchSpec(
     String nodeName,
@@ -28,7 +30,19 @@ public record LaunchSpec(
     List<String> parameters,
     String modelClass,
     String classpath,
-    Map<String, String> env) {
+    Map<String, String> env,
+    String image) {
+
+  /** A launch without an artifact to resolve. */
+  public LaunchSpec(String nodeName, String implementation, String modelUri, List<String> parameters,
+      String modelClass, String classpath, Map<String, String> env) {
+    this(nodeName, implementation, modelUri, parameters, modelClass, classpath, env, null);
+  }
+
+  /** This launch with the artifact resolved: its class and classpath, no reference left to resolve. */
+  public LaunchSpec resolved(String resolvedClass, String resolvedClasspath) {
+    return new LaunchSpec(nodeName, implementation, modelUri, parameters, resolvedClass, resolvedClasspath, env, null);
+  }
 
   public LaunchSpec {
     Objects.requireNonNull(nodeName, "nodeName");
@@ -40,7 +54,7 @@ public record LaunchSpec(
   public String revision() {
     final String text = String.join("\u0000", nodeName, String.valueOf(implementation), String.valueOf(modelUri),
         String.join("\u0001", parameters), String.valueOf(modelClass), String.valueOf(classpath),
-        new TreeMap<>(env).toString());
+        new TreeMap<>(env).toString(), String.valueOf(image));
     try {
       final byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 6);

@@ -39,14 +39,18 @@ final class LocalDeployment {
     this.name = name;
   }
 
-  /** Brings the replicas to {@code plans}; throws {@link ReplicaFailure} when a new replica never gets ready. */
-  void apply(Manifest manifest, List<NodePlan> plans) {
+  /**
+   * Brings the replicas to {@code unresolved} once its images are resolved; throws {@link ReplicaFailure} when a new
+   * replica never gets ready, {@link ImageLaunches.ImageFailure} (nothing touched) when an image cannot be resolved.
+   */
+  void apply(Manifest manifest, List<NodePlan> unresolved) {
     synchronized (this) {
       generation++;
       warnings = manifest.warnings().stream().map(SpecProblem::toString).toList();
       set(ConditionType.PROGRESSING, Condition.Status.TRUE, Reason.PROGRESSING, "applying generation " + generation);
     }
     try {
+      final List<NodePlan> plans = new ImageLaunches(ctx.config().images()).resolve(unresolved);
       for (final NodePlan plan : plans) {
         NodeReplicas replicas;
         synchronized (this) {
@@ -84,7 +88,7 @@ final class LocalDeployment {
       synchronized (this) {
         conditions.remove(ConditionType.STALLED);
       }
-    } catch (ReplicaFailure e) {
+    } catch (ReplicaFailure | ImageLaunches.ImageFailure e) {
       synchronized (this) {
         set(ConditionType.STALLED, Condition.Status.TRUE, Reason.ROLLOUT_FAILED, e.getMessage());
       }

@@ -1,5 +1,6 @@
 package dev.slipway.gitops.target.local;
 
+import dev.slipway.artifact.ArtifactRef;
 import dev.slipway.gitops.spec.ComponentSpec;
 import dev.slipway.gitops.spec.Container;
 import dev.slipway.gitops.spec.GraphNode;
@@ -19,9 +20,17 @@ import java.util.Optional;
  * Turns a deployment into one {@link NodePlan} per graph node. Replicas: the node's component spec, else the
  * predictor's, else the deployment's, else 1. A node without {@code implementation} runs a custom server named
  * by its container: env {@code SLIPWAY_MODEL_CLASS} (+ {@code SLIPWAY_MODEL_CLASSPATH}) or args
- * {@code --class X [--classpath Y]}; a container with only an image cannot run locally.
+ * {@code --class X [--classpath Y]}, or the artifact its {@code image} ({@code NAME:VERSION}) names when it gives
+ * no classpath (resolved when the replica starts; see {@link ImageLaunches}).
  */
 final class LocalPlanner {
+
+  private final boolean images;
+
+  /** @param images whether container images can be resolved (the runtime has an artifact store) */
+  LocalPlanner(boolean images) {
+    this.images = images;
+  }
 
   List<NodePlan> plan(Manifest manifest) {
     final SeldonDeployment d = manifest.deployment();
@@ -52,10 +61,29 @@ final class LocalPlanner {
       classpath = c.modelClasspath().orElse(null);
     }
     final boolean prepackaged = node.implementation() != null && !node.implementation().equals("UNKNOWN_IMPLEMENTATION");
-    if (!prepackaged && modelClass == null) {
-      problems.add(new SpecProblem(source, path, "node '" + node.name() + "' runs container image '"
-          + located.map(l -> String.valueOf(l.container().image())).orElse("?")
-          + "', which the local runtime cannot run: set env " + Container.MODEL_CLASS_ENV
+    String image = null;
+    if (!prepackaged && classpath == null && located.isPresent() && located.get().container().image() != null) {
+      image = located.get().container().image();
+      if (!ArtifactRef.isReference(image)) {
+        if (modelClass == null) {
+          problems.add(new SpecProblem(source, path, "container '" + node.name() + "': image '" + image
+              + "' is not an artifact reference NAME:VERSION that the local runtime can run (publish the server with"
+              + " slipway artifact push NAME:VERSION JAR…, or set env " + Container.MODEL_CLASS_ENV + " and "
+              + Container.MODEL_CLASSPATH_ENV + ")"));
+        }
+        image = null;
+      }
+    }
+    if (!prepackaged && modelClass == null && image != null && !images) {
+      problems.add(new SpecProblem(source, path, "node '" + node.name() + "' runs container image '" + image
+          + "', which this runtime cannot run: it has no artifact store (start slipway up, which has one), or set env "
+          + Container.MODEL_CLASS_ENV + " (and " + Container.MODEL_CLASSPATH_ENV + ") on container '" + node.name()
+          + "'"));
+    }
+    if (!prepackaged && modelClass == null && image == null && !located.map(l -> l.container().image() != null)
+        .orElse(false)) {
+      problems.add(new SpecProblem(source, path, "node '" + node.name() + "' has no implementation, no image and no "
+          + "class: set image: NAME:VERSION (a published artifact) or env " + Container.MODEL_CLASS_ENV
           + " (and " + Container.MODEL_CLASSPATH_ENV + ") on container '" + node.name() + "'"));
     }
     final List<String> params = new ArrayList<>();
@@ -63,7 +91,8 @@ final class LocalPlanner {
       params.add(parameter.name() + "=" + parameter.value());
     }
     final LaunchSpec launch = new LaunchSpec(node.name(), prepackaged ? node.implementation() : null,
-        node.modelUri(), params, prepackaged ? null : modelClass, prepackaged ? null : classpath, env);
+        node.modelUri(), params, prepackaged ? null : modelClass, prepackaged ? null : classpath, env,
+        prepackaged ? null : image);
     plans.add(new NodePlan(p.name(), node.name(), replicas(d, p, located), launch));
     for (int i = 0; i < node.children().size(); i++) {
       collect(source, d, p, node.children().get(i), path + ".children[" + i + "]", plans, problems);

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalRuntime implements RuntimeTarget {
 
   private final LocalContext ctx;
-  private final LocalPlanner planner = new LocalPlanner();
+  private final LocalPlanner planner;
   private final Map<String, LocalDeployment> deployments = new ConcurrentHashMap<>();
   private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -39,6 +39,7 @@ public final class LocalRuntime implements RuntimeTarget {
     });
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     this.ctx = new LocalContext(config, listener, scheduler, http, ConcurrentHashMap.newKeySet());
+    this.planner = new LocalPlanner(config.images() != null);
   }
 
   @Override
@@ -48,12 +49,15 @@ public final class LocalRuntime implements RuntimeTarget {
 
   @Override
   public void check(Manifest manifest, String namespace) {
-    checkManifest(manifest);
+    planner.plan(manifest);
   }
 
-  /** What {@link #check} does, without a runtime: fails with the field path of what cannot run locally. */
+  /**
+   * What {@link #check} does for a runtime with an artifact store, without a runtime: fails with the field path of
+   * what cannot run locally.
+   */
   public static void checkManifest(Manifest manifest) {
-    new LocalPlanner().plan(manifest);
+    new LocalPlanner(true).plan(manifest);
   }
 
   @Override

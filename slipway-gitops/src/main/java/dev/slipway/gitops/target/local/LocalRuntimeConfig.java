@@ -1,5 +1,6 @@
 package dev.slipway.gitops.target.local;
 
+import dev.slipway.artifact.ImageResolver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param backoff restart delays after a crash
  * @param startFailureLimit failed starts in a row after which a rollout gives up on a new replica
  * @param clock the clock for status times
+ * @param images resolves container images ({@code NAME:VERSION}) to published artifacts; null when there is no
+ *     artifact store
  */
 public record LocalRuntimeConfig(
     Path dataDir,
@@ -25,7 +28,20 @@ public record LocalRuntimeConfig(
     Duration grace,
     Backoff backoff,
     int startFailureLimit,
-    Clock clock) {
+    Clock clock,
+    ImageResolver images) {
+
+  /** Settings without an artifact store. */
+  public LocalRuntimeConfig(Path dataDir, ServerCommand command, String host, Duration readyTimeout, Duration grace,
+      Backoff backoff, int startFailureLimit, Clock clock) {
+    this(dataDir, command, host, readyTimeout, grace, backoff, startFailureLimit, clock, null);
+  }
+
+  /** A copy that resolves images through {@code resolver}. */
+  public LocalRuntimeConfig withImages(ImageResolver resolver) {
+    return new LocalRuntimeConfig(dataDir, command, host, readyTimeout, grace, backoff, startFailureLimit, clock,
+        resolver);
+  }
 
   public LocalRuntimeConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -45,11 +61,12 @@ public record LocalRuntimeConfig(
 
   /** A copy with another ready timeout. */
   public LocalRuntimeConfig withReadyTimeout(Duration timeout) {
-    return new LocalRuntimeConfig(dataDir, command, host, timeout, grace, backoff, startFailureLimit, clock);
+    return new LocalRuntimeConfig(dataDir, command, host, timeout, grace, backoff, startFailureLimit, clock, images);
   }
 
   /** A copy with another grace period. */
   public LocalRuntimeConfig withGrace(Duration newGrace) {
-    return new LocalRuntimeConfig(dataDir, command, host, readyTimeout, newGrace, backoff, startFailureLimit, clock);
+    return new LocalRuntimeConfig(dataDir, command, host, readyTimeout, newGrace, backoff, startFailureLimit, clock,
+        images);
   }
 }

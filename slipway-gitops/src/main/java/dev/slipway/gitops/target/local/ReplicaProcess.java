@@ -123,6 +123,40 @@ final class ReplicaProcess {
     descendants.forEach(ProcessHandle::destroyForcibly);
   }
 
+  /** The command as a shell would need it typed: words with anything but safe characters single-quoted. */
+  static String shellQuoted(List<String> command) {
+    final StringBuilder out = new StringBuilder();
+    for (final String word : command) {
+      if (out.length() > 0) {
+        out.append(' ');
+      }
+      out.append(!word.isEmpty() && word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word
+          : "'" + word.replace("'", "'\\''") + "'");
+    }
+    return out.toString();
+  }
+
+  /** {@code " (signal N, SIGNAME)"} for an exit code 128+N of a process killed by a signal, else empty. */
+  static String signalName(int exitCode) {
+    final int signal = exitCode - 128;
+    final String name = switch (signal) {
+      case 4 -> "SIGILL";
+      case 6 -> "SIGABRT";
+      case 7 -> "SIGBUS";
+      case 8 -> "SIGFPE";
+      case 9 -> "SIGKILL";
+      case 11 -> "SIGSEGV";
+      case 15 -> "SIGTERM";
+      default -> null;
+    };
+    return name == null ? "" : " (signal " + signal + ", " + name + ")";
+  }
+
+  /** True for the exit code of a process killed by SIGSEGV, SIGBUS, SIGILL or SIGFPE. */
+  static boolean killedByFault(int exitCode) {
+    return exitCode == 128 + 11 || exitCode == 128 + 7 || exitCode == 128 + 4 || exitCode == 128 + 8;
+  }
+
   /** The last {@code lines} lines of the log file. */
   static List<String> tail(Path logFile, int lines) {
     try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {

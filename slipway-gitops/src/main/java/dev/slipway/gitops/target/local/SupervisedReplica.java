@@ -4,9 +4,12 @@ import dev.slipway.gitops.target.ReplicaKey;
 import dev.slipway.gitops.target.ReplicaState;
 import dev.slipway.gitops.target.ReplicaStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -94,16 +97,18 @@ final class SupervisedReplica {
     timedOut = false;
     final ReplicaProcess proc;
     try {
-      proc = ReplicaProcess.start(ctx.config().command().command(launch, ctx.config().host()), launch.env(), logFile,
+      final List<String> command = ctx.config().command().command(launch, ctx.config().host(), logFile);
+      proc = ReplicaProcess.start(command, launch.env(), logFile,
           "--- " + key + " start #" + (restarts + 1) + " at " + ctx.config().clock().instant() + " (revision "
-              + revision + ")");
-    } catch (IOException e) {
+              + revision + ")" + System.lineSeparator() + "--- command: " + ReplicaProcess.shellQuoted(command));
+    } catch (IOException | UncheckedIOException e) {
       lastFailure = "cannot start the server: " + e.getMessage();
-      ctx.scheduler().execute(() -> crashed(myAttempt, -1));
+      ctx.scheduler().execute(() -> crashed(myAttempt, 0, -1));
       return;
     }
     current = proc;
-    proc.process().onExit().thenRunAsync(() -> crashed(myAttempt, proc.process().exitValue()), ctx.scheduler());
+    proc.process().onExit().thenRunAsync(() -> crashed(myAttempt, proc.pid(), proc.process().exitValue()),
+        ctx.scheduler());
     final Instant deadline = ctx.config().clock().instant().plus(ctx.config().readyTimeout());
     ctx.scheduler().schedule(() -> probe(myAttempt, proc, deadline), 50, TimeUnit.MILLISECONDS);
   }
@@ -147,7 +152,7 @@ final class SupervisedReplica {
     firstReady.complete(null);
   }
 
-  private void crashed(int myAttempt, int exitCode) {
+  private void crashed(int myAttempt, long pid, int exitCode) {
     final boolean wasReady;
     final int failures;
     synchronized (this) {
@@ -158,11 +163,21 @@ final class SupervisedReplica {
       state = ReplicaState.CRASHED;
       lastExitCode = exitCode;
       lastExitTime = ctx.config().clock().instant();
-      logTail = ReplicaProcess.tail(logFile, 20);
+      final List<String> tail = new ArrayList<>(ReplicaProcess.tail(logFile, 20));
+      final Path report = pid > 0 ? ctx.config().command().crashReport(logFile, pid) : null;
+      final boolean crashReport = report != null && Files.isRegularFile(report);
+      if (crashReport) {
+        tail.add("--- JVM crash report: " + report);
+      }
+      logTail = List.copyOf(tail);
       if (timedOut) {
         lastFailure = "not ready within " + ctx.config().readyTimeout().toSeconds() + " s";
       } else if (exitCode >= 0) {
-        lastFailure = "exited with code " + exitCode;
+        lastFailure = "exited with code " + exitCode + ReplicaProcess.signalName(exitCode)
+            + (crashReport ? " (JVM crash report: " + report + ")"
+                : report != null && ReplicaProcess.killedByFault(exitCode) ? " (no JVM crash report " + report
+                    + ": the process died before the JVM could write one, e.g. a stack overflow in native code)"
+                    : "");
       }
       failures = ++failuresSinceReady;
     }

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,8 @@ class LocalRuntimeTest {
   void start() {
     final JavaServerCommand command = new JavaServerCommand(
         ProcessHandle.current().info().command().orElseThrow(), System.getProperty("java.class.path"),
-        FakeModelServer.class.getName(), JavaServerCommand.DEFAULT_JVM_OPTIONS);
+        FakeModelServer.class.getName(), java.util.stream.Stream.concat(JavaServerCommand.DEFAULT_JVM_OPTIONS.stream(),
+            java.util.stream.Stream.of("-XX:-CreateCoredumpOnCrash")).toList());
     final LocalRuntimeConfig config = LocalRuntimeConfig.defaults(dataDir, command)
         .withReadyTimeout(Duration.ofSeconds(30)).withGrace(Duration.ofSeconds(5));
     runtime = new LocalRuntime(config, listener);
@@ -134,6 +136,28 @@ class LocalRuntimeTest {
   }
 
   @Test
+  void apply_serverJvmCrashes_failureAndStatusNameTheCrashReportBesideTheLog() throws Exception {
+    final String yaml = spec("crashing", 1, "v1").replace(
+        "parameters: [{name: version, type: STRING, value: \"v1\"}]",
+        "parameters: [{name: crash, type: STRING, value: jvm}]");
+    assertThatThrownBy(() -> runtime.apply(manifest(yaml), "default").get(60, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(ReplicaFailure.class)
+        .hasMessageContaining(" (JVM crash report: "
+            + dataDir.toAbsolutePath().resolve("logs/default/crashing/p-m-0.hs_err_pid"))
+        .hasMessageContaining("--- JVM crash report: ");
+    try (var reports = Files.list(dataDir.resolve("logs/default/crashing"))) {
+      final List<Path> found = reports.filter(f -> f.getFileName().toString().startsWith("p-m-0.hs_err_pid")).toList();
+      assertThat(found).hasSize(3);
+      assertThat(Files.readString(found.get(0))).contains("A fatal error has been detected by the Java Runtime");
+    }
+    assertThat(Files.readString(dataDir.resolve("logs/default/crashing/p-m-0.log")))
+        .contains("--- command: " + ProcessHandle.current().info().command().orElseThrow() + " @"
+            + dataDir.toAbsolutePath().resolve("logs/default/crashing/p-m-0.args"));
+  }
+
+  @Test
   void apply_changedSpec_rollsOneReplicaAtATimeNewReadyBeforeOldDrained() throws Exception {
     final DeploymentStatus before = apply(spec("iris", 2, "v1"));
     final DeploymentStatus after = apply(spec("iris", 2, "v2"));
@@ -189,6 +213,7 @@ class LocalRuntimeTest {
     assertThatThrownBy(() -> runtime.check(manifest(yaml), "default"))
         .isInstanceOf(SpecException.class)
         .hasMessageContaining("spec.predictors[0].graph: node 'scorer' runs container image 'acme/scorer:1'")
+        .hasMessageContaining("it has no artifact store")
         .hasMessageContaining("SLIPWAY_MODEL_CLASS");
   }
 }

@@ -1,0 +1,136 @@
+package dev.slipway.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.artifact.ArtifactRef;
+import dev.slipway.artifact.RemoteArtifacts;
+import dev.slipway.artifact.ServerImageBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code slipway artifact push|list|show}: custom servers in the artifact store of {@code slipway up}. */
+@Command(name = "artifact", mixinStandardHelpOptions = true,
+    description = "Publish custom servers (jars as OCI images) to the artifact store of slipway up, and list them.",
+    subcommands = {Artifact.Push.class, Artifact.ListArtifacts.class, Artifact.Show.class})
+public final class Artifact {
+
+  static String server(String flag) {
+    final String s = flag != null ? flag : System.getenv("SLIPWAY_SERVER");
+    if (s == null || s.isBlank()) {
+      throw new IllegalArgumentException("--server URL (or env SLIPWAY_SERVER) is required");
+    }
+    return s;
+  }
+
+  /** {@code slipway artifact push}. */
+  @Command(name = "push", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Build an OCI image of the jars (Jib, offline) and publish it as NAME:VERSION.",
+          "A published NAME:VERSION never changes: the same image again is a no-op, another one is refused.",
+          "Example: slipway artifact push --server http://127.0.0.1:8080 image-classifier:1.0.0 "
+              + "target/image-classifier.jar --model-class com.example.ImageClassifier"})
+  static final class Push implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_SERVER.")
+    String server;
+
+    @Parameters(index = "0", paramLabel = "NAME:VERSION", description = "The artifact reference.")
+    String reference;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "JAR", description = "The server's jars.")
+    List<Path> jars;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Entry entry;
+
+    static final class Entry {
+      @Option(names = "--model-class", paramLabel = "FQCN", description = "The dev.slipway.model.Model class.")
+      String modelClass;
+
+      @Option(names = "--main-class", paramLabel = "FQCN", description = "Or: a main class of its own.")
+      String mainClass;
+    }
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Also keep the OCI archive in FILE.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+      final ArtifactRef ref = parse(reference);
+      final RemoteArtifacts remote = new RemoteArtifacts(URI.create(server(server)));
+      final Path tmp = Files.createTempDirectory("slipway-push");
+      try {
+        final Path archive = output != null ? output : tmp.resolve("image.tar");
+        final String digest = new ServerImageBuilder().build(new ServerImageBuilder.Request(ref, jars,
+            entry.modelClass, entry.mainClass), archive);
+        final JsonNode answer = remote.push(ref, archive);
+        spec.commandLine().getOut().println(ref + " " + digest + " "
+            + ("unchanged".equals(answer.path("outcome").asText()) ? "(already published, unchanged)" : "published"));
+        return 0;
+      } finally {
+        try (var walk = Files.walk(tmp)) {
+          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+  }
+
+  /** {@code slipway artifact list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the published artifacts.")
+  static final class ListArtifacts implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_SERVER.")
+    String server;
+
+    @Override
+    public Integer call() {
+      final List<JsonNode> all = new RemoteArtifacts(URI.create(server(server))).list();
+      spec.commandLine().getOut().printf("%-40s %-20s %-19s %s%n", "NAME", "VERSION", "DIGEST", "CLASS");
+      for (final JsonNode a : all) {
+        final JsonNode labels = a.path("labels");
+        spec.commandLine().getOut().printf("%-40s %-20s %-19s %s%n", a.path("name").asText(),
+            a.path("version").asText(), a.path("digest").asText().substring(0, 19),
+            labels.path(ServerImageBuilder.MODEL_CLASS_LABEL).asText(labels.path(ServerImageBuilder.MAIN_CLASS_LABEL)
+                .asText("")));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code slipway artifact show}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one artifact (JSON).")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_SERVER.")
+    String server;
+
+    @Parameters(index = "0", paramLabel = "NAME:VERSION")
+    String reference;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().getOut().println(new RemoteArtifacts(URI.create(server(server))).show(parse(reference))
+          .toPrettyString());
+      return 0;
+    }
+  }
+
+  static ArtifactRef parse(String reference) {
+    try {
+      return ArtifactRef.parse(reference);
+    } catch (dev.slipway.artifact.ArtifactException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+}
