@@ -26,6 +26,12 @@ final class ApiClient {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
 
+  /** The API of slipway up: env {@code SLIPWAY_URL} (pipeline steps of slipway up get it), else the default port. */
+  static String defaultServer() {
+    final String url = System.getenv("SLIPWAY_URL");
+    return url == null || url.isBlank() ? "http://127.0.0.1:8080" : url;
+  }
+
   ApiClient(String server) {
     this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
   }

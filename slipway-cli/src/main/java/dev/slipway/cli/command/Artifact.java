@@ -24,9 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Artifact {
 
   static String server(String flag) {
-    final String s = flag != null ? flag : System.getenv("SLIPWAY_SERVER");
+    final String s = flag != null ? flag : System.getenv("SLIPWAY_URL");
     if (s == null || s.isBlank()) {
-      throw new IllegalArgumentException("--server URL (or env SLIPWAY_SERVER) is required");
+      throw new IllegalArgumentException("--server URL (or env SLIPWAY_URL, which pipeline steps of slipway up get) is required");
     }
     return s;
   }
@@ -40,7 +40,7 @@ public final class Artifact {
   static final class Push implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_SERVER.")
+    @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_URL.")
     String server;
 
     @Parameters(index = "0", paramLabel = "NAME:VERSION", description = "The artifact reference.")
@@ -89,7 +89,7 @@ public final class Artifact {
   static final class ListArtifacts implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_SERVER.")
+    @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_URL.")
     String server;
 
     @Override
@@ -112,7 +112,7 @@ public final class Artifact {
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_SERVER.")
+    @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_URL.")
     String server;
 
     @Parameters(index = "0", paramLabel = "NAME:VERSION")

@@ -28,8 +28,8 @@ public final class Delete implements Callable<Integer> {
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Default: ${DEFAULT-VALUE}.")
   String namespace = "default";
 
-  @Option(names = "--server", paramLabel = "URL", description = "Control plane API. Default: ${DEFAULT-VALUE}.")
-  String server = "http://127.0.0.1:8080";
+  @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: ${DEFAULT-VALUE}.")
+  String server = ApiClient.defaultServer();
 
   static void requireDeploymentKind(String kind) {
     if (!KINDS.contains(kind.toLowerCase(java.util.Locale.ROOT))) {

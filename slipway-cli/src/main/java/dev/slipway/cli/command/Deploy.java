@@ -27,8 +27,8 @@ public final class Deploy implements Callable<Integer> {
       description = "Namespace for manifests that name none. Default: default.")
   String namespace;
 
-  @Option(names = "--server", paramLabel = "URL", description = "Control plane API. Default: ${DEFAULT-VALUE}.")
-  String server = "http://127.0.0.1:8080";
+  @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: ${DEFAULT-VALUE}.")
+  String server = ApiClient.defaultServer();
 
   @Option(names = "--wait", description = "Wait until every replica is ready (or the rollout fails).")
   boolean await;

@@ -7,6 +7,7 @@ import dev.slipway.artifact.RemoteArtifacts;
 import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.servers.Servers;
+import dev.slipway.gitops.spec.ImageOverrides;
 import dev.slipway.gitops.spec.ServerRegistry;
 import dev.slipway.gitops.spec.SpecException;
 import java.net.URI;
@@ -65,9 +66,14 @@ public final class E2e implements Callable<Integer> {
   String gitops = System.getenv("SLIPWAY_GITOPS");
 
   @Option(names = "--artifacts", paramLabel = "URL|DIR",
-      description = "Where container images NAME:VERSION come from: the API of slipway up (env SLIPWAY_SERVER) or a"
-          + " store folder.")
-  String artifacts = System.getenv("SLIPWAY_SERVER");
+      description = "Where container images NAME:VERSION come from: the API of slipway up (env SLIPWAY_URL, set in"
+          + " its pipeline steps) or a store folder.")
+  String artifacts = System.getenv("SLIPWAY_URL");
+
+  @Option(names = "--set-image", paramLabel = "NAME=NAME:VERSION",
+      description = "Set the image of every container whose image is named NAME (kustomize's 'set image'), e.g. the"
+          + " build a pipeline just published: --set-image my-server=my-server:$VERSION. Repeatable.")
+  List<String> images = new ArrayList<>();
 
   @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The test command, after '--'.")
   List<String> command = new ArrayList<>();
@@ -78,7 +84,7 @@ public final class E2e implements Callable<Integer> {
     final ServerRegistry registry = registry();
     final Sandbox sandbox = new Sandbox(
         new ControlPlaneSandbox(dir -> LocalRuntimeConfig.defaults(dir, server).withImages(images(dir))),
-        new SpecParser().withServers(registry),
+        new SpecParser().withServers(registry).withImages(ImageOverrides.parse(images, "--set-image")),
         stream(spec.commandLine().getOut()), stream(spec.commandLine().getErr()));
     return sandbox.run(new SandboxOptions(manifests, namespace, cases, Serve.Durations.parse(timeout, "--timeout"),
         command));

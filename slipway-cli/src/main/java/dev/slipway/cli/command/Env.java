@@ -30,8 +30,8 @@ public final class Env {
       description = "Applications with sync status, health and conditions (needs --server: the sync controller).")
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--server", paramLabel = "URL", description = "Control plane API. Default: ${DEFAULT-VALUE}.")
-    String server = "http://127.0.0.1:8080";
+    @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: ${DEFAULT-VALUE}.")
+    String server = ApiClient.defaultServer();
     @Parameters(arity = "0..1", paramLabel = "ENV") String env;
     @Option(names = {"-o", "--output"}, description = "table or json") String output = "table";
 

@@ -28,8 +28,8 @@ public final class Get implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table or json. Default: ${DEFAULT-VALUE}.")
   String output = "table";
 
-  @Option(names = "--server", paramLabel = "URL", description = "Control plane API. Default: ${DEFAULT-VALUE}.")
-  String server = "http://127.0.0.1:8080";
+  @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: ${DEFAULT-VALUE}.")
+  String server = ApiClient.defaultServer();
 
   @Override
   public Integer call() throws Exception {

@@ -46,6 +46,11 @@ public final class Promote implements Callable<Integer> {
       description = "Manifest files or folders (.yaml/.yml/.json) of the model repository.")
   List<Path> from = new ArrayList<>();
 
+  @Option(names = "--set-image", paramLabel = "NAME=NAME:VERSION",
+      description = "Set the image of every container whose image is named NAME (kustomize's 'set image'), e.g. the"
+          + " build a pipeline just published: --set-image my-server=my-server:$VERSION. Repeatable.")
+  List<String> images = new ArrayList<>();
+
   @Option(names = "--author", paramLabel = "NAME", description = "Default: $GIT_AUTHOR_NAME, else $USER.")
   String author;
 
@@ -68,7 +73,7 @@ public final class Promote implements Callable<Integer> {
     try (GitOpsRepository repo = GitOpsRepository.open(new dev.slipway.gitops.repo.GitOpsLocation(gitops, user, token),
         cache)) {
       final PromotionResult r = new Promoter(repo, new SpecParser(), Clock.systemUTC())
-          .promote(new Promotion(env, from, who, mail, message, source[0], source[1]));
+          .promote(new Promotion(env, from, who, mail, message, source[0], source[1], images));
       spec.commandLine().getOut().println(r.summary());
       if (r.request() != null) {
         spec.commandLine().getOut().println("id: " + r.request().id());

@@ -10,6 +10,8 @@ import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.repo.TreeEdit;
 import dev.slipway.gitops.spec.Container;
+import dev.slipway.gitops.spec.ImageOverrides;
+import dev.slipway.gitops.spec.ServerExpansion;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecParser;
 import java.io.IOException;
@@ -59,9 +61,17 @@ final class ManifestCopier {
 
   /** The manifests of {@code sources} (files or folders) as edits of {@code env}'s folder at {@code base}. */
   Prepared prepare(List<Path> sources, Environment env, ObjectId base) {
+    return prepare(sources, env, base, ImageOverrides.none());
+  }
+
+  /**
+   * As above, with registered servers pinned ({@link ServerExpansion#pin}) and then {@code images} applied to every
+   * manifest written (and validated as written).
+   */
+  Prepared prepare(List<Path> sources, Environment env, ObjectId base, ImageOverrides images) {
     final List<Path> files = new ArrayList<>();
     for (final Path s : sources) {
-      for (final Manifest m : parser.parseAll(s)) {
+      for (final Manifest m : parser.withImages(images).parseAll(s)) {
         files.add(Path.of(m.source()));
       }
     }
@@ -83,6 +93,8 @@ final class ManifestCopier {
             + "' is defined twice in what is promoted");
       }
       ((ObjectNode) tree.path("metadata")).put("namespace", env.namespace());
+      ServerExpansion.pin(tree, parser.servers());
+      images.apply(tree);
       final Path baseDir = file.toAbsolutePath().normalize().getParent();
       final String up = "../".repeat(env.folder().split("/").length);
       pinUris(tree, baseDir, up, edits, pinned, file.toString());

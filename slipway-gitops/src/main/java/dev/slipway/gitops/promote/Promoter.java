@@ -1,6 +1,8 @@
 package dev.slipway.gitops.promote;
 
 import dev.slipway.gitops.servers.Servers;
+import dev.slipway.gitops.spec.ImageOverrides;
+import java.nio.file.Path;
 import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.env.Environments;
 import dev.slipway.gitops.env.PromotionPolicy;
@@ -81,9 +83,14 @@ public final class Promoter {
       final Environment env = environment(repo, main, p.environment());
       final ManifestCopier.Prepared prepared;
       try {
+        final ImageOverrides images = ImageOverrides.parse(p.images(), "--set-image");
         prepared = new ManifestCopier(parser.withServers(Servers.read(repo, main)), repo)
-            .prepare(p.sources(), env, main);
+            .prepare(p.sources(), env, main, images);
+        images.requireAllUsed("--set-image", p.sources().stream().map(Path::toString)
+            .collect(java.util.stream.Collectors.joining(", ")));
       } catch (SpecException e) {
+        throw new PromotionException(PromotionException.Kind.INVALID, e.getMessage());
+      } catch (IllegalArgumentException e) {
         throw new PromotionException(PromotionException.Kind.INVALID, e.getMessage());
       }
       final ObjectId tree = repo.buildTree(main, prepared.edits());

@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param message why (empty: a message naming the deployments and the source commit)
  * @param sourceRepository the model repository (URL or folder), or empty
  * @param sourceCommit its commit, or empty
+ * @param images {@code --set-image NAME=NAME:VERSION} overrides of container images (see
+ *     {@link dev.slipway.gitops.spec.ImageOverrides})
  */
 public record Promotion(String environment, List<Path> sources, String author, String email, String message,
-    String sourceRepository, String sourceCommit) {
+    String sourceRepository, String sourceCommit, List<String> images) {
+
+  /** A promotion that changes no image. */
+  public Promotion(String environment, List<Path> sources, String author, String email, String message,
+      String sourceRepository, String sourceCommit) {
+    this(environment, sources, author, email, message, sourceRepository, sourceCommit, List.of());
+  }
 
   public Promotion {
     Objects.requireNonNull(environment, "environment");
@@ -26,6 +34,7 @@ public record Promotion(String environment, List<Path> sources, String author, S
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(sourceRepository, "sourceRepository");
     Objects.requireNonNull(sourceCommit, "sourceCommit");
+    images = List.copyOf(images);
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("--from: at least one manifest file or folder is required");
     }

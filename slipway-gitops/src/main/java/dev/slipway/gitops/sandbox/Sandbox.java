@@ -53,6 +53,7 @@ public final class Sandbox {
     final List<TestCase> cases;
     try {
       manifests = parser.parseAll(options.manifests());
+      parser.images().requireAllUsed("--set-image", options.manifests().toString());
       for (final Manifest m : manifests) {
         factory.check(m, m.deployment().namespace().orElse(defaultNamespace));
       }
@@ -60,6 +61,9 @@ public final class Sandbox {
     } catch (SpecException e) {
       err.println("e2e: invalid input, nothing was started:");
       e.problems().forEach(p -> err.println("  " + p));
+      return BAD_INPUT;
+    } catch (IllegalArgumentException e) {
+      err.println("e2e: invalid input, nothing was started: " + e.getMessage());
       return BAD_INPUT;
     }
     final Path workDir;

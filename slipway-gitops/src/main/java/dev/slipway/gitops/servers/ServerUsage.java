@@ -97,26 +97,36 @@ public final class ServerUsage {
     }
     final String deployment = root.path("metadata").path("name").asText();
     for (final JsonNode p : root.path("spec").path("predictors")) {
-      nodes(p.path("graph"), env, file, deployment, name, uses);
+      final java.util.Map<String, String> images = new java.util.LinkedHashMap<>();
       for (final JsonNode c : p.path("componentSpecs")) {
         for (final JsonNode k : c.path("spec").path("containers")) {
-          final String image = k.path("image").asText("");
-          if (image.startsWith(artifactName + ":")) {
-            uses.add(new Use(env, deployment, k.path("name").asText(), file, "image " + image));
-          }
+          images.putIfAbsent(k.path("name").asText(), k.path("image").asText(""));
         }
       }
+      final java.util.Set<String> viaImplementation = new java.util.HashSet<>();
+      nodes(p.path("graph"), env, file, deployment, name, images, viaImplementation, uses);
+      images.forEach((container, image) -> {
+        if (!viaImplementation.contains(container) && image.startsWith(artifactName + ":")) {
+          uses.add(new Use(env, deployment, container, file, "image " + image));
+        }
+      });
     }
   }
 
-  private static void nodes(JsonNode node, String env, String file, String deployment, String name, List<Use> uses) {
+  /** Nodes with {@code implementation: NAME}, with the image promotion pinned for them (if any). */
+  private static void nodes(JsonNode node, String env, String file, String deployment, String name,
+      java.util.Map<String, String> images, java.util.Set<String> seen, List<Use> uses) {
     if (!node.isObject()) {
       return;
     }
+    final String nodeName = node.path("name").asText();
     if (name.equals(node.path("implementation").asText())) {
-      uses.add(new Use(env, deployment, node.path("name").asText(), file, "implementation " + name));
+      final String image = images.getOrDefault(nodeName, "");
+      uses.add(new Use(env, deployment, nodeName, file, "implementation " + name
+          + (image.isEmpty() ? "" : " (image " + image + ")")));
+      seen.add(nodeName);
     }
-    node.path("children").forEach(c -> nodes(c, env, file, deployment, name, uses));
+    node.path("children").forEach(c -> nodes(c, env, file, deployment, name, images, seen, uses));
   }
 
   /** The registry on main (for callers that only list). */

@@ -9,14 +9,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * operator turns {@code predictor_servers} into containers: the implementation is removed, the container named
  * after the node gets the server's {@code image} (unless it names one) and {@code SLIPWAY_MODEL_CLASS} (unless it
  * names a class). The node keeps its {@code modelUri} and parameters. What the resolved manifest says is what
- * runs, so registering a new version rolls every deployment using the server.
+ * runs; manifests written by {@code slipway promote} carry the image pinned ({@link #pin}), so registering a new
+ * version changes only the deployments promoted after it.
  */
-final class ServerExpansion {
+public final class ServerExpansion {
 
   private final ServerRegistry servers;
+  private final boolean keepImplementation;
 
   ServerExpansion(ServerRegistry servers) {
+    this(servers, false);
+  }
+
+  private ServerExpansion(ServerRegistry servers, boolean keepImplementation) {
     this.servers = servers;
+    this.keepImplementation = keepImplementation;
+  }
+
+  /**
+   * Pins what {@code implementation: NAME} means today into the manifest (what {@code slipway promote} writes): the
+   * node keeps its {@code implementation}, and the container named after it gets the registered image and class
+   * unless it names its own. A later registration of a new version then changes no environment by itself: it reaches
+   * one only through a promotion (and, where required, its approval).
+   */
+  public static void pin(JsonNode root, ServerRegistry servers) {
+    new ServerExpansion(servers, true).expand(root);
   }
 
   void expand(JsonNode root) {
@@ -38,7 +55,9 @@ final class ServerExpansion {
     final JsonNode impl = node.get("implementation");
     if (impl != null && impl.isTextual() && node.path("name").isTextual()) {
       servers.find(impl.asText()).ifPresent(server -> {
-        ((ObjectNode) node).remove("implementation");
+        if (!keepImplementation) {
+          ((ObjectNode) node).remove("implementation");
+        }
         container(predictor, node.path("name").asText(), server);
       });
     }

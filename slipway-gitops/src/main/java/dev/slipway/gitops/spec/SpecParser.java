@@ -26,15 +26,25 @@ public final class SpecParser {
   private final SpecReader reader = new SpecReader();
   private final SpecValidator validator;
   private final ServerRegistry servers;
+  private final ImageOverrides images;
   private final ObjectMapper json = new ObjectMapper();
 
   public SpecParser(SpecValidator validator) {
-    this(validator, ServerRegistry.empty());
+    this(validator, ServerRegistry.empty(), ImageOverrides.none());
   }
 
-  private SpecParser(SpecValidator validator, ServerRegistry servers) {
+  private SpecParser(SpecValidator validator, ServerRegistry servers, ImageOverrides images) {
     this.validator = Objects.requireNonNull(validator, "validator");
     this.servers = Objects.requireNonNull(servers, "servers");
+    this.images = Objects.requireNonNull(images, "images");
+  }
+
+  /**
+   * A parser that first sets container images as {@code overrides} say ({@code --set-image}); the caller checks
+   * {@link ImageOverrides#requireAllUsed} once every manifest is parsed.
+   */
+  public SpecParser withImages(ImageOverrides overrides) {
+    return new SpecParser(validator, servers, overrides);
   }
 
   /**
@@ -44,7 +54,12 @@ public final class SpecParser {
   public SpecParser withServers(ServerRegistry registry) {
     final java.util.Set<String> names = new java.util.HashSet<>();
     registry.servers().forEach(s -> names.add(s.name()));
-    return new SpecParser(validator.withImplementations(names), registry);
+    return new SpecParser(validator.withImplementations(names), registry, images);
+  }
+
+  /** The image overrides this parser applies. */
+  public ImageOverrides images() {
+    return images;
   }
 
   /** The registered servers this parser expands. */
@@ -152,6 +167,7 @@ public final class SpecParser {
     final Fields fields = new Fields(source);
     resolvePaths(tree, baseDir, fields);
     new ServerExpansion(servers).expand(tree);
+    images.apply(tree);
     final SeldonDeployment deployment = new SpecMapper(fields).map(tree);
     if (deployment != null && fields.errors().isEmpty()) {
       validator.validate(deployment, fields);

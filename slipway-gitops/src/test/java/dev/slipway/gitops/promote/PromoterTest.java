@@ -7,6 +7,8 @@ import dev.slipway.gitops.env.Environments;
 import dev.slipway.gitops.repo.CommitMessage;
 import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
+import dev.slipway.gitops.servers.Servers;
+import dev.slipway.gitops.spec.RegisteredServer;
 import dev.slipway.gitops.spec.SpecParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,6 +126,54 @@ class PromoterTest {
     assertThat(CommitMessage.parse(repo.parse(repo.main()).getFullMessage()).action()).isEqualTo("Deployment updated");
     assertThat(file("staging/iris.yaml")).isNotEqualTo(yaml);
     assertThat(updated.commit()).isEqualTo(repo.main().name());
+  }
+
+  @Test
+  void promote_pinsTheRegisteredServerImage_andSetImageWritesTheExactBuild() throws Exception {
+    new Servers(repo, clock).register(new RegisteredServer("SCORER", "acme/scorer:1.0.0", null), "srv", "");
+    final Path m = Files.createDirectories(dir.resolve("models/scored"));
+    Files.createDirectories(m.resolve("model"));
+    Files.writeString(m.resolve("model/weights.txt"), "1\n2\n");
+    Files.writeString(m.resolve("scored.yaml"), """
+        apiVersion: machinelearning.seldon.io/v1
+        kind: SeldonDeployment
+        metadata: {name: scored}
+        spec:
+          predictors:
+          - name: default
+            graph: {name: scorer, type: MODEL, implementation: SCORER, modelUri: ./model}
+        """);
+    new Promoter(repo, new SpecParser(), clock).promote(promotion("staging", m.resolve("scored.yaml"), "carol"));
+    // what staging runs is what was registered when it was promoted, even after a new registration
+    assertThat(file("staging/scored.yaml")).contains("implementation: SCORER", "image: acme/scorer:1.0.0");
+    new Servers(repo, clock).register(new RegisteredServer("SCORER", "acme/scorer:2.0.0", null), "srv", "");
+    assertThat(file("staging/scored.yaml")).contains("image: acme/scorer:1.0.0");
+
+    // an embedded-model build: the manifest names a placeholder, the promotion the build just published
+    final Path e = Files.createDirectories(dir.resolve("models/embedded"));
+    Files.writeString(e.resolve("embedded.yaml"), """
+        apiVersion: machinelearning.seldon.io/v1
+        kind: SeldonDeployment
+        metadata: {name: embedded}
+        spec:
+          predictors:
+          - name: default
+            componentSpecs: [{spec: {containers: [{name: m, image: 'acme/embedded:local'}]}}]
+            graph: {name: m, type: MODEL}
+        """);
+    final Promotion build = new Promotion("staging", List.of(e.resolve("embedded.yaml")), "ci", "", "", "m", "abc",
+        List.of("acme/embedded=acme/embedded:0123456789ab"));
+    new Promoter(repo, new SpecParser(), clock).promote(build);
+    assertThat(file("staging/embedded.yaml")).contains("image: acme/embedded:0123456789ab").doesNotContain("local");
+
+    // a typo in --set-image changes nothing and says so
+    final ObjectId before = repo.main();
+    final Promotion typo = new Promotion("staging", List.of(e.resolve("embedded.yaml")), "ci", "", "", "m", "abc",
+        List.of("acme/embeded=acme/embeded:1"));
+    assertThatThrownBy(() -> new Promoter(repo, new SpecParser(), clock).promote(typo))
+        .isInstanceOf(PromotionException.class)
+        .hasMessageContaining("--set-image acme/embeded: no container in " + e.resolve("embedded.yaml"));
+    assertThat(repo.main()).isEqualTo(before);
   }
 
   @Test

@@ -102,7 +102,7 @@ class ServersTest {
     assertThat(promoted).contains("implementation: IMAGE_CLASSIFIER");
     final ServerUsage.Report report = new ServerUsage(repo).of("IMAGE_CLASSIFIER").orElseThrow();
     assertThat(report.uses()).containsExactly(new ServerUsage.Use("staging", "digits", "classifier",
-        "staging/digits.yaml", "implementation IMAGE_CLASSIFIER"));
+        "staging/digits.yaml", "implementation IMAGE_CLASSIFIER (image image-classifier:1.0.0)"));
   }
 
   @Test

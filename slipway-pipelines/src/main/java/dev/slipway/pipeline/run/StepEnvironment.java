@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The environment of one step, later layers winning: the runner's own environment (as a Jenkins agent
- * passes its own), {@code pipelineConfig.env} and the pipeline's env, the stage's, the step's, the
+ * passes its own), {@code VERSION} (the commit's first 12 hex digits: the version a build publishes under),
+ * {@code pipelineConfig.env} and the pipeline's env, the stage's, the step's, the
  * named credentials, then the run variables (the commit's {@code GIT_AUTHOR_NAME}/{@code _EMAIL} and
  * {@code GIT_COMMITTER_NAME}/{@code _EMAIL}, {@code GIT_COMMIT}, {@code GIT_BRANCH}, {@code BRANCH_NAME},
  * {@code SLIPWAY_RUN_ID}, {@code SLIPWAY_PIPELINE}, {@code WORKSPACE}, the request's variables such as
@@ -40,6 +41,8 @@ final class StepEnvironment {
     Map<String, String> env = new LinkedHashMap<>(base);
     // a run started from inside a step must not look like a member of that step's process tree
     env.remove(ProcessTree.COOKIE);
+    // what a build publishes is named after the commit unless the pipeline sets VERSION (as Jenkins X's does)
+    env.put("VERSION", version(run.commit()));
     env.putAll(p.env());
     env.putAll(stage.env());
     env.putAll(step.env());
@@ -61,5 +64,13 @@ final class StepEnvironment {
     }
     env.put("PATH", path);
     return env;
+  }
+
+  /** The default {@code VERSION}: the commit's first 12 hex digits ({@code unknown} when there is none). */
+  static String version(String commit) {
+    if (commit == null || commit.isBlank()) {
+      return "unknown";
+    }
+    return commit.length() > 12 ? commit.substring(0, 12) : commit;
   }
 }

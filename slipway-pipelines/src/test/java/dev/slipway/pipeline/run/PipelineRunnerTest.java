@@ -77,6 +77,11 @@ class PipelineRunnerTest {
           - name: where
             command: pwd
             dir: /workspace/source/models/news
+          - name: version
+            command: 'echo "version=$VERSION"'
+          - name: own-version
+            command: 'echo "own=$VERSION"'
+            env: [{name: VERSION, value: 1.2.3}]
         - name: path
           steps:
           - command: 'echo "path=$PATH"'
@@ -87,8 +92,10 @@ class PipelineRunnerTest {
     assertThat(run.condition().reason()).as(log(run)).isEqualTo(Reason.Succeeded);
     assertThat(run.commit()).isEqualTo(repo.head());
     assertThat(run.stages()).allSatisfy(s -> assertThat(s.condition().reason()).isEqualTo(Reason.Succeeded));
-    assertThat(run.stages().get(0).steps()).extracting(StepRun::exitCode).containsExactly(0, 0, 0);
+    assertThat(run.stages().get(0).steps()).extracting(StepRun::exitCode).containsExactly(0, 0, 0, 0, 0);
     String log = log(run);
+    // VERSION: the commit's first 12 hex digits, unless the pipeline sets its own
+    assertThat(log).contains("version=" + repo.head().substring(0, 12) + "\n").contains("own=1.2.3\n");
     assertThat(log).contains("commit=" + repo.head() + " branch=main who=pipeline stage=s1 run=" + run.id());
     // the pushed commit's identity, whatever the runner's own environment says
     assertThat(log).contains("author=Data Scientist <ds@example.com> committer=Data Scientist");
