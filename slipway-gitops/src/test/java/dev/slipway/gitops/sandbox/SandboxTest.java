@@ -101,6 +101,18 @@ class SandboxTest {
   }
 
   @Test
+  void run_setImageMatchingNoContainer_failsFastNamingItAndStartsNothing() throws Exception {
+    final Path file = manifest("plain", "");
+    final Sandbox sandbox = new Sandbox(factory, new SpecParser().withImages(
+        dev.slipway.gitops.spec.ImageOverrides.parse(List.of("my-server=my-server:abc"), "--set-image")),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    final int status = sandbox.run(new SandboxOptions(file, null, null, Duration.ofMinutes(1), List.of("true")));
+    assertThat(status).isEqualTo(Sandbox.BAD_INPUT);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--set-image my-server: no container in " + file);
+    assertThat(events).isEmpty();
+  }
+
+  @Test
   void run_command_getsGatewayEnvironmentAndItsExitStatusIsReturned() throws Exception {
     final Path file = manifest("good", "");
     final Path marker = dir.resolve("env.txt");
