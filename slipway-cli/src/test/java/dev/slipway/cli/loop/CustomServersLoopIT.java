@@ -1,0 +1,183 @@
+package dev.slipway.cli.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.cli.SlipwayProcess;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Use cases 2 and 3 of the reference architecture, each through its repositories' own {@code jenkins-x.yml} on one
+ * {@code slipway up} of the packaged jar, pushed with the real {@code git} CLI and built by the real {@code mvn}
+ * (the model API from the plane's Maven repository):
+ * <ul>
+ *   <li>a reusable custom server: the bundled {@code examples/image-classifier-server} builds, unit-tests, publishes
+ *       {@code image-classifier:$VERSION}, tests it end to end in the sandbox and registers it as IMAGE_CLASSIFIER;
+ *       the bundled {@code examples/digits-model} (an ONNX model and {@code implementation: IMAGE_CLASSIFIER}) is
+ *       tested in the sandbox, reaches staging, and production once the manager approves; PNGs of digits get the
+ *       labels Python gives;</li>
+ *   <li>a server with its model embedded: {@code slipway repo create --template embedded-model} trains its model at
+ *       build time, unit-tests it, publishes the exact build, tests it in the sandbox and promotes a spec naming that
+ *       version to staging and (approved) production.</li>
+ * </ul>
+ */
+class CustomServersLoopIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration BUILD_RUN = Duration.ofMinutes(6);
+
+  @TempDir static Path tmp;
+
+  private static LoopPlane plane;
+
+  @BeforeAll
+  static void startUp() throws Exception {
+    plane = LoopPlane.start(tmp);
+  }
+
+  @AfterAll
+  static void stopUp() throws Exception {
+    if (plane != null) {
+      plane.close();
+    }
+  }
+
+  private static Path root() {
+    return Path.of(System.getProperty("slipway.root", "..")).toAbsolutePath().normalize();
+  }
+
+  private static Path fixtures() {
+    return Path.of(System.getProperty("slipway.fixtures", "../../shared/fixtures"));
+  }
+
+  /** A copy of a bundled example, without build output. */
+  private static Path copyExample(String name) throws IOException {
+    final Path from = root().resolve("examples").resolve(name);
+    final Path to = tmp.resolve("work").resolve(name);
+    try (Stream<Path> files = Files.walk(from)) {
+      for (final Path f : (Iterable<Path>) files::iterator) {
+        final Path rel = from.relativize(f);
+        if (rel.startsWith("target")) {
+          continue;
+        }
+        final Path t = to.resolve(rel.toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(f, t, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return to;
+  }
+
+  /** A PNG of one 8x8 fixture input (values k/16, ink high) drawn dark on white, scaled up 4 times. */
+  private static String png(JsonNode image) {
+    final BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 32; y++) {
+      for (int x = 0; x < 32; x++) {
+        final int v = (int) Math.round(255 - image.get(0).get(y / 4).get(x / 4).asDouble() * 255);
+        img.setRGB(x, y, (v << 16) | (v << 8) | v);
+      }
+    }
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(img, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return "{\"binData\": \"" + Base64.getEncoder().encodeToString(out.toByteArray()) + "\"}";
+  }
+
+  private static String label(JsonNode answer) {
+    final JsonNode v = answer.at("/data/ndarray/0");
+    return v.isNumber() ? Integer.toString(v.asInt()) : v.asText();
+  }
+
+  @Test
+  void reusableServer_builtTestedPublishedRegistered_thenAModelRepositoryUsesItUpToApprovedProduction()
+      throws Exception {
+    final String serverCommit = plane.push(copyExample("image-classifier-server"), "image-classifier-server");
+    final JsonNode serverRun = plane.awaitRun(serverCommit, BUILD_RUN);
+    final String serverLog = plane.log(serverRun);
+    assertThat(serverRun.at("/condition/reason").asText()).as(serverLog).isEqualTo("Succeeded");
+    assertThat(LoopPlane.reasons(serverRun)).as(serverLog).allMatch(r -> r.endsWith("=Succeeded"))
+        .hasSizeGreaterThanOrEqualTo(4);
+    assertThat(serverLog).as("unit tests ran in the build").containsPattern("Tests run: [1-9]");
+    final String version = serverCommit.substring(0, 12);
+    assertThat(plane.get("/api/v1/artifacts/image-classifier/" + version).toString()).contains(version);
+    assertThat(plane.get("/api/v1/servers").toString()).contains("IMAGE_CLASSIFIER",
+        "image-classifier:" + version);
+
+    final String modelCommit = plane.push(copyExample("digits-model"), "digits-model");
+    final JsonNode modelRun = plane.awaitRun(modelCommit, BUILD_RUN);
+    final String modelLog = plane.log(modelRun);
+    assertThat(modelRun.at("/condition/reason").asText()).as(modelLog).isEqualTo("Succeeded");
+
+    final JsonNode inputs = JSON.readTree(fixtures().resolve("digits-cnn-onnx/inputs.json").toFile())
+        .at("/data/ndarray");
+    final JsonNode labels = JSON.readTree(fixtures().resolve("digits-cnn-onnx/expected.json").toFile()).path("label");
+    for (int i = 0; i < 3; i++) {
+      final JsonNode answer = plane.awaitAnswer("staging", "digits", png(inputs.get(i)), a -> true);
+      assertThat(label(answer)).as("staging, digit %d", i).isEqualTo(labels.get(i).asText());
+    }
+
+    final JsonNode request = plane.openProductionRequest("digits");
+    assertThat(request.path("diff").asText()).contains("implementation: IMAGE_CLASSIFIER",
+        "image: image-classifier:" + version);
+    assertThat(plane.statusOf("production", "digits", png(inputs.get(0)))).isEqualTo(404);
+    assertThat(plane.approve(request.get("id").asText(), LoopPlane.APPROVER).statusCode()).isEqualTo(200);
+    final JsonNode production = plane.awaitAnswer("production", "digits", png(inputs.get(1)), a -> true);
+    assertThat(label(production)).isEqualTo(labels.get(1).asText());
+
+    try (SlipwayProcess show = SlipwayProcess.start("servers", "show", "IMAGE_CLASSIFIER", "--gitops",
+        plane.gitops().toString())) {
+      assertThat(show.awaitExit()).as(show.err()).isZero();
+      assertThat(show.out()).contains("image-classifier:" + version, "staging", "production", "digits");
+    }
+  }
+
+  @Test
+  void embeddedModel_trainedAtBuildTime_promotesTheExactBuildUpToApprovedProduction() throws Exception {
+    final Path repo = tmp.resolve("work").resolve("fraud-score");
+    try (SlipwayProcess create = SlipwayProcess.start("repo", "create", "fraud-score", "--dir", repo.toString(),
+        "--template", "embedded-model")) {
+      assertThat(create.awaitExit()).as(create.err()).isZero();
+    }
+    final String commit = plane.push(repo, "fraud-score");
+    final JsonNode run = plane.awaitRun(commit, BUILD_RUN);
+    final String log = plane.log(run);
+    assertThat(run.at("/condition/reason").asText()).as(log).isEqualTo("Succeeded");
+    assertThat(LoopPlane.reasons(run)).as(log).allMatch(r -> r.endsWith("=Succeeded"));
+    assertThat(log).as("unit tests ran in the build").containsPattern("Tests run: [1-9]");
+    final String version = commit.substring(0, 12);
+    assertThat(plane.get("/api/v1/artifacts/fraud-score/" + version).toString()).contains(version);
+
+    // the template's first end-to-end case, asked through the gateway: staging now, production once approved
+    final JsonNode cases = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        .readTree(repo.resolve("integration/cases.yaml").toFile());
+    final String body = (cases.isArray() ? cases.get(0) : cases.path("cases").get(0)).get("request").toString();
+    final JsonNode staging = plane.awaitAnswer("staging", "fraud-score", body, a -> true);
+    final JsonNode request = plane.openProductionRequest("fraud-score");
+    assertThat(request.path("diff").asText()).contains("image: fraud-score:" + version).doesNotContain(":local");
+    assertThat(plane.statusOf("production", "fraud-score", body)).isEqualTo(404);
+    assertThat(plane.approve(request.get("id").asText(), LoopPlane.APPROVER).statusCode()).isEqualTo(200);
+    final JsonNode production = plane.awaitAnswer("production", "fraud-score", body, a -> true);
+    assertThat(production.path("data")).isEqualTo(staging.path("data"));
+  }
+}
