@@ -25,12 +25,27 @@ public final class RemoteArtifacts implements ArtifactSource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI server;
+  private final String token;
   private final HttpClient http;
 
   public RemoteArtifacts(URI server) {
+    this(server, null);
+  }
+
+  /**
+   * @param token sent as {@code Authorization: Bearer} when not blank ({@code slipway up --auth}: a user's token or
+   *     a pipeline run's own {@code SLIPWAY_TOKEN})
+   */
+  public RemoteArtifacts(URI server, String token) {
     final String s = Objects.requireNonNull(server, "server").toString();
     this.server = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    this.token = token == null || token.isBlank() ? null : token.strip();
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  private HttpRequest.Builder request(URI uri) {
+    final HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+    return token == null ? b : b.header("Authorization", "Bearer " + token);
   }
 
   public URI server() {
@@ -40,7 +55,7 @@ public final class RemoteArtifacts implements ArtifactSource {
   /** Publishes the OCI archive {@code archive} as {@code ref}; returns the server's answer (outcome, artifact). */
   public JsonNode push(ArtifactRef ref, Path archive) {
     try {
-      return answer(send(HttpRequest.newBuilder(uri(ref, "")).header("Content-Type", "application/x-tar")
+      return answer(send(request(uri(ref, "")).header("Content-Type", "application/x-tar")
           .PUT(HttpRequest.BodyPublishers.ofFile(archive)).build()), ref);
     } catch (IOException e) {
       throw new ArtifactException(ArtifactException.Kind.INVALID, archive + ": cannot read: " + e.getMessage());
@@ -49,12 +64,12 @@ public final class RemoteArtifacts implements ArtifactSource {
 
   /** The artifact {@code ref} as the server describes it. */
   public JsonNode show(ArtifactRef ref) {
-    return answer(send(HttpRequest.newBuilder(uri(ref, "")).GET().build()), ref);
+    return answer(send(request(uri(ref, "")).GET().build()), ref);
   }
 
   /** Every artifact the server holds. */
   public List<JsonNode> list() {
-    final JsonNode n = answer(send(HttpRequest.newBuilder(URI.create(server + "/api/v1/artifacts")).GET().build()),
+    final JsonNode n = answer(send(request(URI.create(server + "/api/v1/artifacts")).GET().build()),
         null);
     final List<JsonNode> all = new ArrayList<>();
     n.path("artifacts").forEach(all::add);
@@ -65,7 +80,7 @@ public final class RemoteArtifacts implements ArtifactSource {
   public boolean fetchInto(ArtifactRef ref, ArtifactStore store) {
     final HttpResponse<InputStream> r;
     try {
-      r = http.send(HttpRequest.newBuilder(uri(ref, "/archive")).timeout(Duration.ofMinutes(10)).GET().build(),
+      r = http.send(request(uri(ref, "/archive")).timeout(Duration.ofMinutes(10)).GET().build(),
           HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw new ArtifactException(ArtifactException.Kind.IO, "cannot reach the artifact store at " + server
@@ -106,7 +121,7 @@ public final class RemoteArtifacts implements ArtifactSource {
     }
   }
 
-  private static JsonNode answer(HttpResponse<String> r, ArtifactRef ref) {
+  private JsonNode answer(HttpResponse<String> r, ArtifactRef ref) {
     JsonNode n;
     try {
       n = JSON.readTree(r.body());
@@ -116,7 +131,9 @@ public final class RemoteArtifacts implements ArtifactSource {
     if (r.statusCode() / 100 == 2 && n != null) {
       return n;
     }
-    final String message = n != null && n.has("error") ? n.path("error").asText() : r.body();
+    final String error = n != null && n.has("error") ? n.path("error").asText() : r.body();
+    final String message = r.statusCode() == 401 || r.statusCode() == 403
+        ? server + " answered " + r.statusCode() + ": " + error + " (a token goes in env SLIPWAY_TOKEN)" : error;
     final ArtifactException.Kind kind = switch (r.statusCode()) {
       case 400 -> ArtifactException.Kind.INVALID;
       case 404 -> ArtifactException.Kind.NOT_FOUND;

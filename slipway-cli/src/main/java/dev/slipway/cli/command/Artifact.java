@@ -23,6 +23,11 @@ import picocli.CommandLine.Model.CommandSpec;
     subcommands = {Artifact.Push.class, Artifact.ListArtifacts.class, Artifact.Show.class})
 public final class Artifact {
 
+  /** The artifact store of slipway up at {@code flag} (else env SLIPWAY_URL), with env SLIPWAY_TOKEN if set. */
+  static RemoteArtifacts remote(String flag) {
+    return new RemoteArtifacts(URI.create(server(flag)), System.getenv("SLIPWAY_TOKEN"));
+  }
+
   static String server(String flag) {
     final String s = flag != null ? flag : System.getenv("SLIPWAY_URL");
     if (s == null || s.isBlank()) {
@@ -66,7 +71,7 @@ public final class Artifact {
     @Override
     public Integer call() throws IOException {
       final ArtifactRef ref = parse(reference);
-      final RemoteArtifacts remote = new RemoteArtifacts(URI.create(server(server)));
+      final RemoteArtifacts remote = remote(server);
       final Path tmp = Files.createTempDirectory("slipway-push");
       try {
         final Path archive = output != null ? output : tmp.resolve("image.tar");
@@ -94,7 +99,7 @@ public final class Artifact {
 
     @Override
     public Integer call() {
-      final List<JsonNode> all = new RemoteArtifacts(URI.create(server(server))).list();
+      final List<JsonNode> all = remote(server).list();
       spec.commandLine().getOut().printf("%-40s %-20s %-19s %s%n", "NAME", "VERSION", "DIGEST", "CLASS");
       for (final JsonNode a : all) {
         final JsonNode labels = a.path("labels");
@@ -120,7 +125,7 @@ public final class Artifact {
 
     @Override
     public Integer call() {
-      spec.commandLine().getOut().println(new RemoteArtifacts(URI.create(server(server))).show(parse(reference))
+      spec.commandLine().getOut().println(remote(server).show(parse(reference))
           .toPrettyString());
       return 0;
     }

@@ -119,7 +119,7 @@ public final class E2e implements Callable<Integer> {
       return new ImageResolver(store, dir.resolve("artifacts-cache"), null);
     }
     final ArtifactSource remote = artifacts == null || artifacts.isBlank() ? null
-        : new RemoteArtifacts(URI.create(artifacts));
+        : new RemoteArtifacts(URI.create(artifacts), System.getenv("SLIPWAY_TOKEN"));
     return new ImageResolver(new ArtifactStore(dir.resolve("artifacts")), dir.resolve("artifacts/cache"), remote);
   }
 
