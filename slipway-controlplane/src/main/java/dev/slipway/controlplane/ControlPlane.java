@@ -62,6 +62,7 @@ public final class ControlPlane implements AutoCloseable {
   private final dev.slipway.controlplane.auth.Tokens tokens;
   private final dev.slipway.controlplane.auth.AuthHandler auth;
   private final GitHosting gitHosting;
+  private final dev.slipway.controlplane.maven.MavenRepository maven;
   private GitOpsRepository gitopsRepo;
   private SyncController sync;
 
@@ -80,6 +81,7 @@ public final class ControlPlane implements AutoCloseable {
     this.tokens = new dev.slipway.controlplane.auth.Tokens(config.runtime().dataDir().resolve("auth").resolve("tokens.json"));
     this.auth = config.auth() ? new dev.slipway.controlplane.auth.AuthHandler(tokens, pipelines::runOfToken) : null;
     this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories()), pipelines);
+    this.maven = dev.slipway.controlplane.maven.MavenRepository.ofRunningDistribution();
   }
 
   /**
@@ -118,6 +120,11 @@ public final class ControlPlane implements AutoCloseable {
       }
     }
     return vars;
+  }
+
+  /** Adds the read-only Maven repository of the model API ({@code /maven/}, public) to the API's router. */
+  void mavenRoutes(io.vertx.ext.web.Router router) {
+    new dev.slipway.controlplane.maven.MavenRoutes(vertx, maven).mount(router);
   }
 
   /** Adds the pipelines routes (git hosting, runs, webhooks) to the API's router. */

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The control plane's REST API: {@code GET /api/v1/deployments}, {@code GET /api/v1/namespaces/{ns}/deployments},
  * {@code GET|PUT|DELETE /api/v1/namespaces/{ns}/deployments/{name}} ({@code ?wait=true} waits for the rollout
- * or deletion). Errors are {@code {"error": message, "problems": [{path, message}]}} with 4xx for the
- * caller's mistakes.
+ * or deletion); the read-only Maven repository of the model API at {@code /maven/}. Errors are
+ * {@code {"error": message, "problems": [{path, message}]}} with 4xx for the caller's mistakes.
  */
 final class DeploymentsApi implements AutoCloseable {
 
@@ -48,6 +48,7 @@ final class DeploymentsApi implements AutoCloseable {
         .handler(this::put);
     router.delete("/api/v1/namespaces/:ns/deployments/:name").handler(this::delete);
     router.get("/healthz").handler(rc -> rc.response().end("ok"));
+    plane.mavenRoutes(router);
     plane.mountPipelines(router);
     plane.gitopsRoutes(router);
     plane.artifactRoutes(router);

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.auth;
 
+import dev.slipway.controlplane.maven.MavenRoutes;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,10 @@ import java.util.regex.Pattern;
  * {@code Authorization: Bearer TOKEN} or HTTP Basic with the token as password (what {@code git} sends
  * for {@code http://USER:TOKEN@host/git/NAME.git}); a pipeline run's own token ({@code SLIPWAY_TOKEN}) is
  * accepted while the run runs. Approving, rejecting and rolling back need the approver role. Open:
- * {@code /healthz} and the GitHub webhook (it carries its own HMAC signature).
+ * {@code /healthz}, the GitHub webhook (it carries its own HMAC signature) and the Maven repository under
+ * {@code /maven/} (it serves only Slipway's own public model API jar, which server builds in pipeline steps resolve
+ * without credentials). That prefix is checked on the router's normalized path, the one routes match, so
+ * {@code /maven/../api/…} is not open.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
 
@@ -39,7 +43,8 @@ public final class AuthHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext rc) {
     String path = rc.request().path();
-    if (path.equals("/healthz") || path.equals("/api/v1/webhooks/github")) {
+    if (path.equals("/healthz") || path.equals("/api/v1/webhooks/github")
+        || rc.normalizedPath().startsWith(MavenRoutes.PREFIX)) {
       rc.next();
       return;
     }
