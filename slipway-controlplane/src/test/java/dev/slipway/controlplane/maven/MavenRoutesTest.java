@@ -37,7 +37,8 @@ class MavenRoutesTest {
 
   @TempDir Path tmp;
   private ControlPlane plane;
-  private final HttpClient http = HttpClient.newHttpClient();
+  // HTTP/1.1 as Maven speaks it (no h2c upgrade); every request has a timeout, so a lost answer fails, not hangs
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private ControlPlane start(boolean auth) {
     final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
@@ -56,7 +57,8 @@ class MavenRoutesTest {
 
   private HttpResponse<byte[]> send(String method, String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.apiPort() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        .timeout(java.time.Duration.ofSeconds(20)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private String text(String path) throws Exception {
