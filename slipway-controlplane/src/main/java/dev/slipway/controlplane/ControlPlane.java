@@ -111,7 +111,10 @@ public final class ControlPlane implements AutoCloseable {
    */
   java.util.Map<String, String> stepVariables() {
     final java.util.Map<String, String> vars = new java.util.LinkedHashMap<>();
-    vars.put("SLIPWAY_URL", "http://" + config.host() + ":" + apiPort());
+    // steps run on this machine: a wildcard bind is reached on loopback (which Maven also accepts over plain HTTP)
+    final String host = config.host();
+    final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    vars.put("SLIPWAY_URL", "http://" + (wildcard ? "127.0.0.1" : host) + ":" + apiPort());
     if (config.gitops() != null) {
       final dev.slipway.gitops.repo.GitOpsLocation location = config.gitops().location();
       vars.put("SLIPWAY_GITOPS", location.remote() ? location.spec() : location.folder().toString());

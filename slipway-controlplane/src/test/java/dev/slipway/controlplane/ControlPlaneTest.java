@@ -28,6 +28,21 @@ class ControlPlaneTest {
   }
 
   @Test
+  void stepVariables_wildcardBind_stepsReachTheApiOnLoopback() {
+    // not started: nothing binds the wildcard address here, only the variable is computed
+    ControlPlaneConfig wildcard = new ControlPlaneConfig(LocalRuntimeConfig.defaults(tmp.resolve("data"),
+        (spec, host) -> {
+          throw new AssertionError("no model server may start in these tests");
+        }), "0.0.0.0", 0, 0, 1);
+    try (ControlPlane plane = new ControlPlane(wildcard)) {
+      assertThat(plane.stepVariables().get("SLIPWAY_URL")).startsWith("http://127.0.0.1:");
+    }
+    try (ControlPlane plane = new ControlPlane(config())) {
+      assertThat(plane.stepVariables().get("SLIPWAY_URL")).startsWith("http://127.0.0.1:");
+    }
+  }
+
+  @Test
   void stepVariables_localGitOps_absoluteFolderAndUserButNeverTheToken() {
     SyncConfig sync = SyncConfig.defaults(new GitOpsLocation("relative/gitops.git", "robot", "s3cret"), tmp.resolve("g"));
     try (ControlPlane plane = new ControlPlane(config().withGitOps(sync))) {
