@@ -1,18 +1,15 @@
 package dev.slipway.cli.command;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.slipway.gitops.spec.RegisteredServer;
+import dev.slipway.gitops.spec.ServerRegistry;
+import dev.slipway.gitops.spec.SpecException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -23,23 +20,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code slipway repo create}: a model repository from a template, as a git repository with a first commit. */
-@Command(name = "repo", mixinStandardHelpOptions = true, description = "Model implementation repositories.",
+/** {@code slipway repo create}: a model or server repository from a template, as a git repository with a first commit. */
+@Command(name = "repo", mixinStandardHelpOptions = true, description = "Model and server repositories.",
     subcommands = {RepoCommand.Create.class})
 public final class RepoCommand {
 
-  /** The templates, as resources {@code templates/NAME/files.txt} and the files it lists. */
+  /** The templates: resources {@code templates/ID/files.txt} and the files it lists (see {@link TemplateFiles}). */
   public enum Template {
-    SKLEARN("sklearn"), CUSTOM_SERVER("custom-server"), EMBEDDED_MODEL("embedded-model");
+    /** A scikit-learn model served by SKLEARN_SERVER (the quickstart's news classifier). */
+    SKLEARN("sklearn", false, false),
+    /** A reusable server (a Model class) that loads its model from modelUri; published, tested, registered. */
+    CUSTOM_SERVER("custom-server", true, false),
+    /** A model served by a registered custom server ({@code implementation: SERVER}, its own modelUri). */
+    CUSTOM_SERVER_MODEL("custom-server-model", true, true),
+    /** A server whose jar holds its model, trained at build time from data in the repository. */
+    EMBEDDED_MODEL("embedded-model", false, false);
 
     private final String id;
+    private final boolean usesServer;
+    private final boolean needsServer;
 
-    Template(String id) {
+    Template(String id, boolean usesServer, boolean needsServer) {
       this.id = id;
+      this.usesServer = usesServer;
+      this.needsServer = needsServer;
     }
 
     public String id() {
       return id;
+    }
+
+    /** Whether the template has an implementation name ({@code ${SERVER}}, {@code --server}). */
+    public boolean usesServer() {
+      return usesServer;
+    }
+
+    /** Whether {@code --server} is required (the template uses a server registered elsewhere). */
+    public boolean needsServer() {
+      return needsServer;
     }
 
     static Template of(String id) {
@@ -48,7 +66,11 @@ public final class RepoCommand {
           return t;
         }
       }
-      throw new IllegalArgumentException("unknown template '" + id + "': use sklearn, custom-server or embedded-model");
+      throw new IllegalArgumentException("--template: unknown template '" + id + "': use " + ids());
+    }
+
+    static String ids() {
+      return Stream.of(values()).map(Template::id).collect(Collectors.joining(", "));
     }
   }
 
@@ -56,41 +78,67 @@ public final class RepoCommand {
   static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
   /**
-   * The files of {@code template} for {@code name}: relative path → content, {@code ${NAME}} replaced. Each line of
-   * {@code files.txt} is {@code PATH} or {@code RESOURCE -> PATH}.
+   * The files of {@code template} for the repository {@code name}, with {@code server} (null: none, or the
+   * default {@link #defaultServer} when the template {@link Template#usesServer() uses one}; required when it
+   * {@link Template#needsServer() needs one}) and this CLI's version.
+   *
+   * @throws IllegalArgumentException when the name or the server name is not valid, naming the flag
    */
-  public static Map<String, String> render(Template template, String name) {
-    final String base = "/dev/slipway/cli/templates/" + template.id() + "/";
-    final Map<String, String> files = new LinkedHashMap<>();
-    for (final String line : resource(base + "files.txt").split("\\R")) {
-      final String entry = line.strip();
-      if (entry.isEmpty() || entry.startsWith("#")) {
-        continue;
+  public static List<TemplateFiles.RenderedFile> render(Template template, String name, String server) {
+    checkName(name);
+    final String impl;
+    if (!template.usesServer()) {
+      if (server != null) {
+        throw new IllegalArgumentException("--server: the " + template.id() + " template has no implementation "
+            + "name (only custom-server and custom-server-model do)");
       }
-      final String[] parts = entry.split("\\s*->\\s*", 2);
-      final String target = parts.length == 2 ? parts[1] : parts[0];
-      files.put(target, resource(base + parts[0]).replace("${NAME}", name));
+      impl = "";
+    } else if (server != null) {
+      impl = checkServer(server, "--server " + server);
+    } else if (template.needsServer()) {
+      throw new IllegalArgumentException("--server IMPL is required by the " + template.id() + " template: the "
+          + "implementation name the server is registered under (slipway servers list)");
+    } else {
+      impl = checkServer(defaultServer(name), "--server (by default " + defaultServer(name) + ", from the name)");
     }
-    return files;
+    return TemplateFiles.render(template.id(),
+        new TemplateFiles.Values(name, impl, TemplateFiles.slipwayVersion()));
   }
 
-  private static String resource(String path) {
-    try (InputStream in = RepoCommand.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("template resource " + path + " is missing from the CLI");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** The implementation name a server repository registers by default: NAME upper-cased, '-' as '_'. */
+  public static String defaultServer(String name) {
+    return name.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  static void checkName(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("NAME '" + name + "' is not a repository name: lower-case letters, digits "
+          + "and '-', at most 63, starting and ending with a letter or digit");
     }
   }
 
-  /** {@code slipway repo create NAME [--dir DIR] --template T}. */
+  /** {@code server} when the servers registry would accept it as an implementation name; else names {@code flag}. */
+  static String checkServer(String server, String flag) {
+    try {
+      ServerRegistry.of(List.of(new RegisteredServer(server, "check:0", null)));
+      return server;
+    } catch (SpecException e) {
+      final String problem = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).message();
+      // the registry's message starts with the name itself ("X: the name must be ...")
+      final String reason = problem.startsWith(server + ": ") ? problem.substring(server.length() + 2) : problem;
+      throw new IllegalArgumentException(flag + ": " + reason);
+    }
+  }
+
+  /** {@code slipway repo create NAME [--dir DIR] --template T [--server IMPL]}. */
   @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Create a model repository from a template: its files, git init (branch main), a first commit.",
-          "Templates: sklearn (SKLEARN_SERVER + modelUri), custom-server (a reusable Model class published as an "
-              + "artifact, model from modelUri), embedded-model (a Model class whose jar holds the model).",
-          "Example: slipway repo create iris --template sklearn"})
+      description = {"Create a repository from a template: its files, git init (branch main), a first commit.",
+          "Templates: sklearn (a model served by SKLEARN_SERVER, modelUri), custom-server (a reusable Model class "
+              + "loading its model from modelUri: built, published, tested and registered as IMPL by its pipeline), "
+              + "custom-server-model (a model served by the registered server IMPL; needs --server), "
+              + "embedded-model (a Model class whose jar holds a model trained at build time).",
+          "Push it to slipway up's git hosting and its jenkins-x.yml runs; see the README.md it writes.",
+          "Example: slipway repo create fraud-score --template custom-server"})
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -101,8 +149,13 @@ public final class RepoCommand {
     Path dir;
 
     @Option(names = "--template", required = true, paramLabel = "T",
-        description = "sklearn | custom-server | embedded-model")
+        description = "sklearn | custom-server | custom-server-model | embedded-model")
     String template;
+
+    @Option(names = "--server", paramLabel = "IMPL",
+        description = {"The implementation name: the one custom-server registers (default: NAME upper-cased, "
+            + "'-' as '_'), the registered one custom-server-model uses (required there)."})
+    String server;
 
     @Option(names = "--author", paramLabel = "NAME", description = "Default: $GIT_AUTHOR_NAME, else $USER.")
     String author = System.getenv().getOrDefault("GIT_AUTHOR_NAME", System.getenv().getOrDefault("USER", "slipway"));
@@ -112,26 +165,10 @@ public final class RepoCommand {
 
     @Override
     public Integer call() throws Exception {
-      if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("'" + name + "' is not a repository name: lower-case letters, digits and "
-            + "'-', at most 63, starting and ending with a letter or digit");
-      }
       final Template t = Template.of(template.toLowerCase(Locale.ROOT));
+      final List<TemplateFiles.RenderedFile> files = render(t, name, server);
       final Path root = (dir != null ? dir : Path.of(name)).toAbsolutePath().normalize();
-      if (Files.exists(root) && (!Files.isDirectory(root) || hasEntries(root))) {
-        throw new IllegalArgumentException(root + " already exists and is not an empty folder");
-      }
-      final Map<String, String> files = render(t, name);
-      final List<Path> written = new ArrayList<>();
-      for (final Map.Entry<String, String> f : files.entrySet()) {
-        final Path target = root.resolve(f.getKey()).normalize();
-        if (!target.startsWith(root)) {
-          throw new IllegalStateException("template file " + f.getKey() + " escapes the repository");
-        }
-        Files.createDirectories(target.getParent());
-        Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
-        written.add(target);
-      }
+      TemplateFiles.write(root, files);
       final RevCommit commit;
       try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
         git.add().addFilepattern(".").call();
@@ -142,16 +179,10 @@ public final class RepoCommand {
         throw new IllegalStateException("git: " + e.getMessage(), e);
       }
       final var out = spec.commandLine().getOut();
-      out.println("created " + root + " (" + t.id() + ", " + written.size() + " files, commit "
+      out.println("created " + root + " (" + t.id() + ", " + files.size() + " files, commit "
           + commit.getId().abbreviate(7).name() + " on main)");
       out.println("next: see " + root.resolve("README.md"));
       return 0;
-    }
-
-    private static boolean hasEntries(Path dir) throws IOException {
-      try (var list = Files.list(dir)) {
-        return list.findAny().isPresent();
-      }
     }
   }
 }

@@ -205,7 +205,7 @@ public final class Quickstart implements AutoCloseable {
         .withGitOps(SyncConfig.defaults(new GitOpsLocation(gitops.toString(), null, null), data.resolve("data/gitops")));
   }
 
-  /** The one place the model repository is made (to become {@code slipway repo create --template sklearn}). */
+  /** The one place the model repository is made: the files of {@code slipway repo create --template sklearn}. */
   private void createRepository(Path dir, String name) {
     template.create(dir, name);
   }

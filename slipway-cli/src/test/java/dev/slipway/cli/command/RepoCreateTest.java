@@ -1,20 +1,26 @@
 package dev.slipway.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.cli.Cli;
+import dev.slipway.cli.command.RepoCommand.Template;
 import dev.slipway.gitops.sandbox.CaseFile;
 import dev.slipway.gitops.sandbox.TestCase;
 import dev.slipway.gitops.spec.Manifest;
+import dev.slipway.gitops.spec.RegisteredServer;
+import dev.slipway.gitops.spec.ServerRegistry;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.pipeline.model.PipelineFile;
 import dev.slipway.pipeline.model.PipelineKind;
+import dev.slipway.pipeline.model.Stage;
 import dev.slipway.pipeline.model.Step;
 import dev.slipway.pipeline.yaml.PipelineYamlParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -25,79 +31,261 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Tests for {@code slipway repo create}: every template's files parse and validate, as a git repository. */
+/** Tests for {@code slipway repo create}: every template renders, parses and validates, as a git repository. */
 class RepoCreateTest {
+
+  private static final String NAME = "fraud-score";
+  /** The server a custom-server-model repository uses in these tests. */
+  private static final String SERVER = "IMAGE_SCORER";
+  private static final Path ROOT = Path.of(System.getProperty("slipway.root", "..")).toAbsolutePath().normalize();
 
   @TempDir Path tmp;
 
   @ParameterizedTest
-  @EnumSource(RepoCommand.Template.class)
-  void create_writesAValidRepositoryWithOneCommitOnMain(RepoCommand.Template template) throws Exception {
-    final Path dir = tmp.resolve("repo");
-    final Cli.Run run = Cli.run("repo", "create", "fraud-score", "--dir", dir.toString(), "--template", template.id(),
-        "--author", "ana", "--email", "ana@example.com");
-    assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.out()).contains("created " + dir.toAbsolutePath(), template.id(), "on main");
+  @EnumSource(Template.class)
+  void create_writesTheTemplateAsAGitRepositoryWithOneCommitOnMain(Template template) throws Exception {
+    final Path dir = create(template);
 
-    final List<Path> files;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(Files::isRegularFile).filter(p -> !dir.relativize(p).startsWith(".git")).toList();
+    final List<String> paths = files(dir);
+    assertThat(paths).containsExactlyInAnyOrderElementsOf(
+        RepoCommand.render(template, NAME, server(template)).stream().map(TemplateFiles.RenderedFile::path).toList());
+    assertThat(paths).contains("README.md", ".gitignore", "jenkins-x.yml", "deploy/SeldonDeployment-" + NAME + ".yaml",
+        "integration/cases.yaml");
+    for (final String p : paths) {
+      if (!p.endsWith(".joblib")) {
+        assertThat(Files.readString(dir.resolve(p))).as(p).doesNotContain("${NAME}", "${SERVER}", "${SLIPWAY_VERSION}");
+      }
     }
-    assertThat(files).extracting(p -> dir.relativize(p).toString())
-        .contains("README.md", ".gitignore", "jenkins-x.yml", "deploy/model.yaml", "cases.yaml");
-    for (final Path f : files) {
-      assertThat(Files.readString(f)).as(f.toString()).doesNotContain("${");
-    }
-
     try (Git git = Git.open(dir.toFile())) {
       assertThat(git.getRepository().getBranch()).isEqualTo("main");
       final List<RevCommit> log = new ArrayList<>();
       git.log().call().forEach(log::add);
       assertThat(log).hasSize(1);
       assertThat(log.get(0).getAuthorIdent().getName()).isEqualTo("ana");
+      assertThat(log.get(0).getFullMessage()).contains(template.id());
       assertThat(git.status().call().isClean()).isTrue();
     }
+  }
 
-    final Manifest manifest = new SpecParser().parse(dir.resolve("deploy/model.yaml"));
-    assertThat(manifest.deployment().name()).isEqualTo("fraud-score");
-    final List<TestCase> cases = CaseFile.read(dir.resolve("cases.yaml"));
-    assertThat(cases).isNotEmpty().allMatch(c -> c.deployment().equals("fraud-score"));
-    final PipelineFile pipelines = new PipelineYamlParser().parse(dir.resolve("jenkins-x.yml"));
-    final List<Step> release = pipelines.pipeline(PipelineKind.release).orElseThrow().stages().stream()
-        .flatMap(s -> s.steps().stream()).toList();
-    assertThat(release).anyMatch(s -> s.command().equals("slipway") && s.args().get(0).equals("e2e"))
-        .anyMatch(s -> s.command().equals("slipway") && s.args().get(0).equals("promote"));
-    assertThat(pipelines.pipeline(PipelineKind.pullRequest)).isPresent();
+  @ParameterizedTest
+  @EnumSource(Template.class)
+  void render_deploymentParsesAndIntegrationCasesAskIt(Template template) throws Exception {
+    final Path dir = write(template);
 
-    if (template == RepoCommand.Template.SKLEARN) {
-      assertThat(manifest.resolvedJson()).contains("SKLEARN_SERVER");
-    } else {
-      assertThat(manifest.resolvedJson()).contains("fraud-score:0.1.0");
-      assertThat(release).anyMatch(s -> s.args().containsAll(List.of("artifact", "push", "fraud-score:0.1.0")));
-      final var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("pom.xml").toFile());
-      assertThat(pom.getElementsByTagName("artifactId").item(0).getTextContent()).isEqualTo("fraud-score");
-      final List<String> args = new ArrayList<>(List.of("-d", tmp.resolve("classes").toString(), "-cp",
-          System.getProperty("java.class.path")));
-      try (Stream<Path> java = Files.walk(dir.resolve("src/main/java"))) {
-        java.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
-      }
-      assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new))).isZero();
-      assertThat(tmp.resolve("classes/com/example/server/Server.class")).isRegularFile();
+    final SpecParser parser = new SpecParser().withServers(ServerRegistry.of(
+        List.of(new RegisteredServer(SERVER, "image-scorer:1.2.0", "com.example.server.Server"))));
+    final List<Manifest> manifests = parser.parseAll(dir.resolve("deploy"));
+    assertThat(manifests).hasSize(1);
+    assertThat(manifests.get(0).deployment().name()).isEqualTo(NAME);
+    final String json = manifests.get(0).resolvedJson();
+    switch (template) {
+      case SKLEARN -> assertThat(json).contains("SKLEARN_SERVER", dir.resolve("deploy/model").toString());
+      case CUSTOM_SERVER -> assertThat(json).contains(NAME + ":local", dir.resolve("deploy/model").toString());
+      case CUSTOM_SERVER_MODEL -> assertThat(json).contains("image-scorer:1.2.0", dir.resolve("deploy/model").toString());
+      case EMBEDDED_MODEL -> assertThat(json).contains(NAME + ":local").doesNotContain("modelUri");
+    }
+    final List<TestCase> cases = CaseFile.read(dir.resolve("integration/cases.yaml"));
+    assertThat(cases).isNotEmpty().allMatch(c -> c.deployment().equals(NAME));
+    assertThat(cases.get(0).status()).isEqualTo(200);
+    assertThat(cases.get(0).expect()).isNotNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Template.class)
+  void render_pipelinesHaveTheStagesOfTheirUseCase(Template template) throws Exception {
+    final PipelineFile pipelines = new PipelineYamlParser().parseRepository(write(template));
+
+    final Map<Template, List<List<String>>> stages = Map.of(
+        Template.SKLEARN, List.of(List.of("Test", "Test integration", "Promote"), List.of("Test", "Test integration")),
+        Template.CUSTOM_SERVER, List.of(List.of("Build", "Publish", "Test integration", "Register"), List.of("Build")),
+        Template.CUSTOM_SERVER_MODEL, List.of(List.of("Test integration", "Promote"), List.of("Test integration")),
+        Template.EMBEDDED_MODEL, List.of(List.of("Build", "Publish", "Test integration", "Promote"), List.of("Build")));
+    assertThat(pipelines.pipeline(PipelineKind.release).orElseThrow().stages()).extracting(Stage::name)
+        .containsExactlyElementsOf(stages.get(template).get(0));
+    assertThat(pipelines.pipeline(PipelineKind.pullRequest).orElseThrow().stages()).extracting(Stage::name)
+        .containsExactlyElementsOf(stages.get(template).get(1));
+
+    final List<String> release = pipelines.pipeline(PipelineKind.release).orElseThrow().stages().stream()
+        .flatMap(s -> s.steps().stream()).map(RepoCreateTest::commandLine).toList();
+    final String image = NAME + "=" + NAME + ":$VERSION";
+    switch (template) {
+      case SKLEARN -> assertThat(release).containsExactly(
+          "slipway test-model --implementation SKLEARN_SERVER --model-uri deploy/model --param method=predict "
+              + "--cases tests/model-cases.yaml",
+          "slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m",
+          "slipway promote --env staging --from deploy", "slipway promote --env production --from deploy");
+      case CUSTOM_SERVER -> assertThat(release).containsExactly("mvn -B package",
+          "sh -c slipway artifact push " + NAME + ":$VERSION target/" + NAME + ".jar --model-class "
+              + "com.example.server.Server",
+          "sh -c slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m --set-image " + image,
+          "sh -c slipway servers register FRAUD_SCORE --image " + NAME + ":$VERSION");
+      case CUSTOM_SERVER_MODEL -> assertThat(release).containsExactly(
+          "slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m",
+          "slipway promote --env staging --from deploy", "slipway promote --env production --from deploy");
+      case EMBEDDED_MODEL -> assertThat(release).containsExactly("mvn -B package",
+          "sh -c slipway artifact push " + NAME + ":$VERSION target/" + NAME + ".jar --model-class "
+              + "com.example.server.Server",
+          "sh -c slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m --set-image " + image,
+          "sh -c slipway promote --env staging --from deploy --set-image " + image,
+          "sh -c slipway promote --env production --from deploy --set-image " + image);
     }
   }
 
   @Test
-  void create_refusesABadNameAnUnknownTemplateAndANonEmptyFolder() throws Exception {
-    assertThat(Cli.run("repo", "create", "Bad_Name", "--dir", tmp.resolve("a").toString(), "--template", "sklearn")
-        .err()).contains("'Bad_Name' is not a repository name");
-    assertThat(Cli.run("repo", "create", "ok", "--dir", tmp.resolve("b").toString(), "--template", "tensorflow")
-        .err()).contains("unknown template 'tensorflow'");
+  void render_sklearn_modelIsTheBundledNewsClassifierByteForByteAndPassesItsUnitCases() throws Exception {
+    final Path dir = write(Template.SKLEARN);
+
+    assertThat(Files.readAllBytes(dir.resolve("deploy/model/model.joblib")))
+        .isEqualTo(Files.readAllBytes(ROOT.resolve("examples/models/news-classifier/model.joblib")));
+    final Cli.Run unit = Cli.run("test-model", "--implementation", "SKLEARN_SERVER", "--model-uri",
+        dir.resolve("deploy/model").toString(), "--param", "method=predict", "--cases",
+        dir.resolve("tests/model-cases.yaml").toString());
+    assertThat(unit.code()).as(unit.out() + unit.err()).isZero();
+    assertThat(unit.out()).contains("PASS").doesNotContain("FAIL");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Template.class, names = {"CUSTOM_SERVER", "EMBEDDED_MODEL"})
+  void render_serverTemplates_pomAsksTheApiOfThisVersionAndKeepsMavensOwnProperties(Template template)
+      throws Exception {
+    final Path dir = write(template);
+
+    final String version = TemplateFiles.slipwayVersion();
+    final var rootPom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
+    assertThat(version).isEqualTo(rootPom.getElementsByTagName("version").item(0).getTextContent());
+    final String pom = Files.readString(dir.resolve("pom.xml"));
+    assertThat(pom).contains("<artifactId>" + NAME + "</artifactId>", "<finalName>" + NAME + "</finalName>",
+        "<slipway.version>" + version + "</slipway.version>", "<url>${slipway.url}/maven</url>",
+        "<slipway.url>${env.SLIPWAY_URL}</slipway.url>", "<version>${slipway.version}</version>",
+        "<project.build.outputTimestamp>");
+    final var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("pom.xml").toFile());
+    assertThat(doc.getElementsByTagName("artifactId").item(0).getTextContent()).isEqualTo(NAME);
+    assertThat(Files.readString(dir.resolve("jenkins-x.yml"))).contains(NAME + ":$VERSION");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Template.class, names = {"CUSTOM_SERVER", "EMBEDDED_MODEL"})
+  void render_serverTemplates_javaSourcesAndTestsCompileAgainstTheModelApi(Template template) throws Exception {
+    final Path dir = write(template);
+
+    final List<String> args = new ArrayList<>(List.of("-d", tmp.resolve("classes").toString(), "-cp",
+        System.getProperty("java.class.path")));
+    try (Stream<Path> java = Files.walk(dir.resolve("src"))) {
+      java.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
+    }
+    assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new))).isZero();
+    assertThat(tmp.resolve("classes/com/example/server/Server.class")).isRegularFile();
+    assertThat(tmp.resolve("classes/com/example/server/ServerTest.class")).isRegularFile();
+  }
+
+  @Test
+  void render_customServerModel_usesTheServerGivenAndAModelItLoads() {
+    final Map<String, String> files = texts(RepoCommand.render(Template.CUSTOM_SERVER_MODEL, NAME, SERVER));
+
+    assertThat(files.get("deploy/SeldonDeployment-" + NAME + ".yaml"))
+        .contains("implementation: " + SERVER, "modelUri: ./model");
+    assertThat(files).containsKey("deploy/model/weights.txt");
+    assertThat(texts(RepoCommand.render(Template.CUSTOM_SERVER, "image-scorer", SERVER)).get("jenkins-x.yml"))
+        .contains("servers register " + SERVER + " --image image-scorer:$VERSION");
+  }
+
+  @Test
+  void render_textFiles_replaceOnlyTheirThreeTokens() {
+    final TemplateFiles.Values values = new TemplateFiles.Values("a", "B", "1.0");
+
+    assertThat(values.apply("${NAME} ${SERVER} ${SLIPWAY_VERSION} ${NAME}")).isEqualTo("a B 1.0 a");
+    assertThat(values.apply("${project.version} ${env.NAME} $NAME ${name} $VERSION ${VERSION}"))
+        .isEqualTo("${project.version} ${env.NAME} $NAME ${name} $VERSION ${VERSION}");
+  }
+
+  @Test
+  void defaultServer_isTheNameUpperCasedWithUnderscores() {
+    assertThat(RepoCommand.defaultServer("fraud-score-2")).isEqualTo("FRAUD_SCORE_2");
+  }
+
+  @Test
+  void create_refusesBadNamesTemplatesAndServersNamingTheFlag() {
+    assertThat(refused("Bad_Name", "--template", "sklearn")).contains("NAME 'Bad_Name' is not a repository name");
+    assertThat(refused("ok", "--template", "tensorflow")).contains("--template: unknown template 'tensorflow'",
+        "custom-server-model");
+    assertThat(refused("ok", "--template", "custom-server-model")).contains("--server IMPL is required");
+    assertThat(refused("ok", "--template", "custom-server", "--server", "scorer"))
+        .contains("--server scorer: the name must be upper-case letters");
+    assertThat(refused("ok", "--template", "custom-server-model", "--server", "SKLEARN_SERVER"))
+        .contains("--server SKLEARN_SERVER: 'SKLEARN_SERVER' is a prepackaged server's name");
+    assertThat(refused("9-lives", "--template", "custom-server"))
+        .contains("--server (by default 9_LIVES, from the name): the name must be upper-case letters");
+    assertThat(refused("ok", "--template", "sklearn", "--server", "OK")).contains("--server: the sklearn template");
+    assertThat(tmp.resolve("r")).doesNotExist();
+  }
+
+  @Test
+  void create_nonEmptyFolder_isRefusedAndLeftAlone() throws Exception {
     Files.createDirectories(tmp.resolve("c"));
     Files.writeString(tmp.resolve("c/x"), "x");
+
     final Cli.Run taken = Cli.run("repo", "create", "ok", "--dir", tmp.resolve("c").toString(), "--template", "sklearn");
+
     assertThat(taken.code()).isEqualTo(2);
-    assertThat(taken.err()).contains("already exists and is not an empty folder");
-    assertThat(tmp.resolve("a")).doesNotExist();
-    assertThat(tmp.resolve("b")).doesNotExist();
+    assertThat(taken.err()).contains(tmp.resolve("c") + ": not empty");
+    assertThat(files(tmp.resolve("c"))).containsExactly("x");
+  }
+
+  @Test
+  void write_pathOutsideTheRepository_isRefused() {
+    assertThatThrownBy(() -> TemplateFiles.write(tmp.resolve("w"),
+        List.of(new TemplateFiles.RenderedFile("../escape.txt", new byte[0], false))))
+        .hasMessageContaining("outside the repository");
+    assertThat(tmp.resolve("escape.txt")).doesNotExist();
+  }
+
+  private String refused(String... args) {
+    final List<String> all = new ArrayList<>(List.of("repo", "create"));
+    all.add(args[0]);
+    all.addAll(List.of("--dir", tmp.resolve("r").toString()));
+    all.addAll(List.of(args).subList(1, args.length));
+    final Cli.Run run = Cli.run(all.toArray(String[]::new));
+    assertThat(run.code()).as(run.err()).isEqualTo(2);
+    return run.err();
+  }
+
+  private Path create(Template template) {
+    final Path dir = tmp.resolve("repo");
+    final List<String> args = new ArrayList<>(List.of("repo", "create", NAME, "--dir", dir.toString(), "--template",
+        template.id(), "--author", "ana", "--email", "ana@example.com"));
+    if (server(template) != null) {
+      args.addAll(List.of("--server", server(template)));
+    }
+    final Cli.Run run = Cli.run(args.toArray(String[]::new));
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("created " + dir.toAbsolutePath(), template.id(), "on main");
+    return dir;
+  }
+
+  private Path write(Template template) {
+    final Path dir = tmp.resolve("files");
+    TemplateFiles.write(dir, RepoCommand.render(template, NAME, server(template)));
+    return dir;
+  }
+
+  private static String server(Template template) {
+    return template.needsServer() ? SERVER : null;
+  }
+
+  private static Map<String, String> texts(List<TemplateFiles.RenderedFile> files) {
+    final Map<String, String> m = new java.util.LinkedHashMap<>();
+    files.forEach(f -> m.put(f.path(), f.text()));
+    return m;
+  }
+
+  private static List<String> files(Path dir) throws Exception {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
+          .filter(p -> !p.startsWith(".git/")).sorted().toList();
+    }
+  }
+
+  private static String commandLine(Step step) {
+    return String.join(" ", step.argv());
   }
 }

@@ -43,7 +43,6 @@ public final class NewsRepositoryFiles {
    * ({@link #texts}, {@link #labels}) as their independent oracle.
    */
   public static Path write(Path dir, String name) {
-    Path root = Path.of(System.getProperty("slipway.root", "..")).toAbsolutePath().normalize();
-    return new ModelRepositoryTemplate(root.resolve("examples/models/news-classifier")).create(dir, name);
+    return ModelRepositoryTemplate.bundled().create(dir, name);
   }
 }

@@ -38,7 +38,8 @@ class ModelRepositoryTemplateTest {
         .containsExactly("Test", "Test integration");
     assertThat(Files.readString(repo.resolve("integration/cases.yaml"))).contains("deployment: news",
         template.texts().get(0).asText().substring(0, 10));
-    assertThat(Files.readString(repo.resolve("tests/model-cases.yaml"))).contains(template.labels().toString());
+    assertThat(Files.readString(repo.resolve("tests/model-cases.yaml"))).contains(template.texts().toString(),
+        template.labels().toString());
   }
 
   @Test
