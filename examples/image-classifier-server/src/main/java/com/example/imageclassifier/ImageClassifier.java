@@ -7,15 +7,21 @@ import dev.slipway.model.ModelMetadata;
 import dev.slipway.model.Parameters;
 import dev.slipway.model.Payload;
 import dev.slipway.model.Tensor;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * A reusable image classifier server: accepts images (a PNG/JPEG/GIF/BMP in {@code binData}, or pixel arrays in
@@ -61,34 +67,40 @@ public final class ImageClassifier implements Model {
     final int n;
     switch (input.kind()) {
       case BYTES -> {
-        batch = normalise(decode(input.bytes()), true);
+        final BufferedImage image = decode(input.bytes());
+        batch = toDigitScale(inkOf(image), image.getWidth(), image.getHeight());
         n = 1;
       }
       case TENSORS -> {
         final Tensor t = input.tensor();
         final long[] s = t.shape();
-        final int h;
-        final int w;
+        final long images;
+        final long rows;
+        final long columns;
         if (s.length == 2) {
-          n = 1;
-          h = (int) s[0];
-          w = (int) s[1];
+          images = 1;
+          rows = s[0];
+          columns = s[1];
         } else if (s.length == 3) {
-          n = (int) s[0];
-          h = (int) s[1];
-          w = (int) s[2];
+          images = s[0];
+          rows = s[1];
+          columns = s[2];
         } else if (s.length == 4 && s[1] == 1) {
-          n = (int) s[0];
-          h = (int) s[2];
-          w = (int) s[3];
+          images = s[0];
+          rows = s[2];
+          columns = s[3];
         } else {
           throw new ModelException.InvalidInput("pixel arrays must have shape [H, W], [N, H, W] or [N, 1, H, W]; "
-              + "got " + java.util.Arrays.toString(s));
+              + "got " + Arrays.toString(s));
         }
-        if (n < 1 || n > MAX_BATCH) {
-          throw new ModelException.InvalidInput("a request holds 1 to " + MAX_BATCH + " images; got " + n);
+        if (images < 1 || images > MAX_BATCH) {
+          throw new ModelException.InvalidInput("a request holds 1 to " + MAX_BATCH + " images; got " + images);
         }
-        checkSize(w, h);
+        // checked as longs before narrowing: a dimension beyond int must not wrap into an accepted size
+        checkSize(columns, rows);
+        n = (int) images;
+        final int h = (int) rows;
+        final int w = (int) columns;
         final double[] values = t.toDoubles();
         batch = new float[n * SIDE * SIDE];
         for (int i = 0; i < n; i++) {
@@ -96,8 +108,8 @@ public final class ImageClassifier implements Model {
           for (int k = 0; k < h * w; k++) {
             final double v = values[i * h * w + k];
             if (!(v >= 0 && v <= pixelMax)) {
-              throw new ModelException.InvalidInput("pixel values must be within 0.." + pixelMax + "; image " + i
-                  + " has " + v);
+              throw new ModelException.InvalidInput("pixel values must be within 0.." + number(pixelMax) + "; image "
+                  + i + " has " + number(v));
             }
             ink[k] = v / pixelMax;
           }
@@ -111,9 +123,10 @@ public final class ImageClassifier implements Model {
   }
 
   private BufferedImage decode(byte[] bytes) {
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      final Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-      if (readers == null || !readers.hasNext()) {
+    // the bytes are in memory already: no cache file per request (ImageIO.createImageInputStream would write one)
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+      final Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
         throw new ModelException.InvalidInput("binData is not an image (PNG, JPEG, GIF or BMP)");
       }
       final ImageReader reader = readers.next();
@@ -142,22 +155,39 @@ public final class ImageClassifier implements Model {
     }
   }
 
-  private float[] normalise(BufferedImage image, boolean fromImage) {
+  /**
+   * The ink of every pixel (0..1, row-major): {@code 1 - luminance} for dark ink, the luminance for light ink,
+   * times the pixel's opacity (transparent pixels are background). Grey images are read from their samples:
+   * {@link BufferedImage#getRGB} would treat their values as linear light and brighten every mid grey (128
+   * becomes 188), thinning anti-aliased strokes.
+   */
+  private double[] inkOf(BufferedImage image) {
     final int w = image.getWidth();
     final int h = image.getHeight();
     final double[] ink = new double[w * h];
+    final ColorModel cm = image.getColorModel();
+    final boolean grey = !(cm instanceof IndexColorModel) && cm.getNumColorComponents() == 1
+        && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+    final Raster raster = image.getRaster();
+    final double greyMax = grey ? (1L << cm.getComponentSize(0)) - 1 : 1;
+    final double alphaMax = grey && cm.hasAlpha() ? (1L << cm.getComponentSize(1)) - 1 : 1;
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        final int rgb = image.getRGB(x, y);
-        final double alpha = ((rgb >>> 24) & 0xff) / 255.0;
-        final double luminance = (0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff))
-            / 255.0;
-        // transparent pixels count as background
-        final double v = darkInk ? 1 - luminance : luminance;
-        ink[y * w + x] = fromImage ? v * alpha : v;
+        final double luminance;
+        final double alpha;
+        if (grey) {
+          alpha = cm.hasAlpha() ? raster.getSample(x, y, 1) / alphaMax : 1;
+          final double g = raster.getSample(x, y, 0) / greyMax;
+          luminance = cm.isAlphaPremultiplied() && alpha > 0 ? Math.min(1, g / alpha) : g;
+        } else {
+          final int rgb = image.getRGB(x, y);
+          alpha = ((rgb >>> 24) & 0xff) / 255.0;
+          luminance = (0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff)) / 255.0;
+        }
+        ink[y * w + x] = (darkInk ? 1 - luminance : luminance) * alpha;
       }
     }
-    return toDigitScale(ink, w, h);
+    return ink;
   }
 
   /** Area-averages {@code ink} (0..1, row-major w x h) onto 8x8, rounds to the digits' 0..16 and divides by 16. */
@@ -183,6 +213,10 @@ public final class ImageClassifier implements Model {
       }
     }
     return out;
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   @Override
