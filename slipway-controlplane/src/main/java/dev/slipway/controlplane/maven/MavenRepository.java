@@ -94,8 +94,16 @@ public final class MavenRepository {
         new MavenFile(utf8(MavenXml.artifactMetadata(group, artifact, version, updated)), XML));
     withChecksums(out, folder + "/" + version + "/maven-metadata.xml",
         new MavenFile(utf8(MavenXml.versionMetadata(group, artifact, version, updated)), XML));
-    withChecksums(out, base + ".pom", new MavenFile(utf8(MavenXml.pom(group, artifact, version)), XML));
-    withChecksums(out, base + ".jar", new MavenFile(jar(), "application/java-archive"));
+    final MavenFile pom = new MavenFile(utf8(MavenXml.pom(group, artifact, version)), XML);
+    final MavenFile jar = new MavenFile(jar(), "application/java-archive");
+    withChecksums(out, base + ".pom", pom);
+    withChecksums(out, base + ".jar", jar);
+    if (version.endsWith("-SNAPSHOT")) {
+      // the timestamped names the version metadata points at (the plain ones stay for direct downloads)
+      final String stamped = folder + "/" + version + "/" + artifact + "-" + MavenXml.snapshotValue(version, updated);
+      withChecksums(out, stamped + ".pom", pom);
+      withChecksums(out, stamped + ".jar", jar);
+    }
     return Map.copyOf(out);
   }
 

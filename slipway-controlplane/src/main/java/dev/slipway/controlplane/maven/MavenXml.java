@@ -14,6 +14,8 @@ final class MavenXml {
 
   private static final DateTimeFormatter LAST_UPDATED =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SNAPSHOT_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd.HHmmss").withZone(java.time.ZoneOffset.UTC);
   private static final String HEADER = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
   private MavenXml() {}
@@ -52,29 +54,41 @@ final class MavenXml {
         + "</metadata>\n";
   }
 
-  /** {@code GROUP/ARTIFACT/VERSION/maven-metadata.xml}: for a snapshot, the plain file names. */
+  /**
+   * {@code GROUP/ARTIFACT/VERSION/maven-metadata.xml}. For a snapshot, one timestamped build ({@link
+   * #snapshotValue}) named after the API's build time: when a new Slipway serves another API, the timestamp changes
+   * and Maven downloads it, instead of keeping the copy its local repository already has.
+   */
   static String versionMetadata(String groupId, String artifactId, String version, Instant updated) {
     final String stamp = LAST_UPDATED.format(updated);
+    final boolean snapshot = version.endsWith("-SNAPSHOT");
     final StringBuilder xml = new StringBuilder(HEADER)
         .append("<metadata modelVersion=\"1.1.0\">\n")
         .append(coordinates(groupId, artifactId, version, "  "))
         .append("  <versioning>\n");
-    if (version.endsWith("-SNAPSHOT")) {
-      xml.append("    <snapshot>\n      <localCopy>true</localCopy>\n    </snapshot>\n");
+    if (snapshot) {
+      xml.append("    <snapshot>\n      <timestamp>").append(SNAPSHOT_STAMP.format(updated))
+          .append("</timestamp>\n      <buildNumber>1</buildNumber>\n    </snapshot>\n");
     }
     xml.append("    <lastUpdated>").append(stamp).append("</lastUpdated>\n");
-    if (version.endsWith("-SNAPSHOT")) {
+    if (snapshot) {
       xml.append("    <snapshotVersions>\n");
       for (final String extension : new String[] {"jar", "pom"}) {
         xml.append("      <snapshotVersion>\n")
             .append("        <extension>").append(extension).append("</extension>\n")
-            .append("        <value>").append(version).append("</value>\n")
+            .append("        <value>").append(snapshotValue(version, updated)).append("</value>\n")
             .append("        <updated>").append(stamp).append("</updated>\n")
             .append("      </snapshotVersion>\n");
       }
       xml.append("    </snapshotVersions>\n");
     }
     return xml.append("  </versioning>\n</metadata>\n").toString();
+  }
+
+  /** The file version of a snapshot built at {@code updated}: {@code 1.0-SNAPSHOT} → {@code 1.0-20250102.030405-1}. */
+  static String snapshotValue(String version, Instant updated) {
+    return version.substring(0, version.length() - "-SNAPSHOT".length()) + "-" + SNAPSHOT_STAMP.format(updated)
+        + "-1";
   }
 
   private static String coordinates(String groupId, String artifactId, String version, String indent) {

@@ -97,9 +97,14 @@ class MavenRoutesTest {
     final Document version = xml(text(DIR + V + "/maven-metadata.xml"));
     assertThat(xpath(version, "/metadata/version")).isEqualTo(V);
     if (V.endsWith("-SNAPSHOT")) {
-      assertThat(xpath(version, "/metadata/versioning/snapshot/localCopy")).isEqualTo("true");
-      assertThat(xpath(version, "/metadata/versioning/snapshotVersions/snapshotVersion[extension='jar']/value"))
-          .isEqualTo(V);
+      final String timestamp = xpath(version, "/metadata/versioning/snapshot/timestamp");
+      assertThat(timestamp).matches("\\d{8}\\.\\d{6}");
+      assertThat(xpath(version, "/metadata/versioning/snapshot/buildNumber")).isEqualTo("1");
+      final String value = xpath(version, "/metadata/versioning/snapshotVersions/snapshotVersion[extension='jar']/value");
+      assertThat(value).isEqualTo(V.replace("-SNAPSHOT", "") + "-" + timestamp + "-1");
+      // the timestamped file the metadata names is the same jar
+      assertThat(send("GET", DIR + V + "/slipway-model-api-" + value + ".jar").body())
+          .isEqualTo(send("GET", JAR).body());
     }
     final String sha1 = text(DIR + "maven-metadata.xml.sha1");
     assertThat(sha1).isEqualTo(MavenRepository.hex("SHA-1", send("GET", DIR + "maven-metadata.xml").body()));
