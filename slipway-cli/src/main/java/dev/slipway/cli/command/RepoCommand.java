@@ -132,13 +132,14 @@ public final class RepoCommand {
 
   /** {@code slipway repo create NAME [--dir DIR] --template T [--server IMPL]}. */
   @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Create a repository from a template: its files, git init (branch main), a first commit.",
+      description = {"Create a repository from a template (or a copy of a folder, --from): its files, git init (branch"
+          + " main), a first commit; with --push, hosted on slipway up and pushed, which runs its pipeline.",
           "Templates: sklearn (a model served by SKLEARN_SERVER, modelUri), custom-server (a reusable Model class "
               + "loading its model from modelUri: built, published, tested and registered as IMPL by its pipeline), "
               + "custom-server-model (a model served by the registered server IMPL; needs --server), "
               + "embedded-model (a Model class whose jar holds a model trained at build time).",
           "Push it to slipway up's git hosting and its jenkins-x.yml runs; see the README.md it writes.",
-          "Example: slipway repo create fraud-score --template custom-server"})
+          "Example: slipway repo create fraud-score --template custom-server --push http://127.0.0.1:8080"})
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -148,9 +149,19 @@ public final class RepoCommand {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to create it. Default: ./NAME.")
     Path dir;
 
-    @Option(names = "--template", required = true, paramLabel = "T",
+    @Option(names = "--template", paramLabel = "T",
         description = "sklearn | custom-server | custom-server-model | embedded-model")
     String template;
+
+    @Option(names = "--from", paramLabel = "DIR",
+        description = "Instead of a template: copy this folder (e.g. examples/image-classifier-server; .git and target"
+            + " are left out).")
+    Path from;
+
+    @Option(names = "--push", paramLabel = "URL",
+        description = "The API of slipway up: host the repository there as NAME, make it origin and push main (its"
+            + " release pipeline starts). Token: env SLIPWAY_TOKEN.")
+    String push;
 
     @Option(names = "--server", paramLabel = "IMPL",
         description = {"The implementation name: the one custom-server registers (default: NAME upper-cased, "
@@ -165,8 +176,21 @@ public final class RepoCommand {
 
     @Override
     public Integer call() throws Exception {
-      final Template t = Template.of(template.toLowerCase(Locale.ROOT));
-      final List<TemplateFiles.RenderedFile> files = render(t, name, server);
+      if ((template == null) == (from == null)) {
+        throw new IllegalArgumentException("--template T or --from DIR is required (one of them)");
+      }
+      final Template t = template == null ? null : Template.of(template.toLowerCase(Locale.ROOT));
+      final List<TemplateFiles.RenderedFile> files;
+      if (t != null) {
+        files = render(t, name, server);
+      } else {
+        checkName(name);
+        if (server != null) {
+          throw new IllegalArgumentException("--server goes with --template custom-server or custom-server-model");
+        }
+        files = RepoSources.folder(from);
+      }
+      final String origin = t != null ? "the " + t.id() + " template" : from.toString();
       final Path root = (dir != null ? dir : Path.of(name)).toAbsolutePath().normalize();
       TemplateFiles.write(root, files);
       final RevCommit commit;
@@ -174,14 +198,20 @@ public final class RepoCommand {
         git.add().addFilepattern(".").call();
         final PersonIdent who = new PersonIdent(author, email);
         commit = git.commit().setAuthor(who).setCommitter(who).setSign(false)
-            .setMessage("Create " + name + " from the " + t.id() + " template (slipway repo create)").call();
+            .setMessage("Create " + name + " from " + origin + " (slipway repo create)").call();
       } catch (GitAPIException e) {
         throw new IllegalStateException("git: " + e.getMessage(), e);
       }
       final var out = spec.commandLine().getOut();
-      out.println("created " + root + " (" + t.id() + ", " + files.size() + " files, commit "
+      out.println("created " + root + " (" + (t != null ? t.id() : from) + ", " + files.size() + " files, commit "
           + commit.getId().abbreviate(7).name() + " on main)");
-      out.println("next: see " + root.resolve("README.md"));
+      if (push != null) {
+        final String url = RepoSources.push(push, name, root);
+        out.println("pushed main to " + url + ": its release pipeline runs (slipway pipeline list --server " + push
+            + ")");
+      } else {
+        out.println("next: see " + root.resolve("README.md"));
+      }
       return 0;
     }
   }

@@ -232,6 +232,43 @@ class RepoCreateTest {
   }
 
   @Test
+  void create_fromAFolder_copiesItsFilesByteForByteWithoutBuildOutputOrGit() throws Exception {
+    final Path example = Files.createDirectories(tmp.resolve("example/deploy/model"));
+    Files.write(example.resolve("model.onnx"), new byte[] {0, (byte) 0xff, 1, 2});
+    Files.writeString(tmp.resolve("example/jenkins-x.yml"), "buildPack: none # ${NAME} stays\n");
+    Files.createDirectories(tmp.resolve("example/target/classes"));
+    Files.writeString(tmp.resolve("example/target/classes/A.class"), "build output");
+    Files.createDirectories(tmp.resolve("example/.git"));
+    Files.writeString(tmp.resolve("example/.git/HEAD"), "ref: refs/heads/other");
+
+    final Cli.Run run = Cli.run("repo", "create", "copied", "--dir", tmp.resolve("copy").toString(), "--from",
+        tmp.resolve("example").toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("2 files");
+    assertThat(tmp.resolve("copy/deploy/model/model.onnx")).hasBinaryContent(new byte[] {0, (byte) 0xff, 1, 2});
+    assertThat(tmp.resolve("copy/jenkins-x.yml")).hasContent("buildPack: none # ${NAME} stays\n");
+    assertThat(tmp.resolve("copy/target")).doesNotExist();
+    try (Git git = Git.open(tmp.resolve("copy").toFile())) {
+      assertThat(git.getRepository().getBranch()).isEqualTo("main");
+      assertThat(git.log().call()).hasSize(1);
+    }
+  }
+
+  @Test
+  void create_fromAFolderWithALink_isRefusedNamingItAndWritesNothing() throws Exception {
+    final Path example = Files.createDirectories(tmp.resolve("linked"));
+    Files.writeString(example.resolve("ok.txt"), "ok");
+    Files.createSymbolicLink(example.resolve("secret"), Path.of("/etc/hostname"));
+    assertThat(refused("linked", "--from", example.toString())).contains("--from " + example + ": secret is a link");
+    assertThat(refused("ok", "--from", tmp.resolve("nowhere").toString())).contains("not a folder");
+    assertThat(refused("ok")).contains("--template T or --from DIR is required");
+    assertThat(refused("ok", "--template", "sklearn", "--from", example.toString()))
+        .contains("--template T or --from DIR is required (one of them)");
+    assertThat(tmp.resolve("r")).doesNotExist();
+  }
+
+  @Test
   void write_pathOutsideTheRepository_isRefused() {
     assertThatThrownBy(() -> TemplateFiles.write(tmp.resolve("w"),
         List.of(new TemplateFiles.RenderedFile("../escape.txt", new byte[0], false))))

@@ -9,12 +9,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.stream.Stream;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,25 +64,21 @@ class CustomServersLoopIT {
     return Path.of(System.getProperty("slipway.fixtures", "../../shared/fixtures"));
   }
 
-  /** A copy of a bundled example, without build output. */
-  private static Path copyExample(String name) throws IOException {
-    final Path from = root().resolve("examples").resolve(name);
-    final Path to = tmp.resolve("work").resolve(name);
-    try (Stream<Path> files = Files.walk(from)) {
-      for (final Path f : (Iterable<Path>) files::iterator) {
-        final Path rel = from.relativize(f);
-        if (rel.startsWith("target")) {
-          continue;
-        }
-        final Path t = to.resolve(rel.toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(f, t, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
+  /**
+   * What the README tells a newcomer: {@code slipway repo create NAME --from DIR|--template T --push API}, which
+   * makes the repository, hosts it on the plane and pushes main; returns the pushed commit.
+   */
+  private static String createAndPush(String name, String... source) throws Exception {
+    final Path repo = tmp.resolve("work").resolve(name);
+    final List<String> args = new ArrayList<>(List.of("repo", "create", name, "--dir", repo.toString(), "--push",
+        plane.api()));
+    args.addAll(List.of(source));
+    try (SlipwayProcess create = SlipwayProcess.start(args.toArray(String[]::new))) {
+      assertThat(create.awaitExit()).as(create.out() + create.err()).isZero();
+      assertThat(create.out()).contains("pushed main to ");
     }
-    return to;
+    assertThat(repo.resolve("target")).as("build output is not copied").doesNotExist();
+    return new dev.slipway.pipeline.exec.Git().run(repo, "rev-parse", "HEAD");
   }
 
   /** A PNG of one 8x8 fixture input (values k/16, ink high) drawn dark on white, scaled up 4 times. */
@@ -112,7 +107,8 @@ class CustomServersLoopIT {
   @Test
   void reusableServer_builtTestedPublishedRegistered_thenAModelRepositoryUsesItUpToApprovedProduction()
       throws Exception {
-    final String serverCommit = plane.push(copyExample("image-classifier-server"), "image-classifier-server");
+    final String serverCommit = createAndPush("image-classifier-server", "--from",
+        root().resolve("examples/image-classifier-server").toString());
     final JsonNode serverRun = plane.awaitRun(serverCommit, BUILD_RUN);
     final String serverLog = plane.log(serverRun);
     assertThat(serverRun.at("/condition/reason").asText()).as(serverLog).isEqualTo("Succeeded");
@@ -124,7 +120,7 @@ class CustomServersLoopIT {
     assertThat(plane.get("/api/v1/servers").toString()).contains("IMAGE_CLASSIFIER",
         "image-classifier:" + version);
 
-    final String modelCommit = plane.push(copyExample("digits-model"), "digits-model");
+    final String modelCommit = createAndPush("digits-model", "--from", root().resolve("examples/digits-model").toString());
     final JsonNode modelRun = plane.awaitRun(modelCommit, BUILD_RUN);
     final String modelLog = plane.log(modelRun);
     assertThat(modelRun.at("/condition/reason").asText()).as(modelLog).isEqualTo("Succeeded");
@@ -154,12 +150,8 @@ class CustomServersLoopIT {
 
   @Test
   void embeddedModel_trainedAtBuildTime_promotesTheExactBuildUpToApprovedProduction() throws Exception {
+    final String commit = createAndPush("fraud-score", "--template", "embedded-model");
     final Path repo = tmp.resolve("work").resolve("fraud-score");
-    try (SlipwayProcess create = SlipwayProcess.start("repo", "create", "fraud-score", "--dir", repo.toString(),
-        "--template", "embedded-model")) {
-      assertThat(create.awaitExit()).as(create.err()).isZero();
-    }
-    final String commit = plane.push(repo, "fraud-score");
     final JsonNode run = plane.awaitRun(commit, BUILD_RUN);
     final String log = plane.log(run);
     assertThat(run.at("/condition/reason").asText()).as(log).isEqualTo("Succeeded");
