@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code slipway up} of the packaged jar, pushed with the real {@code git} CLI and built by the real {@code mvn}
  * (the model API from the plane's Maven repository):
  * <ul>
+ *   <li>a reusable custom server from the templates: {@code --template custom-server} registers SCORER, a
+ *       {@code --template custom-server-model --server SCORER} repository scores through it up to production;</li>
  *   <li>a reusable custom server: the bundled {@code examples/image-classifier-server} builds, unit-tests, publishes
  *       {@code image-classifier:$VERSION}, tests it end to end in the sandbox and registers it as IMAGE_CLASSIFIER;
  *       the bundled {@code examples/digits-model} (an ONNX model and {@code implementation: IMAGE_CLASSIFIER}) is
@@ -146,6 +148,34 @@ class CustomServersLoopIT {
       assertThat(show.awaitExit()).as(show.err()).isZero();
       assertThat(show.out()).contains("image-classifier:" + version, "staging", "production", "digits");
     }
+  }
+
+  @Test
+  void reusableServerTemplates_serverRegistersItself_thenAModelRepositoryScoresThroughItInStagingAndProduction()
+      throws Exception {
+    final String serverCommit = createAndPush("scorer", "--template", "custom-server");
+    final JsonNode serverRun = plane.awaitRun(serverCommit, BUILD_RUN);
+    final String serverLog = plane.log(serverRun);
+    assertThat(serverRun.at("/condition/reason").asText()).as(serverLog).isEqualTo("Succeeded");
+    assertThat(LoopPlane.reasons(serverRun)).containsExactly("Build=Succeeded", "Publish=Succeeded",
+        "Test integration=Succeeded", "Register=Succeeded");
+    assertThat(plane.get("/api/v1/servers").toString()).contains("SCORER",
+        "scorer:" + serverCommit.substring(0, 12));
+
+    final String modelCommit = createAndPush("scored", "--template", "custom-server-model", "--server", "SCORER");
+    final JsonNode modelRun = plane.awaitRun(modelCommit, BUILD_RUN);
+    final String modelLog = plane.log(modelRun);
+    assertThat(modelRun.at("/condition/reason").asText()).as(modelLog).isEqualTo("Succeeded");
+    assertThat(modelLog).contains("PASS", "scores every row", "a row of the wrong width is refused");
+
+    final String rows = "{\"data\": {\"ndarray\": [[1.0, 2.0, 0.5], [0.0, 0.0, 0.0]]}}";
+    final JsonNode staging = plane.awaitAnswer("staging", "scored", rows, a -> true);
+    assertThat(staging.at("/data/ndarray/0").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(staging.at("/data/ndarray/1").asDouble()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+    final JsonNode request = plane.openProductionRequest("scored");
+    assertThat(plane.approve(request.get("id").asText(), LoopPlane.APPROVER).statusCode()).isEqualTo(200);
+    assertThat(plane.awaitAnswer("production", "scored", rows, a -> true).path("data"))
+        .isEqualTo(staging.path("data"));
   }
 
   @Test
