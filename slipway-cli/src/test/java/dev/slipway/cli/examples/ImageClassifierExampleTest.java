@@ -1,5 +1,7 @@
 package dev.slipway.cli.examples;
 
+import dev.slipway.cli.ModelApiRepository;
+import dev.slipway.cli.command.TemplateFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,16 +29,11 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -99,18 +96,17 @@ class ImageClassifierExampleTest {
     final String mvn = onPath("mvn");
     Assumptions.assumeTrue(mvn != null, "mvn is not on PATH");
 
-    final Path api = modelApiJar();
-    final String version = modelApiVersion(api);
+    final String version = TemplateFiles.slipwayVersion();
     assertThat(pomProperty(server().resolve("pom.xml"), "slipway.version")).as("the example's slipway.version")
         .isEqualTo(version);
     final Path repo = tmp.resolve("slipway-up");
-    layOut(repo.resolve("maven"), api, version);
+    final String slipwayUrl = ModelApiRepository.create(repo, version);
 
     final Path work = tmp.resolve("image-classifier-server");
     copy(server(), work);
     final Path log = tmp.resolve("mvn.log");
     // -U: the snapshot's metadata is read again, so a model API rebuilt since the last run is the one compiled against
-    final ProcessBuilder pb = new ProcessBuilder(mvn, "-B", "-q", "-U", "-Dslipway.url=" + uri(repo), "package")
+    final ProcessBuilder pb = new ProcessBuilder(mvn, "-B", "-q", "-U", "-Dslipway.url=" + slipwayUrl, "package")
         .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().remove("SLIPWAY_URL"); // the profile must not point the build at a running slipway up
     pb.environment().remove("MAVEN_ARGS");
@@ -158,100 +154,15 @@ class ImageClassifierExampleTest {
     }
   }
 
-  /** The model API on this JVM's classpath as a jar (a classes folder is jarred). */
-  private static Path modelApiJar() throws IOException, URISyntaxException {
-    final Path where = Path.of(Model.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    if (Files.isRegularFile(where)) {
-      return where;
-    }
-    final Path jar = tmp.resolve("slipway-model-api.jar");
-    try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o);
-        Stream<Path> files = Files.walk(where)) {
-      for (final Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-        j.putNextEntry(new JarEntry(where.relativize(f).toString().replace(File.separatorChar, '/')));
-        j.write(Files.readAllBytes(f));
-        j.closeEntry();
-      }
-    }
-    return jar;
-  }
 
-  /** The version of the model API: its jar's name, else (a classes folder) the project's. */
-  private static String modelApiVersion(Path jar) throws Exception {
-    final Matcher m = Pattern.compile("slipway-model-api-(\\d.*)\\.jar").matcher(jar.getFileName().toString());
-    if (m.matches()) {
-      return m.group(1);
-    }
-    final Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(root().resolve("pom.xml").toFile());
-    for (org.w3c.dom.Node n = pom.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && e.getTagName().equals("version")) {
-        return e.getTextContent().strip();
-      }
-    }
-    throw new AssertionError("no <version> in " + root().resolve("pom.xml"));
-  }
 
   private static String pomProperty(Path pom, String name) throws Exception {
     final Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
     return doc.getElementsByTagName(name).item(0).getTextContent().strip();
   }
 
-  /**
-   * {@code dev.slipway:slipway-model-api:VERSION} in a Maven repository layout under {@code maven}: jar, a pom of
-   * its own (no parent to resolve), checksums, and for a snapshot a timestamped build with its maven-metadata.xml
-   * (the jar's modification time, so a rebuilt API is a new snapshot and an unchanged one is not downloaded again).
-   */
-  private static void layOut(Path maven, Path jar, String version) throws Exception {
-    final Path dir = Files.createDirectories(maven.resolve("dev/slipway/slipway-model-api/" + version));
-    String fileVersion = version;
-    if (version.endsWith("-SNAPSHOT")) {
-      final Instant built = Files.getLastModifiedTime(jar).toInstant();
-      final String stamp = DateTimeFormatter.ofPattern("yyyyMMdd.HHmmss").withZone(ZoneOffset.UTC).format(built);
-      fileVersion = version.substring(0, version.length() - "-SNAPSHOT".length()) + "-" + stamp + "-1";
-      final String updated = stamp.replace(".", "");
-      write(dir.resolve("maven-metadata.xml"), """
-          <?xml version="1.0" encoding="UTF-8"?>
-          <metadata modelVersion="1.1.0">
-            <groupId>dev.slipway</groupId>
-            <artifactId>slipway-model-api</artifactId>
-            <version>%1$s</version>
-            <versioning>
-              <snapshot><timestamp>%2$s</timestamp><buildNumber>1</buildNumber></snapshot>
-              <lastUpdated>%3$s</lastUpdated>
-              <snapshotVersions>
-                <snapshotVersion><extension>jar</extension><value>%4$s</value><updated>%3$s</updated></snapshotVersion>
-                <snapshotVersion><extension>pom</extension><value>%4$s</value><updated>%3$s</updated></snapshotVersion>
-              </snapshotVersions>
-            </versioning>
-          </metadata>
-          """.formatted(version, stamp, updated, fileVersion).getBytes());
-    }
-    final Path target = dir.resolve("slipway-model-api-" + fileVersion + ".jar");
-    write(target, Files.readAllBytes(jar));
-    write(dir.resolve("slipway-model-api-" + fileVersion + ".pom"), """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <groupId>dev.slipway</groupId>
-          <artifactId>slipway-model-api</artifactId>
-          <version>%s</version>
-          <packaging>jar</packaging>
-        </project>
-        """.formatted(version).getBytes());
-  }
 
-  /** {@code file} with {@code bytes} and its {@code .sha1}. */
-  private static void write(Path file, byte[] bytes) throws Exception {
-    Files.write(file, bytes);
-    Files.writeString(file.resolveSibling(file.getFileName() + ".sha1"),
-        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes)));
-  }
 
-  private static String uri(Path dir) {
-    final String u = dir.toUri().toString();
-    return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
-  }
 
   private static String onPath(String program) {
     for (final String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {

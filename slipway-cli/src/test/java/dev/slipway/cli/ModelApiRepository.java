@@ -1,4 +1,4 @@
-package dev.slipway.cli.command;
+package dev.slipway.cli;
 
 import dev.slipway.model.Model;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * from the test class path (its jar, or its classes folder jarred). A snapshot is published with a fresh timestamp,
  * so Maven (run with {@code -U}) takes this one and not one cached in {@code ~/.m2} by an earlier run.
  */
-final class ModelApiRepository {
+public final class ModelApiRepository {
 
   static final String GROUP = "dev.slipway";
   static final String ARTIFACT = "slipway-model-api";
@@ -33,7 +33,7 @@ final class ModelApiRepository {
   private ModelApiRepository() {}
 
   /** Writes the repository under {@code root} ({@code root/maven/...}); returns the value for {@code slipway.url}. */
-  static String create(Path root, String version) throws Exception {
+  public static String create(Path root, String version) throws Exception {
     final Path dir = root.resolve("maven/dev/slipway/" + ARTIFACT + "/" + version);
     Files.createDirectories(dir);
     final ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
