@@ -1,17 +1,7 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.artifact.ArtifactSource;
-import dev.slipway.artifact.ArtifactStore;
-import dev.slipway.artifact.ImageResolver;
-import dev.slipway.artifact.RemoteArtifacts;
-import dev.slipway.gitops.repo.GitOpsLocation;
-import dev.slipway.gitops.repo.GitOpsRepository;
-import dev.slipway.gitops.servers.Servers;
 import dev.slipway.gitops.spec.ImageOverrides;
 import dev.slipway.gitops.spec.ServerRegistry;
-import dev.slipway.gitops.spec.SpecException;
-import java.net.URI;
-import java.nio.file.Files;
 import dev.slipway.controlplane.ControlPlaneSandbox;
 import dev.slipway.gitops.sandbox.Sandbox;
 import dev.slipway.gitops.sandbox.SandboxOptions;
@@ -27,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,18 +48,7 @@ public final class E2e implements Callable<Integer> {
       description = "Namespace of manifests that name none. Default: default.")
   String namespace;
 
-  @Option(names = "--servers", paramLabel = "FILE",
-      description = "A servers registry (servers.yaml) for implementation names of reusable custom servers.")
-  Path servers;
-
-  @Option(names = "--gitops", paramLabel = "URL|DIR",
-      description = "Take the servers registry from servers.yaml on main of this GitOps repository; env SLIPWAY_GITOPS.")
-  String gitops = System.getenv("SLIPWAY_GITOPS");
-
-  @Option(names = "--artifacts", paramLabel = "URL|DIR",
-      description = "Where container images NAME:VERSION come from: the API of slipway up (env SLIPWAY_URL, set in"
-          + " its pipeline steps) or a store folder.")
-  String artifacts = System.getenv("SLIPWAY_URL");
+  @Mixin CustomServerOptions servers = new CustomServerOptions();
 
   @Option(names = "--set-image", paramLabel = "NAME=NAME:VERSION",
       description = "Set the image of every container whose image is named NAME (kustomize's 'set image'), e.g. the"
@@ -81,46 +61,13 @@ public final class E2e implements Callable<Integer> {
   @Override
   public Integer call() {
     final JavaServerCommand server = JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN);
-    final ServerRegistry registry = registry();
+    final ServerRegistry registry = servers.registry();
     final Sandbox sandbox = new Sandbox(
-        new ControlPlaneSandbox(dir -> LocalRuntimeConfig.defaults(dir, server).withImages(images(dir))),
+        new ControlPlaneSandbox(dir -> LocalRuntimeConfig.defaults(dir, server).withImages(servers.images(dir))),
         new SpecParser().withServers(registry).withImages(ImageOverrides.parse(images, "--set-image")),
         stream(spec.commandLine().getOut()), stream(spec.commandLine().getErr()));
     return sandbox.run(new SandboxOptions(manifests, namespace, cases, Serve.Durations.parse(timeout, "--timeout"),
         command));
-  }
-
-  private ServerRegistry registry() {
-    try {
-      if (servers != null) {
-        if (!Files.isRegularFile(servers)) {
-          throw new IllegalArgumentException("--servers " + servers + ": no such file");
-        }
-        return ServerRegistry.parse(Files.readAllBytes(servers), servers.toString());
-      }
-      if (gitops != null && !gitops.isBlank()) {
-        try (GitOpsRepository repo = GitOpsRepository.open(new GitOpsLocation(gitops,
-            System.getenv("SLIPWAY_GITOPS_USER"), System.getenv("SLIPWAY_GITOPS_TOKEN")),
-            Path.of(System.getProperty("user.home"), ".slipway", "cache"))) {
-          return Servers.read(repo, repo.main());
-        }
-      }
-      return ServerRegistry.empty();
-    } catch (SpecException e) {
-      throw new IllegalArgumentException(e.getMessage());
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("--servers " + servers + ": cannot read: " + e.getMessage());
-    }
-  }
-
-  private ImageResolver images(Path dir) {
-    if (artifacts != null && !artifacts.isBlank() && !artifacts.startsWith("http")) {
-      final ArtifactStore store = new ArtifactStore(Path.of(artifacts));
-      return new ImageResolver(store, dir.resolve("artifacts-cache"), null);
-    }
-    final ArtifactSource remote = artifacts == null || artifacts.isBlank() ? null
-        : new RemoteArtifacts(URI.create(artifacts), System.getenv("SLIPWAY_TOKEN"));
-    return new ImageResolver(new ArtifactStore(dir.resolve("artifacts")), dir.resolve("artifacts/cache"), remote);
   }
 
   private static PrintStream stream(PrintWriter writer) {

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.cli.testmodel.ModelCase;
 import dev.slipway.cli.testmodel.ModelCases;
 import dev.slipway.cli.testmodel.ResponseMatcher;
+import dev.slipway.artifact.ArtifactException;
+import dev.slipway.artifact.ResolvedImage;
+import dev.slipway.artifact.ServerImageBuilder;
+import dev.slipway.gitops.spec.RegisteredServer;
+import dev.slipway.gitops.spec.ServerRegistry;
+import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.model.ModelException;
 import dev.slipway.model.Parameters;
 import dev.slipway.protocol.v1.SeldonMessage;
@@ -17,12 +23,14 @@ import dev.slipway.serving.model.ModelLoader;
 import dev.slipway.serving.model.ModelSource;
 import dev.slipway.storage.ModelStorage;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,8 +50,11 @@ public final class TestModel implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--implementation", paramLabel = "NAME", required = true,
-      description = "Runtime name, e.g. SKLEARN_SERVER, ONNX_SERVER, XGBOOST_SERVER, MLFLOW_SERVER.")
+      description = "Runtime name, e.g. SKLEARN_SERVER, ONNX_SERVER, XGBOOST_SERVER, MLFLOW_SERVER, or a reusable"
+          + " custom server's registered name (its image from --artifacts, the registry from --gitops/--servers).")
   String implementation;
+
+  @Mixin CustomServerOptions servers = new CustomServerOptions();
 
   @Option(names = "--model-uri", paramLabel = "URI", required = true, description = "Where the model is: a path, file:, http(s):, s3:, gs:.")
   String modelUri;
@@ -65,16 +76,23 @@ public final class TestModel implements Callable<Integer> {
     Parameters parameters = Parameters.of(KeyValues.parse(params, "--param"));
     Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".slipway", "cache");
     ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv()), TestModel.class.getClassLoader());
+    Path work = null;
     LoadedModel model;
     try {
-      model = loader.load(ModelSource.runtime("model", implementation, modelUri, parameters));
-    } catch (ModelException | IllegalArgumentException e) {
+      ModelSource source = ModelSource.runtime("model", implementation, modelUri, parameters);
+      if (isCustomName(implementation)) {
+        work = Files.createTempDirectory("slipway-test-model-");
+        source = custom(work, parameters);
+      }
+      model = loader.load(source);
+    } catch (ModelException | IllegalArgumentException | ArtifactException e) {
       err.println("error: cannot load model " + modelUri + " with " + implementation + ": " + e.getMessage());
+      deleteQuietly(work);
       return 1;
     }
     int failed = 0;
     try (model) {
-      DataPlane plane = new DataPlane(model, new ServingMetrics("test-model", "default", model.name()));
+      final DataPlane plane = new DataPlane(model, new ServingMetrics("test-model", "default", model.name()));
       for (ModelCase c : all) {
         List<String> diffs = run(plane, c);
         if (diffs.isEmpty()) {
@@ -85,9 +103,45 @@ public final class TestModel implements Callable<Integer> {
           diffs.forEach(d -> out.println("      " + d));
         }
       }
+    } finally {
+      deleteQuietly(work); // after the model (and its class loader) is closed
     }
     out.println((all.size() - failed) + " passed, " + failed + " failed (" + modelUri + ", " + implementation + ")");
     return failed == 0 ? 0 : 1;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var all = Files.walk(dir)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // a temporary folder left behind is not a test failure
+    }
+  }
+
+  /** True for a name the servers registry would accept: not a prepackaged runtime, so a registered custom server. */
+  private static boolean isCustomName(String name) {
+    try {
+      ServerRegistry.of(List.of(new RegisteredServer(name, "check:0", null)));
+      return true;
+    } catch (SpecException e) {
+      return false;
+    }
+  }
+
+  /** The registered server {@link #implementation}: its image resolved into {@code work}, its class, the model. */
+  private ModelSource custom(Path work, Parameters parameters) {
+    final RegisteredServer server = servers.registry().find(implementation).orElseThrow(() ->
+        new IllegalArgumentException("'" + implementation + "' is neither a runtime nor registered in "
+            + servers.registrySource()));
+    final ResolvedImage image = servers.images(work).resolve(server.image());
+    final String modelClass = server.modelClass() != null ? server.modelClass()
+        : image.artifact().modelClass().orElseThrow(() -> new IllegalArgumentException("image " + server.image()
+            + " names no model class (label " + ServerImageBuilder.MODEL_CLASS_LABEL + ") and " + implementation
+            + " is registered without one"));
+    return ModelSource.custom("model", modelClass, image.classpath(), modelUri, parameters);
   }
 
   private static List<String> run(DataPlane plane, ModelCase c) throws Exception {

@@ -98,7 +98,8 @@ class RepoCreateTest {
     final Map<Template, List<List<String>>> stages = Map.of(
         Template.SKLEARN, List.of(List.of("Test", "Test integration", "Promote"), List.of("Test", "Test integration")),
         Template.CUSTOM_SERVER, List.of(List.of("Build", "Publish", "Test integration", "Register"), List.of("Build")),
-        Template.CUSTOM_SERVER_MODEL, List.of(List.of("Test integration", "Promote"), List.of("Test integration")),
+        Template.CUSTOM_SERVER_MODEL, List.of(List.of("Test", "Test integration", "Promote"),
+            List.of("Test", "Test integration")),
         Template.EMBEDDED_MODEL, List.of(List.of("Build", "Publish", "Test integration", "Promote"), List.of("Build")));
     assertThat(pipelines.pipeline(PipelineKind.release).orElseThrow().stages()).extracting(Stage::name)
         .containsExactlyElementsOf(stages.get(template).get(0));
@@ -120,6 +121,8 @@ class RepoCreateTest {
           "sh -c slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m --set-image " + image,
           "sh -c slipway servers register FRAUD_SCORE --image " + NAME + ":$VERSION");
       case CUSTOM_SERVER_MODEL -> assertThat(release).containsExactly(
+          "slipway test-model --implementation " + server(template) + " --model-uri deploy/model --cases "
+              + "tests/model-cases.yaml",
           "slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m",
           "slipway promote --env staging --from deploy", "slipway promote --env production --from deploy");
       case EMBEDDED_MODEL -> assertThat(release).containsExactly("mvn -B package",

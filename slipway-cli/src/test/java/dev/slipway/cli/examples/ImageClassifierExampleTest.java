@@ -238,13 +238,15 @@ class ImageClassifierExampleTest {
 
     final PipelineFile pipelines = new PipelineYamlParser().parse(digits().resolve("jenkins-x.yml"));
     final List<Stage> release = pipelines.pipeline(PipelineKind.release).orElseThrow().stages();
-    assertThat(release).extracting(Stage::name).containsExactly("Test integration", "Promote");
-    assertThat(commands(release)).containsExactly(
+    assertThat(release).extracting(Stage::name).containsExactly("Test", "Test integration", "Promote");
+    final String unit = "slipway test-model --implementation IMAGE_CLASSIFIER --model-uri deploy/model --cases "
+        + "tests/model-cases.yaml";
+    assertThat(commands(release)).containsExactly(unit,
         "slipway e2e -f deploy --cases integration/cases.yaml",
         "slipway promote --env staging --from deploy",
         "slipway promote --env production --from deploy");
     final List<Stage> pr = pipelines.pipeline(PipelineKind.pullRequest).orElseThrow().stages();
-    assertThat(commands(pr)).containsExactly("slipway e2e -f deploy --cases integration/cases.yaml");
+    assertThat(commands(pr)).containsExactly(unit, "slipway e2e -f deploy --cases integration/cases.yaml");
 
     final List<TestCase> cases = CaseFile.read(digits().resolve("integration/cases.yaml"));
     assertThat(cases).allMatch(c -> c.deployment().equals("digits"));
@@ -357,6 +359,26 @@ class ImageClassifierExampleTest {
     assertThat(model.code()).as(model.out() + model.err()).isZero();
     final int modelCases = CaseFile.read(digits().resolve("integration/cases.yaml")).size();
     assertThat(model.out()).contains(modelCases + "/" + modelCases + " cases passed", "e2e: passed");
+
+    // the model repository's unit stage: test-model loads the registered server's image in-process
+    final Cli.Run unit = Cli.run("test-model", "--implementation", "IMAGE_CLASSIFIER", "--model-uri",
+        digits().resolve("deploy/model").toString(), "--cases", digits().resolve("tests/model-cases.yaml").toString(),
+        "--servers", servers.toString(), "--artifacts", store.toString());
+    assertThat(unit.code()).as(unit.out() + unit.err()).isZero();
+    assertThat(unit.out()).contains("PASS  not an image is refused", "4 passed, 0 failed");
+    final Path wrong = tmp.resolve("wrong-cases.yaml");
+    Files.writeString(wrong, Files.readString(digits().resolve("tests/model-cases.yaml"))
+        .replaceFirst("\\{\"data\": \\{\"ndarray\": \\[7\\]\\}\\}", "{\"data\": {\"ndarray\": [1]}}"));
+    final Cli.Run failing = Cli.run("test-model", "--implementation", "IMAGE_CLASSIFIER", "--model-uri",
+        digits().resolve("deploy/model").toString(), "--cases", wrong.toString(), "--servers", servers.toString(),
+        "--artifacts", store.toString());
+    assertThat(failing.code()).as(failing.out() + failing.err()).isEqualTo(1);
+    assertThat(failing.out()).contains("FAIL", "3 passed, 1 failed");
+    final Cli.Run unknown = Cli.run("test-model", "--implementation", "NOT_REGISTERED", "--model-uri",
+        digits().resolve("deploy/model").toString(), "--cases", digits().resolve("tests/model-cases.yaml").toString(),
+        "--servers", servers.toString(), "--artifacts", store.toString());
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("'NOT_REGISTERED' is neither a runtime nor registered in --servers " + servers);
   }
 
   /** Without mvn: javac of the server's sources against the model API on this JVM's classpath, into a jar. */

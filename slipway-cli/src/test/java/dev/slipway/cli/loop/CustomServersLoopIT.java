@@ -126,6 +126,9 @@ class CustomServersLoopIT {
     final JsonNode modelRun = plane.awaitRun(modelCommit, BUILD_RUN);
     final String modelLog = plane.log(modelRun);
     assertThat(modelRun.at("/condition/reason").asText()).as(modelLog).isEqualTo("Succeeded");
+    assertThat(LoopPlane.reasons(modelRun)).containsExactly("Test=Succeeded", "Test integration=Succeeded",
+        "Promote=Succeeded");
+    assertThat(modelLog).contains("4 passed, 0 failed"); // the unit cases, in-process through IMAGE_CLASSIFIER
 
     final JsonNode inputs = JSON.readTree(fixtures().resolve("digits-cnn-onnx/inputs.json").toFile())
         .at("/data/ndarray");
@@ -166,7 +169,10 @@ class CustomServersLoopIT {
     final JsonNode modelRun = plane.awaitRun(modelCommit, BUILD_RUN);
     final String modelLog = plane.log(modelRun);
     assertThat(modelRun.at("/condition/reason").asText()).as(modelLog).isEqualTo("Succeeded");
-    assertThat(modelLog).contains("PASS", "scores every row", "a row of the wrong width is refused");
+    assertThat(LoopPlane.reasons(modelRun)).containsExactly("Test=Succeeded", "Test integration=Succeeded",
+        "Promote=Succeeded");
+    assertThat(modelLog).contains("PASS  scores rows with the model's weights", "scores every row",
+        "a row of the wrong width is refused");
 
     final String rows = "{\"data\": {\"ndarray\": [[1.0, 2.0, 0.5], [0.0, 0.0, 0.0]]}}";
     final JsonNode staging = plane.awaitAnswer("staging", "scored", rows, a -> true);
