@@ -37,11 +37,12 @@ public final class Servers {
     @Option(names = "--model-class", paramLabel = "FQCN", description = "Default: the image's label.")
     String modelClass;
 
-    @Option(names = "--author", paramLabel = "NAME", description = "Default: $USER.")
-    String author = System.getenv().getOrDefault("USER", "slipway");
+    // in a pipeline step, GIT_AUTHOR_* name whoever pushed the commit being built (as for slipway promote)
+    @Option(names = "--author", paramLabel = "NAME", description = "Default: $GIT_AUTHOR_NAME, else $USER.")
+    String author = System.getenv().getOrDefault("GIT_AUTHOR_NAME", System.getenv().getOrDefault("USER", "slipway"));
 
-    @Option(names = "--email", paramLabel = "EMAIL")
-    String email = "";
+    @Option(names = "--email", paramLabel = "EMAIL", description = "Default: $GIT_AUTHOR_EMAIL.")
+    String email = System.getenv().getOrDefault("GIT_AUTHOR_EMAIL", "");
 
     @Override
     public Integer call() {

@@ -73,7 +73,7 @@ class CustomServersLoopIT {
   private static String createAndPush(String name, String... source) throws Exception {
     final Path repo = tmp.resolve("work").resolve(name);
     final List<String> args = new ArrayList<>(List.of("repo", "create", name, "--dir", repo.toString(), "--push",
-        plane.api()));
+        plane.api(), "--author", "Data Scientist", "--email", "ds@example.com"));
     args.addAll(List.of(source));
     try (SlipwayProcess create = SlipwayProcess.start(args.toArray(String[]::new))) {
       assertThat(create.awaitExit()).as(create.out() + create.err()).isZero();
@@ -150,6 +150,8 @@ class CustomServersLoopIT {
         plane.gitops().toString())) {
       assertThat(show.awaitExit()).as(show.err()).isZero();
       assertThat(show.out()).contains("image-classifier:" + version, "staging", "production", "digits");
+      // registered by the pipeline on behalf of whoever pushed the server's commit
+      assertThat(show.out()).containsPattern("image-classifier:" + version + " +\\w+ +\\S+ +Data Scientist");
     }
   }
 
