@@ -54,7 +54,10 @@ final class DeploymentsApi implements AutoCloseable {
     plane.artifactRoutes(router);
     router.route().last().handler(rc -> error(rc, 404, "no such API path: " + rc.request().path()));
     try {
-      server = vertx.createHttpServer().requestHandler(router).listen(port, host)
+      // HTTP/1.1 only, as git, Maven and the CLI speak it: the JDK HttpClient's default h2c upgrade of a GET with a
+      // larger answer (the model API jar, an artifact archive) hung forever against Vert.x, its own timeout unfired
+      server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false))
+          .requestHandler(router).listen(port, host)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("API cannot listen on " + host + ":" + port + ": "

@@ -86,6 +86,20 @@ class MavenRoutesTest {
   }
 
   @Test
+  void jar_toTheJdkClientsDefaultHttp2Upgrade_isAnsweredOverHttp11() throws Exception {
+    start(false);
+    // the JDK client's default: HTTP/2, tried as an h2c upgrade on http://. Against an API that accepted the upgrade
+    // this GET hung forever (the request timeout never fired), so the wait is bounded here, not by the client.
+    final HttpClient h2 = HttpClient.newHttpClient();
+    final HttpResponse<byte[]> r = h2.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + plane.apiPort() + JAR)).build(), HttpResponse.BodyHandlers.ofByteArray())
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    assertThat(r.body()).isEqualTo(send("GET", JAR).body());
+  }
+
+  @Test
   void metadata_parsesAndNamesTheVersion() throws Exception {
     start(false);
     final Document artifact = xml(text(DIR + "maven-metadata.xml"));
