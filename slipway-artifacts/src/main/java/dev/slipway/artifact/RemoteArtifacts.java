@@ -40,7 +40,7 @@ public final class RemoteArtifacts implements ArtifactSource {
     final String s = Objects.requireNonNull(server, "server").toString();
     this.server = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     this.token = token == null || token.isBlank() ? null : token.strip();
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   private HttpRequest.Builder request(URI uri) {

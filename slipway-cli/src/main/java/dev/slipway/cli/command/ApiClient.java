@@ -23,7 +23,7 @@ final class ApiClient {
   }
 
   private final String server;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
 
   /** The API of slipway up: env {@code SLIPWAY_URL} (pipeline steps of slipway up get it), else the default port. */

@@ -21,7 +21,7 @@ final class ServerRuns {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
   ServerRuns(String url) {
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

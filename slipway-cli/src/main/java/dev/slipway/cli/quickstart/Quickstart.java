@@ -54,7 +54,7 @@ public final class Quickstart implements AutoCloseable {
   private final ModelRepositoryTemplate template;
   private final PrintWriter out;
   private final Git git = new Git("git", Duration.ofMinutes(2));
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private ControlPlane plane;
   private int step;
 

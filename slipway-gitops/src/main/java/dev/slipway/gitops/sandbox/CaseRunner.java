@@ -18,7 +18,7 @@ final class CaseRunner {
   private final String gateway;
   private final String defaultNamespace;
   private final PrintStream out;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
 
   CaseRunner(String gateway, String defaultNamespace, PrintStream out) {

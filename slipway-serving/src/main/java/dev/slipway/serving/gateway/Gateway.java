@@ -87,8 +87,10 @@ public final class Gateway implements AutoCloseable {
       deploymentId = vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
         @Override
         public io.vertx.core.Future<?> start() {
+          // HTTP/1.1 only (as Seldon's clients speak it): the JDK HttpClient's default h2c upgrade hung on larger
+          // answers against Vert.x; a Java client with default settings must not hang on a prediction
           final HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
-              .setCompressionSupported(false).setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS));
+              .setHttp2ClearTextEnabled(false).setCompressionSupported(false).setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS));
           servers.add(server);
           return server.requestHandler(req -> {
             if (!fast.handle(req)) {

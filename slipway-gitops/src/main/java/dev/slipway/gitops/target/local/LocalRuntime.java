@@ -37,7 +37,7 @@ public final class LocalRuntime implements RuntimeTarget {
       t.setDaemon(true);
       return t;
     });
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
     this.ctx = new LocalContext(config, listener, scheduler, http, ConcurrentHashMap.newKeySet());
     this.planner = new LocalPlanner(config.images() != null);
   }
