@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code slipway repo create}: a model or server repository from a template, as a git repository with a first commit. */
 @Command(name = "repo", mixinStandardHelpOptions = true, description = "Model and server repositories.",
-    subcommands = {RepoCommand.Create.class})
+    subcommands = {RepoCommand.Create.class, RepoCommand.Push.class})
 public final class RepoCommand {
 
   /** The templates: resources {@code templates/ID/files.txt} and the files it lists (see {@link TemplateFiles}). */
@@ -212,6 +212,48 @@ public final class RepoCommand {
       } else {
         out.println("next: see " + root.resolve("README.md"));
       }
+      return 0;
+    }
+  }
+
+  /** {@code slipway repo push NAME [--dir DIR] [--server URL]}: an existing local repository, hosted on slipway up. */
+  @Command(name = "push", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Host an existing local repository on slipway up as NAME: create the hosted repository, make it"
+          + " origin and push main, which runs its release pipeline.",
+          "Example: slipway repo push fraud-score --dir ~/fraud-score --server http://127.0.0.1:8080"})
+  static final class Push implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The hosted repository's name (lower-case).")
+    String name;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "The local repository. Default: the current folder.")
+    Path dir = Path.of(".");
+
+    @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_URL. Default: "
+        + "${DEFAULT-VALUE}.")
+    String server = ApiClient.defaultServer();
+
+    @Override
+    public Integer call() throws Exception {
+      checkName(name);
+      final Path root = dir.toAbsolutePath().normalize();
+      if (!java.nio.file.Files.exists(root.resolve(".git"))) {
+        throw new IllegalArgumentException("--dir " + root + ": not a git repository (slipway repo create makes one)");
+      }
+      try (Git git = Git.open(root.toFile())) {
+        final String origin = git.getRepository().getConfig().getString("remote", "origin", "url");
+        if (origin != null) {
+          throw new IllegalArgumentException("--dir " + root + " already has a remote origin (" + origin + "): push "
+              + "there with git, or remove it first");
+        }
+        if (git.getRepository().resolve("refs/heads/main") == null) {
+          throw new IllegalArgumentException("--dir " + root + ": no branch main to push (the pipelines run on main)");
+        }
+      }
+      final String url = RepoSources.push(server, name, root);
+      spec.commandLine().getOut().println("pushed main to " + url + ": its release pipeline runs (slipway pipeline "
+          + "list --server " + server + ")");
       return 0;
     }
   }

@@ -272,6 +272,32 @@ class RepoCreateTest {
   }
 
   @Test
+  void push_refusesWhatItCannotHostBeforeAskingTheServer() throws Exception {
+    final String nowhere = "http://127.0.0.1:9"; // nothing listens: every refusal comes before the network
+    Files.createDirectories(tmp.resolve("plain"));
+    Cli.Run run = Cli.run("repo", "push", "ok", "--dir", tmp.resolve("plain").toString(), "--server", nowhere);
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("not a git repository");
+
+    try (Git git = Git.init().setDirectory(tmp.resolve("empty").toFile()).setInitialBranch("main").call()) {
+      assertThat(git.getRepository().getDirectory()).exists();
+    }
+    run = Cli.run("repo", "push", "ok", "--dir", tmp.resolve("empty").toString(), "--server", nowhere);
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("no branch main to push");
+
+    final Path made = create(Template.SKLEARN);
+    try (Git git = Git.open(made.toFile())) {
+      git.remoteAdd().setName("origin").setUri(new org.eclipse.jgit.transport.URIish("https://example.org/x.git"))
+          .call();
+    }
+    run = Cli.run("repo", "push", "ok", "--dir", made.toString(), "--server", nowhere);
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("already has a remote origin (https://example.org/x.git)");
+    assertThat(Cli.run("repo", "push", "Bad_Name", "--dir", made.toString()).err()).contains("NAME 'Bad_Name'");
+  }
+
+  @Test
   void write_pathOutsideTheRepository_isRefused() {
     assertThatThrownBy(() -> TemplateFiles.write(tmp.resolve("w"),
         List.of(new TemplateFiles.RenderedFile("../escape.txt", new byte[0], false))))

@@ -188,8 +188,18 @@ class CustomServersLoopIT {
 
   @Test
   void embeddedModel_trainedAtBuildTime_promotesTheExactBuildUpToApprovedProduction() throws Exception {
-    final String commit = createAndPush("fraud-score", "--template", "embedded-model");
+    // created first, pushed afterwards: repo push hosts an existing repository
     final Path repo = tmp.resolve("work").resolve("fraud-score");
+    try (SlipwayProcess create = SlipwayProcess.start("repo", "create", "fraud-score", "--dir", repo.toString(),
+        "--template", "embedded-model", "--author", "Data Scientist")) {
+      assertThat(create.awaitExit()).as(create.err()).isZero();
+    }
+    try (SlipwayProcess push = SlipwayProcess.start("repo", "push", "fraud-score", "--dir", repo.toString(),
+        "--server", plane.api())) {
+      assertThat(push.awaitExit()).as(push.out() + push.err()).isZero();
+      assertThat(push.out()).contains("pushed main to " + plane.api() + "/git/fraud-score.git");
+    }
+    final String commit = new dev.slipway.pipeline.exec.Git().run(repo, "rev-parse", "HEAD");
     final JsonNode run = plane.awaitRun(commit, BUILD_RUN);
     final String log = plane.log(run);
     assertThat(run.at("/condition/reason").asText()).as(log).isEqualTo("Succeeded");
