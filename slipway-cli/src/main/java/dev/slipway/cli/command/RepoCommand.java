@@ -1,8 +1,6 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.gitops.spec.RegisteredServer;
 import dev.slipway.gitops.spec.ServerRegistry;
-import dev.slipway.gitops.spec.SpecException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -119,15 +117,10 @@ public final class RepoCommand {
 
   /** {@code server} when the servers registry would accept it as an implementation name; else names {@code flag}. */
   static String checkServer(String server, String flag) {
-    try {
-      ServerRegistry.of(List.of(new RegisteredServer(server, "check:0", null)));
-      return server;
-    } catch (SpecException e) {
-      final String problem = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).message();
-      // the registry's message starts with the name itself ("X: the name must be ...")
-      final String reason = problem.startsWith(server + ": ") ? problem.substring(server.length() + 2) : problem;
-      throw new IllegalArgumentException(flag + ": " + reason);
-    }
+    ServerRegistry.nameProblem(server).ifPresent(problem -> {
+      throw new IllegalArgumentException(flag + ": " + problem);
+    });
+    return server;
   }
 
   /** {@code slipway repo create NAME [--dir DIR] --template T [--server IMPL]}. */

@@ -10,7 +10,6 @@ import dev.slipway.artifact.ResolvedImage;
 import dev.slipway.artifact.ServerImageBuilder;
 import dev.slipway.gitops.spec.RegisteredServer;
 import dev.slipway.gitops.spec.ServerRegistry;
-import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.model.ModelException;
 import dev.slipway.model.Parameters;
 import dev.slipway.protocol.v1.SeldonMessage;
@@ -80,7 +79,7 @@ public final class TestModel implements Callable<Integer> {
     LoadedModel model;
     try {
       ModelSource source = ModelSource.runtime("model", implementation, modelUri, parameters);
-      if (isCustomName(implementation)) {
+      if (ServerRegistry.nameProblem(implementation).isEmpty()) { // a registered server's name, not a runtime's
         work = Files.createTempDirectory("slipway-test-model-");
         source = custom(work, parameters);
       }
@@ -118,16 +117,6 @@ public final class TestModel implements Callable<Integer> {
       all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (java.io.IOException e) {
       // a temporary folder left behind is not a test failure
-    }
-  }
-
-  /** True for a name the servers registry would accept: not a prepackaged runtime, so a registered custom server. */
-  private static boolean isCustomName(String name) {
-    try {
-      ServerRegistry.of(List.of(new RegisteredServer(name, "check:0", null)));
-      return true;
-    } catch (SpecException e) {
-      return false;
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.cli.Cli;
+import dev.slipway.cli.DigitImages;
 import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.ControlPlaneConfig;
 import dev.slipway.gitops.repo.GitOpsLocation;
@@ -121,19 +122,6 @@ class CustomServersTest {
     return "http://127.0.0.1:" + plane.apiPort();
   }
 
-  /** A PNG of one 8x8 fixture input (values k/16, ink high) drawn dark on white, scaled up 4 times. */
-  static byte[] png(JsonNode image) throws Exception {
-    final BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < 32; y++) {
-      for (int x = 0; x < 32; x++) {
-        final int v = (int) Math.round(255 - image.get(0).get(y / 4).get(x / 4).asDouble() * 255);
-        img.setRGB(x, y, (v << 16) | (v << 8) | v);
-      }
-    }
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "png", out);
-    return out.toByteArray();
-  }
 
   private static HttpResponse<String> predict(String ns, String body) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.gatewayPort() + "/seldon/" + ns
@@ -190,7 +178,7 @@ class CustomServersTest {
   void e2e_sandboxResolvesTheRegisteredServer() throws Exception {
     final JsonNode inputs = JSON.readTree(fixtures().resolve("digits-cnn-onnx/inputs.json").toFile());
     final JsonNode labels = JSON.readTree(fixtures().resolve("digits-cnn-onnx/expected.json").toFile()).path("label");
-    final String b64 = Base64.getEncoder().encodeToString(png(inputs.at("/data/ndarray/0")));
+    final String b64 = Base64.getEncoder().encodeToString(DigitImages.png(inputs.at("/data/ndarray/0")));
     Files.writeString(modelRepo.resolve("cases.yaml"), """
         - name: a PNG of a digit
           deployment: digits
@@ -218,7 +206,7 @@ class CustomServersTest {
     final JsonNode labels = JSON.readTree(fixtures().resolve("digits-cnn-onnx/expected.json").toFile()).path("label");
     assertThat(inputs.size()).isEqualTo(labels.size()).isGreaterThan(5);
     for (int i = 0; i < inputs.size(); i++) {
-      final String body = "{\"binData\":\"" + Base64.getEncoder().encodeToString(png(inputs.get(i))) + "\"}";
+      final String body = "{\"binData\":\"" + Base64.getEncoder().encodeToString(DigitImages.png(inputs.get(i))) + "\"}";
       final HttpResponse<String> r = predict("staging", body);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertThat(JSON.readTree(r.body()).at("/data/ndarray/0").asInt()).as("image %d", i)

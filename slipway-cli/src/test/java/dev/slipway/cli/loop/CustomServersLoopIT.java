@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.cli.DigitImages;
 import dev.slipway.cli.SlipwayProcess;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,22 +79,10 @@ class CustomServersLoopIT {
     return new dev.slipway.pipeline.exec.Git().run(repo, "rev-parse", "HEAD");
   }
 
-  /** A PNG of one 8x8 fixture input (values k/16, ink high) drawn dark on white, scaled up 4 times. */
+
+  /** A Seldon request with a PNG of one fixture digit in binData. */
   private static String png(JsonNode image) {
-    final BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < 32; y++) {
-      for (int x = 0; x < 32; x++) {
-        final int v = (int) Math.round(255 - image.get(0).get(y / 4).get(x / 4).asDouble() * 255);
-        img.setRGB(x, y, (v << 16) | (v << 8) | v);
-      }
-    }
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(img, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return "{\"binData\": \"" + Base64.getEncoder().encodeToString(out.toByteArray()) + "\"}";
+    return "{\"binData\": \"" + Base64.getEncoder().encodeToString(DigitImages.png(image)) + "\"}";
   }
 
   private static String label(JsonNode answer) {

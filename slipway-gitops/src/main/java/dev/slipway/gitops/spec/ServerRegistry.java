@@ -105,13 +105,23 @@ public final class ServerRegistry {
     return new ServerRegistry(map);
   }
 
-  private static void check(RegisteredServer e, String path, List<String> problems) {
-    if (!NAME.matcher(e.name()).matches()) {
-      problems.add(path + ": the name must be upper-case letters, digits and '_' starting with a letter "
+  /**
+   * Why {@code name} cannot be a registered server's name (not an upper-case identifier, or a prepackaged or
+   * Seldon server's name), or empty when it can. Commands use it to tell a custom server's name from a runtime's.
+   */
+  public static Optional<String> nameProblem(String name) {
+    if (!NAME.matcher(name).matches()) {
+      return Optional.of("the name must be upper-case letters, digits and '_' starting with a letter "
           + "(e.g. IMAGE_CLASSIFIER)");
-    } else if (SpecValidator.DEFAULT_IMPLEMENTATIONS.contains(e.name()) || SpecValidator.isSeldonName(e.name())) {
-      problems.add(path + ": '" + e.name() + "' is a prepackaged server's name; choose another");
     }
+    if (SpecValidator.DEFAULT_IMPLEMENTATIONS.contains(name) || SpecValidator.isSeldonName(name)) {
+      return Optional.of("'" + name + "' is a prepackaged server's name; choose another");
+    }
+    return Optional.empty();
+  }
+
+  private static void check(RegisteredServer e, String path, List<String> problems) {
+    nameProblem(e.name()).ifPresent(problem -> problems.add(path + ": " + problem));
     if (!IMAGE.matcher(e.image()).matches()) {
       problems.add(path + ".image: '" + e.image() + "' must be an artifact reference NAME:VERSION");
     }
