@@ -95,3 +95,20 @@ wrk.headers["Content-Type"] = "application/json"
 LUA
   echo "$work/post.lua"
 }
+
+# last_run_steps API: the step times of the newest pipeline run (stderr), to see what dominates
+last_run_steps() {
+  local api=$1 last
+  last="$(curl -s "$api/api/v1/pipelines/runs" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')"
+  curl -s "$api/api/v1/pipelines/runs/$last" | python3 -c '
+import json, sys
+from datetime import datetime
+def t(s): return datetime.fromisoformat(s.replace("Z", "+00:00"))
+run = json.load(sys.stdin)
+print("last run %s:" % run["id"])
+for st in run["stages"]:
+    for sp in st["steps"]:
+        if sp.get("startTime") and sp.get("endTime"):
+            print("  %-18s %-12s %.1fs" % (st["name"], sp["name"], (t(sp["endTime"]) - t(sp["startTime"])).total_seconds()))
+' >&2
+}

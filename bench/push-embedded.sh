@@ -54,15 +54,4 @@ for i in $(seq 1 "$pushes"); do
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | python3 -c 'import sys,statistics; print(statistics.median(float(x) for x in sys.stdin))')
 echo "push-embedded: ${times[*]} s; median ${median} s over $pushes pushes"
-last="$(curl -s "$api/api/v1/pipelines/runs" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')"
-curl -s "$api/api/v1/pipelines/runs/$last" | python3 -c '
-import json, sys
-from datetime import datetime
-def t(s): return datetime.fromisoformat(s.replace("Z", "+00:00"))
-run = json.load(sys.stdin)
-print("last run %s:" % run["id"])
-for st in run["stages"]:
-    for sp in st["steps"]:
-        if sp.get("startTime") and sp.get("endTime"):
-            print("  %-18s %-12s %.1fs" % (st["name"], sp["name"], (t(sp["endTime"]) - t(sp["startTime"])).total_seconds()))
-' >&2
+last_run_steps "$api"
