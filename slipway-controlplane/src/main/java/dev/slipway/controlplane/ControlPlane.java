@@ -65,6 +65,7 @@ public final class ControlPlane implements AutoCloseable {
   private final dev.slipway.controlplane.maven.MavenRepository maven;
   private GitOpsRepository gitopsRepo;
   private SyncController sync;
+  private dev.slipway.console.Console console;
 
   public ControlPlane(ControlPlaneConfig config) {
     this.config = config;
@@ -112,9 +113,7 @@ public final class ControlPlane implements AutoCloseable {
   java.util.Map<String, String> stepVariables() {
     final java.util.Map<String, String> vars = new java.util.LinkedHashMap<>();
     // steps run on this machine: a wildcard bind is reached on loopback (which Maven also accepts over plain HTTP)
-    final String host = config.host();
-    final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-    vars.put("SLIPWAY_URL", "http://" + (wildcard ? "127.0.0.1" : host) + ":" + apiPort());
+    vars.put("SLIPWAY_URL", localUrl(apiPort()));
     if (config.gitops() != null) {
       final dev.slipway.gitops.repo.GitOpsLocation location = config.gitops().location();
       vars.put("SLIPWAY_GITOPS", location.remote() ? location.spec() : location.folder().toString());
@@ -123,6 +122,24 @@ public final class ControlPlane implements AutoCloseable {
       }
     }
     return vars;
+  }
+
+  /** {@code http://HOST:PORT} that reaches this machine's {@code port} (a wildcard bind is reached on loopback). */
+  String localUrl(int port) {
+    final String host = config.host();
+    final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    final String h = wildcard ? "127.0.0.1" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port;
+  }
+
+  /**
+   * Mounts the web console at {@code /} of the API's router. It calls this API (as the CLI does) on this machine,
+   * with the signed-in user's token, and the gateway for the try-it box and the charts.
+   */
+  void consoleRoutes(io.vertx.ext.web.Router router) {
+    console = new dev.slipway.console.Console(vertx, dev.slipway.console.ConsoleConfig.of(config.auth(),
+        () -> localUrl(apiPort()), () -> localUrl(gatewayPort())));
+    console.mount(router);
   }
 
   /** Adds the read-only Maven repository of the model API ({@code /maven/}, public) to the API's router. */
@@ -311,6 +328,9 @@ public final class ControlPlane implements AutoCloseable {
   public void close() {
     if (sync != null) {
       sync.close();
+    }
+    if (console != null) {
+      console.close();
     }
     if (api != null) {
       api.close();

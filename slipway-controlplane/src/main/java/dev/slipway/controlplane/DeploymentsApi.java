@@ -37,6 +37,7 @@ final class DeploymentsApi implements AutoCloseable {
 
   void start(String host, int port) {
     final Router router = Router.router(vertx);
+    plane.consoleRoutes(router); // first: the console's pages use a session cookie, their API calls a token
     if (plane.auth() != null) {
       router.route().handler(plane.auth()); // first: every route below needs a token
     }
@@ -48,6 +49,7 @@ final class DeploymentsApi implements AutoCloseable {
         .handler(this::put);
     router.delete("/api/v1/namespaces/:ns/deployments/:name").handler(this::delete);
     router.get("/healthz").handler(rc -> rc.response().end("ok"));
+    router.get("/api/v1/whoami").handler(this::whoami);
     plane.mavenRoutes(router);
     plane.mountPipelines(router);
     plane.gitopsRoutes(router);
@@ -67,6 +69,16 @@ final class DeploymentsApi implements AutoCloseable {
 
   int port() {
     return server.actualPort();
+  }
+
+  /** Who the caller's token belongs to: {@code {auth, user, role}} (no user without authentication). */
+  private void whoami(RoutingContext rc) {
+    final ObjectNode n = NODES.objectNode().put("auth", plane.auth() != null);
+    final dev.slipway.controlplane.auth.Principal p = rc.get(dev.slipway.controlplane.auth.AuthHandler.PRINCIPAL);
+    if (p != null) {
+      n.put("user", p.name()).put("role", p.role().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    json(rc, 200, n);
   }
 
   private void get(RoutingContext rc) {
