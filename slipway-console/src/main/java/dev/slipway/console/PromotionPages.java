@@ -34,7 +34,14 @@ final class PromotionPages {
   List<PromotionRow> requests(String token, String state) {
     final List<PromotionRow> rows = new ArrayList<>();
     final String query = state.isEmpty() ? "" : "?state=" + ApiCalls.enc(state);
-    for (final JsonNode p : api.read("/api/v1/promotions" + query, token)) {
+    final ApiCalls.Answer a = api.get("/api/v1/promotions" + query, token);
+    if (a.status() == 404) {
+      return rows; // no GitOps repository is followed: no requests
+    }
+    if (!a.ok()) {
+      throw new ApiCalls.ApiException(a.status(), "/api/v1/promotions: " + a.error());
+    }
+    for (final JsonNode p : a.json()) {
       rows.add(Read.promotion(p));
     }
     rows.sort(Comparator.comparing(PromotionRow::created, Comparator.reverseOrder()));

@@ -73,7 +73,11 @@ final class Web {
       return;
     }
     final Viewer viewer = viewer(rc, s);
+    final long start = System.nanoTime();
     vertx.<String>executeBlocking(() -> work.apply(viewer), false).onComplete(ar -> {
+      // what the page cost on the server (its API calls and rendering): the console benchmark reads this
+      rc.response().putHeader("Server-Timing", String.format(java.util.Locale.ROOT, "page;dur=%.1f",
+          (System.nanoTime() - start) / 1e6));
       if (ar.succeeded()) {
         html(rc, 200, ar.result());
       } else {

@@ -69,7 +69,13 @@ final class Browser implements AutoCloseable {
 
   /** Waits (at most {@code limit}) until {@code done} gives a non-null, non-false value; returns it. */
   <T> T await(Duration limit, Function<WebDriver, T> done) {
-    return new WebDriverWait(driver, limit, Duration.ofMillis(100)).until(done);
+    return new WebDriverWait(driver, limit, Duration.ofMillis(100))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(done);
+  }
+
+  /** Runs a script in the page; returns what it returns. */
+  Object script(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
   /** Runs an asynchronous script in the page: its last argument is the callback. */

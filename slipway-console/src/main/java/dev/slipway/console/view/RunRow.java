@@ -14,7 +14,8 @@ public record RunRow(String id, String repository, String branch, String commit,
   public String repositoryName() {
     final String r = repository.endsWith("/") ? repository.substring(0, repository.length() - 1) : repository;
     final int slash = r.lastIndexOf('/');
-    return slash < 0 ? r : r.substring(slash + 1);
+    final String last = slash < 0 ? r : r.substring(slash + 1);
+    return last.endsWith(".git") ? last.substring(0, last.length() - 4) : last;
   }
 
   public String shortCommit() {
