@@ -107,6 +107,13 @@ public final class AtomicFiles {
     }
   }
 
+  /** Flushes a file's content to disk (before renaming it into place). */
+  public static void fsync(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+  }
+
   private static boolean isPosix() {
     return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }
