@@ -36,6 +36,7 @@ final class Worker {
   private final DataInputStream fromWorker;
   private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
   private volatile boolean timedOut;
+  private Thread logForwarder;
 
   private Worker(int slot, Process process) {
     this.slot = slot;
@@ -60,6 +61,7 @@ final class Worker {
     Worker w = new Worker(slot, p);
     Thread t = new Thread(() -> w.forward(name, log), "python-log-" + name + "-" + slot);
     t.setDaemon(true);
+    w.logForwarder = t;
     t.start();
     return w;
   }
@@ -188,6 +190,7 @@ final class Worker {
       if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
+      logForwarder.join(2000); // the model's last lines reach the log before the server goes
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
