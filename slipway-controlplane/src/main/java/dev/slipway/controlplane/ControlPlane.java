@@ -65,9 +65,17 @@ public final class ControlPlane implements AutoCloseable {
   private final dev.slipway.controlplane.maven.MavenRepository maven;
   private GitOpsRepository gitopsRepo;
   private SyncController sync;
+  private final StepSettings steps;
 
   public ControlPlane(ControlPlaneConfig config) {
+    this(config, StepSettings.sameUser());
+  }
+
+  /** As above, with pipeline steps run as {@code steps} says (another OS user, more environment). */
+  public ControlPlane(ControlPlaneConfig config, StepSettings steps) {
     this.config = config;
+    this.steps = steps;
+    DataFolder.makePrivate(config.runtime().dataDir());
     this.vertx = Vertx.vertx();
     this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     final Path artifactsDir = config.runtime().dataDir().resolve("artifacts");
@@ -92,14 +100,18 @@ public final class ControlPlane implements AutoCloseable {
     final Git git = new Git();
     final RunStore runs = new RunStore(data.resolve("runs"));
     final String secret = System.getenv("SLIPWAY_WEBHOOK_SECRET");
-    // steps inherit the server's environment, but never its webhook secret
-    final java.util.Map<String, String> stepEnv = new java.util.HashMap<>(System.getenv());
-    stepEnv.remove("SLIPWAY_WEBHOOK_SECRET");
-    final PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(), git, new CredentialStore(data),
-        stepEnv, java.time.Clock.systemUTC(), data.resolve("workspaces"));
+    // steps get the allow-listed part of the server's environment (never its tokens, keys or webhook secret)
+    final java.util.Set<String> pass = new java.util.HashSet<>(steps.passEnv());
+    pass.remove("SLIPWAY_WEBHOOK_SECRET");
+    final Path stepsRoot = DataFolder.stepsRoot(data, steps.stepUser() != null);
+    PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(steps.isolation()), git,
+        new CredentialStore(data), System.getenv(), pass, java.time.Clock.systemUTC(), stepsRoot);
+    if (steps.stepUser() != null) {
+      runner = runner.forStepUser(steps.stepUser());
+    }
     final WebhookTrigger webhook = secret == null || secret.isEmpty() ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
     return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(), webhook,
-        new GitRemoteHeads(git), data.resolve("pollers"), Launcher.dir(data, Launcher.SLIPWAY_MAIN),
+        new GitRemoteHeads(git), data.resolve("pollers"), Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN),
         java.time.Clock.systemUTC(), this::stepVariables);
   }
 
@@ -176,6 +188,12 @@ public final class ControlPlane implements AutoCloseable {
       } catch (RuntimeException e) {
         restoreProblems.add(entry.namespace() + "/" + entry.name() + ": " + e.getMessage());
       }
+    }
+    try {
+      pipelines.recoverOrphans().forEach(r -> restoreProblems.add("pipeline run " + r.id() + ": queued again (the"
+          + " control plane had stopped during the run it repeats)"));
+    } catch (RuntimeException e) {
+      restoreProblems.add("pipeline runs left by a stopped control plane: " + e.getMessage());
     }
     try {
       pipelines.restorePollers();

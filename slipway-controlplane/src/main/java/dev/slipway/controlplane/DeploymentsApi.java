@@ -1,5 +1,7 @@
 package dev.slipway.controlplane;
 
+import dev.slipway.gitops.spec.DnsLabel;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -40,6 +42,9 @@ final class DeploymentsApi implements AutoCloseable {
     if (plane.auth() != null) {
       router.route().handler(plane.auth()); // first: every route below needs a token
     }
+    // namespaces and names are DNS labels before anything (a path, a route, a lookup) is built from them
+    router.route("/api/v1/namespaces/:ns/deployments/:name").handler(this::checkNames);
+    router.route("/api/v1/namespaces/:ns/deployments").handler(this::checkNames);
     router.get("/api/v1/deployments").handler(rc -> json(rc, 200, StatusJson.list(plane.list())));
     router.get("/api/v1/namespaces/:ns/deployments").handler(rc -> json(rc, 200, StatusJson.list(
         plane.list().stream().filter(s -> s.namespace().equals(rc.pathParam("ns"))).toList())));
@@ -56,7 +61,9 @@ final class DeploymentsApi implements AutoCloseable {
     try {
       // HTTP/1.1 only, as git, Maven and the CLI speak it: the JDK HttpClient's default h2c upgrade of a GET with a
       // larger answer (the model API jar, an artifact archive) hung forever against Vert.x, its own timeout unfired
-      server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false))
+      server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)
+              // idle connections (nothing read or written for 5 minutes) are closed
+              .setIdleTimeout(300).setIdleTimeoutUnit(TimeUnit.SECONDS))
           .requestHandler(router).listen(port, host)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -67,6 +74,18 @@ final class DeploymentsApi implements AutoCloseable {
 
   int port() {
     return server.actualPort();
+  }
+
+  private void checkNames(RoutingContext rc) {
+    String problem = DnsLabel.problem("namespace", rc.pathParam("ns"));
+    if (problem == null && rc.pathParam("name") != null) {
+      problem = DnsLabel.problem("name", rc.pathParam("name"));
+    }
+    if (problem != null) {
+      error(rc, 400, problem);
+      return;
+    }
+    rc.next();
   }
 
   private void get(RoutingContext rc) {

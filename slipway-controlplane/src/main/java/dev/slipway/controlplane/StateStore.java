@@ -1,5 +1,7 @@
 package dev.slipway.controlplane;
 
+import dev.slipway.gitops.spec.DnsLabel;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +34,8 @@ final class StateStore {
   }
 
   private Path file(String namespace, String name) {
-    return root.resolve(namespace).resolve(name + ".json");
+    // the last line of defence: whatever called, no path is built from a name that is not a DNS label
+    return root.resolve(DnsLabel.require("namespace", namespace)).resolve(DnsLabel.require("name", name) + ".json");
   }
 
   synchronized void put(Entry entry) {

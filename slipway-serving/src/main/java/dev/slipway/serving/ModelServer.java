@@ -58,6 +58,9 @@ public final class ModelServer implements AutoCloseable {
           .setCompressionSupported(false)
           // HTTP/1.1 only: the JDK 17 client aborts in-flight h2c streams on a graceful GOAWAY
           .setHttp2ClearTextEnabled(false)
+          // a connection that sends and receives nothing for 2 minutes is closed (no open-and-forget exhaustion)
+          .setIdleTimeout(120)
+          .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
           .setMaxInitialLineLength(16 * 1024)
           .setMaxHeaderSize(64 * 1024);
       HttpServer server = vertx.createHttpServer(options).requestHandler(transport)

@@ -32,6 +32,8 @@ public final class RunStore {
   public static final String RECORD = "run.json";
   public static final String CANCEL = "cancel";
   public static final String RUNNER = "runner.pid";
+  /** The running step's process ({@link dev.slipway.pipeline.exec.StepProcessRecord}). */
+  public static final String STEP_PROCESS = "step.process";
 
   static final ObjectMapper JSON = new ObjectMapper()
       .registerModule(new JavaTimeModule())
@@ -162,7 +164,9 @@ public final class RunStore {
     try {
       Files.createDirectories(dir(id));
       Path tmp = Files.createTempFile(dir(id), RUNNER, ".tmp");
-      Files.writeString(tmp, Long.toString(pid));
+      long start = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(java.time.Instant::toEpochMilli)
+          .orElse(0L);
+      Files.writeString(tmp, pid + " " + start);
       Files.move(tmp, dir(id).resolve(RUNNER), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the runner of run " + id, e);
@@ -175,8 +179,13 @@ public final class RunStore {
    */
   public boolean runnerAlive(String id) {
     try {
-      long pid = Long.parseLong(Files.readString(dir(id).resolve(RUNNER)).trim());
-      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      String[] f = Files.readString(dir(id).resolve(RUNNER)).trim().split(" ");
+      long pid = Long.parseLong(f[0]);
+      long start = f.length > 1 ? Long.parseLong(f[1]) : 0;
+      // the start time tells the runner from a later process that reused its pid (a restarted server, say)
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+          .map(h -> start == 0 || h.info().startInstant().map(i -> i.toEpochMilli() == start).orElse(true))
+          .orElse(false);
     } catch (IOException | NumberFormatException e) {
       return false;
     }
