@@ -23,19 +23,18 @@ public record StepSettings(StepUser stepUser, Set<String> passEnv) {
   }
 
   /**
-   * What {@code slipway up} does: as root, steps run as {@code stepUser} (created as a system user when it
-   * is the default name and missing); otherwise as this user.
+   * What {@code slipway up} does: with {@code --step-user NAME} (root only), steps run as that user (the default
+   * name {@value StepUser#DEFAULT} is created as a system user when missing); otherwise as this user.
    */
   public static StepSettings forUp(String stepUser, Set<String> passEnv) {
-    if (!StepUser.runningAsRoot()) {
-      if (stepUser != null) {
-        throw new IllegalArgumentException("--step-user " + stepUser + ": only a slipway up running as root can run"
-            + " steps as another user");
-      }
+    if (stepUser == null) {
       return new StepSettings(null, passEnv);
     }
-    String name = stepUser == null ? StepUser.DEFAULT : stepUser;
-    return new StepSettings(StepUser.of(name, stepUser == null), passEnv);
+    if (!StepUser.runningAsRoot()) {
+      throw new IllegalArgumentException("--step-user " + stepUser + ": only a slipway up running as root can run"
+          + " steps as another user");
+    }
+    return new StepSettings(StepUser.of(stepUser, stepUser.equals(StepUser.DEFAULT)), passEnv);
   }
 
   /** The fence around each step (PID namespace or session, and the step user). */

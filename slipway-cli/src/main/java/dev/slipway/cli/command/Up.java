@@ -59,8 +59,8 @@ public final class Up implements Callable<Integer> {
   String gitopsToken = System.getenv("SLIPWAY_GITOPS_TOKEN");
 
   @Option(names = "--step-user", paramLabel = "USER",
-      description = "The unprivileged OS user pipeline steps run as when slipway up runs as root. Default: "
-          + StepUserDefault.NAME + " (created as a system user when missing).")
+      description = "Run pipeline steps as this unprivileged OS user (slipway up must run as root; "
+          + StepUserDefault.NAME + " is created as a system user when missing).")
   String stepUser;
 
   @Option(names = "--pass-env", paramLabel = "NAME",

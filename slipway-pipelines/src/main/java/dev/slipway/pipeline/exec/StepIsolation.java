@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * How a step's process is fenced in without containers, as this machine allows:
  * <ul>
- *   <li>a new PID namespace ({@code unshare --pid --fork --kill-child}) when this process may make one (root):
+ *   <li>a new PID namespace with its own {@code /proc} ({@code unshare --pid --fork --mount-proc --kill-child}) when this process may make one (root):
  *       every process the step starts stays inside it — also one that calls {@code setsid} and drops the
  *       cookie variable — and the kernel kills them all when the step's first process ends;
  *   <li>else its own session ({@code setsid}): members are found by session, process group, descendants and
@@ -33,7 +33,7 @@ public record StepIsolation(boolean pidNamespace, boolean setsid, StepUser user)
   /** What this machine offers: a PID namespace when it works here, else a session; steps run as {@code user} (or null). */
   public static StepIsolation detect(StepUser user) {
     boolean setsid = executable("/usr/bin/setsid") || executable("/bin/setsid");
-    boolean pidNs = executable("/usr/bin/unshare") && works("unshare", "--pid", "--fork", "--kill-child", "true");
+    boolean pidNs = executable("/usr/bin/unshare") && works("unshare", "--pid", "--fork", "--mount-proc", "--kill-child", "true");
     if (user != null && !executable("/usr/bin/setpriv")) {
       throw new IllegalStateException("steps cannot run as " + user.name() + ": setpriv (util-linux) is missing");
     }
@@ -44,7 +44,8 @@ public record StepIsolation(boolean pidNamespace, boolean setsid, StepUser user)
   public List<String> wrap(List<String> argv) {
     List<String> out = new ArrayList<>();
     if (pidNamespace) {
-      out.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--"));
+      // its own /proc too: what the step's JVMs read there (ProcessHandle) must match the pids they see
+      out.addAll(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child", "--"));
     } else if (setsid) {
       out.add("setsid");
     }
