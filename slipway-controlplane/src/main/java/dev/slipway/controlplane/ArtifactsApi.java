@@ -1,5 +1,6 @@
 package dev.slipway.controlplane;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
  */
 final class ArtifactsApi {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json();
   private static final String PREFIX = "/api/v1/artifacts";
 
   private final Vertx vertx;

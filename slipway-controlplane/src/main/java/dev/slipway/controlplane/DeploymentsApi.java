@@ -1,6 +1,6 @@
 package dev.slipway.controlplane;
 
-import dev.slipway.gitops.spec.DnsLabel;
+import dev.slipway.support.DnsLabel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecException;
-import dev.slipway.gitops.spec.SpecProblem;
+import dev.slipway.support.Problem;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -173,7 +173,7 @@ final class DeploymentsApi implements AutoCloseable {
   private static void problems(RoutingContext rc, SpecException e) {
     final ObjectNode body = NODES.objectNode().put("error", e.getMessage());
     final ArrayNode problems = body.putArray("problems");
-    for (final SpecProblem p : e.problems()) {
+    for (final Problem p : e.problems()) {
       problems.addObject().put("path", p.path()).put("message", p.message());
     }
     json(rc, 400, body);

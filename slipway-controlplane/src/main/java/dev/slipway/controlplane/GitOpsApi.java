@@ -1,10 +1,9 @@
 package dev.slipway.controlplane;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.slipway.controlplane.auth.AuthHandler;
 import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.promote.PromotionException;
@@ -28,8 +27,7 @@ import java.util.concurrent.Callable;
  */
 final class GitOpsApi {
 
-  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static final ObjectMapper JSON = Mappers.json();
 
   private final Vertx vertx;
   private final SyncController sync;

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane;
 
+import dev.slipway.support.Mappers;
 import dev.slipway.support.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +35,7 @@ import java.util.concurrent.Callable;
  */
 final class PipelinesApi {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json();
   private static final long MAX_PUSH = 512L * 1024 * 1024;
   private static final long MAX_JSON = 1024 * 1024;
 

@@ -40,7 +40,7 @@ public final class Delete implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (namespace != null) {
-      dev.slipway.gitops.spec.DnsLabel.require("--namespace", namespace);
+      dev.slipway.support.DnsLabel.require("--namespace", namespace);
     }
     requireDeploymentKind(kind);
     final ApiClient.Answer answer = new ApiClient(server).delete(ApiClient.deploymentPath(namespace, name) + "?wait=true",

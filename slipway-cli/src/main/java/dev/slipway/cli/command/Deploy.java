@@ -39,7 +39,7 @@ public final class Deploy implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (namespace != null) {
-      dev.slipway.gitops.spec.DnsLabel.require("--namespace", namespace);
+      dev.slipway.support.DnsLabel.require("--namespace", namespace);
     }
     final List<Manifest> manifests;
     try {

@@ -61,7 +61,7 @@ public final class E2e implements Callable<Integer> {
   @Override
   public Integer call() {
     if (namespace != null) {
-      dev.slipway.gitops.spec.DnsLabel.require("--namespace", namespace);
+      dev.slipway.support.DnsLabel.require("--namespace", namespace);
     }
     final JavaServerCommand server = JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN);
     final ServerRegistry registry = servers.registry();

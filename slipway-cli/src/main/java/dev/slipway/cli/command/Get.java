@@ -34,7 +34,7 @@ public final class Get implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (namespace != null) {
-      dev.slipway.gitops.spec.DnsLabel.require("--namespace", namespace);
+      dev.slipway.support.DnsLabel.require("--namespace", namespace);
     }
     Delete.requireDeploymentKind(kind);
     final ApiClient api = new ApiClient(server);

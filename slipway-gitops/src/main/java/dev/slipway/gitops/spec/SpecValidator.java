@@ -1,5 +1,7 @@
 package dev.slipway.gitops.spec;
 
+import dev.slipway.support.DnsLabel;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

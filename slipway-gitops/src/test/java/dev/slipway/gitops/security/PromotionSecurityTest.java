@@ -9,7 +9,7 @@ import dev.slipway.gitops.promote.Promotion;
 import dev.slipway.gitops.promote.PromotionException;
 import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
-import dev.slipway.gitops.spec.DnsLabel;
+import dev.slipway.support.DnsLabel;
 import dev.slipway.gitops.spec.SpecParser;
 import java.nio.file.Files;
 import java.nio.file.Path;

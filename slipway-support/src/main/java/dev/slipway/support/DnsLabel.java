@@ -1,4 +1,4 @@
-package dev.slipway.gitops.spec;
+package dev.slipway.support;
 
 import java.util.regex.Pattern;
 
