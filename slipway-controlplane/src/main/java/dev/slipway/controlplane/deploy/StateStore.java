@@ -1,4 +1,4 @@
-package dev.slipway.controlplane;
+package dev.slipway.controlplane.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
