@@ -49,7 +49,7 @@ public record Run(String id, String repository, String commit, String branch, Tr
   /**
    * The pipeline a run runs.
    *
-   * @param kind {@code RELEASE} or {@code PULL_REQUEST}
+   * @param kind {@code release} or {@code pullRequest}
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Pipeline(String kind) {}

@@ -64,7 +64,7 @@ public final class Views {
   /** A run with its stages and steps. */
   public static Run run(PipelineRun r) {
     return new Run(r.id(), r.repository(), r.commit(), r.branch(),
-        new Run.Trigger(r.trigger().type().name(), r.trigger().detail()), new Run.Pipeline(r.pipeline().kind().name()),
+        new Run.Trigger(r.trigger().type().name(), r.trigger().detail()), new Run.Pipeline(r.pipeline().kind().yamlName()),
         condition(r.condition()), r.createTime(), r.startTime(), r.endTime(),
         r.stages().stream().map(Views::stage).toList(), r.warnings());
   }
