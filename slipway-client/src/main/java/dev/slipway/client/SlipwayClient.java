@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.slipway.api.ApiError;
 import dev.slipway.api.ArtifactInfo;
 import dev.slipway.api.ArtifactList;
@@ -29,6 +27,7 @@ import dev.slipway.api.RunSummary;
 import dev.slipway.api.ServerList;
 import dev.slipway.api.ServerRegistration;
 import dev.slipway.api.ServerReport;
+import dev.slipway.support.Mappers;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -75,11 +74,9 @@ public final class SlipwayClient {
     this.json = mapper();
   }
 
-  /** The mapper this client reads and writes the records with (ISO-8601 times; unknown fields ignored). */
+  /** The mapper this client reads and writes the records with (the shared limits, ISO-8601 times; unknown fields ignored). */
   public static ObjectMapper mapper() {
-    return new ObjectMapper().registerModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    return Mappers.json().rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   }
 
   /** The API's base URL. */

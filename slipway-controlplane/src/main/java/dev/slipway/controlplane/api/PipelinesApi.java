@@ -15,7 +15,7 @@ import dev.slipway.pipeline.service.GitHosting;
 import dev.slipway.pipeline.service.GitHttpBackend;
 import dev.slipway.pipeline.service.PipelineService;
 import dev.slipway.pipeline.trigger.WebhookTrigger;
-import dev.slipway.pipeline.yaml.Durations;
+import dev.slipway.support.Durations;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -84,7 +84,7 @@ public final class PipelinesApi implements ApiRoutes {
     router.post("/api/v1/pipelines/pollers").handler(json).handler(rc -> replies.blocking(rc, () -> {
       final Poller asked = replies.body(rc, Poller.class);
       service.poll(Replies.required(asked.remote(), "remote"),
-          Durations.parse(asked.interval() == null ? "60s" : asked.interval()));
+          Durations.parsePositive(asked.interval() == null ? "60s" : asked.interval()));
       return Reply.json(201, pollers());
     }));
     router.get("/api/v1/pipelines/pollers").handler(rc -> replies.blockingJson(rc, 200, this::pollers));

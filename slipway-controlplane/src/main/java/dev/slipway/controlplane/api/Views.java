@@ -26,7 +26,7 @@ import dev.slipway.pipeline.model.PipelineRun;
 import dev.slipway.pipeline.model.StageRun;
 import dev.slipway.pipeline.model.StepRun;
 import dev.slipway.pipeline.service.PipelineService;
-import dev.slipway.pipeline.yaml.Durations;
+import dev.slipway.support.Durations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
