@@ -4,7 +4,7 @@ import dev.slipway.api.ApiError;
 import dev.slipway.artifact.ArtifactException;
 import dev.slipway.gitops.promote.PromotionException;
 import dev.slipway.gitops.spec.SpecException;
-import dev.slipway.gitops.spec.SpecProblem;
+import dev.slipway.support.Problem;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -43,7 +43,7 @@ public final class ErrorMapper {
     return new Mapped(500, ApiError.of(t.getMessage() == null ? t.toString() : t.getMessage()));
   }
 
-  private static ApiError.Problem problem(SpecProblem p) {
+  private static ApiError.Problem problem(Problem p) {
     return new ApiError.Problem(p.path(), p.message());
   }
 

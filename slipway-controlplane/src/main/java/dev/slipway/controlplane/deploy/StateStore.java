@@ -1,15 +1,16 @@
 package dev.slipway.controlplane.deploy;
 
+import dev.slipway.support.Limits;
+import dev.slipway.support.Mappers;
+import dev.slipway.support.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,7 +26,8 @@ final class StateStore {
   record Entry(String namespace, String name, String source, String manifestJson) {}
 
   private final Path root;
-  private final ObjectMapper json = new ObjectMapper();
+  // a stored manifest is at most 1 MiB as YAML; its JSON form with the envelope may be larger
+  private final ObjectMapper json = Mappers.json(Limits.DEFAULT.withMaxDocumentBytes(4 << 20));
 
   StateStore(Path dataDir) {
     this.root = dataDir.resolve("state").resolve("deployments");
@@ -43,21 +45,7 @@ final class StateStore {
     try {
       node.set("manifest", json.readTree(entry.manifestJson()));
       final Path target = file(entry.namespace(), entry.name());
-      Files.createDirectories(target.getParent());
-      final Path tmp = Files.createTempFile(target.getParent(), "." + entry.name(), ".tmp");
-      try {
-        try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-          channel.write(java.nio.ByteBuffer.wrap(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(node)));
-          channel.force(true);
-        }
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(target, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store deployment " + entry.namespace() + "/" + entry.name(), e);
     }
