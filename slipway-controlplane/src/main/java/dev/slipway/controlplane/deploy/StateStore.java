@@ -1,4 +1,4 @@
-package dev.slipway.controlplane;
+package dev.slipway.controlplane.deploy;
 
 import dev.slipway.support.DnsLabel;
 import dev.slipway.support.Limits;

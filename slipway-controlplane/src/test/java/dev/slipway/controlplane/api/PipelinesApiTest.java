@@ -1,8 +1,17 @@
-package dev.slipway.controlplane;
+package dev.slipway.controlplane.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.api.Repository;
+import dev.slipway.api.Run;
+import dev.slipway.api.RunSubmission;
+import dev.slipway.api.RunSummary;
+import dev.slipway.client.SlipwayClient;
+import dev.slipway.client.SlipwayException;
+import dev.slipway.controlplane.ControlPlane;
+import dev.slipway.controlplane.ControlPlaneConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.pipeline.exec.Git;
@@ -18,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tests for {@link PipelinesApi}: a real {@code git push} to {@code slipway up} runs the pipeline; runs over REST. */
+/**
+ * Tests for {@link PipelinesApi}: a real {@code git push} to {@code slipway up} runs the pipeline; runs over REST, as
+ * raw JSON and as records through the real {@link SlipwayClient}.
+ */
 class PipelinesApiTest {
 
   @TempDir Path tmp;
@@ -63,6 +75,103 @@ class PipelinesApiTest {
       Thread.sleep(50); // polling the API; bounded by the deadline
     }
     throw new AssertionError("run " + id + " did not end within 60 s");
+  }
+
+  private Run awaitDone(SlipwayClient client, String id) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      Run run = client.run(id);
+      if (run.done()) {
+        return run;
+      }
+      Thread.sleep(50); // polling the API; bounded by the deadline
+    }
+    throw new AssertionError("run " + id + " did not end within 60 s");
+  }
+
+  @Test
+  void client_pushAndManualRun_recordsRoundTrip() throws Exception {
+    SlipwayClient client = new SlipwayClient(base(), null);
+    Repository created = client.createRepository("news");
+    assertThat(created).isEqualTo(new Repository("news", base() + "/git/news.git"));
+    assertThat(client.repositories()).containsExactly(created);
+    assertThatThrownBy(() -> client.createRepository("news")).isInstanceOfSatisfying(SlipwayException.class,
+        e -> assertThat(e.status()).isEqualTo(409));
+    assertThatThrownBy(() -> client.createRepository(" ")).isInstanceOfSatisfying(SlipwayException.class, e -> {
+      assertThat(e.status()).isEqualTo(400);
+      assertThat(e.getMessage()).isEqualTo("name: missing");
+    });
+
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    git.run(work, "init", "--quiet", "-b", "main");
+    git.run(work, "config", "user.email", "ds@example.com");
+    git.run(work, "config", "user.name", "DS");
+    Files.writeString(work.resolve("jenkins-x.yml"), """
+        pipelineConfig:
+          pipelines:
+            release:
+              pipeline:
+                stages: [{name: test, steps: [{name: echo, command: 'echo "tested $GIT_COMMIT"'}]}]
+        """);
+    git.run(work, "add", "-A");
+    git.run(work, "commit", "--quiet", "-m", "model");
+    String commit = git.run(work, "rev-parse", "HEAD");
+    git.run(work, "push", "--quiet", created.url(), "main");
+
+    RunSummary pushed = client.runs().get(0);
+    Run run = awaitDone(client, pushed.id());
+    assertThat(run.condition().reason()).isEqualTo("Succeeded");
+    assertThat(run.commit()).isEqualTo(commit);
+    assertThat(run.branch()).isEqualTo("main");
+    assertThat(run.trigger().type()).isEqualTo("push");
+    assertThat(run.pipeline().kind()).isEqualTo("release");
+    assertThat(run.stages()).singleElement().satisfies(stage -> {
+      assertThat(stage.name()).isEqualTo("test");
+      assertThat(stage.steps()).singleElement().satisfies(step -> {
+        assertThat(step.name()).isEqualTo("echo");
+        assertThat(step.exitCode()).isZero();
+      });
+    });
+    assertThat(client.runs().get(0)).satisfies(s -> {
+      assertThat(s.id()).isEqualTo(run.id());
+      assertThat(s.reason()).isEqualTo("Succeeded");
+      assertThat(s.status()).isEqualTo("True");
+      assertThat(s.pipeline()).isEqualTo("release");
+      assertThat(s.endTime()).isEqualTo(run.endTime());
+    });
+    assertThat(new String(client.runLog(run.id()), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("tested " + commit);
+    assertThat(client.runRecord(run.id())).contains("\"stages\"");
+    assertThatThrownBy(() -> client.cancelRun(run.id())).isInstanceOfSatisfying(SlipwayException.class, e -> {
+      assertThat(e.status()).isEqualTo(409);
+      assertThat(e.getMessage()).contains("has already ended (Succeeded)");
+    });
+    assertThatThrownBy(() -> client.run("nope")).isInstanceOfSatisfying(SlipwayException.class,
+        e -> assertThat(e.status()).isEqualTo(404));
+
+    RunSummary manual = client.submitRun(new RunSubmission("news", "main", null, "release", "dana"));
+    assertThat(manual.trigger()).isEqualTo("manual");
+    assertThat(awaitDone(client, manual.id()).trigger()).isEqualTo(new Run.Trigger("manual", "dana"));
+    assertThatThrownBy(() -> client.submitRun(new RunSubmission(null, null, null, null, null)))
+        .hasMessage("repository: missing");
+    assertThatThrownBy(() -> client.submitRun(new RunSubmission("news", null, null, "nightly", null)))
+        .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.status()).isEqualTo(400));
+  }
+
+  @Test
+  void client_pollers_addListRemove() throws Exception {
+    SlipwayClient client = new SlipwayClient(base(), null);
+    Path remote = localRepository("true");
+    assertThat(client.addPoller(remote.toString(), "1h")).singleElement().satisfies(p -> {
+      assertThat(p.remote()).isEqualTo(remote.toString());
+      assertThat(p.interval()).isEqualTo("1h");
+    });
+    assertThat(client.pollers()).hasSize(1);
+    assertThat(client.removePoller(remote.toString())).isEmpty();
+    assertThatThrownBy(() -> client.removePoller(remote.toString())).isInstanceOfSatisfying(SlipwayException.class,
+        e -> assertThat(e.status()).isEqualTo(404));
+    assertThatThrownBy(() -> client.runOfToken()).isInstanceOfSatisfying(SlipwayException.class,
+        e -> assertThat(e.status()).isEqualTo(401));
   }
 
   @Test

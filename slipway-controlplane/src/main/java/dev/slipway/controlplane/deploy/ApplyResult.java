@@ -1,4 +1,4 @@
-package dev.slipway.controlplane;
+package dev.slipway.controlplane.deploy;
 
 import dev.slipway.gitops.target.DeploymentStatus;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.slipway.controlplane;
+package dev.slipway.controlplane.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
