@@ -1,5 +1,6 @@
 package dev.slipway.controlplane;
 
+import dev.slipway.support.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +14,6 @@ import dev.slipway.pipeline.service.GitHosting;
 import dev.slipway.pipeline.service.GitHttpBackend;
 import dev.slipway.pipeline.service.PipelineService;
 import dev.slipway.pipeline.trigger.WebhookTrigger;
-import dev.slipway.pipeline.yaml.Durations;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -84,7 +84,7 @@ final class PipelinesApi {
     router.post("/api/v1/pipelines/pollers").handler(json).handler(rc -> blocking(rc, () -> {
       JsonNode body = body(rc);
       String remote = text(body, "remote");
-      service.poll(remote, Durations.parse(body.path("interval").asText("60s")));
+      service.poll(remote, Durations.parsePositive(body.path("interval").asText("60s")));
       return reply(201, pollers());
     }));
     router.get("/api/v1/pipelines/pollers").handler(rc -> blocking(rc, () -> reply(200, pollers())));

@@ -33,8 +33,8 @@ public final class Deploy implements Callable<Integer> {
   @Option(names = "--wait", description = "Wait until every replica is ready (or the rollout fails).")
   boolean await;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", description = "How long --wait waits. Default: ${DEFAULT-VALUE}.")
-  String timeout = "5m";
+  @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class, description = "How long --wait waits. Default: ${DEFAULT-VALUE}.")
+  Duration timeout = Duration.ofMinutes(5);
 
   @Override
   public Integer call() throws Exception {
@@ -47,7 +47,7 @@ public final class Deploy implements Callable<Integer> {
       return 2;
     }
     final ApiClient api = new ApiClient(server);
-    final Duration wait = Serve.Durations.parse(timeout, "--timeout");
+    final Duration wait = timeout;
     int status = 0;
     for (final Manifest m : manifests) {
       final String ns = m.deployment().namespace().orElse(namespace == null ? "default" : namespace);

@@ -63,11 +63,11 @@ public final class Serve implements Callable<Integer> {
   @Option(names = "--max-request-bytes", paramLabel = "BYTES", description = "Largest request body. Default: ${DEFAULT-VALUE}.")
   long maxRequestBytes = 32L << 20;
 
-  @Option(names = "--request-timeout", paramLabel = "DURATION", description = "Longest model call, e.g. 60s, 500ms. Default: ${DEFAULT-VALUE}.")
-  String requestTimeout = "60s";
+  @Option(names = "--request-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class, description = "Longest model call, e.g. 60s, 500ms. Default: ${DEFAULT-VALUE}.")
+  Duration requestTimeout = Duration.ofSeconds(60);
 
-  @Option(names = "--shutdown-grace", paramLabel = "DURATION", description = "How long in-flight requests may finish at shutdown. Default: ${DEFAULT-VALUE}.")
-  String shutdownGrace = "30s";
+  @Option(names = "--shutdown-grace", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class, description = "How long in-flight requests may finish at shutdown. Default: ${DEFAULT-VALUE}.")
+  Duration shutdownGrace = Duration.ofSeconds(30);
 
   @Option(names = "--workers", description = "Threads running model calls. Default: 2 x cores, at least 4.")
   Integer workers;
@@ -92,8 +92,8 @@ public final class Serve implements Callable<Integer> {
     }
     ServingConfig defaults = ServingConfig.defaults();
     ServingConfig config = defaults.withHost(host).withPort(port).withGrpcPort(grpcPort)
-        .withLimits(maxRequestBytes, Durations.parse(requestTimeout, "--request-timeout"))
-        .withShutdownGrace(Durations.parse(shutdownGrace, "--shutdown-grace"))
+        .withLimits(maxRequestBytes, requestTimeout)
+        .withShutdownGrace(shutdownGrace)
         .withThreads(eventLoops != null ? eventLoops : defaults.eventLoops(),
             workers != null ? workers : defaults.workers(), modelOnEventLoop);
     Parameters parameters = Parameters.of(KeyValues.parse(params, "--param"));
@@ -132,35 +132,6 @@ public final class Serve implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;
-  }
-
-  /** Parses durations such as {@code 500ms}, {@code 60s}, {@code 2m}, or ISO-8601 {@code PT1M}. */
-  static final class Durations {
-    private Durations() {}
-
-    static Duration parse(String text, String option) {
-      String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-      try {
-        if (t.startsWith("pt")) {
-          return Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT));
-        }
-        if (t.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        }
-        if (t.endsWith("s")) {
-          return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-        }
-        if (t.endsWith("m")) {
-          return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-        }
-        if (t.endsWith("h")) {
-          return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        return Duration.ofSeconds(Long.parseLong(t));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(option + ": '" + text + "' is not a duration (e.g. 500ms, 30s, 2m)");
-      }
-    }
   }
 
   /** Exits this process (running its shutdown hooks) once a given process is gone. */
