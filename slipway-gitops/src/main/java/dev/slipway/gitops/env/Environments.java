@@ -223,7 +223,7 @@ public record Environments(List<Environment> environments) {
       if (policy == PromotionPolicy.AUTO && !approvers.isEmpty()) {
         problems.add(new SpecProblem(source, path + ".approvers", "approvers only apply to 'promotion: approval'"));
       }
-      if (name != null && f != null && ns != null && policy != null && (TARGETS.contains(target) || cluster != null)) {
+      if (name != null && f != null && ns != null && policy != null && (target != null && TARGETS.contains(target) || cluster != null)) {
         envs.add(new Environment(name, f, ns, target, policy, approvers, cluster));
       }
     }
