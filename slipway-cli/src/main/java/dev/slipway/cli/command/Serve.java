@@ -25,7 +25,8 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Serve one model over Seldon v1 (/api/v1.0/predictions) and Open Inference v2 (/v2/models/NAME/infer).",
-      "Either a prepackaged runtime (--implementation SKLEARN_SERVER --model-uri …) or a custom Model class (--class … --classpath …)."
+      "Either a prepackaged runtime (--implementation SKLEARN_SERVER --model-uri …), a custom Model class (--class … --classpath …),",
+      "or a Seldon Python model class (--python DIR [--python-class NAME]) served by Python worker processes."
     })
 public final class Serve implements Callable<Integer> {
 
@@ -40,6 +41,18 @@ public final class Serve implements Callable<Integer> {
   @Option(names = "--classpath", paramLabel = "JARS", split = "[:;,]", splitSynopsisLabel = ":",
       description = "Jars or folders holding the custom class or extra runtimes (separated by ':').")
   List<File> classpath = new ArrayList<>();
+
+  @Option(names = "--python", paramLabel = "DIR", description = "A folder holding a Seldon Python model class (served by Python workers).")
+  Path python;
+
+  @Option(names = "--python-class", paramLabel = "NAME", description = "The class (Class in Class.py, or module.Class). Default: MODEL_NAME of .s2i/environment, environment or environment_rest, else the only class.")
+  String pythonClass;
+
+  @Option(names = "--python-exec", paramLabel = "PATH", description = "The Python interpreter. Default: env SLIPWAY_PYTHON, else python3 on PATH.")
+  String pythonExec;
+
+  @Option(names = "--python-workers", paramLabel = "N", description = "Python worker processes. Default: 1.")
+  Integer pythonWorkers;
 
   @Option(names = "--model-uri", paramLabel = "URI", description = "Where the model is: a path, file:, http(s):, s3:, gs:.")
   String modelUri;
@@ -83,8 +96,11 @@ public final class Serve implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if ((implementation == null) == (className == null)) {
-      throw new ParameterException(spec.commandLine(), "give exactly one of --implementation or --class");
+    if ((implementation != null ? 1 : 0) + (className != null ? 1 : 0) + (python != null ? 1 : 0) != 1) {
+      throw new ParameterException(spec.commandLine(), "give exactly one of --implementation or --class (or --python DIR)");
+    }
+    if (python == null && (pythonClass != null || pythonExec != null || pythonWorkers != null)) {
+      throw new ParameterException(spec.commandLine(), "--python-class, --python-exec and --python-workers need --python DIR");
     }
     ServingConfig defaults = ServingConfig.defaults();
     ServingConfig config = defaults.withHost(host).withPort(port)
@@ -93,6 +109,10 @@ public final class Serve implements Callable<Integer> {
         .withThreads(eventLoops != null ? eventLoops : defaults.eventLoops(),
             workers != null ? workers : defaults.workers(), modelOnEventLoop);
     Parameters parameters = Parameters.of(KeyValues.parse(params, "--param"));
+    if (python != null) {
+      parameters = PythonOptions.parameters(parameters, python, pythonClass, pythonExec, pythonWorkers, config.requestTimeout());
+      implementation = PythonOptions.RUNTIME;
+    }
     List<Path> jars = classpath.stream().map(File::toPath).toList();
     ModelSource source = implementation != null
         ? new ModelSource(name, implementation, null, jars, modelUri, parameters)

@@ -1,14 +1,13 @@
 package dev.slipway.gitops.env;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.slipway.gitops.spec.SpecException;
-import dev.slipway.gitops.spec.SpecProblem;
+import dev.slipway.support.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,9 +60,7 @@ public record Environments(List<Environment> environments) {
       Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
   private static final Pattern ARTIFACTS = Pattern.compile("(s3|gs)://[a-z0-9][-a-z0-9._]{1,61}[a-z0-9](/[^\\s]*)?");
   private static final Set<String> FIELDS = Set.of("name", "folder", "namespace", "target", "promotion", "approvers");
-  private static final ObjectMapper YAML = new ObjectMapper(
-      YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
+  private static final ObjectMapper YAML = Mappers.yaml();
 
   public Environments {
     environments = List.copyOf(environments);
@@ -127,14 +124,14 @@ public record Environments(List<Environment> environments) {
     try {
       root = YAML.readTree(new String(bytes, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
-      throw new SpecException(new SpecProblem(source, "", "malformed YAML: "
+      throw new SpecException(Problem.of(source, "", "malformed YAML: "
           + e.getOriginalMessage().lines().findFirst().orElse("")
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
     }
-    final List<SpecProblem> problems = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
     final JsonNode list = root == null ? null : root.get("environments");
     if (list == null || !list.isArray() || list.isEmpty()) {
-      throw new SpecException(new SpecProblem(source, "environments", "must be a non-empty list of environments"));
+      throw new SpecException(Problem.of(source, "environments", "must be a non-empty list of environments"));
     }
     final List<Environment> envs = new ArrayList<>();
     final Set<String> names = new HashSet<>();
@@ -144,13 +141,13 @@ public record Environments(List<Environment> environments) {
       final String path = "environments[" + i + "]";
       final JsonNode n = list.get(i);
       if (!n.isObject()) {
-        problems.add(new SpecProblem(source, path, "must be a mapping"));
+        problems.add(Problem.of(source, path, "must be a mapping"));
         continue;
       }
       for (final Iterator<String> it = n.fieldNames(); it.hasNext();) {
         final String f = it.next();
         if (!FIELDS.contains(f)) {
-          problems.add(new SpecProblem(source, path + "." + f, "unknown field (known: " + String.join(", ",
+          problems.add(Problem.of(source, path + "." + f, "unknown field (known: " + String.join(", ",
               FIELDS.stream().sorted().toList()) + ")"));
         }
       }
@@ -166,50 +163,50 @@ public record Environments(List<Environment> environments) {
           ? text(targetNode, "namespace", path + ".target", source, problems, false) : null;
       final String promotionText = Optional.ofNullable(text(n, "promotion", path, source, problems, false)).orElse("auto");
       if (name != null && !DNS_LABEL.matcher(name).matches()) {
-        problems.add(new SpecProblem(source, path + ".name", "'" + name + "' must be a DNS label (a-z, 0-9, -)"));
+        problems.add(Problem.of(source, path + ".name", "'" + name + "' must be a DNS label (a-z, 0-9, -)"));
       }
       if (name != null && !names.add(name)) {
-        problems.add(new SpecProblem(source, path + ".name", "duplicate environment '" + name + "'"));
+        problems.add(Problem.of(source, path + ".name", "duplicate environment '" + name + "'"));
       }
       final String f = folder == null ? name : folder.replaceAll("^/+|/+$", "");
       if (f != null && (!FOLDER.matcher(f).matches() || f.equals(".") || f.contains("..") || f.equals("artifacts")
           || f.startsWith(".git"))) {
-        problems.add(new SpecProblem(source, path + ".folder", "'" + folder + "' must be a relative folder inside the"
+        problems.add(Problem.of(source, path + ".folder", "'" + folder + "' must be a relative folder inside the"
             + " repository (not '.', '..', 'artifacts' or '.git')"));
       } else if (f != null && !folders.add(f)) {
-        problems.add(new SpecProblem(source, path + ".folder", "folder '" + f + "' is used by another environment"));
+        problems.add(Problem.of(source, path + ".folder", "folder '" + f + "' is used by another environment"));
       }
       if (namespace != null && targetNamespace != null && !namespace.equals(targetNamespace)) {
-        problems.add(new SpecProblem(source, path + ".target.namespace", "'" + targetNamespace + "' differs from "
+        problems.add(Problem.of(source, path + ".target.namespace", "'" + targetNamespace + "' differs from "
             + path + ".namespace '" + namespace + "' (give one of them)"));
       }
       final String ns = namespace != null ? namespace : targetNamespace != null ? targetNamespace : name;
       if (ns != null && !DNS_LABEL.matcher(ns).matches()) {
-        problems.add(new SpecProblem(source, path + ".namespace", "'" + ns + "' must be a DNS label"));
+        problems.add(Problem.of(source, path + ".namespace", "'" + ns + "' must be a DNS label"));
       } else if (ns != null && !namespaces.add(ns)) {
-        problems.add(new SpecProblem(source, path + ".namespace", "namespace '" + ns + "' is used by another"
+        problems.add(Problem.of(source, path + ".namespace", "namespace '" + ns + "' is used by another"
             + " environment"));
       }
       if (target != null && !TARGETS.contains(target) && cluster == null) {
-        problems.add(new SpecProblem(source, path + ".target", "unknown target '" + target + "' (known: local, or a"
+        problems.add(Problem.of(source, path + ".target", "unknown target '" + target + "' (known: local, or a"
             + " mapping {kind: kubernetes, mode: native|seldon, …})"));
       }
       PromotionPolicy policy = null;
       try {
         policy = PromotionPolicy.valueOf(promotionText.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        problems.add(new SpecProblem(source, path + ".promotion", "'" + promotionText
+        problems.add(Problem.of(source, path + ".promotion", "'" + promotionText
             + "' is not a promotion policy (auto or approval)"));
       }
       final List<String> approvers = new ArrayList<>();
       final JsonNode a = n.get("approvers");
       if (a != null && !a.isNull()) {
         if (!a.isArray()) {
-          problems.add(new SpecProblem(source, path + ".approvers", "must be a list of user names"));
+          problems.add(Problem.of(source, path + ".approvers", "must be a list of user names"));
         } else {
           for (int k = 0; k < a.size(); k++) {
             if (!a.get(k).isTextual() || a.get(k).asText().isBlank()) {
-              problems.add(new SpecProblem(source, path + ".approvers[" + k + "]", "must be a user name"));
+              problems.add(Problem.of(source, path + ".approvers[" + k + "]", "must be a user name"));
             } else {
               approvers.add(a.get(k).asText());
             }
@@ -217,11 +214,11 @@ public record Environments(List<Environment> environments) {
         }
       }
       if (policy == PromotionPolicy.APPROVAL && approvers.isEmpty() && (a == null || a.isArray())) {
-        problems.add(new SpecProblem(source, path + ".approvers", "an approval environment needs at least one"
+        problems.add(Problem.of(source, path + ".approvers", "an approval environment needs at least one"
             + " approver"));
       }
       if (policy == PromotionPolicy.AUTO && !approvers.isEmpty()) {
-        problems.add(new SpecProblem(source, path + ".approvers", "approvers only apply to 'promotion: approval'"));
+        problems.add(Problem.of(source, path + ".approvers", "approvers only apply to 'promotion: approval'"));
       }
       if (name != null && f != null && ns != null && policy != null && (target != null && TARGETS.contains(target) || cluster != null)) {
         envs.add(new Environment(name, f, ns, target, policy, approvers, cluster));
@@ -233,36 +230,36 @@ public record Environments(List<Environment> environments) {
     return new Environments(envs);
   }
 
-  private static ClusterTarget cluster(JsonNode t, String path, String source, List<SpecProblem> problems) {
+  private static ClusterTarget cluster(JsonNode t, String path, String source, List<Problem> problems) {
     final int before = problems.size();
     for (final Iterator<String> it = t.fieldNames(); it.hasNext();) {
       final String f = it.next();
       if (!TARGET_FIELDS.contains(f)) {
-        problems.add(new SpecProblem(source, path + "." + f, "unknown field (known: " + String.join(", ",
+        problems.add(Problem.of(source, path + "." + f, "unknown field (known: " + String.join(", ",
             TARGET_FIELDS.stream().sorted().toList()) + ")"));
       }
     }
     final String kind = text(t, "kind", path, source, problems, true);
     if (kind != null && !kind.equals(ClusterTarget.KIND)) {
-      problems.add(new SpecProblem(source, path + ".kind", "'" + kind + "' is not a target kind (kubernetes; or write"
+      problems.add(Problem.of(source, path + ".kind", "'" + kind + "' is not a target kind (kubernetes; or write"
           + " target: local)"));
     }
     final String mode = text(t, "mode", path, source, problems, true);
     if (mode != null && !MODES.contains(mode)) {
-      problems.add(new SpecProblem(source, path + ".mode", "'" + mode + "' is not a mode (native or seldon)"));
+      problems.add(Problem.of(source, path + ".mode", "'" + mode + "' is not a mode (native or seldon)"));
     }
     final String context = text(t, "context", path, source, problems, false);
     if (context != null && !CONTEXT.matcher(context).matches()) {
-      problems.add(new SpecProblem(source, path + ".context", "'" + context + "' is not a kubeconfig context name"));
+      problems.add(Problem.of(source, path + ".context", "'" + context + "' is not a kubeconfig context name"));
     }
     final String registry = text(t, "registry", path, source, problems, false);
     if (registry != null && !REGISTRY.matcher(registry).matches()) {
-      problems.add(new SpecProblem(source, path + ".registry", "'" + registry + "' must be HOST[:PORT]/PREFIX (lower"
+      problems.add(Problem.of(source, path + ".registry", "'" + registry + "' must be HOST[:PORT]/PREFIX (lower"
           + " case, no scheme, no tag)"));
     }
     final String artifacts = text(t, "artifacts", path, source, problems, false);
     if (artifacts != null && (!ARTIFACTS.matcher(artifacts).matches() || artifacts.contains(".."))) {
-      problems.add(new SpecProblem(source, path + ".artifacts", "'" + artifacts + "' must be s3://BUCKET/PREFIX or"
+      problems.add(Problem.of(source, path + ".artifacts", "'" + artifacts + "' must be s3://BUCKET/PREFIX or"
           + " gs://BUCKET/PREFIX"));
     }
     return problems.size() == before && mode != null
@@ -276,17 +273,17 @@ public record Environments(List<Environment> environments) {
     }
   }
 
-  private static String text(JsonNode n, String field, String path, String source, List<SpecProblem> problems,
+    private static String text(JsonNode n, String field, String path, String source, List<Problem> problems,
       boolean required) {
     final JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       if (required) {
-        problems.add(new SpecProblem(source, path + "." + field, "is required"));
+        problems.add(Problem.of(source, path + "." + field, "is required"));
       }
       return null;
     }
     if (!v.isTextual() || v.asText().isBlank()) {
-      problems.add(new SpecProblem(source, path + "." + field, "must be a non-empty string"));
+      problems.add(Problem.of(source, path + "." + field, "must be a non-empty string"));
       return null;
     }
     return v.asText();
