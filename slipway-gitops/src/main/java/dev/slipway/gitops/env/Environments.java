@@ -1,5 +1,7 @@
 package dev.slipway.gitops.env;
 
+import dev.slipway.support.DnsLabel;
+
 import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +51,6 @@ public record Environments(List<Environment> environments) {
   /** The file's name at the repository root. */
   public static final String FILE = "environments.yaml";
 
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
   private static final Set<String> TARGETS = Set.of("local");
   private static final Set<String> TARGET_FIELDS = Set.of("kind", "mode", "context", "namespace", "registry",
@@ -162,7 +163,7 @@ public record Environments(List<Environment> environments) {
       final String targetNamespace = targetNode != null && targetNode.isObject()
           ? text(targetNode, "namespace", path + ".target", source, problems, false) : null;
       final String promotionText = Optional.ofNullable(text(n, "promotion", path, source, problems, false)).orElse("auto");
-      if (name != null && !DNS_LABEL.matcher(name).matches()) {
+      if (name != null && !DnsLabel.valid(name)) {
         problems.add(Problem.of(source, path + ".name", "'" + name + "' must be a DNS label (a-z, 0-9, -)"));
       }
       if (name != null && !names.add(name)) {
@@ -181,7 +182,7 @@ public record Environments(List<Environment> environments) {
             + path + ".namespace '" + namespace + "' (give one of them)"));
       }
       final String ns = namespace != null ? namespace : targetNamespace != null ? targetNamespace : name;
-      if (ns != null && !DNS_LABEL.matcher(ns).matches()) {
+      if (ns != null && !DnsLabel.valid(ns)) {
         problems.add(Problem.of(source, path + ".namespace", "'" + ns + "' must be a DNS label"));
       } else if (ns != null && !namespaces.add(ns)) {
         problems.add(Problem.of(source, path + ".namespace", "namespace '" + ns + "' is used by another"
