@@ -31,14 +31,14 @@ class GatewayTest {
 
   private Vertx vertx;
   private Gateway gateway;
-  private RouteTable routes;
+  private DeploymentRegistry routes;
   private final List<FakeComponent> components = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    routes = new RouteTable();
+    routes = new DeploymentRegistry();
     gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     gateway.start("127.0.0.1", 0, 2);
   }
@@ -242,7 +242,7 @@ class GatewayTest {
     }
     final FakeComponent live = component("m");
     single("ns", "iris", live);
-    routes.pool("ns", "iris", "p", "m").add(new Endpoint("dead", "127.0.0.1", deadPort));
+    routes.pool("ns", "iris", "p", "m").add(new ReplicaAddress("dead", "127.0.0.1", deadPort));
     for (int i = 0; i < 20; i++) {
       assertThat(post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}").statusCode())
           .isEqualTo(200);
