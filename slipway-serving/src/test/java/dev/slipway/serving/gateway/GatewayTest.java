@@ -251,6 +251,25 @@ class GatewayTest {
   }
 
   @Test
+  void feedback_toADeadReplica_isNeverRetried_soARewardIsAppliedAtMostOnce() throws Exception {
+    final int deadPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      deadPort = s.getLocalPort();
+    }
+    final FakeComponent live = component("m");
+    single("ns", "iris", live);
+    routes.pool("ns", "iris", "p", "m").add(new ReplicaAddress("dead", "127.0.0.1", deadPort));
+    final List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      statuses.add(post("/seldon/ns/iris/api/v1.0/feedback", "{\"reward\": 1}").statusCode());
+    }
+    // round robin alternates the two replicas: the dead one's turns fail (502) instead of moving on
+    assertThat(statuses).containsOnly(200, 502).contains(502);
+    assertThat(live.calls.stream().filter(c -> c.contains("send-feedback")).count())
+        .isEqualTo(statuses.stream().filter(s -> s == 200).count());
+  }
+
+  @Test
   void predictions_roundRobinsOverReplicas() throws Exception {
     final FakeComponent a = component("m");
     final FakeComponent b = component("m");
