@@ -72,6 +72,10 @@ public final class ModelServer implements AutoCloseable {
           .setTcpNoDelay(true)
           .setReuseAddress(true)
           .setCompressionSupported(false)
+          // a connection that sends and receives nothing for 2 minutes is closed (no open-and-forget exhaustion;
+          // gRPC clients reconnect)
+          .setIdleTimeout(120)
+          .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
           .setMaxInitialLineLength(16 * 1024)
           .setMaxHeaderSize(64 * 1024);
       // REST (HTTP/1.1) and gRPC (HTTP/2 with prior knowledge) on one port; no h2c upgrade (see H2c)

@@ -1,5 +1,7 @@
 package dev.slipway.gitops.env;
 
+import dev.slipway.support.DnsLabel;
+
 import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +45,6 @@ public record Environments(List<Environment> environments) {
   /** The file's name at the repository root. */
   public static final String FILE = "environments.yaml";
 
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
   private static final Set<String> TARGETS = Set.of("local");
   private static final Set<String> FIELDS = Set.of("name", "folder", "namespace", "target", "promotion", "approvers");
@@ -135,7 +136,7 @@ public record Environments(List<Environment> environments) {
       final String namespace = text(n, "namespace", path, source, problems, false);
       final String target = Optional.ofNullable(text(n, "target", path, source, problems, false)).orElse("local");
       final String promotionText = Optional.ofNullable(text(n, "promotion", path, source, problems, false)).orElse("auto");
-      if (name != null && !DNS_LABEL.matcher(name).matches()) {
+      if (name != null && !DnsLabel.valid(name)) {
         problems.add(Problem.of(source, path + ".name", "'" + name + "' must be a DNS label (a-z, 0-9, -)"));
       }
       if (name != null && !names.add(name)) {
@@ -150,7 +151,7 @@ public record Environments(List<Environment> environments) {
         problems.add(Problem.of(source, path + ".folder", "folder '" + f + "' is used by another environment"));
       }
       final String ns = namespace == null ? name : namespace;
-      if (ns != null && !DNS_LABEL.matcher(ns).matches()) {
+      if (ns != null && !DnsLabel.valid(ns)) {
         problems.add(Problem.of(source, path + ".namespace", "'" + ns + "' must be a DNS label"));
       } else if (ns != null && !namespaces.add(ns)) {
         problems.add(Problem.of(source, path + ".namespace", "namespace '" + ns + "' is used by another"
