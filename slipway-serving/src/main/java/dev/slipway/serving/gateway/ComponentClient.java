@@ -13,10 +13,12 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends one HTTP request to a ready replica of a node, load-balanced. It retries on another replica only
- * when the request provably never reached one (the connection was refused or could not be opened: the
- * replica is gone); a reset, a timeout or an answer is never retried, and neither is anything sent with
- * {@link #sendOnce} (feedback: a reward must not be applied twice).
+ * Sends one HTTP request to a ready replica of a node, load-balanced, and decides retries by what provably
+ * happened (Armeria's {@code onUnprocessed}): a refused or unopenable connection never reached a replica and
+ * is retried on another; a connection closed or reset before any answer (the replica died mid-request) is
+ * retried only for {@link #send idempotent calls} (predictions, transforms, routes, metadata: running them
+ * twice changes nothing); a timeout or an answer is never retried; and {@link #sendOnce} (feedback: a reward
+ * must not be applied twice) is never retried at all.
  */
 final class ComponentClient {
 
@@ -38,7 +40,7 @@ final class ComponentClient {
     return promise.future();
   }
 
-  /** As {@link #send}, but never retried, not even on a refused connection. */
+  /** As {@link #send}, never retried, not even on a refused connection (feedback). */
   Future<Reply> sendOnce(ReplicaPool pool, HttpMethod method, String path, MultiMap headers, Buffer body,
       long timeoutMillis) {
     final Promise<Reply> promise = Promise.promise();
@@ -78,7 +80,7 @@ final class ComponentClient {
           pool.release(endpoint);
           if (result.succeeded()) {
             promise.complete(result.result());
-          } else if (neverArrived(result.cause()) && tried.size() < maxAttempts) {
+          } else if ((neverArrived(result.cause()) || lostBeforeAnswer(result.cause())) && tried.size() < maxAttempts) {
             attempt(pool, method, path, headers, body, timeoutMillis, tried, promise, maxAttempts);
           } else if (timedOut(result.cause())) {
             promise.fail(GatewayException.timeout("node " + pool.name() + " did not answer within "
@@ -92,6 +94,12 @@ final class ComponentClient {
   /** True when the request was never written: the connection was refused or could not be opened in time. */
   static boolean neverArrived(Throwable cause) {
     return cause instanceof ConnectException;
+  }
+
+  /** True when the connection closed or was reset before any answer: the replica died (idempotent calls only). */
+  static boolean lostBeforeAnswer(Throwable cause) {
+    return cause instanceof io.vertx.core.http.HttpClosedException
+        || cause instanceof java.net.SocketException && !timedOut(cause);
   }
 
   private static boolean timedOut(Throwable cause) {
