@@ -47,7 +47,7 @@ import dev.slipway.pipeline.trigger.RunQueue;
 import dev.slipway.pipeline.trigger.WebhookTrigger;
 import dev.slipway.pipeline.trigger.WebhookVerifier;
 import dev.slipway.serving.gateway.Gateway;
-import dev.slipway.serving.gateway.RouteTable;
+import dev.slipway.serving.gateway.DeploymentRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -71,7 +71,7 @@ public final class ControlPlane implements AutoCloseable {
   private final ControlPlaneConfig config;
   private final Clock clock;
   private final Vertx vertx;
-  private final RouteTable routes = new RouteTable();
+  private final DeploymentRegistry routes = new DeploymentRegistry();
   private final Gateway gateway;
   private final LocalRuntime runtime;
   private final ArtifactStore artifacts;
@@ -100,7 +100,7 @@ public final class ControlPlane implements AutoCloseable {
     final LocalRuntimeConfig runtimeConfig = config.runtime();
     final Path data = runtimeConfig.dataDir();
     this.clock = runtimeConfig.clock();
-    this.vertx = Vertx.vertx();
+    this.vertx = dev.slipway.serving.http.H2c.vertx(new io.vertx.core.VertxOptions());
     this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     final Path artifactsDir = data.resolve("artifacts");
     this.artifacts = runtimeConfig.images() != null ? runtimeConfig.images().store()
