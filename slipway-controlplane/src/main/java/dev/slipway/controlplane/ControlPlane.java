@@ -18,7 +18,6 @@ import dev.slipway.controlplane.maven.MavenRepository;
 import dev.slipway.controlplane.maven.MavenRoutes;
 import dev.slipway.gitops.promote.Reviewer;
 import dev.slipway.gitops.promote.Rollback;
-import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.servers.Servers;
 import dev.slipway.gitops.spec.ServerRegistry;
@@ -109,11 +108,36 @@ public final class ControlPlane implements AutoCloseable {
       if (sync != null) {
         sync.refresh(); // a deployment an environment holds comes back: git is the truth
       }
-    });
+    }, modelRoots(config, data));
     this.pipelines = pipelineService(data);
     this.tokens = new Tokens(data.resolve("auth").resolve("tokens.json"));
     this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories()), pipelines);
     this.maven = MavenRepository.ofRunningDistribution();
+  }
+
+  /**
+   * Where deployments applied through the API may load local models from: anywhere without {@code --auth} (the
+   * operator's own machine); with it, the GitOps mirror, the artifact store and the caches, plus the folders in
+   * {@code SLIPWAY_MODEL_ROOTS} (separated by {@code :}).
+   */
+  private static dev.slipway.controlplane.deploy.ModelRoots modelRoots(ControlPlaneConfig config, Path data) {
+    if (!config.auth()) {
+      return dev.slipway.controlplane.deploy.ModelRoots.any();
+    }
+    final List<Path> roots = new ArrayList<>(List.of(data.resolve("gitops"), data.resolve("artifacts"),
+        data.resolve("cache")));
+    if (config.gitops() != null) {
+      roots.add(config.gitops().dataDir());
+    }
+    final String extra = config.environment().get("SLIPWAY_MODEL_ROOTS");
+    if (extra != null) {
+      for (final String r : extra.split(":")) {
+        if (!r.isBlank()) {
+          roots.add(Path.of(r.strip()));
+        }
+      }
+    }
+    return new dev.slipway.controlplane.deploy.ModelRoots(roots);
   }
 
   /**
@@ -140,10 +164,10 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * What every pipeline step of this control plane gets: {@code SLIPWAY_URL} (this API) and, when a GitOps
-   * repository is followed, {@code SLIPWAY_GITOPS} (its absolute folder or URL, so {@code slipway promote}
-   * in a step writes where the sync controller reads) and {@code SLIPWAY_GITOPS_USER}. A token is never
-   * passed this way (it would be unmasked): give steps a stored credential instead.
+   * What every pipeline step of this control plane gets: {@code SLIPWAY_URL} (this API). Never the GitOps repository
+   * (a step could rewrite production, or approve in anyone's name, by writing to it): {@code slipway promote} and
+   * {@code slipway servers register} in a step go through the API with the run's token, which may promote only the
+   * run's own commit; {@code e2e}/{@code test-model} read the servers registry from the API.
    */
   Map<String, String> stepVariables() {
     final Map<String, String> vars = new LinkedHashMap<>();
@@ -151,13 +175,6 @@ public final class ControlPlane implements AutoCloseable {
     final String host = config.host();
     final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     vars.put("SLIPWAY_URL", "http://" + (wildcard ? "127.0.0.1" : host) + ":" + apiPort());
-    if (config.gitops() != null) {
-      final GitOpsLocation location = config.gitops().location();
-      vars.put("SLIPWAY_GITOPS", location.remote() ? location.spec() : location.folder().toString());
-      if (location.user() != null && !location.user().isBlank()) {
-        vars.put("SLIPWAY_GITOPS_USER", location.user());
-      }
-    }
     return vars;
   }
 
@@ -205,7 +222,13 @@ public final class ControlPlane implements AutoCloseable {
         new Reviewer(gitopsRepo, clock), new Rollback(gitopsRepo, clock), new HistoryReader(gitopsRepo)));
     parts.add(new ArtifactsApi(replies, artifacts));
     parts.add(new ServersApi(replies, gitopsRepo, clock));
-    return new ApiServer(replies, config.auth() ? new AuthHandler(tokens, pipelines::runOfToken) : null, parts);
+    if (sync != null) {
+      parts.add(new dev.slipway.controlplane.api.RunWritesApi(replies, pipelines, new dev.slipway.controlplane.runs.RunWrites(
+          sync, this::parser, new Git(), config.runtime().dataDir().resolve("promotions"), clock)));
+    }
+    return new ApiServer(replies, config.auth() ? new AuthHandler(tokens, pipelines::runOfToken,
+        run -> pipelines.find(run).map(dev.slipway.controlplane.runs.RunWrites::starter).orElse("run:" + run)) : null,
+        parts, config.publicHosts());
   }
 
   /** The API tokens of this control plane (in its data directory). */
