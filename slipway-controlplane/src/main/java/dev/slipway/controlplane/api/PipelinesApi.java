@@ -55,7 +55,8 @@ public final class PipelinesApi implements ApiRoutes {
   @Override
   public void mount(Router router) {
     // authentication has run (the guard is first); a repository that does not exist is a 404 before any body is read
-    router.routeWithRegex("/git/([A-Za-z0-9][A-Za-z0-9._-]*)\\.git/(.*)").handler(this::gitRepositoryExists)
+    router.routeWithRegex("/git/([A-Za-z0-9][A-Za-z0-9._-]*)\\.git/(.*)").handler(this::gitRepositoryExists);
+    router.routeWithRegex("/git/([A-Za-z0-9][A-Za-z0-9._-]*)\\.git/(.*)")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_PUSH)).handler(this::git);
     final BodyHandler json = BodyHandler.create(false).setBodyLimit(MAX_JSON);
     router.post("/api/v1/repositories").handler(json).handler(rc -> replies.blocking(rc, () -> {

@@ -4,9 +4,6 @@ import dev.slipway.gitops.promote.Promoter;
 import dev.slipway.gitops.promote.Promotion;
 import dev.slipway.gitops.promote.PromotionException;
 import dev.slipway.gitops.promote.PromotionResult;
-import dev.slipway.gitops.servers.Servers;
-import dev.slipway.gitops.spec.RegisteredServer;
-import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.gitops.sync.SyncController;
 import dev.slipway.pipeline.exec.Git;
@@ -24,8 +21,8 @@ import java.util.function.Supplier;
  * What a pipeline run may write to the GitOps repository, through the API only (steps never get the repository
  * itself): promote manifests of <em>its own repository at its own commit</em> — the server checks that commit
  * out itself, so a step cannot promote bytes it made up or another repository's files — to an automatic
- * environment (a commit on main) or as a promotion request to an approval environment; and register a server.
- * Never approve, reject or roll back. Transport-free: the API maps its answers and {@link PromotionException}s.
+ * environment (a commit on main) or as a promotion request to an approval environment. Never approve, reject or roll
+ * back (server registrations go through the servers API, authored the same way). Transport-free: the API maps its answers and {@link PromotionException}s.
  */
 public final class RunWrites {
 
@@ -88,27 +85,12 @@ public final class RunWrites {
         }
         sources.add(p);
       }
-      synchronized (sync.repository()) {
-        final PromotionResult r = new Promoter(sync.repository(), parser.get(), clock).promote(new Promotion(
-            environment, sources, author.name(), author.email(), message == null ? "" : message,
-            displayName(run.repository()), run.commit(), images));
-        sync.refresh();
-        return r;
-      }
-    }
-  }
-
-  /** Registers (or updates) a server in the GitOps repository's servers registry. */
-  public Servers.Registration register(Author author, String name, String image, String modelClass) {
-    try {
-      synchronized (sync.repository()) {
-        final Servers.Registration r = new Servers(sync.repository(), clock)
-            .register(new RegisteredServer(name, image, modelClass), author.name(), author.email());
-        sync.refresh();
-        return r;
-      }
-    } catch (SpecException e) {
-      throw new PromotionException(PromotionException.Kind.INVALID, e.getMessage());
+      // concurrent writers are safe: the Promoter retries when main moved under it
+      final PromotionResult r = new Promoter(sync.repository(), parser.get(), clock).promote(new Promotion(
+          environment, sources, author.name(), author.email(), message == null ? "" : message,
+          displayName(run.repository()), run.commit(), images));
+      sync.refresh();
+      return r;
     }
   }
 
