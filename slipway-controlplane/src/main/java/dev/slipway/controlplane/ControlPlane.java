@@ -3,7 +3,10 @@ package dev.slipway.controlplane;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.ImageResolver;
 import dev.slipway.controlplane.api.ApiRoutes;
+import dev.slipway.console.Console;
+import dev.slipway.console.ConsoleConfig;
 import dev.slipway.controlplane.api.ApiServer;
+import dev.slipway.controlplane.api.WhoAmIApi;
 import dev.slipway.controlplane.api.ArtifactsApi;
 import dev.slipway.controlplane.api.DeploymentsApi;
 import dev.slipway.controlplane.api.ErrorMapper;
@@ -43,7 +46,7 @@ import dev.slipway.pipeline.trigger.RunQueue;
 import dev.slipway.pipeline.trigger.WebhookTrigger;
 import dev.slipway.pipeline.trigger.WebhookVerifier;
 import dev.slipway.serving.gateway.Gateway;
-import dev.slipway.serving.gateway.RouteTable;
+import dev.slipway.serving.gateway.DeploymentRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -67,7 +70,7 @@ public final class ControlPlane implements AutoCloseable {
   private final ControlPlaneConfig config;
   private final Clock clock;
   private final Vertx vertx;
-  private final RouteTable routes = new RouteTable();
+  private final DeploymentRegistry routes = new DeploymentRegistry();
   private final Gateway gateway;
   private final LocalRuntime runtime;
   private final ArtifactStore artifacts;
@@ -79,6 +82,7 @@ public final class ControlPlane implements AutoCloseable {
   private final MavenRepository maven;
   private final List<String> restoreProblems = new ArrayList<>();
   private ApiServer api;
+  private Console console;
   private GitOpsRepository gitopsRepo;
   private SyncController sync;
   private final StepSettings steps;
@@ -95,7 +99,7 @@ public final class ControlPlane implements AutoCloseable {
     final LocalRuntimeConfig runtimeConfig = config.runtime();
     final Path data = runtimeConfig.dataDir();
     this.clock = runtimeConfig.clock();
-    this.vertx = Vertx.vertx();
+    this.vertx = dev.slipway.serving.http.H2c.vertx(new io.vertx.core.VertxOptions());
     this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     final Path artifactsDir = data.resolve("artifacts");
     this.artifacts = runtimeConfig.images() != null ? runtimeConfig.images().store()
@@ -173,10 +177,16 @@ public final class ControlPlane implements AutoCloseable {
   Map<String, String> stepVariables() {
     final Map<String, String> vars = new LinkedHashMap<>();
     // steps run on this machine: a wildcard bind is reached on loopback (which Maven also accepts over plain HTTP)
+    vars.put("SLIPWAY_URL", localUrl(apiPort()));
+    return vars;
+  }
+
+  /** {@code http://HOST:PORT} that reaches {@code port} on this machine (a wildcard bind is reached on loopback). */
+  String localUrl(int port) {
     final String host = config.host();
     final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-    vars.put("SLIPWAY_URL", "http://" + (wildcard ? "127.0.0.1" : host) + ":" + apiPort());
-    return vars;
+    final String h = wildcard ? "127.0.0.1" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port;
   }
 
   /** Starts the gateway, the sync controller and the API, then re-applies the stored deployments. */
@@ -223,11 +233,15 @@ public final class ControlPlane implements AutoCloseable {
         new Reviewer(gitopsRepo, clock), new Rollback(gitopsRepo, clock), new HistoryReader(gitopsRepo)));
     parts.add(new ArtifactsApi(replies, artifacts));
     parts.add(new ServersApi(replies, gitopsRepo, clock));
+    parts.add(new WhoAmIApi(replies, config.auth()));
     if (sync != null) {
       parts.add(new dev.slipway.controlplane.api.RunWritesApi(replies, pipelines, new dev.slipway.controlplane.runs.RunWrites(
           sync, this::parser, new Git(), config.runtime().dataDir().resolve("promotions"), clock)));
     }
-    return new ApiServer(replies, config.auth() ? new AuthHandler(tokens, pipelines::runOfToken,
+    // the web console at /: pages over this API, called on this machine with the signed-in user's token
+    console = new Console(vertx, ConsoleConfig.of(config.auth(), () -> localUrl(apiPort()),
+        () -> localUrl(gatewayPort())));
+    return new ApiServer(replies, List.of(console::mount), config.auth() ? new AuthHandler(tokens, pipelines::runOfToken,
         run -> pipelines.find(run).map(dev.slipway.controlplane.runs.RunWrites::starter).orElse("run:" + run)) : null,
         parts, config.publicHosts());
   }
@@ -300,6 +314,9 @@ public final class ControlPlane implements AutoCloseable {
   public void close() {
     if (sync != null) {
       sync.close();
+    }
+    if (console != null) {
+      console.close();
     }
     if (api != null) {
       api.close();

@@ -12,7 +12,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control plane's HTTP server: one router (the guard first, {@code /healthz}, then each part's routes), one error
+ * The control plane's HTTP server: one router (parts that check callers themselves — the web console's session
+ * cookie — then the guard, {@code /healthz}, then each part's routes), one error
  * mapping for whatever a route throws or fails with, one 404 for unknown paths. HTTP/1.1 only, as git, Maven and the
  * CLI speak it: the JDK HttpClient's default h2c upgrade of a GET with a larger answer hung forever against Vert.x.
  */
@@ -21,6 +22,7 @@ public final class ApiServer implements AutoCloseable {
   private final Vertx vertx;
   private final Replies replies;
   private final Handler<RoutingContext> guard;
+  private final List<ApiRoutes> unguarded;
   private final List<ApiRoutes> parts;
   private final RequestGuard requests;
   private HttpServer server;
@@ -31,17 +33,30 @@ public final class ApiServer implements AutoCloseable {
    * @param parts the API's parts, mounted in order
    */
   public ApiServer(Replies replies, Handler<RoutingContext> guard, List<ApiRoutes> parts) {
-    this(replies, guard, parts, java.util.Set.of());
+    this(replies, List.of(), guard, parts);
+  }
+
+  /**
+   * @param replies how routes answer (and the error mapping)
+   * @param unguarded parts mounted before the guard: they check their callers themselves (the web console signs its
+   *     users in with a session cookie and calls the API with their tokens)
+   * @param guard runs before every other route (authentication), or null for none
+   * @param parts the API's parts, mounted in order
+   */
+  public ApiServer(Replies replies, List<ApiRoutes> unguarded, Handler<RoutingContext> guard, List<ApiRoutes> parts) {
+    this(replies, unguarded, guard, parts, java.util.Set.of());
   }
 
   /**
    * As above; {@code names} are the host names (besides loopback names and IP addresses) that requests may name in
    * {@code Host} ({@code --public-url}).
    */
-  public ApiServer(Replies replies, Handler<RoutingContext> guard, List<ApiRoutes> parts, java.util.Set<String> names) {
+  public ApiServer(Replies replies, List<ApiRoutes> unguarded, Handler<RoutingContext> guard, List<ApiRoutes> parts,
+      java.util.Set<String> names) {
     this.requests = new RequestGuard(names);
     this.replies = Objects.requireNonNull(replies, "replies");
     this.vertx = replies.vertx();
+    this.unguarded = List.copyOf(unguarded);
     this.guard = guard;
     this.parts = List.copyOf(parts);
   }
@@ -50,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
   public Router router() {
     final Router router = Router.router(vertx);
     router.route().handler(requests::handle); // first: Host, Origin and Content-Type (no cross-site writes)
+    unguarded.forEach(p -> p.mount(router));
     if (guard != null) {
       router.route().handler(guard); // then: every route below needs a token
     }

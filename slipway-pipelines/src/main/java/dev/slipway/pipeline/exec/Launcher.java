@@ -72,9 +72,15 @@ public final class Launcher {
       Files.createDirectories(bin);
       Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
       String javaCmd = ProcessHandle.current().info().command().orElse("java");
+      // the class path goes in an argument file: a long command line crashes ONNX Runtime (it reads /proc/self/cmdline)
+      Path args = bin.resolve("slipway.args");
+      String argText = "-cp\n\"" + String.join(java.io.File.pathSeparator, cp).replace("\\", "\\\\").replace("\"", "\\\"")
+          + "\"\n";
+      if (!Files.exists(args) || !Files.readString(args).equals(argText)) {
+        AtomicFiles.write(args, argText.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
+      }
       String script = "#!/bin/sh\n# written by slipway: the CLI for pipeline steps run as another user\nexec "
-          + quote(javaCmd) + " -XX:+UseSerialGC -cp " + quote(String.join(java.io.File.pathSeparator, cp)) + " "
-          + mainClass + " \"$@\"\n";
+          + quote(javaCmd) + " -XX:+UseSerialGC " + quote("@" + args) + " " + mainClass + " \"$@\"\n";
       Path file = bin.resolve("slipway");
       if (!Files.exists(file) || !Files.readString(file).equals(script)) {
         AtomicFiles.write(file, script.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rwxr-xr-x"));
