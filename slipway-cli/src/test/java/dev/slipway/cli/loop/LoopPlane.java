@@ -48,11 +48,34 @@ final class LoopPlane implements AutoCloseable {
 
   /** Starts the plane with its data and GitOps repository under {@code dir}. */
   static LoopPlane start(Path dir) throws Exception {
+    return start(dir, Map.of(), gitops -> { });
+  }
+
+  /** What to do to the new GitOps repository before {@code slipway up} starts. */
+  interface Prepare {
+    void apply(Path gitops) throws Exception;
+  }
+
+  /**
+   * Starts the plane with {@code env} added to its environment; {@code prepare} may change the GitOps repository
+   * (e.g. its environments.yaml) first.
+   */
+  static LoopPlane start(Path dir, Map<String, String> env, Prepare prepare) throws Exception {
     final Path gitops = dir.resolve("gitops.git");
     try (SlipwayProcess init = SlipwayProcess.start("gitops", "init", gitops.toString(), "--approver", APPROVER)) {
       assertThat(init.awaitExit()).as(init.err()).isZero();
     }
-    final SlipwayProcess up = SlipwayProcess.start(Map.of(), "up", "--data-dir", dir.resolve("data").toString(),
+    prepare.apply(gitops);
+    return up(dir, env, gitops);
+  }
+
+  /** Starts {@code slipway up} again on the same data folder and GitOps repository (a restart). */
+  static LoopPlane restart(Path dir, Map<String, String> env) throws Exception {
+    return up(dir, env, dir.resolve("gitops.git"));
+  }
+
+  private static LoopPlane up(Path dir, Map<String, String> env, Path gitops) throws Exception {
+    final SlipwayProcess up = SlipwayProcess.start(env, "up", "--data-dir", dir.resolve("data").toString(),
         "--gitops", gitops.toString(), "--gateway-port", "0", "--api-port", "0", "--gateway-threads", "1");
     final Matcher m = up.awaitOutput(UP, Duration.ofSeconds(60));
     return new LoopPlane(up, m.group(1), m.group(2), gitops);
