@@ -77,7 +77,7 @@ class KubernetesLoopIT {
     final Map<String, String> env = Map.of("KUBECONFIG", kubeconfig.toString(),
         "S3_ENDPOINT", "http://127.0.0.1:" + s3.getPort(), "AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET,
         "AWS_REGION", "us-east-1");
-    plane = LoopPlane.start(tmp, env, gitops -> {
+    plane = LoopPlane.start(tmp, false, env, gitops -> {
       final Git git = new Git();
       final Path work = tmp.resolve("gitops-work");
       git.run(tmp, "clone", "--quiet", gitops.toString(), work.toString());
