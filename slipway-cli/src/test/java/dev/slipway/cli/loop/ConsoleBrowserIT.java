@@ -91,7 +91,7 @@ class ConsoleBrowserIT {
     git.run(work, "config", "user.email", AUTHOR + "@example.com");
     git.run(work, "add", "-A");
     git.run(work, "commit", "--quiet", "-m", name + ": first model");
-    return plane.push(work, name);
+    return plane.push(work, name, AUTHOR, authorToken); // the authenticated pusher is the request's author
   }
 
   private interface Edit {

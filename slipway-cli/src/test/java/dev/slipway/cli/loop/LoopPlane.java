@@ -141,10 +141,18 @@ final class LoopPlane implements AutoCloseable {
    * one) to a new hosted repository NAME; returns the pushed commit.
    */
   String push(Path work, String name) throws Exception {
+    return push(work, name, "admin", token);
+  }
+
+  /**
+   * As {@link #push(Path, String)}, the push made as {@code user} with {@code userToken} (an --auth plane records the
+   * authenticated pusher as the change's author).
+   */
+  String push(Path work, String name, String user, String userToken) throws Exception {
     final HttpResponse<String> created = post(api + "/api/v1/repositories", "{\"name\": \"" + name + "\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     final String hosted = JSON.readTree(created.body()).get("url").asText();
-    final String url = token == null ? hosted : hosted.replace("http://", "http://admin:" + token + "@");
+    final String url = userToken == null ? hosted : hosted.replace("http://", "http://" + user + ":" + userToken + "@");
     if (!Files.isDirectory(work.resolve(".git"))) {
       git.run(work, "init", "--quiet", "-b", "main");
       git.run(work, "config", "user.name", "Data Scientist");
