@@ -219,7 +219,7 @@ final class SpecMapper {
       f.error(path + ".name", "is required");
     }
     if (typeName == null) {
-      f.error(path + ".type", "is required (INT, FLOAT, DOUBLE, STRING or BOOL)");
+      f.error(path + ".type", "is required (INT, FLOAT, DOUBLE, STRING, BOOL or JSON)");
       return null;
     }
     final Parameter.Type type = enumValue(Parameter.Type.class, typeName, path + ".type");
