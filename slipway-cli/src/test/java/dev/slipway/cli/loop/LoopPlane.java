@@ -48,11 +48,16 @@ final class LoopPlane implements AutoCloseable {
 
   /** Starts the plane with its data and GitOps repository under {@code dir}. */
   static LoopPlane start(Path dir) throws Exception {
+    return start(dir, Map.of());
+  }
+
+  /** Starts the plane with extra environment variables for {@code slipway up} (its steps and replicas inherit them). */
+  static LoopPlane start(Path dir, Map<String, String> env) throws Exception {
     final Path gitops = dir.resolve("gitops.git");
     try (SlipwayProcess init = SlipwayProcess.start("gitops", "init", gitops.toString(), "--approver", APPROVER)) {
       assertThat(init.awaitExit()).as(init.err()).isZero();
     }
-    final SlipwayProcess up = SlipwayProcess.start(Map.of(), "up", "--data-dir", dir.resolve("data").toString(),
+    final SlipwayProcess up = SlipwayProcess.start(env, "up", "--data-dir", dir.resolve("data").toString(),
         "--gitops", gitops.toString(), "--gateway-port", "0", "--api-port", "0", "--gateway-threads", "1");
     final Matcher m = up.awaitOutput(UP, Duration.ofSeconds(60));
     return new LoopPlane(up, m.group(1), m.group(2), gitops);
@@ -68,6 +73,11 @@ final class LoopPlane implements AutoCloseable {
 
   Path gitops() {
     return gitops;
+  }
+
+  /** The {@code slipway up} process. */
+  Process process() {
+    return up.process();
   }
 
   JsonNode get(String path) throws Exception {

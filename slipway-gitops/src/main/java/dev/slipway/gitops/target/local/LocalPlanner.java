@@ -97,7 +97,7 @@ final class LocalPlanner {
         types.add(parameter.name() + ":" + parameter.type());
       }
     }
-    if (!prepackaged && !types.isEmpty()) {
+    if ((!prepackaged || LaunchSpec.PYTHON_RUNTIME.equals(node.implementation())) && !types.isEmpty()) {
       // a Python model class gets its constructor arguments typed, as Seldon's wrapper types them
       env.put(PARAMETER_TYPES_ENV, String.join(",", types));
     }
