@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The one place JSON and YAML {@code ObjectMapper}s are configured. Every mapper parses within {@link Limits}
- * (nesting depth, string length, document size; YAML also aliases), refuses duplicate keys, and reads and writes
+ * (nesting depth, string length, document size; YAML also aliases; duplicate keys), and reads and writes
  * {@code java.time} values as ISO-8601 text. Each call returns a new mapper, so a caller may add its own features
  * (e.g. {@code INDENT_OUTPUT}) without affecting anyone else.
  */
@@ -28,14 +28,18 @@ public final class Mappers {
 
   /** A JSON mapper within {@code limits}. */
   public static JsonMapper json(Limits limits) {
-    final JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(constraints(limits))
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .build();
-    return JsonMapper.builder(factory)
+    return JsonMapper.builder(jsonFactory(limits))
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .build();
+  }
+
+  /** The JSON factory behind {@link #json(Limits)}, for codecs that stream tokens themselves. */
+  public static JsonFactory jsonFactory(Limits limits) {
+    return JsonFactory.builder()
+        .streamReadConstraints(constraints(limits))
+        .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, limits.rejectDuplicateKeys())
         .build();
   }
 
@@ -62,12 +66,12 @@ public final class Mappers {
     options.setCodePointLimit(limits.maxDocumentBytes());
     options.setMaxAliasesForCollections(limits.maxAliases());
     options.setNestingDepthLimit(limits.maxDepth());
-    options.setAllowDuplicateKeys(false);
+    options.setAllowDuplicateKeys(!limits.rejectDuplicateKeys());
     options.setAllowRecursiveKeys(false);
     return YAMLFactory.builder()
         .loaderOptions(options)
         .streamReadConstraints(constraints(limits))
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, limits.rejectDuplicateKeys())
         .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
         .build();

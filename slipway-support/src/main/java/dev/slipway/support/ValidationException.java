@@ -13,7 +13,12 @@ public class ValidationException extends RuntimeException {
   private final transient List<Problem> problems;
 
   public ValidationException(List<Problem> problems) {
-    super(Problems.describe(problems));
+    this(problems, Problems.describe(problems));
+  }
+
+  /** With a message of the caller's own making (e.g. one problem a line). */
+  protected ValidationException(List<Problem> problems, String message) {
+    super(message);
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a validation failure needs at least one problem");
     }

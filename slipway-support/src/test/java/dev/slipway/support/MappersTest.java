@@ -56,6 +56,11 @@ class MappersTest {
   }
 
   @Test
+  void json_payload_duplicateKeyLastWins() throws IOException {
+    assertThat(Mappers.json(Limits.PAYLOAD).readTree("{\"a\":1,\"a\":2}").path("a").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void json_newMapperEachCall_featuresDoNotLeak() {
     final ObjectMapper a = Mappers.json();
     a.enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);

@@ -1,8 +1,8 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import java.nio.file.Path;
@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 /** Where GitOps commands work: on the repository directly ({@code --gitops}) or through {@code slipway up}. */
 final class GitOpsOptions {
 
-  static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = Mappers.json().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE) picocli.CommandLine.Model.CommandSpec mixee;
 
   @Option(names = "--gitops", paramLabel = "URL|DIR",
       description = "The GitOps repository (a local bare repository or a git URL); env SLIPWAY_GITOPS.")
@@ -21,7 +22,8 @@ final class GitOpsOptions {
   @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
   String user = System.getenv("SLIPWAY_GITOPS_USER");
 
-  @Option(names = "--gitops-token", paramLabel = "TOKEN", description = "HTTPS token; env SLIPWAY_GITOPS_TOKEN.")
+  @Option(names = "--gitops-token", paramLabel = "TOKEN", hidden = true,
+      description = "Deprecated (visible in ps): use env SLIPWAY_GITOPS_TOKEN.")
   String token = System.getenv("SLIPWAY_GITOPS_TOKEN");
 
   @Option(names = "--server", paramLabel = "URL", description = "A control plane API (slipway up) instead of --gitops.")
@@ -35,6 +37,9 @@ final class GitOpsOptions {
   }
 
   GitOpsRepository open() {
+    if (mixee != null) {
+      Deprecations.tokenFlag(mixee, "--gitops-token", "SLIPWAY_GITOPS_TOKEN");
+    }
     final Path cache = Path.of(System.getProperty("user.home"), ".slipway", "cache");
     return GitOpsRepository.open(new GitOpsLocation(gitops, user, token), cache);
   }

@@ -221,9 +221,9 @@ class GitOpsFlowTest {
   @Test
   @Order(3)
   void killedReplicaAndDeletedDeployment_areRestored() throws Exception {
-    final DeploymentStatus before = plane.status("staging", "iris").orElseThrow();
+    final DeploymentStatus before = plane.deployments().status("staging", "iris").orElseThrow();
     ProcessHandle.of(before.replicas().get(0).pid()).orElseThrow().destroyForcibly();
-    await("the replica restarted", () -> plane.status("staging", "iris").orElseThrow().replicas().stream()
+    await("the replica restarted", () -> plane.deployments().status("staging", "iris").orElseThrow().replicas().stream()
         .anyMatch(r -> r.restarts() == 1 && r.state() == ReplicaState.READY));
 
     final Cli.Run delete = Cli.run("delete", "deployment", "iris", "-n", "staging", "--server", api());
@@ -281,7 +281,7 @@ class GitOpsFlowTest {
     git(clone, "rm", "-q", "staging/iris.yaml", "staging/broken.yaml");
     git(clone, "commit", "-q", "-m", "remove iris from staging");
     git(clone, "push", "-q", "origin", "main");
-    await("iris pruned from staging", () -> plane.status("staging", "iris").isEmpty());
+    await("iris pruned from staging", () -> plane.deployments().status("staging", "iris").isEmpty());
     assertThat(predict("production")).as("production untouched").isPresent();
   }
 
@@ -291,7 +291,7 @@ class GitOpsFlowTest {
     plane.close();
     plane = startPlane();
     await("production serves iris after the restart", () -> predict("production").isPresent());
-    assertThat(plane.status("staging", "iris")).isEmpty();
+    assertThat(plane.deployments().status("staging", "iris")).isEmpty();
     await("production synced", () -> {
       try {
         return app("production", "iris").path("sync").asText().equals("SYNCED");

@@ -128,7 +128,7 @@ public final class SyncController implements AutoCloseable {
     final Environments envs;
     try {
       envs = Environments.parse(repo.trees().read(head, Environments.FILE).orElseThrow(() -> new SpecException(
-          new dev.slipway.gitops.spec.SpecProblem(Environments.FILE, "", "missing at the root of main"))),
+          dev.slipway.support.Problem.of(Environments.FILE, "", "missing at the root of main"))),
           Environments.FILE + "@" + head.abbreviate(7).name());
     } catch (SpecException e) {
       failAll(e.getMessage() + " (nothing is applied or pruned until it is fixed)");

@@ -1,7 +1,7 @@
 package dev.slipway.kubernetes.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.gitops.spec.SpecProblem;
+import dev.slipway.support.Problem;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricIdentifier;
@@ -24,7 +24,7 @@ final class HpaMetrics {
   private HpaMetrics() {}
 
   /** {@code m} in the v2 shape, or null with a problem naming {@code path}. */
-  static MetricSpec toV2(JsonNode m, String path, String source, List<SpecProblem> problems) {
+  static MetricSpec toV2(JsonNode m, String path, String source, List<Problem> problems) {
     final String type = m.path("type").asText("");
     final MetricSpecBuilder b = new MetricSpecBuilder().withType(type);
     switch (type) {
@@ -57,7 +57,7 @@ final class HpaMetrics {
             .withTarget(value(r, path + ".external", source, problems)).endExternal();
       }
       default -> {
-        problems.add(new SpecProblem(source, path + ".type", "'" + type + "' is not a metric type (Resource,"
+        problems.add(Problem.of(source, path + ".type", "'" + type + "' is not a metric type (Resource,"
             + " ContainerResource, Pods, Object, External)"));
         return null;
       }
@@ -74,7 +74,7 @@ final class HpaMetrics {
     return id;
   }
 
-  private static MetricTarget average(JsonNode r, String path, String source, List<SpecProblem> problems) {
+  private static MetricTarget average(JsonNode r, String path, String source, List<Problem> problems) {
     if (r.has("target")) {
       return SERIALIZATION.unmarshal(r.get("target").toString(), MetricTarget.class);
     }
@@ -86,11 +86,11 @@ final class HpaMetrics {
       return new MetricTargetBuilder().withType("AverageValue")
           .withAverageValue(new Quantity(r.get("targetAverageValue").asText())).build();
     }
-    problems.add(new SpecProblem(source, path, "needs targetAverageUtilization or targetAverageValue"));
+    problems.add(Problem.of(source, path, "needs targetAverageUtilization or targetAverageValue"));
     return null;
   }
 
-  private static MetricTarget value(JsonNode r, String path, String source, List<SpecProblem> problems) {
+  private static MetricTarget value(JsonNode r, String path, String source, List<Problem> problems) {
     if (r.has("target") && r.get("target").has("type")) {
       return SERIALIZATION.unmarshal(r.get("target").toString(), MetricTarget.class);
     }
@@ -102,7 +102,7 @@ final class HpaMetrics {
       return new MetricTargetBuilder().withType("AverageValue").withAverageValue(new Quantity(
           r.has("averageValue") ? r.get("averageValue").asText() : r.get("targetAverageValue").asText())).build();
     }
-    problems.add(new SpecProblem(source, path, "needs targetValue or targetAverageValue"));
+    problems.add(Problem.of(source, path, "needs targetValue or targetAverageValue"));
     return null;
   }
 }

@@ -6,7 +6,7 @@ import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.PredictorSpec;
 import dev.slipway.gitops.spec.SeldonDeployment;
 import dev.slipway.gitops.spec.SpecException;
-import dev.slipway.gitops.spec.SpecProblem;
+import dev.slipway.support.Problem;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -46,7 +46,7 @@ public final class NativeRenderer {
     final SeldonDeployment d = manifest.deployment().inNamespace(options.namespace());
     final String ns = options.namespace();
     final List<HasMetadata> out = new ArrayList<>();
-    final List<SpecProblem> problems = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
     for (int i = 0; i < d.predictors().size(); i++) {
       final PredictorSpec p = d.predictors().get(i);
       final Set<String> nodeNames = new LinkedHashSet<>();
@@ -69,7 +69,7 @@ public final class NativeRenderer {
   }
 
   private void nodeObjects(SeldonDeployment d, PredictorSpec p, GraphNode node, NodeWorkload w, String ns,
-      String source, List<SpecProblem> problems, List<HasMetadata> out) {
+      String source, List<Problem> problems, List<HasMetadata> out) {
     final String name = Names.node(d.name(), p.name(), node.name());
     final Map<String, String> selector = Labels.selector(d.name(), p.name(), node.name());
     final Map<String, String> podLabels = new LinkedHashMap<>(Labels.deployment(d.name()));

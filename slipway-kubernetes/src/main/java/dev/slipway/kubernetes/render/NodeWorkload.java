@@ -6,7 +6,7 @@ import dev.slipway.gitops.spec.GraphNode;
 import dev.slipway.gitops.spec.Parameter;
 import dev.slipway.gitops.spec.PredictorSpec;
 import dev.slipway.gitops.spec.SeldonDeployment;
-import dev.slipway.gitops.spec.SpecProblem;
+import dev.slipway.support.Problem;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -80,7 +80,7 @@ final class NodeWorkload {
   }
 
   /** The pod spec, or a problem naming the field Kubernetes cannot run. */
-  PodSpec podSpec(List<SpecProblem> problems, String source) {
+  PodSpec podSpec(List<Problem> problems, String source) {
     final PodSpec pod = located().map(l -> l.component().podSpec()).filter(p -> p != null && p.isObject())
         .map(p -> SERIALIZATION.unmarshal(p.toString(), PodSpec.class)).orElseGet(PodSpec::new);
     final List<io.fabric8.kubernetes.api.model.Container> containers = new ArrayList<>();
@@ -101,7 +101,7 @@ final class NodeWorkload {
   }
 
   private io.fabric8.kubernetes.api.model.Container serverContainer(io.fabric8.kubernetes.api.model.Container written,
-      List<SpecProblem> problems, String source) {
+      List<Problem> problems, String source) {
     final ContainerBuilder c = written == null ? new ContainerBuilder() : new ContainerBuilder(written);
     c.withName(Names.label(node.name()));
     final Container parsed = located().map(ComponentSpec.Located::container).orElse(null);
@@ -118,7 +118,7 @@ final class NodeWorkload {
       } else if (node.implementation() != null) {
         args.addAll(List.of("serve", "--implementation", node.implementation()));
       } else {
-        problems.add(new SpecProblem(source, path, "node '" + node.name() + "' names neither an implementation, nor"
+        problems.add(Problem.of(source, path, "node '" + node.name() + "' names neither an implementation, nor"
             + " an image, nor a custom server class (SLIPWAY_MODEL_CLASS)"));
       }
       if (node.modelUri() != null) {
@@ -143,7 +143,7 @@ final class NodeWorkload {
     }
     final String image = written != null && written.getImage() != null ? written.getImage() : serverImage;
     if (parsed != null && parsed.modelClass().isPresent() && (written == null || written.getImage() == null)) {
-      problems.add(new SpecProblem(source, path, "the custom server of node '" + node.name() + "' needs an image on"
+      problems.add(Problem.of(source, path, "the custom server of node '" + node.name() + "' needs an image on"
           + " Kubernetes (its classpath is a path on the machine that wrote the manifest)"));
     }
     c.withImage(image);

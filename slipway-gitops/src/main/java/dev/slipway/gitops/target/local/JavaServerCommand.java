@@ -1,12 +1,10 @@
 package dev.slipway.gitops.target.local;
 
+import dev.slipway.support.AtomicFiles;
 import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -83,6 +81,7 @@ public record JavaServerCommand(String javaBinary, String classpath, String main
       }
     }
     cmd.addAll(List.of("--name", spec.nodeName(), "--port", "0", "--host", host));
+    cmd.addAll(List.of("--grpc-port", "-1")); // replicas serve gRPC on their one port (no fixed 5000 to clash on)
     // the server stops when this supervisor is gone, even after a kill -9: a crash leaves no orphan
     cmd.addAll(List.of("--watch-parent", Long.toString(ProcessHandle.current().pid())));
     return cmd;
@@ -114,14 +113,7 @@ public record JavaServerCommand(String javaBinary, String classpath, String main
       text.append(argFileQuoted(arg)).append('\n');
     }
     try {
-      Files.createDirectories(argFile.getParent());
-      final Path tmp = Files.createTempFile(argFile.getParent(), argFile.getFileName().toString(), ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, argFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.writeString(argFile, text.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the argument file " + argFile, e);
     }
