@@ -52,12 +52,12 @@ final class LoopPlane implements AutoCloseable {
 
   /** Starts the plane with its data and GitOps repository under {@code dir}. */
   static LoopPlane start(Path dir) throws Exception {
-    return start(dir, false, Map.of());
+    return start(dir, false);
   }
 
   /** Starts the plane with extra environment variables for {@code slipway up} (its steps and replicas inherit them). */
   static LoopPlane start(Path dir, Map<String, String> env) throws Exception {
-    return start(dir, false, env);
+    return start(dir, false, env, gitops -> { });
   }
 
   /**
@@ -65,14 +65,33 @@ final class LoopPlane implements AutoCloseable {
    * {@code --auth} and this helper's own calls and pushes use the admin token.
    */
   static LoopPlane start(Path dir, boolean auth) throws Exception {
-    return start(dir, auth, Map.of());
+    return start(dir, auth, Map.of(), gitops -> { });
   }
 
-  private static LoopPlane start(Path dir, boolean auth, Map<String, String> env) throws Exception {
+  /** What to do to the new GitOps repository before {@code slipway up} starts. */
+  interface Prepare {
+    void apply(Path gitops) throws Exception;
+  }
+
+  /**
+   * Starts the plane with {@code env} added to its environment; {@code prepare} may change the GitOps repository
+   * (e.g. its environments.yaml) first.
+   */
+  static LoopPlane start(Path dir, boolean auth, Map<String, String> env, Prepare prepare) throws Exception {
     final Path gitops = dir.resolve("gitops.git");
     try (SlipwayProcess init = SlipwayProcess.start("gitops", "init", gitops.toString(), "--approver", APPROVER)) {
       assertThat(init.awaitExit()).as(init.err()).isZero();
     }
+    prepare.apply(gitops);
+    return up(dir, auth, env, gitops);
+  }
+
+  /** Starts {@code slipway up} again on the same data folder and GitOps repository (a restart). */
+  static LoopPlane restart(Path dir, Map<String, String> env) throws Exception {
+    return up(dir, false, env, dir.resolve("gitops.git"));
+  }
+
+  private static LoopPlane up(Path dir, boolean auth, Map<String, String> env, Path gitops) throws Exception {
     final List<String> args = new ArrayList<>(List.of("up", "--data-dir", dir.resolve("data").toString(),
         "--gitops", gitops.toString(), "--gateway-port", "0", "--api-port", "0", "--gateway-threads", "1"));
     if (auth) {
