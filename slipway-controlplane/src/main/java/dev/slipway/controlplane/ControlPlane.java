@@ -73,6 +73,9 @@ public final class ControlPlane implements AutoCloseable {
   private final Vertx vertx;
   private final DeploymentRegistry routes = new DeploymentRegistry();
   private final Gateway gateway;
+
+  /** The variable naming the default request-log sink of every deployment's logged nodes. */
+  public static final String REQUEST_LOG_URL = "SLIPWAY_REQUEST_LOG_URL";
   private final LocalRuntime runtime;
   private final ArtifactStore artifacts;
   private final SpecParser parser = new SpecParser();
@@ -101,13 +104,16 @@ public final class ControlPlane implements AutoCloseable {
     final Path data = runtimeConfig.dataDir();
     this.clock = runtimeConfig.clock();
     this.vertx = dev.slipway.serving.http.H2c.vertx(new io.vertx.core.VertxOptions());
-    this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    // request logging (docs/request-logging.md): the default sink, and Seldon's switch for every deployment
+    this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        config.environment().get(REQUEST_LOG_URL));
     final Path artifactsDir = data.resolve("artifacts");
     this.artifacts = runtimeConfig.images() != null ? runtimeConfig.images().store()
         : new ArtifactStore(artifactsDir, clock);
     this.runtime = new LocalRuntime(runtimeConfig.images() != null ? runtimeConfig
         : runtimeConfig.withImages(new ImageResolver(artifacts, artifactsDir.resolve("cache"), null)),
-        new GatewayBridge(routes, runtimeConfig.grace()));
+        new GatewayBridge(routes, runtimeConfig.grace(), "true".equalsIgnoreCase(
+            config.environment().getOrDefault(RouteMapper.LOG_MESSAGES_EXTERNALLY_ENV, ""))));
     this.deployments = new Deployments(runtime, data, this::parser, (namespace, name) -> {
       routes.dropPools(namespace, name);
       if (sync != null) {
