@@ -1,5 +1,7 @@
 package dev.slipway.controlplane;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.ImageResolver;
 import dev.slipway.controlplane.api.ApiRoutes;
@@ -54,7 +56,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,8 @@ import java.util.concurrent.TimeUnit;
  * part does its own job and gets what it needs by constructor.
  */
 public final class ControlPlane implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
   private final ControlPlaneConfig config;
   private final Clock clock;
@@ -314,6 +317,7 @@ public final class ControlPlane implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       // closing: Vert.x's threads end with the JVM either way
+      LOG.debug("closing: Vert.x's threads end with the JVM either way", e);
     }
   }
 }
