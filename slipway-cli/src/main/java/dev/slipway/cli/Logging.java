@@ -16,7 +16,9 @@ final class Logging {
 
   static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
   static final String OPTION = "--log-level";
+  static final String ACCESS_LOG = "--access-log";
   private static final String SLIPWAY_PACKAGE = "org.slf4j.simpleLogger.log.dev.slipway";
+  private static final String ACCESS_LOGGER = "org.slf4j.simpleLogger.log.dev.slipway.serving.access";
 
   private Logging() {}
 
@@ -25,6 +27,9 @@ final class Logging {
     final String level = level(args, env);
     if (level != null && System.getProperty(SLIPWAY_PACKAGE) == null) {
       System.setProperty(SLIPWAY_PACKAGE, level);
+    }
+    if (java.util.Arrays.asList(args).contains(ACCESS_LOG) && System.getProperty(ACCESS_LOGGER) == null) {
+      System.setProperty(ACCESS_LOGGER, "info");
     }
   }
 
