@@ -89,6 +89,8 @@ public final class ControlPlane implements AutoCloseable {
   private Console console;
   private GitOpsRepository gitopsRepo;
   private SyncController sync;
+  private dev.slipway.kubernetes.target.EnvironmentTargets clusters;
+  private final ImageResolver runtimeImages;
   private final StepSettings steps;
 
   public ControlPlane(ControlPlaneConfig config) {
@@ -108,8 +110,9 @@ public final class ControlPlane implements AutoCloseable {
     final Path artifactsDir = data.resolve("artifacts");
     this.artifacts = runtimeConfig.images() != null ? runtimeConfig.images().store()
         : new ArtifactStore(artifactsDir, clock);
-    this.runtime = new LocalRuntime(runtimeConfig.images() != null ? runtimeConfig
-        : runtimeConfig.withImages(new ImageResolver(artifacts, artifactsDir.resolve("cache"), null)),
+    this.runtimeImages = runtimeConfig.images() != null ? runtimeConfig.images()
+        : new ImageResolver(artifacts, artifactsDir.resolve("cache"), null);
+    this.runtime = new LocalRuntime(runtimeConfig.withImages(runtimeImages),
         new GatewayBridge(routes, runtimeConfig.grace()));
     this.deployments = new Deployments(runtime, data, this::parser, (namespace, name) -> {
       routes.dropPools(namespace, name);
@@ -180,7 +183,11 @@ public final class ControlPlane implements AutoCloseable {
       gateway.start(config.host(), config.gatewayPort(), config.gatewayInstances());
       if (config.gitops() != null) {
         gitopsRepo = GitOpsRepository.open(config.gitops().location(), config.gitops().dataDir());
-        sync = new SyncController(config.gitops(), gitopsRepo, new GitOpsTarget(runtime, routes), parser);
+        clusters = new dev.slipway.kubernetes.target.EnvironmentTargets(new GitOpsTarget(runtime, routes),
+            dev.slipway.kubernetes.target.ClusterConnector.fromEnvironment(), config.gitops().dataDir(),
+            cluster -> new dev.slipway.kubernetes.target.ClusterPublisher(cluster, runtimeImages, serverImage(cluster),
+                System.getenv()), ControlPlane::serverImage, java.time.Clock.systemUTC());
+        sync = new SyncController(config.gitops(), gitopsRepo, clusters, parser);
       }
       if (config.apiPort() >= 0) {
         api = apiServer().start(config.host(), config.apiPort());
@@ -295,6 +302,9 @@ public final class ControlPlane implements AutoCloseable {
     if (sync != null) {
       sync.close();
     }
+    if (clusters != null) {
+      clusters.close();
+    }
     if (console != null) {
       console.close();
     }
@@ -319,5 +329,18 @@ public final class ControlPlane implements AutoCloseable {
       // closing: Vert.x's threads end with the JVM either way
       LOG.debug("closing: Vert.x's threads end with the JVM either way", e);
     }
+  }
+
+  /**
+   * The image of Slipway's server that a cluster environment runs: {@code SLIPWAY_SERVER_IMAGE}, else
+   * {@code REGISTRY/slipway-server:VERSION} when the environment names a registry, else the default.
+   */
+  static String serverImage(dev.slipway.gitops.env.ClusterTarget cluster) {
+    final String configured = System.getenv("SLIPWAY_SERVER_IMAGE");
+    if (configured != null && !configured.isBlank()) {
+      return configured.trim();
+    }
+    return cluster.registry() != null ? cluster.registry() + "/slipway-server:" + dev.slipway.serving.ModelServer.VERSION
+        : dev.slipway.kubernetes.render.RenderOptions.DEFAULT_SERVER_IMAGE;
   }
 }
