@@ -1,5 +1,7 @@
 package dev.slipway.serving.gateway;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.serving.http.H2c;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -23,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * port when its Vertx came from {@link H2c#vertx}.
  */
 public final class Gateway implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
   /** The largest request body accepted. */
   public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
@@ -144,6 +148,7 @@ public final class Gateway implements AutoCloseable {
         vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         // closing: nothing else to do
+        LOG.debug("closing: nothing else to do", e);
       }
       deploymentId = null;
     }
@@ -153,6 +158,7 @@ public final class Gateway implements AutoCloseable {
       http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // closing
+      LOG.debug("closing", e);
     }
   }
 }
