@@ -1,5 +1,7 @@
 package dev.slipway.client;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -51,6 +53,8 @@ import java.util.Objects;
  * {@code Authorization: Bearer TOKEN} on every call.
  */
 public final class SlipwayClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SlipwayClient.class);
 
   /** The default API address of {@code slipway up}. */
   public static final String DEFAULT_URL = "http://127.0.0.1:8080";
@@ -264,6 +268,14 @@ public final class SlipwayClient {
     return post("/api/v1/servers", registration, ServerRegistration.Result.class);
   }
 
+  /**
+   * {@code POST /api/v1/promotions}: a pipeline run (this client's token must be its {@code SLIPWAY_TOKEN}) promotes
+   * its own commit's manifests.
+   */
+  public dev.slipway.api.PromoteRequest.Result promote(dev.slipway.api.PromoteRequest request) {
+    return post("/api/v1/promotions", request, dev.slipway.api.PromoteRequest.Result.class);
+  }
+
   /** {@code GET /api/v1/artifacts}. */
   public List<ArtifactInfo> artifacts() {
     return get("/api/v1/artifacts", ArtifactList.class).artifacts();
@@ -404,6 +416,7 @@ public final class SlipwayClient {
       }
     } catch (IOException | RuntimeException notJson) {
       // a plain-text answer (git, Maven): the text is the message
+      LOG.debug("a plain-text answer (git, Maven): the text is the message", notJson);
     }
     return ApiError.of(text.isEmpty() ? "HTTP " + r.statusCode() : text);
   }

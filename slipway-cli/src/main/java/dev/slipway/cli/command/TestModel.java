@@ -1,5 +1,7 @@
 package dev.slipway.cli.command;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.support.Limits;
 import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +47,8 @@ import picocli.CommandLine.Spec;
         "cases: [{name, request: <Seldon message>, expect: {data: {ndarray: …}} | {equals: …} | {contains: …} | {error: …},",
         "tolerance: {abs, rel}}]. Exit status 1 when a case fails or the model cannot be loaded."})
 public final class TestModel implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TestModel.class);
 
   private static final ObjectMapper JSON = Mappers.json(Limits.PAYLOAD);
 
@@ -140,6 +144,7 @@ public final class TestModel implements Callable<Integer> {
       all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (java.io.IOException e) {
       // a temporary folder left behind is not a test failure
+      LOG.debug("a temporary folder left behind is not a test failure", e);
     }
   }
 

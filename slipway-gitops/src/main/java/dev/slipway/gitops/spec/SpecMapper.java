@@ -188,7 +188,6 @@ final class SpecMapper {
       if (logger.mode() != null && !Set.of("all", "request", "response").contains(logger.mode())) {
         f.error(path + ".logger.mode", "must be all, request or response, found '" + logger.mode() + "'");
       }
-      f.warn(path + ".logger", "request logging is not supported locally; ignored");
     }
     final String envSecret = f.string(node, path, "envSecretRefName");
     final String serviceAccount = f.string(node, path, "serviceAccountName");
