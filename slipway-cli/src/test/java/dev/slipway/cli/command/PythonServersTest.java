@@ -6,14 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.cli.Cli;
 import dev.slipway.controlplane.ControlPlane;
-import dev.slipway.controlplane.ControlPlaneConfig;
-import dev.slipway.gitops.repo.GitOpsLocation;
-import dev.slipway.gitops.sync.SyncConfig;
-import dev.slipway.gitops.target.local.JavaServerCommand;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PythonServersTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
   static final String SHORT = "{\"data\":{\"ndarray\":[[5.5,3.5,1.3,0.2]]}}";
   static final String LONG = "{\"data\":{\"ndarray\":[[6.5,3.0,5.2,2.0]]}}";
 
@@ -100,13 +90,7 @@ class PythonServersTest {
                    parameters: [{name: method, type: STRING, value: predict_proba}]}
               - {name: torch, type: MODEL, implementation: TORCH_SERVER, modelUri: ./torch}
         """.formatted(python()));
-    final JavaServerCommand server = new JavaServerCommand(ProcessHandle.current().info().command().orElseThrow(),
-        System.getProperty("java.class.path"), JavaServerCommand.SLIPWAY_MAIN, JavaServerCommand.DEFAULT_JVM_OPTIONS);
-    final Path data = dir.resolve("data");
-    final SyncConfig sync = SyncConfig.defaults(new GitOpsLocation(gitops.toString(), null, null),
-        data.resolve("gitops")).withResync(Duration.ofSeconds(1));
-    plane = new ControlPlane(new ControlPlaneConfig(LocalRuntimeConfig.defaults(data, server), "127.0.0.1", 0, 0, 2)
-        .withGitOps(sync)).start();
+    plane = InProcessPlanes.start(dir.resolve("data"), gitops);
   }
 
   @AfterAll
@@ -127,9 +111,7 @@ class PythonServersTest {
   }
 
   private static HttpResponse<String> predict(String ns, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.gatewayPort() + "/seldon/" + ns
-        + "/iris-graph/api/v1.0/predictions")).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return InProcessPlanes.predict(plane, ns, "iris-graph", body);
   }
 
   private static boolean served(String ns) {
@@ -141,11 +123,7 @@ class PythonServersTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    final long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(200);
-    }
+    InProcessPlanes.await(what, Duration.ofSeconds(120), condition);
   }
 
   @Test
