@@ -1,15 +1,26 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.pipeline.model.PipelineRun;
-import dev.slipway.pipeline.run.RunStore;
+import dev.slipway.cli.backend.LocalRuns;
+import dev.slipway.cli.backend.RemoteRuns;
+import dev.slipway.cli.backend.RunsBackend;
+import dev.slipway.cli.backend.Settings;
+import java.time.Clock;
 
-/** Looks a run up by id or prefix, with an error that says where it looked. */
+/**
+ * Which runs the {@code pipeline} commands read: {@code --server} (a {@code slipway up}), else {@code --data-dir} (a
+ * runs folder), else {@code SLIPWAY_URL} when set (as in pipeline steps), else the local runs folder.
+ */
 final class PipelineRuns {
 
   private PipelineRuns() {}
 
-  static PipelineRun find(RunStore store, String id, DataDir data) {
-    return store.find(id).orElseThrow(() -> new IllegalArgumentException(
-        "no run '" + id + "' in " + data.runs() + " (slipway pipeline list shows the runs)"));
+  static RunsBackend backend(DataDir data, ServerOption server) {
+    if (server.isSet()) {
+      return new RemoteRuns(server.client());
+    }
+    if (!data.isSet() && Settings.fromEnvironment().chosenServer(null).isPresent()) {
+      return new RemoteRuns(server.client());
+    }
+    return new LocalRuns(data.runs(), Clock.systemUTC());
   }
 }
