@@ -74,7 +74,7 @@ public final class Slipway {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"slipway " + dev.slipway.serving.ModelServer.VERSION};
+      return new String[] {BuildInfo.load().line()};
     }
   }
 }
