@@ -82,9 +82,17 @@ public final class ControlPlane implements AutoCloseable {
   private ApiServer api;
   private GitOpsRepository gitopsRepo;
   private SyncController sync;
+  private final StepSettings steps;
 
   public ControlPlane(ControlPlaneConfig config) {
+    this(config, StepSettings.sameUser());
+  }
+
+  /** As above, with pipeline steps run as {@code steps} says (another OS user, more environment). */
+  public ControlPlane(ControlPlaneConfig config, StepSettings steps) {
     this.config = config;
+    this.steps = steps;
+    DataFolder.makePrivate(config.runtime().dataDir());
     final LocalRuntimeConfig runtimeConfig = config.runtime();
     final Path data = runtimeConfig.dataDir();
     this.clock = runtimeConfig.clock();
@@ -115,15 +123,19 @@ public final class ControlPlane implements AutoCloseable {
   private PipelineService pipelineService(Path data) {
     final Git git = new Git();
     final RunStore runs = new RunStore(data.resolve("runs"));
-    // steps inherit the server's environment, but never its webhook secret
-    final Map<String, String> stepEnv = new HashMap<>(config.environment());
-    stepEnv.remove(ControlPlaneConfig.WEBHOOK_SECRET);
-    final PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(), git, new CredentialStore(data),
-        stepEnv, clock, data.resolve("workspaces"));
+    // steps get the allow-listed part of the server's environment (never its tokens, keys or webhook secret)
+    final java.util.Set<String> pass = new java.util.HashSet<>(steps.passEnv());
+    pass.remove(ControlPlaneConfig.WEBHOOK_SECRET);
+    final Path stepsRoot = DataFolder.stepsRoot(data, steps.stepUser() != null);
+    PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(steps.isolation()), git,
+        new CredentialStore(data), config.environment(), pass, clock, stepsRoot);
+    if (steps.stepUser() != null) {
+      runner = runner.forStepUser(steps.stepUser());
+    }
     final String secret = config.webhookSecret();
     final WebhookTrigger webhook = secret == null ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
     return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(), webhook,
-        new GitRemoteHeads(git), data.resolve("pollers"), Launcher.dir(data, Launcher.SLIPWAY_MAIN), clock,
+        new GitRemoteHeads(git), data.resolve("pollers"), Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN), clock,
         this::stepVariables);
   }
 
@@ -168,6 +180,12 @@ public final class ControlPlane implements AutoCloseable {
       sync.start();
     }
     deployments.restore(restoreProblems);
+    try {
+      pipelines.recoverOrphans().forEach(r -> restoreProblems.add("pipeline run " + r.id() + ": queued again (the"
+          + " control plane had stopped during the run it repeats)"));
+    } catch (RuntimeException e) {
+      restoreProblems.add("pipeline runs left by a stopped control plane: " + e.getMessage());
+    }
     try {
       pipelines.restorePollers();
     } catch (RuntimeException e) {

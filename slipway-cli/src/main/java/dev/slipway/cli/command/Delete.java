@@ -41,6 +41,9 @@ public final class Delete implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (namespace != null) {
+      dev.slipway.support.DnsLabel.require("--namespace", namespace);
+    }
     requireDeploymentKind(kind);
     Settings.fromEnvironment().client(server).delete(namespace, name, Duration.ofMinutes(5));
     spec.commandLine().getOut().println("seldondeployment " + namespace + "/" + name + " deleted");

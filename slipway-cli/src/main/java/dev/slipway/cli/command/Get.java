@@ -38,6 +38,9 @@ public final class Get implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (namespace != null) {
+      dev.slipway.support.DnsLabel.require("--namespace", namespace);
+    }
     Delete.requireDeploymentKind(kind);
     final SlipwayClient api = Settings.fromEnvironment().client(server);
     final PrintWriter out = spec.commandLine().getOut();

@@ -15,12 +15,13 @@ final class PipelineRuns {
   private PipelineRuns() {}
 
   static RunsBackend backend(DataDir data, ServerOption server) {
-    if (server.isSet()) {
-      return new RemoteRuns(server.client());
+    return backend(data, server, Settings.fromEnvironment());
+  }
+
+  static RunsBackend backend(DataDir data, ServerOption server, Settings settings) {
+    if (server.isSet() || !data.isSet() && settings.chosenServer(null).isPresent()) {
+      return new RemoteRuns(settings.client(server.url));
     }
-    if (!data.isSet() && Settings.fromEnvironment().chosenServer(null).isPresent()) {
-      return new RemoteRuns(server.client());
-    }
-    return new LocalRuns(data.runs(), Clock.systemUTC());
+    return new LocalRuns(settings.dataDir(data.dir, "").resolve("runs"), Clock.systemUTC());
   }
 }

@@ -43,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
       router.route().handler(guard); // first: every route below needs a token
     }
     router.get("/healthz").handler(rc -> rc.response().end("ok"));
+    NameGuard.mount(router);
     parts.forEach(p -> p.mount(router));
     router.route().last().handler(rc -> replies.json(rc, 404,
         ApiError.of("no such API path: " + rc.request().path())));
@@ -61,7 +62,9 @@ public final class ApiServer implements AutoCloseable {
   /** Listens on {@code host:port} (0: a free port). */
   public ApiServer start(String host, int port) {
     try {
-      server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+      // idle connections (nothing read or written for 5 minutes) are closed: no open-and-forget exhaustion
+      server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)
+              .setIdleTimeout(300).setIdleTimeoutUnit(TimeUnit.SECONDS))
           .requestHandler(router()).listen(port, host)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
