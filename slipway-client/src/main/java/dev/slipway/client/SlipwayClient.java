@@ -23,6 +23,7 @@ import dev.slipway.api.RollbackRequest;
 import dev.slipway.api.Run;
 import dev.slipway.api.RunCancellation;
 import dev.slipway.api.RunOfToken;
+import dev.slipway.api.WhoAmI;
 import dev.slipway.api.RunSubmission;
 import dev.slipway.api.RunSummary;
 import dev.slipway.api.ServerList;
@@ -73,6 +74,21 @@ public final class SlipwayClient {
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
         .build();
     this.json = mapper();
+  }
+
+  private SlipwayClient(SlipwayClient from, String token) {
+    this.base = from.base;
+    this.token = token == null || token.isBlank() ? null : token.strip();
+    this.http = from.http;
+    this.json = from.json;
+  }
+
+  /**
+   * A client of the same API that sends {@code token} instead (null: none), sharing this one's connections: a server
+   * that calls the API on behalf of many users (the web console) keeps one client and one per user from it.
+   */
+  public SlipwayClient withToken(String token) {
+    return new SlipwayClient(this, token);
   }
 
   /** The mapper this client reads and writes the records with (the shared limits, ISO-8601 times; unknown fields ignored). */
@@ -176,6 +192,11 @@ public final class SlipwayClient {
   /** {@code GET /api/v1/pipelines/token}: the run this client's (run-scoped) token belongs to. */
   public RunOfToken runOfToken() {
     return get("/api/v1/pipelines/token", RunOfToken.class);
+  }
+
+  /** {@code GET /api/v1/whoami}: the user and role of this client's token (none without {@code up --auth}). */
+  public WhoAmI whoami() {
+    return get("/api/v1/whoami", WhoAmI.class);
   }
 
   // ---- environments and promotions

@@ -3,7 +3,10 @@ package dev.slipway.controlplane;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.ImageResolver;
 import dev.slipway.controlplane.api.ApiRoutes;
+import dev.slipway.console.Console;
+import dev.slipway.console.ConsoleConfig;
 import dev.slipway.controlplane.api.ApiServer;
+import dev.slipway.controlplane.api.WhoAmIApi;
 import dev.slipway.controlplane.api.ArtifactsApi;
 import dev.slipway.controlplane.api.DeploymentsApi;
 import dev.slipway.controlplane.api.ErrorMapper;
@@ -44,7 +47,7 @@ import dev.slipway.pipeline.trigger.RunQueue;
 import dev.slipway.pipeline.trigger.WebhookTrigger;
 import dev.slipway.pipeline.trigger.WebhookVerifier;
 import dev.slipway.serving.gateway.Gateway;
-import dev.slipway.serving.gateway.RouteTable;
+import dev.slipway.serving.gateway.DeploymentRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -68,7 +71,7 @@ public final class ControlPlane implements AutoCloseable {
   private final ControlPlaneConfig config;
   private final Clock clock;
   private final Vertx vertx;
-  private final RouteTable routes = new RouteTable();
+  private final DeploymentRegistry routes = new DeploymentRegistry();
   private final Gateway gateway;
   private final LocalRuntime runtime;
   private final ArtifactStore artifacts;
@@ -80,6 +83,7 @@ public final class ControlPlane implements AutoCloseable {
   private final MavenRepository maven;
   private final List<String> restoreProblems = new ArrayList<>();
   private ApiServer api;
+  private Console console;
   private GitOpsRepository gitopsRepo;
   private SyncController sync;
   private final StepSettings steps;
@@ -96,7 +100,7 @@ public final class ControlPlane implements AutoCloseable {
     final LocalRuntimeConfig runtimeConfig = config.runtime();
     final Path data = runtimeConfig.dataDir();
     this.clock = runtimeConfig.clock();
-    this.vertx = Vertx.vertx();
+    this.vertx = dev.slipway.serving.http.H2c.vertx(new io.vertx.core.VertxOptions());
     this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     final Path artifactsDir = data.resolve("artifacts");
     this.artifacts = runtimeConfig.images() != null ? runtimeConfig.images().store()
@@ -148,9 +152,7 @@ public final class ControlPlane implements AutoCloseable {
   Map<String, String> stepVariables() {
     final Map<String, String> vars = new LinkedHashMap<>();
     // steps run on this machine: a wildcard bind is reached on loopback (which Maven also accepts over plain HTTP)
-    final String host = config.host();
-    final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-    vars.put("SLIPWAY_URL", "http://" + (wildcard ? "127.0.0.1" : host) + ":" + apiPort());
+    vars.put("SLIPWAY_URL", localUrl(apiPort()));
     if (config.gitops() != null) {
       final GitOpsLocation location = config.gitops().location();
       vars.put("SLIPWAY_GITOPS", location.remote() ? location.spec() : location.folder().toString());
@@ -159,6 +161,14 @@ public final class ControlPlane implements AutoCloseable {
       }
     }
     return vars;
+  }
+
+  /** {@code http://HOST:PORT} that reaches {@code port} on this machine (a wildcard bind is reached on loopback). */
+  String localUrl(int port) {
+    final String host = config.host();
+    final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    final String h = wildcard ? "127.0.0.1" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port;
   }
 
   /** Starts the gateway, the sync controller and the API, then re-applies the stored deployments. */
@@ -205,7 +215,12 @@ public final class ControlPlane implements AutoCloseable {
         new Reviewer(gitopsRepo, clock), new Rollback(gitopsRepo, clock), new HistoryReader(gitopsRepo)));
     parts.add(new ArtifactsApi(replies, artifacts));
     parts.add(new ServersApi(replies, gitopsRepo, clock));
-    return new ApiServer(replies, config.auth() ? new AuthHandler(tokens, pipelines::runOfToken) : null, parts);
+    parts.add(new WhoAmIApi(replies, config.auth()));
+    // the web console at /: pages over this API, called on this machine with the signed-in user's token
+    console = new Console(vertx, ConsoleConfig.of(config.auth(), () -> localUrl(apiPort()),
+        () -> localUrl(gatewayPort())));
+    return new ApiServer(replies, List.of(console::mount),
+        config.auth() ? new AuthHandler(tokens, pipelines::runOfToken) : null, parts);
   }
 
   /** The API tokens of this control plane (in its data directory). */
@@ -276,6 +291,9 @@ public final class ControlPlane implements AutoCloseable {
   public void close() {
     if (sync != null) {
       sync.close();
+    }
+    if (console != null) {
+      console.close();
     }
     if (api != null) {
       api.close();

@@ -66,7 +66,7 @@ public final class ModelServer implements AutoCloseable {
           transport.handle(req);
         }
       };
-      HttpServerOptions options = H2c.priorKnowledge(new HttpServerOptions())
+      HttpServerOptions options = H2c.priorKnowledge(vertx, new HttpServerOptions())
           .setHost(config.host())
           .setPort(config.port())
           .setTcpNoDelay(true)

@@ -130,6 +130,8 @@ public final class Up implements Callable<Integer> {
     out.println("Slipway control plane: gateway http://" + host + ":" + plane.gatewayPort() + ", API http://" + host
         + ":" + plane.apiPort() + ", data " + data + (config.gitops() == null ? "" : ", following " + config.gitops()
         .location()));
+    out.println("Web console: http://" + host + ":" + plane.apiPort() + "/" + (auth ? " (sign in with a token)"
+        : " (unauthenticated: start with --auth to require sign-in)"));
     plane.restoreProblems().forEach(p -> spec.commandLine().getErr().println("warning: not restored: " + p));
     out.flush();
     stopped.await();

@@ -34,9 +34,18 @@ public final class H2c {
     return Vertx.builder().with(options).withTransport(new NoUpgradeTransport()).build();
   }
 
-  /** {@code options} with cleartext HTTP/2 on (prior knowledge only, on a Vertx from {@link #vertx}). */
-  public static HttpServerOptions priorKnowledge(HttpServerOptions options) {
-    return options.setHttp2ClearTextEnabled(true);
+  /**
+   * {@code options} with cleartext HTTP/2 on when {@code vertx} came from {@link #vertx} (prior knowledge
+   * only); on any other Vertx HTTP/2 stays off, since the upgrade path would come with it.
+   */
+  public static HttpServerOptions priorKnowledge(Vertx vertx, HttpServerOptions options) {
+    return options.setHttp2ClearTextEnabled(upgradeSafe(vertx));
+  }
+
+  /** True when servers of {@code vertx} never upgrade to h2c (it came from {@link #vertx}). */
+  public static boolean upgradeSafe(Vertx vertx) {
+    return vertx instanceof io.vertx.core.internal.VertxInternal internal
+        && internal.transport() instanceof NoUpgradeTransport.Implementation;
   }
 
   /** True for a gRPC call: HTTP/2 with an {@code application/grpc} content type. */
@@ -51,7 +60,16 @@ public final class H2c {
   /** Vert.x's NIO transport whose server sockets accept {@link NoUpgradeChannel}s. */
   private static final class NoUpgradeTransport implements io.vertx.core.transport.Transport {
     private final Transport nio = io.vertx.core.transport.Transport.NIO.implementation();
-    private final Transport implementation = new Transport() {
+    private final Transport implementation = new Implementation(nio);
+
+    /** The NIO transport's behaviour with {@link NoUpgradeServerChannel}s. */
+    static final class Implementation implements Transport {
+      private final Transport nio;
+
+      Implementation(Transport nio) {
+        this.nio = nio;
+      }
+
       @Override
       public io.netty.channel.IoHandlerFactory ioHandlerFactory() {
         return nio.ioHandlerFactory();
@@ -89,7 +107,7 @@ public final class H2c {
           io.netty.bootstrap.Bootstrap bootstrap) {
         nio.configure(options, connectTimeout, domainSocket, bootstrap);
       }
-    };
+    }
 
     @Override
     public String name() {

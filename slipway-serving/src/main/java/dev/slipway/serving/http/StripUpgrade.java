@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The first handler of a connection: holds its first bytes until the first request's header block is
- * complete, renames an {@code Upgrade} header there to {@code X-Noupg} (same length: nothing else moves),
+ * complete, renames an {@code Upgrade: h2c} header there to {@code X-Noupg} (same length: nothing else moves),
  * then leaves the pipeline. A connection that starts with the HTTP/2 preface, or whose header block
  * exceeds {@link #MAX_HEAD} bytes, is passed on untouched. See {@link H2c}.
  */
@@ -74,10 +74,19 @@ final class StripUpgrade extends ChannelInboundHandlerAdapter {
   /** Renames every header line starting {@code upgrade:} (any case) before {@code end}. */
   private static void rename(ByteBuf b, int end) {
     for (int i = b.readerIndex(); i < end; i++) {
-      if (b.getByte(i) == '\n' && matches(b, i + 1, end)) {
+      if (b.getByte(i) == '\n' && matches(b, i + 1, end) && asksForH2c(b, i + 1 + NAME_UPGRADE.length, end)) {
         b.setBytes(i + 1, RENAMED);
       }
     }
+  }
+
+  /** True when the header value from {@code at} to the end of its line names h2c (a WebSocket upgrade stays). */
+  private static boolean asksForH2c(ByteBuf b, int at, int end) {
+    StringBuilder value = new StringBuilder();
+    for (int i = at; i < end && b.getByte(i) != '\r'; i++) {
+      value.append((char) Character.toLowerCase(b.getByte(i)));
+    }
+    return value.indexOf("h2c") >= 0;
   }
 
   private static boolean matches(ByteBuf b, int at, int end) {

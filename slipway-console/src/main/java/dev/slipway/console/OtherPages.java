@@ -1,0 +1,67 @@
+package dev.slipway.console;
+
+import dev.slipway.api.ArtifactInfo;
+import dev.slipway.api.Repository;
+import dev.slipway.api.ServerList;
+import dev.slipway.api.ServerReport;
+import dev.slipway.client.SlipwayClient;
+import dev.slipway.console.view.ArtifactRow;
+import dev.slipway.console.view.EnvView;
+import dev.slipway.console.view.PromotionRow;
+import dev.slipway.console.view.RunRow;
+import dev.slipway.console.view.ServerRow;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The overview (repositories, latest runs, environments, open requests) and the servers and artifacts page. */
+final class OtherPages {
+
+  private final Web web;
+  private final PipelinePages pipelines;
+  private final PromotionPages promotions;
+
+  OtherPages(Web web, PipelinePages pipelines, PromotionPages promotions) {
+    this.web = web;
+    this.pipelines = pipelines;
+    this.promotions = promotions;
+  }
+
+  void overview(RoutingContext rc) {
+    web.page(rc, viewer -> {
+      final SlipwayClient api = web.client(rc);
+      final List<String> repositories = api.repositories().stream().map(Repository::name).toList();
+      final List<RunRow> runs = pipelines.runs(api);
+      final List<EnvView> envs = EnvironmentPages.environments(api);
+      final List<PromotionRow> open = envs.isEmpty() ? List.of() : promotions.requests(api, "open");
+      return web.render("overview.jte", Web.params(viewer, "repositories", repositories,
+          "runs", runs.subList(0, Math.min(10, runs.size())), "environments", envs, "requests", open));
+    });
+  }
+
+  void servers(RoutingContext rc) {
+    web.page(rc, viewer -> {
+      final SlipwayClient api = web.client(rc);
+      final ServerList list = api.servers(true);
+      final List<ServerRow> servers = new ArrayList<>();
+      for (final Map.Entry<String, ServerList.Server> e : list.servers().entrySet()) {
+        final List<String> usedBy = new ArrayList<>();
+        final List<String> versions = new ArrayList<>();
+        for (final ServerReport r : list.usage()) {
+          if (r.name().equals(e.getKey())) {
+            r.uses().forEach(u -> usedBy.add(u.environment() + "/" + u.deployment() + " (" + u.node() + ")"));
+            r.versions().forEach(v -> versions.add(v.image()));
+          }
+        }
+        servers.add(new ServerRow(e.getKey(), Read.text(e.getValue().image()), Read.text(e.getValue().modelClass()),
+            versions, usedBy));
+      }
+      final List<ArtifactRow> artifacts = new ArrayList<>();
+      for (final ArtifactInfo a : api.artifacts()) {
+        artifacts.add(new ArtifactRow(a.name(), a.version(), Read.text(a.digest()), a.size(), Read.time(a.published())));
+      }
+      return web.render("servers.jte", Web.params(viewer, "servers", servers, "artifacts", artifacts));
+    });
+  }
+}
