@@ -11,6 +11,7 @@ import dev.slipway.gitops.status.Inventory;
 import dev.slipway.gitops.status.InventoryStore;
 import dev.slipway.gitops.target.Condition;
 import dev.slipway.gitops.target.ConditionType;
+import dev.slipway.gitops.target.EnvironmentAware;
 import dev.slipway.gitops.target.Reason;
 import dev.slipway.gitops.target.RuntimeTarget;
 import java.time.Instant;
@@ -37,6 +38,7 @@ public final class SyncController implements AutoCloseable {
   private final SyncConfig config;
   private final GitOpsRepository repo;
   private final ApplicationReconciler reconciler;
+  private final RuntimeTarget target;
   private final InventoryStore inventories;
   private final StatusStore statuses;
   private final ScheduledExecutorService loop;
@@ -50,6 +52,7 @@ public final class SyncController implements AutoCloseable {
   public SyncController(SyncConfig config, GitOpsRepository repo, RuntimeTarget target, SpecParser parser) {
     this.config = config;
     this.repo = repo;
+    this.target = target;
     this.inventories = new InventoryStore(config.dataDir().resolve("inventory"));
     this.statuses = new StatusStore(config.dataDir().resolve("status"), inventories);
     this.reconciler = new ApplicationReconciler(repo, target, parser, inventories,
@@ -134,6 +137,9 @@ public final class SyncController implements AutoCloseable {
       failAll(e.getMessage() + " (nothing is applied or pruned until it is fixed)");
       reconciled = head;
       return;
+    }
+    if (target instanceof EnvironmentAware aware) {
+      aware.environments(envs);
     }
     for (final Environment env : envs.environments()) {
       reconciler.reconcile(env, head, this::publish);
