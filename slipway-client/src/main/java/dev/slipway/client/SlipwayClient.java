@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.slipway.api.ApiError;
 import dev.slipway.api.ArtifactInfo;
 import dev.slipway.api.ArtifactList;
@@ -95,7 +96,7 @@ public final class SlipwayClient {
   }
 
   /** The mapper this client reads and writes the records with (the shared limits, ISO-8601 times; unknown fields ignored). */
-  public static ObjectMapper mapper() {
+  public static JsonMapper mapper() {
     return Mappers.json().rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   }
 
