@@ -31,6 +31,12 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class})
 public final class Slipway {
 
+  @CommandLine.Option(names = Logging.OPTION, paramLabel = "LEVEL", scope = CommandLine.ScopeType.INHERIT,
+      converter = Logging.LevelConverter.class,
+      description = "Log level of Slipway's own messages on stderr: error, warn, info, debug, trace (env"
+          + " SLIPWAY_LOG_LEVEL). Default: info for up and serve, warn otherwise.")
+  @org.jspecify.annotations.Nullable String logLevel;
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -42,6 +48,7 @@ public final class Slipway {
 
   /** Runs the command line with its output and errors sent to the given writers (null: standard streams). */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    Logging.configure(args, System.getenv());
     CommandLine cl = new CommandLine(new Slipway());
     if (out != null) {
       cl.setOut(out);
@@ -52,17 +59,30 @@ public final class Slipway {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      // a bad flag value is a usage error (2), anything else a failure (1)
-      return e instanceof IllegalArgumentException ? 2 : 1;
+      return exitCode(e);
     });
     return cl.execute(args);
+  }
+
+  /**
+   * A bad flag value, or input the server or the repository refused as invalid, is a usage error (2); anything else a
+   * failure (1).
+   */
+  static int exitCode(Exception e) {
+    if (e instanceof dev.slipway.client.SlipwayException s) {
+      return s.badRequest() ? 2 : 1;
+    }
+    if (e instanceof dev.slipway.gitops.promote.PromotionException p) {
+      return p.kind() == dev.slipway.gitops.promote.PromotionException.Kind.INVALID ? 2 : 1;
+    }
+    return e instanceof IllegalArgumentException ? 2 : 1;
   }
 
   /** The version printed by {@code --version}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"slipway " + dev.slipway.serving.ModelServer.VERSION};
+      return new String[] {BuildInfo.load().line()};
     }
   }
 }

@@ -1,9 +1,12 @@
 package dev.slipway.client;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.slipway.api.ApiError;
 import dev.slipway.api.ArtifactInfo;
 import dev.slipway.api.ArtifactList;
@@ -52,6 +55,8 @@ import java.util.Objects;
  */
 public final class SlipwayClient {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SlipwayClient.class);
+
   /** The default API address of {@code slipway up}. */
   public static final String DEFAULT_URL = "http://127.0.0.1:8080";
 
@@ -91,7 +96,7 @@ public final class SlipwayClient {
   }
 
   /** The mapper this client reads and writes the records with (the shared limits, ISO-8601 times; unknown fields ignored). */
-  public static ObjectMapper mapper() {
+  public static JsonMapper mapper() {
     return Mappers.json().rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   }
 
@@ -412,6 +417,7 @@ public final class SlipwayClient {
       }
     } catch (IOException | RuntimeException notJson) {
       // a plain-text answer (git, Maven): the text is the message
+      LOG.debug("a plain-text answer (git, Maven): the text is the message", notJson);
     }
     return ApiError.of(text.isEmpty() ? "HTTP " + r.statusCode() : text);
   }

@@ -1,11 +1,12 @@
 package dev.slipway.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.api.ArtifactInfo;
+import dev.slipway.api.ArtifactPublished;
+import dev.slipway.cli.backend.Settings;
+import dev.slipway.client.SlipwayClient;
 import dev.slipway.artifact.ArtifactRef;
-import dev.slipway.artifact.RemoteArtifacts;
 import dev.slipway.artifact.ServerImageBuilder;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,22 +24,19 @@ import picocli.CommandLine.Model.CommandSpec;
     subcommands = {Artifact.Push.class, Artifact.ListArtifacts.class, Artifact.Show.class})
 public final class Artifact {
 
-  /** The artifact store of slipway up at {@code flag} (else env SLIPWAY_URL), with env SLIPWAY_TOKEN if set. */
-  static RemoteArtifacts remote(String flag) {
-    return new RemoteArtifacts(URI.create(server(flag)), System.getenv("SLIPWAY_TOKEN"));
-  }
-
-  static String server(String flag) {
-    final String s = flag != null ? flag : System.getenv("SLIPWAY_URL");
-    if (s == null || s.isBlank()) {
+  /** The API of slipway up at {@code flag} (else env SLIPWAY_URL), with env SLIPWAY_TOKEN if set. */
+  static SlipwayClient remote(String flag) {
+    final Settings settings = Settings.fromEnvironment();
+    if (settings.chosenServer(flag).isEmpty()) {
       throw new IllegalArgumentException("--server URL (or env SLIPWAY_URL, which pipeline steps of slipway up get) is required");
     }
-    return s;
+    return settings.client(flag);
   }
 
   /** {@code slipway artifact push}. */
   @Command(name = "push", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Build an OCI image of the jars (Jib, offline) and publish it as NAME:VERSION.",
+      description = {"Build an OCI image of the jars, or of a Python model server's folder (--python DIR), with Jib "
+          + "(offline) and publish it as NAME:VERSION.",
           "A published NAME:VERSION never changes: the same image again is a no-op, another one is refused.",
           "Example: slipway artifact push --server http://127.0.0.1:8080 image-classifier:1.0.0 "
               + "target/image-classifier.jar --model-class com.example.ImageClassifier"})
@@ -51,11 +49,19 @@ public final class Artifact {
     @Parameters(index = "0", paramLabel = "NAME:VERSION", description = "The artifact reference.")
     String reference;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "JAR", description = "The server's jars.")
-    List<Path> jars;
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "JAR", description = "The server's jars.")
+    List<Path> jars = List.of();
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Entry entry;
+
+    @Option(names = "--python", paramLabel = "DIR", description = "Or: the folder of a Seldon Python model server "
+        + "(its modules, s2i environment file, requirements; served by the PYTHON runtime).")
+    Path python;
+
+    @Option(names = "--python-class", paramLabel = "NAME", description = "The Python class (default: MODEL_NAME of "
+        + "the folder's s2i environment file, else its only class, found when it starts).")
+    String pythonClass;
 
     static final class Entry {
       @Option(names = "--model-class", paramLabel = "FQCN", description = "The dev.slipway.model.Model class.")
@@ -71,15 +77,26 @@ public final class Artifact {
     @Override
     public Integer call() throws IOException {
       final ArtifactRef ref = parse(reference);
-      final RemoteArtifacts remote = remote(server);
+      final SlipwayClient remote = remote(server);
       final Path tmp = Files.createTempDirectory("slipway-push");
       try {
         final Path archive = output != null ? output : tmp.resolve("image.tar");
-        final String digest = new ServerImageBuilder().build(new ServerImageBuilder.Request(ref, jars,
-            entry.modelClass, entry.mainClass), archive);
-        final JsonNode answer = remote.push(ref, archive);
+        final String digest;
+        if (python != null) {
+          if (!jars.isEmpty() || entry != null) {
+            throw new IllegalArgumentException("--python DIR publishes a Python server: give no jars, --model-class or --main-class");
+          }
+          digest = new ServerImageBuilder().buildPython(ref, python, pythonClass, archive);
+        } else {
+          if (jars.isEmpty() || entry == null || pythonClass != null) {
+            throw new IllegalArgumentException("give the server's jars and --model-class or --main-class (or --python DIR)");
+          }
+          digest = new ServerImageBuilder().build(new ServerImageBuilder.Request(ref, jars, entry.modelClass,
+              entry.mainClass), archive);
+        }
+        final ArtifactPublished answer = remote.publishArtifact(ref.name(), ref.version(), archive);
         spec.commandLine().getOut().println(ref + " " + digest + " "
-            + ("unchanged".equals(answer.path("outcome").asText()) ? "(already published, unchanged)" : "published"));
+            + ("unchanged".equals(answer.outcome()) ? "(already published, unchanged)" : "published"));
         return 0;
       } finally {
         try (var walk = Files.walk(tmp)) {
@@ -99,14 +116,16 @@ public final class Artifact {
 
     @Override
     public Integer call() {
-      final List<JsonNode> all = remote(server).list();
+      final List<ArtifactInfo> all = remote(server).artifacts();
       spec.commandLine().getOut().printf("%-40s %-20s %-19s %s%n", "NAME", "VERSION", "DIGEST", "CLASS");
-      for (final JsonNode a : all) {
-        final JsonNode labels = a.path("labels");
-        spec.commandLine().getOut().printf("%-40s %-20s %-19s %s%n", a.path("name").asText(),
-            a.path("version").asText(), a.path("digest").asText().substring(0, 19),
-            labels.path(ServerImageBuilder.MODEL_CLASS_LABEL).asText(labels.path(ServerImageBuilder.MAIN_CLASS_LABEL)
-                .asText("")));
+      for (final ArtifactInfo a : all) {
+        final java.util.Map<String, String> labels = a.labels();
+        spec.commandLine().getOut().printf("%-40s %-20s %-19s %s%n", a.name(), a.version(),
+            a.digest().substring(0, Math.min(19, a.digest().length())),
+            labels.containsKey(ServerImageBuilder.PYTHON_CLASS_LABEL)
+                ? "python:" + labels.get(ServerImageBuilder.PYTHON_CLASS_LABEL)
+                : labels.getOrDefault(ServerImageBuilder.MODEL_CLASS_LABEL,
+                    labels.getOrDefault(ServerImageBuilder.MAIN_CLASS_LABEL, "")));
       }
       return 0;
     }
@@ -125,8 +144,8 @@ public final class Artifact {
 
     @Override
     public Integer call() {
-      spec.commandLine().getOut().println(remote(server).show(parse(reference))
-          .toPrettyString());
+      final ArtifactRef ref = parse(reference);
+      Output.json(spec.commandLine().getOut(), remote(server).artifact(ref.name(), ref.version()));
       return 0;
     }
   }

@@ -1,5 +1,7 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.cli.backend.Settings;
+import dev.slipway.client.SlipwayClient;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -28,8 +30,8 @@ public final class Delete implements Callable<Integer> {
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Default: ${DEFAULT-VALUE}.")
   String namespace = "default";
 
-  @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: ${DEFAULT-VALUE}.")
-  String server = ApiClient.defaultServer();
+  @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: " + SlipwayClient.DEFAULT_URL + ".")
+  String server;
 
   static void requireDeploymentKind(String kind) {
     if (!KINDS.contains(kind.toLowerCase(java.util.Locale.ROOT))) {
@@ -43,12 +45,7 @@ public final class Delete implements Callable<Integer> {
       dev.slipway.support.DnsLabel.require("--namespace", namespace);
     }
     requireDeploymentKind(kind);
-    final ApiClient.Answer answer = new ApiClient(server).delete(ApiClient.deploymentPath(namespace, name) + "?wait=true",
-        Duration.ofMinutes(5));
-    if (answer.status() != 200) {
-      spec.commandLine().getErr().println("error: " + answer.error());
-      return 1;
-    }
+    Settings.fromEnvironment().client(server).delete(namespace, name, Duration.ofMinutes(5));
     spec.commandLine().getOut().println("seldondeployment " + namespace + "/" + name + " deleted");
     return 0;
   }

@@ -1,5 +1,12 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.api.Run;
+import dev.slipway.api.RunSubmission;
+import dev.slipway.cli.backend.RemoteRuns;
+import dev.slipway.cli.backend.RunsBackend;
+import dev.slipway.client.SlipwayClient;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.pipeline.exec.Git;
 import dev.slipway.pipeline.exec.Launcher;
 import dev.slipway.pipeline.exec.ProcessStepExecutor;
@@ -29,6 +36,8 @@ import picocli.CommandLine.Spec;
     description = {"Run a pipeline of the repository's jenkins-x.yml on a clean checkout of a commit, here, without a server.",
         "Uncommitted changes are not part of the run. Exit status 0 when the run succeeds, 1 otherwise."})
 final class PipelineRunCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -105,6 +114,7 @@ final class PipelineRunCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
         // the hook is running
+        LOG.debug("the hook is running", shuttingDown);
       }
     }
     out.println("run " + run.id() + ": " + run.condition().reason() + " (slipway pipeline show " + run.id()
@@ -118,24 +128,27 @@ final class PipelineRunCommand implements Callable<Integer> {
     if (repository == null) {
       throw new IllegalArgumentException("--server needs --repository NAME|URL");
     }
-    ServerRuns client = server.client();
-    String id = client.submit(repository, commit, "", kind.yamlName());
-    out.println("run " + id + " queued on " + server.url);
+    SlipwayClient client = server.client();
+    String user = dev.slipway.cli.backend.Settings.fromEnvironment().env("USER");
+    String id = client.submitRun(new RunSubmission(repository, commit, "", kind.yamlName(),
+        user == null ? "cli" : user)).id();
+    out.println("run " + id + " queued on " + client.url());
     out.flush();
+    RunsBackend runs = new RemoteRuns(client);
     PipelineLogsCommand.follow(out, true, new PipelineLogsCommand.Source() {
       @Override
       public byte[] read() {
-        return client.log(id);
+        return runs.log(id);
       }
 
       @Override
       public boolean ended() {
-        return client.get(id).isDone();
+        return runs.ended(id);
       }
     });
-    PipelineRun run = client.get(id);
+    Run run = runs.get(id);
     out.println("run " + id + ": " + run.condition().reason());
-    return run.condition().reason() == Reason.Succeeded ? 0 : 1;
+    return Reason.Succeeded.name().equals(run.condition().reason()) ? 0 : 1;
   }
 
   /** The branch a revision names: the checked-out branch for HEAD, the name itself for a branch, else empty. */

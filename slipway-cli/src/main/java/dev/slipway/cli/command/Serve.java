@@ -66,6 +66,10 @@ public final class Serve implements Callable<Integer> {
   @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
   String host = "127.0.0.1";
 
+  @Option(names = "--access-log", description = "Log one line per request (method, path, status, bytes, ms, client)"
+      + " on stderr, logger dev.slipway.serving.access.")
+  boolean accessLog;
+
   @Option(names = "--port", description = "Port (0: any free one). Default: ${DEFAULT-VALUE}.")
   int port = 9000;
 
@@ -91,7 +95,7 @@ public final class Serve implements Callable<Integer> {
   @Option(names = "--model-on-event-loop", description = "Run model calls on the I/O threads (only for models that answer in microseconds).")
   boolean modelOnEventLoop;
 
-  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where remote models are downloaded. Default: ~/.slipway/cache.")
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where remote models are downloaded. Default: $HOME/.slipway/cache.")
   Path cacheDir;
 
   @Option(names = "--watch-parent", paramLabel = "PID", hidden = true,
@@ -121,7 +125,7 @@ public final class Serve implements Callable<Integer> {
     ModelSource source = implementation != null
         ? new ModelSource(name, implementation, null, jars, modelUri, parameters)
         : ModelSource.custom(name, className, jars, modelUri, parameters);
-    Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".slipway", "cache");
+    Path cache = cacheDir != null ? cacheDir : dev.slipway.cli.backend.Settings.fromEnvironment().cache();
     ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv()), Serve.class.getClassLoader());
     LoadedModel model;
     try {

@@ -7,17 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.cli.Cli;
 import dev.slipway.cli.DigitImages;
 import dev.slipway.controlplane.ControlPlane;
-import dev.slipway.controlplane.ControlPlaneConfig;
-import dev.slipway.gitops.repo.GitOpsLocation;
-import dev.slipway.gitops.sync.SyncConfig;
-import dev.slipway.gitops.target.local.JavaServerCommand;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CustomServersTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final String CLASS = "com.example.imageclassifier.ImageClassifier";
 
   @TempDir static Path dir;
@@ -75,13 +66,7 @@ class CustomServersTest {
           - name: default
             graph: {name: classifier, type: MODEL, implementation: IMAGE_CLASSIFIER, modelUri: ../model}
         """);
-    final JavaServerCommand server = new JavaServerCommand(ProcessHandle.current().info().command().orElseThrow(),
-        System.getProperty("java.class.path"), JavaServerCommand.SLIPWAY_MAIN, JavaServerCommand.DEFAULT_JVM_OPTIONS);
-    final Path data = dir.resolve("data");
-    final SyncConfig sync = SyncConfig.defaults(new GitOpsLocation(gitops.toString(), null, null),
-        data.resolve("gitops")).withResync(Duration.ofSeconds(1));
-    plane = new ControlPlane(new ControlPlaneConfig(LocalRuntimeConfig.defaults(data, server), "127.0.0.1", 0, 0, 2)
-        .withGitOps(sync)).start();
+    plane = InProcessPlanes.start(dir.resolve("data"), gitops);
   }
 
   @AfterAll
@@ -124,9 +109,7 @@ class CustomServersTest {
 
 
   private static HttpResponse<String> predict(String ns, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.gatewayPort() + "/seldon/" + ns
-        + "/digits/api/v1.0/predictions")).timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return InProcessPlanes.predict(plane, ns, "digits", body);
   }
 
   private static boolean served(String ns) {
@@ -138,11 +121,7 @@ class CustomServersTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(100);
-    }
+    InProcessPlanes.await(what, Duration.ofSeconds(60), condition);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.slipway.gitops.repo;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +26,8 @@ import java.util.Optional;
  * @param trailers git trailers, in order
  */
 public record CommitMessage(String action, String message, String author, String email, Map<String, String> trailers) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CommitMessage.class);
 
   public static final String CREATED = "Deployment created";
   public static final String UPDATED = "Deployment updated";
@@ -88,6 +92,7 @@ public record CommitMessage(String action, String message, String author, String
             n.path("Author").asText(""), n.path("Email").asText(""), trailers);
       } catch (IOException e) {
         // not structured after all
+        LOG.trace("not structured after all", e);
       }
     }
     return new CommitMessage("", first.lines().findFirst().orElse(""), "", "", trailers);
