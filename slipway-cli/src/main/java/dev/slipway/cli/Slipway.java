@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.cli.build.BuildInfo;
 import dev.slipway.cli.command.CdsTraining;
 import dev.slipway.cli.command.CredentialsCommand;
 import dev.slipway.cli.command.JenkinsfileCommand;

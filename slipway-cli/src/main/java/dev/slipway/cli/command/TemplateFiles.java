@@ -130,7 +130,7 @@ public final class TemplateFiles {
    * repository's pom asks of {@code dev.slipway:slipway-model-api}.
    */
   public static String slipwayVersion() {
-    return dev.slipway.cli.BuildInfo.load().version();
+    return dev.slipway.cli.build.BuildInfo.load().version();
   }
 
   private static byte[] resource(String path) {

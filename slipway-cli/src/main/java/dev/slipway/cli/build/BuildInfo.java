@@ -1,4 +1,4 @@
-package dev.slipway.cli;
+package dev.slipway.cli.build;
 
 import java.io.IOException;
 import java.io.InputStream;
