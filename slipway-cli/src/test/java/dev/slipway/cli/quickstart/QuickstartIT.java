@@ -40,7 +40,7 @@ class QuickstartIT {
         .containsPattern("Promote / production +Succeeded \\d+\\.\\ds");
     assertThat(out).contains("$ ./slipway predict --gateway 127.0.0.1:", "--namespace staging --deployment news-classifier",
         "--namespace production --deployment news-classifier", "\"ndarray\":[3.0,1.0]",
-        "by Data Scientist, assigned to [\"manager\"], state open", "production/news-classifier.yaml",
+        "by Data Scientist, assigned to [manager], state open", "production/news-classifier.yaml",
         "approved by manager and merged into main", "approved by manager (the author was Data Scientist): state merged", "git clone http://127.0.0.1:");
     // everything it started has stopped: the gateway and the API no longer listen
     Matcher m = Pattern.compile("gateway http://127\\.0\\.0\\.1:(\\d+), API http://127\\.0\\.0\\.1:(\\d+)").matcher(out);
