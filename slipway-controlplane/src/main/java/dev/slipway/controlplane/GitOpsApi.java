@@ -47,7 +47,14 @@ final class GitOpsApi {
 
   void routes(Router router) {
     final BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
-    router.get("/api/v1/environments").handler(rc -> run(rc, 200, () -> JSON.valueToTree(sync.statuses())));
+    router.get("/api/v1/environments").handler(rc -> run(rc, 200, () -> {
+      final var all = sync.statuses();
+      if (all.isEmpty() && sync.problem().isPresent()) {
+        throw new PromotionException(PromotionException.Kind.UNAVAILABLE, "the sync controller has no environment "
+            + "to report: " + sync.problem().get().message());
+      }
+      return JSON.valueToTree(all);
+    }));
     router.get("/api/v1/environments/:env").handler(rc -> run(rc, 200, () -> JSON.valueToTree(
         sync.status(rc.pathParam("env")).orElseThrow(() -> new PromotionException(PromotionException.Kind.NOT_FOUND,
             "no environment '" + rc.pathParam("env") + "' (known: " + String.join(", ",

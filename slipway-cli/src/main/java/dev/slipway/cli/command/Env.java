@@ -149,6 +149,9 @@ public final class Env {
   }
 
   static String camel(String constant) {
+    if (!constant.equals(constant.toUpperCase(Locale.ROOT))) {
+      return constant; // already spelled the API's way (OutOfSync)
+    }
     final StringBuilder sb = new StringBuilder();
     for (final String part : constant.split("_")) {
       if (!part.isEmpty()) {

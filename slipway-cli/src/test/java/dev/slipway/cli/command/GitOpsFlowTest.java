@@ -176,13 +176,13 @@ class GitOpsFlowTest {
     await("iris synced and healthy", () -> {
       try {
         final JsonNode a = app("staging", "iris");
-        return a.path("sync").asText().equals("SYNCED") && a.path("health").asText().equals("HEALTHY");
+        return a.path("sync").asText().equals("Synced") && a.path("health").asText().equals("Healthy");
       } catch (Exception e) {
         return false;
       }
     });
     final JsonNode a = app("staging", "iris");
-    assertThat(a.at("/conditions/0/type").asText()).isEqualTo("READY");
+    assertThat(a.at("/conditions/0/type").asText()).isEqualTo("Ready");
     assertThat(a.path("appliedRevision").asText()).isEqualTo(firstStagingCommit);
     final Cli.Run status = Cli.run("env", "status", "staging", "--server", api());
     assertThat(status.out()).containsPattern("iris\\s+Synced\\s+Healthy");
@@ -260,7 +260,7 @@ class GitOpsFlowTest {
     git(clone, "push", "-q", "origin", "main");
     await("broken is degraded", () -> {
       try {
-        return app("staging", "broken").path("health").asText().equals("DEGRADED");
+        return app("staging", "broken").path("health").asText().equals("Degraded");
       } catch (Exception e) {
         return false;
       }
@@ -270,12 +270,12 @@ class GitOpsFlowTest {
     // iris stays healthy (the rollback before this test may still be finishing its rolling update)
     await("iris healthy beside the broken manifest", () -> {
       try {
-        return app("staging", "iris").path("health").asText().equals("HEALTHY");
+        return app("staging", "iris").path("health").asText().equals("Healthy");
       } catch (Exception e) {
         return false;
       }
     });
-    assertThat(app("staging", "broken").path("health").asText()).isEqualTo("DEGRADED");
+    assertThat(app("staging", "broken").path("health").asText()).isEqualTo("Degraded");
     assertThat(predict("staging")).isPresent();
 
     git(clone, "rm", "-q", "staging/iris.yaml", "staging/broken.yaml");
@@ -294,7 +294,7 @@ class GitOpsFlowTest {
     assertThat(plane.status("staging", "iris")).isEmpty();
     await("production synced", () -> {
       try {
-        return app("production", "iris").path("sync").asText().equals("SYNCED");
+        return app("production", "iris").path("sync").asText().equals("Synced");
       } catch (Exception e) {
         return false;
       }
