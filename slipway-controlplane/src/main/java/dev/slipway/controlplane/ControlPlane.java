@@ -261,7 +261,11 @@ public final class ControlPlane implements AutoCloseable {
     runtime.check(manifest, namespace);
     store.put(new StateStore.Entry(namespace, manifest.deployment().name(), manifest.source(),
         manifest.resolvedJson()));
-    return new ApplyResult(namespace, manifest.deployment().name(), runtime.apply(manifest, namespace));
+    final CompletableFuture<dev.slipway.gitops.target.DeploymentStatus> rollout = runtime.apply(manifest, namespace);
+    if (sync != null) {
+      rollout.whenComplete((s, f) -> sync.refresh()); // a GitOps-managed deployment changed by hand shows OutOfSync
+    }
+    return new ApplyResult(namespace, manifest.deployment().name(), rollout);
   }
 
   /**
@@ -277,6 +281,20 @@ public final class ControlPlane implements AutoCloseable {
       }
       return existed || stored;
     });
+  }
+
+  /**
+   * Why {@code namespace/name} must not be changed or deleted by hand: a GitOps environment manages it (its
+   * inventory holds it), so a change by hand lasts only until self-heal. Empty when nothing manages it.
+   */
+  public Optional<String> managedByGitOps(String namespace, String name) {
+    if (sync == null) {
+      return Optional.empty();
+    }
+    return sync.managing(namespace, name).map(env -> "deployment " + name + " in namespace " + namespace
+        + " is managed by GitOps: environment '" + env.name() + "' (folder " + env.folder() + "/) of the GitOps "
+        + "repository " + sync.repository().location() + "; change it there (slipway promote, slipway env rollback),"
+        + " or pass --force (it shows OutOfSync and self-heal puts it back)");
   }
 
   /** The sync controller, when {@code slipway up} follows a GitOps repository. */

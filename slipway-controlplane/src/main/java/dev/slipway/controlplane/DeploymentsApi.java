@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The control plane's REST API: {@code GET /api/v1/deployments}, {@code GET /api/v1/namespaces/{ns}/deployments},
  * {@code GET|PUT|DELETE /api/v1/namespaces/{ns}/deployments/{name}} ({@code ?wait=true} waits for the rollout
- * or deletion); the read-only Maven repository of the model API at {@code /maven/}. Errors are
+ * or deletion; {@code ?force=true} changes one that GitOps manages, which is refused otherwise); the read-only Maven repository of the model API at {@code /maven/}. Errors are
  * {@code {"error": message, "problems": [{path, message}]}} with 4xx for the caller's mistakes.
  */
 final class DeploymentsApi implements AutoCloseable {
@@ -95,6 +95,9 @@ final class DeploymentsApi implements AutoCloseable {
       problems(rc, e);
       return;
     }
+    if (refusedByGitOps(rc, ns, name)) {
+      return;
+    }
     final ApplyResult result;
     try {
       result = plane.apply(manifest, ns);
@@ -128,6 +131,9 @@ final class DeploymentsApi implements AutoCloseable {
   private void delete(RoutingContext rc) {
     final String ns = rc.pathParam("ns");
     final String name = rc.pathParam("name");
+    if (refusedByGitOps(rc, ns, name)) {
+      return;
+    }
     final boolean known = plane.status(ns, name).isPresent();
     final CompletableFuture<Boolean> done = plane.delete(ns, name);
     if (!"true".equals(rc.queryParams().get("wait"))) {
@@ -139,6 +145,16 @@ final class DeploymentsApi implements AutoCloseable {
       return;
     }
     done.whenComplete((existed, failure) -> vertx.runOnContext(v -> deleted(rc, ns, name, existed, failure)));
+  }
+
+  /** 409 naming the environment and repository when GitOps manages the deployment and {@code ?force=true} is absent. */
+  private boolean refusedByGitOps(RoutingContext rc, String ns, String name) {
+    if ("true".equals(rc.queryParams().get("force"))) {
+      return false;
+    }
+    final java.util.Optional<String> why = plane.managedByGitOps(ns, name);
+    why.ifPresent(m -> error(rc, 409, m));
+    return why.isPresent();
   }
 
   private void deleted(RoutingContext rc, String ns, String name, Boolean existed, Throwable failure) {

@@ -28,6 +28,10 @@ public final class Delete implements Callable<Integer> {
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Default: ${DEFAULT-VALUE}.")
   String namespace = "default";
 
+  @Option(names = "--force", description = "Also delete a deployment that a GitOps environment manages (it shows "
+      + "OutOfSync/Missing until self-heal recreates it).")
+  boolean force;
+
   @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: ${DEFAULT-VALUE}.")
   String server = ApiClient.defaultServer();
 
@@ -40,7 +44,7 @@ public final class Delete implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     requireDeploymentKind(kind);
-    final ApiClient.Answer answer = new ApiClient(server).delete(ApiClient.deploymentPath(namespace, name) + "?wait=true",
+    final ApiClient.Answer answer = new ApiClient(server).delete(ApiClient.deploymentPath(namespace, name) + Deploy.query(true, force),
         Duration.ofMinutes(5));
     if (answer.status() != 200) {
       spec.commandLine().getErr().println("error: " + answer.error());

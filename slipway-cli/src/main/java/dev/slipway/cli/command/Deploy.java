@@ -33,6 +33,10 @@ public final class Deploy implements Callable<Integer> {
   @Option(names = "--wait", description = "Wait until every replica is ready (or the rollout fails).")
   boolean await;
 
+  @Option(names = "--force", description = "Also deploy over a deployment that a GitOps environment manages (it shows "
+      + "OutOfSync until self-heal puts the repository's version back).")
+  boolean force;
+
   @Option(names = "--timeout", paramLabel = "DURATION", description = "How long --wait waits. Default: ${DEFAULT-VALUE}.")
   String timeout = "5m";
 
@@ -53,7 +57,7 @@ public final class Deploy implements Callable<Integer> {
       final String ns = m.deployment().namespace().orElse(namespace == null ? "default" : namespace);
       final String name = m.deployment().name();
       m.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-      final ApiClient.Answer answer = api.put(ApiClient.deploymentPath(ns, name) + (await ? "?wait=true" : ""),
+      final ApiClient.Answer answer = api.put(ApiClient.deploymentPath(ns, name) + query(await, force),
           m.resolvedJson(), await ? wait : Duration.ofSeconds(30));
       if (answer.status() == 200 || answer.status() == 202) {
         spec.commandLine().getOut().println("seldondeployment " + ns + "/" + name
@@ -64,5 +68,10 @@ public final class Deploy implements Callable<Integer> {
       }
     }
     return status;
+  }
+
+  static String query(boolean wait, boolean force) {
+    final String q = (wait ? "&wait=true" : "") + (force ? "&force=true" : "");
+    return q.isEmpty() ? "" : "?" + q.substring(1);
   }
 }
