@@ -1,5 +1,7 @@
 package dev.slipway.artifact;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,7 +38,7 @@ public final class ArtifactStore {
   /** The most bytes one archive may hold. */
   public static final long MAX_ARCHIVE_BYTES = 2L * 1024 * 1024 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json();
 
   /** What a publication did. */
   public enum Outcome {
@@ -106,13 +108,13 @@ public final class ArtifactStore {
       final Path target = blob(d.digest());
       if (!Files.exists(target)) {
         Files.createDirectories(target.getParent());
-        Files2.fsync(image.staging().resolve(d.hex()));
-        Files2.moveAtomically(image.staging().resolve(d.hex()), target);
+        AtomicFiles.fsync(image.staging().resolve(d.hex()));
+        AtomicFiles.move(image.staging().resolve(d.hex()), target);
       }
     }
     final Artifact artifact = new Artifact(ref, image.manifest().digest(), image.config(), image.layers(), size,
         image.labels(), image.entrypoint(), clock.instant());
-    Files2.writeAtomically(indexFile(ref), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(artifact)));
+    AtomicFiles.write(indexFile(ref), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(artifact)));
     return new Published(artifact, Outcome.CREATED);
   }
 

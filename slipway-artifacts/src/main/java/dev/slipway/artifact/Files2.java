@@ -1,58 +1,23 @@
 package dev.slipway.artifact;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** File helpers: atomic writes (temporary file, fsync, rename) and tree deletion. */
+/** Tree deletion (atomic writes are {@link dev.slipway.support.AtomicFiles}). */
 final class Files2 {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Files2.class);
 
   private Files2() {}
 
-  /** Writes {@code bytes} to {@code target} atomically: readers see the old file or the whole new one. */
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Files.createDirectories(target.getParent());
-    final Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-        out.write(bytes);
-      }
-      fsync(tmp);
-      moveAtomically(tmp, target);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** Renames {@code from} to {@code to} atomically (replacing it), then syncs the folder. */
-  static void moveAtomically(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-    try (FileChannel dir = FileChannel.open(to.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      // some file systems cannot sync a folder
-    }
-  }
-
-  static void fsync(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-  }
-
   /** Deletes {@code root} and everything below it; quietly does nothing for null or a missing path. */
-  static void deleteTree(Path root) {
+  static void deleteTree(@Nullable Path root) {
     if (root == null || !Files.exists(root)) {
       return;
     }
@@ -61,11 +26,11 @@ final class Files2 {
         try {
           Files.deleteIfExists(p);
         } catch (IOException e) {
-          // best effort
+          LOG.debug("cannot delete {} (best effort)", p, e);
         }
       });
     } catch (IOException e) {
-      // best effort
+      LOG.debug("cannot walk {} to delete it (best effort)", root, e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.artifact;
 
+import dev.slipway.support.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ public final class ImageResolver {
         }
         budget = untar(blob, layer, tmp, budget, artifact.ref());
       }
-      Files2.moveAtomically(tmp, root);
+      AtomicFiles.move(tmp, root);
     } catch (IOException e) {
       throw new ArtifactException(ArtifactException.Kind.IO, "image '" + artifact.ref() + "': cannot extract: "
           + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.slipway.artifact;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class OciLayout {
   static final String DOCKER_MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
   private static final Pattern BLOB = Pattern.compile("(\\./)?blobs/sha256/([0-9a-f]{64})");
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json();
 
   /** The image read from an archive: its blobs sit in the staging folder under their hex digest. */
   record Image(Artifact.Descriptor manifest, Artifact.Descriptor config, List<Artifact.Descriptor> layers,

@@ -1,5 +1,6 @@
 package dev.slipway.artifact;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.Objects;
  */
 public final class RemoteArtifacts implements ArtifactSource {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json();
 
   private final URI server;
   private final String token;

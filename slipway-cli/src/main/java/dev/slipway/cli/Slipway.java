@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
         Delete.class, E2e.class, dev.slipway.cli.command.Gitops.class, dev.slipway.cli.command.Promote.class,
         dev.slipway.cli.command.Promotions.class, dev.slipway.cli.command.Env.class, dev.slipway.cli.command.Artifact.class,
         dev.slipway.cli.command.Servers.class, dev.slipway.cli.command.RepoCommand.class, PipelineCommand.class,
-        CredentialsCommand.class, JenkinsfileCommand.class, TestModel.class, CommandLine.HelpCommand.class})
+        CredentialsCommand.class, JenkinsfileCommand.class, TestModel.class, dev.slipway.cli.command.Render.class,
+        CommandLine.HelpCommand.class})
 public final class Slipway {
 
   public static void main(String[] args) {

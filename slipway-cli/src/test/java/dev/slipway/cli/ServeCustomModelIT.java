@@ -99,7 +99,7 @@ class ServeCustomModelIT {
         List.of("serve", "--implementation", "X", "--param", "novalue"))) {
       try (SlipwayProcess p = SlipwayProcess.start(args.toArray(String[]::new))) {
         assertThat(p.awaitExit()).as(args.toString()).isEqualTo(2);
-        assertThat(p.err()).containsAnyOf("--port", "exactly one of --implementation or --class", "--request-timeout: 'soon' is not a duration",
+        assertThat(p.err()).containsAnyOf("--port", "exactly one of --implementation or --class", "'--request-timeout': 'soon' is not a duration",
             "--param expects name=value, not 'novalue'");
       }
     }

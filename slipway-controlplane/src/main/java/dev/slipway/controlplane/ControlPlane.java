@@ -2,13 +2,33 @@ package dev.slipway.controlplane;
 
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.ImageResolver;
-import dev.slipway.gitops.servers.Servers;
-import dev.slipway.gitops.spec.RegisteredServer;
-import dev.slipway.gitops.spec.ServerRegistry;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
-import java.nio.file.Path;
+import dev.slipway.controlplane.api.ApiRoutes;
+import dev.slipway.controlplane.api.ApiServer;
+import dev.slipway.controlplane.api.ArtifactsApi;
+import dev.slipway.controlplane.api.DeploymentsApi;
+import dev.slipway.controlplane.api.ErrorMapper;
+import dev.slipway.controlplane.api.GitOpsApi;
+import dev.slipway.controlplane.api.PipelinesApi;
+import dev.slipway.controlplane.api.Replies;
+import dev.slipway.controlplane.api.ServersApi;
+import dev.slipway.controlplane.auth.AuthHandler;
+import dev.slipway.controlplane.auth.Tokens;
+import dev.slipway.controlplane.deploy.Deployments;
+import dev.slipway.controlplane.maven.MavenRepository;
+import dev.slipway.controlplane.maven.MavenRoutes;
+import dev.slipway.gitops.promote.Reviewer;
+import dev.slipway.gitops.promote.Rollback;
+import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
-import dev.slipway.gitops.spec.Manifest;
+import dev.slipway.gitops.servers.Servers;
+import dev.slipway.gitops.spec.ServerRegistry;
+import dev.slipway.gitops.spec.SpecParser;
+import dev.slipway.gitops.status.HistoryReader;
+import dev.slipway.gitops.sync.SyncController;
+import dev.slipway.gitops.target.DeploymentStatus;
+import dev.slipway.gitops.target.RuntimeTarget;
+import dev.slipway.gitops.target.local.LocalRuntime;
+import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.pipeline.exec.Git;
 import dev.slipway.pipeline.exec.Launcher;
 import dev.slipway.pipeline.exec.ProcessStepExecutor;
@@ -23,84 +43,88 @@ import dev.slipway.pipeline.trigger.GitRemoteHeads;
 import dev.slipway.pipeline.trigger.RunQueue;
 import dev.slipway.pipeline.trigger.WebhookTrigger;
 import dev.slipway.pipeline.trigger.WebhookVerifier;
-import dev.slipway.gitops.sync.SyncController;
-import dev.slipway.gitops.spec.SpecParser;
-import dev.slipway.gitops.target.DeploymentStatus;
-import dev.slipway.gitops.target.RuntimeTarget;
-import dev.slipway.gitops.target.local.LocalRuntime;
 import dev.slipway.serving.gateway.Gateway;
 import dev.slipway.serving.gateway.RouteTable;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code slipway up}: the local runtime, the gateway in front of it, the REST API, and the stored state
- * (what is deployed), restored at start. Wiring only: each part does its own job.
+ * {@code slipway up}: the local runtime, the gateway in front of it, the pipelines, the sync controller (with
+ * {@code --gitops}) and the REST API ({@link ApiServer}), with the stored state restored at start. Wiring only: each
+ * part does its own job and gets what it needs by constructor.
  */
 public final class ControlPlane implements AutoCloseable {
 
   private final ControlPlaneConfig config;
+  private final Clock clock;
   private final Vertx vertx;
   private final RouteTable routes = new RouteTable();
   private final Gateway gateway;
   private final LocalRuntime runtime;
-  private final StateStore store;
   private final ArtifactStore artifacts;
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
-
   private final SpecParser parser = new SpecParser();
-  private final List<String> restoreProblems = new ArrayList<>();
-  private DeploymentsApi api;
+  private final Deployments deployments;
   private final PipelineService pipelines;
-  private final dev.slipway.controlplane.auth.Tokens tokens;
-  private final dev.slipway.controlplane.auth.AuthHandler auth;
+  private final Tokens tokens;
   private final GitHosting gitHosting;
-  private final dev.slipway.controlplane.maven.MavenRepository maven;
+  private final MavenRepository maven;
+  private final List<String> restoreProblems = new ArrayList<>();
+  private ApiServer api;
   private GitOpsRepository gitopsRepo;
   private SyncController sync;
 
   public ControlPlane(ControlPlaneConfig config) {
     this.config = config;
+    final LocalRuntimeConfig runtimeConfig = config.runtime();
+    final Path data = runtimeConfig.dataDir();
+    this.clock = runtimeConfig.clock();
     this.vertx = Vertx.vertx();
     this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    final Path artifactsDir = config.runtime().dataDir().resolve("artifacts");
-    this.artifacts = config.runtime().images() != null ? config.runtime().images().store()
-        : new ArtifactStore(artifactsDir, config.runtime().clock());
-    final LocalRuntimeConfig runtimeConfig = config.runtime().images() != null ? config.runtime()
-        : config.runtime().withImages(new ImageResolver(artifacts, artifactsDir.resolve("cache"), null));
-    this.runtime = new LocalRuntime(runtimeConfig, new GatewayBridge(routes, config.runtime().grace()));
-    this.store = new StateStore(config.runtime().dataDir());
-    this.pipelines = pipelineService(config.runtime().dataDir());
-    this.tokens = new dev.slipway.controlplane.auth.Tokens(config.runtime().dataDir().resolve("auth").resolve("tokens.json"));
-    this.auth = config.auth() ? new dev.slipway.controlplane.auth.AuthHandler(tokens, pipelines::runOfToken) : null;
+    final Path artifactsDir = data.resolve("artifacts");
+    this.artifacts = runtimeConfig.images() != null ? runtimeConfig.images().store()
+        : new ArtifactStore(artifactsDir, clock);
+    this.runtime = new LocalRuntime(runtimeConfig.images() != null ? runtimeConfig
+        : runtimeConfig.withImages(new ImageResolver(artifacts, artifactsDir.resolve("cache"), null)),
+        new GatewayBridge(routes, runtimeConfig.grace()));
+    this.deployments = new Deployments(runtime, data, this::parser, (namespace, name) -> {
+      routes.dropPools(namespace, name);
+      if (sync != null) {
+        sync.refresh(); // a deployment an environment holds comes back: git is the truth
+      }
+    });
+    this.pipelines = pipelineService(data);
+    this.tokens = new Tokens(data.resolve("auth").resolve("tokens.json"));
     this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories()), pipelines);
-    this.maven = dev.slipway.controlplane.maven.MavenRepository.ofRunningDistribution();
+    this.maven = MavenRepository.ofRunningDistribution();
   }
 
   /**
    * Pipelines in the control plane: runs in {@code DATA/runs}, hosted repositories in {@code DATA/git},
-   * credentials in {@code DATA}, two executors; webhooks need {@code SLIPWAY_WEBHOOK_SECRET}.
+   * credentials in {@code DATA}; the GitHub webhook when the environment holds its secret.
    */
-  private PipelineService pipelineService(java.nio.file.Path data) {
+  private PipelineService pipelineService(Path data) {
     final Git git = new Git();
     final RunStore runs = new RunStore(data.resolve("runs"));
-    final String secret = System.getenv("SLIPWAY_WEBHOOK_SECRET");
     // steps inherit the server's environment, but never its webhook secret
-    final java.util.Map<String, String> stepEnv = new java.util.HashMap<>(System.getenv());
-    stepEnv.remove("SLIPWAY_WEBHOOK_SECRET");
+    final Map<String, String> stepEnv = new HashMap<>(config.environment());
+    stepEnv.remove(ControlPlaneConfig.WEBHOOK_SECRET);
     final PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(), git, new CredentialStore(data),
-        stepEnv, java.time.Clock.systemUTC(), data.resolve("workspaces"));
-    final WebhookTrigger webhook = secret == null || secret.isEmpty() ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
+        stepEnv, clock, data.resolve("workspaces"));
+    final String secret = config.webhookSecret();
+    final WebhookTrigger webhook = secret == null ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
     return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(), webhook,
-        new GitRemoteHeads(git), data.resolve("pollers"), Launcher.dir(data, Launcher.SLIPWAY_MAIN),
-        java.time.Clock.systemUTC(), this::stepVariables);
+        new GitRemoteHeads(git), data.resolve("pollers"), Launcher.dir(data, Launcher.SLIPWAY_MAIN), clock,
+        this::stepVariables);
   }
 
   /**
@@ -109,14 +133,14 @@ public final class ControlPlane implements AutoCloseable {
    * in a step writes where the sync controller reads) and {@code SLIPWAY_GITOPS_USER}. A token is never
    * passed this way (it would be unmasked): give steps a stored credential instead.
    */
-  java.util.Map<String, String> stepVariables() {
-    final java.util.Map<String, String> vars = new java.util.LinkedHashMap<>();
+  Map<String, String> stepVariables() {
+    final Map<String, String> vars = new LinkedHashMap<>();
     // steps run on this machine: a wildcard bind is reached on loopback (which Maven also accepts over plain HTTP)
     final String host = config.host();
     final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     vars.put("SLIPWAY_URL", "http://" + (wildcard ? "127.0.0.1" : host) + ":" + apiPort());
     if (config.gitops() != null) {
-      final dev.slipway.gitops.repo.GitOpsLocation location = config.gitops().location();
+      final GitOpsLocation location = config.gitops().location();
       vars.put("SLIPWAY_GITOPS", location.remote() ? location.spec() : location.folder().toString());
       if (location.user() != null && !location.user().isBlank()) {
         vars.put("SLIPWAY_GITOPS_USER", location.user());
@@ -125,42 +149,17 @@ public final class ControlPlane implements AutoCloseable {
     return vars;
   }
 
-  /** Adds the read-only Maven repository of the model API ({@code /maven/}, public) to the API's router. */
-  void mavenRoutes(io.vertx.ext.web.Router router) {
-    new dev.slipway.controlplane.maven.MavenRoutes(vertx, maven).mount(router);
-  }
-
-  /** Adds the pipelines routes (git hosting, runs, webhooks) to the API's router. */
-  void mountPipelines(io.vertx.ext.web.Router router) {
-    new PipelinesApi(vertx, pipelines, gitHosting).mount(router);
-  }
-
-  /** The pipelines service (runs, hosted repositories, webhooks). */
-  /** The API tokens of this control plane (in its data directory). */
-  public dev.slipway.controlplane.auth.Tokens tokens() {
-    return tokens;
-  }
-
-  /** The handler that guards the API and git hosting, or null when authentication is off. */
-  dev.slipway.controlplane.auth.AuthHandler auth() {
-    return auth;
-  }
-
-  public PipelineService pipelines() {
-    return pipelines;
-  }
-
-  /** Starts the gateway and the API, then re-applies the stored deployments (in the background). */
+  /** Starts the gateway, the sync controller and the API, then re-applies the stored deployments. */
   public ControlPlane start() {
     try {
       gateway.start(config.host(), config.gatewayPort(), config.gatewayInstances());
       if (config.gitops() != null) {
         gitopsRepo = GitOpsRepository.open(config.gitops().location(), config.gitops().dataDir());
         sync = new SyncController(config.gitops(), gitopsRepo, new GitOpsTarget(runtime, routes), parser);
+        deployments.managedBy(new GitOpsManager(sync));
       }
       if (config.apiPort() >= 0) {
-        api = new DeploymentsApi(vertx, this);
-        api.start(config.host(), config.apiPort());
+        api = apiServer().start(config.host(), config.apiPort());
       }
     } catch (RuntimeException e) {
       close();
@@ -169,20 +168,42 @@ public final class ControlPlane implements AutoCloseable {
     if (sync != null) {
       sync.start();
     }
-    for (final StateStore.Entry entry : store.list(restoreProblems)) {
-      try {
-        final Manifest manifest = parser.parse(entry.manifestJson(), entry.source(), null);
-        runtime.apply(manifest, entry.namespace());
-      } catch (RuntimeException e) {
-        restoreProblems.add(entry.namespace() + "/" + entry.name() + ": " + e.getMessage());
-      }
-    }
+    deployments.restore(restoreProblems);
     try {
       pipelines.restorePollers();
     } catch (RuntimeException e) {
       restoreProblems.add("pipeline pollers: " + e.getMessage());
     }
     return this;
+  }
+
+  /** The API's parts, each with the services it needs. */
+  private ApiServer apiServer() {
+    final Replies replies = new Replies(vertx, new ErrorMapper());
+    final List<ApiRoutes> parts = new ArrayList<>();
+    parts.add(new DeploymentsApi(replies, deployments));
+    parts.add(new MavenRoutes(vertx, maven)::mount);
+    parts.add(new PipelinesApi(replies, pipelines, gitHosting));
+    parts.add(sync == null ? GitOpsApi.unavailable(replies) : new GitOpsApi(replies, sync,
+        new Reviewer(gitopsRepo, clock), new Rollback(gitopsRepo, clock), new HistoryReader(gitopsRepo)));
+    parts.add(new ArtifactsApi(replies, artifacts));
+    parts.add(new ServersApi(replies, gitopsRepo, clock));
+    return new ApiServer(replies, config.auth() ? new AuthHandler(tokens, pipelines::runOfToken) : null, parts);
+  }
+
+  /** The API tokens of this control plane (in its data directory). */
+  public Tokens tokens() {
+    return tokens;
+  }
+
+  /** The pipelines service (runs, hosted repositories, webhooks). */
+  public PipelineService pipelines() {
+    return pipelines;
+  }
+
+  /** The deployments applied through the API. */
+  public Deployments deployments() {
+    return deployments;
   }
 
   /** Problems met while restoring the stored deployments. */
@@ -207,22 +228,15 @@ public final class ControlPlane implements AutoCloseable {
     return runtime;
   }
 
-  /** The parser the API and commands use: it knows the servers registered in the followed GitOps repository. */
+  /** The parser the API uses: it knows the servers registered in the followed GitOps repository. */
   public SpecParser parser() {
-    if (gitopsRepo == null) {
-      return parser;
-    }
-    return parser.withServers(servers());
+    return gitopsRepo == null ? parser : parser.withServers(servers());
   }
 
   /** The servers registry on main of the followed GitOps repository (empty without one). */
   public ServerRegistry servers() {
-    if (gitopsRepo == null) {
-      return ServerRegistry.empty();
-    }
-    synchronized (gitopsRepo) {
-      return Servers.read(gitopsRepo, gitopsRepo.main());
-    }
+    // JGit's object and ref reads are safe from several threads: no lock is needed to read main
+    return gitopsRepo == null ? ServerRegistry.empty() : Servers.read(gitopsRepo, gitopsRepo.main());
   }
 
   /** The artifact store ({@code DATA/artifacts}). */
@@ -230,98 +244,14 @@ public final class ControlPlane implements AutoCloseable {
     return artifacts;
   }
 
-  /** Adds the artifact and servers routes to the API's router. */
-  void artifactRoutes(io.vertx.ext.web.Router router) {
-    new ArtifactsApi(vertx, artifacts).routes(router);
-    router.get("/api/v1/servers").handler(rc -> {
-      final com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
-      final com.fasterxml.jackson.databind.node.ObjectNode list = n.putObject("servers");
-      try {
-        for (final RegisteredServer s : servers().servers()) {
-          final com.fasterxml.jackson.databind.node.ObjectNode e = list.putObject(s.name());
-          e.put("image", s.image());
-          if (s.modelClass() != null) {
-            e.put("modelClass", s.modelClass());
-          }
-        }
-      } catch (RuntimeException e) {
-        rc.response().setStatusCode(500).putHeader("Content-Type", "application/json")
-            .end(JSON.createObjectNode().put("error", e.getMessage()).toString());
-        return;
-      }
-      rc.response().putHeader("Content-Type", "application/json").end(n.toString());
-    });
-  }
-
-  /**
-   * Checks, stores and applies {@code manifest} in {@code namespace}: the stored state is written before
-   * anything starts, so it survives a restart.
-   */
-  public ApplyResult apply(Manifest manifest, String namespace) {
-    runtime.check(manifest, namespace);
-    store.put(new StateStore.Entry(namespace, manifest.deployment().name(), manifest.source(),
-        manifest.resolvedJson()));
-    final CompletableFuture<dev.slipway.gitops.target.DeploymentStatus> rollout = runtime.apply(manifest, namespace);
-    if (sync != null) {
-      rollout.whenComplete((s, f) -> sync.refresh()); // a GitOps-managed deployment changed by hand shows OutOfSync
-    }
-    return new ApplyResult(namespace, manifest.deployment().name(), rollout);
-  }
-
-  /**
-   * Deletes a deployment: forgets it, withdraws its route, drains and stops its replicas. One that a GitOps
-   * environment holds comes back on the sync controller's next reconcile (git is the truth), which is nudged.
-   */
-  public CompletableFuture<Boolean> delete(String namespace, String name) {
-    final boolean stored = store.remove(namespace, name);
-    return runtime.delete(namespace, name).thenApply(existed -> {
-      routes.dropPools(namespace, name);
-      if (sync != null) {
-        sync.refresh();
-      }
-      return existed || stored;
-    });
-  }
-
-  /**
-   * Why {@code namespace/name} must not be changed or deleted by hand: a GitOps environment manages it (its
-   * inventory holds it), so a change by hand lasts only until self-heal. Empty when nothing manages it.
-   */
-  public Optional<String> managedByGitOps(String namespace, String name) {
-    if (sync == null) {
-      return Optional.empty();
-    }
-    return sync.managing(namespace, name).map(env -> "deployment " + name + " in namespace " + namespace
-        + " is managed by GitOps: environment '" + env.name() + "' (folder " + env.folder() + "/) of the GitOps "
-        + "repository " + sync.repository().location() + "; change it there (slipway promote, slipway env rollback),"
-        + " or pass --force (it shows OutOfSync and self-heal puts it back)");
-  }
-
   /** The sync controller, when {@code slipway up} follows a GitOps repository. */
   public Optional<SyncController> sync() {
     return Optional.ofNullable(sync);
   }
 
-  /** Adds the GitOps routes to the API's router (when a repository is followed). */
-  void gitopsRoutes(io.vertx.ext.web.Router router) {
-    if (sync != null) {
-      new GitOpsApi(vertx, sync, config.runtime().clock()).routes(router);
-    } else {
-      router.route("/api/v1/environments*").handler(rc -> rc.response().setStatusCode(404)
-          .putHeader("Content-Type", "application/json")
-          .end("{\"error\": \"this control plane follows no GitOps repository (start it with --gitops)\"}"));
-      router.route("/api/v1/promotions*").handler(rc -> rc.response().setStatusCode(404)
-          .putHeader("Content-Type", "application/json")
-          .end("{\"error\": \"this control plane follows no GitOps repository (start it with --gitops)\"}"));
-    }
-  }
-
-  public Optional<DeploymentStatus> status(String namespace, String name) {
-    return runtime.status(namespace, name);
-  }
-
+  /** Every deployment on the runtime. */
   public List<DeploymentStatus> list() {
-    return runtime.list();
+    return deployments.list();
   }
 
   /** Stops the API and gateway, then every replica. */
@@ -345,8 +275,10 @@ public final class ControlPlane implements AutoCloseable {
     runtime.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
-      // closing
+      // closing: Vert.x's threads end with the JVM either way
     }
   }
 }

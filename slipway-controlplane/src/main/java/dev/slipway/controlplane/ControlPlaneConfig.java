@@ -1,47 +1,66 @@
 package dev.slipway.controlplane;
 
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.gitops.sync.SyncConfig;
+import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Settings of {@code slipway up}.
  *
- * @param runtime the local runtime's settings (data directory, server command, timeouts)
+ * @param runtime the local runtime's settings (data directory, server command, timeouts, clock)
  * @param host the address the gateway and API bind
  * @param gatewayPort the gateway's port (0: a free one)
  * @param apiPort the REST API's port (0: a free one; -1: no API)
  * @param gatewayInstances gateway event loops
  * @param gitops the GitOps repository the sync controller follows, or null for none
  * @param auth true when the API and git hosting require tokens (see {@code dev.slipway.controlplane.auth})
+ * @param environment the environment pipeline steps inherit; {@code SLIPWAY_WEBHOOK_SECRET} in it turns the GitHub
+ *     webhook on (and is never passed to steps)
  */
 public record ControlPlaneConfig(LocalRuntimeConfig runtime, String host, int gatewayPort, int apiPort,
-    int gatewayInstances, SyncConfig gitops, boolean auth) {
+    int gatewayInstances, SyncConfig gitops, boolean auth, Map<String, String> environment) {
+
+  /** The variable holding the GitHub webhook's HMAC secret. */
+  public static final String WEBHOOK_SECRET = "SLIPWAY_WEBHOOK_SECRET";
 
   public ControlPlaneConfig {
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(host, "host");
+    environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
   }
 
-  /** Settings without a GitOps repository to follow. */
+  /** Settings without a GitOps repository to follow; steps inherit this process's environment. */
   public ControlPlaneConfig(LocalRuntimeConfig runtime, String host, int gatewayPort, int apiPort,
       int gatewayInstances) {
-    this(runtime, host, gatewayPort, apiPort, gatewayInstances, null, false);
+    this(runtime, host, gatewayPort, apiPort, gatewayInstances, null, false, System.getenv());
   }
 
-  /** Settings following a GitOps repository, without authentication. */
+  /** Settings following a GitOps repository, without authentication; steps inherit this process's environment. */
   public ControlPlaneConfig(LocalRuntimeConfig runtime, String host, int gatewayPort, int apiPort,
       int gatewayInstances, SyncConfig gitops) {
-    this(runtime, host, gatewayPort, apiPort, gatewayInstances, gitops, false);
+    this(runtime, host, gatewayPort, apiPort, gatewayInstances, gitops, false, System.getenv());
   }
 
   /** A copy that requires tokens on the API and git hosting. */
   public ControlPlaneConfig withAuth(boolean required) {
-    return new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, gatewayInstances, gitops, required);
+    return new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, gatewayInstances, gitops, required,
+        environment);
   }
 
   /** A copy that follows the GitOps repository of {@code sync}. */
   public ControlPlaneConfig withGitOps(SyncConfig sync) {
-    return new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, gatewayInstances, sync, auth);
+    return new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, gatewayInstances, sync, auth, environment);
+  }
+
+  /** A copy whose pipeline steps inherit {@code env} (and whose webhook secret comes from it). */
+  public ControlPlaneConfig withEnvironment(Map<String, String> env) {
+    return new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, gatewayInstances, gitops, auth, env);
+  }
+
+  /** The GitHub webhook's secret, or null when the webhook is off. */
+  public String webhookSecret() {
+    final String secret = environment.get(WEBHOOK_SECRET);
+    return secret == null || secret.isEmpty() ? null : secret;
   }
 }

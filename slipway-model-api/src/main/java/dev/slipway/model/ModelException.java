@@ -50,4 +50,36 @@ public class ModelException extends RuntimeException {
       super(message);
     }
   }
+
+  /**
+   * A failure that says its own HTTP status and reason: what a Python model's {@code SeldonMicroserviceException}
+   * carries, or 504 for a call that ran past the request timeout.
+   */
+  public static class WithStatus extends ModelException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+    private final String reason;
+
+    /**
+     * @param status an HTTP status, 400 to 599
+     * @param reason Seldon's reason, e.g. {@code MICROSERVICE_BAD_DATA}
+     * @param message what happened
+     */
+    public WithStatus(int status, String reason, String message) {
+      super(message);
+      if (status < 400 || status > 599) {
+        throw new IllegalArgumentException("status must be 400 to 599, not " + status);
+      }
+      this.status = status;
+      this.reason = reason == null || reason.isBlank() ? "MICROSERVICE_INTERNAL_ERROR" : reason;
+    }
+
+    public int status() {
+      return status;
+    }
+
+    public String reason() {
+      return reason;
+    }
+  }
 }

@@ -1,8 +1,11 @@
 package dev.slipway.storage;
 
+import java.io.StringWriter;
+import dev.slipway.support.AtomicFiles;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.Reader;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -13,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
@@ -41,6 +43,8 @@ import java.util.stream.Stream;
  * it are kept; older copies are deleted.
  */
 public final class DigestCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DigestCache.class);
 
   private static final String STAGING = ".staging";
 
@@ -105,7 +109,7 @@ public final class DigestCache {
           String dirName = "v-" + HttpTransport.hex(HttpTransport.sha256().digest(fetched.version().getBytes(StandardCharsets.UTF_8))).substring(0, 16);
           Path finalDir = keyDir.resolve(dirName);
           if (!Files.isDirectory(finalDir)) {
-            Files.move(staging, finalDir, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.move(staging, finalDir);
           }
           writeCurrent(keyDir, fetched.version(), dirName);
           prune(keyDir, dirName, previousDir);
@@ -159,11 +163,9 @@ public final class DigestCache {
     Properties p = new Properties();
     p.setProperty("version", version);
     p.setProperty("dir", dirName);
-    Path tmp = Files.createTempFile(keyDir, "current", ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      p.store(w, null);
-    }
-    Files.move(tmp, keyDir.resolve("current"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    final StringWriter w = new StringWriter();
+    p.store(w, null);
+    AtomicFiles.writeString(keyDir.resolve("current"), w.toString());
   }
 
   private static void prune(Path keyDir, String keep, String previous) {
@@ -176,6 +178,7 @@ public final class DigestCache {
       }
     } catch (IOException e) {
       // best effort: an old copy left behind costs disk, not correctness
+      LOG.warn("cannot prune old copies in {}", keyDir, e);
     }
   }
 
@@ -195,7 +198,7 @@ public final class DigestCache {
         try {
           Files.deleteIfExists(dir);
         } catch (NoSuchFileException e) {
-          // already gone
+          LOG.trace("{} already gone", e.getFile());
         }
         return FileVisitResult.CONTINUE;
       }

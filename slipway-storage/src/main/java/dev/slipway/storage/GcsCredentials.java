@@ -1,5 +1,6 @@
 package dev.slipway.storage;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class GcsCredentials {
   private final URI tokenUri;
   private final HttpTransport transport;
   private final Clock clock;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Mappers.json();
   private String token;
   private Instant expiry = Instant.MIN;
 
@@ -51,7 +52,7 @@ final class GcsCredentials {
   static GcsCredentials fromKeyFile(Path file, HttpTransport transport, Clock clock) throws StorageException {
     JsonNode key;
     try {
-      key = new ObjectMapper().readTree(Files.readString(file));
+      key = Mappers.json().readTree(Files.readString(file));
     } catch (IOException e) {
       throw new StorageException(
           StorageException.Reason.DENIED, "GOOGLE_APPLICATION_CREDENTIALS: cannot read the key file " + file + ": " + e.getMessage(), e);

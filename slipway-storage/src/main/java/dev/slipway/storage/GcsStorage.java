@@ -1,5 +1,7 @@
 package dev.slipway.storage;
 
+import dev.slipway.support.Limits;
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -33,7 +35,7 @@ public final class GcsStorage implements Storage {
   private final String endpoint;
   private final String keyFile;
   private final HttpTransport transport;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Mappers.json(Limits.PAYLOAD);
   private volatile GcsCredentials credentials;
 
   /** A client for the endpoint and credentials that {@code environment} names. */

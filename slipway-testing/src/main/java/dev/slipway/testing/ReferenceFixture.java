@@ -1,5 +1,7 @@
 package dev.slipway.testing;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +20,7 @@ import java.util.List;
  */
 public record ReferenceFixture(Path dir, JsonNode inputs, JsonNode expected) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json(Limits.PAYLOAD);
 
   /** The fixtures folder. */
   public static Path root() {

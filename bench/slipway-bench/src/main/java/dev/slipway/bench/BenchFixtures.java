@@ -1,7 +1,8 @@
 package dev.slipway.bench;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class BenchFixtures {
 
   /** {@code batch} rows of the fixture's inputs (cycled), flattened, with the shape of one row. */
   public static Rows rows(String fixture, int batch) throws IOException {
-    JsonNode nd = new ObjectMapper().readTree(dir(fixture).resolve("inputs.json").toFile()).path("data").path("ndarray");
+    JsonNode nd = Mappers.json(Limits.PAYLOAD).readTree(dir(fixture).resolve("inputs.json").toFile()).path("data").path("ndarray");
     List<Long> rowShape = new ArrayList<>();
     for (JsonNode n = nd.get(0); n.isArray(); n = n.get(0)) {
       rowShape.add((long) n.size());

@@ -1,5 +1,7 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.support.Limits;
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -24,7 +26,7 @@ final class ApiClient {
 
   private final String server;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Mappers.json(Limits.PAYLOAD);
 
   /** The API of slipway up: env {@code SLIPWAY_URL} (pipeline steps of slipway up get it), else the default port. */
   static String defaultServer() {

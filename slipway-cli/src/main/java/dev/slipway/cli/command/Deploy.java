@@ -37,8 +37,8 @@ public final class Deploy implements Callable<Integer> {
       + "OutOfSync until self-heal puts the repository's version back).")
   boolean force;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", description = "How long --wait waits. Default: ${DEFAULT-VALUE}.")
-  String timeout = "5m";
+  @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class, description = "How long --wait waits. Default: ${DEFAULT-VALUE}.")
+  Duration timeout = Duration.ofMinutes(5);
 
   @Override
   public Integer call() throws Exception {
@@ -51,7 +51,7 @@ public final class Deploy implements Callable<Integer> {
       return 2;
     }
     final ApiClient api = new ApiClient(server);
-    final Duration wait = Serve.Durations.parse(timeout, "--timeout");
+    final Duration wait = timeout;
     int status = 0;
     for (final Manifest m : manifests) {
       final String ns = m.deployment().namespace().orElse(namespace == null ? "default" : namespace);

@@ -41,8 +41,8 @@ public final class E2e implements Callable<Integer> {
   @Option(names = "--cases", paramLabel = "FILE", description = "Declarative cases (YAML list).")
   Path cases;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", description = "Limit for the whole run. Default: ${DEFAULT-VALUE}.")
-  String timeout = "10m";
+  @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class, description = "Limit for the whole run. Default: ${DEFAULT-VALUE}.")
+  java.time.Duration timeout = java.time.Duration.ofMinutes(10);
 
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
       description = "Namespace of manifests that name none. Default: default.")
@@ -66,7 +66,7 @@ public final class E2e implements Callable<Integer> {
         new ControlPlaneSandbox(dir -> LocalRuntimeConfig.defaults(dir, server).withImages(servers.images(dir))),
         new SpecParser().withServers(registry).withImages(ImageOverrides.parse(images, "--set-image")),
         stream(spec.commandLine().getOut()), stream(spec.commandLine().getErr()));
-    return sandbox.run(new SandboxOptions(manifests, namespace, cases, Serve.Durations.parse(timeout, "--timeout"),
+    return sandbox.run(new SandboxOptions(manifests, namespace, cases, timeout,
         command));
   }
 

@@ -1,8 +1,8 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import java.nio.file.Path;
@@ -11,8 +11,7 @@ import picocli.CommandLine.Option;
 /** Where GitOps commands work: on the repository directly ({@code --gitops}) or through {@code slipway up}. */
 final class GitOpsOptions {
 
-  static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = Mappers.json().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Option(names = "--gitops", paramLabel = "URL|DIR",
       description = "The GitOps repository (a local bare repository or a git URL); env SLIPWAY_GITOPS.")

@@ -88,8 +88,8 @@ public final class Predict implements Callable<Integer> {
   @Option(names = "--reward", description = "The feedback reward. Default: ${DEFAULT-VALUE}.")
   double reward = 1.0;
 
-  @Option(names = "--timeout", description = "Request timeout. Default: ${DEFAULT-VALUE}.")
-  String timeout = "60s";
+  @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class, description = "Request timeout. Default: ${DEFAULT-VALUE}.")
+  java.time.Duration timeout = java.time.Duration.ofSeconds(60);
 
   @Override
   public Integer call() throws IOException {
@@ -131,7 +131,7 @@ public final class Predict implements Callable<Integer> {
     }
     ClientOptions.Builder b = ClientOptions.builder()
         .payloadType(PayloadType.parse(payloadType))
-        .timeout(Serve.Durations.parse(timeout, "--timeout"));
+        .timeout(timeout);
     KeyValues.parse(headers, "--header").forEach(b::header);
     if (url != null) {
       URI u = URI.create(url.contains("://") ? url : "http://" + url);

@@ -47,16 +47,16 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--approver", paramLabel = "USER", description = "Who approves production. Default: ${DEFAULT-VALUE}.")
   String approver = "manager";
 
-  @Option(names = "--timeout", paramLabel = "DURATION",
+  @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Limit for each waiting step (the pipeline run, staging, production). Default: ${DEFAULT-VALUE}.")
-  String timeout = "5m";
+  Duration timeout = Duration.ofMinutes(5);
 
   @Override
   public Integer call() throws Exception {
     final PrintWriter out = spec.commandLine().getOut();
     final PrintWriter err = spec.commandLine().getErr();
     final Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".slipway", "quickstart");
-    final Duration limit = Serve.Durations.parse(timeout, "--timeout");
+    final Duration limit = timeout;
     final QuickstartOptions options = new QuickstartOptions(data, host, gatewayPort, apiPort, approver,
         "Data Scientist", "data.scientist@example.com", "news-classifier", limit);
     final Quickstart quickstart = new Quickstart(options, ModelRepositoryTemplate.bundled(), out);

@@ -25,7 +25,8 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Serve one model over Seldon v1 (/api/v1.0/predictions) and Open Inference v2 (/v2/models/NAME/infer).",
-      "Either a prepackaged runtime (--implementation SKLEARN_SERVER --model-uri …) or a custom Model class (--class … --classpath …)."
+      "Either a prepackaged runtime (--implementation SKLEARN_SERVER --model-uri …), a custom Model class (--class … --classpath …),",
+      "or a Seldon Python model class (--python DIR [--python-class NAME]) served by Python worker processes."
     })
 public final class Serve implements Callable<Integer> {
 
@@ -40,6 +41,18 @@ public final class Serve implements Callable<Integer> {
   @Option(names = "--classpath", paramLabel = "JARS", split = "[:;,]", splitSynopsisLabel = ":",
       description = "Jars or folders holding the custom class or extra runtimes (separated by ':').")
   List<File> classpath = new ArrayList<>();
+
+  @Option(names = "--python", paramLabel = "DIR", description = "A folder holding a Seldon Python model class (served by Python workers).")
+  Path python;
+
+  @Option(names = "--python-class", paramLabel = "NAME", description = "The class (Class in Class.py, or module.Class). Default: MODEL_NAME of .s2i/environment, environment or environment_rest, else the only class.")
+  String pythonClass;
+
+  @Option(names = "--python-exec", paramLabel = "PATH", description = "The Python interpreter. Default: env SLIPWAY_PYTHON, else python3 on PATH.")
+  String pythonExec;
+
+  @Option(names = "--python-workers", paramLabel = "N", description = "Python worker processes. Default: 1.")
+  Integer pythonWorkers;
 
   @Option(names = "--model-uri", paramLabel = "URI", description = "Where the model is: a path, file:, http(s):, s3:, gs:.")
   String modelUri;
@@ -59,11 +72,11 @@ public final class Serve implements Callable<Integer> {
   @Option(names = "--max-request-bytes", paramLabel = "BYTES", description = "Largest request body. Default: ${DEFAULT-VALUE}.")
   long maxRequestBytes = 32L << 20;
 
-  @Option(names = "--request-timeout", paramLabel = "DURATION", description = "Longest model call, e.g. 60s, 500ms. Default: ${DEFAULT-VALUE}.")
-  String requestTimeout = "60s";
+  @Option(names = "--request-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class, description = "Longest model call, e.g. 60s, 500ms. Default: ${DEFAULT-VALUE}.")
+  Duration requestTimeout = Duration.ofSeconds(60);
 
-  @Option(names = "--shutdown-grace", paramLabel = "DURATION", description = "How long in-flight requests may finish at shutdown. Default: ${DEFAULT-VALUE}.")
-  String shutdownGrace = "30s";
+  @Option(names = "--shutdown-grace", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class, description = "How long in-flight requests may finish at shutdown. Default: ${DEFAULT-VALUE}.")
+  Duration shutdownGrace = Duration.ofSeconds(30);
 
   @Option(names = "--workers", description = "Threads running model calls. Default: 2 x cores, at least 4.")
   Integer workers;
@@ -83,16 +96,23 @@ public final class Serve implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if ((implementation == null) == (className == null)) {
-      throw new ParameterException(spec.commandLine(), "give exactly one of --implementation or --class");
+    if ((implementation != null ? 1 : 0) + (className != null ? 1 : 0) + (python != null ? 1 : 0) != 1) {
+      throw new ParameterException(spec.commandLine(), "give exactly one of --implementation or --class (or --python DIR)");
+    }
+    if (python == null && (pythonClass != null || pythonExec != null || pythonWorkers != null)) {
+      throw new ParameterException(spec.commandLine(), "--python-class, --python-exec and --python-workers need --python DIR");
     }
     ServingConfig defaults = ServingConfig.defaults();
     ServingConfig config = defaults.withHost(host).withPort(port)
-        .withLimits(maxRequestBytes, Durations.parse(requestTimeout, "--request-timeout"))
-        .withShutdownGrace(Durations.parse(shutdownGrace, "--shutdown-grace"))
+        .withLimits(maxRequestBytes, requestTimeout)
+        .withShutdownGrace(shutdownGrace)
         .withThreads(eventLoops != null ? eventLoops : defaults.eventLoops(),
             workers != null ? workers : defaults.workers(), modelOnEventLoop);
     Parameters parameters = Parameters.of(KeyValues.parse(params, "--param"));
+    if (python != null) {
+      parameters = PythonOptions.parameters(parameters, python, pythonClass, pythonExec, pythonWorkers, config.requestTimeout());
+      implementation = PythonOptions.RUNTIME;
+    }
     List<Path> jars = classpath.stream().map(File::toPath).toList();
     ModelSource source = implementation != null
         ? new ModelSource(name, implementation, null, jars, modelUri, parameters)
@@ -127,35 +147,6 @@ public final class Serve implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;
-  }
-
-  /** Parses durations such as {@code 500ms}, {@code 60s}, {@code 2m}, or ISO-8601 {@code PT1M}. */
-  static final class Durations {
-    private Durations() {}
-
-    static Duration parse(String text, String option) {
-      String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-      try {
-        if (t.startsWith("pt")) {
-          return Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT));
-        }
-        if (t.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        }
-        if (t.endsWith("s")) {
-          return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-        }
-        if (t.endsWith("m")) {
-          return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-        }
-        if (t.endsWith("h")) {
-          return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        return Duration.ofSeconds(Long.parseLong(t));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(option + ": '" + text + "' is not a duration (e.g. 500ms, 30s, 2m)");
-      }
-    }
   }
 
   /** Exits this process (running its shutdown hooks) once a given process is gone. */

@@ -1,5 +1,6 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.pipeline.model.PipelineRun;
@@ -18,7 +19,7 @@ import java.util.List;
 /** The pipelines REST API of a {@code slipway up} server, for the {@code pipeline} commands' {@code --server} mode. */
 final class ServerRuns {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json();
 
   private final String base;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();

@@ -1,5 +1,7 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.support.Limits;
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.cli.testmodel.ModelCase;
@@ -44,7 +46,7 @@ import picocli.CommandLine.Spec;
         "tolerance: {abs, rel}}]. Exit status 1 when a case fails or the model cannot be loaded."})
 public final class TestModel implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json(Limits.PAYLOAD);
 
   @Spec CommandSpec spec;
 

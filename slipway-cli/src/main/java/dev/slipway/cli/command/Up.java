@@ -42,10 +42,10 @@ public final class Up implements Callable<Integer> {
           + " SLIPWAY_GITOPS, so 'slipway promote' in a step writes where the controller reads.")
   String gitops = System.getenv("SLIPWAY_GITOPS");
 
-  @Option(names = "--gitops-poll", paramLabel = "DURATION",
+  @Option(names = "--gitops-poll", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.Positive.class,
       description = "How often a remote GitOps repository is fetched and everything re-checked (e.g. 30s, 1m)."
           + " Default: 30s.")
-  String gitopsPoll = "30s";
+  java.time.Duration gitopsPoll = java.time.Duration.ofSeconds(30);
 
   @Option(names = "--auth", description = "Require a token on the API and git hosting (first start: an admin token is"
       + " written to DATA/auth/admin.token; more with 'slipway token create').")
@@ -57,19 +57,6 @@ public final class Up implements Callable<Integer> {
   @Option(names = "--gitops-token", paramLabel = "TOKEN", description = "HTTPS token; env SLIPWAY_GITOPS_TOKEN.")
   String gitopsToken = System.getenv("SLIPWAY_GITOPS_TOKEN");
 
-  static java.time.Duration duration(String text, String flag) {
-    final var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)").matcher(text.trim());
-    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw new IllegalArgumentException(flag + ": '" + text + "' is not a positive duration such as 500ms, 30s or 2m");
-    }
-    final long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> java.time.Duration.ofMillis(n);
-      case "s" -> java.time.Duration.ofSeconds(n);
-      default -> java.time.Duration.ofMinutes(n);
-    };
-  }
-
   @Override
   public Integer call() throws Exception {
     final Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".slipway", "data");
@@ -78,7 +65,7 @@ public final class Up implements Callable<Integer> {
     final int threads = gatewayThreads != null ? gatewayThreads : Runtime.getRuntime().availableProcessors();
     ControlPlaneConfig config = new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, threads);
     if (gitops != null && !gitops.isBlank()) {
-      final java.time.Duration poll = duration(gitopsPoll, "--gitops-poll");
+      final java.time.Duration poll = gitopsPoll;
       config = config.withGitOps(dev.slipway.gitops.sync.SyncConfig.defaults(
           new dev.slipway.gitops.repo.GitOpsLocation(gitops, gitopsUser, gitopsToken), data.resolve("gitops"))
           .withPoll(poll).withResync(poll));

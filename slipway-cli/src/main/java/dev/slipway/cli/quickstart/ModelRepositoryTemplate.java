@@ -1,5 +1,6 @@
 package dev.slipway.cli.quickstart;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,7 +22,7 @@ public final class ModelRepositoryTemplate {
 
   /** The bundled model's samples, copied next to the template by the build (examples/models/news-classifier). */
   static final String SAMPLES = "/dev/slipway/cli/templates/sklearn/samples.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json();
 
   private final JsonNode samples;
 

@@ -1,5 +1,6 @@
 package dev.slipway.cli.quickstart;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -48,7 +49,7 @@ public final class Quickstart implements AutoCloseable {
 
   static final String MARKER = ".slipway-quickstart";
   private static final int STEPS = 9;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json();
 
   private final QuickstartOptions options;
   private final ModelRepositoryTemplate template;

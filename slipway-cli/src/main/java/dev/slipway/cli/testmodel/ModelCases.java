@@ -1,8 +1,9 @@
 package dev.slipway.cli.testmodel;
 
+import dev.slipway.support.Limits;
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 public final class ModelCases {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML = Mappers.yaml(Limits.PAYLOAD.withMaxDocumentBytes(16 << 20));
   private static final Set<String> CASE_FIELDS = Set.of("name", "request", "requestFile", "expect", "tolerance");
 
   private ModelCases() {}

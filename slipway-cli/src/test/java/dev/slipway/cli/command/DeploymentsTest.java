@@ -94,7 +94,7 @@ class DeploymentsTest {
   }
 
   private DeploymentStatus status(String name) {
-    return plane.status("seldon", name).orElseThrow();
+    return plane.deployments().status("seldon", name).orElseThrow();
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -215,7 +215,7 @@ class DeploymentsTest {
     }
     assertThat(status("iris").generation()).isEqualTo(3);
     assertThat(status("iris").replicas()).hasSize(1);
-    assertThat(plane.status("seldon", "other")).isEmpty();
+    assertThat(plane.deployments().status("seldon", "other")).isEmpty();
     assertGone(before);
     assertThat(pythonClientPredict("iris").at("/data/ndarray/0").asDouble()).isCloseTo(7.35 * 3, within(1e-9));
   }
@@ -227,7 +227,7 @@ class DeploymentsTest {
     plane.close();
     assertGone(before);
     plane = startPlane();
-    await("the restored deployment", () -> plane.status("seldon", "iris").map(DeploymentStatus::ready).orElse(false));
+    await("the restored deployment", () -> plane.deployments().status("seldon", "iris").map(DeploymentStatus::ready).orElse(false));
     assertThat(pythonClientPredict("iris").at("/data/ndarray/0").asDouble()).isCloseTo(14.7, within(1e-9));
     final Cli.Run delete = Cli.run("delete", "deployment", "iris", "-n", "seldon", "--server", api());
     assertThat(delete.code()).isZero();

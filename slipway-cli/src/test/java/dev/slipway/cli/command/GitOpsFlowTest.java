@@ -258,9 +258,9 @@ class GitOpsFlowTest {
   @Test
   void killedReplica_isRestarted_deploymentDeletedByHand_isOutOfSyncUntilSelfHeal() throws Exception {
     stagingServes("predict_proba");
-    final DeploymentStatus before = plane.status("staging", "iris").orElseThrow();
+    final DeploymentStatus before = plane.deployments().status("staging", "iris").orElseThrow();
     ProcessHandle.of(before.replicas().get(0).pid()).orElseThrow().destroyForcibly();
-    await("the replica restarted", () -> plane.status("staging", "iris").orElseThrow().replicas().stream()
+    await("the replica restarted", () -> plane.deployments().status("staging", "iris").orElseThrow().replicas().stream()
         .anyMatch(r -> r.restarts() >= 1 && r.state() == ReplicaState.READY));
     awaitApp("staging", "iris", "Synced", "Healthy");
 
@@ -268,7 +268,7 @@ class GitOpsFlowTest {
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err()).contains("managed by GitOps").contains("environment 'staging'")
         .contains(gitops.toString()).contains("--force");
-    assertThat(plane.status("staging", "iris")).as("nothing deleted").isPresent();
+    assertThat(plane.deployments().status("staging", "iris")).as("nothing deleted").isPresent();
     final Cli.Run redeploy = Cli.run("deploy", "-f", manifest.toString(), "-n", "staging", "--server", api());
     assertThat(redeploy.code()).isEqualTo(1);
     assertThat(redeploy.err()).contains("managed by GitOps");
@@ -327,7 +327,7 @@ class GitOpsFlowTest {
     git(clone, "rm", "-q", "staging/iris.yaml", "staging/broken.yaml");
     git(clone, "commit", "-q", "-m", "remove iris from staging");
     git(clone, "push", "-q", "origin", "main");
-    await("iris pruned from staging", () -> plane.status("staging", "iris").isEmpty());
+    await("iris pruned from staging", () -> plane.deployments().status("staging", "iris").isEmpty());
     assertThat(predict("production")).as("production untouched").isPresent();
   }
 

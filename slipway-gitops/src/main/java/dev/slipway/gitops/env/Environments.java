@@ -1,14 +1,13 @@
 package dev.slipway.gitops.env;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.slipway.gitops.spec.SpecException;
-import dev.slipway.gitops.spec.SpecProblem;
+import dev.slipway.support.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,9 +47,7 @@ public record Environments(List<Environment> environments) {
   private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
   private static final Set<String> TARGETS = Set.of("local");
   private static final Set<String> FIELDS = Set.of("name", "folder", "namespace", "target", "promotion", "approvers");
-  private static final ObjectMapper YAML = new ObjectMapper(
-      YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
+  private static final ObjectMapper YAML = Mappers.yaml();
 
   public Environments {
     environments = List.copyOf(environments);
@@ -106,14 +103,14 @@ public record Environments(List<Environment> environments) {
     try {
       root = YAML.readTree(new String(bytes, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
-      throw new SpecException(new SpecProblem(source, "", "malformed YAML: "
+      throw new SpecException(Problem.of(source, "", "malformed YAML: "
           + e.getOriginalMessage().lines().findFirst().orElse("")
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
     }
-    final List<SpecProblem> problems = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
     final JsonNode list = root == null ? null : root.get("environments");
     if (list == null || !list.isArray() || list.isEmpty()) {
-      throw new SpecException(new SpecProblem(source, "environments", "must be a non-empty list of environments"));
+      throw new SpecException(Problem.of(source, "environments", "must be a non-empty list of environments"));
     }
     final List<Environment> envs = new ArrayList<>();
     final Set<String> names = new HashSet<>();
@@ -123,13 +120,13 @@ public record Environments(List<Environment> environments) {
       final String path = "environments[" + i + "]";
       final JsonNode n = list.get(i);
       if (!n.isObject()) {
-        problems.add(new SpecProblem(source, path, "must be a mapping"));
+        problems.add(Problem.of(source, path, "must be a mapping"));
         continue;
       }
       for (final Iterator<String> it = n.fieldNames(); it.hasNext();) {
         final String f = it.next();
         if (!FIELDS.contains(f)) {
-          problems.add(new SpecProblem(source, path + "." + f, "unknown field (known: " + String.join(", ",
+          problems.add(Problem.of(source, path + "." + f, "unknown field (known: " + String.join(", ",
               FIELDS.stream().sorted().toList()) + ")"));
         }
       }
@@ -139,45 +136,45 @@ public record Environments(List<Environment> environments) {
       final String target = Optional.ofNullable(text(n, "target", path, source, problems, false)).orElse("local");
       final String promotionText = Optional.ofNullable(text(n, "promotion", path, source, problems, false)).orElse("auto");
       if (name != null && !DNS_LABEL.matcher(name).matches()) {
-        problems.add(new SpecProblem(source, path + ".name", "'" + name + "' must be a DNS label (a-z, 0-9, -)"));
+        problems.add(Problem.of(source, path + ".name", "'" + name + "' must be a DNS label (a-z, 0-9, -)"));
       }
       if (name != null && !names.add(name)) {
-        problems.add(new SpecProblem(source, path + ".name", "duplicate environment '" + name + "'"));
+        problems.add(Problem.of(source, path + ".name", "duplicate environment '" + name + "'"));
       }
       final String f = folder == null ? name : folder.replaceAll("^/+|/+$", "");
       if (f != null && (!FOLDER.matcher(f).matches() || f.equals(".") || f.contains("..") || f.equals("artifacts")
           || f.startsWith(".git"))) {
-        problems.add(new SpecProblem(source, path + ".folder", "'" + folder + "' must be a relative folder inside the"
+        problems.add(Problem.of(source, path + ".folder", "'" + folder + "' must be a relative folder inside the"
             + " repository (not '.', '..', 'artifacts' or '.git')"));
       } else if (f != null && !folders.add(f)) {
-        problems.add(new SpecProblem(source, path + ".folder", "folder '" + f + "' is used by another environment"));
+        problems.add(Problem.of(source, path + ".folder", "folder '" + f + "' is used by another environment"));
       }
       final String ns = namespace == null ? name : namespace;
       if (ns != null && !DNS_LABEL.matcher(ns).matches()) {
-        problems.add(new SpecProblem(source, path + ".namespace", "'" + ns + "' must be a DNS label"));
+        problems.add(Problem.of(source, path + ".namespace", "'" + ns + "' must be a DNS label"));
       } else if (ns != null && !namespaces.add(ns)) {
-        problems.add(new SpecProblem(source, path + ".namespace", "namespace '" + ns + "' is used by another"
+        problems.add(Problem.of(source, path + ".namespace", "namespace '" + ns + "' is used by another"
             + " environment"));
       }
       if (!TARGETS.contains(target)) {
-        problems.add(new SpecProblem(source, path + ".target", "unknown target '" + target + "' (known: local)"));
+        problems.add(Problem.of(source, path + ".target", "unknown target '" + target + "' (known: local)"));
       }
       PromotionPolicy policy = null;
       try {
         policy = PromotionPolicy.valueOf(promotionText.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        problems.add(new SpecProblem(source, path + ".promotion", "'" + promotionText
+        problems.add(Problem.of(source, path + ".promotion", "'" + promotionText
             + "' is not a promotion policy (auto or approval)"));
       }
       final List<String> approvers = new ArrayList<>();
       final JsonNode a = n.get("approvers");
       if (a != null && !a.isNull()) {
         if (!a.isArray()) {
-          problems.add(new SpecProblem(source, path + ".approvers", "must be a list of user names"));
+          problems.add(Problem.of(source, path + ".approvers", "must be a list of user names"));
         } else {
           for (int k = 0; k < a.size(); k++) {
             if (!a.get(k).isTextual() || a.get(k).asText().isBlank()) {
-              problems.add(new SpecProblem(source, path + ".approvers[" + k + "]", "must be a user name"));
+              problems.add(Problem.of(source, path + ".approvers[" + k + "]", "must be a user name"));
             } else {
               approvers.add(a.get(k).asText());
             }
@@ -185,11 +182,11 @@ public record Environments(List<Environment> environments) {
         }
       }
       if (policy == PromotionPolicy.APPROVAL && approvers.isEmpty() && (a == null || a.isArray())) {
-        problems.add(new SpecProblem(source, path + ".approvers", "an approval environment needs at least one"
+        problems.add(Problem.of(source, path + ".approvers", "an approval environment needs at least one"
             + " approver"));
       }
       if (policy == PromotionPolicy.AUTO && !approvers.isEmpty()) {
-        problems.add(new SpecProblem(source, path + ".approvers", "approvers only apply to 'promotion: approval'"));
+        problems.add(Problem.of(source, path + ".approvers", "approvers only apply to 'promotion: approval'"));
       }
       if (name != null && f != null && ns != null && policy != null) {
         envs.add(new Environment(name, f, ns, target, policy, approvers));
@@ -201,17 +198,17 @@ public record Environments(List<Environment> environments) {
     return new Environments(envs);
   }
 
-  private static String text(JsonNode n, String field, String path, String source, List<SpecProblem> problems,
+  private static String text(JsonNode n, String field, String path, String source, List<Problem> problems,
       boolean required) {
     final JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       if (required) {
-        problems.add(new SpecProblem(source, path + "." + field, "is required"));
+        problems.add(Problem.of(source, path + "." + field, "is required"));
       }
       return null;
     }
     if (!v.isTextual() || v.asText().isBlank()) {
-      problems.add(new SpecProblem(source, path + "." + field, "must be a non-empty string"));
+      problems.add(Problem.of(source, path + "." + field, "must be a non-empty string"));
       return null;
     }
     return v.asText();

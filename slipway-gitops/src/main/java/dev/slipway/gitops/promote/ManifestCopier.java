@@ -1,11 +1,10 @@
 package dev.slipway.gitops.promote;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.repo.TreeEdit;
@@ -44,9 +43,8 @@ final class ManifestCopier {
   static final long MAX_ARTIFACT_BYTES = 1024L * 1024 * 1024;
 
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = Mappers.yaml();
+  private static final ObjectMapper JSON = Mappers.json();
 
   /** The edits for one promotion and what they change. */
   record Prepared(List<TreeEdit> edits, Map<String, String> deploymentFiles) {}

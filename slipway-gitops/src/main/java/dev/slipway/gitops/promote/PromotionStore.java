@@ -1,8 +1,8 @@
 package dev.slipway.gitops.promote;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.repo.TreeEdit;
 import java.io.IOException;
@@ -28,8 +28,7 @@ public final class PromotionStore {
   private static final String FILE = "request.json";
 
   private final GitOpsRepository repo;
-  private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+  private final ObjectMapper json = Mappers.json().enable(SerializationFeature.INDENT_OUTPUT);
 
   public PromotionStore(GitOpsRepository repo) {
     this.repo = Objects.requireNonNull(repo, "repo");

@@ -1,5 +1,6 @@
 package dev.slipway.gitops.repo;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,7 +31,7 @@ public record CommitMessage(String action, String message, String author, String
   public static final String ROLLBACK = "Rollback";
   public static final String APPROVED_BY = "Approved-by";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json();
 
   public CommitMessage {
     Objects.requireNonNull(action, "action");

@@ -1,12 +1,13 @@
 package dev.slipway.gitops.repo;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import dev.slipway.support.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 
 /** Reads what a revision holds: files, folders, history and diffs. */
 public final class Trees {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Trees.class);
 
   /** A tree entry: a file (blob) or a folder (tree). */
   public record Entry(String path, ObjectId id, boolean folder) {}
@@ -127,11 +130,7 @@ public final class Trees {
         } else {
           Files.write(tmp.resolve(Path.of(entry.path()).getFileName()), blob(entry.id()));
         }
-        try {
-          Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, dest);
-        }
+        AtomicFiles.move(tmp, dest);
       } finally {
         if (Files.exists(tmp)) {
           try (Stream<Path> s = Files.walk(tmp)) {
@@ -140,7 +139,7 @@ public final class Trees {
         }
       }
     } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-      // another reconcile wrote the same content first
+      LOG.debug("{} was exported by another reconcile first (same content)", dest);
     } catch (IOException e) {
       throw new GitOpsException("cannot export " + entry.path() + " to " + dest + ": " + e.getMessage(), e);
     }

@@ -1,10 +1,10 @@
 package dev.slipway.gitops.sandbox;
 
+import dev.slipway.support.Limits;
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.slipway.gitops.spec.SpecException;
-import dev.slipway.gitops.spec.SpecProblem;
+import dev.slipway.support.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,45 +29,45 @@ public final class CaseFile {
     final JsonNode root;
     try {
       if (Files.size(file) > MAX_BYTES) {
-        throw new SpecException(new SpecProblem(source, "", "cases file is larger than " + MAX_BYTES + " bytes"));
+        throw new SpecException(Problem.of(source, "", "cases file is larger than " + MAX_BYTES + " bytes"));
       }
-      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      root = Mappers.yaml(Limits.PAYLOAD.withMaxDocumentBytes((int) MAX_BYTES)).readTree(file.toFile());
     } catch (IOException e) {
-      throw new SpecException(new SpecProblem(source, "", "cannot read cases: "
+      throw new SpecException(Problem.of(source, "", "cannot read cases: "
           + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
     }
     if (root == null || !root.isArray()) {
-      throw new SpecException(new SpecProblem(source, "", "cases must be a YAML list"));
+      throw new SpecException(Problem.of(source, "", "cases must be a YAML list"));
     }
     final List<TestCase> cases = new ArrayList<>();
-    final List<SpecProblem> problems = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
     for (int i = 0; i < root.size(); i++) {
       final JsonNode c = root.get(i);
       final String path = "[" + i + "]";
       if (!c.isObject()) {
-        problems.add(new SpecProblem(source, path, "must be an object"));
+        problems.add(Problem.of(source, path, "must be an object"));
         continue;
       }
       c.fieldNames().forEachRemaining(f -> {
         if (!FIELDS.contains(f)) {
-          problems.add(new SpecProblem(source, path + "." + f, "unknown field (known: " + String.join(", ",
+          problems.add(Problem.of(source, path + "." + f, "unknown field (known: " + String.join(", ",
               new java.util.TreeSet<>(FIELDS)) + ")"));
         }
       });
       final String deployment = c.path("deployment").asText(null);
       if (deployment == null || deployment.isEmpty()) {
-        problems.add(new SpecProblem(source, path + ".deployment", "is required"));
+        problems.add(Problem.of(source, path + ".deployment", "is required"));
       }
       if (!c.path("request").isObject()) {
-        problems.add(new SpecProblem(source, path + ".request", "is required (a SeldonMessage object)"));
+        problems.add(Problem.of(source, path + ".request", "is required (a SeldonMessage object)"));
       }
       final JsonNode tolerance = c.get("tolerance");
       if (tolerance != null && (!tolerance.isNumber() || tolerance.asDouble() < 0)) {
-        problems.add(new SpecProblem(source, path + ".tolerance", "must be a number >= 0"));
+        problems.add(Problem.of(source, path + ".tolerance", "must be a number >= 0"));
       }
       final JsonNode status = c.get("status");
       if (status != null && !status.canConvertToInt()) {
-        problems.add(new SpecProblem(source, path + ".status", "must be an HTTP status code"));
+        problems.add(Problem.of(source, path + ".status", "must be an HTTP status code"));
       }
       cases.add(new TestCase(c.path("name").asText("case " + (i + 1)), deployment,
           c.path("namespace").asText(null), c.get("request"), c.get("expect"),

@@ -1,5 +1,7 @@
 package dev.slipway.gitops.sandbox;
 
+import dev.slipway.support.Limits;
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,7 +21,7 @@ final class CaseRunner {
   private final String defaultNamespace;
   private final PrintStream out;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Mappers.json(Limits.PAYLOAD);
 
   CaseRunner(String gateway, String defaultNamespace, PrintStream out) {
     this.gateway = gateway;

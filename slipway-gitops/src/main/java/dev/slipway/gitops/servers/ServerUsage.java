@@ -1,8 +1,8 @@
 package dev.slipway.gitops.servers;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.env.Environments;
 import dev.slipway.gitops.repo.CommitMessage;
@@ -32,8 +32,8 @@ public final class ServerUsage {
   /** A server with its history and users. */
   public record Report(RegisteredServer server, List<Version> versions, List<Use> uses) {}
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = Mappers.yaml();
+  private static final ObjectMapper JSON = Mappers.json();
 
   private final GitOpsRepository repo;
 

@@ -1,5 +1,6 @@
 package dev.slipway.gitops.spec;
 
+import dev.slipway.support.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,27 +13,27 @@ import java.util.Set;
 final class Fields {
 
   private final String source;
-  private final List<SpecProblem> errors = new ArrayList<>();
-  private final List<SpecProblem> warnings = new ArrayList<>();
+  private final List<Problem> errors = new ArrayList<>();
+  private final List<Problem> warnings = new ArrayList<>();
 
   Fields(String source) {
     this.source = source;
   }
 
-  List<SpecProblem> errors() {
+  List<Problem> errors() {
     return errors;
   }
 
-  List<SpecProblem> warnings() {
+  List<Problem> warnings() {
     return warnings;
   }
 
   void error(String path, String message) {
-    errors.add(new SpecProblem(source, path, message));
+    errors.add(Problem.of(source, path, message));
   }
 
   void warn(String path, String message) {
-    warnings.add(new SpecProblem(source, path, message));
+    warnings.add(Problem.of(source, path, message));
   }
 
   /** Warns about fields of {@code object} not in {@code known} (they are not part of Seldon's schema). */

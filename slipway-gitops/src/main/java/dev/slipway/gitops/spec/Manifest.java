@@ -1,5 +1,6 @@
 package dev.slipway.gitops.spec;
 
+import dev.slipway.support.Problem;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param resolvedJson the manifest as JSON with relative modelUris resolved: what is stored and re-applied
  * @param warnings fields kept but not honoured by the local runtime
  */
-public record Manifest(SeldonDeployment deployment, String source, String resolvedJson, List<SpecProblem> warnings) {
+public record Manifest(SeldonDeployment deployment, String source, String resolvedJson, List<Problem> warnings) {
 
   public Manifest {
     Objects.requireNonNull(deployment, "deployment");

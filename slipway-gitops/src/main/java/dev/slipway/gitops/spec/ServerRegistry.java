@@ -1,10 +1,10 @@
 package dev.slipway.gitops.spec;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,8 +35,7 @@ public final class ServerRegistry {
   private static final Pattern IMAGE = Pattern.compile(
       "[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern CLASS = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
+  private static final ObjectMapper YAML = Mappers.yaml();
 
   private final Map<String, RegisteredServer> servers;
 
@@ -56,7 +55,7 @@ public final class ServerRegistry {
       final List<String> problems = new ArrayList<>();
       check(e, e.name(), problems);
       if (!problems.isEmpty()) {
-        throw new SpecException(new SpecProblem(FILE, e.name(), String.join("; ", problems)));
+        throw new SpecException(Problem.of(FILE, e.name(), String.join("; ", problems)));
       }
       map.put(e.name(), e);
     }
@@ -75,27 +74,27 @@ public final class ServerRegistry {
       return empty();
     }
     if (!root.isObject()) {
-      throw new SpecException(new SpecProblem(source, "", "must be a map of implementation name to "
+      throw new SpecException(Problem.of(source, "", "must be a map of implementation name to "
           + "{image, modelClass}"));
     }
-    final List<SpecProblem> problems = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
     final Map<String, RegisteredServer> map = new TreeMap<>();
     root.fields().forEachRemaining(f -> {
       final JsonNode v = f.getValue();
       if (!v.isObject()) {
-        problems.add(new SpecProblem(source, f.getKey(), "must be a map with image and modelClass"));
+        problems.add(Problem.of(source, f.getKey(), "must be a map with image and modelClass"));
         return;
       }
       v.fieldNames().forEachRemaining(k -> {
         if (!k.equals("image") && !k.equals("modelClass")) {
-          problems.add(new SpecProblem(source, f.getKey() + "." + k, "unknown field (known: image, modelClass)"));
+          problems.add(Problem.of(source, f.getKey() + "." + k, "unknown field (known: image, modelClass)"));
         }
       });
       final RegisteredServer e = new RegisteredServer(f.getKey(), v.path("image").asText(""),
           v.hasNonNull("modelClass") ? v.path("modelClass").asText() : null);
       final List<String> own = new ArrayList<>();
       check(e, f.getKey(), own);
-      own.forEach(m -> problems.add(new SpecProblem(source, m.substring(0, m.indexOf(": ")),
+      own.forEach(m -> problems.add(Problem.of(source, m.substring(0, m.indexOf(": ")),
           m.substring(m.indexOf(": ") + 2))));
       map.put(e.name(), e);
     });

@@ -1,5 +1,7 @@
 package dev.slipway.gitops.spec;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,7 +29,7 @@ public final class SpecParser {
   private final SpecValidator validator;
   private final ServerRegistry servers;
   private final ImageOverrides images;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Mappers.json();
 
   public SpecParser(SpecValidator validator) {
     this(validator, ServerRegistry.empty(), ImageOverrides.none());
@@ -77,12 +79,12 @@ public final class SpecParser {
     final byte[] bytes;
     try {
       if (Files.size(file) > SpecReader.MAX_BYTES) {
-        throw new SpecException(new SpecProblem(source, "",
+        throw new SpecException(Problem.of(source, "",
             "manifest is " + Files.size(file) + " bytes; the limit is " + SpecReader.MAX_BYTES + " bytes"));
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new SpecException(new SpecProblem(source, "", "cannot read: " + e.getMessage()));
+      throw new SpecException(Problem.of(source, "", "cannot read: " + e.getMessage()));
     }
     final Path folder = file.toAbsolutePath().normalize().getParent();
     return parse(bytes, source, folder);
@@ -100,7 +102,7 @@ public final class SpecParser {
   public List<Manifest> parseAll(Path fileOrDir) {
     if (!Files.isDirectory(fileOrDir)) {
       if (!Files.exists(fileOrDir)) {
-        throw new SpecException(new SpecProblem(fileOrDir.toString(), "", "no such file or folder"));
+        throw new SpecException(Problem.of(fileOrDir.toString(), "", "no such file or folder"));
       }
       return List.of(parse(fileOrDir));
     }
@@ -111,10 +113,10 @@ public final class SpecParser {
           .sorted()
           .toList();
     } catch (IOException e) {
-      throw new SpecException(new SpecProblem(fileOrDir.toString(), "", "cannot list: " + e.getMessage()));
+      throw new SpecException(Problem.of(fileOrDir.toString(), "", "cannot list: " + e.getMessage()));
     }
     final List<Manifest> manifests = new ArrayList<>();
-    final List<SpecProblem> problems = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
     for (final Path file : files) {
       try {
         if (isOtherKind(file)) {
@@ -129,7 +131,7 @@ public final class SpecParser {
       throw new SpecException(problems);
     }
     if (manifests.isEmpty()) {
-      throw new SpecException(new SpecProblem(fileOrDir.toString(), "", "no SeldonDeployment manifest found"));
+      throw new SpecException(Problem.of(fileOrDir.toString(), "", "no SeldonDeployment manifest found"));
     }
     return manifests;
   }
@@ -179,7 +181,7 @@ public final class SpecParser {
     try {
       resolved = json.writeValueAsString(tree);
     } catch (IOException e) {
-      throw new SpecException(new SpecProblem(source, "", "cannot serialise: " + e.getMessage()));
+      throw new SpecException(Problem.of(source, "", "cannot serialise: " + e.getMessage()));
     }
     return new Manifest(deployment, source, resolved, fields.warnings());
   }

@@ -1,15 +1,15 @@
 package dev.slipway.gitops.spec;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.Limits;
+import dev.slipway.support.Problem;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads one manifest document (YAML or JSON) into a tree, refusing hostile input: documents over
@@ -17,32 +17,13 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 final class SpecReader {
 
-  /** The largest manifest accepted, in bytes. */
-  static final int MAX_BYTES = 1024 * 1024;
+  /** The largest manifest accepted, in bytes (the shared {@link Limits#DEFAULT}). */
+  static final int MAX_BYTES = Limits.DEFAULT.maxDocumentBytes();
 
-  /** The deepest nesting accepted. */
-  static final int MAX_DEPTH = 64;
+  private final ObjectMapper yaml = Mappers.yaml();
+  private final ObjectMapper json = Mappers.json();
 
-  static final int MAX_ALIASES = 20;
-
-  private final ObjectMapper yaml;
-  private final ObjectMapper json;
-
-  SpecReader() {
-    final LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(MAX_ALIASES);
-    options.setNestingDepthLimit(MAX_DEPTH);
-    options.setCodePointLimit(MAX_BYTES);
-    options.setAllowDuplicateKeys(false);
-    final StreamReadConstraints constraints =
-        StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_BYTES).build();
-    final YAMLFactory yamlFactory =
-        YAMLFactory.builder().loaderOptions(options).streamReadConstraints(constraints).build();
-    this.yaml = new ObjectMapper(yamlFactory);
-    this.json = new ObjectMapper();
-    this.json.getFactory().setStreamReadConstraints(constraints);
-    this.json.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-  }
+  SpecReader() {}
 
   /** The one document in {@code bytes}; {@code source} names it in errors. */
   JsonNode read(byte[] bytes, String source) {
@@ -97,6 +78,6 @@ final class SpecReader {
   }
 
   private static SpecException fail(String source, String message) {
-    return new SpecException(new SpecProblem(source, "", message));
+    return new SpecException(Problem.of(source, "", message));
   }
 }

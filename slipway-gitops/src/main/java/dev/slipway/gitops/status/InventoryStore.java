@@ -1,17 +1,13 @@
 package dev.slipway.gitops.status;
 
+import dev.slipway.support.AtomicFiles;
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Inventories in the data directory ({@code gitops/inventory/ENV.json}), written atomically (temporary file,
@@ -20,8 +16,7 @@ import java.nio.file.StandardOpenOption;
 public final class InventoryStore {
 
   private final Path root;
-  private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+  private final ObjectMapper json = Mappers.json().enable(SerializationFeature.INDENT_OUTPUT);
 
   public InventoryStore(Path root) {
     this.root = root;
@@ -99,21 +94,7 @@ public final class InventoryStore {
   /** Writes {@code value} as JSON to {@code target} atomically. */
   public void writeJson(Path target, Object value) {
     try {
-      Files.createDirectories(target.getParent());
-      final Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          ch.write(ByteBuffer.wrap(json.writeValueAsBytes(value)));
-          ch.force(true);
-        }
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(target, json.writeValueAsBytes(value));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     }

@@ -1,9 +1,9 @@
 package dev.slipway.gitops.sync;
 
+import dev.slipway.support.Mappers;
 import dev.slipway.gitops.servers.Servers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.repo.Trees;
 import dev.slipway.gitops.spec.Manifest;
@@ -29,8 +29,8 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 final class ParseStep implements SubReconciler {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = Mappers.yaml();
+  private static final ObjectMapper JSON = Mappers.json();
 
   private final GitOpsRepository repo;
   private final SpecParser parser;

@@ -6,7 +6,6 @@ import dev.slipway.gitops.env.PromotionPolicy;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
-import dev.slipway.gitops.spec.SpecProblem;
 import dev.slipway.gitops.status.EnvironmentStatus;
 import dev.slipway.gitops.status.Inventory;
 import dev.slipway.gitops.status.InventoryStore;
@@ -211,7 +210,7 @@ public final class SyncController implements AutoCloseable {
     final Environments envs;
     try {
       envs = Environments.parse(repo.trees().read(head, Environments.FILE).orElseThrow(() -> new SpecException(
-          new SpecProblem(Environments.FILE, "", "missing at the root of main"))),
+          dev.slipway.support.Problem.of(Environments.FILE, "", "missing at the root of main"))),
           Environments.FILE + "@" + head.abbreviate(7).name());
     } catch (SpecException e) {
       failAll(Reason.PARSE_FAILED, e.getMessage() + " (nothing is applied or pruned until it is fixed)");

@@ -1,5 +1,6 @@
 package dev.slipway.gitops.spec;
 
+import dev.slipway.support.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +57,7 @@ class SpecParserTest {
     assertThat(p.graph().modelUri()).isEqualTo("gs://seldon-models/sklearn/news");
     assertThat(p.graph().parameters()).containsExactly(new Parameter("method", Parameter.Type.STRING, "predict"));
     assertThat(p.container("news-classifier")).isPresent();
-    assertThat(m.warnings()).extracting(SpecProblem::path)
+    assertThat(m.warnings()).extracting(Problem::path)
         .contains("spec.predictors[0].componentSpecs[0].spec.containers[0].resources",
             "spec.predictors[0].componentSpecs[0].spec.terminationGracePeriodSeconds",
             "spec.predictors[0].graph.endpoint");
@@ -179,7 +180,7 @@ class SpecParserTest {
     assertThat(c.modelClass()).contains("com.acme.Scorer");
     assertThat(c.modelClasspath()).contains(dir.resolve("lib/scorer.jar") + ":/opt/x.jar");
     assertThat(c.env()).doesNotContainKey("FROM_SECRET");
-    assertThat(m.warnings()).extracting(SpecProblem::path)
+    assertThat(m.warnings()).extracting(Problem::path)
         .contains("spec.predictors[0].componentSpecs[0].spec.containers[0].env[2].valueFrom");
   }
 

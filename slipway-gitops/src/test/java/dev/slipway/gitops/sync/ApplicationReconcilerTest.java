@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
-import dev.slipway.gitops.spec.SpecProblem;
+import dev.slipway.support.Problem;
 import dev.slipway.gitops.status.ApplicationStatus;
 import dev.slipway.gitops.status.EnvironmentStatus;
 import dev.slipway.gitops.status.HealthStatus;
@@ -64,7 +64,7 @@ class ApplicationReconcilerTest {
           t.rolloutFails = true;
         }, SyncStatus.SYNCED, HealthStatus.DEGRADED, Reason.ROLLOUT_FAILED, null),
         Arguments.of("target cannot honour a field (stalling)", (Consumer<FakeTarget>) t -> t.checkFails = () ->
-            new SpecException(new SpecProblem("iris.yaml", "spec.predictors[0].shadow", "not here")),
+            new SpecException(Problem.of("iris.yaml", "spec.predictors[0].shadow", "not here")),
             SyncStatus.OUT_OF_SYNC, HealthStatus.DEGRADED, Reason.APPLY_FAILED, null),
         Arguments.of("apply failed twice (generic: backoff 1 s, 2 s)", (Consumer<FakeTarget>) t -> t.applyFails = () ->
             new IllegalStateException("disk full"), SyncStatus.OUT_OF_SYNC, HealthStatus.DEGRADED,

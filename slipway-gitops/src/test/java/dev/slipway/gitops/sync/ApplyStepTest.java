@@ -3,7 +3,7 @@ package dev.slipway.gitops.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.gitops.spec.SpecException;
-import dev.slipway.gitops.spec.SpecProblem;
+import dev.slipway.support.Problem;
 import dev.slipway.gitops.target.Reason;
 import dev.slipway.gitops.target.ReconcileFailure;
 import dev.slipway.gitops.testing.MemoryGitOps;
@@ -50,7 +50,7 @@ class ApplyStepTest {
   }
 
   static Stream<Arguments> failures() {
-    final Supplier<RuntimeException> spec = () -> new SpecException(new SpecProblem("iris.yaml",
+    final Supplier<RuntimeException> spec = () -> new SpecException(Problem.of("iris.yaml",
         "spec.predictors[0].shadow", "not supported here"));
     return Stream.of(
         Arguments.of("check: a field the target cannot honour", spec, null, ReconcileFailure.Stalling.class),

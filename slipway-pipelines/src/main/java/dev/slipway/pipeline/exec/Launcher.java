@@ -1,10 +1,11 @@
 package dev.slipway.pipeline.exec;
 
+import java.nio.charset.StandardCharsets;
+import dev.slipway.support.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -34,10 +35,7 @@ public final class Launcher {
       Files.createDirectories(bin);
       Path file = bin.resolve("slipway");
       if (!Files.exists(file) || !Files.readString(file).equals(script)) {
-        Path tmp = Files.createTempFile(bin, "slipway", ".tmp");
-        Files.writeString(tmp, script);
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, script.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rwxr-xr-x"));
       }
       return bin;
     } catch (IOException e) {

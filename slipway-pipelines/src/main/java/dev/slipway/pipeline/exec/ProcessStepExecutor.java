@@ -1,8 +1,8 @@
 package dev.slipway.pipeline.exec;
 
+import dev.slipway.support.Durations;
 import dev.slipway.pipeline.log.MaskingLineWriter;
 import dev.slipway.pipeline.model.Reason;
-import dev.slipway.pipeline.yaml.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

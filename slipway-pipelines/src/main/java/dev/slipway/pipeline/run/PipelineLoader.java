@@ -1,5 +1,6 @@
 package dev.slipway.pipeline.run;
 
+import dev.slipway.support.Problems;
 import dev.slipway.pipeline.model.Pipeline;
 import dev.slipway.pipeline.model.PipelineFile;
 import dev.slipway.pipeline.model.PipelineKind;
@@ -34,22 +35,20 @@ final class PipelineLoader {
         "pipelineConfig.pipelines." + kind.yamlName(), "missing: the file defines " + String.join(", ",
             file.pipelines().keySet().stream().map(PipelineKind::yamlName).toList()), 0, 0));
     Map<String, String> values = new LinkedHashMap<>();
-    List<PipelineException.Problem> problems = new java.util.ArrayList<>();
+    Problems problems = Problems.in(PipelineYamlParser.FILE_NAME);
     for (int i = 0; i < pipeline.credentials().size(); i++) {
       String name = pipeline.credentials().get(i);
       var value = credentials.get(name);
       if (value.isEmpty()) {
-        problems.add(new PipelineException.Problem(PipelineYamlParser.FILE_NAME,
+        problems.add(
             "pipelineConfig.pipelines." + kind.yamlName() + ".pipeline.credentials[" + i + "]",
             "unknown credential '" + name + "' (stored: " + (credentials.names().isEmpty() ? "none" : String.join(", ", credentials.names()))
-                + "; add it with: slipway credentials set " + name + " --from-env VAR)", 0, 0));
+                + "; add it with: slipway credentials set " + name + " --from-env VAR)");
       } else {
         values.put(name, value.get());
       }
     }
-    if (!problems.isEmpty()) {
-      throw new PipelineException(problems);
-    }
+    problems.throwIfAny(PipelineException::new);
     return new Loaded(pipeline, file.warnings(), values);
   }
 }

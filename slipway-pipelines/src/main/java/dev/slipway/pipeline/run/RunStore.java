@@ -1,13 +1,13 @@
 package dev.slipway.pipeline.run;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.slipway.pipeline.log.RunLog;
 import dev.slipway.pipeline.log.SecretMasker;
 import dev.slipway.pipeline.model.PipelineRun;
@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,11 +32,7 @@ public final class RunStore {
   public static final String CANCEL = "cancel";
   public static final String RUNNER = "runner.pid";
 
-  static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  static final ObjectMapper JSON = Mappers.json().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Path root;
 
@@ -64,9 +59,7 @@ public final class RunStore {
       Files.createDirectories(dir);
       JsonNode tree = JSON.valueToTree(run);
       maskStrings(tree, masker);
-      Path tmp = Files.createTempFile(dir, RECORD, ".tmp");
-      Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
-      Files.move(tmp, dir.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(dir.resolve(RECORD), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write run " + run.id() + " in " + dir, e);
     }
@@ -160,10 +153,7 @@ public final class RunStore {
   /** Records which process runs the run (so others can tell a run whose runner died from a live one). */
   public void markRunner(String id, long pid) {
     try {
-      Files.createDirectories(dir(id));
-      Path tmp = Files.createTempFile(dir(id), RUNNER, ".tmp");
-      Files.writeString(tmp, Long.toString(pid));
-      Files.move(tmp, dir(id).resolve(RUNNER), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.writeString(dir(id).resolve(RUNNER), Long.toString(pid));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the runner of run " + id, e);
     }

@@ -1,14 +1,17 @@
 package dev.slipway.pipeline.secret;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -29,11 +32,13 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class CredentialStore implements CredentialSource {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CredentialStore.class);
+
   public static final String FILE = "credentials.json";
   public static final String KEY_FILE = "credentials.key";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json();
   private static final int NONCE_BYTES = 12;
 
   private final Path dir;
@@ -115,14 +120,17 @@ public final class CredentialStore implements CredentialSource {
         Files.deleteIfExists(tmp);
         createPrivate(tmp);
         Files.write(tmp, key);
+        AtomicFiles.fsync(tmp);
         try {
           // never replace a key another process just made
           Files.createLink(file, tmp);
+          AtomicFiles.fsyncDirectory(dir);
         } catch (FileAlreadyExistsException raced) {
-          // the other key wins
+          LOG.debug("another process created {} first; its key wins", file);
         } catch (UnsupportedOperationException | IOException noLinks) {
+          LOG.debug("cannot hard-link {}; renaming instead", file, noLinks);
           if (!Files.exists(file)) {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.move(tmp, file);
           }
         }
         Files.deleteIfExists(tmp);
@@ -163,10 +171,7 @@ public final class CredentialStore implements CredentialSource {
   private void write(ObjectNode all) {
     Path file = dir.resolve(FILE);
     try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, FILE, ".tmp");
-      Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(all), AtomicFiles.PRIVATE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

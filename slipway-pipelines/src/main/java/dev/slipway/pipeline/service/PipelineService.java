@@ -1,5 +1,7 @@
 package dev.slipway.pipeline.service;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.AtomicFiles;
 import dev.slipway.pipeline.exec.Cancellation;
 import dev.slipway.pipeline.log.LineSink;
 import dev.slipway.pipeline.log.SecretMasker;
@@ -238,17 +240,13 @@ public final class PipelineService implements AutoCloseable {
     }
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper POLLERS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectMapper POLLERS_JSON = Mappers.json();
 
   private synchronized void savePollers() {
     com.fasterxml.jackson.databind.node.ArrayNode all = POLLERS_JSON.createArrayNode();
     pollers().forEach(p -> all.addObject().put("remote", p.remote()).put("intervalMillis", p.interval().toMillis()));
     try {
-      java.nio.file.Files.createDirectories(pollState);
-      Path tmp = java.nio.file.Files.createTempFile(pollState, "pollers", ".tmp");
-      POLLERS_JSON.writeValue(tmp.toFile(), all);
-      java.nio.file.Files.move(tmp, pollState.resolve("pollers.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(pollState.resolve("pollers.json"), POLLERS_JSON.writeValueAsBytes(all));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot write the pollers of " + pollState, e);
     }

@@ -1,12 +1,13 @@
 package dev.slipway.pipeline.trigger;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.AtomicFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class BranchPoller {
   /** A branch that moved. {@code previous} is empty for a new branch. */
   public record Change(String remote, String branch, String commit, String previous) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json();
 
   private final String remote;
   private final RemoteHeads heads;
@@ -101,10 +102,7 @@ public final class BranchPoller {
       return;
     }
     try {
-      Files.createDirectories(stateFile.toAbsolutePath().getParent());
-      Path tmp = Files.createTempFile(stateFile.toAbsolutePath().getParent(), stateFile.getFileName().toString(), ".tmp");
-      JSON.writeValue(tmp.toFile(), seen);
-      Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(stateFile, JSON.writeValueAsBytes(seen));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write poller state " + stateFile, e);
     }

@@ -1,5 +1,6 @@
 package dev.slipway.pipeline.trigger;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.io.IOException;
 public record PushEvent(
     String ref, String branch, String commit, String cloneUrl, String repository, String defaultBranch, boolean deleted, String pusher) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Mappers.json();
   private static final String HEADS = "refs/heads/";
 
   /** Parses a push payload; a missing or malformed field is named in the error. */

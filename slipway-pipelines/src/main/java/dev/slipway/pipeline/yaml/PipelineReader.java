@@ -1,5 +1,7 @@
 package dev.slipway.pipeline.yaml;
 
+import dev.slipway.support.Durations;
+import dev.slipway.support.Problems;
 import dev.slipway.pipeline.model.Agent;
 import dev.slipway.pipeline.model.Pipeline;
 import dev.slipway.pipeline.model.PipelineFile;
@@ -28,11 +30,12 @@ final class PipelineReader {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final String file;
-  private final List<PipelineException.Problem> problems = new ArrayList<>();
+  private final Problems problems;
   private final List<String> warnings = new ArrayList<>();
 
   PipelineReader(String file) {
     this.file = file;
+    this.problems = Problems.in(file);
   }
 
   PipelineFile read(YamlNode root) {
@@ -76,9 +79,7 @@ final class PipelineReader {
         }
       }
     }
-    if (!problems.isEmpty()) {
-      throw new PipelineException(problems);
-    }
+    problems.throwIfAny(PipelineException::new);
     Set<String> images = new java.util.LinkedHashSet<>();
     pipelines.values().forEach(p -> images.addAll(p.images()));
     images.forEach(i -> warnings.add("agent image " + i + " is ignored: steps run as local processes"));
@@ -230,7 +231,7 @@ final class PipelineReader {
     }
     try {
       if (node instanceof YamlNode.Scalar s && !s.isNull()) {
-        return Durations.parse(s.text());
+        return Durations.parsePositive(s.text());
       }
       YamlNode.Mapping m = mapping(node, path, Set.of("time", "unit"));
       if (m == null) {
@@ -395,7 +396,7 @@ final class PipelineReader {
   }
 
   private void problem(String path, YamlNode at, String message) {
-    problems.add(new PipelineException.Problem(file, path, message, at == null ? 0 : at.line(), at == null ? 0 : at.column()));
+    problems.add(path, message, at == null ? 0 : at.line(), at == null ? 0 : at.column());
   }
 
   private static String join(String parent, String key) {

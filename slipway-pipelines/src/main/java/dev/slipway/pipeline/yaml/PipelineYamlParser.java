@@ -1,5 +1,6 @@
 package dev.slipway.pipeline.yaml;
 
+import dev.slipway.support.Limits;
 import dev.slipway.pipeline.model.PipelineFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,10 @@ public final class PipelineYamlParser {
   private final YamlTreeReader reader;
 
   public PipelineYamlParser() {
-    this(YamlTreeReader.Limits.DEFAULT);
+    this(Limits.DEFAULT);
   }
 
-  PipelineYamlParser(YamlTreeReader.Limits limits) {
+  PipelineYamlParser(Limits limits) {
     this.reader = new YamlTreeReader(limits);
   }
 
@@ -48,9 +49,9 @@ public final class PipelineYamlParser {
   public PipelineFile parse(Path file) {
     try {
       long size = Files.size(file);
-      if (size > YamlTreeReader.Limits.DEFAULT.maxBytes()) {
+      if (size > Limits.DEFAULT.maxDocumentBytes()) {
         throw PipelineException.single(file.toString(), "", "file is " + size + " bytes; the limit is "
-            + YamlTreeReader.Limits.DEFAULT.maxBytes(), 0, 0);
+            + Limits.DEFAULT.maxDocumentBytes(), 0, 0);
       }
       return parse(file.getFileName().toString(), Files.readAllBytes(file));
     } catch (NoSuchFileException e) {

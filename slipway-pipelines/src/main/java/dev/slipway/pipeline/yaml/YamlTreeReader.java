@@ -1,10 +1,11 @@
 package dev.slipway.pipeline.yaml;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.Limits;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -13,45 +14,37 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads untrusted YAML into {@link YamlNode}s with positions, within limits: file size, nesting depth,
- * scalar length, node count, and anchors/aliases expanded against a node budget (so an alias bomb fails
- * fast instead of exploding). Duplicate keys are errors. Only the first document is read; more is an error.
+ * Reads untrusted YAML into {@link YamlNode}s with positions, within the shared {@link Limits} (file size, nesting
+ * depth, aliases) plus a node budget against which anchors/aliases are expanded (so an alias bomb fails fast
+ * instead of exploding). Duplicate keys are errors. Only the first document is read; more is an error.
  */
 final class YamlTreeReader {
 
-  /** Limits on a file. */
-  record Limits(int maxBytes, int maxDepth, int maxNodes, int maxScalarChars, int maxAliases) {
-    static final Limits DEFAULT = new Limits(256 * 1024, 32, 20_000, 64 * 1024, 100);
-  }
+  /** The most values in one file, counting every alias expansion. */
+  static final int MAX_NODES = 20_000;
 
   private final Limits limits;
+  private final int maxNodes;
   private final YAMLFactory factory;
 
   YamlTreeReader(Limits limits) {
+    this(limits, MAX_NODES);
+  }
+
+  YamlTreeReader(Limits limits, int maxNodes) {
     this.limits = limits;
-    LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(limits.maxBytes());
-    options.setMaxAliasesForCollections(limits.maxAliases());
-    options.setNestingDepthLimit(limits.maxDepth() + 1);
-    options.setAllowDuplicateKeys(false);
-    options.setAllowRecursiveKeys(false);
-    this.factory = YAMLFactory.builder()
-        .loaderOptions(options)
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(limits.maxDepth() + 1)
-            .maxStringLength(limits.maxScalarChars())
-            .maxDocumentLength(limits.maxBytes())
-            .build())
-        .build();
+    this.maxNodes = maxNodes;
+    // one level more for the parser: this reader reports depth itself, with the line and column
+    this.factory = Mappers.yamlFactory(limits.withMaxDepth(limits.maxDepth() + 1));
   }
 
   /** Parses the text; syntax errors and limit violations throw with the file's name, line and column. */
   YamlNode read(String file, byte[] content) {
-    if (content.length > limits.maxBytes()) {
-      throw PipelineException.single(file, "", "file is " + content.length + " bytes; the limit is " + limits.maxBytes(), 0, 0);
+    if (content.length > limits.maxDocumentBytes()) {
+      throw PipelineException.single(file, "", "file is " + content.length + " bytes; the limit is "
+          + limits.maxDocumentBytes(), 0, 0);
     }
     try (JsonParser p = factory.createParser(content)) {
       State state = new State(file, (YAMLParser) p);
@@ -142,8 +135,8 @@ final class YamlTreeReader {
 
     private void count(int line, int col, int n) {
       nodes += n;
-      if (nodes > limits.maxNodes()) {
-        throw PipelineException.single(file, "", "more than " + limits.maxNodes() + " values (counting alias expansions)",
+      if (nodes > maxNodes) {
+        throw PipelineException.single(file, "", "more than " + maxNodes + " values (counting alias expansions)",
             line, col);
       }
     }

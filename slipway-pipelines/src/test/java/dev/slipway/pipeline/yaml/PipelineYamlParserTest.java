@@ -155,7 +155,7 @@ class PipelineYamlParserTest {
                   - name: one
                   - command: [x]
         """));
-    assertThat(e.problems()).extracting(PipelineException.Problem::path).containsExactly(
+    assertThat(e.problems()).extracting(dev.slipway.support.Problem::path).containsExactly(
         "pipelineConfig.pipelines.release.pipeline.stages[0].steps[0].command",
         "pipelineConfig.pipelines.release.pipeline.stages[0].steps[1].command");
     assertThat(e.problems().get(0).line()).isEqualTo(8);
@@ -213,9 +213,9 @@ class PipelineYamlParserTest {
 
   @Test
   void parse_tooLarge_isRefused() {
-    String yaml = "# " + "x".repeat(300 * 1024) + "\n";
+    String yaml = "# " + "x".repeat(1100 * 1024) + "\n";
     assertThatThrownBy(() -> parser.parse("big.yml", yaml)).isInstanceOf(PipelineException.class)
-        .hasMessageContaining("big.yml: file is").hasMessageContaining("the limit is 262144");
+        .hasMessageContaining("big.yml: file is").hasMessageContaining("the limit is 1048576");
   }
 
   @Test

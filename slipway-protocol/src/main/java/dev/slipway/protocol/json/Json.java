@@ -1,11 +1,12 @@
 package dev.slipway.protocol.json;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.Limits;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.protocol.ProtocolException;
 import java.io.IOException;
@@ -22,19 +23,15 @@ import java.util.Map;
  */
 public final class Json {
 
-  /** Deepest nesting accepted in any message. */
-  public static final int MAX_DEPTH = 64;
+  /** Deepest nesting accepted in any message ({@link Limits#PAYLOAD}). */
+  public static final int MAX_DEPTH = Limits.PAYLOAD.maxDepth();
 
   /** Longest single string accepted (64 MiB; the body limit is normally smaller). */
-  public static final int MAX_STRING = 64 << 20;
+  public static final int MAX_STRING = Limits.PAYLOAD.maxStringChars();
 
-  public static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).build())
-          .build();
+  public static final JsonFactory FACTORY = Mappers.jsonFactory(Limits.PAYLOAD);
 
-  public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+  public static final ObjectMapper MAPPER = Mappers.json(Limits.PAYLOAD);
 
   private Json() {}
 

@@ -1,5 +1,7 @@
 package dev.slipway.serving.gateway;
 
+import dev.slipway.support.Mappers;
+import dev.slipway.support.Limits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +19,7 @@ import java.util.Set;
  */
 final class SeldonJson {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = Mappers.json(Limits.PAYLOAD);
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private static final Set<String> MESSAGE = Set.of("status", "meta", "data", "binData", "strData", "jsonData",

@@ -10,8 +10,8 @@ import dev.slipway.protocol.v2.V2Codec;
  * The one place that turns a failure into an HTTP answer: the caller's mistakes
  * ({@link ModelException.InvalidInput}, including protocol errors) are 400 with reason
  * {@code MICROSERVICE_BAD_DATA}; an operation the model does not implement is 501; the model's own
- * failures are 500 with its message ({@code MICROSERVICE_INTERNAL_ERROR}); transport errors carry their
- * own status.
+ * failures are 500 with its message ({@code MICROSERVICE_INTERNAL_ERROR}); transport errors and
+ * {@link ModelException.WithStatus} carry their own status.
  */
 public final class ErrorMapper {
 
@@ -26,6 +26,10 @@ public final class ErrorMapper {
       status = h.status();
       reason = h.reason();
       message = h.getMessage();
+    } else if (error instanceof ModelException.WithStatus w) {
+      status = w.status();
+      reason = w.reason();
+      message = w.getMessage();
     } else if (error instanceof ModelException.InvalidInput) {
       status = 400;
       reason = "MICROSERVICE_BAD_DATA";

@@ -1,10 +1,8 @@
 package dev.slipway.runtime.mlflow;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.slipway.model.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,10 +36,7 @@ record MlModelFile(Path file, Map<String, Map<String, String>> flavors, Signatur
       if (Files.size(file) > MAX_BYTES) {
         throw new ModelException.LoadFailure("MLmodel file " + file + " is larger than 1 MiB");
       }
-      YAMLFactory yaml = YAMLFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-          .build();
-      root = new ObjectMapper(yaml).readTree(file.toFile());
+      root = Mappers.yaml().readTree(file.toFile());
     } catch (JacksonException e) {
       throw new ModelException.LoadFailure("MLmodel file " + file + " is not valid YAML: " + e.getOriginalMessage(), e);
     } catch (IOException e) {

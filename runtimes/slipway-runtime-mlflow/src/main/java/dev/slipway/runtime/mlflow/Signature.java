@@ -1,8 +1,8 @@
 package dev.slipway.runtime.mlflow;
 
+import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.model.DataType;
 import dev.slipway.model.ModelException;
 import dev.slipway.model.Payload;
@@ -42,7 +42,7 @@ final class Signature {
   static Signature parse(String json, Path file) {
     JsonNode list;
     try {
-      list = new ObjectMapper().readTree(json);
+      list = Mappers.json().readTree(json);
     } catch (JacksonException e) {
       throw new ModelException.LoadFailure("MLmodel " + file + ": signature inputs are not valid JSON: " + e.getOriginalMessage(), e);
     }

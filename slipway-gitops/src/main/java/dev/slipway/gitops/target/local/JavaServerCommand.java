@@ -1,12 +1,10 @@
 package dev.slipway.gitops.target.local;
 
+import dev.slipway.support.AtomicFiles;
 import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -114,14 +112,7 @@ public record JavaServerCommand(String javaBinary, String classpath, String main
       text.append(argFileQuoted(arg)).append('\n');
     }
     try {
-      Files.createDirectories(argFile.getParent());
-      final Path tmp = Files.createTempFile(argFile.getParent(), argFile.getFileName().toString(), ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, argFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.writeString(argFile, text.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the argument file " + argFile, e);
     }

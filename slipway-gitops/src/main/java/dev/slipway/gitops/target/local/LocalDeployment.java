@@ -1,7 +1,7 @@
 package dev.slipway.gitops.target.local;
 
 import dev.slipway.gitops.spec.Manifest;
-import dev.slipway.gitops.spec.SpecProblem;
+import dev.slipway.support.Problem;
 import dev.slipway.gitops.target.Condition;
 import dev.slipway.gitops.target.ConditionType;
 import dev.slipway.gitops.target.DeploymentStatus;
@@ -46,7 +46,7 @@ final class LocalDeployment {
   void apply(Manifest manifest, List<NodePlan> unresolved) {
     synchronized (this) {
       generation++;
-      warnings = manifest.warnings().stream().map(SpecProblem::toString).toList();
+      warnings = manifest.warnings().stream().map(Problem::toString).toList();
       set(ConditionType.PROGRESSING, Condition.Status.TRUE, Reason.PROGRESSING, "applying generation " + generation);
     }
     try {

@@ -9,7 +9,7 @@ import dev.slipway.gitops.spec.Parameter;
 import dev.slipway.gitops.spec.PredictorSpec;
 import dev.slipway.gitops.spec.SeldonDeployment;
 import dev.slipway.gitops.spec.SpecException;
-import dev.slipway.gitops.spec.SpecProblem;
+import dev.slipway.support.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +35,7 @@ final class LocalPlanner {
   List<NodePlan> plan(Manifest manifest) {
     final SeldonDeployment d = manifest.deployment();
     final List<NodePlan> plans = new ArrayList<>();
-    final List<SpecProblem> problems = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
     for (int i = 0; i < d.predictors().size(); i++) {
       final PredictorSpec p = d.predictors().get(i);
       collect(manifest.source(), d, p, p.graph(), "spec.predictors[" + i + "].graph", plans, problems);
@@ -47,7 +47,7 @@ final class LocalPlanner {
   }
 
   private void collect(String source, SeldonDeployment d, PredictorSpec p, GraphNode node, String path,
-      List<NodePlan> plans, List<SpecProblem> problems) {
+      List<NodePlan> plans, List<Problem> problems) {
     final Optional<ComponentSpec.Located> located = p.container(node.name());
     final Map<String, String> env = new LinkedHashMap<>();
     String modelClass = null;
@@ -66,7 +66,7 @@ final class LocalPlanner {
       image = located.get().container().image();
       if (!ArtifactRef.isReference(image)) {
         if (modelClass == null) {
-          problems.add(new SpecProblem(source, path, "container '" + node.name() + "': image '" + image
+          problems.add(Problem.of(source, path, "container '" + node.name() + "': image '" + image
               + "' is not an artifact reference NAME:VERSION that the local runtime can run (publish the server with"
               + " slipway artifact push NAME:VERSION JAR…, or set env " + Container.MODEL_CLASS_ENV + " and "
               + Container.MODEL_CLASSPATH_ENV + ")"));
@@ -75,14 +75,14 @@ final class LocalPlanner {
       }
     }
     if (!prepackaged && modelClass == null && image != null && !images) {
-      problems.add(new SpecProblem(source, path, "node '" + node.name() + "' runs container image '" + image
+      problems.add(Problem.of(source, path, "node '" + node.name() + "' runs container image '" + image
           + "', which this runtime cannot run: it has no artifact store (start slipway up, which has one), or set env "
           + Container.MODEL_CLASS_ENV + " (and " + Container.MODEL_CLASSPATH_ENV + ") on container '" + node.name()
           + "'"));
     }
     if (!prepackaged && modelClass == null && image == null && !located.map(l -> l.container().image() != null)
         .orElse(false)) {
-      problems.add(new SpecProblem(source, path, "node '" + node.name() + "' has no implementation, no image and no "
+      problems.add(Problem.of(source, path, "node '" + node.name() + "' has no implementation, no image and no "
           + "class: set image: NAME:VERSION (a published artifact) or env " + Container.MODEL_CLASS_ENV
           + " (and " + Container.MODEL_CLASSPATH_ENV + ") on container '" + node.name() + "'"));
     }

@@ -1,0 +1,52 @@
+package dev.slipway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/namespaces/{ns}/deployments/{name}}: a deployment's status on the runtime.
+ *
+ * @param namespace where it runs
+ * @param name its name
+ * @param generation the spec generation applied
+ * @param ready true when every replica is ready
+ * @param conditions {@code Ready} and friends, spelled as Kubernetes does ({@code True}, {@code ReplicasNotReady})
+ * @param replicas one per replica of every graph node
+ * @param warnings what the spec asked for that is ignored here
+ */
+public record Deployment(String namespace, String name, long generation, boolean ready, List<Condition> conditions,
+    List<Replica> replicas, List<String> warnings) {
+
+  public Deployment {
+    conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    replicas = replicas == null ? List.of() : List.copyOf(replicas);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /**
+   * One replica of a graph node.
+   *
+   * @param predictor its predictor
+   * @param node its graph node
+   * @param replica its index within the node
+   * @param state {@code Starting}, {@code Ready}, {@code Crashed}, …
+   * @param revision the launch settings' digest it runs
+   * @param port its port (0 when not known)
+   * @param pid its process id (0 when not running)
+   * @param restarts how often it was restarted
+   * @param lastExitCode its last exit code, or null
+   * @param lastExitTime when it last exited, or null
+   * @param logFile its log file
+   * @param logTail the last lines of its log when it crashed (empty otherwise)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Replica(String predictor, String node, String replica, String state, String revision, int port, long pid,
+      int restarts, Integer lastExitCode, Instant lastExitTime, String logFile,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> logTail) {
+
+    public Replica {
+      logTail = logTail == null ? List.of() : List.copyOf(logTail);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.slipway.cli.command;
+
+import dev.slipway.support.Durations;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Reads a {@code DURATION} flag ({@code 500ms}, {@code 30s}, {@code 2m}, {@code PT1M}) with {@link Durations}: a bad
+ * value is a usage error naming the flag, e.g. {@code Invalid value for option '--timeout': 'soon' is not a duration}.
+ * Use {@code @Option(converter = DurationConverter.class) Duration x}; {@link Positive} refuses zero.
+ */
+public final class DurationConverter implements ITypeConverter<Duration> {
+
+  @Override
+  public Duration convert(String value) {
+    try {
+      return Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
+  }
+
+  /** A duration of more than zero. */
+  public static final class Positive implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return Durations.parsePositive(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

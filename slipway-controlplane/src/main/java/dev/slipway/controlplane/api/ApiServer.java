@@ -1,0 +1,94 @@
+package dev.slipway.controlplane.api;
+
+import dev.slipway.api.ApiError;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The control plane's HTTP server: one router (the guard first, {@code /healthz}, then each part's routes), one error
+ * mapping for whatever a route throws or fails with, one 404 for unknown paths. HTTP/1.1 only, as git, Maven and the
+ * CLI speak it: the JDK HttpClient's default h2c upgrade of a GET with a larger answer hung forever against Vert.x.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final Replies replies;
+  private final Handler<RoutingContext> guard;
+  private final List<ApiRoutes> parts;
+  private HttpServer server;
+
+  /**
+   * @param replies how routes answer (and the error mapping)
+   * @param guard runs before every route (authentication), or null for none
+   * @param parts the API's parts, mounted in order
+   */
+  public ApiServer(Replies replies, Handler<RoutingContext> guard, List<ApiRoutes> parts) {
+    this.replies = Objects.requireNonNull(replies, "replies");
+    this.vertx = replies.vertx();
+    this.guard = guard;
+    this.parts = List.copyOf(parts);
+  }
+
+  /** The router with every route (for tests and embedding). */
+  public Router router() {
+    final Router router = Router.router(vertx);
+    if (guard != null) {
+      router.route().handler(guard); // first: every route below needs a token
+    }
+    router.get("/healthz").handler(rc -> rc.response().end("ok"));
+    parts.forEach(p -> p.mount(router));
+    router.route().last().handler(rc -> replies.json(rc, 404,
+        ApiError.of("no such API path: " + rc.request().path())));
+    router.route().failureHandler(rc -> {
+      if (rc.failure() != null) {
+        replies.fail(rc, rc.failure());
+      } else {
+        final int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
+        replies.json(rc, status, ApiError.of(status == 413 ? "request body: too large"
+            : rc.request().method() + " " + rc.request().path() + " failed with " + status));
+      }
+    });
+    return router;
+  }
+
+  /** Listens on {@code host:port} (0: a free port). */
+  public ApiServer start(String host, int port) {
+    try {
+      server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+          .requestHandler(router()).listen(port, host)
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the API started on " + host + ":" + port, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("API cannot listen on " + host + ":" + port + ": "
+          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+    }
+    return this;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      try {
+        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        // closing: the listener is gone or going either way
+      }
+    }
+  }
+}

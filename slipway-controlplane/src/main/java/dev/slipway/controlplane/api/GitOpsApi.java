@@ -1,0 +1,123 @@
+package dev.slipway.controlplane.api;
+
+import dev.slipway.api.Promotion;
+import dev.slipway.api.Refreshing;
+import dev.slipway.api.Review;
+import dev.slipway.api.RollbackRequest;
+import dev.slipway.controlplane.auth.AuthHandler;
+import dev.slipway.gitops.env.Environment;
+import dev.slipway.gitops.env.Environments;
+import dev.slipway.gitops.promote.PromotionState;
+import dev.slipway.gitops.promote.Reviewer;
+import dev.slipway.gitops.promote.Rollback;
+import dev.slipway.gitops.status.HistoryReader;
+import dev.slipway.gitops.sync.SyncController;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The GitOps part of the API: environments ({@code GET /api/v1/environments[/{env}]}, {@code …/{env}/history},
+ * {@code POST …/{env}/rollback}), {@code POST /api/v1/gitops/refresh}, and promotion requests
+ * ({@code GET /api/v1/promotions?env=&state=}, {@code GET /api/v1/promotions/{id}} with the diff,
+ * {@code POST …/{id}/approve|reject}). Git work runs off the event loop. 400 bad input, 403 the four-eyes rule and other
+ * refusals, 404 unknown ids, 409 conflicts ({@code retryable} says whether the same request may succeed later).
+ */
+public final class GitOpsApi implements ApiRoutes {
+
+  private static final String STATES = "open, approved, rejected, merged, superseded";
+
+  private final Replies replies;
+  private final SyncController sync;
+  private final Reviewer reviewer;
+  private final Rollback rollback;
+  private final HistoryReader history;
+
+  public GitOpsApi(Replies replies, SyncController sync, Reviewer reviewer, Rollback rollback,
+      HistoryReader history) {
+    this.replies = Objects.requireNonNull(replies, "replies");
+    this.sync = Objects.requireNonNull(sync, "sync");
+    this.reviewer = Objects.requireNonNull(reviewer, "reviewer");
+    this.rollback = Objects.requireNonNull(rollback, "rollback");
+    this.history = Objects.requireNonNull(history, "history");
+  }
+
+  /** The routes of a control plane that follows no GitOps repository: one 404 that says so. */
+  public static ApiRoutes unavailable(Replies replies) {
+    return router -> {
+      final ApiException none = ApiException.notFound(
+          "this control plane follows no GitOps repository (start it with --gitops)");
+      for (final String prefix : new String[] {"/api/v1/environments", "/api/v1/promotions", "/api/v1/gitops"}) {
+        router.route(prefix + "*").handler(rc -> replies.fail(rc, none));
+      }
+    };
+  }
+
+  @Override
+  public void mount(Router router) {
+    final BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
+    router.get("/api/v1/environments").handler(rc -> replies.blockingJson(rc, 200, () ->
+        sync.statuses().stream().map(Views::environment).toList()));
+    router.get("/api/v1/environments/:env").handler(rc -> replies.blockingJson(rc, 200, () -> {
+      final String env = rc.pathParam("env");
+      return Views.environment(sync.status(env).orElseThrow(() -> ApiException.notFound("no environment '" + env
+          + "' (known: " + String.join(", ", sync.statuses().stream().map(s -> s.name()).toList()) + ")")));
+    }));
+    router.get("/api/v1/environments/:env/history").handler(rc -> replies.blockingJson(rc, 200, () -> {
+      final Environment env = environment(rc.pathParam("env"));
+      return history.history(env, 100, sync.synced(env.name())).stream().map(Views::history).toList();
+    }));
+    router.post("/api/v1/environments/:env/rollback").handler(body).handler(rc -> replies.blockingJson(rc, 200, () -> {
+      final RollbackRequest asked = replies.body(rc, RollbackRequest.class);
+      final var result = rollback.rollback(rc.pathParam("env"), Replies.required(asked.to(), "to"),
+          AuthHandler.actingUser(rc, Replies.required(asked.user(), "user")));
+      sync.refresh();
+      return Views.change(result);
+    }));
+    router.post("/api/v1/gitops/refresh").handler(rc -> {
+      sync.refresh();
+      replies.json(rc, 202, new Refreshing(true));
+    });
+    router.get("/api/v1/promotions").handler(rc -> replies.blockingJson(rc, 200, () -> {
+      final String env = rc.queryParams().get("env");
+      return reviewer.list(env == null || env.isBlank() ? null : env, state(rc.queryParams().get("state"))).stream()
+          .map(Views::promotion).toList();
+    }));
+    router.get("/api/v1/promotions/:id").handler(rc -> replies.blockingJson(rc, 200, () -> {
+      final Reviewer.Shown shown = reviewer.show(rc.pathParam("id"));
+      return Views.promotion(shown.request(), shown.diff());
+    }));
+    router.post("/api/v1/promotions/:id/approve").handler(body).handler(rc -> replies.blockingJson(rc, 200, () -> {
+      final Review asked = replies.body(rc, Review.class);
+      final Promotion approved = Views.promotion(reviewer.approve(rc.pathParam("id"),
+          AuthHandler.actingUser(rc, Replies.required(asked.user(), "user"))));
+      sync.refresh();
+      return approved;
+    }));
+    router.post("/api/v1/promotions/:id/reject").handler(body).handler(rc -> replies.blockingJson(rc, 200, () -> {
+      final Review asked = replies.body(rc, Review.class);
+      return Views.promotion(reviewer.reject(rc.pathParam("id"),
+          AuthHandler.actingUser(rc, Replies.required(asked.user(), "user")), Replies.required(asked.reason(), "reason")));
+    }));
+  }
+
+  private static PromotionState state(String state) {
+    if (state == null || state.isBlank()) {
+      return null;
+    }
+    try {
+      return PromotionState.valueOf(state.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("state: '" + state + "' is not one of " + STATES);
+    }
+  }
+
+  private Environment environment(String name) {
+    final var main = sync.repository().main();
+    final byte[] bytes = sync.repository().trees().read(main, Environments.FILE)
+        .orElseThrow(() -> ApiException.notFound("main has no " + Environments.FILE));
+    return Environments.parse(bytes, Environments.FILE).find(name)
+        .orElseThrow(() -> ApiException.notFound("no environment '" + name + "'"));
+  }
+}

@@ -1,0 +1,5 @@
+/** Plumbing shared by every module, written once: atomic files, mappers with limits, problems, durations. */
+@NullMarked
+package dev.slipway.support;
+
+import org.jspecify.annotations.NullMarked;
