@@ -19,6 +19,7 @@ import dev.slipway.api.Refreshing;
 import dev.slipway.api.Repository;
 import dev.slipway.api.Review;
 import dev.slipway.api.RollbackRequest;
+import dev.slipway.api.SyncRequest;
 import dev.slipway.api.Run;
 import dev.slipway.api.RunCancellation;
 import dev.slipway.api.RunOfToken;
@@ -194,9 +195,25 @@ public final class SlipwayClient {
     return get("/api/v1/environments/" + enc(env) + "/history", new TypeReference<List<HistoryEntry>>() {});
   }
 
+  /** {@code GET /api/v1/environments/{env}/history?application=APP}: one application's changes, newest first. */
+  public List<HistoryEntry> history(String env, String application) {
+    return get("/api/v1/environments/" + enc(env) + "/history" + (application == null ? ""
+        : "?application=" + enc(application)), new TypeReference<List<HistoryEntry>>() {});
+  }
+
   /** {@code POST /api/v1/environments/{env}/rollback} (needs the approver role with {@code up --auth}). */
   public ChangeResult rollback(String env, String to, String user) {
-    return post("/api/v1/environments/" + enc(env) + "/rollback", new RollbackRequest(to, user), ChangeResult.class);
+    return rollback(env, new RollbackRequest(to, user));
+  }
+
+  /** {@code POST /api/v1/environments/{env}/rollback}: one application, a dry run, or all of it ({@code all}). */
+  public ChangeResult rollback(String env, RollbackRequest request) {
+    return post("/api/v1/environments/" + enc(env) + "/rollback", request, ChangeResult.class);
+  }
+
+  /** {@code POST /api/v1/environments/{env}/sync}: reconciles now; the status after that pass. */
+  public EnvironmentStatus sync(String env, String application) {
+    return post("/api/v1/environments/" + enc(env) + "/sync", new SyncRequest(application), EnvironmentStatus.class);
   }
 
   /** {@code POST /api/v1/gitops/refresh}: the sync controller reconciles now. */

@@ -285,18 +285,44 @@ class GitOpsFlowTest {
   }
 
   @Test
-  void update_thenRollback_servesThePreviousModel() throws Exception {
+  void update_thenRollback_oneApplication_dryRunFirst_servesThePreviousModel() throws Exception {
     final String probabilities = stagingServes("predict_proba");
     stagingServes("predict");
+    final String rev = probabilities.substring(0, 10);
 
-    final Cli.Run rollback = Cli.run("env", "rollback", "staging", "--to", probabilities.substring(0, 10),
-        "--as", "dave", "--gitops", gitops.toString());
+    final Cli.Run everything = Cli.run("env", "rollback", "staging", "--to", rev, "--as", "dave", "--gitops",
+        gitops.toString());
+    assertThat(everything.code()).isEqualTo(2);
+    assertThat(everything.err()).contains("would remove").contains("change iris").contains("--all");
+
+    final Cli.Run dry = Cli.run("env", "rollback", "staging", "iris", "--to", rev, "--dry-run", "--as", "dave",
+        "--server", api());
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).contains("--- a/staging/iris.yaml").contains("+        value: predict_proba").contains("nothing committed");
+    assertThat(predict("staging").map(GitOpsFlowTest::probabilities)).as("the dry run changed nothing")
+        .contains(false);
+
+    final Cli.Run rollback = Cli.run("env", "rollback", "staging", "iris", "--to", rev, "--reason",
+        "labels broke the dashboard", "--as", "dave", "--server", api());
     assertThat(rollback.code()).as(rollback.err()).isZero();
+    assertThat(rollback.out()).contains("rolled iris in staging back to " + probabilities.substring(0, 7));
     await("staging serves probabilities again", () -> predict("staging").map(GitOpsFlowTest::probabilities)
         .orElse(false));
-    final JsonNode history = get("/api/v1/environments/staging/history");
+    final JsonNode history = get("/api/v1/environments/staging/history?application=iris");
     assertThat(history.get(0).path("action").asText()).isEqualTo("Rollback");
     assertThat(history.get(0).path("author").asText()).isEqualTo("dave");
+    assertThat(history.get(0).path("message").asText()).contains("labels broke the dashboard");
+    final Cli.Run appHistory = Cli.run("env", "history", "staging", "iris", "--server", api());
+    assertThat(appHistory.out()).contains("Rollback").contains("Roll back iris in staging to");
+
+    final Cli.Run sync = Cli.run("env", "sync", "staging", "iris", "--server", api());
+    assertThat(sync.code()).as(sync.err()).isZero();
+    assertThat(sync.out()).startsWith("synced staging at ").containsPattern("iris\\s+Synced");
+    final Cli.Run status = Cli.run("env", "status", "staging", "iris", "--server", api());
+    assertThat(status.out()).contains("iris in staging").contains("sync:").contains("Ready=");
+    final Cli.Run unknown = Cli.run("env", "sync", "staging", "nope", "--server", api());
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no application 'nope' in staging");
   }
 
   @Test

@@ -136,6 +136,13 @@ public final class Views {
         r.superseded(), r.summary());
   }
 
+  /** What a rollback did or (dry run) would do, with the diff and the applications it removes and changes. */
+  public static ChangeResult rollback(dev.slipway.gitops.promote.Rollback.Result r) {
+    final PromotionResult p = r.result();
+    return new ChangeResult(p.outcome().name(), p.commit(), null, p.superseded(), p.summary(), r.diff(), r.removes(),
+        r.changes());
+  }
+
   /** The registered servers by name; with their usage when {@code usage} is not null. */
   public static ServerList servers(ServerRegistry registry, List<ServerUsage.Report> usage) {
     final Map<String, ServerList.Server> all = new LinkedHashMap<>();
