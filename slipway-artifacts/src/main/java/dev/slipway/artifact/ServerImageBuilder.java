@@ -3,6 +3,9 @@ package dev.slipway.artifact;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
@@ -47,16 +50,59 @@ public final class ServerImageBuilder {
     }
   }
 
+  /**
+   * Where an image goes: an OCI archive ({@code tar} written, named {@code name}) or a registry ({@code reference}
+   * {@code HOST[:PORT]/REPOSITORY[:TAG]}, credentials from {@code user}/{@code password} when given; plain HTTP is
+   * allowed only for a loopback registry).
+   */
+  public record Destination(Path tar, String name, String reference, String user, String password, Path layout) {
+    /** An OCI image layout folder (created; must not exist or be empty). */
+    public static Destination layout(Path dir, String name) {
+      return new Destination(null, name, null, null, null, Objects.requireNonNull(dir, "dir"));
+    }
+
+    /** An OCI archive. */
+    public static Destination archive(Path tar, String name) {
+      return new Destination(Objects.requireNonNull(tar, "tar"), name, null, null, null, null);
+    }
+
+    /** A registry reference. */
+    public static Destination registry(String reference, String user, String password) {
+      return new Destination(null, null, Objects.requireNonNull(reference, "reference"), user, password, null);
+    }
+  }
+
+  /** The base of an image with no base ({@code --base scratch}). */
+  public static final String SCRATCH = "scratch";
+
   /** Builds {@code request} into the OCI archive {@code out}; returns the image's manifest digest. */
   public String build(Request request, Path out) {
+    return build(request, SCRATCH, Destination.archive(out, request.ref().name() + ":" + request.ref().version()));
+  }
+
+  /**
+   * Builds Slipway's own server image: {@code jars} (the distribution) under {@link #LIB} on {@code base}, entrypoint
+   * {@code java -cp /app/lib/* dev.slipway.cli.Slipway} (so {@code serve}, {@code gateway} and {@code up} are its
+   * arguments). The same jars on the same base give the same digest (jars sorted, Jib's fixed timestamps).
+   */
+  public String buildDistribution(List<Path> jars, String base, Destination to) {
+    if (jars.isEmpty()) {
+      throw new ArtifactException(ArtifactException.Kind.INVALID, "no jar given");
+    }
+    final List<Path> sorted = new ArrayList<>(jars);
+    sorted.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
+    final JibContainerBuilder builder = from(base);
+    builder.addFileEntriesLayer(layer(sorted));
+    builder.setEntrypoint(List.of("java", "-cp", LIB + "/*", SLIPWAY_MAIN));
+    return containerize(builder, to, "the server image", base);
+  }
+
+  /** Builds {@code request} on {@code base} to {@code to}; returns the image's manifest digest. */
+  public String build(Request request, String base, Destination to) {
     validate(request);
     final List<String> entrypoint = new ArrayList<>(List.of("java", "-cp", LIB + "/*"));
-    final JibContainerBuilder builder = Jib.fromScratch().setFormat(ImageFormat.OCI);
-    final FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("jars");
-    for (final Path jar : request.jars()) {
-      layer.addEntry(jar, AbsoluteUnixPath.get(LIB).resolve(jar.getFileName().toString()));
-    }
-    builder.addFileEntriesLayer(layer.build());
+    final JibContainerBuilder builder = from(base);
+    builder.addFileEntriesLayer(layer(request.jars()));
     if (request.modelClass() != null) {
       builder.addLabel(MODEL_CLASS_LABEL, request.modelClass());
       entrypoint.addAll(List.of(SLIPWAY_MAIN, "serve", "--class", request.modelClass()));
@@ -65,24 +111,122 @@ public final class ServerImageBuilder {
       entrypoint.add(request.mainClass());
     }
     builder.setEntrypoint(entrypoint);
+    return containerize(builder, to, "the image of " + request.ref(), base);
+  }
+
+  private static JibContainerBuilder from(String base) {
+    if (base == null || base.equals(SCRATCH)) {
+      return Jib.fromScratch().setFormat(ImageFormat.OCI);
+    }
+    try {
+      return Jib.from(RegistryImage.named(ImageReference.parse(base))).setFormat(ImageFormat.OCI);
+    } catch (InvalidImageReferenceException e) {
+      throw new ArtifactException(ArtifactException.Kind.INVALID, "--base: '" + base + "' is not an image reference");
+    }
+  }
+
+  private static FileEntriesLayer layer(List<Path> jars) {
+    final FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("jars");
+    for (final Path jar : jars) {
+      layer.addEntry(jar, AbsoluteUnixPath.get(LIB).resolve(jar.getFileName().toString()));
+    }
+    return layer.build();
+  }
+
+  private static String containerize(JibContainerBuilder builder, Destination to, String what, String base) {
+    if (to.layout() != null) {
+      return intoLayout(builder, to, what, base);
+    }
     Path caches = null;
     try {
-      Files.createDirectories(out.toAbsolutePath().getParent());
       caches = Files.createTempDirectory("slipway-jib");
-      final Containerizer to = Containerizer.to(TarImage.at(out).named(request.ref().name() + ":"
-          + request.ref().version())).setOfflineMode(true).setAlwaysCacheBaseImage(false)
-          .setBaseImageLayersCache(caches.resolve("base"))
-          .setApplicationLayersCache(caches.resolve("application"));
-      return builder.containerize(to).getDigest().toString();
+      final Containerizer containerizer;
+      if (to.tar() != null) {
+        Files.createDirectories(to.tar().toAbsolutePath().getParent());
+        containerizer = Containerizer.to(TarImage.at(to.tar()).named(to.name()));
+      } else {
+        final ImageReference ref;
+        try {
+          ref = ImageReference.parse(to.reference());
+        } catch (InvalidImageReferenceException e) {
+          throw new ArtifactException(ArtifactException.Kind.INVALID, "--push: '" + to.reference()
+              + "' is not an image reference (HOST[:PORT]/REPOSITORY[:TAG])");
+        }
+        final RegistryImage image = RegistryImage.named(ref);
+        if (to.user() != null && to.password() != null) {
+          image.addCredential(to.user(), to.password());
+        }
+        containerizer = Containerizer.to(image);
+      }
+      // plain HTTP only when every registry involved is on this machine
+      containerizer.setAllowInsecureRegistries((to.reference() == null || loopback(ImageReference.parse(
+          to.reference()).getRegistry())) && (base == null || base.equals(SCRATCH) || loopback(ImageReference.parse(
+          base).getRegistry())));
+      containerizer.setAlwaysCacheBaseImage(false).setBaseImageLayersCache(caches.resolve("base"))
+          .setApplicationLayersCache(caches.resolve("application"))
+          .setOfflineMode(to.tar() != null && (base == null || base.equals(SCRATCH)));
+      return builder.containerize(containerizer).getDigest().toString();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ArtifactException(ArtifactException.Kind.IO, "interrupted while building " + request.ref());
+      throw new ArtifactException(ArtifactException.Kind.IO, "interrupted while building " + what);
+    } catch (ArtifactException e) {
+      throw e;
     } catch (Exception e) {
-      throw new ArtifactException(ArtifactException.Kind.IO, "cannot build the image of " + request.ref() + ": "
-          + e.getMessage(), e);
+      throw new ArtifactException(ArtifactException.Kind.IO, "cannot build " + what + ": " + rootMessage(e), e);
     } finally {
       Files2.deleteTree(caches);
     }
+  }
+
+  private static String intoLayout(JibContainerBuilder builder, Destination to, String what, String base) {
+    final Path dir = to.layout();
+    try {
+      if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
+        throw new ArtifactException(ArtifactException.Kind.INVALID, "-o " + dir + ": exists and is not an empty folder");
+      }
+      Files.createDirectories(dir);
+      final Path tar = Files.createTempFile("slipway-image", ".tar");
+      try {
+        final String digest = containerize(builder, Destination.archive(tar, to.name()), what, base);
+        try (org.apache.commons.compress.archivers.tar.TarArchiveInputStream in =
+            new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(tar))) {
+          org.apache.commons.compress.archivers.tar.TarArchiveEntry e;
+          while ((e = in.getNextEntry()) != null) {
+            final String name = e.getName().replaceFirst("^\\./", "");
+            if (e.isDirectory()) {
+              continue;
+            }
+            if (!e.isFile() || !name.matches("oci-layout|index\\.json|blobs/sha256/[0-9a-f]{64}")) {
+              throw new ArtifactException(ArtifactException.Kind.IO, "unexpected entry '" + name + "' in the archive");
+            }
+            final Path target = dir.resolve(name);
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target);
+          }
+        }
+        return digest;
+      } finally {
+        Files.deleteIfExists(tar);
+      }
+    } catch (IOException e) {
+      throw new ArtifactException(ArtifactException.Kind.IO, "cannot write " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Plain HTTP is allowed for registries on this machine only. */
+  static boolean loopback(String registry) {
+    final String host = registry.startsWith("[") ? registry.substring(1, registry.indexOf(']'))
+        : registry.contains(":") ? registry.substring(0, registry.lastIndexOf(':')) : registry;
+    return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.[0-9]{1,3}){3}");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return (t == e ? "" : e.getMessage() + ": ") + t.getClass().getSimpleName()
+        + (t.getMessage() == null ? "" : " " + t.getMessage());
   }
 
   private static void validate(Request request) {

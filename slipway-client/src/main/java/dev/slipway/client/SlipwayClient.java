@@ -23,6 +23,7 @@ import dev.slipway.api.SyncRequest;
 import dev.slipway.api.Run;
 import dev.slipway.api.RunCancellation;
 import dev.slipway.api.RunOfToken;
+import dev.slipway.api.WhoAmI;
 import dev.slipway.api.RunSubmission;
 import dev.slipway.api.RunSummary;
 import dev.slipway.api.ServerList;
@@ -176,6 +177,11 @@ public final class SlipwayClient {
   /** {@code GET /api/v1/pipelines/token}: the run this client's (run-scoped) token belongs to. */
   public RunOfToken runOfToken() {
     return get("/api/v1/pipelines/token", RunOfToken.class);
+  }
+
+  /** {@code GET /api/v1/whoami}: the user and role of this client's token (none without {@code up --auth}). */
+  public WhoAmI whoami() {
+    return get("/api/v1/whoami", WhoAmI.class);
   }
 
   // ---- environments and promotions

@@ -3,7 +3,10 @@ package dev.slipway.controlplane;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.ImageResolver;
 import dev.slipway.controlplane.api.ApiRoutes;
+import dev.slipway.console.Console;
+import dev.slipway.console.ConsoleConfig;
 import dev.slipway.controlplane.api.ApiServer;
+import dev.slipway.controlplane.api.WhoAmIApi;
 import dev.slipway.controlplane.api.ArtifactsApi;
 import dev.slipway.controlplane.api.DeploymentsApi;
 import dev.slipway.controlplane.api.ErrorMapper;
@@ -44,7 +47,7 @@ import dev.slipway.pipeline.trigger.RunQueue;
 import dev.slipway.pipeline.trigger.WebhookTrigger;
 import dev.slipway.pipeline.trigger.WebhookVerifier;
 import dev.slipway.serving.gateway.Gateway;
-import dev.slipway.serving.gateway.RouteTable;
+import dev.slipway.serving.gateway.DeploymentRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -68,7 +71,7 @@ public final class ControlPlane implements AutoCloseable {
   private final ControlPlaneConfig config;
   private final Clock clock;
   private final Vertx vertx;
-  private final RouteTable routes = new RouteTable();
+  private final DeploymentRegistry routes = new DeploymentRegistry();
   private final Gateway gateway;
   private final LocalRuntime runtime;
   private final ArtifactStore artifacts;
@@ -80,15 +83,24 @@ public final class ControlPlane implements AutoCloseable {
   private final MavenRepository maven;
   private final List<String> restoreProblems = new ArrayList<>();
   private ApiServer api;
+  private Console console;
   private GitOpsRepository gitopsRepo;
   private SyncController sync;
+  private final StepSettings steps;
 
   public ControlPlane(ControlPlaneConfig config) {
+    this(config, StepSettings.sameUser());
+  }
+
+  /** As above, with pipeline steps run as {@code steps} says (another OS user, more environment). */
+  public ControlPlane(ControlPlaneConfig config, StepSettings steps) {
     this.config = config;
+    this.steps = steps;
+    DataFolder.makePrivate(config.runtime().dataDir());
     final LocalRuntimeConfig runtimeConfig = config.runtime();
     final Path data = runtimeConfig.dataDir();
     this.clock = runtimeConfig.clock();
-    this.vertx = Vertx.vertx();
+    this.vertx = dev.slipway.serving.http.H2c.vertx(new io.vertx.core.VertxOptions());
     this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     final Path artifactsDir = data.resolve("artifacts");
     this.artifacts = runtimeConfig.images() != null ? runtimeConfig.images().store()
@@ -115,15 +127,19 @@ public final class ControlPlane implements AutoCloseable {
   private PipelineService pipelineService(Path data) {
     final Git git = new Git();
     final RunStore runs = new RunStore(data.resolve("runs"));
-    // steps inherit the server's environment, but never its webhook secret
-    final Map<String, String> stepEnv = new HashMap<>(config.environment());
-    stepEnv.remove(ControlPlaneConfig.WEBHOOK_SECRET);
-    final PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(), git, new CredentialStore(data),
-        stepEnv, clock, data.resolve("workspaces"));
+    // steps get the allow-listed part of the server's environment (never its tokens, keys or webhook secret)
+    final java.util.Set<String> pass = new java.util.HashSet<>(steps.passEnv());
+    pass.remove(ControlPlaneConfig.WEBHOOK_SECRET);
+    final Path stepsRoot = DataFolder.stepsRoot(data, steps.stepUser() != null);
+    PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(steps.isolation()), git,
+        new CredentialStore(data), config.environment(), pass, clock, stepsRoot);
+    if (steps.stepUser() != null) {
+      runner = runner.forStepUser(steps.stepUser());
+    }
     final String secret = config.webhookSecret();
     final WebhookTrigger webhook = secret == null ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
     return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(), webhook,
-        new GitRemoteHeads(git), data.resolve("pollers"), Launcher.dir(data, Launcher.SLIPWAY_MAIN), clock,
+        new GitRemoteHeads(git), data.resolve("pollers"), Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN), clock,
         this::stepVariables);
   }
 
@@ -136,9 +152,7 @@ public final class ControlPlane implements AutoCloseable {
   Map<String, String> stepVariables() {
     final Map<String, String> vars = new LinkedHashMap<>();
     // steps run on this machine: a wildcard bind is reached on loopback (which Maven also accepts over plain HTTP)
-    final String host = config.host();
-    final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-    vars.put("SLIPWAY_URL", "http://" + (wildcard ? "127.0.0.1" : host) + ":" + apiPort());
+    vars.put("SLIPWAY_URL", localUrl(apiPort()));
     if (config.gitops() != null) {
       final GitOpsLocation location = config.gitops().location();
       vars.put("SLIPWAY_GITOPS", location.remote() ? location.spec() : location.folder().toString());
@@ -147,6 +161,14 @@ public final class ControlPlane implements AutoCloseable {
       }
     }
     return vars;
+  }
+
+  /** {@code http://HOST:PORT} that reaches {@code port} on this machine (a wildcard bind is reached on loopback). */
+  String localUrl(int port) {
+    final String host = config.host();
+    final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    final String h = wildcard ? "127.0.0.1" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port;
   }
 
   /** Starts the gateway, the sync controller and the API, then re-applies the stored deployments. */
@@ -170,6 +192,12 @@ public final class ControlPlane implements AutoCloseable {
     }
     deployments.restore(restoreProblems);
     try {
+      pipelines.recoverOrphans().forEach(r -> restoreProblems.add("pipeline run " + r.id() + ": queued again (the"
+          + " control plane had stopped during the run it repeats)"));
+    } catch (RuntimeException e) {
+      restoreProblems.add("pipeline runs left by a stopped control plane: " + e.getMessage());
+    }
+    try {
       pipelines.restorePollers();
     } catch (RuntimeException e) {
       restoreProblems.add("pipeline pollers: " + e.getMessage());
@@ -188,7 +216,12 @@ public final class ControlPlane implements AutoCloseable {
         new Reviewer(gitopsRepo, clock), new Rollback(gitopsRepo, clock), new HistoryReader(gitopsRepo)));
     parts.add(new ArtifactsApi(replies, artifacts));
     parts.add(new ServersApi(replies, gitopsRepo, clock));
-    return new ApiServer(replies, config.auth() ? new AuthHandler(tokens, pipelines::runOfToken) : null, parts);
+    parts.add(new WhoAmIApi(replies, config.auth()));
+    // the web console at /: pages over this API, called on this machine with the signed-in user's token
+    console = new Console(vertx, ConsoleConfig.of(config.auth(), () -> localUrl(apiPort()),
+        () -> localUrl(gatewayPort())));
+    return new ApiServer(replies, List.of(console::mount),
+        config.auth() ? new AuthHandler(tokens, pipelines::runOfToken) : null, parts);
   }
 
   /** The API tokens of this control plane (in its data directory). */
@@ -259,6 +292,9 @@ public final class ControlPlane implements AutoCloseable {
   public void close() {
     if (sync != null) {
       sync.close();
+    }
+    if (console != null) {
+      console.close();
     }
     if (api != null) {
       api.close();

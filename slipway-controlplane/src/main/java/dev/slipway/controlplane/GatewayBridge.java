@@ -3,18 +3,18 @@ package dev.slipway.controlplane;
 import dev.slipway.gitops.spec.SeldonDeployment;
 import dev.slipway.gitops.target.ReplicaKey;
 import dev.slipway.gitops.target.RuntimeListener;
-import dev.slipway.serving.gateway.Endpoint;
-import dev.slipway.serving.gateway.RouteTable;
+import dev.slipway.serving.gateway.ReplicaAddress;
+import dev.slipway.serving.gateway.DeploymentRegistry;
 import java.time.Duration;
 
 /** Tells the gateway what the runtime does: replicas in and out of the pools, routes in and out. */
 final class GatewayBridge implements RuntimeListener {
 
-  private final RouteTable routes;
+  private final DeploymentRegistry routes;
   private final RouteMapper mapper;
   private final Duration maxDrain;
 
-  GatewayBridge(RouteTable routes, Duration maxDrain) {
+  GatewayBridge(DeploymentRegistry routes, Duration maxDrain) {
     this.routes = routes;
     this.mapper = new RouteMapper(routes);
     this.maxDrain = maxDrain;
@@ -22,7 +22,7 @@ final class GatewayBridge implements RuntimeListener {
 
   @Override
   public void replicaReady(ReplicaKey key, String host, int port) {
-    pool(key).add(new Endpoint(key.replica(), host, port));
+    pool(key).add(new ReplicaAddress(key.replica(), host, port));
   }
 
   @Override

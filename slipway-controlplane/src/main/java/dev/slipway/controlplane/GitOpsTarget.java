@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 final class GitOpsTarget implements RuntimeTarget {
 
   private final RuntimeTarget runtime;
-  private final dev.slipway.serving.gateway.RouteTable routes;
+  private final dev.slipway.serving.gateway.DeploymentRegistry routes;
 
-  GitOpsTarget(RuntimeTarget runtime, dev.slipway.serving.gateway.RouteTable routes) {
+  GitOpsTarget(RuntimeTarget runtime, dev.slipway.serving.gateway.DeploymentRegistry routes) {
     this.runtime = runtime;
     this.routes = routes;
   }

@@ -8,7 +8,7 @@ import dev.slipway.gitops.spec.SeldonDeployment;
 import dev.slipway.serving.gateway.DeploymentRoute;
 import dev.slipway.serving.gateway.GraphRoute;
 import dev.slipway.serving.gateway.PredictorRoute;
-import dev.slipway.serving.gateway.RouteTable;
+import dev.slipway.serving.gateway.DeploymentRegistry;
 import dev.slipway.serving.gateway.Step;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +23,9 @@ final class RouteMapper {
   /** Seldon's executor default when {@code seldon.io/rest-timeout} is not set is generous; so is ours. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-  private final RouteTable routes;
+  private final DeploymentRegistry routes;
 
-  RouteMapper(RouteTable routes) {
+  RouteMapper(DeploymentRegistry routes) {
     this.routes = routes;
   }
 

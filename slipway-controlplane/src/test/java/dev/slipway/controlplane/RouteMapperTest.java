@@ -6,7 +6,7 @@ import dev.slipway.gitops.spec.SeldonDeployment;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.serving.gateway.DeploymentRoute;
 import dev.slipway.serving.gateway.GraphRoute;
-import dev.slipway.serving.gateway.RouteTable;
+import dev.slipway.serving.gateway.DeploymentRegistry;
 import dev.slipway.serving.gateway.Step;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class RouteMapperTest {
             traffic: 25
             graph: {name: a, implementation: SKLEARN_SERVER, modelUri: file:///a2}
         """, "d.yaml", null).deployment();
-    final RouteTable routes = new RouteTable();
+    final DeploymentRegistry routes = new DeploymentRegistry();
     final DeploymentRoute route = new RouteMapper(routes).route(d);
     assertThat(route.namespace()).isEqualTo("team");
     assertThat(route.timeout()).isEqualTo(Duration.ofMillis(1500));

@@ -1,14 +1,19 @@
 package dev.slipway.serving;
 
+import dev.slipway.serving.grpc.ModelGrpc;
 import dev.slipway.serving.handler.DataPlane;
+import dev.slipway.serving.http.H2c;
 import dev.slipway.serving.http.HttpTransport;
 import dev.slipway.serving.http.Routes;
 import dev.slipway.serving.metrics.ServingMetrics;
 import dev.slipway.serving.model.LoadedModel;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.grpc.server.GrpcServer;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -24,13 +29,15 @@ public final class ModelServer implements AutoCloseable {
 
   private final Vertx vertx;
   private final HttpServer server;
+  private final HttpServer grpcServer;
   private final LoadedModel model;
   private final ServingConfig config;
   private volatile boolean closed;
 
-  private ModelServer(Vertx vertx, HttpServer server, LoadedModel model, ServingConfig config) {
+  private ModelServer(Vertx vertx, HttpServer server, HttpServer grpcServer, LoadedModel model, ServingConfig config) {
     this.vertx = vertx;
     this.server = server;
+    this.grpcServer = grpcServer;
     this.model = model;
     this.config = config;
   }
@@ -39,7 +46,7 @@ public final class ModelServer implements AutoCloseable {
   public static ModelServer start(ServingConfig config, LoadedModel model) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(model, "model");
-    Vertx vertx = Vertx.vertx(new VertxOptions()
+    Vertx vertx = H2c.vertx(new VertxOptions()
         .setEventLoopPoolSize(config.eventLoops())
         .setWorkerPoolSize(config.workers())
         .setMaxWorkerExecuteTime(Math.max(config.requestTimeout().toNanos() * 2, 60_000_000_000L))
@@ -50,19 +57,37 @@ public final class ModelServer implements AutoCloseable {
       DataPlane plane = new DataPlane(model, metrics);
       HttpTransport transport = new HttpTransport(vertx, Routes.of(plane, metrics, VERSION), metrics,
           config.maxRequestBytes(), config.requestTimeout().toMillis(), config.modelOnEventLoop());
-      HttpServerOptions options = new HttpServerOptions()
+      GrpcServer grpc = ModelGrpc.server(vertx, plane, metrics, config.maxRequestBytes(),
+          config.requestTimeout().toMillis(), config.modelOnEventLoop(), VERSION);
+      Handler<HttpServerRequest> both = req -> {
+        if (H2c.isGrpc(req)) {
+          grpc.handle(req);
+        } else {
+          transport.handle(req);
+        }
+      };
+      HttpServerOptions options = H2c.priorKnowledge(vertx, new HttpServerOptions())
           .setHost(config.host())
           .setPort(config.port())
           .setTcpNoDelay(true)
           .setReuseAddress(true)
           .setCompressionSupported(false)
-          // HTTP/1.1 only: the JDK 17 client aborts in-flight h2c streams on a graceful GOAWAY
-          .setHttp2ClearTextEnabled(false)
+          // a connection that sends and receives nothing for 2 minutes is closed (no open-and-forget exhaustion;
+          // gRPC clients reconnect)
+          .setIdleTimeout(120)
+          .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
           .setMaxInitialLineLength(16 * 1024)
           .setMaxHeaderSize(64 * 1024);
-      HttpServer server = vertx.createHttpServer(options).requestHandler(transport)
-          .listen().toCompletionStage().toCompletableFuture().join();
-      return new ModelServer(vertx, server, model, config);
+      // REST (HTTP/1.1) and gRPC (HTTP/2 with prior knowledge) on one port; no h2c upgrade (see H2c)
+      HttpServer server = vertx.createHttpServer(options)
+          .requestHandler(both).listen().toCompletionStage().toCompletableFuture().join();
+      HttpServer grpcServer = null;
+      if (config.grpcPort() >= 0 && !(config.grpcPort() == config.port() && config.port() != 0)) {
+        grpcServer = vertx.createHttpServer(new HttpServerOptions(options).setPort(config.grpcPort()))
+            .requestHandler(both)
+            .listen().toCompletionStage().toCompletableFuture().join();
+      }
+      return new ModelServer(vertx, server, grpcServer, model, config);
     } catch (RuntimeException e) {
       vertx.close();
       throw new IllegalStateException(
@@ -83,6 +108,14 @@ public final class ModelServer implements AutoCloseable {
     return server.actualPort();
   }
 
+  /**
+   * The port of the separate gRPC listener ({@code --grpc-port}), or the REST port when there is none: both
+   * serve REST and gRPC.
+   */
+  public int grpcPort() {
+    return grpcServer == null ? port() : grpcServer.actualPort();
+  }
+
   /** The base URL, e.g. {@code http://127.0.0.1:9000}. */
   public String url() {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
@@ -101,6 +134,10 @@ public final class ModelServer implements AutoCloseable {
     }
     closed = true;
     try {
+      if (grpcServer != null) {
+        grpcServer.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
+            .toCompletionStage().toCompletableFuture().join();
+      }
       server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
           .toCompletionStage().toCompletableFuture().join();
     } catch (RuntimeException e) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param modelOnEventLoop run model calls on the I/O threads (only for models that take microseconds)
  * @param deploymentName Seldon's deployment name label for metrics
  * @param predictorName Seldon's predictor name label for metrics
+ * @param grpcPort a second port serving gRPC (and REST) as Seldon's wrapper listens on 5000; -1: none (gRPC is
+ *     always served on {@code port} too); 0: a free one
  */
 public record ServingConfig(
     String host,
@@ -27,7 +29,8 @@ public record ServingConfig(
     int workers,
     boolean modelOnEventLoop,
     String deploymentName,
-    String predictorName) {
+    String predictorName,
+    int grpcPort) {
 
   public ServingConfig {
     Objects.requireNonNull(host, "host");
@@ -35,6 +38,9 @@ public record ServingConfig(
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     Objects.requireNonNull(deploymentName, "deploymentName");
     Objects.requireNonNull(predictorName, "predictorName");
+    if (grpcPort < -1 || grpcPort > 65535) {
+      throw new IllegalArgumentException("the gRPC port must be between 0 and 65535 (or -1: none), not " + grpcPort);
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
     }
@@ -53,7 +59,7 @@ public record ServingConfig(
   public static ServingConfig defaults() {
     int cores = Runtime.getRuntime().availableProcessors();
     return new ServingConfig("127.0.0.1", 0, 32L << 20, Duration.ofSeconds(60), Duration.ofSeconds(30),
-        cores, Math.max(4, cores * 2), false, env("SELDON_DEPLOYMENT_ID"), env("PREDICTOR_ID"));
+        cores, Math.max(4, cores * 2), false, env("SELDON_DEPLOYMENT_ID"), env("PREDICTOR_ID"), -1);
   }
 
   private static String env(String name) {
@@ -62,22 +68,27 @@ public record ServingConfig(
   }
 
   public ServingConfig withPort(int p) {
-    return new ServingConfig(host, p, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName);
+    return new ServingConfig(host, p, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName, grpcPort);
   }
 
   public ServingConfig withHost(String h) {
-    return new ServingConfig(h, port, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName);
+    return new ServingConfig(h, port, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName, grpcPort);
   }
 
   public ServingConfig withLimits(long maxBytes, Duration timeout) {
-    return new ServingConfig(host, port, maxBytes, timeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName);
+    return new ServingConfig(host, port, maxBytes, timeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName, grpcPort);
   }
 
   public ServingConfig withShutdownGrace(Duration grace) {
-    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, grace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName);
+    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, grace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName, grpcPort);
+  }
+
+  /** A second listener for gRPC (and REST) on {@code p}; -1 for none. */
+  public ServingConfig withGrpcPort(int p) {
+    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName, p);
   }
 
   public ServingConfig withThreads(int loops, int workerThreads, boolean onEventLoop) {
-    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, shutdownGrace, loops, workerThreads, onEventLoop, deploymentName, predictorName);
+    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, shutdownGrace, loops, workerThreads, onEventLoop, deploymentName, predictorName, grpcPort);
   }
 }

@@ -48,6 +48,18 @@ public final class CredentialsCommand implements Runnable {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
+    @Option(names = "--repository", paramLabel = "NAME|URL|GLOB",
+        description = "Only runs of this repository (hosted name, URL or folder; * globs). Repeatable; default: any.")
+    java.util.List<String> repositories = new java.util.ArrayList<>();
+
+    @Option(names = "--branch", paramLabel = "GLOB", description = "Only runs of this branch (* globs). Repeatable; default: any.")
+    java.util.List<String> branches = new java.util.ArrayList<>();
+
+    @Option(names = "--pipeline", paramLabel = "release|pullRequest",
+        description = "Only these pipelines. Repeatable; default: release only (pull-request runs get no credential"
+            + " unless named here).")
+    java.util.List<String> pipelines = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
       String value;
@@ -67,7 +79,8 @@ public final class CredentialsCommand implements Runnable {
           value = value.substring(0, value.length() - 1);
         }
       }
-      new CredentialStore(data.path()).set(name, value);
+      new CredentialStore(data.path()).set(name, value, new dev.slipway.pipeline.secret.CredentialScope(repositories,
+          branches, pipelines.stream().map(dev.slipway.pipeline.model.PipelineKind::parse).toList()));
       spec.commandLine().getOut().println("credential " + name + " stored in " + data.path());
       return 0;
     }
@@ -81,7 +94,9 @@ public final class CredentialsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      new CredentialStore(data.path()).names().forEach(spec.commandLine().getOut()::println);
+      CredentialStore store = new CredentialStore(data.path());
+      store.names().forEach(n -> spec.commandLine().getOut().println(
+          store.scope(n).equals(dev.slipway.pipeline.secret.CredentialScope.DEFAULT) ? n : n + "  " + store.scope(n).describe()));
       return 0;
     }
   }

@@ -43,6 +43,9 @@ public final class Delete implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (namespace != null) {
+      dev.slipway.support.DnsLabel.require("--namespace", namespace);
+    }
     requireDeploymentKind(kind);
     final ApiClient.Answer answer = new ApiClient(server).delete(ApiClient.deploymentPath(namespace, name) + Deploy.query(true, force),
         Duration.ofMinutes(5));

@@ -42,6 +42,9 @@ public final class Deploy implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (namespace != null) {
+      dev.slipway.support.DnsLabel.require("--namespace", namespace);
+    }
     final List<Manifest> manifests;
     try {
       manifests = new SpecParser().parseAll(file);

@@ -60,6 +60,9 @@ public final class E2e implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (namespace != null) {
+      dev.slipway.support.DnsLabel.require("--namespace", namespace);
+    }
     final JavaServerCommand server = JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN);
     final ServerRegistry registry = servers.registry();
     final Sandbox sandbox = new Sandbox(

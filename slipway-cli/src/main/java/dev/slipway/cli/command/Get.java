@@ -33,6 +33,9 @@ public final class Get implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (namespace != null) {
+      dev.slipway.support.DnsLabel.require("--namespace", namespace);
+    }
     Delete.requireDeploymentKind(kind);
     final ApiClient api = new ApiClient(server);
     final ApiClient.Answer answer;

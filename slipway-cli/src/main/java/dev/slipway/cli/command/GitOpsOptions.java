@@ -13,6 +13,8 @@ final class GitOpsOptions {
 
   static final ObjectMapper JSON = Mappers.json().enable(SerializationFeature.INDENT_OUTPUT);
 
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE) picocli.CommandLine.Model.CommandSpec mixee;
+
   @Option(names = "--gitops", paramLabel = "URL|DIR",
       description = "The GitOps repository (a local bare repository or a git URL); env SLIPWAY_GITOPS.")
   String gitops = System.getenv("SLIPWAY_GITOPS");
@@ -20,7 +22,8 @@ final class GitOpsOptions {
   @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
   String user = System.getenv("SLIPWAY_GITOPS_USER");
 
-  @Option(names = "--gitops-token", paramLabel = "TOKEN", description = "HTTPS token; env SLIPWAY_GITOPS_TOKEN.")
+  @Option(names = "--gitops-token", paramLabel = "TOKEN", hidden = true,
+      description = "Deprecated (visible in ps): use env SLIPWAY_GITOPS_TOKEN.")
   String token = System.getenv("SLIPWAY_GITOPS_TOKEN");
 
   @Option(names = "--server", paramLabel = "URL", description = "A control plane API (slipway up) instead of --gitops.")
@@ -34,6 +37,9 @@ final class GitOpsOptions {
   }
 
   GitOpsRepository open() {
+    if (mixee != null) {
+      Deprecations.tokenFlag(mixee, "--gitops-token", "SLIPWAY_GITOPS_TOKEN");
+    }
     final Path cache = Path.of(System.getProperty("user.home"), ".slipway", "cache");
     return GitOpsRepository.open(new GitOpsLocation(gitops, user, token), cache);
   }

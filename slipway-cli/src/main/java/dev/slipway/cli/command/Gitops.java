@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code slipway gitops init DIR}: a new GitOps repository. */
 @Command(name = "gitops", mixinStandardHelpOptions = true, description = "GitOps repository tools.",
-    subcommands = Gitops.Init.class)
+    subcommands = {Gitops.Init.class, GitopsArgocd.class})
 public final class Gitops {
 
   /** {@code slipway gitops init DIR --approver NAME…}. */

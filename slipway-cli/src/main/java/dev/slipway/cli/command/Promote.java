@@ -36,7 +36,8 @@ public final class Promote implements Callable<Integer> {
   @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
   String user = System.getenv("SLIPWAY_GITOPS_USER");
 
-  @Option(names = "--gitops-token", paramLabel = "TOKEN", description = "HTTPS token; env SLIPWAY_GITOPS_TOKEN.")
+  @Option(names = "--gitops-token", paramLabel = "TOKEN", hidden = true,
+      description = "Deprecated (visible in ps): use env SLIPWAY_GITOPS_TOKEN.")
   String token = System.getenv("SLIPWAY_GITOPS_TOKEN");
 
   @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment (staging, production).")
@@ -62,6 +63,7 @@ public final class Promote implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Deprecations.tokenFlag(spec, "--gitops-token", "SLIPWAY_GITOPS_TOKEN");
     if (gitops == null || gitops.isBlank()) {
       throw new IllegalArgumentException("--gitops URL|DIR is required (or SLIPWAY_GITOPS in the environment)");
     }

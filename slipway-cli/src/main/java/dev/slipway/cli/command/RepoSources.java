@@ -98,7 +98,9 @@ final class RepoSources {
     git(repo, "remote", "add", "origin", url);
     final String token = System.getenv("SLIPWAY_TOKEN");
     if (token != null && !token.isBlank()) {
-      git(repo, "-c", "http.extraHeader=Authorization: Bearer " + token.strip(), "push", "--quiet", "origin", "main");
+      // the header goes by environment (GIT_CONFIG_COUNT), never on the command line where ps shows it
+      git(repo, java.util.Map.of("GIT_CONFIG_COUNT", "1", "GIT_CONFIG_KEY_0", "http.extraHeader",
+          "GIT_CONFIG_VALUE_0", "Authorization: Bearer " + token.strip()), "push", "--quiet", "origin", "main");
     } else {
       git(repo, "push", "--quiet", "origin", "main");
     }
@@ -106,10 +108,16 @@ final class RepoSources {
   }
 
   private static void git(Path repo, String... args) throws IOException, InterruptedException {
+    git(repo, java.util.Map.of(), args);
+  }
+
+  private static void git(Path repo, java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     final List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
     command.addAll(List.of(args));
     final ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+    pb.environment().putAll(env);
     final Process p = pb.start();
     final String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {

@@ -69,6 +69,10 @@ public final class Serve implements Callable<Integer> {
   @Option(names = "--port", description = "Port (0: any free one). Default: ${DEFAULT-VALUE}.")
   int port = 9000;
 
+  @Option(names = "--grpc-port", paramLabel = "PORT", description = "A second port for gRPC (and REST), as Seldon's"
+      + " wrapper listens on 5000; gRPC is always served on --port too; -1: no second port. Default: ${DEFAULT-VALUE}.")
+  int grpcPort = 5000;
+
   @Option(names = "--max-request-bytes", paramLabel = "BYTES", description = "Largest request body. Default: ${DEFAULT-VALUE}.")
   long maxRequestBytes = 32L << 20;
 
@@ -103,7 +107,7 @@ public final class Serve implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--python-class, --python-exec and --python-workers need --python DIR");
     }
     ServingConfig defaults = ServingConfig.defaults();
-    ServingConfig config = defaults.withHost(host).withPort(port)
+    ServingConfig config = defaults.withHost(host).withPort(port).withGrpcPort(grpcPort)
         .withLimits(maxRequestBytes, requestTimeout)
         .withShutdownGrace(shutdownGrace)
         .withThreads(eventLoops != null ? eventLoops : defaults.eventLoops(),
@@ -143,7 +147,8 @@ public final class Serve implements Callable<Integer> {
       ParentWatch.start(watchParent);
     }
     spec.commandLine().getOut().println("Slipway model server listening on " + server.url()
-        + " (model '" + model.name() + "', " + model.implementation() + ")");
+        + " (model '" + model.name() + "', " + model.implementation() + "; gRPC on port " + server.port()
+        + (server.grpcPort() != server.port() ? " and " + server.grpcPort() : "") + ")");
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;

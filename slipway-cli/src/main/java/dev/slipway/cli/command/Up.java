@@ -54,8 +54,43 @@ public final class Up implements Callable<Integer> {
   @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
   String gitopsUser = System.getenv("SLIPWAY_GITOPS_USER");
 
-  @Option(names = "--gitops-token", paramLabel = "TOKEN", description = "HTTPS token; env SLIPWAY_GITOPS_TOKEN.")
+  @Option(names = "--gitops-token", paramLabel = "TOKEN", hidden = true,
+      description = "Deprecated (visible in ps): use env SLIPWAY_GITOPS_TOKEN.")
   String gitopsToken = System.getenv("SLIPWAY_GITOPS_TOKEN");
+
+  @Option(names = "--step-user", paramLabel = "USER",
+      description = "Run pipeline steps as this unprivileged OS user (slipway up must run as root; "
+          + StepUserDefault.NAME + " is created as a system user when missing).")
+  String stepUser;
+
+  @Option(names = "--pass-env", paramLabel = "NAME",
+      description = "Also give steps this variable of slipway up's environment (besides PATH, HOME, locale, proxies"
+          + " and CA bundles). Repeatable.")
+  java.util.List<String> passEnv = new java.util.ArrayList<>();
+
+  /** The default step user's name, for the help text. */
+  static final class StepUserDefault {
+    static final String NAME = dev.slipway.pipeline.exec.StepUser.DEFAULT;
+  }
+
+  /** What is risky about how this control plane is started (printed, not refused: a trusted network may be fine). */
+  java.util.List<String> warnings(Path data) {
+    final java.util.List<String> out = new java.util.ArrayList<>();
+    if (!auth && !loopback(host)) {
+      out.add("--host " + host + " is reachable from other machines and --auth is off: anyone who reaches it can run"
+          + " pipelines and deploy; start with --auth");
+    }
+    if (!auth && Files.exists(data.resolve("auth").resolve("tokens.json"))) {
+      out.add("this data folder has API tokens (" + data.resolve("auth") + ") but --auth is off: nothing checks them;"
+          + " start with --auth");
+    }
+    return out;
+  }
+
+  static boolean loopback(String host) {
+    final String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    return h.equals("localhost") || h.equals("::1") || h.startsWith("127.");
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -73,7 +108,10 @@ public final class Up implements Callable<Integer> {
     if (auth) {
       config = config.withAuth(true);
     }
-    final ControlPlane plane = new ControlPlane(config).start();
+    Deprecations.tokenFlag(spec, "--gitops-token", "SLIPWAY_GITOPS_TOKEN");
+    warnings(data).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+    final ControlPlane plane = new ControlPlane(config,
+        dev.slipway.controlplane.StepSettings.forUp(stepUser, new java.util.HashSet<>(passEnv))).start();
     if (auth && !plane.tokens().hasAdmin()) {
       final Path adminToken = data.resolve("auth").resolve("admin.token");
       Files.writeString(adminToken, plane.tokens().create("admin", Role.ADMIN) + "\n");
@@ -91,6 +129,8 @@ public final class Up implements Callable<Integer> {
     out.println("Slipway control plane: gateway http://" + host + ":" + plane.gatewayPort() + ", API http://" + host
         + ":" + plane.apiPort() + ", data " + data + (config.gitops() == null ? "" : ", following " + config.gitops()
         .location()));
+    out.println("Web console: http://" + host + ":" + plane.apiPort() + "/" + (auth ? " (sign in with a token)"
+        : " (unauthenticated: start with --auth to require sign-in)"));
     plane.restoreProblems().forEach(p -> spec.commandLine().getErr().println("warning: not restored: " + p));
     out.flush();
     stopped.await();

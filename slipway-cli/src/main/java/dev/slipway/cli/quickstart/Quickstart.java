@@ -78,7 +78,7 @@ public final class Quickstart implements AutoCloseable {
     });
     step("Control plane", () -> {
       plane = new ControlPlane(config(data, gitops)).start();
-      return "gateway " + gatewayUrl() + ", API " + apiUrl() + ", following " + gitops;
+      return "gateway " + gatewayUrl() + ", API " + apiUrl() + ", web console " + apiUrl() + "/, following " + gitops;
     });
     final String name = options.repository();
     final String[] cloneUrl = new String[1];
@@ -132,6 +132,7 @@ public final class Quickstart implements AutoCloseable {
       out.println("      request " + promotion[0] + " by " + shown.path("author").asText() + ", assigned to "
           + shown.path("assignees") + ", state " + shown.path("state").asText().toLowerCase(java.util.Locale.ROOT) + "; diff:");
       shown.path("diff").asText().lines().forEach(l -> out.println("        " + l));
+      out.println("      review it in the web console: " + apiUrl() + "/promotions/" + promotion[0]);
       return "production is unchanged until an approver accepts it";
     });
     step("Approval", () -> {
@@ -152,6 +153,8 @@ public final class Quickstart implements AutoCloseable {
     step("Production answers", () -> answers("production", name, texts, labels));
     out.println();
     out.println("Everything works. Try it:");
+    out.println("  web console    " + apiUrl() + "/   (runs with live logs, promotion requests and their diffs,"
+        + " environments, try-it)");
     out.println("  gateway        " + gatewayUrl() + "/seldon/{staging|production}/" + name + "/api/v1.0/predictions");
     out.println("  API            " + apiUrl() + "   (slipway pipeline list|promotions list|env status --server "
         + apiUrl() + ")");

@@ -36,26 +36,57 @@ final class LoopPlane implements AutoCloseable {
   private final String gateway;
   private final String api;
   private final Path gitops;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Git git = new Git();
+  private final Path data;
+  private final String token;
 
-  private LoopPlane(SlipwayProcess up, String gateway, String api, Path gitops) {
+  private LoopPlane(SlipwayProcess up, String gateway, String api, Path gitops, Path data, String token) {
     this.up = up;
     this.gateway = gateway;
     this.api = api;
     this.gitops = gitops;
+    this.data = data;
+    this.token = token;
   }
 
   /** Starts the plane with its data and GitOps repository under {@code dir}. */
   static LoopPlane start(Path dir) throws Exception {
+    return start(dir, false);
+  }
+
+  /**
+   * Starts the plane with its data and GitOps repository under {@code dir}; with {@code auth} it runs
+   * {@code --auth} and this helper's own calls and pushes use the admin token.
+   */
+  static LoopPlane start(Path dir, boolean auth) throws Exception {
     final Path gitops = dir.resolve("gitops.git");
     try (SlipwayProcess init = SlipwayProcess.start("gitops", "init", gitops.toString(), "--approver", APPROVER)) {
       assertThat(init.awaitExit()).as(init.err()).isZero();
     }
-    final SlipwayProcess up = SlipwayProcess.start(Map.of(), "up", "--data-dir", dir.resolve("data").toString(),
-        "--gitops", gitops.toString(), "--gateway-port", "0", "--api-port", "0", "--gateway-threads", "1");
+    final List<String> args = new ArrayList<>(List.of("up", "--data-dir", dir.resolve("data").toString(),
+        "--gitops", gitops.toString(), "--gateway-port", "0", "--api-port", "0", "--gateway-threads", "1"));
+    if (auth) {
+      args.add("--auth");
+    }
+    final SlipwayProcess up = SlipwayProcess.start(Map.of(), args.toArray(String[]::new));
     final Matcher m = up.awaitOutput(UP, Duration.ofSeconds(60));
-    return new LoopPlane(up, m.group(1), m.group(2), gitops);
+    final String token = auth ? Files.readString(dir.resolve("data/auth/admin.token")).trim() : null;
+    return new LoopPlane(up, m.group(1), m.group(2), gitops, dir.resolve("data"), token);
+  }
+
+  /** A new token of {@code user} with {@code role}, made by {@code slipway token create} (an --auth plane). */
+  String createToken(String user, String role) throws Exception {
+    try (SlipwayProcess create = SlipwayProcess.start("token", "create", "--data-dir", data.toString(), "--user", user,
+        "--role", role)) {
+      assertThat(create.awaitExit()).as(create.err()).isZero();
+      return create.out().trim();
+    }
+  }
+
+  private HttpRequest.Builder request(String url) {
+    final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+    return token == null ? b : b.header("Authorization", "Bearer " + token);
   }
 
   String gateway() {
@@ -71,14 +102,14 @@ final class LoopPlane implements AutoCloseable {
   }
 
   JsonNode get(String path) throws Exception {
-    final HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + path)).build(),
+    final HttpResponse<String> r = http.send(request(api + path).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
   }
 
   HttpResponse<String> post(String url, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+    return http.send(request(url).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -89,7 +120,8 @@ final class LoopPlane implements AutoCloseable {
   String push(Path work, String name) throws Exception {
     final HttpResponse<String> created = post(api + "/api/v1/repositories", "{\"name\": \"" + name + "\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    final String url = JSON.readTree(created.body()).get("url").asText();
+    final String hosted = JSON.readTree(created.body()).get("url").asText();
+    final String url = token == null ? hosted : hosted.replace("http://", "http://admin:" + token + "@");
     if (!Files.isDirectory(work.resolve(".git"))) {
       git.run(work, "init", "--quiet", "-b", "main");
       git.run(work, "config", "user.name", "Data Scientist");
@@ -130,8 +162,8 @@ final class LoopPlane implements AutoCloseable {
   }
 
   String log(JsonNode run) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/pipelines/runs/" + run.get("id").asText()
-        + "/log")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(request(api + "/api/v1/pipelines/runs/" + run.get("id").asText() + "/log").build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   static List<String> reasons(JsonNode run) {

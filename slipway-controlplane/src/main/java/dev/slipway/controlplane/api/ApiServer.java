@@ -12,7 +12,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control plane's HTTP server: one router (the guard first, {@code /healthz}, then each part's routes), one error
+ * The control plane's HTTP server: one router (parts that check callers themselves — the web console's session
+ * cookie — then the guard, {@code /healthz}, then each part's routes), one error
  * mapping for whatever a route throws or fails with, one 404 for unknown paths. HTTP/1.1 only, as git, Maven and the
  * CLI speak it: the JDK HttpClient's default h2c upgrade of a GET with a larger answer hung forever against Vert.x.
  */
@@ -21,6 +22,7 @@ public final class ApiServer implements AutoCloseable {
   private final Vertx vertx;
   private final Replies replies;
   private final Handler<RoutingContext> guard;
+  private final List<ApiRoutes> unguarded;
   private final List<ApiRoutes> parts;
   private HttpServer server;
 
@@ -30,8 +32,20 @@ public final class ApiServer implements AutoCloseable {
    * @param parts the API's parts, mounted in order
    */
   public ApiServer(Replies replies, Handler<RoutingContext> guard, List<ApiRoutes> parts) {
+    this(replies, List.of(), guard, parts);
+  }
+
+  /**
+   * @param replies how routes answer (and the error mapping)
+   * @param unguarded parts mounted before the guard: they check their callers themselves (the web console signs its
+   *     users in with a session cookie and calls the API with their tokens)
+   * @param guard runs before every other route (authentication), or null for none
+   * @param parts the API's parts, mounted in order
+   */
+  public ApiServer(Replies replies, List<ApiRoutes> unguarded, Handler<RoutingContext> guard, List<ApiRoutes> parts) {
     this.replies = Objects.requireNonNull(replies, "replies");
     this.vertx = replies.vertx();
+    this.unguarded = List.copyOf(unguarded);
     this.guard = guard;
     this.parts = List.copyOf(parts);
   }
@@ -39,10 +53,12 @@ public final class ApiServer implements AutoCloseable {
   /** The router with every route (for tests and embedding). */
   public Router router() {
     final Router router = Router.router(vertx);
+    unguarded.forEach(p -> p.mount(router));
     if (guard != null) {
       router.route().handler(guard); // first: every route below needs a token
     }
     router.get("/healthz").handler(rc -> rc.response().end("ok"));
+    NameGuard.mount(router);
     parts.forEach(p -> p.mount(router));
     router.route().last().handler(rc -> replies.json(rc, 404,
         ApiError.of("no such API path: " + rc.request().path())));
@@ -61,7 +77,9 @@ public final class ApiServer implements AutoCloseable {
   /** Listens on {@code host:port} (0: a free port). */
   public ApiServer start(String host, int port) {
     try {
-      server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+      // idle connections (nothing read or written for 5 minutes) are closed: no open-and-forget exhaustion
+      server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)
+              .setIdleTimeout(300).setIdleTimeoutUnit(TimeUnit.SECONDS))
           .requestHandler(router()).listen(port, host)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

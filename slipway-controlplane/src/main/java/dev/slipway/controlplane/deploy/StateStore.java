@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.deploy;
 
+import dev.slipway.support.DnsLabel;
 import dev.slipway.support.Limits;
 import dev.slipway.support.Mappers;
 import dev.slipway.support.AtomicFiles;
@@ -34,7 +35,8 @@ final class StateStore {
   }
 
   private Path file(String namespace, String name) {
-    return root.resolve(namespace).resolve(name + ".json");
+    // the last line of defence: whatever called, no path is built from a name that is not a DNS label
+    return root.resolve(DnsLabel.require("namespace", namespace)).resolve(DnsLabel.require("name", name) + ".json");
   }
 
   synchronized void put(Entry entry) {

@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param target the runtime target that runs them ({@code local})
  * @param promotion how changes reach it
  * @param approvers who may approve promotion requests (and roll back directly) when {@code promotion} is APPROVAL
+ * @param cluster the cluster settings when {@code target} is {@code kubernetes}, else null
  */
 public record Environment(String name, String folder, String namespace, String target, PromotionPolicy promotion,
-    List<String> approvers) {
+    List<String> approvers, ClusterTarget cluster) {
+
+  /** An environment on a target without cluster settings ({@code local}). */
+  public Environment(String name, String folder, String namespace, String target, PromotionPolicy promotion,
+      List<String> approvers) {
+    this(name, folder, namespace, target, promotion, approvers, null);
+  }
 
   public Environment {
     Objects.requireNonNull(name, "name");
@@ -23,6 +30,15 @@ public record Environment(String name, String folder, String namespace, String t
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(promotion, "promotion");
     approvers = List.copyOf(approvers);
+    if (ClusterTarget.KIND.equals(target) != (cluster != null)) {
+      throw new IllegalArgumentException("target " + target + (cluster == null ? " needs" : " takes no")
+          + " cluster settings");
+    }
+  }
+
+  /** True when the environment runs on a Kubernetes cluster. */
+  public boolean onKubernetes() {
+    return cluster != null;
   }
 
   /** True when {@code user} is a listed approver. */

@@ -1,5 +1,7 @@
 package dev.slipway.gitops.env;
 
+import dev.slipway.support.DnsLabel;
+
 import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +36,13 @@ import java.util.regex.Pattern;
  *   target: local
  *   promotion: approval
  *   approvers: [alice, bob]
+ *   target: {kind: kubernetes, mode: native, context: prod, registry: registry.example/ml, artifacts: s3://models/prod}
  * </pre>
+ *
+ * <p>{@code target} is {@code local} (the default) or a mapping with {@code kind: kubernetes}, {@code mode}
+ * ({@code native} or {@code seldon}), and optionally {@code context} (kubeconfig context), {@code namespace} (the same
+ * as the environment's, which it sets when that is absent), {@code registry} ({@code HOST[:PORT]/PREFIX}) and
+ * {@code artifacts} ({@code s3://BUCKET/PREFIX} or {@code gs://BUCKET/PREFIX}).
  *
  * @param environments in file order
  */
@@ -43,9 +51,15 @@ public record Environments(List<Environment> environments) {
   /** The file's name at the repository root. */
   public static final String FILE = "environments.yaml";
 
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
   private static final Set<String> TARGETS = Set.of("local");
+  private static final Set<String> TARGET_FIELDS = Set.of("kind", "mode", "context", "namespace", "registry",
+      "artifacts");
+  private static final Set<String> MODES = Set.of("native", "seldon");
+  private static final Pattern CONTEXT = Pattern.compile("[A-Za-z0-9@._:/-]{1,253}");
+  private static final Pattern REGISTRY =
+      Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
+  private static final Pattern ARTIFACTS = Pattern.compile("(s3|gs)://[a-z0-9][-a-z0-9._]{1,61}[a-z0-9](/[^\\s]*)?");
   private static final Set<String> FIELDS = Set.of("name", "folder", "namespace", "target", "promotion", "approvers");
   private static final ObjectMapper YAML = Mappers.yaml();
 
@@ -78,8 +92,16 @@ public record Environments(List<Environment> environments) {
     final ArrayNode list = root.putArray("environments");
     for (final Environment e : environments) {
       final ObjectNode n = list.addObject();
-      n.put("name", e.name()).put("folder", e.folder()).put("namespace", e.namespace()).put("target", e.target())
-          .put("promotion", e.promotion().name().toLowerCase(Locale.ROOT));
+      n.put("name", e.name()).put("folder", e.folder()).put("namespace", e.namespace());
+      if (e.cluster() == null) {
+        n.put("target", e.target());
+      } else {
+        final ObjectNode t = n.putObject("target").put("kind", ClusterTarget.KIND).put("mode", e.cluster().mode());
+        putIfSet(t, "context", e.cluster().context());
+        putIfSet(t, "registry", e.cluster().registry());
+        putIfSet(t, "artifacts", e.cluster().artifacts());
+      }
+      n.put("promotion", e.promotion().name().toLowerCase(Locale.ROOT));
       if (e.promotion() == PromotionPolicy.APPROVAL) {
         final ArrayNode a = n.putArray("approvers");
         e.approvers().forEach(a::add);
@@ -133,9 +155,15 @@ public record Environments(List<Environment> environments) {
       final String name = text(n, "name", path, source, problems, true);
       final String folder = text(n, "folder", path, source, problems, false);
       final String namespace = text(n, "namespace", path, source, problems, false);
-      final String target = Optional.ofNullable(text(n, "target", path, source, problems, false)).orElse("local");
+      final JsonNode targetNode = n.get("target");
+      final ClusterTarget cluster = targetNode != null && targetNode.isObject()
+          ? cluster(targetNode, path + ".target", source, problems) : null;
+      final String target = cluster != null ? ClusterTarget.KIND : targetNode != null && targetNode.isObject()
+          ? null : Optional.ofNullable(text(n, "target", path, source, problems, false)).orElse("local");
+      final String targetNamespace = targetNode != null && targetNode.isObject()
+          ? text(targetNode, "namespace", path + ".target", source, problems, false) : null;
       final String promotionText = Optional.ofNullable(text(n, "promotion", path, source, problems, false)).orElse("auto");
-      if (name != null && !DNS_LABEL.matcher(name).matches()) {
+      if (name != null && !DnsLabel.valid(name)) {
         problems.add(Problem.of(source, path + ".name", "'" + name + "' must be a DNS label (a-z, 0-9, -)"));
       }
       if (name != null && !names.add(name)) {
@@ -149,15 +177,20 @@ public record Environments(List<Environment> environments) {
       } else if (f != null && !folders.add(f)) {
         problems.add(Problem.of(source, path + ".folder", "folder '" + f + "' is used by another environment"));
       }
-      final String ns = namespace == null ? name : namespace;
-      if (ns != null && !DNS_LABEL.matcher(ns).matches()) {
+      if (namespace != null && targetNamespace != null && !namespace.equals(targetNamespace)) {
+        problems.add(Problem.of(source, path + ".target.namespace", "'" + targetNamespace + "' differs from "
+            + path + ".namespace '" + namespace + "' (give one of them)"));
+      }
+      final String ns = namespace != null ? namespace : targetNamespace != null ? targetNamespace : name;
+      if (ns != null && !DnsLabel.valid(ns)) {
         problems.add(Problem.of(source, path + ".namespace", "'" + ns + "' must be a DNS label"));
       } else if (ns != null && !namespaces.add(ns)) {
         problems.add(Problem.of(source, path + ".namespace", "namespace '" + ns + "' is used by another"
             + " environment"));
       }
-      if (!TARGETS.contains(target)) {
-        problems.add(Problem.of(source, path + ".target", "unknown target '" + target + "' (known: local)"));
+      if (target != null && !TARGETS.contains(target) && cluster == null) {
+        problems.add(Problem.of(source, path + ".target", "unknown target '" + target + "' (known: local, or a"
+            + " mapping {kind: kubernetes, mode: native|seldon, …})"));
       }
       PromotionPolicy policy = null;
       try {
@@ -188,8 +221,8 @@ public record Environments(List<Environment> environments) {
       if (policy == PromotionPolicy.AUTO && !approvers.isEmpty()) {
         problems.add(Problem.of(source, path + ".approvers", "approvers only apply to 'promotion: approval'"));
       }
-      if (name != null && f != null && ns != null && policy != null) {
-        envs.add(new Environment(name, f, ns, target, policy, approvers));
+      if (name != null && f != null && ns != null && policy != null && (target != null && TARGETS.contains(target) || cluster != null)) {
+        envs.add(new Environment(name, f, ns, target, policy, approvers, cluster));
       }
     }
     if (!problems.isEmpty()) {
@@ -198,7 +231,50 @@ public record Environments(List<Environment> environments) {
     return new Environments(envs);
   }
 
-  private static String text(JsonNode n, String field, String path, String source, List<Problem> problems,
+  private static ClusterTarget cluster(JsonNode t, String path, String source, List<Problem> problems) {
+    final int before = problems.size();
+    for (final Iterator<String> it = t.fieldNames(); it.hasNext();) {
+      final String f = it.next();
+      if (!TARGET_FIELDS.contains(f)) {
+        problems.add(Problem.of(source, path + "." + f, "unknown field (known: " + String.join(", ",
+            TARGET_FIELDS.stream().sorted().toList()) + ")"));
+      }
+    }
+    final String kind = text(t, "kind", path, source, problems, true);
+    if (kind != null && !kind.equals(ClusterTarget.KIND)) {
+      problems.add(Problem.of(source, path + ".kind", "'" + kind + "' is not a target kind (kubernetes; or write"
+          + " target: local)"));
+    }
+    final String mode = text(t, "mode", path, source, problems, true);
+    if (mode != null && !MODES.contains(mode)) {
+      problems.add(Problem.of(source, path + ".mode", "'" + mode + "' is not a mode (native or seldon)"));
+    }
+    final String context = text(t, "context", path, source, problems, false);
+    if (context != null && !CONTEXT.matcher(context).matches()) {
+      problems.add(Problem.of(source, path + ".context", "'" + context + "' is not a kubeconfig context name"));
+    }
+    final String registry = text(t, "registry", path, source, problems, false);
+    if (registry != null && !REGISTRY.matcher(registry).matches()) {
+      problems.add(Problem.of(source, path + ".registry", "'" + registry + "' must be HOST[:PORT]/PREFIX (lower"
+          + " case, no scheme, no tag)"));
+    }
+    final String artifacts = text(t, "artifacts", path, source, problems, false);
+    if (artifacts != null && (!ARTIFACTS.matcher(artifacts).matches() || artifacts.contains(".."))) {
+      problems.add(Problem.of(source, path + ".artifacts", "'" + artifacts + "' must be s3://BUCKET/PREFIX or"
+          + " gs://BUCKET/PREFIX"));
+    }
+    return problems.size() == before && mode != null
+        ? new ClusterTarget(mode, context, registry, artifacts == null ? null : artifacts.replaceAll("/+$", ""))
+        : null;
+  }
+
+  private static void putIfSet(ObjectNode n, String field, String value) {
+    if (value != null) {
+      n.put(field, value);
+    }
+  }
+
+    private static String text(JsonNode n, String field, String path, String source, List<Problem> problems,
       boolean required) {
     final JsonNode v = n.get(field);
     if (v == null || v.isNull()) {

@@ -69,6 +69,17 @@ final class ManifestCopier {
   Prepared prepare(List<Path> sources, Environment env, ObjectId base, ImageOverrides images) {
     final List<Path> files = new ArrayList<>();
     for (final Path s : sources) {
+      // before anything reads them: a linked manifest's target must not reach a parser's error message
+      final Path root = repositoryRoot((Files.isDirectory(s) ? s : s.toAbsolutePath().getParent()).toAbsolutePath().normalize());
+      if (Files.isDirectory(s)) {
+        try (Stream<Path> walk = Files.walk(s)) {
+          walk.filter(Files::isSymbolicLink).forEach(f -> refuseOutside(f, root, s.toString(), "--from"));
+        } catch (IOException e) {
+          throw new PromotionException(PromotionException.Kind.INVALID, s + ": cannot list: " + e.getMessage());
+        }
+      } else if (Files.exists(s)) {
+        refuseOutside(s, root, s.toString(), "--from");
+      }
       for (final Manifest m : parser.withImages(images).parseAll(s)) {
         files.add(Path.of(m.source()));
       }
@@ -78,6 +89,7 @@ final class ManifestCopier {
     final Map<String, String> deploymentFiles = new LinkedHashMap<>();
     final Map<String, Boolean> pinned = new LinkedHashMap<>();
     for (final Path file : files) {
+      refuseOutside(file, repositoryRoot(file.toAbsolutePath().normalize().getParent()), file.toString(), "manifest");
       final boolean json = file.getFileName().toString().endsWith(".json");
       final ObjectNode tree;
       try {
@@ -191,10 +203,13 @@ final class ManifestCopier {
           + "' does not exist (" + local + ")");
     }
     final Map<String, byte[]> files = new java.util.TreeMap<>();
+    final Path root = repositoryRoot(baseDir);
     try {
+      refuseOutside(local, root, source, field);
       if (Files.isDirectory(local)) {
         try (Stream<Path> walk = Files.walk(local)) {
           for (final Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+            refuseOutside(f, root, source, field);
             files.put(local.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
           }
         }
@@ -217,6 +232,42 @@ final class ManifestCopier {
       files.forEach((name, bytes) -> edits.add(new TreeEdit.Put(folder + "/" + name, bytes)));
     }
     return up + folder + (Files.isDirectory(local) ? "" : "/" + local.getFileName());
+  }
+
+  /**
+   * The model repository a manifest folder belongs to: the nearest folder up that holds {@code .git}, else the
+   * folder itself. Promoted files must resolve inside it.
+   */
+  static Path repositoryRoot(Path dir) {
+    for (Path d = dir; d != null; d = d.getParent()) {
+      if (Files.exists(d.resolve(".git"))) {
+        return d;
+      }
+    }
+    return dir;
+  }
+
+  /**
+   * Refuses a file that is a link (or lies under a linked folder) resolving outside {@code root}: a
+   * repository must not promote a link to the control plane's tokens, {@code /etc/passwd} or another
+   * repository. The message names the path, never what it points at or holds.
+   */
+  static void refuseOutside(Path file, Path root, String source, String field) {
+    try {
+      final Path normalized = file.toAbsolutePath().normalize();
+      final Path realRoot = root.toRealPath();
+      final Path real = file.toRealPath();
+      // no link on the way: the path resolves to itself (a plain ../ path is the manifest's own business)
+      final boolean linked = !real.equals(realRoot.resolve(root.toAbsolutePath().normalize().relativize(normalized)).normalize());
+      if (linked && !real.startsWith(realRoot)) {
+        throw new PromotionException(PromotionException.Kind.INVALID, source + ": " + field + ": '"
+            + root.toAbsolutePath().normalize().relativize(normalized) + "' is a link that resolves outside the"
+            + " repository: refused");
+      }
+    } catch (IOException e) {
+      throw new PromotionException(PromotionException.Kind.INVALID, source + ": " + field + ": cannot resolve '"
+          + file.getFileName() + "': " + e.getClass().getSimpleName());
+    }
   }
 
   /** The digest of a set of files: each relative path, its length and its bytes, in path order. */

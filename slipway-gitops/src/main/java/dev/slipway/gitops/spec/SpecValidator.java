@@ -1,5 +1,7 @@
 package dev.slipway.gitops.spec;
 
+import dev.slipway.support.DnsLabel;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,6 @@ public final class SpecValidator {
           "RANDOM_ABTEST", "use two predictors with traffic weights instead",
           "AVERAGE_COMBINER", "use a COMBINER model instead");
 
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
   private final Set<String> implementations;
@@ -66,12 +67,12 @@ public final class SpecValidator {
     final String name = d.metadata().name();
     if (name == null || name.isEmpty()) {
       fields.error("metadata.name", "is required");
-    } else if (name.length() > 63 || !DNS_LABEL.matcher(name).matches()) {
+    } else if (!DnsLabel.valid(name)) {
       fields.error("metadata.name", "must be a DNS label (lower-case letters, digits and '-', at most 63), found '"
           + name + "'");
     }
     final String ns = d.metadata().namespace();
-    if (ns != null && (ns.length() > 63 || !DNS_LABEL.matcher(ns).matches())) {
+    if (ns != null && (!DnsLabel.valid(ns))) {
       fields.error("metadata.namespace", "must be a DNS label, found '" + ns + "'");
     }
     final DeploymentSpec spec = d.spec();

@@ -19,14 +19,25 @@ public final class ProcessStepExecutor implements StepExecutor {
 
   private final Duration grace;
   private final Duration poll;
+  private final StepIsolation isolation;
 
   /**
    * @param grace how long processes get between SIGTERM and SIGKILL
    * @param poll how often cancellation is checked while a step runs
    */
   public ProcessStepExecutor(Duration grace, Duration poll) {
+    this(grace, poll, StepIsolation.none());
+  }
+
+  /** As above, with steps fenced in by {@code isolation} (their own PID namespace or session, another user). */
+  public ProcessStepExecutor(Duration grace, Duration poll, StepIsolation isolation) {
     this.grace = grace;
     this.poll = poll;
+    this.isolation = isolation;
+  }
+
+  public ProcessStepExecutor(StepIsolation isolation) {
+    this(Duration.ofSeconds(5), Duration.ofMillis(100), isolation);
   }
 
   public ProcessStepExecutor() {
@@ -36,7 +47,7 @@ public final class ProcessStepExecutor implements StepExecutor {
   @Override
   public StepOutcome execute(StepSpec spec, MaskingLineWriter output, Cancellation cancellation) {
     String cookie = UUID.randomUUID().toString();
-    ProcessBuilder pb = new ProcessBuilder(resolve(spec.argv(), spec.env().get("PATH")))
+    ProcessBuilder pb = new ProcessBuilder(isolation.wrap(resolve(spec.argv(), spec.env().get("PATH"))))
         .directory(spec.dir().toFile()).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(spec.env());
@@ -49,7 +60,10 @@ public final class ProcessStepExecutor implements StepExecutor {
       output.write("cannot start " + spec.argv().get(0) + ": " + why + "\n");
       return new StepOutcome(Reason.Failed, null, "cannot start " + spec.argv().get(0) + ": " + why);
     }
-    ProcessTree tree = new ProcessTree(process.toHandle(), cookie);
+    // the step leads its own session (setsid/unshare exec in place): its session id is its pid
+    boolean ownSession = isolation.setsid() || isolation.pidNamespace();
+    ProcessTree tree = new ProcessTree(process.toHandle(), cookie, ownSession ? process.pid() : 0);
+    StepProcessRecord.write(spec.processFile(), process.toHandle(), ownSession ? process.pid() : 0, cookie);
     Thread pump = pump(process.getInputStream(), output, spec.name());
     try {
       process.getOutputStream().close();
@@ -79,6 +93,7 @@ public final class ProcessStepExecutor implements StepExecutor {
       // always: a finished step must not leave processes (or our pipe) behind
       boolean stopped = tree.kill(grace);
       join(pump, process);
+      StepProcessRecord.delete(spec.processFile());
       if (!stopped) {
         output.write("warning: some processes of step " + spec.name() + " could not be stopped\n");
       }

@@ -16,9 +16,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Finds and stops every process a step started. Members are the step process's descendants and, where
- * {@code /proc} exists, every process whose environment carries the step's cookie variable (children that
- * outlived their parent are re-parented and no longer descendants, but keep their environment — Jenkins'
- * ProcessTreeKiller does the same). Stopping is SIGTERM to all, then SIGKILL to what is left after a grace
+ * {@code /proc} exists, every process in the step's session or process group (the step starts as a session
+ * leader: {@link StepIsolation}) and every process whose environment carries the step's cookie variable
+ * (children that outlived their parent are re-parented and no longer descendants, but keep their session and
+ * environment — Jenkins' ProcessTreeKiller does the cookie part). A process that both starts a new session
+ * and drops the cookie after its parent ended is not found: steps run in a PID namespace where the machine
+ * allows one, which closes that gap (the kernel ends the namespace with the step). Stopping is SIGTERM to all, then SIGKILL to what is left after a grace
  * period.
  */
 public final class ProcessTree {
@@ -28,25 +31,51 @@ public final class ProcessTree {
 
   private final ProcessHandle root;
   private final String cookie;
+  private final long session;
 
   public ProcessTree(ProcessHandle root, String cookie) {
+    this(root, cookie, 0);
+  }
+
+  /**
+   * As above, also taking every process of session (and process group) {@code session} (0: none); {@code root}
+   * is null when the step's first process is gone (after a restart).
+   */
+  public ProcessTree(ProcessHandle root, String cookie, long session) {
     this.root = root;
     this.cookie = cookie;
+    this.session = session;
+  }
+
+  /** The session and process group of a process ({@code /proc/PID/stat}), or {-1, -1}. */
+  public static long[] sessionOf(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new long[] {Long.parseLong(f[3]), Long.parseLong(f[2])};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {-1, -1};
+    }
   }
 
   /** The live members, root included when alive. */
   public List<ProcessHandle> members() {
     Map<Long, ProcessHandle> out = new LinkedHashMap<>();
-    if (live(root)) {
+    if (root != null && live(root)) {
       out.put(root.pid(), root);
     }
-    root.descendants().filter(ProcessTree::live).forEach(p -> out.put(p.pid(), p));
-    if (cookie != null && Files.isDirectory(Path.of("/proc/self"))) {
-      byte[] marker = (COOKIE + "=" + cookie).getBytes(StandardCharsets.UTF_8);
+    if (root != null) {
+      root.descendants().filter(ProcessTree::live).forEach(p -> out.put(p.pid(), p));
+    }
+    if ((cookie != null || session > 1) && Files.isDirectory(Path.of("/proc/self"))) {
+      byte[] marker = cookie == null ? null : (COOKIE + "=" + cookie).getBytes(StandardCharsets.UTF_8);
       long self = ProcessHandle.current().pid();
+      long[] own = sessionOf(self);
+      boolean bySession = session > 1 && session != own[0] && session != own[1];
       ProcessHandle.allProcesses()
           .filter(p -> p.pid() != self && !out.containsKey(p.pid()))
-          .filter(p -> environHas(p.pid(), marker) && live(p))
+          .filter(p -> (bySession && inSession(p.pid())) || (marker != null && environHas(p.pid(), marker)))
+          .filter(ProcessTree::live)
           .forEach(p -> out.put(p.pid(), p));
     }
     return new ArrayList<>(out.values());
@@ -64,6 +93,11 @@ public final class ProcessTree {
     } catch (IOException | SecurityException e) {
       return p.isAlive(); // no /proc: trust the JDK
     }
+  }
+
+  private boolean inSession(long pid) {
+    long[] s = sessionOf(pid);
+    return s[0] == session || s[1] == session;
   }
 
   private static boolean environHas(long pid, byte[] marker) {

@@ -14,8 +14,15 @@ import java.util.Map;
  * @param env the complete environment of the process
  * @param timeout the longest it may run, or null
  * @param timeoutSource what the timeout comes from ("step", "stage", "run"), for the message
+ * @param processFile where the executor records the step's process (pid, start, session, cookie) while it runs,
+ *     so a restarted control plane can stop what a killed one left behind; or null
  */
-public record StepSpec(String name, List<String> argv, Path dir, Map<String, String> env, Duration timeout, String timeoutSource) {
+public record StepSpec(String name, List<String> argv, Path dir, Map<String, String> env, Duration timeout, String timeoutSource,
+    Path processFile) {
+
+  public StepSpec(String name, List<String> argv, Path dir, Map<String, String> env, Duration timeout, String timeoutSource) {
+    this(name, argv, dir, env, timeout, timeoutSource, null);
+  }
 
   public StepSpec {
     argv = List.copyOf(argv);

@@ -18,7 +18,14 @@ import java.util.regex.Pattern;
  * step is likely to print it: base64 (standard and URL-safe alphabets, with and without padding), the
  * part of its base64 that is fixed whatever surrounds it, at each of the three byte alignments it can have
  * inside a longer base64 string, its URL encodings ({@code +} and {@code %20} for spaces) and its
- * JSON-escaped form. The longest form is replaced first.
+ * JSON-escaped form (also with {@code /} written {@code \/}), its URL encoding that keeps {@code /} (Python's
+ * {@code quote(v)}), and, for a value of several lines (a PEM key from {@code --from-file}), the whole value
+ * with either line ending and every line on its own (a step printing it through {@code sed}, {@code grep} or a
+ * log prefix splits it). The longest form is replaced first.
+ *
+ * <p>What no masker catches: a secret printed in an encoding it does not know (hex, gzip, encryption,
+ * one character per line, reversed). Masking protects against accidents, not against a step that wants to
+ * leak: keep credentials away from pipelines that should not have them (credential scopes).
  *
  * <p>Derived forms shorter than {@value #MIN_DERIVED} characters are not masked (they would match
  * unrelated text); the value itself always is.
@@ -54,9 +61,14 @@ public final class SecretMasker {
     for (String s : secrets) {
       if (s != null && !s.isEmpty()) {
         all.add(s);
-        for (String f : derived(s)) {
-          if (f.length() >= MIN_DERIVED) {
-            all.add(f);
+        for (String one : wholeAndLines(s)) {
+          if (!one.equals(s) && one.length() >= MIN_DERIVED) {
+            all.add(one);
+          }
+          for (String f : derived(one)) {
+            if (f.length() >= MIN_DERIVED) {
+              all.add(f);
+            }
           }
         }
       }
@@ -64,6 +76,25 @@ public final class SecretMasker {
     List<String> sorted = new ArrayList<>(all);
     sorted.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
     return new SecretMasker(List.copyOf(sorted));
+  }
+
+  /** A value, the value with the other line ending, and each of its lines (blank ones left out). */
+  static List<String> wholeAndLines(String secret) {
+    List<String> out = new ArrayList<>();
+    out.add(secret);
+    if (secret.indexOf('\n') < 0 && secret.indexOf('\r') < 0) {
+      return out;
+    }
+    String lf = secret.replace("\r\n", "\n");
+    out.add(lf);
+    out.add(lf.replace("\n", "\r\n"));
+    for (String line : lf.split("\n")) {
+      String t = line.strip();
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   /** Every form of one secret that is masked besides the value itself. */
@@ -80,7 +111,11 @@ public final class SecretMasker {
     }
     out.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
     out.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
-    out.add(new String(JsonStringEncoder.getInstance().quoteAsString(secret)));
+    String url = URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20");
+    out.add(url.replace("%2F", "/"));
+    String json = new String(JsonStringEncoder.getInstance().quoteAsString(secret));
+    out.add(json);
+    out.add(json.replace("/", "\\/"));
     out.removeIf(f -> f.isEmpty() || f.equals(secret));
     return out;
   }

@@ -16,7 +16,9 @@ public enum Reason {
   /** Someone cancelled the run. */
   Cancelled(ConditionStatus.False),
   /** Not run because something before it did not succeed. */
-  Skipped(ConditionStatus.False);
+  Skipped(ConditionStatus.False),
+  /** Its control plane stopped without ending it (killed): its processes were stopped when it started again. */
+  ControlPlaneRestarted(ConditionStatus.False);
 
   private final ConditionStatus status;
 

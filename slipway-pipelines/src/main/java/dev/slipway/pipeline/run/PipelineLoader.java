@@ -30,6 +30,14 @@ final class PipelineLoader {
   }
 
   Loaded load(Path workspace, PipelineKind kind) {
+    return load(workspace, kind, null, "");
+  }
+
+  /**
+   * As {@link #load(Path, PipelineKind)}, for a run of {@code repository} on {@code branch}: a credential
+   * whose scope does not allow that run fails it, naming the scope (null repository: no scope check).
+   */
+  Loaded load(Path workspace, PipelineKind kind, String repository, String branch) {
     PipelineFile file = parser.parseRepository(workspace);
     Pipeline pipeline = file.pipeline(kind).orElseThrow(() -> PipelineException.single(PipelineYamlParser.FILE_NAME,
         "pipelineConfig.pipelines." + kind.yamlName(), "missing: the file defines " + String.join(", ",
@@ -44,6 +52,12 @@ final class PipelineLoader {
             "pipelineConfig.pipelines." + kind.yamlName() + ".pipeline.credentials[" + i + "]",
             "unknown credential '" + name + "' (stored: " + (credentials.names().isEmpty() ? "none" : String.join(", ", credentials.names()))
                 + "; add it with: slipway credentials set " + name + " --from-env VAR)");
+      } else if (repository != null && credentials.scope(name).refusal(repository, branch, kind) != null) {
+        problems.add(
+            "pipelineConfig.pipelines." + kind.yamlName() + ".pipeline.credentials[" + i + "]",
+            "credential '" + name + "' is out of scope for this run: "
+                + credentials.scope(name).refusal(repository, branch, kind) + " (scope " + credentials.scope(name).describe()
+                + "; widen it with: slipway credentials set " + name + " --repository R --branch B --pipeline P)");
       } else {
         values.put(name, value.get());
       }

@@ -43,6 +43,7 @@ public final class PipelineRunner {
   private final Map<String, String> baseEnv;
   private final Clock clock;
   private final Path workspaces;
+  private final dev.slipway.pipeline.exec.StepUser stepUser;
   private final PipelineYamlParser parser = new PipelineYamlParser();
 
   /**
@@ -50,19 +51,45 @@ public final class PipelineRunner {
    * @param executor runs steps
    * @param git checks out workspaces
    * @param credentials what pipelines may name
-   * @param baseEnv the environment every step starts from (usually this process's)
+   * @param baseEnv the environment steps start from (usually this process's): only its allow-listed part
+   *     reaches them (PATH, HOME, locale, proxies: see {@link StepEnvironment#ALLOWED})
    * @param clock the time recorded in runs
    * @param workspaces where workspaces are made (one folder per run, deleted after it)
    */
   public PipelineRunner(RunStore store, StepExecutor executor, Git git, CredentialSource credentials,
       Map<String, String> baseEnv, Clock clock, Path workspaces) {
+    this(store, executor, git, credentials, baseEnv, java.util.Set.of(), clock, workspaces);
+  }
+
+  /** As above; {@code passEnv} names more variables of {@code baseEnv} that steps get ({@code up --pass-env}). */
+  public PipelineRunner(RunStore store, StepExecutor executor, Git git, CredentialSource credentials,
+      Map<String, String> baseEnv, java.util.Set<String> passEnv, Clock clock, Path workspaces) {
+    this(store, executor, git, credentials, StepEnvironment.allowed(baseEnv, passEnv), clock, workspaces, null);
+  }
+
+  private PipelineRunner(RunStore store, StepExecutor executor, Git git, CredentialSource credentials,
+      Map<String, String> allowedEnv, Clock clock, Path workspaces, dev.slipway.pipeline.exec.StepUser stepUser) {
     this.store = Objects.requireNonNull(store, "store");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.git = Objects.requireNonNull(git, "git");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
-    this.baseEnv = Map.copyOf(baseEnv);
+    this.baseEnv = Map.copyOf(allowedEnv);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
+    this.stepUser = stepUser;
+  }
+
+  /**
+   * A copy whose run folders (workspace and HOME) are given to {@code user}, the OS user the executor runs
+   * steps as (see {@link dev.slipway.pipeline.exec.StepIsolation}).
+   */
+  public PipelineRunner forStepUser(dev.slipway.pipeline.exec.StepUser user) {
+    return new PipelineRunner(store, executor, git, credentials, baseEnv, clock, workspaces, user);
+  }
+
+  /** The folder of a run's workspace and HOME (deleted when the run ends). */
+  public Path workspace(String runId) {
+    return workspaces.resolve(runId);
   }
 
   /** Records a new, Pending run for the request (its pipeline is read when it starts). */
@@ -92,7 +119,8 @@ public final class PipelineRunner {
     try {
       log.note("run " + id + ": " + request.kind().yamlName() + " pipeline of " + request.repository() + " at " + request.revision());
       try {
-        workspace = Workspace.checkout(git, request.repository(), request.revision(), workspaces.resolve(id));
+        workspace = Workspace.checkout(git, request.repository(), request.revision(),
+            workspaces.resolve(id).resolve("workspace"));
       } catch (Git.GitException e) {
         return finish(RunPlan.abort(run, Reason.Failed, "checkout failed: " + e.getMessage(), clock.instant()), log, masker);
       }
@@ -100,7 +128,8 @@ public final class PipelineRunner {
       final Map<String, String> author = author(workspace);
       PipelineLoader.Loaded loaded;
       try {
-        loaded = new PipelineLoader(parser, credentials).load(workspace.dir(), request.kind());
+        loaded = new PipelineLoader(parser, credentials).load(workspace.dir(), request.kind(), request.repository(),
+            request.branch());
       } catch (PipelineException e) {
         return finish(RunPlan.abort(run, Reason.Failed, e.getMessage(), clock.instant()), log, masker);
       }
@@ -112,7 +141,12 @@ public final class PipelineRunner {
         log.note("warning: " + w);
       }
       store.save(run, masker);
-      run = steps(run, request, workspace.dir(), new StepEnvironment(baseEnv, loaded.credentials(), author), log, masker, cancelled);
+      final Path home = StepHome.prepare(workspaces.resolve(id), baseEnv.get("HOME"), stepUser);
+      final Map<String, String> runVars = new java.util.LinkedHashMap<>(author);
+      runVars.put("HOME", home.toString());
+      runVars.put("TMPDIR", home.resolve("tmp").toString());
+      run = steps(run, request, workspace.dir(), new StepEnvironment(baseEnv, loaded.credentials(), runVars), log, masker,
+          cancelled);
       return finish(run, log, masker);
     } catch (RuntimeException e) {
       if (!run.isDone()) {
@@ -124,6 +158,7 @@ public final class PipelineRunner {
       if (workspace != null) {
         workspace.close();
       }
+      Workspace.delete(workspaces.resolve(id));
       log.close();
     }
   }
@@ -155,7 +190,7 @@ public final class PipelineRunner {
         StepSpec spec = spec(step, dir, env.of(run, request, ws, stage, step), List.of(
             new Limit(step.timeout(), 0, "step"),
             new Limit(stage.timeout(), stageStart[next.stage()], "stage"),
-            new Limit(run.pipeline().timeout(), runStart, "run")));
+            new Limit(run.pipeline().timeout(), runStart, "run")), store.dir(run.id()).resolve(RunStore.STEP_PROCESS));
         try (MaskingLineWriter out = log.step(run.stages().get(next.stage()).steps().get(next.step()).log())) {
           outcome = executor.execute(spec, out, cancelled);
         }
@@ -188,7 +223,7 @@ public final class PipelineRunner {
   private record Limit(Duration limit, long since, String source) {}
 
   /** The tightest of the step's own timeout and what is left of its stage's and the run's. */
-  private static StepSpec spec(Step step, Path dir, Map<String, String> env, List<Limit> limits) {
+  private static StepSpec spec(Step step, Path dir, Map<String, String> env, List<Limit> limits, Path processFile) {
     Duration best = null;
     String source = null;
     long now = System.nanoTime();
@@ -205,7 +240,7 @@ public final class PipelineRunner {
     if (best != null && best.toMillis() < 1) {
       best = Duration.ofMillis(1);
     }
-    return new StepSpec(step.name(), step.argv(), dir, env, best, source);
+    return new StepSpec(step.name(), step.argv(), dir, env, best, source, processFile);
   }
 
   private PipelineRun finish(PipelineRun run, RunLog log, SecretMasker masker) {

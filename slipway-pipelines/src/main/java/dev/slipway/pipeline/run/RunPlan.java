@@ -107,6 +107,30 @@ public final class RunPlan {
     return r.withCondition(Condition.of(reason, message, now), r.startTime() == null ? now : r.startTime(), now);
   }
 
+  /**
+   * Ends a run whose control plane died under it: the step that was running and the run take
+   * {@link Reason#ControlPlaneRestarted}; what had not run is Skipped.
+   */
+  public static PipelineRun restarted(PipelineRun run, String message, Instant now) {
+    PipelineRun r = run;
+    for (int i = 0; i < r.stages().size(); i++) {
+      StageRun s = r.stages().get(i);
+      boolean changed = false;
+      for (int j = 0; j < s.steps().size(); j++) {
+        StepRun st = s.steps().get(j);
+        if (!st.condition().isDone() && st.condition().reason() != Reason.Pending) {
+          s = s.withStep(j, st.finished(Reason.ControlPlaneRestarted, message, null, now));
+          changed = true;
+        }
+      }
+      if (changed) {
+        s = s.withCondition(Condition.of(Reason.ControlPlaneRestarted, message, now), s.startTime(), now);
+      }
+      r = r.withStage(i, s);
+    }
+    return abort(r, Reason.ControlPlaneRestarted, message, now);
+  }
+
   private static PipelineRun skipPending(PipelineRun run, String why, Instant now) {
     PipelineRun r = run;
     for (int i = 0; i < r.stages().size(); i++) {

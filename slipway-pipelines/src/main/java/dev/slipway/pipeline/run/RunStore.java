@@ -31,6 +31,8 @@ public final class RunStore {
   public static final String RECORD = "run.json";
   public static final String CANCEL = "cancel";
   public static final String RUNNER = "runner.pid";
+  /** The running step's process ({@link dev.slipway.pipeline.exec.StepProcessRecord}). */
+  public static final String STEP_PROCESS = "step.process";
 
   static final ObjectMapper JSON = Mappers.json().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -153,7 +155,9 @@ public final class RunStore {
   /** Records which process runs the run (so others can tell a run whose runner died from a live one). */
   public void markRunner(String id, long pid) {
     try {
-      AtomicFiles.writeString(dir(id).resolve(RUNNER), Long.toString(pid));
+      long start = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(java.time.Instant::toEpochMilli)
+          .orElse(0L);
+      AtomicFiles.writeString(dir(id).resolve(RUNNER), pid + " " + start);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the runner of run " + id, e);
     }
@@ -165,8 +169,13 @@ public final class RunStore {
    */
   public boolean runnerAlive(String id) {
     try {
-      long pid = Long.parseLong(Files.readString(dir(id).resolve(RUNNER)).trim());
-      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      String[] f = Files.readString(dir(id).resolve(RUNNER)).trim().split(" ");
+      long pid = Long.parseLong(f[0]);
+      long start = f.length > 1 ? Long.parseLong(f[1]) : 0;
+      // the start time tells the runner from a later process that reused its pid (a restarted server, say)
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+          .map(h -> start == 0 || h.info().startInstant().map(i -> i.toEpochMilli() == start).orElse(true))
+          .orElse(false);
     } catch (IOException | NumberFormatException e) {
       return false;
     }

@@ -11,8 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The environment of one step, later layers winning: the runner's own environment (as a Jenkins agent
- * passes its own), {@code VERSION} (the commit's first 12 hex digits: the version a build publishes under),
+ * The environment of one step, later layers winning: the allow-listed part of the runner's own environment
+ * ({@link #ALLOWED}: PATH, HOME, locale, time zone, proxies and CA bundles, never its tokens or cloud keys —
+ * names added with {@code slipway up --pass-env NAME} too), {@code VERSION} (the commit's first 12 hex digits: the version a build publishes under),
  * {@code pipelineConfig.env} and the pipeline's env, the stage's, the step's, the
  * named credentials, then the run variables (the commit's {@code GIT_AUTHOR_NAME}/{@code _EMAIL} and
  * {@code GIT_COMMITTER_NAME}/{@code _EMAIL}, {@code GIT_COMMIT}, {@code GIT_BRANCH}, {@code BRANCH_NAME},
@@ -21,12 +22,29 @@ import java.util.Map;
  */
 final class StepEnvironment {
 
+  /** The names of the runner's environment a step gets (besides {@code LC_*} and the extra names). */
+  static final java.util.Set<String> ALLOWED = java.util.Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG",
+      "LANGUAGE", "TZ", "TERM", "TMPDIR", "JAVA_HOME", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY",
+      "HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR", "CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE",
+      "GIT_SSL_CAINFO", "AWS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "PIP_CERT", "MAVEN_ARGS", "MAVEN_OPTS");
+
+  /** The part of {@code env} a step may see: {@link #ALLOWED}, {@code LC_*} and {@code extra}. */
+  public static Map<String, String> allowed(Map<String, String> env, java.util.Collection<String> extra) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    env.forEach((k, v) -> {
+      if (ALLOWED.contains(k) || k.startsWith("LC_") || extra.contains(k)) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
   private final Map<String, String> base;
   private final Map<String, String> credentials;
   private final Map<String, String> commit;
 
   /**
-   * @param base the runner's environment
+   * @param base the runner's environment, already reduced to its {@link #allowed} part
    * @param credentials the named credentials' values
    * @param commit variables of the checked-out commit (its author and committer as git names them)
    */

@@ -12,6 +12,11 @@ public interface CredentialSource {
   /** The value of a credential, if there is one by that name. */
   Optional<String> get(String name);
 
+  /** Which runs may have a credential ({@link CredentialScope#DEFAULT} unless the source says more). */
+  default CredentialScope scope(String name) {
+    return CredentialScope.DEFAULT;
+  }
+
   /** A source with no credentials. */
   static CredentialSource empty() {
     return new CredentialSource() {

@@ -28,7 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Credentials encrypted at rest in a data folder: {@code credentials.json} holds, per name, a random
  * 96-bit nonce and the AES-256-GCM ciphertext of the value, with the name as associated data (a value
  * cannot be moved to another name). The key is {@code credentials.key}, 32 random bytes created with
- * owner-only permissions (0600). Writes are atomic (temporary file and rename).
+ * owner-only permissions (0600). Writes are atomic (temporary file and rename). Each credential has a
+ * {@link CredentialScope} (stored in clear beside it: which repositories, branches and pipelines may name it).
  */
 public final class CredentialStore implements CredentialSource {
 
@@ -50,6 +51,11 @@ public final class CredentialStore implements CredentialSource {
 
   /** Stores (or replaces) a credential. The name is what steps see as their environment variable. */
   public synchronized void set(String name, String value) {
+    set(name, value, CredentialScope.DEFAULT);
+  }
+
+  /** Stores (or replaces) a credential that only runs within {@code scope} may name. */
+  public synchronized void set(String name, String value, CredentialScope scope) {
     checkName(name);
     if (value.isEmpty()) {
       throw new IllegalArgumentException("credential " + name + ": the value is empty");
@@ -63,6 +69,10 @@ public final class CredentialStore implements CredentialSource {
       ObjectNode entry = all.putObject(name);
       entry.put("nonce", Base64.getEncoder().encodeToString(nonce));
       entry.put("ciphertext", Base64.getEncoder().encodeToString(sealed));
+      ObjectNode sc = entry.putObject("scope");
+      scope.repositories().forEach(sc.putArray("repositories")::add);
+      scope.branches().forEach(sc.putArray("branches")::add);
+      scope.pipelines().forEach(k -> sc.withArray("pipelines").add(k.yamlName()));
       write(all);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot encrypt credential " + name + ": " + e.getMessage(), e);
@@ -84,6 +94,21 @@ public final class CredentialStore implements CredentialSource {
     SortedSet<String> out = new TreeSet<>();
     readAll().fieldNames().forEachRemaining(out::add);
     return out;
+  }
+
+  @Override
+  public synchronized CredentialScope scope(String name) {
+    com.fasterxml.jackson.databind.JsonNode sc = readAll().path(name).path("scope");
+    if (!sc.isObject()) {
+      return CredentialScope.DEFAULT;
+    }
+    java.util.List<String> repos = new java.util.ArrayList<>();
+    sc.path("repositories").forEach(n -> repos.add(n.asText()));
+    java.util.List<String> branches = new java.util.ArrayList<>();
+    sc.path("branches").forEach(n -> branches.add(n.asText()));
+    java.util.List<dev.slipway.pipeline.model.PipelineKind> kinds = new java.util.ArrayList<>();
+    sc.path("pipelines").forEach(n -> kinds.add(dev.slipway.pipeline.model.PipelineKind.parse(n.asText())));
+    return new CredentialScope(repos, branches, kinds);
   }
 
   @Override

@@ -58,6 +58,7 @@ public final class PipelineService implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, String> activeTokens = new ConcurrentHashMap<>();
   private final Map<String, String> unfinished = new ConcurrentHashMap<>();
+  private final dev.slipway.pipeline.trigger.DeliveryLog deliveries;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "pipeline-poller");
     t.setDaemon(true);
@@ -100,6 +101,7 @@ public final class PipelineService implements AutoCloseable {
     this.serverVariables = serverVariables;
     this.launcherDir = launcherDir;
     this.clock = clock;
+    this.deliveries = new dev.slipway.pipeline.trigger.DeliveryLog(clock, Duration.ofHours(24), 10_000);
   }
 
   public HostedRepositories repositories() {
@@ -136,6 +138,38 @@ public final class PipelineService implements AutoCloseable {
     }
   }
 
+  /**
+   * After a restart: every unfinished run whose runner process is gone (this server was killed) has its
+   * step's processes stopped, is marked Failed with reason {@code ControlPlaneRestarted}, loses its
+   * workspace, and — when a push, webhook or poll started it and it is not itself a re-queued run — is queued
+   * again once.
+   *
+   * @return the runs queued again
+   */
+  public List<PipelineRun> recoverOrphans() {
+    List<PipelineRun> requeued = new ArrayList<>();
+    for (PipelineRun run : store.list()) {
+      if (run.isDone() || store.runnerAlive(run.id()) || unfinished.containsKey(run.id())) {
+        continue;
+      }
+      dev.slipway.pipeline.exec.StepProcessRecord.stop(store.dir(run.id()).resolve(RunStore.STEP_PROCESS),
+          Duration.ofSeconds(5));
+      dev.slipway.pipeline.exec.Workspace.delete(runner.workspace(run.id()));
+      String again = REQUEUED + run.id();
+      boolean requeue = run.trigger().type() != Trigger.Type.manual && !run.trigger().detail().startsWith(REQUEUED);
+      store.save(RunPlan.restarted(run, "the control plane stopped while this run ran; its processes were stopped"
+          + (requeue ? " and the run queued again" : ""), clock.instant()), SecretMasker.none());
+      if (requeue) {
+        requeued.add(submit(new RunRequest(run.repository(), run.commit(), run.branch(), run.pipeline().kind(),
+            new Trigger(run.trigger().type(), again), Map.of(), null, null)));
+      }
+    }
+    return requeued;
+  }
+
+  /** The trigger detail prefix of a run queued again after a restart (it is never queued a second time). */
+  public static final String REQUEUED = "re-queued after a restart: ";
+
   /** The run a token belongs to, while that run runs. */
   public Optional<String> runOfToken(String token) {
     return token == null ? Optional.empty() : Optional.ofNullable(activeTokens.get(hash(token)));
@@ -164,7 +198,19 @@ public final class PipelineService implements AutoCloseable {
     }
     WebhookTrigger.Decision d = webhook.decide(event, signature, delivery, body);
     if (d instanceof WebhookTrigger.Run run) {
-      submit(run.request());
+      // a signed delivery can be replayed by whoever saw it: same id within a day, or a commit that already ran
+      if (!deliveries.firstTime(delivery)) {
+        return new WebhookTrigger.Ignored("delivery " + delivery + " was already received (a replay): nothing runs");
+      }
+      RunRequest r = run.request();
+      Optional<PipelineRun> ran = store.list().stream().filter(p -> p.repository().equals(r.repository())
+          && p.branch().equals(r.branch()) && p.commit().equals(r.revision())
+          && p.pipeline().kind() == r.kind()).findFirst();
+      if (ran.isPresent()) {
+        return new WebhookTrigger.Ignored("commit " + r.revision() + " already ran on branch " + r.branch() + " (run "
+            + ran.get().id() + "): not run again (an admin re-runs it by hand: slipway pipeline run --server)");
+      }
+      submit(r);
     }
     return d;
   }

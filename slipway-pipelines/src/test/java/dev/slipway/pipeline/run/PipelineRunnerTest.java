@@ -99,7 +99,7 @@ class PipelineRunnerTest {
     assertThat(log).contains("commit=" + repo.head() + " branch=main who=pipeline stage=s1 run=" + run.id());
     // the pushed commit's identity, whatever the runner's own environment says
     assertThat(log).contains("author=Data Scientist <ds@example.com> committer=Data Scientist");
-    assertThat(log).containsPattern("/ws/" + run.id() + "/models/news\n");
+    assertThat(log).containsPattern("/ws/" + run.id() + "/workspace/models/news\n");
     assertThat(log).contains("path=" + tmp.resolve("bin").toAbsolutePath() + ":");
     assertThat(console).contains("<== step vars Succeeded in " + console.stream().filter(l -> l.startsWith("<== step vars"))
         .findFirst().orElseThrow().substring("<== step vars Succeeded in ".length()));

@@ -107,6 +107,20 @@ public final class ArrayReader {
     }
   }
 
+  /**
+   * The current number as a double, refused when it does not fit one ({@code 1e999999} would become
+   * infinity, and then {@code null} in an answer): a client's mistake, so a 400.
+   */
+  public static double finite(JsonParser p, String here) throws IOException {
+    double v = p.getDoubleValue();
+    if (Double.isInfinite(v) || Double.isNaN(v)) {
+      String text = p.getText();
+      throw new ProtocolException(here + ": number " + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+          + " is out of the range of a 64-bit float");
+    }
+    return v;
+  }
+
   private ProtocolException ragged(String here, long index) {
     return new ProtocolException(
         "ragged array: " + here + "[" + index + "] mixes nested arrays and values at the same depth");
@@ -116,12 +130,12 @@ public final class ArrayReader {
     switch (t) {
       case VALUE_NUMBER_INT -> {
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-          addDouble(p.getDoubleValue(), p.getText());
+          addDouble(finite(p, here), p.getText());
         } else {
           addLong(p.getLongValue(), p.getText());
         }
       }
-      case VALUE_NUMBER_FLOAT -> addDouble(p.getDoubleValue(), p.getText());
+      case VALUE_NUMBER_FLOAT -> addDouble(finite(p, here), p.getText());
       case VALUE_TRUE, VALUE_FALSE -> addBool(t == JsonToken.VALUE_TRUE);
       case VALUE_STRING -> addString(p.getText());
       case VALUE_NULL -> addNull();

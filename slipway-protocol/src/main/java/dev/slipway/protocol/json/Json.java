@@ -74,7 +74,7 @@ public final class Json {
         };
       }
       case VALUE_NUMBER_FLOAT -> {
-        return p.getDoubleValue();
+        return ArrayReader.finite(p, path);
       }
       case VALUE_TRUE -> {
         return Boolean.TRUE;

@@ -398,7 +398,7 @@ public final class SeldonMessageReader {
     if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
       throw new ProtocolException(path + ": expected a number but found " + ArrayReader.describe(t));
     }
-    return p.getDoubleValue();
+    return ArrayReader.finite(p, path);
   }
 
   private static long readLong(JsonParser p, JsonToken t, String path) throws IOException {

@@ -7,13 +7,18 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.net.ConnectException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends one HTTP request to a ready replica of a node, load-balanced, retrying on another replica when the
- * connection fails (the replica died); a timeout or an answer is never retried.
+ * Sends one HTTP request to a ready replica of a node, load-balanced, and decides retries by what provably
+ * happened (Armeria's {@code onUnprocessed}): a refused or unopenable connection never reached a replica and
+ * is retried on another; a connection closed or reset before any answer (the replica died mid-request) is
+ * retried only for {@link #send idempotent calls} (predictions, transforms, routes, metadata: running them
+ * twice changes nothing); a timeout or an answer is never retried; and {@link #sendOnce} (feedback: a reward
+ * must not be applied twice) is never retried at all.
  */
 final class ComponentClient {
 
@@ -31,13 +36,21 @@ final class ComponentClient {
   Future<Reply> send(ReplicaPool pool, HttpMethod method, String path, MultiMap headers, Buffer body,
       long timeoutMillis) {
     final Promise<Reply> promise = Promise.promise();
-    attempt(pool, method, path, headers, body, timeoutMillis, new HashSet<>(), promise);
+    attempt(pool, method, path, headers, body, timeoutMillis, new HashSet<>(), promise, MAX_ATTEMPTS);
+    return promise.future();
+  }
+
+  /** As {@link #send}, never retried, not even on a refused connection (feedback). */
+  Future<Reply> sendOnce(ReplicaPool pool, HttpMethod method, String path, MultiMap headers, Buffer body,
+      long timeoutMillis) {
+    final Promise<Reply> promise = Promise.promise();
+    attempt(pool, method, path, headers, body, timeoutMillis, new HashSet<>(), promise, 1);
     return promise.future();
   }
 
   private void attempt(ReplicaPool pool, HttpMethod method, String path, MultiMap headers, Buffer body,
-      long timeoutMillis, Set<String> tried, Promise<Reply> promise) {
-    final Endpoint endpoint = pool.acquire(tried).orElse(null);
+      long timeoutMillis, Set<String> tried, Promise<Reply> promise, int maxAttempts) {
+    final ReplicaAddress endpoint = pool.acquire(tried).orElse(null);
     if (endpoint == null) {
       promise.fail(tried.isEmpty()
           ? GatewayException.unavailable("no ready replica for node " + pool.name())
@@ -67,20 +80,30 @@ final class ComponentClient {
           pool.release(endpoint);
           if (result.succeeded()) {
             promise.complete(result.result());
-          } else if (retryable(result.cause()) && tried.size() < MAX_ATTEMPTS) {
-            attempt(pool, method, path, headers, body, timeoutMillis, tried, promise);
-          } else if (retryable(result.cause())) {
-            promise.fail(GatewayException.upstream("node " + pool.name() + " unreachable: " + result.cause()));
-          } else {
+          } else if ((neverArrived(result.cause()) || lostBeforeAnswer(result.cause())) && tried.size() < maxAttempts) {
+            attempt(pool, method, path, headers, body, timeoutMillis, tried, promise, maxAttempts);
+          } else if (timedOut(result.cause())) {
             promise.fail(GatewayException.timeout("node " + pool.name() + " did not answer within "
                 + timeoutMillis + " ms"));
+          } else {
+            promise.fail(GatewayException.upstream("node " + pool.name() + " unreachable: " + result.cause()));
           }
         });
   }
 
-  private static boolean retryable(Throwable cause) {
-    return !(cause instanceof TimeoutException)
-        && !cause.getClass().getSimpleName().contains("Timeout")
-        && !String.valueOf(cause.getMessage()).contains("timeout");
+  /** True when the request was never written: the connection was refused or could not be opened in time. */
+  static boolean neverArrived(Throwable cause) {
+    return cause instanceof ConnectException;
+  }
+
+  /** True when the connection closed or was reset before any answer: the replica died (idempotent calls only). */
+  static boolean lostBeforeAnswer(Throwable cause) {
+    return cause instanceof io.vertx.core.http.HttpClosedException
+        || cause instanceof java.net.SocketException && !timedOut(cause);
+  }
+
+  private static boolean timedOut(Throwable cause) {
+    return cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")
+        || String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout");
   }
 }

@@ -20,17 +20,17 @@ final class FastPath {
 
   private static final byte[] META_PREFIX = "{\"meta\":{".getBytes(StandardCharsets.US_ASCII);
 
-  private final RouteTable routes;
+  private final DeploymentRegistry routes;
   private final GraphExecutor executor;
-  private final GatewayHandler handler;
+  private final DeploymentService service;
   private final GatewayMetrics metrics;
   private final long maxBodyBytes;
   private final Map<GraphRoute, byte[]> requestPaths = new ConcurrentHashMap<>();
 
-  FastPath(RouteTable routes, GraphExecutor executor, GatewayHandler handler, GatewayMetrics metrics, long maxBodyBytes) {
+  FastPath(DeploymentRegistry routes, GraphExecutor executor, DeploymentService service, GatewayMetrics metrics, long maxBodyBytes) {
     this.routes = routes;
     this.executor = executor;
-    this.handler = handler;
+    this.service = service;
     this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -46,7 +46,7 @@ final class FastPath {
     }
     final String middle = path.substring("/seldon/".length(), path.length() - "/api/v1.0/predictions".length());
     final int slash = middle.indexOf('/');
-    final String ns = slash < 0 ? GatewayHandler.DEFAULT_NAMESPACE : middle.substring(0, slash);
+    final String ns = slash < 0 ? GatewayCall.DEFAULT_NAMESPACE : middle.substring(0, slash);
     final String dep = slash < 0 ? middle : middle.substring(slash + 1);
     if (ns.isEmpty() || dep.isEmpty() || dep.indexOf('/') >= 0 || dep.indexOf('%') >= 0 || ns.indexOf('%') >= 0) {
       return false;
@@ -55,12 +55,12 @@ final class FastPath {
     if (length == null || !isSmall(length)) {
       return false; // chunked or large bodies: the router's body handler enforces the limit
     }
-    final RouteTable.Active active = routes.active(ns, dep).orElse(null);
+    final DeploymentRegistry.Active active = routes.active(ns, dep).orElse(null);
     if (active == null) {
       return false;
     }
     for (final PredictorRoute p : active.route().predictors()) {
-      if (!p.shadow() && !GatewayHandler.direct(p.graph())) {
+      if (!p.shadow() && !DeploymentService.direct(p.graph())) {
         return false; // decided before the split, so the router's path sees every draw of the splitter
       }
     }
@@ -75,7 +75,7 @@ final class FastPath {
       }
       final Buffer body = read.result();
       for (final PredictorRoute shadow : active.shadows()) {
-        handler.shadow(active, shadow, body.getBytes());
+        service.shadow(active, shadow, body.getBytes());
       }
       final CallContext ctx = new CallContext(active.route(), predictor);
       final GraphRoute node = predictor.graph();
@@ -96,7 +96,7 @@ final class FastPath {
             error(req, start, dep, predictor, done.cause());
           } else {
             write(req, start, dep, predictor, 200,
-                Buffer.buffer(SeldonJson.bytes(GatewayHandler.finish(done.result(), ctx, null, null))));
+                Buffer.buffer(SeldonJson.bytes(DeploymentService.finish(done.result(), ctx, null, null))));
           }
         });
       });
@@ -142,7 +142,7 @@ final class FastPath {
   }
 
   private void error(HttpServerRequest req, long start, String dep, PredictorRoute predictor, Throwable cause) {
-    final GatewayHandler.Failure f = GatewayHandler.Failure.of(cause);
+    final HttpGateway.Failure f = HttpGateway.Failure.of(cause);
     write(req, start, dep, predictor, f.status(), Buffer.buffer(SeldonJson.bytes(f.body())));
   }
 

@@ -1,5 +1,6 @@
 package dev.slipway.serving.gateway;
 
+import dev.slipway.serving.http.H2c;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Seldon-compatible gateway on one port: {@code /seldon/{namespace}/{deployment}/api/v1.0/predictions},
  * {@code /feedback}, {@code /metadata}, {@code /seldon/{namespace}/{deployment}/v2/…}, the same under
- * {@code /seldon/{deployment}/…} (namespace {@code default}), and its metrics at {@code /prometheus}.
+ * {@code /seldon/{deployment}/…} (namespace {@code default}), its metrics at {@code /prometheus}, and gRPC
+ * ({@code seldon.protos.Seldon}, {@code inference.GRPCInferenceService}; see {@link GrpcGateway}) on the same
+ * port when its Vertx came from {@link H2c#vertx}.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -25,16 +28,17 @@ public final class Gateway implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
   private final Vertx vertx;
-  private final RouteTable routes;
+  private final DeploymentRegistry routes;
   private final PrometheusMeterRegistry registry;
   private final HttpClient http;
-  private final GatewayHandler handler;
+  private final HttpGateway handler;
   private final FastPath fast;
+  private final io.vertx.grpc.server.GrpcServer grpc;
   private final List<HttpServer> servers = java.util.Collections.synchronizedList(new ArrayList<>());
   private String deploymentId;
   private int port;
 
-  public Gateway(Vertx vertx, RouteTable routes, PrometheusMeterRegistry registry) {
+  public Gateway(Vertx vertx, DeploymentRegistry routes, PrometheusMeterRegistry registry) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.routes = Objects.requireNonNull(routes, "routes");
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -44,11 +48,13 @@ public final class Gateway implements AutoCloseable {
     final GatewayMetrics metrics = new GatewayMetrics(registry);
     final ComponentClient client = new ComponentClient(http);
     final GraphExecutor executor = new GraphExecutor(client, metrics);
-    this.handler = new GatewayHandler(vertx, routes, executor, client, metrics);
-    this.fast = new FastPath(routes, executor, handler, metrics, MAX_BODY_BYTES);
+    final DeploymentService service = new DeploymentService(vertx, routes, executor, client);
+    this.handler = new HttpGateway(service, metrics);
+    this.fast = new FastPath(routes, executor, service, metrics, MAX_BODY_BYTES);
+    this.grpc = GrpcGateway.server(vertx, service, metrics, MAX_BODY_BYTES);
   }
 
-  public RouteTable routes() {
+  public DeploymentRegistry routes() {
     return routes;
   }
 
@@ -87,13 +93,16 @@ public final class Gateway implements AutoCloseable {
       deploymentId = vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
         @Override
         public io.vertx.core.Future<?> start() {
-          // HTTP/1.1 only (as Seldon's clients speak it): the JDK HttpClient's default h2c upgrade hung on larger
-          // answers against Vert.x; a Java client with default settings must not hang on a prediction
-          final HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
-              .setHttp2ClearTextEnabled(false).setCompressionSupported(false).setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS));
+          // REST over HTTP/1.1 and gRPC over HTTP/2 with prior knowledge on one port, never the h2c upgrade
+          // (the JDK HttpClient's default upgrade hung on larger answers): see H2c
+          final HttpServer server = vertx.createHttpServer(H2c.priorKnowledge(vertx, new HttpServerOptions())
+              .setTcpNoDelay(true).setCompressionSupported(false).setIdleTimeout(120)
+              .setIdleTimeoutUnit(TimeUnit.SECONDS));
           servers.add(server);
           return server.requestHandler(req -> {
-            if (!fast.handle(req)) {
+            if (H2c.isGrpc(req)) {
+              grpc.handle(req);
+            } else if (!fast.handle(req)) {
               router.handle(req);
             }
           }).listen(requestedPort == 0 ? -1 : requestedPort, host).onSuccess(s -> ports.add(s.actualPort()));

@@ -29,6 +29,10 @@ final class GatewayMetrics {
     this.registry = registry;
   }
 
+  void server(GatewayCall call, int code) {
+    server(call.deployment, call.predictor(), call.service, call.method, code, call.elapsedNanos());
+  }
+
   void server(String deployment, PredictorRoute predictor, String service, String method, int code, long nanos) {
     final String predictorName = predictor == null ? "" : predictor.name();
     final String version = predictor == null ? "" : predictor.version();

@@ -142,7 +142,10 @@ final class GraphExecutor {
   Future<ComponentClient.Reply> send(GraphRoute node, Step step, Buffer body, CallContext ctx) {
     ctx.requestPath.put(node.name(), node.image());
     final long start = System.nanoTime();
-    return client.send(node.pool(), HttpMethod.POST, step.path(), JSON, body, ctx.timeoutMillis)
+    final Future<ComponentClient.Reply> sent = step == Step.SEND_FEEDBACK
+        ? client.sendOnce(node.pool(), HttpMethod.POST, step.path(), JSON, body, ctx.timeoutMillis)
+        : client.send(node.pool(), HttpMethod.POST, step.path(), JSON, body, ctx.timeoutMillis);
+    return sent
         .transform(result -> {
           final String deployment = ctx.deployment.name();
           if (result.failed()) {

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ReplicaPool {
 
   private final String name;
-  private final List<Endpoint> ready = new CopyOnWriteArrayList<>();
+  private final List<ReplicaAddress> ready = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> draining = new ConcurrentHashMap<>();
   private final AtomicInteger next = new AtomicInteger();
@@ -33,7 +33,7 @@ public final class ReplicaPool {
   }
 
   /** Adds (or replaces) a ready endpoint. */
-  public void add(Endpoint endpoint) {
+  public void add(ReplicaAddress endpoint) {
     remove(endpoint.id());
     inFlight.computeIfAbsent(endpoint.id(), k -> new AtomicInteger());
     ready.add(endpoint);
@@ -45,14 +45,14 @@ public final class ReplicaPool {
   }
 
   /** The ready endpoints. */
-  public List<Endpoint> endpoints() {
+  public List<ReplicaAddress> endpoints() {
     return List.copyOf(ready);
   }
 
   /**
    * Picks a ready endpoint not in {@code exclude} and holds it (call {@link #release}); empty when none.
    */
-  public Optional<Endpoint> acquire(Set<String> exclude) {
+  public Optional<ReplicaAddress> acquire(Set<String> exclude) {
     final Object[] snapshot = ready.toArray();
     final int size = snapshot.length;
     if (size == 0) {
@@ -60,7 +60,7 @@ public final class ReplicaPool {
     }
     final int start = Math.floorMod(next.getAndIncrement(), size);
     for (int i = 0; i < size; i++) {
-      final Endpoint candidate = (Endpoint) snapshot[(start + i) % size];
+      final ReplicaAddress candidate = (ReplicaAddress) snapshot[(start + i) % size];
       if (exclude.contains(candidate.id())) {
         continue;
       }
@@ -74,7 +74,7 @@ public final class ReplicaPool {
   }
 
   /** Ends a request on {@code endpoint}. */
-  public void release(Endpoint endpoint) {
+  public void release(ReplicaAddress endpoint) {
     final AtomicInteger count = inFlight.get(endpoint.id());
     if (count != null && count.decrementAndGet() <= 0) {
       final CompletableFuture<Void> done = draining.get(endpoint.id());

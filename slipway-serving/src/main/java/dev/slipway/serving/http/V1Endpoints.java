@@ -17,7 +17,7 @@ import java.util.Map;
  * ({@code /predict}, {@code /transform-input}, {@code /transform-output}, {@code /route},
  * {@code /aggregate}, {@code /send-feedback}). Each accepts POST, and GET with {@code ?json=}.
  */
-final class V1Endpoints {
+public final class V1Endpoints {
 
   private V1Endpoints() {}
 
@@ -53,7 +53,7 @@ final class V1Endpoints {
   }
 
   /** Seldon's model metadata: name, versions, platform, inputs, outputs, custom. */
-  static byte[] metadata(DataPlane plane) {
+  public static byte[] metadata(DataPlane plane) {
     ModelMetadata m = plane.metadata();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", plane.modelName());

@@ -41,8 +41,8 @@ final class FakeComponent implements AutoCloseable {
     return server.actualPort();
   }
 
-  Endpoint endpoint(String id) {
-    return new Endpoint(id, "127.0.0.1", port());
+  ReplicaAddress endpoint(String id) {
+    return new ReplicaAddress(id, "127.0.0.1", port());
   }
 
   private void handle(HttpServerRequest req) {

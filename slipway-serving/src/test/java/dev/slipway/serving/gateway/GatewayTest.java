@@ -31,14 +31,14 @@ class GatewayTest {
 
   private Vertx vertx;
   private Gateway gateway;
-  private RouteTable routes;
+  private DeploymentRegistry routes;
   private final List<FakeComponent> components = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    routes = new RouteTable();
+    routes = new DeploymentRegistry();
     gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     gateway.start("127.0.0.1", 0, 2);
   }
@@ -242,12 +242,31 @@ class GatewayTest {
     }
     final FakeComponent live = component("m");
     single("ns", "iris", live);
-    routes.pool("ns", "iris", "p", "m").add(new Endpoint("dead", "127.0.0.1", deadPort));
+    routes.pool("ns", "iris", "p", "m").add(new ReplicaAddress("dead", "127.0.0.1", deadPort));
     for (int i = 0; i < 20; i++) {
       assertThat(post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}").statusCode())
           .isEqualTo(200);
     }
     assertThat(live.predictions.get()).isEqualTo(20);
+  }
+
+  @Test
+  void feedback_toADeadReplica_isNeverRetried_soARewardIsAppliedAtMostOnce() throws Exception {
+    final int deadPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      deadPort = s.getLocalPort();
+    }
+    final FakeComponent live = component("m");
+    single("ns", "iris", live);
+    routes.pool("ns", "iris", "p", "m").add(new ReplicaAddress("dead", "127.0.0.1", deadPort));
+    final List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      statuses.add(post("/seldon/ns/iris/api/v1.0/feedback", "{\"reward\": 1}").statusCode());
+    }
+    // round robin alternates the two replicas: the dead one's turns fail (502) instead of moving on
+    assertThat(statuses).containsOnly(200, 502).contains(502);
+    assertThat(live.calls.stream().filter(c -> c.contains("send-feedback")).count())
+        .isEqualTo(statuses.stream().filter(s -> s == 200).count());
   }
 
   @Test

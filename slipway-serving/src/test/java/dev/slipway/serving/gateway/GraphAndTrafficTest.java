@@ -24,14 +24,14 @@ class GraphAndTrafficTest {
 
   private Vertx vertx;
   private Gateway gateway;
-  private RouteTable routes;
+  private DeploymentRegistry routes;
   private final List<FakeComponent> components = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    routes = new RouteTable();
+    routes = new DeploymentRegistry();
     gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     gateway.start("127.0.0.1", 0, 1);
   }
@@ -103,7 +103,7 @@ class GraphAndTrafficTest {
     final GraphRoute canary = node("canary", "m2", Set.of(Step.PREDICT), List.of());
     routes.put(new DeploymentRoute("ns", "d", List.of(new PredictorRoute("main", "", 90, false, main),
         new PredictorRoute("canary", "", 10, false, canary)), Duration.ofSeconds(5)));
-    final RouteTable.Active active = routes.active("ns", "d").orElseThrow();
+    final DeploymentRegistry.Active active = routes.active("ns", "d").orElseThrow();
     int canaryCount = 0;
     for (int i = 0; i < 10_000; i++) {
       if (active.splitter().next().name().equals("canary")) {

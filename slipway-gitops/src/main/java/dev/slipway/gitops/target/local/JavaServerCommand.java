@@ -81,6 +81,7 @@ public record JavaServerCommand(String javaBinary, String classpath, String main
       }
     }
     cmd.addAll(List.of("--name", spec.nodeName(), "--port", "0", "--host", host));
+    cmd.addAll(List.of("--grpc-port", "-1")); // replicas serve gRPC on their one port (no fixed 5000 to clash on)
     // the server stops when this supervisor is gone, even after a kill -9: a crash leaves no orphan
     cmd.addAll(List.of("--watch-parent", Long.toString(ProcessHandle.current().pid())));
     return cmd;

@@ -26,7 +26,7 @@ class JavaServerCommandTest {
     assertThat(command.command(spec, "127.0.0.1")).containsExactly("/usr/bin/java", "-Xmx64m", "-cp",
         "a.jar:b.jar", "dev.slipway.cli.Slipway", "serve", "--implementation", "SKLEARN_SERVER", "--model-uri",
         "file:///m", "--param", "method=predict", "--name", "clf", "--port", "0", "--host", "127.0.0.1",
-        "--watch-parent", Long.toString(ProcessHandle.current().pid()));
+        "--grpc-port", "-1", "--watch-parent", Long.toString(ProcessHandle.current().pid()));
   }
 
   @Test
@@ -50,7 +50,7 @@ class JavaServerCommandTest {
         "\"-XX:ErrorFile=" + dir.toAbsolutePath().resolve("logs/ns/d/p-m-0.hs_err_pid%p.log") + "\"", "\"-cp\"",
         "\"a.jar:b.jar\"", "\"dev.slipway.cli.Slipway\"", "\"serve\"", "\"--param\"", "\"k=a \\\"b\\\" \\\\c\"",
         "\"--class\"", "\"com.acme.Scorer\"", "\"--classpath\"", "\"/x/s.jar\"", "\"--name\"", "\"scorer\"",
-        "\"--port\"", "\"0\"", "\"--host\"", "\"127.0.0.1\"", "\"--watch-parent\"",
+        "\"--port\"", "\"0\"", "\"--host\"", "\"127.0.0.1\"", "\"--grpc-port\"", "\"-1\"", "\"--watch-parent\"",
         "\"" + ProcessHandle.current().pid() + "\"");
     assertThat(command.crashReport(log, 42)).isEqualTo(dir.toAbsolutePath().resolve("logs/ns/d/p-m-0.hs_err_pid42.log"));
   }
@@ -81,8 +81,8 @@ class JavaServerCommandTest {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out.lines().filter(l -> l.startsWith("arg ")).map(l -> l.substring(4)).toList()).containsExactly(
         "serve", "--model-uri", "file:///m", "--param", "quote=\"a b\"\\", "--class", "com.acme.M", "--classpath",
-        imageClasspath, "--name", "m", "--port", "0", "--host", "127.0.0.1", "--watch-parent",
-        Long.toString(ProcessHandle.current().pid()));
+        imageClasspath, "--name", "m", "--port", "0", "--host", "127.0.0.1", "--grpc-port", "-1",
+        "--watch-parent", Long.toString(ProcessHandle.current().pid()));
     assertThat(out).contains("classpath-length " + classpath.length());
     final int cmdline = Integer.parseInt(out.lines().filter(l -> l.startsWith("cmdline-length ")).findFirst()
         .orElseThrow().substring(15));

@@ -9,9 +9,9 @@ import java.util.Objects;
  * @param host its host
  * @param port its port
  */
-public record Endpoint(String id, String host, int port) {
+public record ReplicaAddress(String id, String host, int port) {
 
-  public Endpoint {
+  public ReplicaAddress {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(host, "host");
   }

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The deployments the gateway serves and the replica pools of their nodes. Pools outlive route changes (a
  * rolling update keeps a node's pool and swaps its endpoints), so they are kept here by node.
  */
-public final class RouteTable {
+public final class DeploymentRegistry {
 
   private final Map<String, Active> routes = new ConcurrentHashMap<>();
   private final Map<String, ReplicaPool> pools = new ConcurrentHashMap<>();

@@ -1,0 +1,96 @@
+package dev.slipway.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.console.Sessions.Session;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Signing in and out under {@code --auth}. The sign-in form posts {@code {token}} as JSON (same origin only); the
+ * console asks the API who the token belongs to ({@code GET /api/v1/whoami}) and, when it is valid, starts a session
+ * whose id is an HttpOnly, SameSite=Strict cookie. The token stays on the server.
+ */
+final class SignIn {
+
+  private final Web web;
+  private final ApiCalls api;
+
+  SignIn(Web web, ApiCalls api) {
+    this.web = web;
+    this.api = api;
+  }
+
+  void form(RoutingContext rc) {
+    final String next = safeNext(rc.queryParams().get("next"));
+    final Session s = web.session(rc);
+    if (!web.config().auth() || s != null) {
+      rc.response().setStatusCode(303).putHeader("Location", next).end();
+      return;
+    }
+    Web.html(rc, 200, web.render("signin.jte", Web.params(web.viewer(rc, null), "next", next)));
+  }
+
+  void signIn(RoutingContext rc) {
+    final String type = rc.request().getHeader("Content-Type");
+    final String origin = rc.request().getHeader("Origin");
+    if (type == null || !type.startsWith("application/json") || (origin != null && !Web.sameOrigin(origin,
+        rc.request().authority() == null ? null : rc.request().authority().toString()))) {
+      Web.json(rc, 403, ApiCalls.JSON.createObjectNode().put("error", "sign in from the console's own page"));
+      return;
+    }
+    final String token;
+    try {
+      final JsonNode body = ApiCalls.JSON.readTree(rc.body() == null ? "" : rc.body().asString());
+      token = body == null ? "" : body.path("token").asText("").trim();
+    } catch (java.io.IOException e) {
+      Web.json(rc, 400, ApiCalls.JSON.createObjectNode().put("error", "the body is not JSON"));
+      return;
+    }
+    if (token.isEmpty()) {
+      Web.json(rc, 400, ApiCalls.JSON.createObjectNode().put("error", "token: paste your API token"));
+      return;
+    }
+    web.<ApiCalls.Answer>blocking(() -> api.get("/api/v1/whoami", token), ar -> {
+      if (ar.failed()) {
+        Web.json(rc, 502, ApiCalls.JSON.createObjectNode().put("error", String.valueOf(ar.cause().getMessage())));
+        return;
+      }
+      final ApiCalls.Answer who = ar.result();
+      if (!who.ok() || who.json().path("user").asText("").isEmpty()) {
+        Web.json(rc, 401, ApiCalls.JSON.createObjectNode().put("error", "this token is not valid"));
+        return;
+      }
+      final Session old = web.session(rc);
+      if (old != null) {
+        web.sessions().remove(old.id());
+      }
+      final Session s = web.sessions().create(token, who.json().path("user").asText(),
+          who.json().path("role").asText("developer"));
+      rc.response().addCookie(Web.cookie(s.id(), false));
+      Web.json(rc, 200, ApiCalls.JSON.createObjectNode().put("user", s.user()).put("role", s.role()));
+    });
+  }
+
+  void signOut(RoutingContext rc) {
+    final Session s = web.session(rc);
+    if (s != null) {
+      final String problem = web.refusal(rc, s);
+      if (problem != null) {
+        Web.json(rc, 403, ApiCalls.JSON.createObjectNode().put("error", problem));
+        return;
+      }
+      web.sessions().remove(s.id());
+    }
+    rc.response().addCookie(Web.cookie("", true));
+    Web.json(rc, 200, ApiCalls.JSON.createObjectNode().put("signedOut", true));
+  }
+
+  /** Only a path of this console (never another site) after signing in. */
+  static String safeNext(String next) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+        || next.startsWith("/signin")) {
+      return "/";
+    }
+    return next;
+  }
+
+}

@@ -1,0 +1,234 @@
+package dev.slipway.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.console.ApiCalls.ApiException;
+import dev.slipway.console.Sessions.Session;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every console route shares: who is asking (the session behind the cookie), rendering a page off the event
+ * loop, and the checks in front of every state change — a session (under {@code --auth}), a JSON body, the
+ * session's CSRF token in {@code X-CSRF-Token}, and an {@code Origin} (when the browser sends one) naming this host.
+ */
+final class Web {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Web.class);
+  static final String CSRF_HEADER = "X-CSRF-Token";
+
+  private final Vertx vertx;
+  private final ConsoleConfig config;
+  private final Sessions sessions;
+  private final Templates templates;
+
+  Web(Vertx vertx, ConsoleConfig config, Sessions sessions, Templates templates) {
+    this.vertx = vertx;
+    this.config = config;
+    this.sessions = sessions;
+    this.templates = templates;
+  }
+
+  ConsoleConfig config() {
+    return config;
+  }
+
+  Sessions sessions() {
+    return sessions;
+  }
+
+  /** The signed-in session, or null. */
+  Session session(RoutingContext rc) {
+    final Cookie c = rc.request().getCookie(Sessions.COOKIE);
+    return c == null ? null : sessions.find(c.getValue()).orElse(null);
+  }
+
+  /** The token the API calls of this request carry (null without auth). */
+  static String token(Session s) {
+    return s == null ? null : s.token();
+  }
+
+  Viewer viewer(RoutingContext rc, Session s) {
+    final String csrf = s != null ? s.csrf() : config.auth() ? null : anonymous().csrf();
+    return new Viewer(config.auth(), s == null ? null : s.user(), s == null ? null : s.role(), csrf,
+        rc.request().path());
+  }
+
+  /** A page: signs in first under auth; {@code work} renders it off the event loop (API errors become error pages). */
+  void page(RoutingContext rc, Function<Viewer, String> work) {
+    final Session s = session(rc);
+    if (config.auth() && s == null) {
+      final String next = rc.request().uri();
+      rc.response().setStatusCode(303).putHeader("Location", "/signin?next=" + ApiCalls.enc(next)).end();
+      return;
+    }
+    final Viewer viewer = viewer(rc, s);
+    final long start = System.nanoTime();
+    vertx.<String>executeBlocking(() -> work.apply(viewer), false).onComplete(ar -> {
+      // what the page cost on the server (its API calls and rendering): the console benchmark reads this
+      rc.response().putHeader("Server-Timing", String.format(java.util.Locale.ROOT, "page;dur=%.1f",
+          (System.nanoTime() - start) / 1e6));
+      if (ar.succeeded()) {
+        html(rc, 200, ar.result());
+      } else {
+        final Throwable t = ar.cause();
+        final int status = t instanceof ApiException e ? (e.status() == 401 ? 403 : e.status()) : 500;
+        if (!(t instanceof ApiException)) {
+          LOG.warn("console page {} failed", rc.request().path(), t);
+        }
+        html(rc, status, render("error.jte", Map.of("viewer", viewer, "status", status,
+            "message", String.valueOf(t.getMessage()))));
+      }
+    });
+  }
+
+  /**
+   * A state change: under auth it needs a session; always a JSON object body, the CSRF token of the session (or of
+   * the anonymous console) and a same-origin {@code Origin} when one is sent. {@code work} answers with the status
+   * and JSON to send back (the API's own refusals pass through).
+   */
+  void action(RoutingContext rc, ActionWork work) {
+    final Session s = session(rc);
+    if (config.auth() && s == null) {
+      json(rc, 401, ApiCalls.JSON.createObjectNode().put("error", "sign in first"));
+      return;
+    }
+    final String problem = refusal(rc, s);
+    if (problem != null) {
+      json(rc, 403, ApiCalls.JSON.createObjectNode().put("error", problem));
+      return;
+    }
+    final JsonNode body;
+    try {
+      final String text = rc.body() == null ? "" : rc.body().asString();
+      body = text == null || text.isBlank() ? ApiCalls.JSON.createObjectNode() : ApiCalls.JSON.readTree(text);
+      if (!body.isObject()) {
+        json(rc, 400, ApiCalls.JSON.createObjectNode().put("error", "the body must be a JSON object"));
+        return;
+      }
+    } catch (IOException e) {
+      json(rc, 400, ApiCalls.JSON.createObjectNode().put("error", "the body is not JSON"));
+      return;
+    }
+    vertx.<Reply>executeBlocking(() -> work.run(s, body), false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        json(rc, ar.result().status(), ar.result().body());
+      } else if (ar.cause() instanceof ApiException e) {
+        json(rc, e.status(), ApiCalls.JSON.createObjectNode().put("error", e.getMessage()));
+      } else {
+        LOG.warn("console action {} failed", rc.request().path(), ar.cause());
+        json(rc, 500, ApiCalls.JSON.createObjectNode().put("error", String.valueOf(ar.cause().getMessage())));
+      }
+    });
+  }
+
+  /** Why a state change is refused before it reaches the API, or null. */
+  String refusal(RoutingContext rc, Session s) {
+    final String type = rc.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      return "Content-Type: application/json is required";
+    }
+    final String origin = rc.request().getHeader("Origin");
+    if (origin != null && !sameOrigin(origin, rc.request().authority() == null ? null
+        : rc.request().authority().toString())) {
+      return "Origin " + origin + " is not this console";
+    }
+    final Session csrfOwner = s != null ? s : anonymous();
+    if (!Sessions.csrfMatches(csrfOwner, rc.request().getHeader(CSRF_HEADER))) {
+      return "missing or wrong CSRF token (" + CSRF_HEADER + "): reload the page";
+    }
+    return null;
+  }
+
+  private Session anonymous;
+
+  /** Without auth the console still checks a CSRF token: one for the whole console (cookie-less). */
+  synchronized Session anonymous() {
+    if (anonymous == null) {
+      anonymous = sessions.create(null, "anonymous", "admin");
+    }
+    return anonymous;
+  }
+
+  static boolean sameOrigin(String origin, String authority) {
+    if (authority == null) {
+      return false;
+    }
+    try {
+      final URI o = URI.create(origin);
+      return o.getRawAuthority() != null && o.getRawAuthority().equalsIgnoreCase(authority);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  String render(String template, Map<String, Object> params) {
+    return templates.render(template, params);
+  }
+
+  /** Parameters for a template, with the viewer. */
+  static Map<String, Object> params(Viewer viewer, Object... pairs) {
+    final Map<String, Object> m = new HashMap<>();
+    m.put("viewer", viewer);
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put((String) pairs[i], pairs[i + 1]);
+    }
+    return m;
+  }
+
+  static void html(RoutingContext rc, int status, String html) {
+    rc.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("X-Frame-Options", "DENY")
+        .putHeader("Referrer-Policy", "same-origin")
+        .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self';"
+            + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        .end(html);
+  }
+
+  static void json(RoutingContext rc, int status, JsonNode body) {
+    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store").end(body.toString());
+  }
+
+  /** The session cookie: HttpOnly, SameSite=Strict, the whole console. */
+  static Cookie cookie(String value, boolean expire) {
+    final Cookie c = Cookie.cookie(Sessions.COOKIE, value).setPath("/").setHttpOnly(true)
+        .setSameSite(CookieSameSite.STRICT);
+    if (expire) {
+      c.setMaxAge(0);
+    }
+    return c;
+  }
+
+  /** What an action answers. */
+  record Reply(int status, JsonNode body) {
+    static Reply of(ApiCalls.Answer a) {
+      if (a.ok()) {
+        return new Reply(a.status(), a.json());
+      }
+      final ObjectNode n = ApiCalls.JSON.createObjectNode().put("error", a.error());
+      return new Reply(a.status(), n);
+    }
+  }
+
+  /** The work of an action, off the event loop. */
+  interface ActionWork {
+    Reply run(Session session, JsonNode body) throws Exception;
+  }
+
+  <T> void blocking(Callable<T> work, java.util.function.Consumer<io.vertx.core.AsyncResult<T>> done) {
+    vertx.<T>executeBlocking(work, false).onComplete(done::accept);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.slipway.pipeline.run;
+
+import dev.slipway.pipeline.exec.StepUser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * A run's private folder: {@code RUN/workspace} (the checkout) and {@code RUN/home} (the steps' HOME, with
+ * {@code tmp/}), mode 0700 and, when steps run as another OS user, owned by that user. The Maven cache is
+ * shared so builds stay offline-capable: {@code home/.m2} links to the runner's own {@code ~/.m2} when steps
+ * run as the same user (who can read it anyway), else to a cache of the step user beside the run folders.
+ */
+final class StepHome {
+
+  private StepHome() {}
+
+  /** Makes {@code runDir/home} and returns it; {@code runnerHome} is the runner's HOME (or null). */
+  static Path prepare(Path runDir, String runnerHome, StepUser user) {
+    Path home = runDir.resolve("home");
+    try {
+      Files.createDirectories(home.resolve("tmp"));
+      Path m2;
+      if (user == null) {
+        m2 = runnerHome == null ? null : Path.of(runnerHome, ".m2");
+      } else {
+        m2 = runDir.getParent().resolve(".m2-" + user.name());
+        Files.createDirectories(m2);
+        user.own(m2);
+        Files.setPosixFilePermissions(m2, PosixFilePermissions.fromString("rwx------"));
+      }
+      if (m2 != null && Files.isDirectory(m2)) {
+        Files.createSymbolicLink(home.resolve(".m2"), m2);
+      }
+      if (user != null) {
+        user.own(runDir);
+      }
+      Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwx------"));
+      return home;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the step HOME in " + runDir, e);
+    }
+  }
+}

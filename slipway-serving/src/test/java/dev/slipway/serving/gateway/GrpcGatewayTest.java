@@ -1,0 +1,165 @@
+package dev.slipway.serving.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import dev.slipway.model.ModelContext;
+import dev.slipway.model.ModelFactories;
+import dev.slipway.model.Parameters;
+import dev.slipway.protocol.grpc.inference.InferTensorContents;
+import dev.slipway.protocol.grpc.inference.ModelInferRequest;
+import dev.slipway.protocol.grpc.inference.ModelInferResponse;
+import dev.slipway.protocol.grpc.seldon.DefaultData;
+import dev.slipway.protocol.grpc.seldon.Feedback;
+import dev.slipway.protocol.grpc.seldon.SeldonMessage;
+import dev.slipway.protocol.grpc.seldon.Tensor;
+import dev.slipway.serving.ModelServer;
+import dev.slipway.serving.ServingConfig;
+import dev.slipway.serving.http.H2c;
+import dev.slipway.serving.model.LoadedModel;
+import dev.slipway.serving.testing.Rpc;
+import dev.slipway.serving.testing.TestModels;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tests for {@link GrpcGateway}: grpc-java through a real gateway to real model servers, a canary split
+ * whose predictors name their nodes differently ({@code lr} and {@code xgb}).
+ */
+class GrpcGatewayTest {
+
+  private static final Map<String, String> IRIS = Map.of("seldon", "iris", "namespace", "seldon");
+
+  private Vertx vertx;
+  private Gateway gateway;
+  private final List<ModelServer> servers = new java.util.ArrayList<>();
+  private Rpc rpc;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    vertx = H2c.vertx(new VertxOptions());
+    final DeploymentRegistry registry = new DeploymentRegistry();
+    gateway = new Gateway(vertx, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    gateway.start("127.0.0.1", 0, 2);
+    registry.put(new DeploymentRoute("seldon", "iris", List.of(
+        predictor(registry, "a", "lr", 50), predictor(registry, "b", "xgb", 50)), Duration.ofSeconds(10)));
+    rpc = new Rpc("127.0.0.1", gateway.port());
+  }
+
+  private PredictorRoute predictor(DeploymentRegistry registry, String predictor, String node, int traffic) {
+    final TestModels.Doubler model = new TestModels.Doubler();
+    model.load(new ModelContext(node, null, null, Parameters.of(Map.of()), ModelFactories.of(List.of())));
+    final ModelServer server = ModelServer.start(ServingConfig.defaults(),
+        new LoadedModel(node, "Doubler", model, model.metadata(), null));
+    servers.add(server);
+    final ReplicaPool pool = registry.pool("seldon", "iris", predictor, node);
+    pool.add(new ReplicaAddress(node + "-0", "127.0.0.1", server.port()));
+    return new PredictorRoute(predictor, "", traffic, false,
+        new GraphRoute(node, "DOUBLER", Set.of(Step.PREDICT, Step.SEND_FEEDBACK), List.of(), pool));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    rpc.close();
+    gateway.close();
+    servers.forEach(ModelServer::close);
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static SeldonMessage tensor(double... values) {
+    final Tensor.Builder t = Tensor.newBuilder().addShape(1).addShape(values.length);
+    for (final double v : values) {
+      t.addValues(v);
+    }
+    return SeldonMessage.newBuilder().setData(DefaultData.newBuilder().setTensor(t)).build();
+  }
+
+  @Test
+  void seldonPredict_routedByMetadata_throughTheSplit() {
+    final Set<String> served = new HashSet<>();
+    for (int i = 0; i < 4; i++) {
+      final SeldonMessage out = rpc.call("seldon.protos.Seldon/Predict", tensor(1, 2),
+          SeldonMessage.getDefaultInstance(), IRIS);
+      assertThat(out.getData().getTensor().getValuesList()).containsExactly(2.0, 4.0);
+      assertThat(out.getMeta().getPuid()).isNotEmpty();
+      served.addAll(out.getMeta().getRequestPathMap().keySet());
+    }
+    assertThat(served).containsExactlyInAnyOrder("lr", "xgb");
+    final SeldonMessage fb = rpc.call("seldon.protos.Seldon/SendFeedback",
+        Feedback.newBuilder().setRequest(tensor(1)).setReward(1).build(), SeldonMessage.getDefaultInstance(), IRIS);
+    assertThat(fb.getJsonData().getStructValue().getFieldsOrThrow("reward").getNumberValue()).isEqualTo(1.0);
+  }
+
+  @Test
+  void oipInfer_byModelName_throughASplitWhosePredictorsNameNodesDifferently() throws Exception {
+    for (int i = 0; i < 8; i++) {
+      for (final String model : List.of("lr", "xgb")) {
+        final ModelInferResponse r = rpc.call("inference.GRPCInferenceService/ModelInfer",
+            ModelInferRequest.newBuilder().setModelName(model).addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                .setName("x").setDatatype("FP64").addShape(1).setContents(InferTensorContents.newBuilder()
+                    .addFp64Contents(21))).build(), ModelInferResponse.getDefaultInstance(), IRIS);
+        assertThat(r.getModelName()).isEqualTo(model);
+        assertThat(r.getOutputs(0).getContents().getFp64Contents(0)).isEqualTo(42.0);
+        final HttpResponse<String> rest = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+            + gateway.port() + "/seldon/seldon/iris/v2/models/" + model + "/infer"))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"FP64\",\"data\":[1]}]}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(rest.statusCode()).as(rest.body()).isEqualTo(200);
+        assertThat(rest.body()).contains("\"model_name\":\"" + model + "\"");
+      }
+    }
+    assertStatus(() -> rpc.call("inference.GRPCInferenceService/ModelInfer", ModelInferRequest.newBuilder()
+        .setModelName("nope").addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x")
+            .setDatatype("FP64").addShape(1).setContents(InferTensorContents.newBuilder().addFp64Contents(1))).build(),
+        ModelInferResponse.getDefaultInstance(), IRIS),
+        Status.Code.NOT_FOUND, "no model 'nope' in deployment iris (models: lr, xgb)");
+  }
+
+  @Test
+  void badCalls_getTheRightStatus_andTheGatewayKeepsServing() {
+    assertStatus(() -> rpc.call("seldon.protos.Seldon/Predict", tensor(1), SeldonMessage.getDefaultInstance(),
+        Map.of("seldon", "missing", "namespace", "seldon")), Status.Code.NOT_FOUND,
+        "no deployment 'missing' in namespace 'seldon'");
+    assertStatus(() -> rpc.call("seldon.protos.Seldon/Predict", tensor(1), SeldonMessage.getDefaultInstance()),
+        Status.Code.NOT_FOUND, "name the deployment in the gRPC metadata 'seldon'");
+    assertStatus(() -> rpc.call("seldon.protos.Seldon/Predict", SeldonMessage.getDefaultInstance(),
+        SeldonMessage.getDefaultInstance(), IRIS), Status.Code.INVALID_ARGUMENT, "the request has no data");
+    assertStatus(() -> rpc.call("seldon.protos.Seldon/Predict", SeldonMessage.newBuilder().setStrData("fail").build(),
+        SeldonMessage.getDefaultInstance(), IRIS), Status.Code.INTERNAL, "failed on purpose");
+    assertStatus(() -> rpc.call("seldon.protos.Seldon/Predict", SeldonMessage.newBuilder()
+        .setBinData(ByteString.copyFromUtf8("x")).setCustomData(com.google.protobuf.Any.newBuilder()
+            .setTypeUrl("type.googleapis.com/x.Y")).build(), SeldonMessage.getDefaultInstance(), IRIS),
+        Status.Code.INVALID_ARGUMENT, "cannot be converted");
+    final StatusRuntimeException malformed = rpc.callRaw("seldon.protos.Seldon/Predict", new byte[] {(byte) 0xff});
+    assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(rpc.call("seldon.protos.Seldon/Predict", tensor(3), SeldonMessage.getDefaultInstance(), IRIS)
+        .getData().getTensor().getValues(0)).isEqualTo(6.0);
+  }
+
+  private static void assertStatus(Runnable call, Status.Code code, String message) {
+    assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+      assertThat(e.getStatus().getCode()).isEqualTo(code);
+      assertThat(e.getStatus().getDescription()).contains(message);
+    });
+  }
+}
