@@ -72,7 +72,7 @@ public final class ArtifactStore {
       final OciLayout.Image image = OciLayout.read(tar, staging, MAX_ARCHIVE_BYTES, "archive of " + ref);
       return commit(ref, image);
     } catch (OciLayout.InvalidArchive e) {
-      throw new ArtifactException(ArtifactException.Kind.INVALID, e.getMessage());
+      throw new ArtifactException(ArtifactException.Kind.INVALID, String.valueOf(e.getMessage()));
     } catch (IOException e) {
       throw new ArtifactException(ArtifactException.Kind.IO, "cannot store " + ref + ": " + e.getMessage(), e);
     } finally {

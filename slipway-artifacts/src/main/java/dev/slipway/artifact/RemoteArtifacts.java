@@ -1,5 +1,6 @@
 package dev.slipway.artifact;
 
+import org.jspecify.annotations.Nullable;
 import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +27,7 @@ public final class RemoteArtifacts implements ArtifactSource {
   private static final ObjectMapper JSON = Mappers.json();
 
   private final URI server;
-  private final String token;
+  private final @Nullable String token;
   private final HttpClient http;
 
   public RemoteArtifacts(URI server) {
@@ -37,7 +38,7 @@ public final class RemoteArtifacts implements ArtifactSource {
    * @param token sent as {@code Authorization: Bearer} when not blank ({@code slipway up --auth}: a user's token or
    *     a pipeline run's own {@code SLIPWAY_TOKEN})
    */
-  public RemoteArtifacts(URI server, String token) {
+  public RemoteArtifacts(URI server, @Nullable String token) {
     final String s = Objects.requireNonNull(server, "server").toString();
     this.server = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     this.token = token == null || token.isBlank() ? null : token.strip();
@@ -122,7 +123,7 @@ public final class RemoteArtifacts implements ArtifactSource {
     }
   }
 
-  private JsonNode answer(HttpResponse<String> r, ArtifactRef ref) {
+  private JsonNode answer(HttpResponse<String> r, @Nullable ArtifactRef ref) {
     JsonNode n;
     try {
       n = JSON.readTree(r.body());

@@ -1,5 +1,6 @@
 package dev.slipway.artifact;
 
+import org.jspecify.annotations.Nullable;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
@@ -43,7 +44,7 @@ public final class ServerImageBuilder {
       Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
 
   /** What to build: jars plus exactly one of model class and main class. */
-  public record Request(ArtifactRef ref, List<Path> jars, String modelClass, String mainClass) {
+  public record Request(ArtifactRef ref, List<Path> jars, @Nullable String modelClass, @Nullable String mainClass) {
     public Request {
       Objects.requireNonNull(ref, "ref");
       jars = List.copyOf(jars);
@@ -55,19 +56,21 @@ public final class ServerImageBuilder {
    * {@code HOST[:PORT]/REPOSITORY[:TAG]}, credentials from {@code user}/{@code password} when given; plain HTTP is
    * allowed only for a loopback registry).
    */
-  public record Destination(Path tar, String name, String reference, String user, String password, Path layout) {
+  public record Destination(
+      @Nullable Path tar, @Nullable String name, @Nullable String reference, @Nullable String user,
+      @Nullable String password, @Nullable Path layout) {
     /** An OCI image layout folder (created; must not exist or be empty). */
-    public static Destination layout(Path dir, String name) {
+    public static Destination layout(Path dir, @Nullable String name) {
       return new Destination(null, name, null, null, null, Objects.requireNonNull(dir, "dir"));
     }
 
     /** An OCI archive. */
-    public static Destination archive(Path tar, String name) {
+    public static Destination archive(Path tar, @Nullable String name) {
       return new Destination(Objects.requireNonNull(tar, "tar"), name, null, null, null, null);
     }
 
     /** A registry reference. */
-    public static Destination registry(String reference, String user, String password) {
+    public static Destination registry(String reference, @Nullable String user, @Nullable String password) {
       return new Destination(null, null, Objects.requireNonNull(reference, "reference"), user, password, null);
     }
   }

@@ -76,6 +76,21 @@ public final class SlipwayClient {
     this.json = mapper();
   }
 
+  private SlipwayClient(SlipwayClient from, String token) {
+    this.base = from.base;
+    this.token = token == null || token.isBlank() ? null : token.strip();
+    this.http = from.http;
+    this.json = from.json;
+  }
+
+  /**
+   * A client of the same API that sends {@code token} instead (null: none), sharing this one's connections: a server
+   * that calls the API on behalf of many users (the web console) keeps one client and one per user from it.
+   */
+  public SlipwayClient withToken(String token) {
+    return new SlipwayClient(this, token);
+  }
+
   /** The mapper this client reads and writes the records with (the shared limits, ISO-8601 times; unknown fields ignored). */
   public static ObjectMapper mapper() {
     return Mappers.json().rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();

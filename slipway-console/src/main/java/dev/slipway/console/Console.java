@@ -34,14 +34,13 @@ public final class Console implements AutoCloseable {
   public void mount(Router router) {
     final Templates templates = new Templates();
     final Web web = new Web(vertx, config, new Sessions(config.clock()), templates);
-    final ApiCalls api = new ApiCalls(config.api());
-    final PipelinePages pipelines = new PipelinePages(web, api);
-    final PromotionPages promotions = new PromotionPages(web, api, pipelines);
-    final EnvironmentPages environments = new EnvironmentPages(web, api);
-    final DeploymentPages deployments = new DeploymentPages(web, api, traffic);
-    final OtherPages other = new OtherPages(web, api, pipelines, promotions, environments);
-    final RunEvents events = new RunEvents(vertx, web, api, pipelines);
-    final SignIn signIn = new SignIn(web, api);
+    final PipelinePages pipelines = new PipelinePages(web);
+    final PromotionPages promotions = new PromotionPages(web, pipelines);
+    final EnvironmentPages environments = new EnvironmentPages(web);
+    final DeploymentPages deployments = new DeploymentPages(web, traffic);
+    final OtherPages other = new OtherPages(web, pipelines, promotions);
+    final RunEvents events = new RunEvents(vertx, web, pipelines);
+    final SignIn signIn = new SignIn(web);
     final BodyHandler body = BodyHandler.create(false).setBodyLimit(2L * 1024 * 1024);
 
     router.get("/assets/*").handler(StaticHandler.create("dev/slipway/console/assets").setCachingEnabled(true)

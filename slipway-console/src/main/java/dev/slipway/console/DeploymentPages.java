@@ -1,6 +1,7 @@
 package dev.slipway.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.api.Deployment;
+import dev.slipway.client.SlipwayClient;
 import dev.slipway.console.Web.Reply;
 import dev.slipway.console.view.DeploymentRow;
 import io.vertx.ext.web.RoutingContext;
@@ -23,29 +24,26 @@ final class DeploymentPages {
   private static final int MAX_BODY = 1024 * 1024;
 
   private final Web web;
-  private final ApiCalls api;
   private final TrafficSampler traffic;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
-  DeploymentPages(Web web, ApiCalls api, TrafficSampler traffic) {
+  DeploymentPages(Web web, TrafficSampler traffic) {
     this.web = web;
-    this.api = api;
     this.traffic = traffic;
   }
 
-  List<DeploymentRow> deployments(String token) {
+  List<DeploymentRow> deployments(SlipwayClient api) {
     final List<DeploymentRow> out = new ArrayList<>();
-    for (final JsonNode d : api.read("/api/v1/deployments", token)) {
-      out.add(new DeploymentRow(d.path("namespace").asText(), d.path("name").asText(), d.path("ready").asBoolean(),
-          Read.replicas(d), traffic.traffic(d.path("name").asText())));
+    for (final Deployment d : api.deployments(null)) {
+      out.add(new DeploymentRow(d.namespace(), d.name(), d.ready(), Read.replicas(d), traffic.traffic(d.name())));
     }
     return out;
   }
 
   void list(RoutingContext rc) {
     web.page(rc, viewer -> web.render("deployments.jte", Web.params(viewer,
-        "deployments", deployments(Web.token(web.session(rc))), "gateway", web.config().gateway().get())));
+        "deployments", deployments(web.client(rc)), "gateway", web.config().gateway().get())));
   }
 
   /** {@code POST /deployments/NS/NAME/try} with {@code {protocol: v1|v2, model?, body}}: the gateway's answer. */
@@ -54,30 +52,25 @@ final class DeploymentPages {
     final String name = rc.pathParam("name");
     web.action(rc, (s, body) -> {
       if (!NAME.matcher(ns).matches() || !NAME.matcher(name).matches()) {
-        return new Reply(400, ApiCalls.JSON.createObjectNode().put("error", "namespace and name: DNS labels only"));
+        return Reply.error(400, "namespace and name: DNS labels only");
       }
-      // the deployment must be one the API shows this user
-      final ApiCalls.Answer known = api.get("/api/v1/namespaces/" + ApiCalls.enc(ns) + "/deployments/"
-          + ApiCalls.enc(name), Web.token(s));
-      if (!known.ok()) {
-        return Reply.of(known);
-      }
+      web.client(s).deployment(ns, name); // one the API shows this user (else its 401/403/404)
       final String protocol = body.path("protocol").asText("v1");
       final String model = body.path("model").asText(name).trim();
       final String payload = body.path("body").isTextual() ? body.path("body").asText() : body.path("body").toString();
       if (payload.length() > MAX_BODY) {
-        return new Reply(413, ApiCalls.JSON.createObjectNode().put("error", "body: at most 1 MiB"));
+        return Reply.error(413, "body: at most 1 MiB");
       }
       final String path;
       if (protocol.equals("v1")) {
         path = "/api/v1.0/predictions";
       } else if (protocol.equals("v2")) {
         if (!NAME.matcher(model).matches()) {
-          return new Reply(400, ApiCalls.JSON.createObjectNode().put("error", "model: a model name"));
+          return Reply.error(400, "model: a model name");
         }
         path = "/v2/models/" + model + "/infer";
       } else {
-        return new Reply(400, ApiCalls.JSON.createObjectNode().put("error", "protocol: v1 or v2"));
+        return Reply.error(400, "protocol: v1 or v2");
       }
       final String url = web.config().gateway().get() + "/seldon/" + ns + "/" + name + path;
       final long start = System.nanoTime();
@@ -85,7 +78,7 @@ final class DeploymentPages {
           .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
           .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
       final long ms = (System.nanoTime() - start) / 1_000_000;
-      return new Reply(200, ApiCalls.JSON.createObjectNode().put("status", r.statusCode()).put("millis", ms)
+      return new Reply(200, Web.JSON.createObjectNode().put("status", r.statusCode()).put("millis", ms)
           .put("url", "/seldon/" + ns + "/" + name + path).put("answer", r.body()));
     });
   }

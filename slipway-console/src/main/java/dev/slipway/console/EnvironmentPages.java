@@ -1,7 +1,9 @@
 package dev.slipway.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.api.Deployment;
+import dev.slipway.api.EnvironmentStatus;
+import dev.slipway.client.SlipwayClient;
+import dev.slipway.client.SlipwayException;
 import dev.slipway.console.Web.Reply;
 import dev.slipway.console.view.AppRow;
 import dev.slipway.console.view.EnvView;
@@ -20,49 +22,48 @@ import java.util.Map;
 final class EnvironmentPages {
 
   private final Web web;
-  private final ApiCalls api;
 
-  EnvironmentPages(Web web, ApiCalls api) {
+  EnvironmentPages(Web web) {
     this.web = web;
-    this.api = api;
   }
 
   /** Replicas ready per {@code namespace/name}. */
-  Map<String, String> ready(String token) {
+  static Map<String, String> ready(SlipwayClient api) {
     final Map<String, String> out = new HashMap<>();
-    for (final JsonNode d : api.read("/api/v1/deployments", token)) {
-      out.put(d.path("namespace").asText() + "/" + d.path("name").asText(), Read.ready(d));
+    for (final Deployment d : api.deployments(null)) {
+      out.put(d.namespace() + "/" + d.name(), Read.ready(d));
     }
     return out;
   }
 
   /** The environments, or empty when {@code slipway up} follows no GitOps repository. */
-  List<EnvView> environments(String token) {
-    final ApiCalls.Answer a = api.get("/api/v1/environments", token);
-    if (a.status() == 404) {
-      return List.of();
+  static List<EnvView> environments(SlipwayClient api) {
+    final List<EnvironmentStatus> all;
+    try {
+      all = api.environments();
+    } catch (SlipwayException e) {
+      if (e.status() == 404) {
+        return List.of();
+      }
+      throw e;
     }
-    if (!a.ok()) {
-      throw new ApiCalls.ApiException(a.status(), "/api/v1/environments: " + a.error());
-    }
-    final Map<String, String> ready = ready(token);
+    final Map<String, String> ready = ready(api);
     final List<EnvView> out = new ArrayList<>();
-    a.json().forEach(e -> out.add(Read.environment(e, ready)));
+    all.forEach(e -> out.add(Read.environment(e, ready)));
     return out;
   }
 
   void list(RoutingContext rc) {
     web.page(rc, viewer -> web.render("environments.jte", Web.params(viewer,
-        "environments", environments(Web.token(web.session(rc))))));
+        "environments", environments(web.client(rc)))));
   }
 
   void show(RoutingContext rc) {
     final String env = rc.pathParam("env");
     web.page(rc, viewer -> {
-      final String token = Web.token(web.session(rc));
-      final EnvView e = Read.environment(api.read("/api/v1/environments/" + ApiCalls.enc(env), token), ready(token));
-      final List<HistoryRow> history = Read.history(api.read("/api/v1/environments/" + ApiCalls.enc(env) + "/history",
-          token), e.revision());
+      final SlipwayClient api = web.client(rc);
+      final EnvView e = Read.environment(api.environment(env), ready(api));
+      final List<HistoryRow> history = Read.history(api.history(env), e.revision());
       return web.render("environment.jte", Web.params(viewer, "env", e, "history", history));
     });
   }
@@ -71,15 +72,23 @@ final class EnvironmentPages {
     final String env = rc.pathParam("env");
     final String app = rc.pathParam("app");
     web.page(rc, viewer -> {
-      final String token = Web.token(web.session(rc));
-      final EnvView e = Read.environment(api.read("/api/v1/environments/" + ApiCalls.enc(env), token), ready(token));
+      final SlipwayClient api = web.client(rc);
+      final EnvView e = Read.environment(api.environment(env), ready(api));
       final AppRow row = e.applications().stream().filter(a -> a.name().equals(app)).findFirst()
-          .orElseThrow(() -> new ApiCalls.ApiException(404, "no application '" + app + "' in environment " + env));
-      final ApiCalls.Answer d = api.get("/api/v1/namespaces/" + ApiCalls.enc(row.namespace()) + "/deployments/"
-          + ApiCalls.enc(app), token);
-      final List<ReplicaRow> replicas = d.ok() ? Read.replicas(d.json()) : List.of();
+          .orElseThrow(() -> Web.problem(404, "no application '" + app + "' in environment " + env));
+      List<ReplicaRow> replicas = List.of();
+      List<String> warnings = List.of();
+      try {
+        final Deployment d = api.deployment(row.namespace(), app);
+        replicas = Read.replicas(d);
+        warnings = d.warnings();
+      } catch (SlipwayException notRunning) {
+        if (notRunning.status() != 404) {
+          throw notRunning;
+        }
+      }
       return web.render("application.jte", Web.params(viewer, "env", e, "app", row, "replicas", replicas,
-          "warnings", d.ok() ? Read.strings(d.json().path("warnings")) : List.of()));
+          "warnings", warnings));
     });
   }
 
@@ -89,19 +98,17 @@ final class EnvironmentPages {
     web.action(rc, (s, body) -> {
       final String to = body.path("to").asText("").trim();
       if (to.isEmpty()) {
-        return new Reply(400, ApiCalls.JSON.createObjectNode().put("error", "to: which revision?"));
+        return Reply.error(400, "to: which revision?");
       }
       final String user = s != null && s.token() != null ? s.user() : body.path("user").asText("").trim();
       if (user.isEmpty()) {
-        return new Reply(400, ApiCalls.JSON.createObjectNode().put("error", "user: who rolls back?"));
+        return Reply.error(400, "user: who rolls back?");
       }
-      final ObjectNode req = ApiCalls.JSON.createObjectNode().put("to", to).put("user", user);
-      return Reply.of(api.post("/api/v1/environments/" + ApiCalls.enc(env) + "/rollback", req, Web.token(s)));
+      return Reply.ok(web.client(s).rollback(env, to, user));
     });
   }
 
   void refresh(RoutingContext rc) {
-    web.action(rc, (s, body) -> Reply.of(api.post("/api/v1/gitops/refresh", ApiCalls.JSON.createObjectNode(),
-        Web.token(s))));
+    web.action(rc, (s, body) -> Reply.ok(web.client(s).refresh()));
   }
 }

@@ -1,6 +1,10 @@
 package dev.slipway.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.api.ArtifactInfo;
+import dev.slipway.api.Repository;
+import dev.slipway.api.ServerList;
+import dev.slipway.api.ServerReport;
+import dev.slipway.client.SlipwayClient;
 import dev.slipway.console.view.ArtifactRow;
 import dev.slipway.console.view.EnvView;
 import dev.slipway.console.view.PromotionRow;
@@ -8,7 +12,6 @@ import dev.slipway.console.view.RunRow;
 import dev.slipway.console.view.ServerRow;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -16,27 +19,22 @@ import java.util.Map;
 final class OtherPages {
 
   private final Web web;
-  private final ApiCalls api;
   private final PipelinePages pipelines;
   private final PromotionPages promotions;
-  private final EnvironmentPages environments;
 
-  OtherPages(Web web, ApiCalls api, PipelinePages pipelines, PromotionPages promotions, EnvironmentPages environments) {
+  OtherPages(Web web, PipelinePages pipelines, PromotionPages promotions) {
     this.web = web;
-    this.api = api;
     this.pipelines = pipelines;
     this.promotions = promotions;
-    this.environments = environments;
   }
 
   void overview(RoutingContext rc) {
     web.page(rc, viewer -> {
-      final String token = Web.token(web.session(rc));
-      final List<String> repositories = new ArrayList<>();
-      api.read("/api/v1/repositories", token).forEach(n -> repositories.add(n.path("name").asText()));
-      final List<RunRow> runs = pipelines.runs(token);
-      final List<EnvView> envs = environments.environments(token);
-      final List<PromotionRow> open = envs.isEmpty() ? List.of() : promotions.requests(token, "open");
+      final SlipwayClient api = web.client(rc);
+      final List<String> repositories = api.repositories().stream().map(Repository::name).toList();
+      final List<RunRow> runs = pipelines.runs(api);
+      final List<EnvView> envs = EnvironmentPages.environments(api);
+      final List<PromotionRow> open = envs.isEmpty() ? List.of() : promotions.requests(api, "open");
       return web.render("overview.jte", Web.params(viewer, "repositories", repositories,
           "runs", runs.subList(0, Math.min(10, runs.size())), "environments", envs, "requests", open));
     });
@@ -44,21 +42,24 @@ final class OtherPages {
 
   void servers(RoutingContext rc) {
     web.page(rc, viewer -> {
-      final String token = Web.token(web.session(rc));
+      final SlipwayClient api = web.client(rc);
+      final ServerList list = api.servers(true);
       final List<ServerRow> servers = new ArrayList<>();
-      final ApiCalls.Answer s = api.get("/api/v1/servers", token);
-      if (s.ok()) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.json().path("servers").fields(); it.hasNext(); ) {
-          final Map.Entry<String, JsonNode> e = it.next();
-          servers.add(new ServerRow(e.getKey(), e.getValue().path("image").asText(""),
-              e.getValue().path("modelClass").asText(""), List.of()));
+      for (final Map.Entry<String, ServerList.Server> e : list.servers().entrySet()) {
+        final List<String> usedBy = new ArrayList<>();
+        final List<String> versions = new ArrayList<>();
+        for (final ServerReport r : list.usage()) {
+          if (r.name().equals(e.getKey())) {
+            r.uses().forEach(u -> usedBy.add(u.environment() + "/" + u.deployment() + " (" + u.node() + ")"));
+            r.versions().forEach(v -> versions.add(v.image()));
+          }
         }
+        servers.add(new ServerRow(e.getKey(), Read.text(e.getValue().image()), Read.text(e.getValue().modelClass()),
+            versions, usedBy));
       }
       final List<ArtifactRow> artifacts = new ArrayList<>();
-      for (final JsonNode a : api.read("/api/v1/artifacts", token).path("artifacts")) {
-        artifacts.add(new ArtifactRow(a.at("/ref/name").asText(a.path("name").asText()),
-            a.at("/ref/version").asText(a.path("version").asText()), a.path("digest").asText(""),
-            a.path("size").asLong(), a.path("published").asText("")));
+      for (final ArtifactInfo a : api.artifacts()) {
+        artifacts.add(new ArtifactRow(a.name(), a.version(), Read.text(a.digest()), a.size(), Read.time(a.published())));
       }
       return web.render("servers.jte", Web.params(viewer, "servers", servers, "artifacts", artifacts));
     });

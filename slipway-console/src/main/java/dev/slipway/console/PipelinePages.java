@@ -1,16 +1,21 @@
 package dev.slipway.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.api.Promotion;
+import dev.slipway.api.Repository;
+import dev.slipway.api.Run;
+import dev.slipway.api.RunSubmission;
+import dev.slipway.api.RunSummary;
+import dev.slipway.client.SlipwayClient;
+import dev.slipway.client.SlipwayException;
 import dev.slipway.console.Web.Reply;
 import dev.slipway.console.view.PromotionRow;
 import dev.slipway.console.view.RunRow;
 import dev.slipway.console.view.RunView;
 import dev.slipway.console.view.StageView;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,22 +26,18 @@ import java.util.Locale;
 final class PipelinePages {
 
   private final Web web;
-  private final ApiCalls api;
 
-  PipelinePages(Web web, ApiCalls api) {
+  PipelinePages(Web web) {
     this.web = web;
-    this.api = api;
   }
 
-  /** All runs, newest first. */
-  List<RunRow> runs(String token) {
+  /** All runs, newest first (as the API lists them). */
+  List<RunRow> runs(SlipwayClient api) {
     final Instant now = web.config().clock().instant();
     final List<RunRow> rows = new ArrayList<>();
-    for (final JsonNode r : api.read("/api/v1/pipelines/runs", token)) {
+    for (final RunSummary r : api.runs()) {
       rows.add(Read.run(r, now));
     }
-    rows.sort(Comparator.comparing(RunRow::started, Comparator.reverseOrder()).thenComparing(RunRow::id,
-        Comparator.reverseOrder()));
     return rows;
   }
 
@@ -46,8 +47,8 @@ final class PipelinePages {
     final String pipeline = param(rc, "pipeline");
     final String state = param(rc, "state");
     web.page(rc, viewer -> {
-      final String token = Web.token(web.session(rc));
-      final List<RunRow> all = runs(token);
+      final SlipwayClient api = web.client(rc);
+      final List<RunRow> all = runs(api);
       final List<RunRow> shown = all.stream()
           .filter(r -> repository.isEmpty() || r.repositoryName().equals(repository) || r.repository().equals(repository))
           .filter(r -> branch.isEmpty() || r.branch().equals(branch))
@@ -55,8 +56,7 @@ final class PipelinePages {
           .filter(r -> state.isEmpty() || r.reason().equalsIgnoreCase(state)
               || (state.equalsIgnoreCase("running") && r.live()))
           .toList();
-      final List<String> repositories = new ArrayList<>();
-      api.read("/api/v1/repositories", token).forEach(n -> repositories.add(n.path("name").asText()));
+      final List<String> repositories = api.repositories().stream().map(Repository::name).toList();
       return web.render("pipelines.jte", Web.params(viewer, "runs", shown, "total", all.size(),
           "repositories", repositories, "repository", repository, "branch", branch, "pipeline", pipeline,
           "state", state, "branches", all.stream().map(RunRow::branch).filter(b -> !b.isEmpty()).distinct().sorted()
@@ -65,27 +65,35 @@ final class PipelinePages {
   }
 
   /** The run with its stages, for the page and the live updates. */
-  RunView view(String id, String token) {
-    final JsonNode run = api.read("/api/v1/pipelines/runs/" + ApiCalls.enc(id), token);
+  RunView view(SlipwayClient api, String id) {
+    final Run run = api.run(id);
     final Instant now = web.config().clock().instant();
     final List<StageView> stages = Read.stages(run, now);
     return new RunView(Read.run(run, now), stages, Read.failedStep(stages), List.of());
   }
 
+  /** The run's masked log so far. */
+  static String log(SlipwayClient api, String id) {
+    return new String(api.runLog(id), StandardCharsets.UTF_8);
+  }
+
   void show(RoutingContext rc) {
     final String id = rc.pathParam("id");
     web.page(rc, viewer -> {
-      final String token = Web.token(web.session(rc));
-      final RunView v = view(id, token);
-      final String log = api.get("/api/v1/pipelines/runs/" + ApiCalls.enc(id) + "/log", token).text();
+      final SlipwayClient api = web.client(rc);
+      final RunView v = view(api, id);
+      final String log = log(api, id);
       final List<PromotionRow> opened = new ArrayList<>();
-      final ApiCalls.Answer promotions = api.get("/api/v1/promotions", token);
-      if (promotions.ok()) {
-        for (final JsonNode p : promotions.json()) {
+      try {
+        for (final Promotion p : api.promotions(null, null)) {
           final PromotionRow row = Read.promotion(p);
           if (!row.sourceCommit().isEmpty() && row.sourceCommit().equals(v.run().commit())) {
             opened.add(row);
           }
+        }
+      } catch (SlipwayException e) {
+        if (e.status() != 404) { // 404: no GitOps repository is followed, so no requests
+          throw e;
         }
       }
       return web.render("run.jte", Web.params(viewer, "view", new RunView(v.run(), v.stages(), v.failedStep(), opened),
@@ -96,42 +104,33 @@ final class PipelinePages {
   /** Runs a pipeline: {@code {repository, branch?, commit?, pipeline?}}. */
   void submit(RoutingContext rc) {
     web.action(rc, (s, body) -> {
-      final ObjectNode req = ApiCalls.JSON.createObjectNode();
-      for (final String f : List.of("repository", "branch", "commit", "pipeline")) {
-        final String v = body.path(f).asText("").trim();
-        if (!v.isEmpty()) {
-          req.put(f, v);
-        }
+      final String repository = body.path("repository").asText("").trim();
+      if (repository.isEmpty()) {
+        return Reply.error(400, "repository: choose a repository");
       }
-      if (!req.has("repository")) {
-        return new Reply(400, ApiCalls.JSON.createObjectNode().put("error", "repository: choose a repository"));
-      }
-      if (s != null && s.user() != null) {
-        req.put("user", s.user());
-      }
-      return Reply.of(api.post("/api/v1/pipelines/runs", req, Web.token(s)));
+      return Reply.ok(web.client(s).submitRun(new RunSubmission(repository, blank(body.path("commit").asText("")),
+          blank(body.path("branch").asText("")), blank(body.path("pipeline").asText("")), s == null ? null : s.user())));
     });
   }
 
   void cancel(RoutingContext rc) {
     final String id = rc.pathParam("id");
-    web.action(rc, (s, body) -> Reply.of(api.post("/api/v1/pipelines/runs/" + ApiCalls.enc(id) + "/cancel",
-        ApiCalls.JSON.createObjectNode(), Web.token(s))));
+    web.action(rc, (s, body) -> Reply.ok(web.client(s).cancelRun(id)));
   }
 
   /** Runs the same repository, commit, branch and pipeline again. */
   void rerun(RoutingContext rc) {
     final String id = rc.pathParam("id");
     web.action(rc, (s, body) -> {
-      final JsonNode run = api.read("/api/v1/pipelines/runs/" + ApiCalls.enc(id), Web.token(s));
-      final ObjectNode req = ApiCalls.JSON.createObjectNode().put("repository", run.path("repository").asText())
-          .put("commit", run.path("commit").asText()).put("branch", run.path("branch").asText())
-          .put("pipeline", Read.run(run, Instant.EPOCH).pipeline());
-      if (s != null && s.user() != null) {
-        req.put("user", s.user());
-      }
-      return Reply.of(api.post("/api/v1/pipelines/runs", req, Web.token(s)));
+      final SlipwayClient api = web.client(s);
+      final Run run = api.run(id);
+      return Reply.ok(api.submitRun(new RunSubmission(run.repository(), run.commit(), blank(run.branch()),
+          run.pipeline() == null ? null : run.pipeline().kind(), s == null ? null : s.user())));
     });
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   static String param(RoutingContext rc, String name) {

@@ -1,15 +1,14 @@
 package dev.slipway.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.slipway.console.Sessions.Session;
+import dev.slipway.api.Promotion;
+import dev.slipway.client.SlipwayClient;
+import dev.slipway.client.SlipwayException;
 import dev.slipway.console.Web.Reply;
 import dev.slipway.console.view.PromotionRow;
 import dev.slipway.console.view.PromotionView;
 import dev.slipway.console.view.RunRow;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,29 +21,25 @@ final class PromotionPages {
   static final List<String> STATES = List.of("open", "approved", "merged", "rejected", "superseded");
 
   private final Web web;
-  private final ApiCalls api;
   private final PipelinePages pipelines;
 
-  PromotionPages(Web web, ApiCalls api, PipelinePages pipelines) {
+  PromotionPages(Web web, PipelinePages pipelines) {
     this.web = web;
-    this.api = api;
     this.pipelines = pipelines;
   }
 
-  List<PromotionRow> requests(String token, String state) {
+  /** The requests in {@code state} (empty: all), newest first; none when no GitOps repository is followed. */
+  List<PromotionRow> requests(SlipwayClient api, String state) {
     final List<PromotionRow> rows = new ArrayList<>();
-    final String query = state.isEmpty() ? "" : "?state=" + ApiCalls.enc(state);
-    final ApiCalls.Answer a = api.get("/api/v1/promotions" + query, token);
-    if (a.status() == 404) {
-      return rows; // no GitOps repository is followed: no requests
+    try {
+      for (final Promotion p : api.promotions(null, state.isEmpty() ? null : state)) {
+        rows.add(Read.promotion(p));
+      }
+    } catch (SlipwayException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
     }
-    if (!a.ok()) {
-      throw new ApiCalls.ApiException(a.status(), "/api/v1/promotions: " + a.error());
-    }
-    for (final JsonNode p : a.json()) {
-      rows.add(Read.promotion(p));
-    }
-    rows.sort(Comparator.comparing(PromotionRow::created, Comparator.reverseOrder()));
     return rows;
   }
 
@@ -52,17 +47,17 @@ final class PromotionPages {
     final String raw = PipelinePages.param(rc, "state");
     final String state = raw.isEmpty() ? "open" : raw;
     web.page(rc, viewer -> web.render("promotions.jte", Web.params(viewer, "requests",
-        requests(Web.token(web.session(rc)), state.equals("any") ? "" : state), "state", state, "states", STATES)));
+        requests(web.client(rc), state.equals("any") ? "" : state), "state", state, "states", STATES)));
   }
 
   void show(RoutingContext rc) {
     final String id = rc.pathParam("id");
     web.page(rc, viewer -> {
-      final Session s = web.session(rc);
-      final JsonNode p = api.read("/api/v1/promotions/" + ApiCalls.enc(id), Web.token(s));
+      final SlipwayClient api = web.client(rc);
+      final Promotion p = api.promotion(id);
       final PromotionRow row = Read.promotion(p);
       RunRow run = null;
-      for (final RunRow r : pipelines.runs(Web.token(s))) {
+      for (final RunRow r : pipelines.runs(api)) {
         if (!row.sourceCommit().isEmpty() && r.commit().equals(row.sourceCommit())
             && (run == null || r.pipeline().equals("release"))) {
           run = r;
@@ -72,16 +67,15 @@ final class PromotionPages {
       String why = "";
       if (!row.open()) {
         why = "This request is " + row.state() + ".";
-      } else if (viewer.user() != null && (viewer.user().equals(row.author()) || viewer.user().equals(p.path("email")
-          .asText()))) {
-        why = "You wrote this change: an approver (" + String.join(", ", Read.strings(p.path("assignees")))
+      } else if (viewer.user() != null && (viewer.user().equals(row.author()) || viewer.user().equals(p.email()))) {
+        why = "You wrote this change: an approver (" + String.join(", ", p.assignees())
             + ") must review it (four eyes).";
       } else if (!viewer.approver()) {
         why = "Only an approver may approve or reject (you are a " + viewer.role() + ").";
       }
-      final PromotionView v = new PromotionView(row, p.path("email").asText(""), Read.strings(p.path("assignees")),
-          Read.strings(p.path("changedFiles")), p.path("baseCommit").asText(""), p.path("mergeCommit").asText(""),
-          Read.decisions(p), Diffs.lines(p.path("diff").asText("")), run, why.isEmpty(), why);
+      final PromotionView v = new PromotionView(row, Read.text(p.email()), p.assignees(), p.changedFiles(),
+          Read.text(p.baseCommit()), Read.text(p.mergeCommit()), Read.decisions(p), Diffs.lines(p.diff()), run,
+          why.isEmpty(), why);
       return web.render("promotion.jte", Web.params(viewer, "view", v));
     });
   }
@@ -92,16 +86,14 @@ final class PromotionPages {
     web.action(rc, (s, body) -> {
       final String reason = body.path("reason").asText("").trim();
       if (verdict.equals("reject") && reason.isEmpty()) {
-        return new Reply(400, ApiCalls.JSON.createObjectNode().put("error", "reason: say why you reject it"));
+        return Reply.error(400, "reason: say why you reject it");
       }
-      final ObjectNode req = ApiCalls.JSON.createObjectNode();
       final String user = s != null && s.token() != null ? s.user() : body.path("user").asText("").trim();
       if (user.isEmpty()) {
-        return new Reply(400, ApiCalls.JSON.createObjectNode().put("error", "user: who decides?"));
+        return Reply.error(400, "user: who decides?");
       }
-      req.put("user", user);
-      req.put("reason", reason.isEmpty() ? "approved in the console" : reason);
-      return Reply.of(api.post("/api/v1/promotions/" + ApiCalls.enc(id) + "/" + verdict, req, Web.token(s)));
+      final SlipwayClient api = web.client(s);
+      return Reply.ok(verdict.equals("approve") ? api.approve(id, user) : api.reject(id, user, reason));
     });
   }
 }

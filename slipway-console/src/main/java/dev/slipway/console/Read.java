@@ -1,6 +1,12 @@
 package dev.slipway.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.api.Condition;
+import dev.slipway.api.Deployment;
+import dev.slipway.api.EnvironmentStatus;
+import dev.slipway.api.HistoryEntry;
+import dev.slipway.api.Promotion;
+import dev.slipway.api.Run;
+import dev.slipway.api.RunSummary;
 import dev.slipway.console.view.AppRow;
 import dev.slipway.console.view.Decision;
 import dev.slipway.console.view.EnvView;
@@ -12,40 +18,40 @@ import dev.slipway.console.view.StageView;
 import dev.slipway.console.view.StepView;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads the API's JSON answers into the records the templates show. */
+/** Reads the API's records (as {@code SlipwayClient} returns them) into the records the templates show. */
 final class Read {
 
   private Read() {}
 
-  static RunRow run(JsonNode r, Instant now) {
-    final JsonNode condition = r.path("condition");
-    final String reason = r.has("reason") ? r.path("reason").asText() : condition.path("reason").asText("Pending");
-    final String message = r.has("message") ? r.path("message").asText() : condition.path("message").asText();
-    final JsonNode trigger = r.path("trigger");
-    final String triggerText = trigger.isObject() ? trigger.path("type").asText() : trigger.asText();
-    final String pipeline = r.path("pipeline").isObject() ? r.at("/pipeline/kind").asText() : r.path("pipeline").asText();
-    return new RunRow(r.path("id").asText(), r.path("repository").asText(), r.path("branch").asText(),
-        r.path("commit").asText(), pipeline, triggerText,
-        reason, message, r.path("startTime").asText(""), duration(r.path("startTime"), r.path("endTime"), now));
+  static RunRow run(RunSummary r, Instant now) {
+    return new RunRow(r.id(), text(r.repository()), text(r.branch()), text(r.commit()), text(r.pipeline()),
+        text(r.trigger()), r.reason() == null ? "Pending" : r.reason(), text(r.message()), time(r.startTime()),
+        duration(r.startTime(), r.endTime(), now));
   }
 
-  static List<StageView> stages(JsonNode run, Instant now) {
+  static RunRow run(Run r, Instant now) {
+    final Condition c = r.condition();
+    return new RunRow(r.id(), text(r.repository()), text(r.branch()), text(r.commit()),
+        r.pipeline() == null ? "" : text(r.pipeline().kind()), r.trigger() == null ? "" : text(r.trigger().type()),
+        c == null || c.reason() == null ? "Pending" : c.reason(), c == null ? "" : text(c.message()),
+        time(r.startTime()), duration(r.startTime(), r.endTime(), now));
+  }
+
+  static List<StageView> stages(Run run, Instant now) {
     final List<StageView> out = new ArrayList<>();
-    for (final JsonNode s : run.path("stages")) {
+    for (final Run.Stage s : run.stages()) {
       final List<StepView> steps = new ArrayList<>();
-      for (final JsonNode st : s.path("steps")) {
-        steps.add(new StepView(st.path("name").asText(), st.at("/condition/reason").asText("Pending"),
-            duration(st.path("startTime"), st.path("endTime"), now),
-            st.path("exitCode").isNumber() ? st.path("exitCode").asText() : "", st.at("/condition/message").asText()));
+      for (final Run.Step st : s.steps()) {
+        steps.add(new StepView(st.name(), reason(st.condition()), duration(st.startTime(), st.endTime(), now),
+            st.exitCode() == null ? "" : st.exitCode().toString(), message(st.condition())));
       }
-      out.add(new StageView(s.path("name").asText(), s.at("/condition/reason").asText("Pending"),
-          duration(s.path("startTime"), s.path("endTime"), now), s.at("/condition/message").asText(), steps));
+      out.add(new StageView(s.name(), reason(s.condition()), duration(s.startTime(), s.endTime(), now),
+          message(s.condition()), steps));
     }
     return out;
   }
@@ -62,18 +68,15 @@ final class Read {
     return "";
   }
 
-  static PromotionRow promotion(JsonNode p) {
-    return new PromotionRow(p.path("id").asText(), p.path("environment").asText(), p.path("author").asText(),
-        p.path("state").asText().toLowerCase(Locale.ROOT), strings(p.path("deployments")),
-        p.path("sourceRepository").asText(""), p.path("sourceCommit").asText(""), p.path("createdAt").asText(""),
-        p.path("message").asText(""));
+  static PromotionRow promotion(Promotion p) {
+    return new PromotionRow(p.id(), text(p.environment()), text(p.author()), text(p.state()).toLowerCase(Locale.ROOT),
+        p.deployments(), text(p.sourceRepository()), text(p.sourceCommit()), time(p.createdAt()), text(p.message()));
   }
 
-  static List<Decision> decisions(JsonNode p) {
+  static List<Decision> decisions(Promotion p) {
     final List<Decision> out = new ArrayList<>();
-    for (final JsonNode d : p.path("decisions")) {
-      out.add(new Decision(d.path("user").asText(), d.path("verdict").asText().toLowerCase(Locale.ROOT),
-          d.path("reason").asText(), d.path("at").asText()));
+    for (final Promotion.Decision d : p.decisions()) {
+      out.add(new Decision(text(d.user()), text(d.verdict()).toLowerCase(Locale.ROOT), text(d.reason()), time(d.at())));
     }
     return out;
   }
@@ -82,68 +85,52 @@ final class Read {
    * An environment with its applications; {@code ready} maps {@code namespace/name} to the replicas ready
    * (e.g. {@code 1/1}) from the deployments the runtime reports.
    */
-  static EnvView environment(JsonNode e, Map<String, String> ready) {
+  static EnvView environment(EnvironmentStatus e, Map<String, String> ready) {
     final List<AppRow> apps = new ArrayList<>();
-    for (final JsonNode a : e.path("applications")) {
-      final String ns = a.path("namespace").asText(e.path("namespace").asText());
-      apps.add(new AppRow(e.path("name").asText(), ns, a.path("name").asText(), a.path("file").asText(),
-          camel(a.path("sync").asText("UNKNOWN")), camel(a.path("health").asText("UNKNOWN")),
-          a.path("revision").asText(""), a.path("appliedRevision").asText(""),
-          ready.getOrDefault(ns + "/" + a.path("name").asText(), "0/0"), conditions(a.path("conditions"))));
+    for (final EnvironmentStatus.Application a : e.applications()) {
+      final String ns = a.namespace() == null ? text(e.namespace()) : a.namespace();
+      apps.add(new AppRow(e.name(), ns, a.name(), text(a.file()), camel(a.sync() == null ? "UNKNOWN" : a.sync()),
+          camel(a.health() == null ? "UNKNOWN" : a.health()), text(a.revision()), text(a.appliedRevision()),
+          ready.getOrDefault(ns + "/" + a.name(), "0/0"), conditions(a.conditions())));
     }
-    return new EnvView(e.path("name").asText(), e.path("namespace").asText(), e.path("folder").asText(),
-        e.path("promotion").asText(), e.path("revision").asText(""), e.path("lastReconcile").asText(""),
-        conditions(e.path("conditions")), apps);
+    return new EnvView(e.name(), text(e.namespace()), text(e.folder()), text(e.promotion()), text(e.revision()),
+        time(e.lastReconcile()), conditions(e.conditions()), apps);
   }
 
-  /** The conditions worth showing: {@code Type: Reason — message}. */
-  static List<String> conditions(JsonNode conditions) {
+  /** The conditions as {@code Type Status: Reason — message}. */
+  static List<String> conditions(List<Condition> conditions) {
     final List<String> out = new ArrayList<>();
-    for (final JsonNode c : conditions) {
-      final String message = c.path("message").asText("");
-      out.add(camel(c.path("type").asText()) + " " + camel(c.path("status").asText()) + ": "
-          + camel(c.path("reason").asText()) + (message.isBlank() ? "" : " — " + message));
+    for (final Condition c : conditions) {
+      final String message = text(c.message());
+      out.add(camel(text(c.type())) + " " + camel(text(c.status())) + ": " + camel(text(c.reason()))
+          + (message.isBlank() ? "" : " — " + message));
     }
     return out;
   }
 
-  static List<HistoryRow> history(JsonNode entries, String current) {
+  static List<HistoryRow> history(List<HistoryEntry> entries, String current) {
     final List<HistoryRow> out = new ArrayList<>();
-    for (final JsonNode h : entries) {
-      final String rev = h.path("revision").asText();
-      out.add(new HistoryRow(rev, h.path("time").asText(""), h.path("action").asText(""), h.path("message").asText(""),
-          h.path("author").asText(""), h.path("approvedBy").asText(""), h.path("syncedAt").asText(""),
-          !current.isEmpty() && rev.startsWith(current)));
+    for (final HistoryEntry h : entries) {
+      final String rev = text(h.revision());
+      out.add(new HistoryRow(rev, time(h.time()), text(h.action()), text(h.message()), text(h.author()),
+          text(h.approvedBy()), time(h.syncedAt()), !current.isEmpty() && rev.startsWith(current)));
     }
     return out;
   }
 
-  static List<ReplicaRow> replicas(JsonNode deployment) {
+  static List<ReplicaRow> replicas(Deployment d) {
     final List<ReplicaRow> out = new ArrayList<>();
-    for (final JsonNode r : deployment.path("replicas")) {
-      out.add(new ReplicaRow(r.path("predictor").asText(), r.path("node").asText(), r.path("replica").asInt(),
-          r.path("state").asText(), r.path("revision").asText(""), r.path("port").asInt(), r.path("restarts").asInt()));
+    for (final Deployment.Replica r : d.replicas()) {
+      out.add(new ReplicaRow(text(r.predictor()), text(r.node()), text(r.replica()), text(r.state()),
+          text(r.revision()), r.port(), r.restarts()));
     }
     return out;
   }
 
   /** Replicas ready of a deployment, e.g. {@code 2/3}. */
-  static String ready(JsonNode deployment) {
-    int ready = 0;
-    int all = 0;
-    for (final JsonNode r : deployment.path("replicas")) {
-      all++;
-      if (r.path("state").asText().equalsIgnoreCase("ready")) {
-        ready++;
-      }
-    }
-    return ready + "/" + all;
-  }
-
-  static List<String> strings(JsonNode array) {
-    final List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
+  static String ready(Deployment d) {
+    final long ready = d.replicas().stream().filter(r -> "ready".equalsIgnoreCase(r.state())).count();
+    return ready + "/" + d.replicas().size();
   }
 
   /** {@code OUT_OF_SYNC} → {@code OutOfSync}; already camel-cased text stays. */
@@ -160,14 +147,9 @@ final class Read {
     return sb.toString();
   }
 
-  /** {@code 1m 04s} between two ISO times (the end defaults to now while it runs), or empty. */
-  static String duration(JsonNode start, JsonNode end, Instant now) {
-    final Instant s = instant(start);
-    if (s == null) {
-      return "";
-    }
-    final Instant e = instant(end);
-    return format(Duration.between(s, e == null ? now : e));
+  /** {@code 1m 04s} between two times (the end defaults to now while it runs), or empty. */
+  static String duration(Instant start, Instant end, Instant now) {
+    return start == null ? "" : format(Duration.between(start, end == null ? now : end));
   }
 
   static String format(Duration d) {
@@ -182,14 +164,19 @@ final class Read {
     return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
   }
 
-  private static Instant instant(JsonNode n) {
-    if (n == null || !n.isTextual() || n.asText().isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(n.asText());
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+  private static String reason(Condition c) {
+    return c == null || c.reason() == null ? "Pending" : c.reason();
+  }
+
+  private static String message(Condition c) {
+    return c == null ? "" : text(c.message());
+  }
+
+  static String time(Instant t) {
+    return t == null ? "" : t.toString();
+  }
+
+  static String text(String s) {
+    return s == null ? "" : s;
   }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.console;
 
+import dev.slipway.client.SlipwayClient;
 import dev.slipway.console.Sessions.Session;
 import dev.slipway.console.view.RunView;
 import io.vertx.core.Vertx;
@@ -19,13 +20,11 @@ final class RunEvents {
 
   private final Vertx vertx;
   private final Web web;
-  private final ApiCalls api;
   private final PipelinePages pipelines;
 
-  RunEvents(Vertx vertx, Web web, ApiCalls api, PipelinePages pipelines) {
+  RunEvents(Vertx vertx, Web web, PipelinePages pipelines) {
     this.vertx = vertx;
     this.web = web;
-    this.api = api;
     this.pipelines = pipelines;
   }
 
@@ -36,12 +35,12 @@ final class RunEvents {
       return;
     }
     final String id = rc.pathParam("id");
-    final String token = Web.token(s);
+    final SlipwayClient api = web.client(s);
     final HttpServerResponse out = rc.response();
     out.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
     out.write("retry: 2000\n\n");
-    final Follow follow = new Follow(id, token, out, rc.queryParams().get("from"));
+    final Follow follow = new Follow(id, api, out, rc.queryParams().get("from"));
     final long timer = vertx.setPeriodic(0, POLL_MS, t -> follow.poll());
     follow.timer = timer;
     out.closeHandler(v -> vertx.cancelTimer(timer));
@@ -50,7 +49,7 @@ final class RunEvents {
   /** One browser following one run. */
   private final class Follow {
     final String id;
-    final String token;
+    final SlipwayClient api;
     final HttpServerResponse out;
     long timer;
     int sent;
@@ -59,9 +58,9 @@ final class RunEvents {
     boolean busy;
     boolean done;
 
-    Follow(String id, String token, HttpServerResponse out, String from) {
+    Follow(String id, SlipwayClient api, HttpServerResponse out, String from) {
       this.id = id;
-      this.token = token;
+      this.api = api;
       this.out = out;
       try {
         this.sent = from == null ? 0 : Math.max(0, Integer.parseInt(from));
@@ -112,8 +111,8 @@ final class RunEvents {
 
     /** Reads the run, then its log: a run seen ended before its log was read has all its log in that read. */
     private Update read() {
-      final RunView v = pipelines.view(id, token);
-      final String log = api.get("/api/v1/pipelines/runs/" + ApiCalls.enc(id) + "/log", token).text();
+      final RunView v = pipelines.view(api, id);
+      final String log = PipelinePages.log(api, id);
       String fresh = "";
       if (log.length() > sent) {
         final int end = v.run().live() ? log.lastIndexOf('\n') + 1 : log.length();

@@ -1,6 +1,8 @@
 package dev.slipway.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.api.WhoAmI;
+import dev.slipway.client.SlipwayException;
 import dev.slipway.console.Sessions.Session;
 import io.vertx.ext.web.RoutingContext;
 
@@ -12,11 +14,9 @@ import io.vertx.ext.web.RoutingContext;
 final class SignIn {
 
   private final Web web;
-  private final ApiCalls api;
 
-  SignIn(Web web, ApiCalls api) {
+  SignIn(Web web) {
     this.web = web;
-    this.api = api;
   }
 
   void form(RoutingContext rc) {
@@ -34,39 +34,47 @@ final class SignIn {
     final String origin = rc.request().getHeader("Origin");
     if (type == null || !type.startsWith("application/json") || (origin != null && !Web.sameOrigin(origin,
         rc.request().authority() == null ? null : rc.request().authority().toString()))) {
-      Web.json(rc, 403, ApiCalls.JSON.createObjectNode().put("error", "sign in from the console's own page"));
+      Web.json(rc, 403, Web.JSON.createObjectNode().put("error", "sign in from the console's own page"));
       return;
     }
     final String token;
     try {
-      final JsonNode body = ApiCalls.JSON.readTree(rc.body() == null ? "" : rc.body().asString());
+      final JsonNode body = Web.JSON.readTree(rc.body() == null ? "" : rc.body().asString());
       token = body == null ? "" : body.path("token").asText("").trim();
     } catch (java.io.IOException e) {
-      Web.json(rc, 400, ApiCalls.JSON.createObjectNode().put("error", "the body is not JSON"));
+      Web.json(rc, 400, Web.JSON.createObjectNode().put("error", "the body is not JSON"));
       return;
     }
     if (token.isEmpty()) {
-      Web.json(rc, 400, ApiCalls.JSON.createObjectNode().put("error", "token: paste your API token"));
+      Web.json(rc, 400, Web.JSON.createObjectNode().put("error", "token: paste your API token"));
       return;
     }
-    web.<ApiCalls.Answer>blocking(() -> api.get("/api/v1/whoami", token), ar -> {
+    web.<WhoAmI>blocking(() -> {
+      try {
+        return web.client((Sessions.Session) null).withToken(token).whoami();
+      } catch (SlipwayException e) {
+        if (e.status() == 401) {
+          return null; // not a token of this control plane
+        }
+        throw e;
+      }
+    }, ar -> {
       if (ar.failed()) {
-        Web.json(rc, 502, ApiCalls.JSON.createObjectNode().put("error", String.valueOf(ar.cause().getMessage())));
+        Web.json(rc, 502, Web.JSON.createObjectNode().put("error", String.valueOf(ar.cause().getMessage())));
         return;
       }
-      final ApiCalls.Answer who = ar.result();
-      if (!who.ok() || who.json().path("user").asText("").isEmpty()) {
-        Web.json(rc, 401, ApiCalls.JSON.createObjectNode().put("error", "this token is not valid"));
+      final WhoAmI who = ar.result();
+      if (who == null || who.user() == null || who.user().isEmpty()) {
+        Web.json(rc, 401, Web.JSON.createObjectNode().put("error", "this token is not valid"));
         return;
       }
       final Session old = web.session(rc);
       if (old != null) {
         web.sessions().remove(old.id());
       }
-      final Session s = web.sessions().create(token, who.json().path("user").asText(),
-          who.json().path("role").asText("developer"));
+      final Session s = web.sessions().create(token, who.user(), who.role() == null ? "developer" : who.role());
       rc.response().addCookie(Web.cookie(s.id(), false));
-      Web.json(rc, 200, ApiCalls.JSON.createObjectNode().put("user", s.user()).put("role", s.role()));
+      Web.json(rc, 200, Web.JSON.createObjectNode().put("user", s.user()).put("role", s.role()));
     });
   }
 
@@ -75,13 +83,13 @@ final class SignIn {
     if (s != null) {
       final String problem = web.refusal(rc, s);
       if (problem != null) {
-        Web.json(rc, 403, ApiCalls.JSON.createObjectNode().put("error", problem));
+        Web.json(rc, 403, Web.JSON.createObjectNode().put("error", problem));
         return;
       }
       web.sessions().remove(s.id());
     }
     rc.response().addCookie(Web.cookie("", true));
-    Web.json(rc, 200, ApiCalls.JSON.createObjectNode().put("signedOut", true));
+    Web.json(rc, 200, Web.JSON.createObjectNode().put("signedOut", true));
   }
 
   /** Only a path of this console (never another site) after signing in. */

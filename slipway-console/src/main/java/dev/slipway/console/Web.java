@@ -1,8 +1,10 @@
 package dev.slipway.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.slipway.console.ApiCalls.ApiException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.api.ApiError;
+import dev.slipway.client.SlipwayClient;
+import dev.slipway.client.SlipwayException;
 import dev.slipway.console.Sessions.Session;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -10,6 +12,8 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,6 +30,8 @@ final class Web {
 
   private static final Logger LOG = LoggerFactory.getLogger(Web.class);
   static final String CSRF_HEADER = "X-CSRF-Token";
+  /** The API records' mapper (ISO-8601 times), for the JSON the console's actions answer. */
+  static final ObjectMapper JSON = SlipwayClient.mapper();
 
   private final Vertx vertx;
   private final ConsoleConfig config;
@@ -53,9 +59,32 @@ final class Web {
     return c == null ? null : sessions.find(c.getValue()).orElse(null);
   }
 
-  /** The token the API calls of this request carry (null without auth). */
-  static String token(Session s) {
-    return s == null ? null : s.token();
+  private SlipwayClient anonymousClient;
+
+  /** The API's client as the session's user (with its token; none without auth). */
+  SlipwayClient client(Session s) {
+    final SlipwayClient base;
+    synchronized (this) {
+      if (anonymousClient == null) {
+        anonymousClient = new SlipwayClient(config.api().get(), null); // the API's port is known once it listens
+      }
+      base = anonymousClient;
+    }
+    return s == null || s.token() == null ? base : base.withToken(s.token());
+  }
+
+  /** The API's client for this request's user. */
+  SlipwayClient client(RoutingContext rc) {
+    return client(session(rc));
+  }
+
+  /** A console-side refusal or absence, reported as the API reports its own. */
+  static SlipwayException problem(int status, String message) {
+    return new SlipwayException(status, ApiError.of(message));
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   Viewer viewer(RoutingContext rc, Session s) {
@@ -69,7 +98,7 @@ final class Web {
     final Session s = session(rc);
     if (config.auth() && s == null) {
       final String next = rc.request().uri();
-      rc.response().setStatusCode(303).putHeader("Location", "/signin?next=" + ApiCalls.enc(next)).end();
+      rc.response().setStatusCode(303).putHeader("Location", "/signin?next=" + enc(next)).end();
       return;
     }
     final Viewer viewer = viewer(rc, s);
@@ -82,8 +111,8 @@ final class Web {
         html(rc, 200, ar.result());
       } else {
         final Throwable t = ar.cause();
-        final int status = t instanceof ApiException e ? (e.status() == 401 ? 403 : e.status()) : 500;
-        if (!(t instanceof ApiException)) {
+        final int status = t instanceof SlipwayException e ? httpStatus(e) : 500;
+        if (!(t instanceof SlipwayException)) {
           LOG.warn("console page {} failed", rc.request().path(), t);
         }
         html(rc, status, render("error.jte", Map.of("viewer", viewer, "status", status,
@@ -100,34 +129,34 @@ final class Web {
   void action(RoutingContext rc, ActionWork work) {
     final Session s = session(rc);
     if (config.auth() && s == null) {
-      json(rc, 401, ApiCalls.JSON.createObjectNode().put("error", "sign in first"));
+      json(rc, 401, JSON.createObjectNode().put("error", "sign in first"));
       return;
     }
     final String problem = refusal(rc, s);
     if (problem != null) {
-      json(rc, 403, ApiCalls.JSON.createObjectNode().put("error", problem));
+      json(rc, 403, JSON.createObjectNode().put("error", problem));
       return;
     }
     final JsonNode body;
     try {
       final String text = rc.body() == null ? "" : rc.body().asString();
-      body = text == null || text.isBlank() ? ApiCalls.JSON.createObjectNode() : ApiCalls.JSON.readTree(text);
+      body = text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
       if (!body.isObject()) {
-        json(rc, 400, ApiCalls.JSON.createObjectNode().put("error", "the body must be a JSON object"));
+        json(rc, 400, JSON.createObjectNode().put("error", "the body must be a JSON object"));
         return;
       }
     } catch (IOException e) {
-      json(rc, 400, ApiCalls.JSON.createObjectNode().put("error", "the body is not JSON"));
+      json(rc, 400, JSON.createObjectNode().put("error", "the body is not JSON"));
       return;
     }
     vertx.<Reply>executeBlocking(() -> work.run(s, body), false).onComplete(ar -> {
       if (ar.succeeded()) {
         json(rc, ar.result().status(), ar.result().body());
-      } else if (ar.cause() instanceof ApiException e) {
-        json(rc, e.status(), ApiCalls.JSON.createObjectNode().put("error", e.getMessage()));
+      } else if (ar.cause() instanceof SlipwayException e) {
+        json(rc, httpStatus(e), JSON.createObjectNode().put("error", e.getMessage()));
       } else {
         LOG.warn("console action {} failed", rc.request().path(), ar.cause());
-        json(rc, 500, ApiCalls.JSON.createObjectNode().put("error", String.valueOf(ar.cause().getMessage())));
+        json(rc, 500, JSON.createObjectNode().put("error", String.valueOf(ar.cause().getMessage())));
       }
     });
   }
@@ -212,14 +241,20 @@ final class Web {
     return c;
   }
 
+  /** The status a console page or action answers for an API failure (no answer: 502; the API's 401: 403). */
+  static int httpStatus(SlipwayException e) {
+    return e.status() == 0 ? 502 : e.status() == 401 ? 403 : e.status();
+  }
+
   /** What an action answers. */
   record Reply(int status, JsonNode body) {
-    static Reply of(ApiCalls.Answer a) {
-      if (a.ok()) {
-        return new Reply(a.status(), a.json());
-      }
-      final ObjectNode n = ApiCalls.JSON.createObjectNode().put("error", a.error());
-      return new Reply(a.status(), n);
+    /** 200 with a record of the API as JSON. */
+    static Reply ok(Object record) {
+      return new Reply(200, JSON.valueToTree(record));
+    }
+
+    static Reply error(int status, String message) {
+      return new Reply(status, JSON.createObjectNode().put("error", message));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.slipway.model;
 
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,18 +32,18 @@ public final class Payload {
 
   private final Kind kind;
   private final Map<String, Tensor> tensors;
-  private final String text;
-  private final byte[] bytes;
-  private final Object json;
+  private final @Nullable String text;
+  private final byte @Nullable [] bytes;
+  private final @Nullable Object json;
   private final List<String> names;
   private final Map<String, Object> tags;
 
   private Payload(
       Kind kind,
       Map<String, Tensor> tensors,
-      String text,
-      byte[] bytes,
-      Object json,
+      @Nullable String text,
+      byte @Nullable [] bytes,
+      @Nullable Object json,
       List<String> names,
       Map<String, Object> tags) {
     this.kind = kind;
@@ -79,7 +80,7 @@ public final class Payload {
   }
 
   /** A JSON value ({@code jsonData}) made of maps, lists, strings, numbers, booleans and nulls. */
-  public static Payload ofJson(Object json) {
+  public static Payload ofJson(@Nullable Object json) {
     return new Payload(Kind.JSON, Map.of(), null, null, json, List.of(), Map.of());
   }
 
@@ -116,22 +117,22 @@ public final class Payload {
   }
 
   /** The tensor with this name, or null. */
-  public Tensor tensor(String name) {
+  public @Nullable Tensor tensor(String name) {
     return tensors.get(name);
   }
 
   /** The text of a {@link Kind#STRING} payload, else null. */
-  public String string() {
+  public @Nullable String string() {
     return text;
   }
 
   /** The bytes of a {@link Kind#BYTES} payload (not copied), else null. */
-  public byte[] bytes() {
+  public byte @Nullable [] bytes() {
     return bytes;
   }
 
   /** The value of a {@link Kind#JSON} payload, else null. */
-  public Object json() {
+  public @Nullable Object json() {
     return json;
   }
 

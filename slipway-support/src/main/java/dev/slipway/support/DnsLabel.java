@@ -1,5 +1,6 @@
 package dev.slipway.support;
 
+import org.jspecify.annotations.Nullable;
 import java.util.regex.Pattern;
 
 /**
@@ -16,12 +17,12 @@ public final class DnsLabel {
   private DnsLabel() {}
 
   /** True when {@code text} is a DNS label. */
-  public static boolean valid(String text) {
+  public static boolean valid(@Nullable String text) {
     return text != null && LABEL.matcher(text).matches();
   }
 
   /** Why {@code text} is not a DNS label (naming {@code what}), or null when it is one. */
-  public static String problem(String what, String text) {
+  public static @Nullable String problem(String what, @Nullable String text) {
     if (valid(text)) {
       return null;
     }
@@ -34,9 +35,9 @@ public final class DnsLabel {
    *
    * @throws IllegalArgumentException naming {@code what} otherwise
    */
-  public static String require(String what, String text) {
+  public static String require(String what, @Nullable String text) {
     String p = problem(what, text);
-    if (p != null) {
+    if (p != null || text == null) {
       throw new IllegalArgumentException(p);
     }
     return text;

@@ -1,5 +1,6 @@
 package dev.slipway.testing;
 
+import org.jspecify.annotations.Nullable;
 import dev.slipway.support.Mappers;
 import dev.slipway.support.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +58,7 @@ public record ReferenceFixture(Path dir, JsonNode inputs, JsonNode expected) {
   }
 
   /** This fixture's tolerance for an output, from index.json ({@code "exact"} or {@code {abs, rel}}), or null. */
-  public JsonNode tolerance(String key) {
+  public @Nullable JsonNode tolerance(String key) {
     String name = dir.getFileName().toString();
     for (JsonNode f : index().get("fixtures")) {
       if (f.get("name").asText().equals(name)) {

@@ -1,2 +1,5 @@
 /** Composite estimators: Pipeline, FeatureUnion, ColumnTransformer. */
+@NullMarked
 package dev.slipway.runtime.sklearn.compose;
+
+import org.jspecify.annotations.NullMarked;

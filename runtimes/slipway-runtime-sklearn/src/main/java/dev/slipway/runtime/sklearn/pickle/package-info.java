@@ -1,2 +1,5 @@
 /** A safe, allowlist-driven pickle virtual machine and joblib reader: nothing in a file is ever executed. */
+@NullMarked
 package dev.slipway.runtime.sklearn.pickle;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,2 +1,5 @@
 /** Preprocessing transformers: scalers, normalizer, encoders and imputer. */
+@NullMarked
 package dev.slipway.runtime.sklearn.preprocessing;
+
+import org.jspecify.annotations.NullMarked;
