@@ -102,9 +102,10 @@ public final class SyncController implements AutoCloseable {
     final EnvironmentStatus s = status(environment).orElseThrow(() -> new IllegalArgumentException(
         "no environment '" + environment + "' (known: " + String.join(", ", order) + ")"));
     if (application != null) {
-      s.application(application).orElseThrow(() -> new IllegalArgumentException("no application '" + application
-          + "' in " + environment + " (known: " + String.join(", ", s.applications().stream()
-              .map(a -> a.name()).toList()) + ")"));
+      if (s.application(application).isEmpty()) {
+        throw new IllegalArgumentException("no application '" + application + "' in " + environment + " (known: "
+            + String.join(", ", s.applications().stream().map(a -> a.name()).toList()) + ")");
+      }
       reconciler.healNow(s.namespace(), application);
     }
     final CompletableFuture<EnvironmentStatus> f = new CompletableFuture<>();
