@@ -281,6 +281,14 @@ public final class SlipwayClient {
     return post("/api/v1/servers", registration, ServerRegistration.Result.class);
   }
 
+  /**
+   * {@code POST /api/v1/promotions}: a pipeline run (this client's token must be its {@code SLIPWAY_TOKEN}) promotes
+   * its own commit's manifests.
+   */
+  public dev.slipway.api.PromoteRequest.Result promote(dev.slipway.api.PromoteRequest request) {
+    return post("/api/v1/promotions", request, dev.slipway.api.PromoteRequest.Result.class);
+  }
+
   /** {@code GET /api/v1/artifacts}. */
   public List<ArtifactInfo> artifacts() {
     return get("/api/v1/artifacts", ArtifactList.class).artifacts();

@@ -23,6 +23,7 @@ public final class Console implements AutoCloseable {
   private final ConsoleConfig config;
   private final TrafficSampler traffic;
   private long sampler = -1;
+  private Web web;
 
   public Console(Vertx vertx, ConsoleConfig config) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -33,7 +34,7 @@ public final class Console implements AutoCloseable {
   /** Adds the console's routes to {@code router} and starts sampling the gateway's metrics. */
   public void mount(Router router) {
     final Templates templates = new Templates();
-    final Web web = new Web(vertx, config, new Sessions(config.clock()), templates);
+    web = new Web(vertx, config, new Sessions(config.clock()), templates);
     final PipelinePages pipelines = new PipelinePages(web);
     final PromotionPages promotions = new PromotionPages(web, pipelines);
     final EnvironmentPages environments = new EnvironmentPages(web);
@@ -84,6 +85,9 @@ public final class Console implements AutoCloseable {
 
   @Override
   public void close() {
+    if (web != null) {
+      web.close();
+    }
     if (sampler >= 0) {
       vertx.cancelTimer(sampler);
       sampler = -1;

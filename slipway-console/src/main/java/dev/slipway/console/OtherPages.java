@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** The overview (repositories, latest runs, environments, open requests) and the servers and artifacts page. */
 final class OtherPages {
@@ -31,12 +32,16 @@ final class OtherPages {
   void overview(RoutingContext rc) {
     web.page(rc, viewer -> {
       final SlipwayClient api = web.client(rc);
-      final List<String> repositories = api.repositories().stream().map(Repository::name).toList();
-      final List<RunRow> runs = pipelines.runs(api);
+      // four independent API calls at once: the page costs the slowest of them, not their sum
+      final CompletableFuture<List<String>> repositories = web.async(
+          () -> api.repositories().stream().map(Repository::name).toList());
+      final CompletableFuture<List<RunRow>> runs = web.async(() -> pipelines.runs(api));
+      final CompletableFuture<List<PromotionRow>> open = web.async(() -> promotions.requests(api, "open"));
       final List<EnvView> envs = EnvironmentPages.environments(api);
-      final List<PromotionRow> open = envs.isEmpty() ? List.of() : promotions.requests(api, "open");
-      return web.render("overview.jte", Web.params(viewer, "repositories", repositories,
-          "runs", runs.subList(0, Math.min(10, runs.size())), "environments", envs, "requests", open));
+      final List<RunRow> latest = Web.join(runs);
+      return web.render("overview.jte", Web.params(viewer, "repositories", Web.join(repositories),
+          "runs", latest.subList(0, Math.min(10, latest.size())), "environments", envs, "requests",
+          envs.isEmpty() ? List.of() : Web.join(open)));
     });
   }
 

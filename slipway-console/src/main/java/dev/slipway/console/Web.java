@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -261,6 +262,35 @@ final class Web {
   /** The work of an action, off the event loop. */
   interface ActionWork {
     Reply run(Session session, JsonNode body) throws Exception;
+  }
+
+  private final java.util.concurrent.ExecutorService parallel = java.util.concurrent.Executors.newFixedThreadPool(4,
+      r -> {
+        final Thread t = new Thread(r, "slipway-console-api");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** Runs an API call beside the page's others (a page waits for all of them with {@link #join}). */
+  <T> CompletableFuture<T> async(java.util.function.Supplier<T> call) {
+    return CompletableFuture.supplyAsync(call, parallel);
+  }
+
+  /** The result of {@link #async}; its failure (an API refusal) as thrown by the call itself. */
+  static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /** Stops the threads of {@link #async}. */
+  void close() {
+    parallel.shutdownNow();
   }
 
   <T> void blocking(Callable<T> work, java.util.function.Consumer<io.vertx.core.AsyncResult<T>> done) {

@@ -21,7 +21,6 @@ import dev.slipway.controlplane.maven.MavenRepository;
 import dev.slipway.controlplane.maven.MavenRoutes;
 import dev.slipway.gitops.promote.Reviewer;
 import dev.slipway.gitops.promote.Rollback;
-import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.servers.Servers;
 import dev.slipway.gitops.spec.ServerRegistry;
@@ -86,6 +85,8 @@ public final class ControlPlane implements AutoCloseable {
   private Console console;
   private GitOpsRepository gitopsRepo;
   private SyncController sync;
+  private dev.slipway.kubernetes.target.EnvironmentTargets clusters;
+  private final ImageResolver runtimeImages;
   private final StepSettings steps;
 
   public ControlPlane(ControlPlaneConfig config) {
@@ -105,19 +106,45 @@ public final class ControlPlane implements AutoCloseable {
     final Path artifactsDir = data.resolve("artifacts");
     this.artifacts = runtimeConfig.images() != null ? runtimeConfig.images().store()
         : new ArtifactStore(artifactsDir, clock);
-    this.runtime = new LocalRuntime(runtimeConfig.images() != null ? runtimeConfig
-        : runtimeConfig.withImages(new ImageResolver(artifacts, artifactsDir.resolve("cache"), null)),
+    this.runtimeImages = runtimeConfig.images() != null ? runtimeConfig.images()
+        : new ImageResolver(artifacts, artifactsDir.resolve("cache"), null);
+    this.runtime = new LocalRuntime(runtimeConfig.withImages(runtimeImages),
         new GatewayBridge(routes, runtimeConfig.grace()));
     this.deployments = new Deployments(runtime, data, this::parser, (namespace, name) -> {
       routes.dropPools(namespace, name);
       if (sync != null) {
         sync.refresh(); // a deployment an environment holds comes back: git is the truth
       }
-    });
+    }, modelRoots(config, data));
     this.pipelines = pipelineService(data);
     this.tokens = new Tokens(data.resolve("auth").resolve("tokens.json"));
     this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories()), pipelines);
     this.maven = MavenRepository.ofRunningDistribution();
+  }
+
+  /**
+   * Where deployments applied through the API may load local models from: anywhere without {@code --auth} (the
+   * operator's own machine); with it, the GitOps mirror, the artifact store and the caches, plus the folders in
+   * {@code SLIPWAY_MODEL_ROOTS} (separated by {@code :}).
+   */
+  private static dev.slipway.controlplane.deploy.ModelRoots modelRoots(ControlPlaneConfig config, Path data) {
+    if (!config.auth()) {
+      return dev.slipway.controlplane.deploy.ModelRoots.any();
+    }
+    final List<Path> roots = new ArrayList<>(List.of(data.resolve("gitops"), data.resolve("artifacts"),
+        data.resolve("cache")));
+    if (config.gitops() != null) {
+      roots.add(config.gitops().dataDir());
+    }
+    final String extra = config.environment().get("SLIPWAY_MODEL_ROOTS");
+    if (extra != null) {
+      for (final String r : extra.split(":")) {
+        if (!r.isBlank()) {
+          roots.add(Path.of(r.strip()));
+        }
+      }
+    }
+    return new dev.slipway.controlplane.deploy.ModelRoots(roots);
   }
 
   /**
@@ -139,27 +166,21 @@ public final class ControlPlane implements AutoCloseable {
     final String secret = config.webhookSecret();
     final WebhookTrigger webhook = secret == null ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
     return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(), webhook,
-        new GitRemoteHeads(git), data.resolve("pollers"), Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN), clock,
+        new GitRemoteHeads(git), data.resolve("pollers"), steps.stepUser() != null
+            ? Launcher.forOtherUser(stepsRoot, Launcher.SLIPWAY_MAIN) : Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN), clock,
         this::stepVariables);
   }
 
   /**
-   * What every pipeline step of this control plane gets: {@code SLIPWAY_URL} (this API) and, when a GitOps
-   * repository is followed, {@code SLIPWAY_GITOPS} (its absolute folder or URL, so {@code slipway promote}
-   * in a step writes where the sync controller reads) and {@code SLIPWAY_GITOPS_USER}. A token is never
-   * passed this way (it would be unmasked): give steps a stored credential instead.
+   * What every pipeline step of this control plane gets: {@code SLIPWAY_URL} (this API). Never the GitOps repository
+   * (a step could rewrite production, or approve in anyone's name, by writing to it): {@code slipway promote} and
+   * {@code slipway servers register} in a step go through the API with the run's token, which may promote only the
+   * run's own commit; {@code e2e}/{@code test-model} read the servers registry from the API.
    */
   Map<String, String> stepVariables() {
     final Map<String, String> vars = new LinkedHashMap<>();
     // steps run on this machine: a wildcard bind is reached on loopback (which Maven also accepts over plain HTTP)
     vars.put("SLIPWAY_URL", localUrl(apiPort()));
-    if (config.gitops() != null) {
-      final GitOpsLocation location = config.gitops().location();
-      vars.put("SLIPWAY_GITOPS", location.remote() ? location.spec() : location.folder().toString());
-      if (location.user() != null && !location.user().isBlank()) {
-        vars.put("SLIPWAY_GITOPS_USER", location.user());
-      }
-    }
     return vars;
   }
 
@@ -177,7 +198,11 @@ public final class ControlPlane implements AutoCloseable {
       gateway.start(config.host(), config.gatewayPort(), config.gatewayInstances());
       if (config.gitops() != null) {
         gitopsRepo = GitOpsRepository.open(config.gitops().location(), config.gitops().dataDir());
-        sync = new SyncController(config.gitops(), gitopsRepo, new GitOpsTarget(runtime, routes), parser);
+        clusters = new dev.slipway.kubernetes.target.EnvironmentTargets(new GitOpsTarget(runtime, routes),
+            dev.slipway.kubernetes.target.ClusterConnector.fromEnvironment(), config.gitops().dataDir(),
+            cluster -> new dev.slipway.kubernetes.target.ClusterPublisher(cluster, runtimeImages, serverImage(cluster),
+                System.getenv()), ControlPlane::serverImage, java.time.Clock.systemUTC());
+        sync = new SyncController(config.gitops(), gitopsRepo, clusters, parser);
         deployments.managedBy(new GitOpsManager(sync));
       }
       if (config.apiPort() >= 0) {
@@ -217,11 +242,16 @@ public final class ControlPlane implements AutoCloseable {
     parts.add(new ArtifactsApi(replies, artifacts));
     parts.add(new ServersApi(replies, gitopsRepo, clock));
     parts.add(new WhoAmIApi(replies, config.auth()));
+    if (sync != null) {
+      parts.add(new dev.slipway.controlplane.api.RunWritesApi(replies, pipelines, new dev.slipway.controlplane.runs.RunWrites(
+          sync, this::parser, new Git(), config.runtime().dataDir().resolve("promotions"), clock)));
+    }
     // the web console at /: pages over this API, called on this machine with the signed-in user's token
     console = new Console(vertx, ConsoleConfig.of(config.auth(), () -> localUrl(apiPort()),
         () -> localUrl(gatewayPort())));
-    return new ApiServer(replies, List.of(console::mount),
-        config.auth() ? new AuthHandler(tokens, pipelines::runOfToken) : null, parts);
+    return new ApiServer(replies, List.of(console::mount), config.auth() ? new AuthHandler(tokens, pipelines::runOfToken,
+        run -> pipelines.find(run).map(dev.slipway.controlplane.runs.RunWrites::starter).orElse("run:" + run)) : null,
+        parts, config.publicHosts());
   }
 
   /** The API tokens of this control plane (in its data directory). */
@@ -293,6 +323,9 @@ public final class ControlPlane implements AutoCloseable {
     if (sync != null) {
       sync.close();
     }
+    if (clusters != null) {
+      clusters.close();
+    }
     if (console != null) {
       console.close();
     }
@@ -316,5 +349,18 @@ public final class ControlPlane implements AutoCloseable {
     } catch (Exception e) {
       // closing: Vert.x's threads end with the JVM either way
     }
+  }
+
+  /**
+   * The image of Slipway's server that a cluster environment runs: {@code SLIPWAY_SERVER_IMAGE}, else
+   * {@code REGISTRY/slipway-server:VERSION} when the environment names a registry, else the default.
+   */
+  static String serverImage(dev.slipway.gitops.env.ClusterTarget cluster) {
+    final String configured = System.getenv("SLIPWAY_SERVER_IMAGE");
+    if (configured != null && !configured.isBlank()) {
+      return configured.trim();
+    }
+    return cluster.registry() != null ? cluster.registry() + "/slipway-server:" + dev.slipway.serving.ModelServer.VERSION
+        : dev.slipway.kubernetes.render.RenderOptions.DEFAULT_SERVER_IMAGE;
   }
 }

@@ -58,6 +58,29 @@ public record ControlPlaneConfig(LocalRuntimeConfig runtime, String host, int ga
     return new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, gatewayInstances, gitops, auth, env);
   }
 
+  /** The variable holding the URL others reach this API at ({@code slipway up --public-url}). */
+  public static final String PUBLIC_URL = "SLIPWAY_PUBLIC_URL";
+
+  /**
+   * The host names requests may name besides loopback names and IP addresses: the bound host (unless a wildcard)
+   * and the host of {@code SLIPWAY_PUBLIC_URL}.
+   */
+  public java.util.Set<String> publicHosts() {
+    final java.util.Set<String> out = new java.util.HashSet<>();
+    if (!host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]")) {
+      out.add(host.toLowerCase(java.util.Locale.ROOT));
+    }
+    final String url = environment.get(PUBLIC_URL);
+    if (url != null && !url.isBlank()) {
+      final String h = java.net.URI.create(url.strip()).getHost();
+      if (h == null) {
+        throw new IllegalArgumentException("--public-url " + url + ": not a URL with a host (http://HOST:PORT)");
+      }
+      out.add(h.toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
+  }
+
   /** The GitHub webhook's secret, or null when the webhook is off. */
   public String webhookSecret() {
     final String secret = environment.get(WEBHOOK_SECRET);

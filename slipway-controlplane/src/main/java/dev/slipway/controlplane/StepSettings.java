@@ -23,12 +23,14 @@ public record StepSettings(StepUser stepUser, Set<String> passEnv) {
   }
 
   /**
-   * What {@code slipway up} does: with {@code --step-user NAME} (root only), steps run as that user (the default
-   * name {@value StepUser#DEFAULT} is created as a system user when missing); otherwise as this user.
+   * What {@code slipway up} does: running as root, steps run as {@code stepUser}, by default
+   * {@value StepUser#DEFAULT} (created as a system user when missing); not as root, as this user ({@code stepUser}
+   * is then refused: only root can start processes as another user).
    */
   public static StepSettings forUp(String stepUser, Set<String> passEnv) {
     if (stepUser == null) {
-      return new StepSettings(null, passEnv);
+      return StepUser.runningAsRoot() ? new StepSettings(StepUser.of(StepUser.DEFAULT, true), passEnv)
+          : new StepSettings(null, passEnv);
     }
     if (!StepUser.runningAsRoot()) {
       throw new IllegalArgumentException("--step-user " + stepUser + ": only a slipway up running as root can run"

@@ -203,6 +203,52 @@ public final class S3Storage implements Storage, AutoCloseable {
     return new StorageException("model URI '" + modelUri + "': S3 request failed: " + e.getMessage(), e);
   }
 
+  /**
+   * Uploads every file under {@code source} (a file or a folder) to {@code s3://BUCKET/PREFIX/RELATIVE}, skipping
+   * objects that already exist with the same size (content-addressed destinations never change). Used to publish
+   * pinned models to an environment's store.
+   *
+   * @throws java.io.IOException naming the object that could not be written
+   */
+  public void upload(String bucket, String prefix, Path source) throws java.io.IOException {
+    final List<Path> files = new ArrayList<>();
+    if (java.nio.file.Files.isRegularFile(source)) {
+      files.add(source);
+    } else {
+      try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(source)) {
+        walk.filter(java.nio.file.Files::isRegularFile).sorted().forEach(files::add);
+      }
+    }
+    for (final Path f : files) {
+      final String relative = java.nio.file.Files.isRegularFile(source) ? f.getFileName().toString()
+          : source.relativize(f).toString().replace('\\', '/');
+      final String key = (prefix.isEmpty() ? "" : prefix.replaceAll("/+$", "") + "/") + relative;
+      final long size = java.nio.file.Files.size(f);
+      boolean present;
+      try {
+        final var head = client.headObject(b -> b.bucket(bucket).key(key));
+        present = head.contentLength() != null && head.contentLength() == size;
+      } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+        present = false;
+        if (e.statusCode() != 404) {
+          throw new java.io.IOException("s3://" + bucket + "/" + key + ": " + e.awsErrorDetails().errorMessage(), e);
+        }
+      } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+        throw new java.io.IOException("s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+      }
+      if (present) {
+        continue;
+      }
+      try {
+        client.putObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromFile(f));
+      } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+        throw new java.io.IOException("s3://" + bucket + "/" + key + ": " + e.awsErrorDetails().errorMessage(), e);
+      } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+        throw new java.io.IOException("s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     client.close();

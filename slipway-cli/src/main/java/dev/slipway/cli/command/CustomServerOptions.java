@@ -52,6 +52,14 @@ public final class CustomServerOptions {
           return Servers.read(repo, repo.main());
         }
       }
+      if (artifacts != null && artifacts.startsWith("http")) {
+        // a pipeline step of slipway up: the registry of the GitOps repository it follows, through its API
+        final java.util.List<dev.slipway.gitops.spec.RegisteredServer> all = new java.util.ArrayList<>();
+        new dev.slipway.client.SlipwayClient(artifacts, System.getenv("SLIPWAY_TOKEN")).servers(false).servers()
+            .forEach((name, server) -> all.add(new dev.slipway.gitops.spec.RegisteredServer(name, server.image(),
+                server.modelClass())));
+        return ServerRegistry.of(all);
+      }
       return ServerRegistry.empty();
     } catch (SpecException e) {
       throw new IllegalArgumentException(e.getMessage());
@@ -65,7 +73,11 @@ public final class CustomServerOptions {
     if (servers != null) {
       return "--servers " + servers;
     }
-    return gitops != null && !gitops.isBlank() ? "servers.yaml of " + gitops : "no servers registry (--servers, --gitops)";
+    if (gitops != null && !gitops.isBlank()) {
+      return "servers.yaml of " + gitops;
+    }
+    return artifacts != null && artifacts.startsWith("http") ? "the servers of " + artifacts
+        : "no servers registry (--servers, --gitops)";
   }
 
   /** Resolves images into a store under {@code dir}, from the {@code --artifacts} store or server. */

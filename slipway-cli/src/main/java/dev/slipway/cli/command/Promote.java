@@ -64,8 +64,13 @@ public final class Promote implements Callable<Integer> {
   @Override
   public Integer call() {
     Deprecations.tokenFlag(spec, "--gitops-token", "SLIPWAY_GITOPS_TOKEN");
+    final String api = System.getenv("SLIPWAY_URL");
+    if ((gitops == null || gitops.isBlank()) && api != null && !api.isBlank()) {
+      return throughApi(api);
+    }
     if (gitops == null || gitops.isBlank()) {
-      throw new IllegalArgumentException("--gitops URL|DIR is required (or SLIPWAY_GITOPS in the environment)");
+      throw new IllegalArgumentException("--gitops URL|DIR is required (or SLIPWAY_GITOPS in the environment; in a"
+          + " pipeline step of slipway up, SLIPWAY_URL: the promotion goes through its API)");
     }
     final String who = author != null ? author : firstNonBlank(System.getenv("GIT_AUTHOR_NAME"),
         System.getenv("USER"), "slipway");
@@ -85,6 +90,49 @@ public final class Promote implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return e.kind() == PromotionException.Kind.INVALID ? 2 : 1;
     }
+  }
+
+  /**
+   * In a pipeline step of {@code slipway up} (SLIPWAY_URL and SLIPWAY_TOKEN set, no GitOps repository given): the
+   * run's own commit is promoted by the server — it checks the commit out itself — naming the {@code --from} paths
+   * relative to the repository's root. The step never touches the GitOps repository.
+   */
+  private int throughApi(String api) {
+    final Path root = repositoryRoot(from.get(0));
+    final List<String> relative = new ArrayList<>();
+    for (final Path f : from) {
+      final Path abs = f.toAbsolutePath().normalize();
+      if (root == null || !abs.startsWith(root)) {
+        throw new IllegalArgumentException("--from " + f + ": not inside the run's repository (" + root + ")");
+      }
+      relative.add(root.relativize(abs).toString().isEmpty() ? "." : root.relativize(abs).toString().replace('\\', '/'));
+    }
+    final String who = author != null ? author : firstNonBlank(System.getenv("GIT_AUTHOR_NAME"), System.getenv("USER"),
+        "slipway");
+    final String mail = email != null ? email : firstNonBlank(System.getenv("GIT_AUTHOR_EMAIL"), "", "");
+    try {
+      final dev.slipway.api.PromoteRequest.Result r = new dev.slipway.client.SlipwayClient(api,
+          System.getenv("SLIPWAY_TOKEN")).promote(new dev.slipway.api.PromoteRequest(env, relative, images,
+          message.isBlank() ? null : message, who, mail));
+      spec.commandLine().getOut().println(r.summary());
+      if (r.request() != null) {
+        spec.commandLine().getOut().println("id: " + r.request().id());
+      }
+      return 0;
+    } catch (dev.slipway.client.SlipwayException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return e.badRequest() ? 2 : 1;
+    }
+  }
+
+  /** The work tree holding {@code from} (absolute, normalized), or null when it is in no git repository. */
+  private static Path repositoryRoot(Path from) {
+    final Path start = (Files.isDirectory(from) ? from : from.toAbsolutePath().getParent()).toAbsolutePath();
+    final FileRepositoryBuilder b = new FileRepositoryBuilder().findGitDir(start.toFile());
+    if (b.getGitDir() == null) {
+      return null;
+    }
+    return b.getGitDir().toPath().toAbsolutePath().normalize().getParent();
   }
 
   /** The model repository (its origin, else its folder) and commit ({@code GIT_COMMIT}, else its HEAD). */

@@ -46,6 +46,14 @@ public final class Servers {
 
     @Override
     public Integer call() {
+      final String api = System.getenv("SLIPWAY_URL");
+      if (where.server == null && (where.gitops == null || where.gitops.isBlank()) && api != null && !api.isBlank()) {
+        // a pipeline step of slipway up: registered through its API (the server records who started the run)
+        final var r = new dev.slipway.client.SlipwayClient(api, System.getenv("SLIPWAY_TOKEN")).registerServer(
+            new dev.slipway.api.ServerRegistration(name, image, modelClass, author, email));
+        spec.commandLine().getOut().println(r.message());
+        return 0;
+      }
       where.direct();
       try (GitOpsRepository repo = where.open()) {
         final dev.slipway.gitops.servers.Servers.Registration r;

@@ -59,9 +59,14 @@ public final class Up implements Callable<Integer> {
   String gitopsToken = System.getenv("SLIPWAY_GITOPS_TOKEN");
 
   @Option(names = "--step-user", paramLabel = "USER",
-      description = "Run pipeline steps as this unprivileged OS user (slipway up must run as root; "
-          + StepUserDefault.NAME + " is created as a system user when missing).")
+      description = "The unprivileged OS user pipeline steps run as when slipway up runs as root. Default: "
+          + StepUserDefault.NAME + " (created as a system user when missing).")
   String stepUser;
+
+  @Option(names = "--public-url", paramLabel = "URL",
+      description = "The URL others reach this API at (behind a proxy, or by a host name): its host is accepted in the"
+          + " Host header besides loopback names and IP addresses; env SLIPWAY_PUBLIC_URL.")
+  String publicUrl;
 
   @Option(names = "--pass-env", paramLabel = "NAME",
       description = "Also give steps this variable of slipway up's environment (besides PATH, HOME, locale, proxies"
@@ -99,6 +104,12 @@ public final class Up implements Callable<Integer> {
         JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN));
     final int threads = gatewayThreads != null ? gatewayThreads : Runtime.getRuntime().availableProcessors();
     ControlPlaneConfig config = new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, threads);
+    if (publicUrl != null && !publicUrl.isBlank()) {
+      final java.util.Map<String, String> env = new java.util.HashMap<>(config.environment());
+      env.put(ControlPlaneConfig.PUBLIC_URL, publicUrl.strip());
+      config = config.withEnvironment(env);
+      config.publicHosts(); // refuses a URL without a host before anything starts
+    }
     if (gitops != null && !gitops.isBlank()) {
       final java.time.Duration poll = gitopsPoll;
       config = config.withGitOps(dev.slipway.gitops.sync.SyncConfig.defaults(

@@ -14,6 +14,6 @@ class PromoteTest {
     assumeTrue(System.getenv("SLIPWAY_GITOPS") == null, "SLIPWAY_GITOPS is set in this environment");
     Cli.Run run = Cli.run("promote", "--env", "staging", "--from", "deploy");
     assertThat(run.code()).isEqualTo(2);
-    assertThat(run.err()).contains("--gitops URL|DIR is required (or SLIPWAY_GITOPS in the environment)");
+    assertThat(run.err()).contains("--gitops URL|DIR is required (or SLIPWAY_GITOPS in the environment", "SLIPWAY_URL");
   }
 }

@@ -60,16 +60,39 @@ final class LoopPlane implements AutoCloseable {
    * {@code --auth} and this helper's own calls and pushes use the admin token.
    */
   static LoopPlane start(Path dir, boolean auth) throws Exception {
+    return start(dir, auth, Map.of(), gitops -> { });
+  }
+
+  /** What to do to the new GitOps repository before {@code slipway up} starts. */
+  interface Prepare {
+    void apply(Path gitops) throws Exception;
+  }
+
+  /**
+   * Starts the plane with {@code env} added to its environment; {@code prepare} may change the GitOps repository
+   * (e.g. its environments.yaml) first.
+   */
+  static LoopPlane start(Path dir, boolean auth, Map<String, String> env, Prepare prepare) throws Exception {
     final Path gitops = dir.resolve("gitops.git");
     try (SlipwayProcess init = SlipwayProcess.start("gitops", "init", gitops.toString(), "--approver", APPROVER)) {
       assertThat(init.awaitExit()).as(init.err()).isZero();
     }
+    prepare.apply(gitops);
+    return up(dir, auth, env, gitops);
+  }
+
+  /** Starts {@code slipway up} again on the same data folder and GitOps repository (a restart). */
+  static LoopPlane restart(Path dir, Map<String, String> env) throws Exception {
+    return up(dir, false, env, dir.resolve("gitops.git"));
+  }
+
+  private static LoopPlane up(Path dir, boolean auth, Map<String, String> env, Path gitops) throws Exception {
     final List<String> args = new ArrayList<>(List.of("up", "--data-dir", dir.resolve("data").toString(),
         "--gitops", gitops.toString(), "--gateway-port", "0", "--api-port", "0", "--gateway-threads", "1"));
     if (auth) {
       args.add("--auth");
     }
-    final SlipwayProcess up = SlipwayProcess.start(Map.of(), args.toArray(String[]::new));
+    final SlipwayProcess up = SlipwayProcess.start(env, args.toArray(String[]::new));
     final Matcher m = up.awaitOutput(UP, Duration.ofSeconds(60));
     final String token = auth ? Files.readString(dir.resolve("data/auth/admin.token")).trim() : null;
     return new LoopPlane(up, m.group(1), m.group(2), gitops, dir.resolve("data"), token);

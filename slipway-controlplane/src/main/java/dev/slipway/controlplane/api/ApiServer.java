@@ -24,6 +24,7 @@ public final class ApiServer implements AutoCloseable {
   private final Handler<RoutingContext> guard;
   private final List<ApiRoutes> unguarded;
   private final List<ApiRoutes> parts;
+  private final RequestGuard requests;
   private HttpServer server;
 
   /**
@@ -43,6 +44,16 @@ public final class ApiServer implements AutoCloseable {
    * @param parts the API's parts, mounted in order
    */
   public ApiServer(Replies replies, List<ApiRoutes> unguarded, Handler<RoutingContext> guard, List<ApiRoutes> parts) {
+    this(replies, unguarded, guard, parts, java.util.Set.of());
+  }
+
+  /**
+   * As above; {@code names} are the host names (besides loopback names and IP addresses) that requests may name in
+   * {@code Host} ({@code --public-url}).
+   */
+  public ApiServer(Replies replies, List<ApiRoutes> unguarded, Handler<RoutingContext> guard, List<ApiRoutes> parts,
+      java.util.Set<String> names) {
+    this.requests = new RequestGuard(names);
     this.replies = Objects.requireNonNull(replies, "replies");
     this.vertx = replies.vertx();
     this.unguarded = List.copyOf(unguarded);
@@ -53,12 +64,14 @@ public final class ApiServer implements AutoCloseable {
   /** The router with every route (for tests and embedding). */
   public Router router() {
     final Router router = Router.router(vertx);
+    router.route().handler(requests::handle); // first: Host, Origin and Content-Type (no cross-site writes)
     unguarded.forEach(p -> p.mount(router));
     if (guard != null) {
-      router.route().handler(guard); // first: every route below needs a token
+      router.route().handler(guard); // then: every route below needs a token
     }
     router.get("/healthz").handler(rc -> rc.response().end("ok"));
     NameGuard.mount(router);
+    RouteRules.mount(router); // roles on the route that matched; a run's token only where runs may write
     parts.forEach(p -> p.mount(router));
     router.route().last().handler(rc -> replies.json(rc, 404,
         ApiError.of("no such API path: " + rc.request().path())));

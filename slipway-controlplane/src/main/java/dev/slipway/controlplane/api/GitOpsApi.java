@@ -14,6 +14,7 @@ import dev.slipway.gitops.promote.Rollback;
 import dev.slipway.gitops.status.HistoryReader;
 import dev.slipway.gitops.sync.SyncController;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
 import java.util.Objects;
@@ -82,7 +83,7 @@ public final class GitOpsApi implements ApiRoutes {
       final RollbackRequest asked = replies.body(rc, RollbackRequest.class);
       final boolean dryRun = Boolean.TRUE.equals(asked.dryRun());
       final var result = rollback.rollback(new Rollback.Request(rc.pathParam("env"), blankToNull(asked.application()),
-          Replies.required(asked.to(), "to"), AuthHandler.actingUser(rc, Replies.required(asked.user(), "user")),
+          Replies.required(asked.to(), "to"), AuthHandler.actingUser(rc, user(rc, asked.user())),
           asked.reason() == null ? "" : asked.reason(), Boolean.TRUE.equals(asked.all()), dryRun));
       if (!dryRun) {
         sync.refresh();
@@ -123,19 +124,25 @@ public final class GitOpsApi implements ApiRoutes {
     router.post("/api/v1/promotions/:id/approve").handler(body).handler(rc -> replies.blockingJson(rc, 200, () -> {
       final Review asked = replies.body(rc, Review.class);
       final Promotion approved = Views.promotion(reviewer.approve(rc.pathParam("id"),
-          AuthHandler.actingUser(rc, Replies.required(asked.user(), "user"))));
+          AuthHandler.actingUser(rc, user(rc, asked.user())), AuthHandler.authenticated(rc)));
       sync.refresh();
       return approved;
     }));
     router.post("/api/v1/promotions/:id/reject").handler(body).handler(rc -> replies.blockingJson(rc, 200, () -> {
       final Review asked = replies.body(rc, Review.class);
       return Views.promotion(reviewer.reject(rc.pathParam("id"),
-          AuthHandler.actingUser(rc, Replies.required(asked.user(), "user")), Replies.required(asked.reason(), "reason")));
+          AuthHandler.actingUser(rc, user(rc, asked.user())), Replies.required(asked.reason(), "reason"),
+          AuthHandler.authenticated(rc)));
     }));
   }
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
+  }
+
+  /** The user a decision names: optional with --auth (the token's user), required without. */
+  private static String user(RoutingContext rc, String named) {
+    return AuthHandler.authenticated(rc) ? named : Replies.required(named, "user");
   }
 
   private static PromotionState state(String state) {

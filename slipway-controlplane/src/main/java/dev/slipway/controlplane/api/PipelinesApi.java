@@ -1,5 +1,9 @@
 package dev.slipway.controlplane.api;
 
+import dev.slipway.controlplane.auth.AuthHandler;
+import dev.slipway.controlplane.auth.Principal;
+import dev.slipway.controlplane.auth.Role;
+
 import dev.slipway.api.Poller;
 import dev.slipway.api.Repository;
 import dev.slipway.api.RunCancellation;
@@ -50,6 +54,8 @@ public final class PipelinesApi implements ApiRoutes {
 
   @Override
   public void mount(Router router) {
+    // authentication has run (the guard is first); a repository that does not exist is a 404 before any body is read
+    router.routeWithRegex("/git/([A-Za-z0-9][A-Za-z0-9._-]*)\\.git/(.*)").handler(this::gitRepositoryExists);
     router.routeWithRegex("/git/([A-Za-z0-9][A-Za-z0-9._-]*)\\.git/(.*)")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_PUSH)).handler(this::git);
     final BodyHandler json = BodyHandler.create(false).setBodyLimit(MAX_JSON);
@@ -83,6 +89,7 @@ public final class PipelinesApi implements ApiRoutes {
     router.post("/api/v1/webhooks/github").handler(json).handler(this::webhook);
     router.post("/api/v1/pipelines/pollers").handler(json).handler(rc -> replies.blocking(rc, () -> {
       final Poller asked = replies.body(rc, Poller.class);
+      requireAdminWhenAuthenticated(rc, "polling a remote (its pipelines run code from it)");
       service.poll(Replies.required(asked.remote(), "remote"),
           Durations.parsePositive(asked.interval() == null ? "60s" : asked.interval()));
       return Reply.json(201, pollers());
@@ -111,11 +118,21 @@ public final class PipelinesApi implements ApiRoutes {
     return service.pollers().stream().map(Views::poller).toList();
   }
 
+  private void gitRepositoryExists(RoutingContext rc) {
+    final String name = rc.pathParam("param0");
+    if (!service.repositories().exists(name)) {
+      rc.response().putHeader("Connection", "close");
+      rc.fail(ApiException.notFound("no hosted repository " + name));
+      return;
+    }
+    rc.next();
+  }
+
   private void git(RoutingContext rc) {
     final GitHttpBackend.Request request = new GitHttpBackend.Request(rc.request().method().name(),
         rc.pathParam("param0"), rc.pathParam("param1"), rc.request().query(), rc.request().getHeader("Content-Type"),
         rc.request().getHeader("Content-Encoding"), rc.body() == null || rc.body().buffer() == null ? new byte[0]
-            : rc.body().buffer().getBytes(), "slipway");
+            : rc.body().buffer().getBytes(), pusher(rc));
     replies.vertx().executeBlocking(() -> hosting.serve(request), false).onComplete(ar -> {
       if (ar.failed()) {
         rc.response().setStatusCode(500).end("git failed: " + ar.cause().getMessage());
@@ -128,6 +145,37 @@ public final class PipelinesApi implements ApiRoutes {
     });
   }
 
+  /**
+   * Who pushed, as git hosting records it at receive time: the authenticated user (their token's name); empty
+   * without authentication (nobody is known). The commit's author is only what the pusher typed.
+   */
+  private static String pusher(RoutingContext rc) {
+    final Principal p = rc.get(AuthHandler.PRINCIPAL);
+    return p == null ? "" : p.name();
+  }
+
+  /** Who started a manual run: the authenticated user; without authentication the name given (or "api"). */
+  private static String starter(RoutingContext rc, String claimed) {
+    final Principal p = rc.get(AuthHandler.PRINCIPAL);
+    return p != null ? p.name() : claimed == null ? "api" : claimed;
+  }
+
+  private static void requireAdmin(RoutingContext rc, String what) {
+    final Principal p = rc.get(AuthHandler.PRINCIPAL);
+    if (p == null) {
+      throw new ApiException(403, what + ": only an admin token may ask for that, and only on a control plane started"
+          + " with --auth; host the repository instead (POST /api/v1/repositories, git push)");
+    }
+    requireAdminWhenAuthenticated(rc, what);
+  }
+
+  private static void requireAdminWhenAuthenticated(RoutingContext rc, String what) {
+    final Principal p = rc.get(AuthHandler.PRINCIPAL);
+    if (p != null && p.role() != Role.ADMIN) {
+      throw new ApiException(403, what + ": only an admin token may ask for that, not " + p.name());
+    }
+  }
+
   private void submit(RoutingContext rc) {
     replies.blocking(rc, () -> {
       final RunSubmission body = replies.body(rc, RunSubmission.class);
@@ -136,11 +184,14 @@ public final class PipelinesApi implements ApiRoutes {
       if (hosted && !service.repositories().exists(repository)) {
         throw ApiException.notFound("repository: no hosted repository " + repository);
       }
+      if (!hosted) {
+        requireAdmin(rc, "a run from a URL or folder (" + repository + ") runs code from anywhere");
+      }
       final String location = hosted ? service.repositories().dir(repository).toString() : repository;
       final PipelineKind kind = PipelineKind.parse(body.pipeline() == null ? "release" : body.pipeline());
       final PipelineRun run = service.submit(new RunRequest(location, body.commit() == null ? "HEAD" : body.commit(),
           body.branch() == null ? "" : body.branch(), kind,
-          new Trigger(Trigger.Type.manual, body.user() == null ? "api" : body.user()), Map.of(), null, null));
+          new Trigger(Trigger.Type.manual, starter(rc, body.user())), Map.of(), null, null));
       return Reply.json(202, Views.runSummary(run));
     });
   }

@@ -55,7 +55,8 @@ public final class ServersApi implements ApiRoutes {
           final ServerRegistration asked = replies.body(rc, ServerRegistration.class);
           final RegisteredServer server = new RegisteredServer(Replies.required(asked.name(), "name"),
               Replies.required(asked.image(), "image"), asked.modelClass());
-          final String author = AuthHandler.actingUser(rc, Replies.required(asked.author(), "author"));
+          // with --auth the author is who the server authenticated (a run: who started it); the claim is display only
+          final String author = AuthHandler.author(rc, Replies.required(asked.author(), "author"));
           final Servers.Registration r = new Servers(repo(), clock).register(server, author,
               asked.email() == null ? "" : asked.email());
           return Reply.json(r.commit().isEmpty() ? 200 : 201, new ServerRegistration.Result(

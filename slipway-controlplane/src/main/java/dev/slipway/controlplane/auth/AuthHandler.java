@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Guards the API and the git hosting of {@code slipway up}: every request carries a token, as
@@ -25,19 +24,27 @@ public final class AuthHandler implements Handler<RoutingContext> {
   /** The routing-context key of the authenticated {@link Principal}. */
   public static final String PRINCIPAL = "slipway.principal";
 
-  private static final Pattern APPROVER_ONLY = Pattern.compile(
-      "/api/v1/promotions/[^/]+/(approve|reject)|/api/v1/environments/[^/]+/rollback");
+
+  /** The routing-context key of the identity a run's token acts for (who started the run). */
+  public static final String RUN_STARTER = "slipway.runStarter";
 
   private final Tokens tokens;
   private final Function<String, Optional<String>> runOfToken;
+  private final Function<String, String> runStarter;
 
   /**
    * @param tokens the users' tokens
    * @param runOfToken the run a run-scoped token belongs to, while it runs
    */
   public AuthHandler(Tokens tokens, Function<String, Optional<String>> runOfToken) {
+    this(tokens, runOfToken, run -> "run:" + run);
+  }
+
+  /** As above; {@code runStarter} names who a run acts for (the authenticated pusher or API user who started it). */
+  public AuthHandler(Tokens tokens, Function<String, Optional<String>> runOfToken, Function<String, String> runStarter) {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.runOfToken = Objects.requireNonNull(runOfToken, "runOfToken");
+    this.runStarter = Objects.requireNonNull(runStarter, "runStarter");
   }
 
   @Override
@@ -56,15 +63,12 @@ public final class AuthHandler implements Handler<RoutingContext> {
               + " as password); tokens come from slipway token create\"}");
       return;
     }
+    // roles are checked on the route that matched (dev.slipway.controlplane.api.RouteRules), not on a path spelling
     Principal p = principal.get();
-    if (rc.request().method().name().equals("POST") && APPROVER_ONLY.matcher(path).matches()
-        && !p.role().includes(Role.APPROVER)) {
-      rc.response().setStatusCode(403).putHeader("Content-Type", "application/json")
-          .end("{\"error\":\"" + p.name() + " is a " + p.role().name().toLowerCase(java.util.Locale.ROOT)
-              + ": approving, rejecting and rolling back need the approver role\"}");
-      return;
-    }
     rc.put(PRINCIPAL, p);
+    if (isRun(p)) {
+      rc.put(RUN_STARTER, runStarter.apply(p.name().substring("run:".length())));
+    }
     rc.next();
   }
 
@@ -95,21 +99,57 @@ public final class AuthHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * The user an approval or rollback is made as: the authenticated user (an admin may name another one).
+   * The user an approval, rejection or rollback is made as. With authentication: the token's user, always — naming
+   * anyone else ({@code --as}) is refused, admins included. Without authentication nobody is checked: the name given
+   * is used, and recorded as unauthenticated ({@link #authenticated}).
    *
-   * @throws SecurityException when a non-admin names someone else
+   * @throws SecurityException when an authenticated caller names someone else, or a run's token acts as a user
    */
   public static String actingUser(RoutingContext rc, String named) {
     Principal p = rc.get(PRINCIPAL);
-    if (p == null || p.role() == Role.ADMIN) {
+    if (p == null) {
       return named;
     }
-    if (named == null || named.isBlank()) {
+    if (isRun(p)) {
+      throw new SecurityException(p.name() + " is a pipeline run's token: runs never approve, reject or roll back");
+    }
+    if (named == null || named.isBlank() || named.equals(p.name())) {
       return p.name();
     }
-    if (!named.equals(p.name())) {
-      throw new SecurityException("authenticated as " + p.name() + ", cannot act as " + named);
+    throw new SecurityException("authenticated as " + p.name() + ", cannot act as " + named
+        + " (--as is honoured only without --auth)");
+  }
+
+  /**
+   * The author a write is recorded as (a promotion, a server registration). With authentication: the token's user,
+   * or for a run's token whoever started the run (its pusher); what the caller claims (a commit's author) is display
+   * only. Without authentication: the name given.
+   */
+  public static String author(RoutingContext rc, String claimed) {
+    Principal p = rc.get(PRINCIPAL);
+    if (p == null) {
+      return claimed;
     }
-    return named;
+    if (isRun(p)) {
+      String starter = rc.get(RUN_STARTER);
+      return starter == null ? p.name() : starter;
+    }
+    return p.name();
+  }
+
+  /** True when the caller was authenticated (the control plane runs with {@code --auth}). */
+  public static boolean authenticated(RoutingContext rc) {
+    return rc.get(PRINCIPAL) != null;
+  }
+
+  /** True for a pipeline run's own token (its principal is {@code run:ID}; user names cannot hold a colon). */
+  public static boolean isRun(Principal p) {
+    return p.name().startsWith("run:");
+  }
+
+  /** The run a run token belongs to, or null for a user (or no authentication). */
+  public static String runOf(RoutingContext rc) {
+    Principal p = rc.get(PRINCIPAL);
+    return p != null && isRun(p) ? p.name().substring("run:".length()) : null;
   }
 }

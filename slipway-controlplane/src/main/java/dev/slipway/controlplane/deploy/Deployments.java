@@ -22,6 +22,7 @@ public final class Deployments {
   private final StateStore store;
   private final Supplier<SpecParser> parser;
   private final BiConsumer<String, String> deleted;
+  private final ModelRoots roots;
   private volatile Manager manager = Manager.NONE;
 
   /** Who else manages deployments (the sync controller): changes by hand are refused unless forced. */
@@ -51,6 +52,13 @@ public final class Deployments {
    */
   public Deployments(RuntimeTarget runtime, Path dataDir, Supplier<SpecParser> parser,
       BiConsumer<String, String> deleted) {
+    this(runtime, dataDir, parser, deleted, ModelRoots.any());
+  }
+
+  /** As above; local modelUris of applied deployments must lie under {@code roots}. */
+  public Deployments(RuntimeTarget runtime, Path dataDir, Supplier<SpecParser> parser,
+      BiConsumer<String, String> deleted, ModelRoots roots) {
+    this.roots = Objects.requireNonNull(roots, "roots");
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.store = new StateStore(dataDir);
     this.parser = Objects.requireNonNull(parser, "parser");
@@ -87,6 +95,7 @@ public final class Deployments {
    * starts, so it survives a restart.
    */
   public ApplyResult apply(Manifest manifest, String namespace) {
+    roots.check(manifest);
     runtime.check(manifest, namespace);
     store.put(new StateStore.Entry(namespace, manifest.deployment().name(), manifest.source(),
         manifest.resolvedJson()));

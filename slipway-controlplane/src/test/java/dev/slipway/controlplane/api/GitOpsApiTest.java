@@ -123,12 +123,14 @@ class GitOpsApiTest {
       assertThatThrownBy(() -> t.client.approve("nope", "manager")).isInstanceOfSatisfying(SlipwayException.class,
           e -> assertThat(e.status()).isEqualTo(404));
       final HttpResponse<String> wrongType = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-          t.client.url() + "/api/v1/promotions/" + id + "/approve")).POST(HttpRequest.BodyPublishers.ofString(
+          t.client.url() + "/api/v1/promotions/" + id + "/approve")).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(
               "{\"user\": [\"manager\"]}")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(wrongType.statusCode()).isEqualTo(400);
       assertThat(wrongType.body()).contains("\"error\" : \"user: ");
       final HttpResponse<String> notJson = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-          t.client.url() + "/api/v1/promotions/" + id + "/approve")).POST(HttpRequest.BodyPublishers.ofString(
+          t.client.url() + "/api/v1/promotions/" + id + "/approve")).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(
               "{user")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(notJson.statusCode()).isEqualTo(400);
       assertThat(notJson.body()).contains("request body: malformed JSON");

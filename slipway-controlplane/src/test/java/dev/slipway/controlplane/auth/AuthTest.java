@@ -52,6 +52,9 @@ class AuthTest {
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
+    if (body != null) {
+      b.header("Content-Type", "application/json"); // state-changing requests with a body must say so (issue 13)
+    }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 

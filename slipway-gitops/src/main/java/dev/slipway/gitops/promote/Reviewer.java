@@ -58,6 +58,9 @@ public final class Reviewer {
         "no promotion request '" + id + "' in " + repo.location()));
   }
 
+  /** Appended to the reason of a decision whose user was named, not authenticated. */
+  public static final String UNAUTHENTICATED = " (unauthenticated: the user was named, not checked)";
+
   /**
    * Approves and merges {@code id} as {@code user}.
    *
@@ -65,7 +68,16 @@ public final class Reviewer {
    *     conflicts with main), NOT_FOUND
    */
   public PromotionRequest approve(String id, String user) {
+    return approve(id, user, true);
+  }
+
+  /**
+   * As above; {@code authenticated} false says {@code user} was only named, not checked (the API of a control plane
+   * without {@code --auth}): recorded as such in the decisions' reasons.
+   */
+  public PromotionRequest approve(String id, String user, boolean authenticated) {
     requireUser(user);
+    final String note = authenticated ? "" : UNAUTHENTICATED;
     for (int attempt = 0; attempt < Promoter.ATTEMPTS; attempt++) {
       repo.fetch();
       final PromotionStore.Stored stored = load(id);
@@ -96,7 +108,7 @@ public final class Reviewer {
       PromotionStore.Stored current = stored;
       if (r.state() == PromotionState.OPEN) {
         try {
-          final ObjectId rec = store.save(r.decide(new Decision(user, PromotionState.APPROVED, "approved",
+          final ObjectId rec = store.save(r.decide(new Decision(user, PromotionState.APPROVED, "approved" + note,
               clock.instant()), null), stored.recordCommit(), ident(user));
           current = new PromotionStore.Stored(store.load(id).orElseThrow().request(), rec);
         } catch (RefConflictException e) {
@@ -118,7 +130,7 @@ public final class Reviewer {
           continue;
         }
       }
-      return saveFinal(id, current, new Decision(user, PromotionState.MERGED, "merged as " + merge.name(),
+      return saveFinal(id, current, new Decision(user, PromotionState.MERGED, "merged as " + merge.name() + note,
           clock.instant()), merge.name());
     }
     throw new PromotionException(PromotionException.Kind.RETRY, "main moved " + Promoter.ATTEMPTS
@@ -159,6 +171,11 @@ public final class Reviewer {
    * Rejects {@code id} as {@code user} (an approver, or its author withdrawing it) with a reason.
    */
   public PromotionRequest reject(String id, String user, String reason) {
+    return reject(id, user, reason, true);
+  }
+
+  /** As above; see {@link #approve(String, String, boolean)} for {@code authenticated}. */
+  public PromotionRequest reject(String id, String user, String reason, boolean authenticated) {
     requireUser(user);
     if (reason == null || reason.isBlank()) {
       throw new PromotionException(PromotionException.Kind.INVALID, "reason: a rejection needs a reason");
@@ -177,7 +194,8 @@ public final class Reviewer {
             + ": only its author or an approver of " + env.name() + " (" + String.join(", ", env.approvers())
             + ") may");
       }
-      final PromotionRequest next = r.decide(new Decision(user, PromotionState.REJECTED, reason, clock.instant()),
+      final PromotionRequest next = r.decide(new Decision(user, PromotionState.REJECTED,
+          authenticated ? reason : reason + UNAUTHENTICATED, clock.instant()),
           null);
       try {
         store.save(next, s.recordCommit(), ident(user));

@@ -12,6 +12,7 @@ import dev.slipway.gitops.status.InventoryStore;
 import dev.slipway.gitops.status.SyncEvent;
 import dev.slipway.gitops.target.Condition;
 import dev.slipway.gitops.target.ConditionType;
+import dev.slipway.gitops.target.EnvironmentAware;
 import dev.slipway.gitops.target.Reason;
 import dev.slipway.gitops.target.RuntimeTarget;
 import java.time.Instant;
@@ -43,6 +44,7 @@ public final class SyncController implements AutoCloseable {
   private final SyncConfig config;
   private final GitOpsRepository repo;
   private final ApplicationReconciler reconciler;
+  private final RuntimeTarget target;
   private final InventoryStore inventories;
   private final StatusStore statuses;
   private final ScheduledExecutorService loop;
@@ -60,6 +62,7 @@ public final class SyncController implements AutoCloseable {
   public SyncController(SyncConfig config, GitOpsRepository repo, RuntimeTarget target, SpecParser parser) {
     this.config = config;
     this.repo = repo;
+    this.target = target;
     this.inventories = new InventoryStore(config.dataDir().resolve("inventory"));
     this.statuses = new StatusStore(config.dataDir().resolve("status"), inventories);
     this.reconciler = new ApplicationReconciler(repo, target, parser, inventories,
@@ -221,6 +224,9 @@ public final class SyncController implements AutoCloseable {
     }
     problem = null;
     order = envs.environments().stream().map(Environment::name).toList();
+    if (target instanceof EnvironmentAware aware) {
+      aware.environments(envs);
+    }
     for (final Environment env : envs.environments()) {
       if (which == null || which.contains(env.name())) {
         schedule(env.name(), reconciler.reconcile(env, head), now);

@@ -55,6 +55,12 @@ public record StepUser(String name, int uid, int gid) {
   }
 
   private static String[] run(String... cmd) {
+    for (String dir : new String[] {"/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"}) {
+      if (Files.isExecutable(Path.of(dir + cmd[0]))) {
+        cmd[0] = dir + cmd[0]; // a service's PATH may lack sbin
+        break;
+      }
+    }
     try {
       Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       byte[] out = p.getInputStream().readAllBytes();

@@ -145,6 +145,11 @@ public final class PipelineRunner {
       final Map<String, String> runVars = new java.util.LinkedHashMap<>(author);
       runVars.put("HOME", home.toString());
       runVars.put("TMPDIR", home.resolve("tmp").toString());
+      if (stepUser != null) {
+        // Java reads its user.home from the password entry, not HOME: the step user's JVMs (Maven, the slipway CLI)
+        // must use the run's private HOME too
+        runVars.put("JAVA_TOOL_OPTIONS", "-Duser.home=" + home + " -Djava.io.tmpdir=" + home.resolve("tmp"));
+      }
       run = steps(run, request, workspace.dir(), new StepEnvironment(baseEnv, loaded.credentials(), runVars), log, masker,
           cancelled);
       return finish(run, log, masker);

@@ -24,6 +24,8 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
   private final long maxBodyBytes;
   private final long timeoutMillis;
   private final boolean modelOnEventLoop;
+  private final long inFlightBudget;
+  private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param maxBodyBytes larger bodies are refused with 413
@@ -32,6 +34,18 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
    */
   public HttpTransport(
       Vertx vertx, RouteTable routes, ServingMetrics metrics, long maxBodyBytes, long timeoutMillis, boolean modelOnEventLoop) {
+    this(vertx, routes, metrics, maxBodyBytes, timeoutMillis, modelOnEventLoop,
+        Math.max(maxBodyBytes, Runtime.getRuntime().maxMemory() / 4));
+  }
+
+  /**
+   * As above; {@code inFlightBudget} bounds the request bytes all requests being read or answered hold together: one
+   * that would exceed it is answered 503 (retry later) instead of taking the heap (default: a quarter of the heap, at
+   * least one largest body).
+   */
+  public HttpTransport(Vertx vertx, RouteTable routes, ServingMetrics metrics, long maxBodyBytes, long timeoutMillis,
+      boolean modelOnEventLoop, long inFlightBudget) {
+    this.inFlightBudget = inFlightBudget;
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.routes = Objects.requireNonNull(routes, "routes");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -70,10 +84,30 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
   private void readBody(HttpServerRequest req, Endpoint endpoint, Map<String, String> params, long start) {
     Buffer body = Buffer.buffer();
     AtomicBoolean refused = new AtomicBoolean();
+    // the bytes this request holds count against the server's budget until its answer is written or it is gone
+    long[] held = {0};
+    AtomicBoolean released = new AtomicBoolean();
+    Runnable release = () -> {
+      if (released.compareAndSet(false, true)) {
+        inFlight.addAndGet(-held[0]);
+      }
+    };
+    req.response().endHandler(v -> release.run());
+    req.response().closeHandler(v -> release.run());
     req.handler(chunk -> {
       if (refused.get()) {
         return;
       }
+      if (inFlight.addAndGet(chunk.length()) > inFlightBudget) {
+        inFlight.addAndGet(-chunk.length());
+        refused.set(true);
+        release.run();
+        req.response().putHeader("Connection", "close").putHeader("Retry-After", "1");
+        write(req, ErrorMapper.of(503, "OVERLOADED", "the server holds " + inFlightBudget / (1024 * 1024)
+            + " MiB of requests already: retry later", endpoint.style()), endpoint.service(), start);
+        return;
+      }
+      held[0] += chunk.length();
       if (body.length() + (long) chunk.length() > maxBodyBytes) {
         refused.set(true);
         req.response().putHeader("Connection", "close");
@@ -82,7 +116,10 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
       }
       body.appendBuffer(chunk);
     });
-    req.exceptionHandler(e -> refused.set(true));
+    req.exceptionHandler(e -> {
+      refused.set(true);
+      release.run();
+    });
     req.endHandler(v -> {
       if (!refused.get()) {
         dispatch(req, endpoint, params, body.getBytes(), start);

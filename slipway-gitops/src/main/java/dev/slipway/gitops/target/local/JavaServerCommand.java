@@ -4,6 +4,7 @@ import dev.slipway.support.AtomicFiles;
 import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,7 @@ public record JavaServerCommand(String javaBinary, String classpath, String main
     final List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary);
     cmd.addAll(jvmOptions);
+    cmd.addAll(heap(spec, jvmOptions));
     cmd.add("-cp");
     cmd.add(classpath);
     cmd.add(mainClass);
@@ -85,6 +87,54 @@ public record JavaServerCommand(String javaBinary, String classpath, String main
     // the server stops when this supervisor is gone, even after a kill -9: a crash leaves no orphan
     cmd.addAll(List.of("--watch-parent", Long.toString(ProcessHandle.current().pid())));
     return cmd;
+  }
+
+  /** The container env variable whose JVM options (space-separated) a replica gets after the defaults, so they win. */
+  public static final String JAVA_OPTS_ENV = "SLIPWAY_JAVA_OPTS";
+
+  /**
+   * A replica's heap limit, so that one overloaded replica cannot take the machine (it stops with
+   * {@code ExitOnOutOfMemoryError} and is restarted): {@code SLIPWAY_JAVA_OPTS} from the container's env when set (its
+   * options come last, so an {@code -Xmx} there wins); else {@code -Xmx} of 256 MiB plus four times the model's size
+   * on disk (a local {@code modelUri}), at most 8 GiB; 1 GiB when the size is unknown (a remote model) — unless this
+   * command's own JVM options set one.
+   */
+  static List<String> heap(LaunchSpec spec, List<String> jvmOptions) {
+    final String opts = spec.env().get(JAVA_OPTS_ENV);
+    final List<String> out = new ArrayList<>();
+    if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxRAM"))) {
+      final long mib = 1024L * 1024;
+      final long size = modelBytes(spec.modelUri());
+      final long heap = size < 0 ? 1024 * mib : Math.min(8192 * mib, 256 * mib + 4 * size);
+      out.add("-Xmx" + (heap / mib) + "m");
+    }
+    if (opts != null && !opts.isBlank()) {
+      out.addAll(List.of(opts.trim().split("\\s+")));
+    }
+    return out;
+  }
+
+  /** The bytes of a local model ({@code file:} URI or plain path; a folder counts all its files), or -1. */
+  static long modelBytes(String modelUri) {
+    if (modelUri == null || modelUri.isBlank()) {
+      return 0;
+    }
+    try {
+      final String u = modelUri.trim();
+      final Path p = u.startsWith("file:") ? Path.of(java.net.URI.create(u.startsWith("file://") ? u
+          : "file://" + u.substring(5))) : u.contains("://") ? null : Path.of(u);
+      if (p == null || !Files.exists(p)) {
+        return -1;
+      }
+      if (Files.isRegularFile(p)) {
+        return Files.size(p);
+      }
+      try (java.util.stream.Stream<Path> walk = Files.walk(p)) {
+        return walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /**

@@ -1,0 +1,2 @@
+/** Issue 13's memory attack on the model server. */
+package dev.slipway.serving.security;
