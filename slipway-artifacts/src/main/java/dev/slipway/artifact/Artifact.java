@@ -49,6 +49,14 @@ public record Artifact(ArtifactRef ref, String digest, Descriptor config, List<D
     return Optional.ofNullable(labels.get(ServerImageBuilder.MODEL_CLASS_LABEL));
   }
 
+  /**
+   * For a Python model server ({@link ServerImageBuilder#buildPython}): the class its label names, or an empty
+   * string when the class is found at start; empty for a Java server.
+   */
+  public Optional<String> pythonClass() {
+    return Optional.ofNullable(labels.get(ServerImageBuilder.PYTHON_CLASS_LABEL));
+  }
+
   /** The main class of a server that brings its own ({@link ServerImageBuilder#MAIN_CLASS_LABEL}). */
   public Optional<String> mainClass() {
     return Optional.ofNullable(labels.get(ServerImageBuilder.MAIN_CLASS_LABEL));

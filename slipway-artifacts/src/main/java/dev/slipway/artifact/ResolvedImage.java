@@ -19,6 +19,11 @@ public record ResolvedImage(Artifact artifact, Path root, List<Path> classpath) 
     classpath = List.copyOf(classpath);
   }
 
+  /** The folder of a Python model server's modules ({@link ServerImageBuilder#PYTHON}), when this image is one. */
+  public java.util.Optional<Path> pythonDir() {
+    return artifact.pythonClass().map(c -> root.resolve(ServerImageBuilder.PYTHON.substring(1)));
+  }
+
   /** The classpath as one {@code :}-separated string. */
   public String classpathString() {
     return String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList());

@@ -37,6 +37,15 @@ public final class ServerImageBuilder {
   public static final String MODEL_CLASS_LABEL = "dev.slipway.model-class";
   /** Label naming the main class of a server that brings its own. */
   public static final String MAIN_CLASS_LABEL = "dev.slipway.main-class";
+  /** Where the modules of a Python model server go in the image. */
+  public static final String PYTHON = "/app/python";
+  /** Label marking a Python model server; its value names the class ({@code Class} or {@code module.Class}) or is empty. */
+  public static final String PYTHON_CLASS_LABEL = "dev.slipway.python-class";
+  /** The most files a Python server folder may hold. */
+  public static final int MAX_PYTHON_FILES = 10_000;
+  /** Folders of a Python server folder that are never part of its image. */
+  public static final Set<String> PYTHON_SKIPPED = Set.of(".git", "__pycache__", ".pytest_cache", "target", ".venv");
+
   /** The main class of the Slipway CLI (its {@code serve} command). */
   public static final String SLIPWAY_MAIN = "dev.slipway.cli.Slipway";
 
@@ -115,6 +124,64 @@ public final class ServerImageBuilder {
     }
     builder.setEntrypoint(entrypoint);
     return containerize(builder, to, "the image of " + request.ref(), base);
+  }
+
+  /**
+   * Builds the image of a Python model server into the OCI archive {@code out}: the files of {@code dir} (without
+   * {@link #PYTHON_SKIPPED} folders) as one layer under {@link #PYTHON}, the label {@link #PYTHON_CLASS_LABEL}
+   * ({@code pythonClass}, or empty when the class is found at start: s2i {@code MODEL_NAME}, or the only class),
+   * entrypoint {@code slipway serve --python /app/python}. Links and special files are refused.
+   */
+  public String buildPython(ArtifactRef ref, Path dir, String pythonClass, Path out) {
+    Objects.requireNonNull(ref, "ref");
+    if (!Files.isDirectory(dir)) {
+      throw new ArtifactException(ArtifactException.Kind.INVALID, dir + ": not a folder");
+    }
+    if (pythonClass != null && !CLASS_NAME.matcher(pythonClass).matches()) {
+      throw new ArtifactException(ArtifactException.Kind.INVALID, "'" + pythonClass + "' is not a Python class name");
+    }
+    final FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("python");
+    final Path base = dir.toAbsolutePath().normalize();
+    final List<Path> files = new ArrayList<>();
+    boolean module = false;
+    try (java.util.stream.Stream<Path> walk = Files.walk(base)) {
+      for (final Path p : walk.sorted().toList()) {
+        final Path rel = base.relativize(p);
+        boolean skipped = false;
+        for (final Path part : rel) {
+          skipped |= PYTHON_SKIPPED.contains(part.toString());
+        }
+        if (skipped || p.equals(base) || Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        if (!Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          throw new ArtifactException(ArtifactException.Kind.INVALID, p + ": a link or special file (refused)");
+        }
+        files.add(p);
+        module |= rel.getNameCount() == 1 && rel.toString().endsWith(".py");
+        if (files.size() > MAX_PYTHON_FILES) {
+          throw new ArtifactException(ArtifactException.Kind.INVALID, dir + " holds more than " + MAX_PYTHON_FILES + " files");
+        }
+      }
+    } catch (IOException e) {
+      throw new ArtifactException(ArtifactException.Kind.IO, "cannot read " + dir + ": " + e.getMessage(), e);
+    }
+    if (!module) {
+      throw new ArtifactException(ArtifactException.Kind.INVALID, dir + " holds no Python module (*.py)");
+    }
+    for (final Path p : files) {
+      final StringBuilder inImage = new StringBuilder(PYTHON);
+      for (final Path part : base.relativize(p)) {
+        inImage.append('/').append(part);
+      }
+      layer.addEntry(p, AbsoluteUnixPath.get(inImage.toString()));
+    }
+    final JibContainerBuilder builder = from(SCRATCH)
+        .addFileEntriesLayer(layer.build())
+        .addLabel(PYTHON_CLASS_LABEL, pythonClass == null ? "" : pythonClass)
+        .setEntrypoint(List.of("java", "-cp", LIB + "/*", SLIPWAY_MAIN, "serve", "--python", PYTHON));
+    return containerize(builder, Destination.archive(out, ref.name() + ":" + ref.version()), "the image of " + ref,
+        SCRATCH);
   }
 
   private static JibContainerBuilder from(String base) {

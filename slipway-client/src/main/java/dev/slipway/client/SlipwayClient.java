@@ -1,5 +1,7 @@
 package dev.slipway.client;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -52,6 +54,8 @@ import java.util.Objects;
  * {@code Authorization: Bearer TOKEN} on every call.
  */
 public final class SlipwayClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SlipwayClient.class);
 
   /** The default API address of {@code slipway up}. */
   public static final String DEFAULT_URL = "http://127.0.0.1:8080";
@@ -429,6 +433,7 @@ public final class SlipwayClient {
       }
     } catch (IOException | RuntimeException notJson) {
       // a plain-text answer (git, Maven): the text is the message
+      LOG.debug("a plain-text answer (git, Maven): the text is the message", notJson);
     }
     return ApiError.of(text.isEmpty() ? "HTTP " + r.statusCode() : text);
   }

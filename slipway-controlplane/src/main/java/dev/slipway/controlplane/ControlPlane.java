@@ -1,5 +1,7 @@
 package dev.slipway.controlplane;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.ImageResolver;
 import dev.slipway.controlplane.api.ApiRoutes;
@@ -53,7 +55,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,11 +68,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ControlPlane implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
   private final ControlPlaneConfig config;
   private final Clock clock;
   private final Vertx vertx;
   private final DeploymentRegistry routes = new DeploymentRegistry();
   private final Gateway gateway;
+
+  /** The variable naming the default request-log sink of every deployment's logged nodes. */
+  public static final String REQUEST_LOG_URL = "SLIPWAY_REQUEST_LOG_URL";
   private final LocalRuntime runtime;
   private final ArtifactStore artifacts;
   private final SpecParser parser = new SpecParser();
@@ -102,14 +108,17 @@ public final class ControlPlane implements AutoCloseable {
     final Path data = runtimeConfig.dataDir();
     this.clock = runtimeConfig.clock();
     this.vertx = dev.slipway.serving.http.H2c.vertx(new io.vertx.core.VertxOptions());
-    this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    // request logging (docs/request-logging.md): the default sink, and Seldon's switch for every deployment
+    this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        config.environment().get(REQUEST_LOG_URL));
     final Path artifactsDir = data.resolve("artifacts");
     this.artifacts = runtimeConfig.images() != null ? runtimeConfig.images().store()
         : new ArtifactStore(artifactsDir, clock);
     this.runtimeImages = runtimeConfig.images() != null ? runtimeConfig.images()
         : new ImageResolver(artifacts, artifactsDir.resolve("cache"), null);
     this.runtime = new LocalRuntime(runtimeConfig.withImages(runtimeImages),
-        new GatewayBridge(routes, runtimeConfig.grace()));
+        new GatewayBridge(routes, runtimeConfig.grace(), "true".equalsIgnoreCase(
+            config.environment().getOrDefault(RouteMapper.LOG_MESSAGES_EXTERNALLY_ENV, ""))));
     this.deployments = new Deployments(runtime, data, this::parser, (namespace, name) -> {
       routes.dropPools(namespace, name);
       if (sync != null) {
@@ -348,6 +357,7 @@ public final class ControlPlane implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       // closing: Vert.x's threads end with the JVM either way
+      LOG.debug("closing: Vert.x's threads end with the JVM either way", e);
     }
   }
 

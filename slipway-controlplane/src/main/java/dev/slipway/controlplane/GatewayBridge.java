@@ -15,8 +15,12 @@ final class GatewayBridge implements RuntimeListener {
   private final Duration maxDrain;
 
   GatewayBridge(DeploymentRegistry routes, Duration maxDrain) {
+    this(routes, maxDrain, false);
+  }
+
+  GatewayBridge(DeploymentRegistry routes, Duration maxDrain, boolean logAllExternally) {
     this.routes = routes;
-    this.mapper = new RouteMapper(routes);
+    this.mapper = new RouteMapper(routes, logAllExternally);
     this.maxDrain = maxDrain;
   }
 

@@ -7,6 +7,7 @@ import dev.slipway.gitops.spec.PredictorSpec;
 import dev.slipway.gitops.spec.SeldonDeployment;
 import dev.slipway.serving.gateway.DeploymentRoute;
 import dev.slipway.serving.gateway.GraphRoute;
+import dev.slipway.serving.gateway.NodeLogger;
 import dev.slipway.serving.gateway.PredictorRoute;
 import dev.slipway.serving.gateway.DeploymentRegistry;
 import dev.slipway.serving.gateway.Step;
@@ -23,10 +24,22 @@ final class RouteMapper {
   /** Seldon's executor default when {@code seldon.io/rest-timeout} is not set is generous; so is ours. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+  /** Seldon's annotation: every node's requests and responses go to the request logger. */
+  static final String LOG_MESSAGES_EXTERNALLY = "seldon.io/engine-seldon-log-messages-externally";
+  /** Seldon's executor variable with the same effect for every deployment. */
+  static final String LOG_MESSAGES_EXTERNALLY_ENV = "SELDON_LOG_MESSAGES_EXTERNALLY";
+
   private final DeploymentRegistry routes;
+  private final boolean logAllExternally;
 
   RouteMapper(DeploymentRegistry routes) {
+    this(routes, false);
+  }
+
+  /** @param logAllExternally log every node of every deployment ({@value #LOG_MESSAGES_EXTERNALLY_ENV}) */
+  RouteMapper(DeploymentRegistry routes, boolean logAllExternally) {
     this.routes = routes;
+    this.logAllExternally = logAllExternally;
   }
 
   DeploymentRoute route(SeldonDeployment d) {
@@ -40,16 +53,27 @@ final class RouteMapper {
         final Duration asked = Duration.ofMillis(Long.parseLong(t.get().trim()));
         timeout = timeout == null || asked.compareTo(timeout) > 0 ? asked : timeout;
       }
+      final boolean logAll = logAllExternally
+          || d.annotation(LOG_MESSAGES_EXTERNALLY, p).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
       predictors.add(new PredictorRoute(p.name(), p.labels().getOrDefault("version", ""), p.traffic(), p.shadow(),
-          node(ns, d.name(), p, p.graph())));
+          node(ns, d.name(), p, p.graph(), logAll)));
     }
     return new DeploymentRoute(ns, d.name(), predictors, timeout == null ? DEFAULT_TIMEOUT : timeout);
   }
 
-  private GraphRoute node(String ns, String deployment, PredictorSpec p, GraphNode n) {
+  private GraphRoute node(String ns, String deployment, PredictorSpec p, GraphNode n, boolean logAll) {
     final List<GraphRoute> children = new ArrayList<>();
-    n.children().forEach(c -> children.add(node(ns, deployment, p, c)));
-    return new GraphRoute(n.name(), image(p, n), steps(n), children, routes.pool(ns, deployment, p.name(), n.name()));
+    n.children().forEach(c -> children.add(node(ns, deployment, p, c, logAll)));
+    return new GraphRoute(n.name(), image(p, n), steps(n), children, routes.pool(ns, deployment, p.name(), n.name()),
+        logger(n, logAll));
+  }
+
+  /** The node's own {@code logger}; else, when the deployment logs externally, all of it to the default sink. */
+  static NodeLogger logger(GraphNode n, boolean logAll) {
+    if (n.logger() != null) {
+      return new NodeLogger(NodeLogger.Mode.parse(n.logger().mode()), n.logger().url());
+    }
+    return logAll ? new NodeLogger(NodeLogger.Mode.ALL, null) : null;
   }
 
   /** What {@code meta.requestPath} names: the implementation, else the container image, else the class. */

@@ -6,6 +6,7 @@ import dev.slipway.gitops.spec.SeldonDeployment;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.serving.gateway.DeploymentRoute;
 import dev.slipway.serving.gateway.GraphRoute;
+import dev.slipway.serving.gateway.NodeLogger;
 import dev.slipway.serving.gateway.DeploymentRegistry;
 import dev.slipway.serving.gateway.Step;
 import java.time.Duration;
@@ -53,5 +54,36 @@ class RouteMapperTest {
     assertThat(root.children().get(1).steps()).containsExactly(Step.TRANSFORM_OUTPUT);
     assertThat(root.pool()).isSameAs(routes.pool("team", "d", "main", "custom"));
     assertThat(route.predictors().get(1).graph().pool()).isNotSameAs(root.children().get(0).pool());
+  }
+
+  @Test
+  void route_referenceAnnotationOrNodeLogger_turnsOnRequestLogging() {
+    final SeldonDeployment news = new SpecParser().parse("""
+        {"apiVersion": "machinelearning.seldon.io/v1alpha2", "kind": "SeldonDeployment",
+         "metadata": {"name": "news-classifier"},
+         "spec": {"annotations": {"seldon.io/engine-seldon-log-messages-externally": "true"},
+          "predictors": [{"name": "default", "graph": {"name": "news-classifier",
+            "implementation": "SKLEARN_SERVER", "modelUri": "file:///m",
+            "children": [{"name": "out", "type": "OUTPUT_TRANSFORMER", "implementation": "SKLEARN_SERVER",
+              "modelUri": "file:///o"}]}}]}}
+        """, "news.json", null).deployment();
+    final GraphRoute root = new RouteMapper(new DeploymentRegistry()).route(news).predictors().get(0).graph();
+    assertThat(root.logger()).isEqualTo(new NodeLogger(NodeLogger.Mode.ALL, null));
+    assertThat(root.children().get(0).logger()).isEqualTo(new NodeLogger(NodeLogger.Mode.ALL, null));
+
+    final SeldonDeployment own = new SpecParser().parse("""
+        apiVersion: machinelearning.seldon.io/v1
+        kind: SeldonDeployment
+        metadata: {name: d}
+        spec:
+          predictors:
+          - name: p
+            graph: {name: m, implementation: SKLEARN_SERVER, modelUri: file:///m,
+              logger: {mode: response, url: "http://sink:8080/"}}
+        """, "d.yaml", null).deployment();
+    assertThat(new RouteMapper(new DeploymentRegistry()).route(own).predictors().get(0).graph().logger())
+        .isEqualTo(new NodeLogger(NodeLogger.Mode.RESPONSE, "http://sink:8080/"));
+    assertThat(new RouteMapper(new DeploymentRegistry(), true).route(own).predictors().get(0).graph().logger())
+        .isEqualTo(new NodeLogger(NodeLogger.Mode.RESPONSE, "http://sink:8080/"));
   }
 }

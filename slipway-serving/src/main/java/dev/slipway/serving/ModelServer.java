@@ -1,5 +1,7 @@
 package dev.slipway.serving;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.serving.grpc.ModelGrpc;
 import dev.slipway.serving.handler.DataPlane;
 import dev.slipway.serving.http.H2c;
@@ -23,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * model.
  */
 public final class ModelServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
 
   /** The version this server reports. */
   public static final String VERSION = "0.1.0";
@@ -142,16 +146,19 @@ public final class ModelServer implements AutoCloseable {
           .toCompletionStage().toCompletableFuture().join();
     } catch (RuntimeException e) {
       // the server is going away regardless
+      LOG.debug("the server is going away regardless", e);
     } finally {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().join();
       } catch (RuntimeException ignored) {
         // best effort
+        LOG.debug("best effort", ignored);
       }
       try {
         model.close();
       } catch (Exception ignored) {
         // the model's own cleanup failing must not block shutdown
+        LOG.warn("the model's cleanup failed at shutdown (shutdown goes on)", ignored);
       }
     }
   }

@@ -1,5 +1,7 @@
 package dev.slipway.storage;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -20,6 +22,8 @@ import java.util.TreeSet;
  * credentials) come from the environment map given here. Close the storage to release its clients.
  */
 public final class ModelStorage implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelStorage.class);
 
   private final Path cacheDir;
   private final Map<String, String> environment;
@@ -151,6 +155,7 @@ public final class ModelStorage implements AutoCloseable {
           c.close();
         } catch (Exception e) {
           // closing clients: nothing left to report to
+          LOG.debug("closing clients: nothing left to report to", e);
         }
       }
     }

@@ -38,7 +38,8 @@ public final class Artifact {
 
   /** {@code slipway artifact push}. */
   @Command(name = "push", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Build an OCI image of the jars (Jib, offline) and publish it as NAME:VERSION.",
+      description = {"Build an OCI image of the jars, or of a Python model server's folder (--python DIR), with Jib "
+          + "(offline) and publish it as NAME:VERSION.",
           "A published NAME:VERSION never changes: the same image again is a no-op, another one is refused.",
           "Example: slipway artifact push --server http://127.0.0.1:8080 image-classifier:1.0.0 "
               + "target/image-classifier.jar --model-class com.example.ImageClassifier"})
@@ -51,11 +52,19 @@ public final class Artifact {
     @Parameters(index = "0", paramLabel = "NAME:VERSION", description = "The artifact reference.")
     String reference;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "JAR", description = "The server's jars.")
-    List<Path> jars;
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "JAR", description = "The server's jars.")
+    List<Path> jars = List.of();
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Entry entry;
+
+    @Option(names = "--python", paramLabel = "DIR", description = "Or: the folder of a Seldon Python model server "
+        + "(its modules, s2i environment file, requirements; served by the PYTHON runtime).")
+    Path python;
+
+    @Option(names = "--python-class", paramLabel = "NAME", description = "The Python class (default: MODEL_NAME of "
+        + "the folder's s2i environment file, else its only class, found when it starts).")
+    String pythonClass;
 
     static final class Entry {
       @Option(names = "--model-class", paramLabel = "FQCN", description = "The dev.slipway.model.Model class.")
@@ -75,8 +84,19 @@ public final class Artifact {
       final Path tmp = Files.createTempDirectory("slipway-push");
       try {
         final Path archive = output != null ? output : tmp.resolve("image.tar");
-        final String digest = new ServerImageBuilder().build(new ServerImageBuilder.Request(ref, jars,
-            entry.modelClass, entry.mainClass), archive);
+        final String digest;
+        if (python != null) {
+          if (!jars.isEmpty() || entry != null) {
+            throw new IllegalArgumentException("--python DIR publishes a Python server: give no jars, --model-class or --main-class");
+          }
+          digest = new ServerImageBuilder().buildPython(ref, python, pythonClass, archive);
+        } else {
+          if (jars.isEmpty() || entry == null || pythonClass != null) {
+            throw new IllegalArgumentException("give the server's jars and --model-class or --main-class (or --python DIR)");
+          }
+          digest = new ServerImageBuilder().build(new ServerImageBuilder.Request(ref, jars, entry.modelClass,
+              entry.mainClass), archive);
+        }
         final JsonNode answer = remote.push(ref, archive);
         spec.commandLine().getOut().println(ref + " " + digest + " "
             + ("unchanged".equals(answer.path("outcome").asText()) ? "(already published, unchanged)" : "published"));
@@ -105,8 +125,10 @@ public final class Artifact {
         final JsonNode labels = a.path("labels");
         spec.commandLine().getOut().printf("%-40s %-20s %-19s %s%n", a.path("name").asText(),
             a.path("version").asText(), a.path("digest").asText().substring(0, 19),
-            labels.path(ServerImageBuilder.MODEL_CLASS_LABEL).asText(labels.path(ServerImageBuilder.MAIN_CLASS_LABEL)
-                .asText("")));
+            labels.has(ServerImageBuilder.PYTHON_CLASS_LABEL)
+                ? "python:" + labels.path(ServerImageBuilder.PYTHON_CLASS_LABEL).asText()
+                : labels.path(ServerImageBuilder.MODEL_CLASS_LABEL).asText(labels.path(ServerImageBuilder.MAIN_CLASS_LABEL)
+                    .asText("")));
       }
       return 0;
     }

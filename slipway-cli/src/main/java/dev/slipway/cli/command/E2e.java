@@ -1,5 +1,7 @@
 package dev.slipway.cli.command;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.gitops.spec.ImageOverrides;
 import dev.slipway.gitops.spec.ServerRegistry;
 import dev.slipway.controlplane.ControlPlaneSandbox;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Spec;
       "Example: slipway e2e -f deploy/ --cases cases.yaml -- python -m pytest tests/e2e"
     })
 public final class E2e implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(E2e.class);
 
   @Spec CommandSpec spec;
 
@@ -89,6 +93,7 @@ public final class E2e implements Callable<Integer> {
           w.flush();
         } catch (java.io.IOException e) {
           // the terminal went away
+          LOG.debug("the terminal went away", e);
         }
       }
     }, true, StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package dev.slipway.cli.command;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.pipeline.exec.Git;
 import dev.slipway.pipeline.exec.Launcher;
 import dev.slipway.pipeline.exec.ProcessStepExecutor;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Spec;
     description = {"Run a pipeline of the repository's jenkins-x.yml on a clean checkout of a commit, here, without a server.",
         "Uncommitted changes are not part of the run. Exit status 0 when the run succeeds, 1 otherwise."})
 final class PipelineRunCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -105,6 +109,7 @@ final class PipelineRunCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
         // the hook is running
+        LOG.debug("the hook is running", shuttingDown);
       }
     }
     out.println("run " + run.id() + ": " + run.condition().reason() + " (slipway pipeline show " + run.id()

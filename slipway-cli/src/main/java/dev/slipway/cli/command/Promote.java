@@ -1,5 +1,7 @@
 package dev.slipway.cli.command;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.gitops.promote.Promoter;
 import dev.slipway.gitops.promote.Promotion;
 import dev.slipway.gitops.promote.PromotionException;
@@ -15,7 +17,6 @@ import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
         + " promotion request (branch promotion/ID) for an approval one. Relative modelUris are pinned to"
         + " content-addressed copies under artifacts/. Exit 0 also when nothing changed.")
 public final class Promote implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Promote.class);
 
   @Spec CommandSpec spec;
 
@@ -150,6 +153,7 @@ public final class Promote implements Callable<Integer> {
         }
       } catch (Exception e) {
         // not a readable repository: no source information
+        LOG.debug("not a readable repository: no source information", e);
       }
     }
     return new String[] {repository, commit};

@@ -32,7 +32,9 @@ public final class RepoCommand {
     /** A model served by a registered custom server ({@code implementation: SERVER}, its own modelUri). */
     CUSTOM_SERVER_MODEL("custom-server-model", true, true),
     /** A server whose jar holds its model, trained at build time from data in the repository. */
-    EMBEDDED_MODEL("embedded-model", false, false);
+    EMBEDDED_MODEL("embedded-model", false, false),
+    /** A Seldon Python model class with its model, served by the PYTHON runtime (the news classifier). */
+    PYTHON_MODEL("python-model", false, false);
 
     private final String id;
     private final boolean usesServer;
@@ -130,7 +132,8 @@ public final class RepoCommand {
           "Templates: sklearn (a model served by SKLEARN_SERVER, modelUri), custom-server (a reusable Model class "
               + "loading its model from modelUri: built, published, tested and registered as IMPL by its pipeline), "
               + "custom-server-model (a model served by the registered server IMPL; needs --server), "
-              + "embedded-model (a Model class whose jar holds a model trained at build time).",
+              + "embedded-model (a Model class whose jar holds a model trained at build time), "
+              + "python-model (a Seldon Python model class and its model, served by Python workers).",
           "Push it to slipway up's git hosting and its jenkins-x.yml runs; see the README.md it writes.",
           "Example: slipway repo create fraud-score --template custom-server --push http://127.0.0.1:8080"})
   static final class Create implements Callable<Integer> {
@@ -143,7 +146,7 @@ public final class RepoCommand {
     Path dir;
 
     @Option(names = "--template", paramLabel = "T",
-        description = "sklearn | custom-server | custom-server-model | embedded-model")
+        description = "sklearn | custom-server | custom-server-model | embedded-model | python-model")
     String template;
 
     @Option(names = "--from", paramLabel = "DIR",

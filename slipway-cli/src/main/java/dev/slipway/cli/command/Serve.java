@@ -66,6 +66,10 @@ public final class Serve implements Callable<Integer> {
   @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
   String host = "127.0.0.1";
 
+  @Option(names = "--access-log", description = "Log one line per request (method, path, status, bytes, ms, client)"
+      + " on stderr, logger dev.slipway.serving.access.")
+  boolean accessLog;
+
   @Option(names = "--port", description = "Port (0: any free one). Default: ${DEFAULT-VALUE}.")
   int port = 9000;
 

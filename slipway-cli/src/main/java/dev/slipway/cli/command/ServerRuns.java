@@ -1,5 +1,7 @@
 package dev.slipway.cli.command;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +20,8 @@ import java.util.List;
 
 /** The pipelines REST API of a {@code slipway up} server, for the {@code pipeline} commands' {@code --server} mode. */
 final class ServerRuns {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerRuns.class);
 
   private static final ObjectMapper JSON = Mappers.json();
 
@@ -81,6 +85,7 @@ final class ServerRuns {
         message = JSON.readTree(r.body()).path("error").asText(message);
       } catch (IOException notJson) {
         // the raw body is the message
+        LOG.debug("the raw body is the message", notJson);
       }
       throw new IllegalStateException(base + path + ": " + r.statusCode() + " " + message);
     }

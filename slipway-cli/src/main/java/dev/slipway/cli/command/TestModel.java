@@ -1,5 +1,7 @@
 package dev.slipway.cli.command;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.support.Limits;
 import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,18 +48,29 @@ import picocli.CommandLine.Spec;
         "tolerance: {abs, rel}}]. Exit status 1 when a case fails or the model cannot be loaded."})
 public final class TestModel implements Callable<Integer> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(TestModel.class);
+
   private static final ObjectMapper JSON = Mappers.json(Limits.PAYLOAD);
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--implementation", paramLabel = "NAME", required = true,
+  @Option(names = "--implementation", paramLabel = "NAME",
       description = "Runtime name, e.g. SKLEARN_SERVER, ONNX_SERVER, XGBOOST_SERVER, MLFLOW_SERVER, or a reusable"
           + " custom server's registered name (its image from --artifacts, the registry from --gitops/--servers).")
   String implementation;
 
   @Mixin CustomServerOptions servers = new CustomServerOptions();
 
-  @Option(names = "--model-uri", paramLabel = "URI", required = true, description = "Where the model is: a path, file:, http(s):, s3:, gs:.")
+  @Option(names = "--python", paramLabel = "DIR", description = "Or: a folder holding a Seldon Python model class (run by Python workers).")
+  Path python;
+
+  @Option(names = "--python-class", paramLabel = "NAME", description = "The Python class (default: s2i MODEL_NAME, else the only class).")
+  String pythonClass;
+
+  @Option(names = "--python-exec", paramLabel = "PATH", description = "The Python interpreter. Default: env SLIPWAY_PYTHON, else python3.")
+  String pythonExec;
+
+  @Option(names = "--model-uri", paramLabel = "URI", description = "Where the model is: a path, file:, http(s):, s3:, gs: (required but with --python).")
   String modelUri;
 
   @Option(names = "--cases", paramLabel = "FILE", required = true, description = "The cases file (YAML or JSON).")
@@ -73,21 +86,32 @@ public final class TestModel implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if ((implementation == null) == (python == null)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give exactly one of --implementation or --python");
+    }
+    if (python == null && modelUri == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--model-uri is required with --implementation");
+    }
     List<ModelCase> all = ModelCases.read(cases);
     Parameters parameters = Parameters.of(KeyValues.parse(params, "--param"));
+    if (python != null) {
+      parameters = PythonOptions.parameters(parameters, python, pythonClass, pythonExec, null, null);
+      implementation = PythonOptions.RUNTIME;
+    }
     Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".slipway", "cache");
     ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv()), TestModel.class.getClassLoader());
     Path work = null;
     LoadedModel model;
     try {
       ModelSource source = ModelSource.runtime("model", implementation, modelUri, parameters);
-      if (ServerRegistry.nameProblem(implementation).isEmpty()) { // a registered server's name, not a runtime's
+      if (python == null && ServerRegistry.nameProblem(implementation).isEmpty()) { // a registered server's name
         work = Files.createTempDirectory("slipway-test-model-");
         source = custom(work, parameters);
       }
       model = loader.load(source);
     } catch (ModelException | IllegalArgumentException | ArtifactException e) {
-      err.println("error: cannot load model " + modelUri + " with " + implementation + ": " + e.getMessage());
+      err.println("error: cannot load model " + (python != null ? python : modelUri) + " with " + implementation + ": "
+          + e.getMessage());
       deleteQuietly(work);
       return 1;
     }
@@ -107,7 +131,8 @@ public final class TestModel implements Callable<Integer> {
     } finally {
       deleteQuietly(work); // after the model (and its class loader) is closed
     }
-    out.println((all.size() - failed) + " passed, " + failed + " failed (" + modelUri + ", " + implementation + ")");
+    out.println((all.size() - failed) + " passed, " + failed + " failed (" + (python != null ? python : modelUri) + ", "
+        + implementation + ")");
     return failed == 0 ? 0 : 1;
   }
 
@@ -119,6 +144,7 @@ public final class TestModel implements Callable<Integer> {
       all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (java.io.IOException e) {
       // a temporary folder left behind is not a test failure
+      LOG.debug("a temporary folder left behind is not a test failure", e);
     }
   }
 
@@ -128,6 +154,12 @@ public final class TestModel implements Callable<Integer> {
         new IllegalArgumentException("'" + implementation + "' is neither a runtime nor registered in "
             + servers.registrySource()));
     final ResolvedImage image = servers.images(work).resolve(server.image());
+    if (image.pythonDir().isPresent()) {
+      final String label = image.artifact().pythonClass().orElse("");
+      final String cls = server.modelClass() != null ? server.modelClass() : label.isEmpty() ? null : label;
+      return ModelSource.runtime("model", PythonOptions.RUNTIME, modelUri,
+          PythonOptions.parameters(parameters, image.pythonDir().get(), cls, null, null, null));
+    }
     final String modelClass = server.modelClass() != null ? server.modelClass()
         : image.artifact().modelClass().orElseThrow(() -> new IllegalArgumentException("image " + server.image()
             + " names no model class (label " + ServerImageBuilder.MODEL_CLASS_LABEL + ") and " + implementation

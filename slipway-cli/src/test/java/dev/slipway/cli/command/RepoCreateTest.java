@@ -83,6 +83,7 @@ class RepoCreateTest {
       case CUSTOM_SERVER -> assertThat(json).contains(NAME + ":local", dir.resolve("deploy/model").toString());
       case CUSTOM_SERVER_MODEL -> assertThat(json).contains("image-scorer:1.2.0", dir.resolve("deploy/model").toString());
       case EMBEDDED_MODEL -> assertThat(json).contains(NAME + ":local").doesNotContain("modelUri");
+      case PYTHON_MODEL -> assertThat(json).contains("\"PYTHON\"", dir.resolve("deploy/model").toString());
     }
     final List<TestCase> cases = CaseFile.read(dir.resolve("integration/cases.yaml"));
     assertThat(cases).isNotEmpty().allMatch(c -> c.deployment().equals(NAME));
@@ -100,7 +101,8 @@ class RepoCreateTest {
         Template.CUSTOM_SERVER, List.of(List.of("Build", "Publish", "Test integration", "Register"), List.of("Build")),
         Template.CUSTOM_SERVER_MODEL, List.of(List.of("Test", "Test integration", "Promote"),
             List.of("Test", "Test integration")),
-        Template.EMBEDDED_MODEL, List.of(List.of("Build", "Publish", "Test integration", "Promote"), List.of("Build")));
+        Template.EMBEDDED_MODEL, List.of(List.of("Build", "Publish", "Test integration", "Promote"), List.of("Build")),
+        Template.PYTHON_MODEL, List.of(List.of("Test", "Test integration", "Promote"), List.of("Test", "Test integration")));
     assertThat(pipelines.pipeline(PipelineKind.release).orElseThrow().stages()).extracting(Stage::name)
         .containsExactlyElementsOf(stages.get(template).get(0));
     assertThat(pipelines.pipeline(PipelineKind.pullRequest).orElseThrow().stages()).extracting(Stage::name)
@@ -131,6 +133,11 @@ class RepoCreateTest {
           "sh -c slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m --set-image " + image,
           "sh -c slipway promote --env staging --from deploy --set-image " + image,
           "sh -c slipway promote --env production --from deploy --set-image " + image);
+      case PYTHON_MODEL -> assertThat(release).containsExactly(
+          "sh -c ${SLIPWAY_PYTHON:-python3} -m pytest -q -p no:cacheprovider tests",
+          "slipway test-model --python deploy/model --cases tests/model-cases.yaml",
+          "slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m",
+          "slipway promote --env staging --from deploy", "slipway promote --env production --from deploy");
     }
   }
 

@@ -55,6 +55,11 @@ final class LoopPlane implements AutoCloseable {
     return start(dir, false);
   }
 
+  /** Starts the plane with extra environment variables for {@code slipway up} (its steps and replicas inherit them). */
+  static LoopPlane start(Path dir, Map<String, String> env) throws Exception {
+    return start(dir, false, env, gitops -> { });
+  }
+
   /**
    * Starts the plane with its data and GitOps repository under {@code dir}; with {@code auth} it runs
    * {@code --auth} and this helper's own calls and pushes use the admin token.
@@ -122,6 +127,11 @@ final class LoopPlane implements AutoCloseable {
 
   Path gitops() {
     return gitops;
+  }
+
+  /** The {@code slipway up} process. */
+  Process process() {
+    return up.process();
   }
 
   JsonNode get(String path) throws Exception {

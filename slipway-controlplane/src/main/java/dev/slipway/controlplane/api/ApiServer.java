@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.api;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.api.ApiError;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -18,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * CLI speak it: the JDK HttpClient's default h2c upgrade of a GET with a larger answer hung forever against Vert.x.
  */
 public final class ApiServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   private final Vertx vertx;
   private final Replies replies;
@@ -119,6 +123,7 @@ public final class ApiServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       } catch (Exception e) {
         // closing: the listener is gone or going either way
+        LOG.debug("closing: the listener is gone or going either way", e);
       }
     }
   }

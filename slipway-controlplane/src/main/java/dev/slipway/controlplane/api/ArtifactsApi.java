@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.api;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.api.ArtifactList;
 import dev.slipway.api.ArtifactPublished;
 import dev.slipway.artifact.ArtifactException;
@@ -22,6 +24,8 @@ import java.util.Objects;
  * are spooled to a file under the store (never held in memory) and stored off the event loop.
  */
 public final class ArtifactsApi implements ApiRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ArtifactsApi.class);
 
   private static final String PREFIX = "/api/v1/artifacts";
 
@@ -105,6 +109,7 @@ public final class ArtifactsApi implements ApiRoutes {
       Files.deleteIfExists(p);
     } catch (IOException e) {
       // a leftover spool file under the store's tmp folder is harmless; the next upload has another name
+      LOG.debug("a leftover spool file under the store's tmp folder is harmless; the next upload has another name", e);
     }
   }
 }

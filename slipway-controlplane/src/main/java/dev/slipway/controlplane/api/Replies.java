@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.api;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,6 +22,8 @@ import java.util.stream.Collectors;
  * event loop, request bodies read into records with errors that name the field.
  */
 public final class Replies {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
 
   private final Vertx vertx;
   private final ErrorMapper errors;
@@ -70,6 +74,7 @@ public final class Replies {
               Files.deleteIfExists(reply.file());
             } catch (IOException e) {
               // a leftover temporary file under the data folder is harmless; the next one has another name
+              LOG.debug("a leftover temporary file under the data folder is harmless; the next one has another name", e);
             }
           });
     } else if (reply.bytes() != null) {

@@ -1,5 +1,7 @@
 package dev.slipway.gitops.promote;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +37,8 @@ import org.eclipse.jgit.lib.ObjectId;
  * repository, referenced relative to the manifest, so environments never read a pipeline's workspace.
  */
 final class ManifestCopier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ManifestCopier.class);
 
   /** The folder of pinned model files at the repository root. */
   static final String ARTIFACTS = "artifacts";
@@ -144,6 +148,7 @@ final class ManifestCopier {
         }
       } catch (IOException | RuntimeException e) {
         // an unreadable file is the sync controller's to report; promotion writes its own file
+        LOG.debug("an unreadable file is the sync controller's to report; promotion writes its own file", e);
       }
     });
     return byName;

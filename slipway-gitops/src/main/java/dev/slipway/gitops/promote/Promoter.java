@@ -1,5 +1,7 @@
 package dev.slipway.gitops.promote;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.gitops.servers.Servers;
 import dev.slipway.gitops.spec.ImageOverrides;
 import java.nio.file.Path;
@@ -30,6 +32,8 @@ import org.eclipse.jgit.lib.PersonIdent;
  * and older open requests for the same deployments are superseded.
  */
 public final class Promoter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Promoter.class);
 
   /** How many times a lost compare-and-swap is retried on the new main. */
   static final int ATTEMPTS = 8;
@@ -165,6 +169,7 @@ public final class Promoter {
           break;
         } catch (RefConflictException e) {
           // reviewed at the same moment: read again
+          LOG.debug("reviewed at the same moment: read again", e);
         }
       }
     }

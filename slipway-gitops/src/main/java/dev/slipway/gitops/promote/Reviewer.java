@@ -1,5 +1,7 @@
 package dev.slipway.gitops.promote;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.repo.CommitMessage;
 import dev.slipway.gitops.repo.GitOpsRepository;
@@ -22,6 +24,8 @@ import org.eclipse.jgit.merge.ResolveMerger;
  * recorded or the change conflicts with main.
  */
 public final class Reviewer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reviewer.class);
 
   private final GitOpsRepository repo;
   private final Clock clock;
@@ -202,6 +206,7 @@ public final class Reviewer {
         return next;
       } catch (RefConflictException e) {
         // decided concurrently: read again
+        LOG.debug("decided concurrently: read again", e);
       }
     }
     throw new PromotionException(PromotionException.Kind.RETRY, "the record of " + id + " kept changing; retry");

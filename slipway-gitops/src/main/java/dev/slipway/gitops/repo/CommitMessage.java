@@ -1,5 +1,7 @@
 package dev.slipway.gitops.repo;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +28,8 @@ import java.util.Optional;
  * @param trailers git trailers, in order
  */
 public record CommitMessage(String action, String message, String author, String email, Map<String, String> trailers) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CommitMessage.class);
 
   public static final String CREATED = "Deployment created";
   public static final String UPDATED = "Deployment updated";
@@ -99,7 +103,7 @@ public record CommitMessage(String action, String message, String author, String
                 n.path("Author").asText(""), n.path("Email").asText(""), trailers);
           }
         } catch (IOException e) {
-          // a paragraph that only looks like JSON: not structured
+          LOG.trace("a paragraph that only looks like JSON: not structured", e);
         }
       }
     }

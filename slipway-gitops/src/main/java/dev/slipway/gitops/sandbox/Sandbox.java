@@ -1,5 +1,7 @@
 package dev.slipway.gitops.sandbox;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
@@ -27,6 +29,8 @@ import java.util.stream.Stream;
  * Ctrl-C. The exit status is the tests': 0 passed, 1 failed, 2 bad input, 124 timeout.
  */
 public final class Sandbox {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
 
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -108,6 +112,7 @@ public final class Sandbox {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
         // already shutting down: the hook is running teardown too (it is idempotent)
+        LOG.debug("already shutting down: the hook is running teardown too (it is idempotent)", e);
       }
     }
   }
@@ -200,6 +205,7 @@ public final class Sandbox {
         }
       } catch (IOException e) {
         // a leftover temporary folder is harmless
+        LOG.debug("a leftover temporary folder is harmless", e);
       }
     }
   }

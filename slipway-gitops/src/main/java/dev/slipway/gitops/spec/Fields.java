@@ -1,5 +1,7 @@
 package dev.slipway.gitops.spec;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.support.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -11,6 +13,8 @@ import java.util.Set;
 
 /** Typed, path-tracking reads from a JSON tree that collect errors and warnings instead of throwing. */
 final class Fields {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Fields.class);
 
   private final String source;
   private final List<Problem> errors = new ArrayList<>();
@@ -75,6 +79,7 @@ final class Fields {
         return Integer.parseInt(value.asText().trim());
       } catch (NumberFormatException e) {
         // falls through to the error
+        LOG.trace("falls through to the error", e);
       }
     }
     error(join(path, field), "must be an integer, found '" + value.asText() + "'");

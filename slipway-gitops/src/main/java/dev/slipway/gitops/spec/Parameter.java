@@ -22,13 +22,18 @@ public record Parameter(String name, Type type, String value) {
     return type.parse(value);
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectReader JSON_READER =
+      dev.slipway.support.Mappers.json().reader();
+
   /** Seldon's parameter types. */
   public enum Type {
     INT,
     FLOAT,
     DOUBLE,
     STRING,
-    BOOL;
+    BOOL,
+    /** A JSON document (Seldon's Python wrapper passes it parsed; the value is the JSON text). */
+    JSON;
 
     /**
      * Parses {@code text} as this type.
@@ -59,6 +64,12 @@ public record Parameter(String name, Type type, String value) {
             return Boolean.parseBoolean(text);
           }
           throw new IllegalArgumentException("'" + text + "' is not a BOOL (true or false)");
+        case JSON:
+          try {
+            return JSON_READER.readTree(text);
+          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("'" + text + "' is not JSON (" + e.getOriginalMessage() + ")");
+          }
         default:
           return text;
       }

@@ -188,7 +188,6 @@ final class SpecMapper {
       if (logger.mode() != null && !Set.of("all", "request", "response").contains(logger.mode())) {
         f.error(path + ".logger.mode", "must be all, request or response, found '" + logger.mode() + "'");
       }
-      f.warn(path + ".logger", "request logging is not supported locally; ignored");
     }
     final String envSecret = f.string(node, path, "envSecretRefName");
     final String serviceAccount = f.string(node, path, "serviceAccountName");
@@ -219,7 +218,7 @@ final class SpecMapper {
       f.error(path + ".name", "is required");
     }
     if (typeName == null) {
-      f.error(path + ".type", "is required (INT, FLOAT, DOUBLE, STRING or BOOL)");
+      f.error(path + ".type", "is required (INT, FLOAT, DOUBLE, STRING, BOOL or JSON)");
       return null;
     }
     final Parameter.Type type = enumValue(Parameter.Type.class, typeName, path + ".type");

@@ -15,9 +15,12 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidator {
 
-  /** The prepackaged servers Slipway runs. */
+  /**
+   * The prepackaged servers Slipway runs; {@code PYTHON} serves the Seldon Python model class found in its
+   * {@code modelUri} (docs/python.md).
+   */
   public static final Set<String> DEFAULT_IMPLEMENTATIONS =
-      Set.of("SKLEARN_SERVER", "ONNX_SERVER", "XGBOOST_SERVER", "MLFLOW_SERVER");
+      Set.of("SKLEARN_SERVER", "ONNX_SERVER", "XGBOOST_SERVER", "MLFLOW_SERVER", "PYTHON");
 
   /** Seldon implementations that Slipway knows of but does not run. */
   private static final Map<String, String> UNSUPPORTED =

@@ -2,7 +2,11 @@ package dev.slipway.gitops.sync;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.slipway.support.Mappers;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import dev.slipway.gitops.status.EnvironmentStatus;
 import dev.slipway.gitops.status.InventoryStore;
 import java.io.IOException;
@@ -19,11 +23,13 @@ import java.util.stream.Stream;
  */
 final class StatusStore {
 
-  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = Mappers.json().rebuild()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final Logger LOG = LoggerFactory.getLogger(StatusStore.class);
 
   private final Path root;
   private final InventoryStore writer;
+  private final Map<String, String> lastSummary = new ConcurrentHashMap<>();
 
   StatusStore(Path root, InventoryStore writer) {
     this.root = root;
@@ -32,9 +38,18 @@ final class StatusStore {
 
   void save(EnvironmentStatus status) {
     writer.writeJson(root.resolve(status.name() + ".json"), status);
+    // a reconcile that changed something (revision or conditions) is said at info, an unchanged one at debug
+    final String summary = status.revision() + " " + status.conditions().stream()
+        .map(c -> c.type() + "=" + c.status() + "(" + c.reason() + ")").toList();
+    if (!summary.equals(lastSummary.put(status.name(), summary))) {
+      LOG.info("environment {} reconciled: {}", status.name(), summary);
+    } else {
+      LOG.debug("environment {} reconciled, unchanged: {}", status.name(), summary);
+    }
   }
 
   void delete(String environment) {
+    lastSummary.remove(environment);
     try {
       Files.deleteIfExists(root.resolve(environment + ".json"));
     } catch (IOException e) {

@@ -83,7 +83,7 @@ class SpecValidationTest {
     final String graph = "    graph: {name: m, implementation: PYTORCH_SERVER, modelUri: file:///m}\n";
     assertThatThrownBy(() -> parser.parse(single(graph), "d", null))
         .hasMessageContaining("spec.predictors[0].graph.implementation: unknown implementation 'PYTORCH_SERVER'"
-            + " (known: MLFLOW_SERVER, ONNX_SERVER, SKLEARN_SERVER, XGBOOST_SERVER)");
+            + " (known: MLFLOW_SERVER, ONNX_SERVER, PYTHON, SKLEARN_SERVER, XGBOOST_SERVER)");
   }
 
   @Test

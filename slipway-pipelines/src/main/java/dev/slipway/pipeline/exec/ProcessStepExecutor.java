@@ -1,5 +1,7 @@
 package dev.slipway.pipeline.exec;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.support.Durations;
 import dev.slipway.pipeline.log.MaskingLineWriter;
 import dev.slipway.pipeline.model.Reason;
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * processes it left behind.
  */
 public final class ProcessStepExecutor implements StepExecutor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessStepExecutor.class);
 
   private final Duration grace;
   private final Duration poll;
@@ -69,6 +73,7 @@ public final class ProcessStepExecutor implements StepExecutor {
       process.getOutputStream().close();
     } catch (IOException ignored) {
       // stdin is closed already
+      LOG.debug("stdin is closed already", ignored);
     }
     long deadline = spec.timeout() == null ? Long.MAX_VALUE : System.nanoTime() + spec.timeout().toNanos();
     StepOutcome outcome = null;
@@ -134,6 +139,7 @@ public final class ProcessStepExecutor implements StepExecutor {
         }
       } catch (IOException ignored) {
         // the stream was closed: the step is over
+        LOG.debug("the stream was closed: the step is over", ignored);
       }
     }, "step-output-" + name);
     t.setDaemon(true);
@@ -153,6 +159,7 @@ public final class ProcessStepExecutor implements StepExecutor {
       Thread.currentThread().interrupt();
     } catch (IOException ignored) {
       // nothing more to read
+      LOG.debug("nothing more to read", ignored);
     }
   }
 }

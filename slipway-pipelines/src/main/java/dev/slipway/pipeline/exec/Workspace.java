@@ -1,5 +1,7 @@
 package dev.slipway.pipeline.exec;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -17,6 +19,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * @param commit the full commit id checked out
  */
 public record Workspace(Path dir, String commit) implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
 
   /**
    * Checks out {@code revision} (a commit id, branch, tag or {@code HEAD}) of {@code repository} into
@@ -72,6 +76,7 @@ public record Workspace(Path dir, String commit) implements AutoCloseable {
       });
     } catch (IOException ignored) {
       // best effort: a leftover workspace is harmless
+      LOG.debug("best effort: a leftover workspace is harmless", ignored);
     }
   }
 }

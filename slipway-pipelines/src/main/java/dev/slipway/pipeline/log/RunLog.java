@@ -1,5 +1,7 @@
 package dev.slipway.pipeline.log;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -16,6 +18,8 @@ import java.util.List;
  * another process can follow them. Thread-safe.
  */
 public final class RunLog implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunLog.class);
 
   /** The combined log's name inside a run folder. */
   public static final String COMBINED = "log";
@@ -93,12 +97,14 @@ public final class RunLog implements AutoCloseable {
         w.close();
       } catch (IOException ignored) {
         // the file stays as far as it was written
+        LOG.warn("cannot close a run log; the file stays as far as it was written", ignored);
       }
     }
     try {
       combined.close();
     } catch (IOException ignored) {
       // as above
+      LOG.warn("cannot close a run log; the file stays as far as it was written", ignored);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.slipway.pipeline.run;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.pipeline.exec.Cancellation;
 import dev.slipway.pipeline.exec.Git;
 import dev.slipway.pipeline.exec.StepExecutor;
@@ -35,6 +37,8 @@ import java.util.Objects;
  * every transition and always at the end; the workspace is always deleted.
  */
 public final class PipelineRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
 
   private final RunStore store;
   private final StepExecutor executor;
@@ -98,6 +102,8 @@ public final class PipelineRunner {
     PipelineRun run = PipelineRun.create(RunIds.next(clock), request.repository(), request.revision(), request.branch(),
         request.trigger(), unresolved, List.of(), clock.instant());
     store.save(run, masker(request, Map.of()));
+    LOG.info("run {} created: {} pipeline of {} at {} ({})", run.id(), request.kind().yamlName(), request.repository(),
+        request.revision(), request.trigger());
     return run;
   }
 
@@ -114,6 +120,7 @@ public final class PipelineRunner {
     store.markRunner(id, ProcessHandle.current().pid());
     PipelineRun run = RunPlan.accept(created, clock.instant());
     store.save(run, masker);
+    LOG.info("run {} started", id);
     Workspace workspace = null;
     RunLog log = new RunLog(store.dir(id), masker, listener);
     try {
@@ -251,6 +258,7 @@ public final class PipelineRunner {
   private PipelineRun finish(PipelineRun run, RunLog log, SecretMasker masker) {
     PipelineRun done = run.isDone() ? run : RunPlan.finish(run, clock.instant());
     store.save(done, masker);
+    LOG.info("run {} {}: {}", done.id(), done.condition().reason(), masker.mask(done.condition().message()));
     log.note("run " + done.id() + " " + done.condition().reason() + ": " + done.condition().message());
     return done;
   }

@@ -26,7 +26,9 @@ final class StepEnvironment {
   static final java.util.Set<String> ALLOWED = java.util.Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG",
       "LANGUAGE", "TZ", "TERM", "TMPDIR", "JAVA_HOME", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY",
       "HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR", "CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE",
-      "GIT_SSL_CAINFO", "AWS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "PIP_CERT", "MAVEN_ARGS", "MAVEN_OPTS");
+      "GIT_SSL_CAINFO", "AWS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "PIP_CERT", "MAVEN_ARGS", "MAVEN_OPTS",
+      // which Python interpreter runs Python model classes (like JAVA_HOME: a tool's location, never a secret)
+      "SLIPWAY_PYTHON");
 
   /** The part of {@code env} a step may see: {@link #ALLOWED}, {@code LC_*} and {@code extra}. */
   public static Map<String, String> allowed(Map<String, String> env, java.util.Collection<String> extra) {

@@ -1,5 +1,7 @@
 package dev.slipway.pipeline.service;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Transport-free: the HTTP server only copies requests and responses. Bodies are bounded.
  */
 public final class GitHttpBackend {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GitHttpBackend.class);
 
   /** A request for {@code /PREFIX/NAME.git/REST}. */
   public record Request(String method, String repository, String rest, String query, String contentType,
@@ -89,6 +93,7 @@ public final class GitHttpBackend {
           }
         } catch (IOException ignored) {
           // the backend stopped reading; its answer says why
+          LOG.debug("the backend stopped reading; its answer says why", ignored);
         }
       });
       byte[] out = readBounded(p.getInputStream());

@@ -1,5 +1,7 @@
 package dev.slipway.pipeline.trigger;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * parallel. A worker takes the oldest waiting run whose repository is idle. A full queue refuses new runs.
  */
 public final class RunQueue implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunQueue.class);
 
   private record Job(String repository, Runnable work) {}
 
@@ -108,6 +112,7 @@ public final class RunQueue implements AutoCloseable {
         job.work().run();
       } catch (RuntimeException | Error e) {
         // a run records its own failure; the executor lives on
+        LOG.warn("a pipeline run of {} failed outside its own error handling; the queue goes on", job.repository(), e);
       } finally {
         lock.lock();
         try {

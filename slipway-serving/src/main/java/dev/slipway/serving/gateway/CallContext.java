@@ -16,6 +16,8 @@ final class CallContext {
   final Map<String, Integer> routing = Collections.synchronizedMap(new LinkedHashMap<>());
   final Map<String, JsonNode> tags = Collections.synchronizedMap(new LinkedHashMap<>());
   final ArrayNode metrics = SeldonJson.NODES.arrayNode();
+  /** The request's puid, once known (request-log events carry it). */
+  volatile String puid;
 
   CallContext(DeploymentRoute deployment, PredictorRoute predictor) {
     this.deployment = deployment;

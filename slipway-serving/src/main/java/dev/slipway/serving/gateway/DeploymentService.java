@@ -59,7 +59,7 @@ final class DeploymentService {
     final Future<ObjectNode> result;
     final JsonNode requestTags;
     final String requestPuid;
-    if (direct(predictor.graph())) {
+    if (direct(predictor.graph()) && !predictor.graph().logs()) {
       requestTags = null;
       requestPuid = null;
       result = executor.callRaw(predictor.graph(), Step.PREDICT, raw, ctx);
@@ -72,6 +72,7 @@ final class DeploymentService {
       requestPuid = meta.path("puid").isTextual() && !meta.path("puid").asText().isEmpty()
           ? meta.get("puid").asText() : Puid.next();
       meta.put("puid", requestPuid);
+      ctx.puid = requestPuid;
       requestTags = meta.get("tags");
       for (final PredictorRoute shadow : active.shadows()) {
         executor.predict(shadow.graph(), request.deepCopy(), new CallContext(active.route(), shadow))

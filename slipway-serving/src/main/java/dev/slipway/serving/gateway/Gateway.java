@@ -1,5 +1,7 @@
 package dev.slipway.serving.gateway;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.serving.http.H2c;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Gateway implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
   /** The largest request body accepted. */
   public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
@@ -31,6 +35,7 @@ public final class Gateway implements AutoCloseable {
   private final DeploymentRegistry routes;
   private final PrometheusMeterRegistry registry;
   private final HttpClient http;
+  private final RequestLogger requestLog;
   private final HttpGateway handler;
   private final FastPath fast;
   private final io.vertx.grpc.server.GrpcServer grpc;
@@ -39,6 +44,14 @@ public final class Gateway implements AutoCloseable {
   private int port;
 
   public Gateway(Vertx vertx, DeploymentRegistry routes, PrometheusMeterRegistry registry) {
+    this(vertx, routes, registry, null);
+  }
+
+  /**
+   * A gateway whose nodes' request logs go to {@code requestLogUrl} unless their logger names a sink (null:
+   * none by default).
+   */
+  public Gateway(Vertx vertx, DeploymentRegistry routes, PrometheusMeterRegistry registry, String requestLogUrl) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.routes = Objects.requireNonNull(routes, "routes");
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -47,7 +60,8 @@ public final class Gateway implements AutoCloseable {
         new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(10_000));
     final GatewayMetrics metrics = new GatewayMetrics(registry);
     final ComponentClient client = new ComponentClient(http);
-    final GraphExecutor executor = new GraphExecutor(client, metrics);
+    this.requestLog = new RequestLogger(vertx, registry, requestLogUrl, 10_000, 5_000);
+    final GraphExecutor executor = new GraphExecutor(client, metrics, requestLog);
     final DeploymentService service = new DeploymentService(vertx, routes, executor, client);
     this.handler = new HttpGateway(service, metrics);
     this.fast = new FastPath(routes, executor, service, metrics, MAX_BODY_BYTES);
@@ -134,14 +148,17 @@ public final class Gateway implements AutoCloseable {
         vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         // closing: nothing else to do
+        LOG.debug("closing: nothing else to do", e);
       }
       deploymentId = null;
     }
     servers.clear();
+    requestLog.close();
     try {
       http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // closing
+      LOG.debug("closing", e);
     }
   }
 }

@@ -22,10 +22,12 @@ final class GraphExecutor {
 
   private final ComponentClient client;
   private final GatewayMetrics metrics;
+  private final RequestLogger requestLog;
 
-  GraphExecutor(ComponentClient client, GatewayMetrics metrics) {
+  GraphExecutor(ComponentClient client, GatewayMetrics metrics, RequestLogger requestLog) {
     this.client = client;
     this.metrics = metrics;
+    this.requestLog = requestLog;
   }
 
   Future<ObjectNode> predict(GraphRoute node, ObjectNode message, CallContext ctx) {
@@ -141,6 +143,10 @@ final class GraphExecutor {
   /** Sends a body to one node as received and records the call; the reply is not looked at. */
   Future<ComponentClient.Reply> send(GraphRoute node, Step step, Buffer body, CallContext ctx) {
     ctx.requestPath.put(node.name(), node.image());
+    final NodeLogger logger = step == Step.SEND_FEEDBACK ? null : node.logger();
+    if (logger != null && logger.requests()) {
+      requestLog.log(logger, ctx, node, RequestLogger.REQUEST, body);
+    }
     final long start = System.nanoTime();
     final Future<ComponentClient.Reply> sent = step == Step.SEND_FEEDBACK
         ? client.sendOnce(node.pool(), HttpMethod.POST, step.path(), JSON, body, ctx.timeoutMillis)
@@ -154,6 +160,9 @@ final class GraphExecutor {
             return Future.failedFuture(result.cause());
           }
           metrics.client(deployment, ctx.predictor, node, step, result.result().status(), System.nanoTime() - start);
+          if (logger != null && logger.responses() && result.result().status() == 200) {
+            requestLog.log(logger, ctx, node, RequestLogger.RESPONSE, result.result().body());
+          }
           return Future.succeededFuture(result.result());
         });
   }

@@ -193,6 +193,7 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
       res.end(Buffer.buffer(reply.body()));
     }
     metrics.request(service, req.method().name(), reply.status(), System.nanoTime() - start);
+    AccessLog.request(req, reply.status(), reply.body().length, System.nanoTime() - start);
   }
 
   private static long parseLength(String value) {

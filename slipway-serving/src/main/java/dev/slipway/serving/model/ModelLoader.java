@@ -1,5 +1,7 @@
 package dev.slipway.serving.model;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.model.Model;
 import dev.slipway.model.ModelContext;
 import dev.slipway.model.ModelException;
@@ -26,6 +28,8 @@ import java.util.Objects;
  * {@link ModelException.LoadFailure} naming the model URI (or class) and the cause.
  */
 public final class ModelLoader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
 
   private final ModelStorage storage;
   private final ClassLoader parent;
@@ -133,6 +137,7 @@ public final class ModelLoader {
       c.close();
     } catch (Exception | Error ignored) {
       // best effort: the load failure is what matters
+      LOG.debug("best effort: the load failure is what matters", ignored);
     }
   }
 

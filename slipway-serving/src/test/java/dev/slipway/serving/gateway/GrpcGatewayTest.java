@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import dev.slipway.model.ModelContext;
-import dev.slipway.model.ModelFactories;
-import dev.slipway.model.Parameters;
 import dev.slipway.protocol.grpc.inference.InferTensorContents;
 import dev.slipway.protocol.grpc.inference.ModelInferRequest;
 import dev.slipway.protocol.grpc.inference.ModelInferResponse;
@@ -14,28 +11,17 @@ import dev.slipway.protocol.grpc.seldon.DefaultData;
 import dev.slipway.protocol.grpc.seldon.Feedback;
 import dev.slipway.protocol.grpc.seldon.SeldonMessage;
 import dev.slipway.protocol.grpc.seldon.Tensor;
-import dev.slipway.serving.ModelServer;
-import dev.slipway.serving.ServingConfig;
-import dev.slipway.serving.http.H2c;
-import dev.slipway.serving.model.LoadedModel;
 import dev.slipway.serving.testing.Rpc;
-import dev.slipway.serving.testing.TestModels;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,41 +34,22 @@ class GrpcGatewayTest {
 
   private static final Map<String, String> IRIS = Map.of("seldon", "iris", "namespace", "seldon");
 
-  private Vertx vertx;
+  private CanaryDeployment canary;
   private Gateway gateway;
-  private final List<ModelServer> servers = new java.util.ArrayList<>();
   private Rpc rpc;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() {
-    vertx = H2c.vertx(new VertxOptions());
-    final DeploymentRegistry registry = new DeploymentRegistry();
-    gateway = new Gateway(vertx, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    gateway.start("127.0.0.1", 0, 2);
-    registry.put(new DeploymentRoute("seldon", "iris", List.of(
-        predictor(registry, "a", "lr", 50), predictor(registry, "b", "xgb", 50)), Duration.ofSeconds(10)));
-    rpc = new Rpc("127.0.0.1", gateway.port());
-  }
-
-  private PredictorRoute predictor(DeploymentRegistry registry, String predictor, String node, int traffic) {
-    final TestModels.Doubler model = new TestModels.Doubler();
-    model.load(new ModelContext(node, null, null, Parameters.of(Map.of()), ModelFactories.of(List.of())));
-    final ModelServer server = ModelServer.start(ServingConfig.defaults(),
-        new LoadedModel(node, "Doubler", model, model.metadata(), null));
-    servers.add(server);
-    final ReplicaPool pool = registry.pool("seldon", "iris", predictor, node);
-    pool.add(new ReplicaAddress(node + "-0", "127.0.0.1", server.port()));
-    return new PredictorRoute(predictor, "", traffic, false,
-        new GraphRoute(node, "DOUBLER", Set.of(Step.PREDICT, Step.SEND_FEEDBACK), List.of(), pool));
+    canary = new CanaryDeployment();
+    gateway = canary.gateway;
+    rpc = new Rpc("127.0.0.1", canary.port());
   }
 
   @AfterEach
   void stop() throws Exception {
     rpc.close();
-    gateway.close();
-    servers.forEach(ModelServer::close);
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    canary.close();
   }
 
   private static SeldonMessage tensor(double... values) {

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How to run a Python model class, from the node's parameters: the runtime's own settings ({@code python.dir},
+ * How to run a Python model class, from the node's parameters: the runtime's own settings ({@code python.dir}
+ * (default: the model's folder, so that a modelUri holding the class and its files is a whole Python model),
  * {@code python.class}, {@code python.exec}, {@code python.workers}, {@code python.timeout}, each under
  * {@link #PREFIX}) and the user's parameters, typed as Seldon types them ({@code name:TYPE=value}, else the type
  * {@link #TYPES_ENV} gives the name, else STRING), which become the class's constructor
@@ -63,9 +64,10 @@ record PythonSettings(
    */
   static PythonSettings of(ModelContext context, Map<String, String> env) {
     Parameters p = context.parameters();
-    String dir = p.get(DIR).orElseThrow(() -> new ModelException.LoadFailure(
-        "model '" + context.name() + "': the PYTHON runtime needs the folder of the model's modules (parameter " + DIR
-            + ", or slipway serve --python DIR)"));
+    String dir = p.get(DIR).orElseGet(() -> context.modelDirIfAny().map(Path::toString).orElseThrow(() ->
+        new ModelException.LoadFailure("model '" + context.name() + "': the PYTHON runtime needs the folder of the "
+            + "model's modules: a modelUri holding them (with the model's files), parameter " + DIR
+            + ", or slipway serve --python DIR")));
     Path directory = Path.of(dir).toAbsolutePath().normalize();
     ClassLocator.Located located = ClassLocator.locate(directory, p.get(CLASS).orElse(null));
     String exec = p.get(EXEC).filter(s -> !s.isBlank())

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 final class Worker {
 
+  private static final System.Logger LOG = System.getLogger(Worker.class.getName());
+
   /** Why a call got no answer: the process is gone (crashed, killed, timed out). */
   static final class Died extends Exception {
     private static final long serialVersionUID = 1L;
@@ -185,6 +187,7 @@ final class Worker {
       toWorker.close();
     } catch (IOException ignored) {
       // it may be gone already; the kill below makes sure
+      LOG.log(System.Logger.Level.DEBUG, "it may be gone already; the kill below makes sure", ignored);
     }
     try {
       if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Resolves the artifact references of a plan ({@link LaunchSpec#image()}) into class and classpath before any
  * replica starts: the jars of the extracted image, the class the container names, else the image's
- * {@code dev.slipway.model-class} label. An image that cannot be resolved fails the whole apply with an
+ * {@code dev.slipway.model-class} label; a Python model server's image ({@code dev.slipway.python-class} label) runs
+ * its extracted {@code /app/python} folder with the PYTHON runtime. An image that cannot be resolved fails the whole apply with an
  * {@link ImageFailure} naming node and reference, before anything running is touched. (A container that gives
  * {@code SLIPWAY_MODEL_CLASSPATH} never gets here: its image is only reported.)
  */
@@ -49,6 +50,11 @@ final class ImageLaunches {
     }
     try {
       final ResolvedImage image = images.resolve(launch.image());
+      if (image.pythonDir().isPresent()) {
+        final String label = image.artifact().pythonClass().orElse("");
+        final String cls = launch.modelClass() != null ? launch.modelClass() : label.isEmpty() ? null : label;
+        return launch.resolvedPython(image.pythonDir().get(), cls);
+      }
       if (image.classpath().isEmpty()) {
         throw new ImageFailure(where + " (" + image.artifact().digest() + ") holds no jars under /app/lib", null);
       }

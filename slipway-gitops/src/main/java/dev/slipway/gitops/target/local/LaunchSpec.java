@@ -44,6 +44,22 @@ public record LaunchSpec(
     return new LaunchSpec(nodeName, implementation, modelUri, parameters, resolvedClass, resolvedClasspath, env, null);
   }
 
+  /** The runtime that serves Python model servers. */
+  public static final String PYTHON_RUNTIME = "PYTHON";
+
+  /**
+   * This launch with a Python model server's image resolved: the PYTHON runtime over {@code dir}, with the class
+   * when one is named (else the runtime finds it), no reference left to resolve.
+   */
+  public LaunchSpec resolvedPython(java.nio.file.Path dir, String pythonClass) {
+    final List<String> params = new java.util.ArrayList<>(parameters);
+    params.add("slipway.python.dir=" + dir.toAbsolutePath());
+    if (pythonClass != null) {
+      params.add("slipway.python.class=" + pythonClass);
+    }
+    return new LaunchSpec(nodeName, PYTHON_RUNTIME, modelUri, params, null, null, env, null);
+  }
+
   public LaunchSpec {
     Objects.requireNonNull(nodeName, "nodeName");
     parameters = List.copyOf(parameters);

@@ -1,5 +1,7 @@
 package dev.slipway.gitops.target.local;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.support.Problem;
 import dev.slipway.gitops.target.Condition;
@@ -23,6 +25,8 @@ import java.util.stream.Collectors;
  * ready before an old one is drained), then the route switch, then removals and scale-downs.
  */
 final class LocalDeployment {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalDeployment.class);
 
   private final LocalContext ctx;
   private final String namespace;
@@ -160,6 +164,9 @@ final class LocalDeployment {
   private void set(ConditionType type, Condition.Status status, Reason reason, String message) {
     final Instant now = ctx.config().clock().instant();
     final Condition existing = conditions.get(type);
+    if (existing == null || existing.status() != status || existing.reason() != reason) {
+      LOG.info("deployment {}/{}: {} {} ({}): {}", namespace, name, type, status, reason, message);
+    }
     conditions.put(type, existing == null ? new Condition(type, status, reason, message, now)
         : existing.update(status, reason, message, now));
   }

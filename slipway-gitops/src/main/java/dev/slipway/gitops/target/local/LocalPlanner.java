@@ -25,6 +25,9 @@ import java.util.Optional;
  */
 final class LocalPlanner {
 
+  /** The types of a custom node's non-STRING parameters, {@code name:TYPE,…}, for the PYTHON runtime. */
+  static final String PARAMETER_TYPES_ENV = "SLIPWAY_PARAMETER_TYPES";
+
   private final boolean images;
 
   /** @param images whether container images can be resolved (the runtime has an artifact store) */
@@ -87,8 +90,16 @@ final class LocalPlanner {
           + " (and " + Container.MODEL_CLASSPATH_ENV + ") on container '" + node.name() + "'"));
     }
     final List<String> params = new ArrayList<>();
+    final List<String> types = new ArrayList<>();
     for (final Parameter parameter : node.parameters()) {
       params.add(parameter.name() + "=" + parameter.value());
+      if (parameter.type() != Parameter.Type.STRING) {
+        types.add(parameter.name() + ":" + parameter.type());
+      }
+    }
+    if ((!prepackaged || LaunchSpec.PYTHON_RUNTIME.equals(node.implementation())) && !types.isEmpty()) {
+      // a Python model class gets its constructor arguments typed, as Seldon's wrapper types them
+      env.put(PARAMETER_TYPES_ENV, String.join(",", types));
     }
     final LaunchSpec launch = new LaunchSpec(node.name(), prepackaged ? node.implementation() : null,
         node.modelUri(), params, prepackaged ? null : modelClass, prepackaged ? null : classpath, env,

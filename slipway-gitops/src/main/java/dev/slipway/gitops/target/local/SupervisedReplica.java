@@ -1,5 +1,7 @@
 package dev.slipway.gitops.target.local;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import dev.slipway.gitops.target.ReplicaKey;
 import dev.slipway.gitops.target.ReplicaState;
 import dev.slipway.gitops.target.ReplicaStatus;
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  * backoff; stops it gracefully (drain, SIGTERM, SIGKILL after the grace period).
  */
 final class SupervisedReplica {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SupervisedReplica.class);
 
   private final LocalContext ctx;
   private final ReplicaKey key;
@@ -126,6 +130,7 @@ final class SupervisedReplica {
       }
     } catch (IOException e) {
       // the log is not there yet: try again
+      LOG.trace("the log is not there yet: try again", e);
     }
     if (ctx.config().clock().instant().isAfter(deadline)) {
       synchronized (this) {

@@ -1,0 +1,128 @@
+package dev.slipway.serving.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Ships what crossed a graph node to a request-log sink as CloudEvents in HTTP binary mode, with Seldon's
+ * attributes ({@code Ce-Id} = the puid, {@code Ce-Type: io.seldon.serving.inference.request|response},
+ * {@code Ce-Source}, {@code Ce-Modelid}, {@code Ce-Inferenceservicename}, {@code Ce-Namespace},
+ * {@code Ce-Endpoint}, {@code Ce-Requestid}) and the payload as the body.
+ *
+ * <p>It never slows or fails a prediction: {@link #log} only counts and schedules; at most
+ * {@code capacity} events are pending at once (more are dropped and counted); a failed or non-2xx send is
+ * retried with backoff, then dropped and counted ({@code seldon_request_log_dropped_total{reason}}).
+ */
+public final class RequestLogger implements AutoCloseable {
+
+  public static final String REQUEST = "io.seldon.serving.inference.request";
+  public static final String RESPONSE = "io.seldon.serving.inference.response";
+
+  private static final long[] BACKOFF_MILLIS = {100, 400, 1600};
+
+  private final Vertx vertx;
+  private final String defaultUrl;
+  private final int capacity;
+  private final long timeoutMillis;
+  private final HttpClient http;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final Counter sent;
+  private final Counter full;
+  private final Counter failed;
+  private final Counter noSink;
+
+  /**
+   * @param defaultUrl the sink of nodes whose logger names none (null: such events are dropped, counted)
+   * @param capacity how many events may wait or be in flight at once
+   */
+  public RequestLogger(Vertx vertx, MeterRegistry registry, String defaultUrl, int capacity, long timeoutMillis) {
+    this.vertx = vertx;
+    this.defaultUrl = defaultUrl == null || defaultUrl.isBlank() ? null : defaultUrl;
+    this.capacity = capacity;
+    this.timeoutMillis = timeoutMillis;
+    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+        new PoolOptions().setHttp1MaxSize(8).setMaxWaitQueueSize(capacity));
+    this.sent = Counter.builder("seldon_request_log_sent").description("Request-log events delivered to a sink")
+        .register(registry);
+    this.full = dropped(registry, "queue_full");
+    this.failed = dropped(registry, "sink_failed");
+    this.noSink = dropped(registry, "no_sink");
+  }
+
+  private static Counter dropped(MeterRegistry registry, String reason) {
+    return Counter.builder("seldon_request_log_dropped")
+        .description("Request-log events dropped (the sink was slow, failing or absent); predictions are unaffected")
+        .tag("reason", reason).register(registry);
+  }
+
+  /** The default sink, or null. */
+  public String defaultUrl() {
+    return defaultUrl;
+  }
+
+  /** One event: what crossed {@code node} of {@code ctx}'s predictor, as a request or a response. */
+  void log(NodeLogger logger, CallContext ctx, GraphRoute node, String type, Buffer payload) {
+    final String url = logger.url() != null && !logger.url().isBlank() ? logger.url() : defaultUrl;
+    if (url == null) {
+      noSink.increment();
+      return;
+    }
+    if (pending.incrementAndGet() > capacity) {
+      pending.decrementAndGet();
+      full.increment();
+      return;
+    }
+    final String puid = ctx.puid == null ? Puid.next() : ctx.puid;
+    final RequestOptions options;
+    try {
+      options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
+          .setTimeout(timeoutMillis)
+          .putHeader("Content-Type", "application/json")
+          .putHeader("Ce-Specversion", "1.0")
+          .putHeader("Ce-Id", puid)
+          .putHeader("Ce-Type", type)
+          .putHeader("Ce-Source", "slipway-gateway/" + ctx.deployment.namespace() + "/" + ctx.deployment.name()
+              + "/" + ctx.predictor.name() + "/" + node.name())
+          .putHeader("Ce-Time", java.time.Instant.now().toString())
+          .putHeader("Ce-Modelid", node.name())
+          .putHeader("Ce-Inferenceservicename", ctx.deployment.name())
+          .putHeader("Ce-Namespace", ctx.deployment.namespace())
+          .putHeader("Ce-Endpoint", ctx.predictor.name())
+          .putHeader("Ce-Requestid", puid);
+    } catch (RuntimeException e) {
+      pending.decrementAndGet();
+      failed.increment(); // an unusable sink URL
+      return;
+    }
+    final Buffer body = payload.copy();
+    send(options, body, 0);
+  }
+
+  private void send(RequestOptions options, Buffer body, int attempt) {
+    http.request(options).compose(req -> req.send(body)).compose(res -> res.body().map(b -> res.statusCode()))
+        .onComplete(done -> {
+          if (done.succeeded() && done.result() / 100 == 2) {
+            pending.decrementAndGet();
+            sent.increment();
+          } else if (attempt < BACKOFF_MILLIS.length) {
+            vertx.setTimer(BACKOFF_MILLIS[attempt], t -> send(options, body, attempt + 1));
+          } else {
+            pending.decrementAndGet();
+            failed.increment();
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}
