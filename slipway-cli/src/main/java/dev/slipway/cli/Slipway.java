@@ -59,17 +59,30 @@ public final class Slipway {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      // a bad flag value is a usage error (2), anything else a failure (1)
-      return e instanceof IllegalArgumentException ? 2 : 1;
+      return exitCode(e);
     });
     return cl.execute(args);
+  }
+
+  /**
+   * A bad flag value, or input the server or the repository refused as invalid, is a usage error (2); anything else a
+   * failure (1).
+   */
+  static int exitCode(Exception e) {
+    if (e instanceof dev.slipway.client.SlipwayException s) {
+      return s.badRequest() ? 2 : 1;
+    }
+    if (e instanceof dev.slipway.gitops.promote.PromotionException p) {
+      return p.kind() == dev.slipway.gitops.promote.PromotionException.Kind.INVALID ? 2 : 1;
+    }
+    return e instanceof IllegalArgumentException ? 2 : 1;
   }
 
   /** The version printed by {@code --version}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"slipway " + dev.slipway.serving.ModelServer.VERSION};
+      return new String[] {BuildInfo.load().line()};
     }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.slipway.api.ApiError;
 import dev.slipway.api.ArtifactInfo;
 import dev.slipway.api.ArtifactList;
@@ -96,7 +97,7 @@ public final class SlipwayClient {
   }
 
   /** The mapper this client reads and writes the records with (the shared limits, ISO-8601 times; unknown fields ignored). */
-  public static ObjectMapper mapper() {
+  public static JsonMapper mapper() {
     return Mappers.json().rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   }
 
@@ -131,6 +132,27 @@ public final class SlipwayClient {
   /** {@code DELETE …/deployments/{name}?wait=true}: returns once it is drained and stopped (404 when unknown). */
   public DeploymentChange delete(String namespace, String name, Duration timeout) {
     return call("DELETE", deploymentPath(namespace, name) + "?wait=true", null, timeout,
+        type(DeploymentChange.class));
+  }
+
+  /**
+   * {@code PUT …/deployments/{name}[?wait=true][&force=true]}: {@code force} also changes a deployment a GitOps
+   * environment manages (refused with 409 otherwise); {@code wait} answers once every replica is ready.
+   */
+  public DeploymentChange apply(String namespace, String name, String manifest, boolean force) {
+    return call("PUT", deploymentPath(namespace, name) + (force ? "?force=true" : ""), manifest, DEFAULT_TIMEOUT,
+        type(DeploymentChange.class));
+  }
+
+  /** {@link #applyAndWait(String, String, String, Duration)} that may change a GitOps-managed deployment. */
+  public Deployment applyAndWait(String namespace, String name, String manifest, Duration timeout, boolean force) {
+    return call("PUT", deploymentPath(namespace, name) + "?wait=true" + (force ? "&force=true" : ""), manifest,
+        timeout, type(Deployment.class));
+  }
+
+  /** {@link #delete(String, String, Duration)} that may delete a GitOps-managed deployment. */
+  public DeploymentChange delete(String namespace, String name, Duration timeout, boolean force) {
+    return call("DELETE", deploymentPath(namespace, name) + "?wait=true" + (force ? "&force=true" : ""), null, timeout,
         type(DeploymentChange.class));
   }
 

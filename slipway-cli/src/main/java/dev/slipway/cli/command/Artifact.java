@@ -1,11 +1,12 @@
 package dev.slipway.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.api.ArtifactInfo;
+import dev.slipway.api.ArtifactPublished;
+import dev.slipway.cli.backend.Settings;
+import dev.slipway.client.SlipwayClient;
 import dev.slipway.artifact.ArtifactRef;
-import dev.slipway.artifact.RemoteArtifacts;
 import dev.slipway.artifact.ServerImageBuilder;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,17 +24,13 @@ import picocli.CommandLine.Model.CommandSpec;
     subcommands = {Artifact.Push.class, Artifact.ListArtifacts.class, Artifact.Show.class})
 public final class Artifact {
 
-  /** The artifact store of slipway up at {@code flag} (else env SLIPWAY_URL), with env SLIPWAY_TOKEN if set. */
-  static RemoteArtifacts remote(String flag) {
-    return new RemoteArtifacts(URI.create(server(flag)), System.getenv("SLIPWAY_TOKEN"));
-  }
-
-  static String server(String flag) {
-    final String s = flag != null ? flag : System.getenv("SLIPWAY_URL");
-    if (s == null || s.isBlank()) {
+  /** The API of slipway up at {@code flag} (else env SLIPWAY_URL), with env SLIPWAY_TOKEN if set. */
+  static SlipwayClient remote(String flag) {
+    final Settings settings = Settings.fromEnvironment();
+    if (settings.chosenServer(flag).isEmpty()) {
       throw new IllegalArgumentException("--server URL (or env SLIPWAY_URL, which pipeline steps of slipway up get) is required");
     }
-    return s;
+    return settings.client(flag);
   }
 
   /** {@code slipway artifact push}. */
@@ -80,7 +77,7 @@ public final class Artifact {
     @Override
     public Integer call() throws IOException {
       final ArtifactRef ref = parse(reference);
-      final RemoteArtifacts remote = remote(server);
+      final SlipwayClient remote = remote(server);
       final Path tmp = Files.createTempDirectory("slipway-push");
       try {
         final Path archive = output != null ? output : tmp.resolve("image.tar");
@@ -97,9 +94,9 @@ public final class Artifact {
           digest = new ServerImageBuilder().build(new ServerImageBuilder.Request(ref, jars, entry.modelClass,
               entry.mainClass), archive);
         }
-        final JsonNode answer = remote.push(ref, archive);
+        final ArtifactPublished answer = remote.publishArtifact(ref.name(), ref.version(), archive);
         spec.commandLine().getOut().println(ref + " " + digest + " "
-            + ("unchanged".equals(answer.path("outcome").asText()) ? "(already published, unchanged)" : "published"));
+            + ("unchanged".equals(answer.outcome()) ? "(already published, unchanged)" : "published"));
         return 0;
       } finally {
         try (var walk = Files.walk(tmp)) {
@@ -119,16 +116,16 @@ public final class Artifact {
 
     @Override
     public Integer call() {
-      final List<JsonNode> all = remote(server).list();
+      final List<ArtifactInfo> all = remote(server).artifacts();
       spec.commandLine().getOut().printf("%-40s %-20s %-19s %s%n", "NAME", "VERSION", "DIGEST", "CLASS");
-      for (final JsonNode a : all) {
-        final JsonNode labels = a.path("labels");
-        spec.commandLine().getOut().printf("%-40s %-20s %-19s %s%n", a.path("name").asText(),
-            a.path("version").asText(), a.path("digest").asText().substring(0, 19),
-            labels.has(ServerImageBuilder.PYTHON_CLASS_LABEL)
-                ? "python:" + labels.path(ServerImageBuilder.PYTHON_CLASS_LABEL).asText()
-                : labels.path(ServerImageBuilder.MODEL_CLASS_LABEL).asText(labels.path(ServerImageBuilder.MAIN_CLASS_LABEL)
-                    .asText("")));
+      for (final ArtifactInfo a : all) {
+        final java.util.Map<String, String> labels = a.labels();
+        spec.commandLine().getOut().printf("%-40s %-20s %-19s %s%n", a.name(), a.version(),
+            a.digest().substring(0, Math.min(19, a.digest().length())),
+            labels.containsKey(ServerImageBuilder.PYTHON_CLASS_LABEL)
+                ? "python:" + labels.get(ServerImageBuilder.PYTHON_CLASS_LABEL)
+                : labels.getOrDefault(ServerImageBuilder.MODEL_CLASS_LABEL,
+                    labels.getOrDefault(ServerImageBuilder.MAIN_CLASS_LABEL, "")));
       }
       return 0;
     }
@@ -147,8 +144,8 @@ public final class Artifact {
 
     @Override
     public Integer call() {
-      spec.commandLine().getOut().println(remote(server).show(parse(reference))
-          .toPrettyString());
+      final ArtifactRef ref = parse(reference);
+      Output.json(spec.commandLine().getOut(), remote(server).artifact(ref.name(), ref.version()));
       return 0;
     }
   }

@@ -48,7 +48,7 @@ public final class CustomServerOptions {
       if (gitops != null && !gitops.isBlank()) {
         try (GitOpsRepository repo = GitOpsRepository.open(new GitOpsLocation(gitops,
             System.getenv("SLIPWAY_GITOPS_USER"), System.getenv("SLIPWAY_GITOPS_TOKEN")),
-            Path.of(System.getProperty("user.home"), ".slipway", "cache"))) {
+            dev.slipway.cli.backend.Settings.fromEnvironment().cache())) {
           return Servers.read(repo, repo.main());
         }
       }

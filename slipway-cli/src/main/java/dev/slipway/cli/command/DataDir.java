@@ -1,5 +1,6 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.cli.backend.Settings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -7,16 +8,17 @@ import picocli.CommandLine.Option;
 public final class DataDir {
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where Slipway keeps runs and credentials. Default: $SLIPWAY_DATA_DIR or ~/.slipway.")
+      description = "Where Slipway keeps runs and credentials. Default: $SLIPWAY_DATA_DIR or $HOME/.slipway.")
   Path dir;
 
-  /** The data folder. */
+  /** True when {@code --data-dir} was given. */
+  boolean isSet() {
+    return dir != null;
+  }
+
+  /** The data folder: {@code --data-dir}, else {@code SLIPWAY_DATA_DIR}, else {@code $HOME/.slipway}. */
   public Path path() {
-    if (dir != null) {
-      return dir.toAbsolutePath();
-    }
-    String env = System.getenv("SLIPWAY_DATA_DIR");
-    return env != null && !env.isBlank() ? Path.of(env).toAbsolutePath() : Path.of(System.getProperty("user.home"), ".slipway");
+    return Settings.fromEnvironment().dataDir(dir, "");
   }
 
   public Path runs() {

@@ -1,5 +1,7 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.cli.backend.Settings;
+import dev.slipway.client.SlipwayClient;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -32,8 +34,8 @@ public final class Delete implements Callable<Integer> {
       + "OutOfSync/Missing until self-heal recreates it).")
   boolean force;
 
-  @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: ${DEFAULT-VALUE}.")
-  String server = ApiClient.defaultServer();
+  @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: " + SlipwayClient.DEFAULT_URL + ".")
+  String server;
 
   static void requireDeploymentKind(String kind) {
     if (!KINDS.contains(kind.toLowerCase(java.util.Locale.ROOT))) {
@@ -47,12 +49,7 @@ public final class Delete implements Callable<Integer> {
       dev.slipway.support.DnsLabel.require("--namespace", namespace);
     }
     requireDeploymentKind(kind);
-    final ApiClient.Answer answer = new ApiClient(server).delete(ApiClient.deploymentPath(namespace, name) + Deploy.query(true, force),
-        Duration.ofMinutes(5));
-    if (answer.status() != 200) {
-      spec.commandLine().getErr().println("error: " + answer.error());
-      return 1;
-    }
+    Settings.fromEnvironment().client(server).delete(namespace, name, Duration.ofMinutes(5), force);
     spec.commandLine().getOut().println("seldondeployment " + namespace + "/" + name + " deleted");
     return 0;
   }

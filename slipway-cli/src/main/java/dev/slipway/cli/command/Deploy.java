@@ -1,5 +1,8 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.cli.backend.Settings;
+import dev.slipway.client.SlipwayClient;
+import dev.slipway.client.SlipwayException;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
@@ -27,8 +30,8 @@ public final class Deploy implements Callable<Integer> {
       description = "Namespace for manifests that name none. Default: default.")
   String namespace;
 
-  @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: ${DEFAULT-VALUE}.")
-  String server = ApiClient.defaultServer();
+  @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: " + SlipwayClient.DEFAULT_URL + ".")
+  String server;
 
   @Option(names = "--wait", description = "Wait until every replica is ready (or the rollout fails).")
   boolean await;
@@ -53,28 +56,25 @@ public final class Deploy implements Callable<Integer> {
       e.problems().forEach(p -> spec.commandLine().getErr().println("  " + p));
       return 2;
     }
-    final ApiClient api = new ApiClient(server);
-    final Duration wait = timeout;
+    final SlipwayClient api = Settings.fromEnvironment().client(server);
     int status = 0;
     for (final Manifest m : manifests) {
       final String ns = m.deployment().namespace().orElse(namespace == null ? "default" : namespace);
       final String name = m.deployment().name();
       m.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-      final ApiClient.Answer answer = api.put(ApiClient.deploymentPath(ns, name) + query(await, force),
-          m.resolvedJson(), await ? wait : Duration.ofSeconds(30));
-      if (answer.status() == 200 || answer.status() == 202) {
-        spec.commandLine().getOut().println("seldondeployment " + ns + "/" + name
-            + (answer.status() == 200 ? " ready" : " configured"));
-      } else {
-        spec.commandLine().getErr().println("error: " + ns + "/" + name + ": " + answer.error());
+      try {
+        if (await) {
+          api.applyAndWait(ns, name, m.resolvedJson(), timeout, force);
+        } else {
+          api.apply(ns, name, m.resolvedJson(), force);
+        }
+        spec.commandLine().getOut().println("seldondeployment " + ns + "/" + name + (await ? " ready" : " configured"));
+      } catch (SlipwayException e) {
+        spec.commandLine().getErr().println("error: " + ns + "/" + name + ": " + e.getMessage());
         status = 1;
       }
     }
     return status;
   }
 
-  static String query(boolean wait, boolean force) {
-    final String q = (wait ? "&wait=true" : "") + (force ? "&force=true" : "");
-    return q.isEmpty() ? "" : "?" + q.substring(1);
-  }
 }

@@ -1,23 +1,14 @@
 package dev.slipway.cli.command;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slipway.api.ChangeResult;
 import dev.slipway.api.Condition;
 import dev.slipway.api.EnvironmentStatus;
 import dev.slipway.api.HistoryEntry;
 import dev.slipway.api.RollbackRequest;
-import dev.slipway.client.SlipwayClient;
-import dev.slipway.client.SlipwayException;
-import dev.slipway.controlplane.api.Views;
-import dev.slipway.gitops.env.Environment;
-import dev.slipway.gitops.env.Environments;
-import dev.slipway.gitops.promote.PromotionException;
-import dev.slipway.gitops.promote.Rollback;
-import dev.slipway.gitops.repo.GitOpsRepository;
-import dev.slipway.gitops.status.HistoryReader;
+import dev.slipway.cli.backend.GitOpsBackend;
+import dev.slipway.cli.backend.RemoteGitOps;
+import dev.slipway.cli.backend.Settings;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,81 +20,70 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway env status|history|rollback|sync}: environments of the GitOps repository, application by application
- * (ArgoCD's unit). Through {@code slipway up} they use the typed client; history and rollback also work on the
- * repository directly ({@code --gitops}).
+ * (ArgoCD's unit), over a {@link GitOpsBackend}. Status and sync need the sync controller (a control plane).
  */
 @Command(name = "env", mixinStandardHelpOptions = true,
     description = "Environments and their applications: status, history, rollback, sync.",
     subcommands = {Env.Status.class, Env.History.class, Env.RollbackCmd.class, Env.Sync.class})
 public final class Env {
 
-  private static final ObjectMapper JSON = SlipwayClient.mapper().copy()
-      .enable(SerializationFeature.INDENT_OUTPUT);
-
-  static SlipwayClient client(String server) {
-    return new SlipwayClient(server, System.getenv("SLIPWAY_TOKEN"));
-  }
-
-  /** Runs {@code work}; a refusal from the API is printed as {@code error: …} (exit 2 for bad input, else 1). */
-  static int api(CommandSpec spec, Callable<Integer> work) throws Exception {
-    try {
-      return work.call();
-    } catch (SlipwayException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      return e.status() == 400 ? 2 : 1;
-    }
+  /** The sync controller lives only in a control plane: the default server when none is named. */
+  static GitOpsBackend controlPlane(String server) {
+    return new RemoteGitOps(Settings.fromEnvironment().client(server));
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "Applications with sync (Synced|OutOfSync), health (Healthy|Progressing|Degraded|Missing|Suspended),"
-          + " revision and message; with APP its conditions and events (needs the sync controller: --server).")
+      description = "Applications: sync (Synced|OutOfSync), health (Healthy|Progressing|Degraded|Missing|Suspended), "
+          + "revision, message; with APP its conditions and events (from slipway up: --server or SLIPWAY_URL).")
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: ${DEFAULT-VALUE}.")
-    String server = ApiClient.defaultServer();
+    @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL.")
+    String server;
     @Parameters(index = "0", arity = "0..1", paramLabel = "ENV") String env;
     @Parameters(index = "1", arity = "0..1", paramLabel = "APP") String app;
     @Option(names = {"-o", "--output"}, description = "table or json") String output = "table";
 
     @Override
-    public Integer call() throws Exception {
-      return api(spec, () -> {
-        final SlipwayClient c = client(server);
-        final List<EnvironmentStatus> envs = env == null ? c.environments() : List.of(c.environment(env));
-        final PrintWriter out = spec.commandLine().getOut();
-        if (app != null) {
-          final EnvironmentStatus e = envs.get(0);
-          final EnvironmentStatus.Application a = e.application(app).orElseThrow(() -> new IllegalArgumentException(
-              "no application '" + app + "' in " + env + " (known: " + String.join(", ",
-                  e.applications().stream().map(EnvironmentStatus.Application::name).toList()) + ")"));
-          if ("json".equals(output)) {
-            out.println(JSON.writeValueAsString(a));
-            return 0;
-          }
-          application(out, e, a);
-          return 0;
-        }
+    public Integer call() {
+      final PrintWriter out = spec.commandLine().getOut();
+      final List<EnvironmentStatus> envs;
+      try (GitOpsBackend backend = controlPlane(server)) {
+        envs = backend.status(env);
+      }
+      if (app != null) {
+        final EnvironmentStatus e = envs.get(0);
+        final EnvironmentStatus.Application a = e.application(app).orElseThrow(() -> new IllegalArgumentException(
+            "no application '" + app + "' in " + e.name() + " (known: " + String.join(", ",
+                e.applications().stream().map(EnvironmentStatus.Application::name).toList()) + ")"));
         if ("json".equals(output)) {
-          out.println(JSON.writeValueAsString(env == null ? envs : envs.get(0)));
-          return 0;
+          Output.json(out, a);
+        } else {
+          application(out, e, a);
         }
-        for (final EnvironmentStatus e : envs) {
-          out.println(e.name() + " (namespace " + e.namespace() + ", " + e.promotion() + ") at "
-              + shortRev(e.revision()) + ": " + e.conditions().stream().findFirst().map(Condition::message).orElse(""));
-          out.printf("  %-24s %-10s %-12s %-9s %s%n", "APPLICATION", "SYNC", "HEALTH", "REVISION", "MESSAGE");
-          for (final EnvironmentStatus.Application a : e.applications()) {
-            out.printf("  %-24s %-10s %-12s %-9s %s%n", a.name(), a.sync(), a.health(), shortRev(a.appliedRevision()),
-                a.message());
-          }
-        }
+        out.flush();
         return 0;
-      });
+      }
+      if ("json".equals(output)) {
+        Output.json(out, env == null ? envs : envs.get(0));
+        return 0;
+      }
+      for (final EnvironmentStatus e : envs) {
+        out.println(e.name() + " (namespace " + e.namespace() + ", " + e.promotion() + ") at "
+            + Output.shortRev(e.revision()) + ": " + (e.conditions().isEmpty() ? "" : e.conditions().get(0).message()));
+        out.printf("  %-24s %-10s %-12s %-9s %s%n", "APPLICATION", "SYNC", "HEALTH", "REVISION", "MESSAGE");
+        for (final EnvironmentStatus.Application a : e.applications()) {
+          out.printf("  %-24s %-10s %-12s %-9s %s%n", a.name(), a.sync(), a.health(),
+              Output.shortRev(a.appliedRevision()), a.message());
+        }
+      }
+      out.flush();
+      return 0;
     }
 
     private static void application(PrintWriter out, EnvironmentStatus e, EnvironmentStatus.Application a) {
       out.println(a.name() + " in " + e.name() + " (namespace " + a.namespace() + ", " + a.file() + ")");
-      out.println("  sync:     " + a.sync() + " (main at " + shortRev(a.revision()) + ", applied "
-          + (a.appliedRevision().isEmpty() ? "never" : shortRev(a.appliedRevision())) + ")");
+      out.println("  sync:     " + a.sync() + " (main at " + Output.shortRev(a.revision()) + ", applied "
+          + (a.appliedRevision().isEmpty() ? "never" : Output.shortRev(a.appliedRevision())) + ")");
       out.println("  health:   " + a.health());
       out.println("  message:  " + a.message());
       out.println("  conditions:");
@@ -129,32 +109,25 @@ public final class Env {
     @Option(names = {"-o", "--output"}, description = "table or json") String output = "table";
 
     @Override
-    public Integer call() throws Exception {
-      return api(spec, () -> {
-        final List<HistoryEntry> entries;
-        if (where.direct()) {
-          try (GitOpsRepository repo = where.open()) {
-            final Environment e = Environments.parse(repo.trees().read(repo.main(), Environments.FILE).orElseThrow(),
-                Environments.FILE).require(env);
-            entries = new HistoryReader(repo).history(e, app, 100, List.of()).stream().map(Views::history).toList();
-          }
-        } else {
-          entries = client(where.server).history(env, app);
-        }
-        final PrintWriter out = spec.commandLine().getOut();
-        if ("json".equals(output)) {
-          out.println(JSON.writeValueAsString(entries));
-          return 0;
-        }
-        out.printf("%-9s %-21s %-20s %-10s %-10s %-21s %s%n", "REVISION", "TIME", "ACTION", "AUTHOR", "APPROVED",
-            "SYNCED", "MESSAGE");
-        for (final HistoryEntry h : entries) {
-          out.printf("%-9s %-21s %-20s %-10s %-10s %-21s %s%n", shortRev(h.revision()), h.time(), h.action(),
-              h.author(), h.approvedBy(), h.syncedAt() == null ? "" : h.syncedAt(),
-              h.message().lines().findFirst().orElse(""));
-        }
+    public Integer call() {
+      final List<HistoryEntry> entries;
+      try (GitOpsBackend backend = where.backend()) {
+        entries = backend.history(env, app);
+      }
+      final PrintWriter out = spec.commandLine().getOut();
+      if ("json".equals(output)) {
+        Output.json(out, entries);
         return 0;
-      });
+      }
+      out.printf("%-9s %-21s %-20s %-10s %-10s %-21s %s%n", "REVISION", "TIME", "ACTION", "AUTHOR", "APPROVED",
+          "SYNCED", "MESSAGE");
+      for (final HistoryEntry h : entries) {
+        out.printf("%-9s %-21s %-20s %-10s %-10s %-21s %s%n", Output.shortRev(h.revision()), h.time(), h.action(),
+            h.author(), h.approvedBy(), h.syncedAt() == null ? "" : h.syncedAt(),
+            h.message().lines().findFirst().orElse(""));
+      }
+      out.flush();
+      return 0;
     }
   }
 
@@ -172,69 +145,57 @@ public final class Env {
     boolean all;
     @Option(names = "--dry-run", description = "Show the diff; commit nothing.") boolean dryRun;
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why (recorded in the commit).") String reason;
-    @Option(names = "--as", paramLabel = "USER", description = "Default: $USER.") String user = System.getenv("USER");
+    @Option(names = "--as", paramLabel = "USER", description = "Default: $USER.") String user;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
       if (app != null && all) {
-        spec.commandLine().getErr().println("error: give APP or --all, not both");
-        return 2;
+        throw new IllegalArgumentException("give APP or --all, not both");
       }
-      return api(spec, () -> {
-        final ChangeResult r;
-        if (where.direct()) {
-          try (GitOpsRepository repo = where.open()) {
-            r = Views.rollback(new Rollback(repo, Clock.systemUTC()).rollback(new Rollback.Request(env, app, to, user,
-                reason == null ? "" : reason, all, dryRun)));
-          } catch (PromotionException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return e.kind() == PromotionException.Kind.INVALID ? 2 : 1;
-          }
-        } else {
-          r = client(where.server).rollback(env, new RollbackRequest(to, user == null ? "" : user, app, reason, all,
-              dryRun));
-        }
-        final PrintWriter out = spec.commandLine().getOut();
-        if (dryRun && r.diff() != null) {
-          out.print(r.diff());
-        }
-        if (r.removes() != null && !r.removes().isEmpty() && !dryRun) {
-          out.println("removed from " + env + ": " + String.join(", ", r.removes()));
-        }
-        out.println(r.summary());
-        return 0;
-      });
+      final String who = user != null ? user : Settings.fromEnvironment().env("USER");
+      final ChangeResult r;
+      try (GitOpsBackend backend = where.backend()) {
+        r = backend.rollback(env, new RollbackRequest(to, who == null ? "" : who, app, reason, all, dryRun));
+      }
+      final PrintWriter out = spec.commandLine().getOut();
+      if (dryRun && r.diff() != null) {
+        out.print(r.diff());
+      }
+      if (!dryRun && r.removes() != null && !r.removes().isEmpty()) {
+        out.println("removed from " + env + ": " + String.join(", ", r.removes()));
+      }
+      out.println(r.summary());
+      out.flush();
+      return 0;
     }
   }
 
   @Command(name = "sync", mixinStandardHelpOptions = true,
       description = "Reconcile an environment now (fetching first); with APP a drifted application is put back at once. "
-          + "Prints the status after that pass.")
+          + "Prints the status after that pass (from slipway up: --server or SLIPWAY_URL).")
   static final class Sync implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: ${DEFAULT-VALUE}.")
-    String server = ApiClient.defaultServer();
+    @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL.")
+    String server;
     @Parameters(index = "0", paramLabel = "ENV") String env;
     @Parameters(index = "1", arity = "0..1", paramLabel = "APP") String app;
 
     @Override
-    public Integer call() throws Exception {
-      return api(spec, () -> {
-        final EnvironmentStatus e = client(server).sync(env, app);
-        final PrintWriter out = spec.commandLine().getOut();
-        out.println("synced " + e.name() + " at " + shortRev(e.revision()) + ": "
-            + e.conditions().stream().findFirst().map(Condition::message).orElse(""));
-        for (final EnvironmentStatus.Application a : e.applications()) {
-          if (app == null || a.name().equals(app)) {
-            out.printf("  %-24s %-10s %-12s %s%n", a.name(), a.sync(), a.health(), a.message());
-          }
+    public Integer call() {
+      final EnvironmentStatus e;
+      try (GitOpsBackend backend = controlPlane(server)) {
+        e = backend.sync(env, app);
+      }
+      final PrintWriter out = spec.commandLine().getOut();
+      out.println("synced " + e.name() + " at " + Output.shortRev(e.revision()) + ": "
+          + (e.conditions().isEmpty() ? "" : e.conditions().get(0).message()));
+      for (final EnvironmentStatus.Application a : e.applications()) {
+        if (app == null || a.name().equals(app)) {
+          out.printf("  %-24s %-10s %-12s %s%n", a.name(), a.sync(), a.health(), a.message());
         }
-        return 0;
-      });
+      }
+      out.flush();
+      return 0;
     }
-  }
-
-  static String shortRev(String rev) {
-    return rev == null ? "" : rev.length() > 7 ? rev.substring(0, 7) : rev;
   }
 }

@@ -1,12 +1,16 @@
 package dev.slipway.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.api.Condition;
+import dev.slipway.api.Deployment;
+import dev.slipway.cli.backend.Settings;
+import dev.slipway.client.SlipwayClient;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code slipway get deployments [NAME]}: what runs, from a running control plane. */
@@ -28,59 +32,55 @@ public final class Get implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table or json. Default: ${DEFAULT-VALUE}.")
   String output = "table";
 
-  @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: ${DEFAULT-VALUE}.")
-  String server = ApiClient.defaultServer();
+  @Option(names = "--server", paramLabel = "URL",
+      description = "Control plane API; env SLIPWAY_URL. Default: " + SlipwayClient.DEFAULT_URL + ".")
+  String server;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     if (namespace != null) {
       dev.slipway.support.DnsLabel.require("--namespace", namespace);
     }
     Delete.requireDeploymentKind(kind);
-    final ApiClient api = new ApiClient(server);
-    final ApiClient.Answer answer;
-    if (name != null) {
-      answer = api.get(ApiClient.deploymentPath(namespace == null ? "default" : namespace, name));
-    } else {
-      answer = api.get(namespace == null ? "/api/v1/deployments" : "/api/v1/namespaces/" + namespace + "/deployments");
-    }
-    if (answer.status() != 200) {
-      spec.commandLine().getErr().println("error: " + answer.error());
-      return 1;
-    }
+    final SlipwayClient api = Settings.fromEnvironment().client(server);
     final PrintWriter out = spec.commandLine().getOut();
-    if (output.equals("json")) {
-      out.println(answer.body().toPrettyString());
+    if (name != null) {
+      final Deployment one = api.deployment(namespace == null ? "default" : namespace, name);
+      if (output.equals("json")) {
+        Output.json(out, one);
+        return 0;
+      }
+      table(out, List.of(one));
       return 0;
     }
-    out.printf("%-16s %-24s %-6s %-9s %-9s %-10s %s%n", "NAMESPACE", "NAME", "READY", "REPLICAS", "RESTARTS",
-        "GENERATION", "CONDITION");
-    if (answer.body().isArray()) {
-      answer.body().forEach(d -> row(out, d));
-    } else {
-      row(out, answer.body());
+    final List<Deployment> all = api.deployments(namespace);
+    if (output.equals("json")) {
+      Output.json(out, all);
+      return 0;
     }
+    table(out, all);
     return 0;
   }
 
-  private static void row(PrintWriter out, JsonNode d) {
-    int ready = 0;
-    int restarts = 0;
-    for (final JsonNode r : d.path("replicas")) {
-      ready += r.path("state").asText().equals("Ready") ? 1 : 0;
-      restarts += r.path("restarts").asInt();
-    }
+  private static void table(PrintWriter out, List<Deployment> all) {
+    out.printf("%-16s %-24s %-6s %-9s %-9s %-10s %s%n", "NAMESPACE", "NAME", "READY", "REPLICAS", "RESTARTS",
+        "GENERATION", "CONDITION");
+    all.forEach(d -> row(out, d));
+  }
+
+  private static void row(PrintWriter out, Deployment d) {
+    final long ready = d.replicas().stream().filter(r -> r.state().equals("Ready")).count();
+    final int restarts = d.replicas().stream().mapToInt(Deployment.Replica::restarts).sum();
     String condition = "";
-    for (final JsonNode c : d.path("conditions")) {
-      if (!c.path("type").asText().equals("Ready") || !d.path("ready").asBoolean()) {
-        condition = c.path("type").asText() + "=" + c.path("status").asText() + " (" + c.path("reason").asText() + ")";
-        if (!c.path("type").asText().equals("Ready")) {
+    for (final Condition c : d.conditions()) {
+      if (!c.type().equals("Ready") || !d.ready()) {
+        condition = c.type() + "=" + c.status() + " (" + c.reason() + ")";
+        if (!c.type().equals("Ready")) {
           break;
         }
       }
     }
-    out.printf("%-16s %-24s %-6s %-9s %-9d %-10d %s%n", d.path("namespace").asText(), d.path("name").asText(),
-        d.path("ready").asBoolean() ? "True" : "False", ready + "/" + d.path("replicas").size(), restarts,
-        d.path("generation").asLong(), condition);
+    out.printf("%-16s %-24s %-6s %-9s %-9d %-10d %s%n", d.namespace(), d.name(), d.ready() ? "True" : "False",
+        ready + "/" + d.replicas().size(), restarts, d.generation(), condition);
   }
 }

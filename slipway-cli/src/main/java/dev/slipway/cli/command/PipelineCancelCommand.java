@@ -1,11 +1,5 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.pipeline.model.PipelineRun;
-import dev.slipway.pipeline.log.SecretMasker;
-import dev.slipway.pipeline.model.Reason;
-import dev.slipway.pipeline.run.RunPlan;
-import dev.slipway.pipeline.run.RunStore;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,26 +23,7 @@ final class PipelineCancelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (server.isSet()) {
-      server.client().cancel(id);
-      spec.commandLine().getOut().println("cancellation of run " + id + " requested");
-      return 0;
-    }
-    RunStore store = new RunStore(data.runs());
-    PipelineRun run = PipelineRuns.find(store, id, data);
-    if (run.isDone()) {
-      spec.commandLine().getErr().println("error: run " + run.id() + " has already ended (" + run.condition().reason() + ")");
-      return 1;
-    }
-    store.requestCancel(run.id());
-    if (!store.runnerAlive(run.id())) {
-      // nobody will act on the request: the process that ran it is gone, so record the end here
-      store.save(RunPlan.abort(run, Reason.Cancelled, "cancelled after its runner process had ended", Instant.now()),
-          SecretMasker.none());
-      spec.commandLine().getOut().println("run " + run.id() + " cancelled (its runner process had ended)");
-      return 0;
-    }
-    spec.commandLine().getOut().println("cancellation of run " + run.id() + " requested");
+    spec.commandLine().getOut().println(PipelineRuns.backend(data, server).cancel(id));
     return 0;
   }
 }

@@ -1,7 +1,7 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.pipeline.model.PipelineRun;
-import dev.slipway.pipeline.run.RunStore;
+import dev.slipway.api.RunSummary;
+import dev.slipway.cli.backend.RunsBackend;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,25 +33,20 @@ final class PipelineListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    RunStore store = server.isSet() ? null : new RunStore(data.runs());
-    List<PipelineRun> runs = server.isSet() ? server.client().list() : store.list();
+    RunsBackend backend = PipelineRuns.backend(data, server);
+    List<RunSummary> runs = backend.list();
     if (runs.isEmpty()) {
-      out.println("no runs in " + (server.isSet() ? server.url : data.runs()));
+      out.println("no runs in " + backend.where());
       return 0;
     }
     String format = "%-29s %-11s %-10s %-12s %-16s %-8s %-19s %s%n";
     out.printf(format, "RUN", "PIPELINE", "STATUS", "COMMIT", "BRANCH", "TRIGGER", "STARTED", "DURATION");
-    for (PipelineRun r : runs.subList(0, Math.min(limit, runs.size()))) {
-      out.printf(format, r.id(), r.pipeline().kind().yamlName(), status(store, r), abbrev(r.commit()),
-          r.branch().isEmpty() ? "-" : r.branch(), r.trigger().type(),
+    for (RunSummary r : runs.subList(0, Math.min(limit, runs.size()))) {
+      out.printf(format, r.id(), r.pipeline(), r.reason(), abbrev(r.commit()),
+          r.branch() == null || r.branch().isEmpty() ? "-" : r.branch(), r.trigger(),
           r.startTime() == null ? "-" : TIME.format(r.startTime()), duration(r.startTime(), r.endTime()));
     }
     return 0;
-  }
-
-  /** The run's reason, or {@code Orphaned} for an unfinished run whose runner process has ended. */
-  static String status(RunStore store, PipelineRun r) {
-    return store != null && !r.isDone() && !store.runnerAlive(r.id()) ? "Orphaned" : r.condition().reason().name();
   }
 
   static String abbrev(String commit) {

@@ -1,14 +1,9 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.pipeline.model.PipelineRun;
-import dev.slipway.pipeline.run.RunStore;
-import java.io.InputStream;
+import dev.slipway.cli.backend.RunsBackend;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,40 +37,17 @@ final class PipelineLogsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (server.isSet()) {
-      ServerRuns client = server.client();
-      String runId = client.get(id).id();
-      follow(out, follow, new Source() {
-        @Override
-        public byte[] read() {
-          return client.log(runId);
-        }
-
-        @Override
-        public boolean ended() {
-          return client.get(runId).isDone();
-        }
-      });
-      return 0;
-    }
-    RunStore store = new RunStore(data.runs());
-    PipelineRun run = PipelineRuns.find(store, id, data);
-    Path log = store.log(run.id());
-    BooleanSupplier ended = () -> store.find(run.id()).map(PipelineRun::isDone).orElse(true) || !store.runnerAlive(run.id());
+    RunsBackend backend = PipelineRuns.backend(data, server);
+    String runId = backend.get(id).id();
     follow(out, follow, new Source() {
       @Override
-      public byte[] read() throws Exception {
-        if (!Files.exists(log)) {
-          return new byte[0];
-        }
-        try (InputStream in = Files.newInputStream(log)) {
-          return in.readAllBytes();
-        }
+      public byte[] read() {
+        return backend.log(runId);
       }
 
       @Override
       public boolean ended() {
-        return ended.getAsBoolean();
+        return backend.ended(runId);
       }
     });
     return 0;

@@ -1,5 +1,10 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.api.Run;
+import dev.slipway.api.RunSubmission;
+import dev.slipway.cli.backend.RemoteRuns;
+import dev.slipway.cli.backend.RunsBackend;
+import dev.slipway.client.SlipwayClient;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
 import dev.slipway.pipeline.exec.Git;
@@ -123,24 +128,27 @@ final class PipelineRunCommand implements Callable<Integer> {
     if (repository == null) {
       throw new IllegalArgumentException("--server needs --repository NAME|URL");
     }
-    ServerRuns client = server.client();
-    String id = client.submit(repository, commit, "", kind.yamlName());
-    out.println("run " + id + " queued on " + server.url);
+    SlipwayClient client = server.client();
+    String user = dev.slipway.cli.backend.Settings.fromEnvironment().env("USER");
+    String id = client.submitRun(new RunSubmission(repository, commit, "", kind.yamlName(),
+        user == null ? "cli" : user)).id();
+    out.println("run " + id + " queued on " + client.url());
     out.flush();
+    RunsBackend runs = new RemoteRuns(client);
     PipelineLogsCommand.follow(out, true, new PipelineLogsCommand.Source() {
       @Override
       public byte[] read() {
-        return client.log(id);
+        return runs.log(id);
       }
 
       @Override
       public boolean ended() {
-        return client.get(id).isDone();
+        return runs.ended(id);
       }
     });
-    PipelineRun run = client.get(id);
+    Run run = runs.get(id);
     out.println("run " + id + ": " + run.condition().reason());
-    return run.condition().reason() == Reason.Succeeded ? 0 : 1;
+    return Reason.Succeeded.name().equals(run.condition().reason()) ? 0 : 1;
   }
 
   /** The branch a revision names: the checked-out branch for HEAD, the name itself for a branch, else empty. */

@@ -1,15 +1,27 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.pipeline.model.PipelineRun;
-import dev.slipway.pipeline.run.RunStore;
+import dev.slipway.cli.backend.LocalRuns;
+import dev.slipway.cli.backend.RemoteRuns;
+import dev.slipway.cli.backend.RunsBackend;
+import dev.slipway.cli.backend.Settings;
+import java.time.Clock;
 
-/** Looks a run up by id or prefix, with an error that says where it looked. */
+/**
+ * Which runs the {@code pipeline} commands read: {@code --server} (a {@code slipway up}), else {@code --data-dir} (a
+ * runs folder), else {@code SLIPWAY_URL} when set (as in pipeline steps), else the local runs folder.
+ */
 final class PipelineRuns {
 
   private PipelineRuns() {}
 
-  static PipelineRun find(RunStore store, String id, DataDir data) {
-    return store.find(id).orElseThrow(() -> new IllegalArgumentException(
-        "no run '" + id + "' in " + data.runs() + " (slipway pipeline list shows the runs)"));
+  static RunsBackend backend(DataDir data, ServerOption server) {
+    return backend(data, server, Settings.fromEnvironment());
+  }
+
+  static RunsBackend backend(DataDir data, ServerOption server, Settings settings) {
+    if (server.isSet() || !data.isSet() && settings.chosenServer(null).isPresent()) {
+      return new RemoteRuns(settings.client(server.url));
+    }
+    return new LocalRuns(settings.dataDir(data.dir, "").resolve("runs"), Clock.systemUTC());
   }
 }

@@ -1,11 +1,8 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.pipeline.model.PipelineRun;
-import dev.slipway.pipeline.model.StageRun;
-import dev.slipway.pipeline.model.StepRun;
-import dev.slipway.pipeline.run.RunStore;
+import dev.slipway.api.Run;
+import dev.slipway.cli.backend.RunsBackend;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,28 +28,30 @@ final class PipelineShowCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    RunStore store = server.isSet() ? null : new RunStore(data.runs());
-    PipelineRun r = server.isSet() ? server.client().get(id) : PipelineRuns.find(store, id, data);
+    RunsBackend backend = PipelineRuns.backend(data, server);
+    Run r = backend.get(id);
     if (json) {
-      out.println(server.isSet() ? new String(server.client().record(r.id()), java.nio.charset.StandardCharsets.UTF_8)
-          : Files.readString(store.dir(r.id()).resolve(RunStore.RECORD)));
+      String record = backend.record(r.id());
+      out.print(record.endsWith("\n") ? record : record + "\n");
+      out.flush();
       return 0;
     }
     out.println("run:        " + r.id());
     out.println("status:     " + r.condition().reason() + (r.condition().message().isEmpty() ? "" : " - " + r.condition().message())
-        + (store != null && !r.isDone() && !store.runnerAlive(r.id()) ? " (its runner process has ended: slipway pipeline cancel " + r.id() + ")" : ""));
-    out.println("pipeline:   " + r.pipeline().kind().yamlName());
+        + (backend.orphaned(r) ? " (its runner process has ended: slipway pipeline cancel " + r.id() + ")" : ""));
+    out.println("pipeline:   " + r.pipeline().kind());
     out.println("repository: " + r.repository());
     out.println("commit:     " + r.commit() + (r.branch().isEmpty() ? "" : " (" + r.branch() + ")"));
-    out.println("trigger:    " + r.trigger().type() + (r.trigger().detail().isEmpty() ? "" : " by " + r.trigger().detail()));
+    out.println("trigger:    " + r.trigger().type() + (r.trigger().detail() == null || r.trigger().detail().isEmpty()
+        ? "" : " by " + r.trigger().detail()));
     out.println("started:    " + (r.startTime() == null ? "-" : PipelineListCommand.TIME.format(r.startTime()))
         + "   duration: " + PipelineListCommand.duration(r.startTime(), r.endTime()));
     r.warnings().forEach(w -> out.println("warning:    " + w));
-    for (StageRun s : r.stages()) {
+    for (Run.Stage s : r.stages()) {
       out.println("stage " + s.name() + ": " + s.condition().reason() + "  " + PipelineListCommand.duration(s.startTime(), s.endTime()));
-      for (StepRun st : s.steps()) {
+      for (Run.Step st : s.steps()) {
         out.println("  step " + st.name() + ": " + st.condition().reason()
             + (st.exitCode() == null ? "" : " (exit " + st.exitCode() + ")")
             + (st.startTime() == null ? "" : "  " + PipelineListCommand.duration(st.startTime(), st.endTime()))

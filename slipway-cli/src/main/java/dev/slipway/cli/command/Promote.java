@@ -79,7 +79,7 @@ public final class Promote implements Callable<Integer> {
         System.getenv("USER"), "slipway");
     final String mail = email != null ? email : firstNonBlank(System.getenv("GIT_AUTHOR_EMAIL"), "", "");
     final String[] source = source(from.get(0));
-    final Path cache = Path.of(System.getProperty("user.home"), ".slipway", "cache");
+    final Path cache = dev.slipway.cli.backend.Settings.fromEnvironment().cache();
     try (GitOpsRepository repo = GitOpsRepository.open(new dev.slipway.gitops.repo.GitOpsLocation(gitops, user, token),
         cache)) {
       final PromotionResult r = new Promoter(repo, new SpecParser(), Clock.systemUTC())

@@ -29,7 +29,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "The quickstart's folder (emptied when a previous quickstart made it). Default: ~/.slipway/quickstart.")
+      description = "The quickstart's folder (emptied when a previous quickstart made it). Default: $SLIPWAY_DATA_DIR, else $HOME/.slipway/quickstart.")
   Path dataDir;
 
   @Option(names = "--exit-when-done", description = "Stop everything after the last step and exit.")
@@ -55,7 +55,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     final PrintWriter out = spec.commandLine().getOut();
     final PrintWriter err = spec.commandLine().getErr();
-    final Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".slipway", "quickstart");
+    final Path data = dev.slipway.cli.backend.Settings.fromEnvironment().dataDir(dataDir, "quickstart");
     final Duration limit = timeout;
     final QuickstartOptions options = new QuickstartOptions(data, host, gatewayPort, apiPort, approver,
         "Data Scientist", "data.scientist@example.com", "news-classifier", limit);

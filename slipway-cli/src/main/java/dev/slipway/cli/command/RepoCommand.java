@@ -227,8 +227,8 @@ public final class RepoCommand {
     Path dir = Path.of(".");
 
     @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_URL. Default: "
-        + "${DEFAULT-VALUE}.")
-    String server = ApiClient.defaultServer();
+        + dev.slipway.client.SlipwayClient.DEFAULT_URL + ".")
+    String server;
 
     @Override
     public Integer call() throws Exception {
@@ -247,9 +247,10 @@ public final class RepoCommand {
           throw new IllegalArgumentException("--dir " + root + ": no branch main to push (the pipelines run on main)");
         }
       }
-      final String url = RepoSources.push(server, name, root);
+      final String api = dev.slipway.cli.backend.Settings.fromEnvironment().server(server);
+      final String url = RepoSources.push(api, name, root);
       spec.commandLine().getOut().println("pushed main to " + url + ": its release pipeline runs (slipway pipeline "
-          + "list --server " + server + ")");
+          + "list --server " + api + ")");
       return 0;
     }
   }

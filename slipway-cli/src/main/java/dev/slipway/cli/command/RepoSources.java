@@ -1,7 +1,7 @@
 package dev.slipway.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.slipway.cli.backend.Settings;
+import dev.slipway.client.SlipwayException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -10,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -86,17 +85,16 @@ final class RepoSources {
    * header for this push only, never into {@code .git/config}); returns the repository's URL.
    */
   static String push(String api, String name, Path repo) throws IOException, InterruptedException {
-    final ApiClient client = new ApiClient(api);
-    final ApiClient.Answer created = client.post("/api/v1/repositories",
-        JsonNodeFactory.instance.objectNode().put("name", name).toString(), Duration.ofSeconds(30));
-    if (created.status() != 201) {
-      final JsonNode error = created.body().path("error");
-      throw new IllegalArgumentException("--push " + api + ": cannot host '" + name + "' (" + created.status() + "): "
-          + (error.isMissingNode() ? created.body().toString() : error.asText()));
+    final Settings settings = Settings.fromEnvironment();
+    final String url;
+    try {
+      url = settings.client(api).createRepository(name).url();
+    } catch (SlipwayException e) {
+      throw new IllegalArgumentException("--push " + api + ": cannot host '" + name + "' (" + e.status() + "): "
+          + e.getMessage(), e);
     }
-    final String url = created.body().path("url").asText();
     git(repo, "remote", "add", "origin", url);
-    final String token = System.getenv("SLIPWAY_TOKEN");
+    final String token = settings.env(Settings.TOKEN);
     if (token != null && !token.isBlank()) {
       // the header goes by environment (GIT_CONFIG_COUNT), never on the command line where ps shows it
       git(repo, java.util.Map.of("GIT_CONFIG_COUNT", "1", "GIT_CONFIG_KEY_0", "http.extraHeader",

@@ -95,7 +95,7 @@ public final class Serve implements Callable<Integer> {
   @Option(names = "--model-on-event-loop", description = "Run model calls on the I/O threads (only for models that answer in microseconds).")
   boolean modelOnEventLoop;
 
-  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where remote models are downloaded. Default: ~/.slipway/cache.")
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where remote models are downloaded. Default: $HOME/.slipway/cache.")
   Path cacheDir;
 
   @Option(names = "--watch-parent", paramLabel = "PID", hidden = true,
@@ -125,7 +125,7 @@ public final class Serve implements Callable<Integer> {
     ModelSource source = implementation != null
         ? new ModelSource(name, implementation, null, jars, modelUri, parameters)
         : ModelSource.custom(name, className, jars, modelUri, parameters);
-    Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".slipway", "cache");
+    Path cache = cacheDir != null ? cacheDir : dev.slipway.cli.backend.Settings.fromEnvironment().cache();
     ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv()), Serve.class.getClassLoader());
     LoadedModel model;
     try {

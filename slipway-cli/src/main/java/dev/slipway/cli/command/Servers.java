@@ -1,10 +1,8 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.gitops.repo.GitOpsRepository;
-import dev.slipway.gitops.servers.ServerUsage;
-import dev.slipway.gitops.spec.RegisteredServer;
-import java.time.Clock;
-import java.util.List;
+import dev.slipway.api.ServerRegistration;
+import dev.slipway.api.ServerReport;
+import dev.slipway.cli.backend.GitOpsBackend;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,24 +44,9 @@ public final class Servers {
 
     @Override
     public Integer call() {
-      final String api = System.getenv("SLIPWAY_URL");
-      if (where.server == null && (where.gitops == null || where.gitops.isBlank()) && api != null && !api.isBlank()) {
-        // a pipeline step of slipway up: registered through its API (the server records who started the run)
-        final var r = new dev.slipway.client.SlipwayClient(api, System.getenv("SLIPWAY_TOKEN")).registerServer(
-            new dev.slipway.api.ServerRegistration(name, image, modelClass, author, email));
-        spec.commandLine().getOut().println(r.message());
-        return 0;
-      }
-      where.direct();
-      try (GitOpsRepository repo = where.open()) {
-        final dev.slipway.gitops.servers.Servers.Registration r;
-        try {
-          r = new dev.slipway.gitops.servers.Servers(repo, Clock.systemUTC())
-              .register(new RegisteredServer(name, image, modelClass), author, email);
-        } catch (dev.slipway.gitops.spec.SpecException e) {
-          throw new IllegalArgumentException(e.getMessage());
-        }
-        spec.commandLine().getOut().println(r.message());
+      try (GitOpsBackend backend = where.backend()) {
+        spec.commandLine().getOut().println(backend.register(new ServerRegistration(name, image, modelClass, author,
+            email)).message());
       }
       return 0;
     }
@@ -77,14 +60,12 @@ public final class Servers {
 
     @Override
     public Integer call() {
-      where.direct();
-      try (GitOpsRepository repo = where.open()) {
-        final List<ServerUsage.Report> all = new ServerUsage(repo).all();
-        spec.commandLine().getOut().printf("%-24s %-36s %-9s %s%n", "NAME", "IMAGE", "VERSIONS", "USED BY");
-        for (final ServerUsage.Report r : all) {
-          spec.commandLine().getOut().printf("%-24s %-36s %-9d %s%n", r.server().name(), r.server().image(),
-              r.versions().size(), String.join(", ", r.uses().stream()
-                  .map(u -> u.environment() + "/" + u.deployment()).distinct().toList()));
+      try (GitOpsBackend backend = where.backend()) {
+        final var out = spec.commandLine().getOut();
+        out.printf("%-24s %-36s %-9s %s%n", "NAME", "IMAGE", "VERSIONS", "USED BY");
+        for (final ServerReport r : backend.servers()) {
+          out.printf("%-24s %-36s %-9d %s%n", r.name(), r.image(), r.versions().size(), String.join(", ", r.uses()
+              .stream().map(u -> u.environment() + "/" + u.deployment()).distinct().toList()));
         }
       }
       return 0;
@@ -102,14 +83,12 @@ public final class Servers {
 
     @Override
     public Integer call() {
-      where.direct();
-      try (GitOpsRepository repo = where.open()) {
-        final ServerUsage.Report r = new ServerUsage(repo).of(name).orElseThrow(() ->
-            new IllegalArgumentException("no server '" + name + "' in servers.yaml on main"));
+      try (GitOpsBackend backend = where.backend()) {
+        final ServerReport r = backend.server(name);
         final var out = spec.commandLine().getOut();
-        out.println("name:       " + r.server().name());
-        out.println("image:      " + r.server().image());
-        out.println("modelClass: " + (r.server().modelClass() == null ? "(image label)" : r.server().modelClass()));
+        out.println("name:       " + r.name());
+        out.println("image:      " + r.image());
+        out.println("modelClass: " + (r.modelClass() == null ? "(image label)" : r.modelClass()));
         out.println("versions:");
         r.versions().forEach(v -> out.println("  " + v.image() + "  " + v.commit().substring(0, 7) + "  " + v.time()
             + "  " + v.author() + "  " + v.action()));

@@ -26,7 +26,6 @@ public final class TemplateFiles {
 
   /** The resource folder holding one folder per template. */
   static final String ROOT = "/dev/slipway/cli/templates/";
-  private static final String VERSION_RESOURCE = "/dev/slipway/cli/version.properties";
 
   private TemplateFiles() {}
 
@@ -131,19 +130,7 @@ public final class TemplateFiles {
    * repository's pom asks of {@code dev.slipway:slipway-model-api}.
    */
   public static String slipwayVersion() {
-    final Properties p = new Properties();
-    try (InputStream in = TemplateFiles.class.getResourceAsStream(VERSION_RESOURCE)) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(VERSION_RESOURCE + ": " + e.getMessage(), e);
-    }
-    final String v = p.getProperty("version", "");
-    if (v.isBlank() || v.contains("${")) {
-      throw new IllegalStateException(VERSION_RESOURCE + " has no version: build slipway-cli with Maven");
-    }
-    return v.strip();
+    return dev.slipway.cli.BuildInfo.load().version();
   }
 
   private static byte[] resource(String path) {

@@ -79,7 +79,7 @@ public final class TestModel implements Callable<Integer> {
   @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A model parameter (repeatable), e.g. method=predict_proba.")
   List<String> params = new ArrayList<>();
 
-  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where remote models are downloaded. Default: ~/.slipway/cache.")
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where remote models are downloaded. Default: $HOME/.slipway/cache.")
   Path cacheDir;
 
   @Override
@@ -98,7 +98,7 @@ public final class TestModel implements Callable<Integer> {
       parameters = PythonOptions.parameters(parameters, python, pythonClass, pythonExec, null, null);
       implementation = PythonOptions.RUNTIME;
     }
-    Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".slipway", "cache");
+    Path cache = cacheDir != null ? cacheDir : dev.slipway.cli.backend.Settings.fromEnvironment().cache();
     ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv()), TestModel.class.getClassLoader());
     Path work = null;
     LoadedModel model;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 public final class Token {
 
   static Tokens store(Path dataDir) {
-    Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".slipway", "data");
+    Path data = dev.slipway.cli.backend.Settings.fromEnvironment().dataDir(dataDir, "data");
     return new Tokens(data.resolve("auth").resolve("tokens.json"));
   }
 
@@ -25,7 +25,7 @@ public final class Token {
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "The data folder of slipway up. Default: ~/.slipway/data.")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "The data folder of slipway up. Default: $SLIPWAY_DATA_DIR, else $HOME/.slipway/data.")
     Path dataDir;
 
     @Option(names = "--user", required = true, description = "The user the token acts as (approvals are made as this user).")
@@ -46,7 +46,7 @@ public final class Token {
   static final class ListTokens implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "The data folder of slipway up. Default: ~/.slipway/data.")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "The data folder of slipway up. Default: $SLIPWAY_DATA_DIR, else $HOME/.slipway/data.")
     Path dataDir;
 
     @Override

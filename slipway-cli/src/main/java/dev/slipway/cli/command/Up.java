@@ -22,7 +22,7 @@ public final class Up implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "State and logs. Default: ~/.slipway/data.")
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "State and logs. Default: $SLIPWAY_DATA_DIR, else $HOME/.slipway/data.")
   Path dataDir;
 
   @Option(names = "--gateway-port", description = "Gateway port (Ambassador's role). Default: ${DEFAULT-VALUE}.")
@@ -99,11 +99,12 @@ public final class Up implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    final Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".slipway", "data");
+    final Path data = dev.slipway.cli.backend.Settings.fromEnvironment().dataDir(dataDir, "data");
     final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(data,
         JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN));
     final int threads = gatewayThreads != null ? gatewayThreads : Runtime.getRuntime().availableProcessors();
-    ControlPlaneConfig config = new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, threads);
+    ControlPlaneConfig config = new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, threads)
+        .withEnvironment(System.getenv()); // what pipeline steps inherit, and the webhook secret
     if (publicUrl != null && !publicUrl.isBlank()) {
       final java.util.Map<String, String> env = new java.util.HashMap<>(config.environment());
       env.put(ControlPlaneConfig.PUBLIC_URL, publicUrl.strip());

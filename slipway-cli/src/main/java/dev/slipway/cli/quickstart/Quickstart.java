@@ -1,10 +1,19 @@
 package dev.slipway.cli.quickstart;
 
 import dev.slipway.support.Mappers;
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.slipway.cli.Slipway;
+import dev.slipway.api.Promotion;
+import dev.slipway.api.Run;
+import dev.slipway.api.RunSummary;
+import dev.slipway.client.ClientOptions;
+import dev.slipway.client.Gateway;
+import dev.slipway.client.PayloadType;
+import dev.slipway.client.PredictionClient;
+import dev.slipway.client.Result;
+import dev.slipway.client.SlipwayClient;
 import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.ControlPlaneConfig;
 import dev.slipway.gitops.env.Environments;
@@ -15,24 +24,14 @@ import dev.slipway.gitops.target.local.JavaServerCommand;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.pipeline.exec.Git;
 import dev.slipway.pipeline.exec.Workspace;
-import dev.slipway.pipeline.model.PipelineRun;
-import dev.slipway.pipeline.model.Reason;
-import dev.slipway.pipeline.model.StageRun;
-import dev.slipway.pipeline.model.StepRun;
-import dev.slipway.pipeline.run.RunStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -43,7 +42,9 @@ import org.eclipse.jgit.lib.PersonIdent;
  * {@code git} to the control plane's git hosting, its release pipeline followed live (Test, Test integration,
  * Promote), staging answering, the production promotion request and its diff, the approval by someone
  * other than the author, and production answering. Every step is bounded; the first that fails ends the
- * quickstart with a {@link QuickstartFailure} naming it. Closing stops everything it started.
+ * quickstart with a {@link QuickstartFailure} naming it. Closing stops everything it started. Once the control plane
+ * runs, the quickstart talks to it as any user would: its API through {@link SlipwayClient}, its gateway through
+ * {@link PredictionClient}, its git hosting with the real {@code git}.
  */
 public final class Quickstart implements AutoCloseable {
 
@@ -55,8 +56,8 @@ public final class Quickstart implements AutoCloseable {
   private final ModelRepositoryTemplate template;
   private final PrintWriter out;
   private final Git git = new Git("git", Duration.ofMinutes(2));
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private ControlPlane plane;
+  private SlipwayClient api;
   private int step;
 
   public Quickstart(QuickstartOptions options, ModelRepositoryTemplate template, PrintWriter out) {
@@ -78,17 +79,14 @@ public final class Quickstart implements AutoCloseable {
     });
     step("Control plane", () -> {
       plane = new ControlPlane(config(data, gitops)).start();
+      api = new SlipwayClient(apiUrl(), null);
       return "gateway " + gatewayUrl() + ", API " + apiUrl() + ", web console " + apiUrl() + "/, following " + gitops;
     });
     final String name = options.repository();
     final String[] cloneUrl = new String[1];
     final Path work = data.resolve("work").resolve(name);
     step("Model repository", () -> {
-      final HttpResponse<String> created = post("/api/v1/repositories", "{\"name\": \"" + name + "\"}");
-      if (created.statusCode() != 201) {
-        throw new IllegalStateException("POST /api/v1/repositories: " + created.statusCode() + " " + created.body());
-      }
-      cloneUrl[0] = JSON.readTree(created.body()).get("url").asText();
+      cloneUrl[0] = api.createRepository(name).url();
       createRepository(work, name);
       git.run(work, "init", "--quiet", "-b", "main");
       git.run(work, "config", "user.name", options.authorName());
@@ -106,7 +104,7 @@ public final class Quickstart implements AutoCloseable {
       out.flush();
       git.run(work, "push", "--quiet", "origin", "main");
       final String commit = git.run(work, "rev-parse", "HEAD");
-      final PipelineRun run = plane.pipelines().store().list().stream().filter(r -> commit.equals(r.commit()))
+      final RunSummary run = api.runs().stream().filter(r -> commit.equals(r.commit()))
           .findFirst().orElseThrow(() -> new IllegalStateException("the push of " + commit + " started no pipeline run"));
       runId[0] = run.id();
       return "commit " + commit.substring(0, 12) + " started the release pipeline: run " + run.id();
@@ -117,38 +115,25 @@ public final class Quickstart implements AutoCloseable {
     step("Staging answers", () -> answers("staging", name, texts, labels));
     final String[] promotion = new String[1];
     step("Production promotion request", () -> {
-      final JsonNode open = get("/api/v1/promotions?env=production&state=open");
-      JsonNode found = null;
-      for (final JsonNode p : open) {
-        if (p.path("deployments").toString().contains("\"" + name + "\"")) {
-          found = p;
-        }
-      }
-      if (found == null) {
-        throw new IllegalStateException("no open production promotion request for " + name + ": " + open);
-      }
-      promotion[0] = found.get("id").asText();
-      final JsonNode shown = get("/api/v1/promotions/" + promotion[0]);
-      out.println("      request " + promotion[0] + " by " + shown.path("author").asText() + ", assigned to "
-          + shown.path("assignees") + ", state " + shown.path("state").asText().toLowerCase(java.util.Locale.ROOT) + "; diff:");
-      shown.path("diff").asText().lines().forEach(l -> out.println("        " + l));
+      final Promotion found = api.promotions("production", "open").stream()
+          .filter(p -> p.deployments().contains(name)).findFirst().orElseThrow(() -> new IllegalStateException(
+              "no open production promotion request for " + name));
+      promotion[0] = found.id();
+      final Promotion shown = api.promotion(promotion[0]);
+      out.println("      request " + promotion[0] + " by " + shown.author() + ", assigned to " + shown.assignees()
+          + ", state " + shown.state().toLowerCase(Locale.ROOT) + "; diff:");
+      shown.diff().lines().forEach(l -> out.println("        " + l));
       out.println("      review it in the web console: " + apiUrl() + "/promotions/" + promotion[0]);
       return "production is unchanged until an approver accepts it";
     });
     step("Approval", () -> {
-      final String[] command = {"promotions", "approve", promotion[0], "--as", options.approver(), "--server", apiUrl()};
-      out.println("      $ ./slipway " + String.join(" ", command));
-      final StringWriter printed = new StringWriter();
-      final StringWriter errors = new StringWriter();
-      final int code = Slipway.run(new PrintWriter(printed, true), new PrintWriter(errors, true), command);
-      printed.toString().lines().forEach(l -> out.println("      " + l));
-      if (code != 0) {
-        throw new IllegalStateException("slipway promotions approve exited " + code + ": " + errors.toString().strip());
-      }
-      final JsonNode merged = get("/api/v1/promotions/" + promotion[0]);
+      out.println("      $ ./slipway promotions approve " + promotion[0] + " --as " + options.approver() + " --server "
+          + apiUrl());
+      final Promotion merged = api.approve(promotion[0], options.approver());
+      out.println("      promotion " + merged.id() + " approved by " + options.approver() + " and merged into main: "
+          + merged.mergeCommit());
       return "approved by " + options.approver() + " (the author was " + options.authorName() + "): state "
-          + merged.path("state").asText().toLowerCase(java.util.Locale.ROOT) + ", merged as "
-          + merged.path("mergeCommit").asText("?");
+          + merged.state().toLowerCase(Locale.ROOT) + ", merged as " + merged.mergeCommit();
     });
     step("Production answers", () -> answers("production", name, texts, labels));
     out.println();
@@ -215,78 +200,45 @@ public final class Quickstart implements AutoCloseable {
   }
 
   private String follow(String id) throws InterruptedException {
-    final RunStore store = plane.pipelines().store();
     final RunProgress progress = new RunProgress(out, "      ");
     final long deadline = System.nanoTime() + options.limit().toNanos();
-    PipelineRun run = store.find(id).orElseThrow();
+    Run run = api.run(id);
     while (!progress.update(run)) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("run " + id + " did not end within " + options.limit());
       }
-      Thread.sleep(200); // polling the run record; bounded by the deadline
-      run = store.find(id).orElseThrow();
+      Thread.sleep(200); // polling the run through the API; bounded by the deadline
+      run = api.run(id);
     }
-    if (run.condition().reason() != Reason.Succeeded) {
-      failedStepLog(store, run).ifPresent(tail -> {
-        out.println("      log of the failed step (last lines):");
-        tail.lines().forEach(l -> out.println("        " + l));
-      });
+    if (!"Succeeded".equals(run.condition().reason())) {
+      final List<String> lines = new String(api.runLog(id), StandardCharsets.UTF_8).lines().toList();
+      out.println("      the run's log (last lines):");
+      lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(l -> out.println("        " + l));
       throw new IllegalStateException("run " + id + " " + run.condition().reason() + ": " + run.condition().message()
           + " (slipway pipeline logs " + id + " --server " + apiUrl() + ")");
     }
     return "every stage succeeded (slipway pipeline show " + id + " --server " + apiUrl() + ")";
   }
 
-  private static Optional<String> failedStepLog(RunStore store, PipelineRun run) {
-    for (final StageRun stage : run.stages()) {
-      for (final StepRun s : stage.steps()) {
-        if (s.condition().reason() != Reason.Succeeded && s.condition().reason() != Reason.Skipped && s.log() != null) {
-          try {
-            final List<String> lines = Files.readAllLines(store.dir(run.id()).resolve(s.log()));
-            return Optional.of(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
-          } catch (IOException e) {
-            return Optional.empty();
-          }
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Waits until the gateway answers for NAME in the namespace, then shows {@code slipway predict} doing it. */
+  /** Waits until the gateway answers for NAME in the namespace as {@code slipway predict} asks, then shows it. */
   private String answers(String namespace, String name, ArrayNode texts, ArrayNode labels) throws Exception {
-    final String url = gatewayUrl() + "/seldon/" + namespace + "/" + name + "/api/v1.0/predictions";
-    final String body = JSON.createObjectNode().set("data", JSON.createObjectNode().set("ndarray", texts)).toString();
+    final PredictionClient gateway = new PredictionClient(ClientOptions.builder().gateway(Gateway.AMBASSADOR)
+        .gatewayEndpoint(hostPort(options.host(), plane.gatewayPort())).namespace(namespace).deploymentName(name)
+        .payloadType(PayloadType.parse("ndarray")).timeout(Duration.ofSeconds(10)).build());
+    final byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().set("data",
+        JSON.createObjectNode().set("ndarray", texts)));
     final long deadline = System.nanoTime() + options.limit().toNanos();
-    String last = "no answer";
-    while (true) {
-      try {
-        final HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200 && JSON.readTree(r.body()).at("/data/ndarray").equals(labels)) {
-          break;
-        }
-        last = r.statusCode() + " " + r.body();
-      } catch (IOException e) {
-        last = e.toString();
-      }
+    Result r = gateway.predictRaw(body);
+    while (!(r.success() && JSON.readTree(r.responseBody()).at("/data/ndarray").equals(labels))) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(url + " did not answer " + labels + " within " + options.limit() + "; last: "
-            + last);
+        throw new IllegalStateException(namespace + "/" + name + " did not answer " + labels + " within "
+            + options.limit() + "; last: " + (r.success() ? r.responseBody() : r.status() + " " + r.msg()));
       }
       Thread.sleep(250); // waiting for the sync controller and the model server; bounded by the deadline
+      r = gateway.predictRaw(body);
     }
     out.println("      $ " + predictCommand(namespace, name, texts));
-    final StringWriter printed = new StringWriter();
-    final StringWriter errors = new StringWriter();
-    final int code = Slipway.run(new PrintWriter(printed, true), new PrintWriter(errors, true), "predict", "--gateway",
-        hostPort(options.host(), plane.gatewayPort()), "--namespace", namespace, "--deployment", name, "--data",
-        texts.toString());
-    printed.toString().lines().forEach(l -> out.println("      " + l));
-    if (code != 0) {
-      throw new IllegalStateException("slipway predict exited " + code + ": " + errors);
-    }
+    r.responseBody().lines().forEach(l -> out.println("      " + l));
     return namespace + " serves " + name + ": labels " + labels + " as the model's tests expect";
   }
 
@@ -309,21 +261,6 @@ public final class Quickstart implements AutoCloseable {
 
   public String apiUrl() {
     return "http://" + hostPort(options.host(), plane.apiPort());
-  }
-
-  private JsonNode get(String path) throws Exception {
-    final HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("GET " + path + ": " + r.statusCode() + " " + r.body());
-    }
-    return JSON.readTree(r.body());
-  }
-
-  private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Stops the control plane: pipelines, sync controller, gateway, every model server. */

@@ -1,10 +1,6 @@
 package dev.slipway.cli.quickstart;
 
-import dev.slipway.pipeline.model.ConditionStatus;
-import dev.slipway.pipeline.model.PipelineRun;
-import dev.slipway.pipeline.model.Reason;
-import dev.slipway.pipeline.model.StageRun;
-import dev.slipway.pipeline.model.StepRun;
+import dev.slipway.api.Run;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,36 +27,36 @@ public final class RunProgress {
   }
 
   /** Prints what changed since the last record; returns true once the run has ended. */
-  public boolean update(PipelineRun run) {
+  public boolean update(Run run) {
     if (done) {
       return true;
     }
-    for (final StageRun stage : run.stages()) {
-      for (final StepRun step : stage.steps()) {
+    for (final Run.Stage stage : run.stages()) {
+      for (final Run.Step step : stage.steps()) {
         final String key = stage.name() + "/" + step.name();
-        final Reason reason = step.condition().reason();
-        final boolean over = step.condition().status() != ConditionStatus.Unknown;
-        if ((reason == Reason.Running || over && step.startTime() != null) && started.add(key)) {
+        final String reason = step.condition().reason();
+        final boolean over = !"Unknown".equals(step.condition().status());
+        if (("Running".equals(reason) || over && step.startTime() != null) && started.add(key)) {
           out.println(line(stage, step, "Running", null));
         }
         if (over && ended.add(key)) {
-          out.println(line(stage, step, reason.name(), duration(step.startTime(), step.endTime()))
-              + (reason == Reason.Succeeded || reason == Reason.Skipped || step.condition().message().isBlank()
+          out.println(line(stage, step, reason, duration(step.startTime(), step.endTime()))
+              + ("Succeeded".equals(reason) || "Skipped".equals(reason) || step.condition().message().isBlank()
                   ? "" : "  (" + step.condition().message() + ")"));
         }
       }
     }
-    if (run.isDone()) {
+    if (run.done()) {
       done = true;
       out.println(indent + "run " + run.id() + " " + run.condition().reason()
           + (run.startTime() != null && run.endTime() != null ? " in " + duration(run.startTime(), run.endTime()) : "")
-          + (run.condition().reason() == Reason.Succeeded ? "" : ": " + run.condition().message()));
+          + ("Succeeded".equals(run.condition().reason()) ? "" : ": " + run.condition().message()));
     }
     out.flush();
     return done;
   }
 
-  private String line(StageRun stage, StepRun step, String state, String took) {
+  private String line(Run.Stage stage, Run.Step step, String state, String took) {
     final String name = stage.name() + " / " + step.name();
     return String.format(Locale.ROOT, "%s%-32s %-9s %s", indent, name, state, took == null ? "" : took).stripTrailing();
   }

@@ -66,7 +66,7 @@ class PipelineServerModeTest {
     assertThat(logs.out()).contains("hello from release", "run " + id + " Succeeded");
     Cli.Run cancel = Cli.run("pipeline", "cancel", id, "--server", url);
     assertThat(cancel.code()).isEqualTo(1);
-    assertThat(cancel.err()).contains("409", "has already ended");
+    assertThat(cancel.err()).contains("has already ended (Succeeded)");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.slipway.cli.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.controlplane.api.Views;
 import dev.slipway.pipeline.model.PipelineKind;
 import dev.slipway.pipeline.model.PipelineRun;
 import dev.slipway.pipeline.model.Reason;
@@ -43,14 +44,14 @@ class RunProgressTest {
   @Test
   void update_stepsStartAndEnd_oneLineEachWithDuration() {
     PipelineRun run = RunPlan.stepStarted(created(), 0, 0, t0);
-    assertThat(progress.update(run)).isFalse();
-    assertThat(progress.update(run)).isFalse(); // nothing changed: nothing printed
+    assertThat(progress.update(Views.run(run))).isFalse();
+    assertThat(progress.update(Views.run(run))).isFalse(); // nothing changed: nothing printed
     assertThat(lines()).containsExactly("  Test / unit                      Running");
     run = RunPlan.stepFinished(run, 0, 0, Reason.Succeeded, "", 0, t0.plusMillis(2300));
     run = RunPlan.stepStarted(run, 1, 0, t0.plusMillis(2300));
     run = RunPlan.stepFinished(run, 1, 0, Reason.Succeeded, "", 0, t0.plusMillis(3000));
     run = RunPlan.finish(run, t0.plusMillis(3000));
-    assertThat(progress.update(run)).isTrue();
+    assertThat(progress.update(Views.run(run))).isTrue();
     assertThat(lines()).containsExactly(
         "  Test / unit                      Running",
         "  Test / unit                      Succeeded 2.3s",
@@ -64,7 +65,7 @@ class RunProgressTest {
     PipelineRun run = RunPlan.stepStarted(created(), 0, 0, t0);
     run = RunPlan.stepFinished(run, 0, 0, Reason.Failed, "exit code 1", 1, t0.plusSeconds(1));
     run = RunPlan.finish(run, t0.plusSeconds(1));
-    assertThat(progress.update(run)).isTrue();
+    assertThat(progress.update(Views.run(run))).isTrue();
     assertThat(lines()).contains("  Test / unit                      Failed    1.0s  (exit code 1)",
         "  Promote / staging                Skipped");
     assertThat(lines().get(lines().size() - 1)).startsWith("  run r1 Failed in 1.0s: ");
