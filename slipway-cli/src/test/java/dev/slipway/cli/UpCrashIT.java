@@ -96,11 +96,11 @@ class UpCrashIT {
       URI env = URI.create("http://127.0.0.1:" + ports.group(2) + "/api/v1/environments/staging");
       String status = "";
       until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < until && !(status.contains("\"SYNCED\"") && status.contains("\"HEALTHY\""))) {
+      while (System.nanoTime() < until && !(status.contains("\"Synced\"") && status.contains("\"Healthy\""))) {
         status = http.send(HttpRequest.newBuilder(env).build(), HttpResponse.BodyHandlers.ofString()).body();
         Thread.sleep(200);
       }
-      assertThat(status).as("staging synced and healthy after the restart").contains("\"SYNCED\"").contains("\"HEALTHY\"");
+      assertThat(status).as("staging synced and healthy after the restart").contains("\"Synced\"").contains("\"Healthy\"");
       List<ProcessHandle> servers = up.process().descendants().toList();
       assertThat(servers).hasSize(2);
       up.stop();

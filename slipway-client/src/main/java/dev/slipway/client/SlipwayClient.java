@@ -22,6 +22,7 @@ import dev.slipway.api.Refreshing;
 import dev.slipway.api.Repository;
 import dev.slipway.api.Review;
 import dev.slipway.api.RollbackRequest;
+import dev.slipway.api.SyncRequest;
 import dev.slipway.api.Run;
 import dev.slipway.api.RunCancellation;
 import dev.slipway.api.RunOfToken;
@@ -134,6 +135,27 @@ public final class SlipwayClient {
         type(DeploymentChange.class));
   }
 
+  /**
+   * {@code PUT …/deployments/{name}[?wait=true][&force=true]}: {@code force} also changes a deployment a GitOps
+   * environment manages (refused with 409 otherwise); {@code wait} answers once every replica is ready.
+   */
+  public DeploymentChange apply(String namespace, String name, String manifest, boolean force) {
+    return call("PUT", deploymentPath(namespace, name) + (force ? "?force=true" : ""), manifest, DEFAULT_TIMEOUT,
+        type(DeploymentChange.class));
+  }
+
+  /** {@link #applyAndWait(String, String, String, Duration)} that may change a GitOps-managed deployment. */
+  public Deployment applyAndWait(String namespace, String name, String manifest, Duration timeout, boolean force) {
+    return call("PUT", deploymentPath(namespace, name) + "?wait=true" + (force ? "&force=true" : ""), manifest,
+        timeout, type(Deployment.class));
+  }
+
+  /** {@link #delete(String, String, Duration)} that may delete a GitOps-managed deployment. */
+  public DeploymentChange delete(String namespace, String name, Duration timeout, boolean force) {
+    return call("DELETE", deploymentPath(namespace, name) + "?wait=true" + (force ? "&force=true" : ""), null, timeout,
+        type(DeploymentChange.class));
+  }
+
   // ---- hosted repositories and pipeline runs
 
   /** {@code GET /api/v1/repositories}. */
@@ -220,9 +242,25 @@ public final class SlipwayClient {
     return get("/api/v1/environments/" + enc(env) + "/history", new TypeReference<List<HistoryEntry>>() {});
   }
 
+  /** {@code GET /api/v1/environments/{env}/history?application=APP}: one application's changes, newest first. */
+  public List<HistoryEntry> history(String env, String application) {
+    return get("/api/v1/environments/" + enc(env) + "/history" + (application == null ? ""
+        : "?application=" + enc(application)), new TypeReference<List<HistoryEntry>>() {});
+  }
+
   /** {@code POST /api/v1/environments/{env}/rollback} (needs the approver role with {@code up --auth}). */
   public ChangeResult rollback(String env, String to, String user) {
-    return post("/api/v1/environments/" + enc(env) + "/rollback", new RollbackRequest(to, user), ChangeResult.class);
+    return rollback(env, new RollbackRequest(to, user));
+  }
+
+  /** {@code POST /api/v1/environments/{env}/rollback}: one application, a dry run, or all of it ({@code all}). */
+  public ChangeResult rollback(String env, RollbackRequest request) {
+    return post("/api/v1/environments/" + enc(env) + "/rollback", request, ChangeResult.class);
+  }
+
+  /** {@code POST /api/v1/environments/{env}/sync}: reconciles now; the status after that pass. */
+  public EnvironmentStatus sync(String env, String application) {
+    return post("/api/v1/environments/" + enc(env) + "/sync", new SyncRequest(application), EnvironmentStatus.class);
   }
 
   /** {@code POST /api/v1/gitops/refresh}: the sync controller reconciles now. */

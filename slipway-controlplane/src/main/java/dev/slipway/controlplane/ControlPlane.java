@@ -212,6 +212,7 @@ public final class ControlPlane implements AutoCloseable {
             cluster -> new dev.slipway.kubernetes.target.ClusterPublisher(cluster, runtimeImages, serverImage(cluster),
                 System.getenv()), ControlPlane::serverImage, java.time.Clock.systemUTC());
         sync = new SyncController(config.gitops(), gitopsRepo, clusters, parser);
+        deployments.managedBy(new GitOpsManager(sync));
       }
       if (config.apiPort() >= 0) {
         api = apiServer().start(config.host(), config.apiPort());

@@ -3,6 +3,7 @@ package dev.slipway.cli.backend;
 import dev.slipway.api.ChangeResult;
 import dev.slipway.api.EnvironmentStatus;
 import dev.slipway.api.HistoryEntry;
+import dev.slipway.api.RollbackRequest;
 import dev.slipway.api.Promotion;
 import dev.slipway.api.ServerRegistration;
 import dev.slipway.api.ServerReport;
@@ -30,11 +31,17 @@ public interface GitOpsBackend extends AutoCloseable {
   /** The sync controller's view of every environment (or of {@code env}); only a control plane has one. */
   List<EnvironmentStatus> status(String env);
 
-  /** The changes of an environment's folder on main, newest first. */
-  List<HistoryEntry> history(String env);
+  /** The changes of an environment's folder (or of {@code application}'s files, when not null) on main, newest first. */
+  List<HistoryEntry> history(String env, String application);
 
-  /** Restores an environment's folder to {@code to} by a new commit on main, as {@code user}. */
-  ChangeResult rollback(String env, String to, String user);
+  /**
+   * Restores one application's files ({@code request.application()}), or with {@code all} the whole folder, to
+   * {@code request.to()} by a new commit on main; a dry run answers with the diff and commits nothing.
+   */
+  ChangeResult rollback(String env, RollbackRequest request);
+
+  /** Reconciles {@code env} now (only a control plane can); the status after that pass. */
+  EnvironmentStatus sync(String env, String application);
 
   /** Registers (or updates) a server in {@code servers.yaml} by a commit on main. */
   ServerRegistration.Result register(ServerRegistration registration);

@@ -3,6 +3,7 @@ package dev.slipway.cli.backend;
 import dev.slipway.api.ChangeResult;
 import dev.slipway.api.EnvironmentStatus;
 import dev.slipway.api.HistoryEntry;
+import dev.slipway.api.RollbackRequest;
 import dev.slipway.api.Promotion;
 import dev.slipway.api.ServerRegistration;
 import dev.slipway.api.ServerReport;
@@ -73,16 +74,22 @@ public final class LocalGitOps implements GitOpsBackend {
   }
 
   @Override
-  public List<HistoryEntry> history(String env) {
+  public List<HistoryEntry> history(String env, String application) {
     final Environment e = Environments.parse(repo.trees().read(repo.main(), Environments.FILE).orElseThrow(
         () -> new PromotionException(PromotionException.Kind.NOT_FOUND, "main has no " + Environments.FILE)),
         Environments.FILE).require(env);
-    return new HistoryReader(repo).history(e, 100, List.of()).stream().map(Views::history).toList();
+    return new HistoryReader(repo).history(e, application, 100, List.of()).stream().map(Views::history).toList();
   }
 
   @Override
-  public ChangeResult rollback(String env, String to, String user) {
-    return Views.change(new Rollback(repo, clock).rollback(env, to, user));
+  public ChangeResult rollback(String env, RollbackRequest r) {
+    return Views.rollback(new Rollback(repo, clock).rollback(new Rollback.Request(env, r.application(), r.to(),
+        r.user(), r.reason() == null ? "" : r.reason(), Boolean.TRUE.equals(r.all()), Boolean.TRUE.equals(r.dryRun()))));
+  }
+
+  @Override
+  public EnvironmentStatus sync(String env, String application) {
+    throw new IllegalArgumentException("env sync needs the sync controller: --server URL or SLIPWAY_URL");
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.slipway.cli.backend;
 import dev.slipway.api.ChangeResult;
 import dev.slipway.api.EnvironmentStatus;
 import dev.slipway.api.HistoryEntry;
+import dev.slipway.api.RollbackRequest;
 import dev.slipway.api.Promotion;
 import dev.slipway.api.ServerRegistration;
 import dev.slipway.api.ServerReport;
@@ -46,13 +47,18 @@ public final class RemoteGitOps implements GitOpsBackend {
   }
 
   @Override
-  public List<HistoryEntry> history(String env) {
-    return client.history(env);
+  public List<HistoryEntry> history(String env, String application) {
+    return client.history(env, application);
   }
 
   @Override
-  public ChangeResult rollback(String env, String to, String user) {
-    return client.rollback(env, to, user);
+  public ChangeResult rollback(String env, RollbackRequest request) {
+    return client.rollback(env, request);
+  }
+
+  @Override
+  public EnvironmentStatus sync(String env, String application) {
+    return client.sync(env, application);
   }
 
   @Override

@@ -30,6 +30,10 @@ public final class Delete implements Callable<Integer> {
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Default: ${DEFAULT-VALUE}.")
   String namespace = "default";
 
+  @Option(names = "--force", description = "Also delete a deployment that a GitOps environment manages (it shows "
+      + "OutOfSync/Missing until self-heal recreates it).")
+  boolean force;
+
   @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: " + SlipwayClient.DEFAULT_URL + ".")
   String server;
 
@@ -45,7 +49,7 @@ public final class Delete implements Callable<Integer> {
       dev.slipway.support.DnsLabel.require("--namespace", namespace);
     }
     requireDeploymentKind(kind);
-    Settings.fromEnvironment().client(server).delete(namespace, name, Duration.ofMinutes(5));
+    Settings.fromEnvironment().client(server).delete(namespace, name, Duration.ofMinutes(5), force);
     spec.commandLine().getOut().println("seldondeployment " + namespace + "/" + name + " deleted");
     return 0;
   }

@@ -36,6 +36,10 @@ public final class Deploy implements Callable<Integer> {
   @Option(names = "--wait", description = "Wait until every replica is ready (or the rollout fails).")
   boolean await;
 
+  @Option(names = "--force", description = "Also deploy over a deployment that a GitOps environment manages (it shows "
+      + "OutOfSync until self-heal puts the repository's version back).")
+  boolean force;
+
   @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class, description = "How long --wait waits. Default: ${DEFAULT-VALUE}.")
   Duration timeout = Duration.ofMinutes(5);
 
@@ -60,9 +64,9 @@ public final class Deploy implements Callable<Integer> {
       m.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
       try {
         if (await) {
-          api.applyAndWait(ns, name, m.resolvedJson(), timeout);
+          api.applyAndWait(ns, name, m.resolvedJson(), timeout, force);
         } else {
-          api.apply(ns, name, m.resolvedJson());
+          api.apply(ns, name, m.resolvedJson(), force);
         }
         spec.commandLine().getOut().println("seldondeployment " + ns + "/" + name + (await ? " ready" : " configured"));
       } catch (SlipwayException e) {
@@ -72,4 +76,5 @@ public final class Deploy implements Callable<Integer> {
     }
     return status;
   }
+
 }

@@ -27,18 +27,15 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The GitOps loop end to end on one {@code slipway up} (in-process control plane following a bare repository)
  * with real SKLEARN_SERVER processes serving the iris fixture: promote to staging, request/approve production,
- * self-heal, rollback, invalid manifests, pruning, restart. Steps share the plane and run in order.
+ * self-heal, rollback, invalid manifests, pruning, restart. Tests share the plane; each first brings it to the
+ * state it starts from ({@code stagingServes}, {@code productionServes}), so they run in any order or alone.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GitOpsFlowTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,7 +46,6 @@ class GitOpsFlowTest {
   private static Path gitops;
   private static Path manifest;
   private static ControlPlane plane;
-  private static String firstStagingCommit;
 
   @BeforeAll
   static void start() throws Exception {
@@ -165,37 +161,78 @@ class GitOpsFlowTest {
         "--author", author, "--email", author + "@example.com");
   }
 
-  @Test
-  @Order(1)
-  void promoteToStaging_isServedThroughTheGateway() throws Exception {
+  /**
+   * Staging serves iris with {@code method} (promoting it when it does not): each test states what it starts from,
+   * so the tests run in any order and alone.
+   */
+  private static synchronized String stagingServes(String method) throws Exception {
+    writeManifest(method);
     final Cli.Run run = promote("staging", "carol");
     assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.out()).contains("Deployment created in staging");
-    firstStagingCommit = plane.sync().orElseThrow().repository().main().name();
-    await("staging serves iris", () -> predict("staging").map(GitOpsFlowTest::probabilities).orElse(false));
-    await("iris synced and healthy", () -> {
+    final String commit = plane.sync().orElseThrow().repository().main().name();
+    final boolean proba = method.equals("predict_proba");
+    await("staging serves iris (" + method + ")", () -> predict("staging").map(a -> probabilities(a) == proba)
+        .orElse(false));
+    awaitApp("staging", "iris", "Synced", "Healthy");
+    return commit;
+  }
+
+  /** Production serves iris, through an approved promotion request when it does not yet. */
+  private static String productionServes() throws Exception {
+    if (predict("production").isEmpty()) {
+      requestAndApproveProduction();
+    }
+    return plane.sync().orElseThrow().repository().main().name();
+  }
+
+  /** Opens a production request for the method production does not serve, and approves it; returns its id. */
+  private static String requestAndApproveProduction() throws Exception {
+    final var repo = plane.sync().orElseThrow().repository();
+    final String now = repo.trees().read(repo.main(), "production/iris.yaml").map(String::new).orElse("");
+    writeManifest(now.contains("predict_proba") ? "predict" : "predict_proba");
+    final Cli.Run run = promote("production", "alice");
+    assertThat(run.code()).as(run.err()).isZero();
+    final String id = run.out().lines().filter(l -> l.startsWith("id: ")).findFirst().orElseThrow().substring(4);
+    final Cli.Run approved = Cli.run("promotions", "approve", id, "--as", "bob", "--server", api());
+    assertThat(approved.code()).as(approved.err()).isZero();
+    await("production serves iris", () -> predict("production").isPresent());
+    return id;
+  }
+
+  private static void awaitApp(String env, String name, String sync, String health) throws InterruptedException {
+    await(name + " in " + env + " " + sync + " " + health, () -> {
       try {
-        final JsonNode a = app("staging", "iris");
-        return a.path("sync").asText().equals("SYNCED") && a.path("health").asText().equals("HEALTHY");
+        final JsonNode a = app(env, name);
+        return a.path("sync").asText().equals(sync) && a.path("health").asText().equals(health);
       } catch (Exception e) {
         return false;
       }
     });
+  }
+
+  @Test
+  void promoteToStaging_isServedThroughTheGateway() throws Exception {
+    final String commit = stagingServes("predict_proba");
     final JsonNode a = app("staging", "iris");
-    assertThat(a.at("/conditions/0/type").asText()).isEqualTo("READY");
-    assertThat(a.path("appliedRevision").asText()).isEqualTo(firstStagingCommit);
+    assertThat(a.at("/conditions/0/type").asText()).isEqualTo("Ready");
+    assertThat(a.path("message").asText()).startsWith("serving staging/iris.yaml");
+    assertThat(a.path("appliedRevision").asText()).isNotEmpty();
     final Cli.Run status = Cli.run("env", "status", "staging", "--server", api());
     assertThat(status.out()).containsPattern("iris\\s+Synced\\s+Healthy");
+    assertThat(status.out()).contains("synced and healthy at " + commit.substring(0, 7));
     assertThat(promote("staging", "carol").out()).contains("nothing changed");
   }
 
   @Test
-  @Order(2)
   void production_requestIsApprovedByAnotherApprover_thenServed() throws Exception {
+    final var repo = plane.sync().orElseThrow().repository();
+    final String before = repo.trees().read(repo.main(), "production/iris.yaml").map(String::new).orElse("");
+    writeManifest(before.contains("predict_proba") ? "predict" : "predict_proba");
     final Cli.Run run = promote("production", "alice");
     assertThat(run.code()).as(run.err()).isZero();
     final String id = run.out().lines().filter(l -> l.startsWith("id: ")).findFirst().orElseThrow().substring(4);
-    assertThat(predict("production")).as("production unchanged").isEmpty();
+    assertThat(repo.trees().read(repo.main(), "production/iris.yaml").map(String::new).orElse(""))
+        .as("production unchanged").isEqualTo(before);
 
     final Cli.Run list = Cli.run("promotions", "list", "--state", "open", "--server", api());
     assertThat(list.out()).contains(id).contains("alice,bob");
@@ -219,39 +256,80 @@ class GitOpsFlowTest {
   }
 
   @Test
-  @Order(3)
-  void killedReplicaAndDeletedDeployment_areRestored() throws Exception {
+  void killedReplica_isRestarted_deploymentDeletedByHand_isOutOfSyncUntilSelfHeal() throws Exception {
+    stagingServes("predict_proba");
     final DeploymentStatus before = plane.deployments().status("staging", "iris").orElseThrow();
     ProcessHandle.of(before.replicas().get(0).pid()).orElseThrow().destroyForcibly();
     await("the replica restarted", () -> plane.deployments().status("staging", "iris").orElseThrow().replicas().stream()
-        .anyMatch(r -> r.restarts() == 1 && r.state() == ReplicaState.READY));
+        .anyMatch(r -> r.restarts() >= 1 && r.state() == ReplicaState.READY));
+    awaitApp("staging", "iris", "Synced", "Healthy");
 
-    final Cli.Run delete = Cli.run("delete", "deployment", "iris", "-n", "staging", "--server", api());
+    final Cli.Run refused = Cli.run("delete", "deployment", "iris", "-n", "staging", "--server", api());
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("managed by GitOps").contains("environment 'staging'")
+        .contains(gitops.toString()).contains("--force");
+    assertThat(plane.deployments().status("staging", "iris")).as("nothing deleted").isPresent();
+    final Cli.Run redeploy = Cli.run("deploy", "-f", manifest.toString(), "-n", "staging", "--server", api());
+    assertThat(redeploy.code()).isEqualTo(1);
+    assertThat(redeploy.err()).contains("managed by GitOps");
+
+    final Cli.Run delete = Cli.run("delete", "deployment", "iris", "-n", "staging", "--force", "--server", api());
     assertThat(delete.code()).as(delete.err()).isZero();
+    awaitApp("staging", "iris", "OutOfSync", "Missing");
+    final JsonNode env = get("/api/v1/environments/staging");
+    assertThat(env.at("/conditions/0/message").asText()).contains("iris (OutOfSync Missing)");
+    assertThat(env.path("events").toString()).contains("deleted outside GitOps");
+    awaitApp("staging", "iris", "Synced", "Healthy");
+    assertThat(get("/api/v1/environments/staging").path("events").toString()).contains("self-heal");
     await("iris restored by the sync controller", () -> predict("staging").isPresent());
   }
 
   @Test
-  @Order(4)
-  void update_thenRollback_servesThePreviousModel() throws Exception {
-    writeManifest("predict");
-    assertThat(promote("staging", "carol").out()).contains("Deployment updated");
-    await("staging serves labels", () -> predict("staging").map(a -> !probabilities(a)).orElse(false));
+  void update_thenRollback_oneApplication_dryRunFirst_servesThePreviousModel() throws Exception {
+    final String probabilities = stagingServes("predict_proba");
+    stagingServes("predict");
+    final String rev = probabilities.substring(0, 10);
 
-    final Cli.Run rollback = Cli.run("env", "rollback", "staging", "--to", firstStagingCommit.substring(0, 10),
-        "--as", "dave", "--gitops", gitops.toString());
+    final Cli.Run everything = Cli.run("env", "rollback", "staging", "--to", rev, "--as", "dave", "--gitops",
+        gitops.toString());
+    assertThat(everything.code()).isEqualTo(2);
+    assertThat(everything.err()).contains("would remove").contains("change iris").contains("--all");
+
+    final Cli.Run dry = Cli.run("env", "rollback", "staging", "iris", "--to", rev, "--dry-run", "--as", "dave",
+        "--server", api());
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).contains("--- a/staging/iris.yaml").contains("+        value: predict_proba").contains("nothing committed");
+    assertThat(predict("staging").map(GitOpsFlowTest::probabilities)).as("the dry run changed nothing")
+        .contains(false);
+
+    final Cli.Run rollback = Cli.run("env", "rollback", "staging", "iris", "--to", rev, "--reason",
+        "labels broke the dashboard", "--as", "dave", "--server", api());
     assertThat(rollback.code()).as(rollback.err()).isZero();
+    assertThat(rollback.out()).contains("rolled iris in staging back to " + probabilities.substring(0, 7));
     await("staging serves probabilities again", () -> predict("staging").map(GitOpsFlowTest::probabilities)
         .orElse(false));
-    final JsonNode history = get("/api/v1/environments/staging/history");
+    final JsonNode history = get("/api/v1/environments/staging/history?application=iris");
     assertThat(history.get(0).path("action").asText()).isEqualTo("Rollback");
     assertThat(history.get(0).path("author").asText()).isEqualTo("dave");
+    assertThat(history.get(0).path("message").asText()).contains("labels broke the dashboard");
+    final Cli.Run appHistory = Cli.run("env", "history", "staging", "iris", "--server", api());
+    assertThat(appHistory.out()).contains("Rollback").contains("Roll back iris in staging to");
+
+    final Cli.Run sync = Cli.run("env", "sync", "staging", "iris", "--server", api());
+    assertThat(sync.code()).as(sync.err()).isZero();
+    assertThat(sync.out()).startsWith("synced staging at ").containsPattern("iris\\s+Synced");
+    final Cli.Run status = Cli.run("env", "status", "staging", "iris", "--server", api());
+    assertThat(status.out()).contains("iris in staging").contains("sync:").contains("Ready=");
+    final Cli.Run unknown = Cli.run("env", "sync", "staging", "nope", "--server", api());
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no application 'nope' in staging");
   }
 
   @Test
-  @Order(5)
   void invalidManifestPushedWithGit_degradesOnlyItself_andDeletedManifestIsPruned() throws Exception {
-    final Path clone = dir.resolve("clone");
+    stagingServes("predict_proba");
+    productionServes();
+    final Path clone = Files.createTempDirectory(dir, "clone").resolve("gitops");
     git(dir, "clone", "-q", gitops.toString(), clone.toString());
     Files.writeString(clone.resolve("staging/broken.yaml"), Files.readString(clone.resolve("staging/iris.yaml"))
         .replace("name: iris", "name: broken").replace("type: MODEL", "type: MODLE"));
@@ -260,22 +338,16 @@ class GitOpsFlowTest {
     git(clone, "push", "-q", "origin", "main");
     await("broken is degraded", () -> {
       try {
-        return app("staging", "broken").path("health").asText().equals("DEGRADED");
+        return app("staging", "broken").path("health").asText().equals("Degraded");
       } catch (Exception e) {
         return false;
       }
     });
     assertThat(app("staging", "broken").at("/conditions/0/message").asText())
         .contains("spec.predictors[0].graph.type");
-    // iris stays healthy (the rollback before this test may still be finishing its rolling update)
-    await("iris healthy beside the broken manifest", () -> {
-      try {
-        return app("staging", "iris").path("health").asText().equals("HEALTHY");
-      } catch (Exception e) {
-        return false;
-      }
-    });
-    assertThat(app("staging", "broken").path("health").asText()).isEqualTo("DEGRADED");
+    assertThat(app("staging", "broken").at("/conditions/0/reason").asText()).isEqualTo("ParseFailed");
+    awaitApp("staging", "iris", "Synced", "Healthy");
+    assertThat(app("staging", "broken").path("health").asText()).isEqualTo("Degraded");
     assertThat(predict("staging")).isPresent();
 
     git(clone, "rm", "-q", "staging/iris.yaml", "staging/broken.yaml");
@@ -286,18 +358,13 @@ class GitOpsFlowTest {
   }
 
   @Test
-  @Order(6)
-  void restart_convergesToTheSameState() throws Exception {
+  void restart_convergesToTheSameState_andAnswersStatusBeforeTheFirstPass() throws Exception {
+    productionServes();
+    awaitApp("production", "iris", "Synced", "Healthy");
     plane.close();
     plane = startPlane();
+    assertThat(get("/api/v1/environments").findValuesAsText("name")).contains("staging", "production");
     await("production serves iris after the restart", () -> predict("production").isPresent());
-    assertThat(plane.deployments().status("staging", "iris")).isEmpty();
-    await("production synced", () -> {
-      try {
-        return app("production", "iris").path("sync").asText().equals("SYNCED");
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    awaitApp("production", "iris", "Synced", "Healthy");
   }
 }

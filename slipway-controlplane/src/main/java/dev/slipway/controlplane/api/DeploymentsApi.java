@@ -63,6 +63,7 @@ public final class DeploymentsApi implements ApiRoutes {
     if (!declared.equals(ns)) {
       throw ApiException.badRequest("metadata.namespace: is '" + declared + "' but the path says '" + ns + "'");
     }
+    refuseIfManaged(rc, ns, name);
     final ApplyResult result = deployments.apply(manifest, ns);
     if (!"true".equals(rc.queryParams().get("wait"))) {
       replies.json(rc, 202, DeploymentChange.accepted(ns, name,
@@ -81,9 +82,19 @@ public final class DeploymentsApi implements ApiRoutes {
     }));
   }
 
+  /** 409 naming the GitOps environment and repository that manage the deployment, unless {@code ?force=true}. */
+  private void refuseIfManaged(RoutingContext rc, String ns, String name) {
+    if (!"true".equals(rc.queryParams().get("force"))) {
+      deployments.managedBy(ns, name).ifPresent(why -> {
+        throw ApiException.conflict(why);
+      });
+    }
+  }
+
   private void delete(RoutingContext rc) {
     final String ns = rc.pathParam("ns");
     final String name = rc.pathParam("name");
+    refuseIfManaged(rc, ns, name);
     final boolean known = deployments.status(ns, name).isPresent();
     final CompletableFuture<Boolean> done = deployments.delete(ns, name);
     if (known && !"true".equals(rc.queryParams().get("wait"))) {

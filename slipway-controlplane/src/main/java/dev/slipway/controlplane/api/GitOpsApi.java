@@ -4,6 +4,7 @@ import dev.slipway.api.Promotion;
 import dev.slipway.api.Refreshing;
 import dev.slipway.api.Review;
 import dev.slipway.api.RollbackRequest;
+import dev.slipway.api.SyncRequest;
 import dev.slipway.controlplane.auth.AuthHandler;
 import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.env.Environments;
@@ -19,8 +20,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The GitOps part of the API: environments ({@code GET /api/v1/environments[/{env}]}, {@code …/{env}/history},
- * {@code POST …/{env}/rollback}), {@code POST /api/v1/gitops/refresh}, and promotion requests
+ * The GitOps part of the API: environments ({@code GET /api/v1/environments[/{env}]}, {@code …/{env}/history[?application=]},
+ * {@code POST …/{env}/rollback} (one application, a dry run, or all of it), {@code POST …/{env}/sync} (reconcile now,
+ * answered with the status after that pass); 503 while the sync controller has nothing to report), {@code POST /api/v1/gitops/refresh}, and promotion requests
  * ({@code GET /api/v1/promotions?env=&state=}, {@code GET /api/v1/promotions/{id}} with the diff,
  * {@code POST …/{id}/approve|reject}). Git work runs off the event loop. 400 bad input, 403 the four-eyes rule and other
  * refusals, 404 unknown ids, 409 conflicts ({@code retryable} says whether the same request may succeed later).
@@ -58,8 +60,14 @@ public final class GitOpsApi implements ApiRoutes {
   @Override
   public void mount(Router router) {
     final BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
-    router.get("/api/v1/environments").handler(rc -> replies.blockingJson(rc, 200, () ->
-        sync.statuses().stream().map(Views::environment).toList()));
+    router.get("/api/v1/environments").handler(rc -> replies.blockingJson(rc, 200, () -> {
+      final var all = sync.statuses();
+      if (all.isEmpty() && sync.problem().isPresent()) {
+        throw new ApiException(503, "the sync controller has no environment to report: "
+            + sync.problem().get().message());
+      }
+      return all.stream().map(Views::environment).toList();
+    }));
     router.get("/api/v1/environments/:env").handler(rc -> replies.blockingJson(rc, 200, () -> {
       final String env = rc.pathParam("env");
       return Views.environment(sync.status(env).orElseThrow(() -> ApiException.notFound("no environment '" + env
@@ -67,14 +75,38 @@ public final class GitOpsApi implements ApiRoutes {
     }));
     router.get("/api/v1/environments/:env/history").handler(rc -> replies.blockingJson(rc, 200, () -> {
       final Environment env = environment(rc.pathParam("env"));
-      return history.history(env, 100, sync.synced(env.name())).stream().map(Views::history).toList();
+      final String app = rc.queryParams().get("application");
+      return history.history(env, app == null || app.isBlank() ? null : app, 100, sync.synced(env.name())).stream()
+          .map(Views::history).toList();
     }));
     router.post("/api/v1/environments/:env/rollback").handler(body).handler(rc -> replies.blockingJson(rc, 200, () -> {
       final RollbackRequest asked = replies.body(rc, RollbackRequest.class);
-      final var result = rollback.rollback(rc.pathParam("env"), Replies.required(asked.to(), "to"),
-          AuthHandler.actingUser(rc, user(rc, asked.user())));
-      sync.refresh();
-      return Views.change(result);
+      final boolean dryRun = Boolean.TRUE.equals(asked.dryRun());
+      final var result = rollback.rollback(new Rollback.Request(rc.pathParam("env"), blankToNull(asked.application()),
+          Replies.required(asked.to(), "to"), AuthHandler.actingUser(rc, user(rc, asked.user())),
+          asked.reason() == null ? "" : asked.reason(), Boolean.TRUE.equals(asked.all()), dryRun));
+      if (!dryRun) {
+        sync.refresh();
+      }
+      return Views.rollback(result);
+    }));
+    router.post("/api/v1/environments/:env/sync").handler(body).handler(rc -> replies.blockingJson(rc, 200, () -> {
+      final String text = rc.body() == null ? null : rc.body().asString();
+      final SyncRequest asked = text == null || text.isBlank() ? new SyncRequest(null)
+          : replies.body(rc, SyncRequest.class);
+      final java.util.concurrent.CompletableFuture<dev.slipway.gitops.status.EnvironmentStatus> pass;
+      try {
+        pass = sync.sync(rc.pathParam("env"), blankToNull(asked.application()));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.notFound(e.getMessage());
+      }
+      try {
+        return Views.environment(pass.get(2, java.util.concurrent.TimeUnit.MINUTES));
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new ApiException(503, "sync of " + rc.pathParam("env") + " failed: " + e.getCause().getMessage());
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new ApiException(503, "sync of " + rc.pathParam("env") + " did not finish within 2 minutes");
+      }
     }));
     router.post("/api/v1/gitops/refresh").handler(rc -> {
       sync.refresh();
@@ -102,6 +134,10 @@ public final class GitOpsApi implements ApiRoutes {
           AuthHandler.actingUser(rc, user(rc, asked.user())), Replies.required(asked.reason(), "reason"),
           AuthHandler.authenticated(rc)));
     }));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   /** The user a decision names: optional with --auth (the token's user), required without. */

@@ -43,13 +43,12 @@ public final class Views {
   /** A deployment's status, with Kubernetes-style spellings ({@code Ready}, {@code True}, {@code ReplicasNotReady}). */
   public static Deployment deployment(DeploymentStatus s) {
     return new Deployment(s.namespace(), s.name(), s.generation(), s.ready(), s.conditions().stream()
-        .map(c -> new Condition(camel(c.type().name()), camel(c.status().name()), camel(c.reason().name()),
-            c.message(), c.lastTransitionTime())).toList(),
+        .map(Views::condition).toList(),
         s.replicas().stream().map(Views::replica).toList(), s.warnings());
   }
 
   private static Deployment.Replica replica(ReplicaStatus r) {
-    return new Deployment.Replica(r.key().predictor(), r.key().node(), r.key().replica(), camel(r.state().name()),
+    return new Deployment.Replica(r.key().predictor(), r.key().node(), r.key().replica(), r.state().toString(),
         r.revision(), r.port(), r.pid(), r.restarts(), r.lastExitCode(),
         r.lastExitCode() == null ? null : r.lastExitTime(), r.logFile(), r.logTail());
   }
@@ -87,20 +86,25 @@ public final class Views {
     return new Poller(p.remote(), Durations.format(p.interval()), p.lastPoll(), p.lastError());
   }
 
-  /** An environment's status (enum spellings as the sync controller's: {@code READY}, {@code TRUE}). */
+  /** An environment's status, spelled as every condition is ({@code Ready}, {@code True}, {@code OutOfSync}). */
   public static EnvironmentStatus environment(dev.slipway.gitops.status.EnvironmentStatus e) {
     return new EnvironmentStatus(e.name(), e.folder(), e.namespace(), e.promotion(), e.revision(), e.lastReconcile(),
         e.conditions().stream().map(Views::condition).toList(),
-        e.applications().stream().map(Views::application).toList());
+        e.applications().stream().map(Views::application).toList(),
+        e.events().stream().map(v -> new EnvironmentStatus.Event(v.time(), v.application(), v.reason().toString(),
+            v.message())).toList());
   }
 
   private static EnvironmentStatus.Application application(ApplicationStatus a) {
-    return new EnvironmentStatus.Application(a.name(), a.file(), a.namespace(), name(a.sync()), name(a.health()),
-        a.revision(), a.appliedRevision(), a.conditions().stream().map(Views::condition).toList());
+    return new EnvironmentStatus.Application(a.name(), a.file(), a.namespace(), a.sync().toString(),
+        a.health().toString(), a.revision(), a.appliedRevision(), a.message(),
+        a.conditions().stream().map(Views::condition).toList());
   }
 
+  /** One condition in Slipway's one spelling (gitops.target.Spelling): {@code Ready}, {@code True}, {@code FetchFailed}. */
   private static Condition condition(dev.slipway.gitops.target.Condition c) {
-    return new Condition(c.type().name(), c.status().name(), c.reason().name(), c.message(), c.lastTransitionTime());
+    return new Condition(c.type().toString(), c.status().toString(), c.reason().toString(), c.message(),
+        c.lastTransitionTime());
   }
 
   /** One change of an environment. */
@@ -130,6 +134,13 @@ public final class Views {
   public static ChangeResult change(PromotionResult r) {
     return new ChangeResult(r.outcome().name(), r.commit(), r.request() == null ? null : promotion(r.request()),
         r.superseded(), r.summary());
+  }
+
+  /** What a rollback did or (dry run) would do, with the diff and the applications it removes and changes. */
+  public static ChangeResult rollback(dev.slipway.gitops.promote.Rollback.Result r) {
+    final PromotionResult p = r.result();
+    return new ChangeResult(p.outcome().name(), p.commit(), null, p.superseded(), p.summary(), r.diff(), r.removes(),
+        r.changes());
   }
 
   /** The registered servers by name; with their usage when {@code usage} is not null. */

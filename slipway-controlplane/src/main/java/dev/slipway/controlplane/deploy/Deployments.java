@@ -23,6 +23,26 @@ public final class Deployments {
   private final Supplier<SpecParser> parser;
   private final BiConsumer<String, String> deleted;
   private final ModelRoots roots;
+  private volatile Manager manager = Manager.NONE;
+
+  /** Who else manages deployments (the sync controller): changes by hand are refused unless forced. */
+  public interface Manager {
+    Manager NONE = new Manager() {
+      @Override
+      public Optional<String> manages(String namespace, String name) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void changedByHand(String namespace, String name) {}
+    };
+
+    /** Why {@code namespace/name} should not be changed by hand (naming who manages it), if so. */
+    Optional<String> manages(String namespace, String name);
+
+    /** A change by hand (forced, or of a deployment nobody manages) has finished rolling out. */
+    void changedByHand(String namespace, String name);
+  }
 
   /**
    * @param runtime where deployments run
@@ -43,6 +63,16 @@ public final class Deployments {
     this.store = new StateStore(dataDir);
     this.parser = Objects.requireNonNull(parser, "parser");
     this.deleted = Objects.requireNonNull(deleted, "deleted");
+  }
+
+  /** Sets who else manages deployments (once the sync controller exists). */
+  public void managedBy(Manager m) {
+    this.manager = Objects.requireNonNull(m, "manager");
+  }
+
+  /** Why {@code namespace/name} should not be changed by hand, if someone else manages it. */
+  public Optional<String> managedBy(String namespace, String name) {
+    return manager.manages(namespace, name);
   }
 
   /** The parser manifests are read with. */
@@ -69,7 +99,10 @@ public final class Deployments {
     runtime.check(manifest, namespace);
     store.put(new StateStore.Entry(namespace, manifest.deployment().name(), manifest.source(),
         manifest.resolvedJson()));
-    return new ApplyResult(namespace, manifest.deployment().name(), runtime.apply(manifest, namespace));
+    final String name = manifest.deployment().name();
+    final CompletableFuture<DeploymentStatus> rollout = runtime.apply(manifest, namespace);
+    rollout.whenComplete((s, f) -> manager.changedByHand(namespace, name));
+    return new ApplyResult(namespace, name, rollout);
   }
 
   /**

@@ -108,8 +108,7 @@ public final class Promoter {
       final String action = created.size() == prepared.deploymentFiles().size() ? CommitMessage.CREATED
           : CommitMessage.UPDATED;
       final String text = p.message().isBlank() ? "Promote " + String.join(", ", prepared.deploymentFiles().keySet())
-          + " to " + env.name() + (p.sourceCommit().isBlank() ? "" : " from " + shortId(p.sourceCommit()))
-          : p.message();
+          + " to " + env.name() + (p.sourceCommit().isBlank() ? "" : " (from " + source(p) + ")") : p.message();
       CommitMessage message = CommitMessage.of(action, text, p.author(), p.email());
       if (!p.sourceCommit().isBlank()) {
         message = message.withTrailer("Source-commit", p.sourceCommit());
@@ -179,5 +178,12 @@ public final class Promoter {
 
   static String shortId(String id) {
     return id.length() > 7 ? id.substring(0, 7) : id;
+  }
+
+  /** {@code iris-model@1a2b3c4}: the source repository's last path segment and the commit. */
+  private static String source(Promotion p) {
+    String r = p.sourceRepository().replaceAll("[/\\\\]+$", "").replaceAll("\\.git$", "");
+    r = r.substring(Math.max(r.lastIndexOf('/'), r.lastIndexOf('\\')) + 1);
+    return (r.isBlank() ? "" : r + "@") + shortId(p.sourceCommit());
   }
 }

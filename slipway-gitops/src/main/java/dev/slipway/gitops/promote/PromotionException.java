@@ -18,7 +18,9 @@ public final class PromotionException extends RuntimeException {
     /** The state does not allow it (merged, conflicting, branch moved) (409). */
     CONFLICT(409),
     /** Lost a race too often: try again (409 too, retryable). */
-    RETRY(409);
+    RETRY(409),
+    /** The sync controller cannot say anything yet (main missing, environments.yaml unreadable) (503). */
+    UNAVAILABLE(503);
 
     private final int httpStatus;
 

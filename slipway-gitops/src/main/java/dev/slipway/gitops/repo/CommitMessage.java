@@ -15,12 +15,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The structured commit message the reference architecture writes,
- * {@code {"Action":"Deployment created","Message":"…","Author":"…","Email":"…"}}, followed by git trailers
- * ({@code Approved-by: bob}, {@code Promotion: 1a2b3c4d}) after a blank line.
+ * A GitOps commit message: a subject people read in {@code git log --oneline} ({@code Promote iris to staging (from
+ * iris-model@1a2b3c4)}), then, after a blank line, the structured data the reference architecture writes,
+ * {@code {"Action":"Deployment created","Message":"…","Author":"…","Email":"…"}}, then git trailers
+ * ({@code Approved-by: bob}, {@code Promotion: 1a2b3c4d}). {@link #parse} reads this and the older form whose first
+ * line is the JSON.
  *
  * @param action what happened ({@code Deployment created}, {@code Deployment updated}, {@code Rollback}, …)
- * @param message for people
+ * @param message for people (its first line is the subject)
  * @param author who did it
  * @param email their e-mail, or empty
  * @param trailers git trailers, in order
@@ -62,11 +64,17 @@ public record CommitMessage(String action, String message, String author, String
     return Optional.ofNullable(trailers.get(key));
   }
 
-  /** The full commit message. */
+  /** The subject line: the message's first line (the action when there is no message). */
+  public String subject() {
+    final String first = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(action);
+    return first.length() > 100 ? first.substring(0, 99) + "…" : first;
+  }
+
+  /** The full commit message: subject, the structured JSON, trailers. */
   public String format() {
     final ObjectNode n = JSON.createObjectNode();
     n.put("Action", action).put("Message", message).put("Author", author).put("Email", email);
-    final StringBuilder sb = new StringBuilder(n.toString()).append('\n');
+    final StringBuilder sb = new StringBuilder(subject()).append("\n\n").append(n.toString()).append('\n');
     if (!trailers.isEmpty()) {
       sb.append('\n');
       trailers.forEach((k, v) -> sb.append(k).append(": ").append(v.replace('\n', ' ')).append('\n'));
@@ -85,14 +93,18 @@ public record CommitMessage(String action, String message, String author, String
       }
     }
     final String first = paragraphs.length == 0 ? "" : paragraphs[0].strip();
-    if (first.startsWith("{")) {
-      try {
-        final JsonNode n = JSON.readTree(first);
-        return new CommitMessage(n.path("Action").asText(""), n.path("Message").asText(""),
-            n.path("Author").asText(""), n.path("Email").asText(""), trailers);
-      } catch (IOException e) {
-        // not structured after all
-        LOG.trace("not structured after all", e);
+    for (int i = 0; i < Math.min(paragraphs.length, 2); i++) {
+      final String p = paragraphs[i].strip();
+      if (p.startsWith("{")) {
+        try {
+          final JsonNode n = JSON.readTree(p);
+          if (n.isObject() && n.has("Action")) {
+            return new CommitMessage(n.path("Action").asText(""), n.path("Message").asText(""),
+                n.path("Author").asText(""), n.path("Email").asText(""), trailers);
+          }
+        } catch (IOException e) {
+          LOG.trace("a paragraph that only looks like JSON: not structured", e);
+        }
       }
     }
     return new CommitMessage("", first.lines().findFirst().orElse(""), "", "", trailers);

@@ -64,6 +64,18 @@ public final class GitOpsRepository implements AutoCloseable {
   }
 
   /**
+   * A local GitOps repository over any JGit repository (tests use JGit's {@code InMemoryRepository});
+   * {@code name} is how messages call it.
+   */
+  public static GitOpsRepository over(Repository repository, String name) {
+    final GitOpsLocation location = new GitOpsLocation(name, null, null);
+    if (location.remote()) {
+      throw new IllegalArgumentException(name + ": a name, not a URL");
+    }
+    return new GitOpsRepository(location, repository);
+  }
+
+  /**
    * Opens the repository at {@code location}; a remote one is mirrored under {@code cacheRoot} and fetched.
    *
    * @throws GitOpsException when it is not a git repository or cannot be reached

@@ -10,5 +10,18 @@ public enum HealthStatus {
   DEGRADED,
   /** Nothing runs for it. */
   MISSING,
-  UNKNOWN
+  /** Its manifest asks for no replicas (every predictor at {@code replicas: 0}). */
+  SUSPENDED,
+  UNKNOWN;
+
+  @com.fasterxml.jackson.annotation.JsonValue
+  @Override
+  public String toString() {
+    return dev.slipway.gitops.target.Spelling.of(this);
+  }
+
+  @com.fasterxml.jackson.annotation.JsonCreator
+  public static HealthStatus parse(String text) {
+    return dev.slipway.gitops.target.Spelling.parse(HealthStatus.class, text);
+  }
 }

@@ -10,22 +10,41 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 
-/** The history of an environment: first-parent commits of main that changed its folder, newest first. */
+/**
+ * The history of an environment, or of one application in it: first-parent commits of main that changed the
+ * folder (or that application's files), newest first.
+ */
 public final class HistoryReader {
 
   private final GitOpsRepository repo;
+  private final Applications applications;
 
   public HistoryReader(GitOpsRepository repo) {
     this.repo = Objects.requireNonNull(repo, "repo");
+    this.applications = new Applications(repo);
+  }
+
+  /** Up to {@code max} entries of {@code application} (null: the whole environment). */
+  public List<HistoryEntry> history(Environment env, String application, int max, List<Inventory.Synced> synced) {
+    return history(env, application, max, synced, 10_000);
   }
 
   /** Up to {@code max} entries; {@code synced} (the inventory's records) gives when each was applied when known. */
   public List<HistoryEntry> history(Environment env, int max, List<Inventory.Synced> synced) {
+    return history(env, null, max, synced, 10_000);
+  }
+
+  private List<HistoryEntry> history(Environment env, String application, int max, List<Inventory.Synced> synced,
+      int depth) {
     final List<HistoryEntry> out = new ArrayList<>();
-    for (final RevCommit c : repo.trees().firstParentLog(repo.main(), 10_000)) {
+    for (final RevCommit c : repo.trees().firstParentLog(repo.main(), depth)) {
       final Optional<ObjectId> folder = folderId(c, env);
       final Optional<ObjectId> before = c.getParentCount() == 0 ? Optional.empty() : folderId(c.getParent(0), env);
       if (folder.equals(before)) {
+        continue;
+      }
+      if (application != null && applications.files(c, env, application).equals(c.getParentCount() == 0
+          ? java.util.Map.of() : applications.files(c.getParent(0), env, application))) {
         continue;
       }
       final CommitMessage m = CommitMessage.parse(c.getFullMessage());

@@ -28,14 +28,41 @@ public final class InventoryStore {
 
   /** The stored inventory, or an empty one. An unreadable file is an error (never silently forgotten). */
   public synchronized Inventory load(String environment) {
+    return load(environment, null);
+  }
+
+  /**
+   * The stored inventory, or an empty one; entries written before inventories carried a namespace get
+   * {@code namespaceOfOldEntries} (null: the status file's namespace, else the environment's name).
+   */
+  public synchronized Inventory load(String environment, String namespaceOfOldEntries) {
     final Path f = file(environment);
     if (!Files.exists(f)) {
       return Inventory.empty(environment);
     }
     try {
-      return json.readValue(f.toFile(), Inventory.class);
+      final com.fasterxml.jackson.databind.JsonNode n = json.readTree(f.toFile());
+      final com.fasterxml.jackson.databind.JsonNode entries = n.path("entries");
+      if (entries.isObject()) { // written before entries carried a namespace: {name: entry}
+        final String ns = namespaceOfOldEntries != null ? namespaceOfOldEntries : oldNamespace(environment);
+        final com.fasterxml.jackson.databind.node.ArrayNode list = json.createArrayNode();
+        entries.forEach(e -> list.add(((com.fasterxml.jackson.databind.node.ObjectNode) e.deepCopy())
+            .put("namespace", ns)));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) n).set("entries", list);
+      }
+      return json.treeToValue(n, Inventory.class);
+    } catch (IOException | RuntimeException e) {
+      throw new UncheckedIOException("unreadable inventory " + f + ": " + e.getMessage(),
+          e instanceof IOException io ? io : new IOException(e));
+    }
+  }
+
+  private String oldNamespace(String environment) {
+    final Path status = root.resolveSibling("status").resolve(environment + ".json");
+    try {
+      return Files.exists(status) ? json.readTree(status.toFile()).path("namespace").asText(environment) : environment;
     } catch (IOException e) {
-      throw new UncheckedIOException("unreadable inventory " + f + ": " + e.getMessage(), e);
+      return environment;
     }
   }
 

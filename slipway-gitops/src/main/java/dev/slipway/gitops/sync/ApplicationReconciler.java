@@ -5,15 +5,16 @@ import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.gitops.status.ApplicationStatus;
 import dev.slipway.gitops.status.EnvironmentStatus;
-import dev.slipway.gitops.status.HealthStatus;
+import dev.slipway.gitops.status.Inventory;
 import dev.slipway.gitops.status.InventoryStore;
-import dev.slipway.gitops.status.SyncStatus;
-import dev.slipway.gitops.target.Condition;
-import dev.slipway.gitops.target.ConditionType;
+import dev.slipway.gitops.status.SyncEvent;
 import dev.slipway.gitops.target.Reason;
+import dev.slipway.gitops.target.ReconcileFailure;
 import dev.slipway.gitops.target.RuntimeTarget;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,9 @@ import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Reconciles the applications of one environment against one revision of main, Flux style: the ordered
- * sub-reconcilers Fetch → Parse → Diff → Apply → Prune → Health share one context, and the status is written in a
- * {@code finally}, also when a step fails.
+ * sub-reconcilers Fetch → Parse → Diff → Apply → Prune → Health share one context; a typed
+ * {@link ReconcileFailure} decides the conditions and when to try again; the status is built
+ * after every pass, also when a step fails (the applications keep their last rows then).
  */
 public final class ApplicationReconciler {
 
@@ -33,68 +35,135 @@ public final class ApplicationReconciler {
   private final InventoryStore inventories;
   private final ParseStep parse;
   private final Clock clock;
-  private final Map<String, String> inFlight = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, ApplicationStatus>> previous = new ConcurrentHashMap<>();
+  private final Duration selfHeal;
+  private final Duration resync;
+  private final Rollouts rollouts;
+  private final Map<String, EnvironmentStatus> last = new ConcurrentHashMap<>();
 
+  /**
+   * @param wake asks for a pass of the named environment soon (an apply or delete finished); called from the
+   *     target's threads
+   */
   public ApplicationReconciler(GitOpsRepository repo, RuntimeTarget target, SpecParser parser,
-      InventoryStore inventories, Path objects, Clock clock) {
+      InventoryStore inventories, Path objects, Clock clock, Duration selfHeal, Duration resync,
+      Consumer<String> wake) {
     this.repo = repo;
     this.target = target;
     this.inventories = inventories;
     this.parse = new ParseStep(repo, parser, objects);
     this.clock = clock;
+    this.selfHeal = selfHeal;
+    this.resync = resync;
+    this.rollouts = new Rollouts(wake);
   }
 
   /**
-   * Reconciles {@code env} at {@code revision} (null: the environment is gone, so everything applied is pruned)
-   * and hands the resulting status to {@code sink}, always.
+   * What one pass decided.
+   *
+   * @param status the environment's status (always)
+   * @param requeueAfter when to reconcile again, or null for the periodic resync
+   * @param stalled the pass failed in a way only a human (or a change of main) can fix
    */
-  public EnvironmentStatus reconcile(Environment env, ObjectId revision, Consumer<EnvironmentStatus> sink) {
-    final ReconcileContext ctx = new ReconcileContext(env, revision, inventories.load(env.name()), clock.instant());
-    final Map<String, ApplicationStatus> before = previous.computeIfAbsent(env.name(), k -> new ConcurrentHashMap<>());
-    final HealthStep health = new HealthStep(target, before);
-    final List<SubReconciler> steps = List.of(new FetchStep(repo), parse, new DiffStep(target),
-        new ApplyStep(target, inventories, inFlight), new PruneStep(target, inventories), health);
-    String failure = null;
-    EnvironmentStatus result = null;
+  public record Result(EnvironmentStatus status, Duration requeueAfter, boolean stalled) {}
+
+  /** Starts from statuses saved by an earlier process (transition times and events carry over). */
+  public void seed(EnvironmentStatus status) {
+    last.putIfAbsent(status.name(), status);
+  }
+
+  /** Puts a drifted application back at the next pass instead of after the self-heal delay. */
+  public void healNow(String namespace, String name) {
+    rollouts.drifts.computeIfPresent(Rollouts.key(namespace, name),
+        (k, d) -> new Rollouts.Drift(Instant.EPOCH, d.what()));
+  }
+
+  /** Reconciles {@code env} at {@code revision} (null: the environment is gone, so everything applied is pruned). */
+  public Result reconcile(Environment env, ObjectId revision) {
+    final Instant now = clock.instant();
+    final EnvironmentStatus before = last.get(env.name());
+    final Map<String, ApplicationStatus> previous = new ConcurrentHashMap<>();
+    if (before != null) {
+      before.applications().forEach(a -> previous.put(a.name(), a));
+    }
+    final HealthStep health = new HealthStep(target, rollouts, previous);
+    final List<SubReconciler> steps = List.of(new FetchStep(repo), parse, new DiffStep(target, rollouts),
+        new ApplyStep(target, inventories, rollouts, selfHeal), new PruneStep(target, inventories, rollouts), health);
+    ReconcileContext ctx = new ReconcileContext(env, revision, Inventory.empty(env.name()), now);
+    ReconcileFailure failure = null;
     try {
+      ctx.inventory = loadInventory(env);
       for (final SubReconciler step : steps) {
-        step.reconcile(ctx);
+        run(step, ctx);
       }
-      if (revision != null && ctx.outOfSync.isEmpty() && ctx.applyErrors.isEmpty()) {
+      if (revision != null && ctx.outOfSync.isEmpty() && ctx.failures.isEmpty() && ctx.pruning.isEmpty()) {
         ctx.inventory = ctx.inventory.synced(revision.name(), ctx.folderTree, ctx.now);
         inventories.save(ctx.inventory);
       }
+    } catch (ReconcileFailure f) {
+      failure = f;
     } catch (RuntimeException e) {
-      failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-    } finally {
-      result = status(ctx, health.out, failure);
-      before.clear();
-      health.out.forEach(a -> before.put(a.name(), a));
-      sink.accept(result);
+      failure = ReconcileFailure.of(Reason.STORAGE_FAILED, e);
     }
-    return result;
+    {
+      final List<ApplicationStatus> apps = failure == null ? health.out
+          : before == null ? List.of() : before.applications();
+      final List<SyncEvent> events = new ArrayList<>(before == null ? List.of() : before.events());
+      events.addAll(ctx.events);
+      if (failure != null) {
+        events.add(new SyncEvent(now, "", failure.reason(), failure.getMessage()));
+      }
+      final EnvironmentStatus status = Summary.of(env, revision, now, apps, failure, events);
+      last.put(env.name(), status);
+      return new Result(status, requeue(env, ctx, failure), failure instanceof ReconcileFailure.Stalling);
+    }
   }
 
-  private static EnvironmentStatus status(ReconcileContext ctx, List<ApplicationStatus> apps, String failure) {
-    final List<Condition> conditions = new ArrayList<>();
-    final long notReady = apps.stream()
-        .filter(a -> a.health() != HealthStatus.HEALTHY || a.sync() != SyncStatus.SYNCED).count();
-    if (failure != null) {
-      conditions.add(new Condition(ConditionType.READY, Condition.Status.FALSE, Reason.FETCH_FAILED,
-          "reconcile failed: " + failure, ctx.now));
-      conditions.add(new Condition(ConditionType.STALLED, Condition.Status.TRUE, Reason.FETCH_FAILED, failure,
-          ctx.now));
-    } else if (notReady == 0) {
-      conditions.add(new Condition(ConditionType.READY, Condition.Status.TRUE, Reason.SUCCEEDED,
-          apps.size() + " applications synced and healthy at " + ctx.shortRevision(), ctx.now));
-    } else {
-      conditions.add(new Condition(ConditionType.READY, Condition.Status.FALSE, Reason.PROGRESSING,
-          notReady + " of " + apps.size() + " applications not synced and healthy at " + ctx.shortRevision(),
-          ctx.now));
+  /** Forgets an environment that is gone and fully pruned. */
+  public void forget(String environment) {
+    last.remove(environment);
+  }
+
+  private Inventory loadInventory(Environment env) {
+    try {
+      return inventories.load(env.name(), env.namespace());
+    } catch (java.io.UncheckedIOException e) {
+      throw ReconcileFailure.stalling(Reason.STORAGE_FAILED, e.getMessage()
+          + " (nothing is applied or pruned for " + env.name() + " until it is fixed or removed)");
     }
-    return new EnvironmentStatus(ctx.env.name(), ctx.env.folder(), ctx.env.namespace(),
-        ctx.env.promotion().name().toLowerCase(java.util.Locale.ROOT), ctx.revision == null ? ""
-            : ctx.revision.name(), ctx.now, conditions, apps);
+  }
+
+  private static void run(SubReconciler step, ReconcileContext ctx) {
+    try {
+      step.reconcile(ctx);
+    } catch (RuntimeException e) {
+      throw ReconcileFailure.of(step.failureReason(), e);
+    }
+  }
+
+  private Duration requeue(Environment env, ReconcileContext ctx, ReconcileFailure failure) {
+    if (failure instanceof ReconcileFailure.Waiting w) {
+      return w.requeueAfter();
+    }
+    if (failure instanceof ReconcileFailure.Generic) {
+      return rollouts.backoff("env:" + env.name(), resync);
+    }
+    rollouts.failuresInARow.remove("env:" + env.name());
+    for (final String app : ctx.desired.keySet()) {
+      final ReconcileFailure f = ctx.failures.get(app);
+      final String key = Rollouts.key(env.namespace(), app);
+      if (f instanceof ReconcileFailure.Waiting w) {
+        ctx.requeue(w.requeueAfter());
+      } else if (f instanceof ReconcileFailure.Generic) {
+        ctx.requeue(rollouts.backoff(key, resync));
+      } else {
+        rollouts.failuresInARow.remove(key);
+      }
+    }
+    ctx.failures.forEach((app, f) -> {
+      if (ctx.pruning.containsKey(app) && !(f instanceof ReconcileFailure.Stalling)) {
+        ctx.requeue(rollouts.backoff("prune:" + ctx.pruning.get(app).id(), resync));
+      }
+    });
+    return ctx.requeueAfter;
   }
 }

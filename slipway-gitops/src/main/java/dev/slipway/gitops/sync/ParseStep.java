@@ -9,6 +9,7 @@ import dev.slipway.gitops.repo.Trees;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
+import dev.slipway.gitops.target.Reason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,7 +24,8 @@ import org.eclipse.jgit.lib.ObjectId;
  * Parse: each manifest file into a validated {@link Manifest}. Relative paths ({@code ../artifacts/<sha>},
  * {@code ./model}) resolve inside the repository at the same revision and are exported, named by their git
  * object id, under {@code objects/}, so an unchanged model keeps the same URI (no needless rolling update). A
- * file that cannot be used only marks its own application; files of other kinds are skipped.
+ * file that cannot be used only marks its own application ({@code ParseFailed}, stalling: the last good version
+ * keeps serving until main changes); files of other kinds are skipped.
  */
 final class ParseStep implements SubReconciler {
 
@@ -40,6 +42,11 @@ final class ParseStep implements SubReconciler {
     this.repo = repo;
     this.parser = parser;
     this.objects = objects;
+  }
+
+  @Override
+  public Reason failureReason() {
+    return Reason.PARSE_FAILED;
   }
 
   @Override

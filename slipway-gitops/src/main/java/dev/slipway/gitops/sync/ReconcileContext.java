@@ -3,9 +3,15 @@ package dev.slipway.gitops.sync;
 import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.status.Inventory;
+import dev.slipway.gitops.status.SyncEvent;
+import dev.slipway.gitops.target.Reason;
+import dev.slipway.gitops.target.ReconcileFailure;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
@@ -27,10 +33,16 @@ final class ReconcileContext {
   final Map<String, String> invalid = new LinkedHashMap<>();
   /** Deployment names whose live state differs from main, from Diff. */
   final Set<String> outOfSync = new LinkedHashSet<>();
-  /** Deployment names whose apply could not even start (name → message), from Apply. */
-  final Map<String, String> applyErrors = new LinkedHashMap<>();
-  /** Deployment names deleted by Prune. */
-  final Set<String> pruned = new LinkedHashSet<>();
+  /** Deployments deleted or changed outside GitOps and not put back yet (name → what happened), from Diff. */
+  final Map<String, String> drifted = new LinkedHashMap<>();
+  /** Typed failures of single applications (name → failure), from Diff, Apply, Prune and Health. */
+  final Map<String, ReconcileFailure> failures = new LinkedHashMap<>();
+  /** Deployments Prune is deleting (name → inventory entry). */
+  final Map<String, Inventory.Entry> pruning = new LinkedHashMap<>();
+  /** What happened this pass. */
+  final List<SyncEvent> events = new ArrayList<>();
+  /** The soonest this environment should be reconciled again, or null (the periodic resync). */
+  Duration requeueAfter;
   Inventory inventory;
   String folderTree = "";
 
@@ -43,5 +55,16 @@ final class ReconcileContext {
 
   String shortRevision() {
     return revision == null ? "" : revision.abbreviate(7).name();
+  }
+
+  void event(String application, Reason reason, String message) {
+    events.add(new SyncEvent(now, application, reason, message));
+  }
+
+  /** Asks for another pass within {@code after} (the soonest request wins). */
+  void requeue(Duration after) {
+    if (requeueAfter == null || after.compareTo(requeueAfter) < 0) {
+      requeueAfter = after;
+    }
   }
 }

@@ -1,7 +1,17 @@
 package dev.slipway.gitops.sync;
 
-/** One step of reconciling an environment's applications; steps run in order on one {@link ReconcileContext}. */
+import dev.slipway.gitops.target.Reason;
+
+/**
+ * One step of reconciling an environment's applications; steps run in order on one {@link ReconcileContext}. A
+ * step records failures of single applications in the context and throws a
+ * {@link dev.slipway.gitops.target.ReconcileFailure} only when the environment as a whole cannot go on; any other
+ * exception it lets escape is filed as a generic failure with {@link #failureReason()}.
+ */
 interface SubReconciler {
 
   void reconcile(ReconcileContext ctx);
+
+  /** The reason of an untyped exception escaping this step. */
+  Reason failureReason();
 }

@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param poll how often a remote repository is fetched (30 s)
  * @param resync how often everything is reconciled although main did not move (self-heal)
  * @param clock status times
+ * @param selfHeal how long a deployment deleted or changed outside GitOps shows OutOfSync before it is put back
+ *     (ArgoCD's self-heal timeout; 5 s)
  */
 public record SyncConfig(GitOpsLocation location, Path dataDir, Duration watch, Duration poll, Duration resync,
-    Clock clock) {
+    Clock clock, Duration selfHeal) {
+
+  public SyncConfig(GitOpsLocation location, Path dataDir, Duration watch, Duration poll, Duration resync,
+      Clock clock) {
+    this(location, dataDir, watch, poll, resync, clock, Duration.ofSeconds(5));
+  }
 
   public SyncConfig {
     Objects.requireNonNull(location, "location");
@@ -26,6 +33,10 @@ public record SyncConfig(GitOpsLocation location, Path dataDir, Duration watch, 
     Objects.requireNonNull(poll, "poll");
     Objects.requireNonNull(resync, "resync");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(selfHeal, "selfHeal");
+    if (selfHeal.isNegative()) {
+      throw new IllegalArgumentException("--self-heal-delay: must not be negative");
+    }
     if (poll.isNegative() || poll.isZero() || resync.isNegative() || resync.isZero()) {
       throw new IllegalArgumentException("--gitops-poll: must be positive");
     }
@@ -38,10 +49,14 @@ public record SyncConfig(GitOpsLocation location, Path dataDir, Duration watch, 
   }
 
   public SyncConfig withPoll(Duration p) {
-    return new SyncConfig(location, dataDir, watch, p, resync, clock);
+    return new SyncConfig(location, dataDir, watch, p, resync, clock, selfHeal);
   }
 
   public SyncConfig withResync(Duration r) {
-    return new SyncConfig(location, dataDir, watch, poll, r, clock);
+    return new SyncConfig(location, dataDir, watch, poll, r, clock, selfHeal);
+  }
+
+  public SyncConfig withSelfHeal(Duration s) {
+    return new SyncConfig(location, dataDir, watch, poll, resync, clock, s);
   }
 }

@@ -26,7 +26,18 @@ public record Condition(ConditionType type, Status status, Reason reason, String
   public enum Status {
     TRUE,
     FALSE,
-    UNKNOWN
+    UNKNOWN;
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    @Override
+    public String toString() {
+      return Spelling.of(this);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static Status parse(String text) {
+      return Spelling.parse(Status.class, text);
+    }
   }
 
   /** A copy with a new status, keeping the transition time when the status did not change. */

@@ -12,5 +12,16 @@ public enum ConditionType {
   /** The last rollout failed; what ran before keeps serving. */
   STALLED,
   /** The application differs from its manifest on main (sync controller). */
-  OUT_OF_SYNC
+  OUT_OF_SYNC;
+
+  @com.fasterxml.jackson.annotation.JsonValue
+  @Override
+  public String toString() {
+    return Spelling.of(this);
+  }
+
+  @com.fasterxml.jackson.annotation.JsonCreator
+  public static ConditionType parse(String text) {
+    return Spelling.parse(ConditionType.class, text);
+  }
 }

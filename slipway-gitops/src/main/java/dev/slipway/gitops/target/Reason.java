@@ -16,12 +16,37 @@ public enum Reason {
   DELETING,
   /** What runs differs from what main says (sync controller). */
   OUT_OF_SYNC,
-  /** The manifest on main cannot be used; the last good version keeps serving. */
-  INVALID_MANIFEST,
+  /** The manifest on main cannot be parsed or validated; the last good version keeps serving (stalling). */
+  PARSE_FAILED,
   /** The deployment does not run (never applied, or removed behind the controller's back). */
   MISSING,
+  /** The deployment was deleted or changed outside GitOps; self-heal puts it back. */
+  CHANGED_OUTSIDE_GIT_OPS,
+  /** Self-heal re-applied a deployment deleted or changed outside GitOps. */
+  SELF_HEALED,
   /** Handing the manifest to the runtime target failed. */
   APPLY_FAILED,
+  /** Deleting a deployment that main no longer has failed; retried. */
+  PRUNE_FAILED,
+  /** A deployment main no longer has was deleted. */
+  PRUNED,
+  /** The runtime target could not report a deployment's status; retried. */
+  HEALTH_CHECK_FAILED,
   /** The repository or its environments.yaml could not be read. */
-  FETCH_FAILED
+  FETCH_FAILED,
+  /** The controller's own records (inventory, status) could not be read or written. */
+  STORAGE_FAILED,
+  /** Every predictor of the manifest asks for no replicas. */
+  SUSPENDED;
+
+  @com.fasterxml.jackson.annotation.JsonValue
+  @Override
+  public String toString() {
+    return Spelling.of(this);
+  }
+
+  @com.fasterxml.jackson.annotation.JsonCreator
+  public static Reason parse(String text) {
+    return Spelling.parse(Reason.class, text);
+  }
 }

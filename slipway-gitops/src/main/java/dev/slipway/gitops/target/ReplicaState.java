@@ -7,5 +7,16 @@ public enum ReplicaState {
   /** Exited unexpectedly; waiting for its restart (backoff). */
   CRASHED,
   DRAINING,
-  STOPPED
+  STOPPED;
+
+  @com.fasterxml.jackson.annotation.JsonValue
+  @Override
+  public String toString() {
+    return Spelling.of(this);
+  }
+
+  @com.fasterxml.jackson.annotation.JsonCreator
+  public static ReplicaState parse(String text) {
+    return Spelling.parse(ReplicaState.class, text);
+  }
 }

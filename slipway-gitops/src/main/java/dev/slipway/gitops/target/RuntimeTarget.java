@@ -10,6 +10,11 @@ import java.util.concurrent.CompletableFuture;
  * A place that runs SeldonDeployments: the local machine first, Kubernetes later, behind one contract.
  * Deployments are keyed by namespace and name; applying the same key again updates it without dropping
  * requests (replicas are replaced one at a time).
+ *
+ * <p>Failures the sync controller should tell apart are thrown (or completed exceptionally) as
+ * {@link ReconcileFailure}s: {@link ReconcileFailure#waiting} when the target cannot be reached yet (retried after
+ * the given delay), {@link ReconcileFailure#stalling} when only a human can fix it. A {@link SpecException} means a
+ * field this target cannot honour (stalling); anything else is retried with backoff.
  */
 public interface RuntimeTarget extends AutoCloseable {
 

@@ -106,7 +106,8 @@ class PromoterTest {
     assertThat(m.action()).isEqualTo("Deployment created");
     assertThat(m.author()).isEqualTo("carol");
     assertThat(m.email()).isEqualTo("carol@example.com");
-    assertThat(repo.parse(repo.main()).getFullMessage()).startsWith("{\"Action\":\"Deployment created\",\"Message\":");
+    assertThat(repo.parse(repo.main()).getShortMessage()).startsWith("Promote iris to staging");
+    assertThat(repo.parse(repo.main()).getFullMessage()).contains("\n\n{\"Action\":\"Deployment created\",\"Message\":");
     final String yaml = file("staging/iris.yaml");
     assertThat(yaml).contains("namespace: staging").containsPattern("modelUri: \\.\\./artifacts/[0-9a-f]{64}");
     final String artifact = yaml.replaceAll("(?s).*modelUri: \\.\\./(artifacts/[0-9a-f]{64}).*", "$1");

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * The one {@code Succeeded} condition of a run, stage or step (Tekton's shape): its status follows
- * from the reason.
+ * from the reason (a status that contradicts it is refused, never silently replaced). Spelled like every
+ * condition in Slipway, GitOps' included: {@code Succeeded}, {@code True|False|Unknown}, reasons in
+ * UpperCamelCase.
  *
  * @param type always {@code Succeeded}
  * @param status Unknown while running, then True or False
@@ -20,6 +22,10 @@ public record Condition(String type, ConditionStatus status, Reason reason, Stri
   public Condition {
     Objects.requireNonNull(reason, "reason");
     type = type == null ? SUCCEEDED : type;
+    if (status != null && status != reason.status()) {
+      throw new IllegalArgumentException("status " + status + " does not go with reason " + reason + " (it is "
+          + reason.status() + ")");
+    }
     status = reason.status();
     message = message == null ? "" : message;
   }

@@ -1,0 +1,57 @@
+package dev.slipway.gitops.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CommitMessageTest {
+
+  @Test
+  void testFormat_humanSubject_thenStructuredData_thenTrailers() {
+    final String text = CommitMessage.of(CommitMessage.CREATED,
+        "Promote news-classifier to staging (from news@1a2b3c4)", "carol", "carol@example.com")
+        .withTrailer("Source-commit", "1a2b3c4d5e").format();
+    assertThat(text).isEqualTo("""
+        Promote news-classifier to staging (from news@1a2b3c4)
+
+        {"Action":"Deployment created","Message":"Promote news-classifier to staging (from news@1a2b3c4)",\
+        "Author":"carol","Email":"carol@example.com"}
+
+        Source-commit: 1a2b3c4d5e
+        """);
+  }
+
+  /** What {@link CommitMessage#parse} reads: the current form, the older JSON-first form, and plain commits. */
+  static Stream<Arguments> messages() {
+    return Stream.of(
+        Arguments.of("subject, JSON, trailers", "Roll back iris\n\n{\"Action\":\"Rollback\",\"Message\":\"Roll back "
+            + "iris\",\"Author\":\"dave\",\"Email\":\"\"}\n\nApproved-by: bob\n", "Rollback", "Roll back iris", "dave",
+            "bob"),
+        Arguments.of("JSON first (older commits)", "{\"Action\":\"Deployment created\",\"Message\":\"m\",\"Author\":"
+            + "\"carol\",\"Email\":\"\"}\n\nApproved-by: bob\n", "Deployment created", "m", "carol", "bob"),
+        Arguments.of("plain git commit", "a broken manifest\n\nsome body\n", "", "a broken manifest", "", null),
+        Arguments.of("JSON without Action is not structured", "{\"x\":1}\n", "", "{\"x\":1}", "", null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("messages")
+  void testParse(String name, String full, String action, String message, String author, String approvedBy) {
+    final CommitMessage m = CommitMessage.parse(full);
+    assertThat(m.action()).isEqualTo(action);
+    assertThat(m.message()).isEqualTo(message);
+    assertThat(m.author()).isEqualTo(author);
+    assertThat(m.trailer(CommitMessage.APPROVED_BY).orElse(null)).isEqualTo(approvedBy);
+  }
+
+  @Test
+  void testParse_roundTrip() {
+    final CommitMessage m = CommitMessage.of("Rollback", "Roll back iris in staging to 1a2b3c4\nbecause: slow",
+        "dave", "").withTrailer("Rollback-to", "1a2b3c4");
+    assertThat(CommitMessage.parse(m.format())).isEqualTo(m);
+    assertThat(m.subject()).isEqualTo("Roll back iris in staging to 1a2b3c4");
+  }
+}
