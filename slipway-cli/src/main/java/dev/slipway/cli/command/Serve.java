@@ -77,6 +77,10 @@ public final class Serve implements Callable<Integer> {
       + " wrapper listens on 5000; gRPC is always served on --port too; -1: no second port. Default: ${DEFAULT-VALUE}.")
   int grpcPort = 5000;
 
+  @Option(names = "--socket", paramLabel = "PATH", description = "Also listen on a Unix domain socket at PATH (the"
+      + " native transport only; a local gateway prefers it to the port).")
+  Path socket;
+
   @Option(names = "--max-request-bytes", paramLabel = "BYTES", description = "Largest request body. Default: ${DEFAULT-VALUE}.")
   long maxRequestBytes = 32L << 20;
 
@@ -149,6 +153,9 @@ public final class Serve implements Callable<Integer> {
     }, "slipway-shutdown"));
     if (watchParent != null) {
       ParentWatch.start(watchParent);
+    }
+    if (socket != null && server.listenOnSocket(socket)) {
+      spec.commandLine().getOut().println("Slipway model server socket " + socket.toAbsolutePath());
     }
     spec.commandLine().getOut().println("Slipway model server listening on " + server.url()
         + " (model '" + model.name() + "', " + model.implementation() + "; gRPC on port " + server.port()

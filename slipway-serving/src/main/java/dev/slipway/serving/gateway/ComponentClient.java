@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.ConnectException;
 import java.util.HashSet;
 import java.util.Set;
@@ -28,9 +29,12 @@ final class ComponentClient {
   private static final int MAX_ATTEMPTS = 3;
 
   private final HttpClient http;
+  private final boolean sockets;
 
-  ComponentClient(HttpClient http) {
+  /** A client to replicas; {@code sockets}: reach a replica on its Unix domain socket when it has one. */
+  ComponentClient(HttpClient http, boolean sockets) {
     this.http = http;
+    this.sockets = sockets;
   }
 
   Future<Reply> send(ReplicaPool pool, HttpMethod method, String path, MultiMap headers, Buffer body,
@@ -66,6 +70,10 @@ final class ComponentClient {
         .setURI(path)
         .setConnectTimeout(Math.min(timeoutMillis, 2000))
         .setIdleTimeout(timeoutMillis);
+    if (sockets && endpoint.socket() != null) {
+      // same request and Host header; the bytes go through the replica's socket instead of loopback TCP
+      options.setServer(SocketAddress.domainSocketAddress(endpoint.socket()));
+    }
     http.request(options)
         .compose(request -> {
           if (headers != null) {

@@ -56,9 +56,16 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest req) {
+    handle(req, req.path());
+  }
+
+  /**
+   * Serves {@code req} as if its path were {@code path} (a server hosting several models strips its
+   * {@code /models/NAME} prefix).
+   */
+  public void handle(HttpServerRequest req, String path) {
     long start = System.nanoTime();
     String method = req.method().name();
-    String path = req.path();
     RouteTable.Match match = routes.find(method, path);
     ErrorStyle pathStyle = path.startsWith("/v2") ? ErrorStyle.V2 : ErrorStyle.SELDON;
     if (match == null) {
@@ -78,10 +85,11 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
       write(req, tooLarge(endpoint), endpoint.service(), start);
       return;
     }
-    readBody(req, endpoint, match.params(), start);
+    readBody(req, path, endpoint, match.params(), start);
   }
 
-  private void readBody(HttpServerRequest req, Endpoint endpoint, Map<String, String> params, long start) {
+  private void readBody(HttpServerRequest req, String path, Endpoint endpoint, Map<String, String> params,
+      long start) {
     Buffer body = Buffer.buffer();
     AtomicBoolean refused = new AtomicBoolean();
     // the bytes this request holds count against the server's budget until its answer is written or it is gone
@@ -122,7 +130,7 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
     });
     req.endHandler(v -> {
       if (!refused.get()) {
-        dispatch(req, endpoint, params, body.getBytes(), start);
+        dispatch(req, path, endpoint, params, body.getBytes(), start);
       }
     });
   }
@@ -132,12 +140,13 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
         "request body is larger than the limit of " + maxBodyBytes + " bytes (see --max-request-bytes)", endpoint.style());
   }
 
-  private void dispatch(HttpServerRequest req, Endpoint endpoint, Map<String, String> params, byte[] raw, long start) {
+  private void dispatch(HttpServerRequest req, String path, Endpoint endpoint, Map<String, String> params, byte[] raw,
+      long start) {
     Request request;
     try {
       byte[] json = RequestBodies.extract(req, raw, endpoint.style());
       String ct = req.getHeader("Content-Type");
-      request = new Request(req.method().name(), req.path(), ct, json, params);
+      request = new Request(req.method().name(), path, ct, json, params);
     } catch (RuntimeException e) {
       write(req, ErrorMapper.toReply(e, endpoint.style()), endpoint.service(), start);
       return;
