@@ -77,6 +77,15 @@ public final class Serve implements Callable<Integer> {
       + " wrapper listens on 5000; gRPC is always served on --port too; -1: no second port. Default: ${DEFAULT-VALUE}.")
   int grpcPort = 5000;
 
+  @Option(names = "--packed", description = "Host many models (SKLEARN, XGBOOST, ONNX, MLFLOW servers) in this one"
+      + " process, loaded and unloaded through POST /v2/repository/models/NAME/load|unload, each served under"
+      + " /models/NAME/… and /v2/models/NAME/…; models only from under --model-root.")
+  boolean packed;
+
+  @Option(names = "--model-root", paramLabel = "DIR", description = "With --packed: a folder models may be loaded"
+      + " from (repeatable; every other path is refused).")
+  List<Path> modelRoots = new ArrayList<>();
+
   @Option(names = "--socket", paramLabel = "PATH", description = "Also listen on a Unix domain socket at PATH (the"
       + " native transport only; a local gateway prefers it to the port).")
   Path socket;
@@ -108,6 +117,9 @@ public final class Serve implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (packed) {
+      return packed();
+    }
     if ((implementation != null ? 1 : 0) + (className != null ? 1 : 0) + (python != null ? 1 : 0) != 1) {
       throw new ParameterException(spec.commandLine(), "give exactly one of --implementation or --class (or --python DIR)");
     }
@@ -160,6 +172,51 @@ public final class Serve implements Callable<Integer> {
     spec.commandLine().getOut().println("Slipway model server listening on " + server.url()
         + " (model '" + model.name() + "', " + model.implementation() + "; gRPC on port " + server.port()
         + (server.grpcPort() != server.port() ? " and " + server.grpcPort() : "") + ")");
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return 0;
+  }
+
+  private ServingConfig config() {
+    ServingConfig defaults = ServingConfig.defaults();
+    return defaults.withHost(host).withPort(port).withGrpcPort(-1)
+        .withLimits(maxRequestBytes, requestTimeout)
+        .withShutdownGrace(shutdownGrace)
+        .withThreads(eventLoops != null ? eventLoops : defaults.eventLoops(),
+            workers != null ? workers : defaults.workers(), modelOnEventLoop);
+  }
+
+  /** {@code serve --packed}: a server for many models, empty until models are loaded through its repository API. */
+  private int packed() throws InterruptedException {
+    if (implementation != null || className != null || python != null || modelUri != null) {
+      throw new ParameterException(spec.commandLine(), "--packed starts an empty server: load models through"
+          + " POST /v2/repository/models/NAME/load, not --implementation/--class/--python/--model-uri");
+    }
+    if (modelRoots.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--packed needs at least one --model-root DIR");
+    }
+    Path cache = cacheDir != null ? cacheDir : dev.slipway.cli.backend.Settings.fromEnvironment().cache();
+    ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv()), Serve.class.getClassLoader());
+    dev.slipway.serving.pack.PackedServer server;
+    try {
+      server = dev.slipway.serving.pack.PackedServer.start(config(), loader, modelRoots);
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "slipway-shutdown"));
+    if (watchParent != null) {
+      ParentWatch.start(watchParent);
+    }
+    if (socket != null && server.listenOnSocket(socket)) {
+      spec.commandLine().getOut().println("Slipway model server socket " + socket.toAbsolutePath());
+    }
+    spec.commandLine().getOut().println("Slipway model server listening on http://" + host + ":" + server.port()
+        + " (packed: models from " + modelRoots + ")");
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;
