@@ -257,7 +257,7 @@ public final class ControlPlane implements AutoCloseable {
     }
     // the web console at /: pages over this API, called on this machine with the signed-in user's token
     console = new Console(vertx, ConsoleConfig.of(config.auth(), () -> localUrl(apiPort()),
-        () -> localUrl(gatewayPort())));
+        () -> localUrl(gatewayPort())).withData(config.runtime().dataDir()));
     return new ApiServer(replies, List.of(console::mount), config.auth() ? new AuthHandler(tokens, pipelines::runOfToken,
         run -> pipelines.find(run).map(dev.slipway.controlplane.runs.RunWrites::starter).orElse("run:" + run)) : null,
         parts, config.publicHosts());
