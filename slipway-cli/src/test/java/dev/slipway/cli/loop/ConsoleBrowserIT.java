@@ -245,6 +245,7 @@ class ConsoleBrowserIT {
     // 'slipway token create --web' prints a link whose secret is in the fragment: opening it signs in once
     managerLink = plane.createSignInLink(LoopPlane.APPROVER, "approver");
     assertThat(managerLink).startsWith(plane.api() + "/signin#link=");
+    browser.driver().get("about:blank"); // as a link opened in a new tab
     browser.driver().get(managerLink);
     browser.await(Duration.ofSeconds(20), d -> browser.all("#user").size() == 1);
     assertThat(browser.find("#user").getText()).contains(LoopPlane.APPROVER, "approver");
@@ -430,6 +431,7 @@ class ConsoleBrowserIT {
     browser.open("/environments");
     assertThat(browser.path()).isEqualTo("/signin");
     // the link the manager used before the restart signs nobody in
+    browser.driver().get("about:blank");
     browser.driver().get(managerLink.replace(before, plane.api()));
     final WebElement result = browser.await(Duration.ofSeconds(20), d -> {
       final WebElement r = browser.find("#signin [data-result]");

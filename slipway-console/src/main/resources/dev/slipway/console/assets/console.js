@@ -87,11 +87,16 @@
   // a one-time link (slipway token create --web) carries its secret in the fragment, which no request sends; it
   // leaves the address bar and the history at once and is posted once (the server then forgets it)
   var signInForm = document.querySelector('[data-signin]');
-  if (signInForm && window.location.hash.indexOf('#link=') === 0) {
-    var secret = decodeURIComponent(window.location.hash.substring(6));
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-    signIn(signInForm, { link: secret });
+  function signInByLink() {
+    if (signInForm && window.location.hash.indexOf('#link=') === 0) {
+      var secret = decodeURIComponent(window.location.hash.substring(6));
+      history.replaceState(null, '', window.location.pathname + window.location.search);
+      signIn(signInForm, { link: secret });
+    }
   }
+  signInByLink();
+  // a link opened while this page is already shown changes only the fragment: no new page load
+  window.addEventListener('hashchange', signInByLink);
 
   var out = document.querySelector('[data-signout]');
   if (out) {
