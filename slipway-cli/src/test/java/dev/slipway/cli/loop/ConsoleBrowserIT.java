@@ -277,7 +277,8 @@ class ConsoleBrowserIT {
     final WebElement predictor = browser.find("[data-predictor='default']");
     assertThat(predictor.findElement(By.cssSelector("[data-traffic]")).getAttribute("data-traffic")).isEqualTo("100");
     final WebElement node = predictor.findElement(By.cssSelector("li[data-node='classifier']"));
-    assertThat(node.getText()).contains("MODEL", "SKLEARN_SERVER", "./model");
+    // the model as the GitOps manifest names it: promotion pinned ./model to its content-addressed copy
+    assertThat(node.getText()).contains("MODEL", "SKLEARN_SERVER", "../artifacts/");
     browser.await(Duration.ofSeconds(60), d -> {
       browser.open("/environments/production/apps/news");
       return browser.find("li[data-node='classifier'] [data-replicas]").getAttribute("data-replicas").equals("1/1");
