@@ -76,6 +76,20 @@ public final class ControlPlane implements AutoCloseable {
   private final DeploymentRegistry routes = new DeploymentRegistry();
   private final Gateway gateway;
 
+  /** The variable that sets the largest git push in bytes (default {@link GitHttpBackend#MAX_REQUEST}). */
+  public static final String MAX_PUSH = "SLIPWAY_GIT_MAX_PUSH";
+
+  private static long maxPush(String value) {
+    if (value == null || value.isBlank()) {
+      return GitHttpBackend.MAX_REQUEST;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(MAX_PUSH + "=" + value + ": not a number of bytes");
+    }
+  }
+
   /** The variable naming the default request-log sink of every deployment's logged nodes. */
   public static final String REQUEST_LOG_URL = "SLIPWAY_REQUEST_LOG_URL";
   private final LocalRuntime runtime;
@@ -127,7 +141,8 @@ public final class ControlPlane implements AutoCloseable {
     }, modelRoots(config, data));
     this.pipelines = pipelineService(data);
     this.tokens = new Tokens(data.resolve("auth").resolve("tokens.json"));
-    this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories()), pipelines);
+    this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories(), "git", 1L << 30,
+        maxPush(config.environment().get(MAX_PUSH)), 600), pipelines);
     this.maven = MavenRepository.ofRunningDistribution();
   }
 
@@ -167,16 +182,17 @@ public final class ControlPlane implements AutoCloseable {
     final java.util.Set<String> pass = new java.util.HashSet<>(steps.passEnv());
     pass.remove(ControlPlaneConfig.WEBHOOK_SECRET);
     final Path stepsRoot = DataFolder.stepsRoot(data, steps.stepUser() != null);
-    PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(steps.isolation()), git,
-        new CredentialStore(data), config.environment(), pass, clock, stepsRoot);
+    final Path launcher = steps.stepUser() != null ? Launcher.forOtherUser(stepsRoot, Launcher.SLIPWAY_MAIN)
+        : Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN);
+    PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(steps.isolation(data,
+        config.environment(), launcher)), git, new CredentialStore(data), config.environment(), pass, clock, stepsRoot);
     if (steps.stepUser() != null) {
       runner = runner.forStepUser(steps.stepUser());
     }
     final String secret = config.webhookSecret();
     final WebhookTrigger webhook = secret == null ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
     return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(), webhook,
-        new GitRemoteHeads(git), data.resolve("pollers"), steps.stepUser() != null
-            ? Launcher.forOtherUser(stepsRoot, Launcher.SLIPWAY_MAIN) : Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN), clock,
+        new GitRemoteHeads(git), data.resolve("pollers"), launcher, clock,
         this::stepVariables);
   }
 
