@@ -118,8 +118,12 @@ public final class ControlPlane implements AutoCloseable {
     this.config = config;
     this.steps = steps;
     DataFolder.makePrivate(config.runtime().dataDir());
-    final LocalRuntimeConfig runtimeConfig = config.runtime();
-    final Path data = runtimeConfig.dataDir();
+    final Path data = config.runtime().dataDir();
+    final List<Path> modelRoots = modelRoots(config, data);
+    // replicas check the roots themselves too, after resolving links (the API's check reads the URI only)
+    final LocalRuntimeConfig runtimeConfig = !modelRoots.isEmpty()
+        && config.runtime().command() instanceof dev.slipway.gitops.target.local.JavaServerCommand javaCommand
+        ? config.runtime().withCommand(javaCommand.withModelRoots(modelRoots)) : config.runtime();
     this.clock = runtimeConfig.clock();
     this.vertx = dev.slipway.serving.http.H2c.vertx(new io.vertx.core.VertxOptions());
     // request logging (docs/request-logging.md): the default sink, and Seldon's switch for every deployment
@@ -138,7 +142,7 @@ public final class ControlPlane implements AutoCloseable {
       if (sync != null) {
         sync.refresh(); // a deployment an environment holds comes back: git is the truth
       }
-    }, modelRoots(config, data));
+    }, new dev.slipway.controlplane.deploy.ModelRoots(modelRoots));
     this.pipelines = pipelineService(data);
     this.tokens = new Tokens(data.resolve("auth").resolve("tokens.json"));
     this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories(), "git", 1L << 30,
@@ -151,9 +155,9 @@ public final class ControlPlane implements AutoCloseable {
    * operator's own machine); with it, the GitOps mirror, the artifact store and the caches, plus the folders in
    * {@code SLIPWAY_MODEL_ROOTS} (separated by {@code :}).
    */
-  private static dev.slipway.controlplane.deploy.ModelRoots modelRoots(ControlPlaneConfig config, Path data) {
+  private static List<Path> modelRoots(ControlPlaneConfig config, Path data) {
     if (!config.auth()) {
-      return dev.slipway.controlplane.deploy.ModelRoots.any();
+      return List.of(); // any
     }
     final List<Path> roots = new ArrayList<>(List.of(data.resolve("gitops"), data.resolve("artifacts"),
         data.resolve("cache")));
@@ -168,7 +172,7 @@ public final class ControlPlane implements AutoCloseable {
         }
       }
     }
-    return new dev.slipway.controlplane.deploy.ModelRoots(roots);
+    return List.copyOf(roots);
   }
 
   /**
