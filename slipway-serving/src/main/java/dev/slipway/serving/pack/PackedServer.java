@@ -79,7 +79,10 @@ public final class PackedServer implements AutoCloseable {
     final Vertx vertx = H2c.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())
         .setWorkerPoolSize(config.workers()).setBlockedThreadCheckInterval(10_000));
     final PackedModels models = new PackedModels(loader, new LocalModelRoots(roots), model -> {
-      final ServingMetrics metrics = new ServingMetrics(config.deploymentName(), config.predictorName(), model.name());
+      // each model is its own unit (model_name label), whatever the process was told
+      final dev.slipway.support.ReplicaIdentity id = config.identity();
+      final ServingMetrics metrics = new ServingMetrics(new dev.slipway.support.ReplicaIdentity(id.namespace(),
+          id.deployment(), id.predictor(), id.predictorVersion(), model.name(), model.implementation(), id.replica()));
       return new HttpTransport(vertx, Routes.of(new DataPlane(model, metrics), metrics, "0.1.0"), metrics,
           config.maxRequestBytes(), config.requestTimeout().toMillis(), config.modelOnEventLoop());
     }, config.shutdownGrace(), runtimes);
