@@ -159,23 +159,36 @@ public final class Serve implements Callable<Integer> {
       model.close();
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "slipway-shutdown"));
-    if (watchParent != null) {
-      ParentWatch.start(watchParent);
-    }
-    if (socket != null && server.listenOnSocket(socket)) {
-      spec.commandLine().getOut().println("Slipway model server socket " + socket.toAbsolutePath());
-    }
+    CountDownLatch stopped = serveUntilStopped(server, socket != null && server.listenOnSocket(socket));
     spec.commandLine().getOut().println("Slipway model server listening on " + server.url()
         + " (model '" + model.name() + "', " + model.implementation() + "; gRPC on port " + server.port()
         + (server.grpcPort() != server.port() ? " and " + server.grpcPort() : "") + ")");
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Closes {@code server} at shutdown (and when {@code --watch-parent}'s process is gone); prints the socket line
+   * when {@code onSocket}. The latch opens once the server is closed.
+   */
+  private CountDownLatch serveUntilStopped(AutoCloseable server, boolean onSocket) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (Exception e) {
+        spec.commandLine().getErr().println("error: closing the server: " + e.getMessage());
+      }
+      stopped.countDown();
+    }, "slipway-shutdown"));
+    if (watchParent != null) {
+      ParentWatch.start(watchParent);
+    }
+    if (onSocket) {
+      spec.commandLine().getOut().println("Slipway model server socket " + socket.toAbsolutePath());
+    }
+    return stopped;
   }
 
   /** The flags' server settings (no second gRPC port). */
@@ -206,17 +219,7 @@ public final class Serve implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "slipway-shutdown"));
-    if (watchParent != null) {
-      ParentWatch.start(watchParent);
-    }
-    if (socket != null && server.listenOnSocket(socket)) {
-      spec.commandLine().getOut().println("Slipway model server socket " + socket.toAbsolutePath());
-    }
+    CountDownLatch stopped = serveUntilStopped(server, socket != null && server.listenOnSocket(socket));
     spec.commandLine().getOut().println("Slipway model server listening on http://" + host + ":" + server.port()
         + " (packed: models from " + modelRoots + ")");
     spec.commandLine().getOut().flush();
