@@ -126,7 +126,7 @@ public final class Reviewer {
         final ObjectId tree = mergeTree(main, head, r);
         final CommitMessage message = CommitMessage.of(CommitMessage.PROMOTED,
             "Promotion " + id + " to " + env.name() + ": " + r.message(), r.author(), r.email())
-            .withTrailer("Promotion", id).withTrailer(CommitMessage.APPROVED_BY, user);
+            .withTrailer(CommitMessage.PROMOTION, id).withTrailer(CommitMessage.APPROVED_BY, user);
         merge = repo.commit(tree, List.of(main, head), message.format(), ident(user));
         try {
           repo.updateRef(GitOpsRepository.MAIN, main, merge);
