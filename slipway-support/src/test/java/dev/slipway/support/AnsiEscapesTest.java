@@ -2,22 +2,29 @@ package dev.slipway.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Tests for {@link AnsiEscapes}. */
 class AnsiEscapesTest {
 
+  private static final String ESC = "\u001B";
+
+  static Stream<Arguments> texts() {
+    return Stream.of(
+        Arguments.of("colour (Maven's [INFO])", ESC + "[1;34mINFO" + ESC + "[m] Building", "INFO] Building"),
+        Arguments.of("bold error", ESC + "[1;31mERROR" + ESC + "[0m boom", "ERROR boom"),
+        Arguments.of("cursor and erase line", "50%" + ESC + "[2K" + ESC + "[1G100%", "50%100%"),
+        Arguments.of("window title (OSC ended by BEL)", ESC + "]0;title\u0007text", "text"),
+        Arguments.of("hyperlink (OSC ended by ESC \\)", ESC + "]8;;http://x" + ESC + "\\link", "link"),
+        Arguments.of("two-character escape", ESC + "creset", "reset"),
+        Arguments.of("plain text unchanged", "nothing to strip", "nothing to strip"));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
-      colour (Maven's [INFO]) | \u001B[1;34mINFO\u001B[m] Building      | INFO] Building
-      bold error              | \u001B[1;31mERROR\u001B[0m boom          | ERROR boom
-      cursor and erase line   | 50%\u001B[2K\u001B[1G100%              | 50%100%
-      window title (OSC, BEL) | \u001B]0;title\u0007text               | text
-      OSC ended by ESC \\     | \u001B]8;;http://x\u001B\\link         | link
-      two-character escape    | \u001Bcreset                           | reset
-      plain text unchanged    | nothing to strip                       | nothing to strip
-      """)
+  @MethodSource("texts")
   void strip_removesEscapesAndKeepsText(String name, String input, String expected) {
     assertThat(AnsiEscapes.strip(input)).isEqualTo(expected);
   }

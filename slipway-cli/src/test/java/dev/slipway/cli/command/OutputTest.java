@@ -30,7 +30,7 @@ class OutputTest {
   @Test
   void print_yaml_withoutDocumentMarkerAndATrailingNewline() {
     assertThat(print(OutputFormat.Format.YAML)).startsWith("type: Ready\n").contains("reason: Succeeded\n",
-        "lastTransitionTime: \"2026-12-05T06:00:00Z\"").endsWith("\n").doesNotContain("---");
+        "lastTransitionTime: 2026-12-05T06:00:00Z\n").endsWith("\n").doesNotContain("---");
   }
 
   @Test
