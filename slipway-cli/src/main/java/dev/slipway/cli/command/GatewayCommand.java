@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "The gateway of a Kubernetes environment (mode native): routes /seldon/NS/NAME/... (Seldon v1, Open Inference v2,",
-      "gRPC) with the traffic split, shadows and graph of each SeldonDeployment to its nodes' Services, learning",
-      "deployments live from the namespace's route ConfigMaps (label slipway.dev/gateway-route=true)."
+      "The gateway of a Kubernetes environment (mode native).",
+      "It routes /seldon/NS/NAME/... (Seldon v1, Open Inference v2, gRPC) with the traffic split, shadows and graph of"
+          + " each SeldonDeployment to its nodes' Services, learning deployments live from the namespace's route"
+          + " ConfigMaps (label slipway.dev/gateway-route=true)."
     })
 public final class GatewayCommand implements Callable<Integer> {
 
