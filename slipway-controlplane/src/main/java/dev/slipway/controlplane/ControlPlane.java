@@ -78,6 +78,9 @@ public final class ControlPlane implements AutoCloseable {
 
   /** The variable naming the default request-log sink of every deployment's logged nodes. */
   public static final String REQUEST_LOG_URL = "SLIPWAY_REQUEST_LOG_URL";
+  /** The variable that turns the built-in request-log sink on ({@code true}; {@code slipway up --request-log}). */
+  public static final String REQUEST_LOG = "SLIPWAY_REQUEST_LOG";
+  private final dev.slipway.controlplane.requestlog.RequestLogSink requestLogSink;
   private final LocalRuntime runtime;
   private final ArtifactStore artifacts;
   private final SpecParser parser = new SpecParser();
@@ -109,8 +112,13 @@ public final class ControlPlane implements AutoCloseable {
     this.clock = runtimeConfig.clock();
     this.vertx = dev.slipway.serving.http.H2c.vertx(new io.vertx.core.VertxOptions());
     // request logging (docs/request-logging.md): the default sink, and Seldon's switch for every deployment
+    this.requestLogSink = "true".equalsIgnoreCase(config.environment().getOrDefault(REQUEST_LOG, "").strip())
+        ? new dev.slipway.controlplane.requestlog.RequestLogSink(vertx, new dev.slipway.controlplane.requestlog
+            .RequestLogStore(data.resolve("request-log"), dev.slipway.controlplane.requestlog.RequestLogStore.Limits
+            .defaults())).start() : null;
     this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        config.environment().get(REQUEST_LOG_URL));
+        new dev.slipway.serving.gateway.RequestLogSinks(config.environment().get(REQUEST_LOG_URL),
+            requestLogSink == null ? null : requestLogSink.url()));
     final Path artifactsDir = data.resolve("artifacts");
     this.artifacts = runtimeConfig.images() != null ? runtimeConfig.images().store()
         : new ArtifactStore(artifactsDir, clock);
@@ -207,7 +215,7 @@ public final class ControlPlane implements AutoCloseable {
       gateway.start(config.host(), config.gatewayPort(), config.gatewayInstances());
       if (config.gitops() != null) {
         gitopsRepo = GitOpsRepository.open(config.gitops().location(), config.gitops().dataDir());
-        clusters = new dev.slipway.kubernetes.target.EnvironmentTargets(new GitOpsTarget(runtime, routes),
+        clusters = new dev.slipway.kubernetes.target.EnvironmentTargets(new GitOpsTarget(runtime, routes, gateway.requestLogSinks()),
             dev.slipway.kubernetes.target.ClusterConnector.fromEnvironment(), config.gitops().dataDir(),
             cluster -> new dev.slipway.kubernetes.target.ClusterPublisher(cluster, runtimeImages, serverImage(cluster),
                 System.getenv()), ControlPlane::serverImage, java.time.Clock.systemUTC());
@@ -251,6 +259,8 @@ public final class ControlPlane implements AutoCloseable {
     parts.add(new ArtifactsApi(replies, artifacts));
     parts.add(new ServersApi(replies, gitopsRepo, clock));
     parts.add(new WhoAmIApi(replies, config.auth()));
+    parts.add(new dev.slipway.controlplane.api.RequestsApi(replies, requestLogSink == null ? null
+        : requestLogSink.store(), clock));
     if (sync != null) {
       parts.add(new dev.slipway.controlplane.api.RunWritesApi(replies, pipelines, new dev.slipway.controlplane.runs.RunWrites(
           sync, this::parser, new Git(), config.runtime().dataDir().resolve("promotions"), clock)));
@@ -281,6 +291,11 @@ public final class ControlPlane implements AutoCloseable {
   /** Problems met while restoring the stored deployments. */
   public List<String> restoreProblems() {
     return List.copyOf(restoreProblems);
+  }
+
+  /** Where request-log events go by default and the built-in sink's URL (docs/request-logging.md). */
+  public dev.slipway.serving.gateway.RequestLogSinks requestLogSinks() {
+    return gateway.requestLogSinks();
   }
 
   public int gatewayPort() {
@@ -350,6 +365,9 @@ public final class ControlPlane implements AutoCloseable {
       gitopsRepo.close();
     }
     gateway.close();
+    if (requestLogSink != null) {
+      requestLogSink.close();
+    }
     runtime.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
