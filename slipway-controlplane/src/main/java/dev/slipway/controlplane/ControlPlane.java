@@ -14,6 +14,9 @@ import dev.slipway.controlplane.api.DeploymentsApi;
 import dev.slipway.controlplane.api.ErrorMapper;
 import dev.slipway.controlplane.api.GitOpsApi;
 import dev.slipway.controlplane.api.PipelinesApi;
+import dev.slipway.controlplane.api.PrometheusApi;
+import dev.slipway.controlplane.metrics.ControlPlaneMetrics;
+import dev.slipway.controlplane.metrics.ScrapeTargetFinder;
 import dev.slipway.controlplane.api.Replies;
 import dev.slipway.controlplane.api.ServersApi;
 import dev.slipway.controlplane.auth.AuthHandler;
@@ -76,8 +79,25 @@ public final class ControlPlane implements AutoCloseable {
   private final DeploymentRegistry routes = new DeploymentRegistry();
   private final Gateway gateway;
 
+  /** The variable that sets the largest git push in bytes (default {@link GitHttpBackend#MAX_REQUEST}). */
+  public static final String MAX_PUSH = "SLIPWAY_GIT_MAX_PUSH";
+
+  private static long maxPush(String value) {
+    if (value == null || value.isBlank()) {
+      return GitHttpBackend.MAX_REQUEST;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(MAX_PUSH + "=" + value + ": not a number of bytes");
+    }
+  }
+
   /** The variable naming the default request-log sink of every deployment's logged nodes. */
   public static final String REQUEST_LOG_URL = "SLIPWAY_REQUEST_LOG_URL";
+  /** The variable that turns the built-in request-log sink on ({@code true}; {@code slipway up --request-log}). */
+  public static final String REQUEST_LOG = "SLIPWAY_REQUEST_LOG";
+  private final dev.slipway.controlplane.requestlog.RequestLogSink requestLogSink;
   private final LocalRuntime runtime;
   private final ArtifactStore artifacts;
   private final SpecParser parser = new SpecParser();
@@ -104,13 +124,22 @@ public final class ControlPlane implements AutoCloseable {
     this.config = config;
     this.steps = steps;
     DataFolder.makePrivate(config.runtime().dataDir());
-    final LocalRuntimeConfig runtimeConfig = config.runtime();
-    final Path data = runtimeConfig.dataDir();
+    final Path data = config.runtime().dataDir();
+    final List<Path> modelRoots = modelRoots(config, data);
+    // replicas check the roots themselves too, after resolving links (the API's check reads the URI only)
+    final LocalRuntimeConfig runtimeConfig = !modelRoots.isEmpty()
+        && config.runtime().command() instanceof dev.slipway.gitops.target.local.JavaServerCommand javaCommand
+        ? config.runtime().withCommand(javaCommand.withModelRoots(modelRoots)) : config.runtime();
     this.clock = runtimeConfig.clock();
     this.vertx = dev.slipway.serving.http.H2c.vertx(new io.vertx.core.VertxOptions());
     // request logging (docs/request-logging.md): the default sink, and Seldon's switch for every deployment
+    this.requestLogSink = "true".equalsIgnoreCase(config.environment().getOrDefault(REQUEST_LOG, "").strip())
+        ? new dev.slipway.controlplane.requestlog.RequestLogSink(vertx, new dev.slipway.controlplane.requestlog
+            .RequestLogStore(data.resolve("request-log"), dev.slipway.controlplane.requestlog.RequestLogStore.Limits
+            .defaults())).start() : null;
     this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        config.environment().get(REQUEST_LOG_URL));
+        new dev.slipway.serving.gateway.RequestLogSinks(config.environment().get(REQUEST_LOG_URL),
+            requestLogSink == null ? null : requestLogSink.url()));
     final Path artifactsDir = data.resolve("artifacts");
     this.artifacts = runtimeConfig.images() != null ? runtimeConfig.images().store()
         : new ArtifactStore(artifactsDir, clock);
@@ -124,10 +153,11 @@ public final class ControlPlane implements AutoCloseable {
       if (sync != null) {
         sync.refresh(); // a deployment an environment holds comes back: git is the truth
       }
-    }, modelRoots(config, data));
+    }, new dev.slipway.controlplane.deploy.ModelRoots(modelRoots));
     this.pipelines = pipelineService(data);
     this.tokens = new Tokens(data.resolve("auth").resolve("tokens.json"));
-    this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories()), pipelines);
+    this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories(), "git", 1L << 30,
+        maxPush(config.environment().get(MAX_PUSH)), 600), pipelines);
     this.maven = MavenRepository.ofRunningDistribution();
   }
 
@@ -136,9 +166,9 @@ public final class ControlPlane implements AutoCloseable {
    * operator's own machine); with it, the GitOps mirror, the artifact store and the caches, plus the folders in
    * {@code SLIPWAY_MODEL_ROOTS} (separated by {@code :}).
    */
-  private static dev.slipway.controlplane.deploy.ModelRoots modelRoots(ControlPlaneConfig config, Path data) {
+  private static List<Path> modelRoots(ControlPlaneConfig config, Path data) {
     if (!config.auth()) {
-      return dev.slipway.controlplane.deploy.ModelRoots.any();
+      return List.of(); // any
     }
     final List<Path> roots = new ArrayList<>(List.of(data.resolve("gitops"), data.resolve("artifacts"),
         data.resolve("cache")));
@@ -153,7 +183,7 @@ public final class ControlPlane implements AutoCloseable {
         }
       }
     }
-    return new dev.slipway.controlplane.deploy.ModelRoots(roots);
+    return List.copyOf(roots);
   }
 
   /**
@@ -167,16 +197,17 @@ public final class ControlPlane implements AutoCloseable {
     final java.util.Set<String> pass = new java.util.HashSet<>(steps.passEnv());
     pass.remove(ControlPlaneConfig.WEBHOOK_SECRET);
     final Path stepsRoot = DataFolder.stepsRoot(data, steps.stepUser() != null);
-    PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(steps.isolation()), git,
-        new CredentialStore(data), config.environment(), pass, clock, stepsRoot);
+    final Path launcher = steps.stepUser() != null ? Launcher.forOtherUser(stepsRoot, Launcher.SLIPWAY_MAIN)
+        : Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN);
+    PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(steps.isolation(data,
+        config.environment(), launcher)), git, new CredentialStore(data), config.environment(), pass, clock, stepsRoot);
     if (steps.stepUser() != null) {
       runner = runner.forStepUser(steps.stepUser());
     }
     final String secret = config.webhookSecret();
     final WebhookTrigger webhook = secret == null ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
     return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(), webhook,
-        new GitRemoteHeads(git), data.resolve("pollers"), steps.stepUser() != null
-            ? Launcher.forOtherUser(stepsRoot, Launcher.SLIPWAY_MAIN) : Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN), clock,
+        new GitRemoteHeads(git), data.resolve("pollers"), launcher, clock,
         this::stepVariables);
   }
 
@@ -195,10 +226,7 @@ public final class ControlPlane implements AutoCloseable {
 
   /** {@code http://HOST:PORT} that reaches {@code port} on this machine (a wildcard bind is reached on loopback). */
   String localUrl(int port) {
-    final String host = config.host();
-    final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-    final String h = wildcard ? "127.0.0.1" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return "http://" + h + ":" + port;
+    return "http://" + ScrapeTargetFinder.address(config.host(), port);
   }
 
   /** Starts the gateway, the sync controller and the API, then re-applies the stored deployments. */
@@ -207,7 +235,7 @@ public final class ControlPlane implements AutoCloseable {
       gateway.start(config.host(), config.gatewayPort(), config.gatewayInstances());
       if (config.gitops() != null) {
         gitopsRepo = GitOpsRepository.open(config.gitops().location(), config.gitops().dataDir());
-        clusters = new dev.slipway.kubernetes.target.EnvironmentTargets(new GitOpsTarget(runtime, routes),
+        clusters = new dev.slipway.kubernetes.target.EnvironmentTargets(new GitOpsTarget(runtime, routes, gateway.requestLogSinks()),
             dev.slipway.kubernetes.target.ClusterConnector.fromEnvironment(), config.gitops().dataDir(),
             cluster -> new dev.slipway.kubernetes.target.ClusterPublisher(cluster, runtimeImages, serverImage(cluster),
                 System.getenv()), ControlPlane::serverImage, java.time.Clock.systemUTC());
@@ -251,13 +279,20 @@ public final class ControlPlane implements AutoCloseable {
     parts.add(new ArtifactsApi(replies, artifacts));
     parts.add(new ServersApi(replies, gitopsRepo, clock));
     parts.add(new WhoAmIApi(replies, config.auth()));
+    parts.add(new dev.slipway.controlplane.api.RequestsApi(replies, requestLogSink == null ? null
+        : requestLogSink.store(), clock));
+    // what Prometheus scrapes (docs/metrics.md): every replica, the gateway and this API, and the API's own metrics
+    final ScrapeTargetFinder scrapeTargets = new ScrapeTargetFinder(deployments::list, config.runtime().host(),
+        config.host(), this::gatewayPort, this::apiPort);
+    final ControlPlaneMetrics metrics = new ControlPlaneMetrics(deployments::list);
+    parts.add(new PrometheusApi(replies, scrapeTargets::targets, metrics::scrape, ControlPlaneMetrics.CONTENT_TYPE));
     if (sync != null) {
       parts.add(new dev.slipway.controlplane.api.RunWritesApi(replies, pipelines, new dev.slipway.controlplane.runs.RunWrites(
           sync, this::parser, new Git(), config.runtime().dataDir().resolve("promotions"), clock)));
     }
     // the web console at /: pages over this API, called on this machine with the signed-in user's token
     console = new Console(vertx, ConsoleConfig.of(config.auth(), () -> localUrl(apiPort()),
-        () -> localUrl(gatewayPort())));
+        () -> localUrl(gatewayPort())).withData(config.runtime().dataDir()));
     return new ApiServer(replies, List.of(console::mount), config.auth() ? new AuthHandler(tokens, pipelines::runOfToken,
         run -> pipelines.find(run).map(dev.slipway.controlplane.runs.RunWrites::starter).orElse("run:" + run)) : null,
         parts, config.publicHosts());
@@ -281,6 +316,11 @@ public final class ControlPlane implements AutoCloseable {
   /** Problems met while restoring the stored deployments. */
   public List<String> restoreProblems() {
     return List.copyOf(restoreProblems);
+  }
+
+  /** Where request-log events go by default and the built-in sink's URL (docs/request-logging.md). */
+  public dev.slipway.serving.gateway.RequestLogSinks requestLogSinks() {
+    return gateway.requestLogSinks();
   }
 
   public int gatewayPort() {
@@ -350,6 +390,9 @@ public final class ControlPlane implements AutoCloseable {
       gitopsRepo.close();
     }
     gateway.close();
+    if (requestLogSink != null) {
+      requestLogSink.close();
+    }
     runtime.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -10,6 +10,7 @@ import dev.slipway.gitops.spec.PredictorSpec;
 import dev.slipway.gitops.spec.SeldonDeployment;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.support.Problem;
+import dev.slipway.support.ReplicaIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,25 +102,20 @@ final class LocalPlanner {
       // a Python model class gets its constructor arguments typed, as Seldon's wrapper types them
       env.put(PARAMETER_TYPES_ENV, String.join(",", types));
     }
+    // what Seldon's operator puts on every container: the predictor's labels and the node's image (metrics labels)
+    final String containerImage = located.map(l -> l.container().image()).orElse(null);
+    final String runs = prepackaged && node.implementation() != null ? node.implementation()
+        : containerImage != null ? containerImage : modelClass != null ? modelClass : "";
+    final Map<String, String> unit =
+        new ReplicaIdentity("", "", "", p.labels().getOrDefault("version", ""), "", runs, "").environment();
+    env.put(ReplicaIdentity.PREDICTOR_LABELS_ENV, unit.get(ReplicaIdentity.PREDICTOR_LABELS_ENV));
+    env.put(ReplicaIdentity.IMAGE_ENV, unit.get(ReplicaIdentity.IMAGE_ENV));
     final LaunchSpec launch = new LaunchSpec(node.name(), prepackaged ? node.implementation() : null,
         node.modelUri(), params, prepackaged ? null : modelClass, prepackaged ? null : classpath, env,
         prepackaged ? null : image);
-    plans.add(new NodePlan(p.name(), node.name(), replicas(d, p, located), launch));
+    plans.add(new NodePlan(p.name(), node.name(), d.replicas(p, node.name()), launch));
     for (int i = 0; i < node.children().size(); i++) {
       collect(source, d, p, node.children().get(i), path + ".children[" + i + "]", plans, problems);
     }
-  }
-
-  private static int replicas(SeldonDeployment d, PredictorSpec p, Optional<ComponentSpec.Located> located) {
-    if (located.isPresent() && located.get().component().replicas() != null) {
-      return located.get().component().replicas();
-    }
-    if (p.replicas() != null) {
-      return p.replicas();
-    }
-    if (d.spec().replicas() != null) {
-      return d.spec().replicas();
-    }
-    return 1;
   }
 }
