@@ -14,6 +14,9 @@ import dev.slipway.controlplane.api.DeploymentsApi;
 import dev.slipway.controlplane.api.ErrorMapper;
 import dev.slipway.controlplane.api.GitOpsApi;
 import dev.slipway.controlplane.api.PipelinesApi;
+import dev.slipway.controlplane.api.PrometheusApi;
+import dev.slipway.controlplane.metrics.ControlPlaneMetrics;
+import dev.slipway.controlplane.metrics.ScrapeTargetFinder;
 import dev.slipway.controlplane.api.Replies;
 import dev.slipway.controlplane.api.ServersApi;
 import dev.slipway.controlplane.auth.AuthHandler;
@@ -76,6 +79,20 @@ public final class ControlPlane implements AutoCloseable {
   private final DeploymentRegistry routes = new DeploymentRegistry();
   private final Gateway gateway;
 
+  /** The variable that sets the largest git push in bytes (default {@link GitHttpBackend#MAX_REQUEST}). */
+  public static final String MAX_PUSH = "SLIPWAY_GIT_MAX_PUSH";
+
+  private static long maxPush(String value) {
+    if (value == null || value.isBlank()) {
+      return GitHttpBackend.MAX_REQUEST;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(MAX_PUSH + "=" + value + ": not a number of bytes");
+    }
+  }
+
   /** The variable naming the default request-log sink of every deployment's logged nodes. */
   public static final String REQUEST_LOG_URL = "SLIPWAY_REQUEST_LOG_URL";
   private final LocalRuntime runtime;
@@ -104,8 +121,12 @@ public final class ControlPlane implements AutoCloseable {
     this.config = config;
     this.steps = steps;
     DataFolder.makePrivate(config.runtime().dataDir());
-    final LocalRuntimeConfig runtimeConfig = config.runtime();
-    final Path data = runtimeConfig.dataDir();
+    final Path data = config.runtime().dataDir();
+    final List<Path> modelRoots = modelRoots(config, data);
+    // replicas check the roots themselves too, after resolving links (the API's check reads the URI only)
+    final LocalRuntimeConfig runtimeConfig = !modelRoots.isEmpty()
+        && config.runtime().command() instanceof dev.slipway.gitops.target.local.JavaServerCommand javaCommand
+        ? config.runtime().withCommand(javaCommand.withModelRoots(modelRoots)) : config.runtime();
     this.clock = runtimeConfig.clock();
     this.vertx = dev.slipway.serving.http.H2c.vertx(new io.vertx.core.VertxOptions());
     // request logging (docs/request-logging.md): the default sink, and Seldon's switch for every deployment
@@ -124,10 +145,11 @@ public final class ControlPlane implements AutoCloseable {
       if (sync != null) {
         sync.refresh(); // a deployment an environment holds comes back: git is the truth
       }
-    }, modelRoots(config, data));
+    }, new dev.slipway.controlplane.deploy.ModelRoots(modelRoots));
     this.pipelines = pipelineService(data);
     this.tokens = new Tokens(data.resolve("auth").resolve("tokens.json"));
-    this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories()), pipelines);
+    this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories(), "git", 1L << 30,
+        maxPush(config.environment().get(MAX_PUSH)), 600), pipelines);
     this.maven = MavenRepository.ofRunningDistribution();
   }
 
@@ -136,9 +158,9 @@ public final class ControlPlane implements AutoCloseable {
    * operator's own machine); with it, the GitOps mirror, the artifact store and the caches, plus the folders in
    * {@code SLIPWAY_MODEL_ROOTS} (separated by {@code :}).
    */
-  private static dev.slipway.controlplane.deploy.ModelRoots modelRoots(ControlPlaneConfig config, Path data) {
+  private static List<Path> modelRoots(ControlPlaneConfig config, Path data) {
     if (!config.auth()) {
-      return dev.slipway.controlplane.deploy.ModelRoots.any();
+      return List.of(); // any
     }
     final List<Path> roots = new ArrayList<>(List.of(data.resolve("gitops"), data.resolve("artifacts"),
         data.resolve("cache")));
@@ -153,7 +175,7 @@ public final class ControlPlane implements AutoCloseable {
         }
       }
     }
-    return new dev.slipway.controlplane.deploy.ModelRoots(roots);
+    return List.copyOf(roots);
   }
 
   /**
@@ -167,16 +189,17 @@ public final class ControlPlane implements AutoCloseable {
     final java.util.Set<String> pass = new java.util.HashSet<>(steps.passEnv());
     pass.remove(ControlPlaneConfig.WEBHOOK_SECRET);
     final Path stepsRoot = DataFolder.stepsRoot(data, steps.stepUser() != null);
-    PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(steps.isolation()), git,
-        new CredentialStore(data), config.environment(), pass, clock, stepsRoot);
+    final Path launcher = steps.stepUser() != null ? Launcher.forOtherUser(stepsRoot, Launcher.SLIPWAY_MAIN)
+        : Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN);
+    PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(steps.isolation(data,
+        config.environment(), launcher)), git, new CredentialStore(data), config.environment(), pass, clock, stepsRoot);
     if (steps.stepUser() != null) {
       runner = runner.forStepUser(steps.stepUser());
     }
     final String secret = config.webhookSecret();
     final WebhookTrigger webhook = secret == null ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
     return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(), webhook,
-        new GitRemoteHeads(git), data.resolve("pollers"), steps.stepUser() != null
-            ? Launcher.forOtherUser(stepsRoot, Launcher.SLIPWAY_MAIN) : Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN), clock,
+        new GitRemoteHeads(git), data.resolve("pollers"), launcher, clock,
         this::stepVariables);
   }
 
@@ -195,10 +218,7 @@ public final class ControlPlane implements AutoCloseable {
 
   /** {@code http://HOST:PORT} that reaches {@code port} on this machine (a wildcard bind is reached on loopback). */
   String localUrl(int port) {
-    final String host = config.host();
-    final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-    final String h = wildcard ? "127.0.0.1" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return "http://" + h + ":" + port;
+    return "http://" + ScrapeTargetFinder.address(config.host(), port);
   }
 
   /** Starts the gateway, the sync controller and the API, then re-applies the stored deployments. */
@@ -252,6 +272,11 @@ public final class ControlPlane implements AutoCloseable {
     parts.add(new ArtifactsApi(replies, artifacts));
     parts.add(new ServersApi(replies, gitopsRepo, clock));
     parts.add(new WhoAmIApi(replies, config.auth()));
+    // what Prometheus scrapes (docs/metrics.md): every replica, the gateway and this API, and the API's own metrics
+    final ScrapeTargetFinder scrapeTargets = new ScrapeTargetFinder(deployments::list, config.runtime().host(),
+        config.host(), this::gatewayPort, this::apiPort);
+    final ControlPlaneMetrics metrics = new ControlPlaneMetrics(deployments::list);
+    parts.add(new PrometheusApi(replies, scrapeTargets::targets, metrics::scrape, ControlPlaneMetrics.CONTENT_TYPE));
     if (sync != null) {
       parts.add(new dev.slipway.controlplane.api.RunWritesApi(replies, pipelines, new dev.slipway.controlplane.runs.RunWrites(
           sync, this::parser, new Git(), config.runtime().dataDir().resolve("promotions"), clock)));

@@ -17,6 +17,11 @@ public final class GitHosting {
     this.service = service;
   }
 
+  /** The largest request body (a push) the backend takes. */
+  public long maxRequest() {
+    return backend.maxRequest();
+  }
+
   public GitHttpBackend.Response serve(GitHttpBackend.Request request) {
     boolean push = "POST".equalsIgnoreCase(request.method()) && "git-receive-pack".equals(request.rest());
     HostedRepositories repos = service.repositories();
