@@ -269,7 +269,9 @@ public final class ControlPlane implements AutoCloseable {
     parts.add(sync == null ? GitOpsApi.unavailable(replies) : new GitOpsApi(replies, sync,
         new Reviewer(gitopsRepo, clock), new Rollback(gitopsRepo, clock), new HistoryReader(gitopsRepo)));
     parts.add(new ArtifactsApi(replies, artifacts));
-    parts.add(new ServersApi(replies, gitopsRepo, clock));
+    parts.add(new ServersApi(replies, gitopsRepo, clock, new dev.slipway.controlplane.auth.NameOwners(
+        config.runtime().dataDir().resolve("auth").resolve("owners.json")),
+        run -> pipelines.find(run).map(dev.slipway.pipeline.model.PipelineRun::repository)));
     parts.add(new WhoAmIApi(replies, config.auth()));
     // what Prometheus scrapes (docs/metrics.md): every replica, the gateway and this API, and the API's own metrics
     final ScrapeTargetFinder scrapeTargets = new ScrapeTargetFinder(deployments::list, config.runtime().host(),
