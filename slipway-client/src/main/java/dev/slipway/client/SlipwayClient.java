@@ -246,6 +246,12 @@ public final class SlipwayClient {
     return get("/api/v1/environments/" + enc(env), EnvironmentStatus.class);
   }
 
+  /** {@code GET /api/v1/environments/{env}/applications/{app}/spec}: what the application's manifest asks for. */
+  public dev.slipway.api.ApplicationSpec applicationSpec(String env, String app) {
+    return get("/api/v1/environments/" + enc(env) + "/applications/" + enc(app) + "/spec",
+        dev.slipway.api.ApplicationSpec.class);
+  }
+
   /** {@code GET /api/v1/environments/{env}/history}: the folder's changes on main, newest first. */
   public List<HistoryEntry> history(String env) {
     return get("/api/v1/environments/" + enc(env) + "/history", new TypeReference<List<HistoryEntry>>() {});
@@ -355,6 +361,28 @@ public final class SlipwayClient {
       throw new SlipwayException("cannot write " + target + ": " + e.getMessage(), e);
     }
     return target;
+  }
+
+  // ---- request log
+
+  /**
+   * {@code GET …/deployments/{name}/requests}: what the built-in request-log sink kept for a deployment, joined with
+   * feedback by puid, newest first.
+   *
+   * @param since a duration back from now ({@code 10m}) or an RFC 3339 time, or null for all kept
+   * @param limit the most to return (1-1000), or null for the server's default (100)
+   */
+  public List<dev.slipway.api.LoggedRequest> requests(String namespace, String name, String since, Integer limit) {
+    final StringBuilder path = new StringBuilder(deploymentPath(namespace, name)).append("/requests");
+    char sep = '?';
+    if (since != null && !since.isBlank()) {
+      path.append(sep).append("since=").append(enc(since.strip()));
+      sep = '&';
+    }
+    if (limit != null) {
+      path.append(sep).append("limit=").append(limit);
+    }
+    return get(path.toString(), new TypeReference<List<dev.slipway.api.LoggedRequest>>() {});
   }
 
   // ---- plumbing
