@@ -72,7 +72,7 @@ public final class E2e implements Callable<Integer> {
     final Sandbox sandbox = new Sandbox(
         new ControlPlaneSandbox(dir -> LocalRuntimeConfig.defaults(dir, server).withImages(servers.images(dir))),
         new SpecParser().withServers(registry).withImages(ImageOverrides.parse(images, "--set-image")),
-        stream(spec.commandLine().getOut()), stream(spec.commandLine().getErr()));
+        stream(spec.commandLine().getOut()), stream(spec.commandLine().getErr()), new GrpcCases());
     return sandbox.run(new SandboxOptions(manifests, namespace, cases, timeout,
         command));
   }
