@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ public final class GatewayCommand implements Callable<Integer> {
   @Option(names = "--context", paramLabel = "NAME",
       description = "The kubeconfig context (KUBECONFIG, ~/.kube/config). Default: the current one; in a pod, its"
           + " service account.")
-  String context;
+  @Nullable String context;
 
   @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
   String host = "127.0.0.1";
@@ -46,7 +47,7 @@ public final class GatewayCommand implements Callable<Integer> {
   int port = 8000;
 
   @Option(names = "--threads", description = "Event loops. Default: cores.")
-  Integer threads;
+  @Nullable Integer threads;
 
   @Option(names = "--resync", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.Positive.class,
       description = "How often the route ConfigMaps are re-listed besides the watch. Default: ${DEFAULT-VALUE}.")
