@@ -4,7 +4,6 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d /tmp/slipway-bench.XXXXXX)"
 up_pid=""
-more_pids=() # further `slipway up`s a script started (stopped by teardown too)
 
 need_wrk() {
   if ! command -v wrk >/dev/null 2>&1; then
@@ -19,20 +18,18 @@ free_port() {
 }
 
 teardown() {
-  local p
-  for p in "$up_pid" "${more_pids[@]}"; do
-    if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
-      kill -TERM "$p" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$p" 2>/dev/null || true
-    fi
-  done
+  if [ -n "$up_pid" ] && kill -0 "$up_pid" 2>/dev/null; then
+    kill -TERM "$up_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$up_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$up_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap teardown EXIT INT TERM
 
-build() { # BENCH_NO_BUILD=1: use the distribution already built
-  [ "${BENCH_NO_BUILD:-}" = 1 ] || (cd "$root" && mvn -B -q -DskipTests package -pl slipway-cli -am) >&2
+build() {
+  # BENCH_NO_BUILD=1: use the slipway.jar already built (e.g. right after the tests)
+  [ -n "${BENCH_NO_BUILD:-}" ] || (cd "$root" && mvn -B -q -DskipTests package -pl slipway-cli -am) >&2
   # the example custom model as a model repository: lib/ (jar), model/ (weights), deploy/ (manifests)
   mkdir -p "$work/repo/classes" "$work/repo/lib" "$work/repo/model" "$work/repo/deploy"
   javac -d "$work/repo/classes" -cp "$root/slipway-model-api/target/classes" \
@@ -74,18 +71,16 @@ slipway() {
   java -XX:+UseSerialGC -jar "$root/slipway-cli/target/slipway.jar" "$@"
 }
 
-# start_up [NAME]: a `slipway up` (data folder data[-NAME], log up[-NAME].log); sets gw_port, api_port, server, up_pid
 start_up() {
-  local name="${1:+-$1}"
   gw_port="$(free_port)"
   api_port="$(free_port)"
-  java -XX:+UseSerialGC ${UP_JAVA_OPTS:-} -jar "$root/slipway-cli/target/slipway.jar" up --data-dir "$work/data$name" \
+  java -XX:+UseSerialGC ${UP_JAVA_OPTS:-} -jar "$root/slipway-cli/target/slipway.jar" up --data-dir "$work/data" \
     --gateway-port "$gw_port" --api-port "$api_port" --gateway-threads "${GATEWAY_THREADS:-1}" \
-    > "$work/up$name.log" 2>&1 &
+    > "$work/up.log" 2>&1 &
   up_pid=$!
   for _ in $(seq 1 300); do
-    grep -q "Slipway control plane" "$work/up$name.log" 2>/dev/null && break
-    kill -0 "$up_pid" 2>/dev/null || { cat "$work/up$name.log" >&2; exit 1; }
+    grep -q "Slipway control plane" "$work/up.log" 2>/dev/null && break
+    kill -0 "$up_pid" 2>/dev/null || { cat "$work/up.log" >&2; exit 1; }
     sleep 0.1
   done
   server="http://127.0.0.1:$api_port"
