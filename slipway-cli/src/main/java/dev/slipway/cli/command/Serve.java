@@ -59,7 +59,7 @@ public final class Serve implements Callable<Integer> {
 
   @Option(names = "--model-root", paramLabel = "DIR", description = "Load a local model (file:, plain path) only from"
       + " under DIR (repeatable; the control plane sets its GitOps repository, artifact store and caches for the"
-      + " replicas it starts). Default: any local path.")
+      + " replicas it starts; with --packed at least one is required). Default: any local path.")
   java.util.List<Path> modelRoots = new java.util.ArrayList<>();
 
   @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A model parameter (repeatable), e.g. method=predict.")
@@ -86,10 +86,6 @@ public final class Serve implements Callable<Integer> {
       + " process, loaded and unloaded through POST /v2/repository/models/NAME/load|unload, each served under"
       + " /models/NAME/… and /v2/models/NAME/…; models only from under --model-root.")
   boolean packed;
-
-  @Option(names = "--model-root", paramLabel = "DIR", description = "With --packed: a folder models may be loaded"
-      + " from (repeatable; every other path is refused).")
-  List<Path> modelRoots = new ArrayList<>();
 
   @Option(names = "--socket", paramLabel = "PATH", description = "Also listen on a Unix domain socket at PATH (the"
       + " native transport only; a local gateway prefers it to the port).")
