@@ -12,15 +12,16 @@ import org.jspecify.annotations.Nullable;
  * @param socket a Unix domain socket it also answers on (a local replica), which the gateway prefers when its own
  *     transport is native; null: none
  */
-public record ReplicaAddress(String id, String host, int port, @Nullable String socket) {
+public record ReplicaAddress(
+        String id, String host, int port, @Nullable String socket) {
 
-  public ReplicaAddress {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(host, "host");
-  }
+    public ReplicaAddress {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(host, "host");
+    }
 
-  /** A replica reached on {@code host:port} only. */
-  public ReplicaAddress(String id, String host, int port) {
-    this(id, host, port, null);
-  }
+    /** A replica reached on {@code host:port} only. */
+    public ReplicaAddress(String id, String host, int port) {
+        this(id, host, port, null);
+    }
 }

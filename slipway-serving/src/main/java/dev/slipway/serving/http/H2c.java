@@ -23,163 +23,172 @@ import io.vertx.core.spi.transport.Transport;
  */
 public final class H2c {
 
-  private H2c() {}
+    private H2c() {}
 
-  /** A Vertx whose servers never upgrade HTTP/1.1 to h2c (prior-knowledge HTTP/2 is unaffected). */
-  public static Vertx vertx(VertxOptions options) {
-    return Vertx.builder().with(options).withTransport(new NoUpgradeTransport()).build();
-  }
-
-  /**
-   * {@code options} with cleartext HTTP/2 on when {@code vertx} came from {@link #vertx} (prior knowledge
-   * only); on any other Vertx HTTP/2 stays off, since the upgrade path would come with it.
-   */
-  public static HttpServerOptions priorKnowledge(Vertx vertx, HttpServerOptions options) {
-    return options.setHttp2ClearTextEnabled(upgradeSafe(vertx));
-  }
-
-  /** True when servers of {@code vertx} never upgrade to h2c (it came from {@link #vertx}). */
-  public static boolean upgradeSafe(Vertx vertx) {
-    return vertx instanceof io.vertx.core.internal.VertxInternal internal
-        && internal.transport() instanceof NoUpgradeTransport.Implementation;
-  }
-
-  /** True for a gRPC call: HTTP/2 with an {@code application/grpc} content type. */
-  public static boolean isGrpc(HttpServerRequest req) {
-    if (req.version() != HttpVersion.HTTP_2) {
-      return false;
-    }
-    String type = req.getHeader("content-type");
-    return type != null && type.startsWith("application/grpc");
-  }
-
-  /**
-   * The transport {@link Transports#chosen()} (native epoll or NIO) whose server sockets hand each accepted
-   * connection a {@link StripUpgrade} as its first handler.
-   */
-  private static final class NoUpgradeTransport implements io.vertx.core.transport.Transport {
-    private final io.vertx.core.transport.Transport base = Transports.chosen();
-    private final Transport implementation = new Implementation(base.implementation());
-
-    /** The chosen transport's behaviour, with {@link StripFirstRequest} on every server socket. */
-    static final class Implementation implements Transport {
-      private final Transport base;
-
-      Implementation(Transport base) {
-        this.base = base;
-      }
-
-      @Override
-      public boolean supportsDomainSockets() {
-        return base.supportsDomainSockets();
-      }
-
-      @Override
-      public boolean supportFileRegion() {
-        return base.supportFileRegion();
-      }
-
-      @Override
-      public java.net.SocketAddress convert(io.vertx.core.net.SocketAddress address) {
-        return base.convert(address);
-      }
-
-      @Override
-      public io.vertx.core.net.SocketAddress convert(java.net.SocketAddress address) {
-        return base.convert(address);
-      }
-
-      @Override
-      public io.netty.channel.IoHandlerFactory ioHandlerFactory() {
-        return base.ioHandlerFactory();
-      }
-
-      @Override
-      public io.netty.channel.EventLoopGroup eventLoopGroup(int type, int threads,
-          java.util.concurrent.ThreadFactory factory, int ioRatio) {
-        return base.eventLoopGroup(type, threads, factory, ioRatio);
-      }
-
-      @Override
-      public io.netty.channel.socket.DatagramChannel datagramChannel() {
-        return base.datagramChannel();
-      }
-
-      @Override
-      public io.netty.channel.socket.DatagramChannel datagramChannel(
-          io.netty.channel.socket.InternetProtocolFamily family) {
-        return base.datagramChannel(family);
-      }
-
-      @Override
-      public ChannelFactory<? extends Channel> channelFactory(boolean domainSocket) {
-        return base.channelFactory(domainSocket);
-      }
-
-      @Override
-      public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
-        final ChannelFactory<? extends ServerChannel> factory = base.serverChannelFactory(domainSocket);
-        return () -> {
-          final ServerChannel channel = factory.newChannel();
-          channel.pipeline().addFirst(StripFirstRequest.INSTANCE);
-          return channel;
-        };
-      }
-
-      @Override
-      public void configure(io.netty.channel.socket.DatagramChannel channel,
-          io.vertx.core.datagram.DatagramSocketOptions options) {
-        base.configure(channel, options);
-      }
-
-      @Override
-      public void configure(io.vertx.core.net.NetServerOptions options, boolean domainSocket,
-          io.netty.bootstrap.ServerBootstrap bootstrap) {
-        base.configure(options, domainSocket, bootstrap);
-      }
-
-      @Override
-      public void configure(io.vertx.core.net.ClientOptionsBase options, int connectTimeout, boolean domainSocket,
-          io.netty.bootstrap.Bootstrap bootstrap) {
-        base.configure(options, connectTimeout, domainSocket, bootstrap);
-      }
+    /** A Vertx whose servers never upgrade HTTP/1.1 to h2c (prior-knowledge HTTP/2 is unaffected). */
+    public static Vertx vertx(VertxOptions options) {
+        return Vertx.builder()
+                .with(options)
+                .withTransport(new NoUpgradeTransport())
+                .build();
     }
 
-    @Override
-    public String name() {
-      return base.name() + "-no-h2c-upgrade";
+    /**
+     * {@code options} with cleartext HTTP/2 on when {@code vertx} came from {@link #vertx} (prior knowledge
+     * only); on any other Vertx HTTP/2 stays off, since the upgrade path would come with it.
+     */
+    public static HttpServerOptions priorKnowledge(Vertx vertx, HttpServerOptions options) {
+        return options.setHttp2ClearTextEnabled(upgradeSafe(vertx));
     }
 
-    @Override
-    public boolean available() {
-      return true;
+    /** True when servers of {@code vertx} never upgrade to h2c (it came from {@link #vertx}). */
+    public static boolean upgradeSafe(Vertx vertx) {
+        return vertx instanceof io.vertx.core.internal.VertxInternal internal
+                && internal.transport() instanceof NoUpgradeTransport.Implementation;
     }
 
-    @Override
-    public Throwable unavailabilityCause() {
-      return null;
+    /** True for a gRPC call: HTTP/2 with an {@code application/grpc} content type. */
+    public static boolean isGrpc(HttpServerRequest req) {
+        if (req.version() != HttpVersion.HTTP_2) {
+            return false;
+        }
+        String type = req.getHeader("content-type");
+        return type != null && type.startsWith("application/grpc");
     }
 
-    @Override
-    public Transport implementation() {
-      return implementation;
-    }
-  }
+    /**
+     * The transport {@link Transports#chosen()} (native epoll or NIO) whose server sockets hand each accepted
+     * connection a {@link StripUpgrade} as its first handler.
+     */
+    private static final class NoUpgradeTransport implements io.vertx.core.transport.Transport {
+        private final io.vertx.core.transport.Transport base = Transports.chosen();
+        private final Transport implementation = new Implementation(base.implementation());
 
-  /**
-   * On a server socket, before Vert.x's acceptor: gives each accepted connection a {@link StripUpgrade} as its
-   * first handler (the same for NIO, epoll and domain sockets).
-   */
-  @io.netty.channel.ChannelHandler.Sharable
-  private static final class StripFirstRequest extends io.netty.channel.ChannelInboundHandlerAdapter {
-    static final StripFirstRequest INSTANCE = new StripFirstRequest();
+        /** The chosen transport's behaviour, with {@link StripFirstRequest} on every server socket. */
+        static final class Implementation implements Transport {
+            private final Transport base;
 
-    @Override
-    public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof Channel child) {
-        child.pipeline().addFirst(StripUpgrade.NAME, new StripUpgrade());
-      }
-      ctx.fireChannelRead(msg);
+            Implementation(Transport base) {
+                this.base = base;
+            }
+
+            @Override
+            public boolean supportsDomainSockets() {
+                return base.supportsDomainSockets();
+            }
+
+            @Override
+            public boolean supportFileRegion() {
+                return base.supportFileRegion();
+            }
+
+            @Override
+            public java.net.SocketAddress convert(io.vertx.core.net.SocketAddress address) {
+                return base.convert(address);
+            }
+
+            @Override
+            public io.vertx.core.net.SocketAddress convert(java.net.SocketAddress address) {
+                return base.convert(address);
+            }
+
+            @Override
+            public io.netty.channel.IoHandlerFactory ioHandlerFactory() {
+                return base.ioHandlerFactory();
+            }
+
+            @Override
+            public io.netty.channel.EventLoopGroup eventLoopGroup(
+                    int type, int threads, java.util.concurrent.ThreadFactory factory, int ioRatio) {
+                return base.eventLoopGroup(type, threads, factory, ioRatio);
+            }
+
+            @Override
+            public io.netty.channel.socket.DatagramChannel datagramChannel() {
+                return base.datagramChannel();
+            }
+
+            @Override
+            public io.netty.channel.socket.DatagramChannel datagramChannel(
+                    io.netty.channel.socket.InternetProtocolFamily family) {
+                return base.datagramChannel(family);
+            }
+
+            @Override
+            public ChannelFactory<? extends Channel> channelFactory(boolean domainSocket) {
+                return base.channelFactory(domainSocket);
+            }
+
+            @Override
+            public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
+                final ChannelFactory<? extends ServerChannel> factory = base.serverChannelFactory(domainSocket);
+                return () -> {
+                    final ServerChannel channel = factory.newChannel();
+                    channel.pipeline().addFirst(StripFirstRequest.INSTANCE);
+                    return channel;
+                };
+            }
+
+            @Override
+            public void configure(
+                    io.netty.channel.socket.DatagramChannel channel,
+                    io.vertx.core.datagram.DatagramSocketOptions options) {
+                base.configure(channel, options);
+            }
+
+            @Override
+            public void configure(
+                    io.vertx.core.net.NetServerOptions options,
+                    boolean domainSocket,
+                    io.netty.bootstrap.ServerBootstrap bootstrap) {
+                base.configure(options, domainSocket, bootstrap);
+            }
+
+            @Override
+            public void configure(
+                    io.vertx.core.net.ClientOptionsBase options,
+                    int connectTimeout,
+                    boolean domainSocket,
+                    io.netty.bootstrap.Bootstrap bootstrap) {
+                base.configure(options, connectTimeout, domainSocket, bootstrap);
+            }
+        }
+
+        @Override
+        public String name() {
+            return base.name() + "-no-h2c-upgrade";
+        }
+
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public Throwable unavailabilityCause() {
+            return null;
+        }
+
+        @Override
+        public Transport implementation() {
+            return implementation;
+        }
     }
-  }
+
+    /**
+     * On a server socket, before Vert.x's acceptor: gives each accepted connection a {@link StripUpgrade} as its
+     * first handler (the same for NIO, epoll and domain sockets).
+     */
+    @io.netty.channel.ChannelHandler.Sharable
+    private static final class StripFirstRequest extends io.netty.channel.ChannelInboundHandlerAdapter {
+        static final StripFirstRequest INSTANCE = new StripFirstRequest();
+
+        @Override
+        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Channel child) {
+                child.pipeline().addFirst(StripUpgrade.NAME, new StripUpgrade());
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
 }

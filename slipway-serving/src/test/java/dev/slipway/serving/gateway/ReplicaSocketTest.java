@@ -37,56 +37,68 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplicaSocketTest {
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void predictions_replicaWithASocket_goThroughTheSocketNotThePort() throws Exception {
-    assumeTrue(Transports.isNative(), "the native epoll transport is not available on this platform");
-    final Path socket = dir.resolve("m-0.sock");
-    final TestModels.Doubler model = new TestModels.Doubler();
-    model.load(new ModelContext("m", null, null, Parameters.of(Map.of()), ModelFactories.of(List.of())));
-    final Vertx vertx = H2c.vertx(new VertxOptions());
-    final DeploymentRegistry registry = new DeploymentRegistry();
-    final Gateway gateway = new Gateway(vertx, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    try (ModelServer server = ModelServer.start(ServingConfig.defaults(),
-        new LoadedModel("m", "Doubler", model, model.metadata(), null))) {
-      assertThat(server.listenOnSocket(socket)).isTrue();
-      assertThat(socket).exists();
-      gateway.start("127.0.0.1", 0, 1);
-      final int deadPort;
-      try (ServerSocket s = new ServerSocket(0)) {
-        deadPort = s.getLocalPort();
-      }
-      // the port it announces is dead: only the socket can answer
-      final ReplicaPool pool = registry.pool("ns", "dep", "p", "m");
-      pool.add(new ReplicaAddress("m-0", "127.0.0.1", deadPort, socket.toString()));
-      registry.put(new DeploymentRoute("ns", "dep", List.of(new PredictorRoute("p", "", 100, false,
-          new GraphRoute("m", "DOUBLER", Set.of(Step.PREDICT), List.of(), pool))), Duration.ofSeconds(10)));
-      final HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + gateway.port() + "/seldon/ns/dep/api/v1.0/predictions"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"ndarray\":[[1.5]]}}")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(answer.statusCode()).isEqualTo(200);
-      assertThat(answer.body()).contains("3.0");
-    } finally {
-      gateway.close();
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    @Test
+    void predictions_replicaWithASocket_goThroughTheSocketNotThePort() throws Exception {
+        assumeTrue(Transports.isNative(), "the native epoll transport is not available on this platform");
+        final Path socket = dir.resolve("m-0.sock");
+        final TestModels.Doubler model = new TestModels.Doubler();
+        model.load(new ModelContext("m", null, null, Parameters.of(Map.of()), ModelFactories.of(List.of())));
+        final Vertx vertx = H2c.vertx(new VertxOptions());
+        final DeploymentRegistry registry = new DeploymentRegistry();
+        final Gateway gateway = new Gateway(vertx, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        try (ModelServer server = ModelServer.start(
+                ServingConfig.defaults(), new LoadedModel("m", "Doubler", model, model.metadata(), null))) {
+            assertThat(server.listenOnSocket(socket)).isTrue();
+            assertThat(socket).exists();
+            gateway.start("127.0.0.1", 0, 1);
+            final int deadPort;
+            try (ServerSocket s = new ServerSocket(0)) {
+                deadPort = s.getLocalPort();
+            }
+            // the port it announces is dead: only the socket can answer
+            final ReplicaPool pool = registry.pool("ns", "dep", "p", "m");
+            pool.add(new ReplicaAddress("m-0", "127.0.0.1", deadPort, socket.toString()));
+            registry.put(new DeploymentRoute(
+                    "ns",
+                    "dep",
+                    List.of(new PredictorRoute(
+                            "p",
+                            "",
+                            100,
+                            false,
+                            new GraphRoute("m", "DOUBLER", Set.of(Step.PREDICT), List.of(), pool))),
+                    Duration.ofSeconds(10)));
+            final HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+                                            + "/seldon/ns/dep/api/v1.0/predictions"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"ndarray\":[[1.5]]}}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("3.0");
+        } finally {
+            gateway.close();
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(socket).doesNotExist(); // the server removes its socket when it closes
     }
-    assertThat(socket).doesNotExist(); // the server removes its socket when it closes
-  }
 
-  @Test
-  void listenOnSocket_staleFile_isReplaced() throws Exception {
-    assumeTrue(Transports.isNative(), "the native epoll transport is not available on this platform");
-    final Path socket = dir.resolve("m-0.sock");
-    Files.writeString(socket, "left by a replica that was killed");
-    final TestModels.Doubler model = new TestModels.Doubler();
-    model.load(new ModelContext("m", null, null, Parameters.of(Map.of()), ModelFactories.of(List.of())));
-    try (ModelServer server = ModelServer.start(ServingConfig.defaults(),
-        new LoadedModel("m", "Doubler", model, model.metadata(), null))) {
-      assertThat(server.listenOnSocket(socket)).isTrue();
-      assertThat(server.socket()).isEqualTo(socket);
+    @Test
+    void listenOnSocket_staleFile_isReplaced() throws Exception {
+        assumeTrue(Transports.isNative(), "the native epoll transport is not available on this platform");
+        final Path socket = dir.resolve("m-0.sock");
+        Files.writeString(socket, "left by a replica that was killed");
+        final TestModels.Doubler model = new TestModels.Doubler();
+        model.load(new ModelContext("m", null, null, Parameters.of(Map.of()), ModelFactories.of(List.of())));
+        try (ModelServer server = ModelServer.start(
+                ServingConfig.defaults(), new LoadedModel("m", "Doubler", model, model.metadata(), null))) {
+            assertThat(server.listenOnSocket(socket)).isTrue();
+            assertThat(server.socket()).isEqualTo(socket);
+        }
     }
-  }
 }

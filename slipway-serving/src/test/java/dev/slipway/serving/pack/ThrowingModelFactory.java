@@ -7,25 +7,25 @@ import dev.slipway.model.Payload;
 /** For the packed server's tests: a runtime whose every prediction overflows its stack (a misbehaving neighbour). */
 public final class ThrowingModelFactory implements ModelFactory {
 
-  /** Its runtime name. */
-  public static final String NAME = "THROWING_TEST_SERVER";
+    /** Its runtime name. */
+    public static final String NAME = "THROWING_TEST_SERVER";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+    @Override
+    public String name() {
+        return NAME;
+    }
 
-  @Override
-  public Model create() {
-    return new Model() {
-      @Override
-      public Payload predict(Payload input) {
-        return recurse(input, 0);
-      }
+    @Override
+    public Model create() {
+        return new Model() {
+            @Override
+            public Payload predict(Payload input) {
+                return recurse(input, 0);
+            }
 
-      private Payload recurse(Payload input, int depth) {
-        return depth < 0 ? input : recurse(input, depth + 1);
-      }
-    };
-  }
+            private Payload recurse(Payload input, int depth) {
+                return depth < 0 ? input : recurse(input, depth + 1);
+            }
+        };
+    }
 }
