@@ -275,9 +275,12 @@ public final class ControlPlane implements AutoCloseable {
     parts.add(new MavenRoutes(vertx, maven)::mount);
     parts.add(new PipelinesApi(replies, pipelines, gitHosting));
     parts.add(sync == null ? GitOpsApi.unavailable(replies) : new GitOpsApi(replies, sync,
-        new Reviewer(gitopsRepo, clock), new Rollback(gitopsRepo, clock), new HistoryReader(gitopsRepo)));
+        new Reviewer(gitopsRepo, clock, renderedDiff()), new Rollback(gitopsRepo, clock),
+        new HistoryReader(gitopsRepo)));
     parts.add(new ArtifactsApi(replies, artifacts));
-    parts.add(new ServersApi(replies, gitopsRepo, clock));
+    parts.add(new ServersApi(replies, gitopsRepo, clock, new dev.slipway.controlplane.auth.NameOwners(
+        config.runtime().dataDir().resolve("auth").resolve("owners.json")),
+        run -> pipelines.find(run).map(dev.slipway.pipeline.model.PipelineRun::repository)));
     parts.add(new WhoAmIApi(replies, config.auth()));
     parts.add(new dev.slipway.controlplane.api.RequestsApi(replies, requestLogSink == null ? null
         : requestLogSink.store(), clock));
@@ -402,6 +405,14 @@ public final class ControlPlane implements AutoCloseable {
       // closing: Vert.x's threads end with the JVM either way
       LOG.debug("closing: Vert.x's threads end with the JVM either way", e);
     }
+  }
+
+  /**
+   * What a promotion request's diff shows besides the manifests: the Kubernetes objects of a mode-native environment,
+   * rendered as its target renders them (docs/kubernetes.md).
+   */
+  public static dev.slipway.gitops.promote.RenderedDiff renderedDiff() {
+    return new dev.slipway.kubernetes.target.RenderedObjectsDiff(ControlPlane::serverImage, System.getenv());
   }
 
   /**

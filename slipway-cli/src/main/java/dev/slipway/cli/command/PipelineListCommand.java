@@ -30,22 +30,26 @@ final class PipelineListCommand implements Callable<Integer> {
   @Option(names = {"-n", "--limit"}, description = "At most this many runs. Default: ${DEFAULT-VALUE}.")
   int limit = 20;
 
+  @Mixin OutputFormat output = new OutputFormat();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     RunsBackend backend = PipelineRuns.backend(data, server);
     List<RunSummary> runs = backend.list();
-    if (runs.isEmpty()) {
+    if (runs.isEmpty() && !output.structured()) {
       out.println("no runs in " + backend.where());
       return 0;
     }
-    String format = "%-29s %-11s %-10s %-12s %-16s %-8s %-19s %s%n";
-    out.printf(format, "RUN", "PIPELINE", "STATUS", "COMMIT", "BRANCH", "TRIGGER", "STARTED", "DURATION");
-    for (RunSummary r : runs.subList(0, Math.min(limit, runs.size()))) {
-      out.printf(format, r.id(), r.pipeline(), r.reason(), abbrev(r.commit()),
-          r.branch() == null || r.branch().isEmpty() ? "-" : r.branch(), r.trigger(),
-          r.startTime() == null ? "-" : TIME.format(r.startTime()), duration(r.startTime(), r.endTime()));
+    List<RunSummary> shown = runs.subList(0, Math.min(limit, runs.size()));
+    Table t = Table.of("RUN", "PIPELINE", "STATUS", "COMMIT", "BRANCH", "TRIGGER", "STARTED", "DURATION", "REPOSITORY",
+        "MESSAGE").wide("REPOSITORY", "MESSAGE");
+    for (RunSummary r : shown) {
+      t.row(r.id(), r.pipeline(), r.reason(), abbrev(r.commit()), r.branch(), r.trigger(),
+          r.startTime() == null ? null : TIME.format(r.startTime()), duration(r.startTime(), r.endTime()),
+          r.repository(), r.message());
     }
+    Output.print(out, output, shown, o -> t.print(o, output.wide()));
     return 0;
   }
 

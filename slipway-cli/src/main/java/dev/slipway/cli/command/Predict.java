@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
 /** {@code slipway predict}: send a prediction (and optionally feedback) as Seldon's Python client does. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Send a prediction to a model server (--url) or through a gateway (--gateway HOST:PORT --namespace NS --deployment NAME),",
-      "exactly as Seldon's SeldonClient(gateway=\"ambassador\") sends it. Prints the response; exits 1 when it is not a success."
+      "Send a prediction to a model server (--url) or through a gateway (--gateway HOST:PORT --namespace NS"
+          + " --deployment NAME), exactly as Seldon's SeldonClient(gateway=\"ambassador\") sends it.",
+      "Prints the response; exits 1 when it is not a success."
     })
 public final class Predict implements Callable<Integer> {
 

@@ -123,7 +123,20 @@ class E2eTest {
   }
 
   @Test
+  void e2e_missingModelFolder_failsValidationNamingTheFieldAndPath_andStartsNothing() throws Exception {
+    Files.writeString(repo.resolve("deploy/scorer.yaml"), ExampleModels.linearScorerManifest("scorer", 1, "2")
+        .replace("modelUri: ../model", "modelUri: ../no-such-model"));
+    final Cli.Run run = Cli.run("e2e", "-f", repo.resolve("deploy").toString(), "--timeout", "2m", "--", "true");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("scorer.yaml: spec.predictors[0].graph.modelUri: modelUri '../no-such-model' does"
+        + " not exist: " + repo.resolve("no-such-model").toAbsolutePath().normalize());
+    assertThat(run.out()).doesNotContain("gateway on");
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList()).isEmpty();
+  }
+
+  @Test
   void e2e_modelThatCannotLoad_namesTheReplicaAndItsLogTail() throws Exception {
+    Files.createDirectories(repo.resolve("no-such-model"));
     Files.writeString(repo.resolve("deploy/scorer.yaml"), ExampleModels.linearScorerManifest("scorer", 1, "2")
         .replace("modelUri: ../model", "modelUri: ../no-such-model"));
     final Cli.Run run = Cli.run("e2e", "-f", repo.resolve("deploy").toString(), "--timeout", "2m", "--", "true");

@@ -73,7 +73,7 @@ public final class Sandbox {
       cases = options.cases() == null ? List.of() : CaseFile.read(options.cases());
     } catch (SpecException e) {
       err.println("e2e: invalid input, nothing was started:");
-      e.problems().forEach(p -> err.println("  " + p));
+      e.lines().forEach(p -> err.println("  " + p));
       return BAD_INPUT;
     } catch (IllegalArgumentException e) {
       err.println("e2e: invalid input, nothing was started: " + e.getMessage());
