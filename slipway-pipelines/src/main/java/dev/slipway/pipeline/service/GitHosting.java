@@ -18,14 +18,27 @@ public final class GitHosting {
   }
 
   public GitHttpBackend.Response serve(GitHttpBackend.Request request) {
+    return serve(request, null);
+  }
+
+  /**
+   * Serves {@code request}; a push that started runs is answered with {@code remote:} lines naming them
+   * ({@link PushFeedback}), with the command and, when {@code apiUrl} (this server as the pusher reached it) is
+   * known, the console page to follow each.
+   */
+  public GitHttpBackend.Response serve(GitHttpBackend.Request request, String apiUrl) {
     boolean push = "POST".equalsIgnoreCase(request.method()) && "git-receive-pack".equals(request.rest());
     HostedRepositories repos = service.repositories();
     boolean known = push && isName(request.repository()) && repos.exists(request.repository());
     Map<String, String> before = known ? repos.branches(request.repository()) : Map.of();
     GitHttpBackend.Response response = backend.serve(request);
     if (known && response.status() == 200) {
-      service.pushed(request.repository(), before, repos.branches(request.repository()),
-          request.remoteUser() == null ? "" : request.remoteUser());
+      final java.util.List<dev.slipway.pipeline.model.PipelineRun> runs = service.pushed(request.repository(), before,
+          repos.branches(request.repository()), request.remoteUser() == null ? "" : request.remoteUser());
+      if (response.isReceivePack() && request.body() != null && PushFeedback.sideBand(request.body())) {
+        return new GitHttpBackend.Response(response.status(), response.headers(),
+            PushFeedback.append(response.body(), PushFeedback.lines(runs, apiUrl)));
+      }
     }
     return response;
   }
