@@ -109,7 +109,7 @@ class LogsApiTest {
   void deploymentLogs_anotherNamespace_onlyItsOwn() throws Exception {
     final HttpResponse<String> r = get("/api/v1/namespaces/other/deployments/secret/logs", developer);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("[m/replica-0] SECRET OF ANOTHER NAMESPACE").doesNotContain("iris");
+    assertThat(r.body()).contains("/replica-0] SECRET OF ANOTHER NAMESPACE").doesNotContain("iris");
   }
 
   @Test
