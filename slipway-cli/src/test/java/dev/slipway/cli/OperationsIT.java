@@ -81,18 +81,19 @@ class OperationsIT {
              "implementation": "SKLEARN_SERVER", "modelUri": "%s"}}]}}""".formatted(models), 200);
       final List<ProcessHandle> replicas = up.process().descendants().filter(ProcessHandle::isAlive).toList();
       predict(gateway);
-      final String remote = awaitLogs(asAdmin, "POST /api/v1.0/predictions 200", "logs", "iris");
+      // the gateway calls a replica's /predict
+      final String remote = awaitLogs(asAdmin, "POST /predict 200", "logs", "iris");
       assertThat(remote).contains("[classifier/replica-0] ").contains("[classifier/replica-1] ")
-          .containsPattern("\\[classifier/replica-\\d] \\S+ INFO access - POST /api/v1.0/predictions 200");
+          .containsPattern("\\[classifier/replica-\\d] \\S+ INFO access - POST /predict 200");
       assertThat(cli(Map.of(), "logs", "iris", "--data-dir", data.toString(), "--replica", "0", "--since", "10m"))
           .contains("[classifier/replica-0] ").doesNotContain("[classifier/replica-1]");
 
       // -f follows: a second prediction shows up in the running follower
       try (SlipwayProcess follow = SlipwayProcess.start(asAdmin, "logs", "iris", "-f")) {
-        follow.awaitOutput(Pattern.compile("predictions 200"), Duration.ofSeconds(60));
+        follow.awaitOutput(Pattern.compile("predict 200"), Duration.ofSeconds(60));
         predict(gateway);
         predict(gateway);
-        follow.awaitOutput(Pattern.compile("(?s)predictions 200.*predictions 200.*predictions 200"),
+        follow.awaitOutput(Pattern.compile("(?s)predict 200.*predict 200.*predict 200"),
             Duration.ofSeconds(60));
       }
 

@@ -380,15 +380,7 @@ public final class SlipwayClient {
     param(q, "since", query.since() == null ? null : query.since().toMillis() + "ms");
     param(q, "follow", query.follow() ? "true" : null);
     final HttpRequest built = request(path + q, DEFAULT_TIMEOUT).GET().build();
-    final HttpResponse<java.io.InputStream> r;
-    try {
-      r = http.send(built, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      throw failed(built, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SlipwayException("interrupted while calling " + built.uri(), e);
-    }
+    final HttpResponse<java.io.InputStream> r = exchange(built, HttpResponse.BodyHandlers.ofInputStream());
     try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(),
         StandardCharsets.UTF_8))) {
       if (r.statusCode() / 100 != 2) {
@@ -490,30 +482,28 @@ public final class SlipwayClient {
 
   private HttpResponse<byte[]> send(HttpRequest.Builder request) {
     final HttpRequest built = request.build();
-    final HttpResponse<byte[]> r;
-    try {
-      r = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw failed(built, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SlipwayException("interrupted while calling " + built.uri(), e);
-    }
+    final HttpResponse<byte[]> r = exchange(built, HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() / 100 != 2) {
       throw new SlipwayException(r.statusCode(), error(r.statusCode(), r.body()));
     }
     return r;
   }
 
-  private SlipwayException failed(HttpRequest built, IOException e) {
-    if (e instanceof ConnectException) {
-      return new SlipwayException("cannot reach the control plane at " + base + " (is 'slipway up' running?)", e);
-    }
-    if (e instanceof HttpTimeoutException) {
-      return new SlipwayException(built.method() + " " + built.uri() + ": no answer within "
+  /** Sends {@code built}; no answer is a {@link SlipwayException} saying why. */
+  private <T> HttpResponse<T> exchange(HttpRequest built, HttpResponse.BodyHandler<T> body) {
+    try {
+      return http.send(built, body);
+    } catch (ConnectException e) {
+      throw new SlipwayException("cannot reach the control plane at " + base + " (is 'slipway up' running?)", e);
+    } catch (HttpTimeoutException e) {
+      throw new SlipwayException(built.method() + " " + built.uri() + ": no answer within "
           + built.timeout().map(Duration::toString).orElse("the timeout"), e);
+    } catch (IOException e) {
+      throw new SlipwayException(built.method() + " " + built.uri() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SlipwayException("interrupted while calling " + built.uri(), e);
     }
-    return new SlipwayException(built.method() + " " + built.uri() + ": " + e.getMessage(), e);
   }
 
   private ApiError error(int status, byte[] body) {
