@@ -1,7 +1,5 @@
 package dev.slipway.cli;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
@@ -72,16 +70,9 @@ class ArchitectureTest {
       .resideOutsideOfPackages("dev.slipway.controlplane..", "dev.slipway.cli..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.slipway.controlplane..", "dev.slipway.cli..");
 
-  /**
-   * No package cycles (at every package level). The ones that existed when the rule arrived (cli → cli.command →
-   * cli.quickstart → cli: Quickstart re-enters Slipway.run; and cli.quickstart → cli.command for the repository
-   * template) are excepted by their quickstart edges until they are removed; delete the {@code ignoreDependency}
-   * then. (Not frozen: a frozen cycle's text changes with every new command.)
-   */
+  /** No package cycles, at every package level. */
   @ArchTest
-  static final ArchRule noPackageCycles = slices().matching("dev.slipway.(**)").should().beFreeOfCycles()
-      .ignoreDependency(resideInAPackage("dev.slipway.cli.quickstart"),
-          resideInAnyPackage("dev.slipway.cli", "dev.slipway.cli.command"));
+  static final ArchRule noPackageCycles = slices().matching("dev.slipway.(**)").should().beFreeOfCycles();
 
   /** Constructors, not singletons: no {@code getInstance()}. */
   @ArchTest

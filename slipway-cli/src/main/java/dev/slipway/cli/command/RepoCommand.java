@@ -1,13 +1,12 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.gitops.spec.ServerRegistry;
+import dev.slipway.cli.template.RepositoryTemplates;
+import dev.slipway.cli.template.Template;
+import dev.slipway.cli.template.TemplateFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -22,108 +21,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "repo", mixinStandardHelpOptions = true, description = "Model and server repositories.",
     subcommands = {RepoCommand.Create.class, RepoCommand.Push.class})
 public final class RepoCommand {
-
-  /** The templates: resources {@code templates/ID/files.txt} and the files it lists (see {@link TemplateFiles}). */
-  public enum Template {
-    /** A scikit-learn model served by SKLEARN_SERVER (the quickstart's news classifier). */
-    SKLEARN("sklearn", false, false),
-    /** A reusable server (a Model class) that loads its model from modelUri; published, tested, registered. */
-    CUSTOM_SERVER("custom-server", true, false),
-    /** A model served by a registered custom server ({@code implementation: SERVER}, its own modelUri). */
-    CUSTOM_SERVER_MODEL("custom-server-model", true, true),
-    /** A server whose jar holds its model, trained at build time from data in the repository. */
-    EMBEDDED_MODEL("embedded-model", false, false),
-    /** A Seldon Python model class with its model, served by the PYTHON runtime (the news classifier). */
-    PYTHON_MODEL("python-model", false, false);
-
-    private final String id;
-    private final boolean usesServer;
-    private final boolean needsServer;
-
-    Template(String id, boolean usesServer, boolean needsServer) {
-      this.id = id;
-      this.usesServer = usesServer;
-      this.needsServer = needsServer;
-    }
-
-    public String id() {
-      return id;
-    }
-
-    /** Whether the template has an implementation name ({@code ${SERVER}}, {@code --server}). */
-    public boolean usesServer() {
-      return usesServer;
-    }
-
-    /** Whether {@code --server} is required (the template uses a server registered elsewhere). */
-    public boolean needsServer() {
-      return needsServer;
-    }
-
-    static Template of(String id) {
-      for (final Template t : values()) {
-        if (t.id.equals(id)) {
-          return t;
-        }
-      }
-      throw new IllegalArgumentException("--template: unknown template '" + id + "': use " + ids());
-    }
-
-    static String ids() {
-      return Stream.of(values()).map(Template::id).collect(Collectors.joining(", "));
-    }
-  }
-
-  /** Repository (and deployment, artifact) names: a DNS label. */
-  static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-
-  /**
-   * The files of {@code template} for the repository {@code name}, with {@code server} (null: none, or the
-   * default {@link #defaultServer} when the template {@link Template#usesServer() uses one}; required when it
-   * {@link Template#needsServer() needs one}) and this CLI's version.
-   *
-   * @throws IllegalArgumentException when the name or the server name is not valid, naming the flag
-   */
-  public static List<TemplateFiles.RenderedFile> render(Template template, String name, String server) {
-    checkName(name);
-    final String impl;
-    if (!template.usesServer()) {
-      if (server != null) {
-        throw new IllegalArgumentException("--server: the " + template.id() + " template has no implementation "
-            + "name (only custom-server and custom-server-model do)");
-      }
-      impl = "";
-    } else if (server != null) {
-      impl = checkServer(server, "--server " + server);
-    } else if (template.needsServer()) {
-      throw new IllegalArgumentException("--server IMPL is required by the " + template.id() + " template: the "
-          + "implementation name the server is registered under (slipway servers list)");
-    } else {
-      impl = checkServer(defaultServer(name), "--server (by default " + defaultServer(name) + ", from the name)");
-    }
-    return TemplateFiles.render(template.id(),
-        new TemplateFiles.Values(name, impl, TemplateFiles.slipwayVersion()));
-  }
-
-  /** The implementation name a server repository registers by default: NAME upper-cased, '-' as '_'. */
-  public static String defaultServer(String name) {
-    return name.toUpperCase(Locale.ROOT).replace('-', '_');
-  }
-
-  static void checkName(String name) {
-    if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("NAME '" + name + "' is not a repository name: lower-case letters, digits "
-          + "and '-', at most 63, starting and ending with a letter or digit");
-    }
-  }
-
-  /** {@code server} when the servers registry would accept it as an implementation name; else names {@code flag}. */
-  static String checkServer(String server, String flag) {
-    ServerRegistry.nameProblem(server).ifPresent(problem -> {
-      throw new IllegalArgumentException(flag + ": " + problem);
-    });
-    return server;
-  }
 
   /** {@code slipway repo create NAME [--dir DIR] --template T [--server IMPL]}. */
   @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
@@ -178,9 +75,9 @@ public final class RepoCommand {
       final Template t = template == null ? null : Template.of(template.toLowerCase(Locale.ROOT));
       final List<TemplateFiles.RenderedFile> files;
       if (t != null) {
-        files = render(t, name, server);
+        files = RepositoryTemplates.render(t, name, server);
       } else {
-        checkName(name);
+        RepositoryTemplates.checkName(name);
         if (server != null) {
           throw new IllegalArgumentException("--server goes with --template custom-server or custom-server-model");
         }
@@ -232,7 +129,7 @@ public final class RepoCommand {
 
     @Override
     public Integer call() throws Exception {
-      checkName(name);
+      RepositoryTemplates.checkName(name);
       final Path root = dir.toAbsolutePath().normalize();
       if (!java.nio.file.Files.exists(root.resolve(".git"))) {
         throw new IllegalArgumentException("--dir " + root + ": not a git repository (slipway repo create makes one)");

@@ -1,5 +1,6 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.cli.template.TemplateFiles;
 import dev.slipway.cli.backend.Settings;
 import dev.slipway.client.SlipwayException;
 import java.io.IOException;

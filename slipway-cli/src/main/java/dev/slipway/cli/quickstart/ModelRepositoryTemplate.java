@@ -4,8 +4,9 @@ import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.slipway.cli.command.RepoCommand;
-import dev.slipway.cli.command.TemplateFiles;
+import dev.slipway.cli.template.RepositoryTemplates;
+import dev.slipway.cli.template.Template;
+import dev.slipway.cli.template.TemplateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,7 +63,7 @@ public final class ModelRepositoryTemplate {
    * {@code slipway repo create NAME --template sklearn}.
    */
   public Path create(Path dir, String name) {
-    TemplateFiles.write(dir, RepoCommand.render(RepoCommand.Template.SKLEARN, name, null));
+    TemplateFiles.write(dir, RepositoryTemplates.render(Template.SKLEARN, name, null));
     return dir;
   }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.cli.template.TemplateFiles;
 import dev.slipway.cli.ModelApiRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 

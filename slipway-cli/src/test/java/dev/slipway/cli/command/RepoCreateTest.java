@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.cli.Cli;
-import dev.slipway.cli.command.RepoCommand.Template;
+import dev.slipway.cli.template.RepositoryTemplates;
+import dev.slipway.cli.template.Template;
+import dev.slipway.cli.template.TemplateFiles;
 import dev.slipway.gitops.sandbox.CaseFile;
 import dev.slipway.gitops.sandbox.TestCase;
 import dev.slipway.gitops.spec.Manifest;
@@ -48,7 +50,7 @@ class RepoCreateTest {
 
     final List<String> paths = files(dir);
     assertThat(paths).containsExactlyInAnyOrderElementsOf(
-        RepoCommand.render(template, NAME, server(template)).stream().map(TemplateFiles.RenderedFile::path).toList());
+        RepositoryTemplates.render(template, NAME, server(template)).stream().map(TemplateFiles.RenderedFile::path).toList());
     assertThat(paths).contains("README.md", ".gitignore", "jenkins-x.yml", "deploy/SeldonDeployment-" + NAME + ".yaml",
         "integration/cases.yaml");
     for (final String p : paths) {
@@ -190,12 +192,12 @@ class RepoCreateTest {
 
   @Test
   void render_customServerModel_usesTheServerGivenAndAModelItLoads() {
-    final Map<String, String> files = texts(RepoCommand.render(Template.CUSTOM_SERVER_MODEL, NAME, SERVER));
+    final Map<String, String> files = texts(RepositoryTemplates.render(Template.CUSTOM_SERVER_MODEL, NAME, SERVER));
 
     assertThat(files.get("deploy/SeldonDeployment-" + NAME + ".yaml"))
         .contains("implementation: " + SERVER, "modelUri: ./model");
     assertThat(files).containsKey("deploy/model/weights.txt");
-    assertThat(texts(RepoCommand.render(Template.CUSTOM_SERVER, "image-scorer", SERVER)).get("jenkins-x.yml"))
+    assertThat(texts(RepositoryTemplates.render(Template.CUSTOM_SERVER, "image-scorer", SERVER)).get("jenkins-x.yml"))
         .contains("servers register " + SERVER + " --image image-scorer:$VERSION");
   }
 
@@ -210,7 +212,7 @@ class RepoCreateTest {
 
   @Test
   void defaultServer_isTheNameUpperCasedWithUnderscores() {
-    assertThat(RepoCommand.defaultServer("fraud-score-2")).isEqualTo("FRAUD_SCORE_2");
+    assertThat(RepositoryTemplates.defaultServer("fraud-score-2")).isEqualTo("FRAUD_SCORE_2");
   }
 
   @Test
@@ -337,7 +339,7 @@ class RepoCreateTest {
 
   private Path write(Template template) {
     final Path dir = tmp.resolve("files");
-    TemplateFiles.write(dir, RepoCommand.render(template, NAME, server(template)));
+    TemplateFiles.write(dir, RepositoryTemplates.render(template, NAME, server(template)));
     return dir;
   }
 

@@ -1,7 +1,7 @@
 package dev.slipway.cli.examples;
 
+import dev.slipway.cli.template.TemplateFiles;
 import dev.slipway.cli.ModelApiRepository;
-import dev.slipway.cli.command.TemplateFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

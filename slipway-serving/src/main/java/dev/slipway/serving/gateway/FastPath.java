@@ -53,7 +53,7 @@ final class FastPath {
     }
     final String length = req.getHeader("Content-Length");
     if (length == null || !isSmall(length)) {
-      return false; // chunked or large bodies: the router's body handler enforces the limit
+      return false; // chunked or large bodies: HttpGateway reads them through the bounded body
     }
     final DeploymentRegistry.Active active = routes.active(ns, dep).orElse(null);
     if (active == null) {

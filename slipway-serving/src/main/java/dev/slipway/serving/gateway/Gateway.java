@@ -10,8 +10,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
+import dev.slipway.serving.http.BoundedBody;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -63,7 +62,8 @@ public final class Gateway implements AutoCloseable {
     this.requestLog = new RequestLogger(vertx, registry, requestLogUrl, 10_000, 5_000);
     final GraphExecutor executor = new GraphExecutor(client, metrics, requestLog);
     final DeploymentService service = new DeploymentService(vertx, routes, executor, client);
-    this.handler = new HttpGateway(service, metrics);
+    final BoundedBody bodies = new BoundedBody(MAX_BODY_BYTES, BoundedBody.defaultBudget(MAX_BODY_BYTES));
+    this.handler = new HttpGateway(service, metrics, registry, bodies);
     this.fast = new FastPath(routes, executor, service, metrics, MAX_BODY_BYTES);
     this.grpc = GrpcGateway.server(vertx, service, metrics, MAX_BODY_BYTES);
   }
@@ -72,33 +72,10 @@ public final class Gateway implements AutoCloseable {
     return routes;
   }
 
-  private Router router() {
-    final Router router = Router.router(vertx);
-    final BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
-    for (final String prefix : List.of("/seldon/:ns/:dep", "/seldon/:dep")) {
-      router.post(prefix + "/api/v1.0/predictions").handler(body).handler(handler::predictions);
-      router.post(prefix + "/api/v1.0/feedback").handler(body).handler(handler::feedback);
-      router.get(prefix + "/api/v1.0/metadata").handler(handler::metadata);
-      router.get(prefix + "/api/v1.0/metadata/:model").handler(handler::metadata);
-      router.route(prefix + "/v2/*").handler(body).handler(handler::v2);
-    }
-    router.get("/prometheus").handler(rc -> rc.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
-    router.get("/metrics").handler(rc -> rc.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
-    router.get("/health/ping").handler(rc -> rc.response().end("pong"));
-    router.route().last().handler(rc -> rc.response().setStatusCode(404).putHeader("Content-Type", "application/json")
-        .end(new String(SeldonJson.bytes(SeldonJson.failure(404, "NOT_FOUND",
-            "no gateway route for " + rc.request().method() + " " + rc.request().path())),
-            java.nio.charset.StandardCharsets.UTF_8)));
-    return router;
-  }
-
   /**
    * Listens on {@code host:port} ({@code 0}: a free port) with one server per event loop; returns the port.
    */
   public int start(String host, int requestedPort, int instances) {
-    final Router router = router();
     final int count = Math.max(1, instances);
     final List<Integer> ports = java.util.Collections.synchronizedList(new ArrayList<>());
     try {
@@ -117,7 +94,7 @@ public final class Gateway implements AutoCloseable {
             if (H2c.isGrpc(req)) {
               grpc.handle(req);
             } else if (!fast.handle(req)) {
-              router.handle(req);
+              handler.handle(req);
             }
           }).listen(requestedPort == 0 ? -1 : requestedPort, host).onSuccess(s -> ports.add(s.actualPort()));
         }

@@ -5,53 +5,119 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.slipway.serving.http.BoundedBody;
+import dev.slipway.serving.http.RouteTable;
+import io.vertx.core.Handler;
+import java.util.List;
+import java.util.Map;
 
-/** The gateway's REST adapter: each route makes a {@link GatewayCall}, asks the {@link DeploymentService}, and answers once. */
-final class HttpGateway {
+/**
+ * The gateway's REST adapter on the serving module's one HTTP model, the {@link RouteTable}: each route reads its
+ * body through the server's {@link BoundedBody}, makes a {@link GatewayCall}, asks the {@link DeploymentService},
+ * and answers once.
+ */
+final class HttpGateway implements Handler<HttpServerRequest> {
+
+  /** One route: runs with the path's parameters and the body read. */
+  @FunctionalInterface
+  private interface Route {
+    void handle(HttpServerRequest req, Map<String, String> params, Buffer body);
+  }
+
+  private static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final DeploymentService service;
   private final GatewayMetrics metrics;
+  private final BoundedBody bodies;
+  private final RouteTable<Route> routes = new RouteTable<>();
 
-  HttpGateway(DeploymentService service, GatewayMetrics metrics) {
+  HttpGateway(DeploymentService service, GatewayMetrics metrics, PrometheusMeterRegistry registry, BoundedBody bodies) {
     this.service = service;
     this.metrics = metrics;
+    this.bodies = bodies;
+    // with the namespace first: a pattern's order decides between /seldon/NS/DEP/v2/… and /seldon/DEP/v2/…
+    for (final String prefix : List.of("/seldon/{ns}/{dep}", "/seldon/{dep}")) {
+      routes.add("POST", prefix + "/api/v1.0/predictions", this::predictions);
+      routes.add("POST", prefix + "/api/v1.0/feedback", this::feedback);
+      routes.add("GET", prefix + "/api/v1.0/metadata", this::metadata);
+      routes.add("GET", prefix + "/api/v1.0/metadata/{model}", this::metadata);
+      routes.add(RouteTable.ANY_METHOD, prefix + "/v2/{" + RouteTable.REST + "}", this::v2);
+    }
+    final Route scrape = (req, params, body) -> req.response().putHeader("Content-Type", METRICS_TYPE).end(registry.scrape());
+    routes.add("GET", "/prometheus", scrape);
+    routes.add("GET", "/metrics", scrape);
+    routes.add("GET", "/health/ping", (req, params, body) -> req.response().end("pong"));
   }
 
-  private static GatewayCall call(RoutingContext rc, String service) {
-    return new GatewayCall(rc.pathParam("ns"), rc.pathParam("dep"), service, rc.request().method().name());
+  @Override
+  public void handle(HttpServerRequest req) {
+    final RouteTable.Match<Route> match = routes.find(req.method().name(), req.path());
+    if (match == null || match.endpoint() == null) {
+      final boolean known = match != null;
+      if (known) {
+        req.response().putHeader("Allow", match.allowed());
+      }
+      drainThen(req, () -> plain(req, known ? 405 : 404, known ? "METHOD_NOT_ALLOWED" : "NOT_FOUND",
+          known ? req.method() + " is not allowed on " + req.path() + " (allowed: " + match.allowed() + ")"
+              : "no gateway route for " + req.method() + " " + req.path()));
+      return;
+    }
+    final Route route = match.endpoint();
+    bodies.read(req, new BoundedBody.Reader() {
+      @Override
+      public void body(Buffer body) {
+        route.handle(req, match.params(), body);
+      }
+
+      @Override
+      public void tooLarge() {
+        req.response().putHeader("Connection", "close");
+        plain(req, 413, "PAYLOAD_TOO_LARGE", "request body is larger than the limit of " + bodies.maxBytes() + " bytes");
+      }
+
+      @Override
+      public void overloaded() {
+        req.response().putHeader("Connection", "close").putHeader("Retry-After", "1");
+        plain(req, 503, "OVERLOADED", "the gateway holds " + bodies.budget() / (1024 * 1024)
+            + " MiB of requests already: retry later");
+      }
+    });
   }
 
-  void predictions(RoutingContext rc) {
-    final GatewayCall call = call(rc, "predictions");
-    final Buffer raw = rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer();
-    json(rc, call, attempt(() -> service.predict(call, raw)));
+  private static GatewayCall call(HttpServerRequest req, Map<String, String> params, String service) {
+    return new GatewayCall(params.get("ns"), params.get("dep"), service, req.method().name());
   }
 
-  void feedback(RoutingContext rc) {
-    final GatewayCall call = call(rc, "feedback");
-    final byte[] body = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
-    json(rc, call, attempt(() -> service.feedback(call, body)));
+  private void predictions(HttpServerRequest req, Map<String, String> params, Buffer body) {
+    final GatewayCall call = call(req, params, "predictions");
+    json(req, call, attempt(() -> service.predict(call, body)));
   }
 
-  void metadata(RoutingContext rc) {
-    final GatewayCall call = call(rc, "metadata");
-    json(rc, call, attempt(() -> service.metadata(call, rc.pathParam("model"))));
+  private void feedback(HttpServerRequest req, Map<String, String> params, Buffer body) {
+    final GatewayCall call = call(req, params, "feedback");
+    json(req, call, attempt(() -> service.feedback(call, body.getBytes())));
+  }
+
+  private void metadata(HttpServerRequest req, Map<String, String> params, Buffer body) {
+    final GatewayCall call = call(req, params, "metadata");
+    json(req, call, attempt(() -> service.metadata(call, params.get("model"))));
   }
 
   /** Forwards {@code /seldon/{ns}/{dep}/v2/...} to the node that serves the named model. */
-  void v2(RoutingContext rc) {
-    final GatewayCall call = call(rc, "v2");
-    final String uri = rc.request().uri();
+  private void v2(HttpServerRequest req, Map<String, String> params, Buffer body) {
+    final GatewayCall call = call(req, params, "v2");
+    final String uri = req.uri();
     final String path = uri.substring(uri.indexOf("/v2/"));
-    final HttpMethod method = rc.request().method();
-    attempt(() -> service.v2(call, method, path, rc.request().getHeader("Content-Type"), rc.body().buffer()))
+    final HttpMethod method = req.method();
+    attempt(() -> service.v2(call, method, path, req.getHeader("Content-Type"), body))
         .onComplete(r -> {
           if (r.failed()) {
-            fail(rc, call, r.cause());
+            fail(req, call, r.cause());
           } else if (call.answer()) {
-            final HttpServerResponse response = rc.response().setStatusCode(r.result().status());
+            final HttpServerResponse response = req.response().setStatusCode(r.result().status());
             if (r.result().contentType() != null) {
               response.putHeader("Content-Type", r.result().contentType());
             }
@@ -59,6 +125,21 @@ final class HttpGateway {
             metrics.server(call, r.result().status());
           }
         });
+  }
+
+  private static void drainThen(HttpServerRequest req, Runnable then) {
+    req.handler(b -> { });
+    req.endHandler(v -> then.run());
+  }
+
+  /** An answer that is no gateway call (404, 405, 413, 503): a Seldon error body. */
+  private static void plain(HttpServerRequest req, int status, String reason, String info) {
+    final HttpServerResponse response = req.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(Buffer.buffer(SeldonJson.bytes(SeldonJson.failure(status, reason, info))));
   }
 
   private static <T> Future<T> attempt(java.util.function.Supplier<Future<T>> work) {
@@ -69,28 +150,28 @@ final class HttpGateway {
     }
   }
 
-  private void json(RoutingContext rc, GatewayCall call, Future<? extends JsonNode> result) {
+  private void json(HttpServerRequest req, GatewayCall call, Future<? extends JsonNode> result) {
     result.onComplete(r -> {
       if (r.failed()) {
-        fail(rc, call, r.cause());
+        fail(req, call, r.cause());
       } else {
-        reply(rc, call, 200, r.result());
+        reply(req, call, 200, r.result());
       }
     });
   }
 
-  private void reply(RoutingContext rc, GatewayCall call, int status, JsonNode body) {
+  private void reply(HttpServerRequest req, GatewayCall call, int status, JsonNode body) {
     if (!call.answer()) {
       return;
     }
-    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+    req.response().setStatusCode(status).putHeader("Content-Type", "application/json")
         .end(Buffer.buffer(SeldonJson.bytes(body)));
     metrics.server(call, status);
   }
 
-  private void fail(RoutingContext rc, GatewayCall call, Throwable cause) {
+  private void fail(HttpServerRequest req, GatewayCall call, Throwable cause) {
     final Failure f = Failure.of(cause);
-    reply(rc, call, f.status(), f.body());
+    reply(req, call, f.status(), f.body());
   }
 
   /** The status and Seldon error body of a failure. */

@@ -9,7 +9,7 @@ final class HealthEndpoints {
 
   private HealthEndpoints() {}
 
-  static void register(RouteTable routes, DataPlane plane, ServingMetrics metrics) {
+  static void register(RouteTable<Endpoint> routes, DataPlane plane, ServingMetrics metrics) {
     routes.add("GET", "/health/ping", new Endpoint("ping", ErrorStyle.SELDON, false, r -> Reply.text(200, "pong")));
     routes.add("GET", "/health/status", new Endpoint("health", ErrorStyle.SELDON, true,
         r -> Reply.json(SeldonMessageWriter.write(plane.healthStatus()))));

@@ -19,13 +19,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class HttpTransport implements Handler<HttpServerRequest> {
 
   private final Vertx vertx;
-  private final RouteTable routes;
+  private final RouteTable<Endpoint> routes;
   private final ServingMetrics metrics;
   private final long maxBodyBytes;
   private final long timeoutMillis;
   private final boolean modelOnEventLoop;
-  private final long inFlightBudget;
-  private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
+  private final BoundedBody bodies;
 
   /**
    * @param maxBodyBytes larger bodies are refused with 413
@@ -33,9 +32,9 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
    * @param modelOnEventLoop run model calls on the event loop (for models known to take microseconds)
    */
   public HttpTransport(
-      Vertx vertx, RouteTable routes, ServingMetrics metrics, long maxBodyBytes, long timeoutMillis, boolean modelOnEventLoop) {
+      Vertx vertx, RouteTable<Endpoint> routes, ServingMetrics metrics, long maxBodyBytes, long timeoutMillis, boolean modelOnEventLoop) {
     this(vertx, routes, metrics, maxBodyBytes, timeoutMillis, modelOnEventLoop,
-        Math.max(maxBodyBytes, Runtime.getRuntime().maxMemory() / 4));
+        BoundedBody.defaultBudget(maxBodyBytes));
   }
 
   /**
@@ -43,9 +42,9 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
    * that would exceed it is answered 503 (retry later) instead of taking the heap (default: a quarter of the heap, at
    * least one largest body).
    */
-  public HttpTransport(Vertx vertx, RouteTable routes, ServingMetrics metrics, long maxBodyBytes, long timeoutMillis,
+  public HttpTransport(Vertx vertx, RouteTable<Endpoint> routes, ServingMetrics metrics, long maxBodyBytes, long timeoutMillis,
       boolean modelOnEventLoop, long inFlightBudget) {
-    this.inFlightBudget = inFlightBudget;
+    this.bodies = new BoundedBody(maxBodyBytes, inFlightBudget);
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.routes = Objects.requireNonNull(routes, "routes");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -59,7 +58,7 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
     long start = System.nanoTime();
     String method = req.method().name();
     String path = req.path();
-    RouteTable.Match match = routes.find(method, path);
+    RouteTable.Match<Endpoint> match = routes.find(method, path);
     ErrorStyle pathStyle = path.startsWith("/v2") ? ErrorStyle.V2 : ErrorStyle.SELDON;
     if (match == null) {
       drainThen(req, () -> write(req, ErrorMapper.of(404, "NOT_FOUND", "no such path: " + method + " " + path, pathStyle), "unknown", start));
@@ -72,57 +71,27 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
           method + " is not allowed on " + path + " (allowed: " + match.allowed() + ")", pathStyle), "unknown", start));
       return;
     }
-    String length = req.getHeader("Content-Length");
-    if (length != null && parseLength(length) > maxBodyBytes) {
-      req.response().putHeader("Connection", "close");
-      write(req, tooLarge(endpoint), endpoint.service(), start);
-      return;
-    }
     readBody(req, endpoint, match.params(), start);
   }
 
   private void readBody(HttpServerRequest req, Endpoint endpoint, Map<String, String> params, long start) {
-    Buffer body = Buffer.buffer();
-    AtomicBoolean refused = new AtomicBoolean();
-    // the bytes this request holds count against the server's budget until its answer is written or it is gone
-    long[] held = {0};
-    AtomicBoolean released = new AtomicBoolean();
-    Runnable release = () -> {
-      if (released.compareAndSet(false, true)) {
-        inFlight.addAndGet(-held[0]);
-      }
-    };
-    req.response().endHandler(v -> release.run());
-    req.response().closeHandler(v -> release.run());
-    req.handler(chunk -> {
-      if (refused.get()) {
-        return;
-      }
-      if (inFlight.addAndGet(chunk.length()) > inFlightBudget) {
-        inFlight.addAndGet(-chunk.length());
-        refused.set(true);
-        release.run();
-        req.response().putHeader("Connection", "close").putHeader("Retry-After", "1");
-        write(req, ErrorMapper.of(503, "OVERLOADED", "the server holds " + inFlightBudget / (1024 * 1024)
-            + " MiB of requests already: retry later", endpoint.style()), endpoint.service(), start);
-        return;
-      }
-      held[0] += chunk.length();
-      if (body.length() + (long) chunk.length() > maxBodyBytes) {
-        refused.set(true);
-        req.response().putHeader("Connection", "close");
-        write(req, tooLarge(endpoint), endpoint.service(), start);
-        return;
-      }
-      body.appendBuffer(chunk);
-    });
-    req.exceptionHandler(e -> {
-      refused.set(true);
-      release.run();
-    });
-    req.endHandler(v -> {
-      if (!refused.get()) {
+    bodies.read(req, new BoundedBody.Reader() {
+      @Override
+      public void body(Buffer body) {
         dispatch(req, endpoint, params, body.getBytes(), start);
+      }
+
+      @Override
+      public void tooLarge() {
+        req.response().putHeader("Connection", "close");
+        write(req, HttpTransport.this.tooLarge(endpoint), endpoint.service(), start);
+      }
+
+      @Override
+      public void overloaded() {
+        req.response().putHeader("Connection", "close").putHeader("Retry-After", "1");
+        write(req, ErrorMapper.of(503, "OVERLOADED", "the server holds " + bodies.budget() / (1024 * 1024)
+            + " MiB of requests already: retry later", endpoint.style()), endpoint.service(), start);
       }
     });
   }
@@ -196,11 +165,4 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
     AccessLog.request(req, reply.status(), reply.body().length, System.nanoTime() - start);
   }
 
-  private static long parseLength(String value) {
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
 }

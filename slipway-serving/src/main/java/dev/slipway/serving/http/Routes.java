@@ -8,8 +8,8 @@ public final class Routes {
 
   private Routes() {}
 
-  public static RouteTable of(DataPlane plane, ServingMetrics metrics, String version) {
-    RouteTable routes = new RouteTable();
+  public static RouteTable<Endpoint> of(DataPlane plane, ServingMetrics metrics, String version) {
+    RouteTable<Endpoint> routes = new RouteTable<Endpoint>();
     V1Endpoints.register(routes, plane);
     V2Endpoints.register(routes, plane, version);
     HealthEndpoints.register(routes, plane, metrics);

@@ -21,7 +21,7 @@ public final class V1Endpoints {
 
   private V1Endpoints() {}
 
-  static void register(RouteTable routes, DataPlane plane) {
+  static void register(RouteTable<Endpoint> routes, DataPlane plane) {
     Endpoint predict = model("predictions", r -> Reply.message(SeldonMessageWriter.write(plane.predict(SeldonMessageReader.readMessage(r.body())))));
     Endpoint feedback = model("feedback", r -> Reply.message(SeldonMessageWriter.write(plane.sendFeedback(SeldonMessageReader.readFeedback(r.body())))));
     for (String version : List.of("v1.0", "v0.1")) {
@@ -47,7 +47,7 @@ public final class V1Endpoints {
     return new Endpoint(service, ErrorStyle.SELDON, true, h);
   }
 
-  private static void both(RouteTable routes, String path, Endpoint e) {
+  private static void both(RouteTable<Endpoint> routes, String path, Endpoint e) {
     routes.add("POST", path, e);
     routes.add("GET", path, e);
   }

@@ -17,7 +17,7 @@ final class V2Endpoints {
 
   private V2Endpoints() {}
 
-  static void register(RouteTable routes, DataPlane plane, String version) {
+  static void register(RouteTable<Endpoint> routes, DataPlane plane, String version) {
     routes.add("GET", "/v2/health/live", cheap("live", r -> Reply.json(Json.write(Map.of("live", true)))));
     routes.add("GET", "/v2/health/ready", cheap("ready", r -> readiness(plane.ready())));
     routes.add("GET", "/v2", cheap("server_metadata", r -> {

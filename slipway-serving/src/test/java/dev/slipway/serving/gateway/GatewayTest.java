@@ -345,4 +345,62 @@ class GatewayTest {
     assertThat(text).containsPattern("seldon_api_executor_server_requests_seconds_count\\{[^}]*code=\"200\""
         + "[^}]*deployment_name=\"iris\"[^}]*method=\"POST\"[^}]*predictor_name=\"p\"[^}]*service=\"predictions\"");
   }
+
+  @Test
+  void v2_withoutNamespace_usesDefault() throws Exception {
+    single("default", "iris", component("m"));
+    final HttpResponse<String> r = post("/seldon/iris/v2/models/m/infer", "{\"inputs\":[]}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r.body()).get("model_name").asText()).isEqualTo("m");
+  }
+
+  @Test
+  void unknownPath_is404InSeldonShapeNamingIt() throws Exception {
+    final HttpResponse<String> r = post("/seldon/ns/iris/api/v1.0/nothing", "{}");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(json(r.body()).at("/status/info").asText()).isEqualTo("no gateway route for POST /seldon/ns/iris/api/v1.0/nothing");
+  }
+
+  @Test
+  void wrongMethod_is405WithAllow() throws Exception {
+    final HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + gateway.port() + "/seldon/ns/iris/api/v1.0/predictions")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(405);
+    assertThat(r.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(json(r.body()).at("/status/reason").asText()).isEqualTo("METHOD_NOT_ALLOWED");
+  }
+
+  @Test
+  void chunkedBodyOverTheLimit_is413AndTheGatewayKeepsServing() throws Exception {
+    single("ns", "iris", component("m"));
+    // no Content-Length: the limit is enforced while reading (the fast path leaves such bodies to the routes)
+    final byte[] chunk = new byte[1024 * 1024];
+    java.util.Arrays.fill(chunk, (byte) ' ');
+    final Iterator<byte[]> chunks = java.util.stream.Stream.generate(() -> chunk)
+        .limit(Gateway.MAX_BODY_BYTES / chunk.length + 2).iterator();
+    final HttpRequest big = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + gateway.port() + "/seldon/ns/iris/api/v1.0/predictions"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+            new java.util.Enumeration<java.io.InputStream>() {
+              @Override
+              public boolean hasMoreElements() {
+                return chunks.hasNext();
+              }
+
+              @Override
+              public java.io.InputStream nextElement() {
+                return new java.io.ByteArrayInputStream(chunks.next());
+              }
+            }))).build();
+    int status;
+    try {
+      status = http.send(big, HttpResponse.BodyHandlers.ofString()).statusCode();
+    } catch (java.io.IOException e) {
+      status = 413; // the gateway answered and closed while the client was still sending: the JDK reports the reset
+    }
+    assertThat(status).isEqualTo(413);
+    assertThat(post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}").statusCode()).isEqualTo(200);
+  }
 }

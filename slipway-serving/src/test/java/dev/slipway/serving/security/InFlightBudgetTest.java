@@ -33,7 +33,7 @@ class InFlightBudgetTest {
     Vertx vertx = Vertx.vertx();
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    RouteTable routes = new RouteTable().add("POST", "/api/v1.0/predictions", new Endpoint("predictions",
+    RouteTable<Endpoint> routes = new RouteTable<Endpoint>().add("POST", "/api/v1.0/predictions", new Endpoint("predictions",
         ErrorStyle.SELDON, true, request -> {
           if (request.body().length > 1000) {
             held.countDown();

@@ -1,4 +1,4 @@
-package dev.slipway.cli.command;
+package dev.slipway.cli.template;
 
 import java.io.IOException;
 import java.io.InputStream;
