@@ -66,6 +66,6 @@ final class Logging {
       return LEVELS.contains(l) ? l : null;
     }
     final String command = args.length == 0 ? "" : args[0];
-    return command.equals("up") || command.equals("serve") ? "info" : "warn";
+    return command.equals("up") || command.equals("serve") || command.equals("gateway") ? "info" : "warn";
   }
 }

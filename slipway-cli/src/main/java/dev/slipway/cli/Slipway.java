@@ -30,13 +30,14 @@ import picocli.CommandLine.Command;
         dev.slipway.cli.command.Servers.class, dev.slipway.cli.command.RepoCommand.class, PipelineCommand.class,
         CredentialsCommand.class, JenkinsfileCommand.class, TestModel.class, dev.slipway.cli.command.Render.class,
         dev.slipway.cli.command.Install.class, dev.slipway.cli.command.Image.class,
+        dev.slipway.cli.command.GatewayCommand.class,
         CommandLine.HelpCommand.class})
 public final class Slipway {
 
   @CommandLine.Option(names = Logging.OPTION, paramLabel = "LEVEL", scope = CommandLine.ScopeType.INHERIT,
       converter = Logging.LevelConverter.class,
       description = "Log level of Slipway's own messages on stderr: error, warn, info, debug, trace (env"
-          + " SLIPWAY_LOG_LEVEL). Default: info for up and serve, warn otherwise.")
+          + " SLIPWAY_LOG_LEVEL). Default: info for up, serve and gateway, warn otherwise.")
   @org.jspecify.annotations.Nullable String logLevel;
 
   public static void main(String[] args) {

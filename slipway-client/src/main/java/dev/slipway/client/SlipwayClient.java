@@ -31,6 +31,7 @@ import dev.slipway.api.WhoAmI;
 import dev.slipway.api.RunSubmission;
 import dev.slipway.api.RunSummary;
 import dev.slipway.api.ServerList;
+import dev.slipway.api.ScrapeTargets;
 import dev.slipway.api.ServerRegistration;
 import dev.slipway.api.ServerReport;
 import dev.slipway.support.Mappers;
@@ -228,6 +229,14 @@ public final class SlipwayClient {
   /** {@code GET /api/v1/pipelines/token}: the run this client's (run-scoped) token belongs to. */
   public RunOfToken runOfToken() {
     return get("/api/v1/pipelines/token", RunOfToken.class);
+  }
+
+  /**
+   * {@code GET /api/v1/prometheus/targets}: every address Prometheus should scrape (replicas, gateway, API), in its HTTP
+   * service-discovery format.
+   */
+  public List<ScrapeTargets> prometheusTargets() {
+    return get("/api/v1/prometheus/targets", new TypeReference<List<ScrapeTargets>>() {});
   }
 
   /** {@code GET /api/v1/whoami}: the user and role of this client's token (none without {@code up --auth}). */

@@ -14,6 +14,9 @@ import dev.slipway.controlplane.api.DeploymentsApi;
 import dev.slipway.controlplane.api.ErrorMapper;
 import dev.slipway.controlplane.api.GitOpsApi;
 import dev.slipway.controlplane.api.PipelinesApi;
+import dev.slipway.controlplane.api.PrometheusApi;
+import dev.slipway.controlplane.metrics.ControlPlaneMetrics;
+import dev.slipway.controlplane.metrics.ScrapeTargetFinder;
 import dev.slipway.controlplane.api.Replies;
 import dev.slipway.controlplane.api.ServersApi;
 import dev.slipway.controlplane.auth.AuthHandler;
@@ -196,10 +199,7 @@ public final class ControlPlane implements AutoCloseable {
 
   /** {@code http://HOST:PORT} that reaches {@code port} on this machine (a wildcard bind is reached on loopback). */
   String localUrl(int port) {
-    final String host = config.host();
-    final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-    final String h = wildcard ? "127.0.0.1" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return "http://" + h + ":" + port;
+    return "http://" + ScrapeTargetFinder.address(config.host(), port);
   }
 
   /** Starts the gateway, the sync controller and the API, then re-applies the stored deployments. */
@@ -255,6 +255,11 @@ public final class ControlPlane implements AutoCloseable {
     parts.add(new ArtifactsApi(replies, artifacts));
     parts.add(new ServersApi(replies, gitopsRepo, clock));
     parts.add(new WhoAmIApi(replies, config.auth()));
+    // what Prometheus scrapes (docs/metrics.md): every replica, the gateway and this API, and the API's own metrics
+    final ScrapeTargetFinder scrapeTargets = new ScrapeTargetFinder(deployments::list, config.runtime().host(),
+        config.host(), this::gatewayPort, this::apiPort);
+    final ControlPlaneMetrics metrics = new ControlPlaneMetrics(deployments::list);
+    parts.add(new PrometheusApi(replies, scrapeTargets::targets, metrics::scrape, ControlPlaneMetrics.CONTENT_TYPE));
     if (sync != null) {
       parts.add(new dev.slipway.controlplane.api.RunWritesApi(replies, pipelines, new dev.slipway.controlplane.runs.RunWrites(
           sync, this::parser, new Git(), config.runtime().dataDir().resolve("promotions"), clock)));

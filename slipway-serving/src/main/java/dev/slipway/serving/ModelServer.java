@@ -57,7 +57,7 @@ public final class ModelServer implements AutoCloseable {
         .setMaxWorkerExecuteTimeUnit(TimeUnit.NANOSECONDS)
         .setBlockedThreadCheckInterval(10_000));
     try {
-      ServingMetrics metrics = new ServingMetrics(config.deploymentName(), config.predictorName(), model.name());
+      ServingMetrics metrics = new ServingMetrics(config.identity().withUnitIfUnknown(model.name()));
       DataPlane plane = new DataPlane(model, metrics);
       HttpTransport transport = new HttpTransport(vertx, Routes.of(plane, metrics, VERSION), metrics,
           config.maxRequestBytes(), config.requestTimeout().toMillis(), config.modelOnEventLoop());

@@ -1,6 +1,7 @@
 package dev.slipway.serving;
 
 import java.time.Duration;
+import dev.slipway.support.ReplicaIdentity;
 import java.util.Objects;
 
 /**
@@ -14,8 +15,7 @@ import java.util.Objects;
  * @param eventLoops I/O threads
  * @param workers threads that run model calls
  * @param modelOnEventLoop run model calls on the I/O threads (only for models that take microseconds)
- * @param deploymentName Seldon's deployment name label for metrics
- * @param predictorName Seldon's predictor name label for metrics
+ * @param identity who this replica is (deployment, predictor, node, namespace, replica), for its metrics' labels
  * @param grpcPort a second port serving gRPC (and REST) as Seldon's wrapper listens on 5000; -1: none (gRPC is
  *     always served on {@code port} too); 0: a free one
  */
@@ -28,16 +28,14 @@ public record ServingConfig(
     int eventLoops,
     int workers,
     boolean modelOnEventLoop,
-    String deploymentName,
-    String predictorName,
+    ReplicaIdentity identity,
     int grpcPort) {
 
   public ServingConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-    Objects.requireNonNull(deploymentName, "deploymentName");
-    Objects.requireNonNull(predictorName, "predictorName");
+    Objects.requireNonNull(identity, "identity");
     if (grpcPort < -1 || grpcPort > 65535) {
       throw new IllegalArgumentException("the gRPC port must be between 0 and 65535 (or -1: none), not " + grpcPort);
     }
@@ -55,40 +53,43 @@ public record ServingConfig(
     }
   }
 
-  /** Loopback on a free port, 32 MiB bodies, 60 s timeout, 30 s grace, threads for this machine. */
+  /**
+   * Loopback on a free port, 32 MiB bodies, 60 s timeout, 30 s grace, threads for this machine, and the identity the
+   * launcher passed in the environment ({@link ReplicaIdentity#fromEnvironment}).
+   */
   public static ServingConfig defaults() {
     int cores = Runtime.getRuntime().availableProcessors();
     return new ServingConfig("127.0.0.1", 0, 32L << 20, Duration.ofSeconds(60), Duration.ofSeconds(30),
-        cores, Math.max(4, cores * 2), false, env("SELDON_DEPLOYMENT_ID"), env("PREDICTOR_ID"), -1);
-  }
-
-  private static String env(String name) {
-    String v = System.getenv(name);
-    return v == null ? "" : v;
+        cores, Math.max(4, cores * 2), false, ReplicaIdentity.fromEnvironment(System.getenv()), -1);
   }
 
   public ServingConfig withPort(int p) {
-    return new ServingConfig(host, p, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName, grpcPort);
+    return new ServingConfig(host, p, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, identity, grpcPort);
   }
 
   public ServingConfig withHost(String h) {
-    return new ServingConfig(h, port, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName, grpcPort);
+    return new ServingConfig(h, port, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, identity, grpcPort);
   }
 
   public ServingConfig withLimits(long maxBytes, Duration timeout) {
-    return new ServingConfig(host, port, maxBytes, timeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName, grpcPort);
+    return new ServingConfig(host, port, maxBytes, timeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, identity, grpcPort);
   }
 
   public ServingConfig withShutdownGrace(Duration grace) {
-    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, grace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName, grpcPort);
+    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, grace, eventLoops, workers, modelOnEventLoop, identity, grpcPort);
   }
 
   /** A second listener for gRPC (and REST) on {@code p}; -1 for none. */
   public ServingConfig withGrpcPort(int p) {
-    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, deploymentName, predictorName, p);
+    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, identity, p);
+  }
+
+  /** This configuration for the replica {@code id} (its metrics' labels). */
+  public ServingConfig withIdentity(ReplicaIdentity id) {
+    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, id, grpcPort);
   }
 
   public ServingConfig withThreads(int loops, int workerThreads, boolean onEventLoop) {
-    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, shutdownGrace, loops, workerThreads, onEventLoop, deploymentName, predictorName, grpcPort);
+    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, shutdownGrace, loops, workerThreads, onEventLoop, identity, grpcPort);
   }
 }

@@ -38,6 +38,21 @@ record S3Settings(URI endpoint, String accessKey, String secretKey, String sessi
     return new S3Settings(uri, key, secret, token, region == null ? "us-east-1" : region);
   }
 
+  /** Cloud Storage's default XML API endpoint (S3-compatible, HMAC keys). */
+  static final String GCS_XML_ENDPOINT = "https://storage.googleapis.com";
+
+  /**
+   * Cloud Storage through its S3-compatible XML API: endpoint {@code GCS_S3_ENDPOINT} (default
+   * {@value #GCS_XML_ENDPOINT}), an HMAC key {@code GCS_HMAC_ACCESS_KEY_ID}/{@code GCS_HMAC_SECRET} (a service
+   * account's HMAC key; none: anonymous), region {@code auto}. The AWS variables are never used for a {@code gs://}
+   * bucket.
+   */
+  static S3Settings gcsInterop(Map<String, String> env) {
+    final String endpoint = first(env, "GCS_S3_ENDPOINT");
+    return new S3Settings(URI.create(endpoint == null ? GCS_XML_ENDPOINT : endpoint),
+        first(env, "GCS_HMAC_ACCESS_KEY_ID"), first(env, "GCS_HMAC_SECRET"), null, "auto");
+  }
+
   boolean anonymous() {
     return accessKey == null || secretKey == null;
   }

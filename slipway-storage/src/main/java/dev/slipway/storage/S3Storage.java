@@ -45,9 +45,25 @@ public final class S3Storage implements Storage, AutoCloseable {
 
   private final S3Client client;
 
+  /** The scheme messages name objects with ({@code s3}, or {@code gs} through Cloud Storage's XML API). */
+  private final String scheme;
+
   /** A client for the endpoint, credentials and region that {@code environment} names (see {@link S3Settings}). */
   public S3Storage(java.util.Map<String, String> environment, StorageOptions options) {
-    S3Settings settings = S3Settings.from(environment);
+    this(S3Settings.from(environment), options, "s3");
+  }
+
+  /**
+   * A client of Cloud Storage's S3-compatible XML API ({@code gs://} buckets) with an HMAC key, for uploads: endpoint
+   * {@code GCS_S3_ENDPOINT} (default {@code https://storage.googleapis.com}), key {@code GCS_HMAC_ACCESS_KEY_ID} and
+   * {@code GCS_HMAC_SECRET} from {@code environment} (see {@link S3Settings#gcsInterop}).
+   */
+  public static S3Storage gcsInterop(java.util.Map<String, String> environment, StorageOptions options) {
+    return new S3Storage(S3Settings.gcsInterop(environment), options, "gs");
+  }
+
+  private S3Storage(S3Settings settings, StorageOptions options, String scheme) {
+    this.scheme = scheme;
     AwsCredentialsProvider credentials;
     if (settings.anonymous()) {
       credentials = AnonymousCredentialsProvider.create();
@@ -231,10 +247,10 @@ public final class S3Storage implements Storage, AutoCloseable {
       } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
         present = false;
         if (e.statusCode() != 404) {
-          throw new java.io.IOException("s3://" + bucket + "/" + key + ": " + e.awsErrorDetails().errorMessage(), e);
+          throw new java.io.IOException(scheme + "://" + bucket + "/" + key + ": " + e.awsErrorDetails().errorMessage(), e);
         }
       } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-        throw new java.io.IOException("s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        throw new java.io.IOException(scheme + "://" + bucket + "/" + key + ": " + e.getMessage(), e);
       }
       if (present) {
         continue;
@@ -242,9 +258,9 @@ public final class S3Storage implements Storage, AutoCloseable {
       try {
         client.putObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromFile(f));
       } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-        throw new java.io.IOException("s3://" + bucket + "/" + key + ": " + e.awsErrorDetails().errorMessage(), e);
+        throw new java.io.IOException(scheme + "://" + bucket + "/" + key + ": " + e.awsErrorDetails().errorMessage(), e);
       } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-        throw new java.io.IOException("s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        throw new java.io.IOException(scheme + "://" + bucket + "/" + key + ": " + e.getMessage(), e);
       }
     }
   }

@@ -40,6 +40,13 @@ public final class NativeRenderer {
   public static final String ROUTE_KEY = "seldondeployment.json";
   /** Prefix of a route ConfigMap's name. */
   public static final String ROUTE_PREFIX = "slipway-route-";
+  /** The port of every node's {@code Service} (and container). */
+  public static final int NODE_PORT = NodeWorkload.PORT;
+
+  /** The name of the {@code Service} (and {@code Deployment}) running {@code node} of {@code predictor}. */
+  public static String serviceName(String deployment, String predictor, String node) {
+    return Names.node(deployment, predictor, node);
+  }
 
   /** The objects of {@code manifest} placed in {@code options.namespace()}. */
   public List<HasMetadata> render(Manifest manifest, RenderOptions options) {

@@ -113,21 +113,25 @@ public final class ClusterPublisher implements ManifestPublisher {
       throw new ClusterException(ClusterException.Kind.PUBLISH_FAILED, field + ": '" + local + "' is a path on"
           + " Slipway's machine; give the environment target.artifacts (s3://BUCKET/PREFIX) to publish it");
     }
-    if (!cluster.artifacts().startsWith("s3://")) {
+    final boolean gcs = cluster.artifacts().startsWith("gs://");
+    if (!gcs && !cluster.artifacts().startsWith("s3://")) {
       throw new ClusterException(ClusterException.Kind.PUBLISH_FAILED, field + ": publishing to "
-          + cluster.artifacts() + " is not supported (s3:// only)");
+          + cluster.artifacts() + " is not supported (s3:// or gs://)");
     }
     return published.computeIfAbsent("model:" + local, k -> {
       final String sha = contentDigest(local);
       final URI store = URI.create(cluster.artifacts());
       final String prefix = (store.getPath().replaceAll("^/+|/+$", "") + "/artifacts/" + sha).replaceAll("^/", "");
-      try (S3Storage s3 = new S3Storage(env, StorageOptions.DEFAULTS)) {
-        s3.upload(store.getHost(), prefix, local);
+      // gs:// through Cloud Storage's S3-compatible XML API with an HMAC key (docs/kubernetes.md)
+      try (S3Storage objects = gcs ? S3Storage.gcsInterop(env, StorageOptions.DEFAULTS)
+          : new S3Storage(env, StorageOptions.DEFAULTS)) {
+        objects.upload(store.getHost(), prefix, local);
       } catch (IOException | RuntimeException e) {
         throw new ClusterException(ClusterException.Kind.PUBLISH_FAILED, field + ": cannot publish " + local
             + " to " + cluster.artifacts() + ": " + e.getMessage(), e);
       }
-      return "s3://" + store.getHost() + "/" + prefix + (Files.isRegularFile(local) ? "/" + local.getFileName() : "");
+      return store.getScheme() + "://" + store.getHost() + "/" + prefix
+          + (Files.isRegularFile(local) ? "/" + local.getFileName() : "");
     });
   }
 

@@ -83,19 +83,19 @@ final class FastPath {
         if (sent.succeeded() && sent.result().status() == 200 && sent.result().fromSlipway()) {
           final Buffer spliced = splice(sent.result().body(), node);
           if (spliced != null) {
-            write(req, start, dep, predictor, 200, spliced);
+            write(req, start, ns, dep, predictor, 200, spliced);
             return;
           }
         }
         if (sent.failed()) {
-          error(req, start, dep, predictor, sent.cause());
+          error(req, start, ns, dep, predictor, sent.cause());
           return;
         }
         executor.interpret(node, Step.PREDICT, sent.result(), ctx).onComplete(done -> {
           if (done.failed()) {
-            error(req, start, dep, predictor, done.cause());
+            error(req, start, ns, dep, predictor, done.cause());
           } else {
-            write(req, start, dep, predictor, 200,
+            write(req, start, ns, dep, predictor, 200,
                 Buffer.buffer(SeldonJson.bytes(DeploymentService.finish(done.result(), ctx, null, null))));
           }
         });
@@ -141,17 +141,17 @@ final class FastPath {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  private void error(HttpServerRequest req, long start, String dep, PredictorRoute predictor, Throwable cause) {
+  private void error(HttpServerRequest req, long start, String ns, String dep, PredictorRoute predictor, Throwable cause) {
     final HttpGateway.Failure f = HttpGateway.Failure.of(cause);
-    write(req, start, dep, predictor, f.status(), Buffer.buffer(SeldonJson.bytes(f.body())));
+    write(req, start, ns, dep, predictor, f.status(), Buffer.buffer(SeldonJson.bytes(f.body())));
   }
 
-  private void write(HttpServerRequest req, long start, String dep, PredictorRoute predictor, int status, Buffer body) {
+  private void write(HttpServerRequest req, long start, String ns, String dep, PredictorRoute predictor, int status, Buffer body) {
     final HttpServerResponse response = req.response();
     if (response.ended() || response.closed()) {
       return;
     }
     response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
-    metrics.server(dep, predictor, "predictions", "POST", status, System.nanoTime() - start);
+    metrics.server(ns, dep, predictor, "predictions", "POST", status, System.nanoTime() - start);
   }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The executor's Prometheus histograms, named as Seldon's executor names them:
  * {@code seldon_api_executor_server_requests_seconds} (per request to the gateway) and
- * {@code seldon_api_executor_client_requests_seconds} (per call to a graph node).
+ * {@code seldon_api_executor_client_requests_seconds} (per call to a graph node), with Seldon's labels plus
+ * {@code namespace}: {@code staging/news} and {@code production/news} are two series.
  */
 final class GatewayMetrics {
 
@@ -22,6 +23,9 @@ final class GatewayMetrics {
     Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)
   };
 
+  /** The namespace and deployment labels of a request for a deployment that does not exist. */
+  static final String UNKNOWN = "";
+
   private final MeterRegistry registry;
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -30,28 +34,36 @@ final class GatewayMetrics {
   }
 
   void server(GatewayCall call, int code) {
-    server(call.deployment, call.predictor(), call.service, call.method, code, call.elapsedNanos());
+    server(call.namespace, call.deployment, call.predictor(), call.service, call.method, code, call.elapsedNanos());
   }
 
-  void server(String deployment, PredictorRoute predictor, String service, String method, int code, long nanos) {
+  void server(String namespace, String deployment, PredictorRoute predictor, String service, String method, int code,
+      long nanos) {
+    // a deployment that does not exist (404 before a predictor was chosen): names from the request path are not
+    // labels, so a scan of random paths cannot grow the series without bound
+    final boolean unknown = predictor == null && code == 404;
+    final String ns = unknown ? UNKNOWN : namespace;
+    final String dep = unknown ? UNKNOWN : deployment;
     final String predictorName = predictor == null ? "" : predictor.name();
     final String version = predictor == null ? "" : predictor.version();
-    final String key = "s\u0000" + deployment + '\u0000' + predictorName + '\u0000' + version + '\u0000' + service
-        + '\u0000' + method + '\u0000' + code;
+    final String key = "s\u0000" + ns + '\u0000' + dep + '\u0000' + predictorName + '\u0000' + version + '\u0000'
+        + service + '\u0000' + method + '\u0000' + code;
     timers.computeIfAbsent(key, k -> Timer.builder(SERVER)
         .description("Requests to the Slipway gateway (Seldon executor server requests)")
-        .tags("deployment_name", deployment, "predictor_name", predictorName, "predictor_version", version,
+        .tags("namespace", ns, "deployment_name", dep, "predictor_name", predictorName,
+            "predictor_version", version,
             "service", service, "method", method, "code", String.valueOf(code))
         .serviceLevelObjectives(BUCKETS)
         .register(registry)).record(Duration.ofNanos(nanos));
   }
 
-  void client(String deployment, PredictorRoute predictor, GraphRoute node, Step step, int code, long nanos) {
-    final String key = "c\u0000" + deployment + '\u0000' + predictor.name() + '\u0000' + node.name() + '\u0000'
-        + step + '\u0000' + code;
+  void client(DeploymentRoute deployment, PredictorRoute predictor, GraphRoute node, Step step, int code, long nanos) {
+    final String key = "c\u0000" + deployment.namespace() + '\u0000' + deployment.name() + '\u0000' + predictor.name()
+        + '\u0000' + node.name() + '\u0000' + step + '\u0000' + code;
     timers.computeIfAbsent(key, k -> Timer.builder(CLIENT)
         .description("Calls from the Slipway gateway to graph nodes (Seldon executor client requests)")
-        .tags("deployment_name", deployment, "predictor_name", predictor.name(), "predictor_version",
+        .tags("namespace", deployment.namespace(), "deployment_name", deployment.name(), "predictor_name",
+            predictor.name(), "predictor_version",
             predictor.version(), "model_name", node.name(), "model_image", node.image(), "model_version", "",
             "service", step.service(), "method", "POST", "code", String.valueOf(code))
         .serviceLevelObjectives(BUCKETS)

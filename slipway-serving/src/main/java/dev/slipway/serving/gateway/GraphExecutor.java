@@ -153,7 +153,7 @@ final class GraphExecutor {
         : client.send(node.pool(), HttpMethod.POST, step.path(), JSON, body, ctx.timeoutMillis);
     return sent
         .transform(result -> {
-          final String deployment = ctx.deployment.name();
+          final DeploymentRoute deployment = ctx.deployment;
           if (result.failed()) {
             final int code = result.cause() instanceof GatewayException g ? g.httpStatus() : 500;
             metrics.client(deployment, ctx.predictor, node, step, code, System.nanoTime() - start);

@@ -1,6 +1,7 @@
 package dev.slipway.serving.metrics;
 
 import dev.slipway.model.Metric;
+import dev.slipway.support.ReplicaIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tag;
@@ -21,17 +22,23 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li>{@code seldon_api_executor_server_requests_seconds} — a latency histogram per endpoint
- *       ({@code service}), HTTP {@code method} and status {@code code}, with Seldon's
- *       {@code deployment_name}, {@code predictor_name} and {@code model_name} labels;
+ *       ({@code service}), HTTP {@code method} and status {@code code};
  *   <li>{@code seldon_api_model_feedback_reward_total} and {@code seldon_api_model_feedback_total};
  *   <li>each custom metric a model returns, under its own key (COUNTER adds, GAUGE sets, TIMER observes
  *       milliseconds into a {@code <key>_seconds} histogram).
  * </ul>
+ *
+ * <p>Every series carries the replica's identity ({@link ReplicaIdentity}, from the launcher's environment) under
+ * Seldon's label names — {@code deployment_name}, {@code predictor_name}, {@code predictor_version},
+ * {@code model_name}, {@code model_image}, {@code model_version} — plus {@code namespace} and {@code replica}, which
+ * Seldon's servers leave to Kubernetes service discovery.
  */
 public final class ServingMetrics {
 
   /** The content type of {@link #scrape()}. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private static final String CUSTOM = "A metric the model reported (Seldon custom metric)";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Tags base;
@@ -41,13 +48,29 @@ public final class ServingMetrics {
   private final Counter reward;
   private final Counter rejectedCustom;
 
+  /** Metrics of a server known only by these names (no namespace, replica, version or image). */
   public ServingMetrics(String deploymentName, String predictorName, String modelName) {
-    this.base = Tags.of("deployment_name", deploymentName, "predictor_name", predictorName, "model_name", modelName);
-    this.feedback = Counter.builder("seldon_api_model_feedback").tags(base).register(registry);
-    this.reward = Counter.builder("seldon_api_model_feedback_reward").tags(base).register(registry);
+    this(new ReplicaIdentity("", deploymentName, predictorName, "", modelName, "", ""));
+  }
+
+  /** Metrics labelled with {@code identity}. */
+  public ServingMetrics(ReplicaIdentity identity) {
+    this.base = labels(identity);
+    this.feedback = Counter.builder("seldon_api_model_feedback")
+        .description("Feedback requests received").tags(base).register(registry);
+    this.reward = Counter.builder("seldon_api_model_feedback_reward")
+        .description("Sum of the rewards of the feedback received").tags(base).register(registry);
     this.rejectedCustom = Counter.builder("slipway_custom_metrics_rejected")
         .description("Custom metrics whose name or labels clash with an existing metric")
         .tags(base).register(registry);
+  }
+
+  /** The labels every series of a replica carries: Seldon's names, plus namespace and replica. */
+  public static Tags labels(ReplicaIdentity id) {
+    return Tags.of(Tag.of("deployment_name", id.deployment()), Tag.of("predictor_name", id.predictor()),
+        Tag.of("predictor_version", id.predictorVersion()), Tag.of("model_name", id.unit()),
+        Tag.of("model_image", id.imageName()), Tag.of("model_version", id.imageVersion()),
+        Tag.of("namespace", id.namespace()), Tag.of("replica", id.replica()));
   }
 
   /** Records one request. */
@@ -87,9 +110,11 @@ public final class ServingMetrics {
       });
       try {
         switch (m.type()) {
-          case COUNTER -> Counter.builder(m.key()).tags(tags).register(registry).increment(Math.max(0, m.value()));
+          case COUNTER -> Counter.builder(m.key()).description(CUSTOM).tags(tags).register(registry)
+              .increment(Math.max(0, m.value()));
           case GAUGE -> gauge(m.key(), tags).set(Double.doubleToRawLongBits(m.value()));
-          case TIMER -> Timer.builder(m.key()).tags(tags).publishPercentileHistogram().register(registry)
+          case TIMER -> Timer.builder(m.key()).description(CUSTOM).tags(tags).publishPercentileHistogram()
+              .register(registry)
               .record((long) (m.value() * 1_000_000), TimeUnit.NANOSECONDS);
         }
       } catch (IllegalArgumentException e) {
@@ -102,7 +127,8 @@ public final class ServingMetrics {
   private AtomicLong gauge(String key, List<Tag> tags) {
     return gauges.computeIfAbsent(key + tags, k -> {
       AtomicLong holder = new AtomicLong(Double.doubleToRawLongBits(0));
-      Gauge.builder(key, holder, h -> Double.longBitsToDouble(h.get())).tags(tags).register(registry);
+      Gauge.builder(key, holder, h -> Double.longBitsToDouble(h.get())).description(CUSTOM).tags(tags)
+          .register(registry);
       return holder;
     });
   }

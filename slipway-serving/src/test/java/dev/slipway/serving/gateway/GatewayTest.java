@@ -403,4 +403,46 @@ class GatewayTest {
     assertThat(status).isEqualTo(413);
     assertThat(post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}").statusCode()).isEqualTo(200);
   }
+
+  private String scrape() throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
+  void metrics_labelTheNamespace_soOneNameInTwoEnvironmentsIsTwoSeries() throws Exception {
+    single("staging", "news", component("m"));
+    single("production", "news", component("m"));
+    post("/seldon/staging/news/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
+    post("/seldon/production/news/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
+    post("/seldon/production/news/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
+    final String text = scrape();
+    assertThat(text).containsPattern("seldon_api_executor_server_requests_seconds_count\\{code=\"200\","
+        + "deployment_name=\"news\",method=\"POST\",namespace=\"staging\",[^}]*} 1");
+    assertThat(text).containsPattern("seldon_api_executor_server_requests_seconds_count\\{code=\"200\","
+        + "deployment_name=\"news\",method=\"POST\",namespace=\"production\",[^}]*} 2");
+    assertThat(text).containsPattern("seldon_api_executor_client_requests_seconds_count\\{[^}]*namespace=\"production\"[^}]*} 2");
+  }
+
+  @Test
+  void metrics_requestsForUnknownDeployments_addNoSeriesNamedAfterThePath() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      assertThat(post("/seldon/scan" + i + "/probe" + i + "/api/v1.0/predictions", "{}").statusCode()).isEqualTo(404);
+    }
+    final String text = scrape();
+    assertThat(text).doesNotContain("scan").doesNotContain("probe");
+    assertThat(text).containsPattern("seldon_api_executor_server_requests_seconds_count\\{code=\"404\","
+        + "deployment_name=\"\",[^}]*namespace=\"\",[^}]*} 5");
+  }
+
+  @Test
+  void metrics_passPromtoolCheckMetrics() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.slipway.testing.Promtool.available(),
+        "promtool is not installed (Debian package prometheus; .ci/run installs it)");
+    single("ns", "iris", component("m"));
+    post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
+    post("/seldon/ns/iris/api/v1.0/feedback", "{\"reward\":1}");
+    final dev.slipway.testing.Promtool.Check check = dev.slipway.testing.Promtool.checkMetrics(scrape());
+    assertThat(check.clean()).as("promtool check metrics: exit %d, %s", check.exitCode(), check.output()).isTrue();
+  }
 }

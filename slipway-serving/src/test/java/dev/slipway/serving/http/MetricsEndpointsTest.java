@@ -26,8 +26,8 @@ class MetricsEndpointsTest {
       assertThat(text).containsPattern("seldon_api_executor_server_requests_seconds_count\\{[^}]*code=\"400\"[^}]*service=\"predictions\"[^}]*} 1");
       assertThat(text).containsPattern("seldon_api_executor_server_requests_seconds_bucket\\{");
       assertThat(text).containsPattern("doubler_calls_total\\{[^}]*model_name=\"doubler\"[^}]*} [12]\\.0");
-      assertThat(text).containsPattern("doubler_gauge\\{[^}]*} 7\\.0");
-      assertThat(text).contains("doubler_ms_seconds_count");
+      assertThat(text).containsPattern("doubler_level\\{[^}]*} 7\\.0");
+      assertThat(text).contains("doubler_latency_seconds_count");
       assertThat(text).containsPattern("seldon_api_model_feedback_total\\{[^}]*} 1\\.0");
       assertThat(text).containsPattern("seldon_api_model_feedback_reward_total\\{[^}]*} 0\\.5");
     }

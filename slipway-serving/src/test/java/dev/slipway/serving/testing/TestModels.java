@@ -105,7 +105,7 @@ public final class TestModels {
 
     @Override
     public List<Metric> metrics() {
-      return List.of(Metric.counter("doubler_calls", 1), Metric.gauge("doubler_gauge", 7), Metric.timer("doubler_ms", 2.5));
+      return List.of(Metric.counter("doubler_calls", 1), Metric.gauge("doubler_level", 7), Metric.timer("doubler_latency", 2.5));
     }
 
     @Override

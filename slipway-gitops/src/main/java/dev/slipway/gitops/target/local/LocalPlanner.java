@@ -10,6 +10,7 @@ import dev.slipway.gitops.spec.PredictorSpec;
 import dev.slipway.gitops.spec.SeldonDeployment;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.support.Problem;
+import dev.slipway.support.ReplicaIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +115,14 @@ final class LocalPlanner {
       // a Python model class gets its constructor arguments typed, as Seldon's wrapper types them
       env.put(PARAMETER_TYPES_ENV, String.join(",", types));
     }
+    // what Seldon's operator puts on every container: the predictor's labels and the node's image (metrics labels)
+    final String containerImage = located.map(l -> l.container().image()).orElse(null);
+    final String runs = prepackaged && node.implementation() != null ? node.implementation()
+        : containerImage != null ? containerImage : modelClass != null ? modelClass : "";
+    final Map<String, String> unit =
+        new ReplicaIdentity("", "", "", p.labels().getOrDefault("version", ""), "", runs, "").environment();
+    env.put(ReplicaIdentity.PREDICTOR_LABELS_ENV, unit.get(ReplicaIdentity.PREDICTOR_LABELS_ENV));
+    env.put(ReplicaIdentity.IMAGE_ENV, unit.get(ReplicaIdentity.IMAGE_ENV));
     final LaunchSpec launch = new LaunchSpec(node.name(), prepackaged ? node.implementation() : null,
         node.modelUri(), params, prepackaged ? null : modelClass, prepackaged ? null : classpath, env,
         prepackaged ? null : image);

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import dev.slipway.gitops.target.ReplicaKey;
 import dev.slipway.gitops.target.ReplicaState;
 import dev.slipway.gitops.target.ReplicaStatus;
+import dev.slipway.support.ReplicaIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ final class SupervisedReplica {
     final ReplicaProcess proc;
     try {
       final List<String> command = ctx.config().command().command(launch, ctx.config().host(), logFile);
-      proc = ReplicaProcess.start(command, launch.env(), logFile,
+      proc = ReplicaProcess.start(command, environment(), logFile,
           "--- " + key + " start #" + (restarts + 1) + " at " + ctx.config().clock().instant() + " (revision "
               + revision + ")" + System.lineSeparator() + "--- command: " + ReplicaProcess.shellQuoted(command));
     } catch (IOException | UncheckedIOException e) {
@@ -115,6 +116,18 @@ final class SupervisedReplica {
         ctx.scheduler());
     final Instant deadline = ctx.config().clock().instant().plus(ctx.config().readyTimeout());
     ctx.scheduler().schedule(() -> probe(myAttempt, proc, deadline), 50, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The container's environment plus who this replica is ({@link ReplicaIdentity}: deployment, predictor, node,
+   * namespace, replica id), which the server puts on its metrics; the identity wins over the container's own values.
+   */
+  private java.util.Map<String, String> environment() {
+    final java.util.Map<String, String> env = new java.util.LinkedHashMap<>(launch.env());
+    final ReplicaIdentity planned = ReplicaIdentity.fromEnvironment(launch.env());
+    env.putAll(new ReplicaIdentity(key.namespace(), key.deployment(), key.predictor(), planned.predictorVersion(),
+        key.node(), planned.image(), key.replica()).environment());
+    return env;
   }
 
   private void probe(int myAttempt, ReplicaProcess proc, Instant deadline) {
