@@ -2,6 +2,7 @@
 # The web console's page-load budget: the server time of each page's HTML (its API calls and rendering, as the
 # console reports it in `Server-Timing: page;dur=MS`) with 200 pipeline runs and 50 promotion requests on record.
 # Usage: bench/console-pages.sh [REQUESTS_PER_PAGE]   (default 30, after 5 warm-ups per page)
+#        SLIPWAY_BENCH_BUILD=0 uses slipway-cli/target/slipway.jar as it is (no Maven build first)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d /tmp/slipway-console-bench.XXXXXX)"
@@ -19,7 +20,9 @@ n="${1:-30}"
 export HOME="$work/home"   # nothing of the user's ~/.slipway is read or written
 mkdir -p "$HOME"
 
-(cd "$root" && mvn -B -q -DskipTests package -pl slipway-cli -am) >&2
+if [ "${SLIPWAY_BENCH_BUILD:-1}" != "0" ]; then
+  (cd "$root" && mvn -B -q -DskipTests package -pl slipway-cli -am) >&2
+fi
 slipway() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$root/slipway-cli/target/slipway.jar" "$@"; }
 
 slipway gitops init "$work/gitops.git" --approver manager >/dev/null
@@ -89,12 +92,19 @@ YAML
   slipway promote --gitops "$work/gitops.git" --env production --from "$repo/deploy" --author "bench" \
     --message "bench request $i" >/dev/null
 done
+# one application in staging (committed directly), for the application page
+slipway promote --gitops "$work/gitops.git" --env staging --from "$repo/deploy" --author "bench" \
+  --message "bench to staging" >/dev/null
 echo "promotion requests on record: $(curl -fs "$api/api/v1/promotions" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" >&2
 
 run_id="$(curl -fs "$api/api/v1/pipelines/runs" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')"
 req_id="$(curl -fs "$api/api/v1/promotions?state=open" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')"
+staging_app="$(sed -n 's/^  name: //p' "$repo/deploy/bench.yaml")"
+for _ in $(seq 1 100); do
+  curl -fs "$api/api/v1/environments/staging" | grep -q "\"$staging_app\"" && break; sleep 0.2
+done
 pages=(/ /pipelines "/pipelines/runs/$run_id" "/promotions?state=any" "/promotions/$req_id" /environments
-  /environments/production /deployments /servers)
+  /environments/production "/environments/staging/apps/$staging_app" /deployments /servers)
 
 printf '%-36s %8s %8s %8s %9s\n' page "p50 ms" "p90 ms" "max ms" "HTML KB"
 for p in "${pages[@]}"; do

@@ -256,6 +256,12 @@ public final class SlipwayClient {
     return get("/api/v1/environments/" + enc(env), EnvironmentStatus.class);
   }
 
+  /** {@code GET /api/v1/environments/{env}/applications/{app}/spec}: what the application's manifest asks for. */
+  public dev.slipway.api.ApplicationSpec applicationSpec(String env, String app) {
+    return get("/api/v1/environments/" + enc(env) + "/applications/" + enc(app) + "/spec",
+        dev.slipway.api.ApplicationSpec.class);
+  }
+
   /** {@code GET /api/v1/environments/{env}/history}: the folder's changes on main, newest first. */
   public List<HistoryEntry> history(String env) {
     return get("/api/v1/environments/" + enc(env) + "/history", new TypeReference<List<HistoryEntry>>() {});

@@ -34,7 +34,7 @@ public final class Console implements AutoCloseable {
   /** Adds the console's routes to {@code router} and starts sampling the gateway's metrics. */
   public void mount(Router router) {
     final Templates templates = new Templates();
-    web = new Web(vertx, config, new Sessions(config.clock()), templates);
+    web = new Web(vertx, config, new Sessions(config.clock(), config.sessionsFile()), templates);
     final PipelinePages pipelines = new PipelinePages(web);
     final PromotionPages promotions = new PromotionPages(web, pipelines);
     final EnvironmentPages environments = new EnvironmentPages(web);

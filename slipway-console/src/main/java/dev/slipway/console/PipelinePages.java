@@ -41,13 +41,40 @@ final class PipelinePages {
     return rows;
   }
 
+  /** Runs per page of the list. */
+  static final int PAGE = 50;
+
+  /** {@code ?page=N} (1 when missing or not a number). */
+  static int pageNumber(String text) {
+    try {
+      return Math.max(1, Integer.parseInt(text));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  /** The filters as a query string for the pager's links ({@code &repository=…}, encoded). */
+  private static String query(String repository, String branch, String pipeline, String state) {
+    final StringBuilder q = new StringBuilder();
+    for (final String[] kv : new String[][] {{"repository", repository}, {"branch", branch},
+        {"pipeline", pipeline}, {"state", state}}) {
+      if (!kv[1].isEmpty()) {
+        q.append('&').append(kv[0]).append('=').append(Web.enc(kv[1]));
+      }
+    }
+    return q.toString();
+  }
+
   void list(RoutingContext rc) {
     final String repository = param(rc, "repository");
     final String branch = param(rc, "branch");
     final String pipeline = param(rc, "pipeline");
     final String state = param(rc, "state");
+    final int page = pageNumber(param(rc, "page"));
     web.page(rc, viewer -> {
       final SlipwayClient api = web.client(rc);
+      final java.util.concurrent.CompletableFuture<List<String>> names = web.async(
+          () -> api.repositories().stream().map(Repository::name).toList());
       final List<RunRow> all = runs(api);
       final List<RunRow> shown = all.stream()
           .filter(r -> repository.isEmpty() || r.repositoryName().equals(repository) || r.repository().equals(repository))
@@ -56,8 +83,12 @@ final class PipelinePages {
           .filter(r -> state.isEmpty() || r.reason().equalsIgnoreCase(state)
               || (state.equalsIgnoreCase("running") && r.live()))
           .toList();
-      final List<String> repositories = api.repositories().stream().map(Repository::name).toList();
-      return web.render("pipelines.jte", Web.params(viewer, "runs", shown, "total", all.size(),
+      final List<String> repositories = Web.join(names);
+      final int pages = Math.max(1, (shown.size() + PAGE - 1) / PAGE);
+      final int at = Math.min(page, pages);
+      return web.render("pipelines.jte", Web.params(viewer, "runs", shown.subList((at - 1) * PAGE,
+          Math.min(shown.size(), at * PAGE)), "matching", shown.size(), "page", at, "pages", pages,
+          "query", query(repository, branch, pipeline, state), "total", all.size(),
           "repositories", repositories, "repository", repository, "branch", branch, "pipeline", pipeline,
           "state", state, "branches", all.stream().map(RunRow::branch).filter(b -> !b.isEmpty()).distinct().sorted()
               .toList()));

@@ -1,5 +1,6 @@
 package dev.slipway.console;
 
+import dev.slipway.api.ApplicationSpec;
 import dev.slipway.api.Condition;
 import dev.slipway.api.Deployment;
 import dev.slipway.api.EnvironmentStatus;
@@ -10,7 +11,9 @@ import dev.slipway.api.RunSummary;
 import dev.slipway.console.view.AppRow;
 import dev.slipway.console.view.Decision;
 import dev.slipway.console.view.EnvView;
+import dev.slipway.console.view.GraphNodeView;
 import dev.slipway.console.view.HistoryRow;
+import dev.slipway.console.view.PredictorView;
 import dev.slipway.console.view.PromotionRow;
 import dev.slipway.console.view.ReplicaRow;
 import dev.slipway.console.view.RunRow;
@@ -116,6 +119,25 @@ final class Read {
           text(h.approvedBy()), time(h.syncedAt()), !current.isEmpty() && rev.startsWith(current)));
     }
     return out;
+  }
+
+  /** The spec's predictors, each graph node with the replicas {@code replicas} reports for it. */
+  static List<PredictorView> predictors(ApplicationSpec spec, List<ReplicaRow> replicas) {
+    final List<PredictorView> out = new ArrayList<>();
+    int offset = 0;
+    for (final ApplicationSpec.Predictor p : spec.predictors()) {
+      out.add(new PredictorView(p.name(), p.traffic(), offset, p.shadow(), node(p.name(), p.graph(), replicas)));
+      offset += p.shadow() ? 0 : p.traffic();
+    }
+    return out;
+  }
+
+  private static GraphNodeView node(String predictor, ApplicationSpec.Node n, List<ReplicaRow> replicas) {
+    final String server = !text(n.implementation()).isEmpty() ? n.implementation()
+        : !text(n.image()).isEmpty() ? n.image() : "custom server";
+    return new GraphNodeView(n.name(), text(n.type()), server, text(n.modelUri()), n.replicas(),
+        replicas.stream().filter(r -> r.predictor().equals(predictor) && r.node().equals(n.name())).toList(),
+        n.children().stream().map(c -> node(predictor, c, replicas)).toList());
   }
 
   static List<ReplicaRow> replicas(Deployment d) {

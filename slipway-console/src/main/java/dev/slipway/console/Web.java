@@ -185,7 +185,7 @@ final class Web {
   /** Without auth the console still checks a CSRF token: one for the whole console (cookie-less). */
   synchronized Session anonymous() {
     if (anonymous == null) {
-      anonymous = sessions.create(null, "anonymous", "admin");
+      anonymous = sessions.unstored("anonymous", "admin");
     }
     return anonymous;
   }

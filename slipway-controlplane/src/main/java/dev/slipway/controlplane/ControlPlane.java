@@ -79,6 +79,20 @@ public final class ControlPlane implements AutoCloseable {
   private final DeploymentRegistry routes = new DeploymentRegistry();
   private final Gateway gateway;
 
+  /** The variable that sets the largest git push in bytes (default {@link GitHttpBackend#MAX_REQUEST}). */
+  public static final String MAX_PUSH = "SLIPWAY_GIT_MAX_PUSH";
+
+  private static long maxPush(String value) {
+    if (value == null || value.isBlank()) {
+      return GitHttpBackend.MAX_REQUEST;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(MAX_PUSH + "=" + value + ": not a number of bytes");
+    }
+  }
+
   /** The variable naming the default request-log sink of every deployment's logged nodes. */
   public static final String REQUEST_LOG_URL = "SLIPWAY_REQUEST_LOG_URL";
   private final LocalRuntime runtime;
@@ -108,8 +122,12 @@ public final class ControlPlane implements AutoCloseable {
     this.config = config;
     this.steps = steps;
     DataFolder.makePrivate(config.runtime().dataDir());
-    final LocalRuntimeConfig runtimeConfig = config.runtime();
-    final Path data = runtimeConfig.dataDir();
+    final Path data = config.runtime().dataDir();
+    final List<Path> modelRoots = modelRoots(config, data);
+    // replicas check the roots themselves too, after resolving links (the API's check reads the URI only)
+    final LocalRuntimeConfig runtimeConfig = !modelRoots.isEmpty()
+        && config.runtime().command() instanceof dev.slipway.gitops.target.local.JavaServerCommand javaCommand
+        ? config.runtime().withCommand(javaCommand.withModelRoots(modelRoots)) : config.runtime();
     this.clock = runtimeConfig.clock();
     this.vertx = dev.slipway.serving.http.H2c.vertx(new io.vertx.core.VertxOptions());
     // request logging (docs/request-logging.md): the default sink, and Seldon's switch for every deployment
@@ -128,10 +146,11 @@ public final class ControlPlane implements AutoCloseable {
       if (sync != null) {
         sync.refresh(); // a deployment an environment holds comes back: git is the truth
       }
-    }, modelRoots(config, data));
+    }, new dev.slipway.controlplane.deploy.ModelRoots(modelRoots));
     this.pipelines = pipelineService(data);
     this.tokens = new Tokens(data.resolve("auth").resolve("tokens.json"));
-    this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories()), pipelines);
+    this.gitHosting = new GitHosting(new GitHttpBackend(pipelines.repositories(), "git", 1L << 30,
+        maxPush(config.environment().get(MAX_PUSH)), 600), pipelines);
     this.maven = MavenRepository.ofRunningDistribution();
   }
 
@@ -140,9 +159,9 @@ public final class ControlPlane implements AutoCloseable {
    * operator's own machine); with it, the GitOps mirror, the artifact store and the caches, plus the folders in
    * {@code SLIPWAY_MODEL_ROOTS} (separated by {@code :}).
    */
-  private static dev.slipway.controlplane.deploy.ModelRoots modelRoots(ControlPlaneConfig config, Path data) {
+  private static List<Path> modelRoots(ControlPlaneConfig config, Path data) {
     if (!config.auth()) {
-      return dev.slipway.controlplane.deploy.ModelRoots.any();
+      return List.of(); // any
     }
     final List<Path> roots = new ArrayList<>(List.of(data.resolve("gitops"), data.resolve("artifacts"),
         data.resolve("cache")));
@@ -157,7 +176,7 @@ public final class ControlPlane implements AutoCloseable {
         }
       }
     }
-    return new dev.slipway.controlplane.deploy.ModelRoots(roots);
+    return List.copyOf(roots);
   }
 
   /**
@@ -171,16 +190,17 @@ public final class ControlPlane implements AutoCloseable {
     final java.util.Set<String> pass = new java.util.HashSet<>(steps.passEnv());
     pass.remove(ControlPlaneConfig.WEBHOOK_SECRET);
     final Path stepsRoot = DataFolder.stepsRoot(data, steps.stepUser() != null);
-    PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(steps.isolation()), git,
-        new CredentialStore(data), config.environment(), pass, clock, stepsRoot);
+    final Path launcher = steps.stepUser() != null ? Launcher.forOtherUser(stepsRoot, Launcher.SLIPWAY_MAIN)
+        : Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN);
+    PipelineRunner runner = new PipelineRunner(runs, new ProcessStepExecutor(steps.isolation(data,
+        config.environment(), launcher)), git, new CredentialStore(data), config.environment(), pass, clock, stepsRoot);
     if (steps.stepUser() != null) {
       runner = runner.forStepUser(steps.stepUser());
     }
     final String secret = config.webhookSecret();
     final WebhookTrigger webhook = secret == null ? null : new WebhookTrigger(new WebhookVerifier(secret), "main");
     return new PipelineService(runner, runs, new HostedRepositories(data.resolve("git"), git), new RunQueue(), webhook,
-        new GitRemoteHeads(git), data.resolve("pollers"), steps.stepUser() != null
-            ? Launcher.forOtherUser(stepsRoot, Launcher.SLIPWAY_MAIN) : Launcher.dir(stepsRoot, Launcher.SLIPWAY_MAIN), clock,
+        new GitRemoteHeads(git), data.resolve("pollers"), launcher, clock,
         this::stepVariables);
   }
 
@@ -266,7 +286,7 @@ public final class ControlPlane implements AutoCloseable {
     }
     // the web console at /: pages over this API, called on this machine with the signed-in user's token
     console = new Console(vertx, ConsoleConfig.of(config.auth(), () -> localUrl(apiPort()),
-        () -> localUrl(gatewayPort())));
+        () -> localUrl(gatewayPort())).withData(config.runtime().dataDir()));
     return new ApiServer(replies, List.of(console::mount), config.auth() ? new AuthHandler(tokens, pipelines::runOfToken,
         run -> pipelines.find(run).map(dev.slipway.controlplane.runs.RunWrites::starter).orElse("run:" + run)) : null,
         parts, config.publicHosts());

@@ -1,7 +1,11 @@
 package dev.slipway.controlplane;
 
+import dev.slipway.pipeline.exec.StepFence;
 import dev.slipway.pipeline.exec.StepIsolation;
 import dev.slipway.pipeline.exec.StepUser;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,16 +14,22 @@ import java.util.Set;
  *
  * @param stepUser the unprivileged user steps run as, or null
  * @param passEnv extra variable names steps get from this process's environment
+ * @param fence whether steps that run as this process's user are fenced in ({@link StepFence}: the data folder and
+ *     HOME hidden) where this machine can
  */
-public record StepSettings(StepUser stepUser, Set<String> passEnv) {
+public record StepSettings(StepUser stepUser, Set<String> passEnv, boolean fence) {
 
   public StepSettings {
     passEnv = Set.copyOf(passEnv);
   }
 
-  /** Steps as this process's user, allow-listed environment only. */
+  public StepSettings(StepUser stepUser, Set<String> passEnv) {
+    this(stepUser, passEnv, stepUser == null);
+  }
+
+  /** Steps as this process's user, allow-listed environment only, not fenced in (an embedded control plane). */
   public static StepSettings sameUser() {
-    return new StepSettings(null, Set.of());
+    return new StepSettings(null, Set.of(), false);
   }
 
   /**
@@ -39,8 +49,22 @@ public record StepSettings(StepUser stepUser, Set<String> passEnv) {
     return new StepSettings(StepUser.of(stepUser, stepUser.equals(StepUser.DEFAULT)), passEnv);
   }
 
-  /** The fence around each step (PID namespace or session, and the step user). */
-  StepIsolation isolation() {
-    return StepIsolation.detect(stepUser);
+  /** What is risky about how steps will run (printed at start): steps as this user with no fence to hide the data. */
+  public List<String> warnings() {
+    if (stepUser != null || !fence || StepFence.detect(List.of(), List.of(), List.of()) != null) {
+      return List.of();
+    }
+    return List.of("pipeline steps run as your own OS user and cannot be fenced in (" + StepFence.unavailableReason()
+        + "): a step can read this data folder (API tokens, credentials, GitOps mirrors, other runs) and your HOME;"
+        + " install bubblewrap, or run slipway up as root (steps then run as " + StepUser.DEFAULT + ")");
+  }
+
+  /**
+   * The fence around each step (PID namespace or session, and the step user; as this process's user, the data
+   * folder and HOME hidden when {@link #fence} and the machine allows).
+   */
+  StepIsolation isolation(Path data, Map<String, String> env, Path launcherDir) {
+    StepIsolation isolation = StepIsolation.detect(stepUser);
+    return stepUser == null && fence ? isolation.withFence(StepFence.forOperator(data, env, launcherDir)) : isolation;
   }
 }

@@ -29,7 +29,8 @@ public final class ModelServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
 
   /** The version this server reports. */
-  public static final String VERSION = "0.1.0";
+  /** This distribution's version (the Maven project version), as v2 server metadata reports it. */
+  public static final String VERSION = version();
 
   private final Vertx vertx;
   private final HttpServer server;
@@ -161,5 +162,17 @@ public final class ModelServer implements AutoCloseable {
         LOG.warn("the model's cleanup failed at shutdown (shutdown goes on)", ignored);
       }
     }
+  }
+
+  private static String version() {
+    final java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = ModelServer.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("version.properties of the model server cannot be read", e);
+    }
+    return p.getProperty("version", "unknown");
   }
 }

@@ -31,6 +31,7 @@ public final class ModelStorage implements AutoCloseable {
   private final DigestCache cache;
   private final Map<String, Storage> byScheme = new LinkedHashMap<>();
   private final List<Storage> extra;
+  private final List<Path> localRoots;
   private boolean builtIns;
 
   /**
@@ -51,11 +52,33 @@ public final class ModelStorage implements AutoCloseable {
    * one for the schemes it declares.
    */
   public ModelStorage(Path cacheDir, Map<String, String> environment, StorageOptions options, List<Storage> extra) {
+    this(cacheDir, environment, options, extra, List.of());
+  }
+
+  /**
+   * As above, with local models ({@code file:} URIs and plain paths) loaded only from under {@code localRoots} (empty:
+   * from anywhere): a replica the control plane starts must not read — and report on — any file its user can read.
+   * Roots and paths are compared after links are resolved; a refusal names the URI, never whether it exists.
+   */
+  public ModelStorage(Path cacheDir, Map<String, String> environment, StorageOptions options, List<Storage> extra,
+      List<Path> localRoots) {
     this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir");
     this.environment = Map.copyOf(environment);
     this.options = Objects.requireNonNull(options, "options");
     this.cache = new DigestCache(cacheDir, options);
     this.extra = List.copyOf(extra);
+    this.localRoots = localRoots.stream().map(ModelStorage::real).toList();
+  }
+
+  /** {@code p} absolute, normalized, with links resolved as far as it exists. */
+  private static Path real(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    try {
+      return abs.toRealPath();
+    } catch (java.io.IOException e) {
+      Path parent = abs.getParent();
+      return parent == null ? abs : real(parent).resolve(abs.getFileName());
+    }
   }
 
   /** The cache folder. */
@@ -129,7 +152,7 @@ public final class ModelStorage implements AutoCloseable {
     return s.toLowerCase(Locale.ROOT);
   }
 
-  private static Path local(String uri, String scheme) throws StorageException {
+  private Path local(String uri, String scheme) throws StorageException {
     Path path;
     try {
       path = scheme == null ? Path.of(uri) : Path.of(new URI(uri.startsWith("file://") ? uri : "file://" + uri.substring(5)));
@@ -138,6 +161,14 @@ public final class ModelStorage implements AutoCloseable {
           StorageException.Reason.REFUSED, "model URI '" + uri + "' is not a valid file URI or path: " + e.getMessage(), e);
     }
     path = path.toAbsolutePath().normalize();
+    if (!localRoots.isEmpty()) {
+      final Path resolved = real(path); // a link inside a root that points out of it is outside
+      if (localRoots.stream().noneMatch(resolved::startsWith)) {
+        throw new StorageException(StorageException.Reason.REFUSED, "model URI '" + uri + "' is a local path outside the"
+            + " folders this server loads models from (" + localRoots.size() + " allowed roots): publish the model or"
+            + " promote it");
+      }
+    }
     if (!Files.exists(path)) {
       throw new StorageException(StorageException.Reason.NOT_FOUND, "model URI '" + uri + "': " + path + " does not exist");
     }

@@ -57,6 +57,11 @@ public final class Serve implements Callable<Integer> {
   @Option(names = "--model-uri", paramLabel = "URI", description = "Where the model is: a path, file:, http(s):, s3:, gs:.")
   String modelUri;
 
+  @Option(names = "--model-root", paramLabel = "DIR", description = "Load a local model (file:, plain path) only from"
+      + " under DIR (repeatable; the control plane sets its GitOps repository, artifact store and caches for the"
+      + " replicas it starts). Default: any local path.")
+  java.util.List<Path> modelRoots = new java.util.ArrayList<>();
+
   @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A model parameter (repeatable), e.g. method=predict.")
   List<String> params = new ArrayList<>();
 
@@ -127,7 +132,8 @@ public final class Serve implements Callable<Integer> {
         ? new ModelSource(name, implementation, null, jars, modelUri, parameters)
         : ModelSource.custom(name, className, jars, modelUri, parameters);
     Path cache = cacheDir != null ? cacheDir : dev.slipway.cli.backend.Settings.fromEnvironment().cache();
-    ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv()), Serve.class.getClassLoader());
+    ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv(),
+        dev.slipway.storage.StorageOptions.DEFAULTS, List.of(), modelRoots), Serve.class.getClassLoader());
     LoadedModel model;
     try {
       model = loader.load(source);

@@ -2,11 +2,17 @@ package dev.slipway.cli.command;
 
 import dev.slipway.controlplane.auth.Role;
 import dev.slipway.controlplane.auth.Tokens;
+import dev.slipway.console.SignInLinks;
+import dev.slipway.support.Durations;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code slipway token create|list}: API tokens of a {@code slipway up --auth} data folder. */
@@ -34,9 +40,38 @@ public final class Token {
     @Option(names = "--role", description = "developer (default), approver or admin.")
     String role = "developer";
 
+    @Option(names = "--web", description = "Print a one-time sign-in link to the web console instead of the token"
+        + " (it works once, until --expires; the token behind it stays on the server).")
+    boolean web;
+
+    @Option(names = "--expires", paramLabel = "DURATION", description = "How long the --web link works (default 10m,"
+        + " at most 24h; " + Durations.FORMS + ").")
+    String expires;
+
+    @Option(names = "--url", paramLabel = "URL", description = "The console's address for --web. Default: $SLIPWAY_URL,"
+        + " else http://127.0.0.1:8080.")
+    String url;
+
     @Override
     public Integer call() {
-      spec.commandLine().getOut().println(store(dataDir).create(user, Role.parse(role)));
+      if (!web && (expires != null || url != null)) {
+        throw new ParameterException(spec.commandLine(), "--expires and --url go with --web");
+      }
+      final Role parsed = Role.parse(role);
+      final Tokens tokens = store(dataDir);
+      final String token = tokens.create(user, parsed);
+      if (!web) {
+        spec.commandLine().getOut().println(token);
+        return 0;
+      }
+      final Duration ttl = expires == null ? SignInLinks.DEFAULT_TTL : Durations.parsePositive(expires);
+      final Path data = tokens.file().getParent().getParent(); // DATA/auth/tokens.json
+      final String secret = SignInLinks.in(data, Clock.systemUTC()).create(token, user,
+          parsed.name().toLowerCase(Locale.ROOT), ttl);
+      final String base = dev.slipway.cli.backend.Settings.fromEnvironment().server(url).replaceAll("/+$", "");
+      spec.commandLine().getErr().println("A sign-in link for " + user + " (" + parsed.name().toLowerCase(Locale.ROOT)
+          + "): it works once, for " + Durations.format(ttl) + ".");
+      spec.commandLine().getOut().println(base + "/signin#link=" + secret);
       return 0;
     }
   }

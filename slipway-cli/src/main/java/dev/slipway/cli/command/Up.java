@@ -132,8 +132,10 @@ public final class Up implements Callable<Integer> {
     }
     UpLog.start(data);
     warnings(data).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-    final ControlPlane plane = new ControlPlane(config,
-        dev.slipway.controlplane.StepSettings.forUp(stepUser, new java.util.HashSet<>(passEnv))).start();
+    final dev.slipway.controlplane.StepSettings steps =
+        dev.slipway.controlplane.StepSettings.forUp(stepUser, new java.util.HashSet<>(passEnv));
+    steps.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+    final ControlPlane plane = new ControlPlane(config, steps).start();
     if (auth && !plane.tokens().hasAdmin()) {
       final Path adminToken = data.resolve("auth").resolve("admin.token");
       Files.writeString(adminToken, plane.tokens().create("admin", Role.ADMIN) + "\n");

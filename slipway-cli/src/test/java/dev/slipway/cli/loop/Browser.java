@@ -31,7 +31,7 @@ final class Browser implements AutoCloseable {
 
   private final ChromeDriverService service;
   private final ChromeDriver driver;
-  private final String base;
+  private String base;
 
   Browser(String base, Path profile) throws Exception {
     this.base = base;
@@ -48,6 +48,11 @@ final class Browser implements AutoCloseable {
 
   WebDriver driver() {
     return driver;
+  }
+
+  /** From now on opens the console at {@code base} (a restarted {@code slipway up} listens on another port). */
+  void at(String base) {
+    this.base = base;
   }
 
   /** Opens a console path (e.g. {@code /pipelines}). */

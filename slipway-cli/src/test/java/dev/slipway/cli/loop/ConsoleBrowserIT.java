@@ -43,6 +43,7 @@ class ConsoleBrowserIT {
   private static Browser browser;
   private static String authorToken;
   private static String managerToken;
+  private static String managerLink;
   private static String runId;
   private static String requestId;
 
@@ -240,8 +241,16 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(4)
-  void manager_approves_andProductionTurnsHealthy() throws Exception {
-    signIn(managerToken);
+  void manager_signsInWithAOneTimeLink_approves_andProductionTurnsHealthy() throws Exception {
+    // 'slipway token create --web' prints a link whose secret is in the fragment: opening it signs in once
+    managerLink = plane.createSignInLink(LoopPlane.APPROVER, "approver");
+    assertThat(managerLink).startsWith(plane.api() + "/signin#link=");
+    browser.driver().get("about:blank"); // as a link opened in a new tab
+    browser.driver().get(managerLink);
+    browser.await(Duration.ofSeconds(20), d -> browser.all("#user").size() == 1);
+    assertThat(browser.find("#user").getText()).contains(LoopPlane.APPROVER, "approver");
+    assertThat(browser.driver().getCurrentUrl()).as("the secret leaves the address bar").doesNotContain("#link");
+    assertThat(Files.readString(tmp.resolve("data/auth/signin-links.json"))).isEqualTo("[]");
     browser.open("/promotions/" + requestId);
     browser.find("#approve-reason").sendKeys("reviewed the diff");
     browser.find("#approve").click();
@@ -258,11 +267,29 @@ class ConsoleBrowserIT {
     assertThat(browser.find("[data-env='production'] tr[data-app='news']").getText()).contains("Synced", "1/1");
     browser.screenshotPage("environments");
     // the API (what 'slipway env status' prints) says the same
-    assertThat(plane.get("/api/v1/environments/production").toString()).contains("\"health\":\"HEALTHY\"");
+    final JsonNode app = plane.get("/api/v1/environments/production").path("applications").get(0);
+    assertThat(app.path("sync").asText()).isEqualTo("Synced");
+    assertThat(app.path("health").asText()).isEqualTo("Healthy");
 
     browser.find("[data-env='production'] tr[data-app='news'] a").click();
-    assertThat(browser.find("main h1").getText()).contains("news", "Healthy");
-    browser.screenshot("application");
+    assertThat(browser.find("main h1").getText()).contains("news", "Healthy", "Synced");
+    // the SeldonDeployment as a graph: the predictor with its share of the traffic, its node, server and replicas
+    final WebElement predictor = browser.find("[data-predictor='default']");
+    assertThat(predictor.findElement(By.cssSelector("[data-traffic]")).getAttribute("data-traffic")).isEqualTo("100");
+    final WebElement node = predictor.findElement(By.cssSelector("li[data-node='classifier']"));
+    // the model as the GitOps manifest names it: promotion pinned ./model to its content-addressed copy
+    assertThat(node.getText()).contains("MODEL", "SKLEARN_SERVER", "../artifacts/");
+    browser.await(Duration.ofSeconds(60), d -> {
+      browser.open("/environments/production/apps/news");
+      return browser.find("li[data-node='classifier'] [data-replicas]").getAttribute("data-replicas").equals("1/1");
+    });
+    assertThat(browser.find(".split title").getAttribute("textContent")).contains("default 100%");
+    // what the API says the spec is (what 'slipway env status' reads beside it)
+    final JsonNode spec = plane.get("/api/v1/environments/production/applications/news/spec");
+    assertThat(spec.at("/predictors/0/traffic").asInt()).isEqualTo(100);
+    assertThat(spec.at("/predictors/0/graph/implementation").asText()).isEqualTo("SKLEARN_SERVER");
+    assertThat(spec.at("/predictors/0/graph/replicas").asInt()).isEqualTo(1);
+    browser.screenshotPage("application");
   }
 
   @Test
@@ -288,6 +315,44 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(6)
+  void manager_rollsOneApplicationBackFromItsOwnHistory() throws Exception {
+    // a second version of the spec (two replicas) reaches staging: the application's history has two changes
+    final Path work = tmp.resolve("work").resolve("news");
+    final Path manifest;
+    try (var files = Files.list(work.resolve("deploy"))) {
+      manifest = files.filter(f -> f.getFileName().toString().startsWith("SeldonDeployment")).findFirst()
+          .orElseThrow();
+    }
+    Files.writeString(manifest, Files.readString(manifest).replace("replicas: 1", "replicas: 2"));
+    final String commit = plane.pushChange(work, "news: two replicas");
+    assertThat(plane.awaitRun(commit, RUN).at("/condition/reason").asText()).isEqualTo("Succeeded");
+    browser.await(Duration.ofSeconds(90), d -> {
+      browser.open("/environments/staging/apps/news");
+      return browser.all("li[data-node='classifier'] [data-replicas]").size() == 1 && browser.find(
+          "li[data-node='classifier'] [data-replicas]").getAttribute("data-replicas").equals("2/2");
+    });
+    final List<WebElement> rows = browser.all("table.history tbody tr");
+    assertThat(rows.size()).isGreaterThanOrEqualTo(2);
+    assertThat(rows.get(0).getText()).contains("current");
+    assertThat(rows.get(0).findElements(By.cssSelector("button[type=submit]"))).as("no rollback to what runs").isEmpty();
+    browser.screenshotPage("application-staging");
+    rows.get(1).findElement(By.cssSelector("button[type=submit]")).click();
+    browser.driver().switchTo().alert().accept(); // the confirmation names the application
+    browser.await(Duration.ofSeconds(60), d -> browser.all("table.history tbody tr").size() == rows.size() + 1);
+    // the API (what 'slipway env history staging news' prints): a rollback of this application, by the manager
+    final JsonNode after = plane.get("/api/v1/environments/staging/history?application=news");
+    assertThat(after.get(0).path("action").asText()).containsIgnoringCase("rollback");
+    assertThat(after.get(0).path("author").asText()).isEqualTo(LoopPlane.APPROVER);
+    browser.await(Duration.ofSeconds(90), d -> {
+      browser.open("/environments/staging/apps/news");
+      return browser.find("li[data-node='classifier'] [data-replicas]").getAttribute("data-replicas").equals("1/1");
+    });
+    assertThat(plane.get("/api/v1/environments/staging/applications/news/spec").at("/predictors/0/graph/replicas")
+        .asInt()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(7)
   void manager_rollsStagingBackFromItsHistory() throws Exception {
     browser.open("/environments/staging");
     final List<WebElement> rows = browser.all("table.history tbody tr");
@@ -312,7 +377,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aFailingRun_showsTheFailingStepAndItsLog() throws Exception {
     final String commit = push("news-unit", repo -> Files.writeString(repo.resolve("tests/model-cases.yaml"),
         Files.readString(repo.resolve("tests/model-cases.yaml")) + """
@@ -349,4 +414,33 @@ class ConsoleBrowserIT {
     }
   }
 
+  @Test
+  @Order(9)
+  void restartOfUp_keepsTheBrowserSignedIn_signOutEndsIt_andAUsedLinkStaysUseless() throws Exception {
+    browser.open("/environments");
+    assertThat(browser.find("#user").getText()).contains(LoopPlane.APPROVER);
+    final String before = plane.api();
+    plane.close();
+    plane = LoopPlane.restart(tmp, true, java.util.Map.of());
+    browser.at(plane.api());
+    browser.open("/environments");
+    assertThat(browser.path()).as("still signed in after the restart").isEqualTo("/environments");
+    assertThat(browser.find("#user").getText()).contains(LoopPlane.APPROVER, "approver");
+    final Path sessions = tmp.resolve("data/auth/console-sessions.json");
+    assertThat(Files.readString(sessions)).contains("\"" + LoopPlane.APPROVER + "\"");
+
+    signOut();
+    assertThat(Files.readString(sessions)).doesNotContain("\"" + LoopPlane.APPROVER + "\"");
+    browser.open("/environments");
+    assertThat(browser.path()).isEqualTo("/signin");
+    // the link the manager used before the restart signs nobody in
+    browser.driver().get("about:blank");
+    browser.driver().get(managerLink.replace(before, plane.api()));
+    final WebElement result = browser.await(Duration.ofSeconds(20), d -> {
+      final WebElement r = browser.find("#signin [data-result]");
+      return r.getText().contains("not valid") ? r : null;
+    });
+    assertThat(result.getText()).contains("used already");
+    assertThat(browser.all("#user")).isEmpty();
+  }
 }

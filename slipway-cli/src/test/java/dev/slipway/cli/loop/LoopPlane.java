@@ -88,7 +88,12 @@ final class LoopPlane implements AutoCloseable {
 
   /** Starts {@code slipway up} again on the same data folder and GitOps repository (a restart). */
   static LoopPlane restart(Path dir, Map<String, String> env) throws Exception {
-    return up(dir, false, env, dir.resolve("gitops.git"));
+    return restart(dir, false, env);
+  }
+
+  /** As above, with {@code --auth} when {@code auth}. */
+  static LoopPlane restart(Path dir, boolean auth, Map<String, String> env) throws Exception {
+    return up(dir, auth, env, dir.resolve("gitops.git"));
   }
 
   private static LoopPlane up(Path dir, boolean auth, Map<String, String> env, Path gitops) throws Exception {
@@ -107,6 +112,15 @@ final class LoopPlane implements AutoCloseable {
   String createToken(String user, String role) throws Exception {
     try (SlipwayProcess create = SlipwayProcess.start("token", "create", "--data-dir", data.toString(), "--user", user,
         "--role", role)) {
+      assertThat(create.awaitExit()).as(create.err()).isZero();
+      return create.out().trim();
+    }
+  }
+
+  /** A one-time sign-in link for {@code user}, made by {@code slipway token create --web} (an --auth plane). */
+  String createSignInLink(String user, String role) throws Exception {
+    try (SlipwayProcess create = SlipwayProcess.start("token", "create", "--data-dir", data.toString(), "--user", user,
+        "--role", role, "--web", "--url", api, "--expires", "10m")) {
       assertThat(create.awaitExit()).as(create.err()).isZero();
       return create.out().trim();
     }

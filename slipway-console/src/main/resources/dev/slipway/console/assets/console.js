@@ -76,23 +76,27 @@
     }
   });
 
-  function signIn(form) {
-    var token = form.querySelector('[name="token"]').value.trim();
+  function signIn(form, body) {
     say(form, 'Signing in…', true);
-    post('/signin', { token: token }).then(function (r) {
+    post('/signin', body || { token: form.querySelector('[name="token"]').value.trim() }).then(function (r) {
       if (!r.ok) { say(form, r.json.error || ('HTTP ' + r.status), false); return; }
       window.location.href = form.getAttribute('data-next') || '/';
     });
   }
 
-  // a one-time link (slipway token create --web) carries the token in the fragment, never sent to a server
+  // a one-time link (slipway token create --web) carries its secret in the fragment, which no request sends; it
+  // leaves the address bar and the history at once and is posted once (the server then forgets it)
   var signInForm = document.querySelector('[data-signin]');
-  if (signInForm && window.location.hash.indexOf('#token=') === 0) {
-    var t = decodeURIComponent(window.location.hash.substring(7));
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-    signInForm.querySelector('[name="token"]').value = t;
-    signIn(signInForm);
+  function signInByLink() {
+    if (signInForm && window.location.hash.indexOf('#link=') === 0) {
+      var secret = decodeURIComponent(window.location.hash.substring(6));
+      history.replaceState(null, '', window.location.pathname + window.location.search);
+      signIn(signInForm, { link: secret });
+    }
   }
+  signInByLink();
+  // a link opened while this page is already shown changes only the fragment: no new page load
+  window.addEventListener('hashchange', signInByLink);
 
   var out = document.querySelector('[data-signout]');
   if (out) {

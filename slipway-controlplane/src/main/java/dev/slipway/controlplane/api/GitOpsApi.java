@@ -21,6 +21,7 @@ import java.util.Objects;
 
 /**
  * The GitOps part of the API: environments ({@code GET /api/v1/environments[/{env}]}, {@code …/{env}/history[?application=]},
+ * {@code …/{env}/applications/{app}/spec} (the desired SeldonDeployment, summarised),
  * {@code POST …/{env}/rollback} (one application, a dry run, or all of it), {@code POST …/{env}/sync} (reconcile now,
  * answered with the status after that pass); 503 while the sync controller has nothing to report), {@code POST /api/v1/gitops/refresh}, and promotion requests
  * ({@code GET /api/v1/promotions?env=&state=}, {@code GET /api/v1/promotions/{id}} with the diff,
@@ -72,6 +73,11 @@ public final class GitOpsApi implements ApiRoutes {
       final String env = rc.pathParam("env");
       return Views.environment(sync.status(env).orElseThrow(() -> ApiException.notFound("no environment '" + env
           + "' (known: " + String.join(", ", sync.statuses().stream().map(s -> s.name()).toList()) + ")")));
+    }));
+    router.get("/api/v1/environments/:env/applications/:app/spec").handler(rc -> replies.blockingJson(rc, 200, () -> {
+      final String env = rc.pathParam("env");
+      return new ApplicationSpecs(sync.repository()).read(sync.status(env).orElseThrow(() -> ApiException.notFound(
+          "no environment '" + env + "'")), rc.pathParam("app"));
     }));
     router.get("/api/v1/environments/:env/history").handler(rc -> replies.blockingJson(rc, 200, () -> {
       final Environment env = environment(rc.pathParam("env"));

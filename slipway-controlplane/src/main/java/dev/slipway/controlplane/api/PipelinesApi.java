@@ -39,7 +39,8 @@ import java.util.Objects;
  */
 public final class PipelinesApi implements ApiRoutes {
 
-  private static final long MAX_PUSH = 512L * 1024 * 1024;
+  /** How much of a push's body waits in memory at most before the request is paused: 1 MiB. */
+  static final long BODY_WINDOW = 1L << 20;
   private static final long MAX_JSON = 1024 * 1024;
 
   private final Replies replies;
@@ -56,8 +57,8 @@ public final class PipelinesApi implements ApiRoutes {
   public void mount(Router router) {
     // authentication has run (the guard is first); a repository that does not exist is a 404 before any body is read
     router.routeWithRegex("/git/([A-Za-z0-9][A-Za-z0-9._-]*)\\.git/(.*)").handler(this::gitRepositoryExists);
-    router.routeWithRegex("/git/([A-Za-z0-9][A-Za-z0-9._-]*)\\.git/(.*)")
-        .handler(BodyHandler.create(false).setBodyLimit(MAX_PUSH)).handler(this::git);
+    // no BodyHandler: a push's body streams to git http-backend (bounded memory whatever its size)
+    router.routeWithRegex("/git/([A-Za-z0-9][A-Za-z0-9._-]*)\\.git/(.*)").handler(this::git);
     final BodyHandler json = BodyHandler.create(false).setBodyLimit(MAX_JSON);
     router.post("/api/v1/repositories").handler(json).handler(rc -> replies.blocking(rc, () -> {
       final String name = Replies.required(replies.body(rc, Repository.class).name(), "name");
@@ -138,21 +139,45 @@ public final class PipelinesApi implements ApiRoutes {
   }
 
   private void git(RoutingContext rc) {
+    final long declared = contentLength(rc);
+    final long max = hosting.maxRequest();
+    if (declared > max) {
+      rc.response().putHeader("Connection", "close").setStatusCode(413)
+          .end("request body of " + declared + " bytes is larger than " + max + " bytes\n");
+      return;
+    }
+    final RequestBodyStream body = RequestBodyStream.of(rc.request(), replies.vertx().getOrCreateContext(), BODY_WINDOW);
     final GitHttpBackend.Request request = new GitHttpBackend.Request(rc.request().method().name(),
         rc.pathParam("param0"), rc.pathParam("param1"), rc.request().query(), rc.request().getHeader("Content-Type"),
-        rc.request().getHeader("Content-Encoding"), rc.body() == null || rc.body().buffer() == null ? new byte[0]
-            : rc.body().buffer().getBytes(), pusher(rc));
+        rc.request().getHeader("Content-Encoding"), body, declared, pusher(rc));
     final String apiUrl = "http://" + rc.request().authority(); // as the pusher reached this server
     replies.vertx().executeBlocking(() -> hosting.serve(request, apiUrl), false).onComplete(ar -> {
+      body.close();
       if (ar.failed()) {
         rc.response().setStatusCode(500).end("git failed: " + ar.cause().getMessage());
         return;
       }
       final GitHttpBackend.Response r = ar.result();
       rc.response().setStatusCode(r.status());
+      if (r.status() == 413) {
+        rc.response().putHeader("Connection", "close"); // the rest of the body is not read
+      }
       r.headers().forEach((k, v) -> rc.response().putHeader(k, v));
       rc.response().end(Buffer.buffer(r.body()));
     });
+  }
+
+  /** The declared {@code Content-Length}, or -1 (none, chunked, or not a number). */
+  private static long contentLength(RoutingContext rc) {
+    final String v = rc.request().getHeader("Content-Length");
+    if (v == null || rc.request().getHeader("Transfer-Encoding") != null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /**

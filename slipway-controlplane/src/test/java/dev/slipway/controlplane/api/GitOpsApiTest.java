@@ -3,6 +3,7 @@ package dev.slipway.controlplane.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.api.ApplicationSpec;
 import dev.slipway.api.EnvironmentStatus;
 import dev.slipway.api.Promotion;
 import dev.slipway.api.Refreshing;
@@ -78,6 +79,68 @@ class GitOpsApiTest {
           e -> assertThat(e.status()).isEqualTo(404));
       assertThatThrownBy(() -> t.client.rollback("staging", "0000000", "bob"))
           .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.status()).isBetween(400, 499));
+    }
+  }
+
+  @Test
+  void applicationSpec_predictorsTrafficSplitShadowGraphAndReplicas() throws Exception {
+    try (TestPlane t = TestPlane.withGitOps(tmp)) {
+      environments(t);
+      final Path manifest = Files.writeString(tmp.resolve("split.yaml"), """
+          apiVersion: machinelearning.seldon.io/v1
+          kind: SeldonDeployment
+          metadata: {name: split}
+          spec:
+            replicas: 3
+            predictors:
+            - name: main
+              traffic: 75
+              replicas: 2
+              graph:
+                name: first
+                implementation: SKLEARN_SERVER
+                modelUri: "file:///m1"
+                children:
+                - {name: second, implementation: SKLEARN_SERVER, modelUri: "file:///m2"}
+            - name: canary
+              traffic: 25
+              graph: {name: c, implementation: SKLEARN_SERVER, modelUri: "file:///m3"}
+            - name: mirror
+              shadow: true
+              graph: {name: s, implementation: SKLEARN_SERVER, modelUri: "file:///m4"}
+          """);
+      try (GitOpsRepository repo = GitOpsRepository.open(new GitOpsLocation(t.gitops.toString(), null, null),
+          tmp.resolve("cache"))) {
+        assertThat(new Promoter(repo, new SpecParser(), Clock.systemUTC()).promote(
+            new dev.slipway.gitops.promote.Promotion("staging", List.of(manifest), "alice", "alice@example.com",
+                "split to staging", "", "")).outcome()).isEqualTo(PromotionResult.Outcome.COMMITTED);
+      }
+      t.client.refresh();
+      final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (t.client.environment("staging").application("split").isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50); // the sync controller's next reconcile; bounded by the deadline
+      }
+      final ApplicationSpec spec = t.client.applicationSpec("staging", "split");
+      assertThat(spec.name()).isEqualTo("split");
+      assertThat(spec.file()).endsWith("split.yaml");
+      assertThat(spec.revision()).hasSize(40);
+      assertThat(spec.predictors()).extracting(ApplicationSpec.Predictor::name, ApplicationSpec.Predictor::traffic,
+          ApplicationSpec.Predictor::shadow).containsExactly(
+              org.assertj.core.groups.Tuple.tuple("main", 75, false),
+              org.assertj.core.groups.Tuple.tuple("canary", 25, false),
+              org.assertj.core.groups.Tuple.tuple("mirror", 0, true));
+      final ApplicationSpec.Node first = spec.predictors().get(0).graph();
+      assertThat(first.name()).isEqualTo("first");
+      assertThat(first.type()).isEqualTo("MODEL");
+      assertThat(first.implementation()).isEqualTo("SKLEARN_SERVER");
+      assertThat(first.modelUri()).isEqualTo("file:///m1");
+      assertThat(first.replicas()).isEqualTo(2); // the predictor's replicas
+      assertThat(first.children()).extracting(ApplicationSpec.Node::name).containsExactly("second");
+      assertThat(spec.predictors().get(1).graph().replicas()).isEqualTo(3); // the deployment's replicas
+      assertThatThrownBy(() -> t.client.applicationSpec("staging", "nope"))
+          .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.status()).isEqualTo(404));
+      assertThatThrownBy(() -> t.client.applicationSpec("nope", "split"))
+          .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
   }
 

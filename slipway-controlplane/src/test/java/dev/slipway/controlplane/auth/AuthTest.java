@@ -1,10 +1,12 @@
 package dev.slipway.controlplane.auth;
 
+import static dev.slipway.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.ControlPlaneConfig;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import dev.slipway.testing.GitCli;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,11 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,21 +97,21 @@ class AuthTest {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String host = "127.0.0.1:" + plane.apiPort();
 
-    Git refused = git(tmp, "clone", "http://" + host + "/git/news.git", tmp.resolve("anonymous").toString());
+    GitCli.Result refused = git(tmp, "clone", "http://" + host + "/git/news.git", tmp.resolve("anonymous").toString());
     assertThat(refused.code()).isNotZero();
     assertThat(refused.output()).contains("could not read Username"); // the server asked for credentials
-    Git wrong = git(tmp, "clone", "http://dana:slw_wrong@" + host + "/git/news.git", tmp.resolve("wrong").toString());
+    GitCli.Result wrong = git(tmp, "clone", "http://dana:slw_wrong@" + host + "/git/news.git", tmp.resolve("wrong").toString());
     assertThat(wrong.code()).isNotZero();
     assertThat(wrong.output()).contains("Authentication failed");
 
     String dev = plane.tokens().create("dana", Role.DEVELOPER);
     Path clone = tmp.resolve("clone");
-    Git ok = git(tmp, "clone", "http://dana:" + dev + "@" + host + "/git/news.git", clone.toString());
+    GitCli.Result ok = git(tmp, "clone", "http://dana:" + dev + "@" + host + "/git/news.git", clone.toString());
     assertThat(ok.code()).as(ok.output()).isZero();
     Files.writeString(clone.resolve("README.md"), "hello\n");
     assertThat(git(clone, "add", ".").code()).isZero();
     assertThat(git(clone, "-c", "user.name=Dana", "-c", "user.email=dana@example.com", "commit", "-qm", "first").code()).isZero();
-    Git push = git(clone, "push", "-q", "origin", "HEAD:main");
+    GitCli.Result push = git(clone, "push", "-q", "origin", "HEAD:main");
     assertThat(push.code()).as(push.output()).isZero();
   }
 
@@ -127,21 +125,5 @@ class AuthTest {
     assertThat(new Tokens(file).authenticate(token + "x")).isEmpty();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> plane.tokens().create("bad user", Role.ADMIN))
         .hasMessageContaining("letters, digits");
-  }
-
-  private record Git(int code, String output) {}
-
-  private static Git git(Path dir, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("git"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().putAll(Map.of("GIT_TERMINAL_PROMPT", "0", "GIT_ASKPASS", "/bin/false"));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("git " + cmd + " did not finish");
-    }
-    return new Git(p.exitValue(), out);
   }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.security;
 
+import static dev.slipway.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.controlplane.ControlPlane;
@@ -10,6 +11,7 @@ import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.sync.SyncConfig;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import dev.slipway.testing.GitCli;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -187,7 +189,7 @@ class EdgeSecurityTest {
     // dana (an approver) pushes a commit whose author claims to be manager, the other approver
     git(work, "-c", "user.name=manager", "-c", "user.email=manager@example.com", "commit", "-qm", "model");
     assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"iris\"}", approver).statusCode()).isEqualTo(201);
-    Git push = git(work, "push", "-q", "http://dana:" + approver + "@127.0.0.1:" + plane.apiPort() + "/git/iris.git",
+    GitCli.Result push = git(work, "push", "-q", GitCli.hostedUrl(plane.apiPort(), "dana", approver, "iris"),
         "HEAD:main");
     assertThat(push.code()).as(push.output()).isZero();
     String token = awaitToken(tmp.resolve("iris-token"));
@@ -210,7 +212,7 @@ class EdgeSecurityTest {
     assertThat(send("POST", "/api/v1/promotions/" + id + "/approve", "{}", token).statusCode()).isEqualTo(403);
     assertThat(send("POST", "/api/v1/promotions", "{\"environment\": \"staging\", \"from\": [\"../../data/auth\"]}",
         token).statusCode()).isEqualTo(400);
-    Git runPush = git(work, "push", "-q", "http://run:" + token + "@127.0.0.1:" + plane.apiPort() + "/git/iris.git",
+    GitCli.Result runPush = git(work, "push", "-q", GitCli.hostedUrl(plane.apiPort(), "run", token, "iris"),
         "HEAD:refs/heads/evil");
     assertThat(runPush.code()).isNotZero();
     // four eyes: the pusher may not approve what she pushed; --as is refused under --auth
@@ -255,7 +257,7 @@ class EdgeSecurityTest {
     git(work, "add", "-A");
     git(work, "-c", "user.name=erin", "-c", "user.email=e@example.com", "commit", "-qm", "news");
     assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"news\"}", developer).statusCode()).isEqualTo(201);
-    Git push = git(work, "push", "-q", "http://erin:" + developer + "@127.0.0.1:" + plane.apiPort() + "/git/news.git",
+    GitCli.Result push = git(work, "push", "-q", GitCli.hostedUrl(plane.apiPort(), "erin", developer, "news"),
         "HEAD:main");
     assertThat(push.code()).as(push.output()).isZero();
     return awaitToken(tmp.resolve("news-token"));
@@ -323,21 +325,5 @@ class EdgeSecurityTest {
       InputStream in = s.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-  }
-
-  private record Git(int code, String output) {}
-
-  private static Git git(Path dir, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("git"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().putAll(Map.of("GIT_TERMINAL_PROMPT", "0", "GIT_ASKPASS", "/bin/false"));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("git " + cmd + " did not finish");
-    }
-    return new Git(p.exitValue(), out);
   }
 }

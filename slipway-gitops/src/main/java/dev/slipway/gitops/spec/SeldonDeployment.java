@@ -57,6 +57,21 @@ public record SeldonDeployment(String apiVersion, ObjectMeta metadata, Deploymen
     return Optional.ofNullable(predictor == null ? null : predictor.annotations().get(key));
   }
 
+  /**
+   * The replicas the spec asks for the graph node {@code node} of {@code predictor}, as Seldon decides: its
+   * component spec's {@code replicas}, else the predictor's, else the deployment's, else 1.
+   */
+  public int replicas(PredictorSpec predictor, String node) {
+    final Optional<ComponentSpec.Located> located = predictor.container(node);
+    if (located.isPresent() && located.get().component().replicas() != null) {
+      return located.get().component().replicas();
+    }
+    if (predictor.replicas() != null) {
+      return predictor.replicas();
+    }
+    return spec.replicas() != null ? spec.replicas() : 1;
+  }
+
   /** All predictors. */
   public List<PredictorSpec> predictors() {
     return spec.predictors();

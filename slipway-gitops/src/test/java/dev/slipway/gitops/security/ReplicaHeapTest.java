@@ -42,4 +42,16 @@ class ReplicaHeapTest {
     assertThat(cmd).contains("-XX:+UseParallelGC");
     assertThat(cmd.indexOf("-Xmx3g")).isLessThan(cmd.indexOf("-cp"));
   }
+
+  /** Finding 15: a replica of a control plane with roots is started with them; the spec's env cannot drop them. */
+  @Test
+  void replica_ofAControlPlaneWithModelRoots_getsThemOnItsCommandLine() {
+    LaunchSpec spec = new LaunchSpec("clf", "SKLEARN_SERVER", "file:///etc/passwd", List.of(), null, null,
+        Map.of(JavaServerCommand.JAVA_OPTS_ENV, "-Xmx1g"));
+    List<String> cmd = java.withModelRoots(List.of(dir.resolve("gitops"), dir.resolve("artifacts")))
+        .command(spec, "127.0.0.1");
+    assertThat(String.join(" ", cmd)).contains("--model-root " + dir.resolve("gitops") + " --model-root "
+        + dir.resolve("artifacts"));
+    assertThat(java.command(spec, "127.0.0.1")).doesNotContain("--model-root");
+  }
 }

@@ -51,7 +51,7 @@ public final class ProcessStepExecutor implements StepExecutor {
   @Override
   public StepOutcome execute(StepSpec spec, MaskingLineWriter output, Cancellation cancellation) {
     String cookie = UUID.randomUUID().toString();
-    ProcessBuilder pb = new ProcessBuilder(isolation.wrap(resolve(spec.argv(), spec.env().get("PATH"))))
+    ProcessBuilder pb = new ProcessBuilder(isolation.wrap(resolve(spec.argv(), spec.env().get("PATH")), spec.runDir(), spec.dir()))
         .directory(spec.dir().toFile()).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(spec.env());

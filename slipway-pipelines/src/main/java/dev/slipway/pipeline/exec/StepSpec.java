@@ -16,12 +16,13 @@ import java.util.Map;
  * @param timeoutSource what the timeout comes from ("step", "stage", "run"), for the message
  * @param processFile where the executor records the step's process (pid, start, session, cookie) while it runs,
  *     so a restarted control plane can stop what a killed one left behind; or null
+ * @param runDir the run's own folder (workspace and HOME), the only part of a fenced data folder the step sees; or null
  */
 public record StepSpec(String name, List<String> argv, Path dir, Map<String, String> env, Duration timeout, String timeoutSource,
-    Path processFile) {
+    Path processFile, Path runDir) {
 
   public StepSpec(String name, List<String> argv, Path dir, Map<String, String> env, Duration timeout, String timeoutSource) {
-    this(name, argv, dir, env, timeout, timeoutSource, null);
+    this(name, argv, dir, env, timeout, timeoutSource, null, null);
   }
 
   public StepSpec {

@@ -202,7 +202,8 @@ public final class PipelineRunner {
         StepSpec spec = spec(step, dir, env.of(run, request, ws, stage, step), List.of(
             new Limit(step.timeout(), 0, "step"),
             new Limit(stage.timeout(), stageStart[next.stage()], "stage"),
-            new Limit(run.pipeline().timeout(), runStart, "run")), store.dir(run.id()).resolve(RunStore.STEP_PROCESS));
+            new Limit(run.pipeline().timeout(), runStart, "run")), store.dir(run.id()).resolve(RunStore.STEP_PROCESS),
+            workspaces.resolve(run.id()));
         try (MaskingLineWriter out = log.step(run.stages().get(next.stage()).steps().get(next.step()).log())) {
           outcome = executor.execute(spec, out, cancelled);
         }
@@ -235,7 +236,8 @@ public final class PipelineRunner {
   private record Limit(Duration limit, long since, String source) {}
 
   /** The tightest of the step's own timeout and what is left of its stage's and the run's. */
-  private static StepSpec spec(Step step, Path dir, Map<String, String> env, List<Limit> limits, Path processFile) {
+  private static StepSpec spec(Step step, Path dir, Map<String, String> env, List<Limit> limits, Path processFile,
+      Path runDir) {
     Duration best = null;
     String source = null;
     long now = System.nanoTime();
@@ -252,7 +254,7 @@ public final class PipelineRunner {
     if (best != null && best.toMillis() < 1) {
       best = Duration.ofMillis(1);
     }
-    return new StepSpec(step.name(), step.argv(), dir, env, best, source, processFile);
+    return new StepSpec(step.name(), step.argv(), dir, env, best, source, processFile, runDir);
   }
 
   private PipelineRun finish(PipelineRun run, RunLog log, SecretMasker masker) {

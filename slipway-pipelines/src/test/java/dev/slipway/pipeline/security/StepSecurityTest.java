@@ -1,12 +1,15 @@
 package dev.slipway.pipeline.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.slipway.pipeline.exec.Cancellation;
 import dev.slipway.pipeline.exec.Git;
 import dev.slipway.pipeline.exec.ProcessStepExecutor;
 import dev.slipway.pipeline.exec.ProcessTree;
+import dev.slipway.pipeline.exec.StepFence;
 import dev.slipway.pipeline.exec.StepIsolation;
+import dev.slipway.pipeline.exec.StepUser;
 import dev.slipway.pipeline.model.PipelineKind;
 import dev.slipway.pipeline.model.PipelineRun;
 import dev.slipway.pipeline.model.Reason;
@@ -42,9 +45,14 @@ class StepSecurityTest {
   private final List<String> console = new CopyOnWriteArrayList<>();
 
   private PipelineRunner runner(CredentialStore credentials, Map<String, String> env, StepIsolation isolation) {
+    return runner(credentials, env, isolation, tmp.resolve("ws"));
+  }
+
+  private PipelineRunner runner(CredentialStore credentials, Map<String, String> env, StepIsolation isolation,
+      Path workspaces) {
     return new PipelineRunner(new RunStore(tmp.resolve("runs")),
         new ProcessStepExecutor(Duration.ofSeconds(2), Duration.ofMillis(50), isolation), new Git(), credentials, env,
-        Set.of(), Clock.systemUTC(), tmp.resolve("ws"));
+        Set.of(), Clock.systemUTC(), workspaces);
   }
 
   private TestRepo repo(String kind, String pipeline) throws Exception {
@@ -192,5 +200,69 @@ class StepSecurityTest {
   private static List<ProcessHandle> sleeping(String seconds) {
     return ProcessHandle.allProcesses().filter(ProcessTree::live)
         .filter(p -> p.info().arguments().map(a -> a.length == 1 && a[0].equals(seconds)).orElse(false)).toList();
+  }
+
+  /**
+   * Finding 1 when {@code up} does not run as root: the step runs as the operator's own OS user, who owns the data
+   * folder, so only the fence (bubblewrap: tmpfs over the data folder and the operator's HOME, its own PID namespace)
+   * stands between it and the admin token, the credentials, other runs and {@code up}'s environment. Played first
+   * without the fence (the attack works: the scenario is real), then with it. Under root (CI) the operator is an
+   * unprivileged user that owns everything here, so bwrap runs unprivileged exactly as for a non-root {@code up}.
+   */
+  @Test
+  void stepAsTheOperatorsOwnUser_seesOnlyItsRunFolder_insideTheFence() throws Exception {
+    Path data = tmp.resolve("data");
+    Path operatorHome = tmp.resolve("operator-home");
+    Files.createDirectories(data.resolve("auth"));
+    Files.writeString(data.resolve("auth/admin.token"), "admin-token-value-77");
+    Files.writeString(data.resolve("credentials.json"), "{\"DEPLOY\":\"credential-value-77\"}");
+    Files.createDirectories(data.resolve("workspaces/other-run/workspace"));
+    Files.writeString(data.resolve("workspaces/other-run/workspace/model.txt"), "other-runs-file-77");
+    Files.createDirectories(operatorHome.resolve(".ssh"));
+    Files.writeString(operatorHome.resolve(".ssh/id_ed25519"), "operator-ssh-key-77");
+    StepFence fence = StepFence.detect(List.of(data, operatorHome), pathEntries(), List.of());
+    assumeTrue(fence != null, () -> "no fence on this machine: " + StepFence.unavailableReason());
+    StepUser operator = StepUser.runningAsRoot() ? StepUser.of(StepUser.DEFAULT, true) : null;
+    if (operator != null) {
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      operator.own(data);
+      operator.own(operatorHome);
+    }
+    TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+    repo.write("attack.sh", """
+        D="$1"; H="$2"
+        cat "$D/auth/admin.token"; cat "$D/credentials.json"; cat "$D/workspaces/other-run/workspace/model.txt"
+        cat "$H/.ssh/id_ed25519"
+        echo "runs: $(ls "$D/workspaces" | tr '\\n' ' ')"
+        if test -e "/proc/$3"; then echo "up: visible"; else echo "up: hidden"; fi
+        echo mine > "$WORKSPACE/out.txt" && cat "$WORKSPACE/out.txt"
+        echo home-writable > "$HOME/x" && cat "$HOME/x"
+        """);
+    repo.write("jenkins-x.yml", "buildPack: none\npipelineConfig:\n  pipelines:\n    release:\n      pipeline:\n"
+        + ("stages: [{name: s, steps: [{command: sh, args: [attack.sh, '" + data + "', '" + operatorHome + "', '"
+        + ProcessHandle.current().pid() + "']}]}]").indent(8));
+    repo.commit("a step that goes after the operator's secrets");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("HOME", operatorHome.toString());
+
+    PipelineRun open = run(runner(new CredentialStore(tmp.resolve("creds")), env,
+        new StepIsolation(false, true, operator), data.resolve("workspaces")).forStepUser(operator), repo, "main",
+        PipelineKind.release);
+    PipelineRun fenced = run(runner(new CredentialStore(tmp.resolve("creds")), env,
+        new StepIsolation(false, true, operator, fence), data.resolve("workspaces")).forStepUser(operator), repo,
+        "main", PipelineKind.release);
+
+    assertThat(log(open)).as("without the fence the operator's own user reads it all")
+        .contains("admin-token-value-77", "credential-value-77", "other-runs-file-77", "operator-ssh-key-77");
+    String log = log(fenced);
+    assertThat(fenced.condition().reason()).as(log).isEqualTo(Reason.Succeeded);
+    assertThat(log).doesNotContain("admin-token-value-77", "credential-value-77", "other-runs-file-77",
+            "operator-ssh-key-77")
+        .contains("runs: " + fenced.id() + " \n", "up: hidden", "\nmine\n", "\nhome-writable\n");
+    assertThat(data.resolve("auth/admin.token")).hasContent("admin-token-value-77");
+  }
+
+  private static List<Path> pathEntries() {
+    return java.util.Arrays.stream(System.getenv("PATH").split(":")).filter(e -> !e.isBlank()).map(Path::of).toList();
   }
 }

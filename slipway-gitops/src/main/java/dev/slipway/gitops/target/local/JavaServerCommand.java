@@ -18,9 +18,19 @@ import java.util.Objects;
  * @param classpath the runtime classpath holding {@code mainClass}
  * @param mainClass the main class
  * @param jvmOptions options before {@code -cp}
+ * @param modelRoots the only folders a replica may load a local model from ({@code serve --model-root}); empty: any
  */
-public record JavaServerCommand(String javaBinary, String classpath, String mainClass, List<String> jvmOptions)
-    implements ServerCommand {
+public record JavaServerCommand(String javaBinary, String classpath, String mainClass, List<String> jvmOptions,
+    List<Path> modelRoots) implements ServerCommand {
+
+  public JavaServerCommand(String javaBinary, String classpath, String mainClass, List<String> jvmOptions) {
+    this(javaBinary, classpath, mainClass, jvmOptions, List.of());
+  }
+
+  /** A copy whose replicas load local models only from under {@code roots}. */
+  public JavaServerCommand withModelRoots(List<Path> roots) {
+    return new JavaServerCommand(javaBinary, classpath, mainClass, jvmOptions, roots);
+  }
 
   /** The main class of the Slipway CLI. */
   public static final String SLIPWAY_MAIN = "dev.slipway.cli.Slipway";
@@ -34,6 +44,7 @@ public record JavaServerCommand(String javaBinary, String classpath, String main
     Objects.requireNonNull(classpath, "classpath");
     Objects.requireNonNull(mainClass, "mainClass");
     jvmOptions = List.copyOf(jvmOptions);
+    modelRoots = List.copyOf(modelRoots);
   }
 
   /**
@@ -69,6 +80,10 @@ public record JavaServerCommand(String javaBinary, String classpath, String main
     if (spec.modelUri() != null) {
       cmd.add("--model-uri");
       cmd.add(spec.modelUri());
+    }
+    for (final Path root : modelRoots) {
+      cmd.add("--model-root");
+      cmd.add(root.toString());
     }
     for (final String parameter : spec.parameters()) {
       cmd.add("--param");

@@ -126,22 +126,9 @@ final class LocalPlanner {
     final LaunchSpec launch = new LaunchSpec(node.name(), prepackaged ? node.implementation() : null,
         node.modelUri(), params, prepackaged ? null : modelClass, prepackaged ? null : classpath, env,
         prepackaged ? null : image);
-    plans.add(new NodePlan(p.name(), node.name(), replicas(d, p, located), launch));
+    plans.add(new NodePlan(p.name(), node.name(), d.replicas(p, node.name()), launch));
     for (int i = 0; i < node.children().size(); i++) {
       collect(source, d, p, node.children().get(i), path + ".children[" + i + "]", plans, problems);
     }
-  }
-
-  private static int replicas(SeldonDeployment d, PredictorSpec p, Optional<ComponentSpec.Located> located) {
-    if (located.isPresent() && located.get().component().replicas() != null) {
-      return located.get().component().replicas();
-    }
-    if (p.replicas() != null) {
-      return p.replicas();
-    }
-    if (d.spec().replicas() != null) {
-      return d.spec().replicas();
-    }
-    return 1;
   }
 }

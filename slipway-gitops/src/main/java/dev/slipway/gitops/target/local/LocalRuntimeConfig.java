@@ -64,6 +64,12 @@ public record LocalRuntimeConfig(
     return new LocalRuntimeConfig(dataDir, command, host, timeout, grace, backoff, startFailureLimit, clock, images);
   }
 
+  /** A copy that starts servers with {@code newCommand}. */
+  public LocalRuntimeConfig withCommand(ServerCommand newCommand) {
+    return new LocalRuntimeConfig(dataDir, newCommand, host, readyTimeout, grace, backoff, startFailureLimit, clock,
+        images);
+  }
+
   /** A copy with another grace period. */
   public LocalRuntimeConfig withGrace(Duration newGrace) {
     return new LocalRuntimeConfig(dataDir, command, host, readyTimeout, newGrace, backoff, startFailureLimit, clock,
