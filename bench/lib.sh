@@ -28,7 +28,8 @@ teardown() {
 trap teardown EXIT INT TERM
 
 build() {
-  (cd "$root" && mvn -B -q -DskipTests package -pl slipway-cli -am) >&2
+  # BENCH_NO_BUILD=1: use the slipway.jar already built (e.g. right after the tests)
+  [ -n "${BENCH_NO_BUILD:-}" ] || (cd "$root" && mvn -B -q -DskipTests package -pl slipway-cli -am) >&2
   # the example custom model as a model repository: lib/ (jar), model/ (weights), deploy/ (manifests)
   mkdir -p "$work/repo/classes" "$work/repo/lib" "$work/repo/model" "$work/repo/deploy"
   javac -d "$work/repo/classes" -cp "$root/slipway-model-api/target/classes" \

@@ -13,10 +13,22 @@ import java.util.List;
  * @param message why, or null
  * @param author the commit's author as the step sees it (recorded only without {@code --auth})
  * @param email their e-mail, or null
+ * @param strict whether unknown fields in the manifests are errors; null means yes ({@code promote}'s default)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PromoteRequest(String environment, List<String> from, List<String> images, String message, String author,
-    String email) {
+    String email, Boolean strict) {
+
+  /** A strict request (unknown fields are errors). */
+  public PromoteRequest(String environment, List<String> from, List<String> images, String message, String author,
+      String email) {
+    this(environment, from, images, message, author, email, null);
+  }
+
+  /** Whether unknown fields are errors (null counts as yes). */
+  public boolean strictOrDefault() {
+    return strict == null || strict;
+  }
 
   /**
    * The answer.

@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
         dev.slipway.cli.command.Promotions.class, dev.slipway.cli.command.Env.class, dev.slipway.cli.command.Artifact.class,
         dev.slipway.cli.command.Servers.class, dev.slipway.cli.command.RepoCommand.class, PipelineCommand.class,
         CredentialsCommand.class, JenkinsfileCommand.class, TestModel.class, dev.slipway.cli.command.Render.class,
-        dev.slipway.cli.command.Install.class, dev.slipway.cli.command.Image.class,
+        dev.slipway.cli.command.Install.class, dev.slipway.cli.command.Image.class, dev.slipway.cli.command.Logs.class,
+        dev.slipway.cli.command.Completion.class, dev.slipway.cli.command.InstallCli.class,
         dev.slipway.cli.command.GatewayCommand.class,
         CommandLine.HelpCommand.class})
 public final class Slipway {
@@ -61,7 +62,8 @@ public final class Slipway {
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      final String busy = BusyPort.explain(e, cmd.getCommandSpec()).orElse(null);
+      cmd.getErr().println("error: " + (busy != null ? busy : e.getMessage() == null ? e.toString() : e.getMessage()));
       return exitCode(e);
     });
     return cl.execute(args);

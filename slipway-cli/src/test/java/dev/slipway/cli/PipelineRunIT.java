@@ -179,7 +179,7 @@ class PipelineRunIT {
   }
 
   @Test
-  void jenkinsfile_referenceLayout_isWritten() throws Exception {
+  void jenkinsfile_referenceLayout_isPrintedAndWrittenOnlyWithOutput() throws Exception {
     Path repo = repo("""
         stages:
         - name: test-models
@@ -187,6 +187,12 @@ class PipelineRunIT {
           - {name: unit, command: make, args: [test], dir: /workspace/source/models/news}
         """);
     try (SlipwayProcess p = slipway(Map.of(), "jenkinsfile", "--repo", repo.toString())) {
+      assertThat(p.awaitExit()).as(p.err()).isZero();
+      assertThat(p.out()).contains("stage('test-models')", "dir('models/news') {", "sh 'make test'");
+    }
+    assertThat(repo.resolve("Jenkinsfile")).as("nothing is written into the repository unasked").doesNotExist();
+    try (SlipwayProcess p = slipway(Map.of(), "jenkinsfile", "--repo", repo.toString(), "-o",
+        repo.resolve("Jenkinsfile").toString())) {
       assertThat(p.awaitExit()).as(p.err()).isZero();
     }
     assertThat(Files.readString(repo.resolve("Jenkinsfile"))).contains("stage('test-models')", "dir('models/news') {", "sh 'make test'");

@@ -22,7 +22,24 @@ public record ClientOptions(
     Map<String, String> headers,
     String callCredentialsToken,
     boolean ssl,
-    Duration timeout) {
+    Duration timeout,
+    Transport transport) {
+
+  /** How calls travel: Seldon's {@code transport="rest"} (JSON over HTTP/1.1) or {@code "grpc"} (protobuf, HTTP/2). */
+  public enum Transport {
+    REST,
+    GRPC;
+
+    /** {@code rest} or {@code grpc}. */
+    public static Transport parse(String s) {
+      for (final Transport t : values()) {
+        if (t.name().equalsIgnoreCase(s == null ? "" : s.strip())) {
+          return t;
+        }
+      }
+      throw new IllegalArgumentException("transport must be rest or grpc, not '" + s + "'");
+    }
+  }
 
   public ClientOptions {
     Objects.requireNonNull(gateway, "gateway");
@@ -30,6 +47,7 @@ public record ClientOptions(
     Objects.requireNonNull(microserviceEndpoint, "microserviceEndpoint");
     Objects.requireNonNull(payloadType, "payloadType");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(transport, "transport");
     headers = Map.copyOf(headers);
   }
 
@@ -51,6 +69,7 @@ public record ClientOptions(
     private String token;
     private boolean ssl = true;
     private Duration timeout = Duration.ofSeconds(60);
+    private Transport transport = Transport.REST;
 
     public Builder gateway(Gateway g) { this.gateway = g; return this; }
     public Builder gatewayEndpoint(String e) { this.gatewayEndpoint = e; return this; }
@@ -65,10 +84,11 @@ public record ClientOptions(
     public Builder callCredentialsToken(String t) { this.token = t; return this; }
     public Builder ssl(boolean s) { this.ssl = s; return this; }
     public Builder timeout(Duration t) { this.timeout = t; return this; }
+    public Builder transport(Transport t) { this.transport = t; return this; }
 
     public ClientOptions build() {
       return new ClientOptions(gateway, gatewayEndpoint, microserviceEndpoint, namespace, deploymentName, payloadType,
-          gatewayPrefix, httpPath, headers, token, ssl, timeout);
+          gatewayPrefix, httpPath, headers, token, ssl, timeout, transport);
     }
   }
 }

@@ -29,16 +29,27 @@ import java.util.Objects;
  * an Ambassador/Istio gateway or directly to a server, calls to a microservice's component paths, and
  * Open Inference v2. Thread-safe; one instance can serve many calls.
  */
-public final class PredictionClient {
+public final class PredictionClient implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PredictionClient.class);
 
   private final ClientOptions options;
   private final HttpClient http;
+  private final GrpcTransport grpc;
 
+  /** A client over {@code options.transport()}: REST, or gRPC on one channel (close it with {@link #close()}). */
   public PredictionClient(ClientOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.timeout()).build();
+    this.grpc = options.transport() == ClientOptions.Transport.GRPC ? new GrpcTransport(options) : null;
+  }
+
+  /** Closes the gRPC channel, if any. */
+  @Override
+  public void close() {
+    if (grpc != null) {
+      grpc.close();
+    }
   }
 
   public ClientOptions options() {
@@ -54,17 +65,26 @@ public final class PredictionClient {
   /** Predicts through the configured gateway. */
   public Result predict(Payload payload, Map<String, Object> tags) {
     byte[] body = SeldonMessageWriter.write(message(payload, tags));
+    if (grpc != null) {
+      return grpc.predict(body);
+    }
     return post(Urls.gatewayUrl(options, "predictions", false), "application/json", body, body, true);
   }
 
   /** Sends a request body as it is (for messages prepared elsewhere). */
   public Result predictRaw(byte[] body) {
+    if (grpc != null) {
+      return grpc.predict(body);
+    }
     return post(Urls.gatewayUrl(options, "predictions", false), "application/json", body, body, true);
   }
 
   /** Sends feedback on a prediction through the configured gateway. */
   public Result feedback(SeldonMessage request, SeldonMessage response, double reward, SeldonMessage truth) {
     byte[] body = SeldonMessageWriter.writeFeedback(new FeedbackMessage(request, response, reward, truth));
+    if (grpc != null) {
+      return grpc.feedback(body);
+    }
     return post(Urls.gatewayUrl(options, "feedback", true), "application/json", body, body, true);
   }
 
@@ -86,6 +106,9 @@ public final class PredictionClient {
   /** Open Inference v2 inference of {@code model}; the result's {@code responseBody} holds the v2 JSON. */
   public Result infer(String model, InferenceRequest request) {
     byte[] body = V2Codec.writeRequest(request);
+    if (grpc != null) {
+      return grpc.infer(model, request, body);
+    }
     return post(Urls.v2InferUrl(options, model), "application/json", body, body, false);
   }
 

@@ -419,6 +419,28 @@ public final class SlipwayClient {
     }
   }
 
+  // ---- request log
+
+  /**
+   * {@code GET …/deployments/{name}/requests}: what the built-in request-log sink kept for a deployment, joined with
+   * feedback by puid, newest first.
+   *
+   * @param since a duration back from now ({@code 10m}) or an RFC 3339 time, or null for all kept
+   * @param limit the most to return (1-1000), or null for the server's default (100)
+   */
+  public List<dev.slipway.api.LoggedRequest> requests(String namespace, String name, String since, Integer limit) {
+    final StringBuilder path = new StringBuilder(deploymentPath(namespace, name)).append("/requests");
+    char sep = '?';
+    if (since != null && !since.isBlank()) {
+      path.append(sep).append("since=").append(enc(since.strip()));
+      sep = '&';
+    }
+    if (limit != null) {
+      path.append(sep).append("limit=").append(limit);
+    }
+    return get(path.toString(), new TypeReference<List<dev.slipway.api.LoggedRequest>>() {});
+  }
+
   // ---- plumbing
 
   private static String deploymentPath(String namespace, String name) {

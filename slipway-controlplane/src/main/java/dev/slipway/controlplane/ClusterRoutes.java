@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class ClusterRoutes implements AutoCloseable {
   private final SpecParser parser = new SpecParser();
   /** ConfigMap name → the deployment it routes. */
   private final Map<String, String> served = new ConcurrentHashMap<>();
-  private SharedIndexInformer<ConfigMap> informer;
+  private @Nullable SharedIndexInformer<ConfigMap> informer;
 
   /**
    * @param logAllExternally log every node's messages to the default sink (Seldon's

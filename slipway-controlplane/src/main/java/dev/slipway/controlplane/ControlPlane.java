@@ -95,6 +95,9 @@ public final class ControlPlane implements AutoCloseable {
 
   /** The variable naming the default request-log sink of every deployment's logged nodes. */
   public static final String REQUEST_LOG_URL = "SLIPWAY_REQUEST_LOG_URL";
+  /** The variable that turns the built-in request-log sink on ({@code true}; {@code slipway up --request-log}). */
+  public static final String REQUEST_LOG = "SLIPWAY_REQUEST_LOG";
+  private final dev.slipway.controlplane.requestlog.RequestLogSink requestLogSink;
   private final LocalRuntime runtime;
   private final ArtifactStore artifacts;
   private final SpecParser parser = new SpecParser();
@@ -131,8 +134,13 @@ public final class ControlPlane implements AutoCloseable {
     this.clock = runtimeConfig.clock();
     this.vertx = dev.slipway.serving.http.H2c.vertx(new io.vertx.core.VertxOptions());
     // request logging (docs/request-logging.md): the default sink, and Seldon's switch for every deployment
+    this.requestLogSink = "true".equalsIgnoreCase(config.environment().getOrDefault(REQUEST_LOG, "").strip())
+        ? new dev.slipway.controlplane.requestlog.RequestLogSink(vertx, new dev.slipway.controlplane.requestlog
+            .RequestLogStore(data.resolve("request-log"), dev.slipway.controlplane.requestlog.RequestLogStore.Limits
+            .defaults())).start() : null;
     this.gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        config.environment().get(REQUEST_LOG_URL));
+        new dev.slipway.serving.gateway.RequestLogSinks(config.environment().get(REQUEST_LOG_URL),
+            requestLogSink == null ? null : requestLogSink.url()));
     final Path artifactsDir = data.resolve("artifacts");
     this.artifacts = runtimeConfig.images() != null ? runtimeConfig.images().store()
         : new ArtifactStore(artifactsDir, clock);
@@ -228,7 +236,7 @@ public final class ControlPlane implements AutoCloseable {
       gateway.start(config.host(), config.gatewayPort(), config.gatewayInstances());
       if (config.gitops() != null) {
         gitopsRepo = GitOpsRepository.open(config.gitops().location(), config.gitops().dataDir());
-        clusters = new dev.slipway.kubernetes.target.EnvironmentTargets(new GitOpsTarget(runtime, routes),
+        clusters = new dev.slipway.kubernetes.target.EnvironmentTargets(new GitOpsTarget(runtime, routes, gateway.requestLogSinks()),
             dev.slipway.kubernetes.target.ClusterConnector.fromEnvironment(), config.gitops().dataDir(),
             cluster -> new dev.slipway.kubernetes.target.ClusterPublisher(cluster, runtimeImages, serverImage(cluster),
                 System.getenv()), ControlPlane::serverImage, java.time.Clock.systemUTC());
@@ -271,10 +279,15 @@ public final class ControlPlane implements AutoCloseable {
     parts.add(new MavenRoutes(vertx, maven)::mount);
     parts.add(new PipelinesApi(replies, pipelines, gitHosting));
     parts.add(sync == null ? GitOpsApi.unavailable(replies) : new GitOpsApi(replies, sync,
-        new Reviewer(gitopsRepo, clock), new Rollback(gitopsRepo, clock), new HistoryReader(gitopsRepo)));
+        new Reviewer(gitopsRepo, clock, renderedDiff()), new Rollback(gitopsRepo, clock),
+        new HistoryReader(gitopsRepo)));
     parts.add(new ArtifactsApi(replies, artifacts));
-    parts.add(new ServersApi(replies, gitopsRepo, clock));
+    parts.add(new ServersApi(replies, gitopsRepo, clock, new dev.slipway.controlplane.auth.NameOwners(
+        config.runtime().dataDir().resolve("auth").resolve("owners.json")),
+        run -> pipelines.find(run).map(dev.slipway.pipeline.model.PipelineRun::repository)));
     parts.add(new WhoAmIApi(replies, config.auth()));
+    parts.add(new dev.slipway.controlplane.api.RequestsApi(replies, requestLogSink == null ? null
+        : requestLogSink.store(), clock));
     // what Prometheus scrapes (docs/metrics.md): every replica, the gateway and this API, and the API's own metrics
     final ScrapeTargetFinder scrapeTargets = new ScrapeTargetFinder(deployments::list, config.runtime().host(),
         config.host(), this::gatewayPort, this::apiPort);
@@ -315,6 +328,11 @@ public final class ControlPlane implements AutoCloseable {
   /** Problems met while restoring the stored deployments. */
   public List<String> restoreProblems() {
     return List.copyOf(restoreProblems);
+  }
+
+  /** Where request-log events go by default and the built-in sink's URL (docs/request-logging.md). */
+  public dev.slipway.serving.gateway.RequestLogSinks requestLogSinks() {
+    return gateway.requestLogSinks();
   }
 
   public int gatewayPort() {
@@ -387,6 +405,9 @@ public final class ControlPlane implements AutoCloseable {
       gitopsRepo.close();
     }
     gateway.close();
+    if (requestLogSink != null) {
+      requestLogSink.close();
+    }
     runtime.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -396,6 +417,14 @@ public final class ControlPlane implements AutoCloseable {
       // closing: Vert.x's threads end with the JVM either way
       LOG.debug("closing: Vert.x's threads end with the JVM either way", e);
     }
+  }
+
+  /**
+   * What a promotion request's diff shows besides the manifests: the Kubernetes objects of a mode-native environment,
+   * rendered as its target renders them (docs/kubernetes.md).
+   */
+  public static dev.slipway.gitops.promote.RenderedDiff renderedDiff() {
+    return new dev.slipway.kubernetes.target.RenderedObjectsDiff(ControlPlane::serverImage, System.getenv());
   }
 
   /**

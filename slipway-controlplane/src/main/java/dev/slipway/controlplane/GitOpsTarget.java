@@ -11,14 +11,33 @@ import java.util.concurrent.CompletableFuture;
  * The runtime as the sync controller sees it: deletions also drop the gateway's replica pools (as
  * {@code slipway delete} does); closing is left to the control plane.
  */
-final class GitOpsTarget implements RuntimeTarget {
+final class GitOpsTarget implements RuntimeTarget, dev.slipway.gitops.target.EnvironmentAware {
 
   private final RuntimeTarget runtime;
   private final dev.slipway.serving.gateway.DeploymentRegistry routes;
+  private final dev.slipway.serving.gateway.RequestLogSinks sinks;
 
   GitOpsTarget(RuntimeTarget runtime, dev.slipway.serving.gateway.DeploymentRegistry routes) {
+    this(runtime, routes, dev.slipway.serving.gateway.RequestLogSinks.none());
+  }
+
+  /** @param sinks the gateway's request-log sinks: each environment's {@code requestLog.url} serves its namespace */
+  GitOpsTarget(RuntimeTarget runtime, dev.slipway.serving.gateway.DeploymentRegistry routes,
+      dev.slipway.serving.gateway.RequestLogSinks sinks) {
     this.runtime = runtime;
     this.routes = routes;
+    this.sinks = sinks;
+  }
+
+  @Override
+  public void environments(dev.slipway.gitops.env.Environments environments) {
+    final java.util.Map<String, String> byNamespace = new java.util.HashMap<>();
+    for (final dev.slipway.gitops.env.Environment e : environments.environments()) {
+      if (e.requestLog() != null) {
+        byNamespace.put(e.namespace(), e.requestLog().url());
+      }
+    }
+    sinks.namespaces(byNamespace);
   }
 
   @Override

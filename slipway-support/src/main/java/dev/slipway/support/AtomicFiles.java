@@ -114,6 +114,24 @@ public final class AtomicFiles {
     }
   }
 
+  /** Deletes a temporary folder and everything in it; what cannot be deleted is logged (a temp folder is not state). */
+  public static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          LOG.warn("cannot delete {}: {}", p, e.toString());
+        }
+      });
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}: {}", root, e.toString());
+    }
+  }
+
   private static boolean isPosix() {
     return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }

@@ -3,8 +3,6 @@ package dev.slipway.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.support.Mappers;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus for tests: Debian's {@code prometheus} started on a free loopback port with a given configuration
@@ -53,10 +50,7 @@ public final class LocalPrometheus implements AutoCloseable {
     Files.writeString(file, config);
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
-      final int port;
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = s.getLocalPort();
-      }
+      final int port = ChildProcesses.freeLoopbackPort();
       final Path log = dir.resolve("prometheus-" + attempt + ".log");
       final Process p = new ProcessBuilder(BINARY.toString(), "--config.file=" + file,
           "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
@@ -126,14 +120,6 @@ public final class LocalPrometheus implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    ChildProcesses.stop(process, 20);
   }
 }

@@ -1,8 +1,6 @@
 package dev.slipway.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real OCI registry for tests: Debian's {@code docker-registry} (the CNCF distribution registry) started on a free
@@ -40,10 +37,7 @@ public final class LocalRegistry implements AutoCloseable {
 
   /** Starts a registry with its storage under {@code dir}; returns once it answers {@code /v2/}. */
   public static LocalRegistry start(Path dir) throws IOException, InterruptedException {
-    final int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    final int port = ChildProcesses.freeLoopbackPort();
     Files.createDirectories(dir.resolve("storage"));
     final Path config = dir.resolve("config.yml");
     Files.writeString(config, """
@@ -95,14 +89,6 @@ public final class LocalRegistry implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    ChildProcesses.stop(process, 10);
   }
 }

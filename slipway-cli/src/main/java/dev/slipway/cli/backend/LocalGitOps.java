@@ -54,7 +54,8 @@ public final class LocalGitOps implements GitOpsBackend {
 
   @Override
   public Promotion promotion(String id) {
-    final Reviewer.Shown shown = new Reviewer(repo, clock).show(id);
+    final Reviewer.Shown shown = new Reviewer(repo, clock, dev.slipway.controlplane.ControlPlane.renderedDiff())
+        .show(id);
     return Views.promotion(shown.request(), shown.diff());
   }
 

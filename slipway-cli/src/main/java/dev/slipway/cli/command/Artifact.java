@@ -114,30 +114,36 @@ public final class Artifact {
     @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_URL.")
     String server;
 
+    @picocli.CommandLine.Mixin OutputFormat output = new OutputFormat();
+
     @Override
     public Integer call() {
       final List<ArtifactInfo> all = remote(server).artifacts();
-      spec.commandLine().getOut().printf("%-40s %-20s %-19s %s%n", "NAME", "VERSION", "DIGEST", "CLASS");
+      final Table t = Table.of("NAME", "VERSION", "DIGEST", "CLASS").wide();
       for (final ArtifactInfo a : all) {
         final java.util.Map<String, String> labels = a.labels();
-        spec.commandLine().getOut().printf("%-40s %-20s %-19s %s%n", a.name(), a.version(),
-            a.digest().substring(0, Math.min(19, a.digest().length())),
+        t.row(a.name(), a.version(), output.wide() ? a.digest() : a.digest().substring(0, Math.min(19,
+                a.digest().length())),
             labels.containsKey(ServerImageBuilder.PYTHON_CLASS_LABEL)
                 ? "python:" + labels.get(ServerImageBuilder.PYTHON_CLASS_LABEL)
                 : labels.getOrDefault(ServerImageBuilder.MODEL_CLASS_LABEL,
                     labels.getOrDefault(ServerImageBuilder.MAIN_CLASS_LABEL, "")));
       }
+      Output.print(spec.commandLine().getOut(), output, all, o -> t.print(o, output.wide()));
       return 0;
     }
   }
 
   /** {@code slipway artifact show}. */
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one artifact (JSON).")
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one artifact (JSON, or -o yaml).")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_URL.")
     String server;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "json (default) or yaml.")
+    OutputFormat.Format output = OutputFormat.Format.JSON;
 
     @Parameters(index = "0", paramLabel = "NAME:VERSION")
     String reference;
@@ -145,7 +151,12 @@ public final class Artifact {
     @Override
     public Integer call() {
       final ArtifactRef ref = parse(reference);
-      Output.json(spec.commandLine().getOut(), remote(server).artifact(ref.name(), ref.version()));
+      final Object artifact = remote(server).artifact(ref.name(), ref.version());
+      if (output == OutputFormat.Format.YAML) {
+        Output.yaml(spec.commandLine().getOut(), artifact);
+      } else {
+        Output.json(spec.commandLine().getOut(), artifact);
+      }
       return 0;
     }
   }

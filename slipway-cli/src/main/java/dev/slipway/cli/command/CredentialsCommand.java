@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code slipway credentials}: the encrypted store pipelines name their secrets from. */
 @Command(name = "credentials", mixinStandardHelpOptions = true,
-    description = {"Manage credentials (encrypted with AES-GCM in the data folder) that pipelines name in",
-        "pipelineConfig.pipelines.<pipeline>.pipeline.credentials; steps get each as an environment variable of that name."},
+    description = {"Manage credentials that pipelines name (encrypted with AES-GCM in the data folder).",
+        "A pipeline names them in pipelineConfig.pipelines.<pipeline>.pipeline.credentials; its steps get each as an"
+            + " environment variable of that name."},
     subcommands = {CredentialsCommand.Set.class, CredentialsCommand.List.class, CredentialsCommand.Delete.class})
 public final class CredentialsCommand implements Runnable {
 

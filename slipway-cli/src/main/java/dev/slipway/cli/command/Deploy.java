@@ -40,6 +40,10 @@ public final class Deploy implements Callable<Integer> {
       + "OutOfSync until self-heal puts the repository's version back).")
   boolean force;
 
+  @Option(names = "--strict", negatable = true, description = "Unknown fields (e.g. 'trafic:') are errors, not"
+      + " warnings. Default: off (--no-strict).")
+  boolean strict;
+
   @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class, description = "How long --wait waits. Default: ${DEFAULT-VALUE}.")
   Duration timeout = Duration.ofMinutes(5);
 
@@ -50,10 +54,10 @@ public final class Deploy implements Callable<Integer> {
     }
     final List<Manifest> manifests;
     try {
-      manifests = new SpecParser().parseAll(file);
+      manifests = new SpecParser().strict(strict).requiringLocalModels().parseAll(file);
     } catch (SpecException e) {
       spec.commandLine().getErr().println("error: invalid manifest, nothing was deployed:");
-      e.problems().forEach(p -> spec.commandLine().getErr().println("  " + p));
+      e.lines().forEach(p -> spec.commandLine().getErr().println("  " + p));
       return 2;
     }
     final SlipwayClient api = Settings.fromEnvironment().client(server);

@@ -59,6 +59,11 @@ public final class E2e implements Callable<Integer> {
           + " build a pipeline just published: --set-image my-server=my-server:$VERSION. Repeatable.")
   List<String> images = new ArrayList<>();
 
+  @Option(names = "--strict", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Unknown fields in the manifests (e.g. 'trafic:') are errors. Default: on; --no-strict makes"
+          + " them warnings.")
+  boolean strict = true;
+
   @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The test command, after '--'.")
   List<String> command = new ArrayList<>();
 
@@ -71,8 +76,8 @@ public final class E2e implements Callable<Integer> {
     final ServerRegistry registry = servers.registry();
     final Sandbox sandbox = new Sandbox(
         new ControlPlaneSandbox(dir -> LocalRuntimeConfig.defaults(dir, server).withImages(servers.images(dir))),
-        new SpecParser().withServers(registry).withImages(ImageOverrides.parse(images, "--set-image")),
-        stream(spec.commandLine().getOut()), stream(spec.commandLine().getErr()));
+        new SpecParser().strict(strict).requiringLocalModels().withServers(registry).withImages(ImageOverrides.parse(images, "--set-image")),
+        stream(spec.commandLine().getOut()), stream(spec.commandLine().getErr()), new GrpcCases());
     return sandbox.run(new SandboxOptions(manifests, namespace, cases, timeout,
         command));
   }

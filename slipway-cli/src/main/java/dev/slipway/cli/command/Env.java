@@ -41,7 +41,7 @@ public final class Env {
     String server;
     @Parameters(index = "0", arity = "0..1", paramLabel = "ENV") String env;
     @Parameters(index = "1", arity = "0..1", paramLabel = "APP") String app;
-    @Option(names = {"-o", "--output"}, description = "table or json") String output = "table";
+    @Mixin OutputFormat output = new OutputFormat();
 
     @Override
     public Integer call() {
@@ -55,29 +55,28 @@ public final class Env {
         final EnvironmentStatus.Application a = e.application(app).orElseThrow(() -> new IllegalArgumentException(
             "no application '" + app + "' in " + e.name() + " (known: " + String.join(", ",
                 e.applications().stream().map(EnvironmentStatus.Application::name).toList()) + ")"));
-        if ("json".equals(output)) {
-          Output.json(out, a);
-        } else {
-          application(out, e, a);
-        }
-        out.flush();
+        Output.print(out, output, a, o -> application(o, e, a));
         return 0;
       }
-      if ("json".equals(output)) {
-        Output.json(out, env == null ? envs : envs.get(0));
-        return 0;
-      }
-      for (final EnvironmentStatus e : envs) {
-        out.println(e.name() + " (namespace " + e.namespace() + ", " + e.promotion() + ") at "
-            + Output.shortRev(e.revision()) + ": " + (e.conditions().isEmpty() ? "" : e.conditions().get(0).message()));
-        out.printf("  %-24s %-10s %-12s %-9s %s%n", "APPLICATION", "SYNC", "HEALTH", "REVISION", "MESSAGE");
-        for (final EnvironmentStatus.Application a : e.applications()) {
-          out.printf("  %-24s %-10s %-12s %-9s %s%n", a.name(), a.sync(), a.health(),
-              Output.shortRev(a.appliedRevision()), a.message());
+      Output.print(out, output, env == null ? envs : envs.get(0), o -> {
+        for (final EnvironmentStatus e : envs) {
+          o.println(e.name() + " (namespace " + e.namespace() + ", " + e.promotion() + ") at "
+              + Output.shortRev(e.revision()) + ": " + (e.conditions().isEmpty() ? "" : e.conditions().get(0).message()));
+          applications(e.applications()).print(o, output.wide());
         }
-      }
-      out.flush();
+      });
       return 0;
+    }
+
+    /** One row per application; {@code -o wide} adds the namespace, the file and main's revision. */
+    static Table applications(List<EnvironmentStatus.Application> apps) {
+      final Table t = Table.of("APPLICATION", "SYNC", "HEALTH", "REVISION", "NAMESPACE", "FILE", "MAIN", "MESSAGE")
+          .wide("NAMESPACE", "FILE", "MAIN").indent("  ");
+      for (final EnvironmentStatus.Application a : apps) {
+        t.row(a.name(), a.sync(), a.health(), Output.shortRev(a.appliedRevision()), a.namespace(), a.file(),
+            Output.shortRev(a.revision()), a.message());
+      }
+      return t;
     }
 
     private static void application(PrintWriter out, EnvironmentStatus e, EnvironmentStatus.Application a) {
@@ -106,7 +105,7 @@ public final class Env {
     @Mixin GitOpsOptions where;
     @Parameters(index = "0", paramLabel = "ENV") String env;
     @Parameters(index = "1", arity = "0..1", paramLabel = "APP") String app;
-    @Option(names = {"-o", "--output"}, description = "table or json") String output = "table";
+    @Mixin OutputFormat output = new OutputFormat();
 
     @Override
     public Integer call() {
@@ -115,18 +114,12 @@ public final class Env {
         entries = backend.history(env, app);
       }
       final PrintWriter out = spec.commandLine().getOut();
-      if ("json".equals(output)) {
-        Output.json(out, entries);
-        return 0;
-      }
-      out.printf("%-9s %-21s %-20s %-10s %-10s %-21s %s%n", "REVISION", "TIME", "ACTION", "AUTHOR", "APPROVED",
-          "SYNCED", "MESSAGE");
+      final Table t = Table.of("REVISION", "TIME", "ACTION", "AUTHOR", "APPROVED", "SYNCED", "MESSAGE");
       for (final HistoryEntry h : entries) {
-        out.printf("%-9s %-21s %-20s %-10s %-10s %-21s %s%n", Output.shortRev(h.revision()), h.time(), h.action(),
-            h.author(), h.approvedBy(), h.syncedAt() == null ? "" : h.syncedAt(),
+        t.row(Output.shortRev(h.revision()), h.time(), h.action(), h.author(), h.approvedBy(), h.syncedAt(),
             h.message().lines().findFirst().orElse(""));
       }
-      out.flush();
+      Output.print(out, output, entries, o -> t.print(o, output.wide()));
       return 0;
     }
   }
@@ -189,12 +182,8 @@ public final class Env {
       final PrintWriter out = spec.commandLine().getOut();
       out.println("synced " + e.name() + " at " + Output.shortRev(e.revision()) + ": "
           + (e.conditions().isEmpty() ? "" : e.conditions().get(0).message()));
-      for (final EnvironmentStatus.Application a : e.applications()) {
-        if (app == null || a.name().equals(app)) {
-          out.printf("  %-24s %-10s %-12s %s%n", a.name(), a.sync(), a.health(), a.message());
-        }
-      }
-      out.flush();
+      Status.applications(e.applications().stream().filter(a -> app == null || a.name().equals(app)).toList())
+          .print(out);
       return 0;
     }
   }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,9 +22,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "The gateway of a Kubernetes environment (mode native): routes /seldon/NS/NAME/... (Seldon v1, Open Inference v2,",
-      "gRPC) with the traffic split, shadows and graph of each SeldonDeployment to its nodes' Services, learning",
-      "deployments live from the namespace's route ConfigMaps (label slipway.dev/gateway-route=true)."
+      "The gateway of a Kubernetes environment (mode native).",
+      "It routes /seldon/NS/NAME/... (Seldon v1, Open Inference v2, gRPC) with the traffic split, shadows and graph of"
+          + " each SeldonDeployment to its nodes' Services, learning deployments live from the namespace's route"
+          + " ConfigMaps (label slipway.dev/gateway-route=true)."
     })
 public final class GatewayCommand implements Callable<Integer> {
 
@@ -36,7 +38,7 @@ public final class GatewayCommand implements Callable<Integer> {
   @Option(names = "--context", paramLabel = "NAME",
       description = "The kubeconfig context (KUBECONFIG, ~/.kube/config). Default: the current one; in a pod, its"
           + " service account.")
-  String context;
+  @Nullable String context;
 
   @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
   String host = "127.0.0.1";
@@ -45,7 +47,7 @@ public final class GatewayCommand implements Callable<Integer> {
   int port = 8000;
 
   @Option(names = "--threads", description = "Event loops. Default: cores.")
-  Integer threads;
+  @Nullable Integer threads;
 
   @Option(names = "--resync", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.Positive.class,
       description = "How often the route ConfigMaps are re-listed besides the watch. Default: ${DEFAULT-VALUE}.")

@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
  * else from the data folder on this machine. Written to take subcommands ({@code slipway logs SUBCOMMAND …}) beside
  * the positional deployment.
  */
-@Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false, subcommands = LogsRequests.class,
     description = "Print a deployment's model-server output (every replica, interleaved, prefixed [NODE/replica-ID]),"
-        + " or with --up the control plane's own log. -f follows; --since 10m only the last ten minutes.")
+        + " or with --up the control plane's own log. -f follows; --since 10m only the last ten minutes. 'slipway logs requests DEPLOYMENT' shows the predictions the"
+        + " built-in request-log sink of slipway up kept.")
 public final class Logs implements Callable<Integer> {
 
   @Spec CommandSpec spec;

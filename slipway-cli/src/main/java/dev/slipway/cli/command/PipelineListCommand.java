@@ -41,23 +41,27 @@ final class PipelineListCommand implements Callable<Integer> {
       description = "Only runs in this state: Pending, Running, Succeeded, Failed, Cancelled, … (any case).")
   String state;
 
+  @Mixin OutputFormat output = new OutputFormat();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     RunsBackend backend = PipelineRuns.backend(data, server);
     RunFilter filter = new RunFilter(blankToNull(repository), blankToNull(branch), blankToNull(state));
     List<RunSummary> runs = backend.list(filter);
-    if (runs.isEmpty()) {
+    if (runs.isEmpty() && !output.structured()) {
       out.println("no runs" + (filter.isEmpty() ? "" : " that match") + " in " + backend.where());
       return 0;
     }
-    String format = "%-29s %-18s %-11s %-10s %-12s %-16s %-8s %-19s %s%n";
-    out.printf(format, "RUN", "REPOSITORY", "PIPELINE", "STATUS", "COMMIT", "BRANCH", "TRIGGER", "STARTED", "DURATION");
-    for (RunSummary r : runs.subList(0, Math.min(limit, runs.size()))) {
-      out.printf(format, r.id(), RunFilter.repositoryName(r.repository()), r.pipeline(), r.reason(), abbrev(r.commit()),
-          r.branch() == null || r.branch().isEmpty() ? "-" : r.branch(), r.trigger(),
-          r.startTime() == null ? "-" : TIME.format(r.startTime()), duration(r.startTime(), r.endTime()));
+    List<RunSummary> shown = runs.subList(0, Math.min(limit, runs.size()));
+    Table t = Table.of("RUN", "REPOSITORY", "PIPELINE", "STATUS", "COMMIT", "BRANCH", "TRIGGER", "STARTED", "DURATION",
+        "LOCATION", "MESSAGE").wide("LOCATION", "MESSAGE");
+    for (RunSummary r : shown) {
+      t.row(r.id(), RunFilter.repositoryName(r.repository()), r.pipeline(), r.reason(), abbrev(r.commit()), r.branch(),
+          r.trigger(), r.startTime() == null ? null : TIME.format(r.startTime()), duration(r.startTime(), r.endTime()),
+          r.repository(), r.message());
     }
+    Output.print(out, output, shown, o -> t.print(o, output.wide()));
     return 0;
   }
 

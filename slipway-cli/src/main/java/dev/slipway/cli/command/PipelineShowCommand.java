@@ -24,8 +24,11 @@ final class PipelineShowCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it.")
   String id;
 
-  @Option(names = "--json", description = "Print the run record as JSON.")
+  @Option(names = "--json", description = "Print the stored run record as JSON (its own fields; -o json prints the"
+      + " API's view).")
   boolean json;
+
+  @Mixin OutputFormat output = new OutputFormat();
 
   @Override
   public Integer call() {
@@ -38,6 +41,11 @@ final class PipelineShowCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+    Output.print(out, output, r, o -> text(o, backend, r));
+    return 0;
+  }
+
+  private static void text(PrintWriter out, RunsBackend backend, Run r) {
     out.println("run:        " + r.id());
     out.println("status:     " + r.condition().reason() + (r.condition().message().isEmpty() ? "" : " - " + r.condition().message())
         + (backend.orphaned(r) ? " (its runner process has ended: slipway pipeline cancel " + r.id() + ")" : ""));
@@ -58,6 +66,5 @@ final class PipelineShowCommand implements Callable<Integer> {
             + (st.condition().message().isEmpty() || st.condition().message().startsWith("exit code") ? "" : "  " + st.condition().message()));
       }
     }
-    return 0;
   }
 }

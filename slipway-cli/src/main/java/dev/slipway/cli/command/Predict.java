@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
 /** {@code slipway predict}: send a prediction (and optionally feedback) as Seldon's Python client does. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Send a prediction to a model server (--url) or through a gateway (--gateway HOST:PORT --namespace NS --deployment NAME),",
-      "exactly as Seldon's SeldonClient(gateway=\"ambassador\") sends it. Prints the response; exits 1 when it is not a success."
+      "Send a prediction to a model server (--url) or through a gateway (--gateway HOST:PORT --namespace NS"
+          + " --deployment NAME), exactly as Seldon's SeldonClient(gateway=\"ambassador\") sends it.",
+      "Prints the response; exits 1 when it is not a success."
     })
 public final class Predict implements Callable<Integer> {
 
@@ -76,6 +77,10 @@ public final class Predict implements Callable<Integer> {
   @Option(names = "--header", paramLabel = "K=V", description = "An extra HTTP header (repeatable).")
   List<String> headers = new ArrayList<>();
 
+  @Option(names = "--transport", paramLabel = "rest|grpc",
+      description = "rest (default) or grpc: Seldon's transport (gRPC on the gateway's or the server's port).")
+  String transport = "rest";
+
   @Option(names = "--protocol", description = "v1 (Seldon, default) or v2 (Open Inference).")
   String protocol = "v1";
 
@@ -95,7 +100,12 @@ public final class Predict implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    PredictionClient client = new PredictionClient(options());
+    try (PredictionClient client = new PredictionClient(options())) {
+      return call(client, out, err);
+    }
+  }
+
+  private int call(PredictionClient client, PrintWriter out, PrintWriter err) throws IOException {
     if (protocol.equalsIgnoreCase("v2")) {
       Tensor t = tensor();
       Result r = client.infer(model, new InferenceRequest(null, Map.of(), Payload.ofTensors(Map.of("input-0", t)), List.of()));
@@ -129,7 +139,13 @@ public final class Predict implements Callable<Integer> {
     if ((url == null) == (gateway == null)) {
       throw new ParameterException(spec.commandLine(), "give exactly one of --url or --gateway");
     }
-    ClientOptions.Builder b = ClientOptions.builder()
+    final ClientOptions.Transport t;
+    try {
+      t = ClientOptions.Transport.parse(transport);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--transport: " + e.getMessage());
+    }
+    ClientOptions.Builder b = ClientOptions.builder().transport(t)
         .payloadType(PayloadType.parse(payloadType))
         .timeout(timeout);
     KeyValues.parse(headers, "--header").forEach(b::header);

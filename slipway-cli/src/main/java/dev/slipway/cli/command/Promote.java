@@ -64,6 +64,11 @@ public final class Promote implements Callable<Integer> {
   @Option(names = "--message", paramLabel = "M", description = "Why (default: names the deployments and commit).")
   String message = "";
 
+  @Option(names = "--strict", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Unknown fields in the manifests (e.g. 'trafic:') are errors. Default: on; --no-strict makes"
+          + " them warnings.")
+  boolean strict = true;
+
   @Override
   public Integer call() {
     Deprecations.tokenFlag(spec, "--gitops-token", "SLIPWAY_GITOPS_TOKEN");
@@ -82,8 +87,9 @@ public final class Promote implements Callable<Integer> {
     final Path cache = dev.slipway.cli.backend.Settings.fromEnvironment().cache();
     try (GitOpsRepository repo = GitOpsRepository.open(new dev.slipway.gitops.repo.GitOpsLocation(gitops, user, token),
         cache)) {
-      final PromotionResult r = new Promoter(repo, new SpecParser(), Clock.systemUTC())
-          .promote(new Promotion(env, from, who, mail, message, source[0], source[1], images));
+      final PromotionResult r = new Promoter(repo, new SpecParser().strict(strict).requiringLocalModels(), Clock.systemUTC())
+          .promote(new Promotion(env, from, who, mail, message, source[0], source[1], images,
+              firstNonBlank(System.getenv("SLIPWAY_RUN_ID"), "", "")));
       spec.commandLine().getOut().println(r.summary());
       if (r.request() != null) {
         spec.commandLine().getOut().println("id: " + r.request().id());
@@ -116,7 +122,7 @@ public final class Promote implements Callable<Integer> {
     try {
       final dev.slipway.api.PromoteRequest.Result r = new dev.slipway.client.SlipwayClient(api,
           System.getenv("SLIPWAY_TOKEN")).promote(new dev.slipway.api.PromoteRequest(env, relative, images,
-          message.isBlank() ? null : message, who, mail));
+          message.isBlank() ? null : message, who, mail, strict));
       spec.commandLine().getOut().println(r.summary());
       if (r.request() != null) {
         spec.commandLine().getOut().println("id: " + r.request().id());

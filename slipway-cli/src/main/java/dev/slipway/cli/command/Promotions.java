@@ -45,35 +45,33 @@ public final class Promotions {
     @Option(names = "--env", paramLabel = "ENV") String env;
     @Option(names = "--state", paramLabel = "STATE", description = "open, approved, rejected, merged, superseded")
     String state;
-    @Option(names = {"-o", "--output"}, description = "table or json") String output = "table";
+    @Mixin OutputFormat output = new OutputFormat();
 
     @Override
     void run(GitOpsBackend backend, PrintWriter out) {
       final List<Promotion> all = backend.promotions(env, state);
-      if ("json".equals(output)) {
-        Output.json(out, all);
-        return;
-      }
-      out.printf("%-12s %-12s %-10s %-12s %-24s %s%n", "ID", "ENV", "STATE", "AUTHOR", "DEPLOYMENTS", "ASSIGNEES");
+      final Table t = Table.of("ID", "ENV", "STATE", "AUTHOR", "DEPLOYMENTS", "ASSIGNEES", "SOURCE", "BRANCH")
+          .wide("SOURCE", "BRANCH");
       for (final Promotion r : all) {
-        out.printf("%-12s %-12s %-10s %-12s %-24s %s%n", r.id(), r.environment(),
-            r.state().toLowerCase(Locale.ROOT), r.author(), Output.join(r.deployments()), Output.join(r.assignees()));
+        t.row(r.id(), r.environment(), r.state().toLowerCase(Locale.ROOT), r.author(), Output.join(r.deployments()),
+            Output.join(r.assignees()), r.sourceRepository() + " " + Output.shortRev(r.sourceCommit()), r.branch());
       }
+      Output.print(out, output, all, o -> t.print(o, output.wide()));
     }
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "A promotion request and its diff.")
   static final class Show extends Base {
     @Parameters(paramLabel = "ID") String id;
-    @Option(names = {"-o", "--output"}, description = "text or json") String output = "text";
+    @Mixin OutputFormat output = new OutputFormat();
 
     @Override
     void run(GitOpsBackend backend, PrintWriter out) {
       final Promotion r = backend.promotion(id);
-      if ("json".equals(output)) {
-        Output.json(out, r);
-        return;
-      }
+      Output.print(out, output, r, o -> text(o, r));
+    }
+
+    private static void text(PrintWriter out, Promotion r) {
       out.println("id:          " + r.id());
       out.println("environment: " + r.environment());
       out.println("state:       " + r.state().toLowerCase(Locale.ROOT));

@@ -145,9 +145,8 @@ public final class Serve implements Callable<Integer> {
     try {
       server = ModelServer.start(config, model);
     } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
       model.close();
-      return 1;
+      throw e; // printed by Slipway's handler, which names the flag of a busy port
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

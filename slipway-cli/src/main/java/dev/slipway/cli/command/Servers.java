@@ -3,6 +3,7 @@ package dev.slipway.cli.command;
 import dev.slipway.api.ServerRegistration;
 import dev.slipway.api.ServerReport;
 import dev.slipway.cli.backend.GitOpsBackend;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,16 +58,18 @@ public final class Servers {
   static final class ListServers implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin GitOpsOptions where;
+    @Mixin OutputFormat output = new OutputFormat();
 
     @Override
     public Integer call() {
       try (GitOpsBackend backend = where.backend()) {
-        final var out = spec.commandLine().getOut();
-        out.printf("%-24s %-36s %-9s %s%n", "NAME", "IMAGE", "VERSIONS", "USED BY");
-        for (final ServerReport r : backend.servers()) {
-          out.printf("%-24s %-36s %-9d %s%n", r.name(), r.image(), r.versions().size(), String.join(", ", r.uses()
-              .stream().map(u -> u.environment() + "/" + u.deployment()).distinct().toList()));
+        final List<ServerReport> all = backend.servers();
+        final Table t = Table.of("NAME", "IMAGE", "VERSIONS", "USED BY", "MODEL CLASS").wide("MODEL CLASS");
+        for (final ServerReport r : all) {
+          t.row(r.name(), r.image(), r.versions().size(), String.join(", ", r.uses()
+              .stream().map(u -> u.environment() + "/" + u.deployment()).distinct().toList()), r.modelClass());
         }
+        Output.print(spec.commandLine().getOut(), output, all, o -> t.print(o, output.wide()));
       }
       return 0;
     }
@@ -81,22 +84,29 @@ public final class Servers {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
+    @Mixin OutputFormat output = new OutputFormat();
+
     @Override
     public Integer call() {
       try (GitOpsBackend backend = where.backend()) {
         final ServerReport r = backend.server(name);
-        final var out = spec.commandLine().getOut();
-        out.println("name:       " + r.name());
-        out.println("image:      " + r.image());
-        out.println("modelClass: " + (r.modelClass() == null ? "(image label)" : r.modelClass()));
-        out.println("versions:");
-        r.versions().forEach(v -> out.println("  " + v.image() + "  " + v.commit().substring(0, 7) + "  " + v.time()
-            + "  " + v.author() + "  " + v.action()));
-        out.println("used by:");
-        r.uses().forEach(u -> out.println("  " + u.environment() + "  " + u.deployment() + "  node " + u.node()
-            + "  (" + u.via() + ", " + u.file() + ")"));
+        Output.print(spec.commandLine().getOut(), output, r, out -> text(out, r));
       }
       return 0;
+    }
+
+    private static void text(java.io.PrintWriter out, ServerReport r) {
+      out.println("name:       " + r.name());
+      out.println("image:      " + r.image());
+      out.println("modelClass: " + (r.modelClass() == null ? "(image label)" : r.modelClass()));
+      out.println("versions:");
+      final Table versions = Table.of("IMAGE", "COMMIT", "TIME", "AUTHOR", "ACTION").indent("  ");
+      r.versions().forEach(v -> versions.row(v.image(), Output.shortRev(v.commit()), v.time(), v.author(), v.action()));
+      versions.print(out);
+      out.println("used by:");
+      final Table uses = Table.of("ENV", "DEPLOYMENT", "NODE", "VIA", "FILE").indent("  ");
+      r.uses().forEach(u -> uses.row(u.environment(), u.deployment(), u.node(), u.via(), u.file()));
+      uses.print(out);
     }
   }
 }

@@ -43,9 +43,9 @@ import picocli.CommandLine.Spec;
  * Seldon request goes through the same data plane.
  */
 @Command(name = "test-model", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Load a model as 'slipway serve' would and check its answers to the cases of a YAML file:",
-        "cases: [{name, request: <Seldon message>, expect: {data: {ndarray: …}} | {equals: …} | {contains: …} | {error: …},",
-        "tolerance: {abs, rel}}]. Exit status 1 when a case fails or the model cannot be loaded."})
+    description = {"Load a model as 'slipway serve' would and check its answers to the cases of a YAML file.",
+        "The file: cases: [{name, request: <Seldon message>, expect: {data: {ndarray: …}} | {equals: …} | {contains: …}"
+            + " | {error: …}, tolerance: {abs, rel}}]. Exit status 1 when a case fails or the model cannot be loaded."})
 public final class TestModel implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(TestModel.class);

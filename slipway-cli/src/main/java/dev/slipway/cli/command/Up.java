@@ -76,6 +76,18 @@ public final class Up implements Callable<Integer> {
           + " and CA bundles). Repeatable.")
   java.util.List<String> passEnv = new java.util.ArrayList<>();
 
+  @Option(names = "--request-log", negatable = true, fallbackValue = "true",
+      description = "Keep the request-log events of deployments that log (Seldon's annotation"
+          + " seldon.io/engine-seldon-log-messages-externally, a node's logger) in the data folder: the last ones per"
+          + " deployment, joined with feedback; 'slipway logs requests DEPLOYMENT' shows them. Default: off (on in"
+          + " the quickstart).")
+  boolean requestLog;
+
+  @Option(names = "--request-log-url", paramLabel = "URL",
+      description = "The default request-log sink (CloudEvents over HTTP) of nodes and environments that name none;"
+          + " env SLIPWAY_REQUEST_LOG_URL. With --request-log the built-in sink also gets every event.")
+  String requestLogUrl;
+
   /** The default step user's name, for the help text. */
   static final class StepUserDefault {
     static final String NAME = dev.slipway.pipeline.exec.StepUser.DEFAULT;
@@ -91,6 +103,20 @@ public final class Up implements Callable<Integer> {
     if (!auth && Files.exists(data.resolve("auth").resolve("tokens.json"))) {
       out.add("this data folder has API tokens (" + data.resolve("auth") + ") but --auth is off: nothing checks them;"
           + " start with --auth");
+    }
+    return out;
+  }
+
+  /** {@code env} with the request-log flags as the control plane reads them; a bad URL is refused naming the flag. */
+  java.util.Map<String, String> requestLogEnvironment(java.util.Map<String, String> env) {
+    final java.util.Map<String, String> out = new java.util.HashMap<>(env);
+    if (requestLogUrl != null) {
+      out.put(ControlPlane.REQUEST_LOG_URL, dev.slipway.support.HttpUrls.require("--request-log-url", requestLogUrl));
+    } else if (env.get(ControlPlane.REQUEST_LOG_URL) != null && !env.get(ControlPlane.REQUEST_LOG_URL).isBlank()) {
+      dev.slipway.support.HttpUrls.require(ControlPlane.REQUEST_LOG_URL, env.get(ControlPlane.REQUEST_LOG_URL));
+    }
+    if (requestLog) {
+      out.put(ControlPlane.REQUEST_LOG, "true");
     }
     return out;
   }
@@ -114,6 +140,7 @@ public final class Up implements Callable<Integer> {
       config = config.withEnvironment(env);
       config.publicHosts(); // refuses a URL without a host before anything starts
     }
+    config = config.withEnvironment(requestLogEnvironment(config.environment()));
     if (gitops != null && !gitops.isBlank()) {
       final java.time.Duration poll = gitopsPoll;
       config = config.withGitOps(dev.slipway.gitops.sync.SyncConfig.defaults(
@@ -159,6 +186,11 @@ public final class Up implements Callable<Integer> {
         .location()));
     out.println("Web console: http://" + host + ":" + plane.apiPort() + "/" + (auth ? " (sign in with a token)"
         : " (unauthenticated: start with --auth to require sign-in)"));
+    if (requestLog || plane.requestLogSinks().defaultUrl() != null) {
+      out.println("Request log: " + (requestLog ? "kept in " + data.resolve("request-log") + " ('slipway logs requests"
+          + " DEPLOYMENT')" : "built-in sink off") + (plane.requestLogSinks().defaultUrl() == null ? ""
+          : "; default sink " + dev.slipway.support.HttpUrls.redact(plane.requestLogSinks().defaultUrl())));
+    }
     plane.restoreProblems().forEach(p -> spec.commandLine().getErr().println("warning: not restored: " + p));
     LOG.info("started: gateway http://{}:{}, API http://{}:{}, data {} (log {}; stop with slipway down --data-dir {})",
         host, plane.gatewayPort(), host, plane.apiPort(), data, ControlPlane.logFile(data), data);

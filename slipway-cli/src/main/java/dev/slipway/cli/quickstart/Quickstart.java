@@ -190,8 +190,11 @@ public final class Quickstart implements AutoCloseable {
     final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(data.resolve("data"),
         JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN));
     final int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+    // the built-in request-log sink is on: deployments that log (Seldon's annotation) show in 'slipway logs requests'
+    final java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.put(dev.slipway.controlplane.ControlPlane.REQUEST_LOG, "true");
     return new ControlPlaneConfig(runtime, options.host(), options.gatewayPort(), options.apiPort(), threads)
-        .withGitOps(SyncConfig.defaults(new GitOpsLocation(gitops.toString(), null, null), data.resolve("data/gitops")));
+        .withEnvironment(env).withGitOps(SyncConfig.defaults(new GitOpsLocation(gitops.toString(), null, null), data.resolve("data/gitops")));
   }
 
   /** The one place the model repository is made: the files of {@code slipway repo create --template sklearn}. */

@@ -169,9 +169,17 @@ class DeploymentsTest {
 
     final Cli.Run get = Cli.run("get", "deployments", "--server", api());
     assertThat(get.code()).isZero();
-    assertThat(get.out()).containsPattern("seldon\\s+scorer\\s+True\\s+1/1");
+    assertThat(get.out()).containsPattern("NAMESPACE\\s+NAME\\s+READY\\s+SERVING\\s+STATUS\\s+RESTARTS\\s+GENERATION\n")
+        .containsPattern("seldon\\s+scorer\\s+1/1\\s+1\\s+Ready\\s+0\\s+1\n");
     final Cli.Run json = Cli.run("get", "deployment", "scorer", "-n", "seldon", "-o", "json", "--server", api());
     assertThat(JSON.readTree(json.out()).at("/conditions/0/type").asText()).isEqualTo("Ready");
+    assertThat(JSON.readTree(json.out()).at("/wanted").asInt()).isEqualTo(1);
+    assertThat(json.out()).endsWith("}\n");
+    final Cli.Run yaml = Cli.run("get", "deployments", "-o", "yaml", "--server", api());
+    assertThat(yaml.out()).startsWith("- namespace: seldon\n").contains("  name: scorer\n", "  readyUpToDate: 1\n")
+        .endsWith("\n");
+    final Cli.Run wide = Cli.run("get", "deployments", "-o", "wide", "--server", api());
+    assertThat(wide.out()).containsPattern("READY\\s+SERVING\\s+STATUS\\s+RESTARTS\\s+GENERATION\\s+REPLICAS\\s+CONDITION");
   }
 
   private static org.assertj.core.data.Offset<Double> within(double d) {
@@ -215,9 +223,39 @@ class DeploymentsTest {
     }
     assertThat(status("iris").generation()).isEqualTo(3);
     assertThat(status("iris").replicas()).hasSize(1);
+    assertThat(Cli.run("get", "deployments", "-n", "seldon", "--server", api()).out())
+        .containsPattern("seldon\\s+iris\\s+1/1\\s+1\\s+Ready\\s+");
     assertThat(plane.deployments().status("seldon", "other")).isEmpty();
     assertGone(before);
     assertThat(pythonClientPredict("iris").at("/data/ndarray/0").asDouble()).isCloseTo(7.35 * 3, within(1e-9));
+  }
+
+  @Test
+  void rollingUpdate_getShowsWantedReadyAndOldReplicasServing_neverAFalseNextToAFullReady() throws Exception {
+    deploy(manifest("iris", 2, "2"));
+    final Cli.Run apply = Cli.run("deploy", "-f", manifest("iris", 2, "3").toString(), "--namespace", "seldon",
+        "--server", api());
+    assertThat(apply.code()).as(apply.err()).isZero();
+    final List<JsonNode> seen = new ArrayList<>();
+    await("the rollout to finish", () -> {
+      final Cli.Run get = Cli.run("get", "deployment", "iris", "-n", "seldon", "-o", "json", "--server", api());
+      try {
+        final JsonNode d = JSON.readTree(get.out());
+        seen.add(d);
+        return d.path("generation").asInt() == 2 && d.path("ready").asBoolean();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    for (final JsonNode d : seen) {
+      final long serving = java.util.stream.StreamSupport.stream(d.path("replicas").spliterator(), false)
+          .filter(r -> r.path("state").asText().equals("Ready")).count();
+      assertThat(d.path("wanted").asInt()).as(d.toString()).isEqualTo(2);
+      assertThat(d.path("readyUpToDate").asInt()).as(d.toString()).isBetween(0, 2).isLessThanOrEqualTo((int) serving);
+    }
+    final Cli.Run table = Cli.run("get", "deployments", "-n", "seldon", "--server", api());
+    assertThat(table.out()).containsPattern("seldon\\s+iris\\s+2/2\\s+2\\s+Ready\\s+0\\s+2\n")
+        .doesNotContain("False");
   }
 
   @Test

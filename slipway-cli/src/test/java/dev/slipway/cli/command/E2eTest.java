@@ -59,6 +59,44 @@ class E2eTest {
   }
 
   @Test
+  void e2e_grpcCases_goThroughTheSandboxGatewayOverGrpc() throws Exception {
+    Files.writeString(repo.resolve("cases.yaml"), """
+        - name: scorer over gRPC
+          deployment: scorer
+          namespace: ci
+          transport: grpc
+          request: {data: {ndarray: [[1, 2, 3, 4]]}}
+          expect: {data: {ndarray: [14.7]}, meta: {requestPath: {classifier: example/linear-scorer:1.0}}}
+          tolerance: 0.000001
+        - name: an unknown deployment over gRPC is NOT_FOUND
+          deployment: nothere
+          namespace: ci
+          transport: grpc
+          request: {data: {ndarray: [[1, 2, 3, 4]]}}
+          status: 404
+        """);
+    final Cli.Run run = Cli.run("e2e", "-f", repo.resolve("deploy").toString(), "--namespace", "ci", "--cases",
+        repo.resolve("cases.yaml").toString(), "--timeout", "3m");
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("PASS scorer over gRPC", "PASS an unknown deployment over gRPC is NOT_FOUND",
+        "2/2 cases passed");
+    assertNothingLeft(gatewayPort(run.out()));
+  }
+
+  @Test
+  void e2e_badTransport_isBadInputNamingTheField() throws Exception {
+    Files.writeString(repo.resolve("cases.yaml"), """
+        - deployment: scorer
+          transport: carrier-pigeon
+          request: {data: {ndarray: [[1, 2, 3, 4]]}}
+        """);
+    final Cli.Run run = Cli.run("e2e", "-f", repo.resolve("deploy").toString(), "--cases",
+        repo.resolve("cases.yaml").toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("[0].transport: must be rest or grpc");
+  }
+
+  @Test
   void e2e_failingCase_exitsOneAndTearsDown() throws Exception {
     Files.writeString(repo.resolve("cases.yaml"), """
         - name: wrong expectation
@@ -85,7 +123,20 @@ class E2eTest {
   }
 
   @Test
+  void e2e_missingModelFolder_failsValidationNamingTheFieldAndPath_andStartsNothing() throws Exception {
+    Files.writeString(repo.resolve("deploy/scorer.yaml"), ExampleModels.linearScorerManifest("scorer", 1, "2")
+        .replace("modelUri: ../model", "modelUri: ../no-such-model"));
+    final Cli.Run run = Cli.run("e2e", "-f", repo.resolve("deploy").toString(), "--timeout", "2m", "--", "true");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("scorer.yaml: spec.predictors[0].graph.modelUri: modelUri '../no-such-model' does"
+        + " not exist: " + repo.resolve("no-such-model").toAbsolutePath().normalize());
+    assertThat(run.out()).doesNotContain("gateway on");
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList()).isEmpty();
+  }
+
+  @Test
   void e2e_modelThatCannotLoad_namesTheReplicaAndItsLogTail() throws Exception {
+    Files.createDirectories(repo.resolve("no-such-model"));
     Files.writeString(repo.resolve("deploy/scorer.yaml"), ExampleModels.linearScorerManifest("scorer", 1, "2")
         .replace("modelUri: ../model", "modelUri: ../no-such-model"));
     final Cli.Run run = Cli.run("e2e", "-f", repo.resolve("deploy").toString(), "--timeout", "2m", "--", "true");

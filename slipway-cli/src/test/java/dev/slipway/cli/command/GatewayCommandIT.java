@@ -125,20 +125,8 @@ class GatewayCommandIT {
   }
 
   static <T> T await(String what, Callable<T> probe) throws Exception {
-    final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    Throwable last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        final T value = probe.call();
-        if (value != null && !Boolean.FALSE.equals(value)) {
-          return value;
-        }
-      } catch (Exception | AssertionError e) {
-        last = e;
-      }
-      Thread.sleep(100); // the gateway learns through its watch; bounded by the deadline
-    }
-    throw new AssertionError(what + " within 30 s; gateway stderr: " + gateway.err(), last);
+    return dev.slipway.testing.Poll.until(what, Duration.ofSeconds(30), probe, () -> "; gateway stderr: "
+        + gateway.err());
   }
 
   @Test

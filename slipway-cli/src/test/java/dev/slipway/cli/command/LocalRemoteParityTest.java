@@ -113,8 +113,8 @@ class LocalRemoteParityTest {
         spec:
           predictors:
           - name: p
-            graph: {name: m, implementation: SKLEARN_SERVER, modelUri: "file:///m"}
-        """);
+            graph: {name: m, implementation: SKLEARN_SERVER, modelUri: "%s"}
+        """.formatted(Files.createDirectories(tmp.resolve("m")).toUri()));
     final Cli.Run promoted = Cli.run("promote", "--gitops", gitops.toString(), "--env", "production", "--from",
         manifest.toString(), "--author", "alice", "--email", "alice@example.com");
     assertThat(promoted.code()).as(promoted.err()).isZero();

@@ -8,9 +8,7 @@ import dev.slipway.cli.DigitImages;
 import dev.slipway.cli.SlipwayProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,16 +65,7 @@ class CustomServersLoopIT {
    * makes the repository, hosts it on the plane and pushes main; returns the pushed commit.
    */
   private static String createAndPush(String name, String... source) throws Exception {
-    final Path repo = tmp.resolve("work").resolve(name);
-    final List<String> args = new ArrayList<>(List.of("repo", "create", name, "--dir", repo.toString(), "--push",
-        plane.api(), "--author", "Data Scientist", "--email", "ds@example.com"));
-    args.addAll(List.of(source));
-    try (SlipwayProcess create = SlipwayProcess.start(args.toArray(String[]::new))) {
-      assertThat(create.awaitExit()).as(create.out() + create.err()).isZero();
-      assertThat(create.out()).contains("pushed main to ");
-    }
-    assertThat(repo.resolve("target")).as("build output is not copied").doesNotExist();
-    return new dev.slipway.pipeline.exec.Git().run(repo, "rev-parse", "HEAD");
+    return plane.createAndPush(tmp.resolve("work"), name, source);
   }
 
 
@@ -174,16 +163,8 @@ class CustomServersLoopIT {
   void embeddedModel_trainedAtBuildTime_promotesTheExactBuildUpToApprovedProduction() throws Exception {
     // created first, pushed afterwards: repo push hosts an existing repository
     final Path repo = tmp.resolve("work").resolve("fraud-score");
-    try (SlipwayProcess create = SlipwayProcess.start("repo", "create", "fraud-score", "--dir", repo.toString(),
-        "--template", "embedded-model", "--author", "Data Scientist")) {
-      assertThat(create.awaitExit()).as(create.err()).isZero();
-    }
-    try (SlipwayProcess push = SlipwayProcess.start("repo", "push", "fraud-score", "--dir", repo.toString(),
-        "--server", plane.api())) {
-      assertThat(push.awaitExit()).as(push.out() + push.err()).isZero();
-      assertThat(push.out()).contains("pushed main to " + plane.api() + "/git/fraud-score.git");
-    }
-    final String commit = new dev.slipway.pipeline.exec.Git().run(repo, "rev-parse", "HEAD");
+    final String commit = plane.createThenPush(tmp.resolve("work"), "fraud-score", "--template", "embedded-model",
+        "--author", "Data Scientist");
     final JsonNode run = plane.awaitRun(commit, BUILD_RUN);
     final String log = plane.log(run);
     assertThat(run.at("/condition/reason").asText()).as(log).isEqualTo("Succeeded");

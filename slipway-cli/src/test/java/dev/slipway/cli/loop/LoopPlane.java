@@ -237,6 +237,42 @@ final class LoopPlane implements AutoCloseable {
     return found;
   }
 
+  /**
+   * What the README tells a newcomer: {@code slipway repo create NAME --dir WORK/NAME --push API SOURCE…}, which makes
+   * the repository, hosts it on this plane and pushes main; returns the pushed commit.
+   */
+  String createAndPush(Path work, String name, String... source) throws Exception {
+    final Path repo = work.resolve(name);
+    final List<String> args = new ArrayList<>(List.of("repo", "create", name, "--dir", repo.toString(), "--push",
+        api, "--author", "Data Scientist", "--email", "ds@example.com"));
+    args.addAll(List.of(source));
+    try (SlipwayProcess create = SlipwayProcess.start(args.toArray(String[]::new))) {
+      assertThat(create.awaitExit()).as(create.out() + create.err()).isZero();
+      assertThat(create.out()).contains("pushed main to ");
+    }
+    assertThat(repo.resolve("target")).as("build output is not copied").doesNotExist();
+    return git.run(repo, "rev-parse", "HEAD");
+  }
+
+  /**
+   * {@code slipway repo create NAME --dir WORK/NAME ARGS…}, then {@code slipway repo push NAME --server API} (which
+   * hosts the existing repository on this plane); returns the pushed commit.
+   */
+  String createThenPush(Path work, String name, String... createArgs) throws Exception {
+    final Path repo = work.resolve(name);
+    final List<String> args = new ArrayList<>(List.of("repo", "create", name, "--dir", repo.toString()));
+    args.addAll(List.of(createArgs));
+    try (SlipwayProcess create = SlipwayProcess.start(args.toArray(String[]::new))) {
+      assertThat(create.awaitExit()).as(create.err()).isZero();
+    }
+    try (SlipwayProcess push = SlipwayProcess.start("repo", "push", name, "--dir", repo.toString(), "--server",
+        api)) {
+      assertThat(push.awaitExit()).as(push.out() + push.err()).isZero();
+      assertThat(push.out()).contains("pushed main to " + api + "/git/" + name + ".git");
+    }
+    return git.run(repo, "rev-parse", "HEAD");
+  }
+
   /** The one open production request for {@code deployment}. */
   JsonNode openProductionRequest(String deployment) throws Exception {
     final List<JsonNode> open = promotions(p -> p.path("environment").asText().equals("production")

@@ -31,7 +31,9 @@ final class RouteRules {
       new Rule(HttpMethod.POST, "/api/v1/environments/:env/rollback", false, Role.APPROVER, false),
       new Rule(HttpMethod.POST, "/api/v1/promotions", false, Role.DEVELOPER, true),
       new Rule(HttpMethod.GET, "/api/v1/controlplane/log", false, Role.ADMIN, false),
-      new Rule(HttpMethod.POST, "/api/v1/servers", false, Role.DEVELOPER, true),
+      // a registration changes what every deployment of that server runs, production included: admins only; a run
+      // may register its own repository's server (ServersApi checks the name's owner)
+      new Rule(HttpMethod.POST, "/api/v1/servers", false, Role.ADMIN, true),
       new Rule(HttpMethod.PUT, "/api/v1/artifacts/*", false, Role.DEVELOPER, true),
       new Rule(HttpMethod.POST, "/git/[A-Za-z0-9][A-Za-z0-9._-]*\\.git/git-upload-pack", true, Role.DEVELOPER, true));
 
@@ -50,7 +52,7 @@ final class RouteRules {
 
   private static void check(RoutingContext rc, Rule rule) {
     final Principal p = rc.get(AuthHandler.PRINCIPAL);
-    if (p != null && !p.role().includes(rule.role())) {
+    if (p != null && !(AuthHandler.isRun(p) && rule.runs()) && !p.role().includes(rule.role())) {
       rc.fail(new ApiException(403, p.name() + " is a " + p.role().name().toLowerCase(Locale.ROOT) + ": "
           + rule.method() + " " + rule.path() + " needs the " + rule.role().name().toLowerCase(Locale.ROOT) + " role"));
       return;

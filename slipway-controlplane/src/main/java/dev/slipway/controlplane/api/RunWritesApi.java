@@ -41,7 +41,7 @@ public final class RunWritesApi implements ApiRoutes {
           final PromotionResult r = writes.promote(run, new RunWrites.Author(author,
                   AuthHandler.authenticated(rc) || asked.email() == null ? "" : asked.email()), env,
               asked.from() == null ? List.of() : asked.from(), asked.images() == null ? List.of() : asked.images(),
-              asked.message());
+              asked.message(), asked.strictOrDefault());
           return Reply.json(r.outcome() == PromotionResult.Outcome.NO_CHANGE ? 200 : 201, new PromoteRequest.Result(
               r.outcome().name(), r.commit().isEmpty() ? null : r.commit(),
               r.request() == null ? null : Views.promotion(r.request()), r.superseded(), r.summary()));

@@ -31,10 +31,24 @@ public final class ServersApi implements ApiRoutes {
    * @param clock the registrations' commit time
    */
   public ServersApi(Replies replies, GitOpsRepository repo, Clock clock) {
+    this(replies, repo, clock, null, run -> java.util.Optional.empty());
+  }
+
+  /**
+   * As above; a run's token may register only a server name that no other repository's run registered first
+   * ({@code owners}), {@code runRepository} naming a run's repository.
+   */
+  public ServersApi(Replies replies, GitOpsRepository repo, Clock clock, dev.slipway.controlplane.auth.NameOwners owners,
+      java.util.function.Function<String, java.util.Optional<String>> runRepository) {
     this.replies = Objects.requireNonNull(replies, "replies");
     this.repo = repo;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.owners = owners;
+    this.runRepository = runRepository;
   }
+
+  private final dev.slipway.controlplane.auth.NameOwners owners;
+  private final java.util.function.Function<String, java.util.Optional<String>> runRepository;
 
   @Override
   public void mount(Router router) {
@@ -57,6 +71,15 @@ public final class ServersApi implements ApiRoutes {
               Replies.required(asked.image(), "image"), asked.modelClass());
           // with --auth the author is who the server authenticated (a run: who started it); the claim is display only
           final String author = AuthHandler.author(rc, Replies.required(asked.author(), "author"));
+          final String run = AuthHandler.runOf(rc);
+          if (run != null && owners != null) {
+            final String repository = runRepository.apply(run)
+                .orElseThrow(() -> new ApiException(403, "run " + run + " is not running"));
+            owners.claim("server", server.name(), repository).ifPresent(owner -> {
+              throw new ApiException(403, "server " + server.name() + " belongs to repository " + owner
+                  + " (its run registered it first): a run of " + repository + " cannot change it; an admin can");
+            });
+          }
           final Servers.Registration r = new Servers(repo(), clock).register(server, author,
               asked.email() == null ? "" : asked.email());
           return Reply.json(r.commit().isEmpty() ? 200 : 201, new ServerRegistration.Result(

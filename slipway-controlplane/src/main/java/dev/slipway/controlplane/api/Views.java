@@ -44,7 +44,7 @@ public final class Views {
   public static Deployment deployment(DeploymentStatus s) {
     return new Deployment(s.namespace(), s.name(), s.generation(), s.ready(), s.conditions().stream()
         .map(Views::condition).toList(),
-        s.replicas().stream().map(Views::replica).toList(), s.warnings());
+        s.replicas().stream().map(Views::replica).toList(), s.warnings(), s.wanted(), s.readyUpToDate());
   }
 
   private static Deployment.Replica replica(ReplicaStatus r) {

@@ -57,9 +57,12 @@ public final class RunWrites {
     };
   }
 
-  /** Promotes {@code from} (paths relative to the repository's root) of the run's own commit. */
+  /**
+   * Promotes {@code from} (paths relative to the repository's root) of the run's own commit; every local modelUri must
+   * exist in that commit, and with {@code strict} unknown fields are errors.
+   */
   public PromotionResult promote(PipelineRun run, Author author, String environment, List<String> from, List<String> images,
-      String message) {
+      String message, boolean strict) {
     if (from.isEmpty()) {
       throw new PromotionException(PromotionException.Kind.INVALID, "from: at least one manifest file or folder");
     }
@@ -86,9 +89,9 @@ public final class RunWrites {
         sources.add(p);
       }
       // concurrent writers are safe: the Promoter retries when main moved under it
-      final PromotionResult r = new Promoter(sync.repository(), parser.get(), clock).promote(new Promotion(
+      final PromotionResult r = new Promoter(sync.repository(), parser.get().strict(strict).requiringLocalModels(), clock).promote(new Promotion(
           environment, sources, author.name(), author.email(), message == null ? "" : message,
-          displayName(run.repository()), run.commit(), images));
+          displayName(run.repository()), run.commit(), images, run.id()));
       sync.refresh();
       return r;
     }

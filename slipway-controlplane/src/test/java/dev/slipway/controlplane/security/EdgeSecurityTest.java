@@ -151,6 +151,17 @@ class EdgeSecurityTest {
         expectRefused(send(route[0], spelling, route[2], run), "run: " + route[0] + " " + spelling, failures);
       }
     }
+    // registering a custom server changes what every deployment of it runs: admins only, and a run for its repository
+    String server = "{\"name\": \"NEWS_SCORER\", \"image\": \"news:1\", \"author\": \"erin\"}";
+    for (String spelling : spellings("/api/v1/servers")) {
+      for (String token : List.of(developer, approver)) {
+        expectRefused(send("POST", spelling, server, token), "POST " + spelling, failures);
+      }
+    }
+    HttpResponse<String> byRun = send("POST", "/api/v1/servers", server, run);
+    assertThat(byRun.statusCode()).as(byRun.body()).isEqualTo(201);
+    HttpResponse<String> byAdmin = send("POST", "/api/v1/servers", server.replace("news:1", "news:2"), admin);
+    assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(201);
     Files.writeString(tmp.resolve("news-token.stop"), "");
     assertThat(failures).isEmpty();
   }
@@ -224,6 +235,12 @@ class EdgeSecurityTest {
         .isEqualTo(403);
     HttpResponse<String> approved = send("POST", "/api/v1/promotions/" + id + "/approve", "{}", managerToken);
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    // a run cannot take over a server name another repository's run registered first
+    new dev.slipway.controlplane.auth.NameOwners(tmp.resolve("data/auth/owners.json")).claim("server", "SHARED", "other");
+    HttpResponse<String> takeover = send("POST", "/api/v1/servers",
+        "{\"name\": \"SHARED\", \"image\": \"evil:1\", \"author\": \"dana\"}", token);
+    assertThat(takeover.statusCode()).as(takeover.body()).isEqualTo(403);
+    assertThat(takeover.body()).contains("belongs to repository other");
     // a promotion through the API without a run's token is refused
     assertThat(send("POST", "/api/v1/promotions", "{\"environment\": \"staging\", \"from\": [\"deploy\"]}", admin)
         .statusCode()).isEqualTo(403);

@@ -13,9 +13,27 @@ import java.util.Objects;
  * @param promotion how changes reach it
  * @param approvers who may approve promotion requests (and roll back directly) when {@code promotion} is APPROVAL
  * @param cluster the cluster settings when {@code target} is {@code kubernetes}, else null
+ * @param requestLog where its deployments' request-log events go by default ({@code requestLog: {url}}), or null
  */
 public record Environment(String name, String folder, String namespace, String target, PromotionPolicy promotion,
-    List<String> approvers, ClusterTarget cluster) {
+    List<String> approvers, ClusterTarget cluster, RequestLog requestLog) {
+
+  /**
+   * An environment's request-log sink: the default for its deployments' logged nodes that name none.
+   *
+   * @param url the sink's URL (CloudEvents over HTTP)
+   */
+  public record RequestLog(String url) {
+    public RequestLog {
+      Objects.requireNonNull(url, "url");
+    }
+  }
+
+  /** An environment without a request-log sink of its own. */
+  public Environment(String name, String folder, String namespace, String target, PromotionPolicy promotion,
+      List<String> approvers, ClusterTarget cluster) {
+    this(name, folder, namespace, target, promotion, approvers, cluster, null);
+  }
 
   /** An environment on a target without cluster settings ({@code local}). */
   public Environment(String name, String folder, String namespace, String target, PromotionPolicy promotion,

@@ -37,12 +37,14 @@ import java.util.regex.Pattern;
  *   promotion: approval
  *   approvers: [alice, bob]
  *   target: {kind: kubernetes, mode: native, context: prod, registry: registry.example/ml, artifacts: s3://models/prod}
+ *   requestLog: {url: http://logger.example:8080/}
  * </pre>
  *
  * <p>{@code target} is {@code local} (the default) or a mapping with {@code kind: kubernetes}, {@code mode}
  * ({@code native} or {@code seldon}), and optionally {@code context} (kubeconfig context), {@code namespace} (the same
  * as the environment's, which it sets when that is absent), {@code registry} ({@code HOST[:PORT]/PREFIX}) and
- * {@code artifacts} ({@code s3://BUCKET/PREFIX} or {@code gs://BUCKET/PREFIX}).
+ * {@code artifacts} ({@code s3://BUCKET/PREFIX} or {@code gs://BUCKET/PREFIX}). {@code requestLog.url} (http or https)
+ * is the default request-log sink of the environment's deployments (docs/request-logging.md).
  *
  * @param environments in file order
  */
@@ -60,7 +62,9 @@ public record Environments(List<Environment> environments) {
   private static final Pattern REGISTRY =
       Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
   private static final Pattern ARTIFACTS = Pattern.compile("(s3|gs)://[a-z0-9][-a-z0-9._]{1,61}[a-z0-9](/[^\\s]*)?");
-  private static final Set<String> FIELDS = Set.of("name", "folder", "namespace", "target", "promotion", "approvers");
+  private static final Set<String> FIELDS = Set.of("name", "folder", "namespace", "target", "promotion", "approvers",
+      "requestLog");
+  private static final Set<String> REQUEST_LOG_FIELDS = Set.of("url");
   private static final ObjectMapper YAML = Mappers.yaml();
 
   public Environments {
@@ -100,6 +104,9 @@ public record Environments(List<Environment> environments) {
         putIfSet(t, "context", e.cluster().context());
         putIfSet(t, "registry", e.cluster().registry());
         putIfSet(t, "artifacts", e.cluster().artifacts());
+      }
+      if (e.requestLog() != null) {
+        n.putObject("requestLog").put("url", e.requestLog().url());
       }
       n.put("promotion", e.promotion().name().toLowerCase(Locale.ROOT));
       if (e.promotion() == PromotionPolicy.APPROVAL) {
@@ -221,8 +228,10 @@ public record Environments(List<Environment> environments) {
       if (policy == PromotionPolicy.AUTO && !approvers.isEmpty()) {
         problems.add(Problem.of(source, path + ".approvers", "approvers only apply to 'promotion: approval'"));
       }
+      final Environment.RequestLog requestLog = requestLog(n.get("requestLog"), path + ".requestLog", source,
+          problems);
       if (name != null && f != null && ns != null && policy != null && (target != null && TARGETS.contains(target) || cluster != null)) {
-        envs.add(new Environment(name, f, ns, target, policy, approvers, cluster));
+        envs.add(new Environment(name, f, ns, target, policy, approvers, cluster, requestLog));
       }
     }
     if (!problems.isEmpty()) {
@@ -266,6 +275,32 @@ public record Environments(List<Environment> environments) {
     return problems.size() == before && mode != null
         ? new ClusterTarget(mode, context, registry, artifacts == null ? null : artifacts.replaceAll("/+$", ""))
         : null;
+  }
+
+  /** {@code requestLog: {url: http(s)://…}}, or null when absent or wrong (the problem is added). */
+  private static Environment.RequestLog requestLog(JsonNode r, String path, String source, List<Problem> problems) {
+    if (r == null || r.isNull()) {
+      return null;
+    }
+    if (!r.isObject()) {
+      problems.add(Problem.of(source, path, "must be a mapping {url: http://…}"));
+      return null;
+    }
+    final int before = problems.size();
+    for (final Iterator<String> it = r.fieldNames(); it.hasNext();) {
+      final String f = it.next();
+      if (!REQUEST_LOG_FIELDS.contains(f)) {
+        problems.add(Problem.of(source, path + "." + f, "unknown field (known: url)"));
+      }
+    }
+    final String url = text(r, "url", path, source, problems, true);
+    if (url != null) {
+      final String problem = dev.slipway.support.HttpUrls.problem("url", url);
+      if (problem != null) {
+        problems.add(Problem.of(source, path + ".url", problem.substring("url: ".length())));
+      }
+    }
+    return problems.size() == before && url != null ? new Environment.RequestLog(url.strip()) : null;
   }
 
   private static void putIfSet(ObjectNode n, String field, String value) {

@@ -110,11 +110,12 @@ public final class Promoter {
       final String text = p.message().isBlank() ? "Promote " + String.join(", ", prepared.deploymentFiles().keySet())
           + " to " + env.name() + (p.sourceCommit().isBlank() ? "" : " (from " + source(p) + ")") : p.message();
       CommitMessage message = CommitMessage.of(action, text, p.author(), p.email());
-      if (!p.sourceCommit().isBlank()) {
-        message = message.withTrailer("Source-commit", p.sourceCommit());
+      if (!p.sourceCommit().isBlank() || !p.sourceRepository().isBlank()) {
+        message = message.withTrailer(CommitMessage.SOURCE, p.sourceRepository()
+            + (p.sourceCommit().isBlank() ? "" : "@" + p.sourceCommit()));
       }
-      if (!p.sourceRepository().isBlank()) {
-        message = message.withTrailer("Source-repository", p.sourceRepository());
+      if (!p.run().isBlank()) {
+        message = message.withTrailer(CommitMessage.RUN, p.run());
       }
       if (env.promotion() == PromotionPolicy.AUTO) {
         final ObjectId commit = repo.commit(tree, List.of(main), message.format(), ident(p.author(), p.email()));
@@ -127,7 +128,7 @@ public final class Promoter {
             action + " in " + env.name() + ": " + commit.abbreviate(7).name() + " on main");
       }
       final String id = ids.get();
-      final ObjectId commit = repo.commit(tree, List.of(main), message.withTrailer("Promotion", id).format(),
+      final ObjectId commit = repo.commit(tree, List.of(main), message.withTrailer(CommitMessage.PROMOTION, id).format(),
           ident(p.author(), p.email()));
       final String branch = "promotion/" + id;
       repo.updateRef("refs/heads/" + branch, null, commit);

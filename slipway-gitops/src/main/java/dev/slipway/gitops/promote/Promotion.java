@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param sourceCommit its commit, or empty
  * @param images {@code --set-image NAME=NAME:VERSION} overrides of container images (see
  *     {@link dev.slipway.gitops.spec.ImageOverrides})
+ * @param run the pipeline run that promotes ({@code Slipway-Run} trailer), or empty
  */
 public record Promotion(String environment, List<Path> sources, String author, String email, String message,
-    String sourceRepository, String sourceCommit, List<String> images) {
+    String sourceRepository, String sourceCommit, List<String> images, String run) {
+
+  /** A promotion not made by a pipeline run (or whose run is unknown). */
+  public Promotion(String environment, List<Path> sources, String author, String email, String message,
+      String sourceRepository, String sourceCommit, List<String> images) {
+    this(environment, sources, author, email, message, sourceRepository, sourceCommit, images, "");
+  }
 
   /** A promotion that changes no image. */
   public Promotion(String environment, List<Path> sources, String author, String email, String message,
@@ -35,6 +42,7 @@ public record Promotion(String environment, List<Path> sources, String author, S
     Objects.requireNonNull(sourceRepository, "sourceRepository");
     Objects.requireNonNull(sourceCommit, "sourceCommit");
     images = List.copyOf(images);
+    run = run == null ? "" : run;
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("--from: at least one manifest file or folder is required");
     }

@@ -6,6 +6,9 @@ import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.repo.CommitMessage;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.repo.RefConflictException;
+import dev.slipway.gitops.servers.Servers;
+import dev.slipway.gitops.spec.SpecException;
+import dev.slipway.gitops.spec.SpecParser;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -30,10 +33,17 @@ public final class Reviewer {
   private final GitOpsRepository repo;
   private final Clock clock;
   private final PromotionStore store;
+  private final RenderedDiff rendered;
 
   public Reviewer(GitOpsRepository repo, Clock clock) {
+    this(repo, clock, RenderedDiff.NONE);
+  }
+
+  /** A reviewer whose diffs also show what {@code rendered} adds (the objects of an environment on a cluster). */
+  public Reviewer(GitOpsRepository repo, Clock clock, RenderedDiff rendered) {
     this.repo = Objects.requireNonNull(repo, "repo");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.rendered = Objects.requireNonNull(rendered, "rendered");
     this.store = new PromotionStore(repo);
   }
 
@@ -52,9 +62,38 @@ public final class Reviewer {
     repo.fetch();
     final PromotionRequest r = load(id).request();
     final Environment env = Promoter.environment(repo, repo.main(), r.environment());
-    final String diff = repo.trees().diff(ObjectId.fromString(r.baseCommit()), ObjectId.fromString(r.headCommit()),
-        List.of(env.folder()));
-    return new Shown(r, diff);
+    final ObjectId base = ObjectId.fromString(r.baseCommit());
+    final ObjectId head = ObjectId.fromString(r.headCommit());
+    final String diff = repo.trees().diff(base, head, List.of(env.folder()));
+    if (rendered == RenderedDiff.NONE) {
+      return new Shown(r, diff);
+    }
+    final java.nio.file.Path exports;
+    try {
+      exports = java.nio.file.Files.createTempDirectory("slipway-review-");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot make a folder for the rendered diff: " + e.getMessage(), e);
+    }
+    try {
+      return new Shown(r, diff + rendered.diff(env, side(base, env.folder(), exports), side(head, env.folder(),
+          exports)));
+    } finally {
+      dev.slipway.support.AtomicFiles.deleteTree(exports);
+    }
+  }
+
+  private RenderedDiff.Side side(ObjectId commit, String folder, java.nio.file.Path exports) {
+    final java.util.Map<String, String> files = new java.util.TreeMap<>();
+    repo.trees().files(commit, folder).forEach((path, id) -> files.put(path,
+        new String(repo.trees().blob(id), java.nio.charset.StandardCharsets.UTF_8)));
+    SpecParser parser = new SpecParser();
+    try {
+      parser = parser.withServers(Servers.read(repo, commit));
+    } catch (SpecException e) {
+      LOG.warn("servers registry at {} unusable for the rendered diff: {}", commit.abbreviate(7).name(),
+          e.getMessage());
+    }
+    return new RenderedDiff.Side(files, rel -> repo.trees().exportRelative(commit, folder, rel, exports), parser);
   }
 
   private PromotionStore.Stored load(String id) {
@@ -126,7 +165,7 @@ public final class Reviewer {
         final ObjectId tree = mergeTree(main, head, r);
         final CommitMessage message = CommitMessage.of(CommitMessage.PROMOTED,
             "Promotion " + id + " to " + env.name() + ": " + r.message(), r.author(), r.email())
-            .withTrailer("Promotion", id).withTrailer(CommitMessage.APPROVED_BY, user);
+            .withTrailer(CommitMessage.PROMOTION, id).withTrailer(CommitMessage.APPROVED_BY, user);
         merge = repo.commit(tree, List.of(main, head), message.format(), ident(user));
         try {
           repo.updateRef(GitOpsRepository.MAIN, main, merge);

@@ -145,6 +145,27 @@ public final class Trees {
     }
   }
 
+  /**
+   * The exported copy (under {@code objects}, named by its git object id) of the repository path {@code rel},
+   * relative to the folder {@code dir}, at {@code revision}: what a manifest's relative {@code modelUri} or classpath
+   * entry points at.
+   *
+   * @throws IllegalArgumentException when {@code rel} points outside the repository or is not in it
+   */
+  public Path exportRelative(ObjectId revision, String dir, String rel, Path objects) {
+    final Path root = Path.of("/");
+    final Path p = root.resolve(dir).resolve(rel).normalize();
+    if (!p.startsWith(root) || p.equals(root) || rel.contains("\\")) {
+      throw new IllegalArgumentException("'" + rel + "' points outside the repository");
+    }
+    final String repoPath = root.relativize(p).toString().replace('\\', '/');
+    final Trees.Entry entry = entry(revision, repoPath).orElseThrow(() -> new IllegalArgumentException(
+        "'" + rel + "' (" + repoPath + ") is not in the repository at " + revision.abbreviate(7).name()));
+    final Path dest = objects.resolve(entry.id().name());
+    export(entry, dest);
+    return entry.folder() ? dest : dest.resolve(p.getFileName().toString());
+  }
+
   /** Up to {@code max} commits from {@code head} following first parents (newest first). */
   public List<RevCommit> firstParentLog(ObjectId head, int max) {
     final List<RevCommit> out = new ArrayList<>();

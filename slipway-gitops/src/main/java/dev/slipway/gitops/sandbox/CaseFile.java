@@ -14,12 +14,12 @@ import java.util.Set;
 
 /**
  * Reads a cases file: a YAML (or JSON) list of {@code {name, deployment, namespace?, request, expect?,
- * tolerance?, status?}}. Problems name the file and the entry's field.
+ * tolerance?, status?, transport?}} ({@code transport}: {@code rest}, the default, or {@code grpc}). Problems name the file and the entry's field.
  */
 public final class CaseFile {
 
   private static final Set<String> FIELDS =
-      Set.of("name", "deployment", "namespace", "request", "expect", "tolerance", "status");
+      Set.of("name", "deployment", "namespace", "request", "expect", "tolerance", "status", "transport");
   private static final long MAX_BYTES = 4L * 1024 * 1024;
 
   private CaseFile() {}
@@ -69,9 +69,14 @@ public final class CaseFile {
       if (status != null && !status.canConvertToInt()) {
         problems.add(Problem.of(source, path + ".status", "must be an HTTP status code"));
       }
+      final JsonNode transport = c.get("transport");
+      if (transport != null && (!transport.isTextual() || !TestCase.TRANSPORTS.contains(transport.asText()))) {
+        problems.add(Problem.of(source, path + ".transport", "must be rest or grpc"));
+      }
       cases.add(new TestCase(c.path("name").asText("case " + (i + 1)), deployment,
           c.path("namespace").asText(null), c.get("request"), c.get("expect"),
-          tolerance == null ? 0 : tolerance.asDouble(), status == null ? 200 : status.asInt()));
+          tolerance == null ? 0 : tolerance.asDouble(), status == null ? 200 : status.asInt(),
+          transport == null ? "rest" : transport.asText()));
     }
     if (!problems.isEmpty()) {
       throw new SpecException(problems);

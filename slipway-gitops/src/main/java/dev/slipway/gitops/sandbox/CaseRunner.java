@@ -22,11 +22,14 @@ final class CaseRunner {
   private final PrintStream out;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = Mappers.json(Limits.PAYLOAD);
+  private final CaseTransport grpc;
 
-  CaseRunner(String gateway, String defaultNamespace, PrintStream out) {
+  /** @param grpc sends {@code transport: grpc} cases, or null when there is no gRPC client (such cases fail) */
+  CaseRunner(String gateway, String defaultNamespace, PrintStream out, CaseTransport grpc) {
     this.gateway = gateway;
     this.defaultNamespace = defaultNamespace;
     this.out = out;
+    this.grpc = grpc;
   }
 
   /** Runs every case; returns how many failed. */
@@ -49,12 +52,22 @@ final class CaseRunner {
     final String ns = c.namespace() == null ? defaultNamespace : c.namespace();
     final URI uri = URI.create("http://" + gateway + "/seldon/" + ns + "/" + c.deployment() + "/api/v1.0/predictions");
     try {
-      final HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(c.request()))).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != c.status()) {
-        return Optional.of("expected HTTP " + c.status() + ", got " + response.statusCode() + ": " + response.body());
+      final CaseTransport.Answer response;
+      if (c.transport().equals("grpc")) {
+        if (grpc == null) {
+          return Optional.of("transport grpc: no gRPC client here");
+        }
+        response = grpc.predict(gateway, ns, c.deployment(), json.writeValueAsString(c.request()), timeout);
+      } else {
+        final HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(c.request()))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        response = new CaseTransport.Answer(r.statusCode(), r.body());
+      }
+      if (response.status() != c.status()) {
+        return Optional.of("expected " + (c.transport().equals("grpc") ? "(gRPC as HTTP) " : "HTTP ") + c.status()
+            + ", got " + response.status() + ": " + response.body());
       }
       if (c.expect() == null) {
         return Optional.empty();
@@ -62,7 +75,7 @@ final class CaseRunner {
       final JsonNode answer = json.readTree(response.body());
       return new SubsetMatcher(c.tolerance()).mismatch(c.expect(), answer);
     } catch (IOException e) {
-      return Optional.of("request to " + uri + " failed: " + e);
+      return Optional.of("request to " + (c.transport().equals("grpc") ? "gRPC " + gateway : uri) + " failed: " + e);
     }
   }
 }

@@ -42,7 +42,16 @@ public final class Sandbox {
   private final PrintStream out;
   private final PrintStream err;
 
+  private final CaseTransport grpc;
+
   public Sandbox(SandboxEnvironmentFactory factory, SpecParser parser, PrintStream out, PrintStream err) {
+    this(factory, parser, out, err, null);
+  }
+
+  /** As above; {@code grpc} sends the cases that ask for {@code transport: grpc} (null: they fail). */
+  public Sandbox(SandboxEnvironmentFactory factory, SpecParser parser, PrintStream out, PrintStream err,
+      CaseTransport grpc) {
+    this.grpc = grpc;
     this.factory = factory;
     this.parser = parser;
     this.out = out;
@@ -64,7 +73,7 @@ public final class Sandbox {
       cases = options.cases() == null ? List.of() : CaseFile.read(options.cases());
     } catch (SpecException e) {
       err.println("e2e: invalid input, nothing was started:");
-      e.problems().forEach(p -> err.println("  " + p));
+      e.lines().forEach(p -> err.println("  " + p));
       return BAD_INPUT;
     } catch (IllegalArgumentException e) {
       err.println("e2e: invalid input, nothing was started: " + e.getMessage());
@@ -90,7 +99,7 @@ public final class Sandbox {
       }
       int status = OK;
       if (!cases.isEmpty()) {
-        status = new CaseRunner(env.gatewayAddress(), defaultNamespace, out).run(cases, remaining(deadline)) == 0
+        status = new CaseRunner(env.gatewayAddress(), defaultNamespace, out, grpc).run(cases, remaining(deadline)) == 0
             ? OK : FAILED;
       }
       if (!options.command().isEmpty()) {

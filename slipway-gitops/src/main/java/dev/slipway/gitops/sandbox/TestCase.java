@@ -12,7 +12,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param request the request body
  * @param expect the expected part of the answer
  * @param tolerance absolute tolerance for numbers
- * @param status the expected HTTP status
+ * @param status the expected HTTP status (for gRPC: the status its code stands for, OK = 200)
+ * @param transport {@code rest} or {@code grpc}
  */
 public record TestCase(String name, String deployment, String namespace, JsonNode request, JsonNode expect,
-    double tolerance, int status) {}
+    double tolerance, int status, String transport) {
+
+  /** The transports a case may name. */
+  public static final java.util.Set<String> TRANSPORTS = java.util.Set.of("rest", "grpc");
+
+  /** A case sent over REST. */
+  public TestCase(String name, String deployment, String namespace, JsonNode request, JsonNode expect,
+      double tolerance, int status) {
+    this(name, deployment, namespace, request, expect, tolerance, status, "rest");
+  }
+}

@@ -3,6 +3,7 @@ package dev.slipway.gitops.spec;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
 import dev.slipway.support.Problem;
+import dev.slipway.support.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,31 +17,41 @@ final class Fields {
 
   private static final Logger LOG = LoggerFactory.getLogger(Fields.class);
 
-  private final String source;
-  private final List<Problem> errors = new ArrayList<>();
-  private final List<Problem> warnings = new ArrayList<>();
+  private final Problems errors;
+  private final Problems warnings;
+  private final boolean strict;
 
   Fields(String source) {
-    this.source = source;
+    this(source, false);
+  }
+
+  /** With {@code strict}, unknown fields are errors instead of warnings. */
+  Fields(String source, boolean strict) {
+    this.errors = Problems.in(source);
+    this.warnings = Problems.in(source);
+    this.strict = strict;
   }
 
   List<Problem> errors() {
-    return errors;
+    return errors.list();
   }
 
   List<Problem> warnings() {
-    return warnings;
+    return warnings.list();
   }
 
   void error(String path, String message) {
-    errors.add(Problem.of(source, path, message));
+    errors.add(path, message);
   }
 
   void warn(String path, String message) {
-    warnings.add(Problem.of(source, path, message));
+    warnings.add(path, message);
   }
 
-  /** Warns about fields of {@code object} not in {@code known} (they are not part of Seldon's schema). */
+  /**
+   * Reports fields of {@code object} not in {@code known} (they are not part of Seldon's schema, often a typo:
+   * {@code trafic}, {@code replica}), naming the closest known field: a warning, or an error when strict.
+   */
   void unknownFields(JsonNode object, String path, Set<String> known) {
     if (object == null || !object.isObject()) {
       return;
@@ -49,7 +60,12 @@ final class Fields {
     while (names.hasNext()) {
       final String name = names.next();
       if (!known.contains(name)) {
-        warn(join(path, name), "unknown field, ignored");
+        final String hint = dev.slipway.support.Typos.closest(name, known).map(k -> String.format(" (did you mean '%s'?)", k)).orElse("");
+        if (strict) {
+          error(join(path, name), "unknown field" + hint);
+        } else {
+          warn(join(path, name), "unknown field, ignored" + hint);
+        }
       }
     }
   }

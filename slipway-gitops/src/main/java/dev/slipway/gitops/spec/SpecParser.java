@@ -29,16 +29,38 @@ public final class SpecParser {
   private final SpecValidator validator;
   private final ServerRegistry servers;
   private final ImageOverrides images;
+  private final boolean strict;
+  private final boolean localModels;
   private final ObjectMapper json = Mappers.json();
 
   public SpecParser(SpecValidator validator) {
-    this(validator, ServerRegistry.empty(), ImageOverrides.none());
+    this(validator, ServerRegistry.empty(), ImageOverrides.none(), false, false);
   }
 
-  private SpecParser(SpecValidator validator, ServerRegistry servers, ImageOverrides images) {
+  private SpecParser(SpecValidator validator, ServerRegistry servers, ImageOverrides images, boolean strict,
+      boolean localModels) {
     this.validator = Objects.requireNonNull(validator, "validator");
     this.servers = Objects.requireNonNull(servers, "servers");
     this.images = Objects.requireNonNull(images, "images");
+    this.strict = strict;
+    this.localModels = localModels;
+  }
+
+  /**
+   * A parser for which unknown fields (not in Seldon's schema: {@code trafic:}, {@code replica:}) are errors rather
+   * than warnings ({@code --strict}).
+   */
+  public SpecParser strict(boolean on) {
+    return new SpecParser(validator, servers, images, on, localModels);
+  }
+
+  /**
+   * A parser that also requires every local {@code modelUri} (a relative path, an absolute path or {@code file:}) to
+   * exist, naming the field and the resolved path when it does not: for commands that run or promote the manifests
+   * from this machine ({@code deploy}, {@code e2e}, {@code promote}), so a typo fails before any process starts.
+   */
+  public SpecParser requiringLocalModels() {
+    return new SpecParser(validator, servers, images, strict, true);
   }
 
   /**
@@ -46,7 +68,7 @@ public final class SpecParser {
    * {@link ImageOverrides#requireAllUsed} once every manifest is parsed.
    */
   public SpecParser withImages(ImageOverrides overrides) {
-    return new SpecParser(validator, servers, overrides);
+    return new SpecParser(validator, servers, overrides, strict, localModels);
   }
 
   /**
@@ -56,7 +78,7 @@ public final class SpecParser {
   public SpecParser withServers(ServerRegistry registry) {
     final java.util.Set<String> names = new java.util.HashSet<>();
     registry.servers().forEach(s -> names.add(s.name()));
-    return new SpecParser(validator.withImplementations(names), registry, images);
+    return new SpecParser(validator.withImplementations(names), registry, images, strict, localModels);
   }
 
   /** The image overrides this parser applies. */
@@ -166,7 +188,7 @@ public final class SpecParser {
 
   private Manifest parse(byte[] bytes, String source, RelativePaths baseDir) {
     final JsonNode tree = reader.read(bytes, source);
-    final Fields fields = new Fields(source);
+    final Fields fields = new Fields(source, strict);
     resolvePaths(tree, baseDir, fields);
     new ServerExpansion(servers).expand(tree);
     images.apply(tree);
@@ -175,7 +197,7 @@ public final class SpecParser {
       validator.validate(deployment, fields);
     }
     if (!fields.errors().isEmpty() || deployment == null) {
-      throw new SpecException(fields.errors());
+      throw new SpecException(fields.errors(), fields.warnings());
     }
     final String resolved;
     try {
@@ -265,8 +287,13 @@ public final class SpecParser {
     return String.join(":", parts);
   }
 
-  private static String resolveUri(String uri, String path, RelativePaths baseDir, Fields fields) {
-    if (uri.isEmpty() || SCHEME.matcher(uri).matches() || uri.startsWith("/")) {
+  private String resolveUri(String uri, String path, RelativePaths baseDir, Fields fields) {
+    if (uri.isEmpty() || uri.startsWith("/") || (SCHEME.matcher(uri).matches() && !uri.startsWith("file:"))) {
+      requireLocal(uri, uri.startsWith("/") ? Path.of(uri) : null, path, fields);
+      return uri;
+    }
+    if (uri.startsWith("file:")) {
+      requireLocal(uri, fileUriPath(uri), path, fields);
       return uri;
     }
     if (baseDir == null) {
@@ -274,10 +301,29 @@ public final class SpecParser {
       return uri;
     }
     try {
-      return baseDir.resolve(uri).toUri().toString();
+      final Path local = baseDir.resolve(uri);
+      requireLocal(uri, local, path, fields);
+      return local.toUri().toString();
     } catch (IllegalArgumentException e) {
       fields.error(path, e.getMessage());
       return uri;
+    }
+  }
+
+  /** With {@link #requiringLocalModels}, an error at {@code path} when {@code local} (if any) does not exist. */
+  private void requireLocal(String uri, Path local, String path, Fields fields) {
+    if (localModels && local != null && !Files.exists(local)) {
+      fields.error(path, "modelUri '" + uri + "' does not exist: " + local.toAbsolutePath().normalize());
+    }
+  }
+
+  /** The path of a {@code file:} URI ({@code file:/a}, {@code file:///a}), or null when it names none. */
+  private static Path fileUriPath(String uri) {
+    try {
+      final java.net.URI u = java.net.URI.create(uri);
+      return u.getPath() == null || u.getPath().isEmpty() ? null : Path.of(u.getPath());
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 }

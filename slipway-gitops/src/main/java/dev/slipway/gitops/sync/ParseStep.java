@@ -5,16 +5,12 @@ import dev.slipway.gitops.servers.Servers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.gitops.repo.GitOpsRepository;
-import dev.slipway.gitops.repo.Trees;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.gitops.target.Reason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,25 +120,10 @@ final class ParseStep implements SubReconciler {
 
   /** The exported copy of the repository path {@code rel} (relative to {@code dir}) at {@code revision}. */
   private Path resolve(ObjectId revision, String dir, String rel) {
-    final Path root = Path.of("/");
-    final Path p = root.resolve(dir).resolve(rel).normalize();
-    if (!p.startsWith(root) || p.equals(root) || rel.contains("\\")) {
-      throw new IllegalArgumentException("'" + rel + "' points outside the repository");
-    }
-    final String repoPath = root.relativize(p).toString().replace('\\', '/');
-    final Trees.Entry entry = repo.trees().entry(revision, repoPath).orElseThrow(() -> new IllegalArgumentException(
-        "'" + rel + "' (" + repoPath + ") is not in the repository at " + revision.abbreviate(7).name()));
-    final Path dest = objects.resolve(entry.id().name());
-    repo.trees().export(entry, dest);
-    return entry.folder() ? dest : dest.resolve(p.getFileName().toString());
+    return repo.trees().exportRelative(revision, dir, rel, objects);
   }
 
   static String digest(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.slipway.support.Digests.sha256Hex(text);
   }
 }

@@ -26,6 +26,21 @@ class EnvironmentsTest {
     assertThat(again.require("production").approvers()).containsExactly("alice", "bob");
   }
 
+  @Test
+  void requestLog_parsedAndRoundTripped() {
+    final Environments envs = parse("""
+        environments:
+        - name: staging
+          requestLog: {url: "http://127.0.0.1:9000/events"}
+        - name: production
+          promotion: approval
+          approvers: [alice]
+        """);
+    assertThat(envs.require("staging").requestLog()).isEqualTo(new Environment.RequestLog("http://127.0.0.1:9000/events"));
+    assertThat(envs.require("production").requestLog()).isNull();
+    assertThat(parse(envs.toYaml())).isEqualTo(envs);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "environments: []|environments: must be a non-empty list",
@@ -37,6 +52,12 @@ class EnvironmentsTest {
       "environments: [{name: Staging}]|environments[0].name: 'Staging' must be a DNS label",
       "environments: [{name: s, approvers: [a]}]|environments[0].approvers: approvers only apply",
       "environments: [{name: s, colour: red}]|environments[0].colour: unknown field",
+      "environments: [{name: s, requestLog: http://sink/}]|environments[0].requestLog: must be a mapping",
+      "environments: [{name: s, requestLog: {}}]|environments[0].requestLog.url: is required",
+      "environments: [{name: s, requestLog: {url: 3}}]|environments[0].requestLog.url: must be a non-empty string",
+      "environments: [{name: s, requestLog: {url: 'file:///etc/passwd'}}]|environments[0].requestLog.url: 'file:///etc/passwd' must start with http",
+      "environments: [{name: s, requestLog: {url: 'http:///x'}}]|environments[0].requestLog.url:",
+      "environments: [{name: s, requestLog: {url: 'http://sink/', mode: all}}]|environments[0].requestLog.mode: unknown field",
       "'environments: [ {'|malformed YAML"})
   void parse_badInput_namesTheField(String yaml, String message) {
     assertThatThrownBy(() -> parse(yaml)).isInstanceOf(SpecException.class).hasMessageContaining("environments.yaml")

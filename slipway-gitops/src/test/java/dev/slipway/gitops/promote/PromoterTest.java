@@ -107,7 +107,8 @@ class PromoterTest {
     assertThat(m.author()).isEqualTo("carol");
     assertThat(m.email()).isEqualTo("carol@example.com");
     assertThat(repo.parse(repo.main()).getShortMessage()).startsWith("Promote iris to staging");
-    assertThat(repo.parse(repo.main()).getFullMessage()).contains("\n\n{\"Action\":\"Deployment created\",\"Message\":");
+    assertThat(repo.parse(repo.main()).getFullMessage()).contains("\n\nSlipway-Action: Deployment created\n",
+        "Slipway-Author: carol <carol@example.com>\n", "Slipway-Source: ").doesNotContain("{\"Action\"");
     final String yaml = file("staging/iris.yaml");
     assertThat(yaml).contains("namespace: staging").containsPattern("modelUri: \\.\\./artifacts/[0-9a-f]{64}");
     final String artifact = yaml.replaceAll("(?s).*modelUri: \\.\\./(artifacts/[0-9a-f]{64}).*", "$1");

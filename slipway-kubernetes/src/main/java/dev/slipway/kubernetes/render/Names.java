@@ -1,9 +1,5 @@
 package dev.slipway.kubernetes.render;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -28,16 +24,9 @@ public final class Names {
     if (s.length() <= MAX && !s.isEmpty()) {
       return s;
     }
-    final String hash = sha256(raw).substring(0, 8);
+    final String hash = dev.slipway.support.Digests.sha256Hex(raw).substring(0, 8);
     s = s.substring(0, Math.min(s.length(), MAX - 9)).replaceAll("-$", "");
     return (s.isEmpty() ? "x" : s) + "-" + hash;
   }
 
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -62,6 +62,18 @@ public final class ClusterPublisher implements ManifestPublisher {
 
   @Override
   public Manifest publish(Manifest manifest, String namespace) {
+    return rewrite(manifest, true);
+  }
+
+  /**
+   * The manifest as {@link #publish} would make it, without uploading or pushing: each local model's
+   * {@code modelUri} points where publishing puts it (its content's digest); images stay as written.
+   */
+  public Manifest plan(Manifest manifest) {
+    return rewrite(manifest, false);
+  }
+
+  private Manifest rewrite(Manifest manifest, boolean upload) {
     final ObjectNode root;
     try {
       root = (ObjectNode) JSON.readTree(manifest.resolvedJson());
@@ -71,8 +83,11 @@ public final class ClusterPublisher implements ManifestPublisher {
     boolean changed = false;
     final JsonNode predictors = root.path("spec").path("predictors");
     for (int i = 0; i < predictors.size(); i++) {
-      changed |= graph(predictors.get(i).path("graph"), "spec.predictors[" + i + "].graph");
+      changed |= graph(predictors.get(i).path("graph"), "spec.predictors[" + i + "].graph", upload);
       final JsonNode components = predictors.get(i).path("componentSpecs");
+      if (!upload) {
+        continue;
+      }
       for (int c = 0; c < components.size(); c++) {
         final JsonNode containers = components.get(c).path("spec").path("containers");
         for (int k = 0; k < containers.size(); k++) {
@@ -84,19 +99,20 @@ public final class ClusterPublisher implements ManifestPublisher {
     return changed ? parser.parse(root.toString(), manifest.source(), null) : manifest;
   }
 
-  private boolean graph(JsonNode node, String path) {
+  private boolean graph(JsonNode node, String path, boolean upload) {
     boolean changed = false;
     if (node.isObject() && node.path("modelUri").isTextual()) {
       final String uri = node.get("modelUri").asText();
       final Optional<Path> local = localPath(uri);
       if (local.isPresent()) {
-        ((ObjectNode) node).put("modelUri", upload(local.get(), path + ".modelUri"));
+        ((ObjectNode) node).put("modelUri", upload ? upload(local.get(), path + ".modelUri")
+            : destination(local.get(), path + ".modelUri"));
         changed = true;
       }
     }
     final JsonNode children = node.path("children");
     for (int i = 0; i < children.size(); i++) {
-      changed |= graph(children.get(i), path + ".children[" + i + "]");
+      changed |= graph(children.get(i), path + ".children[" + i + "]", upload);
     }
     return changed;
   }
@@ -108,7 +124,23 @@ public final class ClusterPublisher implements ManifestPublisher {
     return uri.startsWith("/") ? Optional.of(Path.of(uri)) : Optional.empty();
   }
 
-  private String upload(Path local, String field) {
+  /** Where {@code local} is published: {@code STORE/artifacts/<sha256 of its content>[/FILE]}. */
+  private String destination(Path local, String field) {
+    store(field, local);
+    final URI store = URI.create(cluster.artifacts());
+    return uri(store, prefix(store, contentDigest(local)), local);
+  }
+
+  private static String uri(URI store, String prefix, Path local) {
+    return store.getScheme() + "://" + store.getHost() + "/" + prefix
+        + (Files.isRegularFile(local) ? "/" + local.getFileName() : "");
+  }
+
+  private static String prefix(URI store, String sha) {
+    return (store.getPath().replaceAll("^/+|/+$", "") + "/artifacts/" + sha).replaceAll("^/", "");
+  }
+
+  private void store(String field, Path local) {
     if (cluster.artifacts() == null) {
       throw new ClusterException(ClusterException.Kind.PUBLISH_FAILED, field + ": '" + local + "' is a path on"
           + " Slipway's machine; give the environment target.artifacts (s3://BUCKET/PREFIX) to publish it");
@@ -118,10 +150,14 @@ public final class ClusterPublisher implements ManifestPublisher {
       throw new ClusterException(ClusterException.Kind.PUBLISH_FAILED, field + ": publishing to "
           + cluster.artifacts() + " is not supported (s3:// or gs://)");
     }
+  }
+
+  private String upload(Path local, String field) {
+    store(field, local);
+    final boolean gcs = cluster.artifacts().startsWith("gs://");
     return published.computeIfAbsent("model:" + local, k -> {
-      final String sha = contentDigest(local);
       final URI store = URI.create(cluster.artifacts());
-      final String prefix = (store.getPath().replaceAll("^/+|/+$", "") + "/artifacts/" + sha).replaceAll("^/", "");
+      final String prefix = prefix(store, contentDigest(local));
       // gs:// through Cloud Storage's S3-compatible XML API with an HMAC key (docs/kubernetes.md)
       try (S3Storage objects = gcs ? S3Storage.gcsInterop(env, StorageOptions.DEFAULTS)
           : new S3Storage(env, StorageOptions.DEFAULTS)) {
@@ -130,8 +166,7 @@ public final class ClusterPublisher implements ManifestPublisher {
         throw new ClusterException(ClusterException.Kind.PUBLISH_FAILED, field + ": cannot publish " + local
             + " to " + cluster.artifacts() + ": " + e.getMessage(), e);
       }
-      return store.getScheme() + "://" + store.getHost() + "/" + prefix
-          + (Files.isRegularFile(local) ? "/" + local.getFileName() : "");
+      return uri(store, prefix, local);
     });
   }
 

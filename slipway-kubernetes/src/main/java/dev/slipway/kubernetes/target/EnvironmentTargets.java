@@ -57,6 +57,9 @@ public final class EnvironmentTargets implements RuntimeTarget, EnvironmentAware
 
   @Override
   public synchronized void environments(Environments environments) {
+    if (local instanceof EnvironmentAware aware) {
+      aware.environments(environments); // e.g. the environments' request-log sinks
+    }
     final Map<String, Slot> next = new ConcurrentHashMap<>();
     for (final Environment env : environments.environments()) {
       if (!env.onKubernetes()) {

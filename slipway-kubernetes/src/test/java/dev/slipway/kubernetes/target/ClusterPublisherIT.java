@@ -13,8 +13,8 @@ import java.util.Map;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,12 +32,12 @@ class ClusterPublisherIT {
   static final String HMAC_ID = "GOOG1EXAMPLEHMACID";
   static final String HMAC_SECRET = "hmac-secret";
 
-  @TempDir static Path tmp;
-  static S3Proxy s3;
-  static S3Client reader;
+  @TempDir Path tmp;
+  S3Proxy s3;
+  S3Client reader;
 
-  @BeforeAll
-  static void start() throws Exception {
+  @BeforeEach
+  void start() throws Exception {
     s3 = S3Proxy.builder().blobStore(new TransientNio2BlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, HMAC_ID, HMAC_SECRET).build();
     s3.start();
@@ -51,8 +51,8 @@ class ClusterPublisherIT {
     reader.createBucket(b -> b.bucket("team-models"));
   }
 
-  @AfterAll
-  static void stop() throws Exception {
+  @AfterEach
+  void stop() throws Exception {
     if (reader != null) {
       reader.close();
     }
@@ -61,7 +61,7 @@ class ClusterPublisherIT {
     }
   }
 
-  static String endpoint() {
+  String endpoint() {
     return "http://127.0.0.1:" + s3.getPort();
   }
 
@@ -73,7 +73,7 @@ class ClusterPublisherIT {
         """.formatted(model.toUri()), "iris.json", null);
   }
 
-  static Path model() throws Exception {
+  Path model() throws Exception {
     final Path dir = Files.createDirectories(tmp.resolve("artifacts/abc"));
     Files.writeString(dir.resolve("model.joblib"), "model bytes");
     return dir;

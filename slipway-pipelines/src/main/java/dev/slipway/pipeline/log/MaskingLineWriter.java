@@ -1,5 +1,6 @@
 package dev.slipway.pipeline.log;
 
+import dev.slipway.support.AnsiEscapes;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -8,7 +9,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns a process's output, arriving in chunks of any size, into masked lines. Bytes are decoded as UTF-8
+ * Turns a process's output, arriving in chunks of any size, into masked lines without ANSI escapes (stripped before
+ * masking, so an escape inside a secret cannot hide it; colours do not belong in stored logs). Bytes are decoded as UTF-8
  * across chunk boundaries; a line is masked only once it is complete, so a secret split between two reads
  * is still found. A line longer than {@code maxLine} characters is emitted in pieces, cut where no secret
  * form crosses the cut (the text after the cut is kept for the next piece), so masking still holds.
@@ -80,7 +82,7 @@ public final class MaskingLineWriter implements AutoCloseable {
   }
 
   private void emit() {
-    sink.line(masker.mask(line.toString()));
+    sink.line(masker.mask(AnsiEscapes.strip(line.toString())));
     line.setLength(0);
   }
 
@@ -94,7 +96,7 @@ public final class MaskingLineWriter implements AutoCloseable {
     if (cut <= 0) {
       cut = line.length();
     }
-    sink.line(masker.mask(line.substring(0, cut)));
+    sink.line(masker.mask(AnsiEscapes.strip(line.substring(0, cut))));
     line.delete(0, cut);
   }
 

@@ -29,6 +29,17 @@ class MaskingLineWriterTest {
   }
 
   @Test
+  void write_ansiEscapes_areStrippedBeforeMasking() {
+    String maven = "\u001B[1;34mINFO\u001B[m] Building \u001B[1mslipway\u001B[m\n";
+    String hidden = "token: hunter2-\u001B[0mvery-secret\n";
+    try (MaskingLineWriter w = new MaskingLineWriter(SecretMasker.of(List.of(SECRET)), lines::add)) {
+      w.write((maven + hidden).getBytes(StandardCharsets.UTF_8), 0, (maven + hidden).getBytes(StandardCharsets.UTF_8)
+          .length);
+    }
+    assertThat(lines).containsExactly("INFO] Building slipway", "token: ****");
+  }
+
+  @Test
   void write_longLine_isCutWithoutSplittingASecret() {
     SecretMasker masker = SecretMasker.of(List.of(SECRET));
     int max = 64;

@@ -146,8 +146,21 @@ final class DeploymentService {
     final PredictorRoute predictor = servedBy(active, feedback);
     call.servedBy(predictor);
     final CallContext ctx = new CallContext(active.route(), predictor);
+    ctx.puid = feedbackPuid(feedback);
+    executor.logFeedback(predictor.graph(), feedback, ctx);
     return executor.feedback(predictor.graph(), feedback, ctx)
         .map(result -> result == null ? emptyAnswer() : SeldonJson.sanitize(result));
+  }
+
+  /** The puid of the prediction a feedback is for: its response's, else its request's (null: none given). */
+  static String feedbackPuid(ObjectNode feedback) {
+    for (final String part : new String[] {"response", "request"}) {
+      final JsonNode puid = feedback.path(part).path("meta").path("puid");
+      if (puid.isTextual() && !puid.asText().isEmpty()) {
+        return puid.asText();
+      }
+    }
+    return null;
   }
 
   /** The predictor whose nodes the feedback's response names in its requestPath, else the traffic split's. */

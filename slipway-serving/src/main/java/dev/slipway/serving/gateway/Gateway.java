@@ -43,7 +43,7 @@ public final class Gateway implements AutoCloseable {
   private int port;
 
   public Gateway(Vertx vertx, DeploymentRegistry routes, PrometheusMeterRegistry registry) {
-    this(vertx, routes, registry, null);
+    this(vertx, routes, registry, RequestLogSinks.none());
   }
 
   /**
@@ -51,6 +51,11 @@ public final class Gateway implements AutoCloseable {
    * none by default).
    */
   public Gateway(Vertx vertx, DeploymentRegistry routes, PrometheusMeterRegistry registry, String requestLogUrl) {
+    this(vertx, routes, registry, new RequestLogSinks(requestLogUrl, null));
+  }
+
+  /** A gateway whose logged nodes' events go where {@code sinks} says (docs/request-logging.md). */
+  public Gateway(Vertx vertx, DeploymentRegistry routes, PrometheusMeterRegistry registry, RequestLogSinks sinks) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.routes = Objects.requireNonNull(routes, "routes");
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -59,13 +64,18 @@ public final class Gateway implements AutoCloseable {
         new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(10_000));
     final GatewayMetrics metrics = new GatewayMetrics(registry);
     final ComponentClient client = new ComponentClient(http);
-    this.requestLog = new RequestLogger(vertx, registry, requestLogUrl, 10_000, 5_000);
+    this.requestLog = new RequestLogger(vertx, registry, sinks, 10_000, 5_000);
     final GraphExecutor executor = new GraphExecutor(client, metrics, requestLog);
     final DeploymentService service = new DeploymentService(vertx, routes, executor, client);
     final BoundedBody bodies = new BoundedBody(MAX_BODY_BYTES, BoundedBody.defaultBudget(MAX_BODY_BYTES));
     this.handler = new HttpGateway(service, metrics, registry, bodies);
     this.fast = new FastPath(routes, executor, service, metrics, MAX_BODY_BYTES);
     this.grpc = GrpcGateway.server(vertx, service, metrics, MAX_BODY_BYTES);
+  }
+
+  /** Where request-log events go (per-namespace sinks can be changed while serving). */
+  public RequestLogSinks requestLogSinks() {
+    return requestLog.sinks();
   }
 
   public DeploymentRegistry routes() {

@@ -1,5 +1,6 @@
 package dev.slipway.serving.gateway;
 
+import dev.slipway.support.ReplicaIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -60,13 +61,21 @@ final class GatewayMetrics {
   void client(DeploymentRoute deployment, PredictorRoute predictor, GraphRoute node, Step step, int code, long nanos) {
     final String key = "c\u0000" + deployment.namespace() + '\u0000' + deployment.name() + '\u0000' + predictor.name()
         + '\u0000' + node.name() + '\u0000' + step + '\u0000' + code;
-    timers.computeIfAbsent(key, k -> Timer.builder(CLIENT)
+    timers.computeIfAbsent(key, k -> clientTimer(deployment, predictor, node, step, code))
+        .record(Duration.ofNanos(nanos));
+  }
+
+  private Timer clientTimer(DeploymentRoute deployment, PredictorRoute predictor, GraphRoute node, Step step,
+      int code) {
+    // the image split at its tag as the node's own server splits it, so the two sides' series join
+    final ReplicaIdentity image = new ReplicaIdentity("", "", "", "", "", node.image(), "");
+    return Timer.builder(CLIENT)
         .description("Calls from the Slipway gateway to graph nodes (Seldon executor client requests)")
         .tags("namespace", deployment.namespace(), "deployment_name", deployment.name(), "predictor_name",
-            predictor.name(), "predictor_version",
-            predictor.version(), "model_name", node.name(), "model_image", node.image(), "model_version", "",
+            predictor.name(), "predictor_version", predictor.version(), "model_name", node.name(),
+            "model_image", image.imageName(), "model_version", image.imageVersion(),
             "service", step.service(), "method", "POST", "code", String.valueOf(code))
         .serviceLevelObjectives(BUCKETS)
-        .register(registry)).record(Duration.ofNanos(nanos));
+        .register(registry);
   }
 }

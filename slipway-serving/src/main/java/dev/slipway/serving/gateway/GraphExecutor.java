@@ -128,6 +128,33 @@ final class GraphExecutor {
     });
   }
 
+  /**
+   * Logs a feedback once per deployment as Seldon's {@code io.seldon.serving.feedback} event (to the sink of the first
+   * logged node, depth first), when any node of the graph logs and the feedback names the prediction's puid.
+   */
+  void logFeedback(GraphRoute graph, ObjectNode feedback, CallContext ctx) {
+    if (ctx.puid == null) {
+      return;
+    }
+    final GraphRoute logged = firstLogged(graph);
+    if (logged != null) {
+      requestLog.log(logged.logger(), ctx, logged, RequestLogger.FEEDBACK, Buffer.buffer(SeldonJson.bytes(feedback)));
+    }
+  }
+
+  private static GraphRoute firstLogged(GraphRoute node) {
+    if (node.logger() != null) {
+      return node;
+    }
+    for (final GraphRoute child : node.children()) {
+      final GraphRoute found = firstLogged(child);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
   private Future<ObjectNode> call(GraphRoute node, Step step, ObjectNode message, CallContext ctx) {
     return callRaw(node, step, Buffer.buffer(SeldonJson.bytes(message)), ctx);
   }

@@ -25,11 +25,13 @@ public final class RequestLogger implements AutoCloseable {
 
   public static final String REQUEST = "io.seldon.serving.inference.request";
   public static final String RESPONSE = "io.seldon.serving.inference.response";
+  /** Feedback sent for a prediction (same {@code Ce-Id}: the prediction's puid). */
+  public static final String FEEDBACK = "io.seldon.serving.feedback";
 
   private static final long[] BACKOFF_MILLIS = {100, 400, 1600};
 
   private final Vertx vertx;
-  private final String defaultUrl;
+  private final RequestLogSinks sinks;
   private final int capacity;
   private final long timeoutMillis;
   private final HttpClient http;
@@ -40,12 +42,12 @@ public final class RequestLogger implements AutoCloseable {
   private final Counter noSink;
 
   /**
-   * @param defaultUrl the sink of nodes whose logger names none (null: such events are dropped, counted)
+   * @param sinks where events go (a node's logger that names no sink, with no default: dropped, counted)
    * @param capacity how many events may wait or be in flight at once
    */
-  public RequestLogger(Vertx vertx, MeterRegistry registry, String defaultUrl, int capacity, long timeoutMillis) {
+  public RequestLogger(Vertx vertx, MeterRegistry registry, RequestLogSinks sinks, int capacity, long timeoutMillis) {
     this.vertx = vertx;
-    this.defaultUrl = defaultUrl == null || defaultUrl.isBlank() ? null : defaultUrl;
+    this.sinks = java.util.Objects.requireNonNull(sinks, "sinks");
     this.capacity = capacity;
     this.timeoutMillis = timeoutMillis;
     this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
@@ -63,24 +65,31 @@ public final class RequestLogger implements AutoCloseable {
         .tag("reason", reason).register(registry);
   }
 
-  /** The default sink, or null. */
-  public String defaultUrl() {
-    return defaultUrl;
+  /** Where events go. */
+  public RequestLogSinks sinks() {
+    return sinks;
   }
 
-  /** One event: what crossed {@code node} of {@code ctx}'s predictor, as a request or a response. */
+  /** One event: what crossed {@code node} of {@code ctx}'s predictor, as a request, response or feedback. */
   void log(NodeLogger logger, CallContext ctx, GraphRoute node, String type, Buffer payload) {
-    final String url = logger.url() != null && !logger.url().isBlank() ? logger.url() : defaultUrl;
-    if (url == null) {
+    final java.util.List<String> urls = sinks.targets(logger, ctx.deployment.namespace());
+    if (urls.isEmpty()) {
       noSink.increment();
       return;
     }
+    final String puid = ctx.puid == null ? Puid.next() : ctx.puid;
+    final Buffer body = payload.copy();
+    for (final String url : urls) {
+      log(url, puid, ctx, node, type, body);
+    }
+  }
+
+  private void log(String url, String puid, CallContext ctx, GraphRoute node, String type, Buffer body) {
     if (pending.incrementAndGet() > capacity) {
       pending.decrementAndGet();
       full.increment();
       return;
     }
-    final String puid = ctx.puid == null ? Puid.next() : ctx.puid;
     final RequestOptions options;
     try {
       options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
@@ -102,7 +111,6 @@ public final class RequestLogger implements AutoCloseable {
       failed.increment(); // an unusable sink URL
       return;
     }
-    final Buffer body = payload.copy();
     send(options, body, 0);
   }
 

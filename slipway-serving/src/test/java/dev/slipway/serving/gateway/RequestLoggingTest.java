@@ -140,6 +140,27 @@ class RequestLoggingTest {
   }
 
   @Test
+  void feedback_isLoggedOnce_withThePredictionsPuid() throws Exception {
+    final int port = startSink();
+    deploy("http://127.0.0.1:" + port + "/", null);
+    final HttpResponse<String> r = predict();
+    final String puid = SeldonJson.MAPPER.readTree(r.body()).at("/meta/puid").asText();
+    final HttpResponse<String> f = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+        + "/seldon/seldon/news/api/v1.0/feedback")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"request\":{\"data\":{\"ndarray\":[[1,2]]}},\"response\":"
+            + r.body() + ",\"reward\":0.5,\"truth\":{\"data\":{\"ndarray\":[[2,4]]}}}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(f.statusCode()).as(f.body()).isEqualTo(200);
+    await("three events", () -> events.size() >= 3);
+    final CloudEvent feedback = events.stream().filter(e -> e.getType().equals(RequestLogger.FEEDBACK)).findFirst()
+        .orElseThrow();
+    assertThat(feedback.getId()).isEqualTo(puid);
+    assertThat(feedback.getExtension("requestid")).isEqualTo(puid);
+    assertThat(SeldonJson.MAPPER.readTree(feedback.getData().toBytes()).path("reward").asDouble()).isEqualTo(0.5);
+    assertThat(events.stream().filter(e -> e.getType().equals(RequestLogger.FEEDBACK)).count()).isEqualTo(1);
+  }
+
+  @Test
   void defaultSink_takesNodesWhoseLoggerNamesNone() throws Exception {
     final int port = startSink();
     deploy(null, "http://127.0.0.1:" + port + "/");

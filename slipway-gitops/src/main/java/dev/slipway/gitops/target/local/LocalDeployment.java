@@ -158,7 +158,10 @@ final class LocalDeployment {
       set(ConditionType.READY, Condition.Status.FALSE, crashed ? Reason.REPLICA_CRASHED : Reason.REPLICAS_NOT_READY,
           notReady.isEmpty() ? "no replicas" : notReady);
     }
-    return new DeploymentStatus(namespace, name, generation, List.copyOf(conditions.values()), replicas, warnings);
+    final int want = nodes.values().stream().mapToInt(NodeReplicas::wanted).sum();
+    final int upToDate = nodes.values().stream().mapToInt(NodeReplicas::readyUpToDate).sum();
+    return new DeploymentStatus(namespace, name, generation, List.copyOf(conditions.values()), replicas, warnings,
+        want, upToDate);
   }
 
   private void set(ConditionType type, Condition.Status status, Reason reason, String message) {

@@ -21,6 +21,8 @@ final class NodeReplicas {
   private final List<SupervisedReplica> replicas = new CopyOnWriteArrayList<>();
   private int nextId;
   private LaunchSpec launch;
+  private volatile String targetRevision;
+  private volatile int wanted;
 
   NodeReplicas(LocalContext ctx, String namespace, String deployment, NodePlan plan) {
     this.ctx = ctx;
@@ -29,10 +31,22 @@ final class NodeReplicas {
     this.predictor = plan.predictor();
     this.node = plan.node();
     this.launch = plan.launch();
+    this.targetRevision = plan.launch().revision();
   }
 
   String revision() {
     return launch.revision();
+  }
+
+  /** How many replicas the last apply asked for (while it rolls out, too). */
+  int wanted() {
+    return wanted;
+  }
+
+  /** Ready replicas running the revision the last apply asked for. */
+  int readyUpToDate() {
+    final String target = targetRevision;
+    return (int) replicas.stream().filter(r -> r.isReady() && r.status().revision().equals(target)).count();
   }
 
   int size() {
@@ -49,6 +63,7 @@ final class NodeReplicas {
 
   /** Starts replicas until there are {@code count}, all ready; a failing new replica is stopped and reported. */
   void scaleUp(int count) {
+    wanted = count;
     final List<SupervisedReplica> started = new ArrayList<>();
     while (replicas.size() + started.size() < count) {
       final SupervisedReplica r = newReplica(launch);
@@ -68,6 +83,8 @@ final class NodeReplicas {
 
   /** Replaces every replica by one running {@code newLaunch}, one at a time, ending with {@code count}. */
   void roll(LaunchSpec newLaunch, int count) {
+    wanted = count;
+    targetRevision = newLaunch.revision();
     final List<SupervisedReplica> old = new ArrayList<>(replicas);
     for (int i = 0; i < count; i++) {
       final SupervisedReplica fresh = newReplica(newLaunch);
@@ -89,6 +106,7 @@ final class NodeReplicas {
 
   /** Drains and stops replicas (newest first) until there are {@code count}. */
   void scaleDown(int count) {
+    wanted = count;
     while (replicas.size() > count) {
       retire(replicas.get(replicas.size() - 1));
     }
