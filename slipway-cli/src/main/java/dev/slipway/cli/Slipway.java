@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
         dev.slipway.cli.command.Promotions.class, dev.slipway.cli.command.Env.class, dev.slipway.cli.command.Artifact.class,
         dev.slipway.cli.command.Servers.class, dev.slipway.cli.command.RepoCommand.class, PipelineCommand.class,
         CredentialsCommand.class, JenkinsfileCommand.class, TestModel.class, dev.slipway.cli.command.Render.class,
-        dev.slipway.cli.command.Install.class, dev.slipway.cli.command.Image.class, dev.slipway.cli.command.Logs.class,
+        dev.slipway.cli.command.Install.class, dev.slipway.cli.command.Image.class,
         dev.slipway.cli.command.Completion.class, dev.slipway.cli.command.InstallCli.class,
         dev.slipway.cli.command.GatewayCommand.class,
         CommandLine.HelpCommand.class})
