@@ -71,8 +71,12 @@ public final class PipelinesApi implements ApiRoutes {
     router.get("/api/v1/repositories").handler(rc -> replies.blockingJson(rc, 200, () ->
         service.repositories().list().stream().map(n -> new Repository(n, gitUrl(rc, n))).toList()));
     router.post("/api/v1/pipelines/runs").handler(json).handler(this::submit);
-    router.get("/api/v1/pipelines/runs").handler(rc -> replies.blockingJson(rc, 200, () ->
-        service.list().stream().map(Views::runSummary).toList()));
+    router.get("/api/v1/pipelines/runs").handler(rc -> {
+      final dev.slipway.api.RunFilter filter = new dev.slipway.api.RunFilter(query(rc, "repository"),
+          query(rc, "branch"), query(rc, "state"));
+      replies.blockingJson(rc, 200, () -> service.list().stream().map(Views::runSummary).filter(filter::matches)
+          .toList());
+    });
     // the stored record: already masked
     router.get("/api/v1/pipelines/runs/:id").handler(rc -> replies.blocking(rc, () -> Reply.bytes(200,
         "application/json", Files.readAllBytes(service.store().dir(find(rc).id()).resolve(RunStore.RECORD)))));
@@ -115,6 +119,11 @@ public final class PipelinesApi implements ApiRoutes {
     }));
   }
 
+  private static String query(RoutingContext rc, String name) {
+    final String v = rc.queryParams().get(name);
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+
   private List<Poller> pollers() {
     return service.pollers().stream().map(Views::poller).toList();
   }
@@ -141,7 +150,8 @@ public final class PipelinesApi implements ApiRoutes {
     final GitHttpBackend.Request request = new GitHttpBackend.Request(rc.request().method().name(),
         rc.pathParam("param0"), rc.pathParam("param1"), rc.request().query(), rc.request().getHeader("Content-Type"),
         rc.request().getHeader("Content-Encoding"), body, declared, pusher(rc));
-    replies.vertx().executeBlocking(() -> hosting.serve(request), false).onComplete(ar -> {
+    final String apiUrl = "http://" + rc.request().authority(); // as the pusher reached this server
+    replies.vertx().executeBlocking(() -> hosting.serve(request, apiUrl), false).onComplete(ar -> {
       body.close();
       if (ar.failed()) {
         rc.response().setStatusCode(500).end("git failed: " + ar.cause().getMessage());
