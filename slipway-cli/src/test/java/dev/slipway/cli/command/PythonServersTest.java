@@ -217,7 +217,9 @@ class PythonServersTest {
     assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
     await("production serves iris-graph", () -> served("production"));
     final Cli.Run show = Cli.run("servers", "show", "TORCH_SERVER", "--gitops", gitops.toString());
-    assertThat(show.out()).contains("torch-server:1.0.0", "staging  iris-graph  node torch",
-        "production  iris-graph  node torch");
+    // the "used by" table (one formatter: columns as wide as their widest value)
+    assertThat(show.out()).contains("torch-server:1.0.0")
+        .containsPattern("staging\\s+iris-graph\\s+torch\\s+implementation TORCH_SERVER")
+        .containsPattern("production\\s+iris-graph\\s+torch\\s+implementation TORCH_SERVER");
   }
 }
