@@ -15,8 +15,8 @@ import java.time.Duration;
  */
 public record LogQuery(String node, String replica, Duration since, boolean follow) {
 
-  /** Everything there is, not followed. */
-  public static LogQuery all() {
-    return new LogQuery(null, null, null, false);
-  }
+    /** Everything there is, not followed. */
+    public static LogQuery all() {
+        return new LogQuery(null, null, null, false);
+    }
 }

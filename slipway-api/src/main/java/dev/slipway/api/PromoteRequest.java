@@ -16,29 +16,35 @@ import java.util.List;
  * @param strict whether unknown fields in the manifests are errors; null means yes ({@code promote}'s default)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PromoteRequest(String environment, List<String> from, List<String> images, String message, String author,
-    String email, Boolean strict) {
+public record PromoteRequest(
+        String environment,
+        List<String> from,
+        List<String> images,
+        String message,
+        String author,
+        String email,
+        Boolean strict) {
 
-  /** A strict request (unknown fields are errors). */
-  public PromoteRequest(String environment, List<String> from, List<String> images, String message, String author,
-      String email) {
-    this(environment, from, images, message, author, email, null);
-  }
+    /** A strict request (unknown fields are errors). */
+    public PromoteRequest(
+            String environment, List<String> from, List<String> images, String message, String author, String email) {
+        this(environment, from, images, message, author, email, null);
+    }
 
-  /** Whether unknown fields are errors (null counts as yes). */
-  public boolean strictOrDefault() {
-    return strict == null || strict;
-  }
+    /** Whether unknown fields are errors (null counts as yes). */
+    public boolean strictOrDefault() {
+        return strict == null || strict;
+    }
 
-  /**
-   * The answer.
-   *
-   * @param outcome NO_CHANGE, COMMITTED or REQUESTED
-   * @param commit the new commit, or null
-   * @param request the promotion request opened, or null
-   * @param superseded older requests it replaced
-   * @param summary one line for people
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Result(String outcome, String commit, Promotion request, List<String> superseded, String summary) {}
+    /**
+     * The answer.
+     *
+     * @param outcome NO_CHANGE, COMMITTED or REQUESTED
+     * @param commit the new commit, or null
+     * @param request the promotion request opened, or null
+     * @param superseded older requests it replaced
+     * @param summary one line for people
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(String outcome, String commit, Promotion request, List<String> superseded, String summary) {}
 }

@@ -12,38 +12,41 @@ import java.util.Locale;
  */
 public record RunFilter(String repository, String branch, String state) {
 
-  /** Every run. */
-  public static RunFilter none() {
-    return new RunFilter(null, null, null);
-  }
-
-  /** True when no field is set. */
-  public boolean isEmpty() {
-    return repository == null && branch == null && state == null;
-  }
-
-  /** True when {@code run} passes every field that is set. */
-  public boolean matches(RunSummary run) {
-    return (repository == null || repository.equals(run.repository()) || repository.equals(repositoryName(
-        run.repository())))
-        && (branch == null || branch.equals(run.branch()))
-        && (state == null || run.reason() != null && state.toLowerCase(Locale.ROOT).equals(
-            run.reason().toLowerCase(Locale.ROOT)));
-  }
-
-  /**
-   * A repository's short name from where a run found it: {@code /data/git/news.git} and
-   * {@code https://host/team/news.git} are {@code news}; a folder is its last part.
-   */
-  public static String repositoryName(String location) {
-    if (location == null || location.isEmpty()) {
-      return "-";
+    /** Every run. */
+    public static RunFilter none() {
+        return new RunFilter(null, null, null);
     }
-    String s = location;
-    while (s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
+
+    /** True when no field is set. */
+    public boolean isEmpty() {
+        return repository == null && branch == null && state == null;
     }
-    s = s.substring(Math.max(s.lastIndexOf('/'), s.lastIndexOf(':')) + 1);
-    return s.endsWith(".git") ? s.substring(0, s.length() - 4) : s;
-  }
+
+    /** True when {@code run} passes every field that is set. */
+    public boolean matches(RunSummary run) {
+        return (repository == null
+                        || repository.equals(run.repository())
+                        || repository.equals(repositoryName(run.repository())))
+                && (branch == null || branch.equals(run.branch()))
+                && (state == null
+                        || run.reason() != null
+                                && state.toLowerCase(Locale.ROOT)
+                                        .equals(run.reason().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * A repository's short name from where a run found it: {@code /data/git/news.git} and
+     * {@code https://host/team/news.git} are {@code news}; a folder is its last part.
+     */
+    public static String repositoryName(String location) {
+        if (location == null || location.isEmpty()) {
+            return "-";
+        }
+        String s = location;
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        s = s.substring(Math.max(s.lastIndexOf('/'), s.lastIndexOf(':')) + 1);
+        return s.endsWith(".git") ? s.substring(0, s.length() - 4) : s;
+    }
 }

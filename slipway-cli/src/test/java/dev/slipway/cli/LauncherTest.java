@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherTest {
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private static final String REACTOR = """
+    private static final String REACTOR = """
       [INFO] Scanning for projects...
       [INFO] ------------------------------------------------------------------------
       [INFO] Reactor Build Order:
@@ -37,57 +38,69 @@ class LauncherTest {
       [INFO] BUILD SUCCESS
       """;
 
-  private Path root;
+    private Path root;
 
-  private void fake(Path bin, String name, String script) throws Exception {
-    final Path f = bin.resolve(name);
-    Files.writeString(f, "#!/bin/sh\n" + script);
-    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
+    private void fake(Path bin, String name, String script) throws Exception {
+        final Path f = bin.resolve(name);
+        Files.writeString(f, "#!/bin/sh\n" + script);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
 
-  private Process launch(String mvnScript) throws Exception {
-    root = Files.createDirectories(dir.resolve("checkout"));
-    Files.copy(Path.of("../slipway"), root.resolve("slipway"), StandardCopyOption.COPY_ATTRIBUTES);
-    final Path bin = Files.createDirectories(dir.resolve("bin"));
-    Files.writeString(dir.resolve("reactor.txt"), REACTOR);
-    fake(bin, "mvn", mvnScript);
-    fake(bin, "java", "echo \"java ran: $*\"\n");
-    final ProcessBuilder pb = new ProcessBuilder(root.resolve("slipway").toString(), "--version");
-    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-    pb.environment().put("SLIPWAY_NO_CDS", "1");
-    pb.environment().put("REACTOR", dir.resolve("reactor.txt").toString());
-    return pb.start();
-  }
+    private Process launch(String mvnScript) throws Exception {
+        root = Files.createDirectories(dir.resolve("checkout"));
+        Files.copy(Path.of("../slipway"), root.resolve("slipway"), StandardCopyOption.COPY_ATTRIBUTES);
+        final Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.writeString(dir.resolve("reactor.txt"), REACTOR);
+        fake(bin, "mvn", mvnScript);
+        fake(bin, "java", "echo \"java ran: $*\"\n");
+        final ProcessBuilder pb = new ProcessBuilder(root.resolve("slipway").toString(), "--version");
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("SLIPWAY_NO_CDS", "1");
+        pb.environment().put("REACTOR", dir.resolve("reactor.txt").toString());
+        return pb.start();
+    }
 
-  private static String read(java.io.InputStream in) throws Exception {
-    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-  }
+    private static String read(java.io.InputStream in) throws Exception {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
 
-  @Test
-  void firstBuild_printsOneLinePerModule_thenRuns() throws Exception {
-    final Process p = launch("cat \"$REACTOR\"\nmkdir -p slipway-cli/target && : > slipway-cli/target/slipway.jar\n");
-    final String out = read(p.getInputStream());
-    final String err = read(p.getErrorStream());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(err).isZero();
-    assertThat(err.lines().filter(l -> l.startsWith("slipway: building [")).map(l -> l.replaceAll(" \\(\\d+s\\)$", "")))
-        .containsExactly("slipway: building [1/3] slipway-model-api", "slipway: building [2/3] slipway-serving",
-            "slipway: building [3/3] slipway-cli");
-    assertThat(err).contains("slipway: built in").doesNotContain("Compiling", "BUILD SUCCESS");
-    assertThat(out).startsWith("java ran: ").contains("-jar " + root.resolve("slipway-cli/target/slipway.jar"),
-        "--version");
-  }
+    @Test
+    void firstBuild_printsOneLinePerModule_thenRuns() throws Exception {
+        final Process p =
+                launch("cat \"$REACTOR\"\nmkdir -p slipway-cli/target && : > slipway-cli/target/slipway.jar\n");
+        final String out = read(p.getInputStream());
+        final String err = read(p.getErrorStream());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isZero();
+        assertThat(err.lines()
+                        .filter(l -> l.startsWith("slipway: building ["))
+                        .map(l -> l.replaceAll(" \\(\\d+s\\)$", "")))
+                .containsExactly(
+                        "slipway: building [1/3] slipway-model-api",
+                        "slipway: building [2/3] slipway-serving",
+                        "slipway: building [3/3] slipway-cli");
+        assertThat(err).contains("slipway: built in").doesNotContain("Compiling", "BUILD SUCCESS");
+        assertThat(out)
+                .startsWith("java ran: ")
+                .contains("-jar " + root.resolve("slipway-cli/target/slipway.jar"), "--version");
+    }
 
-  @Test
-  void failedBuild_showsTheFullLogWithoutAnsiEscapes() throws Exception {
-    final Process p = launch("cat \"$REACTOR\" | head -6\nprintf '\\033[1;31m[ERROR]\\033[m COMPILATION ERROR in Foo.java\\n'"
-        + "\nexit 1\n");
-    final String out = read(p.getInputStream());
-    final String err = read(p.getErrorStream());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isEqualTo(1);
-    assertThat(out).isEmpty();
-    assertThat(err).contains("slipway: building [1/3] slipway-model-api", "[INFO] Scanning for projects...",
-        "[ERROR] COMPILATION ERROR in Foo.java", "slipway: the build failed").doesNotContain("\u001B");
-  }
+    @Test
+    void failedBuild_showsTheFullLogWithoutAnsiEscapes() throws Exception {
+        final Process p =
+                launch("cat \"$REACTOR\" | head -6\nprintf '\\033[1;31m[ERROR]\\033[m COMPILATION ERROR in Foo.java\\n'"
+                        + "\nexit 1\n");
+        final String out = read(p.getInputStream());
+        final String err = read(p.getErrorStream());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(out).isEmpty();
+        assertThat(err)
+                .contains(
+                        "slipway: building [1/3] slipway-model-api",
+                        "[INFO] Scanning for projects...",
+                        "[ERROR] COMPILATION ERROR in Foo.java",
+                        "slipway: the build failed")
+                .doesNotContain("\u001B");
+    }
 }

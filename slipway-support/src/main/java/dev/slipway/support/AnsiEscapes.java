@@ -9,17 +9,17 @@ import java.util.regex.Pattern;
  */
 public final class AnsiEscapes {
 
-  /** CSI ({@code ESC [ … final}), OSC ({@code ESC ] … BEL|ESC \}), and two-character escapes ({@code ESC c}, {@code ESC 7}). */
-  private static final Pattern ESCAPE = Pattern.compile(
-      "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?|\u001B[0-?@-Z\\\\-~]|\u009B[0-?]*[ -/]*[@-~]");
+    /** CSI ({@code ESC [ … final}), OSC ({@code ESC ] … BEL|ESC \}), and two-character escapes ({@code ESC c}, {@code ESC 7}). */
+    private static final Pattern ESCAPE = Pattern.compile(
+            "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?|\u001B[0-?@-Z\\\\-~]|\u009B[0-?]*[ -/]*[@-~]");
 
-  private AnsiEscapes() {}
+    private AnsiEscapes() {}
 
-  /** {@code text} without escape sequences (unchanged, and not copied, when it has none). */
-  public static String strip(String text) {
-    if (text.indexOf('\u001B') < 0 && text.indexOf('\u009B') < 0) {
-      return text;
+    /** {@code text} without escape sequences (unchanged, and not copied, when it has none). */
+    public static String strip(String text) {
+        if (text.indexOf('\u001B') < 0 && text.indexOf('\u009B') < 0) {
+            return text;
+        }
+        return ESCAPE.matcher(text).replaceAll("");
     }
-    return ESCAPE.matcher(text).replaceAll("");
-  }
 }

@@ -9,11 +9,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Tests for {@link Typos}. */
 class TyposTest {
 
-  private static final Set<String> PREDICTOR = Set.of("name", "graph", "componentSpecs", "replicas", "traffic",
-      "shadow", "explainer", "annotations");
+    private static final Set<String> PREDICTOR =
+            Set.of("name", "graph", "componentSpecs", "replicas", "traffic", "shadow", "explainer", "annotations");
 
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(textBlock = """
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(textBlock = """
       trafic,    traffic
       replica,   replicas
       Graph,     graph
@@ -21,7 +21,7 @@ class TyposTest {
       colour,    ''
       x,         ''
       """)
-  void closest_typo_namesTheKnownField(String typo, String expected) {
-    assertThat(Typos.closest(typo, PREDICTOR).orElse("")).isEqualTo(expected);
-  }
+    void closest_typo_namesTheKnownField(String typo, String expected) {
+        assertThat(Typos.closest(typo, PREDICTOR).orElse("")).isEqualTo(expected);
+    }
 }

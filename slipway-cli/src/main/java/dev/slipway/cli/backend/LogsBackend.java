@@ -9,9 +9,9 @@ import java.util.function.Predicate;
  */
 public interface LogsBackend {
 
-  /** A deployment's model-server output, replicas interleaved by time, each line prefixed {@code [NODE/replica-ID]}. */
-  void deployment(String namespace, String name, LogQuery query, Predicate<String> lines) throws InterruptedException;
+    /** A deployment's model-server output, replicas interleaved by time, each line prefixed {@code [NODE/replica-ID]}. */
+    void deployment(String namespace, String name, LogQuery query, Predicate<String> lines) throws InterruptedException;
 
-  /** The control plane's own log ({@code node} and {@code replica} of the query are not used). */
-  void controlPlane(LogQuery query, Predicate<String> lines) throws InterruptedException;
+    /** The control plane's own log ({@code node} and {@code replica} of the query are not used). */
+    void controlPlane(LogQuery query, Predicate<String> lines) throws InterruptedException;
 }

@@ -12,28 +12,36 @@ import picocli.CommandLine.Spec;
  * {@link AutoComplete} from the command tree itself (so it never drifts). zsh uses the same script through
  * {@code bashcompinit}, which the script loads itself.
  */
-@Command(name = "completion", mixinStandardHelpOptions = true,
-    description = {"Print a shell completion script for bash or zsh.",
-        "bash: source <(slipway completion bash), or save it as ~/.local/share/bash-completion/completions/slipway."
-            + " zsh: source <(slipway completion zsh) in ~/.zshrc (it enables bashcompinit itself)."})
+@Command(
+        name = "completion",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a shell completion script for bash or zsh.",
+            "bash: source <(slipway completion bash), or save it as ~/.local/share/bash-completion/completions/slipway."
+                    + " zsh: source <(slipway completion zsh) in ~/.zshrc (it enables bashcompinit itself)."
+        })
 public final class Completion implements Callable<Integer> {
 
-  /** The shells a script can be printed for. */
-  enum Shell { BASH, ZSH }
+    /** The shells a script can be printed for. */
+    enum Shell {
+        BASH,
+        ZSH
+    }
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh.")
-  Shell shell;
+    @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh.")
+    Shell shell;
 
-  @Override
-  public Integer call() {
-    final String script = AutoComplete.bash("slipway", spec.root().commandLine());
-    final String text = shell == Shell.ZSH
-        ? "# zsh: bash completion through bashcompinit (loaded below when compdef is missing)\n" + script
-        : script;
-    spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
-    spec.commandLine().getOut().flush();
-    return 0;
-  }
+    @Override
+    public Integer call() {
+        final String script = AutoComplete.bash("slipway", spec.root().commandLine());
+        final String text = shell == Shell.ZSH
+                ? "# zsh: bash completion through bashcompinit (loaded below when compdef is missing)\n" + script
+                : script;
+        spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
 }

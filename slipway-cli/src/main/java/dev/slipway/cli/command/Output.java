@@ -1,9 +1,9 @@
 package dev.slipway.cli.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.slipway.support.Mappers;
 import java.io.PrintWriter;
 import java.util.List;
@@ -15,57 +15,59 @@ import java.util.function.Consumer;
  */
 final class Output {
 
-  private static final ObjectMapper JSON = Mappers.json().rebuild()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = Mappers.json()
+            .rebuild()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
 
-  private static final ObjectMapper YAML = Mappers.yaml();
+    private static final ObjectMapper YAML = Mappers.yaml();
 
-  private Output() {}
+    private Output() {}
 
-  /**
-   * Prints {@code value} as {@code format} asks: JSON or YAML of the record, else what {@code human} prints (a
-   * {@link Table}, or lines of text).
-   */
-  static void print(PrintWriter out, OutputFormat format, Object value, Consumer<PrintWriter> human) {
-    switch (format.format) {
-      case JSON -> json(out, value);
-      case YAML -> yaml(out, value);
-      default -> {
-        human.accept(out);
+    /**
+     * Prints {@code value} as {@code format} asks: JSON or YAML of the record, else what {@code human} prints (a
+     * {@link Table}, or lines of text).
+     */
+    static void print(PrintWriter out, OutputFormat format, Object value, Consumer<PrintWriter> human) {
+        switch (format.format) {
+            case JSON -> json(out, value);
+            case YAML -> yaml(out, value);
+            default -> {
+                human.accept(out);
+                out.flush();
+            }
+        }
+    }
+
+    /** {@code value} as indented JSON and a newline. */
+    static void json(PrintWriter out, Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
         out.flush();
-      }
     }
-  }
 
-  /** {@code value} as indented JSON and a newline. */
-  static void json(PrintWriter out, Object value) {
-    try {
-      out.println(JSON.writeValueAsString(value));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+    /** {@code value} as YAML, ending with a newline. */
+    static void yaml(PrintWriter out, Object value) {
+        try {
+            final String text = YAML.writeValueAsString(value);
+            out.print(text.endsWith("\n") ? text : text + "\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write YAML: " + e.getMessage(), e);
+        }
+        out.flush();
     }
-    out.flush();
-  }
 
-  /** {@code value} as YAML, ending with a newline. */
-  static void yaml(PrintWriter out, Object value) {
-    try {
-      final String text = YAML.writeValueAsString(value);
-      out.print(text.endsWith("\n") ? text : text + "\n");
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write YAML: " + e.getMessage(), e);
+    /** The first 7 characters of a revision. */
+    static String shortRev(String rev) {
+        return rev == null ? "" : rev.length() > 7 ? rev.substring(0, 7) : rev;
     }
-    out.flush();
-  }
 
-  /** The first 7 characters of a revision. */
-  static String shortRev(String rev) {
-    return rev == null ? "" : rev.length() > 7 ? rev.substring(0, 7) : rev;
-  }
-
-  /** {@code a,b,c}. */
-  static String join(List<String> parts) {
-    return String.join(",", parts);
-  }
+    /** {@code a,b,c}. */
+    static String join(List<String> parts) {
+        return String.join(",", parts);
+    }
 }

@@ -9,19 +9,27 @@ import picocli.CommandLine.Option;
  */
 final class OutputFormat {
 
-  /** The formats, in {@code -o}'s spelling (case-insensitive). */
-  enum Format { TABLE, TEXT, WIDE, JSON, YAML }
+    /** The formats, in {@code -o}'s spelling (case-insensitive). */
+    enum Format {
+        TABLE,
+        TEXT,
+        WIDE,
+        JSON,
+        YAML
+    }
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-      description = "table (default), wide (more columns), json or yaml.")
-  Format format = Format.TABLE;
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "table (default), wide (more columns), json or yaml.")
+    Format format = Format.TABLE;
 
-  /** True for json and yaml: the record itself, not a table. */
-  boolean structured() {
-    return format == Format.JSON || format == Format.YAML;
-  }
+    /** True for json and yaml: the record itself, not a table. */
+    boolean structured() {
+        return format == Format.JSON || format == Format.YAML;
+    }
 
-  boolean wide() {
-    return format == Format.WIDE;
-  }
+    boolean wide() {
+        return format == Format.WIDE;
+    }
 }

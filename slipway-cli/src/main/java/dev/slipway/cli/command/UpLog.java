@@ -17,66 +17,66 @@ import java.nio.file.StandardCopyOption;
  */
 final class UpLog {
 
-  static final long ROTATE_AT = 10L * 1024 * 1024;
+    static final long ROTATE_AT = 10L * 1024 * 1024;
 
-  private UpLog() {}
+    private UpLog() {}
 
-  /** From now on stderr also goes to the data folder's log. */
-  static void start(Path data) throws IOException {
-    final Path log = ControlPlane.logFile(data);
-    Files.createDirectories(data);
-    if (Files.exists(log) && Files.size(log) > ROTATE_AT) {
-      Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
-    }
-    final OutputStream file = new FileOutputStream(log.toFile(), true);
-    System.setErr(new PrintStream(new Tee(System.err, file), true, StandardCharsets.UTF_8));
-  }
-
-  /** Writes to both; a failing file does not silence stderr. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream first;
-    private final OutputStream second;
-    private boolean secondBroken;
-
-    Tee(OutputStream first, OutputStream second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public synchronized void write(int b) throws IOException {
-      first.write(b);
-      if (!secondBroken) {
-        try {
-          second.write(b);
-        } catch (IOException e) {
-          secondBroken = true;
+    /** From now on stderr also goes to the data folder's log. */
+    static void start(Path data) throws IOException {
+        final Path log = ControlPlane.logFile(data);
+        Files.createDirectories(data);
+        if (Files.exists(log) && Files.size(log) > ROTATE_AT) {
+            Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
-      }
+        final OutputStream file = new FileOutputStream(log.toFile(), true);
+        System.setErr(new PrintStream(new Tee(System.err, file), true, StandardCharsets.UTF_8));
     }
 
-    @Override
-    public synchronized void write(byte[] b, int off, int len) throws IOException {
-      first.write(b, off, len);
-      if (!secondBroken) {
-        try {
-          second.write(b, off, len);
-        } catch (IOException e) {
-          secondBroken = true;
-        }
-      }
-    }
+    /** Writes to both; a failing file does not silence stderr. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+        private boolean secondBroken;
 
-    @Override
-    public synchronized void flush() throws IOException {
-      first.flush();
-      if (!secondBroken) {
-        try {
-          second.flush();
-        } catch (IOException e) {
-          secondBroken = true;
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
         }
-      }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            first.write(b);
+            if (!secondBroken) {
+                try {
+                    second.write(b);
+                } catch (IOException e) {
+                    secondBroken = true;
+                }
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            if (!secondBroken) {
+                try {
+                    second.write(b, off, len);
+                } catch (IOException e) {
+                    secondBroken = true;
+                }
+            }
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            first.flush();
+            if (!secondBroken) {
+                try {
+                    second.flush();
+                } catch (IOException e) {
+                    secondBroken = true;
+                }
+            }
+        }
     }
-  }
 }

@@ -11,33 +11,39 @@ import java.util.stream.Collectors;
  */
 public final class SpecException extends ValidationException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final transient List<Problem> warnings;
+    private final transient List<Problem> warnings;
 
-  public SpecException(List<Problem> problems) {
-    this(problems, List.of());
-  }
+    public SpecException(List<Problem> problems) {
+        this(problems, List.of());
+    }
 
-  /** The errors of one input and the warnings found next to them. */
-  public SpecException(List<Problem> problems, List<Problem> warnings) {
-    super(problems, java.util.stream.Stream.concat(problems.stream().map(Problem::toString),
-        warnings.stream().map(w -> "warning: " + w)).collect(Collectors.joining("\n")));
-    this.warnings = List.copyOf(warnings);
-  }
+    /** The errors of one input and the warnings found next to them. */
+    public SpecException(List<Problem> problems, List<Problem> warnings) {
+        super(
+                problems,
+                java.util.stream.Stream.concat(
+                                problems.stream().map(Problem::toString),
+                                warnings.stream().map(w -> "warning: " + w))
+                        .collect(Collectors.joining("\n")));
+        this.warnings = List.copyOf(warnings);
+    }
 
-  /** The warnings found next to the errors (unknown fields, ignored settings). */
-  public List<Problem> warnings() {
-    return warnings;
-  }
+    /** The warnings found next to the errors (unknown fields, ignored settings). */
+    public List<Problem> warnings() {
+        return warnings;
+    }
 
-  /** The errors, then the warnings (prefixed {@code warning: }), one a line: what a command prints. */
-  public List<String> lines() {
-    return java.util.stream.Stream.concat(problems().stream().map(Problem::toString),
-        warnings.stream().map(w -> "warning: " + w)).toList();
-  }
+    /** The errors, then the warnings (prefixed {@code warning: }), one a line: what a command prints. */
+    public List<String> lines() {
+        return java.util.stream.Stream.concat(
+                        problems().stream().map(Problem::toString),
+                        warnings.stream().map(w -> "warning: " + w))
+                .toList();
+    }
 
-  public SpecException(Problem problem) {
-    this(List.of(problem));
-  }
+    public SpecException(Problem problem) {
+        this(List.of(problem));
+    }
 }

@@ -17,35 +17,42 @@ import java.util.Optional;
  *     serve besides them: {@code replicas} lists both)
  */
 public record DeploymentStatus(
-    String namespace,
-    String name,
-    long generation,
-    List<Condition> conditions,
-    List<ReplicaStatus> replicas,
-    List<String> warnings,
-    int wanted,
-    int readyUpToDate) {
+        String namespace,
+        String name,
+        long generation,
+        List<Condition> conditions,
+        List<ReplicaStatus> replicas,
+        List<String> warnings,
+        int wanted,
+        int readyUpToDate) {
 
-  public DeploymentStatus {
-    conditions = List.copyOf(conditions);
-    replicas = List.copyOf(replicas);
-    warnings = List.copyOf(warnings);
-  }
+    public DeploymentStatus {
+        conditions = List.copyOf(conditions);
+        replicas = List.copyOf(replicas);
+        warnings = List.copyOf(warnings);
+    }
 
-  /** A status where every listed replica is wanted and up to date once ready (no rollout in between). */
-  public DeploymentStatus(String namespace, String name, long generation, List<Condition> conditions,
-      List<ReplicaStatus> replicas, List<String> warnings) {
-    this(namespace, name, generation, conditions, replicas, warnings, replicas.size(),
-        (int) replicas.stream().filter(r -> r.state() == ReplicaState.READY).count());
-  }
+    /** A status where every listed replica is wanted and up to date once ready (no rollout in between). */
+    public DeploymentStatus(
+            String namespace,
+            String name,
+            long generation,
+            List<Condition> conditions,
+            List<ReplicaStatus> replicas,
+            List<String> warnings) {
+        this(namespace, name, generation, conditions, replicas, warnings, replicas.size(), (int)
+                replicas.stream().filter(r -> r.state() == ReplicaState.READY).count());
+    }
 
-  /** The condition of {@code type}, if present. */
-  public Optional<Condition> condition(ConditionType type) {
-    return conditions.stream().filter(c -> c.type() == type).findFirst();
-  }
+    /** The condition of {@code type}, if present. */
+    public Optional<Condition> condition(ConditionType type) {
+        return conditions.stream().filter(c -> c.type() == type).findFirst();
+    }
 
-  /** True when the Ready condition is true. */
-  public boolean ready() {
-    return condition(ConditionType.READY).map(c -> c.status() == Condition.Status.TRUE).orElse(false);
-  }
+    /** True when the Ready condition is true. */
+    public boolean ready() {
+        return condition(ConditionType.READY)
+                .map(c -> c.status() == Condition.Status.TRUE)
+                .orElse(false);
+    }
 }
