@@ -17,6 +17,9 @@ final class Logging {
     static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
     static final String OPTION = "--log-level";
     static final String ACCESS_LOG = "--access-log";
+    /** The model server's access log is on when this is {@code true} (what a deployment's annotation sets). */
+    static final String ACCESS_LOG_ENV = "SLIPWAY_ACCESS_LOG";
+
     private static final String SLIPWAY_PACKAGE = "org.slf4j.simpleLogger.log.dev.slipway";
     private static final String ACCESS_LOGGER = "org.slf4j.simpleLogger.log.dev.slipway.serving.access";
 
@@ -28,7 +31,8 @@ final class Logging {
         if (level != null && System.getProperty(SLIPWAY_PACKAGE) == null) {
             System.setProperty(SLIPWAY_PACKAGE, level);
         }
-        if (java.util.Arrays.asList(args).contains(ACCESS_LOG) && System.getProperty(ACCESS_LOGGER) == null) {
+        if ((java.util.Arrays.asList(args).contains(ACCESS_LOG) || "true".equalsIgnoreCase(env.get(ACCESS_LOG_ENV)))
+                && System.getProperty(ACCESS_LOGGER) == null) {
             System.setProperty(ACCESS_LOGGER, "info");
         }
     }

@@ -14,6 +14,7 @@ import dev.slipway.api.Deployment;
 import dev.slipway.api.DeploymentChange;
 import dev.slipway.api.EnvironmentStatus;
 import dev.slipway.api.HistoryEntry;
+import dev.slipway.api.LogQuery;
 import dev.slipway.api.Poller;
 import dev.slipway.api.Promotion;
 import dev.slipway.api.Refreshing;
@@ -190,6 +191,15 @@ public final class SlipwayClient {
     /** {@code GET /api/v1/pipelines/runs}: every run, newest first. */
     public List<RunSummary> runs() {
         return get("/api/v1/pipelines/runs", new TypeReference<List<RunSummary>>() {});
+    }
+
+    /** {@code GET /api/v1/pipelines/runs?repository=&branch=&state=}: the runs the filter passes, newest first. */
+    public List<RunSummary> runs(dev.slipway.api.RunFilter filter) {
+        final StringBuilder q = new StringBuilder();
+        param(q, "repository", filter.repository());
+        param(q, "branch", filter.branch());
+        param(q, "state", filter.state());
+        return get("/api/v1/pipelines/runs" + q, new TypeReference<List<RunSummary>>() {});
     }
 
     /** {@code GET /api/v1/pipelines/runs/{id}} ({@code id} or a unique prefix). */
@@ -401,6 +411,58 @@ public final class SlipwayClient {
         return target;
     }
 
+    // ---- logs
+
+    /**
+     * {@code GET /api/v1/namespaces/{ns}/deployments/{name}/logs}: each line (prefixed {@code [NODE/replica-ID]}) to
+     * {@code lines} until it returns false, or the end (with {@link LogQuery#follow()}: until the server stops).
+     */
+    public void deploymentLogs(
+            String namespace, String name, LogQuery query, java.util.function.Predicate<String> lines) {
+        final StringBuilder q = new StringBuilder();
+        param(q, "node", query.node());
+        param(q, "replica", query.replica());
+        lines(deploymentPath(namespace, name) + "/logs", q, query, lines);
+    }
+
+    /** {@code GET /api/v1/controlplane/log}: the control plane's own log, line by line (an admin's under auth). */
+    public void controlPlaneLog(LogQuery query, java.util.function.Predicate<String> lines) {
+        lines("/api/v1/controlplane/log", new StringBuilder(), query, lines);
+    }
+
+    private void lines(String path, StringBuilder q, LogQuery query, java.util.function.Predicate<String> sink) {
+        param(q, "since", query.since() == null ? null : query.since().toMillis() + "ms");
+        param(q, "follow", query.follow() ? "true" : null);
+        final HttpRequest built = request(path + q, DEFAULT_TIMEOUT).GET().build();
+        final HttpResponse<java.io.InputStream> r = exchange(built, HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.BufferedReader in =
+                new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            if (r.statusCode() / 100 != 2) {
+                throw new SlipwayException(
+                        r.statusCode(),
+                        error(
+                                r.statusCode(),
+                                in.lines()
+                                        .collect(java.util.stream.Collectors.joining("\n"))
+                                        .getBytes(StandardCharsets.UTF_8)));
+            }
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (!sink.test(line)) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new SlipwayException(built.method() + " " + built.uri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void param(StringBuilder q, String name, String value) {
+        if (value != null) {
+            q.append(q.length() == 0 ? '?' : '&').append(name).append('=').append(enc(value));
+        }
+    }
+
     // ---- request log
 
     /**
@@ -507,9 +569,17 @@ public final class SlipwayClient {
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request) {
         final HttpRequest built = request.build();
-        final HttpResponse<byte[]> r;
+        final HttpResponse<byte[]> r = exchange(built, HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() / 100 != 2) {
+            throw new SlipwayException(r.statusCode(), error(r.statusCode(), r.body()));
+        }
+        return r;
+    }
+
+    /** Sends {@code built}; no answer is a {@link SlipwayException} saying why. */
+    private <T> HttpResponse<T> exchange(HttpRequest built, HttpResponse.BodyHandler<T> body) {
         try {
-            r = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(built, body);
         } catch (ConnectException e) {
             throw new SlipwayException("cannot reach the control plane at " + base + " (is 'slipway up' running?)", e);
         } catch (HttpTimeoutException e) {
@@ -523,16 +593,12 @@ public final class SlipwayClient {
             Thread.currentThread().interrupt();
             throw new SlipwayException("interrupted while calling " + built.uri(), e);
         }
-        if (r.statusCode() / 100 != 2) {
-            throw new SlipwayException(r.statusCode(), error(r));
-        }
-        return r;
     }
 
-    private ApiError error(HttpResponse<byte[]> r) {
-        final String text = new String(r.body(), StandardCharsets.UTF_8).strip();
+    private ApiError error(int status, byte[] body) {
+        final String text = new String(body, StandardCharsets.UTF_8).strip();
         try {
-            final ApiError e = json.readValue(r.body(), ApiError.class);
+            final ApiError e = json.readValue(body, ApiError.class);
             if (e.error() != null) {
                 return e;
             }
@@ -540,6 +606,6 @@ public final class SlipwayClient {
             // a plain-text answer (git, Maven): the text is the message
             LOG.debug("a plain-text answer (git, Maven): the text is the message", notJson);
         }
-        return ApiError.of(text.isEmpty() ? "HTTP " + r.statusCode() : text);
+        return ApiError.of(text.isEmpty() ? "HTTP " + status : text);
     }
 }

@@ -110,6 +110,7 @@ public final class ControlPlane implements AutoCloseable {
     private final List<String> restoreProblems = new ArrayList<>();
     private ApiServer api;
     private Console console;
+    private dev.slipway.controlplane.api.LogsApi logsApi;
     private GitOpsRepository gitopsRepo;
     private SyncController sync;
     private dev.slipway.kubernetes.target.EnvironmentTargets clusters;
@@ -327,6 +328,13 @@ public final class ControlPlane implements AutoCloseable {
         final Replies replies = new Replies(vertx, new ErrorMapper());
         final List<ApiRoutes> parts = new ArrayList<>();
         parts.add(new DeploymentsApi(replies, deployments));
+        logsApi = new dev.slipway.controlplane.api.LogsApi(
+                replies,
+                deployments,
+                config.runtime().dataDir(),
+                logFile(config.runtime().dataDir()),
+                clock);
+        parts.add(logsApi);
         parts.add(new MavenRoutes(vertx, maven)::mount);
         parts.add(new PipelinesApi(replies, pipelines, gitHosting));
         parts.add(
@@ -385,6 +393,11 @@ public final class ControlPlane implements AutoCloseable {
                         : null,
                 parts,
                 config.publicHosts());
+    }
+
+    /** The control plane's own log in its data folder ({@code slipway up} writes it; {@code slipway logs --up} reads it). */
+    public static Path logFile(Path data) {
+        return data.resolve("slipway-up.log");
     }
 
     /** The API tokens of this control plane (in its data directory). */
@@ -469,6 +482,9 @@ public final class ControlPlane implements AutoCloseable {
         }
         if (api != null) {
             api.close();
+        }
+        if (logsApi != null) {
+            logsApi.close();
         }
         try {
             pipelines.close();

@@ -27,6 +27,11 @@ public final class RemoteRuns implements RunsBackend {
     }
 
     @Override
+    public List<RunSummary> list(dev.slipway.api.RunFilter filter) {
+        return client.runs(filter);
+    }
+
+    @Override
     public Run get(String id) {
         try {
             return client.run(id);

@@ -16,6 +16,11 @@ public interface RunsBackend {
     /** Every run, newest first. */
     List<RunSummary> list();
 
+    /** The runs {@code filter} passes, newest first. */
+    default List<RunSummary> list(dev.slipway.api.RunFilter filter) {
+        return list().stream().filter(filter::matches).toList();
+    }
+
     /** One run with its stages and steps; {@link IllegalArgumentException} naming where it looked when unknown. */
     Run get(String id);
 

@@ -1,5 +1,6 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.api.RunFilter;
 import dev.slipway.api.RunSummary;
 import dev.slipway.cli.backend.RunsBackend;
 import java.io.PrintWriter;
@@ -36,6 +37,18 @@ final class PipelineListCommand implements Callable<Integer> {
             description = "At most this many runs. Default: ${DEFAULT-VALUE}.")
     int limit = 20;
 
+    @Option(names = "--repository", paramLabel = "NAME", description = "Only runs of this repository (its name).")
+    String repository;
+
+    @Option(names = "--branch", paramLabel = "BRANCH", description = "Only runs of this branch.")
+    String branch;
+
+    @Option(
+            names = "--state",
+            paramLabel = "STATE",
+            description = "Only runs in this state: Pending, Running, Succeeded, Failed, Cancelled, … (any case).")
+    String state;
+
     @Mixin
     OutputFormat output = new OutputFormat();
 
@@ -43,14 +56,16 @@ final class PipelineListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         RunsBackend backend = PipelineRuns.backend(data, server);
-        List<RunSummary> runs = backend.list();
+        RunFilter filter = new RunFilter(blankToNull(repository), blankToNull(branch), blankToNull(state));
+        List<RunSummary> runs = backend.list(filter);
         if (runs.isEmpty() && !output.structured()) {
-            out.println("no runs in " + backend.where());
+            out.println("no runs" + (filter.isEmpty() ? "" : " that match") + " in " + backend.where());
             return 0;
         }
         List<RunSummary> shown = runs.subList(0, Math.min(limit, runs.size()));
         Table t = Table.of(
                         "RUN",
+                        "REPOSITORY",
                         "PIPELINE",
                         "STATUS",
                         "COMMIT",
@@ -58,12 +73,13 @@ final class PipelineListCommand implements Callable<Integer> {
                         "TRIGGER",
                         "STARTED",
                         "DURATION",
-                        "REPOSITORY",
+                        "LOCATION",
                         "MESSAGE")
-                .wide("REPOSITORY", "MESSAGE");
+                .wide("LOCATION", "MESSAGE");
         for (RunSummary r : shown) {
             t.row(
                     r.id(),
+                    RunFilter.repositoryName(r.repository()),
                     r.pipeline(),
                     r.reason(),
                     abbrev(r.commit()),
@@ -76,6 +92,10 @@ final class PipelineListCommand implements Callable<Integer> {
         }
         Output.print(out, output, shown, o -> t.print(o, output.wide()));
         return 0;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     static String abbrev(String commit) {

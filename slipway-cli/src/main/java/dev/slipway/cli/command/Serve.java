@@ -110,7 +110,8 @@ public final class Serve implements Callable<Integer> {
     @Option(
             names = "--access-log",
             description = "Log one line per request (method, path, status, bytes, ms, client)"
-                    + " on stderr, logger dev.slipway.serving.access.")
+                    + " on stderr, logger dev.slipway.serving.access; also on when env SLIPWAY_ACCESS_LOG=true (what a deployment's"
+                    + " annotation slipway.dev/access-log: \"true\" sets).")
     boolean accessLog;
 
     @Option(names = "--port", description = "Port (0: any free one). Default: ${DEFAULT-VALUE}.")

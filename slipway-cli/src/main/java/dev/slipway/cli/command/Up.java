@@ -19,10 +19,12 @@ import picocli.CommandLine.Spec;
         name = "up",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description =
-                "Run the control plane: model servers as supervised local processes behind a Seldon-compatible"
-                        + " gateway, and the REST API that 'slipway deploy|get|delete' use. What is deployed survives a restart.")
+        description = "Run the control plane: model servers as supervised local processes behind a Seldon-compatible"
+                + " gateway, and the REST API that 'slipway deploy|get|delete' use. What is deployed survives a restart."
+                + " Its log goes to stderr and DATA/slipway-up.log ('slipway logs --up'); 'slipway down' stops it.")
 public final class Up implements Callable<Integer> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Up.class);
 
     @Spec
     CommandSpec spec;
@@ -189,6 +191,16 @@ public final class Up implements Callable<Integer> {
             config = config.withAuth(true);
         }
         Deprecations.tokenFlag(spec, "--gitops-token", "SLIPWAY_GITOPS_TOKEN");
+        final java.util.Optional<UpPidFile.Entry> other =
+                UpPidFile.read(data).filter(e -> UpPidFile.running(e).isPresent());
+        if (other.isPresent()) {
+            throw new IllegalStateException("another slipway up (pid "
+                    + other.get().pid() + ", API " + other.get().api()
+                    + ") runs on " + data + ": stop it first with 'slipway down --data-dir " + data
+                    + "', or choose another"
+                    + " --data-dir");
+        }
+        UpLog.start(data);
         warnings(data).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         final dev.slipway.controlplane.StepSettings steps =
                 dev.slipway.controlplane.StepSettings.forUp(stepUser, new java.util.HashSet<>(passEnv));
@@ -209,10 +221,14 @@ public final class Up implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            LOG.info("stopping (signal or slipway down): API, gateway, pipeline steps and replicas");
                             plane.close();
+                            UpPidFile.removeOwn(data);
+                            LOG.info("stopped");
                             stopped.countDown();
                         },
                         "slipway-up-shutdown"));
+        UpPidFile.write(data, "http://" + host + ":" + plane.apiPort());
         final var out = spec.commandLine().getOut();
         out.println("Slipway control plane: gateway http://" + host + ":" + plane.gatewayPort() + ", API http://" + host
                 + ":" + plane.apiPort() + ", data " + data
@@ -233,6 +249,15 @@ public final class Up implements Callable<Integer> {
                                             plane.requestLogSinks().defaultUrl())));
         }
         plane.restoreProblems().forEach(p -> spec.commandLine().getErr().println("warning: not restored: " + p));
+        LOG.info(
+                "started: gateway http://{}:{}, API http://{}:{}, data {} (log {}; stop with slipway down --data-dir {})",
+                host,
+                plane.gatewayPort(),
+                host,
+                plane.apiPort(),
+                data,
+                ControlPlane.logFile(data),
+                data);
         out.flush();
         stopped.await();
         return 0;

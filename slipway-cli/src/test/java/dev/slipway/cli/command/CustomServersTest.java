@@ -318,11 +318,11 @@ class CustomServersTest {
         assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
         await("production serves digits", () -> served("production"));
         final Cli.Run show = Cli.run("servers", "show", "IMAGE_CLASSIFIER", "--gitops", gitops.toString());
+        // the "used by" table (one formatter: columns as wide as their widest value)
         assertThat(show.out())
-                .contains(
-                        "image-classifier:1.0.0",
-                        "staging  digits  node classifier",
-                        "production  digits  node classifier");
+                .contains("image-classifier:1.0.0")
+                .containsPattern("staging\\s+digits\\s+classifier\\s+implementation ")
+                .containsPattern("production\\s+digits\\s+classifier\\s+implementation ");
     }
 
     @Test

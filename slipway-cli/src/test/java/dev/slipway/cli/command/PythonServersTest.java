@@ -293,8 +293,10 @@ class PythonServersTest {
         assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
         await("production serves iris-graph", () -> served("production"));
         final Cli.Run show = Cli.run("servers", "show", "TORCH_SERVER", "--gitops", gitops.toString());
+        // the "used by" table (one formatter: columns as wide as their widest value)
         assertThat(show.out())
-                .contains(
-                        "torch-server:1.0.0", "staging  iris-graph  node torch", "production  iris-graph  node torch");
+                .contains("torch-server:1.0.0")
+                .containsPattern("staging\\s+iris-graph\\s+torch\\s+implementation TORCH_SERVER")
+                .containsPattern("production\\s+iris-graph\\s+torch\\s+implementation TORCH_SERVER");
     }
 }

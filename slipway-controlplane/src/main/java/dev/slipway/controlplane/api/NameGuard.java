@@ -17,6 +17,7 @@ final class NameGuard {
         router.route("/api/v1/namespaces/:ns").handler(NameGuard::check);
         router.route("/api/v1/namespaces/:ns/*").handler(NameGuard::check);
         router.route("/api/v1/namespaces/:ns/deployments/:name").handler(NameGuard::check);
+        router.route("/api/v1/namespaces/:ns/deployments/:name/*").handler(NameGuard::check);
     }
 
     private static void check(RoutingContext rc) {

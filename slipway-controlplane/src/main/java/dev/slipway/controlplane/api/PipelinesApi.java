@@ -80,11 +80,17 @@ public final class PipelinesApi implements ApiRoutes {
                                 .map(n -> new Repository(n, gitUrl(rc, n)))
                                 .toList()));
         router.post("/api/v1/pipelines/runs").handler(json).handler(this::submit);
-        router.get("/api/v1/pipelines/runs")
-                .handler(rc -> replies.blockingJson(
-                        rc,
-                        200,
-                        () -> service.list().stream().map(Views::runSummary).toList()));
+        router.get("/api/v1/pipelines/runs").handler(rc -> {
+            final dev.slipway.api.RunFilter filter =
+                    new dev.slipway.api.RunFilter(query(rc, "repository"), query(rc, "branch"), query(rc, "state"));
+            replies.blockingJson(
+                    rc,
+                    200,
+                    () -> service.list().stream()
+                            .map(Views::runSummary)
+                            .filter(filter::matches)
+                            .toList());
+        });
         // the stored record: already masked
         router.get("/api/v1/pipelines/runs/:id")
                 .handler(rc -> replies.blocking(
@@ -148,6 +154,11 @@ public final class PipelinesApi implements ApiRoutes {
                 }));
     }
 
+    private static String query(RoutingContext rc, String name) {
+        final String v = rc.queryParams().get(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
     private List<Poller> pollers() {
         return service.pollers().stream().map(Views::poller).toList();
     }
@@ -184,20 +195,25 @@ public final class PipelinesApi implements ApiRoutes {
                 body,
                 declared,
                 pusher(rc));
-        replies.vertx().executeBlocking(() -> hosting.serve(request), false).onComplete(ar -> {
-            body.close();
-            if (ar.failed()) {
-                rc.response().setStatusCode(500).end("git failed: " + ar.cause().getMessage());
-                return;
-            }
-            final GitHttpBackend.Response r = ar.result();
-            rc.response().setStatusCode(r.status());
-            if (r.status() == 413) {
-                rc.response().putHeader("Connection", "close"); // the rest of the body is not read
-            }
-            r.headers().forEach((k, v) -> rc.response().putHeader(k, v));
-            rc.response().end(Buffer.buffer(r.body()));
-        });
+        final String apiUrl = "http://" + rc.request().authority(); // as the pusher reached this server
+        replies.vertx()
+                .executeBlocking(() -> hosting.serve(request, apiUrl), false)
+                .onComplete(ar -> {
+                    body.close();
+                    if (ar.failed()) {
+                        rc.response()
+                                .setStatusCode(500)
+                                .end("git failed: " + ar.cause().getMessage());
+                        return;
+                    }
+                    final GitHttpBackend.Response r = ar.result();
+                    rc.response().setStatusCode(r.status());
+                    if (r.status() == 413) {
+                        rc.response().putHeader("Connection", "close"); // the rest of the body is not read
+                    }
+                    r.headers().forEach((k, v) -> rc.response().putHeader(k, v));
+                    rc.response().end(Buffer.buffer(r.body()));
+                });
     }
 
     /** The declared {@code Content-Length}, or -1 (none, chunked, or not a number). */

@@ -24,12 +24,13 @@ final class RouteRules {
     /** A state-changing route: the role it needs and whether a run's token may call it. */
     record Rule(HttpMethod method, String path, boolean regex, Role role, boolean runs) {}
 
-    /** Every state-changing route that needs more than a developer, or that a run may call. */
+    /** Every state-changing route that needs more than a developer, or that a run may call; and the admin-only reads. */
     static final List<Rule> RULES = List.of(
             new Rule(HttpMethod.POST, "/api/v1/promotions/:id/approve", false, Role.APPROVER, false),
             new Rule(HttpMethod.POST, "/api/v1/promotions/:id/reject", false, Role.APPROVER, false),
             new Rule(HttpMethod.POST, "/api/v1/environments/:env/rollback", false, Role.APPROVER, false),
             new Rule(HttpMethod.POST, "/api/v1/promotions", false, Role.DEVELOPER, true),
+            new Rule(HttpMethod.GET, "/api/v1/controlplane/log", false, Role.ADMIN, false),
             // a registration changes what every deployment of that server runs, production included: admins only; a run
             // may register its own repository's server (ServersApi checks the name's owner)
             new Rule(HttpMethod.POST, "/api/v1/servers", false, Role.ADMIN, true),

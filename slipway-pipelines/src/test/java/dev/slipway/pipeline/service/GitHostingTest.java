@@ -85,15 +85,17 @@ class GitHostingTest {
         int dotGit = path.indexOf(".git/");
         GitHttpBackend.Response r = dotGit < 0
                 ? new GitHttpBackend.Response(404, java.util.Map.of(), new byte[0])
-                : hosting.serve(new GitHttpBackend.Request(
-                        ex.getRequestMethod(),
-                        path.substring(0, dotGit),
-                        path.substring(dotGit + 5),
-                        ex.getRequestURI().getRawQuery(),
-                        ex.getRequestHeaders().getFirst("Content-Type"),
-                        ex.getRequestHeaders().getFirst("Content-Encoding"),
-                        ex.getRequestBody().readAllBytes(),
-                        "tester"));
+                : hosting.serve(
+                        new GitHttpBackend.Request(
+                                ex.getRequestMethod(),
+                                path.substring(0, dotGit),
+                                path.substring(dotGit + 5),
+                                ex.getRequestURI().getRawQuery(),
+                                ex.getRequestHeaders().getFirst("Content-Type"),
+                                ex.getRequestHeaders().getFirst("Content-Encoding"),
+                                ex.getRequestBody().readAllBytes(),
+                                "tester"),
+                        "http://api.test:8080");
         r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         ex.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
         try (OutputStream out = ex.getResponseBody()) {
@@ -163,6 +165,31 @@ class GitHostingTest {
                 base + "news.git",
                 tmp.resolve("clone").toString());
         assertThat(tmp.resolve("clone/jenkins-x.yml")).exists();
+    }
+
+    /** A real {@code git push} prints the runs it started as {@code remote:} lines, with how to follow them. */
+    @Test
+    void push_answersWithRemoteLines_namingTheRunTheCommandAndThePage() throws Exception {
+        service.repositories().create("iris");
+        TestRepo repo = TestRepo.init(tmp.resolve("work"));
+        repo.write(
+                "jenkins-x.yml",
+                "pipelineConfig:\n  pipelines:\n    release:\n      pipeline:\n"
+                        + "        stages: [{name: s, steps: [{command: 'true'}]}]\n");
+        String main = repo.commit("first");
+        Process push = new ProcessBuilder("git", "push", base + "iris.git", "main")
+                .directory(repo.dir().toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(push.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(push.waitFor()).as(output).isZero();
+        PipelineRun run = awaitRun(r -> r.commit().equals(main));
+        assertThat(output)
+                .contains("remote: Slipway: started pipeline run " + run.id() + " (release of main)")
+                .contains("remote:   follow: slipway pipeline logs " + run.id() + " -f --server http://api.test:8080")
+                .contains("remote:   console: http://api.test:8080/pipelines/runs/" + run.id())
+                .contains("main -> main");
+        assertThat(run.trigger().detail()).isEqualTo("tester");
     }
 
     @Test

@@ -36,6 +36,16 @@ final class LocalPlanner {
         this.images = images;
     }
 
+    /** The annotation that turns on every replica's access log ({@code "true"}), on metadata or spec. */
+    public static final String ACCESS_LOG_ANNOTATION = "slipway.dev/access-log";
+    /** What the model server reads to turn its access log on ({@code slipway serve --access-log}). */
+    static final String ACCESS_LOG_ENV = "SLIPWAY_ACCESS_LOG";
+
+    private static boolean accessLog(SeldonDeployment d) {
+        return "true".equalsIgnoreCase(d.metadata().annotations().getOrDefault(ACCESS_LOG_ANNOTATION, ""))
+                || "true".equalsIgnoreCase(d.spec().annotations().getOrDefault(ACCESS_LOG_ANNOTATION, ""));
+    }
+
     List<NodePlan> plan(Manifest manifest) {
         final SeldonDeployment d = manifest.deployment();
         final List<NodePlan> plans = new ArrayList<>();
@@ -121,6 +131,9 @@ final class LocalPlanner {
             if (parameter.type() != Parameter.Type.STRING) {
                 types.add(parameter.name() + ":" + parameter.type());
             }
+        }
+        if (accessLog(d)) {
+            env.put(ACCESS_LOG_ENV, "true");
         }
         if ((!prepackaged || LaunchSpec.PYTHON_RUNTIME.equals(node.implementation())) && !types.isEmpty()) {
             // a Python model class gets its constructor arguments typed, as Seldon's wrapper types them
