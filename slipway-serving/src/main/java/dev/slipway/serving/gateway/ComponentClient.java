@@ -118,9 +118,14 @@ final class ComponentClient {
         return cause instanceof ConnectException;
     }
 
-    /** True when the connection closed or was reset before any answer: the replica died (idempotent calls only). */
+    /**
+     * True when the connection closed or was reset before any answer: the replica died (idempotent calls only). NIO
+     * reports a reset as a {@code SocketException}; the native transport as its own {@code NativeIoException}
+     * (ECONNRESET, EPIPE on a Unix domain socket or TCP).
+     */
     static boolean lostBeforeAnswer(Throwable cause) {
         return cause instanceof io.vertx.core.http.HttpClosedException
+                || cause instanceof io.netty.channel.unix.Errors.NativeIoException
                 || cause instanceof java.net.SocketException && !timedOut(cause);
     }
 
