@@ -13,17 +13,7 @@ duration="${1:-10}"
 rounds="${2:-3}"
 connections="${3:-16}"
 build
-gw_port="$(free_port)"
-api_port="$(free_port)"
-java -XX:+UseSerialGC -jar "$root/slipway-cli/target/slipway.jar" up --data-dir "$work/data" --gateway-port "$gw_port" \
-  --api-port "$api_port" --gateway-threads "${GATEWAY_THREADS:-1}" --request-log > "$work/up.log" 2>&1 &
-up_pid=$!
-for _ in $(seq 1 300); do
-  grep -q "Slipway control plane" "$work/up.log" 2>/dev/null && break
-  kill -0 "$up_pid" 2>/dev/null || { cat "$work/up.log" >&2; exit 1; }
-  sleep 0.1
-done
-server="http://127.0.0.1:$api_port"
+start_up --request-log
 slipway deploy -f "$(manifest bench 1 2)" --server "$server" --wait >&2
 logged="$(manifest logged 1 2)"
 python3 - "$logged" <<'PY'

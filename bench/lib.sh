@@ -71,11 +71,11 @@ slipway() {
   java -XX:+UseSerialGC -jar "$root/slipway-cli/target/slipway.jar" "$@"
 }
 
-start_up() {
+start_up() { # [EXTRA up FLAGS…]
   gw_port="$(free_port)"
   api_port="$(free_port)"
   java -XX:+UseSerialGC ${UP_JAVA_OPTS:-} -jar "$root/slipway-cli/target/slipway.jar" up --data-dir "$work/data" \
-    --gateway-port "$gw_port" --api-port "$api_port" --gateway-threads "${GATEWAY_THREADS:-1}" \
+    --gateway-port "$gw_port" --api-port "$api_port" --gateway-threads "${GATEWAY_THREADS:-1}" "$@" \
     > "$work/up.log" 2>&1 &
   up_pid=$!
   for _ in $(seq 1 300); do

@@ -15,20 +15,20 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ApiError(String error, List<Problem> problems, Boolean retryable, Deployment status) {
 
-  public ApiError {
-    problems = problems == null ? List.of() : List.copyOf(problems);
-  }
+    public ApiError {
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
 
-  /** An error with a message only. */
-  public static ApiError of(String message) {
-    return new ApiError(message, List.of(), null, null);
-  }
+    /** An error with a message only. */
+    public static ApiError of(String message) {
+        return new ApiError(message, List.of(), null, null);
+    }
 
-  /**
-   * One invalid field.
-   *
-   * @param path the field's path, e.g. {@code spec.predictors[0].graph.modelUri}
-   * @param message what is wrong with it
-   */
-  public record Problem(String path, String message) {}
+    /**
+     * One invalid field.
+     *
+     * @param path the field's path, e.g. {@code spec.predictors[0].graph.modelUri}
+     * @param message what is wrong with it
+     */
+    public record Problem(String path, String message) {}
 }

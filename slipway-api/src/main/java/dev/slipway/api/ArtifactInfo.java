@@ -17,21 +17,31 @@ import java.util.Map;
  * @param entrypoint the image's entrypoint
  * @param published when it was published
  */
-public record ArtifactInfo(String name, String version, String digest, Blob config, List<Blob> layers, long size,
-    Map<String, String> labels, List<String> entrypoint, Instant published) {
+public record ArtifactInfo(
+        String name,
+        String version,
+        String digest,
+        Blob config,
+        List<Blob> layers,
+        long size,
+        Map<String, String> labels,
+        List<String> entrypoint,
+        Instant published) {
 
-  public ArtifactInfo {
-    layers = layers == null ? List.of() : List.copyOf(layers);
-    labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
-    entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
-  }
+    public ArtifactInfo {
+        layers = layers == null ? List.of() : List.copyOf(layers);
+        labels = labels == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+        entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
+    }
 
-  /**
-   * A blob of the image.
-   *
-   * @param mediaType its media type
-   * @param digest its digest
-   * @param size its size in bytes
-   */
-  public record Blob(String mediaType, String digest, long size) {}
+    /**
+     * A blob of the image.
+     *
+     * @param mediaType its media type
+     * @param digest its digest
+     * @param size its size in bytes
+     */
+    public record Blob(String mediaType, String digest, long size) {}
 }

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record ArtifactList(List<ArtifactInfo> artifacts) {
 
-  public ArtifactList {
-    artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
-  }
+    public ArtifactList {
+        artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+    }
 }

@@ -14,17 +14,24 @@ import java.util.List;
  * @param removes applications a rollback removes from the environment, or null
  * @param changes applications a rollback changes or brings back, or null
  */
-public record ChangeResult(String outcome, String commit, Promotion request, List<String> superseded,
-    String summary, String diff, List<String> removes, List<String> changes) {
+public record ChangeResult(
+        String outcome,
+        String commit,
+        Promotion request,
+        List<String> superseded,
+        String summary,
+        String diff,
+        List<String> removes,
+        List<String> changes) {
 
-  public ChangeResult {
-    superseded = superseded == null ? List.of() : List.copyOf(superseded);
-    removes = removes == null ? null : List.copyOf(removes);
-    changes = changes == null ? null : List.copyOf(changes);
-  }
+    public ChangeResult {
+        superseded = superseded == null ? List.of() : List.copyOf(superseded);
+        removes = removes == null ? null : List.copyOf(removes);
+        changes = changes == null ? null : List.copyOf(changes);
+    }
 
-  /** What a promotion or review did (no diff). */
-  public ChangeResult(String outcome, String commit, Promotion request, List<String> superseded, String summary) {
-    this(outcome, commit, request, superseded, summary, null, null, null);
-  }
+    /** What a promotion or review did (no diff). */
+    public ChangeResult(String outcome, String commit, Promotion request, List<String> superseded, String summary) {
+        this(outcome, commit, request, superseded, summary, null, null, null);
+    }
 }

@@ -15,21 +15,21 @@ import java.util.List;
  * @param warnings what the applied spec asks for that is ignored here (applies only)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DeploymentChange(String namespace, String name, Boolean accepted, Boolean deleting, Boolean deleted,
-    List<String> warnings) {
+public record DeploymentChange(
+        String namespace, String name, Boolean accepted, Boolean deleting, Boolean deleted, List<String> warnings) {
 
-  /** An accepted apply. */
-  public static DeploymentChange accepted(String namespace, String name, List<String> warnings) {
-    return new DeploymentChange(namespace, name, true, null, null, List.copyOf(warnings));
-  }
+    /** An accepted apply. */
+    public static DeploymentChange accepted(String namespace, String name, List<String> warnings) {
+        return new DeploymentChange(namespace, name, true, null, null, List.copyOf(warnings));
+    }
 
-  /** A delete under way. */
-  public static DeploymentChange deleting(String namespace, String name) {
-    return new DeploymentChange(namespace, name, null, true, null, null);
-  }
+    /** A delete under way. */
+    public static DeploymentChange deleting(String namespace, String name) {
+        return new DeploymentChange(namespace, name, null, true, null, null);
+    }
 
-  /** A finished delete. */
-  public static DeploymentChange deleted(String namespace, String name) {
-    return new DeploymentChange(namespace, name, null, null, true, null);
-  }
+    /** A finished delete. */
+    public static DeploymentChange deleted(String namespace, String name) {
+        return new DeploymentChange(namespace, name, null, null, true, null);
+    }
 }

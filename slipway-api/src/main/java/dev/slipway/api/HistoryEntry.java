@@ -13,5 +13,11 @@ import java.time.Instant;
  * @param approvedBy who approved it, or empty
  * @param syncedAt when the sync controller applied it, or null
  */
-public record HistoryEntry(String revision, Instant time, String action, String message, String author,
-    String approvedBy, Instant syncedAt) {}
+public record HistoryEntry(
+        String revision,
+        Instant time,
+        String action,
+        String message,
+        String author,
+        String approvedBy,
+        Instant syncedAt) {}

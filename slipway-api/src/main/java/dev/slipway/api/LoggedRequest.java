@@ -19,19 +19,28 @@ import java.util.List;
  * @param feedback the feedback sent for it, or null
  * @param truncated true when a payload was larger than the sink keeps (it is then null)
  */
-public record LoggedRequest(String puid, Instant time, String namespace, String deployment, String predictor,
-    List<String> nodes, Object request, Object response, Feedback feedback, boolean truncated) {
+public record LoggedRequest(
+        String puid,
+        Instant time,
+        String namespace,
+        String deployment,
+        String predictor,
+        List<String> nodes,
+        Object request,
+        Object response,
+        Feedback feedback,
+        boolean truncated) {
 
-  public LoggedRequest {
-    nodes = nodes == null ? List.of() : List.copyOf(nodes);
-  }
+    public LoggedRequest {
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+    }
 
-  /**
-   * Feedback for a prediction ({@code /api/v1.0/feedback} through the gateway, or Seldon's {@code SendFeedback}).
-   *
-   * @param time when it was sent
-   * @param reward its {@code reward}, or null
-   * @param truth its {@code truth} message (JSON), or null
-   */
-  public record Feedback(Instant time, Double reward, Object truth) {}
+    /**
+     * Feedback for a prediction ({@code /api/v1.0/feedback} through the gateway, or Seldon's {@code SendFeedback}).
+     *
+     * @param time when it was sent
+     * @param reward its {@code reward}, or null
+     * @param truth its {@code truth} message (JSON), or null
+     */
+    public record Feedback(Instant time, Double reward, Object truth) {}
 }

@@ -15,8 +15,8 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Poller(String remote, String interval, Instant lastPoll, String lastError) {
 
-  /** The body of {@code POST /api/v1/pipelines/pollers}. */
-  public static Poller of(String remote, String interval) {
-    return new Poller(remote, interval, null, null);
-  }
+    /** The body of {@code POST /api/v1/pipelines/pollers}. */
+    public static Poller of(String remote, String interval) {
+        return new Poller(remote, interval, null, null);
+    }
 }

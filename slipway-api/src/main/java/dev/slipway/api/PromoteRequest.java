@@ -13,20 +13,38 @@ import java.util.List;
  * @param message why, or null
  * @param author the commit's author as the step sees it (recorded only without {@code --auth})
  * @param email their e-mail, or null
+ * @param strict whether unknown fields in the manifests are errors; null means yes ({@code promote}'s default)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PromoteRequest(String environment, List<String> from, List<String> images, String message, String author,
-    String email) {
+public record PromoteRequest(
+        String environment,
+        List<String> from,
+        List<String> images,
+        String message,
+        String author,
+        String email,
+        Boolean strict) {
 
-  /**
-   * The answer.
-   *
-   * @param outcome NO_CHANGE, COMMITTED or REQUESTED
-   * @param commit the new commit, or null
-   * @param request the promotion request opened, or null
-   * @param superseded older requests it replaced
-   * @param summary one line for people
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Result(String outcome, String commit, Promotion request, List<String> superseded, String summary) {}
+    /** A strict request (unknown fields are errors). */
+    public PromoteRequest(
+            String environment, List<String> from, List<String> images, String message, String author, String email) {
+        this(environment, from, images, message, author, email, null);
+    }
+
+    /** Whether unknown fields are errors (null counts as yes). */
+    public boolean strictOrDefault() {
+        return strict == null || strict;
+    }
+
+    /**
+     * The answer.
+     *
+     * @param outcome NO_CHANGE, COMMITTED or REQUESTED
+     * @param commit the new commit, or null
+     * @param request the promotion request opened, or null
+     * @param superseded older requests it replaced
+     * @param summary one line for people
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(String outcome, String commit, Promotion request, List<String> superseded, String summary) {}
 }

@@ -28,26 +28,41 @@ import java.util.List;
  * @param mergeCommit the merge into main, or null
  * @param diff the change as a unified diff ({@code GET /api/v1/promotions/{id}} only; null elsewhere)
  */
-public record Promotion(String id, String environment, String author, String email, String message,
-    String sourceRepository, String sourceCommit, String branch, String baseCommit, String headCommit,
-    List<String> deployments, List<String> changedFiles, List<String> assignees, String state, Instant createdAt,
-    Instant updatedAt, List<Decision> decisions, String mergeCommit,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String diff) {
+public record Promotion(
+        String id,
+        String environment,
+        String author,
+        String email,
+        String message,
+        String sourceRepository,
+        String sourceCommit,
+        String branch,
+        String baseCommit,
+        String headCommit,
+        List<String> deployments,
+        List<String> changedFiles,
+        List<String> assignees,
+        String state,
+        Instant createdAt,
+        Instant updatedAt,
+        List<Decision> decisions,
+        String mergeCommit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String diff) {
 
-  public Promotion {
-    deployments = deployments == null ? List.of() : List.copyOf(deployments);
-    changedFiles = changedFiles == null ? List.of() : List.copyOf(changedFiles);
-    assignees = assignees == null ? List.of() : List.copyOf(assignees);
-    decisions = decisions == null ? List.of() : List.copyOf(decisions);
-  }
+    public Promotion {
+        deployments = deployments == null ? List.of() : List.copyOf(deployments);
+        changedFiles = changedFiles == null ? List.of() : List.copyOf(changedFiles);
+        assignees = assignees == null ? List.of() : List.copyOf(assignees);
+        decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    }
 
-  /**
-   * An approval or a rejection.
-   *
-   * @param user who decided
-   * @param verdict {@code APPROVED} or {@code REJECTED}
-   * @param reason why (rejections), or empty
-   * @param at when
-   */
-  public record Decision(String user, String verdict, String reason, Instant at) {}
+    /**
+     * An approval or a rejection.
+     *
+     * @param user who decided
+     * @param verdict {@code APPROVED} or {@code REJECTED}
+     * @param reason why (rejections), or empty
+     * @param at when
+     */
+    public record Decision(String user, String verdict, String reason, Instant at) {}
 }

@@ -9,8 +9,8 @@ package dev.slipway.api;
  */
 public record Repository(String name, String url) {
 
-  /** The body of {@code POST /api/v1/repositories}. */
-  public static Repository named(String name) {
-    return new Repository(name, null);
-  }
+    /** The body of {@code POST /api/v1/repositories}. */
+    public static Repository named(String name) {
+        return new Repository(name, null);
+    }
 }

@@ -10,11 +10,10 @@ package dev.slipway.api;
  * @param all confirms an environment-wide rollback (refused without it, listing what it would remove)
  * @param dryRun answer with the diff and commit nothing
  */
-public record RollbackRequest(String to, String user, String application, String reason, Boolean all,
-    Boolean dryRun) {
+public record RollbackRequest(String to, String user, String application, String reason, Boolean all, Boolean dryRun) {
 
-  /** An environment-wide rollback, confirmed. */
-  public RollbackRequest(String to, String user) {
-    this(to, user, null, null, true, false);
-  }
+    /** An environment-wide rollback, confirmed. */
+    public RollbackRequest(String to, String user) {
+        this(to, user, null, null, true, false);
+    }
 }

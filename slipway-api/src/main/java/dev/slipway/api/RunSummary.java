@@ -19,5 +19,15 @@ import java.time.Instant;
  * @param endTime when it ended, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunSummary(String id, String pipeline, String repository, String commit, String branch, String trigger,
-    String status, String reason, String message, Instant startTime, Instant endTime) {}
+public record RunSummary(
+        String id,
+        String pipeline,
+        String repository,
+        String commit,
+        String branch,
+        String trigger,
+        String status,
+        String reason,
+        String message,
+        Instant startTime,
+        Instant endTime) {}

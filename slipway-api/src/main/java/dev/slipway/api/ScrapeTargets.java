@@ -18,18 +18,19 @@ import java.util.Objects;
  */
 public record ScrapeTargets(List<String> targets, Map<String, String> labels) {
 
-  /** The label naming what a group is. */
-  public static final String COMPONENT = "slipway_component";
-  /** A model server replica. */
-  public static final String MODEL_SERVER = "model-server";
-  /** The gateway. */
-  public static final String GATEWAY = "gateway";
-  /** The control plane's API. */
-  public static final String CONTROL_PLANE = "control-plane";
+    /** The label naming what a group is. */
+    public static final String COMPONENT = "slipway_component";
+    /** A model server replica. */
+    public static final String MODEL_SERVER = "model-server";
+    /** The gateway. */
+    public static final String GATEWAY = "gateway";
+    /** The control plane's API. */
+    public static final String CONTROL_PLANE = "control-plane";
 
-  public ScrapeTargets {
-    targets = List.copyOf(Objects.requireNonNullElse(targets, List.of()));
-    labels = labels == null ? Map.of()
-        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
-  }
+    public ScrapeTargets {
+        targets = List.copyOf(Objects.requireNonNullElse(targets, List.of()));
+        labels = labels == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+    }
 }

@@ -11,20 +11,23 @@ import java.util.Map;
  * @param servers name → image and model class
  * @param usage one report per server ({@code ?usage=true} only; empty otherwise)
  */
-public record ServerList(Map<String, Server> servers,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServerReport> usage) {
+public record ServerList(
+        Map<String, Server> servers,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServerReport> usage) {
 
-  public ServerList {
-    servers = servers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(servers));
-    usage = usage == null ? List.of() : List.copyOf(usage);
-  }
+    public ServerList {
+        servers = servers == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(servers));
+        usage = usage == null ? List.of() : List.copyOf(usage);
+    }
 
-  /**
-   * One registered server.
-   *
-   * @param image the artifact {@code NAME:VERSION} it runs
-   * @param modelClass the model class, or null (the image's label)
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Server(String image, String modelClass) {}
+    /**
+     * One registered server.
+     *
+     * @param image the artifact {@code NAME:VERSION} it runs
+     * @param modelClass the model class, or null (the image's label)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Server(String image, String modelClass) {}
 }

@@ -14,12 +14,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServerRegistration(String name, String image, String modelClass, String author, String email) {
 
-  /**
-   * The answer (201 registered, 200 updated or unchanged).
-   *
-   * @param commit the commit on main, or null when nothing changed
-   * @param action what happened
-   * @param message one line for people
-   */
-  public record Result(String commit, String action, String message) {}
+    /**
+     * The answer (201 registered, 200 updated or unchanged).
+     *
+     * @param commit the commit on main, or null when nothing changed
+     * @param action what happened
+     * @param message one line for people
+     */
+    public record Result(String commit, String action, String message) {}
 }

@@ -13,33 +13,37 @@ import java.util.List;
  * @param versions its registrations on main, newest first
  * @param uses the deployments that run it
  */
-public record ServerReport(String name, String image, @JsonInclude(JsonInclude.Include.NON_NULL) String modelClass,
-    List<Version> versions, List<Use> uses) {
+public record ServerReport(
+        String name,
+        String image,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String modelClass,
+        List<Version> versions,
+        List<Use> uses) {
 
-  public ServerReport {
-    versions = versions == null ? List.of() : List.copyOf(versions);
-    uses = uses == null ? List.of() : List.copyOf(uses);
-  }
+    public ServerReport {
+        versions = versions == null ? List.of() : List.copyOf(versions);
+        uses = uses == null ? List.of() : List.copyOf(uses);
+    }
 
-  /**
-   * One registration.
-   *
-   * @param image the image it registered
-   * @param commit the commit on main
-   * @param time when
-   * @param author who
-   * @param action {@code Server registered} or {@code Server updated}
-   */
-  public record Version(String image, String commit, Instant time, String author, String action) {}
+    /**
+     * One registration.
+     *
+     * @param image the image it registered
+     * @param commit the commit on main
+     * @param time when
+     * @param author who
+     * @param action {@code Server registered} or {@code Server updated}
+     */
+    public record Version(String image, String commit, Instant time, String author, String action) {}
 
-  /**
-   * One user.
-   *
-   * @param environment the environment
-   * @param deployment the deployment
-   * @param node its graph node that runs the server
-   * @param file the manifest
-   * @param via how the manifest names it ({@code implementation}, {@code image}, …)
-   */
-  public record Use(String environment, String deployment, String node, String file, String via) {}
+    /**
+     * One user.
+     *
+     * @param environment the environment
+     * @param deployment the deployment
+     * @param node its graph node that runs the server
+     * @param file the manifest
+     * @param via how the manifest names it ({@code implementation}, {@code image}, …)
+     */
+    public record Use(String environment, String deployment, String node, String file, String via) {}
 }

@@ -4,10 +4,10 @@ package dev.slipway.artifact;
 @FunctionalInterface
 public interface ArtifactSource {
 
-  /**
-   * Copies {@code ref} into {@code store}; false when this source does not have it.
-   *
-   * @throws ArtifactException when the source cannot be read
-   */
-  boolean fetchInto(ArtifactRef ref, ArtifactStore store);
+    /**
+     * Copies {@code ref} into {@code store}; false when this source does not have it.
+     *
+     * @throws ArtifactException when the source cannot be read
+     */
+    boolean fetchInto(ArtifactRef ref, ArtifactStore store);
 }

@@ -12,25 +12,25 @@ import org.slf4j.LoggerFactory;
 /** Tree deletion (atomic writes are {@link dev.slipway.support.AtomicFiles}). */
 final class Files2 {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Files2.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Files2.class);
 
-  private Files2() {}
+    private Files2() {}
 
-  /** Deletes {@code root} and everything below it; quietly does nothing for null or a missing path. */
-  static void deleteTree(@Nullable Path root) {
-    if (root == null || !Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          LOG.debug("cannot delete {} (best effort)", p, e);
+    /** Deletes {@code root} and everything below it; quietly does nothing for null or a missing path. */
+    static void deleteTree(@Nullable Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
         }
-      });
-    } catch (IOException e) {
-      LOG.debug("cannot walk {} to delete it (best effort)", root, e);
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.debug("cannot delete {} (best effort)", p, e);
+                }
+            });
+        } catch (IOException e) {
+            LOG.debug("cannot walk {} to delete it (best effort)", root, e);
+        }
     }
-  }
 }

@@ -13,19 +13,21 @@ import java.util.Objects;
  */
 public record ResolvedImage(Artifact artifact, Path root, List<Path> classpath) {
 
-  public ResolvedImage {
-    Objects.requireNonNull(artifact, "artifact");
-    Objects.requireNonNull(root, "root");
-    classpath = List.copyOf(classpath);
-  }
+    public ResolvedImage {
+        Objects.requireNonNull(artifact, "artifact");
+        Objects.requireNonNull(root, "root");
+        classpath = List.copyOf(classpath);
+    }
 
-  /** The folder of a Python model server's modules ({@link ServerImageBuilder#PYTHON}), when this image is one. */
-  public java.util.Optional<Path> pythonDir() {
-    return artifact.pythonClass().map(c -> root.resolve(ServerImageBuilder.PYTHON.substring(1)));
-  }
+    /** The folder of a Python model server's modules ({@link ServerImageBuilder#PYTHON}), when this image is one. */
+    public java.util.Optional<Path> pythonDir() {
+        return artifact.pythonClass().map(c -> root.resolve(ServerImageBuilder.PYTHON.substring(1)));
+    }
 
-  /** The classpath as one {@code :}-separated string. */
-  public String classpathString() {
-    return String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList());
-  }
+    /** The classpath as one {@code :}-separated string. */
+    public String classpathString() {
+        return String.join(
+                java.io.File.pathSeparator,
+                classpath.stream().map(Path::toString).toList());
+    }
 }

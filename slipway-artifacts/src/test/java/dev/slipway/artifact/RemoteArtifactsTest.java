@@ -20,43 +20,45 @@ import org.junit.jupiter.api.Test;
  */
 class RemoteArtifactsTest {
 
-  private HttpServer server;
-  private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/api/v1/artifacts", exchange -> {
-      final String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      authorizations.add(String.valueOf(auth));
-      final boolean ok = "Bearer run-token".equals(auth);
-      final byte[] body = (ok ? "{\"artifacts\": [{\"name\": \"a\", \"version\": \"1\"}]}"
-          : "{\"error\": \"a token is required\"}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(ok ? 200 : 401, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-  }
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/v1/artifacts", exchange -> {
+            final String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(String.valueOf(auth));
+            final boolean ok = "Bearer run-token".equals(auth);
+            final byte[] body = (ok
+                            ? "{\"artifacts\": [{\"name\": \"a\", \"version\": \"1\"}]}"
+                            : "{\"error\": \"a token is required\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(ok ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
 
-  @AfterEach
-  void stop() {
-    server.stop(0);
-  }
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
 
-  private URI uri() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-  }
+    private URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
 
-  @Test
-  void token_isSentAsBearer() {
-    assertThat(new RemoteArtifacts(uri(), " run-token\n").list()).hasSize(1);
-    assertThat(authorizations).containsExactly("Bearer run-token");
-  }
+    @Test
+    void token_isSentAsBearer() {
+        assertThat(new RemoteArtifacts(uri(), " run-token\n").list()).hasSize(1);
+        assertThat(authorizations).containsExactly("Bearer run-token");
+    }
 
-  @Test
-  void noToken_sendsNoHeader_andTheRefusalIsReported() {
-    assertThatThrownBy(() -> new RemoteArtifacts(uri(), "  ").list()).hasMessageContaining("401");
-    assertThat(authorizations).containsExactly("null");
-  }
+    @Test
+    void noToken_sendsNoHeader_andTheRefusalIsReported() {
+        assertThatThrownBy(() -> new RemoteArtifacts(uri(), "  ").list()).hasMessageContaining("401");
+        assertThat(authorizations).containsExactly("null");
+    }
 }

@@ -30,17 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrometheusScrapeIT {
 
-  private static final Pattern STARTED =
-      Pattern.compile("gateway http://127\\.0\\.0\\.1:(\\d+), API http://127\\.0\\.0\\.1:(\\d+)");
-  private static final String ROW = "{\"data\": {\"ndarray\": [[5.5, 3.5, 1.3, 0.2]]}}";
-  private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Pattern STARTED =
+            Pattern.compile("gateway http://127\\.0\\.0\\.1:(\\d+), API http://127\\.0\\.0\\.1:(\\d+)");
+    private static final String ROW = "{\"data\": {\"ndarray\": [[5.5, 3.5, 1.3, 0.2]]}}";
+    private static final Duration WAIT = Duration.ofSeconds(90);
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private static String manifest(String version, Path model) {
-    return """
+    private static String manifest(String version, Path model) {
+        return """
         apiVersion: machinelearning.seldon.io/v1
         kind: SeldonDeployment
         metadata:
@@ -56,64 +58,111 @@ class PrometheusScrapeIT {
               implementation: SKLEARN_SERVER
               modelUri: %s
         """.formatted(version, model.toUri());
-  }
+    }
 
-  @Test
-  void prometheus_discoversEveryTargetThroughTheApi_andSeesSeriesLabelledByNamespaceDeploymentPredictorNodeReplica()
-      throws Exception {
-    assumeTrue(LocalPrometheus.available() && Promtool.available(),
-        "prometheus/promtool are not installed (Debian package prometheus; .ci/run installs it)");
-    final Path model = Files.createDirectories(dir.resolve("iris"));
-    Files.copy(ReferenceFixture.root().resolve("iris-logreg/model.joblib"), model.resolve("model.joblib"));
-    final Path home = Files.createDirectories(dir.resolve("home"));
-    try (SlipwayProcess up = SlipwayProcess.start(Map.of("HOME", home.toString()), "up", "--data-dir",
-        dir.resolve("data").toString(), "--gateway-port", "0", "--api-port", "0")) {
-      final Matcher ports = up.awaitOut(STARTED, Duration.ofSeconds(90));
-      final int gatewayPort = Integer.parseInt(ports.group(1));
-      final String api = "http://127.0.0.1:" + ports.group(2);
-      final SlipwayClient client = new SlipwayClient(api, null);
-      client.applyAndWait("staging", "iris", manifest("v1", model), WAIT);
-      client.applyAndWait("production", "iris", manifest("v2", model), WAIT);
+    @Test
+    void prometheus_discoversEveryTargetThroughTheApi_andSeesSeriesLabelledByNamespaceDeploymentPredictorNodeReplica()
+            throws Exception {
+        assumeTrue(
+                LocalPrometheus.available() && Promtool.available(),
+                "prometheus/promtool are not installed (Debian package prometheus; .ci/run installs it)");
+        final Path model = Files.createDirectories(dir.resolve("iris"));
+        Files.copy(ReferenceFixture.root().resolve("iris-logreg/model.joblib"), model.resolve("model.joblib"));
+        final Path home = Files.createDirectories(dir.resolve("home"));
+        try (SlipwayProcess up = SlipwayProcess.start(
+                Map.of("HOME", home.toString()),
+                "up",
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--gateway-port",
+                "0",
+                "--api-port",
+                "0")) {
+            final Matcher ports = up.awaitOut(STARTED, Duration.ofSeconds(90));
+            final int gatewayPort = Integer.parseInt(ports.group(1));
+            final String api = "http://127.0.0.1:" + ports.group(2);
+            final SlipwayClient client = new SlipwayClient(api, null);
+            client.applyAndWait("staging", "iris", manifest("v1", model), WAIT);
+            client.applyAndWait("production", "iris", manifest("v2", model), WAIT);
 
-      // the route: Prometheus' HTTP service-discovery JSON, every replica with its labels, the gateway, the API
-      final HttpResponse<String> raw = http.send(HttpRequest.newBuilder(URI.create(api
-          + "/api/v1/prometheus/targets")).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(raw.statusCode()).isEqualTo(200);
-      assertThat(raw.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-      final List<ScrapeTargets> targets = client.prometheusTargets();
-      assertThat(targets).extracting(t -> t.labels().get(ScrapeTargets.COMPONENT))
-          .containsExactlyInAnyOrder("control-plane", "gateway", "model-server", "model-server");
-      assertThat(targets).filteredOn(t -> "gateway".equals(t.labels().get(ScrapeTargets.COMPONENT)))
-          .singleElement().satisfies(t -> assertThat(t.targets()).containsExactly("127.0.0.1:" + gatewayPort));
-      assertThat(targets).filteredOn(t -> "model-server".equals(t.labels().get(ScrapeTargets.COMPONENT)))
-          .extracting(ScrapeTargets::labels)
-          .containsExactlyInAnyOrder(
-              Map.of("slipway_component", "model-server", "namespace", "staging", "deployment_name", "iris",
-                  "predictor_name", "default", "model_name", "classifier", "replica", "0"),
-              Map.of("slipway_component", "model-server", "namespace", "production", "deployment_name", "iris",
-                  "predictor_name", "default", "model_name", "classifier", "replica", "0"));
+            // the route: Prometheus' HTTP service-discovery JSON, every replica with its labels, the gateway, the API
+            final HttpResponse<String> raw = http.send(
+                    HttpRequest.newBuilder(URI.create(api + "/api/v1/prometheus/targets"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(raw.statusCode()).isEqualTo(200);
+            assertThat(raw.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            final List<ScrapeTargets> targets = client.prometheusTargets();
+            assertThat(targets)
+                    .extracting(t -> t.labels().get(ScrapeTargets.COMPONENT))
+                    .containsExactlyInAnyOrder("control-plane", "gateway", "model-server", "model-server");
+            assertThat(targets)
+                    .filteredOn(t -> "gateway".equals(t.labels().get(ScrapeTargets.COMPONENT)))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.targets()).containsExactly("127.0.0.1:" + gatewayPort));
+            assertThat(targets)
+                    .filteredOn(t -> "model-server".equals(t.labels().get(ScrapeTargets.COMPONENT)))
+                    .extracting(ScrapeTargets::labels)
+                    .containsExactlyInAnyOrder(
+                            Map.of(
+                                    "slipway_component",
+                                    "model-server",
+                                    "namespace",
+                                    "staging",
+                                    "deployment_name",
+                                    "iris",
+                                    "predictor_name",
+                                    "default",
+                                    "model_name",
+                                    "classifier",
+                                    "replica",
+                                    "0"),
+                            Map.of(
+                                    "slipway_component",
+                                    "model-server",
+                                    "namespace",
+                                    "production",
+                                    "deployment_name",
+                                    "iris",
+                                    "predictor_name",
+                                    "default",
+                                    "model_name",
+                                    "classifier",
+                                    "replica",
+                                    "0"));
 
-      for (final String ns : List.of("staging", "production", "production")) {
-        final HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort
-            + "/seldon/" + ns + "/iris/api/v1.0/predictions")).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(ROW)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-      }
+            for (final String ns : List.of("staging", "production", "production")) {
+                final HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/seldon/" + ns
+                                        + "/iris/api/v1.0/predictions"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(ROW))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            }
 
-      // every endpoint the route lists passes promtool's format and lint checks
-      for (final ScrapeTargets group : targets) {
-        for (final String address : group.targets()) {
-          final HttpResponse<String> m = http.send(HttpRequest.newBuilder(URI.create("http://" + address
-              + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-          assertThat(m.statusCode()).as(address).isEqualTo(200);
-          assertThat(m.headers().firstValue("Content-Type").orElse("")).as(address).startsWith("text/plain");
-          final Promtool.Check check = Promtool.checkMetrics(m.body());
-          assertThat(check.clean()).as("promtool check metrics on %s (%s): exit %d, %s", address, group.labels(),
-              check.exitCode(), check.output()).isTrue();
-        }
-      }
+            // every endpoint the route lists passes promtool's format and lint checks
+            for (final ScrapeTargets group : targets) {
+                for (final String address : group.targets()) {
+                    final HttpResponse<String> m = http.send(
+                            HttpRequest.newBuilder(URI.create("http://" + address + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(m.statusCode()).as(address).isEqualTo(200);
+                    assertThat(m.headers().firstValue("Content-Type").orElse(""))
+                            .as(address)
+                            .startsWith("text/plain");
+                    final Promtool.Check check = Promtool.checkMetrics(m.body());
+                    assertThat(check.clean())
+                            .as(
+                                    "promtool check metrics on %s (%s): exit %d, %s",
+                                    address, group.labels(), check.exitCode(), check.output())
+                            .isTrue();
+                }
+            }
 
-      try (LocalPrometheus prometheus = LocalPrometheus.start(dir.resolve("prometheus"), """
+            try (LocalPrometheus prometheus = LocalPrometheus.start(dir.resolve("prometheus"), """
           global:
             scrape_interval: 1s
             scrape_timeout: 1s
@@ -124,41 +173,63 @@ class PrometheusScrapeIT {
                 - url: %s/api/v1/prometheus/targets
                   refresh_interval: 1s
           """.formatted(api))) {
-        final String labels = "deployment_name=\"iris\",predictor_name=\"default\",model_name=\"classifier\","
-            + "replica=\"0\",slipway_component=\"model-server\",job=\"slipway\"";
-        final JsonNode staging = await(prometheus, "seldon_api_executor_server_requests_seconds_count{namespace="
-            + "\"staging\"," + labels + ",service=\"predictions\",code=\"200\"}");
-        assertThat(staging.get(0).path("metric").path("predictor_version").asText()).isEqualTo("v1");
-        assertThat(staging.get(0).path("metric").path("model_image").asText()).isEqualTo("SKLEARN_SERVER");
-        assertThat(staging.get(0).path("value").get(1).asText()).isEqualTo("1");
-        final JsonNode production = await(prometheus, "seldon_api_executor_server_requests_seconds_count{namespace="
-            + "\"production\"," + labels + ",service=\"predictions\",code=\"200\"}");
-        assertThat(production.get(0).path("metric").path("predictor_version").asText()).isEqualTo("v2");
-        assertThat(production.get(0).path("value").get(1).asText()).isEqualTo("2");
-        // the gateway's series of one deployment name in two namespaces are two series
-        final JsonNode gateway = await(prometheus, "seldon_api_executor_server_requests_seconds_count{"
-            + "slipway_component=\"gateway\",deployment_name=\"iris\",service=\"predictions\"}");
-        assertThat(gateway).extracting(s -> s.path("metric").path("namespace").asText())
-            .containsExactlyInAnyOrder("staging", "production");
-        await(prometheus, "slipway_replicas{slipway_component=\"control-plane\",namespace=\"production\","
-            + "deployment_name=\"iris\",state=\"Ready\"}");
-        final JsonNode upSeries = await(prometheus, "up{job=\"slipway\"} == 1");
-        assertThat(upSeries).hasSize(4);
-      }
-      up.stop();
+                final String labels = "deployment_name=\"iris\",predictor_name=\"default\",model_name=\"classifier\","
+                        + "replica=\"0\",slipway_component=\"model-server\",job=\"slipway\"";
+                final JsonNode staging = await(
+                        prometheus,
+                        "seldon_api_executor_server_requests_seconds_count{namespace=" + "\"staging\"," + labels
+                                + ",service=\"predictions\",code=\"200\"}");
+                assertThat(staging.get(0)
+                                .path("metric")
+                                .path("predictor_version")
+                                .asText())
+                        .isEqualTo("v1");
+                assertThat(staging.get(0).path("metric").path("model_image").asText())
+                        .isEqualTo("SKLEARN_SERVER");
+                assertThat(staging.get(0).path("value").get(1).asText()).isEqualTo("1");
+                final JsonNode production = await(
+                        prometheus,
+                        "seldon_api_executor_server_requests_seconds_count{namespace=" + "\"production\"," + labels
+                                + ",service=\"predictions\",code=\"200\"}");
+                assertThat(production
+                                .get(0)
+                                .path("metric")
+                                .path("predictor_version")
+                                .asText())
+                        .isEqualTo("v2");
+                assertThat(production.get(0).path("value").get(1).asText()).isEqualTo("2");
+                // the gateway's series of one deployment name in two namespaces are two series
+                final JsonNode gateway = await(
+                        prometheus,
+                        "seldon_api_executor_server_requests_seconds_count{"
+                                + "slipway_component=\"gateway\",deployment_name=\"iris\",service=\"predictions\"}");
+                assertThat(gateway)
+                        .extracting(s -> s.path("metric").path("namespace").asText())
+                        .containsExactlyInAnyOrder("staging", "production");
+                await(
+                        prometheus,
+                        "slipway_replicas{slipway_component=\"control-plane\",namespace=\"production\","
+                                + "deployment_name=\"iris\",state=\"Ready\"}");
+                final JsonNode upSeries = await(prometheus, "up{job=\"slipway\"} == 1");
+                assertThat(upSeries).hasSize(4);
+            }
+            up.stop();
+        }
     }
-  }
 
-  /** Queries until the answer is not empty (bounded by {@link #WAIT}); Prometheus scrapes every second. */
-  private static JsonNode await(LocalPrometheus prometheus, String promql) throws Exception {
-    final long deadline = System.nanoTime() + WAIT.toNanos();
-    JsonNode result = prometheus.query(promql);
-    while (result.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(200); // polling Prometheus' API; bounded by the deadline
-      result = prometheus.query(promql);
+    /** Queries until the answer is not empty (bounded by {@link #WAIT}); Prometheus scrapes every second. */
+    private static JsonNode await(LocalPrometheus prometheus, String promql) throws Exception {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode result = prometheus.query(promql);
+        while (result.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200); // polling Prometheus' API; bounded by the deadline
+            result = prometheus.query(promql);
+        }
+        assertThat(result)
+                .as(
+                        "no series for %s within %s; targets: %s; log: %s",
+                        promql, WAIT, prometheus.activeTargets(), prometheus.log())
+                .isNotEmpty();
+        return result;
     }
-    assertThat(result).as("no series for %s within %s; targets: %s; log: %s", promql, WAIT,
-        prometheus.activeTargets(), prometheus.log()).isNotEmpty();
-    return result;
-  }
 }

@@ -24,18 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpCrashIT {
 
-  private static final Pattern STARTED = Pattern.compile("gateway http://127\\.0\\.0\\.1:(\\d+), API http://127\\.0\\.0\\.1:(\\d+)");
-  private static final String ROW = "{\"data\": {\"ndarray\": [[5.5, 3.5, 1.3, 0.2]]}}";
+    private static final Pattern STARTED =
+            Pattern.compile("gateway http://127\\.0\\.0\\.1:(\\d+), API http://127\\.0\\.0\\.1:(\\d+)");
+    private static final String ROW = "{\"data\": {\"ndarray\": [[5.5, 3.5, 1.3, 0.2]]}}";
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void killedMidSync_leavesNoServer_andConvergesAfterARestart() throws Exception {
-    Path gitops = dir.resolve("gitops.git");
-    assertThat(Cli.run("gitops", "init", gitops.toString(), "--approver", "alice").code()).isZero();
-    Path repo = Files.createDirectories(dir.resolve("iris/model")).getParent();
-    Files.copy(ReferenceFixture.root().resolve("iris-logreg/model.joblib"), repo.resolve("model/model.joblib"));
-    Files.writeString(repo.resolve("iris.yaml"), """
+    @Test
+    void killedMidSync_leavesNoServer_andConvergesAfterARestart() throws Exception {
+        Path gitops = dir.resolve("gitops.git");
+        assertThat(Cli.run("gitops", "init", gitops.toString(), "--approver", "alice")
+                        .code())
+                .isZero();
+        Path repo = Files.createDirectories(dir.resolve("iris/model")).getParent();
+        Files.copy(ReferenceFixture.root().resolve("iris-logreg/model.joblib"), repo.resolve("model/model.joblib"));
+        Files.writeString(repo.resolve("iris.yaml"), """
         apiVersion: machinelearning.seldon.io/v1
         kind: SeldonDeployment
         metadata:
@@ -52,59 +56,96 @@ class UpCrashIT {
               parameters:
               - {name: method, type: STRING, value: predict}
         """);
-    Path data = dir.resolve("data");
-    List<ProcessHandle> orphans;
-    try (SlipwayProcess up = SlipwayProcess.start("up", "--gitops", gitops.toString(), "--data-dir", data.toString(),
-        "--gateway-port", "0", "--api-port", "0")) {
-      up.awaitOut(STARTED, Duration.ofSeconds(60));
-      Cli.Run promote = Cli.run("promote", "--gitops", gitops.toString(), "--env", "staging", "--from", repo.toString(),
-          "--author", "dana", "--email", "dana@example.com");
-      assertThat(promote.code()).as(promote.err()).isZero();
-      // wait until the sync controller has started model servers, then kill it mid-rollout
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (up.process().descendants().noneMatch(ProcessHandle::isAlive)) {
-        assertThat(System.nanoTime()).as("no model server started").isLessThan(deadline);
-        Thread.sleep(20);
-      }
-      orphans = up.process().descendants().toList();
-      up.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-    // the servers notice their supervisor is gone and stop
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (orphans.stream().anyMatch(ProcessHandle::isAlive)) {
-      assertThat(System.nanoTime()).as("model servers outlived a killed slipway up: " + orphans).isLessThan(deadline);
-      Thread.sleep(50);
-    }
-
-    try (SlipwayProcess up = SlipwayProcess.start("up", "--gitops", gitops.toString(), "--data-dir", data.toString(),
-        "--gateway-port", "0", "--api-port", "0")) {
-      Matcher ports = up.awaitOut(STARTED, Duration.ofSeconds(60));
-      URI predict = URI.create("http://127.0.0.1:" + ports.group(1) + "/seldon/staging/iris/api/v1.0/predictions");
-      HttpClient http = HttpClient.newHttpClient();
-      String answer = null;
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (System.nanoTime() < until) {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(predict).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(ROW)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          answer = r.body();
-          break;
+        Path data = dir.resolve("data");
+        List<ProcessHandle> orphans;
+        try (SlipwayProcess up = SlipwayProcess.start(
+                "up",
+                "--gitops",
+                gitops.toString(),
+                "--data-dir",
+                data.toString(),
+                "--gateway-port",
+                "0",
+                "--api-port",
+                "0")) {
+            up.awaitOut(STARTED, Duration.ofSeconds(60));
+            Cli.Run promote = Cli.run(
+                    "promote",
+                    "--gitops",
+                    gitops.toString(),
+                    "--env",
+                    "staging",
+                    "--from",
+                    repo.toString(),
+                    "--author",
+                    "dana",
+                    "--email",
+                    "dana@example.com");
+            assertThat(promote.code()).as(promote.err()).isZero();
+            // wait until the sync controller has started model servers, then kill it mid-rollout
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (up.process().descendants().noneMatch(ProcessHandle::isAlive)) {
+                assertThat(System.nanoTime()).as("no model server started").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            orphans = up.process().descendants().toList();
+            up.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        Thread.sleep(200);
-      }
-      assertThat(answer).as("staging serves iris after the restart").contains("\"ndarray\":[0]");
-      URI env = URI.create("http://127.0.0.1:" + ports.group(2) + "/api/v1/environments/staging");
-      String status = "";
-      until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < until && !(status.contains("\"Synced\"") && status.contains("\"Healthy\""))) {
-        status = http.send(HttpRequest.newBuilder(env).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Thread.sleep(200);
-      }
-      assertThat(status).as("staging synced and healthy after the restart").contains("\"Synced\"").contains("\"Healthy\"");
-      List<ProcessHandle> servers = up.process().descendants().toList();
-      assertThat(servers).hasSize(2);
-      up.stop();
-      assertThat(servers).noneMatch(ProcessHandle::isAlive);
+        // the servers notice their supervisor is gone and stop
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (orphans.stream().anyMatch(ProcessHandle::isAlive)) {
+            assertThat(System.nanoTime())
+                    .as("model servers outlived a killed slipway up: " + orphans)
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        try (SlipwayProcess up = SlipwayProcess.start(
+                "up",
+                "--gitops",
+                gitops.toString(),
+                "--data-dir",
+                data.toString(),
+                "--gateway-port",
+                "0",
+                "--api-port",
+                "0")) {
+            Matcher ports = up.awaitOut(STARTED, Duration.ofSeconds(60));
+            URI predict =
+                    URI.create("http://127.0.0.1:" + ports.group(1) + "/seldon/staging/iris/api/v1.0/predictions");
+            HttpClient http = HttpClient.newHttpClient();
+            String answer = null;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < until) {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(predict)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(ROW))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    answer = r.body();
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(answer).as("staging serves iris after the restart").contains("\"ndarray\":[0]");
+            URI env = URI.create("http://127.0.0.1:" + ports.group(2) + "/api/v1/environments/staging");
+            String status = "";
+            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < until && !(status.contains("\"Synced\"") && status.contains("\"Healthy\""))) {
+                status = http.send(HttpRequest.newBuilder(env).build(), HttpResponse.BodyHandlers.ofString())
+                        .body();
+                Thread.sleep(200);
+            }
+            assertThat(status)
+                    .as("staging synced and healthy after the restart")
+                    .contains("\"Synced\"")
+                    .contains("\"Healthy\"");
+            List<ProcessHandle> servers = up.process().descendants().toList();
+            assertThat(servers).hasSize(2);
+            up.stop();
+            assertThat(servers).noneMatch(ProcessHandle::isAlive);
+        }
     }
-  }
 }

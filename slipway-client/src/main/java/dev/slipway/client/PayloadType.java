@@ -5,25 +5,25 @@ import java.util.Locale;
 
 /** How tensor data is sent, as {@code SeldonClient(payload_type=…)}. */
 public enum PayloadType {
-  NDARRAY(DataForm.NDARRAY),
-  TENSOR(DataForm.TENSOR),
-  TFTENSOR(DataForm.TFTENSOR);
+    NDARRAY(DataForm.NDARRAY),
+    TENSOR(DataForm.TENSOR),
+    TFTENSOR(DataForm.TFTENSOR);
 
-  private final DataForm form;
+    private final DataForm form;
 
-  PayloadType(DataForm form) {
-    this.form = form;
-  }
-
-  public DataForm form() {
-    return form;
-  }
-
-  public static PayloadType parse(String s) {
-    try {
-      return valueOf(s.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("payload type must be ndarray, tensor or tftensor, not '" + s + "'");
+    PayloadType(DataForm form) {
+        this.form = form;
     }
-  }
+
+    public DataForm form() {
+        return form;
+    }
+
+    public static PayloadType parse(String s) {
+        try {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("payload type must be ndarray, tensor or tftensor, not '" + s + "'");
+        }
+    }
 }

@@ -8,4 +8,5 @@ import dev.slipway.protocol.v1.SeldonMessage;
  * raw response body and, when it parsed as a SeldonMessage, the response message. {@code status} is the HTTP status
  * over REST and the gRPC status code over gRPC (0 = OK; {@code msg} then starts with the code's name).
  */
-public record Result(boolean success, String msg, int status, byte[] requestBody, String responseBody, SeldonMessage response) {}
+public record Result(
+        boolean success, String msg, int status, byte[] requestBody, String responseBody, SeldonMessage response) {}

@@ -18,28 +18,34 @@ import org.jspecify.annotations.Nullable;
  * @param data the data folder of {@code slipway up} (sessions that survive a restart, one-time sign-in links), or
  *     null to keep sessions in memory only and refuse sign-in links
  */
-public record ConsoleConfig(boolean auth, Supplier<String> api, Supplier<String> gateway, Duration sample, Clock clock,
-    @Nullable Path data) {
+public record ConsoleConfig(
+        boolean auth,
+        Supplier<String> api,
+        Supplier<String> gateway,
+        Duration sample,
+        Clock clock,
+        @Nullable Path data) {
 
-  public ConsoleConfig {
-    Objects.requireNonNull(api, "api");
-    Objects.requireNonNull(gateway, "gateway");
-    Objects.requireNonNull(sample, "sample");
-    Objects.requireNonNull(clock, "clock");
-  }
+    public ConsoleConfig {
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(gateway, "gateway");
+        Objects.requireNonNull(sample, "sample");
+        Objects.requireNonNull(clock, "clock");
+    }
 
-  /** Defaults: samples every 10 seconds, the system clock. */
-  public static ConsoleConfig of(boolean auth, Supplier<String> api, Supplier<String> gateway) {
-    return new ConsoleConfig(auth, api, gateway, Duration.ofSeconds(10), Clock.systemUTC(), null);
-  }
+    /** Defaults: samples every 10 seconds, the system clock. */
+    public static ConsoleConfig of(boolean auth, Supplier<String> api, Supplier<String> gateway) {
+        return new ConsoleConfig(auth, api, gateway, Duration.ofSeconds(10), Clock.systemUTC(), null);
+    }
 
-  /** This configuration with the data folder {@code data}. */
-  public ConsoleConfig withData(Path data) {
-    return new ConsoleConfig(auth, api, gateway, sample, clock, Objects.requireNonNull(data, "data"));
-  }
+    /** This configuration with the data folder {@code data}. */
+    public ConsoleConfig withData(Path data) {
+        return new ConsoleConfig(auth, api, gateway, sample, clock, Objects.requireNonNull(data, "data"));
+    }
 
-  /** Where sessions are kept across restarts, or null. */
-  @Nullable Path sessionsFile() {
-    return data == null ? null : data.resolve("auth").resolve("console-sessions.json");
-  }
+    /** Where sessions are kept across restarts, or null. */
+    @Nullable
+    Path sessionsFile() {
+        return data == null ? null : data.resolve("auth").resolve("console-sessions.json");
+    }
 }

@@ -20,66 +20,88 @@ import java.util.regex.Pattern;
  */
 final class DeploymentPages {
 
-  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
-  private static final int MAX_BODY = 1024 * 1024;
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    private static final int MAX_BODY = 1024 * 1024;
 
-  private final Web web;
-  private final TrafficSampler traffic;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Web web;
+    private final TrafficSampler traffic;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-  DeploymentPages(Web web, TrafficSampler traffic) {
-    this.web = web;
-    this.traffic = traffic;
-  }
-
-  List<DeploymentRow> deployments(SlipwayClient api) {
-    final List<DeploymentRow> out = new ArrayList<>();
-    for (final Deployment d : api.deployments(null)) {
-      out.add(new DeploymentRow(d.namespace(), d.name(), d.ready(), Read.replicas(d), traffic.traffic(d.name())));
+    DeploymentPages(Web web, TrafficSampler traffic) {
+        this.web = web;
+        this.traffic = traffic;
     }
-    return out;
-  }
 
-  void list(RoutingContext rc) {
-    web.page(rc, viewer -> web.render("deployments.jte", Web.params(viewer,
-        "deployments", deployments(web.client(rc)), "gateway", web.config().gateway().get())));
-  }
-
-  /** {@code POST /deployments/NS/NAME/try} with {@code {protocol: v1|v2, model?, body}}: the gateway's answer. */
-  void tryIt(RoutingContext rc) {
-    final String ns = rc.pathParam("ns");
-    final String name = rc.pathParam("name");
-    web.action(rc, (s, body) -> {
-      if (!NAME.matcher(ns).matches() || !NAME.matcher(name).matches()) {
-        return Reply.error(400, "namespace and name: DNS labels only");
-      }
-      web.client(s).deployment(ns, name); // one the API shows this user (else its 401/403/404)
-      final String protocol = body.path("protocol").asText("v1");
-      final String model = body.path("model").asText(name).trim();
-      final String payload = body.path("body").isTextual() ? body.path("body").asText() : body.path("body").toString();
-      if (payload.length() > MAX_BODY) {
-        return Reply.error(413, "body: at most 1 MiB");
-      }
-      final String path;
-      if (protocol.equals("v1")) {
-        path = "/api/v1.0/predictions";
-      } else if (protocol.equals("v2")) {
-        if (!NAME.matcher(model).matches()) {
-          return Reply.error(400, "model: a model name");
+    List<DeploymentRow> deployments(SlipwayClient api) {
+        final List<DeploymentRow> out = new ArrayList<>();
+        for (final Deployment d : api.deployments(null)) {
+            out.add(new DeploymentRow(d.namespace(), d.name(), d.ready(), Read.replicas(d), traffic.traffic(d.name())));
         }
-        path = "/v2/models/" + model + "/infer";
-      } else {
-        return Reply.error(400, "protocol: v1 or v2");
-      }
-      final String url = web.config().gateway().get() + "/seldon/" + ns + "/" + name + path;
-      final long start = System.nanoTime();
-      final HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-          .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-          .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
-      final long ms = (System.nanoTime() - start) / 1_000_000;
-      return new Reply(200, Web.JSON.createObjectNode().put("status", r.statusCode()).put("millis", ms)
-          .put("url", "/seldon/" + ns + "/" + name + path).put("answer", r.body()));
-    });
-  }
+        return out;
+    }
+
+    void list(RoutingContext rc) {
+        web.page(
+                rc,
+                viewer -> web.render(
+                        "deployments.jte",
+                        Web.params(
+                                viewer,
+                                "deployments",
+                                deployments(web.client(rc)),
+                                "gateway",
+                                web.config().gateway().get())));
+    }
+
+    /** {@code POST /deployments/NS/NAME/try} with {@code {protocol: v1|v2, model?, body}}: the gateway's answer. */
+    void tryIt(RoutingContext rc) {
+        final String ns = rc.pathParam("ns");
+        final String name = rc.pathParam("name");
+        web.action(rc, (s, body) -> {
+            if (!NAME.matcher(ns).matches() || !NAME.matcher(name).matches()) {
+                return Reply.error(400, "namespace and name: DNS labels only");
+            }
+            web.client(s).deployment(ns, name); // one the API shows this user (else its 401/403/404)
+            final String protocol = body.path("protocol").asText("v1");
+            final String model = body.path("model").asText(name).trim();
+            final String payload = body.path("body").isTextual()
+                    ? body.path("body").asText()
+                    : body.path("body").toString();
+            if (payload.length() > MAX_BODY) {
+                return Reply.error(413, "body: at most 1 MiB");
+            }
+            final String path;
+            if (protocol.equals("v1")) {
+                path = "/api/v1.0/predictions";
+            } else if (protocol.equals("v2")) {
+                if (!NAME.matcher(model).matches()) {
+                    return Reply.error(400, "model: a model name");
+                }
+                path = "/v2/models/" + model + "/infer";
+            } else {
+                return Reply.error(400, "protocol: v1 or v2");
+            }
+            final String url = web.config().gateway().get() + "/seldon/" + ns + "/" + name + path;
+            final long start = System.nanoTime();
+            final HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString(payload))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            final long ms = (System.nanoTime() - start) / 1_000_000;
+            return new Reply(
+                    200,
+                    Web.JSON
+                            .createObjectNode()
+                            .put("status", r.statusCode())
+                            .put("millis", ms)
+                            .put("url", "/seldon/" + ns + "/" + name + path)
+                            .put("answer", r.body()));
+        });
+    }
 }

@@ -18,82 +18,105 @@ import java.util.List;
  */
 final class PromotionPages {
 
-  static final List<String> STATES = List.of("open", "approved", "merged", "rejected", "superseded");
+    static final List<String> STATES = List.of("open", "approved", "merged", "rejected", "superseded");
 
-  private final Web web;
-  private final PipelinePages pipelines;
+    private final Web web;
+    private final PipelinePages pipelines;
 
-  PromotionPages(Web web, PipelinePages pipelines) {
-    this.web = web;
-    this.pipelines = pipelines;
-  }
-
-  /** The requests in {@code state} (empty: all), newest first; none when no GitOps repository is followed. */
-  List<PromotionRow> requests(SlipwayClient api, String state) {
-    final List<PromotionRow> rows = new ArrayList<>();
-    try {
-      for (final Promotion p : api.promotions(null, state.isEmpty() ? null : state)) {
-        rows.add(Read.promotion(p));
-      }
-    } catch (SlipwayException e) {
-      if (e.status() != 404) {
-        throw e;
-      }
+    PromotionPages(Web web, PipelinePages pipelines) {
+        this.web = web;
+        this.pipelines = pipelines;
     }
-    return rows;
-  }
 
-  void list(RoutingContext rc) {
-    final String raw = PipelinePages.param(rc, "state");
-    final String state = raw.isEmpty() ? "open" : raw;
-    web.page(rc, viewer -> web.render("promotions.jte", Web.params(viewer, "requests",
-        requests(web.client(rc), state.equals("any") ? "" : state), "state", state, "states", STATES)));
-  }
-
-  void show(RoutingContext rc) {
-    final String id = rc.pathParam("id");
-    web.page(rc, viewer -> {
-      final SlipwayClient api = web.client(rc);
-      final Promotion p = api.promotion(id);
-      final PromotionRow row = Read.promotion(p);
-      RunRow run = null;
-      for (final RunRow r : pipelines.runs(api)) {
-        if (!row.sourceCommit().isEmpty() && r.commit().equals(row.sourceCommit())
-            && (run == null || r.pipeline().equals("release"))) {
-          run = r;
-          break;
+    /** The requests in {@code state} (empty: all), newest first; none when no GitOps repository is followed. */
+    List<PromotionRow> requests(SlipwayClient api, String state) {
+        final List<PromotionRow> rows = new ArrayList<>();
+        try {
+            for (final Promotion p : api.promotions(null, state.isEmpty() ? null : state)) {
+                rows.add(Read.promotion(p));
+            }
+        } catch (SlipwayException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
         }
-      }
-      String why = "";
-      if (!row.open()) {
-        why = "This request is " + row.state() + ".";
-      } else if (viewer.user() != null && (viewer.user().equals(row.author()) || viewer.user().equals(p.email()))) {
-        why = "You wrote this change: an approver (" + String.join(", ", p.assignees())
-            + ") must review it (four eyes).";
-      } else if (!viewer.approver()) {
-        why = "Only an approver may approve or reject (you are a " + viewer.role() + ").";
-      }
-      final PromotionView v = new PromotionView(row, Read.text(p.email()), p.assignees(), p.changedFiles(),
-          Read.text(p.baseCommit()), Read.text(p.mergeCommit()), Read.decisions(p), Diffs.lines(p.diff()), run,
-          why.isEmpty(), why);
-      return web.render("promotion.jte", Web.params(viewer, "view", v));
-    });
-  }
+        return rows;
+    }
 
-  /** {@code POST /promotions/ID/approve|reject} with {@code {reason}}: the API decides. */
-  void decide(RoutingContext rc, String verdict) {
-    final String id = rc.pathParam("id");
-    web.action(rc, (s, body) -> {
-      final String reason = body.path("reason").asText("").trim();
-      if (verdict.equals("reject") && reason.isEmpty()) {
-        return Reply.error(400, "reason: say why you reject it");
-      }
-      final String user = s != null && s.token() != null ? s.user() : body.path("user").asText("").trim();
-      if (user.isEmpty()) {
-        return Reply.error(400, "user: who decides?");
-      }
-      final SlipwayClient api = web.client(s);
-      return Reply.ok(verdict.equals("approve") ? api.approve(id, user) : api.reject(id, user, reason));
-    });
-  }
+    void list(RoutingContext rc) {
+        final String raw = PipelinePages.param(rc, "state");
+        final String state = raw.isEmpty() ? "open" : raw;
+        web.page(
+                rc,
+                viewer -> web.render(
+                        "promotions.jte",
+                        Web.params(
+                                viewer,
+                                "requests",
+                                requests(web.client(rc), state.equals("any") ? "" : state),
+                                "state",
+                                state,
+                                "states",
+                                STATES)));
+    }
+
+    void show(RoutingContext rc) {
+        final String id = rc.pathParam("id");
+        web.page(rc, viewer -> {
+            final SlipwayClient api = web.client(rc);
+            final Promotion p = api.promotion(id);
+            final PromotionRow row = Read.promotion(p);
+            RunRow run = null;
+            for (final RunRow r : pipelines.runs(api)) {
+                if (!row.sourceCommit().isEmpty()
+                        && r.commit().equals(row.sourceCommit())
+                        && (run == null || r.pipeline().equals("release"))) {
+                    run = r;
+                    break;
+                }
+            }
+            String why = "";
+            if (!row.open()) {
+                why = "This request is " + row.state() + ".";
+            } else if (viewer.user() != null
+                    && (viewer.user().equals(row.author()) || viewer.user().equals(p.email()))) {
+                why = "You wrote this change: an approver (" + String.join(", ", p.assignees())
+                        + ") must review it (four eyes).";
+            } else if (!viewer.approver()) {
+                why = "Only an approver may approve or reject (you are a " + viewer.role() + ").";
+            }
+            final PromotionView v = new PromotionView(
+                    row,
+                    Read.text(p.email()),
+                    p.assignees(),
+                    p.changedFiles(),
+                    Read.text(p.baseCommit()),
+                    Read.text(p.mergeCommit()),
+                    Read.decisions(p),
+                    Diffs.lines(p.diff()),
+                    run,
+                    why.isEmpty(),
+                    why);
+            return web.render("promotion.jte", Web.params(viewer, "view", v));
+        });
+    }
+
+    /** {@code POST /promotions/ID/approve|reject} with {@code {reason}}: the API decides. */
+    void decide(RoutingContext rc, String verdict) {
+        final String id = rc.pathParam("id");
+        web.action(rc, (s, body) -> {
+            final String reason = body.path("reason").asText("").trim();
+            if (verdict.equals("reject") && reason.isEmpty()) {
+                return Reply.error(400, "reason: say why you reject it");
+            }
+            final String user = s != null && s.token() != null
+                    ? s.user()
+                    : body.path("user").asText("").trim();
+            if (user.isEmpty()) {
+                return Reply.error(400, "user: who decides?");
+            }
+            final SlipwayClient api = web.client(s);
+            return Reply.ok(verdict.equals("approve") ? api.approve(id, user) : api.reject(id, user, reason));
+        });
+    }
 }

@@ -12,13 +12,13 @@ package dev.slipway.console;
  */
 public record Viewer(boolean auth, String user, String role, String csrf, String path) {
 
-  /** True when the viewer may approve, reject and roll back: an approver or admin, or anyone without auth. */
-  public boolean approver() {
-    return !auth || "approver".equals(role) || "admin".equals(role);
-  }
+    /** True when the viewer may approve, reject and roll back: an approver or admin, or anyone without auth. */
+    public boolean approver() {
+        return !auth || "approver".equals(role) || "admin".equals(role);
+    }
 
-  /** True when {@code section} (e.g. {@code /pipelines}) is the current section. */
-  public boolean in(String section) {
-    return section.equals("/") ? path.equals("/") : path.startsWith(section);
-  }
+    /** True when {@code section} (e.g. {@code /pipelines}) is the current section. */
+    public boolean in(String section) {
+        return section.equals("/") ? path.equals("/") : path.startsWith(section);
+    }
 }

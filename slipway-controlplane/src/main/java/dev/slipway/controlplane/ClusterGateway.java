@@ -23,62 +23,76 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterGateway implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ClusterGateway.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterGateway.class);
 
-  private final Vertx vertx;
-  private final Gateway gateway;
-  private final ClusterRoutes routes;
-  private final KubernetesClient client;
-  private int port;
+    private final Vertx vertx;
+    private final Gateway gateway;
+    private final ClusterRoutes routes;
+    private final KubernetesClient client;
+    private int port;
 
-  private ClusterGateway(Vertx vertx, Gateway gateway, ClusterRoutes routes, KubernetesClient client) {
-    this.vertx = vertx;
-    this.gateway = gateway;
-    this.routes = routes;
-    this.client = client;
-  }
-
-  /**
-   * Lists and watches {@code namespace}'s routes through {@code client} (closed with the gateway), then listens on
-   * {@code host:port} (0: a free port).
-   *
-   * @param environment the process environment ({@value ControlPlane#REQUEST_LOG_URL},
-   *     {@value RouteMapper#LOG_MESSAGES_EXTERNALLY_ENV})
-   */
-  public static ClusterGateway start(KubernetesClient client, String namespace, ServiceResolver resolver, String host,
-      int port, int instances, Duration resync, Map<String, String> environment) {
-    Objects.requireNonNull(client, "client");
-    final Vertx vertx = H2c.vertx(new VertxOptions());
-    final DeploymentRegistry registry = new DeploymentRegistry();
-    final Gateway gateway = new Gateway(vertx, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        environment.get(ControlPlane.REQUEST_LOG_URL));
-    final ClusterRoutes routes = new ClusterRoutes(client, namespace, registry, resolver, "true".equalsIgnoreCase(
-        environment.getOrDefault(RouteMapper.LOG_MESSAGES_EXTERNALLY_ENV, "")));
-    final ClusterGateway g = new ClusterGateway(vertx, gateway, routes, client);
-    try {
-      routes.start(resync, Duration.ofSeconds(10));
-      g.port = gateway.start(host, port, instances);
-    } catch (RuntimeException e) {
-      g.close();
-      throw e;
+    private ClusterGateway(Vertx vertx, Gateway gateway, ClusterRoutes routes, KubernetesClient client) {
+        this.vertx = vertx;
+        this.gateway = gateway;
+        this.routes = routes;
+        this.client = client;
     }
-    return g;
-  }
 
-  /** The port it listens on. */
-  public int port() {
-    return port;
-  }
-
-  @Override
-  public void close() {
-    routes.close();
-    gateway.close();
-    client.close();
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.debug("closing the gateway's Vert.x", e);
+    /**
+     * Lists and watches {@code namespace}'s routes through {@code client} (closed with the gateway), then listens on
+     * {@code host:port} (0: a free port).
+     *
+     * @param environment the process environment ({@value ControlPlane#REQUEST_LOG_URL},
+     *     {@value RouteMapper#LOG_MESSAGES_EXTERNALLY_ENV})
+     */
+    public static ClusterGateway start(
+            KubernetesClient client,
+            String namespace,
+            ServiceResolver resolver,
+            String host,
+            int port,
+            int instances,
+            Duration resync,
+            Map<String, String> environment) {
+        Objects.requireNonNull(client, "client");
+        final Vertx vertx = H2c.vertx(new VertxOptions());
+        final DeploymentRegistry registry = new DeploymentRegistry();
+        final Gateway gateway = new Gateway(
+                vertx,
+                registry,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                environment.get(ControlPlane.REQUEST_LOG_URL));
+        final ClusterRoutes routes = new ClusterRoutes(
+                client,
+                namespace,
+                registry,
+                resolver,
+                "true".equalsIgnoreCase(environment.getOrDefault(RouteMapper.LOG_MESSAGES_EXTERNALLY_ENV, "")));
+        final ClusterGateway g = new ClusterGateway(vertx, gateway, routes, client);
+        try {
+            routes.start(resync, Duration.ofSeconds(10));
+            g.port = gateway.start(host, port, instances);
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+        return g;
     }
-  }
+
+    /** The port it listens on. */
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        routes.close();
+        gateway.close();
+        client.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("closing the gateway's Vert.x", e);
+        }
+    }
 }

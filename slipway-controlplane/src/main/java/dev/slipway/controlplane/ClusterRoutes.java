@@ -33,122 +33,134 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterRoutes implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ClusterRoutes.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterRoutes.class);
 
-  private final KubernetesClient client;
-  private final String namespace;
-  private final DeploymentRegistry routes;
-  private final RouteMapper mapper;
-  private final ServiceResolver resolver;
-  private final SpecParser parser = new SpecParser();
-  /** ConfigMap name → the deployment it routes. */
-  private final Map<String, String> served = new ConcurrentHashMap<>();
-  private @Nullable SharedIndexInformer<ConfigMap> informer;
+    private final KubernetesClient client;
+    private final String namespace;
+    private final DeploymentRegistry routes;
+    private final RouteMapper mapper;
+    private final ServiceResolver resolver;
+    private final SpecParser parser = new SpecParser();
+    /** ConfigMap name → the deployment it routes. */
+    private final Map<String, String> served = new ConcurrentHashMap<>();
 
-  /**
-   * @param logAllExternally log every node's messages to the default sink (Seldon's
-   *     {@value RouteMapper#LOG_MESSAGES_EXTERNALLY_ENV})
-   */
-  public ClusterRoutes(KubernetesClient client, String namespace, DeploymentRegistry routes, ServiceResolver resolver,
-      boolean logAllExternally) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.namespace = Objects.requireNonNull(namespace, "namespace");
-    this.routes = Objects.requireNonNull(routes, "routes");
-    this.resolver = Objects.requireNonNull(resolver, "resolver");
-    this.mapper = new RouteMapper(routes, logAllExternally);
-  }
+    private @Nullable SharedIndexInformer<ConfigMap> informer;
 
-  /**
-   * Starts watching; waits up to {@code firstList} for the first list (so the gateway starts with every route), and
-   * keeps retrying in the background when the API server cannot be reached yet.
-   */
-  public ClusterRoutes start(Duration resync, Duration firstList) {
-    informer = client.configMaps().inNamespace(namespace).withLabel(NativeRenderer.ROUTE_LABEL, "true")
-        .runnableInformer(resync.toMillis());
-    informer.exceptionHandler((started, t) -> {
-      LOG.warn("route ConfigMaps of namespace {}: {} (retrying)", namespace, t.toString());
-      return true;
-    });
-    informer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(ConfigMap cm) {
-        put(cm);
-      }
-
-      @Override
-      public void onUpdate(ConfigMap old, ConfigMap cm) {
-        put(cm);
-      }
-
-      @Override
-      public void onDelete(ConfigMap cm, boolean finalStateUnknown) {
-        remove(cm.getMetadata().getName());
-      }
-    });
-    try {
-      informer.start().toCompletableFuture().get(firstList.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      LOG.warn("route ConfigMaps of namespace {} not listed yet ({}); serving what arrives", namespace,
-          e.getCause() == null ? e : e.getCause());
+    /**
+     * @param logAllExternally log every node's messages to the default sink (Seldon's
+     *     {@value RouteMapper#LOG_MESSAGES_EXTERNALLY_ENV})
+     */
+    public ClusterRoutes(
+            KubernetesClient client,
+            String namespace,
+            DeploymentRegistry routes,
+            ServiceResolver resolver,
+            boolean logAllExternally) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.routes = Objects.requireNonNull(routes, "routes");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.mapper = new RouteMapper(routes, logAllExternally);
     }
-    return this;
-  }
 
-  /** Serves the deployment {@code cm} holds (replacing its previous route). */
-  void put(ConfigMap cm) {
-    final String cmName = cm.getMetadata().getName();
-    final String text = cm.getData() == null ? null : cm.getData().get(NativeRenderer.ROUTE_KEY);
-    if (text == null) {
-      LOG.warn("ConfigMap {}/{}: no key {}; ignored", namespace, cmName, NativeRenderer.ROUTE_KEY);
-      return;
-    }
-    final SeldonDeployment d;
-    try {
-      d = parser.parse(text, "ConfigMap " + namespace + "/" + cmName, null).deployment().inNamespace(namespace);
-    } catch (SpecException | IllegalArgumentException e) {
-      LOG.warn("ConfigMap {}/{} ignored, the previous route keeps serving: {}", namespace, cmName, e.getMessage());
-      return;
-    }
-    final DeploymentRoute route = mapper.route(d);
-    for (final PredictorSpec p : d.predictors()) {
-      for (final GraphNode n : p.graph().flatten()) {
-        final ReplicaAddress address = resolver.resolve(namespace,
-            NativeRenderer.serviceName(d.name(), p.name(), n.name()), NativeRenderer.NODE_PORT);
-        final ReplicaPool pool = routes.pool(namespace, d.name(), p.name(), n.name());
-        pool.endpoints().stream().filter(e -> !e.equals(address)).forEach(e -> pool.remove(e.id()));
-        if (!pool.endpoints().contains(address)) {
-          pool.add(address);
+    /**
+     * Starts watching; waits up to {@code firstList} for the first list (so the gateway starts with every route), and
+     * keeps retrying in the background when the API server cannot be reached yet.
+     */
+    public ClusterRoutes start(Duration resync, Duration firstList) {
+        informer = client.configMaps()
+                .inNamespace(namespace)
+                .withLabel(NativeRenderer.ROUTE_LABEL, "true")
+                .runnableInformer(resync.toMillis());
+        informer.exceptionHandler((started, t) -> {
+            LOG.warn("route ConfigMaps of namespace {}: {} (retrying)", namespace, t.toString());
+            return true;
+        });
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(ConfigMap cm) {
+                put(cm);
+            }
+
+            @Override
+            public void onUpdate(ConfigMap old, ConfigMap cm) {
+                put(cm);
+            }
+
+            @Override
+            public void onDelete(ConfigMap cm, boolean finalStateUnknown) {
+                remove(cm.getMetadata().getName());
+            }
+        });
+        try {
+            informer.start().toCompletableFuture().get(firstList.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn(
+                    "route ConfigMaps of namespace {} not listed yet ({}); serving what arrives",
+                    namespace,
+                    e.getCause() == null ? e : e.getCause());
         }
-      }
+        return this;
     }
-    routes.put(route);
-    final String before = served.put(cmName, d.name());
-    if (before != null && !before.equals(d.name())) {
-      drop(before);
-    }
-    LOG.info("serving /seldon/{}/{}/ from ConfigMap {}", namespace, d.name(), cmName);
-  }
 
-  /** Stops serving what ConfigMap {@code cmName} held. */
-  void remove(String cmName) {
-    final String name = served.remove(cmName);
-    if (name != null) {
-      drop(name);
-      LOG.info("stopped serving /seldon/{}/{}/ (ConfigMap {} deleted)", namespace, name, cmName);
+    /** Serves the deployment {@code cm} holds (replacing its previous route). */
+    void put(ConfigMap cm) {
+        final String cmName = cm.getMetadata().getName();
+        final String text = cm.getData() == null ? null : cm.getData().get(NativeRenderer.ROUTE_KEY);
+        if (text == null) {
+            LOG.warn("ConfigMap {}/{}: no key {}; ignored", namespace, cmName, NativeRenderer.ROUTE_KEY);
+            return;
+        }
+        final SeldonDeployment d;
+        try {
+            d = parser.parse(text, "ConfigMap " + namespace + "/" + cmName, null)
+                    .deployment()
+                    .inNamespace(namespace);
+        } catch (SpecException | IllegalArgumentException e) {
+            LOG.warn(
+                    "ConfigMap {}/{} ignored, the previous route keeps serving: {}", namespace, cmName, e.getMessage());
+            return;
+        }
+        final DeploymentRoute route = mapper.route(d);
+        for (final PredictorSpec p : d.predictors()) {
+            for (final GraphNode n : p.graph().flatten()) {
+                final ReplicaAddress address = resolver.resolve(
+                        namespace, NativeRenderer.serviceName(d.name(), p.name(), n.name()), NativeRenderer.NODE_PORT);
+                final ReplicaPool pool = routes.pool(namespace, d.name(), p.name(), n.name());
+                pool.endpoints().stream().filter(e -> !e.equals(address)).forEach(e -> pool.remove(e.id()));
+                if (!pool.endpoints().contains(address)) {
+                    pool.add(address);
+                }
+            }
+        }
+        routes.put(route);
+        final String before = served.put(cmName, d.name());
+        if (before != null && !before.equals(d.name())) {
+            drop(before);
+        }
+        LOG.info("serving /seldon/{}/{}/ from ConfigMap {}", namespace, d.name(), cmName);
     }
-  }
 
-  private void drop(String name) {
-    routes.remove(namespace, name);
-    routes.dropPools(namespace, name);
-  }
-
-  @Override
-  public void close() {
-    if (informer != null) {
-      informer.close();
+    /** Stops serving what ConfigMap {@code cmName} held. */
+    void remove(String cmName) {
+        final String name = served.remove(cmName);
+        if (name != null) {
+            drop(name);
+            LOG.info("stopped serving /seldon/{}/{}/ (ConfigMap {} deleted)", namespace, name, cmName);
+        }
     }
-  }
+
+    private void drop(String name) {
+        routes.remove(namespace, name);
+        routes.dropPools(namespace, name);
+    }
+
+    @Override
+    public void close() {
+        if (informer != null) {
+            informer.close();
+        }
+    }
 }

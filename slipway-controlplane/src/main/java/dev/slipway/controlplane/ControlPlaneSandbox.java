@@ -12,37 +12,37 @@ import java.util.function.Function;
 /** Sandbox environments for {@code slipway e2e}: a private control plane (no API) on free loopback ports. */
 public final class ControlPlaneSandbox implements SandboxEnvironmentFactory {
 
-  private final Function<Path, LocalRuntimeConfig> runtimeConfig;
+    private final Function<Path, LocalRuntimeConfig> runtimeConfig;
 
-  /** {@code runtimeConfig} gives the runtime's settings for a sandbox folder. */
-  public ControlPlaneSandbox(Function<Path, LocalRuntimeConfig> runtimeConfig) {
-    this.runtimeConfig = runtimeConfig;
-  }
+    /** {@code runtimeConfig} gives the runtime's settings for a sandbox folder. */
+    public ControlPlaneSandbox(Function<Path, LocalRuntimeConfig> runtimeConfig) {
+        this.runtimeConfig = runtimeConfig;
+    }
 
-  @Override
-  public void check(Manifest manifest, String namespace) {
-    LocalRuntime.checkManifest(manifest);
-  }
+    @Override
+    public void check(Manifest manifest, String namespace) {
+        LocalRuntime.checkManifest(manifest);
+    }
 
-  @Override
-  public SandboxEnvironment start(Path workDir) {
-    final LocalRuntimeConfig runtime = runtimeConfig.apply(workDir);
-    final ControlPlane plane = new ControlPlane(new ControlPlaneConfig(runtime, runtime.host(), 0, -1, 2)).start();
-    return new SandboxEnvironment() {
-      @Override
-      public RuntimeTarget target() {
-        return plane.target();
-      }
+    @Override
+    public SandboxEnvironment start(Path workDir) {
+        final LocalRuntimeConfig runtime = runtimeConfig.apply(workDir);
+        final ControlPlane plane = new ControlPlane(new ControlPlaneConfig(runtime, runtime.host(), 0, -1, 2)).start();
+        return new SandboxEnvironment() {
+            @Override
+            public RuntimeTarget target() {
+                return plane.target();
+            }
 
-      @Override
-      public String gatewayAddress() {
-        return plane.host() + ":" + plane.gatewayPort();
-      }
+            @Override
+            public String gatewayAddress() {
+                return plane.host() + ":" + plane.gatewayPort();
+            }
 
-      @Override
-      public void close() {
-        plane.close();
-      }
-    };
-  }
+            @Override
+            public void close() {
+                plane.close();
+            }
+        };
+    }
 }

@@ -11,24 +11,27 @@ import java.util.Optional;
  */
 final class GitOpsManager implements Deployments.Manager {
 
-  private final SyncController sync;
+    private final SyncController sync;
 
-  GitOpsManager(SyncController sync) {
-    this.sync = sync;
-  }
-
-  @Override
-  public Optional<String> manages(String namespace, String name) {
-    return sync.managing(namespace, name).map(env -> "deployment " + name + " in namespace " + namespace
-        + " is managed by GitOps: environment '" + env.name() + "' (folder " + env.folder() + "/) of the GitOps "
-        + "repository " + sync.repository().location() + "; change it there (slipway promote, slipway env rollback),"
-        + " or pass --force (it shows OutOfSync and self-heal puts it back)");
-  }
-
-  @Override
-  public void changedByHand(String namespace, String name) {
-    if (sync.managing(namespace, name).isPresent()) {
-      sync.refresh();
+    GitOpsManager(SyncController sync) {
+        this.sync = sync;
     }
-  }
+
+    @Override
+    public Optional<String> manages(String namespace, String name) {
+        return sync.managing(namespace, name)
+                .map(env -> "deployment " + name + " in namespace " + namespace
+                        + " is managed by GitOps: environment '" + env.name() + "' (folder " + env.folder()
+                        + "/) of the GitOps "
+                        + "repository " + sync.repository().location()
+                        + "; change it there (slipway promote, slipway env rollback),"
+                        + " or pass --force (it shows OutOfSync and self-heal puts it back)");
+    }
+
+    @Override
+    public void changedByHand(String namespace, String name) {
+        if (sync.managing(namespace, name).isPresent()) {
+            sync.refresh();
+        }
+    }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.gitops.spec.SeldonDeployment;
 import dev.slipway.gitops.spec.SpecParser;
+import dev.slipway.serving.gateway.DeploymentRegistry;
 import dev.slipway.serving.gateway.DeploymentRoute;
 import dev.slipway.serving.gateway.GraphRoute;
 import dev.slipway.serving.gateway.NodeLogger;
-import dev.slipway.serving.gateway.DeploymentRegistry;
 import dev.slipway.serving.gateway.Step;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 /** Tests for {@link RouteMapper}. */
 class RouteMapperTest {
 
-  @Test
-  void route_graphWithMethodsTrafficAndTimeout_mapsAsSeldonDoes() {
-    final SeldonDeployment d = new SpecParser().parse("""
+    @Test
+    void route_graphWithMethodsTrafficAndTimeout_mapsAsSeldonDoes() {
+        final SeldonDeployment d = new SpecParser().parse("""
         apiVersion: machinelearning.seldon.io/v1
         kind: SeldonDeployment
         metadata: {name: d, namespace: team}
@@ -40,25 +40,28 @@ class RouteMapperTest {
             traffic: 25
             graph: {name: a, implementation: SKLEARN_SERVER, modelUri: file:///a2}
         """, "d.yaml", null).deployment();
-    final DeploymentRegistry routes = new DeploymentRegistry();
-    final DeploymentRoute route = new RouteMapper(routes).route(d);
-    assertThat(route.namespace()).isEqualTo("team");
-    assertThat(route.timeout()).isEqualTo(Duration.ofMillis(1500));
-    assertThat(route.predictors()).extracting(p -> p.name() + ":" + p.traffic() + ":" + p.version())
-        .containsExactly("main:75:v2", "canary:25:");
-    final GraphRoute root = route.predictors().get(0).graph();
-    assertThat(root.image()).isEqualTo("acme/custom:3");
-    assertThat(root.steps()).containsExactlyInAnyOrder(Step.TRANSFORM_INPUT, Step.ROUTE);
-    assertThat(root.children().get(0).steps()).containsExactlyInAnyOrder(Step.PREDICT, Step.SEND_FEEDBACK);
-    assertThat(root.children().get(0).image()).isEqualTo("SKLEARN_SERVER");
-    assertThat(root.children().get(1).steps()).containsExactly(Step.TRANSFORM_OUTPUT);
-    assertThat(root.pool()).isSameAs(routes.pool("team", "d", "main", "custom"));
-    assertThat(route.predictors().get(1).graph().pool()).isNotSameAs(root.children().get(0).pool());
-  }
+        final DeploymentRegistry routes = new DeploymentRegistry();
+        final DeploymentRoute route = new RouteMapper(routes).route(d);
+        assertThat(route.namespace()).isEqualTo("team");
+        assertThat(route.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(route.predictors())
+                .extracting(p -> p.name() + ":" + p.traffic() + ":" + p.version())
+                .containsExactly("main:75:v2", "canary:25:");
+        final GraphRoute root = route.predictors().get(0).graph();
+        assertThat(root.image()).isEqualTo("acme/custom:3");
+        assertThat(root.steps()).containsExactlyInAnyOrder(Step.TRANSFORM_INPUT, Step.ROUTE);
+        assertThat(root.children().get(0).steps()).containsExactlyInAnyOrder(Step.PREDICT, Step.SEND_FEEDBACK);
+        assertThat(root.children().get(0).image()).isEqualTo("SKLEARN_SERVER");
+        assertThat(root.children().get(1).steps()).containsExactly(Step.TRANSFORM_OUTPUT);
+        assertThat(root.pool()).isSameAs(routes.pool("team", "d", "main", "custom"));
+        assertThat(route.predictors().get(1).graph().pool())
+                .isNotSameAs(root.children().get(0).pool());
+    }
 
-  @Test
-  void route_referenceAnnotationOrNodeLogger_turnsOnRequestLogging() {
-    final SeldonDeployment news = new SpecParser().parse("""
+    @Test
+    void route_referenceAnnotationOrNodeLogger_turnsOnRequestLogging() {
+        final SeldonDeployment news =
+                new SpecParser().parse("""
         {"apiVersion": "machinelearning.seldon.io/v1alpha2", "kind": "SeldonDeployment",
          "metadata": {"name": "news-classifier"},
          "spec": {"annotations": {"seldon.io/engine-seldon-log-messages-externally": "true"},
@@ -67,11 +70,15 @@ class RouteMapperTest {
             "children": [{"name": "out", "type": "OUTPUT_TRANSFORMER", "implementation": "SKLEARN_SERVER",
               "modelUri": "file:///o"}]}}]}}
         """, "news.json", null).deployment();
-    final GraphRoute root = new RouteMapper(new DeploymentRegistry()).route(news).predictors().get(0).graph();
-    assertThat(root.logger()).isEqualTo(new NodeLogger(NodeLogger.Mode.ALL, null));
-    assertThat(root.children().get(0).logger()).isEqualTo(new NodeLogger(NodeLogger.Mode.ALL, null));
+        final GraphRoute root = new RouteMapper(new DeploymentRegistry())
+                .route(news)
+                .predictors()
+                .get(0)
+                .graph();
+        assertThat(root.logger()).isEqualTo(new NodeLogger(NodeLogger.Mode.ALL, null));
+        assertThat(root.children().get(0).logger()).isEqualTo(new NodeLogger(NodeLogger.Mode.ALL, null));
 
-    final SeldonDeployment own = new SpecParser().parse("""
+        final SeldonDeployment own = new SpecParser().parse("""
         apiVersion: machinelearning.seldon.io/v1
         kind: SeldonDeployment
         metadata: {name: d}
@@ -81,9 +88,19 @@ class RouteMapperTest {
             graph: {name: m, implementation: SKLEARN_SERVER, modelUri: file:///m,
               logger: {mode: response, url: "http://sink:8080/"}}
         """, "d.yaml", null).deployment();
-    assertThat(new RouteMapper(new DeploymentRegistry()).route(own).predictors().get(0).graph().logger())
-        .isEqualTo(new NodeLogger(NodeLogger.Mode.RESPONSE, "http://sink:8080/"));
-    assertThat(new RouteMapper(new DeploymentRegistry(), true).route(own).predictors().get(0).graph().logger())
-        .isEqualTo(new NodeLogger(NodeLogger.Mode.RESPONSE, "http://sink:8080/"));
-  }
+        assertThat(new RouteMapper(new DeploymentRegistry())
+                        .route(own)
+                        .predictors()
+                        .get(0)
+                        .graph()
+                        .logger())
+                .isEqualTo(new NodeLogger(NodeLogger.Mode.RESPONSE, "http://sink:8080/"));
+        assertThat(new RouteMapper(new DeploymentRegistry(), true)
+                        .route(own)
+                        .predictors()
+                        .get(0)
+                        .graph()
+                        .logger())
+                .isEqualTo(new NodeLogger(NodeLogger.Mode.RESPONSE, "http://sink:8080/"));
+    }
 }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param routing the routing decisions recorded in the response's {@code meta.routing}
  */
 public record Feedback(Payload request, Payload response, Payload truth, double reward, Map<String, Integer> routing) {
-  public Feedback {
-    routing = Map.copyOf(Objects.requireNonNull(routing, "routing"));
-  }
+    public Feedback {
+        routing = Map.copyOf(Objects.requireNonNull(routing, "routing"));
+    }
 }

@@ -9,31 +9,31 @@ import java.util.Objects;
  */
 public record Metric(String key, Type type, double value, Map<String, String> tags) {
 
-  /** The metric kinds of Seldon's {@code meta.metrics}. */
-  public enum Type {
-    COUNTER,
-    GAUGE,
-    TIMER
-  }
-
-  public Metric {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(type, "type");
-    tags = Map.copyOf(tags);
-    if (key.isBlank()) {
-      throw new IllegalArgumentException("metric key is blank");
+    /** The metric kinds of Seldon's {@code meta.metrics}. */
+    public enum Type {
+        COUNTER,
+        GAUGE,
+        TIMER
     }
-  }
 
-  public static Metric counter(String key, double value) {
-    return new Metric(key, Type.COUNTER, value, Map.of());
-  }
+    public Metric {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        tags = Map.copyOf(tags);
+        if (key.isBlank()) {
+            throw new IllegalArgumentException("metric key is blank");
+        }
+    }
 
-  public static Metric gauge(String key, double value) {
-    return new Metric(key, Type.GAUGE, value, Map.of());
-  }
+    public static Metric counter(String key, double value) {
+        return new Metric(key, Type.COUNTER, value, Map.of());
+    }
 
-  public static Metric timer(String key, double millis) {
-    return new Metric(key, Type.TIMER, millis, Map.of());
-  }
+    public static Metric gauge(String key, double value) {
+        return new Metric(key, Type.GAUGE, value, Map.of());
+    }
+
+    public static Metric timer(String key, double millis) {
+        return new Metric(key, Type.TIMER, millis, Map.of());
+    }
 }

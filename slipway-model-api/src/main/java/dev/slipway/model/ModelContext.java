@@ -14,29 +14,30 @@ import java.util.Optional;
  * @param parameters the model's parameters
  * @param runtimes the runtimes this server knows
  */
-public record ModelContext(String name, Path modelDir, String modelUri, Parameters parameters, ModelFactories runtimes) {
+public record ModelContext(
+        String name, Path modelDir, String modelUri, Parameters parameters, ModelFactories runtimes) {
 
-  public ModelContext {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(parameters, "parameters");
-    Objects.requireNonNull(runtimes, "runtimes");
-  }
-
-  /** The artifact folder, or a {@link ModelException.LoadFailure} saying that this model needs one. */
-  public Path requireModelDir() {
-    if (modelDir == null) {
-      throw new ModelException.LoadFailure("model '" + name + "' needs a model URI but none was given");
+    public ModelContext {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(runtimes, "runtimes");
     }
-    return modelDir;
-  }
 
-  /** The artifact folder when there is one. */
-  public Optional<Path> modelDirIfAny() {
-    return Optional.ofNullable(modelDir);
-  }
+    /** The artifact folder, or a {@link ModelException.LoadFailure} saying that this model needs one. */
+    public Path requireModelDir() {
+        if (modelDir == null) {
+            throw new ModelException.LoadFailure("model '" + name + "' needs a model URI but none was given");
+        }
+        return modelDir;
+    }
 
-  /** A copy of this context for another folder and parameters (for runtimes that delegate). */
-  public ModelContext with(Path otherDir, Parameters otherParameters) {
-    return new ModelContext(name, otherDir, modelUri, otherParameters, runtimes);
-  }
+    /** The artifact folder when there is one. */
+    public Optional<Path> modelDirIfAny() {
+        return Optional.ofNullable(modelDir);
+    }
+
+    /** A copy of this context for another folder and parameters (for runtimes that delegate). */
+    public ModelContext with(Path otherDir, Parameters otherParameters) {
+        return new ModelContext(name, otherDir, modelUri, otherParameters, runtimes);
+    }
 }

@@ -7,9 +7,9 @@ package dev.slipway.model;
  */
 public interface ModelFactory {
 
-  /** The implementation name, as a deployment's {@code implementation} field says it. */
-  String name();
+    /** The implementation name, as a deployment's {@code implementation} field says it. */
+    String name();
 
-  /** A new, not yet loaded model; the server calls {@link Model#load} next. */
-  Model create();
+    /** A new, not yet loaded model; the server calls {@link Model#load} next. */
+    Model create();
 }

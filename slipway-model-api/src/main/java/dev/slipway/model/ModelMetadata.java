@@ -14,18 +14,22 @@ import java.util.Objects;
  * @param custom free-form facts (classes, number of features, …) with JSON-compatible values
  */
 public record ModelMetadata(
-    String platform, List<String> versions, List<TensorSpec> inputs, List<TensorSpec> outputs, Map<String, Object> custom) {
+        String platform,
+        List<String> versions,
+        List<TensorSpec> inputs,
+        List<TensorSpec> outputs,
+        Map<String, Object> custom) {
 
-  public ModelMetadata {
-    Objects.requireNonNull(platform, "platform");
-    versions = List.copyOf(versions);
-    inputs = List.copyOf(inputs);
-    outputs = List.copyOf(outputs);
-    custom = Map.copyOf(custom);
-  }
+    public ModelMetadata {
+        Objects.requireNonNull(platform, "platform");
+        versions = List.copyOf(versions);
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+        custom = Map.copyOf(custom);
+    }
 
-  /** Metadata that says nothing but the platform. */
-  public static ModelMetadata of(String platform) {
-    return new ModelMetadata(platform, List.of(), List.of(), List.of(), Map.of());
-  }
+    /** Metadata that says nothing but the platform. */
+    public static ModelMetadata of(String platform) {
+        return new ModelMetadata(platform, List.of(), List.of(), List.of(), Map.of());
+    }
 }

@@ -1,7 +1,7 @@
 package dev.slipway.serving;
 
-import java.time.Duration;
 import dev.slipway.support.ReplicaIdentity;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -20,76 +20,156 @@ import java.util.Objects;
  *     always served on {@code port} too); 0: a free one
  */
 public record ServingConfig(
-    String host,
-    int port,
-    long maxRequestBytes,
-    Duration requestTimeout,
-    Duration shutdownGrace,
-    int eventLoops,
-    int workers,
-    boolean modelOnEventLoop,
-    ReplicaIdentity identity,
-    int grpcPort) {
+        String host,
+        int port,
+        long maxRequestBytes,
+        Duration requestTimeout,
+        Duration shutdownGrace,
+        int eventLoops,
+        int workers,
+        boolean modelOnEventLoop,
+        ReplicaIdentity identity,
+        int grpcPort) {
 
-  public ServingConfig {
-    Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-    Objects.requireNonNull(identity, "identity");
-    if (grpcPort < -1 || grpcPort > 65535) {
-      throw new IllegalArgumentException("the gRPC port must be between 0 and 65535 (or -1: none), not " + grpcPort);
+    public ServingConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(identity, "identity");
+        if (grpcPort < -1 || grpcPort > 65535) {
+            throw new IllegalArgumentException(
+                    "the gRPC port must be between 0 and 65535 (or -1: none), not " + grpcPort);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+        }
+        if (maxRequestBytes < 1) {
+            throw new IllegalArgumentException("the request size limit must be positive, not " + maxRequestBytes);
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("the request timeout must be positive, not " + requestTimeout);
+        }
+        if (eventLoops < 1 || workers < 1) {
+            throw new IllegalArgumentException("event loops and workers must be at least 1");
+        }
     }
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+
+    /**
+     * Loopback on a free port, 32 MiB bodies, 60 s timeout, 30 s grace, threads for this machine, and the identity the
+     * launcher passed in the environment ({@link ReplicaIdentity#fromEnvironment}).
+     */
+    public static ServingConfig defaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new ServingConfig(
+                "127.0.0.1",
+                0,
+                32L << 20,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(30),
+                cores,
+                Math.max(4, cores * 2),
+                false,
+                ReplicaIdentity.fromEnvironment(System.getenv()),
+                -1);
     }
-    if (maxRequestBytes < 1) {
-      throw new IllegalArgumentException("the request size limit must be positive, not " + maxRequestBytes);
+
+    public ServingConfig withPort(int p) {
+        return new ServingConfig(
+                host,
+                p,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                eventLoops,
+                workers,
+                modelOnEventLoop,
+                identity,
+                grpcPort);
     }
-    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-      throw new IllegalArgumentException("the request timeout must be positive, not " + requestTimeout);
+
+    public ServingConfig withHost(String h) {
+        return new ServingConfig(
+                h,
+                port,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                eventLoops,
+                workers,
+                modelOnEventLoop,
+                identity,
+                grpcPort);
     }
-    if (eventLoops < 1 || workers < 1) {
-      throw new IllegalArgumentException("event loops and workers must be at least 1");
+
+    public ServingConfig withLimits(long maxBytes, Duration timeout) {
+        return new ServingConfig(
+                host,
+                port,
+                maxBytes,
+                timeout,
+                shutdownGrace,
+                eventLoops,
+                workers,
+                modelOnEventLoop,
+                identity,
+                grpcPort);
     }
-  }
 
-  /**
-   * Loopback on a free port, 32 MiB bodies, 60 s timeout, 30 s grace, threads for this machine, and the identity the
-   * launcher passed in the environment ({@link ReplicaIdentity#fromEnvironment}).
-   */
-  public static ServingConfig defaults() {
-    int cores = Runtime.getRuntime().availableProcessors();
-    return new ServingConfig("127.0.0.1", 0, 32L << 20, Duration.ofSeconds(60), Duration.ofSeconds(30),
-        cores, Math.max(4, cores * 2), false, ReplicaIdentity.fromEnvironment(System.getenv()), -1);
-  }
+    public ServingConfig withShutdownGrace(Duration grace) {
+        return new ServingConfig(
+                host,
+                port,
+                maxRequestBytes,
+                requestTimeout,
+                grace,
+                eventLoops,
+                workers,
+                modelOnEventLoop,
+                identity,
+                grpcPort);
+    }
 
-  public ServingConfig withPort(int p) {
-    return new ServingConfig(host, p, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, identity, grpcPort);
-  }
+    /** A second listener for gRPC (and REST) on {@code p}; -1 for none. */
+    public ServingConfig withGrpcPort(int p) {
+        return new ServingConfig(
+                host,
+                port,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                eventLoops,
+                workers,
+                modelOnEventLoop,
+                identity,
+                p);
+    }
 
-  public ServingConfig withHost(String h) {
-    return new ServingConfig(h, port, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, identity, grpcPort);
-  }
+    /** This configuration for the replica {@code id} (its metrics' labels). */
+    public ServingConfig withIdentity(ReplicaIdentity id) {
+        return new ServingConfig(
+                host,
+                port,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                eventLoops,
+                workers,
+                modelOnEventLoop,
+                id,
+                grpcPort);
+    }
 
-  public ServingConfig withLimits(long maxBytes, Duration timeout) {
-    return new ServingConfig(host, port, maxBytes, timeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, identity, grpcPort);
-  }
-
-  public ServingConfig withShutdownGrace(Duration grace) {
-    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, grace, eventLoops, workers, modelOnEventLoop, identity, grpcPort);
-  }
-
-  /** A second listener for gRPC (and REST) on {@code p}; -1 for none. */
-  public ServingConfig withGrpcPort(int p) {
-    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, identity, p);
-  }
-
-  /** This configuration for the replica {@code id} (its metrics' labels). */
-  public ServingConfig withIdentity(ReplicaIdentity id) {
-    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, shutdownGrace, eventLoops, workers, modelOnEventLoop, id, grpcPort);
-  }
-
-  public ServingConfig withThreads(int loops, int workerThreads, boolean onEventLoop) {
-    return new ServingConfig(host, port, maxRequestBytes, requestTimeout, shutdownGrace, loops, workerThreads, onEventLoop, identity, grpcPort);
-  }
+    public ServingConfig withThreads(int loops, int workerThreads, boolean onEventLoop) {
+        return new ServingConfig(
+                host,
+                port,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                loops,
+                workerThreads,
+                onEventLoop,
+                identity,
+                grpcPort);
+    }
 }

@@ -12,90 +12,91 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Budget {
 
-  private final String uri;
-  private final long maxBytes;
-  private final int maxFiles;
-  private final Instant deadline;
-  private final Clock clock;
-  private final AtomicLong bytes = new AtomicLong();
-  private final AtomicInteger files = new AtomicInteger();
+    private final String uri;
+    private final long maxBytes;
+    private final int maxFiles;
+    private final Instant deadline;
+    private final Clock clock;
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicInteger files = new AtomicInteger();
 
-  Budget(String uri, StorageOptions options, Clock clock) {
-    this.uri = uri;
-    this.maxBytes = options.maxBytes();
-    this.maxFiles = options.maxFiles();
-    this.clock = clock;
-    this.deadline = clock.instant().plus(options.downloadTimeout());
-  }
-
-  /** A budget for {@code uri} under {@code options}, starting now. */
-  public static Budget of(String uri, StorageOptions options) {
-    return new Budget(uri, options, Clock.systemUTC());
-  }
-
-  /** The URI this budget is for (used in messages). */
-  public String uri() {
-    return uri;
-  }
-
-  /** Checks up front that {@code total} bytes in {@code count} files would fit. */
-  public void checkPlanned(long total, int count) throws StorageException {
-    if (count > maxFiles) {
-      throw tooManyFiles(count);
+    Budget(String uri, StorageOptions options, Clock clock) {
+        this.uri = uri;
+        this.maxBytes = options.maxBytes();
+        this.maxFiles = options.maxFiles();
+        this.clock = clock;
+        this.deadline = clock.instant().plus(options.downloadTimeout());
     }
-    if (total > maxBytes) {
-      throw tooLarge(total);
+
+    /** A budget for {@code uri} under {@code options}, starting now. */
+    public static Budget of(String uri, StorageOptions options) {
+        return new Budget(uri, options, Clock.systemUTC());
     }
-  }
 
-  /** Charges {@code n} more bytes. */
-  public void addBytes(long n) throws StorageException {
-    long now = bytes.addAndGet(n);
-    if (now > maxBytes) {
-      throw tooLarge(now);
+    /** The URI this budget is for (used in messages). */
+    public String uri() {
+        return uri;
     }
-    checkDeadline();
-  }
 
-  /** Charges one more file. */
-  public void addFile() throws StorageException {
-    int now = files.incrementAndGet();
-    if (now > maxFiles) {
-      throw tooManyFiles(now);
+    /** Checks up front that {@code total} bytes in {@code count} files would fit. */
+    public void checkPlanned(long total, int count) throws StorageException {
+        if (count > maxFiles) {
+            throw tooManyFiles(count);
+        }
+        if (total > maxBytes) {
+            throw tooLarge(total);
+        }
     }
-  }
 
-  /** Fails when the fetch has taken longer than its download timeout. */
-  public void checkDeadline() throws StorageException {
-    if (clock.instant().isAfter(deadline)) {
-      throw new StorageException(
-          StorageException.Reason.UNREACHABLE, "model URI '" + uri + "': download did not finish within its timeout");
+    /** Charges {@code n} more bytes. */
+    public void addBytes(long n) throws StorageException {
+        long now = bytes.addAndGet(n);
+        if (now > maxBytes) {
+            throw tooLarge(now);
+        }
+        checkDeadline();
     }
-  }
 
-  /** Time left before the deadline (at least one millisecond). */
-  public Duration remaining() {
-    Duration d = Duration.between(clock.instant(), deadline);
-    return d.isNegative() || d.isZero() ? Duration.ofMillis(1) : d;
-  }
+    /** Charges one more file. */
+    public void addFile() throws StorageException {
+        int now = files.incrementAndGet();
+        if (now > maxFiles) {
+            throw tooManyFiles(now);
+        }
+    }
 
-  public long bytes() {
-    return bytes.get();
-  }
+    /** Fails when the fetch has taken longer than its download timeout. */
+    public void checkDeadline() throws StorageException {
+        if (clock.instant().isAfter(deadline)) {
+            throw new StorageException(
+                    StorageException.Reason.UNREACHABLE,
+                    "model URI '" + uri + "': download did not finish within its timeout");
+        }
+    }
 
-  public int files() {
-    return files.get();
-  }
+    /** Time left before the deadline (at least one millisecond). */
+    public Duration remaining() {
+        Duration d = Duration.between(clock.instant(), deadline);
+        return d.isNegative() || d.isZero() ? Duration.ofMillis(1) : d;
+    }
 
-  private StorageException tooLarge(long n) {
-    return new StorageException(
-        StorageException.Reason.TOO_LARGE,
-        "model URI '" + uri + "' is too large: " + n + " bytes exceed the limit of " + maxBytes + " bytes");
-  }
+    public long bytes() {
+        return bytes.get();
+    }
 
-  private StorageException tooManyFiles(int n) {
-    return new StorageException(
-        StorageException.Reason.TOO_LARGE,
-        "model URI '" + uri + "' holds too many files: " + n + " exceed the limit of " + maxFiles);
-  }
+    public int files() {
+        return files.get();
+    }
+
+    private StorageException tooLarge(long n) {
+        return new StorageException(
+                StorageException.Reason.TOO_LARGE,
+                "model URI '" + uri + "' is too large: " + n + " bytes exceed the limit of " + maxBytes + " bytes");
+    }
+
+    private StorageException tooManyFiles(int n) {
+        return new StorageException(
+                StorageException.Reason.TOO_LARGE,
+                "model URI '" + uri + "' holds too many files: " + n + " exceed the limit of " + maxFiles);
+    }
 }

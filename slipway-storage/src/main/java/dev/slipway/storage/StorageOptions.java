@@ -14,41 +14,44 @@ import java.util.Objects;
  * @param downloadTimeout how long one whole fetch may take
  */
 public record StorageOptions(
-    long maxBytes, int maxFiles, Duration connectTimeout, Duration readTimeout, Duration downloadTimeout) {
+        long maxBytes, int maxFiles, Duration connectTimeout, Duration readTimeout, Duration downloadTimeout) {
 
-  /** Defaults: 8 GiB, 100,000 files, 10 s to connect, 60 s per read, 30 min per fetch. */
-  public static final StorageOptions DEFAULTS =
-      new StorageOptions(8L << 30, 100_000, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(30));
+    /** Defaults: 8 GiB, 100,000 files, 10 s to connect, 60 s per read, 30 min per fetch. */
+    public static final StorageOptions DEFAULTS = new StorageOptions(
+            8L << 30, 100_000, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(30));
 
-  public StorageOptions {
-    Objects.requireNonNull(connectTimeout, "connectTimeout");
-    Objects.requireNonNull(readTimeout, "readTimeout");
-    Objects.requireNonNull(downloadTimeout, "downloadTimeout");
-    if (maxBytes <= 0 || maxFiles <= 0) {
-      throw new IllegalArgumentException("maxBytes and maxFiles must be positive");
+    public StorageOptions {
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(downloadTimeout, "downloadTimeout");
+        if (maxBytes <= 0 || maxFiles <= 0) {
+            throw new IllegalArgumentException("maxBytes and maxFiles must be positive");
+        }
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || readTimeout.isNegative()
+                || readTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive (zero would mean wait forever)");
+        }
     }
-    if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
-      throw new IllegalArgumentException("timeouts must be positive (zero would mean wait forever)");
+
+    public StorageOptions withMaxBytes(long value) {
+        return new StorageOptions(value, maxFiles, connectTimeout, readTimeout, downloadTimeout);
     }
-  }
 
-  public StorageOptions withMaxBytes(long value) {
-    return new StorageOptions(value, maxFiles, connectTimeout, readTimeout, downloadTimeout);
-  }
+    public StorageOptions withMaxFiles(int value) {
+        return new StorageOptions(maxBytes, value, connectTimeout, readTimeout, downloadTimeout);
+    }
 
-  public StorageOptions withMaxFiles(int value) {
-    return new StorageOptions(maxBytes, value, connectTimeout, readTimeout, downloadTimeout);
-  }
+    public StorageOptions withConnectTimeout(Duration value) {
+        return new StorageOptions(maxBytes, maxFiles, value, readTimeout, downloadTimeout);
+    }
 
-  public StorageOptions withConnectTimeout(Duration value) {
-    return new StorageOptions(maxBytes, maxFiles, value, readTimeout, downloadTimeout);
-  }
+    public StorageOptions withReadTimeout(Duration value) {
+        return new StorageOptions(maxBytes, maxFiles, connectTimeout, value, downloadTimeout);
+    }
 
-  public StorageOptions withReadTimeout(Duration value) {
-    return new StorageOptions(maxBytes, maxFiles, connectTimeout, value, downloadTimeout);
-  }
-
-  public StorageOptions withDownloadTimeout(Duration value) {
-    return new StorageOptions(maxBytes, maxFiles, connectTimeout, readTimeout, value);
-  }
+    public StorageOptions withDownloadTimeout(Duration value) {
+        return new StorageOptions(maxBytes, maxFiles, connectTimeout, readTimeout, value);
+    }
 }

@@ -24,115 +24,116 @@ import org.slf4j.LoggerFactory;
  */
 public final class AtomicFiles {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
 
-  /** Owner read and write only: for tokens, keys and credentials. */
-  public static final Set<PosixFilePermission> PRIVATE =
-      Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    /** Owner read and write only: for tokens, keys and credentials. */
+    public static final Set<PosixFilePermission> PRIVATE =
+            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
-  /** Writes the content of a file to a stream. */
-  @FunctionalInterface
-  public interface Content {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
-  private AtomicFiles() {}
-
-  /** Replaces {@code target} with {@code bytes}, creating its folder when missing. */
-  public static void write(Path target, byte[] bytes) throws IOException {
-    write(target, out -> out.write(bytes), null);
-  }
-
-  /** Replaces {@code target} with {@code text} in UTF-8. */
-  public static void writeString(Path target, String text) throws IOException {
-    write(target, text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * Replaces {@code target} with {@code bytes}; on a POSIX file system the file has {@code permissions} from the
-   * moment it exists (so a secret is never readable by others, not even as the temporary file).
-   */
-  public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
-    write(target, out -> out.write(bytes), permissions);
-  }
-
-  /** Replaces {@code target} with what {@code content} writes; permissions as above when not null. */
-  public static void write(Path target, Content content, @Nullable Set<PosixFilePermission> permissions)
-      throws IOException {
-    Objects.requireNonNull(content, "content");
-    final Path absolute = target.toAbsolutePath();
-    final Path dir = Objects.requireNonNull(absolute.getParent(), "target has no folder");
-    Files.createDirectories(dir);
-    final Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-    try {
-      if (permissions != null && isPosix()) {
-        Files.setPosixFilePermissions(tmp, permissions);
-      }
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        final OutputStream out = Channels.newOutputStream(channel);
-        content.writeTo(out);
-        out.flush();
-        channel.force(true);
-      }
-      move(tmp, absolute);
-    } finally {
-      Files.deleteIfExists(tmp);
+    /** Writes the content of a file to a stream. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
     }
-  }
 
-  /**
-   * Renames {@code from} to {@code to} (a file or a folder) atomically, replacing a file at {@code to}, then syncs
-   * the folder so the rename itself survives a crash. Where the file system cannot rename atomically, a plain
-   * rename is used (logged at debug).
-   */
-  public static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      LOG.debug("atomic rename not supported for {} -> {}; renaming plainly", from, to, e);
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-    final Path parent = to.toAbsolutePath().getParent();
-    if (parent != null) {
-      fsyncDirectory(parent);
-    }
-  }
+    private AtomicFiles() {}
 
-  /** Flushes a folder's entries to disk; file systems that cannot open a folder are skipped (logged at debug). */
-  public static void fsyncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      LOG.debug("cannot sync folder {} (the file system does not support it)", dir, e);
+    /** Replaces {@code target} with {@code bytes}, creating its folder when missing. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes), null);
     }
-  }
 
-  /** Flushes a file's content to disk (before renaming it into place). */
-  public static void fsync(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.force(true);
+    /** Replaces {@code target} with {@code text} in UTF-8. */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
     }
-  }
 
-  /** Deletes a temporary folder and everything in it; what cannot be deleted is logged (a temp folder is not state). */
-  public static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
+    /**
+     * Replaces {@code target} with {@code bytes}; on a POSIX file system the file has {@code permissions} from the
+     * moment it exists (so a secret is never readable by others, not even as the temporary file).
+     */
+    public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
+        write(target, out -> out.write(bytes), permissions);
     }
-    try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+
+    /** Replaces {@code target} with what {@code content} writes; permissions as above when not null. */
+    public static void write(Path target, Content content, @Nullable Set<PosixFilePermission> permissions)
+            throws IOException {
+        Objects.requireNonNull(content, "content");
+        final Path absolute = target.toAbsolutePath();
+        final Path dir = Objects.requireNonNull(absolute.getParent(), "target has no folder");
+        Files.createDirectories(dir);
+        final Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          LOG.warn("cannot delete {}: {}", p, e.toString());
+            if (permissions != null && isPosix()) {
+                Files.setPosixFilePermissions(tmp, permissions);
+            }
+            try (FileChannel channel =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                final OutputStream out = Channels.newOutputStream(channel);
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            move(tmp, absolute);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-      });
-    } catch (IOException e) {
-      LOG.warn("cannot delete {}: {}", root, e.toString());
     }
-  }
 
-  private static boolean isPosix() {
-    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  }
+    /**
+     * Renames {@code from} to {@code to} (a file or a folder) atomically, replacing a file at {@code to}, then syncs
+     * the folder so the rename itself survives a crash. Where the file system cannot rename atomically, a plain
+     * rename is used (logged at debug).
+     */
+    public static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            LOG.debug("atomic rename not supported for {} -> {}; renaming plainly", from, to, e);
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+        final Path parent = to.toAbsolutePath().getParent();
+        if (parent != null) {
+            fsyncDirectory(parent);
+        }
+    }
+
+    /** Flushes a folder's entries to disk; file systems that cannot open a folder are skipped (logged at debug). */
+    public static void fsyncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("cannot sync folder {} (the file system does not support it)", dir, e);
+        }
+    }
+
+    /** Flushes a file's content to disk (before renaming it into place). */
+    public static void fsync(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    /** Deletes a temporary folder and everything in it; what cannot be deleted is logged (a temp folder is not state). */
+    public static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete {}: {}", p, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", root, e.toString());
+        }
+    }
+
+    private static boolean isPosix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
 }

@@ -1,7 +1,7 @@
 package dev.slipway.support;
 
-import org.jspecify.annotations.Nullable;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one rule for names that become folders, files, URL segments and Kubernetes objects (namespaces,
@@ -12,41 +12,42 @@ import java.util.regex.Pattern;
  */
 public final class DnsLabel {
 
-  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
-  private DnsLabel() {}
+    private DnsLabel() {}
 
-  /** True when {@code text} is a DNS label. */
-  public static boolean valid(@Nullable String text) {
-    return text != null && LABEL.matcher(text).matches();
-  }
-
-  /** Why {@code text} is not a DNS label (naming {@code what}), or null when it is one. */
-  public static @Nullable String problem(String what, @Nullable String text) {
-    if (valid(text)) {
-      return null;
+    /** True when {@code text} is a DNS label. */
+    public static boolean valid(@Nullable String text) {
+        return text != null && LABEL.matcher(text).matches();
     }
-    return what + " '" + (text == null ? "" : printable(text)) + "' is not a DNS label (lower-case letters, digits and '-',"
-        + " starting and ending with a letter or digit, at most 63 characters)";
-  }
 
-  /**
-   * Returns {@code text} when it is a DNS label.
-   *
-   * @throws IllegalArgumentException naming {@code what} otherwise
-   */
-  public static String require(String what, @Nullable String text) {
-    String p = problem(what, text);
-    if (p != null || text == null) {
-      throw new IllegalArgumentException(p);
+    /** Why {@code text} is not a DNS label (naming {@code what}), or null when it is one. */
+    public static @Nullable String problem(String what, @Nullable String text) {
+        if (valid(text)) {
+            return null;
+        }
+        return what + " '" + (text == null ? "" : printable(text))
+                + "' is not a DNS label (lower-case letters, digits and '-',"
+                + " starting and ending with a letter or digit, at most 63 characters)";
     }
-    return text;
-  }
 
-  private static String printable(String s) {
-    String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-    StringBuilder b = new StringBuilder();
-    cut.codePoints().forEach(c -> b.append(c < 0x20 || c == 0x7f ? "?" : Character.toString(c)));
-    return b.toString();
-  }
+    /**
+     * Returns {@code text} when it is a DNS label.
+     *
+     * @throws IllegalArgumentException naming {@code what} otherwise
+     */
+    public static String require(String what, @Nullable String text) {
+        String p = problem(what, text);
+        if (p != null || text == null) {
+            throw new IllegalArgumentException(p);
+        }
+        return text;
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        StringBuilder b = new StringBuilder();
+        cut.codePoints().forEach(c -> b.append(c < 0x20 || c == 0x7f ? "?" : Character.toString(c)));
+        return b.toString();
+    }
 }

@@ -19,69 +19,69 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 public final class Mappers {
 
-  private Mappers() {}
+    private Mappers() {}
 
-  /** A JSON mapper within {@link Limits#DEFAULT}. */
-  public static JsonMapper json() {
-    return json(Limits.DEFAULT);
-  }
+    /** A JSON mapper within {@link Limits#DEFAULT}. */
+    public static JsonMapper json() {
+        return json(Limits.DEFAULT);
+    }
 
-  /** A JSON mapper within {@code limits}. */
-  public static JsonMapper json(Limits limits) {
-    return JsonMapper.builder(jsonFactory(limits))
-        .addModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-        .build();
-  }
+    /** A JSON mapper within {@code limits}. */
+    public static JsonMapper json(Limits limits) {
+        return JsonMapper.builder(jsonFactory(limits))
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .build();
+    }
 
-  /** The JSON factory behind {@link #json(Limits)}, for codecs that stream tokens themselves. */
-  public static JsonFactory jsonFactory(Limits limits) {
-    return JsonFactory.builder()
-        .streamReadConstraints(constraints(limits))
-        .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, limits.rejectDuplicateKeys())
-        .build();
-  }
+    /** The JSON factory behind {@link #json(Limits)}, for codecs that stream tokens themselves. */
+    public static JsonFactory jsonFactory(Limits limits) {
+        return JsonFactory.builder()
+                .streamReadConstraints(constraints(limits))
+                .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, limits.rejectDuplicateKeys())
+                .build();
+    }
 
-  /** A YAML mapper within {@link Limits#DEFAULT}. */
-  public static YAMLMapper yaml() {
-    return yaml(Limits.DEFAULT);
-  }
+    /** A YAML mapper within {@link Limits#DEFAULT}. */
+    public static YAMLMapper yaml() {
+        return yaml(Limits.DEFAULT);
+    }
 
-  /**
-   * A YAML mapper within {@code limits}; it writes without a {@code ---} start marker and quotes strings only where
-   * YAML needs it.
-   */
-  public static YAMLMapper yaml(Limits limits) {
-    return YAMLMapper.builder(yamlFactory(limits))
-        .addModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-        .build();
-  }
+    /**
+     * A YAML mapper within {@code limits}; it writes without a {@code ---} start marker and quotes strings only where
+     * YAML needs it.
+     */
+    public static YAMLMapper yaml(Limits limits) {
+        return YAMLMapper.builder(yamlFactory(limits))
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .build();
+    }
 
-  /** The YAML factory behind {@link #yaml(Limits)}, for readers that walk tokens themselves. */
-  public static YAMLFactory yamlFactory(Limits limits) {
-    final LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(limits.maxDocumentBytes());
-    options.setMaxAliasesForCollections(limits.maxAliases());
-    options.setNestingDepthLimit(limits.maxDepth());
-    options.setAllowDuplicateKeys(!limits.rejectDuplicateKeys());
-    options.setAllowRecursiveKeys(false);
-    return YAMLFactory.builder()
-        .loaderOptions(options)
-        .streamReadConstraints(constraints(limits))
-        .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, limits.rejectDuplicateKeys())
-        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-        .build();
-  }
+    /** The YAML factory behind {@link #yaml(Limits)}, for readers that walk tokens themselves. */
+    public static YAMLFactory yamlFactory(Limits limits) {
+        final LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(limits.maxDocumentBytes());
+        options.setMaxAliasesForCollections(limits.maxAliases());
+        options.setNestingDepthLimit(limits.maxDepth());
+        options.setAllowDuplicateKeys(!limits.rejectDuplicateKeys());
+        options.setAllowRecursiveKeys(false);
+        return YAMLFactory.builder()
+                .loaderOptions(options)
+                .streamReadConstraints(constraints(limits))
+                .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, limits.rejectDuplicateKeys())
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .build();
+    }
 
-  private static StreamReadConstraints constraints(Limits limits) {
-    return StreamReadConstraints.builder()
-        .maxNestingDepth(limits.maxDepth())
-        .maxStringLength(limits.maxStringChars())
-        .maxDocumentLength(limits.maxDocumentBytes())
-        .build();
-  }
+    private static StreamReadConstraints constraints(Limits limits) {
+        return StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxDepth())
+                .maxStringLength(limits.maxStringChars())
+                .maxDocumentLength(limits.maxDocumentBytes())
+                .build();
+    }
 }

@@ -14,31 +14,31 @@ import java.util.Objects;
  */
 public record Problem(String source, String path, String message, int line, int column) {
 
-  public Problem {
-    source = source == null ? "" : source;
-    path = path == null ? "" : path;
-    Objects.requireNonNull(message, "message");
-  }
-
-  /** A problem whose position in the text is unknown. */
-  public static Problem of(String source, String path, String message) {
-    return new Problem(source, path, message, 0, 0);
-  }
-
-  /** {@code source[:line:column]: [path: ]message}. */
-  @Override
-  public String toString() {
-    final StringBuilder b = new StringBuilder();
-    if (!source.isEmpty()) {
-      b.append(source);
-      if (line > 0) {
-        b.append(':').append(line).append(':').append(column);
-      }
-      b.append(": ");
+    public Problem {
+        source = source == null ? "" : source;
+        path = path == null ? "" : path;
+        Objects.requireNonNull(message, "message");
     }
-    if (!path.isEmpty()) {
-      b.append(path).append(": ");
+
+    /** A problem whose position in the text is unknown. */
+    public static Problem of(String source, String path, String message) {
+        return new Problem(source, path, message, 0, 0);
     }
-    return b.append(message).toString();
-  }
+
+    /** {@code source[:line:column]: [path: ]message}. */
+    @Override
+    public String toString() {
+        final StringBuilder b = new StringBuilder();
+        if (!source.isEmpty()) {
+            b.append(source);
+            if (line > 0) {
+                b.append(':').append(line).append(':').append(column);
+            }
+            b.append(": ");
+        }
+        if (!path.isEmpty()) {
+            b.append(path).append(": ");
+        }
+        return b.append(message).toString();
+    }
 }

@@ -14,38 +14,38 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GitCli {
 
-  /** What a git command said and how it ended. */
-  public record Result(int code, String output) {}
+    /** What a git command said and how it ended. */
+    public record Result(int code, String output) {}
 
-  private GitCli() {}
+    private GitCli() {}
 
-  /** Runs {@code git ARGS} in {@code dir} (stdout and stderr together; at most 2 minutes). */
-  public static Result git(Path dir, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("git"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().putAll(Map.of("GIT_TERMINAL_PROMPT", "0", "GIT_ASKPASS", "/bin/false"));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("git " + cmd + " did not finish");
+    /** Runs {@code git ARGS} in {@code dir} (stdout and stderr together; at most 2 minutes). */
+    public static Result git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("git"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("GIT_TERMINAL_PROMPT", "0", "GIT_ASKPASS", "/bin/false"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("git " + cmd + " did not finish");
+        }
+        return new Result(p.exitValue(), out);
     }
-    return new Result(p.exitValue(), out);
-  }
 
-  /** {@code http://USER:TOKEN@127.0.0.1:PORT/git/NAME.git}: a repository hosted by the control plane on {@code port}. */
-  public static String hostedUrl(int port, String user, String token, String name) {
-    return "http://" + user + ":" + token + "@127.0.0.1:" + port + "/git/" + name + ".git";
-  }
+    /** {@code http://USER:TOKEN@127.0.0.1:PORT/git/NAME.git}: a repository hosted by the control plane on {@code port}. */
+    public static String hostedUrl(int port, String user, String token, String name) {
+        return "http://" + user + ":" + token + "@127.0.0.1:" + port + "/git/" + name + ".git";
+    }
 
-  /** A new repository in {@code dir} on branch main with a committer identity (nothing committed). */
-  public static Path init(Path dir) throws IOException, InterruptedException {
-    java.nio.file.Files.createDirectories(dir);
-    git(dir, "init", "-q", "-b", "main");
-    git(dir, "config", "user.name", "erin");
-    git(dir, "config", "user.email", "erin@example.com");
-    git(dir, "config", "commit.gpgsign", "false");
-    return dir;
-  }
+    /** A new repository in {@code dir} on branch main with a committer identity (nothing committed). */
+    public static Path init(Path dir) throws IOException, InterruptedException {
+        java.nio.file.Files.createDirectories(dir);
+        git(dir, "init", "-q", "-b", "main");
+        git(dir, "config", "user.name", "erin");
+        git(dir, "config", "user.email", "erin@example.com");
+        git(dir, "config", "commit.gpgsign", "false");
+        return dir;
+    }
 }

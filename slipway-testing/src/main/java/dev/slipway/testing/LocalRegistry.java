@@ -17,30 +17,30 @@ import java.time.Duration;
  */
 public final class LocalRegistry implements AutoCloseable {
 
-  /** The binary Debian's package installs. */
-  public static final Path BINARY = Path.of("/usr/bin/docker-registry");
+    /** The binary Debian's package installs. */
+    public static final Path BINARY = Path.of("/usr/bin/docker-registry");
 
-  private final Process process;
-  private final int port;
-  private final Path dir;
+    private final Process process;
+    private final int port;
+    private final Path dir;
 
-  private LocalRegistry(Process process, int port, Path dir) {
-    this.process = process;
-    this.port = port;
-    this.dir = dir;
-  }
+    private LocalRegistry(Process process, int port, Path dir) {
+        this.process = process;
+        this.port = port;
+        this.dir = dir;
+    }
 
-  /** True when the registry binary is installed. */
-  public static boolean available() {
-    return Files.isExecutable(BINARY);
-  }
+    /** True when the registry binary is installed. */
+    public static boolean available() {
+        return Files.isExecutable(BINARY);
+    }
 
-  /** Starts a registry with its storage under {@code dir}; returns once it answers {@code /v2/}. */
-  public static LocalRegistry start(Path dir) throws IOException, InterruptedException {
-    final int port = ChildProcesses.freeLoopbackPort();
-    Files.createDirectories(dir.resolve("storage"));
-    final Path config = dir.resolve("config.yml");
-    Files.writeString(config, """
+    /** Starts a registry with its storage under {@code dir}; returns once it answers {@code /v2/}. */
+    public static LocalRegistry start(Path dir) throws IOException, InterruptedException {
+        final int port = ChildProcesses.freeLoopbackPort();
+        Files.createDirectories(dir.resolve("storage"));
+        final Path config = dir.resolve("config.yml");
+        Files.writeString(config, """
         version: 0.1
         log: {level: warn}
         storage:
@@ -49,46 +49,52 @@ public final class LocalRegistry implements AutoCloseable {
         http:
           addr: 127.0.0.1:%d
         """.formatted(dir.resolve("storage"), port));
-    final Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-    final LocalRegistry registry = new LocalRegistry(p, port, dir);
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2)).build();
-    for (int i = 0; i < 200; i++) {
-      if (!p.isAlive()) {
-        throw new IOException("docker-registry exited: " + Files.readString(dir.resolve("registry.log")));
-      }
-      try {
-        final HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(registry.url() + "/v2/")).build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return registry;
+        final Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("registry.log").toFile())
+                .start();
+        final LocalRegistry registry = new LocalRegistry(p, port, dir);
+        final HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        for (int i = 0; i < 200; i++) {
+            if (!p.isAlive()) {
+                throw new IOException("docker-registry exited: " + Files.readString(dir.resolve("registry.log")));
+            }
+            try {
+                final HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(URI.create(registry.url() + "/v2/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return registry;
+                }
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
         }
-      } catch (IOException e) {
-        Thread.sleep(50);
-      }
+        registry.close();
+        throw new IOException("docker-registry did not answer on port " + port);
     }
-    registry.close();
-    throw new IOException("docker-registry did not answer on port " + port);
-  }
 
-  /** {@code 127.0.0.1:PORT}, the registry part of an image reference. */
-  public String host() {
-    return "127.0.0.1:" + port;
-  }
+    /** {@code 127.0.0.1:PORT}, the registry part of an image reference. */
+    public String host() {
+        return "127.0.0.1:" + port;
+    }
 
-  /** {@code http://127.0.0.1:PORT}. */
-  public String url() {
-    return "http://" + host();
-  }
+    /** {@code http://127.0.0.1:PORT}. */
+    public String url() {
+        return "http://" + host();
+    }
 
-  /** The registry's log file. */
-  public Path log() {
-    return dir.resolve("registry.log");
-  }
+    /** The registry's log file. */
+    public Path log() {
+        return dir.resolve("registry.log");
+    }
 
-  @Override
-  public void close() {
-    ChildProcesses.stop(process, 10);
-  }
+    @Override
+    public void close() {
+        ChildProcesses.stop(process, 10);
+    }
 }

@@ -6,51 +6,63 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code slipway delete deployment NAME}: drains and stops a deployment on a running control plane. */
-@Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Delete a deployment: its route goes first, then its replicas are drained and stopped.")
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Delete a deployment: its route goes first, then its replicas are drained and stopped.")
 public final class Delete implements Callable<Integer> {
 
-  private static final Set<String> KINDS = Set.of("deployment", "deployments", "seldondeployment",
-      "seldondeployments", "sdep");
+    private static final Set<String> KINDS =
+            Set.of("deployment", "deployments", "seldondeployment", "seldondeployments", "sdep");
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "deployment")
-  String kind;
+    @Parameters(index = "0", paramLabel = "KIND", description = "deployment")
+    String kind;
 
-  @Parameters(index = "1", paramLabel = "NAME", description = "The deployment's name.")
-  String name;
+    @Parameters(index = "1", paramLabel = "NAME", description = "The deployment's name.")
+    String name;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Default: ${DEFAULT-VALUE}.")
-  String namespace = "default";
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String namespace = "default";
 
-  @Option(names = "--force", description = "Also delete a deployment that a GitOps environment manages (it shows "
-      + "OutOfSync/Missing until self-heal recreates it).")
-  boolean force;
+    @Option(
+            names = "--force",
+            description = "Also delete a deployment that a GitOps environment manages (it shows "
+                    + "OutOfSync/Missing until self-heal recreates it).")
+    boolean force;
 
-  @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL. Default: " + SlipwayClient.DEFAULT_URL + ".")
-  String server;
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            description = "Control plane API; env SLIPWAY_URL. Default: " + SlipwayClient.DEFAULT_URL + ".")
+    String server;
 
-  static void requireDeploymentKind(String kind) {
-    if (!KINDS.contains(kind.toLowerCase(java.util.Locale.ROOT))) {
-      throw new IllegalArgumentException("unknown kind '" + kind + "' (expected: deployment)");
+    static void requireDeploymentKind(String kind) {
+        if (!KINDS.contains(kind.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("unknown kind '" + kind + "' (expected: deployment)");
+        }
     }
-  }
 
-  @Override
-  public Integer call() throws Exception {
-    if (namespace != null) {
-      dev.slipway.support.DnsLabel.require("--namespace", namespace);
+    @Override
+    public Integer call() throws Exception {
+        if (namespace != null) {
+            dev.slipway.support.DnsLabel.require("--namespace", namespace);
+        }
+        requireDeploymentKind(kind);
+        Settings.fromEnvironment().client(server).delete(namespace, name, Duration.ofMinutes(5), force);
+        spec.commandLine().getOut().println("seldondeployment " + namespace + "/" + name + " deleted");
+        return 0;
     }
-    requireDeploymentKind(kind);
-    Settings.fromEnvironment().client(server).delete(namespace, name, Duration.ofMinutes(5), force);
-    spec.commandLine().getOut().println("seldondeployment " + namespace + "/" + name + " deleted");
-    return 0;
-  }
 }

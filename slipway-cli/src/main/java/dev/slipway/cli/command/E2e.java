@@ -1,12 +1,10 @@
 package dev.slipway.cli.command;
 
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
-import dev.slipway.gitops.spec.ImageOverrides;
-import dev.slipway.gitops.spec.ServerRegistry;
 import dev.slipway.controlplane.ControlPlaneSandbox;
 import dev.slipway.gitops.sandbox.Sandbox;
 import dev.slipway.gitops.sandbox.SandboxOptions;
+import dev.slipway.gitops.spec.ImageOverrides;
+import dev.slipway.gitops.spec.ServerRegistry;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.gitops.target.local.JavaServerCommand;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
@@ -18,84 +16,123 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code slipway e2e}: the throw-away environment of end-to-end tests (KIND's role), seconds instead of minutes. */
-@Command(name = "e2e", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-      "Start a private runtime and gateway on free ports, deploy the manifests, wait until ready, run the cases"
-          + " and/or the test command (with SLIPWAY_GATEWAY and API_AMBASSADOR set to the gateway's host:port),"
-          + " and always tear everything down. Exit status: the tests' (2: invalid input, 124: timeout).",
-      "Example: slipway e2e -f deploy/ --cases cases.yaml -- python -m pytest tests/e2e"
-    })
+@Command(
+        name = "e2e",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Start a private runtime and gateway on free ports, deploy the manifests, wait until ready, run the cases"
+                    + " and/or the test command (with SLIPWAY_GATEWAY and API_AMBASSADOR set to the gateway's host:port),"
+                    + " and always tear everything down. Exit status: the tests' (2: invalid input, 124: timeout).",
+            "Example: slipway e2e -f deploy/ --cases cases.yaml -- python -m pytest tests/e2e"
+        })
 public final class E2e implements Callable<Integer> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(E2e.class);
+    private static final Logger LOG = LoggerFactory.getLogger(E2e.class);
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE|DIR", description = "Manifest file or folder.")
-  Path manifests;
+    @Option(
+            names = {"-f", "--file"},
+            required = true,
+            paramLabel = "FILE|DIR",
+            description = "Manifest file or folder.")
+    Path manifests;
 
-  @Option(names = "--cases", paramLabel = "FILE", description = "Declarative cases (YAML list).")
-  Path cases;
+    @Option(names = "--cases", paramLabel = "FILE", description = "Declarative cases (YAML list).")
+    Path cases;
 
-  @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class, description = "Limit for the whole run. Default: ${DEFAULT-VALUE}.")
-  java.time.Duration timeout = java.time.Duration.ofMinutes(10);
+    @Option(
+            names = "--timeout",
+            defaultValue = "10m",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Limit for the whole run. Default: ${DEFAULT-VALUE}.")
+    java.time.Duration timeout = java.time.Duration.ofMinutes(10);
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
-      description = "Namespace of manifests that name none. Default: default.")
-  String namespace;
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            description = "Namespace of manifests that name none. Default: default.")
+    String namespace;
 
-  @Mixin CustomServerOptions servers = new CustomServerOptions();
+    @Mixin
+    CustomServerOptions servers = new CustomServerOptions();
 
-  @Option(names = "--set-image", paramLabel = "NAME=NAME:VERSION",
-      description = "Set the image of every container whose image is named NAME (kustomize's 'set image'), e.g. the"
-          + " build a pipeline just published: --set-image my-server=my-server:$VERSION. Repeatable.")
-  List<String> images = new ArrayList<>();
+    @Option(
+            names = "--set-image",
+            paramLabel = "NAME=NAME:VERSION",
+            description =
+                    "Set the image of every container whose image is named NAME (kustomize's 'set image'), e.g. the"
+                            + " build a pipeline just published: --set-image my-server=my-server:$VERSION. Repeatable.")
+    List<String> images = new ArrayList<>();
 
-  @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The test command, after '--'.")
-  List<String> command = new ArrayList<>();
+    @Option(
+            names = "--strict",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Unknown fields in the manifests (e.g. 'trafic:') are errors. Default: on; --no-strict makes"
+                    + " them warnings.")
+    boolean strict = true;
 
-  @Override
-  public Integer call() {
-    if (namespace != null) {
-      dev.slipway.support.DnsLabel.require("--namespace", namespace);
-    }
-    final JavaServerCommand server = JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN);
-    final ServerRegistry registry = servers.registry();
-    final Sandbox sandbox = new Sandbox(
-        new ControlPlaneSandbox(dir -> LocalRuntimeConfig.defaults(dir, server).withImages(servers.images(dir))),
-        new SpecParser().withServers(registry).withImages(ImageOverrides.parse(images, "--set-image")),
-        stream(spec.commandLine().getOut()), stream(spec.commandLine().getErr()), new GrpcCases());
-    return sandbox.run(new SandboxOptions(manifests, namespace, cases, timeout,
-        command));
-  }
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The test command, after '--'.")
+    List<String> command = new ArrayList<>();
 
-  private static PrintStream stream(PrintWriter writer) {
-    return new PrintStream(new java.io.OutputStream() {
-      private final Writer w = writer;
-
-      @Override
-      public void write(int b) {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) {
-        try {
-          w.write(new String(b, off, len, StandardCharsets.UTF_8));
-          w.flush();
-        } catch (java.io.IOException e) {
-          // the terminal went away
-          LOG.debug("the terminal went away", e);
+    @Override
+    public Integer call() {
+        if (namespace != null) {
+            dev.slipway.support.DnsLabel.require("--namespace", namespace);
         }
-      }
-    }, true, StandardCharsets.UTF_8);
-  }
+        final JavaServerCommand server = JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN);
+        final ServerRegistry registry = servers.registry();
+        final Sandbox sandbox = new Sandbox(
+                new ControlPlaneSandbox(
+                        dir -> LocalRuntimeConfig.defaults(dir, server).withImages(servers.images(dir))),
+                new SpecParser()
+                        .strict(strict)
+                        .requiringLocalModels()
+                        .withServers(registry)
+                        .withImages(ImageOverrides.parse(images, "--set-image")),
+                stream(spec.commandLine().getOut()),
+                stream(spec.commandLine().getErr()),
+                new GrpcCases());
+        return sandbox.run(new SandboxOptions(manifests, namespace, cases, timeout, command));
+    }
+
+    private static PrintStream stream(PrintWriter writer) {
+        return new PrintStream(
+                new java.io.OutputStream() {
+                    private final Writer w = writer;
+
+                    @Override
+                    public void write(int b) {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        try {
+                            w.write(new String(b, off, len, StandardCharsets.UTF_8));
+                            w.flush();
+                        } catch (java.io.IOException e) {
+                            // the terminal went away
+                            LOG.debug("the terminal went away", e);
+                        }
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8);
+    }
 }

@@ -3,7 +3,6 @@ package dev.slipway.cli.command;
 import dev.slipway.pipeline.model.PipelineFile;
 import dev.slipway.pipeline.yaml.JenkinsfileWriter;
 import dev.slipway.pipeline.yaml.PipelineYamlParser;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,30 +11,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code slipway jenkinsfile}: the declarative Jenkinsfile equivalent to the repository's jenkins-x.yml. */
-@Command(name = "jenkinsfile", mixinStandardHelpOptions = true,
-    description = "Write the declarative Jenkinsfile equivalent to the repository's jenkins-x.yml (for teams on Jenkins).")
+@Command(
+        name = "jenkinsfile",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the declarative Jenkinsfile equivalent to the repository's jenkins-x.yml (for teams on Jenkins).",
+            "It goes to standard output; -o FILE writes it to FILE instead (e.g. -o DIR/Jenkinsfile)."
+        })
 public final class JenkinsfileCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--repo", paramLabel = "DIR", description = "The model repository. Default: the current folder.")
-  Path repo = Path.of(".");
+    @Option(names = "--repo", paramLabel = "DIR", description = "The model repository. Default: the current folder.")
+    Path repo = Path.of(".");
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write it; '-' for standard output. Default: DIR/Jenkinsfile.")
-  String output;
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write it to FILE (replaced atomically). Default: standard output ('-').")
+    String output;
 
-  @Override
-  public Integer call() throws Exception {
-    PipelineFile file = new PipelineYamlParser().parseRepository(repo);
-    String text = new JenkinsfileWriter().write(file);
-    if ("-".equals(output)) {
-      spec.commandLine().getOut().print(text);
-      spec.commandLine().getOut().flush();
-      return 0;
+    @Override
+    public Integer call() throws Exception {
+        PipelineFile file = new PipelineYamlParser().parseRepository(repo);
+        String text = new JenkinsfileWriter().write(file);
+        if (output == null || "-".equals(output)) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        Path target = Path.of(output);
+        dev.slipway.support.AtomicFiles.writeString(target, text);
+        spec.commandLine().getErr().println("wrote " + target);
+        return 0;
     }
-    Path target = output != null ? Path.of(output) : repo.resolve("Jenkinsfile");
-    Files.writeString(target, text);
-    spec.commandLine().getOut().println("wrote " + target);
-    return 0;
-  }
 }

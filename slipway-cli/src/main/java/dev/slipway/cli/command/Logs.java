@@ -1,21 +1,123 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.api.LogQuery;
+import dev.slipway.cli.backend.LocalLogs;
+import dev.slipway.cli.backend.LogsBackend;
+import dev.slipway.cli.backend.RemoteLogs;
+import dev.slipway.cli.backend.Settings;
+import dev.slipway.client.SlipwayClient;
+import dev.slipway.support.DnsLabel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code slipway logs …}: what a deployment logged ({@code requests}: its predictions, from the request log). */
-@Command(name = "logs", mixinStandardHelpOptions = true, subcommands = LogsRequests.class,
-    description = "Logs of a deployment: 'slipway logs requests DEPLOYMENT' shows the predictions the built-in"
-        + " request-log sink of slipway up kept.")
+/**
+ * {@code slipway logs DEPLOYMENT} (model-server output, replicas interleaved with a {@code [NODE/replica-ID]} prefix)
+ * and {@code slipway logs --up} (the control plane's own log); from the API with {@code --server}/{@code SLIPWAY_URL},
+ * else from the data folder on this machine. Written to take subcommands ({@code slipway logs SUBCOMMAND …}) beside
+ * the positional deployment.
+ */
+@Command(
+        name = "logs",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        subcommands = LogsRequests.class,
+        description =
+                "Print a deployment's model-server output (every replica, interleaved, prefixed [NODE/replica-ID]),"
+                        + " or with --up the control plane's own log. -f follows; --since 10m only the last ten minutes. 'slipway logs requests DEPLOYMENT' shows the predictions the"
+                        + " built-in request-log sink of slipway up kept.")
 public final class Logs implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DEPLOYMENT", description = "The deployment's name.")
+    String deployment;
+
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String namespace = "default";
+
+    @Option(names = "--node", paramLabel = "NODE", description = "Only this graph node's replicas.")
+    String node;
+
+    @Option(names = "--replica", paramLabel = "ID", description = "Only the replica with this id (as in the prefix).")
+    String replica;
+
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing new lines until interrupted (Ctrl-C).")
+    boolean follow;
+
+    @Option(
+            names = "--since",
+            paramLabel = "DURATION",
+            converter = DurationConverter.Positive.class,
+            description = "Only lines at most this old (e.g. 90s, 10m, 1h).")
+    Duration since;
+
+    @Option(names = "--up", description = "The control plane's own log instead (an admin's token under --auth).")
+    boolean up;
+
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            description = "A slipway up API (env SLIPWAY_URL); without it the data folder on this machine is read.")
+    String server;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "The data folder of slipway up. Default: $SLIPWAY_DATA_DIR, else $HOME/.slipway/data.")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (up == (deployment != null)) {
+            throw new ParameterException(spec.commandLine(), "give a DEPLOYMENT, or --up for the control plane's log");
+        }
+        if (up && (node != null || replica != null)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--node and --replica select a deployment's replicas, not --up");
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        final LogQuery query = new LogQuery(node, replica, since, follow);
+        final LogsBackend backend = backend(Settings.fromEnvironment());
+        final java.util.function.Predicate<String> print = line -> {
+            out.println(line);
+            out.flush();
+            return !out.checkError();
+        };
+        if (up) {
+            backend.controlPlane(query, print);
+        } else {
+            DnsLabel.require("DEPLOYMENT", deployment);
+            DnsLabel.require("--namespace", namespace);
+            if (node != null) {
+                DnsLabel.require("--node", node);
+            }
+            backend.deployment(namespace, deployment, query, print);
+        }
+        return 0;
+    }
+
+    /** The API with {@code --server}, or {@code SLIPWAY_URL} unless {@code --data-dir} is given; else the data folder. */
+    LogsBackend backend(Settings settings) {
+        if (server != null && !server.isBlank()
+                || dataDir == null && settings.chosenServer(null).isPresent()) {
+            final SlipwayClient client = settings.client(server);
+            return new RemoteLogs(client);
+        }
+        return new LocalLogs(settings.dataDir(dataDir, "data"), Clock.systemUTC());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.api.RunFilter;
 import dev.slipway.api.RunSummary;
 import dev.slipway.cli.backend.RunsBackend;
 import java.io.PrintWriter;
@@ -19,47 +20,96 @@ import picocli.CommandLine.Spec;
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List pipeline runs, newest first.")
 final class PipelineListCommand implements Callable<Integer> {
 
-  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Mixin DataDir data;
+    @Mixin
+    DataDir data;
 
-  @Mixin ServerOption server;
+    @Mixin
+    ServerOption server;
 
-  @Option(names = {"-n", "--limit"}, description = "At most this many runs. Default: ${DEFAULT-VALUE}.")
-  int limit = 20;
+    @Option(
+            names = {"-n", "--limit"},
+            description = "At most this many runs. Default: ${DEFAULT-VALUE}.")
+    int limit = 20;
 
-  @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    RunsBackend backend = PipelineRuns.backend(data, server);
-    List<RunSummary> runs = backend.list();
-    if (runs.isEmpty()) {
-      out.println("no runs in " + backend.where());
-      return 0;
+    @Option(names = "--repository", paramLabel = "NAME", description = "Only runs of this repository (its name).")
+    String repository;
+
+    @Option(names = "--branch", paramLabel = "BRANCH", description = "Only runs of this branch.")
+    String branch;
+
+    @Option(
+            names = "--state",
+            paramLabel = "STATE",
+            description = "Only runs in this state: Pending, Running, Succeeded, Failed, Cancelled, … (any case).")
+    String state;
+
+    @Mixin
+    OutputFormat output = new OutputFormat();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        RunsBackend backend = PipelineRuns.backend(data, server);
+        RunFilter filter = new RunFilter(blankToNull(repository), blankToNull(branch), blankToNull(state));
+        List<RunSummary> runs = backend.list(filter);
+        if (runs.isEmpty() && !output.structured()) {
+            out.println("no runs" + (filter.isEmpty() ? "" : " that match") + " in " + backend.where());
+            return 0;
+        }
+        List<RunSummary> shown = runs.subList(0, Math.min(limit, runs.size()));
+        Table t = Table.of(
+                        "RUN",
+                        "REPOSITORY",
+                        "PIPELINE",
+                        "STATUS",
+                        "COMMIT",
+                        "BRANCH",
+                        "TRIGGER",
+                        "STARTED",
+                        "DURATION",
+                        "LOCATION",
+                        "MESSAGE")
+                .wide("LOCATION", "MESSAGE");
+        for (RunSummary r : shown) {
+            t.row(
+                    r.id(),
+                    RunFilter.repositoryName(r.repository()),
+                    r.pipeline(),
+                    r.reason(),
+                    abbrev(r.commit()),
+                    r.branch(),
+                    r.trigger(),
+                    r.startTime() == null ? null : TIME.format(r.startTime()),
+                    duration(r.startTime(), r.endTime()),
+                    r.repository(),
+                    r.message());
+        }
+        Output.print(out, output, shown, o -> t.print(o, output.wide()));
+        return 0;
     }
-    String format = "%-29s %-11s %-10s %-12s %-16s %-8s %-19s %s%n";
-    out.printf(format, "RUN", "PIPELINE", "STATUS", "COMMIT", "BRANCH", "TRIGGER", "STARTED", "DURATION");
-    for (RunSummary r : runs.subList(0, Math.min(limit, runs.size()))) {
-      out.printf(format, r.id(), r.pipeline(), r.reason(), abbrev(r.commit()),
-          r.branch() == null || r.branch().isEmpty() ? "-" : r.branch(), r.trigger(),
-          r.startTime() == null ? "-" : TIME.format(r.startTime()), duration(r.startTime(), r.endTime()));
-    }
-    return 0;
-  }
 
-  static String abbrev(String commit) {
-    return commit.length() > 12 ? commit.substring(0, 12) : commit;
-  }
-
-  static String duration(Instant start, Instant end) {
-    if (start == null) {
-      return "-";
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
-    Duration d = Duration.between(start, end == null ? Instant.now() : end);
-    String s = d.toMinutes() > 0 ? d.toMinutes() + "m" + d.toSecondsPart() + "s"
-        : String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
-    return end == null ? s + " (running)" : s;
-  }
+
+    static String abbrev(String commit) {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
+    }
+
+    static String duration(Instant start, Instant end) {
+        if (start == null) {
+            return "-";
+        }
+        Duration d = Duration.between(start, end == null ? Instant.now() : end);
+        String s = d.toMinutes() > 0
+                ? d.toMinutes() + "m" + d.toSecondsPart() + "s"
+                : String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+        return end == null ? s + " (running)" : s;
+    }
 }

@@ -12,16 +12,16 @@ import java.time.Clock;
  */
 final class PipelineRuns {
 
-  private PipelineRuns() {}
+    private PipelineRuns() {}
 
-  static RunsBackend backend(DataDir data, ServerOption server) {
-    return backend(data, server, Settings.fromEnvironment());
-  }
-
-  static RunsBackend backend(DataDir data, ServerOption server, Settings settings) {
-    if (server.isSet() || !data.isSet() && settings.chosenServer(null).isPresent()) {
-      return new RemoteRuns(settings.client(server.url));
+    static RunsBackend backend(DataDir data, ServerOption server) {
+        return backend(data, server, Settings.fromEnvironment());
     }
-    return new LocalRuns(settings.dataDir(data.dir, "").resolve("runs"), Clock.systemUTC());
-  }
+
+    static RunsBackend backend(DataDir data, ServerOption server, Settings settings) {
+        if (server.isSet() || !data.isSet() && settings.chosenServer(null).isPresent()) {
+            return new RemoteRuns(settings.client(server.url));
+        }
+        return new LocalRuns(settings.dataDir(data.dir, "").resolve("runs"), Clock.systemUTC());
+    }
 }

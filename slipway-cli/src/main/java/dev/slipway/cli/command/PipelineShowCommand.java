@@ -12,52 +12,80 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code slipway pipeline show RUN}: a run's stages and steps with their conditions. */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Show a run: its commit, stages and steps, and why each ended.")
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        description = "Show a run: its commit, stages and steps, and why each ended.")
 final class PipelineShowCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Mixin DataDir data;
+    @Mixin
+    DataDir data;
 
-  @Mixin ServerOption server;
+    @Mixin
+    ServerOption server;
 
-  @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it.")
-  String id;
+    @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it.")
+    String id;
 
-  @Option(names = "--json", description = "Print the run record as JSON.")
-  boolean json;
+    @Option(
+            names = "--json",
+            description = "Print the stored run record as JSON (its own fields; -o json prints the" + " API's view).")
+    boolean json;
 
-  @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    RunsBackend backend = PipelineRuns.backend(data, server);
-    Run r = backend.get(id);
-    if (json) {
-      String record = backend.record(r.id());
-      out.print(record.endsWith("\n") ? record : record + "\n");
-      out.flush();
-      return 0;
+    @Mixin
+    OutputFormat output = new OutputFormat();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        RunsBackend backend = PipelineRuns.backend(data, server);
+        Run r = backend.get(id);
+        if (json) {
+            String record = backend.record(r.id());
+            out.print(record.endsWith("\n") ? record : record + "\n");
+            out.flush();
+            return 0;
+        }
+        Output.print(out, output, r, o -> text(o, backend, r));
+        return 0;
     }
-    out.println("run:        " + r.id());
-    out.println("status:     " + r.condition().reason() + (r.condition().message().isEmpty() ? "" : " - " + r.condition().message())
-        + (backend.orphaned(r) ? " (its runner process has ended: slipway pipeline cancel " + r.id() + ")" : ""));
-    out.println("pipeline:   " + r.pipeline().kind());
-    out.println("repository: " + r.repository());
-    out.println("commit:     " + r.commit() + (r.branch().isEmpty() ? "" : " (" + r.branch() + ")"));
-    out.println("trigger:    " + r.trigger().type() + (r.trigger().detail() == null || r.trigger().detail().isEmpty()
-        ? "" : " by " + r.trigger().detail()));
-    out.println("started:    " + (r.startTime() == null ? "-" : PipelineListCommand.TIME.format(r.startTime()))
-        + "   duration: " + PipelineListCommand.duration(r.startTime(), r.endTime()));
-    r.warnings().forEach(w -> out.println("warning:    " + w));
-    for (Run.Stage s : r.stages()) {
-      out.println("stage " + s.name() + ": " + s.condition().reason() + "  " + PipelineListCommand.duration(s.startTime(), s.endTime()));
-      for (Run.Step st : s.steps()) {
-        out.println("  step " + st.name() + ": " + st.condition().reason()
-            + (st.exitCode() == null ? "" : " (exit " + st.exitCode() + ")")
-            + (st.startTime() == null ? "" : "  " + PipelineListCommand.duration(st.startTime(), st.endTime()))
-            + (st.condition().message().isEmpty() || st.condition().message().startsWith("exit code") ? "" : "  " + st.condition().message()));
-      }
+
+    private static void text(PrintWriter out, RunsBackend backend, Run r) {
+        out.println("run:        " + r.id());
+        out.println("status:     " + r.condition().reason()
+                + (r.condition().message().isEmpty()
+                        ? ""
+                        : " - " + r.condition().message())
+                + (backend.orphaned(r)
+                        ? " (its runner process has ended: slipway pipeline cancel " + r.id() + ")"
+                        : ""));
+        out.println("pipeline:   " + r.pipeline().kind());
+        out.println("repository: " + r.repository());
+        out.println("commit:     " + r.commit() + (r.branch().isEmpty() ? "" : " (" + r.branch() + ")"));
+        out.println("trigger:    " + r.trigger().type()
+                + (r.trigger().detail() == null || r.trigger().detail().isEmpty()
+                        ? ""
+                        : " by " + r.trigger().detail()));
+        out.println("started:    " + (r.startTime() == null ? "-" : PipelineListCommand.TIME.format(r.startTime()))
+                + "   duration: " + PipelineListCommand.duration(r.startTime(), r.endTime()));
+        r.warnings().forEach(w -> out.println("warning:    " + w));
+        for (Run.Stage s : r.stages()) {
+            out.println("stage " + s.name() + ": " + s.condition().reason() + "  "
+                    + PipelineListCommand.duration(s.startTime(), s.endTime()));
+            for (Run.Step st : s.steps()) {
+                out.println("  step " + st.name() + ": " + st.condition().reason()
+                        + (st.exitCode() == null ? "" : " (exit " + st.exitCode() + ")")
+                        + (st.startTime() == null
+                                ? ""
+                                : "  " + PipelineListCommand.duration(st.startTime(), st.endTime()))
+                        + (st.condition().message().isEmpty()
+                                        || st.condition().message().startsWith("exit code")
+                                ? ""
+                                : "  " + st.condition().message()));
+            }
+        }
     }
-    return 0;
-  }
 }

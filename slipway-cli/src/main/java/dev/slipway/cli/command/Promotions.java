@@ -17,103 +17,134 @@ import picocli.CommandLine.Spec;
  * {@code slipway promotions list|show|approve|reject}: review of promotion requests, on the GitOps repository or
  * through {@code slipway up} (one implementation each; see {@link GitOpsBackend}).
  */
-@Command(name = "promotions", mixinStandardHelpOptions = true,
-    description = "Promotion requests to approval environments: list, show (with the diff), approve, reject.",
-    subcommands = {Promotions.ListCmd.class, Promotions.Show.class, Promotions.Approve.class,
-        Promotions.Reject.class})
+@Command(
+        name = "promotions",
+        mixinStandardHelpOptions = true,
+        description = "Promotion requests to approval environments: list, show (with the diff), approve, reject.",
+        subcommands = {
+            Promotions.ListCmd.class,
+            Promotions.Show.class,
+            Promotions.Approve.class,
+            Promotions.Reject.class
+        })
 public final class Promotions {
 
-  /** Runs one call on the backend the options name and prints its result. */
-  abstract static class Base implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin GitOpsOptions where;
+    /** Runs one call on the backend the options name and prints its result. */
+    abstract static class Base implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
 
-    @Override
-    public Integer call() {
-      try (GitOpsBackend backend = where.backend()) {
-        run(backend, spec.commandLine().getOut());
-      }
-      spec.commandLine().getOut().flush();
-      return 0;
+        @Mixin
+        GitOpsOptions where;
+
+        @Override
+        public Integer call() {
+            try (GitOpsBackend backend = where.backend()) {
+                run(backend, spec.commandLine().getOut());
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+
+        abstract void run(GitOpsBackend backend, PrintWriter out);
     }
 
-    abstract void run(GitOpsBackend backend, PrintWriter out);
-  }
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List promotion requests, newest first.")
+    static final class ListCmd extends Base {
+        @Option(names = "--env", paramLabel = "ENV")
+        String env;
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List promotion requests, newest first.")
-  static final class ListCmd extends Base {
-    @Option(names = "--env", paramLabel = "ENV") String env;
-    @Option(names = "--state", paramLabel = "STATE", description = "open, approved, rejected, merged, superseded")
-    String state;
-    @Option(names = {"-o", "--output"}, description = "table or json") String output = "table";
+        @Option(names = "--state", paramLabel = "STATE", description = "open, approved, rejected, merged, superseded")
+        String state;
 
-    @Override
-    void run(GitOpsBackend backend, PrintWriter out) {
-      final List<Promotion> all = backend.promotions(env, state);
-      if ("json".equals(output)) {
-        Output.json(out, all);
-        return;
-      }
-      out.printf("%-12s %-12s %-10s %-12s %-24s %s%n", "ID", "ENV", "STATE", "AUTHOR", "DEPLOYMENTS", "ASSIGNEES");
-      for (final Promotion r : all) {
-        out.printf("%-12s %-12s %-10s %-12s %-24s %s%n", r.id(), r.environment(),
-            r.state().toLowerCase(Locale.ROOT), r.author(), Output.join(r.deployments()), Output.join(r.assignees()));
-      }
+        @Mixin
+        OutputFormat output = new OutputFormat();
+
+        @Override
+        void run(GitOpsBackend backend, PrintWriter out) {
+            final List<Promotion> all = backend.promotions(env, state);
+            final Table t = Table.of("ID", "ENV", "STATE", "AUTHOR", "DEPLOYMENTS", "ASSIGNEES", "SOURCE", "BRANCH")
+                    .wide("SOURCE", "BRANCH");
+            for (final Promotion r : all) {
+                t.row(
+                        r.id(),
+                        r.environment(),
+                        r.state().toLowerCase(Locale.ROOT),
+                        r.author(),
+                        Output.join(r.deployments()),
+                        Output.join(r.assignees()),
+                        r.sourceRepository() + " " + Output.shortRev(r.sourceCommit()),
+                        r.branch());
+            }
+            Output.print(out, output, all, o -> t.print(o, output.wide()));
+        }
     }
-  }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "A promotion request and its diff.")
-  static final class Show extends Base {
-    @Parameters(paramLabel = "ID") String id;
-    @Option(names = {"-o", "--output"}, description = "text or json") String output = "text";
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "A promotion request and its diff.")
+    static final class Show extends Base {
+        @Parameters(paramLabel = "ID")
+        String id;
 
-    @Override
-    void run(GitOpsBackend backend, PrintWriter out) {
-      final Promotion r = backend.promotion(id);
-      if ("json".equals(output)) {
-        Output.json(out, r);
-        return;
-      }
-      out.println("id:          " + r.id());
-      out.println("environment: " + r.environment());
-      out.println("state:       " + r.state().toLowerCase(Locale.ROOT));
-      out.println("author:      " + r.author() + " " + r.email());
-      out.println("assignees:   " + Output.join(r.assignees()));
-      out.println("source:      " + r.sourceRepository() + " " + r.sourceCommit());
-      out.println("branch:      " + r.branch() + " at " + r.headCommit());
-      out.println("files:       " + Output.join(r.changedFiles()));
-      for (final Promotion.Decision d : r.decisions()) {
-        out.println("decision:    " + d.at() + " " + d.user() + " " + d.verdict().toLowerCase(Locale.ROOT) + ": "
-            + d.reason());
-      }
-      out.println();
-      final String diff = r.diff() == null ? "" : r.diff();
-      out.print(diff.isEmpty() || diff.endsWith("\n") ? diff : diff + "\n");
+        @Mixin
+        OutputFormat output = new OutputFormat();
+
+        @Override
+        void run(GitOpsBackend backend, PrintWriter out) {
+            final Promotion r = backend.promotion(id);
+            Output.print(out, output, r, o -> text(o, r));
+        }
+
+        private static void text(PrintWriter out, Promotion r) {
+            out.println("id:          " + r.id());
+            out.println("environment: " + r.environment());
+            out.println("state:       " + r.state().toLowerCase(Locale.ROOT));
+            out.println("author:      " + r.author() + " " + r.email());
+            out.println("assignees:   " + Output.join(r.assignees()));
+            out.println("source:      " + r.sourceRepository() + " " + r.sourceCommit());
+            out.println("branch:      " + r.branch() + " at " + r.headCommit());
+            out.println("files:       " + Output.join(r.changedFiles()));
+            for (final Promotion.Decision d : r.decisions()) {
+                out.println("decision:    " + d.at() + " " + d.user() + " "
+                        + d.verdict().toLowerCase(Locale.ROOT) + ": " + d.reason());
+            }
+            out.println();
+            final String diff = r.diff() == null ? "" : r.diff();
+            out.print(diff.isEmpty() || diff.endsWith("\n") ? diff : diff + "\n");
+        }
     }
-  }
 
-  @Command(name = "approve", mixinStandardHelpOptions = true,
-      description = "Approve and merge a request (a listed approver who is not its author).")
-  static final class Approve extends Base {
-    @Parameters(paramLabel = "ID") String id;
-    @Option(names = "--as", required = true, paramLabel = "USER") String user;
+    @Command(
+            name = "approve",
+            mixinStandardHelpOptions = true,
+            description = "Approve and merge a request (a listed approver who is not its author).")
+    static final class Approve extends Base {
+        @Parameters(paramLabel = "ID")
+        String id;
 
-    @Override
-    void run(GitOpsBackend backend, PrintWriter out) {
-      final Promotion r = backend.approve(id, user);
-      out.println("promotion " + r.id() + " approved by " + user + " and merged into main: " + r.mergeCommit());
+        @Option(names = "--as", required = true, paramLabel = "USER")
+        String user;
+
+        @Override
+        void run(GitOpsBackend backend, PrintWriter out) {
+            final Promotion r = backend.approve(id, user);
+            out.println("promotion " + r.id() + " approved by " + user + " and merged into main: " + r.mergeCommit());
+        }
     }
-  }
 
-  @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a request, with a reason.")
-  static final class Reject extends Base {
-    @Parameters(paramLabel = "ID") String id;
-    @Option(names = "--as", required = true, paramLabel = "USER") String user;
-    @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
+    @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a request, with a reason.")
+    static final class Reject extends Base {
+        @Parameters(paramLabel = "ID")
+        String id;
 
-    @Override
-    void run(GitOpsBackend backend, PrintWriter out) {
-      out.println("promotion " + backend.reject(id, user, reason).id() + " rejected by " + user);
+        @Option(names = "--as", required = true, paramLabel = "USER")
+        String user;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT")
+        String reason;
+
+        @Override
+        void run(GitOpsBackend backend, PrintWriter out) {
+            out.println("promotion " + backend.reject(id, user, reason).id() + " rejected by " + user);
+        }
     }
-  }
 }

@@ -12,29 +12,30 @@ import java.util.Map;
  */
 final class PythonOptions {
 
-  /** The runtime's implementation name. */
-  static final String RUNTIME = "PYTHON";
+    /** The runtime's implementation name. */
+    static final String RUNTIME = "PYTHON";
 
-  private PythonOptions() {}
+    private PythonOptions() {}
 
-  static Parameters parameters(Parameters user, Path dir, String cls, String exec, Integer workers, Duration timeout) {
-    Map<String, String> all = new LinkedHashMap<>(user.asMap());
-    all.put("slipway.python.dir", dir.toAbsolutePath().normalize().toString());
-    if (cls != null) {
-      all.put("slipway.python.class", cls);
+    static Parameters parameters(
+            Parameters user, Path dir, String cls, String exec, Integer workers, Duration timeout) {
+        Map<String, String> all = new LinkedHashMap<>(user.asMap());
+        all.put("slipway.python.dir", dir.toAbsolutePath().normalize().toString());
+        if (cls != null) {
+            all.put("slipway.python.class", cls);
+        }
+        if (exec != null) {
+            all.put("slipway.python.exec", exec);
+        }
+        if (workers != null) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("--python-workers must be at least 1, not " + workers);
+            }
+            all.put("slipway.python.workers", Integer.toString(workers));
+        }
+        if (timeout != null) {
+            all.putIfAbsent("slipway.python.timeout", Long.toString(timeout.toMillis()));
+        }
+        return Parameters.of(all);
     }
-    if (exec != null) {
-      all.put("slipway.python.exec", exec);
-    }
-    if (workers != null) {
-      if (workers < 1) {
-        throw new IllegalArgumentException("--python-workers must be at least 1, not " + workers);
-      }
-      all.put("slipway.python.workers", Integer.toString(workers));
-    }
-    if (timeout != null) {
-      all.putIfAbsent("slipway.python.timeout", Long.toString(timeout.toMillis()));
-    }
-    return Parameters.of(all);
-  }
 }

@@ -22,51 +22,70 @@ import picocli.CommandLine.Spec;
  * {@code slipway render -f FILE|DIR --mode native|seldon [--namespace NS] [-o yaml|json]}: prints exactly the objects
  * the Kubernetes target would apply, one document per object, for kubectl or a team's own ArgoCD.
  */
-@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Print the Kubernetes objects a SeldonDeployment becomes (what a kind: kubernetes environment"
-        + " applies), ready for kubectl apply -f -.",
-        "native: Deployments, Services, PDBs, HPAs and the gateway, running Slipway's own server; seldon: the"
-        + " SeldonDeployment resource for Seldon Core's operator."})
+@Command(
+        name = "render",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Print the Kubernetes objects a SeldonDeployment becomes (what a kind: kubernetes environment"
+                    + " applies), ready for kubectl apply -f -.",
+            "native: Deployments, Services, PDBs, HPAs and the gateway, running Slipway's own server; seldon: the"
+                    + " SeldonDeployment resource for Seldon Core's operator."
+        })
 public final class Render implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR", required = true,
-      description = "A SeldonDeployment manifest (YAML or JSON), or a folder of them.")
-  Path file;
+    @Option(
+            names = {"-f", "--filename"},
+            paramLabel = "FILE|DIR",
+            required = true,
+            description = "A SeldonDeployment manifest (YAML or JSON), or a folder of them.")
+    Path file;
 
-  @Option(names = "--mode", paramLabel = "MODE", required = true, description = "native or seldon.")
-  String mode;
+    @Option(names = "--mode", paramLabel = "MODE", required = true, description = "native or seldon.")
+    String mode;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
-      description = "Namespace of every object. Default: each manifest's own, else 'default'.")
-  String namespace;
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            description = "Namespace of every object. Default: each manifest's own, else 'default'.")
+    String namespace;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "yaml (default) or json.")
-  String output = "yaml";
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "yaml (default) or json.")
+    String output = "yaml";
 
-  @Option(names = "--server-image", paramLabel = "IMAGE",
-      description = "Image of Slipway's model server and gateway (mode native). Default: ${DEFAULT-VALUE}.")
-  String serverImage = RenderOptions.DEFAULT_SERVER_IMAGE;
+    @Option(
+            names = "--server-image",
+            paramLabel = "IMAGE",
+            description = "Image of Slipway's model server and gateway (mode native). Default: ${DEFAULT-VALUE}.")
+    String serverImage = RenderOptions.DEFAULT_SERVER_IMAGE;
 
-  @Override
-  public Integer call() {
-    final RenderMode m = RenderMode.parse(mode, "--mode");
-    final ObjectWriter.Format format = ObjectWriter.Format.parse(output);
-    final List<Manifest> manifests = new SpecParser().parseAll(file);
-    if (manifests.isEmpty()) {
-      throw new IllegalArgumentException("-f " + file + ": no SeldonDeployment manifest (.yaml, .yml, .json) found");
+    @Override
+    public Integer call() {
+        final RenderMode m = RenderMode.parse(mode, "--mode");
+        final ObjectWriter.Format format = ObjectWriter.Format.parse(output);
+        final List<Manifest> manifests = new SpecParser().parseAll(file);
+        if (manifests.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "-f " + file + ": no SeldonDeployment manifest (.yaml, .yml, .json) found");
+        }
+        final Map<String, List<Manifest>> byNamespace = new LinkedHashMap<>();
+        for (final Manifest manifest : manifests) {
+            final String ns = namespace != null
+                    ? namespace
+                    : manifest.deployment().namespace().orElse("default");
+            byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(manifest);
+        }
+        final Renderer renderer = new Renderer();
+        final List<HasMetadata> objects = new ArrayList<>();
+        byNamespace.forEach((ns, list) -> objects.addAll(renderer.all(list, new RenderOptions(m, ns, serverImage))));
+        spec.commandLine().getOut().print(new ObjectWriter().write(objects, format));
+        spec.commandLine().getOut().flush();
+        return 0;
     }
-    final Map<String, List<Manifest>> byNamespace = new LinkedHashMap<>();
-    for (final Manifest manifest : manifests) {
-      final String ns = namespace != null ? namespace : manifest.deployment().namespace().orElse("default");
-      byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(manifest);
-    }
-    final Renderer renderer = new Renderer();
-    final List<HasMetadata> objects = new ArrayList<>();
-    byNamespace.forEach((ns, list) -> objects.addAll(renderer.all(list, new RenderOptions(m, ns, serverImage))));
-    spec.commandLine().getOut().print(new ObjectWriter().write(objects, format));
-    spec.commandLine().getOut().flush();
-    return 0;
-  }
 }

@@ -16,171 +16,254 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code slipway serve}: one model behind Seldon v1 and Open Inference v2 on one port. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-      "Serve one model over Seldon v1 (/api/v1.0/predictions) and Open Inference v2 (/v2/models/NAME/infer).",
-      "Either a prepackaged runtime (--implementation SKLEARN_SERVER --model-uri …), a custom Model class (--class … --classpath …),",
-      "or a Seldon Python model class (--python DIR [--python-class NAME]) served by Python worker processes."
-    })
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Serve one model over Seldon v1 (/api/v1.0/predictions) and Open Inference v2 (/v2/models/NAME/infer).",
+            "Either a prepackaged runtime (--implementation SKLEARN_SERVER --model-uri …), a custom Model class (--class … --classpath …),",
+            "or a Seldon Python model class (--python DIR [--python-class NAME]) served by Python worker processes."
+        })
 public final class Serve implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--implementation", paramLabel = "NAME", description = "Runtime name, e.g. SKLEARN_SERVER, ONNX_SERVER, XGBOOST_SERVER, MLFLOW_SERVER.")
-  String implementation;
+    @Option(
+            names = "--implementation",
+            paramLabel = "NAME",
+            description = "Runtime name, e.g. SKLEARN_SERVER, ONNX_SERVER, XGBOOST_SERVER, MLFLOW_SERVER.")
+    String implementation;
 
-  @Option(names = "--class", paramLabel = "FQCN", description = "A custom dev.slipway.model.Model class (public, no-argument constructor).")
-  String className;
+    @Option(
+            names = "--class",
+            paramLabel = "FQCN",
+            description = "A custom dev.slipway.model.Model class (public, no-argument constructor).")
+    String className;
 
-  @Option(names = "--classpath", paramLabel = "JARS", split = "[:;,]", splitSynopsisLabel = ":",
-      description = "Jars or folders holding the custom class or extra runtimes (separated by ':').")
-  List<File> classpath = new ArrayList<>();
+    @Option(
+            names = "--classpath",
+            paramLabel = "JARS",
+            split = "[:;,]",
+            splitSynopsisLabel = ":",
+            description = "Jars or folders holding the custom class or extra runtimes (separated by ':').")
+    List<File> classpath = new ArrayList<>();
 
-  @Option(names = "--python", paramLabel = "DIR", description = "A folder holding a Seldon Python model class (served by Python workers).")
-  Path python;
+    @Option(
+            names = "--python",
+            paramLabel = "DIR",
+            description = "A folder holding a Seldon Python model class (served by Python workers).")
+    Path python;
 
-  @Option(names = "--python-class", paramLabel = "NAME", description = "The class (Class in Class.py, or module.Class). Default: MODEL_NAME of .s2i/environment, environment or environment_rest, else the only class.")
-  String pythonClass;
+    @Option(
+            names = "--python-class",
+            paramLabel = "NAME",
+            description =
+                    "The class (Class in Class.py, or module.Class). Default: MODEL_NAME of .s2i/environment, environment or environment_rest, else the only class.")
+    String pythonClass;
 
-  @Option(names = "--python-exec", paramLabel = "PATH", description = "The Python interpreter. Default: env SLIPWAY_PYTHON, else python3 on PATH.")
-  String pythonExec;
+    @Option(
+            names = "--python-exec",
+            paramLabel = "PATH",
+            description = "The Python interpreter. Default: env SLIPWAY_PYTHON, else python3 on PATH.")
+    String pythonExec;
 
-  @Option(names = "--python-workers", paramLabel = "N", description = "Python worker processes. Default: 1.")
-  Integer pythonWorkers;
+    @Option(names = "--python-workers", paramLabel = "N", description = "Python worker processes. Default: 1.")
+    Integer pythonWorkers;
 
-  @Option(names = "--model-uri", paramLabel = "URI", description = "Where the model is: a path, file:, http(s):, s3:, gs:.")
-  String modelUri;
+    @Option(
+            names = "--model-uri",
+            paramLabel = "URI",
+            description = "Where the model is: a path, file:, http(s):, s3:, gs:.")
+    String modelUri;
 
-  @Option(names = "--model-root", paramLabel = "DIR", description = "Load a local model (file:, plain path) only from"
-      + " under DIR (repeatable; the control plane sets its GitOps repository, artifact store and caches for the"
-      + " replicas it starts). Default: any local path.")
-  java.util.List<Path> modelRoots = new java.util.ArrayList<>();
+    @Option(
+            names = "--model-root",
+            paramLabel = "DIR",
+            description = "Load a local model (file:, plain path) only from"
+                    + " under DIR (repeatable; the control plane sets its GitOps repository, artifact store and caches for the"
+                    + " replicas it starts). Default: any local path.")
+    java.util.List<Path> modelRoots = new java.util.ArrayList<>();
 
-  @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A model parameter (repeatable), e.g. method=predict.")
-  List<String> params = new ArrayList<>();
+    @Option(
+            names = {"-p", "--param"},
+            paramLabel = "NAME=VALUE",
+            description = "A model parameter (repeatable), e.g. method=predict.")
+    List<String> params = new ArrayList<>();
 
-  @Option(names = "--name", paramLabel = "NAME", description = "The model's name (v2 paths, metrics). Default: model.")
-  String name = "model";
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "The model's name (v2 paths, metrics). Default: model.")
+    String name = "model";
 
-  @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
-  String host = "127.0.0.1";
+    @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
+    String host = "127.0.0.1";
 
-  @Option(names = "--access-log", description = "Log one line per request (method, path, status, bytes, ms, client)"
-      + " on stderr, logger dev.slipway.serving.access.")
-  boolean accessLog;
+    @Option(
+            names = "--access-log",
+            description = "Log one line per request (method, path, status, bytes, ms, client)"
+                    + " on stderr, logger dev.slipway.serving.access; also on when env SLIPWAY_ACCESS_LOG=true (what a deployment's"
+                    + " annotation slipway.dev/access-log: \"true\" sets).")
+    boolean accessLog;
 
-  @Option(names = "--port", description = "Port (0: any free one). Default: ${DEFAULT-VALUE}.")
-  int port = 9000;
+    @Option(names = "--port", description = "Port (0: any free one). Default: ${DEFAULT-VALUE}.")
+    int port = 9000;
 
-  @Option(names = "--grpc-port", paramLabel = "PORT", description = "A second port for gRPC (and REST), as Seldon's"
-      + " wrapper listens on 5000; gRPC is always served on --port too; -1: no second port. Default: ${DEFAULT-VALUE}.")
-  int grpcPort = 5000;
+    @Option(
+            names = "--grpc-port",
+            paramLabel = "PORT",
+            description =
+                    "A second port for gRPC (and REST), as Seldon's"
+                            + " wrapper listens on 5000; gRPC is always served on --port too; -1: no second port. Default: ${DEFAULT-VALUE}.")
+    int grpcPort = 5000;
 
-  @Option(names = "--max-request-bytes", paramLabel = "BYTES", description = "Largest request body. Default: ${DEFAULT-VALUE}.")
-  long maxRequestBytes = 32L << 20;
+    @Option(
+            names = "--max-request-bytes",
+            paramLabel = "BYTES",
+            description = "Largest request body. Default: ${DEFAULT-VALUE}.")
+    long maxRequestBytes = 32L << 20;
 
-  @Option(names = "--request-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class, description = "Longest model call, e.g. 60s, 500ms. Default: ${DEFAULT-VALUE}.")
-  Duration requestTimeout = Duration.ofSeconds(60);
+    @Option(
+            names = "--request-timeout",
+            defaultValue = "60s",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Longest model call, e.g. 60s, 500ms. Default: ${DEFAULT-VALUE}.")
+    Duration requestTimeout = Duration.ofSeconds(60);
 
-  @Option(names = "--shutdown-grace", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class, description = "How long in-flight requests may finish at shutdown. Default: ${DEFAULT-VALUE}.")
-  Duration shutdownGrace = Duration.ofSeconds(30);
+    @Option(
+            names = "--shutdown-grace",
+            defaultValue = "30s",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long in-flight requests may finish at shutdown. Default: ${DEFAULT-VALUE}.")
+    Duration shutdownGrace = Duration.ofSeconds(30);
 
-  @Option(names = "--workers", description = "Threads running model calls. Default: 2 x cores, at least 4.")
-  Integer workers;
+    @Option(names = "--workers", description = "Threads running model calls. Default: 2 x cores, at least 4.")
+    Integer workers;
 
-  @Option(names = "--event-loops", description = "I/O threads. Default: cores.")
-  Integer eventLoops;
+    @Option(names = "--event-loops", description = "I/O threads. Default: cores.")
+    Integer eventLoops;
 
-  @Option(names = "--model-on-event-loop", description = "Run model calls on the I/O threads (only for models that answer in microseconds).")
-  boolean modelOnEventLoop;
+    @Option(
+            names = "--model-on-event-loop",
+            description = "Run model calls on the I/O threads (only for models that answer in microseconds).")
+    boolean modelOnEventLoop;
 
-  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where remote models are downloaded. Default: $HOME/.slipway/cache.")
-  Path cacheDir;
+    @Option(
+            names = "--cache-dir",
+            paramLabel = "DIR",
+            description = "Where remote models are downloaded. Default: $HOME/.slipway/cache.")
+    Path cacheDir;
 
-  @Option(names = "--watch-parent", paramLabel = "PID", hidden = true,
-      description = "Stop (gracefully) when process PID is gone: a supervisor that dies, even by kill -9, leaves no orphan.")
-  Long watchParent;
+    @Option(
+            names = "--watch-parent",
+            paramLabel = "PID",
+            hidden = true,
+            description =
+                    "Stop (gracefully) when process PID is gone: a supervisor that dies, even by kill -9, leaves no orphan.")
+    Long watchParent;
 
-  @Override
-  public Integer call() throws Exception {
-    if ((implementation != null ? 1 : 0) + (className != null ? 1 : 0) + (python != null ? 1 : 0) != 1) {
-      throw new ParameterException(spec.commandLine(), "give exactly one of --implementation or --class (or --python DIR)");
-    }
-    if (python == null && (pythonClass != null || pythonExec != null || pythonWorkers != null)) {
-      throw new ParameterException(spec.commandLine(), "--python-class, --python-exec and --python-workers need --python DIR");
-    }
-    ServingConfig defaults = ServingConfig.defaults();
-    ServingConfig config = defaults.withHost(host).withPort(port).withGrpcPort(grpcPort)
-        .withLimits(maxRequestBytes, requestTimeout)
-        .withShutdownGrace(shutdownGrace)
-        .withThreads(eventLoops != null ? eventLoops : defaults.eventLoops(),
-            workers != null ? workers : defaults.workers(), modelOnEventLoop);
-    Parameters parameters = Parameters.of(KeyValues.parse(params, "--param"));
-    if (python != null) {
-      parameters = PythonOptions.parameters(parameters, python, pythonClass, pythonExec, pythonWorkers, config.requestTimeout());
-      implementation = PythonOptions.RUNTIME;
-    }
-    List<Path> jars = classpath.stream().map(File::toPath).toList();
-    ModelSource source = implementation != null
-        ? new ModelSource(name, implementation, null, jars, modelUri, parameters)
-        : ModelSource.custom(name, className, jars, modelUri, parameters);
-    Path cache = cacheDir != null ? cacheDir : dev.slipway.cli.backend.Settings.fromEnvironment().cache();
-    ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv(),
-        dev.slipway.storage.StorageOptions.DEFAULTS, List.of(), modelRoots), Serve.class.getClassLoader());
-    LoadedModel model;
-    try {
-      model = loader.load(source);
-    } catch (ModelException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      return 1;
-    }
-    ModelServer server;
-    try {
-      server = ModelServer.start(config, model);
-    } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      model.close();
-      return 1;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "slipway-shutdown"));
-    if (watchParent != null) {
-      ParentWatch.start(watchParent);
-    }
-    spec.commandLine().getOut().println("Slipway model server listening on " + server.url()
-        + " (model '" + model.name() + "', " + model.implementation() + "; gRPC on port " + server.port()
-        + (server.grpcPort() != server.port() ? " and " + server.grpcPort() : "") + ")");
-    spec.commandLine().getOut().flush();
-    stopped.await();
-    return 0;
-  }
-
-  /** Exits this process (running its shutdown hooks) once a given process is gone. */
-  static final class ParentWatch {
-    private ParentWatch() {}
-
-    static void start(long pid) {
-      Thread t = new Thread(() -> {
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          try {
-            Thread.sleep(500);
-          } catch (InterruptedException e) {
-            return;
-          }
+    @Override
+    public Integer call() throws Exception {
+        if ((implementation != null ? 1 : 0) + (className != null ? 1 : 0) + (python != null ? 1 : 0) != 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "give exactly one of --implementation or --class (or --python DIR)");
         }
-        System.exit(0);
-      }, "slipway-parent-watch");
-      t.setDaemon(true);
-      t.start();
+        if (python == null && (pythonClass != null || pythonExec != null || pythonWorkers != null)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--python-class, --python-exec and --python-workers need --python DIR");
+        }
+        ServingConfig defaults = ServingConfig.defaults();
+        ServingConfig config = defaults.withHost(host)
+                .withPort(port)
+                .withGrpcPort(grpcPort)
+                .withLimits(maxRequestBytes, requestTimeout)
+                .withShutdownGrace(shutdownGrace)
+                .withThreads(
+                        eventLoops != null ? eventLoops : defaults.eventLoops(),
+                        workers != null ? workers : defaults.workers(),
+                        modelOnEventLoop);
+        Parameters parameters = Parameters.of(KeyValues.parse(params, "--param"));
+        if (python != null) {
+            parameters = PythonOptions.parameters(
+                    parameters, python, pythonClass, pythonExec, pythonWorkers, config.requestTimeout());
+            implementation = PythonOptions.RUNTIME;
+        }
+        List<Path> jars = classpath.stream().map(File::toPath).toList();
+        ModelSource source = implementation != null
+                ? new ModelSource(name, implementation, null, jars, modelUri, parameters)
+                : ModelSource.custom(name, className, jars, modelUri, parameters);
+        Path cache = cacheDir != null
+                ? cacheDir
+                : dev.slipway.cli.backend.Settings.fromEnvironment().cache();
+        ModelLoader loader = new ModelLoader(
+                new ModelStorage(
+                        cache, System.getenv(), dev.slipway.storage.StorageOptions.DEFAULTS, List.of(), modelRoots),
+                Serve.class.getClassLoader());
+        LoadedModel model;
+        try {
+            model = loader.load(source);
+        } catch (ModelException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 1;
+        }
+        ModelServer server;
+        try {
+            server = ModelServer.start(config, model);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e; // printed by Slipway's handler, which names the flag of a busy port
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "slipway-shutdown"));
+        if (watchParent != null) {
+            ParentWatch.start(watchParent);
+        }
+        spec.commandLine()
+                .getOut()
+                .println("Slipway model server listening on " + server.url()
+                        + " (model '" + model.name() + "', " + model.implementation() + "; gRPC on port "
+                        + server.port()
+                        + (server.grpcPort() != server.port() ? " and " + server.grpcPort() : "") + ")");
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
     }
-  }
+
+    /** Exits this process (running its shutdown hooks) once a given process is gone. */
+    static final class ParentWatch {
+        private ParentWatch() {}
+
+        static void start(long pid) {
+            Thread t = new Thread(
+                    () -> {
+                        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                            try {
+                                Thread.sleep(500);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                        System.exit(0);
+                    },
+                    "slipway-parent-watch");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
 }

@@ -15,171 +15,251 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code slipway up}: the control plane: local runtime, Seldon-compatible gateway and REST API. */
-@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run the control plane: model servers as supervised local processes behind a Seldon-compatible"
-        + " gateway, and the REST API that 'slipway deploy|get|delete' use. What is deployed survives a restart.")
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Run the control plane: model servers as supervised local processes behind a Seldon-compatible"
+                + " gateway, and the REST API that 'slipway deploy|get|delete' use. What is deployed survives a restart."
+                + " Its log goes to stderr and DATA/slipway-up.log ('slipway logs --up'); 'slipway down' stops it.")
 public final class Up implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Up.class);
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "State and logs. Default: $SLIPWAY_DATA_DIR, else $HOME/.slipway/data.")
-  Path dataDir;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--gateway-port", description = "Gateway port (Ambassador's role). Default: ${DEFAULT-VALUE}.")
-  int gatewayPort = 8003;
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "State and logs. Default: $SLIPWAY_DATA_DIR, else $HOME/.slipway/data.")
+    Path dataDir;
 
-  @Option(names = "--api-port", description = "REST API port. Default: ${DEFAULT-VALUE}.")
-  int apiPort = 8080;
+    @Option(names = "--gateway-port", description = "Gateway port (Ambassador's role). Default: ${DEFAULT-VALUE}.")
+    int gatewayPort = 8003;
 
-  @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
-  String host = "127.0.0.1";
+    @Option(names = "--api-port", description = "REST API port. Default: ${DEFAULT-VALUE}.")
+    int apiPort = 8080;
 
-  @Option(names = "--gateway-threads", description = "Gateway event loops. Default: cores.")
-  Integer gatewayThreads;
+    @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
+    String host = "127.0.0.1";
 
-  @Option(names = "--gitops", paramLabel = "URL|DIR",
-      description = "A GitOps repository to follow (sync controller); env SLIPWAY_GITOPS. Pipeline steps get it as"
-          + " SLIPWAY_GITOPS, so 'slipway promote' in a step writes where the controller reads.")
-  String gitops = System.getenv("SLIPWAY_GITOPS");
+    @Option(names = "--gateway-threads", description = "Gateway event loops. Default: cores.")
+    Integer gatewayThreads;
 
-  @Option(names = "--gitops-poll", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.Positive.class,
-      description = "How often a remote GitOps repository is fetched and everything re-checked (e.g. 30s, 1m)."
-          + " Default: 30s.")
-  java.time.Duration gitopsPoll = java.time.Duration.ofSeconds(30);
+    @Option(
+            names = "--gitops",
+            paramLabel = "URL|DIR",
+            description =
+                    "A GitOps repository to follow (sync controller); env SLIPWAY_GITOPS. Pipeline steps get it as"
+                            + " SLIPWAY_GITOPS, so 'slipway promote' in a step writes where the controller reads.")
+    String gitops = System.getenv("SLIPWAY_GITOPS");
 
-  @Option(names = "--auth", description = "Require a token on the API and git hosting (first start: an admin token is"
-      + " written to DATA/auth/admin.token; more with 'slipway token create').")
-  boolean auth;
+    @Option(
+            names = "--gitops-poll",
+            defaultValue = "30s",
+            paramLabel = "DURATION",
+            converter = DurationConverter.Positive.class,
+            description = "How often a remote GitOps repository is fetched and everything re-checked (e.g. 30s, 1m)."
+                    + " Default: 30s.")
+    java.time.Duration gitopsPoll = java.time.Duration.ofSeconds(30);
 
-  @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
-  String gitopsUser = System.getenv("SLIPWAY_GITOPS_USER");
+    @Option(
+            names = "--auth",
+            description = "Require a token on the API and git hosting (first start: an admin token is"
+                    + " written to DATA/auth/admin.token; more with 'slipway token create').")
+    boolean auth;
 
-  @Option(names = "--gitops-token", paramLabel = "TOKEN", hidden = true,
-      description = "Deprecated (visible in ps): use env SLIPWAY_GITOPS_TOKEN.")
-  String gitopsToken = System.getenv("SLIPWAY_GITOPS_TOKEN");
+    @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
+    String gitopsUser = System.getenv("SLIPWAY_GITOPS_USER");
 
-  @Option(names = "--step-user", paramLabel = "USER",
-      description = "The unprivileged OS user pipeline steps run as when slipway up runs as root. Default: "
-          + StepUserDefault.NAME + " (created as a system user when missing).")
-  String stepUser;
+    @Option(
+            names = "--gitops-token",
+            paramLabel = "TOKEN",
+            hidden = true,
+            description = "Deprecated (visible in ps): use env SLIPWAY_GITOPS_TOKEN.")
+    String gitopsToken = System.getenv("SLIPWAY_GITOPS_TOKEN");
 
-  @Option(names = "--public-url", paramLabel = "URL",
-      description = "The URL others reach this API at (behind a proxy, or by a host name): its host is accepted in the"
-          + " Host header besides loopback names and IP addresses; env SLIPWAY_PUBLIC_URL.")
-  String publicUrl;
+    @Option(
+            names = "--step-user",
+            paramLabel = "USER",
+            description = "The unprivileged OS user pipeline steps run as when slipway up runs as root. Default: "
+                    + StepUserDefault.NAME + " (created as a system user when missing).")
+    String stepUser;
 
-  @Option(names = "--pass-env", paramLabel = "NAME",
-      description = "Also give steps this variable of slipway up's environment (besides PATH, HOME, locale, proxies"
-          + " and CA bundles). Repeatable.")
-  java.util.List<String> passEnv = new java.util.ArrayList<>();
+    @Option(
+            names = "--public-url",
+            paramLabel = "URL",
+            description =
+                    "The URL others reach this API at (behind a proxy, or by a host name): its host is accepted in the"
+                            + " Host header besides loopback names and IP addresses; env SLIPWAY_PUBLIC_URL.")
+    String publicUrl;
 
-  @Option(names = "--request-log", negatable = true, fallbackValue = "true",
-      description = "Keep the request-log events of deployments that log (Seldon's annotation"
-          + " seldon.io/engine-seldon-log-messages-externally, a node's logger) in the data folder: the last ones per"
-          + " deployment, joined with feedback; 'slipway logs requests DEPLOYMENT' shows them. Default: off (on in"
-          + " the quickstart).")
-  boolean requestLog;
+    @Option(
+            names = "--pass-env",
+            paramLabel = "NAME",
+            description =
+                    "Also give steps this variable of slipway up's environment (besides PATH, HOME, locale, proxies"
+                            + " and CA bundles). Repeatable.")
+    java.util.List<String> passEnv = new java.util.ArrayList<>();
 
-  @Option(names = "--request-log-url", paramLabel = "URL",
-      description = "The default request-log sink (CloudEvents over HTTP) of nodes and environments that name none;"
-          + " env SLIPWAY_REQUEST_LOG_URL. With --request-log the built-in sink also gets every event.")
-  String requestLogUrl;
+    @Option(
+            names = "--request-log",
+            negatable = true,
+            fallbackValue = "true",
+            description = "Keep the request-log events of deployments that log (Seldon's annotation"
+                    + " seldon.io/engine-seldon-log-messages-externally, a node's logger) in the data folder: the last ones per"
+                    + " deployment, joined with feedback; 'slipway logs requests DEPLOYMENT' shows them. Default: off (on in"
+                    + " the quickstart).")
+    boolean requestLog;
 
-  /** The default step user's name, for the help text. */
-  static final class StepUserDefault {
-    static final String NAME = dev.slipway.pipeline.exec.StepUser.DEFAULT;
-  }
+    @Option(
+            names = "--request-log-url",
+            paramLabel = "URL",
+            description =
+                    "The default request-log sink (CloudEvents over HTTP) of nodes and environments that name none;"
+                            + " env SLIPWAY_REQUEST_LOG_URL. With --request-log the built-in sink also gets every event.")
+    String requestLogUrl;
 
-  /** What is risky about how this control plane is started (printed, not refused: a trusted network may be fine). */
-  java.util.List<String> warnings(Path data) {
-    final java.util.List<String> out = new java.util.ArrayList<>();
-    if (!auth && !loopback(host)) {
-      out.add("--host " + host + " is reachable from other machines and --auth is off: anyone who reaches it can run"
-          + " pipelines and deploy; start with --auth");
+    /** The default step user's name, for the help text. */
+    static final class StepUserDefault {
+        static final String NAME = dev.slipway.pipeline.exec.StepUser.DEFAULT;
     }
-    if (!auth && Files.exists(data.resolve("auth").resolve("tokens.json"))) {
-      out.add("this data folder has API tokens (" + data.resolve("auth") + ") but --auth is off: nothing checks them;"
-          + " start with --auth");
-    }
-    return out;
-  }
 
-  /** {@code env} with the request-log flags as the control plane reads them; a bad URL is refused naming the flag. */
-  java.util.Map<String, String> requestLogEnvironment(java.util.Map<String, String> env) {
-    final java.util.Map<String, String> out = new java.util.HashMap<>(env);
-    if (requestLogUrl != null) {
-      out.put(ControlPlane.REQUEST_LOG_URL, dev.slipway.support.HttpUrls.require("--request-log-url", requestLogUrl));
-    } else if (env.get(ControlPlane.REQUEST_LOG_URL) != null && !env.get(ControlPlane.REQUEST_LOG_URL).isBlank()) {
-      dev.slipway.support.HttpUrls.require(ControlPlane.REQUEST_LOG_URL, env.get(ControlPlane.REQUEST_LOG_URL));
+    /** What is risky about how this control plane is started (printed, not refused: a trusted network may be fine). */
+    java.util.List<String> warnings(Path data) {
+        final java.util.List<String> out = new java.util.ArrayList<>();
+        if (!auth && !loopback(host)) {
+            out.add("--host " + host
+                    + " is reachable from other machines and --auth is off: anyone who reaches it can run"
+                    + " pipelines and deploy; start with --auth");
+        }
+        if (!auth && Files.exists(data.resolve("auth").resolve("tokens.json"))) {
+            out.add("this data folder has API tokens (" + data.resolve("auth")
+                    + ") but --auth is off: nothing checks them;" + " start with --auth");
+        }
+        return out;
     }
-    if (requestLog) {
-      out.put(ControlPlane.REQUEST_LOG, "true");
-    }
-    return out;
-  }
 
-  static boolean loopback(String host) {
-    final String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    return h.equals("localhost") || h.equals("::1") || h.startsWith("127.");
-  }
+    /** {@code env} with the request-log flags as the control plane reads them; a bad URL is refused naming the flag. */
+    java.util.Map<String, String> requestLogEnvironment(java.util.Map<String, String> env) {
+        final java.util.Map<String, String> out = new java.util.HashMap<>(env);
+        if (requestLogUrl != null) {
+            out.put(
+                    ControlPlane.REQUEST_LOG_URL,
+                    dev.slipway.support.HttpUrls.require("--request-log-url", requestLogUrl));
+        } else if (env.get(ControlPlane.REQUEST_LOG_URL) != null
+                && !env.get(ControlPlane.REQUEST_LOG_URL).isBlank()) {
+            dev.slipway.support.HttpUrls.require(ControlPlane.REQUEST_LOG_URL, env.get(ControlPlane.REQUEST_LOG_URL));
+        }
+        if (requestLog) {
+            out.put(ControlPlane.REQUEST_LOG, "true");
+        }
+        return out;
+    }
 
-  @Override
-  public Integer call() throws Exception {
-    final Path data = dev.slipway.cli.backend.Settings.fromEnvironment().dataDir(dataDir, "data");
-    final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(data,
-        JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN));
-    final int threads = gatewayThreads != null ? gatewayThreads : Runtime.getRuntime().availableProcessors();
-    ControlPlaneConfig config = new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, threads)
-        .withEnvironment(System.getenv()); // what pipeline steps inherit, and the webhook secret
-    if (publicUrl != null && !publicUrl.isBlank()) {
-      final java.util.Map<String, String> env = new java.util.HashMap<>(config.environment());
-      env.put(ControlPlaneConfig.PUBLIC_URL, publicUrl.strip());
-      config = config.withEnvironment(env);
-      config.publicHosts(); // refuses a URL without a host before anything starts
+    static boolean loopback(String host) {
+        final String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equals("localhost") || h.equals("::1") || h.startsWith("127.");
     }
-    config = config.withEnvironment(requestLogEnvironment(config.environment()));
-    if (gitops != null && !gitops.isBlank()) {
-      final java.time.Duration poll = gitopsPoll;
-      config = config.withGitOps(dev.slipway.gitops.sync.SyncConfig.defaults(
-          new dev.slipway.gitops.repo.GitOpsLocation(gitops, gitopsUser, gitopsToken), data.resolve("gitops"))
-          .withPoll(poll).withResync(poll));
+
+    @Override
+    public Integer call() throws Exception {
+        final Path data = dev.slipway.cli.backend.Settings.fromEnvironment().dataDir(dataDir, "data");
+        final LocalRuntimeConfig runtime =
+                LocalRuntimeConfig.defaults(data, JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN));
+        final int threads =
+                gatewayThreads != null ? gatewayThreads : Runtime.getRuntime().availableProcessors();
+        ControlPlaneConfig config = new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, threads)
+                .withEnvironment(System.getenv()); // what pipeline steps inherit, and the webhook secret
+        if (publicUrl != null && !publicUrl.isBlank()) {
+            final java.util.Map<String, String> env = new java.util.HashMap<>(config.environment());
+            env.put(ControlPlaneConfig.PUBLIC_URL, publicUrl.strip());
+            config = config.withEnvironment(env);
+            config.publicHosts(); // refuses a URL without a host before anything starts
+        }
+        config = config.withEnvironment(requestLogEnvironment(config.environment()));
+        if (gitops != null && !gitops.isBlank()) {
+            final java.time.Duration poll = gitopsPoll;
+            config = config.withGitOps(dev.slipway.gitops.sync.SyncConfig.defaults(
+                            new dev.slipway.gitops.repo.GitOpsLocation(gitops, gitopsUser, gitopsToken),
+                            data.resolve("gitops"))
+                    .withPoll(poll)
+                    .withResync(poll));
+        }
+        if (auth) {
+            config = config.withAuth(true);
+        }
+        Deprecations.tokenFlag(spec, "--gitops-token", "SLIPWAY_GITOPS_TOKEN");
+        final java.util.Optional<UpPidFile.Entry> other =
+                UpPidFile.read(data).filter(e -> UpPidFile.running(e).isPresent());
+        if (other.isPresent()) {
+            throw new IllegalStateException("another slipway up (pid "
+                    + other.get().pid() + ", API " + other.get().api()
+                    + ") runs on " + data + ": stop it first with 'slipway down --data-dir " + data
+                    + "', or choose another"
+                    + " --data-dir");
+        }
+        UpLog.start(data);
+        warnings(data).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        final dev.slipway.controlplane.StepSettings steps =
+                dev.slipway.controlplane.StepSettings.forUp(stepUser, new java.util.HashSet<>(passEnv));
+        steps.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        final ControlPlane plane = new ControlPlane(config, steps).start();
+        if (auth && !plane.tokens().hasAdmin()) {
+            final Path adminToken = data.resolve("auth").resolve("admin.token");
+            Files.writeString(adminToken, plane.tokens().create("admin", Role.ADMIN) + "\n");
+            if (java.nio.file.FileSystems.getDefault()
+                    .supportedFileAttributeViews()
+                    .contains("posix")) {
+                Files.setPosixFilePermissions(
+                        adminToken, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            spec.commandLine().getOut().println("Authentication on: the admin token is in " + adminToken);
+        }
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("stopping (signal or slipway down): API, gateway, pipeline steps and replicas");
+                            plane.close();
+                            UpPidFile.removeOwn(data);
+                            LOG.info("stopped");
+                            stopped.countDown();
+                        },
+                        "slipway-up-shutdown"));
+        UpPidFile.write(data, "http://" + host + ":" + plane.apiPort());
+        final var out = spec.commandLine().getOut();
+        out.println("Slipway control plane: gateway http://" + host + ":" + plane.gatewayPort() + ", API http://" + host
+                + ":" + plane.apiPort() + ", data " + data
+                + (config.gitops() == null
+                        ? ""
+                        : ", following " + config.gitops().location()));
+        out.println("Web console: http://" + host + ":" + plane.apiPort() + "/"
+                + (auth ? " (sign in with a token)" : " (unauthenticated: start with --auth to require sign-in)"));
+        if (requestLog || plane.requestLogSinks().defaultUrl() != null) {
+            out.println("Request log: "
+                    + (requestLog
+                            ? "kept in " + data.resolve("request-log") + " ('slipway logs requests" + " DEPLOYMENT')"
+                            : "built-in sink off")
+                    + (plane.requestLogSinks().defaultUrl() == null
+                            ? ""
+                            : "; default sink "
+                                    + dev.slipway.support.HttpUrls.redact(
+                                            plane.requestLogSinks().defaultUrl())));
+        }
+        plane.restoreProblems().forEach(p -> spec.commandLine().getErr().println("warning: not restored: " + p));
+        LOG.info(
+                "started: gateway http://{}:{}, API http://{}:{}, data {} (log {}; stop with slipway down --data-dir {})",
+                host,
+                plane.gatewayPort(),
+                host,
+                plane.apiPort(),
+                data,
+                ControlPlane.logFile(data),
+                data);
+        out.flush();
+        stopped.await();
+        return 0;
     }
-    if (auth) {
-      config = config.withAuth(true);
-    }
-    Deprecations.tokenFlag(spec, "--gitops-token", "SLIPWAY_GITOPS_TOKEN");
-    warnings(data).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-    final dev.slipway.controlplane.StepSettings steps =
-        dev.slipway.controlplane.StepSettings.forUp(stepUser, new java.util.HashSet<>(passEnv));
-    steps.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-    final ControlPlane plane = new ControlPlane(config, steps).start();
-    if (auth && !plane.tokens().hasAdmin()) {
-      final Path adminToken = data.resolve("auth").resolve("admin.token");
-      Files.writeString(adminToken, plane.tokens().create("admin", Role.ADMIN) + "\n");
-      if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.setPosixFilePermissions(adminToken, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      }
-      spec.commandLine().getOut().println("Authentication on: the admin token is in " + adminToken);
-    }
-    final CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      plane.close();
-      stopped.countDown();
-    }, "slipway-up-shutdown"));
-    final var out = spec.commandLine().getOut();
-    out.println("Slipway control plane: gateway http://" + host + ":" + plane.gatewayPort() + ", API http://" + host
-        + ":" + plane.apiPort() + ", data " + data + (config.gitops() == null ? "" : ", following " + config.gitops()
-        .location()));
-    out.println("Web console: http://" + host + ":" + plane.apiPort() + "/" + (auth ? " (sign in with a token)"
-        : " (unauthenticated: start with --auth to require sign-in)"));
-    if (requestLog || plane.requestLogSinks().defaultUrl() != null) {
-      out.println("Request log: " + (requestLog ? "kept in " + data.resolve("request-log") + " ('slipway logs requests"
-          + " DEPLOYMENT')" : "built-in sink off") + (plane.requestLogSinks().defaultUrl() == null ? ""
-          : "; default sink " + dev.slipway.support.HttpUrls.redact(plane.requestLogSinks().defaultUrl())));
-    }
-    plane.restoreProblems().forEach(p -> spec.commandLine().getErr().println("warning: not restored: " + p));
-    out.flush();
-    stopped.await();
-    return 0;
-  }
 }

@@ -17,17 +17,25 @@ import java.util.Objects;
  * @param repository the model repository's name (also the deployment's)
  * @param limit how long each waiting step may take (pipeline run, staging, production)
  */
-public record QuickstartOptions(Path dataDir, String host, int gatewayPort, int apiPort, String approver,
-    String authorName, String authorEmail, String repository, Duration limit) {
+public record QuickstartOptions(
+        Path dataDir,
+        String host,
+        int gatewayPort,
+        int apiPort,
+        String approver,
+        String authorName,
+        String authorEmail,
+        String repository,
+        Duration limit) {
 
-  public QuickstartOptions {
-    Objects.requireNonNull(dataDir, "dataDir");
-    if (approver == null || approver.isBlank()) {
-      throw new IllegalArgumentException("--approver: a user name is required");
+    public QuickstartOptions {
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (approver == null || approver.isBlank()) {
+            throw new IllegalArgumentException("--approver: a user name is required");
+        }
+        if (approver.equals(authorName)) {
+            throw new IllegalArgumentException(
+                    "--approver: '" + approver + "' is the author of the change; four-eyes needs" + " someone else");
+        }
     }
-    if (approver.equals(authorName)) {
-      throw new IllegalArgumentException("--approver: '" + approver + "' is the author of the change; four-eyes needs"
-          + " someone else");
-    }
-  }
 }

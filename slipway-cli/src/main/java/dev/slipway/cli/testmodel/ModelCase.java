@@ -12,13 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record ModelCase(String name, JsonNode request, JsonNode expect, Tolerance tolerance) {
 
-  /** Numbers match when {@code |a - e| <= abs} or {@code |a - e| <= rel * |e|}. */
-  public record Tolerance(double abs, double rel) {
-    public static final Tolerance DEFAULT = new Tolerance(1e-9, 1e-9);
+    /** Numbers match when {@code |a - e| <= abs} or {@code |a - e| <= rel * |e|}. */
+    public record Tolerance(double abs, double rel) {
+        public static final Tolerance DEFAULT = new Tolerance(1e-9, 1e-9);
 
-    boolean accepts(double actual, double expected) {
-      double d = Math.abs(actual - expected);
-      return actual == expected || d <= abs || d <= rel * Math.abs(expected);
+        boolean accepts(double actual, double expected) {
+            double d = Math.abs(actual - expected);
+            return actual == expected || d <= abs || d <= rel * Math.abs(expected);
+        }
     }
-  }
 }

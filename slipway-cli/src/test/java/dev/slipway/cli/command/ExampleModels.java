@@ -18,37 +18,46 @@ import javax.tools.ToolProvider;
  */
 final class ExampleModels {
 
-  private ExampleModels() {}
+    private ExampleModels() {}
 
-  static Path root() {
-    return Path.of(System.getProperty("slipway.root", "..")).toAbsolutePath().normalize();
-  }
-
-  /** Compiles the example into {@code repo/lib/linear-scorer.jar} and copies its model to {@code repo/model}. */
-  static void linearScorer(Path repo) throws IOException {
-    final Path classes = Files.createDirectories(repo.resolve("build/classes"));
-    final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    final int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp",
-        root().resolve("slipway-model-api/target/classes").toString(),
-        root().resolve("examples/custom-model/src/main/java/com/example/LinearScorer.java").toString());
-    assertThat(rc).as("javac of the example model").isZero();
-    final Path jar = Files.createDirectories(repo.resolve("lib")).resolve("linear-scorer.jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-        Stream<Path> files = Files.walk(classes)) {
-      for (final Path f : files.filter(Files::isRegularFile).toList()) {
-        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-        Files.copy(f, out);
-        out.closeEntry();
-      }
+    static Path root() {
+        return Path.of(System.getProperty("slipway.root", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
-    Files.createDirectories(repo.resolve("model"));
-    Files.copy(root().resolve("examples/custom-model/model/coefficients.txt"),
-        repo.resolve("model/coefficients.txt"));
-  }
 
-  /** A manifest (in {@code repo/deploy/}) for the scorer; its answer to [[1,2,3,4]] is 7.35 × scale. */
-  static String linearScorerManifest(String name, int replicas, String scale) {
-    return """
+    /** Compiles the example into {@code repo/lib/linear-scorer.jar} and copies its model to {@code repo/model}. */
+    static void linearScorer(Path repo) throws IOException {
+        final Path classes = Files.createDirectories(repo.resolve("build/classes"));
+        final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        final int rc = javac.run(
+                null,
+                null,
+                null,
+                "-d",
+                classes.toString(),
+                "-cp",
+                root().resolve("slipway-model-api/target/classes").toString(),
+                root().resolve("examples/custom-model/src/main/java/com/example/LinearScorer.java")
+                        .toString());
+        assertThat(rc).as("javac of the example model").isZero();
+        final Path jar = Files.createDirectories(repo.resolve("lib")).resolve("linear-scorer.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
+            for (final Path f : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        Files.createDirectories(repo.resolve("model"));
+        Files.copy(
+                root().resolve("examples/custom-model/model/coefficients.txt"), repo.resolve("model/coefficients.txt"));
+    }
+
+    /** A manifest (in {@code repo/deploy/}) for the scorer; its answer to [[1,2,3,4]] is 7.35 × scale. */
+    static String linearScorerManifest(String name, int replicas, String scale) {
+        return """
         apiVersion: machinelearning.seldon.io/v1alpha2
         kind: SeldonDeployment
         metadata:
@@ -74,5 +83,5 @@ final class ExampleModels {
               parameters:
               - {name: scale, type: DOUBLE, value: "%s"}
         """.formatted(name, replicas, scale);
-  }
+    }
 }

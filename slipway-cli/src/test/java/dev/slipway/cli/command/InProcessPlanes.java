@@ -22,36 +22,47 @@ import java.util.function.BooleanSupplier;
  */
 final class InProcessPlanes {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
-  private InProcessPlanes() {}
+    private InProcessPlanes() {}
 
-  /** Starts a plane with its data under {@code data}, following {@code gitops}. */
-  static ControlPlane start(Path data, Path gitops) {
-    final JavaServerCommand server = new JavaServerCommand(ProcessHandle.current().info().command().orElseThrow(),
-        System.getProperty("java.class.path"), JavaServerCommand.SLIPWAY_MAIN, JavaServerCommand.DEFAULT_JVM_OPTIONS);
-    final SyncConfig sync = SyncConfig.defaults(new GitOpsLocation(gitops.toString(), null, null),
-        data.resolve("gitops")).withResync(Duration.ofSeconds(1));
-    return new ControlPlane(new ControlPlaneConfig(LocalRuntimeConfig.defaults(data, server), "127.0.0.1", 0, 0, 2)
-        .withGitOps(sync)).start();
-  }
-
-  /** POSTs a Seldon prediction to {@code deployment} in {@code namespace} through the plane's gateway. */
-  static HttpResponse<String> predict(ControlPlane plane, String namespace, String deployment, String body)
-      throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.gatewayPort() + "/seldon/"
-        + namespace + "/" + deployment + "/api/v1.0/predictions")).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Waits until {@code condition} holds, failing after {@code limit}. */
-  static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-    final long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(100); // polling what the plane serves; bounded by the deadline
+    /** Starts a plane with its data under {@code data}, following {@code gitops}. */
+    static ControlPlane start(Path data, Path gitops) {
+        final JavaServerCommand server = new JavaServerCommand(
+                ProcessHandle.current().info().command().orElseThrow(),
+                System.getProperty("java.class.path"),
+                JavaServerCommand.SLIPWAY_MAIN,
+                JavaServerCommand.DEFAULT_JVM_OPTIONS);
+        final SyncConfig sync = SyncConfig.defaults(
+                        new GitOpsLocation(gitops.toString(), null, null), data.resolve("gitops"))
+                .withResync(Duration.ofSeconds(1));
+        return new ControlPlane(new ControlPlaneConfig(LocalRuntimeConfig.defaults(data, server), "127.0.0.1", 0, 0, 2)
+                        .withGitOps(sync))
+                .start();
     }
-  }
+
+    /** POSTs a Seldon prediction to {@code deployment} in {@code namespace} through the plane's gateway. */
+    static HttpResponse<String> predict(ControlPlane plane, String namespace, String deployment, String body)
+            throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.gatewayPort() + "/seldon/" + namespace
+                                + "/" + deployment + "/api/v1.0/predictions"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until {@code condition} holds, failing after {@code limit}. */
+    static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        final long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(100); // polling what the plane serves; bounded by the deadline
+        }
+    }
 }

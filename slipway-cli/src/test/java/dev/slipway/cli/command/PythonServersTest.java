@@ -30,42 +30,56 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PythonServersTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  static final String SHORT = "{\"data\":{\"ndarray\":[[5.5,3.5,1.3,0.2]]}}";
-  static final String LONG = "{\"data\":{\"ndarray\":[[6.5,3.0,5.2,2.0]]}}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String SHORT = "{\"data\":{\"ndarray\":[[5.5,3.5,1.3,0.2]]}}";
+    static final String LONG = "{\"data\":{\"ndarray\":[[6.5,3.0,5.2,2.0]]}}";
 
-  @TempDir static Path dir;
-  private static Path gitops;
-  private static Path modelRepo;
-  private static ControlPlane plane;
-  private static double[] torchExpected;
+    @TempDir
+    static Path dir;
 
-  static Path pythonModels() {
-    return Path.of("..", "runtimes", "slipway-runtime-python", "src", "test", "resources", "python").toAbsolutePath().normalize();
-  }
+    private static Path gitops;
+    private static Path modelRepo;
+    private static ControlPlane plane;
+    private static double[] torchExpected;
 
-  static String python() {
-    final String env = System.getenv("SLIPWAY_PYTHON");
-    return env != null && !env.isBlank() ? env : "/usr/bin/python3";
-  }
+    static Path pythonModels() {
+        return Path.of("..", "runtimes", "slipway-runtime-python", "src", "test", "resources", "python")
+                .toAbsolutePath()
+                .normalize();
+    }
 
-  @BeforeAll
-  static void start() throws Exception {
-    gitops = dir.resolve("gitops.git");
-    assertThat(Cli.run("gitops", "init", gitops.toString(), "--approver", "alice").code()).isZero();
-    modelRepo = Files.createDirectories(dir.resolve("iris-graph"));
-    Files.createDirectories(modelRepo.resolve("deploy/iris"));
-    Files.copy(CustomServersTest.fixtures().resolve("iris-logreg/model.joblib"), modelRepo.resolve("deploy/iris/model.joblib"));
-    final Process p = new ProcessBuilder(python(), pythonModels().resolve("torch/make_checkpoints.py").toString(),
-        dir.resolve("checkpoints").toString()).redirectErrorStream(true).start();
-    final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    torchExpected = java.util.Arrays.stream(out.lines().reduce((a, b) -> b).orElseThrow().split(","))
-        .mapToDouble(Double::parseDouble).toArray();
-    Files.createDirectories(modelRepo.resolve("deploy/torch"));
-    Files.copy(dir.resolve("checkpoints/server/model.pt"), modelRepo.resolve("deploy/torch/model.pt"));
-    Files.writeString(modelRepo.resolve("deploy/iris-graph.yaml"), """
+    static String python() {
+        final String env = System.getenv("SLIPWAY_PYTHON");
+        return env != null && !env.isBlank() ? env : "/usr/bin/python3";
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        gitops = dir.resolve("gitops.git");
+        assertThat(Cli.run("gitops", "init", gitops.toString(), "--approver", "alice")
+                        .code())
+                .isZero();
+        modelRepo = Files.createDirectories(dir.resolve("iris-graph"));
+        Files.createDirectories(modelRepo.resolve("deploy/iris"));
+        Files.copy(
+                CustomServersTest.fixtures().resolve("iris-logreg/model.joblib"),
+                modelRepo.resolve("deploy/iris/model.joblib"));
+        final Process p = new ProcessBuilder(
+                        python(),
+                        pythonModels().resolve("torch/make_checkpoints.py").toString(),
+                        dir.resolve("checkpoints").toString())
+                .redirectErrorStream(true)
+                .start();
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        torchExpected = java.util.Arrays.stream(
+                        out.lines().reduce((a, b) -> b).orElseThrow().split(","))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
+        Files.createDirectories(modelRepo.resolve("deploy/torch"));
+        Files.copy(dir.resolve("checkpoints/server/model.pt"), modelRepo.resolve("deploy/torch/model.pt"));
+        Files.writeString(modelRepo.resolve("deploy/iris-graph.yaml"), """
         apiVersion: machinelearning.seldon.io/v1
         kind: SeldonDeployment
         metadata: {name: iris-graph}
@@ -90,74 +104,105 @@ class PythonServersTest {
                    parameters: [{name: method, type: STRING, value: predict_proba}]}
               - {name: torch, type: MODEL, implementation: TORCH_SERVER, modelUri: ./torch}
         """.formatted(python()));
-    plane = InProcessPlanes.start(dir.resolve("data"), gitops);
-  }
-
-  @AfterAll
-  static void stop() throws InterruptedException {
-    if (plane != null) {
-      plane.close();
+        plane = InProcessPlanes.start(dir.resolve("data"), gitops);
     }
-    final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (plane != null) {
+            plane.close();
+        }
+        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(ProcessHandle.current()
+                        .descendants()
+                        .filter(ProcessHandle::isAlive)
+                        .map(h -> h.info().commandLine().orElse("?"))
+                        .toList())
+                .as("no model server and no Python worker is left")
+                .isEmpty();
     }
-    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(h -> h.info().commandLine()
-        .orElse("?")).toList()).as("no model server and no Python worker is left").isEmpty();
-  }
 
-  private static String api() {
-    return "http://127.0.0.1:" + plane.apiPort();
-  }
-
-  private static HttpResponse<String> predict(String ns, String body) throws Exception {
-    return InProcessPlanes.predict(plane, ns, "iris-graph", body);
-  }
-
-  private static boolean served(String ns) {
-    try {
-      return predict(ns, SHORT).statusCode() == 200;
-    } catch (Exception e) {
-      return false;
+    private static String api() {
+        return "http://127.0.0.1:" + plane.apiPort();
     }
-  }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    InProcessPlanes.await(what, Duration.ofSeconds(120), condition);
-  }
+    private static HttpResponse<String> predict(String ns, String body) throws Exception {
+        return InProcessPlanes.predict(plane, ns, "iris-graph", body);
+    }
 
-  @Test
-  @Order(1)
-  void push_pythonFolders_publishesImagesWithTheirClassLabel() {
-    final Cli.Run torch = Cli.run("artifact", "push", "--server", api(), "torch-server:1.0.0", "--python",
-        pythonModels().resolve("torchserver").toString());
-    assertThat(torch.code()).as(torch.err()).isZero();
-    assertThat(torch.out()).contains("torch-server:1.0.0 sha256:").contains("published");
-    final Cli.Run graph = Cli.run("artifact", "push", "--server", api(), "py-graph:1.0.0", "--python",
-        pythonModels().resolve("graph").toString());
-    assertThat(graph.code()).as(graph.err()).isZero();
-    assertThat(Cli.run("artifact", "list", "--server", api()).out()).contains("torch-server", "python:");
-    final Cli.Run both = Cli.run("artifact", "push", "--server", api(), "x:1", "--python", dir.toString(), "a.jar");
-    assertThat(both.code()).isEqualTo(2);
-    assertThat(both.err()).contains("--python DIR publishes a Python server");
-    final Cli.Run empty = Cli.run("artifact", "push", "--server", api(), "x:1", "--python",
-        modelRepo.resolve("deploy/iris").toString());
-    assertThat(empty.err()).contains("holds no Python module");
-  }
+    private static boolean served(String ns) {
+        try {
+            return predict(ns, SHORT).statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
 
-  @Test
-  @Order(2)
-  void register_pythonServerUnderAnImplementationName() {
-    final Cli.Run r = Cli.run("servers", "register", "TORCH_SERVER", "--image", "torch-server:1.0.0", "--gitops",
-        gitops.toString(), "--author", "ci");
-    assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Server registered: TORCH_SERVER: torch-server:1.0.0");
-  }
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        InProcessPlanes.await(what, Duration.ofSeconds(120), condition);
+    }
 
-  @Test
-  @Order(3)
-  void e2e_runsTheMixedGraphInTheSandbox() throws Exception {
-    Files.writeString(modelRepo.resolve("cases.yaml"), """
+    @Test
+    @Order(1)
+    void push_pythonFolders_publishesImagesWithTheirClassLabel() {
+        final Cli.Run torch = Cli.run(
+                "artifact",
+                "push",
+                "--server",
+                api(),
+                "torch-server:1.0.0",
+                "--python",
+                pythonModels().resolve("torchserver").toString());
+        assertThat(torch.code()).as(torch.err()).isZero();
+        assertThat(torch.out()).contains("torch-server:1.0.0 sha256:").contains("published");
+        final Cli.Run graph = Cli.run(
+                "artifact",
+                "push",
+                "--server",
+                api(),
+                "py-graph:1.0.0",
+                "--python",
+                pythonModels().resolve("graph").toString());
+        assertThat(graph.code()).as(graph.err()).isZero();
+        assertThat(Cli.run("artifact", "list", "--server", api()).out()).contains("torch-server", "python:");
+        final Cli.Run both = Cli.run("artifact", "push", "--server", api(), "x:1", "--python", dir.toString(), "a.jar");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--python DIR publishes a Python server");
+        final Cli.Run empty = Cli.run(
+                "artifact",
+                "push",
+                "--server",
+                api(),
+                "x:1",
+                "--python",
+                modelRepo.resolve("deploy/iris").toString());
+        assertThat(empty.err()).contains("holds no Python module");
+    }
+
+    @Test
+    @Order(2)
+    void register_pythonServerUnderAnImplementationName() {
+        final Cli.Run r = Cli.run(
+                "servers",
+                "register",
+                "TORCH_SERVER",
+                "--image",
+                "torch-server:1.0.0",
+                "--gitops",
+                gitops.toString(),
+                "--author",
+                "ci");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Server registered: TORCH_SERVER: torch-server:1.0.0");
+    }
+
+    @Test
+    @Order(3)
+    void e2e_runsTheMixedGraphInTheSandbox() throws Exception {
+        Files.writeString(modelRepo.resolve("cases.yaml"), """
         - name: a short sepal goes through the Python transformer to SKLEARN_SERVER
           deployment: iris-graph
           request: {data: {ndarray: [[5.5, 3.5, 1.3, 0.2]]}}
@@ -171,53 +216,87 @@ class PythonServersTest {
           request: {strData: "no"}
           status: 500
         """);
-    final Cli.Run r = Cli.run("e2e", "-f", modelRepo.resolve("deploy").toString(), "--cases",
-        modelRepo.resolve("cases.yaml").toString(), "--gitops", gitops.toString(), "--artifacts", api());
-    assertThat(r.code()).as(r.out() + r.err()).isZero();
-  }
-
-  @Test
-  @Order(4)
-  void staging_routesBetweenJavaAndPythonNodes() throws Exception {
-    final Cli.Run p = Cli.run("promote", "--gitops", gitops.toString(), "--env", "staging", "--from",
-        modelRepo.resolve("deploy").toString(), "--author", "ci");
-    assertThat(p.code()).as(p.err()).isZero();
-    await("staging serves iris-graph", () -> served("staging"));
-    final HttpResponse<String> shortSepal = predict("staging", SHORT);
-    assertThat(shortSepal.statusCode()).as(shortSepal.body()).isEqualTo(200);
-    final JsonNode a = JSON.readTree(shortSepal.body());
-    assertThat(a.at("/data/ndarray/0/0").asDouble()).isCloseTo(0.9766331012661034, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(a.at("/meta/routing/router").asInt()).isZero();
-    assertThat(a.at("/meta/tags/transformer_scale_type").asText()).isEqualTo("float");
-    final HttpResponse<String> longSepal = predict("staging", LONG);
-    final JsonNode b = JSON.readTree(longSepal.body());
-    assertThat(b.at("/meta/routing/router").asInt()).as(longSepal.body()).isEqualTo(1);
-    final Process probe = new ProcessBuilder(python(), "-c", "import sys,torch;sys.path.insert(0,sys.argv[1]);"
-        + "from ImageClassifier import Net;torch.manual_seed(0);n=Net();"
-        + "print(','.join('%.6f'%v for v in n(torch.tensor([[6.5,3.0,5.2,2.0]]))[0].tolist()))",
-        pythonModels().resolve("torch").toString()).redirectErrorStream(true).start();
-    final String expected = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    final String[] parts = expected.lines().reduce((x, y) -> y).orElseThrow().split(",");
-    for (int i = 0; i < 3; i++) {
-      assertThat(b.at("/data/ndarray/0/" + i).asDouble()).isCloseTo(Double.parseDouble(parts[i]),
-          org.assertj.core.data.Offset.offset(1e-5));
+        final Cli.Run r = Cli.run(
+                "e2e",
+                "-f",
+                modelRepo.resolve("deploy").toString(),
+                "--cases",
+                modelRepo.resolve("cases.yaml").toString(),
+                "--gitops",
+                gitops.toString(),
+                "--artifacts",
+                api());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
     }
-    assertThat(torchExpected).hasSize(3);
-  }
 
-  @Test
-  @Order(5)
-  void production_afterApproval_servesThePinnedPythonServer() throws Exception {
-    final Cli.Run p = Cli.run("promote", "--gitops", gitops.toString(), "--env", "production", "--from",
-        modelRepo.resolve("deploy").toString(), "--author", "ci");
-    assertThat(p.code()).as(p.err()).isZero();
-    final String id = p.out().replaceAll("(?s).*promotion request (\\w+).*", "$1");
-    final Cli.Run approve = Cli.run("promotions", "approve", id, "--as", "alice", "--server", api());
-    assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
-    await("production serves iris-graph", () -> served("production"));
-    final Cli.Run show = Cli.run("servers", "show", "TORCH_SERVER", "--gitops", gitops.toString());
-    assertThat(show.out()).contains("torch-server:1.0.0", "staging  iris-graph  node torch",
-        "production  iris-graph  node torch");
-  }
+    @Test
+    @Order(4)
+    void staging_routesBetweenJavaAndPythonNodes() throws Exception {
+        final Cli.Run p = Cli.run(
+                "promote",
+                "--gitops",
+                gitops.toString(),
+                "--env",
+                "staging",
+                "--from",
+                modelRepo.resolve("deploy").toString(),
+                "--author",
+                "ci");
+        assertThat(p.code()).as(p.err()).isZero();
+        await("staging serves iris-graph", () -> served("staging"));
+        final HttpResponse<String> shortSepal = predict("staging", SHORT);
+        assertThat(shortSepal.statusCode()).as(shortSepal.body()).isEqualTo(200);
+        final JsonNode a = JSON.readTree(shortSepal.body());
+        assertThat(a.at("/data/ndarray/0/0").asDouble())
+                .isCloseTo(0.9766331012661034, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(a.at("/meta/routing/router").asInt()).isZero();
+        assertThat(a.at("/meta/tags/transformer_scale_type").asText()).isEqualTo("float");
+        final HttpResponse<String> longSepal = predict("staging", LONG);
+        final JsonNode b = JSON.readTree(longSepal.body());
+        assertThat(b.at("/meta/routing/router").asInt()).as(longSepal.body()).isEqualTo(1);
+        final Process probe = new ProcessBuilder(
+                        python(),
+                        "-c",
+                        "import sys,torch;sys.path.insert(0,sys.argv[1]);"
+                                + "from ImageClassifier import Net;torch.manual_seed(0);n=Net();"
+                                + "print(','.join('%.6f'%v for v in n(torch.tensor([[6.5,3.0,5.2,2.0]]))[0].tolist()))",
+                        pythonModels().resolve("torch").toString())
+                .redirectErrorStream(true)
+                .start();
+        final String expected = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        final String[] parts =
+                expected.lines().reduce((x, y) -> y).orElseThrow().split(",");
+        for (int i = 0; i < 3; i++) {
+            assertThat(b.at("/data/ndarray/0/" + i).asDouble())
+                    .isCloseTo(Double.parseDouble(parts[i]), org.assertj.core.data.Offset.offset(1e-5));
+        }
+        assertThat(torchExpected).hasSize(3);
+    }
+
+    @Test
+    @Order(5)
+    void production_afterApproval_servesThePinnedPythonServer() throws Exception {
+        final Cli.Run p = Cli.run(
+                "promote",
+                "--gitops",
+                gitops.toString(),
+                "--env",
+                "production",
+                "--from",
+                modelRepo.resolve("deploy").toString(),
+                "--author",
+                "ci");
+        assertThat(p.code()).as(p.err()).isZero();
+        final String id = p.out().replaceAll("(?s).*promotion request (\\w+).*", "$1");
+        final Cli.Run approve = Cli.run("promotions", "approve", id, "--as", "alice", "--server", api());
+        assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
+        await("production serves iris-graph", () -> served("production"));
+        final Cli.Run show = Cli.run("servers", "show", "TORCH_SERVER", "--gitops", gitops.toString());
+        // the "used by" table (one formatter: columns as wide as their widest value)
+        assertThat(show.out())
+                .contains("torch-server:1.0.0")
+                .containsPattern("staging\\s+iris-graph\\s+torch\\s+implementation TORCH_SERVER")
+                .containsPattern("production\\s+iris-graph\\s+torch\\s+implementation TORCH_SERVER");
+    }
 }

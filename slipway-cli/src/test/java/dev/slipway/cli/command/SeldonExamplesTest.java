@@ -30,39 +30,49 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SeldonExamplesTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> MESSAGE = Set.of("status", "meta", "data", "binData", "strData", "jsonData",
-      "customData");
-  private static final Set<String> META = Set.of("puid", "tags", "routing", "requestPath", "metrics");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> MESSAGE =
+            Set.of("status", "meta", "data", "binData", "strData", "jsonData", "customData");
+    private static final Set<String> META = Set.of("puid", "tags", "routing", "requestPath", "metrics");
 
-  @TempDir Path dir;
-  private ControlPlane plane;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void start() {
-    final JavaServerCommand server = new JavaServerCommand(ProcessHandle.current().info().command().orElseThrow(),
-        System.getProperty("java.class.path"), JavaServerCommand.SLIPWAY_MAIN, JavaServerCommand.DEFAULT_JVM_OPTIONS);
-    plane = new ControlPlane(new ControlPlaneConfig(LocalRuntimeConfig.defaults(dir.resolve("data"), server),
-        "127.0.0.1", 0, 0, 2)).start();
-  }
+    private ControlPlane plane;
 
-  @AfterEach
-  void stop() {
-    plane.close();
-    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList()).isEmpty();
-  }
+    @BeforeEach
+    void start() {
+        final JavaServerCommand server = new JavaServerCommand(
+                ProcessHandle.current().info().command().orElseThrow(),
+                System.getProperty("java.class.path"),
+                JavaServerCommand.SLIPWAY_MAIN,
+                JavaServerCommand.DEFAULT_JVM_OPTIONS);
+        plane = new ControlPlane(new ControlPlaneConfig(
+                        LocalRuntimeConfig.defaults(dir.resolve("data"), server), "127.0.0.1", 0, 0, 2))
+                .start();
+    }
 
-  private static Path fixture(String name) {
-    return Path.of(System.getProperty("slipway.fixtures", "../../shared/fixtures"), name);
-  }
+    @AfterEach
+    void stop() {
+        plane.close();
+        assertThat(ProcessHandle.current()
+                        .children()
+                        .filter(ProcessHandle::isAlive)
+                        .toList())
+                .isEmpty();
+    }
 
-  /** A model repository: model/ with the fixture's model, and the news-classifier-shaped spec beside it. */
-  private Path repository(String fixture, String name, String method) throws Exception {
-    final Path repo = Files.createDirectories(dir.resolve(name));
-    Files.createDirectories(repo.resolve("model"));
-    Files.copy(fixture(fixture).resolve("model.joblib"), repo.resolve("model/model.joblib"));
-    final Path spec = repo.resolve("SeldonDeployment-" + name + ".json");
-    Files.writeString(spec, """
+    private static Path fixture(String name) {
+        return Path.of(System.getProperty("slipway.fixtures", "../../shared/fixtures"), name);
+    }
+
+    /** A model repository: model/ with the fixture's model, and the news-classifier-shaped spec beside it. */
+    private Path repository(String fixture, String name, String method) throws Exception {
+        final Path repo = Files.createDirectories(dir.resolve(name));
+        Files.createDirectories(repo.resolve("model"));
+        Files.copy(fixture(fixture).resolve("model.joblib"), repo.resolve("model/model.joblib"));
+        final Path spec = repo.resolve("SeldonDeployment-" + name + ".json");
+        Files.writeString(spec, """
         {
           "apiVersion": "machinelearning.seldon.io/v1alpha2",
           "kind": "SeldonDeployment",
@@ -83,86 +93,102 @@ class SeldonExamplesTest {
           }
         }
         """.formatted(name, name, name, name, method, name));
-    return spec;
-  }
-
-  private void deploy(Path spec) {
-    final Cli.Run run = Cli.run("deploy", "-f", spec.toString(), "-n", "seldon", "--wait", "--server",
-        "http://127.0.0.1:" + plane.apiPort());
-    assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.err()).contains("warning:").contains("terminationGracePeriodSeconds");
-  }
-
-  /** One POST as python-requests 2.28.1 sends it for SeldonClient.predict (a new connection per call). */
-  private JsonNode pythonClient(String deployment, String body) throws Exception {
-    final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    final String head = "POST /seldon/seldon/" + deployment + "/api/v1.0/predictions HTTP/1.1\r\n"
-        + "Host: 127.0.0.1:" + plane.gatewayPort() + "\r\nUser-Agent: python-requests/2.28.1\r\n"
-        + "Accept-Encoding: gzip, deflate, br\r\nAccept: */*\r\nConnection: keep-alive\r\n"
-        + "Content-Length: " + bytes.length + "\r\nContent-Type: application/json\r\n\r\n";
-    try (Socket socket = new Socket("127.0.0.1", plane.gatewayPort())) {
-      socket.setSoTimeout(30_000);
-      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-      socket.getOutputStream().write(bytes);
-      final String raw = read(socket.getInputStream());
-      assertThat(raw).startsWith("HTTP/1.1 200");
-      final JsonNode answer = JSON.readTree(raw.substring(raw.indexOf("\r\n\r\n") + 4));
-      assertThat(MESSAGE).containsAll(() -> answer.fieldNames());
-      assertThat(META).containsAll(() -> answer.get("meta").fieldNames());
-      return answer;
+        return spec;
     }
-  }
 
-  private static String read(InputStream in) throws Exception {
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    final byte[] buf = new byte[8192];
-    int length = -1;
-    int headerEnd = -1;
-    int n;
-    while ((n = in.read(buf)) >= 0) {
-      bytes.write(buf, 0, n);
-      final String text = bytes.toString(StandardCharsets.UTF_8);
-      if (headerEnd < 0 && text.contains("\r\n\r\n")) {
-        headerEnd = text.indexOf("\r\n\r\n") + 4;
-        for (final String line : text.substring(0, headerEnd).split("\r\n")) {
-          if (line.toLowerCase().startsWith("content-length:")) {
-            length = Integer.parseInt(line.substring(15).trim());
-          }
+    private void deploy(Path spec) {
+        final Cli.Run run = Cli.run(
+                "deploy",
+                "-f",
+                spec.toString(),
+                "-n",
+                "seldon",
+                "--wait",
+                "--server",
+                "http://127.0.0.1:" + plane.apiPort());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning:").contains("terminationGracePeriodSeconds");
+    }
+
+    /** One POST as python-requests 2.28.1 sends it for SeldonClient.predict (a new connection per call). */
+    private JsonNode pythonClient(String deployment, String body) throws Exception {
+        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        final String head = "POST /seldon/seldon/" + deployment + "/api/v1.0/predictions HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + plane.gatewayPort() + "\r\nUser-Agent: python-requests/2.28.1\r\n"
+                + "Accept-Encoding: gzip, deflate, br\r\nAccept: */*\r\nConnection: keep-alive\r\n"
+                + "Content-Length: " + bytes.length + "\r\nContent-Type: application/json\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", plane.gatewayPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
+            final String raw = read(socket.getInputStream());
+            assertThat(raw).startsWith("HTTP/1.1 200");
+            final JsonNode answer = JSON.readTree(raw.substring(raw.indexOf("\r\n\r\n") + 4));
+            assertThat(MESSAGE).containsAll(() -> answer.fieldNames());
+            assertThat(META).containsAll(() -> answer.get("meta").fieldNames());
+            return answer;
         }
-      }
-      if (headerEnd >= 0 && length >= 0 && bytes.size() - headerEnd >= length) {
-        break;
-      }
     }
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
 
-  @Test
-  void irisPredictProba_throughTheGateway_matchesScikitLearn() throws Exception {
-    deploy(repository("iris-logreg", "iris", "predict_proba"));
-    final JsonNode answer = pythonClient("iris",
-        "{\"meta\": {\"tags\": {\"k\": \"v\"}}, \"data\": {\"ndarray\": [[5.5, 3.5, 1.3, 0.2]]}}");
-    final JsonNode expected = JSON.readTree(fixture("iris-logreg").resolve("expected.json").toFile())
-        .get("predict_proba").get(0);
-    final JsonNode row = answer.at("/data/ndarray/0");
-    for (int i = 0; i < 3; i++) {
-      assertThat(row.get(i).asDouble()).isCloseTo(expected.get(i).asDouble(),
-          org.assertj.core.data.Offset.offset(1e-9));
+    private static String read(InputStream in) throws Exception {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final byte[] buf = new byte[8192];
+        int length = -1;
+        int headerEnd = -1;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            bytes.write(buf, 0, n);
+            final String text = bytes.toString(StandardCharsets.UTF_8);
+            if (headerEnd < 0 && text.contains("\r\n\r\n")) {
+                headerEnd = text.indexOf("\r\n\r\n") + 4;
+                for (final String line : text.substring(0, headerEnd).split("\r\n")) {
+                    if (line.toLowerCase().startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).trim());
+                    }
+                }
+            }
+            if (headerEnd >= 0 && length >= 0 && bytes.size() - headerEnd >= length) {
+                break;
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
-    assertThat(answer.at("/meta/tags/k").asText()).isEqualTo("v");
-    assertThat(answer.at("/meta/requestPath/iris").asText()).isEqualTo("SKLEARN_SERVER");
-    assertThat(answer.at("/meta/puid").asText()).isNotBlank();
-  }
 
-  @Test
-  void newsClassifierPredict_stringNdarray_answersTheLabels() throws Exception {
-    deploy(repository("news-nb", "news-classifier", "predict"));
-    final JsonNode inputs = JSON.readTree(fixture("news-nb").resolve("inputs.json").toFile()).at("/data/ndarray");
-    final ArrayNode two = JSON.createArrayNode().add(inputs.get(0)).add(inputs.get(1));
-    final JsonNode answer = pythonClient("news-classifier",
-        "{\"meta\": {}, \"data\": {\"ndarray\": " + JSON.writeValueAsString(two) + "}}");
-    final JsonNode expected = JSON.readTree(fixture("news-nb").resolve("expected.json").toFile()).get("predict");
-    final List<Double> labels = List.of(answer.at("/data/ndarray/0").asDouble(), answer.at("/data/ndarray/1").asDouble());
-    assertThat(labels).containsExactly(expected.get(0).asDouble(), expected.get(1).asDouble());
-  }
+    @Test
+    void irisPredictProba_throughTheGateway_matchesScikitLearn() throws Exception {
+        deploy(repository("iris-logreg", "iris", "predict_proba"));
+        final JsonNode answer = pythonClient(
+                "iris", "{\"meta\": {\"tags\": {\"k\": \"v\"}}, \"data\": {\"ndarray\": [[5.5, 3.5, 1.3, 0.2]]}}");
+        final JsonNode expected = JSON.readTree(
+                        fixture("iris-logreg").resolve("expected.json").toFile())
+                .get("predict_proba")
+                .get(0);
+        final JsonNode row = answer.at("/data/ndarray/0");
+        for (int i = 0; i < 3; i++) {
+            assertThat(row.get(i).asDouble())
+                    .isCloseTo(expected.get(i).asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        }
+        assertThat(answer.at("/meta/tags/k").asText()).isEqualTo("v");
+        assertThat(answer.at("/meta/requestPath/iris").asText()).isEqualTo("SKLEARN_SERVER");
+        assertThat(answer.at("/meta/puid").asText()).isNotBlank();
+    }
+
+    @Test
+    void newsClassifierPredict_stringNdarray_answersTheLabels() throws Exception {
+        deploy(repository("news-nb", "news-classifier", "predict"));
+        final JsonNode inputs = JSON.readTree(
+                        fixture("news-nb").resolve("inputs.json").toFile())
+                .at("/data/ndarray");
+        final ArrayNode two = JSON.createArrayNode().add(inputs.get(0)).add(inputs.get(1));
+        final JsonNode answer = pythonClient(
+                "news-classifier", "{\"meta\": {}, \"data\": {\"ndarray\": " + JSON.writeValueAsString(two) + "}}");
+        final JsonNode expected = JSON.readTree(
+                        fixture("news-nb").resolve("expected.json").toFile())
+                .get("predict");
+        final List<Double> labels = List.of(
+                answer.at("/data/ndarray/0").asDouble(),
+                answer.at("/data/ndarray/1").asDouble());
+        assertThat(labels)
+                .containsExactly(expected.get(0).asDouble(), expected.get(1).asDouble());
+    }
 }

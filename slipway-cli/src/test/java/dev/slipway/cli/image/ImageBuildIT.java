@@ -25,91 +25,154 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageBuildIT {
 
-  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  /** A small stand-in distribution: two jars. */
-  Path distribution() throws Exception {
-    final Path dir = tmp.resolve("dist");
-    Files.createDirectories(dir.resolve("lib"));
-    Files.write(dir.resolve("slipway.jar"), new byte[] {0x50, 0x4b, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0});
-    Files.writeString(dir.resolve("lib/dep-1.0.jar"), "not really a jar, but bytes all the same");
-    return dir;
-  }
-
-  static JsonNode get(String url, String accept, byte[][] body) throws Exception {
-    final HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(r.statusCode()).as(url).isEqualTo(200);
-    body[0] = r.body();
-    return accept.contains("json") ? new ObjectMapper().readTree(r.body()) : null;
-  }
-
-  @Test
-  void build_pushPullByDigest_reproducible_onARegistryBase_layout() throws Exception {
-    assumeTrue(LocalRegistry.available(), "docker-registry is not installed (.ci/run installs it)");
-    try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"))) {
-      final Path dist = distribution();
-      // a base image in the registry (scratch plus a layer), as a JRE base would be
-      final Path baseJar = Files.writeString(tmp.resolve("base-file.jar"), "base layer");
-      final Cli.Run base = Cli.run("image", "build", "--base", "scratch", "--jar", baseJar.toString(),
-          "--model-class", "x.Y", "--push", registry.host() + "/base:1");
-      assertThat(base.err()).contains("base-file.jar: not a jar");
-      final Cli.Run baseBuilt = Cli.run("image", "build", "--base", "scratch", "--distribution",
-          tmp.resolve("dist").toString(), "--push", registry.host() + "/base:1");
-      assertThat(baseBuilt.code()).as(baseBuilt.err()).isZero();
-
-      final String ref = registry.host() + "/slipway-server:0.1.0";
-      final Cli.Run first = Cli.run("image", "build", "--base", registry.host() + "/base:1", "--distribution",
-          dist.toString(), "--push", ref);
-      assertThat(first.code()).as(first.err()).isZero();
-      final String digest = first.out().split("\\s+")[0];
-      assertThat(digest).matches("sha256:[0-9a-f]{64}");
-      assertThat(first.out()).contains(registry.host() + "/slipway-server@" + digest);
-
-      final byte[][] body = new byte[1][];
-      final JsonNode manifest = get(registry.url() + "/v2/slipway-server/manifests/" + digest, OCI_MANIFEST, body);
-      assertThat("sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body[0])))
-          .isEqualTo(digest);
-      assertThat(manifest.path("layers")).hasSize(2).as("the base's layer and the distribution's");
-      for (final JsonNode blob : manifest.path("layers")) {
-        get(registry.url() + "/v2/slipway-server/blobs/" + blob.path("digest").asText(), "*/*", body);
-        assertThat((long) body[0].length).isEqualTo(blob.path("size").asLong());
-      }
-      final JsonNode config = get(registry.url() + "/v2/slipway-server/blobs/"
-          + manifest.path("config").path("digest").asText(), "application/json", body);
-      assertThat(config.path("config").path("Entrypoint").toString())
-          .isEqualTo("[\"java\",\"-cp\",\"/app/lib/*\",\"dev.slipway.cli.Slipway\"]");
-
-      final Cli.Run second = Cli.run("image", "build", "--base", registry.host() + "/base:1", "--distribution",
-          dist.toString(), "--push", registry.host() + "/slipway-server:again");
-      assertThat(second.out().split("\\s+")[0]).as("same inputs, same digest").isEqualTo(digest);
-
-      final Cli.Run layout = Cli.run("image", "build", "--base", registry.host() + "/base:1", "--distribution",
-          dist.toString(), "-o", tmp.resolve("layout").toString());
-      assertThat(layout.code()).as(layout.err()).isZero();
-      assertThat(tmp.resolve("layout/oci-layout")).exists();
-      assertThat(tmp.resolve("layout/blobs/sha256/" + digest.substring(7))).exists();
+    /** A small stand-in distribution: two jars. */
+    Path distribution() throws Exception {
+        final Path dir = tmp.resolve("dist");
+        Files.createDirectories(dir.resolve("lib"));
+        Files.write(
+                dir.resolve("slipway.jar"),
+                new byte[] {0x50, 0x4b, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        Files.writeString(dir.resolve("lib/dep-1.0.jar"), "not really a jar, but bytes all the same");
+        return dir;
     }
-  }
 
-  @Test
-  void build_registryUnreachableOrBadReference_clearErrors() throws Exception {
-    final Path dist = distribution();
-    final int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
+    static JsonNode get(String url, String accept, byte[][] body) throws Exception {
+        final HttpResponse<byte[]> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(url).isEqualTo(200);
+        body[0] = r.body();
+        return accept.contains("json") ? new ObjectMapper().readTree(r.body()) : null;
     }
-    final Cli.Run refused = Cli.run("image", "build", "--base", "scratch", "--distribution", dist.toString(),
-        "--push", "127.0.0.1:" + port + "/slipway-server:1");
-    assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.err()).contains("cannot build the server image");
-    assertThat(Cli.run("image", "build", "--distribution", dist.toString(), "--push", "UPPER CASE/x").err())
-        .contains("is not an image reference");
-    assertThat(Cli.run("image", "build", "--distribution", dist.toString()).err())
-        .contains("give exactly one of --push REF and -o DIR");
-  }
+
+    @Test
+    void build_pushPullByDigest_reproducible_onARegistryBase_layout() throws Exception {
+        assumeTrue(LocalRegistry.available(), "docker-registry is not installed (.ci/run installs it)");
+        try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"))) {
+            final Path dist = distribution();
+            // a base image in the registry (scratch plus a layer), as a JRE base would be
+            final Path baseJar = Files.writeString(tmp.resolve("base-file.jar"), "base layer");
+            final Cli.Run base = Cli.run(
+                    "image",
+                    "build",
+                    "--base",
+                    "scratch",
+                    "--jar",
+                    baseJar.toString(),
+                    "--model-class",
+                    "x.Y",
+                    "--push",
+                    registry.host() + "/base:1");
+            assertThat(base.err()).contains("base-file.jar: not a jar");
+            final Cli.Run baseBuilt = Cli.run(
+                    "image",
+                    "build",
+                    "--base",
+                    "scratch",
+                    "--distribution",
+                    tmp.resolve("dist").toString(),
+                    "--push",
+                    registry.host() + "/base:1");
+            assertThat(baseBuilt.code()).as(baseBuilt.err()).isZero();
+
+            final String ref = registry.host() + "/slipway-server:0.1.0";
+            final Cli.Run first = Cli.run(
+                    "image",
+                    "build",
+                    "--base",
+                    registry.host() + "/base:1",
+                    "--distribution",
+                    dist.toString(),
+                    "--push",
+                    ref);
+            assertThat(first.code()).as(first.err()).isZero();
+            final String digest = first.out().split("\\s+")[0];
+            assertThat(digest).matches("sha256:[0-9a-f]{64}");
+            assertThat(first.out()).contains(registry.host() + "/slipway-server@" + digest);
+
+            final byte[][] body = new byte[1][];
+            final JsonNode manifest =
+                    get(registry.url() + "/v2/slipway-server/manifests/" + digest, OCI_MANIFEST, body);
+            assertThat("sha256:"
+                            + HexFormat.of()
+                                    .formatHex(
+                                            MessageDigest.getInstance("SHA-256").digest(body[0])))
+                    .isEqualTo(digest);
+            assertThat(manifest.path("layers")).hasSize(2).as("the base's layer and the distribution's");
+            for (final JsonNode blob : manifest.path("layers")) {
+                get(
+                        registry.url() + "/v2/slipway-server/blobs/"
+                                + blob.path("digest").asText(),
+                        "*/*",
+                        body);
+                assertThat((long) body[0].length).isEqualTo(blob.path("size").asLong());
+            }
+            final JsonNode config = get(
+                    registry.url() + "/v2/slipway-server/blobs/"
+                            + manifest.path("config").path("digest").asText(),
+                    "application/json",
+                    body);
+            assertThat(config.path("config").path("Entrypoint").toString())
+                    .isEqualTo("[\"java\",\"-cp\",\"/app/lib/*\",\"dev.slipway.cli.Slipway\"]");
+
+            final Cli.Run second = Cli.run(
+                    "image",
+                    "build",
+                    "--base",
+                    registry.host() + "/base:1",
+                    "--distribution",
+                    dist.toString(),
+                    "--push",
+                    registry.host() + "/slipway-server:again");
+            assertThat(second.out().split("\\s+")[0])
+                    .as("same inputs, same digest")
+                    .isEqualTo(digest);
+
+            final Cli.Run layout = Cli.run(
+                    "image",
+                    "build",
+                    "--base",
+                    registry.host() + "/base:1",
+                    "--distribution",
+                    dist.toString(),
+                    "-o",
+                    tmp.resolve("layout").toString());
+            assertThat(layout.code()).as(layout.err()).isZero();
+            assertThat(tmp.resolve("layout/oci-layout")).exists();
+            assertThat(tmp.resolve("layout/blobs/sha256/" + digest.substring(7)))
+                    .exists();
+        }
+    }
+
+    @Test
+    void build_registryUnreachableOrBadReference_clearErrors() throws Exception {
+        final Path dist = distribution();
+        final int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        final Cli.Run refused = Cli.run(
+                "image",
+                "build",
+                "--base",
+                "scratch",
+                "--distribution",
+                dist.toString(),
+                "--push",
+                "127.0.0.1:" + port + "/slipway-server:1");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("cannot build the server image");
+        assertThat(Cli.run("image", "build", "--distribution", dist.toString(), "--push", "UPPER CASE/x")
+                        .err())
+                .contains("is not an image reference");
+        assertThat(Cli.run("image", "build", "--distribution", dist.toString()).err())
+                .contains("give exactly one of --push REF and -o DIR");
+    }
 }

@@ -29,87 +29,113 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class MockClusterFixture implements AutoCloseable {
 
-  static final String KEY = "loop-key";
-  static final String SECRET = "loop-secret";
+    static final String KEY = "loop-key";
+    static final String SECRET = "loop-secret";
 
-  final MockCluster cluster;
-  final KubernetesClient client;
-  final StatusSimulator simulator;
-  final S3Proxy s3;
-  final S3Client s3Client;
-  final Map<String, String> env;
+    final MockCluster cluster;
+    final KubernetesClient client;
+    final StatusSimulator simulator;
+    final S3Proxy s3;
+    final S3Client s3Client;
+    final Map<String, String> env;
 
-  private MockClusterFixture(MockCluster cluster, KubernetesClient client, StatusSimulator simulator, S3Proxy s3,
-      S3Client s3Client, Map<String, String> env) {
-    this.cluster = cluster;
-    this.client = client;
-    this.simulator = simulator;
-    this.s3 = s3;
-    this.s3Client = s3Client;
-    this.env = env;
-  }
-
-  /** Starts the mock, the simulator and s3proxy; {@code extraEnv} is added to {@code slipway up}'s environment. */
-  static MockClusterFixture start(Path tmp, Map<String, String> extraEnv) throws Exception {
-    final MockCluster cluster = new MockCluster();
-    final KubernetesClient client = cluster.client();
-    final StatusSimulator simulator = new StatusSimulator(client).start(200);
-    final S3Proxy s3 = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
-        .endpoint(URI.create("http://127.0.0.1:0")).awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
-        .build();
-    s3.start();
-    while (!s3.getState().equals("STARTED")) {
-      Thread.sleep(20); // s3proxy starts its Jetty asynchronously
+    private MockClusterFixture(
+            MockCluster cluster,
+            KubernetesClient client,
+            StatusSimulator simulator,
+            S3Proxy s3,
+            S3Client s3Client,
+            Map<String, String> env) {
+        this.cluster = cluster;
+        this.client = client;
+        this.simulator = simulator;
+        this.s3 = s3;
+        this.s3Client = s3Client;
+        this.env = env;
     }
-    final S3Client s3Client = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3.getPort()))
-        .forcePathStyle(true).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET))).build();
-    s3Client.createBucket(b -> b.bucket("models"));
-    final Map<String, String> env = new HashMap<>(Map.of("KUBECONFIG", cluster.kubeconfig(tmp, "mock").toString(),
-        "S3_ENDPOINT", "http://127.0.0.1:" + s3.getPort(), "AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET,
-        "AWS_REGION", "us-east-1"));
-    env.putAll(extraEnv);
-    return new MockClusterFixture(cluster, client, simulator, s3, s3Client, Map.copyOf(env));
-  }
 
-  /** A {@link LoopPlane.Prepare} that commits {@code environments} as the GitOps repository's environments.yaml. */
-  static LoopPlane.Prepare environments(Path tmp, String environments) {
-    return gitops -> {
-      final Git git = new Git();
-      final Path work = tmp.resolve("gitops-work");
-      git.run(tmp, "clone", "--quiet", gitops.toString(), work.toString());
-      Files.writeString(work.resolve("environments.yaml"), environments);
-      git.run(work, "-c", "user.name=Platform", "-c", "user.email=platform@example.com", "commit", "--quiet", "-am",
-          "environments on a cluster");
-      git.run(work, "push", "--quiet", "origin", "main");
-    };
-  }
-
-  /** The value {@code probe} gives once it is non-null and not false, polling for up to 90 s. */
-  static <T> T await(String what, Callable<T> probe) throws Exception {
-    return dev.slipway.testing.Poll.until(what, Duration.ofSeconds(90), probe, () -> "");
-  }
-
-  Deployment deployment(String ns, String name) {
-    return client.apps().deployments().inNamespace(ns).withName(name).get();
-  }
-
-  static boolean healthy(LoopPlane plane, String env, String app) throws Exception {
-    for (final JsonNode a : plane.get("/api/v1/environments/" + env).path("applications")) {
-      if (a.path("name").asText().equals(app)) {
-        return a.path("sync").asText().equalsIgnoreCase("synced") && a.path("health").asText()
-            .equalsIgnoreCase("healthy");
-      }
+    /** Starts the mock, the simulator and s3proxy; {@code extraEnv} is added to {@code slipway up}'s environment. */
+    static MockClusterFixture start(Path tmp, Map<String, String> extraEnv) throws Exception {
+        final MockCluster cluster = new MockCluster();
+        final KubernetesClient client = cluster.client();
+        final StatusSimulator simulator = new StatusSimulator(client).start(200);
+        final S3Proxy s3 = S3Proxy.builder()
+                .blobStore(new TransientNio2BlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
+                .build();
+        s3.start();
+        while (!s3.getState().equals("STARTED")) {
+            Thread.sleep(20); // s3proxy starts its Jetty asynchronously
+        }
+        final S3Client s3Client = S3Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + s3.getPort()))
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)))
+                .build();
+        s3Client.createBucket(b -> b.bucket("models"));
+        final Map<String, String> env = new HashMap<>(Map.of(
+                "KUBECONFIG",
+                cluster.kubeconfig(tmp, "mock").toString(),
+                "S3_ENDPOINT",
+                "http://127.0.0.1:" + s3.getPort(),
+                "AWS_ACCESS_KEY_ID",
+                KEY,
+                "AWS_SECRET_ACCESS_KEY",
+                SECRET,
+                "AWS_REGION",
+                "us-east-1"));
+        env.putAll(extraEnv);
+        return new MockClusterFixture(cluster, client, simulator, s3, s3Client, Map.copyOf(env));
     }
-    return false;
-  }
 
-  @Override
-  public void close() throws Exception {
-    s3Client.close();
-    s3.stop();
-    simulator.close();
-    client.close();
-    cluster.close();
-  }
+    /** A {@link LoopPlane.Prepare} that commits {@code environments} as the GitOps repository's environments.yaml. */
+    static LoopPlane.Prepare environments(Path tmp, String environments) {
+        return gitops -> {
+            final Git git = new Git();
+            final Path work = tmp.resolve("gitops-work");
+            git.run(tmp, "clone", "--quiet", gitops.toString(), work.toString());
+            Files.writeString(work.resolve("environments.yaml"), environments);
+            git.run(
+                    work,
+                    "-c",
+                    "user.name=Platform",
+                    "-c",
+                    "user.email=platform@example.com",
+                    "commit",
+                    "--quiet",
+                    "-am",
+                    "environments on a cluster");
+            git.run(work, "push", "--quiet", "origin", "main");
+        };
+    }
+
+    /** The value {@code probe} gives once it is non-null and not false, polling for up to 90 s. */
+    static <T> T await(String what, Callable<T> probe) throws Exception {
+        return dev.slipway.testing.Poll.until(what, Duration.ofSeconds(90), probe, () -> "");
+    }
+
+    Deployment deployment(String ns, String name) {
+        return client.apps().deployments().inNamespace(ns).withName(name).get();
+    }
+
+    static boolean healthy(LoopPlane plane, String env, String app) throws Exception {
+        for (final JsonNode a : plane.get("/api/v1/environments/" + env).path("applications")) {
+            if (a.path("name").asText().equals(app)) {
+                return a.path("sync").asText().equalsIgnoreCase("synced")
+                        && a.path("health").asText().equalsIgnoreCase("healthy");
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() throws Exception {
+        s3Client.close();
+        s3.stop();
+        simulator.close();
+        client.close();
+        cluster.close();
+    }
 }

@@ -15,34 +15,34 @@ import java.nio.file.Path;
  */
 public final class NewsRepositoryFiles {
 
-  private NewsRepositoryFiles() {}
+    private NewsRepositoryFiles() {}
 
-  /** The first {@code n} held-out texts of the fixture, as JSON strings. */
-  public static String texts(int n) {
-    JsonNode in = ReferenceFixture.named("news-nb").inputs().path("data").path("ndarray");
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      b.append(i == 0 ? "" : ", ").append(in.get(i).toString());
+    /** The first {@code n} held-out texts of the fixture, as JSON strings. */
+    public static String texts(int n) {
+        JsonNode in = ReferenceFixture.named("news-nb").inputs().path("data").path("ndarray");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : ", ").append(in.get(i).toString());
+        }
+        return "[" + b + "]";
     }
-    return "[" + b + "]";
-  }
 
-  /** Their expected labels ({@code predict}). */
-  public static String labels(int n) {
-    JsonNode out = ReferenceFixture.named("news-nb").expected().path("predict");
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      b.append(i == 0 ? "" : ", ").append(out.get(i).toString());
+    /** Their expected labels ({@code predict}). */
+    public static String labels(int n) {
+        JsonNode out = ReferenceFixture.named("news-nb").expected().path("predict");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : ", ").append(out.get(i).toString());
+        }
+        return "[" + b + "]";
     }
-    return "[" + b + "]";
-  }
 
-  /**
-   * Writes the repository's files into {@code dir} (not a git repository yet) with the product's own
-   * template, the one {@code slipway quickstart} uses; the assertions keep Python's outputs
-   * ({@link #texts}, {@link #labels}) as their independent oracle.
-   */
-  public static Path write(Path dir, String name) {
-    return ModelRepositoryTemplate.bundled().create(dir, name);
-  }
+    /**
+     * Writes the repository's files into {@code dir} (not a git repository yet) with the product's own
+     * template, the one {@code slipway quickstart} uses; the assertions keep Python's outputs
+     * ({@link #texts}, {@link #labels}) as their independent oracle.
+     */
+    public static Path write(Path dir, String name) {
+        return ModelRepositoryTemplate.bundled().create(dir, name);
+    }
 }

@@ -10,14 +10,23 @@ import java.util.List;
  * @param ready replicas ready, e.g. {@code 1/1}
  * @param conditions {@code Type: reason — message} of each condition that is not plainly fine
  */
-public record AppRow(String environment, String namespace, String name, String file, String sync, String health,
-    String revision, String appliedRevision, String ready, List<String> conditions) {
+public record AppRow(
+        String environment,
+        String namespace,
+        String name,
+        String file,
+        String sync,
+        String health,
+        String revision,
+        String appliedRevision,
+        String ready,
+        List<String> conditions) {
 
-  public AppRow {
-    conditions = List.copyOf(conditions);
-  }
+    public AppRow {
+        conditions = List.copyOf(conditions);
+    }
 
-  public String shortRevision() {
-    return revision.length() > 10 ? revision.substring(0, 10) : revision;
-  }
+    public String shortRevision() {
+        return revision.length() > 10 ? revision.substring(0, 10) : revision;
+    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record DeploymentRow(String namespace, String name, boolean ready, List<ReplicaRow> replicas, Traffic traffic) {
 
-  public DeploymentRow {
-    replicas = List.copyOf(replicas);
-  }
+    public DeploymentRow {
+        replicas = List.copyOf(replicas);
+    }
 }

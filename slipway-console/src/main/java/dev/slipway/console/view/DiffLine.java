@@ -10,10 +10,10 @@ import java.util.List;
  */
 public record DiffLine(String kind, List<Span> spans) {
 
-  /** A piece of a line: {@code cls} is a CSS class ({@code k} key, {@code s} string, {@code c} comment, …) or empty. */
-  public record Span(String cls, String text) {}
+    /** A piece of a line: {@code cls} is a CSS class ({@code k} key, {@code s} string, {@code c} comment, …) or empty. */
+    public record Span(String cls, String text) {}
 
-  public DiffLine {
-    spans = List.copyOf(spans);
-  }
+    public DiffLine {
+        spans = List.copyOf(spans);
+    }
 }

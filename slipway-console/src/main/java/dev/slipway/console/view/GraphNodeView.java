@@ -10,16 +10,24 @@ import java.util.List;
  * @param desired the replicas the spec asks for
  * @param replicas the replicas the runtime reports for this predictor's node
  */
-public record GraphNodeView(String name, String type, String server, String modelUri, int desired,
-    List<ReplicaRow> replicas, List<GraphNodeView> children) {
+public record GraphNodeView(
+        String name,
+        String type,
+        String server,
+        String modelUri,
+        int desired,
+        List<ReplicaRow> replicas,
+        List<GraphNodeView> children) {
 
-  public GraphNodeView {
-    replicas = List.copyOf(replicas);
-    children = List.copyOf(children);
-  }
+    public GraphNodeView {
+        replicas = List.copyOf(replicas);
+        children = List.copyOf(children);
+    }
 
-  /** Replicas in state Ready. */
-  public long ready() {
-    return replicas.stream().filter(r -> "ready".equalsIgnoreCase(r.state())).count();
-  }
+    /** Replicas in state Ready. */
+    public long ready() {
+        return replicas.stream()
+                .filter(r -> "ready".equalsIgnoreCase(r.state()))
+                .count();
+    }
 }

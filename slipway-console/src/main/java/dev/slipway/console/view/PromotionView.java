@@ -9,14 +9,23 @@ import java.util.List;
  * @param mayDecide false when the viewer is its author or lacks the approver role (the page shows no buttons)
  * @param why why the viewer may not decide, or empty
  */
-public record PromotionView(PromotionRow request, String email, List<String> assignees, List<String> changedFiles,
-    String baseCommit, String mergeCommit, List<Decision> decisions, List<DiffLine> diff, RunRow run,
-    boolean mayDecide, String why) {
+public record PromotionView(
+        PromotionRow request,
+        String email,
+        List<String> assignees,
+        List<String> changedFiles,
+        String baseCommit,
+        String mergeCommit,
+        List<Decision> decisions,
+        List<DiffLine> diff,
+        RunRow run,
+        boolean mayDecide,
+        String why) {
 
-  public PromotionView {
-    assignees = List.copyOf(assignees);
-    changedFiles = List.copyOf(changedFiles);
-    decisions = List.copyOf(decisions);
-    diff = List.copyOf(diff);
-  }
+    public PromotionView {
+        assignees = List.copyOf(assignees);
+        changedFiles = List.copyOf(changedFiles);
+        decisions = List.copyOf(decisions);
+        diff = List.copyOf(diff);
+    }
 }

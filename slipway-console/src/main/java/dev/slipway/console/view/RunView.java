@@ -9,8 +9,8 @@ import java.util.List;
  */
 public record RunView(RunRow run, List<StageView> stages, String failedStep, List<PromotionRow> opened) {
 
-  public RunView {
-    stages = List.copyOf(stages);
-    opened = List.copyOf(opened);
-  }
+    public RunView {
+        stages = List.copyOf(stages);
+        opened = List.copyOf(opened);
+    }
 }

@@ -8,8 +8,8 @@ import java.util.List;
  */
 public record ServerRow(String name, String image, String modelClass, List<String> versions, List<String> usedBy) {
 
-  public ServerRow {
-    versions = List.copyOf(versions);
-    usedBy = List.copyOf(usedBy);
-  }
+    public ServerRow {
+        versions = List.copyOf(versions);
+        usedBy = List.copyOf(usedBy);
+    }
 }

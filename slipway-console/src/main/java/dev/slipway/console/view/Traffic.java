@@ -12,19 +12,19 @@ import java.util.List;
  */
 public record Traffic(List<Double> rate, List<Double> p50, List<Double> p99, List<Double> errors) {
 
-  public Traffic {
-    rate = List.copyOf(rate);
-    p50 = List.copyOf(p50);
-    p99 = List.copyOf(p99);
-    errors = List.copyOf(errors);
-  }
+    public Traffic {
+        rate = List.copyOf(rate);
+        p50 = List.copyOf(p50);
+        p99 = List.copyOf(p99);
+        errors = List.copyOf(errors);
+    }
 
-  public static Traffic none() {
-    return new Traffic(List.of(), List.of(), List.of(), List.of());
-  }
+    public static Traffic none() {
+        return new Traffic(List.of(), List.of(), List.of(), List.of());
+    }
 
-  /** The last value of a series, or 0. */
-  public static double last(List<Double> series) {
-    return series.isEmpty() ? 0 : series.get(series.size() - 1);
-  }
+    /** The last value of a series, or 0. */
+    public static double last(List<Double> series) {
+        return series.isEmpty() ? 0 : series.get(series.size() - 1);
+    }
 }

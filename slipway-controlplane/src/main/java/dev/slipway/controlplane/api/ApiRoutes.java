@@ -6,6 +6,6 @@ import io.vertx.ext.web.Router;
 @FunctionalInterface
 public interface ApiRoutes {
 
-  /** Adds this part's routes. */
-  void mount(Router router);
+    /** Adds this part's routes. */
+    void mount(Router router);
 }

@@ -27,47 +27,71 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 final class ApplicationSpecs {
 
-  private final GitOpsRepository repo;
+    private final GitOpsRepository repo;
 
-  ApplicationSpecs(GitOpsRepository repo) {
-    this.repo = Objects.requireNonNull(repo, "repo");
-  }
-
-  ApplicationSpec read(EnvironmentStatus env, String app) {
-    final ApplicationStatus status = env.application(app).orElseThrow(() -> ApiException.notFound(
-        "no application '" + app + "' in environment " + env.name()));
-    final String rev = status.revision().isEmpty() ? env.revision() : status.revision();
-    final ObjectId revision = repo.resolve(rev.isEmpty() ? "main" : rev).orElseThrow(() -> ApiException.notFound(
-        "revision '" + rev + "' of environment " + env.name() + " is not in the GitOps repository"));
-    final byte[] bytes = repo.trees().read(revision, status.file()).orElseThrow(() -> ApiException.notFound(
-        status.file() + " is not in the GitOps repository at " + revision.abbreviate(7).name()));
-    final Map<String, String> written = new HashMap<>();
-    final Manifest manifest;
-    try {
-      manifest = new SpecParser().withServers(Servers.read(repo, revision)).parseResolving(
-          new String(bytes, StandardCharsets.UTF_8), status.file() + "@" + revision.abbreviate(7).name(), rel -> {
-            final Path shown = Path.of("/written", Integer.toString(written.size()));
-            written.put(shown.toUri().toString(), rel);
-            return shown;
-          });
-    } catch (SpecException e) {
-      throw new ApiException(409, "the manifest cannot be read: " + e.getMessage());
+    ApplicationSpecs(GitOpsRepository repo) {
+        this.repo = Objects.requireNonNull(repo, "repo");
     }
-    final SeldonDeployment d = manifest.deployment();
-    final long answering = d.predictors().stream().filter(p -> !p.shadow()).count();
-    final List<ApplicationSpec.Predictor> predictors = d.predictors().stream().map(p -> new ApplicationSpec.Predictor(
-        p.name(), p.shadow() ? 0 : answering == 1 ? 100 : p.traffic(), p.shadow(),
-        node(d, p, p.graph(), written))).toList();
-    return new ApplicationSpec(env.name(), d.name(), status.namespace(), status.file(), revision.name(),
-        d.apiVersion(), d.spec().protocol() == null ? "seldon" : d.spec().protocol(), predictors);
-  }
 
-  private static ApplicationSpec.Node node(SeldonDeployment d, PredictorSpec p, GraphNode n,
-      Map<String, String> written) {
-    final String uri = n.modelUri() == null ? "" : written.getOrDefault(n.modelUri(), n.modelUri());
-    final String image = p.container(n.name()).map(l -> l.container().image()).orElse(null);
-    return new ApplicationSpec.Node(n.name(), n.effectiveType().name(),
-        n.implementation() == null ? "" : n.implementation(), image == null ? "" : image, uri,
-        d.replicas(p, n.name()), n.children().stream().map(c -> node(d, p, c, written)).toList());
-  }
+    ApplicationSpec read(EnvironmentStatus env, String app) {
+        final ApplicationStatus status = env.application(app)
+                .orElseThrow(() -> ApiException.notFound("no application '" + app + "' in environment " + env.name()));
+        final String rev = status.revision().isEmpty() ? env.revision() : status.revision();
+        final ObjectId revision = repo.resolve(rev.isEmpty() ? "main" : rev)
+                .orElseThrow(() -> ApiException.notFound(
+                        "revision '" + rev + "' of environment " + env.name() + " is not in the GitOps repository"));
+        final byte[] bytes = repo.trees()
+                .read(revision, status.file())
+                .orElseThrow(() -> ApiException.notFound(status.file() + " is not in the GitOps repository at "
+                        + revision.abbreviate(7).name()));
+        final Map<String, String> written = new HashMap<>();
+        final Manifest manifest;
+        try {
+            manifest = new SpecParser()
+                    .withServers(Servers.read(repo, revision))
+                    .parseResolving(
+                            new String(bytes, StandardCharsets.UTF_8),
+                            status.file() + "@" + revision.abbreviate(7).name(),
+                            rel -> {
+                                final Path shown = Path.of("/written", Integer.toString(written.size()));
+                                written.put(shown.toUri().toString(), rel);
+                                return shown;
+                            });
+        } catch (SpecException e) {
+            throw new ApiException(409, "the manifest cannot be read: " + e.getMessage());
+        }
+        final SeldonDeployment d = manifest.deployment();
+        final long answering = d.predictors().stream().filter(p -> !p.shadow()).count();
+        final List<ApplicationSpec.Predictor> predictors = d.predictors().stream()
+                .map(p -> new ApplicationSpec.Predictor(
+                        p.name(),
+                        p.shadow() ? 0 : answering == 1 ? 100 : p.traffic(),
+                        p.shadow(),
+                        node(d, p, p.graph(), written)))
+                .toList();
+        return new ApplicationSpec(
+                env.name(),
+                d.name(),
+                status.namespace(),
+                status.file(),
+                revision.name(),
+                d.apiVersion(),
+                d.spec().protocol() == null ? "seldon" : d.spec().protocol(),
+                predictors);
+    }
+
+    private static ApplicationSpec.Node node(
+            SeldonDeployment d, PredictorSpec p, GraphNode n, Map<String, String> written) {
+        final String uri = n.modelUri() == null ? "" : written.getOrDefault(n.modelUri(), n.modelUri());
+        final String image =
+                p.container(n.name()).map(l -> l.container().image()).orElse(null);
+        return new ApplicationSpec.Node(
+                n.name(),
+                n.effectiveType().name(),
+                n.implementation() == null ? "" : n.implementation(),
+                image == null ? "" : image,
+                uri,
+                d.replicas(p, n.name()),
+                n.children().stream().map(c -> node(d, p, c, written)).toList());
+    }
 }

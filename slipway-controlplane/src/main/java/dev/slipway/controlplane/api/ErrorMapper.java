@@ -14,44 +14,50 @@ import java.util.concurrent.ExecutionException;
  */
 public final class ErrorMapper {
 
-  /** An error answer: the status and its body. */
-  public record Mapped(int status, ApiError body) {}
+    /** An error answer: the status and its body. */
+    public record Mapped(int status, ApiError body) {}
 
-  /** The answer for {@code failure}. */
-  public Mapped map(Throwable failure) {
-    final Throwable t = unwrap(failure);
-    if (t instanceof ApiException e) {
-      return new Mapped(e.status(), ApiError.of(e.getMessage()));
+    /** The answer for {@code failure}. */
+    public Mapped map(Throwable failure) {
+        final Throwable t = unwrap(failure);
+        if (t instanceof ApiException e) {
+            return new Mapped(e.status(), ApiError.of(e.getMessage()));
+        }
+        if (t instanceof SpecException e) {
+            return new Mapped(
+                    400,
+                    new ApiError(
+                            e.getMessage(),
+                            e.problems().stream().map(ErrorMapper::problem).toList(),
+                            null,
+                            null));
+        }
+        if (t instanceof PromotionException e) {
+            return new Mapped(
+                    e.kind().httpStatus(),
+                    new ApiError(e.getMessage(), null, e.kind() == PromotionException.Kind.RETRY, null));
+        }
+        if (t instanceof ArtifactException e) {
+            return new Mapped(e.httpStatus(), ApiError.of(e.getMessage()));
+        }
+        if (t instanceof SecurityException) {
+            return new Mapped(403, ApiError.of(t.getMessage()));
+        }
+        if (t instanceof IllegalArgumentException) {
+            return new Mapped(400, ApiError.of(t.getMessage()));
+        }
+        return new Mapped(500, ApiError.of(t.getMessage() == null ? t.toString() : t.getMessage()));
     }
-    if (t instanceof SpecException e) {
-      return new Mapped(400, new ApiError(e.getMessage(), e.problems().stream()
-          .map(ErrorMapper::problem).toList(), null, null));
-    }
-    if (t instanceof PromotionException e) {
-      return new Mapped(e.kind().httpStatus(), new ApiError(e.getMessage(), null,
-          e.kind() == PromotionException.Kind.RETRY, null));
-    }
-    if (t instanceof ArtifactException e) {
-      return new Mapped(e.httpStatus(), ApiError.of(e.getMessage()));
-    }
-    if (t instanceof SecurityException) {
-      return new Mapped(403, ApiError.of(t.getMessage()));
-    }
-    if (t instanceof IllegalArgumentException) {
-      return new Mapped(400, ApiError.of(t.getMessage()));
-    }
-    return new Mapped(500, ApiError.of(t.getMessage() == null ? t.toString() : t.getMessage()));
-  }
 
-  private static ApiError.Problem problem(Problem p) {
-    return new ApiError.Problem(p.path(), p.message());
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-      c = c.getCause();
+    private static ApiError.Problem problem(Problem p) {
+        return new ApiError.Problem(p.path(), p.message());
     }
-    return c;
-  }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
 }

@@ -10,26 +10,27 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class NameGuard {
 
-  private NameGuard() {}
+    private NameGuard() {}
 
-  /** Mounts the checks (before every part's routes). */
-  static void mount(Router router) {
-    router.route("/api/v1/namespaces/:ns").handler(NameGuard::check);
-    router.route("/api/v1/namespaces/:ns/*").handler(NameGuard::check);
-    router.route("/api/v1/namespaces/:ns/deployments/:name").handler(NameGuard::check);
-  }
+    /** Mounts the checks (before every part's routes). */
+    static void mount(Router router) {
+        router.route("/api/v1/namespaces/:ns").handler(NameGuard::check);
+        router.route("/api/v1/namespaces/:ns/*").handler(NameGuard::check);
+        router.route("/api/v1/namespaces/:ns/deployments/:name").handler(NameGuard::check);
+        router.route("/api/v1/namespaces/:ns/deployments/:name/*").handler(NameGuard::check);
+    }
 
-  private static void check(RoutingContext rc) {
-    final String ns = rc.pathParam("ns");
-    final String name = rc.pathParam("name");
-    String problem = ns == null ? null : DnsLabel.problem("namespace", ns);
-    if (problem == null && name != null) {
-      problem = DnsLabel.problem("name", name);
+    private static void check(RoutingContext rc) {
+        final String ns = rc.pathParam("ns");
+        final String name = rc.pathParam("name");
+        String problem = ns == null ? null : DnsLabel.problem("namespace", ns);
+        if (problem == null && name != null) {
+            problem = DnsLabel.problem("name", name);
+        }
+        if (problem != null) {
+            rc.fail(ApiException.badRequest(problem));
+            return;
+        }
+        rc.next();
     }
-    if (problem != null) {
-      rc.fail(ApiException.badRequest(problem));
-      return;
-    }
-    rc.next();
-  }
 }

@@ -14,18 +14,18 @@ import java.nio.file.Path;
  */
 public record Reply(int status, Object body, String contentType, byte[] bytes, Path file) {
 
-  /** {@code body} as JSON. */
-  public static Reply json(int status, Object body) {
-    return new Reply(status, body, null, null, null);
-  }
+    /** {@code body} as JSON. */
+    public static Reply json(int status, Object body) {
+        return new Reply(status, body, null, null, null);
+    }
 
-  /** Raw bytes. */
-  public static Reply bytes(int status, String contentType, byte[] bytes) {
-    return new Reply(status, null, contentType, bytes, null);
-  }
+    /** Raw bytes. */
+    public static Reply bytes(int status, String contentType, byte[] bytes) {
+        return new Reply(status, null, contentType, bytes, null);
+    }
 
-  /** A temporary file, deleted once sent. */
-  public static Reply temporaryFile(String contentType, Path file) {
-    return new Reply(200, null, contentType, null, file);
-  }
+    /** A temporary file, deleted once sent. */
+    public static Reply temporaryFile(String contentType, Path file) {
+        return new Reply(200, null, contentType, null, file);
+    }
 }

@@ -19,71 +19,71 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RequestsApi implements ApiRoutes {
 
-  /** The most predictions one call returns. */
-  public static final int MAX_LIMIT = 1000;
+    /** The most predictions one call returns. */
+    public static final int MAX_LIMIT = 1000;
 
-  private final Replies replies;
-  private final @Nullable RequestLogStore store;
-  private final Clock clock;
+    private final Replies replies;
+    private final @Nullable RequestLogStore store;
+    private final Clock clock;
 
-  /** @param store the sink's store, or null when {@code slipway up} runs without {@code --request-log} */
-  public RequestsApi(Replies replies, @Nullable RequestLogStore store, Clock clock) {
-    this.replies = Objects.requireNonNull(replies, "replies");
-    this.store = store;
-    this.clock = Objects.requireNonNull(clock, "clock");
-  }
+    /** @param store the sink's store, or null when {@code slipway up} runs without {@code --request-log} */
+    public RequestsApi(Replies replies, @Nullable RequestLogStore store, Clock clock) {
+        this.replies = Objects.requireNonNull(replies, "replies");
+        this.store = store;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
-  @Override
-  public void mount(Router router) {
-    router.get("/api/v1/namespaces/:ns/deployments/:name/requests").handler(this::list);
-  }
+    @Override
+    public void mount(Router router) {
+        router.get("/api/v1/namespaces/:ns/deployments/:name/requests").handler(this::list);
+    }
 
-  private void list(RoutingContext rc) {
-    final String ns = rc.pathParam("ns");
-    final String name = rc.pathParam("name");
-    for (final String[] n : new String[][] {{"namespace", ns}, {"deployment", name}}) {
-      final String problem = DnsLabel.problem(n[0], n[1]);
-      if (problem != null) {
-        throw ApiException.badRequest(problem);
-      }
+    private void list(RoutingContext rc) {
+        final String ns = rc.pathParam("ns");
+        final String name = rc.pathParam("name");
+        for (final String[] n : new String[][] {{"namespace", ns}, {"deployment", name}}) {
+            final String problem = DnsLabel.problem(n[0], n[1]);
+            if (problem != null) {
+                throw ApiException.badRequest(problem);
+            }
+        }
+        final Instant since = since(rc.queryParams().get("since"));
+        final int limit = limit(rc.queryParams().get("limit"));
+        final RequestLogStore s = store;
+        if (s == null) {
+            throw ApiException.notFound("the built-in request log is off: start slipway up with --request-log");
+        }
+        replies.blockingJson(rc, 200, () -> RequestJoin.join(s.events(ns, name), since, limit));
     }
-    final Instant since = since(rc.queryParams().get("since"));
-    final int limit = limit(rc.queryParams().get("limit"));
-    final RequestLogStore s = store;
-    if (s == null) {
-      throw ApiException.notFound("the built-in request log is off: start slipway up with --request-log");
-    }
-    replies.blockingJson(rc, 200, () -> RequestJoin.join(s.events(ns, name), since, limit));
-  }
 
-  private @Nullable Instant since(@Nullable String text) {
-    if (text == null || text.isBlank()) {
-      return null;
+    private @Nullable Instant since(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return clock.instant().minus(Durations.parsePositive(text.strip()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(
+                        "since: '" + text + "' is neither a duration (" + Durations.FORMS + ") nor an RFC 3339 time");
+            }
+        }
     }
-    try {
-      return Instant.parse(text.strip());
-    } catch (DateTimeParseException notAnInstant) {
-      try {
-        return clock.instant().minus(Durations.parsePositive(text.strip()));
-      } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("since: '" + text + "' is neither a duration (" + Durations.FORMS
-            + ") nor an RFC 3339 time");
-      }
-    }
-  }
 
-  private static int limit(@Nullable String text) {
-    if (text == null || text.isBlank()) {
-      return 100;
+    private static int limit(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return 100;
+        }
+        try {
+            final int n = Integer.parseInt(text.strip());
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("limit: '" + text + "' must be a whole number from 1 to " + MAX_LIMIT);
     }
-    try {
-      final int n = Integer.parseInt(text.strip());
-      if (n >= 1 && n <= MAX_LIMIT) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiException.badRequest("limit: '" + text + "' must be a whole number from 1 to " + MAX_LIMIT);
-  }
 }

@@ -15,54 +15,57 @@ import java.util.List;
  */
 public final class ModelRoots {
 
-  private final List<Path> roots;
+    private final List<Path> roots;
 
-  /** @param roots the allowed folders; empty means any path (a control plane without {@code --auth}) */
-  public ModelRoots(List<Path> roots) {
-    this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-  }
-
-  /** Any local path may be loaded. */
-  public static ModelRoots any() {
-    return new ModelRoots(List.of());
-  }
-
-  /**
-   * @throws IllegalArgumentException naming the field and the URI when a node's local modelUri is outside the roots
-   */
-  void check(Manifest manifest) {
-    if (roots.isEmpty()) {
-      return;
+    /** @param roots the allowed folders; empty means any path (a control plane without {@code --auth}) */
+    public ModelRoots(List<Path> roots) {
+        this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
-    final List<PredictorSpec> predictors = manifest.deployment().predictors();
-    for (int i = 0; i < predictors.size(); i++) {
-      for (final GraphNode node : predictors.get(i).graph().flatten()) {
-        final String uri = node.modelUri();
-        final Path local = local(uri);
-        if (local != null && roots.stream().noneMatch(local::startsWith)) {
-          throw new IllegalArgumentException("spec.predictors[" + i + "] node '" + node.name() + "': modelUri '" + uri
-              + "' is a local path outside what this control plane serves models from (its GitOps repository, artifact"
-              + " store and caches; more with SLIPWAY_MODEL_ROOTS): publish the model (s3://, an artifact) or promote it");
+
+    /** Any local path may be loaded. */
+    public static ModelRoots any() {
+        return new ModelRoots(List.of());
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the field and the URI when a node's local modelUri is outside the roots
+     */
+    void check(Manifest manifest) {
+        if (roots.isEmpty()) {
+            return;
         }
-      }
+        final List<PredictorSpec> predictors = manifest.deployment().predictors();
+        for (int i = 0; i < predictors.size(); i++) {
+            for (final GraphNode node : predictors.get(i).graph().flatten()) {
+                final String uri = node.modelUri();
+                final Path local = local(uri);
+                if (local != null && roots.stream().noneMatch(local::startsWith)) {
+                    throw new IllegalArgumentException(
+                            "spec.predictors[" + i + "] node '" + node.name() + "': modelUri '" + uri
+                                    + "' is a local path outside what this control plane serves models from (its GitOps repository, artifact"
+                                    + " store and caches; more with SLIPWAY_MODEL_ROOTS): publish the model (s3://, an artifact) or promote it");
+                }
+            }
+        }
     }
-  }
 
-  private static Path local(String uri) {
-    if (uri == null || uri.isBlank()) {
-      return null;
+    private static Path local(String uri) {
+        if (uri == null || uri.isBlank()) {
+            return null;
+        }
+        final String u = uri.trim();
+        try {
+            if (u.startsWith("file:")) {
+                return Path.of(URI.create(u.startsWith("file://") ? u : "file://" + u.substring(5)))
+                        .toAbsolutePath()
+                        .normalize();
+            }
+            if (u.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+                return null; // s3://, gs://, http(s)://: fetched, not read from this disk
+            }
+            return Path.of(u).toAbsolutePath().normalize();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("modelUri '" + uri + "' is not a valid URI or path");
+        }
     }
-    final String u = uri.trim();
-    try {
-      if (u.startsWith("file:")) {
-        return Path.of(URI.create(u.startsWith("file://") ? u : "file://" + u.substring(5))).toAbsolutePath().normalize();
-      }
-      if (u.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-        return null; // s3://, gs://, http(s)://: fetched, not read from this disk
-      }
-      return Path.of(u).toAbsolutePath().normalize();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("modelUri '" + uri + "' is not a valid URI or path");
-    }
-  }
 }

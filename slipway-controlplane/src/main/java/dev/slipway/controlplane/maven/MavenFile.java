@@ -10,13 +10,13 @@ import java.util.Objects;
  */
 public record MavenFile(byte[] content, String contentType) {
 
-  public MavenFile {
-    Objects.requireNonNull(content, "content");
-    Objects.requireNonNull(contentType, "contentType");
-  }
+    public MavenFile {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(contentType, "contentType");
+    }
 
-  /** The file's length in bytes. */
-  public int length() {
-    return content.length;
-  }
+    /** The file's length in bytes. */
+    public int length() {
+        return content.length;
+    }
 }

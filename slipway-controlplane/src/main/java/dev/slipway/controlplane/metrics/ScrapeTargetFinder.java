@@ -19,63 +19,69 @@ import java.util.function.Supplier;
  */
 public final class ScrapeTargetFinder {
 
-  private final Supplier<List<DeploymentStatus>> deployments;
-  private final String replicaHost;
-  private final String host;
-  private final IntSupplier gatewayPort;
-  private final IntSupplier apiPort;
+    private final Supplier<List<DeploymentStatus>> deployments;
+    private final String replicaHost;
+    private final String host;
+    private final IntSupplier gatewayPort;
+    private final IntSupplier apiPort;
 
-  /**
-   * @param deployments the runtime's deployments, read at each call
-   * @param replicaHost the address replicas bind
-   * @param host the address the gateway and the API bind (a wildcard is reached on loopback)
-   * @param gatewayPort the gateway's port
-   * @param apiPort the API's port (negative: none)
-   */
-  public ScrapeTargetFinder(Supplier<List<DeploymentStatus>> deployments, String replicaHost, String host,
-      IntSupplier gatewayPort, IntSupplier apiPort) {
-    this.deployments = Objects.requireNonNull(deployments, "deployments");
-    this.replicaHost = Objects.requireNonNull(replicaHost, "replicaHost");
-    this.host = Objects.requireNonNull(host, "host");
-    this.gatewayPort = Objects.requireNonNull(gatewayPort, "gatewayPort");
-    this.apiPort = Objects.requireNonNull(apiPort, "apiPort");
-  }
-
-  /** The targets now: the API's and the gateway's first, then replicas by namespace, deployment, predictor, node. */
-  public List<ScrapeTargets> targets() {
-    final List<ScrapeTargets> out = new ArrayList<>();
-    if (apiPort.getAsInt() > 0) {
-      out.add(new ScrapeTargets(List.of(address(host, apiPort.getAsInt())),
-          Map.of(ScrapeTargets.COMPONENT, ScrapeTargets.CONTROL_PLANE)));
+    /**
+     * @param deployments the runtime's deployments, read at each call
+     * @param replicaHost the address replicas bind
+     * @param host the address the gateway and the API bind (a wildcard is reached on loopback)
+     * @param gatewayPort the gateway's port
+     * @param apiPort the API's port (negative: none)
+     */
+    public ScrapeTargetFinder(
+            Supplier<List<DeploymentStatus>> deployments,
+            String replicaHost,
+            String host,
+            IntSupplier gatewayPort,
+            IntSupplier apiPort) {
+        this.deployments = Objects.requireNonNull(deployments, "deployments");
+        this.replicaHost = Objects.requireNonNull(replicaHost, "replicaHost");
+        this.host = Objects.requireNonNull(host, "host");
+        this.gatewayPort = Objects.requireNonNull(gatewayPort, "gatewayPort");
+        this.apiPort = Objects.requireNonNull(apiPort, "apiPort");
     }
-    out.add(new ScrapeTargets(List.of(address(host, gatewayPort.getAsInt())),
-        Map.of(ScrapeTargets.COMPONENT, ScrapeTargets.GATEWAY)));
-    for (final DeploymentStatus d : deployments.get()) {
-      for (final ReplicaStatus r : d.replicas()) {
-        if (r.port() > 0 && r.pid() > 0) {
-          out.add(new ScrapeTargets(List.of(address(replicaHost, r.port())), labels(r.key())));
+
+    /** The targets now: the API's and the gateway's first, then replicas by namespace, deployment, predictor, node. */
+    public List<ScrapeTargets> targets() {
+        final List<ScrapeTargets> out = new ArrayList<>();
+        if (apiPort.getAsInt() > 0) {
+            out.add(new ScrapeTargets(
+                    List.of(address(host, apiPort.getAsInt())),
+                    Map.of(ScrapeTargets.COMPONENT, ScrapeTargets.CONTROL_PLANE)));
         }
-      }
+        out.add(new ScrapeTargets(
+                List.of(address(host, gatewayPort.getAsInt())),
+                Map.of(ScrapeTargets.COMPONENT, ScrapeTargets.GATEWAY)));
+        for (final DeploymentStatus d : deployments.get()) {
+            for (final ReplicaStatus r : d.replicas()) {
+                if (r.port() > 0 && r.pid() > 0) {
+                    out.add(new ScrapeTargets(List.of(address(replicaHost, r.port())), labels(r.key())));
+                }
+            }
+        }
+        return out;
     }
-    return out;
-  }
 
-  /** The labels a replica's server puts on its own series (see {@code ServingMetrics}), and what it is. */
-  private static Map<String, String> labels(ReplicaKey key) {
-    final Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(ScrapeTargets.COMPONENT, ScrapeTargets.MODEL_SERVER);
-    labels.put("namespace", key.namespace());
-    labels.put("deployment_name", key.deployment());
-    labels.put("predictor_name", key.predictor());
-    labels.put("model_name", key.node());
-    labels.put("replica", key.replica());
-    return labels;
-  }
+    /** The labels a replica's server puts on its own series (see {@code ServingMetrics}), and what it is. */
+    private static Map<String, String> labels(ReplicaKey key) {
+        final Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(ScrapeTargets.COMPONENT, ScrapeTargets.MODEL_SERVER);
+        labels.put("namespace", key.namespace());
+        labels.put("deployment_name", key.deployment());
+        labels.put("predictor_name", key.predictor());
+        labels.put("model_name", key.node());
+        labels.put("replica", key.replica());
+        return labels;
+    }
 
-  /** {@code HOST:PORT}, a wildcard bind reached on loopback and an IPv6 address in brackets. */
-  public static String address(String host, int port) {
-    final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-    final String h = wildcard ? "127.0.0.1" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return h + ":" + port;
-  }
+    /** {@code HOST:PORT}, a wildcard bind reached on loopback and an IPv6 address in brackets. */
+    public static String address(String host, int port) {
+        final boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        final String h = wildcard ? "127.0.0.1" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return h + ":" + port;
+    }
 }

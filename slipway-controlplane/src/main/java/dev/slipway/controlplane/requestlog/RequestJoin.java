@@ -18,83 +18,99 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RequestJoin {
 
-  private static final JsonMapper JSON = Mappers.json();
+    private static final JsonMapper JSON = Mappers.json();
 
-  private RequestJoin() {}
+    private RequestJoin() {}
 
-  /** The predictions of {@code events} (oldest first) made at or after {@code since}, newest first, at most {@code limit}. */
-  public static List<LoggedRequest> join(List<RequestLogStore.Event> events, @Nullable Instant since, int limit) {
-    final Map<String, Builder> byPuid = new LinkedHashMap<>();
-    for (final RequestLogStore.Event e : events) {
-      byPuid.computeIfAbsent(e.id(), id -> new Builder(e)).add(e);
-    }
-    final List<LoggedRequest> out = new ArrayList<>();
-    for (final Builder b : byPuid.values()) {
-      if (since == null || !b.time.isBefore(since)) {
-        out.add(b.build());
-      }
-    }
-    out.sort(Comparator.comparing(LoggedRequest::time).reversed());
-    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
-  }
-
-  private static final class Builder {
-    final RequestLogStore.Event first;
-    final Instant time;
-    final List<String> nodes = new ArrayList<>();
-    String predictor;
-    @Nullable JsonNode request;
-    @Nullable JsonNode response;
-    LoggedRequest.@Nullable Feedback feedback;
-    boolean truncated;
-
-    Builder(RequestLogStore.Event first) {
-      this.first = first;
-      this.time = first.time();
-      this.predictor = first.predictor();
-    }
-
-    void add(RequestLogStore.Event e) {
-      truncated |= e.truncated();
-      switch (e.type()) {
-        case "request" -> {
-          node(e);
-          if (request == null) {
-            request = e.payload();
-            predictor = e.predictor();
-          }
+    /** The predictions of {@code events} (oldest first) made at or after {@code since}, newest first, at most {@code limit}. */
+    public static List<LoggedRequest> join(List<RequestLogStore.Event> events, @Nullable Instant since, int limit) {
+        final Map<String, Builder> byPuid = new LinkedHashMap<>();
+        for (final RequestLogStore.Event e : events) {
+            byPuid.computeIfAbsent(e.id(), id -> new Builder(e)).add(e);
         }
-        case "response" -> {
-          node(e);
-          response = e.payload();
+        final List<LoggedRequest> out = new ArrayList<>();
+        for (final Builder b : byPuid.values()) {
+            if (since == null || !b.time.isBefore(since)) {
+                out.add(b.build());
+            }
         }
-        case "feedback" -> feedback = feedback(e);
-        default -> { }
-      }
+        out.sort(Comparator.comparing(LoggedRequest::time).reversed());
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
     }
 
-    private void node(RequestLogStore.Event e) {
-      if (!nodes.contains(e.node())) {
-        nodes.add(e.node());
-      }
+    private static final class Builder {
+        final RequestLogStore.Event first;
+        final Instant time;
+        final List<String> nodes = new ArrayList<>();
+        String predictor;
+
+        @Nullable
+        JsonNode request;
+
+        @Nullable
+        JsonNode response;
+
+        LoggedRequest.@Nullable Feedback feedback;
+        boolean truncated;
+
+        Builder(RequestLogStore.Event first) {
+            this.first = first;
+            this.time = first.time();
+            this.predictor = first.predictor();
+        }
+
+        void add(RequestLogStore.Event e) {
+            truncated |= e.truncated();
+            switch (e.type()) {
+                case "request" -> {
+                    node(e);
+                    if (request == null) {
+                        request = e.payload();
+                        predictor = e.predictor();
+                    }
+                }
+                case "response" -> {
+                    node(e);
+                    response = e.payload();
+                }
+                case "feedback" -> feedback = feedback(e);
+                default -> {}
+            }
+        }
+
+        private void node(RequestLogStore.Event e) {
+            if (!nodes.contains(e.node())) {
+                nodes.add(e.node());
+            }
+        }
+
+        private static LoggedRequest.Feedback feedback(RequestLogStore.Event e) {
+            final JsonNode p = e.payload();
+            final JsonNode reward = p == null ? null : p.get("reward");
+            final JsonNode truth = p == null ? null : p.get("truth");
+            return new LoggedRequest.Feedback(
+                    e.time(),
+                    reward != null && reward.isNumber() ? reward.asDouble() : null,
+                    truth == null || truth.isNull() ? null : plain(truth));
+        }
+
+        LoggedRequest build() {
+            return new LoggedRequest(
+                    first.id(),
+                    time,
+                    first.namespace(),
+                    first.deployment(),
+                    predictor,
+                    nodes,
+                    request == null ? null : plain(request),
+                    response == null ? null : plain(response),
+                    feedback,
+                    truncated);
+        }
     }
 
-    private static LoggedRequest.Feedback feedback(RequestLogStore.Event e) {
-      final JsonNode p = e.payload();
-      final JsonNode reward = p == null ? null : p.get("reward");
-      final JsonNode truth = p == null ? null : p.get("truth");
-      return new LoggedRequest.Feedback(e.time(), reward != null && reward.isNumber() ? reward.asDouble() : null,
-          truth == null || truth.isNull() ? null : plain(truth));
+    /** A JSON tree as plain Java values (maps, lists, numbers, strings), as the API record carries payloads. */
+    private static Object plain(JsonNode n) {
+        return JSON.convertValue(n, Object.class);
     }
-
-    LoggedRequest build() {
-      return new LoggedRequest(first.id(), time, first.namespace(), first.deployment(), predictor, nodes,
-          request == null ? null : plain(request), response == null ? null : plain(response), feedback, truncated);
-    }
-  }
-
-  /** A JSON tree as plain Java values (maps, lists, numbers, strings), as the API record carries payloads. */
-  private static Object plain(JsonNode n) {
-    return JSON.convertValue(n, Object.class);
-  }
 }

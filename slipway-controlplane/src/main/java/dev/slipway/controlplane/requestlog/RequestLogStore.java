@@ -32,188 +32,211 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestLogStore {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RequestLogStore.class);
-  private static final String CURRENT = "current.jsonl";
-  private static final String PREVIOUS = "previous.jsonl";
+    private static final Logger LOG = LoggerFactory.getLogger(RequestLogStore.class);
+    private static final String CURRENT = "current.jsonl";
+    private static final String PREVIOUS = "previous.jsonl";
 
-  /**
-   * How much the store keeps.
-   *
-   * @param eventsPerFile events per file (two files per deployment)
-   * @param bytesPerFile bytes per file
-   * @param payloadBytes the largest payload kept (larger ones are recorded without it, marked truncated)
-   * @param deployments how many deployments may have a log
-   */
-  public record Limits(int eventsPerFile, long bytesPerFile, int payloadBytes, int deployments) {
+    /**
+     * How much the store keeps.
+     *
+     * @param eventsPerFile events per file (two files per deployment)
+     * @param bytesPerFile bytes per file
+     * @param payloadBytes the largest payload kept (larger ones are recorded without it, marked truncated)
+     * @param deployments how many deployments may have a log
+     */
+    public record Limits(int eventsPerFile, long bytesPerFile, int payloadBytes, int deployments) {
 
-    /** 1,000 events or 8 MiB per file, payloads up to 256 KiB, 500 deployments. */
-    public static Limits defaults() {
-      return new Limits(1000, 8L * 1024 * 1024, 256 * 1024, 500);
+        /** 1,000 events or 8 MiB per file, payloads up to 256 KiB, 500 deployments. */
+        public static Limits defaults() {
+            return new Limits(1000, 8L * 1024 * 1024, 256 * 1024, 500);
+        }
     }
-  }
 
-  /** Why an event was refused. */
-  public static final class RefusedException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+    /** Why an event was refused. */
+    public static final class RefusedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
-    RefusedException(String message) {
-      super(message);
+        RefusedException(String message) {
+            super(message);
+        }
     }
-  }
 
-  private final Path root;
-  private final Limits limits;
-  private final JsonMapper json = Mappers.json();
-  private final Map<String, Usage> usage = new HashMap<>();
+    private final Path root;
+    private final Limits limits;
+    private final JsonMapper json = Mappers.json();
+    private final Map<String, Usage> usage = new HashMap<>();
 
-  /** Events and bytes in a deployment's current file. */
-  private static final class Usage {
-    int events;
-    long bytes;
-  }
-
-  public RequestLogStore(Path root, Limits limits) {
-    this.root = Objects.requireNonNull(root, "root");
-    this.limits = Objects.requireNonNull(limits, "limits");
-  }
-
-  public Limits limits() {
-    return limits;
-  }
-
-  /**
-   * Appends one event.
-   *
-   * @throws RefusedException when a name is not a DNS label or the store already keeps its limit of deployments
-   */
-  public synchronized void append(Event event) throws IOException {
-    final Path dir = folder(event.namespace(), event.deployment());
-    final String key = event.namespace() + "/" + event.deployment();
-    Usage u = usage.get(key);
-    if (u == null) {
-      if (!Files.isDirectory(dir) && deploymentCount() >= limits.deployments()) {
-        throw new RefusedException("the request log keeps " + limits.deployments() + " deployments already");
-      }
-      Files.createDirectories(dir);
-      u = scan(dir.resolve(CURRENT));
-      usage.put(key, u);
+    /** Events and bytes in a deployment's current file. */
+    private static final class Usage {
+        int events;
+        long bytes;
     }
-    final byte[] line = (json.writeValueAsString(event.toJson(json)) + "\n").getBytes(StandardCharsets.UTF_8);
-    if (u.events >= limits.eventsPerFile() || u.bytes + line.length > limits.bytesPerFile() && u.events > 0) {
-      Files.move(dir.resolve(CURRENT), dir.resolve(PREVIOUS), StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-      u.events = 0;
-      u.bytes = 0;
-    }
-    try (OutputStream out = Files.newOutputStream(dir.resolve(CURRENT), StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND)) {
-      out.write(line);
-    }
-    u.events++;
-    u.bytes += line.length;
-  }
 
-  private long deploymentCount() throws IOException {
-    if (!Files.isDirectory(root)) {
-      return 0;
+    public RequestLogStore(Path root, Limits limits) {
+        this.root = Objects.requireNonNull(root, "root");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
-    long n = 0;
-    try (var namespaces = Files.newDirectoryStream(root)) {
-      for (final Path ns : namespaces) {
-        if (Files.isDirectory(ns)) {
-          try (var deployments = Files.newDirectoryStream(ns)) {
-            for (final Path ignored : deployments) {
-              n++;
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /**
+     * Appends one event.
+     *
+     * @throws RefusedException when a name is not a DNS label or the store already keeps its limit of deployments
+     */
+    public synchronized void append(Event event) throws IOException {
+        final Path dir = folder(event.namespace(), event.deployment());
+        final String key = event.namespace() + "/" + event.deployment();
+        Usage u = usage.get(key);
+        if (u == null) {
+            if (!Files.isDirectory(dir) && deploymentCount() >= limits.deployments()) {
+                throw new RefusedException("the request log keeps " + limits.deployments() + " deployments already");
             }
-          }
+            Files.createDirectories(dir);
+            u = scan(dir.resolve(CURRENT));
+            usage.put(key, u);
         }
-      }
-    }
-    return n;
-  }
-
-  private static Usage scan(Path file) throws IOException {
-    final Usage u = new Usage();
-    if (Files.exists(file)) {
-      u.bytes = Files.size(file);
-      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        while (r.readLine() != null) {
-          u.events++;
+        final byte[] line = (json.writeValueAsString(event.toJson(json)) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (u.events >= limits.eventsPerFile() || u.bytes + line.length > limits.bytesPerFile() && u.events > 0) {
+            Files.move(
+                    dir.resolve(CURRENT),
+                    dir.resolve(PREVIOUS),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            u.events = 0;
+            u.bytes = 0;
         }
-      }
-    }
-    return u;
-  }
-
-  private Path folder(String namespace, String deployment) {
-    if (!DnsLabel.valid(namespace) || !DnsLabel.valid(deployment)) {
-      throw new RefusedException(Objects.requireNonNullElse(DnsLabel.problem("namespace", namespace),
-          Objects.requireNonNullElse(DnsLabel.problem("deployment", deployment), "bad name")));
-    }
-    return root.resolve(namespace).resolve(deployment);
-  }
-
-  /** Every kept event of a deployment, oldest first (empty when it has none). */
-  public synchronized List<Event> events(String namespace, String deployment) throws IOException {
-    final Path dir = folder(namespace, deployment);
-    final List<Event> out = new ArrayList<>();
-    for (final String name : List.of(PREVIOUS, CURRENT)) {
-      final Path file = dir.resolve(name);
-      if (!Files.exists(file)) {
-        continue;
-      }
-      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          final Event e = parse(line, namespace, deployment);
-          if (e != null) {
-            out.add(e);
-          }
+        try (OutputStream out =
+                Files.newOutputStream(dir.resolve(CURRENT), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            out.write(line);
         }
-      }
-    }
-    return out;
-  }
-
-  private @Nullable Event parse(String line, String namespace, String deployment) {
-    try {
-      return Event.fromJson(json.readTree(line), namespace, deployment);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("request log of {}/{}: skipping an unreadable line: {}", namespace, deployment, e.getMessage());
-      return null;
-    }
-  }
-
-  /**
-   * One event as kept.
-   *
-   * @param time when it was made ({@code Ce-Time}, else when received)
-   * @param id the prediction's puid ({@code Ce-Id})
-   * @param type {@code request}, {@code response} or {@code feedback}
-   * @param namespace {@code Ce-Namespace}
-   * @param deployment {@code Ce-Inferenceservicename}
-   * @param predictor {@code Ce-Endpoint}
-   * @param node {@code Ce-Modelid}
-   * @param payload the body as JSON (a string when it was not JSON), or null when truncated
-   * @param truncated true when the body was larger than the store keeps
-   */
-  public record Event(Instant time, String id, String type, String namespace, String deployment, String predictor,
-      String node, @Nullable JsonNode payload, boolean truncated) {
-
-    ObjectNode toJson(JsonMapper json) {
-      final ObjectNode n = json.createObjectNode();
-      n.put("time", time.toString()).put("id", id).put("type", type).put("predictor", predictor).put("node", node);
-      n.set("payload", payload);
-      if (truncated) {
-        n.put("truncated", true);
-      }
-      return n;
+        u.events++;
+        u.bytes += line.length;
     }
 
-    static Event fromJson(JsonNode n, String namespace, String deployment) {
-      final JsonNode payload = n.get("payload");
-      return new Event(Instant.parse(n.path("time").asText()), n.path("id").asText(), n.path("type").asText(),
-          namespace, deployment, n.path("predictor").asText(), n.path("node").asText(),
-          payload == null || payload.isNull() ? null : payload, n.path("truncated").asBoolean(false));
+    private long deploymentCount() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        long n = 0;
+        try (var namespaces = Files.newDirectoryStream(root)) {
+            for (final Path ns : namespaces) {
+                if (Files.isDirectory(ns)) {
+                    try (var deployments = Files.newDirectoryStream(ns)) {
+                        for (final Path ignored : deployments) {
+                            n++;
+                        }
+                    }
+                }
+            }
+        }
+        return n;
     }
-  }
+
+    private static Usage scan(Path file) throws IOException {
+        final Usage u = new Usage();
+        if (Files.exists(file)) {
+            u.bytes = Files.size(file);
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                while (r.readLine() != null) {
+                    u.events++;
+                }
+            }
+        }
+        return u;
+    }
+
+    private Path folder(String namespace, String deployment) {
+        if (!DnsLabel.valid(namespace) || !DnsLabel.valid(deployment)) {
+            throw new RefusedException(Objects.requireNonNullElse(
+                    DnsLabel.problem("namespace", namespace),
+                    Objects.requireNonNullElse(DnsLabel.problem("deployment", deployment), "bad name")));
+        }
+        return root.resolve(namespace).resolve(deployment);
+    }
+
+    /** Every kept event of a deployment, oldest first (empty when it has none). */
+    public synchronized List<Event> events(String namespace, String deployment) throws IOException {
+        final Path dir = folder(namespace, deployment);
+        final List<Event> out = new ArrayList<>();
+        for (final String name : List.of(PREVIOUS, CURRENT)) {
+            final Path file = dir.resolve(name);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    final Event e = parse(line, namespace, deployment);
+                    if (e != null) {
+                        out.add(e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private @Nullable Event parse(String line, String namespace, String deployment) {
+        try {
+            return Event.fromJson(json.readTree(line), namespace, deployment);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("request log of {}/{}: skipping an unreadable line: {}", namespace, deployment, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * One event as kept.
+     *
+     * @param time when it was made ({@code Ce-Time}, else when received)
+     * @param id the prediction's puid ({@code Ce-Id})
+     * @param type {@code request}, {@code response} or {@code feedback}
+     * @param namespace {@code Ce-Namespace}
+     * @param deployment {@code Ce-Inferenceservicename}
+     * @param predictor {@code Ce-Endpoint}
+     * @param node {@code Ce-Modelid}
+     * @param payload the body as JSON (a string when it was not JSON), or null when truncated
+     * @param truncated true when the body was larger than the store keeps
+     */
+    public record Event(
+            Instant time,
+            String id,
+            String type,
+            String namespace,
+            String deployment,
+            String predictor,
+            String node,
+            @Nullable JsonNode payload,
+            boolean truncated) {
+
+        ObjectNode toJson(JsonMapper json) {
+            final ObjectNode n = json.createObjectNode();
+            n.put("time", time.toString())
+                    .put("id", id)
+                    .put("type", type)
+                    .put("predictor", predictor)
+                    .put("node", node);
+            n.set("payload", payload);
+            if (truncated) {
+                n.put("truncated", true);
+            }
+            return n;
+        }
+
+        static Event fromJson(JsonNode n, String namespace, String deployment) {
+            final JsonNode payload = n.get("payload");
+            return new Event(
+                    Instant.parse(n.path("time").asText()),
+                    n.path("id").asText(),
+                    n.path("type").asText(),
+                    namespace,
+                    deployment,
+                    n.path("predictor").asText(),
+                    n.path("node").asText(),
+                    payload == null || payload.isNull() ? null : payload,
+                    n.path("truncated").asBoolean(false));
+        }
+    }
 }

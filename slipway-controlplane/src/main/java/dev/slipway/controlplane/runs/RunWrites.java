@@ -26,78 +26,99 @@ import java.util.function.Supplier;
  */
 public final class RunWrites {
 
-  /** Who is writing, as the server established it (never what the caller claims when authentication is on). */
-  public record Author(String name, String email) {}
+    /** Who is writing, as the server established it (never what the caller claims when authentication is on). */
+    public record Author(String name, String email) {}
 
-  private final SyncController sync;
-  private final Supplier<SpecParser> parser;
-  private final Git git;
-  private final Path scratch;
-  private final Clock clock;
+    private final SyncController sync;
+    private final Supplier<SpecParser> parser;
+    private final Git git;
+    private final Path scratch;
+    private final Clock clock;
 
-  public RunWrites(SyncController sync, Supplier<SpecParser> parser, Git git, Path scratch, Clock clock) {
-    this.sync = sync;
-    this.parser = parser;
-    this.git = git;
-    this.scratch = scratch;
-    this.clock = clock;
-  }
-
-  /**
-   * Who a run acts for when authentication is on: whoever the server saw start it — the authenticated pusher (git
-   * hosting records it at receive time) or the token that asked for the run; a webhook or poll run is its trigger
-   * ({@code webhook:DELIVERY}, {@code poll:REMOTE}). The commit's author name is display only.
-   */
-  public static String starter(PipelineRun run) {
-    final Trigger t = run.trigger();
-    return switch (t.type()) {
-      case push, manual -> t.detail().isBlank() ? "run:" + run.id() : t.detail();
-      case webhook -> "webhook:" + t.detail();
-      case poll -> "poll:" + t.detail();
-    };
-  }
-
-  /** Promotes {@code from} (paths relative to the repository's root) of the run's own commit. */
-  public PromotionResult promote(PipelineRun run, Author author, String environment, List<String> from, List<String> images,
-      String message) {
-    if (from.isEmpty()) {
-      throw new PromotionException(PromotionException.Kind.INVALID, "from: at least one manifest file or folder");
+    public RunWrites(SyncController sync, Supplier<SpecParser> parser, Git git, Path scratch, Clock clock) {
+        this.sync = sync;
+        this.parser = parser;
+        this.git = git;
+        this.scratch = scratch;
+        this.clock = clock;
     }
-    final Path dir = scratch.resolve("promote-" + UUID.randomUUID());
-    final Workspace ws;
-    try {
-      ws = Workspace.checkout(git, run.repository(), run.commit(), dir);
-    } catch (Git.GitException e) {
-      throw new PromotionException(PromotionException.Kind.CONFLICT, "cannot check out commit " + run.commit()
-          + " of the run's repository: " + e.getMessage());
+
+    /**
+     * Who a run acts for when authentication is on: whoever the server saw start it — the authenticated pusher (git
+     * hosting records it at receive time) or the token that asked for the run; a webhook or poll run is its trigger
+     * ({@code webhook:DELIVERY}, {@code poll:REMOTE}). The commit's author name is display only.
+     */
+    public static String starter(PipelineRun run) {
+        final Trigger t = run.trigger();
+        return switch (t.type()) {
+            case push, manual -> t.detail().isBlank() ? "run:" + run.id() : t.detail();
+            case webhook -> "webhook:" + t.detail();
+            case poll -> "poll:" + t.detail();
+        };
     }
-    try (ws) {
-      final List<Path> sources = new ArrayList<>();
-      for (final String f : from) {
-        final Path p = ws.dir().resolve(f).normalize();
-        if (!p.startsWith(ws.dir()) || f.startsWith("/")) {
-          throw new PromotionException(PromotionException.Kind.INVALID, "from: '" + f
-              + "' is not a path inside the repository");
+
+    /**
+     * Promotes {@code from} (paths relative to the repository's root) of the run's own commit; every local modelUri must
+     * exist in that commit, and with {@code strict} unknown fields are errors.
+     */
+    public PromotionResult promote(
+            PipelineRun run,
+            Author author,
+            String environment,
+            List<String> from,
+            List<String> images,
+            String message,
+            boolean strict) {
+        if (from.isEmpty()) {
+            throw new PromotionException(PromotionException.Kind.INVALID, "from: at least one manifest file or folder");
         }
-        if (!java.nio.file.Files.exists(p)) {
-          throw new PromotionException(PromotionException.Kind.INVALID, "from: '" + f + "' does not exist at commit "
-              + run.commit());
+        final Path dir = scratch.resolve("promote-" + UUID.randomUUID());
+        final Workspace ws;
+        try {
+            ws = Workspace.checkout(git, run.repository(), run.commit(), dir);
+        } catch (Git.GitException e) {
+            throw new PromotionException(
+                    PromotionException.Kind.CONFLICT,
+                    "cannot check out commit " + run.commit() + " of the run's repository: " + e.getMessage());
         }
-        sources.add(p);
-      }
-      // concurrent writers are safe: the Promoter retries when main moved under it
-      final PromotionResult r = new Promoter(sync.repository(), parser.get(), clock).promote(new Promotion(
-          environment, sources, author.name(), author.email(), message == null ? "" : message,
-          displayName(run.repository()), run.commit(), images));
-      sync.refresh();
-      return r;
+        try (ws) {
+            final List<Path> sources = new ArrayList<>();
+            for (final String f : from) {
+                final Path p = ws.dir().resolve(f).normalize();
+                if (!p.startsWith(ws.dir()) || f.startsWith("/")) {
+                    throw new PromotionException(
+                            PromotionException.Kind.INVALID, "from: '" + f + "' is not a path inside the repository");
+                }
+                if (!java.nio.file.Files.exists(p)) {
+                    throw new PromotionException(
+                            PromotionException.Kind.INVALID,
+                            "from: '" + f + "' does not exist at commit " + run.commit());
+                }
+                sources.add(p);
+            }
+            // concurrent writers are safe: the Promoter retries when main moved under it
+            final PromotionResult r = new Promoter(
+                            sync.repository(), parser.get().strict(strict).requiringLocalModels(), clock)
+                    .promote(new Promotion(
+                            environment,
+                            sources,
+                            author.name(),
+                            author.email(),
+                            message == null ? "" : message,
+                            displayName(run.repository()),
+                            run.commit(),
+                            images,
+                            run.id()));
+            sync.refresh();
+            return r;
+        }
     }
-  }
 
-  /** A hosted repository by its name, anything else as given. */
-  public static String displayName(String repository) {
-    final Path p = Path.of(repository);
-    final String last = p.getFileName() == null ? repository : p.getFileName().toString();
-    return repository.contains("://") || !last.endsWith(".git") ? repository : last.substring(0, last.length() - 4);
-  }
+    /** A hosted repository by its name, anything else as given. */
+    public static String displayName(String repository) {
+        final Path p = Path.of(repository);
+        final String last =
+                p.getFileName() == null ? repository : p.getFileName().toString();
+        return repository.contains("://") || !last.endsWith(".git") ? repository : last.substring(0, last.length() - 4);
+    }
 }

@@ -19,71 +19,75 @@ import org.junit.jupiter.api.Test;
 /** Tests for {@link ApiServer}: one 404 for unknown paths, one error mapping for what routes throw. */
 class ApiServerTest {
 
-  private Vertx vertx;
-  private ApiServer server;
-  private SlipwayClient client;
+    private Vertx vertx;
+    private ApiServer server;
+    private SlipwayClient client;
 
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    final Replies replies = new Replies(vertx, new ErrorMapper());
-    server = new ApiServer(replies, null, List.of(router -> {
-      router.get("/api/v1/promotions").handler(rc -> {
-        throw ApiException.badRequest("state: 'x' is not one of open, approved");
-      });
-      router.get("/api/v1/environments").handler(rc -> {
-        throw new IllegalStateException("disk on fire");
-      });
-    })).start("127.0.0.1", 0);
-    client = new SlipwayClient("http://127.0.0.1:" + server.port(), null);
-  }
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        final Replies replies = new Replies(vertx, new ErrorMapper());
+        server = new ApiServer(replies, null, List.of(router -> {
+                    router.get("/api/v1/promotions").handler(rc -> {
+                        throw ApiException.badRequest("state: 'x' is not one of open, approved");
+                    });
+                    router.get("/api/v1/environments").handler(rc -> {
+                        throw new IllegalStateException("disk on fire");
+                    });
+                }))
+                .start("127.0.0.1", 0);
+        client = new SlipwayClient("http://127.0.0.1:" + server.port(), null);
+    }
 
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().get();
-  }
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
 
-  @Test
-  void unknownPath_404NamingThePath() {
-    assertThatThrownBy(() -> client.server("X")).isInstanceOfSatisfying(SlipwayException.class, e -> {
-      assertThat(e.status()).isEqualTo(404);
-      assertThat(e.getMessage()).isEqualTo("no such API path: /api/v1/servers/X");
-    });
-  }
+    @Test
+    void unknownPath_404NamingThePath() {
+        assertThatThrownBy(() -> client.server("X")).isInstanceOfSatisfying(SlipwayException.class, e -> {
+            assertThat(e.status()).isEqualTo(404);
+            assertThat(e.getMessage()).isEqualTo("no such API path: /api/v1/servers/X");
+        });
+    }
 
-  @Test
-  void apiException_itsStatusAndMessage() {
-    assertThatThrownBy(() -> client.promotions(null, "x")).isInstanceOfSatisfying(SlipwayException.class, e -> {
-      assertThat(e.status()).isEqualTo(400);
-      assertThat(e.badRequest()).isTrue();
-      assertThat(e.error()).isEqualTo(ApiError.of("state: 'x' is not one of open, approved"));
-    });
-  }
+    @Test
+    void apiException_itsStatusAndMessage() {
+        assertThatThrownBy(() -> client.promotions(null, "x")).isInstanceOfSatisfying(SlipwayException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.badRequest()).isTrue();
+            assertThat(e.error()).isEqualTo(ApiError.of("state: 'x' is not one of open, approved"));
+        });
+    }
 
-  @Test
-  void anythingElse_500WithItsMessage() {
-    assertThatThrownBy(() -> client.environments()).isInstanceOfSatisfying(SlipwayException.class, e -> {
-      assertThat(e.status()).isEqualTo(500);
-      assertThat(e.getMessage()).isEqualTo("disk on fire");
-    });
-  }
+    @Test
+    void anythingElse_500WithItsMessage() {
+        assertThatThrownBy(() -> client.environments()).isInstanceOfSatisfying(SlipwayException.class, e -> {
+            assertThat(e.status()).isEqualTo(500);
+            assertThat(e.getMessage()).isEqualTo("disk on fire");
+        });
+    }
 
-  @Test
-  void healthz_ok() throws Exception {
-    final HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).isEqualTo("ok");
-  }
+    @Test
+    void healthz_ok() throws Exception {
+        final HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("ok");
+    }
 
-  @Test
-  void unreachable_status0NamingTheServer() {
-    final int port = server.port();
-    server.close();
-    assertThatThrownBy(() -> client.runs()).isInstanceOfSatisfying(SlipwayException.class, e -> {
-      assertThat(e.status()).isZero();
-      assertThat(e.getMessage()).contains("cannot reach the control plane at http://127.0.0.1:" + port);
-    });
-  }
+    @Test
+    void unreachable_status0NamingTheServer() {
+        final int port = server.port();
+        server.close();
+        assertThatThrownBy(() -> client.runs()).isInstanceOfSatisfying(SlipwayException.class, e -> {
+            assertThat(e.status()).isZero();
+            assertThat(e.getMessage()).contains("cannot reach the control plane at http://127.0.0.1:" + port);
+        });
+    }
 }

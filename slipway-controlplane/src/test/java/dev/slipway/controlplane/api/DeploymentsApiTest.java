@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeploymentsApiTest {
 
-  private static final String SPEC = """
+    private static final String SPEC = """
       apiVersion: machinelearning.seldon.io/v1
       kind: SeldonDeployment
       metadata: {name: %s}
@@ -38,118 +38,126 @@ class DeploymentsApiTest {
           graph: {name: m, implementation: SKLEARN_SERVER, modelUri: "%s"}
       """;
 
-  @TempDir Path data;
-  private final InMemoryTarget target = new InMemoryTarget();
-  private final List<String> deleted = new ArrayList<>();
-  private Vertx vertx;
-  private ApiServer server;
-  private SlipwayClient client;
+    @TempDir
+    Path data;
 
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    final Replies replies = new Replies(vertx, new ErrorMapper());
-    final Deployments deployments = new Deployments(target, data, SpecParser::new,
-        (ns, name) -> deleted.add(ns + "/" + name));
-    server = new ApiServer(replies, null, List.of(new DeploymentsApi(replies, deployments))).start("127.0.0.1", 0);
-    client = new SlipwayClient("http://127.0.0.1:" + server.port(), null);
-  }
+    private final InMemoryTarget target = new InMemoryTarget();
+    private final List<String> deleted = new ArrayList<>();
+    private Vertx vertx;
+    private ApiServer server;
+    private SlipwayClient client;
 
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().get();
-  }
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        final Replies replies = new Replies(vertx, new ErrorMapper());
+        final Deployments deployments =
+                new Deployments(target, data, SpecParser::new, (ns, name) -> deleted.add(ns + "/" + name));
+        server = new ApiServer(replies, null, List.of(new DeploymentsApi(replies, deployments))).start("127.0.0.1", 0);
+        client = new SlipwayClient("http://127.0.0.1:" + server.port(), null);
+    }
 
-  private static String spec(String name) {
-    return SPEC.formatted(name, "1", "file:///m");
-  }
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
 
-  @Test
-  void apply_accepted_thenListedAndShownAsKubernetesSpellsIt() {
-    assertThat(client.apply("ns", "iris", spec("iris")))
-        .isEqualTo(DeploymentChange.accepted("ns", "iris", List.of()));
-    final Deployment shown = client.deployment("ns", "iris");
-    assertThat(shown.ready()).isTrue();
-    assertThat(shown.conditions()).containsExactly(new Condition("Ready", "True", "Succeeded", "", InMemoryTarget.T0));
-    assertThat(shown.replicas()).singleElement().satisfies(r -> {
-      assertThat(r.state()).isEqualTo("Ready");
-      assertThat(r.replica()).isEqualTo("0");
-      assertThat(r.lastExitCode()).isNull();
-      assertThat(r.logTail()).isEmpty();
-    });
-    assertThat(client.deployments(null)).containsExactly(shown);
-    assertThat(client.deployments("ns")).containsExactly(shown);
-    assertThat(client.deployments("other")).isEmpty();
-  }
+    private static String spec(String name) {
+        return SPEC.formatted(name, "1", "file:///m");
+    }
 
-  @Test
-  void applyAndWait_ready_theStatus() {
-    assertThat(client.applyAndWait("ns", "iris", spec("iris"), Duration.ofSeconds(30)).ready()).isTrue();
-  }
-
-  @Test
-  void applyAndWait_rolloutFails_409WithTheStatus() {
-    assertThatThrownBy(() -> client.applyAndWait("ns", "broken", spec("broken"), Duration.ofSeconds(30)))
-        .isInstanceOfSatisfying(SlipwayException.class, e -> {
-          assertThat(e.status()).isEqualTo(409);
-          assertThat(e.getMessage()).isEqualTo("rollout failed: replica m-0 crashed (exit 3)");
-          final Deployment status = e.error().status();
-          assertThat(status.replicas().get(0).lastExitCode()).isEqualTo(3);
-          assertThat(status.replicas().get(0).lastExitTime()).isEqualTo(InMemoryTarget.T0);
-          assertThat(status.replicas().get(0).logTail()).containsExactly("boom");
+    @Test
+    void apply_accepted_thenListedAndShownAsKubernetesSpellsIt() {
+        assertThat(client.apply("ns", "iris", spec("iris")))
+                .isEqualTo(DeploymentChange.accepted("ns", "iris", List.of()));
+        final Deployment shown = client.deployment("ns", "iris");
+        assertThat(shown.ready()).isTrue();
+        assertThat(shown.conditions())
+                .containsExactly(new Condition("Ready", "True", "Succeeded", "", InMemoryTarget.T0));
+        assertThat(shown.replicas()).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo("Ready");
+            assertThat(r.replica()).isEqualTo("0");
+            assertThat(r.lastExitCode()).isNull();
+            assertThat(r.logTail()).isEmpty();
         });
-  }
+        assertThat(client.deployments(null)).containsExactly(shown);
+        assertThat(client.deployments("ns")).containsExactly(shown);
+        assertThat(client.deployments("other")).isEmpty();
+    }
 
-  @Test
-  void delete_known_deletedAndTold() {
-    client.apply("ns", "iris", spec("iris"));
-    assertThat(client.delete("ns", "iris", Duration.ofSeconds(30))).isEqualTo(DeploymentChange.deleted("ns", "iris"));
-    assertThat(deleted).containsExactly("ns/iris");
-    assertThat(client.deployments(null)).isEmpty();
-  }
+    @Test
+    void applyAndWait_ready_theStatus() {
+        assertThat(client.applyAndWait("ns", "iris", spec("iris"), Duration.ofSeconds(30))
+                        .ready())
+                .isTrue();
+    }
 
-  @Test
-  void put_invalidSpec_400WithProblemPaths() {
-    assertThatThrownBy(() -> client.apply("ns", "iris", SPEC.formatted("iris", "-1", "file:///m")))
-        .isInstanceOfSatisfying(SlipwayException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.error().problems()).contains(
-              new ApiError.Problem("spec.predictors[0].replicas", "must not be negative, found -1"));
-        });
-    assertThat(target.list()).isEmpty();
-  }
+    @Test
+    void applyAndWait_rolloutFails_409WithTheStatus() {
+        assertThatThrownBy(() -> client.applyAndWait("ns", "broken", spec("broken"), Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(SlipwayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.getMessage()).isEqualTo("rollout failed: replica m-0 crashed (exit 3)");
+                    final Deployment status = e.error().status();
+                    assertThat(status.replicas().get(0).lastExitCode()).isEqualTo(3);
+                    assertThat(status.replicas().get(0).lastExitTime()).isEqualTo(InMemoryTarget.T0);
+                    assertThat(status.replicas().get(0).logTail()).containsExactly("boom");
+                });
+    }
 
-  @Test
-  void put_relativeModelUriInABody_400() {
-    assertThatThrownBy(() -> client.apply("ns", "iris", SPEC.formatted("iris", "1", "./m")))
-        .isInstanceOfSatisfying(SlipwayException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.getMessage()).contains("relative modelUri './m' needs the manifest's folder");
-        });
-  }
+    @Test
+    void delete_known_deletedAndTold() {
+        client.apply("ns", "iris", spec("iris"));
+        assertThat(client.delete("ns", "iris", Duration.ofSeconds(30)))
+                .isEqualTo(DeploymentChange.deleted("ns", "iris"));
+        assertThat(deleted).containsExactly("ns/iris");
+        assertThat(client.deployments(null)).isEmpty();
+    }
 
-  @Test
-  void put_nameOrNamespaceMismatch_400NamingTheField() {
-    assertThatThrownBy(() -> client.apply("ns", "other", spec("iris")))
-        .hasMessage("metadata.name: is 'iris' but the path says 'other'");
-    final String namespaced = spec("iris").replace("{name: iris}", "{name: iris, namespace: a}");
-    assertThatThrownBy(() -> client.apply("b", "iris", namespaced))
-        .isInstanceOfSatisfying(SlipwayException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.getMessage()).isEqualTo("metadata.namespace: is 'a' but the path says 'b'");
-        });
-    assertThat(target.list()).isEmpty();
-  }
+    @Test
+    void put_invalidSpec_400WithProblemPaths() {
+        assertThatThrownBy(() -> client.apply("ns", "iris", SPEC.formatted("iris", "-1", "file:///m")))
+                .isInstanceOfSatisfying(SlipwayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.error().problems())
+                            .contains(new ApiError.Problem(
+                                    "spec.predictors[0].replicas", "must not be negative, found -1"));
+                });
+        assertThat(target.list()).isEmpty();
+    }
 
-  @Test
-  void getAndDelete_unknown_404() {
-    assertThatThrownBy(() -> client.deployment("ns", "nope")).isInstanceOfSatisfying(SlipwayException.class,
-        e -> assertThat(e.status()).isEqualTo(404));
-    assertThatThrownBy(() -> client.delete("ns", "nope", Duration.ofSeconds(30)))
-        .isInstanceOfSatisfying(SlipwayException.class, e -> {
-          assertThat(e.status()).isEqualTo(404);
-          assertThat(e.getMessage()).isEqualTo("no deployment 'nope' in namespace 'ns'");
-        });
-  }
+    @Test
+    void put_relativeModelUriInABody_400() {
+        assertThatThrownBy(() -> client.apply("ns", "iris", SPEC.formatted("iris", "1", "./m")))
+                .isInstanceOfSatisfying(SlipwayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("relative modelUri './m' needs the manifest's folder");
+                });
+    }
+
+    @Test
+    void put_nameOrNamespaceMismatch_400NamingTheField() {
+        assertThatThrownBy(() -> client.apply("ns", "other", spec("iris")))
+                .hasMessage("metadata.name: is 'iris' but the path says 'other'");
+        final String namespaced = spec("iris").replace("{name: iris}", "{name: iris, namespace: a}");
+        assertThatThrownBy(() -> client.apply("b", "iris", namespaced))
+                .isInstanceOfSatisfying(SlipwayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).isEqualTo("metadata.namespace: is 'a' but the path says 'b'");
+                });
+        assertThat(target.list()).isEmpty();
+    }
+
+    @Test
+    void getAndDelete_unknown_404() {
+        assertThatThrownBy(() -> client.deployment("ns", "nope"))
+                .isInstanceOfSatisfying(
+                        SlipwayException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> client.delete("ns", "nope", Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(SlipwayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.getMessage()).isEqualTo("no deployment 'nope' in namespace 'ns'");
+                });
+    }
 }

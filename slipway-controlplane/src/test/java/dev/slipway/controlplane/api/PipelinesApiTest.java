@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.api.Repository;
 import dev.slipway.api.Run;
 import dev.slipway.api.RunSubmission;
@@ -12,7 +13,6 @@ import dev.slipway.client.SlipwayClient;
 import dev.slipway.client.SlipwayException;
 import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.ControlPlaneConfig;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.pipeline.exec.Git;
 import java.net.URI;
@@ -33,270 +33,317 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelinesApiTest {
 
-  @TempDir Path tmp;
-  private ControlPlane plane;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final Git git = new Git();
+    @TempDir
+    Path tmp;
 
-  @BeforeEach
-  void start() {
-    final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-      throw new AssertionError("no model server may start in these tests");
-    });
-    plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1)).start();
-  }
+    private ControlPlane plane;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Git git = new Git();
 
-  @AfterEach
-  void stop() {
-    plane.close();
-  }
-
-  private String base() {
-    return "http://127.0.0.1:" + plane.apiPort();
-  }
-
-  private HttpResponse<String> send(String method, String path, String body) throws Exception {
-    // state-changing requests with a body say they are JSON (issue 13: a browser cannot send that cross-site)
-    return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonNode json(String s) throws Exception {
-    return new ObjectMapper().readTree(s);
-  }
-
-  private JsonNode awaitDone(String id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode run = json(send("GET", "/api/v1/pipelines/runs/" + id, null).body());
-      if (!run.at("/condition/status").asText().equals("Unknown")) {
-        return run;
-      }
-      Thread.sleep(50); // polling the API; bounded by the deadline
+    @BeforeEach
+    void start() {
+        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
+            throw new AssertionError("no model server may start in these tests");
+        });
+        plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1)).start();
     }
-    throw new AssertionError("run " + id + " did not end within 60 s");
-  }
 
-  private Run awaitDone(SlipwayClient client, String id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      Run run = client.run(id);
-      if (run.done()) {
-        return run;
-      }
-      Thread.sleep(50); // polling the API; bounded by the deadline
+    @AfterEach
+    void stop() {
+        plane.close();
     }
-    throw new AssertionError("run " + id + " did not end within 60 s");
-  }
 
-  @Test
-  void client_pushAndManualRun_recordsRoundTrip() throws Exception {
-    SlipwayClient client = new SlipwayClient(base(), null);
-    Repository created = client.createRepository("news");
-    assertThat(created).isEqualTo(new Repository("news", base() + "/git/news.git"));
-    assertThat(client.repositories()).containsExactly(created);
-    assertThatThrownBy(() -> client.createRepository("news")).isInstanceOfSatisfying(SlipwayException.class,
-        e -> assertThat(e.status()).isEqualTo(409));
-    assertThatThrownBy(() -> client.createRepository(" ")).isInstanceOfSatisfying(SlipwayException.class, e -> {
-      assertThat(e.status()).isEqualTo(400);
-      assertThat(e.getMessage()).isEqualTo("name: missing");
-    });
+    private String base() {
+        return "http://127.0.0.1:" + plane.apiPort();
+    }
 
-    Path work = Files.createDirectories(tmp.resolve("work"));
-    git.run(work, "init", "--quiet", "-b", "main");
-    git.run(work, "config", "user.email", "ds@example.com");
-    git.run(work, "config", "user.name", "DS");
-    Files.writeString(work.resolve("jenkins-x.yml"), """
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        // state-changing requests with a body say they are JSON (issue 13: a browser cannot send that cross-site)
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base() + path))
+                        .header("Content-Type", "application/json")
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(String s) throws Exception {
+        return new ObjectMapper().readTree(s);
+    }
+
+    private JsonNode awaitDone(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode run =
+                    json(send("GET", "/api/v1/pipelines/runs/" + id, null).body());
+            if (!run.at("/condition/status").asText().equals("Unknown")) {
+                return run;
+            }
+            Thread.sleep(50); // polling the API; bounded by the deadline
+        }
+        throw new AssertionError("run " + id + " did not end within 60 s");
+    }
+
+    private Run awaitDone(SlipwayClient client, String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Run run = client.run(id);
+            if (run.done()) {
+                return run;
+            }
+            Thread.sleep(50); // polling the API; bounded by the deadline
+        }
+        throw new AssertionError("run " + id + " did not end within 60 s");
+    }
+
+    @Test
+    void client_pushAndManualRun_recordsRoundTrip() throws Exception {
+        SlipwayClient client = new SlipwayClient(base(), null);
+        Repository created = client.createRepository("news");
+        assertThat(created).isEqualTo(new Repository("news", base() + "/git/news.git"));
+        assertThat(client.repositories()).containsExactly(created);
+        assertThatThrownBy(() -> client.createRepository("news"))
+                .isInstanceOfSatisfying(
+                        SlipwayException.class, e -> assertThat(e.status()).isEqualTo(409));
+        assertThatThrownBy(() -> client.createRepository(" ")).isInstanceOfSatisfying(SlipwayException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo("name: missing");
+        });
+
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        git.run(work, "init", "--quiet", "-b", "main");
+        git.run(work, "config", "user.email", "ds@example.com");
+        git.run(work, "config", "user.name", "DS");
+        Files.writeString(work.resolve("jenkins-x.yml"), """
         pipelineConfig:
           pipelines:
             release:
               pipeline:
                 stages: [{name: test, steps: [{name: echo, command: 'echo "tested $GIT_COMMIT"'}]}]
         """);
-    git.run(work, "add", "-A");
-    git.run(work, "commit", "--quiet", "-m", "model");
-    String commit = git.run(work, "rev-parse", "HEAD");
-    git.run(work, "push", "--quiet", created.url(), "main");
+        git.run(work, "add", "-A");
+        git.run(work, "commit", "--quiet", "-m", "model");
+        String commit = git.run(work, "rev-parse", "HEAD");
+        git.run(work, "push", "--quiet", created.url(), "main");
 
-    RunSummary pushed = client.runs().get(0);
-    Run run = awaitDone(client, pushed.id());
-    assertThat(run.condition().reason()).isEqualTo("Succeeded");
-    assertThat(run.commit()).isEqualTo(commit);
-    assertThat(run.branch()).isEqualTo("main");
-    assertThat(run.trigger().type()).isEqualTo("push");
-    assertThat(run.pipeline().kind()).isEqualTo("release");
-    assertThat(run.stages()).singleElement().satisfies(stage -> {
-      assertThat(stage.name()).isEqualTo("test");
-      assertThat(stage.steps()).singleElement().satisfies(step -> {
-        assertThat(step.name()).isEqualTo("echo");
-        assertThat(step.exitCode()).isZero();
-      });
-    });
-    assertThat(client.runs().get(0)).satisfies(s -> {
-      assertThat(s.id()).isEqualTo(run.id());
-      assertThat(s.reason()).isEqualTo("Succeeded");
-      assertThat(s.status()).isEqualTo("True");
-      assertThat(s.pipeline()).isEqualTo("release");
-      assertThat(s.endTime()).isEqualTo(run.endTime());
-    });
-    assertThat(new String(client.runLog(run.id()), java.nio.charset.StandardCharsets.UTF_8))
-        .contains("tested " + commit);
-    assertThat(client.runRecord(run.id())).contains("\"stages\"");
-    assertThatThrownBy(() -> client.cancelRun(run.id())).isInstanceOfSatisfying(SlipwayException.class, e -> {
-      assertThat(e.status()).isEqualTo(409);
-      assertThat(e.getMessage()).contains("has already ended (Succeeded)");
-    });
-    assertThatThrownBy(() -> client.run("nope")).isInstanceOfSatisfying(SlipwayException.class,
-        e -> assertThat(e.status()).isEqualTo(404));
+        RunSummary pushed = client.runs().get(0);
+        Run run = awaitDone(client, pushed.id());
+        assertThat(run.condition().reason()).isEqualTo("Succeeded");
+        assertThat(run.commit()).isEqualTo(commit);
+        assertThat(run.branch()).isEqualTo("main");
+        assertThat(run.trigger().type()).isEqualTo("push");
+        assertThat(run.pipeline().kind()).isEqualTo("release");
+        assertThat(run.stages()).singleElement().satisfies(stage -> {
+            assertThat(stage.name()).isEqualTo("test");
+            assertThat(stage.steps()).singleElement().satisfies(step -> {
+                assertThat(step.name()).isEqualTo("echo");
+                assertThat(step.exitCode()).isZero();
+            });
+        });
+        assertThat(client.runs().get(0)).satisfies(s -> {
+            assertThat(s.id()).isEqualTo(run.id());
+            assertThat(s.reason()).isEqualTo("Succeeded");
+            assertThat(s.status()).isEqualTo("True");
+            assertThat(s.pipeline()).isEqualTo("release");
+            assertThat(s.endTime()).isEqualTo(run.endTime());
+        });
+        assertThat(new String(client.runLog(run.id()), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("tested " + commit);
+        assertThat(client.runRecord(run.id())).contains("\"stages\"");
+        assertThatThrownBy(() -> client.cancelRun(run.id())).isInstanceOfSatisfying(SlipwayException.class, e -> {
+            assertThat(e.status()).isEqualTo(409);
+            assertThat(e.getMessage()).contains("has already ended (Succeeded)");
+        });
+        assertThatThrownBy(() -> client.run("nope"))
+                .isInstanceOfSatisfying(
+                        SlipwayException.class, e -> assertThat(e.status()).isEqualTo(404));
 
-    RunSummary manual = client.submitRun(new RunSubmission("news", "main", null, "release", "dana"));
-    assertThat(manual.trigger()).isEqualTo("manual");
-    assertThat(awaitDone(client, manual.id()).trigger()).isEqualTo(new Run.Trigger("manual", "dana"));
-    assertThatThrownBy(() -> client.submitRun(new RunSubmission(null, null, null, null, null)))
-        .hasMessage("repository: missing");
-    assertThatThrownBy(() -> client.submitRun(new RunSubmission("news", null, null, "nightly", null)))
-        .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.status()).isEqualTo(400));
-  }
+        RunSummary manual = client.submitRun(new RunSubmission("news", "main", null, "release", "dana"));
+        assertThat(manual.trigger()).isEqualTo("manual");
+        assertThat(awaitDone(client, manual.id()).trigger()).isEqualTo(new Run.Trigger("manual", "dana"));
+        assertThatThrownBy(() -> client.submitRun(new RunSubmission(null, null, null, null, null)))
+                .hasMessage("repository: missing");
+        assertThatThrownBy(() -> client.submitRun(new RunSubmission("news", null, null, "nightly", null)))
+                .isInstanceOfSatisfying(
+                        SlipwayException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
 
-  @Test
-  void client_pollers_addListRemove() throws Exception {
-    SlipwayClient client = new SlipwayClient(base(), null);
-    Path remote = localRepository("true");
-    assertThat(client.addPoller(remote.toString(), "1h")).singleElement().satisfies(p -> {
-      assertThat(p.remote()).isEqualTo(remote.toString());
-      assertThat(p.interval()).isEqualTo("1h");
-    });
-    assertThat(client.pollers()).hasSize(1);
-    assertThat(client.removePoller(remote.toString())).isEmpty();
-    assertThatThrownBy(() -> client.removePoller(remote.toString())).isInstanceOfSatisfying(SlipwayException.class,
-        e -> assertThat(e.status()).isEqualTo(404));
-    assertThatThrownBy(() -> client.runOfToken()).isInstanceOfSatisfying(SlipwayException.class,
-        e -> assertThat(e.status()).isEqualTo(401));
-  }
+    @Test
+    void client_pollers_addListRemove() throws Exception {
+        SlipwayClient client = new SlipwayClient(base(), null);
+        Path remote = localRepository("true");
+        assertThat(client.addPoller(remote.toString(), "1h")).singleElement().satisfies(p -> {
+            assertThat(p.remote()).isEqualTo(remote.toString());
+            assertThat(p.interval()).isEqualTo("1h");
+        });
+        assertThat(client.pollers()).hasSize(1);
+        assertThat(client.removePoller(remote.toString())).isEmpty();
+        assertThatThrownBy(() -> client.removePoller(remote.toString()))
+                .isInstanceOfSatisfying(
+                        SlipwayException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> client.runOfToken())
+                .isInstanceOfSatisfying(
+                        SlipwayException.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
 
-  @Test
-  void push_toHostedRepository_runsTheReleasePipeline() throws Exception {
-    HttpResponse<String> created = send("POST", "/api/v1/repositories", "{\"name\": \"news\"}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    String url = json(created.body()).get("url").asText();
-    assertThat(url).isEqualTo(base() + "/git/news.git");
-    assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"news\"}").statusCode()).isEqualTo(409);
+    @Test
+    void push_toHostedRepository_runsTheReleasePipeline() throws Exception {
+        HttpResponse<String> created = send("POST", "/api/v1/repositories", "{\"name\": \"news\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String url = json(created.body()).get("url").asText();
+        assertThat(url).isEqualTo(base() + "/git/news.git");
+        assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"news\"}").statusCode())
+                .isEqualTo(409);
 
-    Path work = Files.createDirectories(tmp.resolve("work"));
-    git.run(work, "init", "--quiet", "-b", "main");
-    git.run(work, "config", "user.email", "ds@example.com");
-    git.run(work, "config", "user.name", "DS");
-    Files.writeString(work.resolve("jenkins-x.yml"), """
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        git.run(work, "init", "--quiet", "-b", "main");
+        git.run(work, "config", "user.email", "ds@example.com");
+        git.run(work, "config", "user.name", "DS");
+        Files.writeString(work.resolve("jenkins-x.yml"), """
         pipelineConfig:
           pipelines:
             release:
               pipeline:
                 stages: [{name: test, steps: [{command: 'echo "tested $GIT_COMMIT at $SLIPWAY_URL"'}]}]
         """);
-    git.run(work, "add", "-A");
-    git.run(work, "commit", "--quiet", "-m", "model");
-    String commit = git.run(work, "rev-parse", "HEAD");
-    git.run(work, "push", "--quiet", url, "main");
+        git.run(work, "add", "-A");
+        git.run(work, "commit", "--quiet", "-m", "model");
+        String commit = git.run(work, "rev-parse", "HEAD");
+        git.run(work, "push", "--quiet", url, "main");
 
-    JsonNode runs = json(send("GET", "/api/v1/pipelines/runs", null).body());
-    assertThat(runs).hasSize(1);
-    String id = runs.get(0).get("id").asText();
-    JsonNode run = awaitDone(id);
-    assertThat(run.at("/condition/reason").asText()).isEqualTo("Succeeded");
-    assertThat(run.get("commit").asText()).isEqualTo(commit);
-    assertThat(run.at("/trigger/type").asText()).isEqualTo("push");
-    assertThat(send("GET", "/api/v1/pipelines/runs/" + id + "/log", null).body())
-        .contains("tested " + commit + " at " + base());
-    assertThat(send("POST", "/api/v1/pipelines/runs/" + id + "/cancel", null).statusCode()).isEqualTo(409);
+        JsonNode runs = json(send("GET", "/api/v1/pipelines/runs", null).body());
+        assertThat(runs).hasSize(1);
+        String id = runs.get(0).get("id").asText();
+        JsonNode run = awaitDone(id);
+        assertThat(run.at("/condition/reason").asText()).isEqualTo("Succeeded");
+        assertThat(run.get("commit").asText()).isEqualTo(commit);
+        assertThat(run.at("/trigger/type").asText()).isEqualTo("push");
+        assertThat(send("GET", "/api/v1/pipelines/runs/" + id + "/log", null).body())
+                .contains("tested " + commit + " at " + base());
+        assertThat(send("POST", "/api/v1/pipelines/runs/" + id + "/cancel", null)
+                        .statusCode())
+                .isEqualTo(409);
 
-    // a manual run of the hosted repository over REST
-    HttpResponse<String> manual = send("POST", "/api/v1/pipelines/runs", "{\"repository\": \"news\", \"commit\": \"main\"}");
-    assertThat(manual.statusCode()).as(manual.body()).isEqualTo(202);
-    assertThat(awaitDone(json(manual.body()).get("id").asText()).at("/trigger/type").asText()).isEqualTo("manual");
-  }
+        // a manual run of the hosted repository over REST
+        HttpResponse<String> manual =
+                send("POST", "/api/v1/pipelines/runs", "{\"repository\": \"news\", \"commit\": \"main\"}");
+        assertThat(manual.statusCode()).as(manual.body()).isEqualTo(202);
+        assertThat(awaitDone(json(manual.body()).get("id").asText())
+                        .at("/trigger/type")
+                        .asText())
+                .isEqualTo("manual");
+    }
 
-  private Path localRepository(String step) throws Exception {
-    Path work = Files.createDirectories(tmp.resolve("remote"));
-    git.run(work, "init", "--quiet", "-b", "main");
-    git.run(work, "config", "user.email", "ds@example.com");
-    git.run(work, "config", "user.name", "DS");
-    Files.writeString(work.resolve("jenkins-x.yml"), """
+    private Path localRepository(String step) throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("remote"));
+        git.run(work, "init", "--quiet", "-b", "main");
+        git.run(work, "config", "user.email", "ds@example.com");
+        git.run(work, "config", "user.name", "DS");
+        Files.writeString(work.resolve("jenkins-x.yml"), """
         pipelineConfig:
           pipelines:
             release:
               pipeline:
                 stages: [{name: s, steps: [{command: '%s'}]}]
         """.formatted(step));
-    git.run(work, "add", "-A");
-    git.run(work, "commit", "--quiet", "-m", "one");
-    return work;
-  }
-
-  @Test
-  void poller_runsWhenTheRemoteMovesAndSurvivesARestart() throws Exception {
-    Path remote = localRepository("true");
-    HttpResponse<String> added = send("POST", "/api/v1/pipelines/pollers",
-        "{\"remote\": \"" + remote + "\", \"interval\": \"100ms\"}");
-    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
-    // the first poll only records what is there
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!json(send("GET", "/api/v1/pipelines/pollers", null).body()).get(0).has("lastPoll")) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(20);
+        git.run(work, "add", "-A");
+        git.run(work, "commit", "--quiet", "-m", "one");
+        return work;
     }
-    assertThat(json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty();
 
-    Files.writeString(remote.resolve("more.txt"), "x");
-    git.run(remote, "add", "-A");
-    git.run(remote, "commit", "--quiet", "-m", "two");
-    String commit = git.run(remote, "rev-parse", "HEAD");
-    deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    JsonNode runs;
-    while ((runs = json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty()) {
-      assertThat(System.nanoTime()).as("no run after the remote moved").isLessThan(deadline);
-      Thread.sleep(20);
+    @Test
+    void poller_runsWhenTheRemoteMovesAndSurvivesARestart() throws Exception {
+        Path remote = localRepository("true");
+        HttpResponse<String> added =
+                send("POST", "/api/v1/pipelines/pollers", "{\"remote\": \"" + remote + "\", \"interval\": \"100ms\"}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        // the first poll only records what is there
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!json(send("GET", "/api/v1/pipelines/pollers", null).body())
+                .get(0)
+                .has("lastPoll")) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty();
+
+        Files.writeString(remote.resolve("more.txt"), "x");
+        git.run(remote, "add", "-A");
+        git.run(remote, "commit", "--quiet", "-m", "two");
+        String commit = git.run(remote, "rev-parse", "HEAD");
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode runs;
+        while ((runs = json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty()) {
+            assertThat(System.nanoTime()).as("no run after the remote moved").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(runs.get(0).get("trigger").asText()).isEqualTo("poll");
+        assertThat(runs.get(0).get("branch").asText()).isEqualTo("main");
+        assertThat(awaitDone(runs.get(0).get("id").asText()).get("commit").asText())
+                .isEqualTo(commit);
+
+        // a restarted server polls the same remote again
+        plane.close();
+        start();
+        assertThat(json(send("GET", "/api/v1/pipelines/pollers", null).body())
+                        .get(0)
+                        .get("remote")
+                        .asText())
+                .isEqualTo(remote.toString());
+        assertThat(send("DELETE", "/api/v1/pipelines/pollers?remote=" + remote, null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(json(send("GET", "/api/v1/pipelines/pollers", null).body())).isEmpty();
     }
-    assertThat(runs.get(0).get("trigger").asText()).isEqualTo("poll");
-    assertThat(runs.get(0).get("branch").asText()).isEqualTo("main");
-    assertThat(awaitDone(runs.get(0).get("id").asText()).get("commit").asText()).isEqualTo(commit);
 
-    // a restarted server polls the same remote again
-    plane.close();
-    start();
-    assertThat(json(send("GET", "/api/v1/pipelines/pollers", null).body()).get(0).get("remote").asText())
-        .isEqualTo(remote.toString());
-    assertThat(send("DELETE", "/api/v1/pipelines/pollers?remote=" + remote, null).statusCode()).isEqualTo(200);
-    assertThat(json(send("GET", "/api/v1/pipelines/pollers", null).body())).isEmpty();
-  }
+    @Test
+    void token_namesItsRunOnlyWhileTheRunRuns() throws Exception {
+        Path remote = localRepository(
+                "curl -s -H \"Authorization: Bearer $SLIPWAY_TOKEN\" $SLIPWAY_URL/api/v1/pipelines/token");
+        // a run from a folder is an admin's right under --auth only (issue 13): host the repository and push instead
+        assertThat(send("POST", "/api/v1/pipelines/runs", "{\"repository\": \"" + remote + "\"}")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"tok\"}").statusCode())
+                .isEqualTo(201);
+        git.run(remote, "push", "--quiet", base() + "/git/tok.git", "main");
+        String id = json(send("GET", "/api/v1/pipelines/runs", null).body())
+                .get(0)
+                .get("id")
+                .asText();
+        assertThat(awaitDone(id).at("/condition/reason").asText()).isEqualTo("Succeeded");
+        assertThat(send("GET", "/api/v1/pipelines/runs/" + id + "/log", null).body())
+                .contains("\"run\" : \"" + id + "\"");
+        assertThat(send("GET", "/api/v1/pipelines/token", null).statusCode()).isEqualTo(401);
+    }
 
-  @Test
-  void token_namesItsRunOnlyWhileTheRunRuns() throws Exception {
-    Path remote = localRepository("curl -s -H \"Authorization: Bearer $SLIPWAY_TOKEN\" $SLIPWAY_URL/api/v1/pipelines/token");
-    // a run from a folder is an admin's right under --auth only (issue 13): host the repository and push instead
-    assertThat(send("POST", "/api/v1/pipelines/runs", "{\"repository\": \"" + remote + "\"}").statusCode()).isEqualTo(403);
-    assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"tok\"}").statusCode()).isEqualTo(201);
-    git.run(remote, "push", "--quiet", base() + "/git/tok.git", "main");
-    String id = json(send("GET", "/api/v1/pipelines/runs", null).body()).get(0).get("id").asText();
-    assertThat(awaitDone(id).at("/condition/reason").asText()).isEqualTo("Succeeded");
-    assertThat(send("GET", "/api/v1/pipelines/runs/" + id + "/log", null).body()).contains("\"run\" : \"" + id + "\"");
-    assertThat(send("GET", "/api/v1/pipelines/token", null).statusCode()).isEqualTo(401);
-  }
-
-  @Test
-  void callersMistakes_get4xx() throws Exception {
-    assertThat(send("GET", "/api/v1/pipelines/runs/nope", null).statusCode()).isEqualTo(404);
-    assertThat(send("POST", "/api/v1/pipelines/runs", "{\"repository\": \"missing\"}").statusCode()).isEqualTo(404);
-    assertThat(send("POST", "/api/v1/pipelines/runs", "{}").body()).contains("repository: missing");
-    assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"../x\"}").statusCode()).isEqualTo(400);
-    assertThat(send("POST", "/api/v1/repositories", "not json").statusCode()).isEqualTo(400);
-    assertThat(send("GET", "/git/missing.git/info/refs?service=git-upload-pack", null).statusCode()).isEqualTo(404);
-    // no SLIPWAY_WEBHOOK_SECRET in the test's environment: webhooks are refused, nothing runs
-    HttpResponse<String> hook = send("POST", "/api/v1/webhooks/github", "{}");
-    assertThat(hook.statusCode()).isEqualTo(401);
-    assertThat(json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty();
-    assertThat(send("POST", "/api/v1/pipelines/pollers", "{\"remote\": \"x\", \"interval\": \"soon\"}").statusCode())
-        .isEqualTo(400);
-    assertThat(send("DELETE", "/api/v1/pipelines/pollers?remote=nope", null).statusCode()).isEqualTo(404);
-  }
+    @Test
+    void callersMistakes_get4xx() throws Exception {
+        assertThat(send("GET", "/api/v1/pipelines/runs/nope", null).statusCode())
+                .isEqualTo(404);
+        assertThat(send("POST", "/api/v1/pipelines/runs", "{\"repository\": \"missing\"}")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(send("POST", "/api/v1/pipelines/runs", "{}").body()).contains("repository: missing");
+        assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"../x\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(send("POST", "/api/v1/repositories", "not json").statusCode())
+                .isEqualTo(400);
+        assertThat(send("GET", "/git/missing.git/info/refs?service=git-upload-pack", null)
+                        .statusCode())
+                .isEqualTo(404);
+        // no SLIPWAY_WEBHOOK_SECRET in the test's environment: webhooks are refused, nothing runs
+        HttpResponse<String> hook = send("POST", "/api/v1/webhooks/github", "{}");
+        assertThat(hook.statusCode()).isEqualTo(401);
+        assertThat(json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty();
+        assertThat(send("POST", "/api/v1/pipelines/pollers", "{\"remote\": \"x\", \"interval\": \"soon\"}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(send("DELETE", "/api/v1/pipelines/pollers?remote=nope", null).statusCode())
+                .isEqualTo(404);
+    }
 }

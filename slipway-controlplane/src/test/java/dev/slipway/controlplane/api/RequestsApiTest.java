@@ -25,67 +25,84 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RequestsApiTest {
 
-  private static final Instant NOW = Instant.parse("2026-12-05T06:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-12-05T06:00:00Z");
 
-  @TempDir Path data;
-  private final Vertx vertx = Vertx.vertx();
-  private ApiServer server;
-  private SlipwayClient client;
+    @TempDir
+    Path data;
 
-  private void start(@Nullable RequestLogStore store) {
-    final Replies replies = new Replies(vertx, new ErrorMapper());
-    server = new ApiServer(replies, null, List.of(new RequestsApi(replies, store, Clock.fixed(NOW, ZoneOffset.UTC))))
-        .start("127.0.0.1", 0);
-    client = new SlipwayClient("http://127.0.0.1:" + server.port(), null);
-  }
+    private final Vertx vertx = Vertx.vertx();
+    private ApiServer server;
+    private SlipwayClient client;
 
-  @AfterEach
-  void stop() {
-    server.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
-
-  private RequestLogStore store() throws Exception {
-    final RequestLogStore store = new RequestLogStore(data.resolve("log"), RequestLogStore.Limits.defaults());
-    for (int i = 0; i < 5; i++) {
-      store.append(new RequestLogStore.Event(NOW.minusSeconds(60L * i), "p" + i, "request", "staging", "iris",
-          "default", "classifier", null, false));
+    private void start(@Nullable RequestLogStore store) {
+        final Replies replies = new Replies(vertx, new ErrorMapper());
+        server = new ApiServer(
+                        replies, null, List.of(new RequestsApi(replies, store, Clock.fixed(NOW, ZoneOffset.UTC))))
+                .start("127.0.0.1", 0);
+        client = new SlipwayClient("http://127.0.0.1:" + server.port(), null);
     }
-    return store;
-  }
 
-  @Test
-  void requests_sinceAndLimit_newestFirst() throws Exception {
-    start(store());
-    assertThat(client.requests("staging", "iris", null, null)).extracting(LoggedRequest::puid)
-        .containsExactly("p0", "p1", "p2", "p3", "p4");
-    assertThat(client.requests("staging", "iris", "2m", null)).extracting(LoggedRequest::puid)
-        .containsExactly("p0", "p1", "p2");
-    assertThat(client.requests("staging", "iris", NOW.minusSeconds(60).toString(), 1))
-        .extracting(LoggedRequest::puid).containsExactly("p0");
-    assertThat(client.requests("staging", "other", null, null)).isEmpty();
-  }
-
-  @Test
-  void badParameters_are400NamingThem() throws Exception {
-    start(store());
-    assertThatThrownBy(() -> client.requests("staging", "iris", "yesterday", null))
-        .isInstanceOf(SlipwayException.class).hasMessageContaining("since")
-        .satisfies(e -> assertThat(((SlipwayException) e).status()).isEqualTo(400));
-    for (final int limit : new int[] {0, -1, RequestsApi.MAX_LIMIT + 1}) {
-      assertThatThrownBy(() -> client.requests("staging", "iris", null, limit)).hasMessageContaining("limit")
-          .satisfies(e -> assertThat(((SlipwayException) e).status()).isEqualTo(400));
+    @AfterEach
+    void stop() {
+        server.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
-    for (final String name : List.of("..", "Iris", "a.b")) {
-      assertThatThrownBy(() -> client.requests("staging", name, null, null))
-          .satisfies(e -> assertThat(((SlipwayException) e).status()).isIn(400, 404));
-    }
-  }
 
-  @Test
-  void withoutTheSink_404SaysHowToTurnItOn() {
-    start(null);
-    assertThatThrownBy(() -> client.requests("staging", "iris", null, null)).hasMessageContaining("--request-log")
-        .satisfies(e -> assertThat(((SlipwayException) e).status()).isEqualTo(404));
-  }
+    private RequestLogStore store() throws Exception {
+        final RequestLogStore store = new RequestLogStore(data.resolve("log"), RequestLogStore.Limits.defaults());
+        for (int i = 0; i < 5; i++) {
+            store.append(new RequestLogStore.Event(
+                    NOW.minusSeconds(60L * i),
+                    "p" + i,
+                    "request",
+                    "staging",
+                    "iris",
+                    "default",
+                    "classifier",
+                    null,
+                    false));
+        }
+        return store;
+    }
+
+    @Test
+    void requests_sinceAndLimit_newestFirst() throws Exception {
+        start(store());
+        assertThat(client.requests("staging", "iris", null, null))
+                .extracting(LoggedRequest::puid)
+                .containsExactly("p0", "p1", "p2", "p3", "p4");
+        assertThat(client.requests("staging", "iris", "2m", null))
+                .extracting(LoggedRequest::puid)
+                .containsExactly("p0", "p1", "p2");
+        assertThat(client.requests("staging", "iris", NOW.minusSeconds(60).toString(), 1))
+                .extracting(LoggedRequest::puid)
+                .containsExactly("p0");
+        assertThat(client.requests("staging", "other", null, null)).isEmpty();
+    }
+
+    @Test
+    void badParameters_are400NamingThem() throws Exception {
+        start(store());
+        assertThatThrownBy(() -> client.requests("staging", "iris", "yesterday", null))
+                .isInstanceOf(SlipwayException.class)
+                .hasMessageContaining("since")
+                .satisfies(e -> assertThat(((SlipwayException) e).status()).isEqualTo(400));
+        for (final int limit : new int[] {0, -1, RequestsApi.MAX_LIMIT + 1}) {
+            assertThatThrownBy(() -> client.requests("staging", "iris", null, limit))
+                    .hasMessageContaining("limit")
+                    .satisfies(e -> assertThat(((SlipwayException) e).status()).isEqualTo(400));
+        }
+        for (final String name : List.of("..", "Iris", "a.b")) {
+            assertThatThrownBy(() -> client.requests("staging", name, null, null))
+                    .satisfies(e -> assertThat(((SlipwayException) e).status()).isIn(400, 404));
+        }
+    }
+
+    @Test
+    void withoutTheSink_404SaysHowToTurnItOn() {
+        start(null);
+        assertThatThrownBy(() -> client.requests("staging", "iris", null, null))
+                .hasMessageContaining("--request-log")
+                .satisfies(e -> assertThat(((SlipwayException) e).status()).isEqualTo(404));
+    }
 }

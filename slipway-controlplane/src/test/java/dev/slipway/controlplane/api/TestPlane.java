@@ -17,39 +17,46 @@ import org.eclipse.jgit.lib.PersonIdent;
 /** A control plane on free loopback ports (no model server may start) and the typed client of its API. */
 final class TestPlane implements AutoCloseable {
 
-  final ControlPlane plane;
-  final SlipwayClient client;
-  final Path gitops;
+    final ControlPlane plane;
+    final SlipwayClient client;
+    final Path gitops;
 
-  private TestPlane(ControlPlane plane, Path gitops) {
-    this.plane = plane;
-    this.gitops = gitops;
-    this.client = new SlipwayClient("http://127.0.0.1:" + plane.apiPort(), null);
-  }
+    private TestPlane(ControlPlane plane, Path gitops) {
+        this.plane = plane;
+        this.gitops = gitops;
+        this.client = new SlipwayClient("http://127.0.0.1:" + plane.apiPort(), null);
+    }
 
-  /** Without a GitOps repository. */
-  static TestPlane start(Path tmp) {
-    return new TestPlane(new ControlPlane(config(tmp)).start(), null);
-  }
+    /** Without a GitOps repository. */
+    static TestPlane start(Path tmp) {
+        return new TestPlane(new ControlPlane(config(tmp)).start(), null);
+    }
 
-  /** Following a new GitOps repository: staging automatic, production approved by {@code manager}. */
-  static TestPlane withGitOps(Path tmp) {
-    final Path gitops = tmp.resolve("gitops.git");
-    GitOpsRepository.init(gitops, Environments.defaults(List.of("manager")),
-        new PersonIdent("slipway", "", Instant.now(), ZoneOffset.UTC));
-    final SyncConfig sync = SyncConfig.defaults(new GitOpsLocation(gitops.toString(), null, null),
-        tmp.resolve("sync"));
-    return new TestPlane(new ControlPlane(config(tmp).withGitOps(sync)).start(), gitops);
-  }
+    /** Following a new GitOps repository: staging automatic, production approved by {@code manager}. */
+    static TestPlane withGitOps(Path tmp) {
+        final Path gitops = tmp.resolve("gitops.git");
+        GitOpsRepository.init(
+                gitops,
+                Environments.defaults(List.of("manager")),
+                new PersonIdent("slipway", "", Instant.now(), ZoneOffset.UTC));
+        final SyncConfig sync =
+                SyncConfig.defaults(new GitOpsLocation(gitops.toString(), null, null), tmp.resolve("sync"));
+        return new TestPlane(new ControlPlane(config(tmp).withGitOps(sync)).start(), gitops);
+    }
 
-  private static ControlPlaneConfig config(Path tmp) {
-    return new ControlPlaneConfig(LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-      throw new IllegalStateException("no model server starts in these tests");
-    }), "127.0.0.1", 0, 0, 1);
-  }
+    private static ControlPlaneConfig config(Path tmp) {
+        return new ControlPlaneConfig(
+                LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
+                    throw new IllegalStateException("no model server starts in these tests");
+                }),
+                "127.0.0.1",
+                0,
+                0,
+                1);
+    }
 
-  @Override
-  public void close() {
-    plane.close();
-  }
+    @Override
+    public void close() {
+        plane.close();
+    }
 }

@@ -30,69 +30,86 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MavenBuildTest {
 
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void mvnPackage_resolvesTheModelApiFromSlipwayUp() throws Exception {
-    assumeTrue(onPath("mvn"), "mvn is not on PATH");
-    // the local repository of the build running this test (surefire passes it), which holds its plugins
-    final Path buildRepo = Path.of(System.getProperty("slipway.m2",
-        Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
-    final String version = ModelApiArtifact.version();
-    final Path project = project(version);
-    final Path settings = Files.writeString(tmp.resolve("settings.xml"), """
+    @Test
+    void mvnPackage_resolvesTheModelApiFromSlipwayUp() throws Exception {
+        assumeTrue(onPath("mvn"), "mvn is not on PATH");
+        // the local repository of the build running this test (surefire passes it), which holds its plugins
+        final Path buildRepo = Path.of(System.getProperty(
+                "slipway.m2",
+                Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
+        final String version = ModelApiArtifact.version();
+        final Path project = project(version);
+        final Path settings = Files.writeString(tmp.resolve("settings.xml"), """
         <settings>
           <mirrors>
             <mirror><id>slipway-build-plugins</id><mirrorOf>central</mirrorOf><url>%s</url></mirror>
           </mirrors>
         </settings>
         """.formatted(buildRepo.toUri()));
-    final Path localRepo = tmp.resolve("m2-repository");
+        final Path localRepo = tmp.resolve("m2-repository");
 
-    final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-      throw new AssertionError("no model server may start in this test");
-    });
-    try (ControlPlane plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1).withAuth(true))
-        .start()) {
-      final ProcessBuilder pb = new ProcessBuilder("mvn", "-B", "-q", "-s", settings.toString(),
-          "-Dmaven.repo.local=" + localRepo, "-Dslipway.url=http://127.0.0.1:" + plane.apiPort(), "package")
-          .directory(project.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("mvn.log").toFile());
-      pb.environment().remove("SLIPWAY_URL"); // the pom's profile would take it
-      pb.environment().remove("MAVEN_ARGS");
-      final Process mvn = pb.start();
-      final boolean finished = mvn.waitFor(90, TimeUnit.SECONDS);
-      if (!finished) {
-        mvn.destroyForcibly().waitFor();
-      }
-      final String output = Files.readString(tmp.resolve("mvn.log"), StandardCharsets.UTF_8);
-      assertThat(finished).as("mvn did not finish in 90 s:\n" + output).isTrue();
-      assertThat(mvn.exitValue()).as(output).isZero();
+        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
+            throw new AssertionError("no model server may start in this test");
+        });
+        try (ControlPlane plane =
+                new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1).withAuth(true)).start()) {
+            final ProcessBuilder pb = new ProcessBuilder(
+                            "mvn",
+                            "-B",
+                            "-q",
+                            "-s",
+                            settings.toString(),
+                            "-Dmaven.repo.local=" + localRepo,
+                            "-Dslipway.url=http://127.0.0.1:" + plane.apiPort(),
+                            "package")
+                    .directory(project.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("mvn.log").toFile());
+            pb.environment().remove("SLIPWAY_URL"); // the pom's profile would take it
+            pb.environment().remove("MAVEN_ARGS");
+            final Process mvn = pb.start();
+            final boolean finished = mvn.waitFor(90, TimeUnit.SECONDS);
+            if (!finished) {
+                mvn.destroyForcibly().waitFor();
+            }
+            final String output = Files.readString(tmp.resolve("mvn.log"), StandardCharsets.UTF_8);
+            assertThat(finished).as("mvn did not finish in 90 s:\n" + output).isTrue();
+            assertThat(mvn.exitValue()).as(output).isZero();
+        }
+
+        try (ZipFile jar = new ZipFile(project.resolve("target/tiny-server.jar").toFile())) {
+            assertThat(jar.getEntry("com/example/tiny/TinyServer.class")).isNotNull();
+            assertThat(jar.getEntry("dev/slipway/model/Model.class"))
+                    .as("provided: not packaged")
+                    .isNull();
+        }
+        // what mvn resolved is what slipway up serves, and it came from the repository with id slipway (its own
+        // metadata too): not from the mirror of central, even if ~/.m2 happens to hold a model API
+        final String dir = "dev/slipway/slipway-model-api/" + version + "/";
+        final Path fetched = localRepo.resolve(dir);
+        final MavenRepository served = MavenRepository.ofRunningDistribution();
+        for (final String name : List.of(ModelApiArtifact.jarName(version), "slipway-model-api-" + version + ".pom")) {
+            assertThat(fetched.resolve(name))
+                    .hasBinaryContent(served.file(dir + name).orElseThrow().content());
+        }
+        // (a snapshot is recorded under its timestamped file name, e.g. slipway-model-api-0.1.0-20250102.030405-1.jar)
+        assertThat(Files.readString(fetched.resolve("_remote.repositories")))
+                .containsPattern("slipway-model-api-[^>]+\\.jar>slipway=");
+        if (version.endsWith("-SNAPSHOT")) {
+            assertThat(fetched.resolve("maven-metadata-slipway.xml"))
+                    .as("the snapshot's metadata was asked for")
+                    .hasBinaryContent(served.file(dir + "maven-metadata.xml")
+                            .orElseThrow()
+                            .content());
+        }
     }
 
-    try (ZipFile jar = new ZipFile(project.resolve("target/tiny-server.jar").toFile())) {
-      assertThat(jar.getEntry("com/example/tiny/TinyServer.class")).isNotNull();
-      assertThat(jar.getEntry("dev/slipway/model/Model.class")).as("provided: not packaged").isNull();
-    }
-    // what mvn resolved is what slipway up serves, and it came from the repository with id slipway (its own
-    // metadata too): not from the mirror of central, even if ~/.m2 happens to hold a model API
-    final String dir = "dev/slipway/slipway-model-api/" + version + "/";
-    final Path fetched = localRepo.resolve(dir);
-    final MavenRepository served = MavenRepository.ofRunningDistribution();
-    for (final String name : List.of(ModelApiArtifact.jarName(version), "slipway-model-api-" + version + ".pom")) {
-      assertThat(fetched.resolve(name)).hasBinaryContent(served.file(dir + name).orElseThrow().content());
-    }
-    // (a snapshot is recorded under its timestamped file name, e.g. slipway-model-api-0.1.0-20250102.030405-1.jar)
-    assertThat(Files.readString(fetched.resolve("_remote.repositories")))
-        .containsPattern("slipway-model-api-[^>]+\\.jar>slipway=");
-    if (version.endsWith("-SNAPSHOT")) {
-      assertThat(fetched.resolve("maven-metadata-slipway.xml")).as("the snapshot's metadata was asked for")
-          .hasBinaryContent(served.file(dir + "maven-metadata.xml").orElseThrow().content());
-    }
-  }
-
-  private Path project(String version) throws Exception {
-    final Path dir = Files.createDirectories(tmp.resolve("tiny-server/src/main/java/com/example/tiny"));
-    Files.writeString(dir.resolve("TinyServer.java"), """
+    private Path project(String version) throws Exception {
+        final Path dir = Files.createDirectories(tmp.resolve("tiny-server/src/main/java/com/example/tiny"));
+        Files.writeString(dir.resolve("TinyServer.java"), """
         package com.example.tiny;
 
         import dev.slipway.model.Model;
@@ -105,19 +122,20 @@ class MavenBuildTest {
           }
         }
         """);
-    final Path root = tmp.resolve("tiny-server");
-    Files.writeString(root.resolve("pom.xml"), POM.replace("@VERSION@", version));
-    return root;
-  }
+        final Path root = tmp.resolve("tiny-server");
+        Files.writeString(root.resolve("pom.xml"), POM.replace("@VERSION@", version));
+        return root;
+    }
 
-  private static boolean onPath(String command) {
-    final String path = System.getenv("PATH");
-    return path != null && List.of(path.split(File.pathSeparator)).stream()
-        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, command)));
-  }
+    private static boolean onPath(String command) {
+        final String path = System.getenv("PATH");
+        return path != null
+                && List.of(path.split(File.pathSeparator)).stream()
+                        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, command)));
+    }
 
-  /** The pom of the contract for a server repository (issue 8), with the model API version of this build. */
-  private static final String POM = """
+    /** The pom of the contract for a server repository (issue 8), with the model API version of this build. */
+    private static final String POM = """
       <?xml version="1.0" encoding="UTF-8"?>
       <project xmlns="http://maven.apache.org/POM/4.0.0"
                xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"

@@ -23,142 +23,204 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Tests for {@link RequestLogSink}: a real listener on a free loopback port, a store in a temporary folder. */
 class RequestLogSinkTest {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  @TempDir Path dir;
-  private final Vertx vertx = Vertx.vertx();
-  private RequestLogSink sink;
+    @TempDir
+    Path dir;
 
-  @AfterEach
-  void stop() {
-    if (sink != null) {
-      sink.close();
+    private final Vertx vertx = Vertx.vertx();
+    private RequestLogSink sink;
+
+    @AfterEach
+    void stop() {
+        if (sink != null) {
+            sink.close();
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
 
-  private RequestLogSink start(RequestLogStore.Limits limits) {
-    sink = new RequestLogSink(vertx, new RequestLogStore(dir.resolve("log"), limits)).start();
-    return sink;
-  }
-
-  private static Map<String, String> event(String id, String type, String ns, String name) {
-    return Map.of("Ce-Specversion", "1.0", "Ce-Id", id, "Ce-Type", type, "Ce-Namespace", ns,
-        "Ce-Inferenceservicename", name, "Ce-Endpoint", "default", "Ce-Modelid", "classifier");
-  }
-
-  private static HttpResponse<String> post(String url, Map<String, String> headers, String body) throws Exception {
-    final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-    headers.forEach(b::header);
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  @Test
-  void post_requestResponseAndFeedback_keptAndJoinedByPuid() throws Exception {
-    start(RequestLogStore.Limits.defaults());
-    assertThat(post(sink.url(), event("p1", "io.seldon.serving.inference.request", "staging", "iris"),
-        "{\"data\":{\"ndarray\":[[1,2]]}}").statusCode()).isEqualTo(202);
-    assertThat(post(sink.url(), event("p1", "io.seldon.serving.inference.response", "staging", "iris"),
-        "{\"data\":{\"ndarray\":[2]}}").statusCode()).isEqualTo(202);
-    assertThat(post(sink.url(), event("p1", "io.seldon.serving.feedback", "staging", "iris"),
-        "{\"reward\":1.0,\"truth\":{\"data\":{\"ndarray\":[2]}}}").statusCode()).isEqualTo(202);
-
-    final List<LoggedRequest> joined = RequestJoin.join(sink.store().events("staging", "iris"), null, 10);
-    assertThat(joined).hasSize(1);
-    final LoggedRequest r = joined.get(0);
-    assertThat(r.puid()).isEqualTo("p1");
-    assertThat(r.predictor()).isEqualTo("default");
-    assertThat(r.nodes()).containsExactly("classifier");
-    assertThat(r.request()).isEqualTo(Map.of("data", Map.of("ndarray", List.of(List.of(1, 2)))));
-    assertThat(r.response()).isEqualTo(Map.of("data", Map.of("ndarray", List.of(2))));
-    assertThat(r.feedback().reward()).isEqualTo(1.0);
-    assertThat(r.feedback().truth()).isEqualTo(Map.of("data", Map.of("ndarray", List.of(2))));
-  }
-
-  @Test
-  void wrongKey_isNotFound_andKeepsNothing() throws Exception {
-    start(RequestLogStore.Limits.defaults());
-    final String other = sink.url().replaceAll("/events/.*", "/events/00000000000000000000000000000000");
-    for (final String url : List.of(other, sink.url() + "x", sink.url().replaceAll("/events/.*", "/events/"),
-        sink.url().replace("/events/", "/events/../events/"))) {
-      assertThat(post(url, event("p1", "io.seldon.serving.inference.request", "staging", "iris"), "{}")
-          .statusCode()).as(url).isEqualTo(404);
+    private RequestLogSink start(RequestLogStore.Limits limits) {
+        sink = new RequestLogSink(vertx, new RequestLogStore(dir.resolve("log"), limits)).start();
+        return sink;
     }
-    assertThat(dir.resolve("log")).doesNotExist();
-  }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"..", "../../etc", "a/b", "Staging", "-a", "%2e%2e", ""})
-  void namesThatAreNotDnsLabels_areRefused_andNoFolderIsMade(String bad) throws Exception {
-    start(RequestLogStore.Limits.defaults());
-    assertThat(post(sink.url(), event("p1", "io.seldon.serving.inference.request", bad.isEmpty() ? " " : bad, "iris"),
-        "{}").statusCode()).isEqualTo(400);
-    final HttpResponse<String> byName = post(sink.url(),
-        event("p1", "io.seldon.serving.inference.request", "staging", bad.isEmpty() ? " " : bad), "{}");
-    assertThat(byName.statusCode()).isEqualTo(400);
-    assertThat(byName.body()).contains("Ce-");
-    assertThat(dir.resolve("log")).doesNotExist();
-  }
-
-  @Test
-  void badAttributes_areRefusedNamingTheHeader() throws Exception {
-    start(RequestLogStore.Limits.defaults());
-    final HttpResponse<String> type = post(sink.url(), event("p1", "io.example.other", "staging", "iris"), "{}");
-    assertThat(type.statusCode()).isEqualTo(400);
-    assertThat(type.body()).contains("Ce-Type");
-    final HttpResponse<String> id = post(sink.url(), event("p 1/..", "io.seldon.serving.inference.request", "staging",
-        "iris"), "{}");
-    assertThat(id.statusCode()).isEqualTo(400);
-    assertThat(id.body()).contains("Ce-Id");
-    final HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(sink.url())).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(get.statusCode()).isEqualTo(405);
-  }
-
-  @Test
-  void oversizedOrNonJsonPayload_keptAsMarkedOrText() throws Exception {
-    start(new RequestLogStore.Limits(100, 1 << 20, 64, 10));
-    assertThat(post(sink.url(), event("big", "io.seldon.serving.inference.request", "staging", "iris"),
-        "{\"data\":{\"ndarray\":[" + "1,".repeat(100) + "1]}}").statusCode()).isEqualTo(202);
-    assertThat(post(sink.url(), event("txt", "io.seldon.serving.inference.request", "staging", "iris"),
-        "not json").statusCode()).isEqualTo(202);
-    final List<LoggedRequest> joined = RequestJoin.join(sink.store().events("staging", "iris"), null, 10);
-    assertThat(joined).extracting(LoggedRequest::puid).containsExactlyInAnyOrder("big", "txt");
-    final LoggedRequest big = joined.stream().filter(r -> r.puid().equals("big")).findFirst().orElseThrow();
-    assertThat(big.truncated()).isTrue();
-    assertThat(big.request()).isNull();
-    assertThat(joined.stream().filter(r -> r.puid().equals("txt")).findFirst().orElseThrow().request())
-        .isEqualTo("not json");
-  }
-
-  @Test
-  void manyEvents_keepTheLastOnes_inTwoFilesAtMost() throws Exception {
-    start(new RequestLogStore.Limits(3, 1 << 20, 1024, 10));
-    for (int i = 0; i < 10; i++) {
-      assertThat(post(sink.url(), event("p" + i, "io.seldon.serving.inference.request", "staging", "iris"),
-          "{\"i\":" + i + "}").statusCode()).isEqualTo(202);
+    private static Map<String, String> event(String id, String type, String ns, String name) {
+        return Map.of(
+                "Ce-Specversion",
+                "1.0",
+                "Ce-Id",
+                id,
+                "Ce-Type",
+                type,
+                "Ce-Namespace",
+                ns,
+                "Ce-Inferenceservicename",
+                name,
+                "Ce-Endpoint",
+                "default",
+                "Ce-Modelid",
+                "classifier");
     }
-    final List<RequestLogStore.Event> kept = sink.store().events("staging", "iris");
-    assertThat(kept).hasSizeBetween(3, 6);
-    assertThat(kept.get(kept.size() - 1).id()).isEqualTo("p9");
-    assertThat(kept).extracting(RequestLogStore.Event::id).contains("p7", "p8", "p9").doesNotContain("p0", "p1", "p2");
-    try (Stream<Path> files = Files.list(dir.resolve("log/staging/iris"))) {
-      assertThat(files.count()).isLessThanOrEqualTo(2);
-    }
-  }
 
-  @Test
-  void moreDeploymentsThanTheLimit_areRefused_theKeptOnesStillTakeEvents() throws Exception {
-    start(new RequestLogStore.Limits(10, 1 << 20, 1024, 2));
-    assertThat(post(sink.url(), event("a", "io.seldon.serving.inference.request", "ns", "one"), "{}").statusCode())
-        .isEqualTo(202);
-    assertThat(post(sink.url(), event("b", "io.seldon.serving.inference.request", "ns", "two"), "{}").statusCode())
-        .isEqualTo(202);
-    assertThat(post(sink.url(), event("c", "io.seldon.serving.inference.request", "ns", "three"), "{}").statusCode())
-        .isEqualTo(507);
-    assertThat(post(sink.url(), event("d", "io.seldon.serving.inference.request", "ns", "one"), "{}").statusCode())
-        .isEqualTo(202);
-    assertThat(dir.resolve("log/ns/three")).doesNotExist();
-  }
+    private static HttpResponse<String> post(String url, Map<String, String> headers, String body) throws Exception {
+        final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void post_requestResponseAndFeedback_keptAndJoinedByPuid() throws Exception {
+        start(RequestLogStore.Limits.defaults());
+        assertThat(post(
+                                sink.url(),
+                                event("p1", "io.seldon.serving.inference.request", "staging", "iris"),
+                                "{\"data\":{\"ndarray\":[[1,2]]}}")
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(post(
+                                sink.url(),
+                                event("p1", "io.seldon.serving.inference.response", "staging", "iris"),
+                                "{\"data\":{\"ndarray\":[2]}}")
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(post(
+                                sink.url(),
+                                event("p1", "io.seldon.serving.feedback", "staging", "iris"),
+                                "{\"reward\":1.0,\"truth\":{\"data\":{\"ndarray\":[2]}}}")
+                        .statusCode())
+                .isEqualTo(202);
+
+        final List<LoggedRequest> joined = RequestJoin.join(sink.store().events("staging", "iris"), null, 10);
+        assertThat(joined).hasSize(1);
+        final LoggedRequest r = joined.get(0);
+        assertThat(r.puid()).isEqualTo("p1");
+        assertThat(r.predictor()).isEqualTo("default");
+        assertThat(r.nodes()).containsExactly("classifier");
+        assertThat(r.request()).isEqualTo(Map.of("data", Map.of("ndarray", List.of(List.of(1, 2)))));
+        assertThat(r.response()).isEqualTo(Map.of("data", Map.of("ndarray", List.of(2))));
+        assertThat(r.feedback().reward()).isEqualTo(1.0);
+        assertThat(r.feedback().truth()).isEqualTo(Map.of("data", Map.of("ndarray", List.of(2))));
+    }
+
+    @Test
+    void wrongKey_isNotFound_andKeepsNothing() throws Exception {
+        start(RequestLogStore.Limits.defaults());
+        final String other = sink.url().replaceAll("/events/.*", "/events/00000000000000000000000000000000");
+        for (final String url : List.of(
+                other,
+                sink.url() + "x",
+                sink.url().replaceAll("/events/.*", "/events/"),
+                sink.url().replace("/events/", "/events/../events/"))) {
+            assertThat(post(url, event("p1", "io.seldon.serving.inference.request", "staging", "iris"), "{}")
+                            .statusCode())
+                    .as(url)
+                    .isEqualTo(404);
+        }
+        assertThat(dir.resolve("log")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..", "../../etc", "a/b", "Staging", "-a", "%2e%2e", ""})
+    void namesThatAreNotDnsLabels_areRefused_andNoFolderIsMade(String bad) throws Exception {
+        start(RequestLogStore.Limits.defaults());
+        assertThat(post(
+                                sink.url(),
+                                event("p1", "io.seldon.serving.inference.request", bad.isEmpty() ? " " : bad, "iris"),
+                                "{}")
+                        .statusCode())
+                .isEqualTo(400);
+        final HttpResponse<String> byName = post(
+                sink.url(),
+                event("p1", "io.seldon.serving.inference.request", "staging", bad.isEmpty() ? " " : bad),
+                "{}");
+        assertThat(byName.statusCode()).isEqualTo(400);
+        assertThat(byName.body()).contains("Ce-");
+        assertThat(dir.resolve("log")).doesNotExist();
+    }
+
+    @Test
+    void badAttributes_areRefusedNamingTheHeader() throws Exception {
+        start(RequestLogStore.Limits.defaults());
+        final HttpResponse<String> type = post(sink.url(), event("p1", "io.example.other", "staging", "iris"), "{}");
+        assertThat(type.statusCode()).isEqualTo(400);
+        assertThat(type.body()).contains("Ce-Type");
+        final HttpResponse<String> id =
+                post(sink.url(), event("p 1/..", "io.seldon.serving.inference.request", "staging", "iris"), "{}");
+        assertThat(id.statusCode()).isEqualTo(400);
+        assertThat(id.body()).contains("Ce-Id");
+        final HttpResponse<String> get = HTTP.send(
+                HttpRequest.newBuilder(URI.create(sink.url())).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void oversizedOrNonJsonPayload_keptAsMarkedOrText() throws Exception {
+        start(new RequestLogStore.Limits(100, 1 << 20, 64, 10));
+        assertThat(post(
+                                sink.url(),
+                                event("big", "io.seldon.serving.inference.request", "staging", "iris"),
+                                "{\"data\":{\"ndarray\":[" + "1,".repeat(100) + "1]}}")
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(post(sink.url(), event("txt", "io.seldon.serving.inference.request", "staging", "iris"), "not json")
+                        .statusCode())
+                .isEqualTo(202);
+        final List<LoggedRequest> joined = RequestJoin.join(sink.store().events("staging", "iris"), null, 10);
+        assertThat(joined).extracting(LoggedRequest::puid).containsExactlyInAnyOrder("big", "txt");
+        final LoggedRequest big =
+                joined.stream().filter(r -> r.puid().equals("big")).findFirst().orElseThrow();
+        assertThat(big.truncated()).isTrue();
+        assertThat(big.request()).isNull();
+        assertThat(joined.stream()
+                        .filter(r -> r.puid().equals("txt"))
+                        .findFirst()
+                        .orElseThrow()
+                        .request())
+                .isEqualTo("not json");
+    }
+
+    @Test
+    void manyEvents_keepTheLastOnes_inTwoFilesAtMost() throws Exception {
+        start(new RequestLogStore.Limits(3, 1 << 20, 1024, 10));
+        for (int i = 0; i < 10; i++) {
+            assertThat(post(
+                                    sink.url(),
+                                    event("p" + i, "io.seldon.serving.inference.request", "staging", "iris"),
+                                    "{\"i\":" + i + "}")
+                            .statusCode())
+                    .isEqualTo(202);
+        }
+        final List<RequestLogStore.Event> kept = sink.store().events("staging", "iris");
+        assertThat(kept).hasSizeBetween(3, 6);
+        assertThat(kept.get(kept.size() - 1).id()).isEqualTo("p9");
+        assertThat(kept)
+                .extracting(RequestLogStore.Event::id)
+                .contains("p7", "p8", "p9")
+                .doesNotContain("p0", "p1", "p2");
+        try (Stream<Path> files = Files.list(dir.resolve("log/staging/iris"))) {
+            assertThat(files.count()).isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void moreDeploymentsThanTheLimit_areRefused_theKeptOnesStillTakeEvents() throws Exception {
+        start(new RequestLogStore.Limits(10, 1 << 20, 1024, 2));
+        assertThat(post(sink.url(), event("a", "io.seldon.serving.inference.request", "ns", "one"), "{}")
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(post(sink.url(), event("b", "io.seldon.serving.inference.request", "ns", "two"), "{}")
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(post(sink.url(), event("c", "io.seldon.serving.inference.request", "ns", "three"), "{}")
+                        .statusCode())
+                .isEqualTo(507);
+        assertThat(post(sink.url(), event("d", "io.seldon.serving.inference.request", "ns", "one"), "{}")
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(dir.resolve("log/ns/three")).doesNotExist();
+    }
 }

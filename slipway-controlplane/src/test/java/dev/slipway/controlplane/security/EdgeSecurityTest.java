@@ -41,247 +41,309 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EdgeSecurityTest {
 
-  @TempDir Path tmp;
-  private ControlPlane plane;
-  private String developer;
-  private String approver;
-  private String admin;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    @TempDir
+    Path tmp;
 
-  @BeforeEach
-  void start() {
-    Path gitops = tmp.resolve("gitops.git");
-    GitOpsRepository.init(gitops, Environments.defaults(List.of("dana", "manager")),
-        new PersonIdent("slipway", "", java.time.Instant.now(), ZoneOffset.UTC));
-    LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> List.of("false"));
-    plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1)
-        .withGitOps(SyncConfig.defaults(new GitOpsLocation(gitops.toString(), null, null), tmp.resolve("data/gitops")))
-        .withAuth(true)).start();
-    developer = plane.tokens().create("erin", Role.DEVELOPER);
-    approver = plane.tokens().create("dana", Role.APPROVER);
-    admin = plane.tokens().create("root", Role.ADMIN);
-  }
+    private ControlPlane plane;
+    private String developer;
+    private String approver;
+    private String admin;
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  @AfterEach
-  void stop() {
-    plane.close();
-  }
-
-  private String base() {
-    return "http://127.0.0.1:" + plane.apiPort();
-  }
-
-  private HttpResponse<String> send(String method, String rawPath, String body, String token, Map<String, String> headers)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + rawPath))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
+    @BeforeEach
+    void start() {
+        Path gitops = tmp.resolve("gitops.git");
+        GitOpsRepository.init(
+                gitops,
+                Environments.defaults(List.of("dana", "manager")),
+                new PersonIdent("slipway", "", java.time.Instant.now(), ZoneOffset.UTC));
+        LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> List.of("false"));
+        plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1)
+                        .withGitOps(SyncConfig.defaults(
+                                new GitOpsLocation(gitops.toString(), null, null), tmp.resolve("data/gitops")))
+                        .withAuth(true))
+                .start();
+        developer = plane.tokens().create("erin", Role.DEVELOPER);
+        approver = plane.tokens().create("dana", Role.APPROVER);
+        admin = plane.tokens().create("root", Role.ADMIN);
     }
-    if (body != null && !headers.containsKey("Content-Type")) {
-      b.header("Content-Type", "application/json");
+
+    @AfterEach
+    void stop() {
+        plane.close();
     }
-    headers.forEach(b::header);
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
 
-  private HttpResponse<String> send(String method, String rawPath, String body, String token) throws Exception {
-    return send(method, rawPath, body, token, Map.of());
-  }
+    private String base() {
+        return "http://127.0.0.1:" + plane.apiPort();
+    }
 
-  /** Finding 2: the exact request of the report (text/plain, a foreign Origin, any Host) runs nothing. */
-  @Test
-  void crossSiteRunFromAFileUrl_isRefusedAtEachLayer() throws Exception {
-    String evil = "{\"repository\": \"file:///tmp/evil\", \"commit\": \"HEAD\"}";
-    assertThat(raw("POST", "/api/v1/pipelines/runs", "evil.example", "http://evil.example", "text/plain", evil))
-        .startsWith("HTTP/1.1 421");
-    assertThat(send("POST", "/api/v1/pipelines/runs", evil, admin, Map.of("Origin", "http://evil.example"))
-        .statusCode()).isEqualTo(403);
-    assertThat(send("POST", "/api/v1/pipelines/runs", evil, admin, Map.of("Origin", "null")).statusCode())
-        .isEqualTo(403);
-    assertThat(send("POST", "/api/v1/pipelines/runs", evil, admin, Map.of("Content-Type", "text/plain")).statusCode())
-        .isEqualTo(415);
-    assertThat(send("POST", "/api/v1/pipelines/runs", evil, admin,
-        Map.of("Content-Type", "application/x-www-form-urlencoded")).statusCode()).isEqualTo(415);
-    // a URL or folder to run from: an admin's right only
-    HttpResponse<String> dev = send("POST", "/api/v1/pipelines/runs", evil, developer);
-    assertThat(dev.statusCode()).as(dev.body()).isEqualTo(403);
-    assertThat(dev.body()).contains("only an admin token");
-    assertThat(send("POST", "/api/v1/pipelines/pollers", "{\"remote\": \"file:///tmp/evil\"}", developer).statusCode())
-        .isEqualTo(403);
-    assertThat(plane.pipelines().list()).isEmpty();
-    // the same origin, and names this server answers to, still work
-    assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"ok\"}", developer,
-        Map.of("Origin", base())).statusCode()).isEqualTo(201);
-    assertThat(raw("GET", "/healthz", "localhost", null, null, null)).startsWith("HTTP/1.1 200");
-    assertThat(send("POST", "/api/v1/pipelines/runs", evil, admin).statusCode()).isEqualTo(202);
-  }
-
-  /**
-   * Finding 3: every state-changing route a developer (or a run) may not call, in every spelling the router
-   * accepts, either meets its rule (403) or is not a route at all (the router's 404) — it never reaches its handler.
-   */
-  @Test
-  void roleChecks_holdForEverySpellingOfEveryGuardedRoute() throws Exception {
-    String run = runToken();
-    List<String[]> guarded = List.of(
-        new String[] {"POST", "/api/v1/promotions/ID/approve", "{\"user\": \"dana\"}"},
-        new String[] {"POST", "/api/v1/promotions/ID/reject", "{\"user\": \"dana\", \"reason\": \"no\"}"},
-        new String[] {"POST", "/api/v1/environments/staging/rollback", "{\"to\": \"HEAD~1\", \"user\": \"dana\"}"});
-    List<String[]> runMayNot = List.of(
-        new String[] {"POST", "/api/v1/pipelines/runs", "{\"repository\": \"news\"}"},
-        new String[] {"POST", "/api/v1/repositories", "{\"name\": \"other\"}"},
-        new String[] {"PUT", "/api/v1/namespaces/default/deployments/iris", "{}"},
-        new String[] {"DELETE", "/api/v1/namespaces/default/deployments/iris", null},
-        new String[] {"POST", "/api/v1/gitops/refresh", null},
-        new String[] {"DELETE", "/api/v1/pipelines/pollers?remote=x", null},
-        new String[] {"POST", "/api/v1/pipelines/runs/ID/cancel", null});
-    List<String> failures = new ArrayList<>();
-    for (String[] route : guarded) {
-      for (String spelling : spellings(route[1])) {
-        for (String token : List.of(developer, run)) {
-          expectRefused(send(route[0], spelling, route[2], token), route[0] + " " + spelling, failures);
+    private HttpResponse<String> send(
+            String method, String rawPath, String body, String token, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + rawPath))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
         }
-      }
-      HttpResponse<String> allowed = send(route[0], route[1], route[2], approver);
-      assertThat(allowed.statusCode()).as(route[1] + " as the approver: " + allowed.body()).isNotIn(401, 403);
+        if (body != null && !headers.containsKey("Content-Type")) {
+            b.header("Content-Type", "application/json");
+        }
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
-    for (String[] route : runMayNot) {
-      for (String spelling : spellings(route[1])) {
-        expectRefused(send(route[0], spelling, route[2], run), "run: " + route[0] + " " + spelling, failures);
-      }
+
+    private HttpResponse<String> send(String method, String rawPath, String body, String token) throws Exception {
+        return send(method, rawPath, body, token, Map.of());
     }
-    // registering a custom server changes what every deployment of it runs: admins only, and a run for its repository
-    String server = "{\"name\": \"NEWS_SCORER\", \"image\": \"news:1\", \"author\": \"erin\"}";
-    for (String spelling : spellings("/api/v1/servers")) {
-      for (String token : List.of(developer, approver)) {
-        expectRefused(send("POST", spelling, server, token), "POST " + spelling, failures);
-      }
+
+    /** Finding 2: the exact request of the report (text/plain, a foreign Origin, any Host) runs nothing. */
+    @Test
+    void crossSiteRunFromAFileUrl_isRefusedAtEachLayer() throws Exception {
+        String evil = "{\"repository\": \"file:///tmp/evil\", \"commit\": \"HEAD\"}";
+        assertThat(raw("POST", "/api/v1/pipelines/runs", "evil.example", "http://evil.example", "text/plain", evil))
+                .startsWith("HTTP/1.1 421");
+        assertThat(send("POST", "/api/v1/pipelines/runs", evil, admin, Map.of("Origin", "http://evil.example"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/api/v1/pipelines/runs", evil, admin, Map.of("Origin", "null"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/api/v1/pipelines/runs", evil, admin, Map.of("Content-Type", "text/plain"))
+                        .statusCode())
+                .isEqualTo(415);
+        assertThat(send(
+                                "POST",
+                                "/api/v1/pipelines/runs",
+                                evil,
+                                admin,
+                                Map.of("Content-Type", "application/x-www-form-urlencoded"))
+                        .statusCode())
+                .isEqualTo(415);
+        // a URL or folder to run from: an admin's right only
+        HttpResponse<String> dev = send("POST", "/api/v1/pipelines/runs", evil, developer);
+        assertThat(dev.statusCode()).as(dev.body()).isEqualTo(403);
+        assertThat(dev.body()).contains("only an admin token");
+        assertThat(send("POST", "/api/v1/pipelines/pollers", "{\"remote\": \"file:///tmp/evil\"}", developer)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(plane.pipelines().list()).isEmpty();
+        // the same origin, and names this server answers to, still work
+        assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"ok\"}", developer, Map.of("Origin", base()))
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(raw("GET", "/healthz", "localhost", null, null, null)).startsWith("HTTP/1.1 200");
+        assertThat(send("POST", "/api/v1/pipelines/runs", evil, admin).statusCode())
+                .isEqualTo(202);
     }
-    HttpResponse<String> byRun = send("POST", "/api/v1/servers", server, run);
-    assertThat(byRun.statusCode()).as(byRun.body()).isEqualTo(201);
-    HttpResponse<String> byAdmin = send("POST", "/api/v1/servers", server.replace("news:1", "news:2"), admin);
-    assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(201);
-    Files.writeString(tmp.resolve("news-token.stop"), "");
-    assertThat(failures).isEmpty();
-  }
 
-  private static void expectRefused(HttpResponse<String> r, String what, List<String> failures) {
-    boolean refused = r.statusCode() == 403 || (r.statusCode() == 404 && r.body().contains("no such API path"))
-        || r.statusCode() == 400 && r.body().contains("not a DNS label");
-    if (!refused) {
-      failures.add(what + " -> " + r.statusCode() + " " + r.body());
+    /**
+     * Finding 3: every state-changing route a developer (or a run) may not call, in every spelling the router
+     * accepts, either meets its rule (403) or is not a route at all (the router's 404) — it never reaches its handler.
+     */
+    @Test
+    void roleChecks_holdForEverySpellingOfEveryGuardedRoute() throws Exception {
+        String run = runToken();
+        List<String[]> guarded = List.of(
+                new String[] {"POST", "/api/v1/promotions/ID/approve", "{\"user\": \"dana\"}"},
+                new String[] {"POST", "/api/v1/promotions/ID/reject", "{\"user\": \"dana\", \"reason\": \"no\"}"},
+                new String[] {
+                    "POST", "/api/v1/environments/staging/rollback", "{\"to\": \"HEAD~1\", \"user\": \"dana\"}"
+                });
+        List<String[]> runMayNot = List.of(
+                new String[] {"POST", "/api/v1/pipelines/runs", "{\"repository\": \"news\"}"},
+                new String[] {"POST", "/api/v1/repositories", "{\"name\": \"other\"}"},
+                new String[] {"PUT", "/api/v1/namespaces/default/deployments/iris", "{}"},
+                new String[] {"DELETE", "/api/v1/namespaces/default/deployments/iris", null},
+                new String[] {"POST", "/api/v1/gitops/refresh", null},
+                new String[] {"DELETE", "/api/v1/pipelines/pollers?remote=x", null},
+                new String[] {"POST", "/api/v1/pipelines/runs/ID/cancel", null});
+        List<String> failures = new ArrayList<>();
+        for (String[] route : guarded) {
+            for (String spelling : spellings(route[1])) {
+                for (String token : List.of(developer, run)) {
+                    expectRefused(send(route[0], spelling, route[2], token), route[0] + " " + spelling, failures);
+                }
+            }
+            HttpResponse<String> allowed = send(route[0], route[1], route[2], approver);
+            assertThat(allowed.statusCode())
+                    .as(route[1] + " as the approver: " + allowed.body())
+                    .isNotIn(401, 403);
+        }
+        for (String[] route : runMayNot) {
+            for (String spelling : spellings(route[1])) {
+                expectRefused(send(route[0], spelling, route[2], run), "run: " + route[0] + " " + spelling, failures);
+            }
+        }
+        // registering a custom server changes what every deployment of it runs: admins only, and a run for its
+        // repository
+        String server = "{\"name\": \"NEWS_SCORER\", \"image\": \"news:1\", \"author\": \"erin\"}";
+        for (String spelling : spellings("/api/v1/servers")) {
+            for (String token : List.of(developer, approver)) {
+                expectRefused(send("POST", spelling, server, token), "POST " + spelling, failures);
+            }
+        }
+        HttpResponse<String> byRun = send("POST", "/api/v1/servers", server, run);
+        assertThat(byRun.statusCode()).as(byRun.body()).isEqualTo(201);
+        HttpResponse<String> byAdmin = send("POST", "/api/v1/servers", server.replace("news:1", "news:2"), admin);
+        assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(201);
+        Files.writeString(tmp.resolve("news-token.stop"), "");
+        assertThat(failures).isEmpty();
     }
-  }
 
-  /** The same path as spelled by an attacker: trailing slash, doubled slash, dot segment, %-encoded letter, ../. */
-  private static List<String> spellings(String path) {
-    int q = path.indexOf('?');
-    String p = q < 0 ? path : path.substring(0, q);
-    String query = q < 0 ? "" : path.substring(q);
-    int last = p.lastIndexOf('/');
-    String head = p.substring(0, last);
-    String tail = p.substring(last + 1);
-    int prev = head.lastIndexOf('/');
-    return Stream.of(p, p + "/", head + "//" + tail, head + "/./" + tail,
-        head + "/%" + Integer.toHexString(tail.charAt(0)) + tail.substring(1),
-        head.substring(0, prev) + "/x/.." + head.substring(prev) + "/" + tail,
-        p.replace("/api/", "//api/")).map(s -> s + query).toList();
-  }
+    private static void expectRefused(HttpResponse<String> r, String what, List<String> failures) {
+        boolean refused = r.statusCode() == 403
+                || (r.statusCode() == 404 && r.body().contains("no such API path"))
+                || r.statusCode() == 400 && r.body().contains("not a DNS label");
+        if (!refused) {
+            failures.add(what + " -> " + r.statusCode() + " " + r.body());
+        }
+    }
 
-  /**
-   * Findings 1 and 4: a run's token promotes its own commit (staging: a commit on main; production: a request) in
-   * the name of whoever pushed — not the commit's author — so the pusher cannot approve it; the run's token cannot
-   * approve, push to git, or run anything.
-   */
-  @Test
-  void runPromotesItsOwnCommit_asThePusher_whoCannotApproveIt() throws Exception {
-    Path work = modelRepository();
-    // dana (an approver) pushes a commit whose author claims to be manager, the other approver
-    git(work, "-c", "user.name=manager", "-c", "user.email=manager@example.com", "commit", "-qm", "model");
-    assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"iris\"}", approver).statusCode()).isEqualTo(201);
-    GitCli.Result push = git(work, "push", "-q", GitCli.hostedUrl(plane.apiPort(), "dana", approver, "iris"),
-        "HEAD:main");
-    assertThat(push.code()).as(push.output()).isZero();
-    String token = awaitToken(tmp.resolve("iris-token"));
-    String commit = git(work, "rev-parse", "HEAD").output().strip();
+    /** The same path as spelled by an attacker: trailing slash, doubled slash, dot segment, %-encoded letter, ../. */
+    private static List<String> spellings(String path) {
+        int q = path.indexOf('?');
+        String p = q < 0 ? path : path.substring(0, q);
+        String query = q < 0 ? "" : path.substring(q);
+        int last = p.lastIndexOf('/');
+        String head = p.substring(0, last);
+        String tail = p.substring(last + 1);
+        int prev = head.lastIndexOf('/');
+        return Stream.of(
+                        p,
+                        p + "/",
+                        head + "//" + tail,
+                        head + "/./" + tail,
+                        head + "/%" + Integer.toHexString(tail.charAt(0)) + tail.substring(1),
+                        head.substring(0, prev) + "/x/.." + head.substring(prev) + "/" + tail,
+                        p.replace("/api/", "//api/"))
+                .map(s -> s + query)
+                .toList();
+    }
 
-    HttpResponse<String> staging = send("POST", "/api/v1/promotions",
-        "{\"environment\": \"staging\", \"from\": [\"deploy\"], \"author\": \"manager\"}", token);
-    assertThat(staging.statusCode()).as(staging.body()).isEqualTo(201);
-    assertThat(staging.body()).contains("COMMITTED");
-    HttpResponse<String> production = send("POST", "/api/v1/promotions",
-        "{\"environment\": \"production\", \"from\": [\"deploy\"], \"author\": \"manager\"}", token);
-    assertThat(production.statusCode()).as(production.body()).isEqualTo(201);
-    var request = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(production.body())
-        .path("request");
-    String id = request.path("id").asText();
-    assertThat(request.path("author").asText()).as(production.body()).isEqualTo("dana");
-    assertThat(production.body()).contains(commit);
+    /**
+     * Findings 1 and 4: a run's token promotes its own commit (staging: a commit on main; production: a request) in
+     * the name of whoever pushed — not the commit's author — so the pusher cannot approve it; the run's token cannot
+     * approve, push to git, or run anything.
+     */
+    @Test
+    void runPromotesItsOwnCommit_asThePusher_whoCannotApproveIt() throws Exception {
+        Path work = modelRepository();
+        // dana (an approver) pushes a commit whose author claims to be manager, the other approver
+        git(work, "-c", "user.name=manager", "-c", "user.email=manager@example.com", "commit", "-qm", "model");
+        assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"iris\"}", approver)
+                        .statusCode())
+                .isEqualTo(201);
+        GitCli.Result push =
+                git(work, "push", "-q", GitCli.hostedUrl(plane.apiPort(), "dana", approver, "iris"), "HEAD:main");
+        assertThat(push.code()).as(push.output()).isZero();
+        String token = awaitToken(tmp.resolve("iris-token"));
+        String commit = git(work, "rev-parse", "HEAD").output().strip();
 
-    // the run's token: no approval, no push, no run, no promotion of a path outside the repository
-    assertThat(send("POST", "/api/v1/promotions/" + id + "/approve", "{}", token).statusCode()).isEqualTo(403);
-    assertThat(send("POST", "/api/v1/promotions", "{\"environment\": \"staging\", \"from\": [\"../../data/auth\"]}",
-        token).statusCode()).isEqualTo(400);
-    GitCli.Result runPush = git(work, "push", "-q", GitCli.hostedUrl(plane.apiPort(), "run", token, "iris"),
-        "HEAD:refs/heads/evil");
-    assertThat(runPush.code()).isNotZero();
-    // four eyes: the pusher may not approve what she pushed; --as is refused under --auth
-    HttpResponse<String> self = send("POST", "/api/v1/promotions/" + id + "/approve", "{\"user\": \"dana\"}", approver);
-    assertThat(self.statusCode()).as(self.body()).isEqualTo(403);
-    assertThat(self.body()).contains("four-eyes");
-    String managerToken = plane.tokens().create("manager", Role.APPROVER);
-    assertThat(send("POST", "/api/v1/promotions/" + id + "/approve", "{\"user\": \"dana\"}", admin).statusCode())
-        .isEqualTo(403);
-    HttpResponse<String> approved = send("POST", "/api/v1/promotions/" + id + "/approve", "{}", managerToken);
-    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-    // a run cannot take over a server name another repository's run registered first
-    new dev.slipway.controlplane.auth.NameOwners(tmp.resolve("data/auth/owners.json")).claim("server", "SHARED", "other");
-    HttpResponse<String> takeover = send("POST", "/api/v1/servers",
-        "{\"name\": \"SHARED\", \"image\": \"evil:1\", \"author\": \"dana\"}", token);
-    assertThat(takeover.statusCode()).as(takeover.body()).isEqualTo(403);
-    assertThat(takeover.body()).contains("belongs to repository other");
-    // a promotion through the API without a run's token is refused
-    assertThat(send("POST", "/api/v1/promotions", "{\"environment\": \"staging\", \"from\": [\"deploy\"]}", admin)
-        .statusCode()).isEqualTo(403);
-    Files.writeString(tmp.resolve("iris-token.stop"), "");
-  }
+        HttpResponse<String> staging = send(
+                "POST",
+                "/api/v1/promotions",
+                "{\"environment\": \"staging\", \"from\": [\"deploy\"], \"author\": \"manager\"}",
+                token);
+        assertThat(staging.statusCode()).as(staging.body()).isEqualTo(201);
+        assertThat(staging.body()).contains("COMMITTED");
+        HttpResponse<String> production = send(
+                "POST",
+                "/api/v1/promotions",
+                "{\"environment\": \"production\", \"from\": [\"deploy\"], \"author\": \"manager\"}",
+                token);
+        assertThat(production.statusCode()).as(production.body()).isEqualTo(201);
+        var request = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(production.body())
+                .path("request");
+        String id = request.path("id").asText();
+        assertThat(request.path("author").asText()).as(production.body()).isEqualTo("dana");
+        assertThat(production.body()).contains(commit);
 
-  /**
-   * Finding 15: with {@code --auth}, a deployment applied through the API may not point the control plane at any file
-   * it can read; the refusal names the URI, never what is there.
-   */
-  @Test
-  void deployment_withALocalModelOutsideTheRoots_isRefusedNamingOnlyTheUri() throws Exception {
-    Path secret = Files.writeString(tmp.resolve("secret.txt"), "TOP-SECRET-BYTES");
-    String manifest = """
+        // the run's token: no approval, no push, no run, no promotion of a path outside the repository
+        assertThat(send("POST", "/api/v1/promotions/" + id + "/approve", "{}", token)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(
+                                "POST",
+                                "/api/v1/promotions",
+                                "{\"environment\": \"staging\", \"from\": [\"../../data/auth\"]}",
+                                token)
+                        .statusCode())
+                .isEqualTo(400);
+        GitCli.Result runPush = git(
+                work, "push", "-q", GitCli.hostedUrl(plane.apiPort(), "run", token, "iris"), "HEAD:refs/heads/evil");
+        assertThat(runPush.code()).isNotZero();
+        // four eyes: the pusher may not approve what she pushed; --as is refused under --auth
+        HttpResponse<String> self =
+                send("POST", "/api/v1/promotions/" + id + "/approve", "{\"user\": \"dana\"}", approver);
+        assertThat(self.statusCode()).as(self.body()).isEqualTo(403);
+        assertThat(self.body()).contains("four-eyes");
+        String managerToken = plane.tokens().create("manager", Role.APPROVER);
+        assertThat(send("POST", "/api/v1/promotions/" + id + "/approve", "{\"user\": \"dana\"}", admin)
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> approved = send("POST", "/api/v1/promotions/" + id + "/approve", "{}", managerToken);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        // a run cannot take over a server name another repository's run registered first
+        new dev.slipway.controlplane.auth.NameOwners(tmp.resolve("data/auth/owners.json"))
+                .claim("server", "SHARED", "other");
+        HttpResponse<String> takeover = send(
+                "POST",
+                "/api/v1/servers",
+                "{\"name\": \"SHARED\", \"image\": \"evil:1\", \"author\": \"dana\"}",
+                token);
+        assertThat(takeover.statusCode()).as(takeover.body()).isEqualTo(403);
+        assertThat(takeover.body()).contains("belongs to repository other");
+        // a promotion through the API without a run's token is refused
+        assertThat(send("POST", "/api/v1/promotions", "{\"environment\": \"staging\", \"from\": [\"deploy\"]}", admin)
+                        .statusCode())
+                .isEqualTo(403);
+        Files.writeString(tmp.resolve("iris-token.stop"), "");
+    }
+
+    /**
+     * Finding 15: with {@code --auth}, a deployment applied through the API may not point the control plane at any file
+     * it can read; the refusal names the URI, never what is there.
+     */
+    @Test
+    void deployment_withALocalModelOutsideTheRoots_isRefusedNamingOnlyTheUri() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "TOP-SECRET-BYTES");
+        String manifest = """
         {"apiVersion": "machinelearning.seldon.io/v1", "kind": "SeldonDeployment", "metadata": {"name": "iris"},
          "spec": {"predictors": [{"name": "p", "graph": {"name": "m", "type": "MODEL",
          "implementation": "SKLEARN_SERVER", "modelUri": "%s"}}]}}""";
-    for (String uri : List.of(secret.toUri().toString(), secret.toString(), "file:" + tmp.resolve("data/../secret.txt"))) {
-      HttpResponse<String> r = send("PUT", "/api/v1/namespaces/default/deployments/iris", manifest.formatted(uri),
-          developer);
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-      assertThat(r.body()).contains("outside what this control plane serves models from").doesNotContain("TOP-SECRET");
+        for (String uri :
+                List.of(secret.toUri().toString(), secret.toString(), "file:" + tmp.resolve("data/../secret.txt"))) {
+            HttpResponse<String> r =
+                    send("PUT", "/api/v1/namespaces/default/deployments/iris", manifest.formatted(uri), developer);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.body())
+                    .contains("outside what this control plane serves models from")
+                    .doesNotContain("TOP-SECRET");
+        }
     }
-  }
 
-  /** A running run's token: a hosted repository whose pipeline writes its token to a file, then waits. */
-  private String runToken() throws Exception {
-    Path work = Files.createDirectories(tmp.resolve("news"));
-    git(work, "init", "-q", "-b", "main");
-    Files.writeString(work.resolve("jenkins-x.yml"), pipeline(tmp.resolve("news-token")));
-    git(work, "add", "-A");
-    git(work, "-c", "user.name=erin", "-c", "user.email=e@example.com", "commit", "-qm", "news");
-    assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"news\"}", developer).statusCode()).isEqualTo(201);
-    GitCli.Result push = git(work, "push", "-q", GitCli.hostedUrl(plane.apiPort(), "erin", developer, "news"),
-        "HEAD:main");
-    assertThat(push.code()).as(push.output()).isZero();
-    return awaitToken(tmp.resolve("news-token"));
-  }
+    /** A running run's token: a hosted repository whose pipeline writes its token to a file, then waits. */
+    private String runToken() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("news"));
+        git(work, "init", "-q", "-b", "main");
+        Files.writeString(work.resolve("jenkins-x.yml"), pipeline(tmp.resolve("news-token")));
+        git(work, "add", "-A");
+        git(work, "-c", "user.name=erin", "-c", "user.email=e@example.com", "commit", "-qm", "news");
+        assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"news\"}", developer)
+                        .statusCode())
+                .isEqualTo(201);
+        GitCli.Result push =
+                git(work, "push", "-q", GitCli.hostedUrl(plane.apiPort(), "erin", developer, "news"), "HEAD:main");
+        assertThat(push.code()).as(push.output()).isZero();
+        return awaitToken(tmp.resolve("news-token"));
+    }
 
-  private static String pipeline(Path tokenFile) {
-    return """
+    private static String pipeline(Path tokenFile) {
+        return """
         buildPack: none
         pipelineConfig:
           pipelines:
@@ -292,15 +354,15 @@ class EdgeSecurityTest {
                   steps:
                   - command: 'printf %%s "$SLIPWAY_TOKEN" > %1$s.tmp && mv %1$s.tmp %1$s; i=0; while [ ! -e %1$s.stop ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done'
         """.formatted(tokenFile);
-  }
+    }
 
-  private Path modelRepository() throws Exception {
-    Path work = Files.createDirectories(tmp.resolve("iris"));
-    git(work, "init", "-q", "-b", "main");
-    Files.writeString(work.resolve("jenkins-x.yml"), pipeline(tmp.resolve("iris-token")));
-    Files.createDirectories(work.resolve("deploy/model"));
-    Files.writeString(work.resolve("deploy/model/model.joblib"), "model bytes");
-    Files.writeString(work.resolve("deploy/iris.yaml"), """
+    private Path modelRepository() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("iris"));
+        git(work, "init", "-q", "-b", "main");
+        Files.writeString(work.resolve("jenkins-x.yml"), pipeline(tmp.resolve("iris-token")));
+        Files.createDirectories(work.resolve("deploy/model"));
+        Files.writeString(work.resolve("deploy/model/model.joblib"), "model bytes");
+        Files.writeString(work.resolve("deploy/iris.yaml"), """
         apiVersion: machinelearning.seldon.io/v1
         kind: SeldonDeployment
         metadata:
@@ -310,37 +372,39 @@ class EdgeSecurityTest {
           - name: default
             graph: {name: classifier, type: MODEL, implementation: SKLEARN_SERVER, modelUri: ./model}
         """);
-    git(work, "add", "-A");
-    return work;
-  }
-
-  private static String awaitToken(Path file) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.exists(file)) {
-      assertThat(System.nanoTime()).as("the run never wrote its token").isLessThan(deadline);
-      Thread.sleep(50);
+        git(work, "add", "-A");
+        return work;
     }
-    return Files.readString(file).strip();
-  }
 
-  /** A raw HTTP/1.1 request, for headers the JDK client will not send (Host). */
-  private String raw(String method, String path, String host, String origin, String type, String body) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", plane.apiPort())) {
-      byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-      StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
-          + "Authorization: Bearer " + admin + "\r\nConnection: close\r\nContent-Length: " + bytes.length + "\r\n");
-      if (origin != null) {
-        req.append("Origin: ").append(origin).append("\r\n");
-      }
-      if (type != null) {
-        req.append("Content-Type: ").append(type).append("\r\n");
-      }
-      OutputStream out = s.getOutputStream();
-      out.write(req.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-      out.write(bytes);
-      out.flush();
-      InputStream in = s.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    private static String awaitToken(Path file) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(file)) {
+            assertThat(System.nanoTime()).as("the run never wrote its token").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return Files.readString(file).strip();
     }
-  }
+
+    /** A raw HTTP/1.1 request, for headers the JDK client will not send (Host). */
+    private String raw(String method, String path, String host, String origin, String type, String body)
+            throws Exception {
+        try (Socket s = new Socket("127.0.0.1", plane.apiPort())) {
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder req = new StringBuilder(
+                    method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + "Authorization: Bearer " + admin
+                            + "\r\nConnection: close\r\nContent-Length: " + bytes.length + "\r\n");
+            if (origin != null) {
+                req.append("Origin: ").append(origin).append("\r\n");
+            }
+            if (type != null) {
+                req.append("Content-Type: ").append(type).append("\r\n");
+            }
+            OutputStream out = s.getOutputStream();
+            out.write(req.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -22,63 +22,76 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Finding 5 (path traversal through the namespace in the URL) and the 0700 data folder of finding 1. */
 class NamesAndDataFolderSecurityTest {
 
-  private static final String MANIFEST = """
+    private static final String MANIFEST = """
       {"apiVersion": "machinelearning.seldon.io/v1", "kind": "SeldonDeployment", "metadata": {"name": "tokens"},
        "spec": {"predictors": [{"name": "p", "graph": {"name": "m", "type": "MODEL", "implementation": "SKLEARN_SERVER",
        "modelUri": "/nonexistent"}}]}}""";
 
-  @TempDir Path tmp;
-  private ControlPlane plane;
-  private Path tokens;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    @TempDir
+    Path tmp;
 
-  @BeforeEach
-  void start() throws Exception {
-    tokens = Files.createDirectories(tmp.resolve("data/auth")).resolve("tokens.json");
-    Files.writeString(tokens, "[]");
-    Files.setPosixFilePermissions(tmp.resolve("data"), PosixFilePermissions.fromString("rwxr-xr-x"));
-    final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-      throw new AssertionError("no model server may start in these tests");
-    });
-    plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1)).start();
-  }
+    private ControlPlane plane;
+    private Path tokens;
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  @AfterEach
-  void stop() {
-    plane.close();
-  }
-
-  private HttpResponse<String> send(String method, String rawPath, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.apiPort() + rawPath))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** The data folder (tokens, credentials, runs) is made private when the control plane starts. */
-  @Test
-  void dataFolder_isMadeOwnerOnly() throws Exception {
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("data")))).isEqualTo("rwx------");
-  }
-
-  /** DELETE and PUT with a namespace or name that is not a DNS label: 400, nothing outside the state folder touched. */
-  @ParameterizedTest
-  @CsvSource({
-      "DELETE, /api/v1/namespaces/..%2f..%2fauth/deployments/tokens",
-      "DELETE, /api/v1/namespaces/..%2F..%2Fauth/deployments/tokens",
-      "PUT, /api/v1/namespaces/..%2f..%2fauth/deployments/tokens",
-      "PUT, /api/v1/namespaces/a%2Fb/deployments/tokens",
-      "PUT, /api/v1/namespaces/Ab/deployments/tokens",
-      "PUT, /api/v1/namespaces/-a/deployments/tokens",
-      "GET, /api/v1/namespaces/..%2f..%2fauth/deployments/tokens",
-      "DELETE, /api/v1/namespaces/default/deployments/..%2f..%2f..%2fauth%2ftokens"})
-  void namespaceOrName_notADnsLabel_is400_andNothingIsTouched(String method, String path) throws Exception {
-    HttpResponse<String> r = send(method, path, method.equals("PUT") ? MANIFEST : null);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-    assertThat(r.body()).contains("is not a DNS label");
-    assertThat(tokens).exists().hasContent("[]");
-    try (var files = Files.walk(tmp)) {
-      assertThat(files.filter(p -> p.getFileName().toString().equals("tokens.json")).toList()).containsExactly(tokens);
+    @BeforeEach
+    void start() throws Exception {
+        tokens = Files.createDirectories(tmp.resolve("data/auth")).resolve("tokens.json");
+        Files.writeString(tokens, "[]");
+        Files.setPosixFilePermissions(tmp.resolve("data"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
+            throw new AssertionError("no model server may start in these tests");
+        });
+        plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1)).start();
     }
-  }
+
+    @AfterEach
+    void stop() {
+        plane.close();
+    }
+
+    private HttpResponse<String> send(String method, String rawPath, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.apiPort() + rawPath))
+                        .header("Content-Type", "application/json")
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The data folder (tokens, credentials, runs) is made private when the control plane starts. */
+    @Test
+    void dataFolder_isMadeOwnerOnly() throws Exception {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("data"))))
+                .isEqualTo("rwx------");
+    }
+
+    /** DELETE and PUT with a namespace or name that is not a DNS label: 400, nothing outside the state folder touched. */
+    @ParameterizedTest
+    @CsvSource({
+        "DELETE, /api/v1/namespaces/..%2f..%2fauth/deployments/tokens",
+        "DELETE, /api/v1/namespaces/..%2F..%2Fauth/deployments/tokens",
+        "PUT, /api/v1/namespaces/..%2f..%2fauth/deployments/tokens",
+        "PUT, /api/v1/namespaces/a%2Fb/deployments/tokens",
+        "PUT, /api/v1/namespaces/Ab/deployments/tokens",
+        "PUT, /api/v1/namespaces/-a/deployments/tokens",
+        "GET, /api/v1/namespaces/..%2f..%2fauth/deployments/tokens",
+        "DELETE, /api/v1/namespaces/default/deployments/..%2f..%2f..%2fauth%2ftokens"
+    })
+    void namespaceOrName_notADnsLabel_is400_andNothingIsTouched(String method, String path) throws Exception {
+        HttpResponse<String> r = send(method, path, method.equals("PUT") ? MANIFEST : null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("is not a DNS label");
+        assertThat(tokens).exists().hasContent("[]");
+        try (var files = Files.walk(tmp)) {
+            assertThat(files.filter(p -> p.getFileName().toString().equals("tokens.json"))
+                            .toList())
+                    .containsExactly(tokens);
+        }
+    }
 }

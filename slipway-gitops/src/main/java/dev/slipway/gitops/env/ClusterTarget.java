@@ -13,10 +13,10 @@ import java.util.Objects;
  */
 public record ClusterTarget(String mode, String context, String registry, String artifacts) {
 
-  /** The {@code kind} of a Kubernetes target. */
-  public static final String KIND = "kubernetes";
+    /** The {@code kind} of a Kubernetes target. */
+    public static final String KIND = "kubernetes";
 
-  public ClusterTarget {
-    Objects.requireNonNull(mode, "mode");
-  }
+    public ClusterTarget {
+        Objects.requireNonNull(mode, "mode");
+    }
 }

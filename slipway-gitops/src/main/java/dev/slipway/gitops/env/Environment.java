@@ -15,57 +15,75 @@ import java.util.Objects;
  * @param cluster the cluster settings when {@code target} is {@code kubernetes}, else null
  * @param requestLog where its deployments' request-log events go by default ({@code requestLog: {url}}), or null
  */
-public record Environment(String name, String folder, String namespace, String target, PromotionPolicy promotion,
-    List<String> approvers, ClusterTarget cluster, RequestLog requestLog) {
+public record Environment(
+        String name,
+        String folder,
+        String namespace,
+        String target,
+        PromotionPolicy promotion,
+        List<String> approvers,
+        ClusterTarget cluster,
+        RequestLog requestLog) {
 
-  /**
-   * An environment's request-log sink: the default for its deployments' logged nodes that name none.
-   *
-   * @param url the sink's URL (CloudEvents over HTTP)
-   */
-  public record RequestLog(String url) {
-    public RequestLog {
-      Objects.requireNonNull(url, "url");
+    /**
+     * An environment's request-log sink: the default for its deployments' logged nodes that name none.
+     *
+     * @param url the sink's URL (CloudEvents over HTTP)
+     */
+    public record RequestLog(String url) {
+        public RequestLog {
+            Objects.requireNonNull(url, "url");
+        }
     }
-  }
 
-  /** An environment without a request-log sink of its own. */
-  public Environment(String name, String folder, String namespace, String target, PromotionPolicy promotion,
-      List<String> approvers, ClusterTarget cluster) {
-    this(name, folder, namespace, target, promotion, approvers, cluster, null);
-  }
-
-  /** An environment on a target without cluster settings ({@code local}). */
-  public Environment(String name, String folder, String namespace, String target, PromotionPolicy promotion,
-      List<String> approvers) {
-    this(name, folder, namespace, target, promotion, approvers, null);
-  }
-
-  public Environment {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(folder, "folder");
-    Objects.requireNonNull(namespace, "namespace");
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(promotion, "promotion");
-    approvers = List.copyOf(approvers);
-    if (ClusterTarget.KIND.equals(target) != (cluster != null)) {
-      throw new IllegalArgumentException("target " + target + (cluster == null ? " needs" : " takes no")
-          + " cluster settings");
+    /** An environment without a request-log sink of its own. */
+    public Environment(
+            String name,
+            String folder,
+            String namespace,
+            String target,
+            PromotionPolicy promotion,
+            List<String> approvers,
+            ClusterTarget cluster) {
+        this(name, folder, namespace, target, promotion, approvers, cluster, null);
     }
-  }
 
-  /** True when the environment runs on a Kubernetes cluster. */
-  public boolean onKubernetes() {
-    return cluster != null;
-  }
+    /** An environment on a target without cluster settings ({@code local}). */
+    public Environment(
+            String name,
+            String folder,
+            String namespace,
+            String target,
+            PromotionPolicy promotion,
+            List<String> approvers) {
+        this(name, folder, namespace, target, promotion, approvers, null);
+    }
 
-  /** True when {@code user} is a listed approver. */
-  public boolean isApprover(String user) {
-    return approvers.contains(user);
-  }
+    public Environment {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(promotion, "promotion");
+        approvers = List.copyOf(approvers);
+        if (ClusterTarget.KIND.equals(target) != (cluster != null)) {
+            throw new IllegalArgumentException(
+                    "target " + target + (cluster == null ? " needs" : " takes no") + " cluster settings");
+        }
+    }
 
-  /** The folder as a path prefix ({@code staging/}). */
-  public String prefix() {
-    return folder + "/";
-  }
+    /** True when the environment runs on a Kubernetes cluster. */
+    public boolean onKubernetes() {
+        return cluster != null;
+    }
+
+    /** True when {@code user} is a listed approver. */
+    public boolean isApprover(String user) {
+        return approvers.contains(user);
+    }
+
+    /** The folder as a path prefix ({@code staging/}). */
+    public String prefix() {
+        return folder + "/";
+    }
 }

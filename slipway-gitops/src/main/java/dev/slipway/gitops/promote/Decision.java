@@ -13,10 +13,10 @@ import java.util.Objects;
  */
 public record Decision(String user, PromotionState verdict, String reason, Instant at) {
 
-  public Decision {
-    Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(verdict, "verdict");
-    Objects.requireNonNull(reason, "reason");
-    Objects.requireNonNull(at, "at");
-  }
+    public Decision {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(at, "at");
+    }
 }

@@ -1,18 +1,16 @@
 package dev.slipway.gitops.promote;
 
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
-import dev.slipway.gitops.servers.Servers;
-import dev.slipway.gitops.spec.ImageOverrides;
-import java.nio.file.Path;
 import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.env.Environments;
 import dev.slipway.gitops.env.PromotionPolicy;
 import dev.slipway.gitops.repo.CommitMessage;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.repo.RefConflictException;
+import dev.slipway.gitops.servers.Servers;
+import dev.slipway.gitops.spec.ImageOverrides;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,6 +22,8 @@ import java.util.function.Supplier;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code slipway promote}: copies manifests into an environment's folder. An {@code auto} environment gets a
@@ -33,157 +33,216 @@ import org.eclipse.jgit.lib.PersonIdent;
  */
 public final class Promoter {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Promoter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Promoter.class);
 
-  /** How many times a lost compare-and-swap is retried on the new main. */
-  static final int ATTEMPTS = 8;
+    /** How many times a lost compare-and-swap is retried on the new main. */
+    static final int ATTEMPTS = 8;
 
-  private final GitOpsRepository repo;
-  private final SpecParser parser;
-  private final Clock clock;
-  private final Supplier<String> ids;
-  private final PromotionStore store;
+    private final GitOpsRepository repo;
+    private final SpecParser parser;
+    private final Clock clock;
+    private final Supplier<String> ids;
+    private final PromotionStore store;
 
-  public Promoter(GitOpsRepository repo, SpecParser parser, Clock clock, Supplier<String> ids) {
-    this.repo = Objects.requireNonNull(repo, "repo");
-    this.parser = Objects.requireNonNull(parser, "parser");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.ids = Objects.requireNonNull(ids, "ids");
-    this.store = new PromotionStore(repo);
-  }
-
-  public Promoter(GitOpsRepository repo, SpecParser parser, Clock clock) {
-    this(repo, parser, clock, () -> UUID.randomUUID().toString().replace("-", "").substring(0, 10));
-  }
-
-  /** The environments listed on main. */
-  static Environments environments(GitOpsRepository repo, ObjectId main) {
-    final byte[] bytes = repo.trees().read(main, Environments.FILE).orElseThrow(() -> new PromotionException(
-        PromotionException.Kind.INVALID, repo.location() + ": main has no " + Environments.FILE));
-    try {
-      return Environments.parse(bytes, Environments.FILE + "@" + main.abbreviate(7).name());
-    } catch (SpecException e) {
-      throw new PromotionException(PromotionException.Kind.INVALID, e.getMessage());
+    public Promoter(GitOpsRepository repo, SpecParser parser, Clock clock, Supplier<String> ids) {
+        this.repo = Objects.requireNonNull(repo, "repo");
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.store = new PromotionStore(repo);
     }
-  }
 
-  static Environment environment(GitOpsRepository repo, ObjectId main, String name) {
-    try {
-      return environments(repo, main).require(name);
-    } catch (IllegalArgumentException e) {
-      throw new PromotionException(PromotionException.Kind.NOT_FOUND, e.getMessage());
+    public Promoter(GitOpsRepository repo, SpecParser parser, Clock clock) {
+        this(
+                repo,
+                parser,
+                clock,
+                () -> UUID.randomUUID().toString().replace("-", "").substring(0, 10));
     }
-  }
 
-  PersonIdent ident(String name, String email) {
-    return new PersonIdent(name, email, clock.instant(), ZoneOffset.UTC);
-  }
-
-  /** Promotes; see the class comment. */
-  public PromotionResult promote(Promotion p) {
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      repo.fetch();
-      final ObjectId main = repo.main();
-      final Environment env = environment(repo, main, p.environment());
-      final ManifestCopier.Prepared prepared;
-      try {
-        final ImageOverrides images = ImageOverrides.parse(p.images(), "--set-image");
-        prepared = new ManifestCopier(parser.withServers(Servers.read(repo, main)), repo)
-            .prepare(p.sources(), env, main, images);
-        images.requireAllUsed("--set-image", p.sources().stream().map(Path::toString)
-            .collect(java.util.stream.Collectors.joining(", ")));
-      } catch (SpecException e) {
-        throw new PromotionException(PromotionException.Kind.INVALID, e.getMessage());
-      } catch (IllegalArgumentException e) {
-        throw new PromotionException(PromotionException.Kind.INVALID, e.getMessage());
-      }
-      final ObjectId tree = repo.buildTree(main, prepared.edits());
-      if (tree.equals(repo.parse(main).getTree())) {
-        return new PromotionResult(PromotionResult.Outcome.NO_CHANGE, "", null, List.of(),
-            "nothing changed: " + env.name() + " already holds " + String.join(", ", prepared.deploymentFiles().keySet())
-                + " as promoted (no commit)");
-      }
-      final List<String> created = prepared.deploymentFiles().values().stream()
-          .filter(f -> repo.trees().entry(main, f).isEmpty()).toList();
-      final String action = created.size() == prepared.deploymentFiles().size() ? CommitMessage.CREATED
-          : CommitMessage.UPDATED;
-      final String text = p.message().isBlank() ? "Promote " + String.join(", ", prepared.deploymentFiles().keySet())
-          + " to " + env.name() + (p.sourceCommit().isBlank() ? "" : " (from " + source(p) + ")") : p.message();
-      CommitMessage message = CommitMessage.of(action, text, p.author(), p.email());
-      if (!p.sourceCommit().isBlank()) {
-        message = message.withTrailer("Source-commit", p.sourceCommit());
-      }
-      if (!p.sourceRepository().isBlank()) {
-        message = message.withTrailer("Source-repository", p.sourceRepository());
-      }
-      if (env.promotion() == PromotionPolicy.AUTO) {
-        final ObjectId commit = repo.commit(tree, List.of(main), message.format(), ident(p.author(), p.email()));
+    /** The environments listed on main. */
+    static Environments environments(GitOpsRepository repo, ObjectId main) {
+        final byte[] bytes = repo.trees()
+                .read(main, Environments.FILE)
+                .orElseThrow(() -> new PromotionException(
+                        PromotionException.Kind.INVALID, repo.location() + ": main has no " + Environments.FILE));
         try {
-          repo.updateRef(GitOpsRepository.MAIN, main, commit);
-        } catch (RefConflictException e) {
-          continue;
+            return Environments.parse(
+                    bytes, Environments.FILE + "@" + main.abbreviate(7).name());
+        } catch (SpecException e) {
+            throw new PromotionException(PromotionException.Kind.INVALID, e.getMessage());
         }
-        return new PromotionResult(PromotionResult.Outcome.COMMITTED, commit.name(), null, List.of(),
-            action + " in " + env.name() + ": " + commit.abbreviate(7).name() + " on main");
-      }
-      final String id = ids.get();
-      final ObjectId commit = repo.commit(tree, List.of(main), message.withTrailer("Promotion", id).format(),
-          ident(p.author(), p.email()));
-      final String branch = "promotion/" + id;
-      repo.updateRef("refs/heads/" + branch, null, commit);
-      final List<String> changed = repo.trees().changes(main, commit, List.of()).stream()
-          .map(d -> d.getChangeType() == DiffEntry.ChangeType.DELETE ? d.getOldPath() : d.getNewPath()).toList();
-      final Instant now = clock.instant();
-      final PromotionRequest request = new PromotionRequest(id, env.name(), p.author(), p.email(), text,
-          p.sourceRepository(), p.sourceCommit(), branch, main.name(), commit.name(),
-          List.copyOf(prepared.deploymentFiles().keySet()), changed, env.approvers(), PromotionState.OPEN, now, now,
-          List.of(), "");
-      store.save(request, null, ident(p.author(), p.email()));
-      final List<String> superseded = supersede(request);
-      return new PromotionResult(PromotionResult.Outcome.REQUESTED, commit.name(), request, superseded,
-          "promotion request " + id + " opened for " + env.name() + " (branch " + branch + ", approvers: "
-              + String.join(", ", env.approvers()) + ")"
-              + (superseded.isEmpty() ? "" : "; superseded " + String.join(", ", superseded)));
     }
-    throw new PromotionException(PromotionException.Kind.RETRY, "main of " + repo.location() + " moved " + ATTEMPTS
-        + " times while promoting (other promotions are landing): nothing was committed; run the promotion again");
-  }
 
-  /** Marks older open requests for the same environment and any of the same deployments superseded. */
-  private List<String> supersede(PromotionRequest newer) {
-    final List<String> ids = new ArrayList<>();
-    for (final PromotionRequest r : store.list()) {
-      if (r.id().equals(newer.id()) || !r.environment().equals(newer.environment())
-          || r.state() != PromotionState.OPEN || r.deployments().stream().noneMatch(newer.deployments()::contains)) {
-        continue;
-      }
-      for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-        final PromotionStore.Stored s = store.load(r.id()).orElseThrow();
-        if (s.request().state() != PromotionState.OPEN) {
-          break;
-        }
+    static Environment environment(GitOpsRepository repo, ObjectId main, String name) {
         try {
-          store.save(s.request().decide(new Decision("slipway", PromotionState.SUPERSEDED,
-              "superseded by " + newer.id(), clock.instant()), null), s.recordCommit(), ident("slipway", ""));
-          ids.add(r.id());
-          break;
-        } catch (RefConflictException e) {
-          // reviewed at the same moment: read again
-          LOG.debug("reviewed at the same moment: read again", e);
+            return environments(repo, main).require(name);
+        } catch (IllegalArgumentException e) {
+            throw new PromotionException(PromotionException.Kind.NOT_FOUND, e.getMessage());
         }
-      }
     }
-    return ids;
-  }
 
-  static String shortId(String id) {
-    return id.length() > 7 ? id.substring(0, 7) : id;
-  }
+    PersonIdent ident(String name, String email) {
+        return new PersonIdent(name, email, clock.instant(), ZoneOffset.UTC);
+    }
 
-  /** {@code iris-model@1a2b3c4}: the source repository's last path segment and the commit. */
-  private static String source(Promotion p) {
-    String r = p.sourceRepository().replaceAll("[/\\\\]+$", "").replaceAll("\\.git$", "");
-    r = r.substring(Math.max(r.lastIndexOf('/'), r.lastIndexOf('\\')) + 1);
-    return (r.isBlank() ? "" : r + "@") + shortId(p.sourceCommit());
-  }
+    /** Promotes; see the class comment. */
+    public PromotionResult promote(Promotion p) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            repo.fetch();
+            final ObjectId main = repo.main();
+            final Environment env = environment(repo, main, p.environment());
+            final ManifestCopier.Prepared prepared;
+            try {
+                final ImageOverrides images = ImageOverrides.parse(p.images(), "--set-image");
+                prepared = new ManifestCopier(parser.withServers(Servers.read(repo, main)), repo)
+                        .prepare(p.sources(), env, main, images);
+                images.requireAllUsed(
+                        "--set-image",
+                        p.sources().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
+            } catch (SpecException e) {
+                throw new PromotionException(PromotionException.Kind.INVALID, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new PromotionException(PromotionException.Kind.INVALID, e.getMessage());
+            }
+            final ObjectId tree = repo.buildTree(main, prepared.edits());
+            if (tree.equals(repo.parse(main).getTree())) {
+                return new PromotionResult(
+                        PromotionResult.Outcome.NO_CHANGE,
+                        "",
+                        null,
+                        List.of(),
+                        "nothing changed: " + env.name() + " already holds "
+                                + String.join(", ", prepared.deploymentFiles().keySet()) + " as promoted (no commit)");
+            }
+            final List<String> created = prepared.deploymentFiles().values().stream()
+                    .filter(f -> repo.trees().entry(main, f).isEmpty())
+                    .toList();
+            final String action =
+                    created.size() == prepared.deploymentFiles().size() ? CommitMessage.CREATED : CommitMessage.UPDATED;
+            final String text = p.message().isBlank()
+                    ? "Promote " + String.join(", ", prepared.deploymentFiles().keySet()) + " to " + env.name()
+                            + (p.sourceCommit().isBlank() ? "" : " (from " + source(p) + ")")
+                    : p.message();
+            CommitMessage message = CommitMessage.of(action, text, p.author(), p.email());
+            if (!p.sourceCommit().isBlank() || !p.sourceRepository().isBlank()) {
+                message = message.withTrailer(
+                        CommitMessage.SOURCE,
+                        p.sourceRepository() + (p.sourceCommit().isBlank() ? "" : "@" + p.sourceCommit()));
+            }
+            if (!p.run().isBlank()) {
+                message = message.withTrailer(CommitMessage.RUN, p.run());
+            }
+            if (env.promotion() == PromotionPolicy.AUTO) {
+                final ObjectId commit =
+                        repo.commit(tree, List.of(main), message.format(), ident(p.author(), p.email()));
+                try {
+                    repo.updateRef(GitOpsRepository.MAIN, main, commit);
+                } catch (RefConflictException e) {
+                    continue;
+                }
+                return new PromotionResult(
+                        PromotionResult.Outcome.COMMITTED,
+                        commit.name(),
+                        null,
+                        List.of(),
+                        action + " in " + env.name() + ": "
+                                + commit.abbreviate(7).name() + " on main");
+            }
+            final String id = ids.get();
+            final ObjectId commit = repo.commit(
+                    tree,
+                    List.of(main),
+                    message.withTrailer(CommitMessage.PROMOTION, id).format(),
+                    ident(p.author(), p.email()));
+            final String branch = "promotion/" + id;
+            repo.updateRef("refs/heads/" + branch, null, commit);
+            final List<String> changed = repo.trees().changes(main, commit, List.of()).stream()
+                    .map(d -> d.getChangeType() == DiffEntry.ChangeType.DELETE ? d.getOldPath() : d.getNewPath())
+                    .toList();
+            final Instant now = clock.instant();
+            final PromotionRequest request = new PromotionRequest(
+                    id,
+                    env.name(),
+                    p.author(),
+                    p.email(),
+                    text,
+                    p.sourceRepository(),
+                    p.sourceCommit(),
+                    branch,
+                    main.name(),
+                    commit.name(),
+                    List.copyOf(prepared.deploymentFiles().keySet()),
+                    changed,
+                    env.approvers(),
+                    PromotionState.OPEN,
+                    now,
+                    now,
+                    List.of(),
+                    "");
+            store.save(request, null, ident(p.author(), p.email()));
+            final List<String> superseded = supersede(request);
+            return new PromotionResult(
+                    PromotionResult.Outcome.REQUESTED,
+                    commit.name(),
+                    request,
+                    superseded,
+                    "promotion request " + id + " opened for " + env.name() + " (branch " + branch + ", approvers: "
+                            + String.join(", ", env.approvers()) + ")"
+                            + (superseded.isEmpty() ? "" : "; superseded " + String.join(", ", superseded)));
+        }
+        throw new PromotionException(
+                PromotionException.Kind.RETRY,
+                "main of " + repo.location() + " moved " + ATTEMPTS
+                        + " times while promoting (other promotions are landing): nothing was committed; run the promotion again");
+    }
+
+    /** Marks older open requests for the same environment and any of the same deployments superseded. */
+    private List<String> supersede(PromotionRequest newer) {
+        final List<String> ids = new ArrayList<>();
+        for (final PromotionRequest r : store.list()) {
+            if (r.id().equals(newer.id())
+                    || !r.environment().equals(newer.environment())
+                    || r.state() != PromotionState.OPEN
+                    || r.deployments().stream().noneMatch(newer.deployments()::contains)) {
+                continue;
+            }
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                final PromotionStore.Stored s = store.load(r.id()).orElseThrow();
+                if (s.request().state() != PromotionState.OPEN) {
+                    break;
+                }
+                try {
+                    store.save(
+                            s.request()
+                                    .decide(
+                                            new Decision(
+                                                    "slipway",
+                                                    PromotionState.SUPERSEDED,
+                                                    "superseded by " + newer.id(),
+                                                    clock.instant()),
+                                            null),
+                            s.recordCommit(),
+                            ident("slipway", ""));
+                    ids.add(r.id());
+                    break;
+                } catch (RefConflictException e) {
+                    // reviewed at the same moment: read again
+                    LOG.debug("reviewed at the same moment: read again", e);
+                }
+            }
+        }
+        return ids;
+    }
+
+    static String shortId(String id) {
+        return id.length() > 7 ? id.substring(0, 7) : id;
+    }
+
+    /** {@code iris-model@1a2b3c4}: the source repository's last path segment and the commit. */
+    private static String source(Promotion p) {
+        String r = p.sourceRepository().replaceAll("[/\\\\]+$", "").replaceAll("\\.git$", "");
+        r = r.substring(Math.max(r.lastIndexOf('/'), r.lastIndexOf('\\')) + 1);
+        return (r.isBlank() ? "" : r + "@") + shortId(p.sourceCommit());
+    }
 }

@@ -16,30 +16,59 @@ import java.util.Objects;
  * @param sourceCommit its commit, or empty
  * @param images {@code --set-image NAME=NAME:VERSION} overrides of container images (see
  *     {@link dev.slipway.gitops.spec.ImageOverrides})
+ * @param run the pipeline run that promotes ({@code Slipway-Run} trailer), or empty
  */
-public record Promotion(String environment, List<Path> sources, String author, String email, String message,
-    String sourceRepository, String sourceCommit, List<String> images) {
+public record Promotion(
+        String environment,
+        List<Path> sources,
+        String author,
+        String email,
+        String message,
+        String sourceRepository,
+        String sourceCommit,
+        List<String> images,
+        String run) {
 
-  /** A promotion that changes no image. */
-  public Promotion(String environment, List<Path> sources, String author, String email, String message,
-      String sourceRepository, String sourceCommit) {
-    this(environment, sources, author, email, message, sourceRepository, sourceCommit, List.of());
-  }
+    /** A promotion not made by a pipeline run (or whose run is unknown). */
+    public Promotion(
+            String environment,
+            List<Path> sources,
+            String author,
+            String email,
+            String message,
+            String sourceRepository,
+            String sourceCommit,
+            List<String> images) {
+        this(environment, sources, author, email, message, sourceRepository, sourceCommit, images, "");
+    }
 
-  public Promotion {
-    Objects.requireNonNull(environment, "environment");
-    sources = List.copyOf(sources);
-    Objects.requireNonNull(author, "author");
-    Objects.requireNonNull(email, "email");
-    Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(sourceRepository, "sourceRepository");
-    Objects.requireNonNull(sourceCommit, "sourceCommit");
-    images = List.copyOf(images);
-    if (sources.isEmpty()) {
-      throw new IllegalArgumentException("--from: at least one manifest file or folder is required");
+    /** A promotion that changes no image. */
+    public Promotion(
+            String environment,
+            List<Path> sources,
+            String author,
+            String email,
+            String message,
+            String sourceRepository,
+            String sourceCommit) {
+        this(environment, sources, author, email, message, sourceRepository, sourceCommit, List.of());
     }
-    if (author.isBlank()) {
-      throw new IllegalArgumentException("--author: must not be empty");
+
+    public Promotion {
+        Objects.requireNonNull(environment, "environment");
+        sources = List.copyOf(sources);
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(sourceRepository, "sourceRepository");
+        Objects.requireNonNull(sourceCommit, "sourceCommit");
+        images = List.copyOf(images);
+        run = run == null ? "" : run;
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("--from: at least one manifest file or folder is required");
+        }
+        if (author.isBlank()) {
+            throw new IllegalArgumentException("--author: must not be empty");
+        }
     }
-  }
 }

@@ -28,32 +28,63 @@ import java.util.Objects;
  * @param decisions every decision, oldest first
  * @param mergeCommit the merge commit on main, or empty
  */
-public record PromotionRequest(String id, String environment, String author, String email, String message,
-    String sourceRepository, String sourceCommit, String branch, String baseCommit, String headCommit,
-    List<String> deployments, List<String> changedFiles, List<String> assignees, PromotionState state,
-    Instant createdAt, Instant updatedAt, List<Decision> decisions, String mergeCommit) {
+public record PromotionRequest(
+        String id,
+        String environment,
+        String author,
+        String email,
+        String message,
+        String sourceRepository,
+        String sourceCommit,
+        String branch,
+        String baseCommit,
+        String headCommit,
+        List<String> deployments,
+        List<String> changedFiles,
+        List<String> assignees,
+        PromotionState state,
+        Instant createdAt,
+        Instant updatedAt,
+        List<Decision> decisions,
+        String mergeCommit) {
 
-  public PromotionRequest {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(environment, "environment");
-    Objects.requireNonNull(state, "state");
-    deployments = List.copyOf(deployments);
-    changedFiles = List.copyOf(changedFiles);
-    assignees = List.copyOf(assignees);
-    decisions = List.copyOf(decisions);
-  }
+    public PromotionRequest {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(state, "state");
+        deployments = List.copyOf(deployments);
+        changedFiles = List.copyOf(changedFiles);
+        assignees = List.copyOf(assignees);
+        decisions = List.copyOf(decisions);
+    }
 
-  /** A copy in {@code next} state with {@code decision} appended. */
-  public PromotionRequest decide(Decision decision, String merge) {
-    final List<Decision> all = new ArrayList<>(decisions);
-    all.add(decision);
-    return new PromotionRequest(id, environment, author, email, message, sourceRepository, sourceCommit, branch,
-        baseCommit, headCommit, deployments, changedFiles, assignees, decision.verdict(), createdAt, decision.at(),
-        all, merge == null ? mergeCommit : merge);
-  }
+    /** A copy in {@code next} state with {@code decision} appended. */
+    public PromotionRequest decide(Decision decision, String merge) {
+        final List<Decision> all = new ArrayList<>(decisions);
+        all.add(decision);
+        return new PromotionRequest(
+                id,
+                environment,
+                author,
+                email,
+                message,
+                sourceRepository,
+                sourceCommit,
+                branch,
+                baseCommit,
+                headCommit,
+                deployments,
+                changedFiles,
+                assignees,
+                decision.verdict(),
+                createdAt,
+                decision.at(),
+                all,
+                merge == null ? mergeCommit : merge);
+    }
 
-  /** True while it may still be approved or rejected. */
-  public boolean open() {
-    return state == PromotionState.OPEN;
-  }
+    /** True while it may still be approved or rejected. */
+    public boolean open() {
+        return state == PromotionState.OPEN;
+    }
 }

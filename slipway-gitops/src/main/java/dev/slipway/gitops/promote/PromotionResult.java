@@ -11,17 +11,17 @@ import java.util.List;
  * @param superseded ids of older requests this one replaced
  * @param summary one line for people
  */
-public record PromotionResult(Outcome outcome, String commit, PromotionRequest request, List<String> superseded,
-    String summary) {
+public record PromotionResult(
+        Outcome outcome, String commit, PromotionRequest request, List<String> superseded, String summary) {
 
-  public PromotionResult {
-    superseded = List.copyOf(superseded);
-  }
+    public PromotionResult {
+        superseded = List.copyOf(superseded);
+    }
 
-  /** What happened. */
-  public enum Outcome {
-    NO_CHANGE,
-    COMMITTED,
-    REQUESTED
-  }
+    /** What happened. */
+    public enum Outcome {
+        NO_CHANGE,
+        COMMITTED,
+        REQUESTED
+    }
 }

@@ -1,10 +1,10 @@
 package dev.slipway.gitops.promote;
 
-import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.repo.TreeEdit;
+import dev.slipway.support.Mappers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,65 +22,69 @@ import org.eclipse.jgit.lib.Ref;
  */
 public final class PromotionStore {
 
-  /** The ref prefix of promotion records. */
-  public static final String PREFIX = "refs/slipway/promotions/";
+    /** The ref prefix of promotion records. */
+    public static final String PREFIX = "refs/slipway/promotions/";
 
-  private static final String FILE = "request.json";
+    private static final String FILE = "request.json";
 
-  private final GitOpsRepository repo;
-  private final ObjectMapper json = Mappers.json().enable(SerializationFeature.INDENT_OUTPUT);
+    private final GitOpsRepository repo;
+    private final ObjectMapper json = Mappers.json().enable(SerializationFeature.INDENT_OUTPUT);
 
-  public PromotionStore(GitOpsRepository repo) {
-    this.repo = Objects.requireNonNull(repo, "repo");
-  }
-
-  /** A stored request with the record commit it was read from (the expected value of the next update). */
-  public record Stored(PromotionRequest request, ObjectId recordCommit) {}
-
-  /** The request {@code id}. */
-  public Optional<Stored> load(String id) {
-    if (!id.matches("[A-Za-z0-9-]{1,64}")) {
-      return Optional.empty();
+    public PromotionStore(GitOpsRepository repo) {
+        this.repo = Objects.requireNonNull(repo, "repo");
     }
-    return repo.ref(PREFIX + id).map(this::read);
-  }
 
-  private Stored read(ObjectId commit) {
-    final byte[] bytes = repo.trees().read(commit, FILE)
-        .orElseThrow(() -> new IllegalStateException("promotion record " + commit.name() + " has no " + FILE));
-    try {
-      return new Stored(json.readValue(bytes, PromotionRequest.class), commit);
-    } catch (IOException e) {
-      throw new IllegalStateException("unreadable promotion record " + commit.name() + ": " + e.getMessage(), e);
-    }
-  }
+    /** A stored request with the record commit it was read from (the expected value of the next update). */
+    public record Stored(PromotionRequest request, ObjectId recordCommit) {}
 
-  /** Every request, newest first. */
-  public List<PromotionRequest> list() {
-    final List<PromotionRequest> all = new ArrayList<>();
-    for (final Ref r : repo.refs(PREFIX)) {
-      all.add(read(r.getObjectId()).request());
+    /** The request {@code id}. */
+    public Optional<Stored> load(String id) {
+        if (!id.matches("[A-Za-z0-9-]{1,64}")) {
+            return Optional.empty();
+        }
+        return repo.ref(PREFIX + id).map(this::read);
     }
-    all.sort(Comparator.comparing(PromotionRequest::createdAt).reversed().thenComparing(PromotionRequest::id));
-    return all;
-  }
 
-  /**
-   * Writes {@code request} as the next version after {@code previous} (null: a new record).
-   *
-   * @throws dev.slipway.gitops.repo.RefConflictException when someone else updated it first
-   */
-  public ObjectId save(PromotionRequest request, ObjectId previous, PersonIdent who) {
-    final byte[] bytes;
-    try {
-      bytes = json.writeValueAsBytes(request);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    private Stored read(ObjectId commit) {
+        final byte[] bytes = repo.trees()
+                .read(commit, FILE)
+                .orElseThrow(() -> new IllegalStateException("promotion record " + commit.name() + " has no " + FILE));
+        try {
+            return new Stored(json.readValue(bytes, PromotionRequest.class), commit);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable promotion record " + commit.name() + ": " + e.getMessage(), e);
+        }
     }
-    final ObjectId tree = repo.buildTree(null, List.of(new TreeEdit.Put(FILE, bytes)));
-    final ObjectId commit = repo.commit(tree, previous == null ? List.of() : List.of(previous),
-        "promotion " + request.id() + ": " + request.state().name().toLowerCase(java.util.Locale.ROOT) + "\n", who);
-    repo.updateRef(PREFIX + request.id(), previous, commit);
-    return commit;
-  }
+
+    /** Every request, newest first. */
+    public List<PromotionRequest> list() {
+        final List<PromotionRequest> all = new ArrayList<>();
+        for (final Ref r : repo.refs(PREFIX)) {
+            all.add(read(r.getObjectId()).request());
+        }
+        all.sort(Comparator.comparing(PromotionRequest::createdAt).reversed().thenComparing(PromotionRequest::id));
+        return all;
+    }
+
+    /**
+     * Writes {@code request} as the next version after {@code previous} (null: a new record).
+     *
+     * @throws dev.slipway.gitops.repo.RefConflictException when someone else updated it first
+     */
+    public ObjectId save(PromotionRequest request, ObjectId previous, PersonIdent who) {
+        final byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        final ObjectId tree = repo.buildTree(null, List.of(new TreeEdit.Put(FILE, bytes)));
+        final ObjectId commit = repo.commit(
+                tree,
+                previous == null ? List.of() : List.of(previous),
+                "promotion " + request.id() + ": " + request.state().name().toLowerCase(java.util.Locale.ROOT) + "\n",
+                who);
+        repo.updateRef(PREFIX + request.id(), previous, commit);
+        return commit;
+    }
 }

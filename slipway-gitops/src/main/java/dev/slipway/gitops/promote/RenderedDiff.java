@@ -11,15 +11,15 @@ import java.util.Map;
 @FunctionalInterface
 public interface RenderedDiff {
 
-  /** Nothing besides the repository's diff. */
-  RenderedDiff NONE = (env, before, after) -> "";
+    /** Nothing besides the repository's diff. */
+    RenderedDiff NONE = (env, before, after) -> "";
 
-  /**
-   * One side of the request: the environment folder's files (path → text, not recursive), where their relative
-   * paths point (exported copies at that side's commit), and the parser knowing that commit's registered servers.
-   */
-  record Side(Map<String, String> files, SpecParser.RelativePaths paths, SpecParser parser) {}
+    /**
+     * One side of the request: the environment folder's files (path → text, not recursive), where their relative
+     * paths point (exported copies at that side's commit), and the parser knowing that commit's registered servers.
+     */
+    record Side(Map<String, String> files, SpecParser.RelativePaths paths, SpecParser parser) {}
 
-  /** The text appended to the diff of a request to {@code env} (empty: nothing). */
-  String diff(Environment env, Side before, Side after);
+    /** The text appended to the diff of a request to {@code env} (empty: nothing). */
+    String diff(Environment env, Side before, Side after);
 }

@@ -16,9 +16,9 @@ import java.util.Objects;
  */
 public record SandboxOptions(Path manifests, String namespace, Path cases, Duration timeout, List<String> command) {
 
-  public SandboxOptions {
-    Objects.requireNonNull(manifests, "manifests");
-    Objects.requireNonNull(timeout, "timeout");
-    command = List.copyOf(command);
-  }
+    public SandboxOptions {
+        Objects.requireNonNull(manifests, "manifests");
+        Objects.requireNonNull(timeout, "timeout");
+        command = List.copyOf(command);
+    }
 }

@@ -15,15 +15,28 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param status the expected HTTP status (for gRPC: the status its code stands for, OK = 200)
  * @param transport {@code rest} or {@code grpc}
  */
-public record TestCase(String name, String deployment, String namespace, JsonNode request, JsonNode expect,
-    double tolerance, int status, String transport) {
+public record TestCase(
+        String name,
+        String deployment,
+        String namespace,
+        JsonNode request,
+        JsonNode expect,
+        double tolerance,
+        int status,
+        String transport) {
 
-  /** The transports a case may name. */
-  public static final java.util.Set<String> TRANSPORTS = java.util.Set.of("rest", "grpc");
+    /** The transports a case may name. */
+    public static final java.util.Set<String> TRANSPORTS = java.util.Set.of("rest", "grpc");
 
-  /** A case sent over REST. */
-  public TestCase(String name, String deployment, String namespace, JsonNode request, JsonNode expect,
-      double tolerance, int status) {
-    this(name, deployment, namespace, request, expect, tolerance, status, "rest");
-  }
+    /** A case sent over REST. */
+    public TestCase(
+            String name,
+            String deployment,
+            String namespace,
+            JsonNode request,
+            JsonNode expect,
+            double tolerance,
+            int status) {
+        this(name, deployment, namespace, request, expect, tolerance, status, "rest");
+    }
 }

@@ -15,18 +15,18 @@ import java.util.List;
  * @param pdbSpec a pod disruption budget (kept, ignored locally), or null
  */
 public record ComponentSpec(
-    Integer replicas,
-    List<Container> containers,
-    JsonNode metadata,
-    JsonNode podSpec,
-    JsonNode hpaSpec,
-    JsonNode kedaSpec,
-    JsonNode pdbSpec) {
+        Integer replicas,
+        List<Container> containers,
+        JsonNode metadata,
+        JsonNode podSpec,
+        JsonNode hpaSpec,
+        JsonNode kedaSpec,
+        JsonNode pdbSpec) {
 
-  public ComponentSpec {
-    containers = List.copyOf(containers);
-  }
+    public ComponentSpec {
+        containers = List.copyOf(containers);
+    }
 
-  /** A container together with the component spec holding it. */
-  public record Located(ComponentSpec component, Container container) {}
+    /** A container together with the component spec holding it. */
+    public record Located(ComponentSpec component, Container container) {}
 }

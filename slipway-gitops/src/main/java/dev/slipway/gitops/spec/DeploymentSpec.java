@@ -17,18 +17,18 @@ import java.util.Map;
  * @param oauthSecret {@code oauth_secret}, or null
  */
 public record DeploymentSpec(
-    String name,
-    List<PredictorSpec> predictors,
-    Map<String, String> annotations,
-    String protocol,
-    String transport,
-    Integer replicas,
-    String serverType,
-    String oauthKey,
-    String oauthSecret) {
+        String name,
+        List<PredictorSpec> predictors,
+        Map<String, String> annotations,
+        String protocol,
+        String transport,
+        Integer replicas,
+        String serverType,
+        String oauthKey,
+        String oauthSecret) {
 
-  public DeploymentSpec {
-    predictors = List.copyOf(predictors);
-    annotations = Map.copyOf(annotations);
-  }
+    public DeploymentSpec {
+        predictors = List.copyOf(predictors);
+        annotations = Map.copyOf(annotations);
+    }
 }

@@ -20,43 +20,43 @@ import java.util.List;
  * @param logger request logger settings, or null
  */
 public record GraphNode(
-    String name,
-    NodeType type,
-    String implementation,
-    String modelUri,
-    List<Parameter> parameters,
-    List<GraphNode> children,
-    Endpoint endpoint,
-    List<NodeMethod> methods,
-    String envSecretRefName,
-    String serviceAccountName,
-    String storageInitializerImage,
-    Logger logger) {
+        String name,
+        NodeType type,
+        String implementation,
+        String modelUri,
+        List<Parameter> parameters,
+        List<GraphNode> children,
+        Endpoint endpoint,
+        List<NodeMethod> methods,
+        String envSecretRefName,
+        String serviceAccountName,
+        String storageInitializerImage,
+        Logger logger) {
 
-  public GraphNode {
-    parameters = List.copyOf(parameters);
-    children = List.copyOf(children);
-    methods = List.copyOf(methods);
-  }
-
-  /** The type that decides how the node is called: the explicit one, else MODEL. */
-  public NodeType effectiveType() {
-    return type == null ? NodeType.MODEL : type;
-  }
-
-  /** This node and all its descendants, depth first. */
-  public List<GraphNode> flatten() {
-    final List<GraphNode> all = new ArrayList<>();
-    all.add(this);
-    for (final GraphNode child : children) {
-      all.addAll(child.flatten());
+    public GraphNode {
+        parameters = List.copyOf(parameters);
+        children = List.copyOf(children);
+        methods = List.copyOf(methods);
     }
-    return all;
-  }
 
-  /** A node of a Seldon graph endpoint. */
-  public record Endpoint(String serviceHost, Integer servicePort, String type, Integer httpPort, Integer grpcPort) {}
+    /** The type that decides how the node is called: the explicit one, else MODEL. */
+    public NodeType effectiveType() {
+        return type == null ? NodeType.MODEL : type;
+    }
 
-  /** Payload logging settings: the URL to send CloudEvents to, and the mode. */
-  public record Logger(String url, String mode) {}
+    /** This node and all its descendants, depth first. */
+    public List<GraphNode> flatten() {
+        final List<GraphNode> all = new ArrayList<>();
+        all.add(this);
+        for (final GraphNode child : children) {
+            all.addAll(child.flatten());
+        }
+        return all;
+    }
+
+    /** A node of a Seldon graph endpoint. */
+    public record Endpoint(String serviceHost, Integer servicePort, String type, Integer httpPort, Integer grpcPort) {}
+
+    /** Payload logging settings: the URL to send CloudEvents to, and the mode. */
+    public record Logger(String url, String mode) {}
 }

@@ -14,9 +14,9 @@ import java.util.Objects;
  */
 public record Manifest(SeldonDeployment deployment, String source, String resolvedJson, List<Problem> warnings) {
 
-  public Manifest {
-    Objects.requireNonNull(deployment, "deployment");
-    Objects.requireNonNull(resolvedJson, "resolvedJson");
-    warnings = List.copyOf(warnings);
-  }
+    public Manifest {
+        Objects.requireNonNull(deployment, "deployment");
+        Objects.requireNonNull(resolvedJson, "resolvedJson");
+        warnings = List.copyOf(warnings);
+    }
 }

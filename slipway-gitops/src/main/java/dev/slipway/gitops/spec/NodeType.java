@@ -2,10 +2,10 @@ package dev.slipway.gitops.spec;
 
 /** Seldon's {@code PredictiveUnitType}. */
 public enum NodeType {
-  UNKNOWN_TYPE,
-  ROUTER,
-  COMBINER,
-  MODEL,
-  TRANSFORMER,
-  OUTPUT_TRANSFORMER
+    UNKNOWN_TYPE,
+    ROUTER,
+    COMBINER,
+    MODEL,
+    TRANSFORMER,
+    OUTPUT_TRANSFORMER
 }

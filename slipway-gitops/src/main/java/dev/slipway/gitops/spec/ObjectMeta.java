@@ -12,8 +12,8 @@ import java.util.Map;
  */
 public record ObjectMeta(String name, String namespace, Map<String, String> labels, Map<String, String> annotations) {
 
-  public ObjectMeta {
-    labels = Map.copyOf(labels);
-    annotations = Map.copyOf(annotations);
-  }
+    public ObjectMeta {
+        labels = Map.copyOf(labels);
+        annotations = Map.copyOf(annotations);
+    }
 }

@@ -23,34 +23,34 @@ import java.util.Optional;
  * @param ssl TLS settings (kept, ignored locally), or null
  */
 public record PredictorSpec(
-    String name,
-    GraphNode graph,
-    List<ComponentSpec> componentSpecs,
-    Integer replicas,
-    Map<String, String> annotations,
-    Map<String, String> labels,
-    int traffic,
-    boolean shadow,
-    JsonNode engineResources,
-    JsonNode svcOrchSpec,
-    Explainer explainer,
-    JsonNode ssl) {
+        String name,
+        GraphNode graph,
+        List<ComponentSpec> componentSpecs,
+        Integer replicas,
+        Map<String, String> annotations,
+        Map<String, String> labels,
+        int traffic,
+        boolean shadow,
+        JsonNode engineResources,
+        JsonNode svcOrchSpec,
+        Explainer explainer,
+        JsonNode ssl) {
 
-  public PredictorSpec {
-    componentSpecs = List.copyOf(componentSpecs);
-    annotations = Map.copyOf(annotations);
-    labels = Map.copyOf(labels);
-  }
-
-  /** The container named {@code name} in any of the component specs, with its component spec. */
-  public Optional<ComponentSpec.Located> container(String containerName) {
-    for (final ComponentSpec component : componentSpecs) {
-      for (final Container container : component.containers()) {
-        if (container.name().equals(containerName)) {
-          return Optional.of(new ComponentSpec.Located(component, container));
-        }
-      }
+    public PredictorSpec {
+        componentSpecs = List.copyOf(componentSpecs);
+        annotations = Map.copyOf(annotations);
+        labels = Map.copyOf(labels);
     }
-    return Optional.empty();
-  }
+
+    /** The container named {@code name} in any of the component specs, with its component spec. */
+    public Optional<ComponentSpec.Located> container(String containerName) {
+        for (final ComponentSpec component : componentSpecs) {
+            for (final Container container : component.containers()) {
+                if (container.name().equals(containerName)) {
+                    return Optional.of(new ComponentSpec.Located(component, container));
+                }
+            }
+        }
+        return Optional.empty();
+    }
 }

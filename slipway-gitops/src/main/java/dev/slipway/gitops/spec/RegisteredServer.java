@@ -13,8 +13,8 @@ import java.util.Objects;
  */
 public record RegisteredServer(String name, String image, String modelClass) {
 
-  public RegisteredServer {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(image, "image");
-  }
+    public RegisteredServer {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(image, "image");
+    }
 }

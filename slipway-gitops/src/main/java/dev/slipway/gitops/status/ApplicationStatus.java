@@ -17,11 +17,19 @@ import java.util.List;
  * @param message the Ready condition's message: what is wrong, or what serves
  * @param conditions Ready, and Progressing/Stalled/OutOfSync while true
  */
-public record ApplicationStatus(String name, String file, String namespace, SyncStatus sync, HealthStatus health,
-    String revision, String appliedRevision, String message, List<Condition> conditions) {
+public record ApplicationStatus(
+        String name,
+        String file,
+        String namespace,
+        SyncStatus sync,
+        HealthStatus health,
+        String revision,
+        String appliedRevision,
+        String message,
+        List<Condition> conditions) {
 
-  public ApplicationStatus {
-    conditions = List.copyOf(conditions);
-    message = message == null ? "" : message;
-  }
+    public ApplicationStatus {
+        conditions = List.copyOf(conditions);
+        message = message == null ? "" : message;
+    }
 }

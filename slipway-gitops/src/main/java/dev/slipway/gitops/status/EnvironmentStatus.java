@@ -18,21 +18,30 @@ import java.util.Optional;
  * @param applications one per manifest and per deployment being pruned
  * @param events the most recent {@link SyncEvent}s, oldest first (bounded)
  */
-public record EnvironmentStatus(String name, String folder, String namespace, String promotion, String revision,
-    Instant lastReconcile, List<Condition> conditions, List<ApplicationStatus> applications, List<SyncEvent> events) {
+public record EnvironmentStatus(
+        String name,
+        String folder,
+        String namespace,
+        String promotion,
+        String revision,
+        Instant lastReconcile,
+        List<Condition> conditions,
+        List<ApplicationStatus> applications,
+        List<SyncEvent> events) {
 
-  /** How many events are kept. */
-  public static final int EVENTS = 50;
+    /** How many events are kept. */
+    public static final int EVENTS = 50;
 
-  public EnvironmentStatus {
-    conditions = List.copyOf(conditions);
-    applications = List.copyOf(applications);
-    events = events == null ? List.of() : List.copyOf(events.subList(Math.max(0, events.size() - EVENTS),
-        events.size()));
-  }
+    public EnvironmentStatus {
+        conditions = List.copyOf(conditions);
+        applications = List.copyOf(applications);
+        events = events == null
+                ? List.of()
+                : List.copyOf(events.subList(Math.max(0, events.size() - EVENTS), events.size()));
+    }
 
-  /** The application named {@code name}. */
-  public Optional<ApplicationStatus> application(String name) {
-    return applications.stream().filter(a -> a.name().equals(name)).findFirst();
-  }
+    /** The application named {@code name}. */
+    public Optional<ApplicationStatus> application(String name) {
+        return applications.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
 }

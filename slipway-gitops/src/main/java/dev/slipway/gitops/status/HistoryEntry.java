@@ -13,5 +13,11 @@ import java.time.Instant;
  * @param approvedBy the {@code Approved-by} trailer, or empty
  * @param syncedAt when the sync controller applied it, or null (not known, or skipped)
  */
-public record HistoryEntry(String revision, Instant time, String action, String message, String author,
-    String approvedBy, Instant syncedAt) {}
+public record HistoryEntry(
+        String revision,
+        Instant time,
+        String action,
+        String message,
+        String author,
+        String approvedBy,
+        Instant syncedAt) {}

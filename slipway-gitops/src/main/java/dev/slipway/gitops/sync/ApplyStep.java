@@ -17,65 +17,69 @@ import java.time.Duration;
  */
 final class ApplyStep implements SubReconciler {
 
-  private final RuntimeTarget target;
-  private final InventoryStore store;
-  private final Rollouts rollouts;
-  private final Duration selfHeal;
+    private final RuntimeTarget target;
+    private final InventoryStore store;
+    private final Rollouts rollouts;
+    private final Duration selfHeal;
 
-  ApplyStep(RuntimeTarget target, InventoryStore store, Rollouts rollouts, Duration selfHeal) {
-    this.target = target;
-    this.store = store;
-    this.rollouts = rollouts;
-    this.selfHeal = selfHeal;
-  }
-
-  @Override
-  public Reason failureReason() {
-    return Reason.APPLY_FAILED;
-  }
-
-  @Override
-  public void reconcile(ReconcileContext ctx) {
-    final String ns = ctx.env.namespace();
-    for (final String name : ctx.outOfSync) {
-      final ReconcileContext.Desired d = ctx.desired.get(name);
-      final String key = Rollouts.key(ns, name);
-      if (ctx.failures.containsKey(name) || d.digest().equals(rollouts.applying.get(key))) {
-        continue; // status unknown, or already rolling out
-      }
-      final Rollouts.Drift drift = rollouts.drifts.get(key);
-      if (drift != null) {
-        final Duration left = selfHeal.minus(Duration.between(drift.since(), ctx.now));
-        if (!left.isNegative() && !left.isZero()) {
-          ctx.requeue(left);
-          continue;
-        }
-      }
-      try {
-        target.check(d.manifest(), ns);
-      } catch (RuntimeException e) {
-        ctx.failures.put(name, ReconcileFailure.of(Reason.APPLY_FAILED, e));
-        continue;
-      }
-      ctx.inventory = ctx.inventory.with(Inventory.Entry.of(ns, name, d.file(), d.digest(), ctx.revision.name(),
-          ctx.now));
-      store.save(ctx.inventory);
-      rollouts.applying.put(key, d.digest());
-      rollouts.observed.remove(key);
-      try {
-        target.apply(d.manifest(), ns).whenComplete((status, failure) ->
-            rollouts.applied(ctx.env.name(), target, ns, name, d.digest()));
-      } catch (RuntimeException e) {
-        rollouts.applying.remove(key, d.digest());
-        ctx.failures.put(name, ReconcileFailure.of(Reason.APPLY_FAILED, e));
-        continue;
-      }
-      if (drift != null) {
-        rollouts.drifts.remove(key);
-        ctx.drifted.remove(name);
-        ctx.event(name, Reason.SELF_HEALED, "self-heal: re-applied " + d.file() + " at " + ctx.shortRevision()
-            + " (" + name + " was " + drift.what() + ")");
-      }
+    ApplyStep(RuntimeTarget target, InventoryStore store, Rollouts rollouts, Duration selfHeal) {
+        this.target = target;
+        this.store = store;
+        this.rollouts = rollouts;
+        this.selfHeal = selfHeal;
     }
-  }
+
+    @Override
+    public Reason failureReason() {
+        return Reason.APPLY_FAILED;
+    }
+
+    @Override
+    public void reconcile(ReconcileContext ctx) {
+        final String ns = ctx.env.namespace();
+        for (final String name : ctx.outOfSync) {
+            final ReconcileContext.Desired d = ctx.desired.get(name);
+            final String key = Rollouts.key(ns, name);
+            if (ctx.failures.containsKey(name) || d.digest().equals(rollouts.applying.get(key))) {
+                continue; // status unknown, or already rolling out
+            }
+            final Rollouts.Drift drift = rollouts.drifts.get(key);
+            if (drift != null) {
+                final Duration left = selfHeal.minus(Duration.between(drift.since(), ctx.now));
+                if (!left.isNegative() && !left.isZero()) {
+                    ctx.requeue(left);
+                    continue;
+                }
+            }
+            try {
+                target.check(d.manifest(), ns);
+            } catch (RuntimeException e) {
+                ctx.failures.put(name, ReconcileFailure.of(Reason.APPLY_FAILED, e));
+                continue;
+            }
+            ctx.inventory = ctx.inventory.with(
+                    Inventory.Entry.of(ns, name, d.file(), d.digest(), ctx.revision.name(), ctx.now));
+            store.save(ctx.inventory);
+            rollouts.applying.put(key, d.digest());
+            rollouts.observed.remove(key);
+            try {
+                target.apply(d.manifest(), ns)
+                        .whenComplete(
+                                (status, failure) -> rollouts.applied(ctx.env.name(), target, ns, name, d.digest()));
+            } catch (RuntimeException e) {
+                rollouts.applying.remove(key, d.digest());
+                ctx.failures.put(name, ReconcileFailure.of(Reason.APPLY_FAILED, e));
+                continue;
+            }
+            if (drift != null) {
+                rollouts.drifts.remove(key);
+                ctx.drifted.remove(name);
+                ctx.event(
+                        name,
+                        Reason.SELF_HEALED,
+                        "self-heal: re-applied " + d.file() + " at " + ctx.shortRevision() + " (" + name + " was "
+                                + drift.what() + ")");
+            }
+        }
+    }
 }

@@ -16,60 +16,65 @@ import java.util.Optional;
  */
 final class DiffStep implements SubReconciler {
 
-  private final RuntimeTarget target;
-  private final Rollouts rollouts;
+    private final RuntimeTarget target;
+    private final Rollouts rollouts;
 
-  DiffStep(RuntimeTarget target, Rollouts rollouts) {
-    this.target = target;
-    this.rollouts = rollouts;
-  }
-
-  @Override
-  public Reason failureReason() {
-    return Reason.HEALTH_CHECK_FAILED;
-  }
-
-  @Override
-  public void reconcile(ReconcileContext ctx) {
-    final String ns = ctx.env.namespace();
-    for (final ReconcileContext.Desired d : ctx.desired.values()) {
-      final String key = Rollouts.key(ns, d.name());
-      final Optional<DeploymentStatus> live;
-      try {
-        live = target.status(ns, d.name());
-      } catch (RuntimeException e) {
-        ctx.failures.put(d.name(), ReconcileFailure.of(Reason.HEALTH_CHECK_FAILED, e));
-        continue;
-      }
-      if (!rollouts.applying.containsKey(key)) {
-        noticeDrift(ctx, d.name(), key, live);
-      }
-      final Optional<Inventory.Entry> applied = ctx.inventory.find(ns, d.name());
-      final Rollouts.Drift drift = rollouts.drifts.get(key);
-      if (drift != null) {
-        ctx.drifted.put(d.name(), drift.what());
-      }
-      if (applied.isEmpty() || !applied.get().digest().equals(d.digest()) || live.isEmpty() || drift != null) {
-        ctx.outOfSync.add(d.name());
-      }
+    DiffStep(RuntimeTarget target, Rollouts rollouts) {
+        this.target = target;
+        this.rollouts = rollouts;
     }
-  }
 
-  private void noticeDrift(ReconcileContext ctx, String name, String key, Optional<DeploymentStatus> live) {
-    final Long seen = rollouts.observed.get(key);
-    String what = null;
-    if (live.isPresent() && seen == null) {
-      rollouts.observed.put(key, live.get().generation());
-    } else if (live.isPresent() && live.get().generation() != seen) {
-      what = "changed outside GitOps (generation " + seen + " → " + live.get().generation() + ")";
-    } else if (live.isEmpty() && seen != null) {
-      what = "deleted outside GitOps";
+    @Override
+    public Reason failureReason() {
+        return Reason.HEALTH_CHECK_FAILED;
     }
-    if (what != null && !rollouts.drifts.containsKey(key)) {
-      rollouts.observed.remove(key);
-      rollouts.drifts.put(key, new Rollouts.Drift(ctx.now, what));
-      ctx.event(name, Reason.CHANGED_OUTSIDE_GIT_OPS, name + " in namespace " + ctx.env.namespace() + " was " + what
-          + "; it is OutOfSync until self-heal re-applies " + ctx.desired.get(name).file());
+
+    @Override
+    public void reconcile(ReconcileContext ctx) {
+        final String ns = ctx.env.namespace();
+        for (final ReconcileContext.Desired d : ctx.desired.values()) {
+            final String key = Rollouts.key(ns, d.name());
+            final Optional<DeploymentStatus> live;
+            try {
+                live = target.status(ns, d.name());
+            } catch (RuntimeException e) {
+                ctx.failures.put(d.name(), ReconcileFailure.of(Reason.HEALTH_CHECK_FAILED, e));
+                continue;
+            }
+            if (!rollouts.applying.containsKey(key)) {
+                noticeDrift(ctx, d.name(), key, live);
+            }
+            final Optional<Inventory.Entry> applied = ctx.inventory.find(ns, d.name());
+            final Rollouts.Drift drift = rollouts.drifts.get(key);
+            if (drift != null) {
+                ctx.drifted.put(d.name(), drift.what());
+            }
+            if (applied.isEmpty() || !applied.get().digest().equals(d.digest()) || live.isEmpty() || drift != null) {
+                ctx.outOfSync.add(d.name());
+            }
+        }
     }
-  }
+
+    private void noticeDrift(ReconcileContext ctx, String name, String key, Optional<DeploymentStatus> live) {
+        final Long seen = rollouts.observed.get(key);
+        String what = null;
+        if (live.isPresent() && seen == null) {
+            rollouts.observed.put(key, live.get().generation());
+        } else if (live.isPresent() && live.get().generation() != seen) {
+            what = "changed outside GitOps (generation " + seen + " → "
+                    + live.get().generation() + ")";
+        } else if (live.isEmpty() && seen != null) {
+            what = "deleted outside GitOps";
+        }
+        if (what != null && !rollouts.drifts.containsKey(key)) {
+            rollouts.observed.remove(key);
+            rollouts.drifts.put(key, new Rollouts.Drift(ctx.now, what));
+            ctx.event(
+                    name,
+                    Reason.CHANGED_OUTSIDE_GIT_OPS,
+                    name + " in namespace " + ctx.env.namespace() + " was " + what
+                            + "; it is OutOfSync until self-heal re-applies "
+                            + ctx.desired.get(name).file());
+        }
+    }
 }

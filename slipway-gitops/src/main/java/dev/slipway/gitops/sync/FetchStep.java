@@ -9,27 +9,30 @@ import dev.slipway.gitops.target.Reason;
  */
 final class FetchStep implements SubReconciler {
 
-  private final GitOpsRepository repo;
+    private final GitOpsRepository repo;
 
-  FetchStep(GitOpsRepository repo) {
-    this.repo = repo;
-  }
-
-  @Override
-  public Reason failureReason() {
-    return Reason.FETCH_FAILED;
-  }
-
-  @Override
-  public void reconcile(ReconcileContext ctx) {
-    if (ctx.revision == null) {
-      return;
+    FetchStep(GitOpsRepository repo) {
+        this.repo = repo;
     }
-    repo.trees().files(ctx.revision, ctx.env.folder()).forEach((path, blob) -> {
-      if (path.matches(".*\\.(ya?ml|json)$")) {
-        ctx.files.put(path, blob);
-      }
-    });
-    ctx.folderTree = repo.trees().entry(ctx.revision, ctx.env.folder()).map(e -> e.id().name()).orElse("");
-  }
+
+    @Override
+    public Reason failureReason() {
+        return Reason.FETCH_FAILED;
+    }
+
+    @Override
+    public void reconcile(ReconcileContext ctx) {
+        if (ctx.revision == null) {
+            return;
+        }
+        repo.trees().files(ctx.revision, ctx.env.folder()).forEach((path, blob) -> {
+            if (path.matches(".*\\.(ya?ml|json)$")) {
+                ctx.files.put(path, blob);
+            }
+        });
+        ctx.folderTree = repo.trees()
+                .entry(ctx.revision, ctx.env.folder())
+                .map(e -> e.id().name())
+                .orElse("");
+    }
 }

@@ -1,14 +1,14 @@
 package dev.slipway.gitops.sync;
 
-import dev.slipway.support.Mappers;
-import dev.slipway.gitops.servers.Servers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.gitops.repo.GitOpsRepository;
+import dev.slipway.gitops.servers.Servers;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.gitops.target.Reason;
+import dev.slipway.support.Mappers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,105 +25,113 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 final class ParseStep implements SubReconciler {
 
-  private static final ObjectMapper YAML = Mappers.yaml();
-  private static final ObjectMapper JSON = Mappers.json();
+    private static final ObjectMapper YAML = Mappers.yaml();
+    private static final ObjectMapper JSON = Mappers.json();
 
-  private final GitOpsRepository repo;
-  private final SpecParser parser;
-  private final Path objects;
-  private final Map<String, Object> cache = new ConcurrentHashMap<>();
-  private final Map<String, Object> parsers = new java.util.HashMap<>();
+    private final GitOpsRepository repo;
+    private final SpecParser parser;
+    private final Path objects;
+    private final Map<String, Object> cache = new ConcurrentHashMap<>();
+    private final Map<String, Object> parsers = new java.util.HashMap<>();
 
-  ParseStep(GitOpsRepository repo, SpecParser parser, Path objects) {
-    this.repo = repo;
-    this.parser = parser;
-    this.objects = objects;
-  }
-
-  @Override
-  public Reason failureReason() {
-    return Reason.PARSE_FAILED;
-  }
-
-  @Override
-  public void reconcile(ReconcileContext ctx) {
-    final Map<String, String> fileOf = new java.util.HashMap<>();
-    ctx.files.forEach((file, blob) -> {
-      final String key = ctx.revision.name() + ":" + file;
-      final Object parsed = cache.computeIfAbsent(key, k -> parse(ctx, file, blob));
-      if (parsed == null) {
-        return; // another kind
-      }
-      if (parsed instanceof String problem) {
-        ctx.invalid.put(file, problem);
-        return;
-      }
-      final Manifest m = (Manifest) parsed;
-      final String name = m.deployment().name();
-      final Optional<String> ns = m.deployment().namespace();
-      if (ns.isPresent() && !ns.get().equals(ctx.env.namespace())) {
-        ctx.invalid.put(file, file + ": metadata.namespace: is '" + ns.get() + "' but environment '"
-            + ctx.env.name() + "' deploys to namespace '" + ctx.env.namespace() + "'");
-      } else if (fileOf.containsKey(name)) {
-        ctx.invalid.put(file, file + ": metadata.name: deployment '" + name + "' is already defined by "
-            + fileOf.get(name));
-      } else {
-        fileOf.put(name, file);
-        ctx.desired.put(name, new ReconcileContext.Desired(name, file, m,
-            digest(ctx.env.namespace() + "\n" + m.resolvedJson())));
-      }
-    });
-    if (cache.size() > 2000) {
-      cache.clear();
+    ParseStep(GitOpsRepository repo, SpecParser parser, Path objects) {
+        this.repo = repo;
+        this.parser = parser;
+        this.objects = objects;
     }
-  }
 
-  /** The parser knowing the servers registry ({@code servers.yaml}) at {@code revision}, or why it is unusable. */
-  private synchronized Object parserAt(ObjectId revision) {
-    return parsers.computeIfAbsent(revision.name(), r -> {
-      if (parsers.size() > 50) {
-        parsers.clear();
-      }
-      try {
-        return parser.withServers(Servers.read(repo, revision));
-      } catch (SpecException e) {
-        return e.getMessage();
-      }
-    });
-  }
-
-  private Object parse(ReconcileContext ctx, String file, ObjectId blob) {
-    final String text = new String(repo.trees().blob(blob), StandardCharsets.UTF_8);
-    if (otherKind(text)) {
-      return null;
+    @Override
+    public Reason failureReason() {
+        return Reason.PARSE_FAILED;
     }
-    final String source = file + "@" + ctx.shortRevision();
-    final String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
-    final Object atRevision = parserAt(ctx.revision);
-    final SpecParser p = atRevision instanceof SpecParser sp ? sp : parser;
-    try {
-      return p.parseResolving(text, source, rel -> resolve(ctx.revision, dir, rel));
-    } catch (SpecException e) {
-      return atRevision instanceof String problem ? e.getMessage() + " (the servers registry is unusable: "
-          + problem + ")" : e.getMessage();
+
+    @Override
+    public void reconcile(ReconcileContext ctx) {
+        final Map<String, String> fileOf = new java.util.HashMap<>();
+        ctx.files.forEach((file, blob) -> {
+            final String key = ctx.revision.name() + ":" + file;
+            final Object parsed = cache.computeIfAbsent(key, k -> parse(ctx, file, blob));
+            if (parsed == null) {
+                return; // another kind
+            }
+            if (parsed instanceof String problem) {
+                ctx.invalid.put(file, problem);
+                return;
+            }
+            final Manifest m = (Manifest) parsed;
+            final String name = m.deployment().name();
+            final Optional<String> ns = m.deployment().namespace();
+            if (ns.isPresent() && !ns.get().equals(ctx.env.namespace())) {
+                ctx.invalid.put(
+                        file,
+                        file + ": metadata.namespace: is '" + ns.get() + "' but environment '" + ctx.env.name()
+                                + "' deploys to namespace '" + ctx.env.namespace() + "'");
+            } else if (fileOf.containsKey(name)) {
+                ctx.invalid.put(
+                        file,
+                        file + ": metadata.name: deployment '" + name + "' is already defined by " + fileOf.get(name));
+            } else {
+                fileOf.put(name, file);
+                ctx.desired.put(
+                        name,
+                        new ReconcileContext.Desired(
+                                name, file, m, digest(ctx.env.namespace() + "\n" + m.resolvedJson())));
+            }
+        });
+        if (cache.size() > 2000) {
+            cache.clear();
+        }
     }
-  }
 
-  private static boolean otherKind(String text) {
-    try {
-      final JsonNode n = (text.stripLeading().startsWith("{") ? JSON : YAML).readTree(text);
-      return n != null && n.path("kind").isTextual() && !n.path("kind").asText().equals("SeldonDeployment");
-    } catch (Exception e) {
-      return false; // the parser reports it with a position
+    /** The parser knowing the servers registry ({@code servers.yaml}) at {@code revision}, or why it is unusable. */
+    private synchronized Object parserAt(ObjectId revision) {
+        return parsers.computeIfAbsent(revision.name(), r -> {
+            if (parsers.size() > 50) {
+                parsers.clear();
+            }
+            try {
+                return parser.withServers(Servers.read(repo, revision));
+            } catch (SpecException e) {
+                return e.getMessage();
+            }
+        });
     }
-  }
 
-  /** The exported copy of the repository path {@code rel} (relative to {@code dir}) at {@code revision}. */
-  private Path resolve(ObjectId revision, String dir, String rel) {
-    return repo.trees().exportRelative(revision, dir, rel, objects);
-  }
+    private Object parse(ReconcileContext ctx, String file, ObjectId blob) {
+        final String text = new String(repo.trees().blob(blob), StandardCharsets.UTF_8);
+        if (otherKind(text)) {
+            return null;
+        }
+        final String source = file + "@" + ctx.shortRevision();
+        final String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
+        final Object atRevision = parserAt(ctx.revision);
+        final SpecParser p = atRevision instanceof SpecParser sp ? sp : parser;
+        try {
+            return p.parseResolving(text, source, rel -> resolve(ctx.revision, dir, rel));
+        } catch (SpecException e) {
+            return atRevision instanceof String problem
+                    ? e.getMessage() + " (the servers registry is unusable: " + problem + ")"
+                    : e.getMessage();
+        }
+    }
 
-  static String digest(String text) {
-    return dev.slipway.support.Digests.sha256Hex(text);
-  }
+    private static boolean otherKind(String text) {
+        try {
+            final JsonNode n = (text.stripLeading().startsWith("{") ? JSON : YAML).readTree(text);
+            return n != null
+                    && n.path("kind").isTextual()
+                    && !n.path("kind").asText().equals("SeldonDeployment");
+        } catch (Exception e) {
+            return false; // the parser reports it with a position
+        }
+    }
+
+    /** The exported copy of the repository path {@code rel} (relative to {@code dir}) at {@code revision}. */
+    private Path resolve(ObjectId revision, String dir, String rel) {
+        return repo.trees().exportRelative(revision, dir, rel, objects);
+    }
+
+    static String digest(String text) {
+        return dev.slipway.support.Digests.sha256Hex(text);
+    }
 }

@@ -18,61 +18,66 @@ import java.util.concurrent.CompletionException;
  */
 final class PruneStep implements SubReconciler {
 
-  private final RuntimeTarget target;
-  private final InventoryStore store;
-  private final Rollouts rollouts;
+    private final RuntimeTarget target;
+    private final InventoryStore store;
+    private final Rollouts rollouts;
 
-  PruneStep(RuntimeTarget target, InventoryStore store, Rollouts rollouts) {
-    this.target = target;
-    this.store = store;
-    this.rollouts = rollouts;
-  }
-
-  @Override
-  public Reason failureReason() {
-    return Reason.PRUNE_FAILED;
-  }
-
-  @Override
-  public void reconcile(ReconcileContext ctx) {
-    for (final Inventory.Entry e : List.copyOf(ctx.inventory.entries())) {
-      final boolean here = e.namespace().equals(ctx.env.namespace());
-      if (here && (ctx.desired.containsKey(e.name()) || ctx.invalid.containsKey(e.file()))) {
-        continue;
-      }
-      final String key = e.id();
-      CompletableFuture<Boolean> deleting = rollouts.deleting.get(key);
-      if (deleting == null) {
-        rollouts.observed.remove(key);
-        rollouts.drifts.remove(key);
-        try {
-          deleting = target.delete(e.namespace(), e.name());
-        } catch (RuntimeException ex) {
-          ctx.failures.put(e.name(), ReconcileFailure.of(Reason.PRUNE_FAILED, ex));
-          ctx.pruning.put(e.name(), e);
-          continue;
-        }
-        rollouts.deleting.put(key, deleting);
-        final String env = ctx.env.name();
-        deleting.whenComplete((existed, failure) -> rollouts.wake(env));
-      }
-      if (!deleting.isDone()) {
-        ctx.pruning.put(e.name(), e);
-        continue;
-      }
-      rollouts.deleting.remove(key);
-      try {
-        deleting.join();
-      } catch (CompletionException | java.util.concurrent.CancellationException ex) {
-        final Throwable cause = ex.getCause() == null ? ex : ex.getCause();
-        ctx.failures.put(e.name(), ReconcileFailure.of(Reason.PRUNE_FAILED, cause instanceof RuntimeException r ? r
-            : new IllegalStateException(cause.getMessage(), cause)));
-        ctx.pruning.put(e.name(), e);
-        continue;
-      }
-      ctx.inventory = ctx.inventory.without(e.namespace(), e.name());
-      store.save(ctx.inventory);
-      ctx.event(e.name(), Reason.PRUNED, "pruned " + e.id() + ": " + e.file() + " is gone from main");
+    PruneStep(RuntimeTarget target, InventoryStore store, Rollouts rollouts) {
+        this.target = target;
+        this.store = store;
+        this.rollouts = rollouts;
     }
-  }
+
+    @Override
+    public Reason failureReason() {
+        return Reason.PRUNE_FAILED;
+    }
+
+    @Override
+    public void reconcile(ReconcileContext ctx) {
+        for (final Inventory.Entry e : List.copyOf(ctx.inventory.entries())) {
+            final boolean here = e.namespace().equals(ctx.env.namespace());
+            if (here && (ctx.desired.containsKey(e.name()) || ctx.invalid.containsKey(e.file()))) {
+                continue;
+            }
+            final String key = e.id();
+            CompletableFuture<Boolean> deleting = rollouts.deleting.get(key);
+            if (deleting == null) {
+                rollouts.observed.remove(key);
+                rollouts.drifts.remove(key);
+                try {
+                    deleting = target.delete(e.namespace(), e.name());
+                } catch (RuntimeException ex) {
+                    ctx.failures.put(e.name(), ReconcileFailure.of(Reason.PRUNE_FAILED, ex));
+                    ctx.pruning.put(e.name(), e);
+                    continue;
+                }
+                rollouts.deleting.put(key, deleting);
+                final String env = ctx.env.name();
+                deleting.whenComplete((existed, failure) -> rollouts.wake(env));
+            }
+            if (!deleting.isDone()) {
+                ctx.pruning.put(e.name(), e);
+                continue;
+            }
+            rollouts.deleting.remove(key);
+            try {
+                deleting.join();
+            } catch (CompletionException | java.util.concurrent.CancellationException ex) {
+                final Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+                ctx.failures.put(
+                        e.name(),
+                        ReconcileFailure.of(
+                                Reason.PRUNE_FAILED,
+                                cause instanceof RuntimeException r
+                                        ? r
+                                        : new IllegalStateException(cause.getMessage(), cause)));
+                ctx.pruning.put(e.name(), e);
+                continue;
+            }
+            ctx.inventory = ctx.inventory.without(e.namespace(), e.name());
+            store.save(ctx.inventory);
+            ctx.event(e.name(), Reason.PRUNED, "pruned " + e.id() + ": " + e.file() + " is gone from main");
+        }
+    }
 }

@@ -10,8 +10,8 @@ import dev.slipway.gitops.target.Reason;
  */
 interface SubReconciler {
 
-  void reconcile(ReconcileContext ctx);
+    void reconcile(ReconcileContext ctx);
 
-  /** The reason of an untyped exception escaping this step. */
-  Reason failureReason();
+    /** The reason of an untyped exception escaping this step. */
+    Reason failureReason();
 }

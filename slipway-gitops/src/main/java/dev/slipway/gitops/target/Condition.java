@@ -14,34 +14,34 @@ import java.util.Objects;
  */
 public record Condition(ConditionType type, Status status, Reason reason, String message, Instant lastTransitionTime) {
 
-  public Condition {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(reason, "reason");
-    Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(lastTransitionTime, "lastTransitionTime");
-  }
-
-  /** Whether a condition holds. */
-  public enum Status {
-    TRUE,
-    FALSE,
-    UNKNOWN;
-
-    @com.fasterxml.jackson.annotation.JsonValue
-    @Override
-    public String toString() {
-      return Spelling.of(this);
+    public Condition {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(lastTransitionTime, "lastTransitionTime");
     }
 
-    @com.fasterxml.jackson.annotation.JsonCreator
-    public static Status parse(String text) {
-      return Spelling.parse(Status.class, text);
-    }
-  }
+    /** Whether a condition holds. */
+    public enum Status {
+        TRUE,
+        FALSE,
+        UNKNOWN;
 
-  /** A copy with a new status, keeping the transition time when the status did not change. */
-  public Condition update(Status newStatus, Reason newReason, String newMessage, Instant now) {
-    return new Condition(type, newStatus, newReason, newMessage, newStatus == status ? lastTransitionTime : now);
-  }
+        @com.fasterxml.jackson.annotation.JsonValue
+        @Override
+        public String toString() {
+            return Spelling.of(this);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Status parse(String text) {
+            return Spelling.parse(Status.class, text);
+        }
+    }
+
+    /** A copy with a new status, keeping the transition time when the status did not change. */
+    public Condition update(Status newStatus, Reason newReason, String newMessage, Instant now) {
+        return new Condition(type, newStatus, newReason, newMessage, newStatus == status ? lastTransitionTime : now);
+    }
 }

@@ -8,6 +8,6 @@ import dev.slipway.gitops.env.Environments;
  */
 public interface EnvironmentAware {
 
-  /** The environments of the revision about to be reconciled. */
-  void environments(Environments environments);
+    /** The environments of the revision about to be reconciled. */
+    void environments(Environments environments);
 }

@@ -18,78 +18,81 @@ import java.util.Objects;
  * {@code HealthCheckFailed}, {@code FetchFailed}, …).
  */
 public abstract sealed class ReconcileFailure extends RuntimeException
-    permits ReconcileFailure.Stalling, ReconcileFailure.Waiting, ReconcileFailure.Generic {
+        permits ReconcileFailure.Stalling, ReconcileFailure.Waiting, ReconcileFailure.Generic {
 
-  private final Reason reason;
+    private final Reason reason;
 
-  private ReconcileFailure(Reason reason, String message, Throwable cause) {
-    super(message, cause);
-    this.reason = Objects.requireNonNull(reason, "reason");
-  }
-
-  /** The condition reason this failure sets. */
-  public Reason reason() {
-    return reason;
-  }
-
-  /** Needs a human; not retried until its input changes. */
-  public static Stalling stalling(Reason reason, String message) {
-    return new Stalling(reason, message, null);
-  }
-
-  /** Retried after {@code requeueAfter}. */
-  public static Waiting waiting(Reason reason, String message, Duration requeueAfter) {
-    return new Waiting(reason, message, requeueAfter, null);
-  }
-
-  /** Retried with backoff. */
-  public static Generic generic(Reason reason, String message, Throwable cause) {
-    return new Generic(reason, message, cause);
-  }
-
-  /**
-   * {@code e} as a typed failure: itself when it is one; a {@link SpecException} (the target cannot honour a field)
-   * stalls; anything else is generic, both with {@code reason}.
-   */
-  public static ReconcileFailure of(Reason reason, RuntimeException e) {
-    if (e instanceof ReconcileFailure f) {
-      return f;
-    }
-    if (e instanceof SpecException) {
-      return new Stalling(reason, e.getMessage(), e);
-    }
-    final String message = e.getMessage() == null ? e.getClass().getSimpleName()
-        : e instanceof IllegalStateException || e instanceof IllegalArgumentException
-            || e instanceof java.io.UncheckedIOException ? e.getMessage()
-            : e.getClass().getSimpleName() + ": " + e.getMessage();
-    return new Generic(reason, message, e);
-  }
-
-  /** Needs a human. */
-  public static final class Stalling extends ReconcileFailure {
-    private Stalling(Reason reason, String message, Throwable cause) {
-      super(reason, message, cause);
-    }
-  }
-
-  /** Retried after a fixed delay. */
-  public static final class Waiting extends ReconcileFailure {
-    private final Duration requeueAfter;
-
-    private Waiting(Reason reason, String message, Duration requeueAfter, Throwable cause) {
-      super(reason, message, cause);
-      this.requeueAfter = Objects.requireNonNull(requeueAfter, "requeueAfter");
+    private ReconcileFailure(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    public Duration requeueAfter() {
-      return requeueAfter;
+    /** The condition reason this failure sets. */
+    public Reason reason() {
+        return reason;
     }
-  }
 
-  /** Retried with backoff. */
-  public static final class Generic extends ReconcileFailure {
-    private Generic(Reason reason, String message, Throwable cause) {
-      super(reason, message, cause);
+    /** Needs a human; not retried until its input changes. */
+    public static Stalling stalling(Reason reason, String message) {
+        return new Stalling(reason, message, null);
     }
-  }
+
+    /** Retried after {@code requeueAfter}. */
+    public static Waiting waiting(Reason reason, String message, Duration requeueAfter) {
+        return new Waiting(reason, message, requeueAfter, null);
+    }
+
+    /** Retried with backoff. */
+    public static Generic generic(Reason reason, String message, Throwable cause) {
+        return new Generic(reason, message, cause);
+    }
+
+    /**
+     * {@code e} as a typed failure: itself when it is one; a {@link SpecException} (the target cannot honour a field)
+     * stalls; anything else is generic, both with {@code reason}.
+     */
+    public static ReconcileFailure of(Reason reason, RuntimeException e) {
+        if (e instanceof ReconcileFailure f) {
+            return f;
+        }
+        if (e instanceof SpecException) {
+            return new Stalling(reason, e.getMessage(), e);
+        }
+        final String message = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e instanceof IllegalStateException
+                                || e instanceof IllegalArgumentException
+                                || e instanceof java.io.UncheckedIOException
+                        ? e.getMessage()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return new Generic(reason, message, e);
+    }
+
+    /** Needs a human. */
+    public static final class Stalling extends ReconcileFailure {
+        private Stalling(Reason reason, String message, Throwable cause) {
+            super(reason, message, cause);
+        }
+    }
+
+    /** Retried after a fixed delay. */
+    public static final class Waiting extends ReconcileFailure {
+        private final Duration requeueAfter;
+
+        private Waiting(Reason reason, String message, Duration requeueAfter, Throwable cause) {
+            super(reason, message, cause);
+            this.requeueAfter = Objects.requireNonNull(requeueAfter, "requeueAfter");
+        }
+
+        public Duration requeueAfter() {
+            return requeueAfter;
+        }
+    }
+
+    /** Retried with backoff. */
+    public static final class Generic extends ReconcileFailure {
+        private Generic(Reason reason, String message, Throwable cause) {
+            super(reason, message, cause);
+        }
+    }
 }

@@ -11,8 +11,8 @@ package dev.slipway.gitops.target;
  */
 public record ReplicaKey(String namespace, String deployment, String predictor, String node, String replica) {
 
-  @Override
-  public String toString() {
-    return namespace + "/" + deployment + "/" + predictor + "/" + node + "#" + replica;
-  }
+    @Override
+    public String toString() {
+        return namespace + "/" + deployment + "/" + predictor + "/" + node + "#" + replica;
+    }
 }

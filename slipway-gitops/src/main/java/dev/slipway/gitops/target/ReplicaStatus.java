@@ -18,18 +18,18 @@ import java.util.List;
  * @param logTail the last lines of its log when it crashed (empty otherwise)
  */
 public record ReplicaStatus(
-    ReplicaKey key,
-    ReplicaState state,
-    String revision,
-    int port,
-    long pid,
-    int restarts,
-    Integer lastExitCode,
-    Instant lastExitTime,
-    String logFile,
-    List<String> logTail) {
+        ReplicaKey key,
+        ReplicaState state,
+        String revision,
+        int port,
+        long pid,
+        int restarts,
+        Integer lastExitCode,
+        Instant lastExitTime,
+        String logFile,
+        List<String> logTail) {
 
-  public ReplicaStatus {
-    logTail = List.copyOf(logTail);
-  }
+    public ReplicaStatus {
+        logTail = List.copyOf(logTail);
+    }
 }

@@ -9,23 +9,23 @@ import dev.slipway.gitops.spec.SeldonDeployment;
  */
 public interface RuntimeListener {
 
-  /** A replica answers on {@code host:port} and may take traffic. */
-  default void replicaReady(ReplicaKey key, String host, int port) {}
+    /** A replica answers on {@code host:port} and may take traffic. */
+    default void replicaReady(ReplicaKey key, String host, int port) {}
 
-  /** A replica died or is restarting: stop sending to it at once. */
-  default void replicaUnavailable(ReplicaKey key) {}
+    /** A replica died or is restarting: stop sending to it at once. */
+    default void replicaUnavailable(ReplicaKey key) {}
 
-  /** Stop sending new requests to a replica and return when its in-flight requests have finished. */
-  default void drain(ReplicaKey key) {}
+    /** Stop sending new requests to a replica and return when its in-flight requests have finished. */
+    default void drain(ReplicaKey key) {}
 
-  /** The deployment's graph or traffic changed; every node it names has ready replicas announced. */
-  default void deploymentChanged(SeldonDeployment deployment) {}
+    /** The deployment's graph or traffic changed; every node it names has ready replicas announced. */
+    default void deploymentChanged(SeldonDeployment deployment) {}
 
-  /** The deployment no longer takes traffic (called before its replicas are drained). */
-  default void deploymentRemoved(String namespace, String name) {}
+    /** The deployment no longer takes traffic (called before its replicas are drained). */
+    default void deploymentRemoved(String namespace, String name) {}
 
-  /** A listener that ignores everything. */
-  static RuntimeListener none() {
-    return new RuntimeListener() {};
-  }
+    /** A listener that ignores everything. */
+    static RuntimeListener none() {
+        return new RuntimeListener() {};
+    }
 }

@@ -18,35 +18,35 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface RuntimeTarget extends AutoCloseable {
 
-  /** The target's name, e.g. {@code local}. */
-  String name();
+    /** The target's name, e.g. {@code local}. */
+    String name();
 
-  /**
-   * Checks that this target can run {@code manifest}, without starting anything.
-   *
-   * @throws SpecException naming the field this target cannot honour
-   */
-  void check(Manifest manifest, String namespace);
+    /**
+     * Checks that this target can run {@code manifest}, without starting anything.
+     *
+     * @throws SpecException naming the field this target cannot honour
+     */
+    void check(Manifest manifest, String namespace);
 
-  /**
-   * Creates or updates the deployment in {@code namespace}. Returns at once; the future completes when
-   * every replica of the new spec is ready (exceptionally, with a message naming the failing replica
-   * and the tail of its log, when the rollout fails).
-   *
-   * @throws SpecException when {@link #check} fails (nothing is started)
-   */
-  CompletableFuture<DeploymentStatus> apply(Manifest manifest, String namespace);
+    /**
+     * Creates or updates the deployment in {@code namespace}. Returns at once; the future completes when
+     * every replica of the new spec is ready (exceptionally, with a message naming the failing replica
+     * and the tail of its log, when the rollout fails).
+     *
+     * @throws SpecException when {@link #check} fails (nothing is started)
+     */
+    CompletableFuture<DeploymentStatus> apply(Manifest manifest, String namespace);
 
-  /** Deletes a deployment (draining its replicas); completes when everything is stopped. False if unknown. */
-  CompletableFuture<Boolean> delete(String namespace, String name);
+    /** Deletes a deployment (draining its replicas); completes when everything is stopped. False if unknown. */
+    CompletableFuture<Boolean> delete(String namespace, String name);
 
-  /** The status of one deployment. */
-  Optional<DeploymentStatus> status(String namespace, String name);
+    /** The status of one deployment. */
+    Optional<DeploymentStatus> status(String namespace, String name);
 
-  /** The status of every deployment, ordered by namespace and name. */
-  List<DeploymentStatus> list();
+    /** The status of every deployment, ordered by namespace and name. */
+    List<DeploymentStatus> list();
 
-  /** Stops everything this target started. */
-  @Override
-  void close();
+    /** Stops everything this target started. */
+    @Override
+    void close();
 }

@@ -10,27 +10,29 @@ import java.util.Locale;
  */
 public final class Spelling {
 
-  private Spelling() {}
+    private Spelling() {}
 
-  /** {@code REPLICAS_NOT_READY} → {@code ReplicasNotReady}; {@code TRUE} → {@code True}. */
-  public static String of(Enum<?> constant) {
-    final StringBuilder sb = new StringBuilder();
-    for (final String part : constant.name().split("_")) {
-      if (!part.isEmpty()) {
-        sb.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
-      }
+    /** {@code REPLICAS_NOT_READY} → {@code ReplicasNotReady}; {@code TRUE} → {@code True}. */
+    public static String of(Enum<?> constant) {
+        final StringBuilder sb = new StringBuilder();
+        for (final String part : constant.name().split("_")) {
+            if (!part.isEmpty()) {
+                sb.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return sb.toString();
     }
-    return sb.toString();
-  }
 
-  /** The constant spelled {@code text} either way ({@code OutOfSync} or {@code OUT_OF_SYNC}). */
-  public static <E extends Enum<E>> E parse(Class<E> type, String text) {
-    for (final E e : type.getEnumConstants()) {
-      if (e.name().equals(text) || of(e).equals(text)) {
-        return e;
-      }
+    /** The constant spelled {@code text} either way ({@code OutOfSync} or {@code OUT_OF_SYNC}). */
+    public static <E extends Enum<E>> E parse(Class<E> type, String text) {
+        for (final E e : type.getEnumConstants()) {
+            if (e.name().equals(text) || of(e).equals(text)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not one of "
+                + java.util.Arrays.stream(type.getEnumConstants())
+                        .map(Spelling::of)
+                        .toList());
     }
-    throw new IllegalArgumentException("'" + text + "' is not one of " + java.util.Arrays.stream(
-        type.getEnumConstants()).map(Spelling::of).toList());
-  }
 }

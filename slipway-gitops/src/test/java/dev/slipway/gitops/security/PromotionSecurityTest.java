@@ -9,8 +9,8 @@ import dev.slipway.gitops.promote.Promotion;
 import dev.slipway.gitops.promote.PromotionException;
 import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
-import dev.slipway.support.DnsLabel;
 import dev.slipway.gitops.spec.SpecParser;
+import dev.slipway.support.DnsLabel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,37 +20,42 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Findings 12 (promote follows links) and 5 (names that become paths) of issue 13. */
 class PromotionSecurityTest {
 
-  @TempDir Path dir;
-  private GitOpsRepository repo;
-  private Path secret;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void init() throws Exception {
-    Path gitops = dir.resolve("gitops.git");
-    GitOpsRepository.init(gitops, Environments.defaults(List.of("alice", "bob")),
-        new PersonIdent("slipway", "", java.time.Instant.now(), ZoneOffset.UTC));
-    repo = GitOpsRepository.open(new GitOpsLocation(gitops.toString(), null, null), dir.resolve("cache"));
-    secret = Files.writeString(Files.createDirectories(dir.resolve("data/auth")).resolve("admin.token"), "slw_TOPSECRET\n");
-  }
+    private GitOpsRepository repo;
+    private Path secret;
 
-  @AfterEach
-  void close() {
-    repo.close();
-  }
+    @BeforeEach
+    void init() throws Exception {
+        Path gitops = dir.resolve("gitops.git");
+        GitOpsRepository.init(
+                gitops,
+                Environments.defaults(List.of("alice", "bob")),
+                new PersonIdent("slipway", "", java.time.Instant.now(), ZoneOffset.UTC));
+        repo = GitOpsRepository.open(new GitOpsLocation(gitops.toString(), null, null), dir.resolve("cache"));
+        secret = Files.writeString(
+                Files.createDirectories(dir.resolve("data/auth")).resolve("admin.token"), "slw_TOPSECRET\n");
+    }
 
-  private Path modelRepo() throws Exception {
-    Path m = Files.createDirectories(dir.resolve("iris"));
-    Files.createDirectories(m.resolve(".git"));
-    Files.createDirectories(m.resolve("deploy/model"));
-    Files.writeString(m.resolve("deploy/model/model.joblib"), "model bytes");
-    Files.writeString(m.resolve("deploy/iris.yaml"), """
+    @AfterEach
+    void close() {
+        repo.close();
+    }
+
+    private Path modelRepo() throws Exception {
+        Path m = Files.createDirectories(dir.resolve("iris"));
+        Files.createDirectories(m.resolve(".git"));
+        Files.createDirectories(m.resolve("deploy/model"));
+        Files.writeString(m.resolve("deploy/model/model.joblib"), "model bytes");
+        Files.writeString(m.resolve("deploy/iris.yaml"), """
         apiVersion: machinelearning.seldon.io/v1
         kind: SeldonDeployment
         metadata:
@@ -60,59 +65,77 @@ class PromotionSecurityTest {
           - name: default
             graph: {name: classifier, type: MODEL, implementation: SKLEARN_SERVER, modelUri: ./model}
         """);
-    return m;
-  }
+        return m;
+    }
 
-  private Promotion promotion(Path from) {
-    return new Promotion("staging", List.of(from), "dana", "dana@example.com", "", "iris", "abc1234");
-  }
+    private Promotion promotion(Path from) {
+        return new Promotion("staging", List.of(from), "dana", "dana@example.com", "", "iris", "abc1234");
+    }
 
-  /** Finding 12: a link under the model folder to the control plane's admin token is refused, not committed. */
-  @Test
-  void promote_linkToAFileOutsideTheRepository_isRefusedWithoutItsContents() throws Exception {
-    Path m = modelRepo();
-    Files.createSymbolicLink(m.resolve("deploy/model/stolen"), secret);
-    var before = repo.main();
+    /** Finding 12: a link under the model folder to the control plane's admin token is refused, not committed. */
+    @Test
+    void promote_linkToAFileOutsideTheRepository_isRefusedWithoutItsContents() throws Exception {
+        Path m = modelRepo();
+        Files.createSymbolicLink(m.resolve("deploy/model/stolen"), secret);
+        var before = repo.main();
 
-    assertThatThrownBy(() -> new Promoter(repo, new SpecParser(), Clock.systemUTC()).promote(promotion(m.resolve("deploy"))))
-        .isInstanceOf(PromotionException.class)
-        .hasMessageContaining("link that resolves outside the repository")
-        .hasMessageNotContaining("TOPSECRET");
-    assertThat(repo.main()).isEqualTo(before);
-  }
+        assertThatThrownBy(() ->
+                        new Promoter(repo, new SpecParser(), Clock.systemUTC()).promote(promotion(m.resolve("deploy"))))
+                .isInstanceOf(PromotionException.class)
+                .hasMessageContaining("link that resolves outside the repository")
+                .hasMessageNotContaining("TOPSECRET");
+        assertThat(repo.main()).isEqualTo(before);
+    }
 
-  /** Finding 12: a manifest that is a link outside the repository is refused before any parser reads it. */
-  @Test
-  void promote_linkedManifest_isRefusedBeforeItIsRead() throws Exception {
-    Path m = modelRepo();
-    Files.createSymbolicLink(m.resolve("deploy/other.yaml"), secret);
-    assertThatThrownBy(() -> new Promoter(repo, new SpecParser(), Clock.systemUTC()).promote(promotion(m.resolve("deploy"))))
-        .isInstanceOf(PromotionException.class).hasMessageContaining("outside the repository")
-        .hasMessageNotContaining("TOPSECRET");
-  }
+    /** Finding 12: a manifest that is a link outside the repository is refused before any parser reads it. */
+    @Test
+    void promote_linkedManifest_isRefusedBeforeItIsRead() throws Exception {
+        Path m = modelRepo();
+        Files.createSymbolicLink(m.resolve("deploy/other.yaml"), secret);
+        assertThatThrownBy(() ->
+                        new Promoter(repo, new SpecParser(), Clock.systemUTC()).promote(promotion(m.resolve("deploy"))))
+                .isInstanceOf(PromotionException.class)
+                .hasMessageContaining("outside the repository")
+                .hasMessageNotContaining("TOPSECRET");
+    }
 
-  /** Finding 12: a link that stays inside the repository is still copied (what it points at). */
-  @Test
-  void promote_linkInsideTheRepository_isCopied() throws Exception {
-    Path m = modelRepo();
-    Files.writeString(m.resolve("shared.txt"), "shared");
-    Files.createSymbolicLink(m.resolve("deploy/model/shared.txt"), m.resolve("shared.txt"));
-    assertThat(new Promoter(repo, new SpecParser(), Clock.systemUTC()).promote(promotion(m.resolve("deploy"))).commit())
-        .isNotNull();
-  }
+    /** Finding 12: a link that stays inside the repository is still copied (what it points at). */
+    @Test
+    void promote_linkInsideTheRepository_isCopied() throws Exception {
+        Path m = modelRepo();
+        Files.writeString(m.resolve("shared.txt"), "shared");
+        Files.createSymbolicLink(m.resolve("deploy/model/shared.txt"), m.resolve("shared.txt"));
+        assertThat(new Promoter(repo, new SpecParser(), Clock.systemUTC())
+                        .promote(promotion(m.resolve("deploy")))
+                        .commit())
+                .isNotNull();
+    }
 
-  /** Finding 5: every spelling that could build a path is not a DNS label. */
-  @ParameterizedTest
-  @ValueSource(strings = {"..", "../auth", "..%2f..%2fauth", "a/b", "Ab", "-a", "a-", "a.b", "", " a", "a\nb",
-      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
-  void dnsLabel_refusesPathSpellings(String name) {
-    assertThat(DnsLabel.valid(name)).isFalse();
-    assertThatThrownBy(() -> DnsLabel.require("namespace", name)).hasMessageContaining("is not a DNS label");
-  }
+    /** Finding 5: every spelling that could build a path is not a DNS label. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "..",
+                "../auth",
+                "..%2f..%2fauth",
+                "a/b",
+                "Ab",
+                "-a",
+                "a-",
+                "a.b",
+                "",
+                " a",
+                "a\nb",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            })
+    void dnsLabel_refusesPathSpellings(String name) {
+        assertThat(DnsLabel.valid(name)).isFalse();
+        assertThatThrownBy(() -> DnsLabel.require("namespace", name)).hasMessageContaining("is not a DNS label");
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"a", "staging", "team-1", "0abc"})
-  void dnsLabel_acceptsLabels(String name) {
-    assertThat(DnsLabel.valid(name)).isTrue();
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "staging", "team-1", "0abc"})
+    void dnsLabel_acceptsLabels(String name) {
+        assertThat(DnsLabel.valid(name)).isTrue();
+    }
 }

@@ -28,62 +28,80 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tests for {@link Servers} and {@link ServerUsage} on a real GitOps repository. */
 class ServersTest {
 
-  @TempDir Path dir;
-  private GitOpsRepository repo;
-  private final Clock clock = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void init() {
-    final Path gitops = dir.resolve("gitops.git");
-    GitOpsRepository.init(gitops, Environments.defaults(List.of("alice", "bob")),
-        new PersonIdent("slipway", "", clock.instant(), ZoneOffset.UTC));
-    repo = GitOpsRepository.open(new GitOpsLocation(gitops.toString(), null, null), dir.resolve("cache"));
-  }
+    private GitOpsRepository repo;
+    private final Clock clock = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
 
-  @AfterEach
-  void close() {
-    repo.close();
-  }
+    @BeforeEach
+    void init() {
+        final Path gitops = dir.resolve("gitops.git");
+        GitOpsRepository.init(
+                gitops,
+                Environments.defaults(List.of("alice", "bob")),
+                new PersonIdent("slipway", "", clock.instant(), ZoneOffset.UTC));
+        repo = GitOpsRepository.open(new GitOpsLocation(gitops.toString(), null, null), dir.resolve("cache"));
+    }
 
-  @Test
-  void register_newThenSameThenNewVersion_commitsStructuredMessages() {
-    final Servers servers = new Servers(repo, clock);
-    final Servers.Registration first = servers.register(
-        new RegisteredServer("IMAGE_CLASSIFIER", "image-classifier:1.0.0", "com.example.ImageClassifier"), "ci", "");
-    assertThat(first.action()).isEqualTo(Servers.REGISTERED);
-    final CommitMessage m = CommitMessage.parse(repo.parse(repo.main()).getFullMessage());
-    assertThat(m.action()).isEqualTo("Server registered");
-    assertThat(m.trailer("Image")).contains("image-classifier:1.0.0");
-    assertThat(servers.register(new RegisteredServer("IMAGE_CLASSIFIER", "image-classifier:1.0.0",
-        "com.example.ImageClassifier"), "ci", "").commit()).isEmpty();
-    final Servers.Registration second = servers.register(
-        new RegisteredServer("IMAGE_CLASSIFIER", "image-classifier:1.1.0", "com.example.ImageClassifier"), "ci", "");
-    assertThat(second.action()).isEqualTo(Servers.UPDATED);
-    assertThat(new String(repo.trees().read(repo.main(), "servers.yaml").orElseThrow(), StandardCharsets.UTF_8))
-        .contains("IMAGE_CLASSIFIER:", "image: image-classifier:1.1.0", "modelClass: com.example.ImageClassifier");
-    final ServerUsage.Report report = new ServerUsage(repo).of("IMAGE_CLASSIFIER").orElseThrow();
-    assertThat(report.versions()).extracting(ServerUsage.Version::image)
-        .containsExactly("image-classifier:1.1.0", "image-classifier:1.0.0");
-  }
+    @AfterEach
+    void close() {
+        repo.close();
+    }
 
-  @Test
-  void register_badNames_refusedNamingTheField() {
-    final Servers servers = new Servers(repo, clock);
-    assertThatThrownBy(() -> servers.register(new RegisteredServer("SKLEARN_SERVER", "x:1", null), "ci", ""))
-        .hasMessageContaining("is a prepackaged server's name");
-    assertThatThrownBy(() -> servers.register(new RegisteredServer("lower", "x:1", null), "ci", ""))
-        .hasMessageContaining("upper-case");
-    assertThatThrownBy(() -> servers.register(new RegisteredServer("GOOD", "no-version", null), "ci", ""))
-        .hasMessageContaining("GOOD.image: 'no-version' must be an artifact reference NAME:VERSION");
-  }
+    @Test
+    void register_newThenSameThenNewVersion_commitsStructuredMessages() {
+        final Servers servers = new Servers(repo, clock);
+        final Servers.Registration first = servers.register(
+                new RegisteredServer("IMAGE_CLASSIFIER", "image-classifier:1.0.0", "com.example.ImageClassifier"),
+                "ci",
+                "");
+        assertThat(first.action()).isEqualTo(Servers.REGISTERED);
+        final CommitMessage m = CommitMessage.parse(repo.parse(repo.main()).getFullMessage());
+        assertThat(m.action()).isEqualTo("Server registered");
+        assertThat(m.trailer("Image")).contains("image-classifier:1.0.0");
+        assertThat(servers.register(
+                                new RegisteredServer(
+                                        "IMAGE_CLASSIFIER", "image-classifier:1.0.0", "com.example.ImageClassifier"),
+                                "ci",
+                                "")
+                        .commit())
+                .isEmpty();
+        final Servers.Registration second = servers.register(
+                new RegisteredServer("IMAGE_CLASSIFIER", "image-classifier:1.1.0", "com.example.ImageClassifier"),
+                "ci",
+                "");
+        assertThat(second.action()).isEqualTo(Servers.UPDATED);
+        assertThat(new String(repo.trees().read(repo.main(), "servers.yaml").orElseThrow(), StandardCharsets.UTF_8))
+                .contains(
+                        "IMAGE_CLASSIFIER:",
+                        "image: image-classifier:1.1.0",
+                        "modelClass: com.example.ImageClassifier");
+        final ServerUsage.Report report =
+                new ServerUsage(repo).of("IMAGE_CLASSIFIER").orElseThrow();
+        assertThat(report.versions())
+                .extracting(ServerUsage.Version::image)
+                .containsExactly("image-classifier:1.1.0", "image-classifier:1.0.0");
+    }
 
-  @Test
-  void promote_registeredImplementation_acceptedAndUsageReported() throws Exception {
-    final Servers servers = new Servers(repo, clock);
-    final Path m = Files.createDirectories(dir.resolve("model-repo"));
-    Files.createDirectories(m.resolve("model"));
-    Files.writeString(m.resolve("model/model.onnx"), "bytes");
-    Files.writeString(m.resolve("digits.yaml"), """
+    @Test
+    void register_badNames_refusedNamingTheField() {
+        final Servers servers = new Servers(repo, clock);
+        assertThatThrownBy(() -> servers.register(new RegisteredServer("SKLEARN_SERVER", "x:1", null), "ci", ""))
+                .hasMessageContaining("is a prepackaged server's name");
+        assertThatThrownBy(() -> servers.register(new RegisteredServer("lower", "x:1", null), "ci", ""))
+                .hasMessageContaining("upper-case");
+        assertThatThrownBy(() -> servers.register(new RegisteredServer("GOOD", "no-version", null), "ci", ""))
+                .hasMessageContaining("GOOD.image: 'no-version' must be an artifact reference NAME:VERSION");
+    }
+
+    @Test
+    void promote_registeredImplementation_acceptedAndUsageReported() throws Exception {
+        final Servers servers = new Servers(repo, clock);
+        final Path m = Files.createDirectories(dir.resolve("model-repo"));
+        Files.createDirectories(m.resolve("model"));
+        Files.writeString(m.resolve("model/model.onnx"), "bytes");
+        Files.writeString(m.resolve("digits.yaml"), """
         apiVersion: machinelearning.seldon.io/v1
         kind: SeldonDeployment
         metadata: {name: digits}
@@ -92,24 +110,32 @@ class ServersTest {
           - name: default
             graph: {name: classifier, type: MODEL, implementation: IMAGE_CLASSIFIER, modelUri: ./model}
         """);
-    final Promotion p = new Promotion("staging", List.of(m.resolve("digits.yaml")), "ci", "ci@x", "", "r", "abc");
-    assertThatThrownBy(() -> new Promoter(repo, new SpecParser(), clock).promote(p))
-        .isInstanceOf(PromotionException.class).hasMessageContaining("unknown implementation 'IMAGE_CLASSIFIER'");
-    servers.register(new RegisteredServer("IMAGE_CLASSIFIER", "image-classifier:1.0.0", "com.example.C"), "ci", "");
-    new Promoter(repo, new SpecParser(), clock).promote(p);
-    final String promoted = new String(repo.trees().read(repo.main(), "staging/digits.yaml").orElseThrow(),
-        StandardCharsets.UTF_8);
-    assertThat(promoted).contains("implementation: IMAGE_CLASSIFIER");
-    final ServerUsage.Report report = new ServerUsage(repo).of("IMAGE_CLASSIFIER").orElseThrow();
-    assertThat(report.uses()).containsExactly(new ServerUsage.Use("staging", "digits", "classifier",
-        "staging/digits.yaml", "implementation IMAGE_CLASSIFIER (image image-classifier:1.0.0)"));
-  }
+        final Promotion p = new Promotion("staging", List.of(m.resolve("digits.yaml")), "ci", "ci@x", "", "r", "abc");
+        assertThatThrownBy(() -> new Promoter(repo, new SpecParser(), clock).promote(p))
+                .isInstanceOf(PromotionException.class)
+                .hasMessageContaining("unknown implementation 'IMAGE_CLASSIFIER'");
+        servers.register(new RegisteredServer("IMAGE_CLASSIFIER", "image-classifier:1.0.0", "com.example.C"), "ci", "");
+        new Promoter(repo, new SpecParser(), clock).promote(p);
+        final String promoted =
+                new String(repo.trees().read(repo.main(), "staging/digits.yaml").orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(promoted).contains("implementation: IMAGE_CLASSIFIER");
+        final ServerUsage.Report report =
+                new ServerUsage(repo).of("IMAGE_CLASSIFIER").orElseThrow();
+        assertThat(report.uses())
+                .containsExactly(new ServerUsage.Use(
+                        "staging",
+                        "digits",
+                        "classifier",
+                        "staging/digits.yaml",
+                        "implementation IMAGE_CLASSIFIER (image image-classifier:1.0.0)"));
+    }
 
-  @Test
-  void read_invalidServersYaml_namesFileAndField() {
-    assertThatThrownBy(() -> dev.slipway.gitops.spec.ServerRegistry.parse("""
+    @Test
+    void read_invalidServersYaml_namesFileAndField() {
+        assertThatThrownBy(() -> dev.slipway.gitops.spec.ServerRegistry.parse(
+                        """
         GOOD: {image: "x:1", extra: 1}
         """.getBytes(StandardCharsets.UTF_8), "servers.yaml@abc"))
-        .hasMessageContaining("servers.yaml@abc: GOOD.extra: unknown field");
-  }
+                .hasMessageContaining("servers.yaml@abc: GOOD.extra: unknown field");
+    }
 }

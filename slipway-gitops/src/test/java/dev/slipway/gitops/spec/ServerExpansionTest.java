@@ -9,12 +9,13 @@ import org.junit.jupiter.api.Test;
 /** Tests for {@link ServerExpansion} through {@link SpecParser#withServers}. */
 class ServerExpansionTest {
 
-  private final SpecParser parser = new SpecParser().withServers(ServerRegistry.of(List.of(
-      new RegisteredServer("IMAGE_CLASSIFIER", "image-classifier:1.0.0", "com.example.ImageClassifier"))));
+    private final SpecParser parser = new SpecParser()
+            .withServers(ServerRegistry.of(List.of(new RegisteredServer(
+                    "IMAGE_CLASSIFIER", "image-classifier:1.0.0", "com.example.ImageClassifier"))));
 
-  @Test
-  void registeredImplementation_becomesContainerWithImageAndClass() {
-    final Manifest m = parser.parse("""
+    @Test
+    void registeredImplementation_becomesContainerWithImageAndClass() {
+        final Manifest m = parser.parse("""
         apiVersion: machinelearning.seldon.io/v1
         kind: SeldonDeployment
         metadata: {name: digits}
@@ -23,17 +24,22 @@ class ServerExpansionTest {
           - name: default
             graph: {name: classifier, type: MODEL, implementation: IMAGE_CLASSIFIER, modelUri: ./model}
         """, "digits.yaml", Path.of("/repo"));
-    final GraphNode node = m.deployment().predictors().get(0).graph();
-    assertThat(node.implementation()).isNull();
-    assertThat(node.modelUri()).isEqualTo("file:///repo/model");
-    final Container c = m.deployment().predictors().get(0).container("classifier").orElseThrow().container();
-    assertThat(c.image()).isEqualTo("image-classifier:1.0.0");
-    assertThat(c.modelClass()).contains("com.example.ImageClassifier");
-  }
+        final GraphNode node = m.deployment().predictors().get(0).graph();
+        assertThat(node.implementation()).isNull();
+        assertThat(node.modelUri()).isEqualTo("file:///repo/model");
+        final Container c = m.deployment()
+                .predictors()
+                .get(0)
+                .container("classifier")
+                .orElseThrow()
+                .container();
+        assertThat(c.image()).isEqualTo("image-classifier:1.0.0");
+        assertThat(c.modelClass()).contains("com.example.ImageClassifier");
+    }
 
-  @Test
-  void containerOverridesImageAndKeepsOtherSettings() {
-    final Manifest m = parser.parse("""
+    @Test
+    void containerOverridesImageAndKeepsOtherSettings() {
+        final Manifest m = parser.parse("""
         apiVersion: machinelearning.seldon.io/v1
         kind: SeldonDeployment
         metadata: {name: digits}
@@ -49,9 +55,15 @@ class ServerExpansionTest {
                   env: [{name: LOG, value: debug}]
             graph: {name: classifier, type: MODEL, implementation: IMAGE_CLASSIFIER, modelUri: ./model}
         """, "digits.yaml", Path.of("/repo"));
-    final Container c = m.deployment().predictors().get(0).container("classifier").orElseThrow().container();
-    assertThat(c.image()).isEqualTo("image-classifier:0.9.0");
-    assertThat(c.env()).containsEntry("LOG", "debug").containsEntry("SLIPWAY_MODEL_CLASS",
-        "com.example.ImageClassifier");
-  }
+        final Container c = m.deployment()
+                .predictors()
+                .get(0)
+                .container("classifier")
+                .orElseThrow()
+                .container();
+        assertThat(c.image()).isEqualTo("image-classifier:0.9.0");
+        assertThat(c.env())
+                .containsEntry("LOG", "debug")
+                .containsEntry("SLIPWAY_MODEL_CLASS", "com.example.ImageClassifier");
+    }
 }

@@ -17,43 +17,43 @@ import org.eclipse.jgit.lib.ObjectId;
 /** Builds reconcile contexts for step tests: an in-memory repository, a fake target, an inventory on disk. */
 final class Passes {
 
-  static final Environment STAGING = new Environment("staging", "staging", "staging", "local", PromotionPolicy.AUTO,
-      List.of());
+    static final Environment STAGING =
+            new Environment("staging", "staging", "staging", "local", PromotionPolicy.AUTO, List.of());
 
-  final MemoryGitOps git = new MemoryGitOps();
-  final FakeTarget target = new FakeTarget();
-  final InventoryStore inventories;
-  final List<String> woken = new ArrayList<>();
-  final Rollouts rollouts = new Rollouts(woken::add);
-  final ParseStep parse;
-  Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    final MemoryGitOps git = new MemoryGitOps();
+    final FakeTarget target = new FakeTarget();
+    final InventoryStore inventories;
+    final List<String> woken = new ArrayList<>();
+    final Rollouts rollouts = new Rollouts(woken::add);
+    final ParseStep parse;
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-  Passes(Path dir) {
-    this.inventories = new InventoryStore(dir.resolve("inventory"));
-    this.parse = new ParseStep(git.repo, new SpecParser(), dir.resolve("objects"));
-  }
+    Passes(Path dir) {
+        this.inventories = new InventoryStore(dir.resolve("inventory"));
+        this.parse = new ParseStep(git.repo, new SpecParser(), dir.resolve("objects"));
+    }
 
-  ObjectId commit(Map<String, String> files) {
-    final Map<String, String> all = new java.util.LinkedHashMap<>();
-    all.put("environments.yaml", MemoryGitOps.ENVIRONMENTS);
-    all.putAll(files);
-    return git.commit("change", all);
-  }
+    ObjectId commit(Map<String, String> files) {
+        final Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("environments.yaml", MemoryGitOps.ENVIRONMENTS);
+        all.putAll(files);
+        return git.commit("change", all);
+    }
 
-  /** A context after Fetch and Parse of {@code revision}. */
-  ReconcileContext parsed(ObjectId revision) {
-    final ReconcileContext ctx = new ReconcileContext(STAGING, revision, inventories.load("staging"), now);
-    new FetchStep(git.repo).reconcile(ctx);
-    parse.reconcile(ctx);
-    return ctx;
-  }
+    /** A context after Fetch and Parse of {@code revision}. */
+    ReconcileContext parsed(ObjectId revision) {
+        final ReconcileContext ctx = new ReconcileContext(STAGING, revision, inventories.load("staging"), now);
+        new FetchStep(git.repo).reconcile(ctx);
+        parse.reconcile(ctx);
+        return ctx;
+    }
 
-  dev.slipway.gitops.repo.GitOpsRepository repo() {
-    return git.repo;
-  }
+    dev.slipway.gitops.repo.GitOpsRepository repo() {
+        return git.repo;
+    }
 
-  /** What Apply saved as applied for {@code name}. */
-  Inventory.Entry applied(String name) {
-    return inventories.load("staging").find("staging", name).orElseThrow();
-  }
+    /** What Apply saved as applied for {@code name}. */
+    Inventory.Entry applied(String name) {
+        return inventories.load("staging").find("staging", name).orElseThrow();
+    }
 }

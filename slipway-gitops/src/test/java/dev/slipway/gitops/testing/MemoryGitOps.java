@@ -16,7 +16,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 /** A GitOps repository in JGit's {@link InMemoryRepository}: commits to main from a map of files, no disk. */
 public final class MemoryGitOps {
 
-  public static final String ENVIRONMENTS = """
+    public static final String ENVIRONMENTS = """
       environments:
         - name: staging
           folder: staging
@@ -29,29 +29,35 @@ public final class MemoryGitOps {
           approvers: [bob]
       """;
 
-  public final GitOpsRepository repo;
-  private long seconds = 1_700_000_000L;
+    public final GitOpsRepository repo;
+    private long seconds = 1_700_000_000L;
 
-  public MemoryGitOps() {
-    this.repo = GitOpsRepository.over(new InMemoryRepository(new DfsRepositoryDescription("gitops")), "memory:gitops");
-  }
+    public MemoryGitOps() {
+        this.repo =
+                GitOpsRepository.over(new InMemoryRepository(new DfsRepositoryDescription("gitops")), "memory:gitops");
+    }
 
-  /** A commit on main changing {@code files} (a null content deletes the file). */
-  public ObjectId commit(String subject, Map<String, String> files) {
-    final ObjectId parent = repo.ref(GitOpsRepository.MAIN).orElse(null);
-    final List<TreeEdit> edits = new ArrayList<>();
-    files.forEach((path, content) -> edits.add(content == null ? new TreeEdit.Delete(path)
-        : new TreeEdit.Put(path, content.getBytes(StandardCharsets.UTF_8))));
-    final ObjectId tree = repo.buildTree(parent, edits);
-    final ObjectId commit = repo.commit(tree, parent == null ? List.of() : List.of(parent), subject,
-        new PersonIdent("alice", "alice@example.org", Instant.ofEpochSecond(seconds++), ZoneOffset.UTC));
-    repo.updateRef(GitOpsRepository.MAIN, parent, commit);
-    return commit;
-  }
+    /** A commit on main changing {@code files} (a null content deletes the file). */
+    public ObjectId commit(String subject, Map<String, String> files) {
+        final ObjectId parent = repo.ref(GitOpsRepository.MAIN).orElse(null);
+        final List<TreeEdit> edits = new ArrayList<>();
+        files.forEach((path, content) -> edits.add(
+                content == null
+                        ? new TreeEdit.Delete(path)
+                        : new TreeEdit.Put(path, content.getBytes(StandardCharsets.UTF_8))));
+        final ObjectId tree = repo.buildTree(parent, edits);
+        final ObjectId commit = repo.commit(
+                tree,
+                parent == null ? List.of() : List.of(parent),
+                subject,
+                new PersonIdent("alice", "alice@example.org", Instant.ofEpochSecond(seconds++), ZoneOffset.UTC));
+        repo.updateRef(GitOpsRepository.MAIN, parent, commit);
+        return commit;
+    }
 
-  /** A SeldonDeployment for the sklearn server (its model is never read: the fake target starts nothing). */
-  public static String deployment(String name, String method) {
-    return """
+    /** A SeldonDeployment for the sklearn server (its model is never read: the fake target starts nothing). */
+    public static String deployment(String name, String method) {
+        return """
         apiVersion: machinelearning.seldon.io/v1
         kind: SeldonDeployment
         metadata:
@@ -69,5 +75,5 @@ public final class MemoryGitOps {
                     type: STRING
                     value: %s
         """.formatted(name, name, method);
-  }
+    }
 }

@@ -9,13 +9,14 @@ import java.nio.file.Path;
  */
 public final class PrintArgs {
 
-  private PrintArgs() {}
+    private PrintArgs() {}
 
-  public static void main(String[] args) throws Exception {
-    for (final String arg : args) {
-      System.out.println("arg " + arg.replace("\n", "\\n"));
+    public static void main(String[] args) throws Exception {
+        for (final String arg : args) {
+            System.out.println("arg " + arg.replace("\n", "\\n"));
+        }
+        System.out.println(
+                "classpath-length " + System.getProperty("java.class.path").length());
+        System.out.println("cmdline-length " + Files.readAllBytes(Path.of("/proc/self/cmdline")).length);
     }
-    System.out.println("classpath-length " + System.getProperty("java.class.path").length());
-    System.out.println("cmdline-length " + Files.readAllBytes(Path.of("/proc/self/cmdline")).length);
-  }
 }

@@ -21,52 +21,124 @@ import java.util.Map;
  */
 public final class GatewayRenderer {
 
-  /** The name of the gateway's Deployment, Service, ServiceAccount, Role and RoleBinding. */
-  public static final String NAME = "slipway-gateway";
-  /** The gateway's port. */
-  public static final int PORT = 8000;
+    /** The name of the gateway's Deployment, Service, ServiceAccount, Role and RoleBinding. */
+    public static final String NAME = "slipway-gateway";
+    /** The gateway's port. */
+    public static final int PORT = 8000;
 
-  /** The gateway's objects in {@code options.namespace()}. */
-  public List<HasMetadata> render(RenderOptions options) {
-    final String ns = options.namespace();
-    final Map<String, String> selector = Map.of("app.kubernetes.io/name", NAME);
-    final Map<String, String> podLabels = new java.util.TreeMap<>(selector);
-    podLabels.put(Labels.MANAGED_BY, Labels.SLIPWAY);
-    podLabels.put(Labels.COMPONENT, "gateway");
-    return List.of(
-        new ServiceAccountBuilder().withMetadata(meta(ns)).build(),
-        new RoleBuilder().withMetadata(meta(ns)).withRules(new PolicyRuleBuilder().withApiGroups("")
-            .withResources("configmaps").withVerbs("get", "list", "watch").build()).build(),
-        new RoleBindingBuilder().withMetadata(meta(ns)).withNewRoleRef().withApiGroup("rbac.authorization.k8s.io")
-            .withKind("Role").withName(NAME).endRoleRef().addNewSubject().withKind("ServiceAccount").withName(NAME)
-            .withNamespace(ns).endSubject().build(),
-        new DeploymentBuilder().withMetadata(meta(ns)).withNewSpec().withReplicas(2)
-            .withNewSelector().withMatchLabels(selector).endSelector()
-            .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
-            .withMaxUnavailable(new IntOrString(0)).withMaxSurge(new IntOrString(1)).endRollingUpdate().endStrategy()
-            .withProgressDeadlineSeconds(600)
-            .withNewTemplate().withNewMetadata().withLabels(podLabels).endMetadata().withNewSpec()
-            .withServiceAccountName(NAME).withTerminationGracePeriodSeconds(NodeWorkload.DEFAULT_GRACE_SECONDS)
-            .addNewContainer().withName("gateway").withImage(options.serverImage())
-            .withCommand(NodeWorkload.COMMAND)
-            .withArgs("gateway", "--kubernetes-namespace", ns, "--host", "0.0.0.0", "--port", Integer.toString(PORT))
-            .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
-            .withNewReadinessProbe().withNewHttpGet().withPath("/health/ping").withPort(new IntOrString("http"))
-            .endHttpGet().withPeriodSeconds(5).endReadinessProbe()
-            .withNewLivenessProbe().withNewHttpGet().withPath("/health/ping").withPort(new IntOrString("http"))
-            .endHttpGet().withInitialDelaySeconds(30).withPeriodSeconds(10).endLivenessProbe()
-            .endContainer().endSpec().endTemplate().endSpec().build(),
-        new ServiceBuilder().withMetadata(meta(ns)).withNewSpec().withType("ClusterIP").withSelector(selector)
-            .addNewPort().withName("http").withPort(PORT).withTargetPort(new IntOrString("http")).withProtocol("TCP")
-            .endPort().endSpec().build());
-  }
+    /** The gateway's objects in {@code options.namespace()}. */
+    public List<HasMetadata> render(RenderOptions options) {
+        final String ns = options.namespace();
+        final Map<String, String> selector = Map.of("app.kubernetes.io/name", NAME);
+        final Map<String, String> podLabels = new java.util.TreeMap<>(selector);
+        podLabels.put(Labels.MANAGED_BY, Labels.SLIPWAY);
+        podLabels.put(Labels.COMPONENT, "gateway");
+        return List.of(
+                new ServiceAccountBuilder().withMetadata(meta(ns)).build(),
+                new RoleBuilder()
+                        .withMetadata(meta(ns))
+                        .withRules(new PolicyRuleBuilder()
+                                .withApiGroups("")
+                                .withResources("configmaps")
+                                .withVerbs("get", "list", "watch")
+                                .build())
+                        .build(),
+                new RoleBindingBuilder()
+                        .withMetadata(meta(ns))
+                        .withNewRoleRef()
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withKind("Role")
+                        .withName(NAME)
+                        .endRoleRef()
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName(NAME)
+                        .withNamespace(ns)
+                        .endSubject()
+                        .build(),
+                new DeploymentBuilder()
+                        .withMetadata(meta(ns))
+                        .withNewSpec()
+                        .withReplicas(2)
+                        .withNewSelector()
+                        .withMatchLabels(selector)
+                        .endSelector()
+                        .withNewStrategy()
+                        .withType("RollingUpdate")
+                        .withNewRollingUpdate()
+                        .withMaxUnavailable(new IntOrString(0))
+                        .withMaxSurge(new IntOrString(1))
+                        .endRollingUpdate()
+                        .endStrategy()
+                        .withProgressDeadlineSeconds(600)
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .withLabels(podLabels)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withServiceAccountName(NAME)
+                        .withTerminationGracePeriodSeconds(NodeWorkload.DEFAULT_GRACE_SECONDS)
+                        .addNewContainer()
+                        .withName("gateway")
+                        .withImage(options.serverImage())
+                        .withCommand(NodeWorkload.COMMAND)
+                        .withArgs(
+                                "gateway",
+                                "--kubernetes-namespace",
+                                ns,
+                                "--host",
+                                "0.0.0.0",
+                                "--port",
+                                Integer.toString(PORT))
+                        .addNewPort()
+                        .withName("http")
+                        .withContainerPort(PORT)
+                        .withProtocol("TCP")
+                        .endPort()
+                        .withNewReadinessProbe()
+                        .withNewHttpGet()
+                        .withPath("/health/ping")
+                        .withPort(new IntOrString("http"))
+                        .endHttpGet()
+                        .withPeriodSeconds(5)
+                        .endReadinessProbe()
+                        .withNewLivenessProbe()
+                        .withNewHttpGet()
+                        .withPath("/health/ping")
+                        .withPort(new IntOrString("http"))
+                        .endHttpGet()
+                        .withInitialDelaySeconds(30)
+                        .withPeriodSeconds(10)
+                        .endLivenessProbe()
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build(),
+                new ServiceBuilder()
+                        .withMetadata(meta(ns))
+                        .withNewSpec()
+                        .withType("ClusterIP")
+                        .withSelector(selector)
+                        .addNewPort()
+                        .withName("http")
+                        .withPort(PORT)
+                        .withTargetPort(new IntOrString("http"))
+                        .withProtocol("TCP")
+                        .endPort()
+                        .endSpec()
+                        .build());
+    }
 
-  private static ObjectMeta meta(String ns) {
-    final Map<String, String> labels = new java.util.LinkedHashMap<>();
-    labels.put(Labels.MANAGED_BY, Labels.SLIPWAY);
-    labels.put(Labels.PART_OF, NAME);
-    labels.put(Labels.COMPONENT, "gateway");
-    return new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(NAME).withNamespace(ns)
-        .withLabels(labels).build();
-  }
+    private static ObjectMeta meta(String ns) {
+        final Map<String, String> labels = new java.util.LinkedHashMap<>();
+        labels.put(Labels.MANAGED_BY, Labels.SLIPWAY);
+        labels.put(Labels.PART_OF, NAME);
+        labels.put(Labels.COMPONENT, "gateway");
+        return new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(NAME)
+                .withNamespace(ns)
+                .withLabels(labels)
+                .build();
+    }
 }

@@ -29,87 +29,193 @@ import java.util.Objects;
  */
 public final class InstallManifests {
 
-  /** The name of every object. */
-  public static final String NAME = "slipway";
-  static final int API_PORT = 8080;
-  static final int GATEWAY_PORT = 8003;
+    /** The name of every object. */
+    public static final String NAME = "slipway";
 
-  /**
-   * What to install.
-   *
-   * @param namespace where slipway up runs
-   * @param image the image with Slipway's distribution
-   * @param environmentNamespaces the namespaces its environments deploy to
-   * @param storage the size of the data volume, e.g. {@code 20Gi}
-   */
-  public record Options(String namespace, String image, List<String> environmentNamespaces, String storage) {
-    public Options {
-      Objects.requireNonNull(namespace, "namespace");
-      Objects.requireNonNull(image, "image");
-      environmentNamespaces = List.copyOf(environmentNamespaces);
-      Objects.requireNonNull(storage, "storage");
+    static final int API_PORT = 8080;
+    static final int GATEWAY_PORT = 8003;
+
+    /**
+     * What to install.
+     *
+     * @param namespace where slipway up runs
+     * @param image the image with Slipway's distribution
+     * @param environmentNamespaces the namespaces its environments deploy to
+     * @param storage the size of the data volume, e.g. {@code 20Gi}
+     */
+    public record Options(String namespace, String image, List<String> environmentNamespaces, String storage) {
+        public Options {
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(image, "image");
+            environmentNamespaces = List.copyOf(environmentNamespaces);
+            Objects.requireNonNull(storage, "storage");
+        }
     }
-  }
 
-  /** The objects, in the order kubectl should create them. */
-  public List<HasMetadata> render(Options o) {
-    final List<HasMetadata> out = new ArrayList<>();
-    out.add(new NamespaceBuilder().withMetadata(new ObjectMetaBuilder().withName(o.namespace())
-        .withLabels(Map.of(Labels.MANAGED_BY, Labels.SLIPWAY)).build()).build());
-    out.add(new ServiceAccountBuilder().withMetadata(meta(NAME, o.namespace())).build());
-    for (final String ns : o.environmentNamespaces()) {
-      out.add(new RoleBuilder().withMetadata(meta(NAME, ns)).withRules(rules()).build());
-      out.add(new RoleBindingBuilder().withMetadata(meta(NAME, ns)).withNewRoleRef()
-          .withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(NAME).endRoleRef().addNewSubject()
-          .withKind("ServiceAccount").withName(NAME).withNamespace(o.namespace()).endSubject().build());
+    /** The objects, in the order kubectl should create them. */
+    public List<HasMetadata> render(Options o) {
+        final List<HasMetadata> out = new ArrayList<>();
+        out.add(new NamespaceBuilder()
+                .withMetadata(new ObjectMetaBuilder()
+                        .withName(o.namespace())
+                        .withLabels(Map.of(Labels.MANAGED_BY, Labels.SLIPWAY))
+                        .build())
+                .build());
+        out.add(new ServiceAccountBuilder()
+                .withMetadata(meta(NAME, o.namespace()))
+                .build());
+        for (final String ns : o.environmentNamespaces()) {
+            out.add(new RoleBuilder()
+                    .withMetadata(meta(NAME, ns))
+                    .withRules(rules())
+                    .build());
+            out.add(new RoleBindingBuilder()
+                    .withMetadata(meta(NAME, ns))
+                    .withNewRoleRef()
+                    .withApiGroup("rbac.authorization.k8s.io")
+                    .withKind("Role")
+                    .withName(NAME)
+                    .endRoleRef()
+                    .addNewSubject()
+                    .withKind("ServiceAccount")
+                    .withName(NAME)
+                    .withNamespace(o.namespace())
+                    .endSubject()
+                    .build());
+        }
+        out.add(new PersistentVolumeClaimBuilder()
+                .withMetadata(meta(NAME + "-data", o.namespace()))
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withNewResources()
+                .addToRequests("storage", new Quantity(o.storage()))
+                .endResources()
+                .endSpec()
+                .build());
+        final Map<String, String> selector = Map.of("app.kubernetes.io/name", NAME);
+        out.add(new DeploymentBuilder()
+                .withMetadata(meta(NAME, o.namespace()))
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewSelector()
+                .withMatchLabels(selector)
+                .endSelector()
+                .withNewStrategy()
+                .withType("Recreate")
+                .endStrategy()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(selector)
+                .endMetadata()
+                .withNewSpec()
+                .withServiceAccountName(NAME)
+                .withTerminationGracePeriodSeconds(60L)
+                .addNewContainer()
+                .withName(NAME)
+                .withImage(o.image())
+                .withCommand(NodeWorkload.COMMAND)
+                .withArgs(
+                        "up",
+                        "--host",
+                        "0.0.0.0",
+                        "--data-dir",
+                        "/data",
+                        "--api-port",
+                        Integer.toString(API_PORT),
+                        "--gateway-port",
+                        Integer.toString(GATEWAY_PORT))
+                .addNewPort()
+                .withName("api")
+                .withContainerPort(API_PORT)
+                .endPort()
+                .addNewPort()
+                .withName("gateway")
+                .withContainerPort(GATEWAY_PORT)
+                .endPort()
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath("/data")
+                .endVolumeMount()
+                .withNewReadinessProbe()
+                .withNewTcpSocket()
+                .withPort(new IntOrString("api"))
+                .endTcpSocket()
+                .withPeriodSeconds(5)
+                .endReadinessProbe()
+                .endContainer()
+                .addNewVolume()
+                .withName("data")
+                .withNewPersistentVolumeClaim()
+                .withClaimName(NAME + "-data")
+                .endPersistentVolumeClaim()
+                .endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build());
+        out.add(new ServiceBuilder()
+                .withMetadata(meta(NAME, o.namespace()))
+                .withNewSpec()
+                .withSelector(selector)
+                .addNewPort()
+                .withName("api")
+                .withPort(API_PORT)
+                .withTargetPort(new IntOrString("api"))
+                .endPort()
+                .addNewPort()
+                .withName("gateway")
+                .withPort(GATEWAY_PORT)
+                .withTargetPort(new IntOrString("gateway"))
+                .endPort()
+                .endSpec()
+                .build());
+        return out;
     }
-    out.add(new PersistentVolumeClaimBuilder().withMetadata(meta(NAME + "-data", o.namespace())).withNewSpec()
-        .withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage", new Quantity(o.storage()))
-        .endResources().endSpec().build());
-    final Map<String, String> selector = Map.of("app.kubernetes.io/name", NAME);
-    out.add(new DeploymentBuilder().withMetadata(meta(NAME, o.namespace())).withNewSpec().withReplicas(1)
-        .withNewSelector().withMatchLabels(selector).endSelector().withNewStrategy().withType("Recreate").endStrategy()
-        .withNewTemplate().withNewMetadata().withLabels(selector).endMetadata().withNewSpec()
-        .withServiceAccountName(NAME).withTerminationGracePeriodSeconds(60L)
-        .addNewContainer().withName(NAME).withImage(o.image()).withCommand(NodeWorkload.COMMAND)
-        .withArgs("up", "--host", "0.0.0.0", "--data-dir", "/data", "--api-port", Integer.toString(API_PORT),
-            "--gateway-port", Integer.toString(GATEWAY_PORT))
-        .addNewPort().withName("api").withContainerPort(API_PORT).endPort()
-        .addNewPort().withName("gateway").withContainerPort(GATEWAY_PORT).endPort()
-        .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
-        .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString("api")).endTcpSocket()
-        .withPeriodSeconds(5).endReadinessProbe()
-        .endContainer()
-        .addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName(NAME + "-data")
-        .endPersistentVolumeClaim().endVolume()
-        .endSpec().endTemplate().endSpec().build());
-    out.add(new ServiceBuilder().withMetadata(meta(NAME, o.namespace())).withNewSpec().withSelector(selector)
-        .addNewPort().withName("api").withPort(API_PORT).withTargetPort(new IntOrString("api")).endPort()
-        .addNewPort().withName("gateway").withPort(GATEWAY_PORT).withTargetPort(new IntOrString("gateway")).endPort()
-        .endSpec().build());
-    return out;
-  }
 
-  /** What Slipway applies in an environment's namespace, and nothing else. */
-  static List<PolicyRule> rules() {
-    final List<String> all = List.of("get", "list", "watch", "create", "update", "patch", "delete");
-    return List.of(
-        new PolicyRuleBuilder().withApiGroups("").withResources("services", "configmaps", "serviceaccounts")
-            .withVerbs(all).build(),
-        new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments").withVerbs(all).build(),
-        new PolicyRuleBuilder().withApiGroups("policy").withResources("poddisruptionbudgets").withVerbs(all).build(),
-        new PolicyRuleBuilder().withApiGroups("autoscaling").withResources("horizontalpodautoscalers")
-            .withVerbs(all).build(),
-        new PolicyRuleBuilder().withApiGroups("rbac.authorization.k8s.io").withResources("roles", "rolebindings")
-            .withVerbs(all).build(),
-        new PolicyRuleBuilder().withApiGroups("machinelearning.seldon.io").withResources("seldondeployments")
-            .withVerbs(all).build());
-  }
+    /** What Slipway applies in an environment's namespace, and nothing else. */
+    static List<PolicyRule> rules() {
+        final List<String> all = List.of("get", "list", "watch", "create", "update", "patch", "delete");
+        return List.of(
+                new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("services", "configmaps", "serviceaccounts")
+                        .withVerbs(all)
+                        .build(),
+                new PolicyRuleBuilder()
+                        .withApiGroups("apps")
+                        .withResources("deployments")
+                        .withVerbs(all)
+                        .build(),
+                new PolicyRuleBuilder()
+                        .withApiGroups("policy")
+                        .withResources("poddisruptionbudgets")
+                        .withVerbs(all)
+                        .build(),
+                new PolicyRuleBuilder()
+                        .withApiGroups("autoscaling")
+                        .withResources("horizontalpodautoscalers")
+                        .withVerbs(all)
+                        .build(),
+                new PolicyRuleBuilder()
+                        .withApiGroups("rbac.authorization.k8s.io")
+                        .withResources("roles", "rolebindings")
+                        .withVerbs(all)
+                        .build(),
+                new PolicyRuleBuilder()
+                        .withApiGroups("machinelearning.seldon.io")
+                        .withResources("seldondeployments")
+                        .withVerbs(all)
+                        .build());
+    }
 
-  private static ObjectMeta meta(String name, String ns) {
-    final Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(Labels.MANAGED_BY, Labels.SLIPWAY);
-    labels.put(Labels.PART_OF, NAME);
-    return new ObjectMetaBuilder().withName(name).withNamespace(ns).withLabels(labels).build();
-  }
+    private static ObjectMeta meta(String name, String ns) {
+        final Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Labels.MANAGED_BY, Labels.SLIPWAY);
+        labels.put(Labels.PART_OF, NAME);
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(ns)
+                .withLabels(labels)
+                .build();
+    }
 }

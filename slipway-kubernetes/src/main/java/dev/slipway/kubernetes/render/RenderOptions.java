@@ -12,12 +12,12 @@ import java.util.Objects;
  */
 public record RenderOptions(RenderMode mode, String namespace, String serverImage) {
 
-  /** The image {@code slipway render} names when {@code --server-image} is not given. */
-  public static final String DEFAULT_SERVER_IMAGE = "slipway/server:0.1.0";
+    /** The image {@code slipway render} names when {@code --server-image} is not given. */
+    public static final String DEFAULT_SERVER_IMAGE = "slipway/server:0.1.0";
 
-  public RenderOptions {
-    Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(namespace, "namespace");
-    Objects.requireNonNull(serverImage, "serverImage");
-  }
+    public RenderOptions {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(serverImage, "serverImage");
+    }
 }

@@ -11,27 +11,28 @@ import java.util.List;
  */
 public final class Renderer {
 
-  private final NativeRenderer nativeRenderer = new NativeRenderer();
-  private final SeldonRenderer seldonRenderer = new SeldonRenderer();
-  private final GatewayRenderer gatewayRenderer = new GatewayRenderer();
+    private final NativeRenderer nativeRenderer = new NativeRenderer();
+    private final SeldonRenderer seldonRenderer = new SeldonRenderer();
+    private final GatewayRenderer gatewayRenderer = new GatewayRenderer();
 
-  /** The objects of one deployment. */
-  public List<HasMetadata> deployment(Manifest manifest, RenderOptions options) {
-    return options.mode() == RenderMode.NATIVE ? nativeRenderer.render(manifest, options)
-        : seldonRenderer.render(manifest, options);
-  }
-
-  /** The objects an environment needs besides its deployments: the gateway in mode native, nothing otherwise. */
-  public List<HasMetadata> environment(RenderOptions options) {
-    return options.mode() == RenderMode.NATIVE ? gatewayRenderer.render(options) : List.of();
-  }
-
-  /** Everything for {@code manifests}: the environment's objects, then each deployment's. */
-  public List<HasMetadata> all(List<Manifest> manifests, RenderOptions options) {
-    final List<HasMetadata> out = new ArrayList<>(environment(options));
-    for (final Manifest m : manifests) {
-      out.addAll(deployment(m, options));
+    /** The objects of one deployment. */
+    public List<HasMetadata> deployment(Manifest manifest, RenderOptions options) {
+        return options.mode() == RenderMode.NATIVE
+                ? nativeRenderer.render(manifest, options)
+                : seldonRenderer.render(manifest, options);
     }
-    return out;
-  }
+
+    /** The objects an environment needs besides its deployments: the gateway in mode native, nothing otherwise. */
+    public List<HasMetadata> environment(RenderOptions options) {
+        return options.mode() == RenderMode.NATIVE ? gatewayRenderer.render(options) : List.of();
+    }
+
+    /** Everything for {@code manifests}: the environment's objects, then each deployment's. */
+    public List<HasMetadata> all(List<Manifest> manifests, RenderOptions options) {
+        final List<HasMetadata> out = new ArrayList<>(environment(options));
+        for (final Manifest m : manifests) {
+            out.addAll(deployment(m, options));
+        }
+        return out;
+    }
 }

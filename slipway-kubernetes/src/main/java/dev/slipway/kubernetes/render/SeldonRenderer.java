@@ -15,20 +15,20 @@ import java.util.Map;
  */
 public final class SeldonRenderer {
 
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-  /** The resource of {@code manifest} in {@code options.namespace()}. */
-  public List<HasMetadata> render(Manifest manifest, RenderOptions options) {
-    final GenericKubernetesResource r = SERIALIZATION.unmarshal(manifest.resolvedJson(),
-        GenericKubernetesResource.class);
-    r.getMetadata().setNamespace(options.namespace());
-    final Map<String, String> labels = new LinkedHashMap<>(r.getMetadata().getLabels() == null ? Map.of()
-        : r.getMetadata().getLabels());
-    labels.putAll(Labels.deployment(manifest.deployment().name()));
-    r.getMetadata().setLabels(labels);
-    r.getMetadata().setResourceVersion(null);
-    r.getMetadata().setUid(null);
-    r.getAdditionalProperties().remove("status");
-    return List.of(r);
-  }
+    /** The resource of {@code manifest} in {@code options.namespace()}. */
+    public List<HasMetadata> render(Manifest manifest, RenderOptions options) {
+        final GenericKubernetesResource r =
+                SERIALIZATION.unmarshal(manifest.resolvedJson(), GenericKubernetesResource.class);
+        r.getMetadata().setNamespace(options.namespace());
+        final Map<String, String> labels = new LinkedHashMap<>(
+                r.getMetadata().getLabels() == null ? Map.of() : r.getMetadata().getLabels());
+        labels.putAll(Labels.deployment(manifest.deployment().name()));
+        r.getMetadata().setLabels(labels);
+        r.getMetadata().setResourceVersion(null);
+        r.getMetadata().setUid(null);
+        r.getAdditionalProperties().remove("status");
+        return List.of(r);
+    }
 }

@@ -31,149 +31,168 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnvironmentTargets implements RuntimeTarget, EnvironmentAware {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EnvironmentTargets.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EnvironmentTargets.class);
 
-  /** One configured environment: its settings and its target, or why it has none. */
-  private record Slot(ClusterTarget cluster, KubernetesTarget target, String error) {}
+    /** One configured environment: its settings and its target, or why it has none. */
+    private record Slot(ClusterTarget cluster, KubernetesTarget target, String error) {}
 
-  private final RuntimeTarget local;
-  private final ClusterConnector connector;
-  private final InventoryFiles inventories;
-  private final Function<ClusterTarget, ManifestPublisher> publishers;
-  private final Function<ClusterTarget, String> serverImages;
-  private final Clock clock;
-  private final Map<String, Slot> byNamespace = new ConcurrentHashMap<>();
+    private final RuntimeTarget local;
+    private final ClusterConnector connector;
+    private final InventoryFiles inventories;
+    private final Function<ClusterTarget, ManifestPublisher> publishers;
+    private final Function<ClusterTarget, String> serverImages;
+    private final Clock clock;
+    private final Map<String, Slot> byNamespace = new ConcurrentHashMap<>();
 
-  public EnvironmentTargets(RuntimeTarget local, ClusterConnector connector, Path dataDir,
-      Function<ClusterTarget, ManifestPublisher> publishers, Function<ClusterTarget, String> serverImages,
-      Clock clock) {
-    this.local = local;
-    this.connector = connector;
-    this.inventories = new InventoryFiles(dataDir.resolve("kubernetes"));
-    this.publishers = publishers;
-    this.serverImages = serverImages;
-    this.clock = clock;
-  }
-
-  @Override
-  public synchronized void environments(Environments environments) {
-    if (local instanceof EnvironmentAware aware) {
-      aware.environments(environments); // e.g. the environments' request-log sinks
+    public EnvironmentTargets(
+            RuntimeTarget local,
+            ClusterConnector connector,
+            Path dataDir,
+            Function<ClusterTarget, ManifestPublisher> publishers,
+            Function<ClusterTarget, String> serverImages,
+            Clock clock) {
+        this.local = local;
+        this.connector = connector;
+        this.inventories = new InventoryFiles(dataDir.resolve("kubernetes"));
+        this.publishers = publishers;
+        this.serverImages = serverImages;
+        this.clock = clock;
     }
-    final Map<String, Slot> next = new ConcurrentHashMap<>();
-    for (final Environment env : environments.environments()) {
-      if (!env.onKubernetes()) {
-        continue;
-      }
-      final Slot old = byNamespace.get(env.namespace());
-      if (old != null && old.cluster().equals(env.cluster())) {
-        next.put(env.namespace(), old);
-        continue;
-      }
-      next.put(env.namespace(), open(env.cluster(), env.namespace()));
+
+    @Override
+    public synchronized void environments(Environments environments) {
+        if (local instanceof EnvironmentAware aware) {
+            aware.environments(environments); // e.g. the environments' request-log sinks
+        }
+        final Map<String, Slot> next = new ConcurrentHashMap<>();
+        for (final Environment env : environments.environments()) {
+            if (!env.onKubernetes()) {
+                continue;
+            }
+            final Slot old = byNamespace.get(env.namespace());
+            if (old != null && old.cluster().equals(env.cluster())) {
+                next.put(env.namespace(), old);
+                continue;
+            }
+            next.put(env.namespace(), open(env.cluster(), env.namespace()));
+        }
+        byNamespace.forEach((ns, slot) -> {
+            if (next.get(ns) != slot && slot.target() != null) {
+                slot.target().close();
+            }
+        });
+        byNamespace.clear();
+        byNamespace.putAll(next);
     }
-    byNamespace.forEach((ns, slot) -> {
-      if (next.get(ns) != slot && slot.target() != null) {
-        slot.target().close();
-      }
-    });
-    byNamespace.clear();
-    byNamespace.putAll(next);
-  }
 
-  private Slot open(ClusterTarget cluster, String namespace) {
-    try {
-      final String context = cluster.context() == null ? "" : cluster.context();
-      final KubernetesTarget target = new KubernetesTarget(new KubernetesTarget.Settings(context,
-          RenderMode.parse(cluster.mode(), "target.mode"), namespace, serverImages.apply(cluster)),
-          connector.connect(cluster.context()), inventories, publishers.apply(cluster), clock);
-      return new Slot(cluster, target, null);
-    } catch (ClusterException e) {
-      LOG.warn("environment namespace {}: {}", namespace, e.getMessage());
-      return new Slot(cluster, null, e.getMessage());
+    private Slot open(ClusterTarget cluster, String namespace) {
+        try {
+            final String context = cluster.context() == null ? "" : cluster.context();
+            final KubernetesTarget target = new KubernetesTarget(
+                    new KubernetesTarget.Settings(
+                            context,
+                            RenderMode.parse(cluster.mode(), "target.mode"),
+                            namespace,
+                            serverImages.apply(cluster)),
+                    connector.connect(cluster.context()),
+                    inventories,
+                    publishers.apply(cluster),
+                    clock);
+            return new Slot(cluster, target, null);
+        } catch (ClusterException e) {
+            LOG.warn("environment namespace {}: {}", namespace, e.getMessage());
+            return new Slot(cluster, null, e.getMessage());
+        }
     }
-  }
 
-  private Optional<Slot> slot(String namespace) {
-    return Optional.ofNullable(byNamespace.get(namespace));
-  }
-
-  private static ClusterException unusable(Slot slot) {
-    return new ClusterException(ClusterException.Kind.CONFIGURATION, "cluster unusable: " + slot.error());
-  }
-
-  @Override
-  public String name() {
-    return local.name() + "+kubernetes";
-  }
-
-  @Override
-  public void check(Manifest manifest, String namespace) {
-    final Optional<Slot> s = slot(namespace);
-    if (s.isEmpty()) {
-      local.check(manifest, namespace);
-    } else if (s.get().target() == null) {
-      throw unusable(s.get());
-    } else {
-      s.get().target().check(manifest, namespace);
+    private Optional<Slot> slot(String namespace) {
+        return Optional.ofNullable(byNamespace.get(namespace));
     }
-  }
 
-  @Override
-  public CompletableFuture<DeploymentStatus> apply(Manifest manifest, String namespace) {
-    final Optional<Slot> s = slot(namespace);
-    if (s.isEmpty()) {
-      return local.apply(manifest, namespace);
+    private static ClusterException unusable(Slot slot) {
+        return new ClusterException(ClusterException.Kind.CONFIGURATION, "cluster unusable: " + slot.error());
     }
-    if (s.get().target() == null) {
-      throw unusable(s.get());
+
+    @Override
+    public String name() {
+        return local.name() + "+kubernetes";
     }
-    return s.get().target().apply(manifest, namespace);
-  }
 
-  @Override
-  public CompletableFuture<Boolean> delete(String namespace, String name) {
-    final Optional<Slot> s = slot(namespace);
-    if (s.isPresent() && s.get().target() != null) {
-      return s.get().target().delete(namespace, name);
+    @Override
+    public void check(Manifest manifest, String namespace) {
+        final Optional<Slot> s = slot(namespace);
+        if (s.isEmpty()) {
+            local.check(manifest, namespace);
+        } else if (s.get().target() == null) {
+            throw unusable(s.get());
+        } else {
+            s.get().target().check(manifest, namespace);
+        }
     }
-    final Optional<ObjectInventory> recorded = inventories.load(namespace, name);
-    if (recorded.isEmpty()) {
-      return local.delete(namespace, name);
+
+    @Override
+    public CompletableFuture<DeploymentStatus> apply(Manifest manifest, String namespace) {
+        final Optional<Slot> s = slot(namespace);
+        if (s.isEmpty()) {
+            return local.apply(manifest, namespace);
+        }
+        if (s.get().target() == null) {
+            throw unusable(s.get());
+        }
+        return s.get().target().apply(manifest, namespace);
     }
-    // an environment no longer in environments.yaml: reconnect as its inventory says, prune, disconnect
-    final ObjectInventory inv = recorded.get();
-    final KubernetesTarget gone = new KubernetesTarget(new KubernetesTarget.Settings(inv.context(),
-        RenderMode.parse(inv.mode(), "inventory mode"), namespace, "unused"), connector.connect(
-            inv.context().isEmpty() ? null : inv.context()), inventories, ManifestPublisher.none(), clock);
-    return gone.delete(namespace, name).whenComplete((r, e) -> gone.close());
-  }
 
-  @Override
-  public Optional<DeploymentStatus> status(String namespace, String name) {
-    final Optional<Slot> s = slot(namespace);
-    if (s.isEmpty()) {
-      return local.status(namespace, name);
+    @Override
+    public CompletableFuture<Boolean> delete(String namespace, String name) {
+        final Optional<Slot> s = slot(namespace);
+        if (s.isPresent() && s.get().target() != null) {
+            return s.get().target().delete(namespace, name);
+        }
+        final Optional<ObjectInventory> recorded = inventories.load(namespace, name);
+        if (recorded.isEmpty()) {
+            return local.delete(namespace, name);
+        }
+        // an environment no longer in environments.yaml: reconnect as its inventory says, prune, disconnect
+        final ObjectInventory inv = recorded.get();
+        final KubernetesTarget gone = new KubernetesTarget(
+                new KubernetesTarget.Settings(
+                        inv.context(), RenderMode.parse(inv.mode(), "inventory mode"), namespace, "unused"),
+                connector.connect(inv.context().isEmpty() ? null : inv.context()),
+                inventories,
+                ManifestPublisher.none(),
+                clock);
+        return gone.delete(namespace, name).whenComplete((r, e) -> gone.close());
     }
-    return s.get().target() == null ? Optional.empty() : s.get().target().status(namespace, name);
-  }
 
-  @Override
-  public List<DeploymentStatus> list() {
-    final List<DeploymentStatus> all = new ArrayList<>(local.list());
-    byNamespace.values().stream().filter(s -> s.target() != null).forEach(s -> all.addAll(s.target().list()));
-    all.sort(java.util.Comparator.comparing(DeploymentStatus::namespace).thenComparing(DeploymentStatus::name));
-    return all;
-  }
+    @Override
+    public Optional<DeploymentStatus> status(String namespace, String name) {
+        final Optional<Slot> s = slot(namespace);
+        if (s.isEmpty()) {
+            return local.status(namespace, name);
+        }
+        return s.get().target() == null ? Optional.empty() : s.get().target().status(namespace, name);
+    }
 
-  /** The Kubernetes target of {@code namespace}, if that namespace's environment runs on a cluster. */
-  public Optional<KubernetesTarget> kubernetes(String namespace) {
-    return slot(namespace).map(Slot::target).filter(Objects::nonNull);
-  }
+    @Override
+    public List<DeploymentStatus> list() {
+        final List<DeploymentStatus> all = new ArrayList<>(local.list());
+        byNamespace.values().stream()
+                .filter(s -> s.target() != null)
+                .forEach(s -> all.addAll(s.target().list()));
+        all.sort(java.util.Comparator.comparing(DeploymentStatus::namespace).thenComparing(DeploymentStatus::name));
+        return all;
+    }
 
-  @Override
-  public synchronized void close() {
-    byNamespace.values().stream().filter(s -> s.target() != null).forEach(s -> s.target().close());
-    byNamespace.clear();
-  }
+    /** The Kubernetes target of {@code namespace}, if that namespace's environment runs on a cluster. */
+    public Optional<KubernetesTarget> kubernetes(String namespace) {
+        return slot(namespace).map(Slot::target).filter(Objects::nonNull);
+    }
+
+    @Override
+    public synchronized void close() {
+        byNamespace.values().stream()
+                .filter(s -> s.target() != null)
+                .forEach(s -> s.target().close());
+        byNamespace.clear();
+    }
 }

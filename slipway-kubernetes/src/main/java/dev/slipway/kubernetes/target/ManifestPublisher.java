@@ -9,15 +9,15 @@ import dev.slipway.gitops.spec.Manifest;
  */
 public interface ManifestPublisher {
 
-  /**
-   * The manifest to apply in {@code namespace}.
-   *
-   * @throws ClusterException of kind PUBLISH_FAILED naming what could not be published
-   */
-  Manifest publish(Manifest manifest, String namespace);
+    /**
+     * The manifest to apply in {@code namespace}.
+     *
+     * @throws ClusterException of kind PUBLISH_FAILED naming what could not be published
+     */
+    Manifest publish(Manifest manifest, String namespace);
 
-  /** Publishes nothing: the manifest is applied as it is. */
-  static ManifestPublisher none() {
-    return (manifest, namespace) -> manifest;
-  }
+    /** Publishes nothing: the manifest is applied as it is. */
+    static ManifestPublisher none() {
+        return (manifest, namespace) -> manifest;
+    }
 }

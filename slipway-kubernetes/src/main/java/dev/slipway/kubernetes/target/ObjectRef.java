@@ -13,21 +13,24 @@ import java.util.Objects;
  */
 public record ObjectRef(String apiVersion, String kind, String namespace, String name) {
 
-  public ObjectRef {
-    Objects.requireNonNull(apiVersion, "apiVersion");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(namespace, "namespace");
-    Objects.requireNonNull(name, "name");
-  }
+    public ObjectRef {
+        Objects.requireNonNull(apiVersion, "apiVersion");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+    }
 
-  /** The reference of {@code object}. */
-  public static ObjectRef of(HasMetadata object) {
-    return new ObjectRef(object.getApiVersion(), object.getKind(), object.getMetadata().getNamespace(),
-        object.getMetadata().getName());
-  }
+    /** The reference of {@code object}. */
+    public static ObjectRef of(HasMetadata object) {
+        return new ObjectRef(
+                object.getApiVersion(),
+                object.getKind(),
+                object.getMetadata().getNamespace(),
+                object.getMetadata().getName());
+    }
 
-  @Override
-  public String toString() {
-    return kind + " " + namespace + "/" + name;
-  }
+    @Override
+    public String toString() {
+        return kind + " " + namespace + "/" + name;
+    }
 }

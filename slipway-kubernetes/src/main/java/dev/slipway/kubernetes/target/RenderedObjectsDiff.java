@@ -32,81 +32,85 @@ import org.eclipse.jgit.diff.RawTextComparator;
  */
 public final class RenderedObjectsDiff implements RenderedDiff {
 
-  private final Function<ClusterTarget, String> serverImages;
-  private final Map<String, String> env;
-  private final Renderer renderer = new Renderer();
-  private final ObjectWriter writer = new ObjectWriter();
+    private final Function<ClusterTarget, String> serverImages;
+    private final Map<String, String> env;
+    private final Renderer renderer = new Renderer();
+    private final ObjectWriter writer = new ObjectWriter();
 
-  /**
-   * @param serverImages the server image an environment runs (as the Kubernetes target is given it)
-   * @param env the environment publishing reads ({@code S3_ENDPOINT}, …; nothing is uploaded here)
-   */
-  public RenderedObjectsDiff(Function<ClusterTarget, String> serverImages, Map<String, String> env) {
-    this.serverImages = Objects.requireNonNull(serverImages, "serverImages");
-    this.env = Map.copyOf(env);
-  }
-
-  @Override
-  public String diff(Environment environment, Side before, Side after) {
-    if (!environment.onKubernetes() || !RenderMode.NATIVE.spelling().equals(environment.cluster().mode())) {
-      return "";
+    /**
+     * @param serverImages the server image an environment runs (as the Kubernetes target is given it)
+     * @param env the environment publishing reads ({@code S3_ENDPOINT}, …; nothing is uploaded here)
+     */
+    public RenderedObjectsDiff(Function<ClusterTarget, String> serverImages, Map<String, String> env) {
+        this.serverImages = Objects.requireNonNull(serverImages, "serverImages");
+        this.env = Map.copyOf(env);
     }
-    final RenderOptions options = new RenderOptions(RenderMode.NATIVE, environment.namespace(),
-        serverImages.apply(environment.cluster()));
-    final ClusterPublisher planner = new ClusterPublisher(environment.cluster(), null, options.serverImage(), env);
-    final String a = render(before, options, planner);
-    final String b = render(after, options, planner);
-    if (a.equals(b)) {
-      return "";
-    }
-    final String path = "rendered/" + environment.name() + ".yaml";
-    return "\n# The Kubernetes objects environment '" + environment.name() + "' applies (mode native, namespace "
-        + environment.namespace() + ")\n" + unified(a, b, path);
-  }
 
-  private String render(Side side, RenderOptions options, ClusterPublisher planner) {
-    final List<Manifest> manifests = new ArrayList<>();
-    final StringBuilder problems = new StringBuilder();
-    side.files().forEach((path, text) -> {
-      if (!path.matches(".*\\.(ya?ml|json)$")) {
-        return;
-      }
-      try {
-        final Manifest m = side.parser().parseResolving(text, path, side.paths());
-        manifests.add(planner.plan(m));
-      } catch (SpecException | ClusterException | IllegalArgumentException e) {
-        if (!isOtherKind(text)) {
-          problems.append("# ").append(path).append(": cannot render: ").append(e.getMessage().replace('\n', ' '))
-              .append('\n');
+    @Override
+    public String diff(Environment environment, Side before, Side after) {
+        if (!environment.onKubernetes()
+                || !RenderMode.NATIVE.spelling().equals(environment.cluster().mode())) {
+            return "";
         }
-      }
-    });
-    if (manifests.isEmpty()) {
-      return problems.toString();
+        final RenderOptions options = new RenderOptions(
+                RenderMode.NATIVE, environment.namespace(), serverImages.apply(environment.cluster()));
+        final ClusterPublisher planner = new ClusterPublisher(environment.cluster(), null, options.serverImage(), env);
+        final String a = render(before, options, planner);
+        final String b = render(after, options, planner);
+        if (a.equals(b)) {
+            return "";
+        }
+        final String path = "rendered/" + environment.name() + ".yaml";
+        return "\n# The Kubernetes objects environment '" + environment.name() + "' applies (mode native, namespace "
+                + environment.namespace() + ")\n" + unified(a, b, path);
     }
-    return problems + writer.write(renderer.all(manifests, options), ObjectWriter.Format.YAML);
-  }
 
-  private static boolean isOtherKind(String text) {
-    final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*\"?kind\"?\\s*:\\s*\"?([A-Za-z]+)")
-        .matcher(text);
-    return m.find() && !m.group(1).equals("SeldonDeployment");
-  }
-
-  private static String unified(String a, String b, String path) {
-    final RawText left = new RawText(a.getBytes(StandardCharsets.UTF_8));
-    final RawText right = new RawText(b.getBytes(StandardCharsets.UTF_8));
-    final EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
-        .diff(RawTextComparator.DEFAULT, left, right);
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DiffFormatter f = new DiffFormatter(out)) {
-      f.setContext(5);
-      f.format(edits, left, right);
-      f.flush();
-    } catch (IOException e) {
-      throw new IllegalStateException("diff in memory: " + e.getMessage(), e);
+    private String render(Side side, RenderOptions options, ClusterPublisher planner) {
+        final List<Manifest> manifests = new ArrayList<>();
+        final StringBuilder problems = new StringBuilder();
+        side.files().forEach((path, text) -> {
+            if (!path.matches(".*\\.(ya?ml|json)$")) {
+                return;
+            }
+            try {
+                final Manifest m = side.parser().parseResolving(text, path, side.paths());
+                manifests.add(planner.plan(m));
+            } catch (SpecException | ClusterException | IllegalArgumentException e) {
+                if (!isOtherKind(text)) {
+                    problems.append("# ")
+                            .append(path)
+                            .append(": cannot render: ")
+                            .append(e.getMessage().replace('\n', ' '))
+                            .append('\n');
+                }
+            }
+        });
+        if (manifests.isEmpty()) {
+            return problems.toString();
+        }
+        return problems + writer.write(renderer.all(manifests, options), ObjectWriter.Format.YAML);
     }
-    return "--- " + (a.isEmpty() ? "/dev/null" : "a/" + path) + "\n+++ b/" + path + "\n"
-        + out.toString(StandardCharsets.UTF_8);
-  }
+
+    private static boolean isOtherKind(String text) {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*\"?kind\"?\\s*:\\s*\"?([A-Za-z]+)")
+                .matcher(text);
+        return m.find() && !m.group(1).equals("SeldonDeployment");
+    }
+
+    private static String unified(String a, String b, String path) {
+        final RawText left = new RawText(a.getBytes(StandardCharsets.UTF_8));
+        final RawText right = new RawText(b.getBytes(StandardCharsets.UTF_8));
+        final EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+                .diff(RawTextComparator.DEFAULT, left, right);
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DiffFormatter f = new DiffFormatter(out)) {
+            f.setContext(5);
+            f.format(edits, left, right);
+            f.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("diff in memory: " + e.getMessage(), e);
+        }
+        return "--- " + (a.isEmpty() ? "/dev/null" : "a/" + path) + "\n+++ b/" + path + "\n"
+                + out.toString(StandardCharsets.UTF_8);
+    }
 }

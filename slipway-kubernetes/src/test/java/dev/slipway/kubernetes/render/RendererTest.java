@@ -28,96 +28,154 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RendererTest {
 
-  static final Path INPUTS = Path.of("src/test/resources/render");
-  static final Path CRD = Path.of(System.getProperty("slipway.root", ".."), "..", "shared", "kubernetes",
-      "seldondeployments-crd-v1-small.yaml");
+    static final Path INPUTS = Path.of("src/test/resources/render");
+    static final Path CRD = Path.of(
+            System.getProperty("slipway.root", ".."),
+            "..",
+            "shared",
+            "kubernetes",
+            "seldondeployments-crd-v1-small.yaml");
 
-  private final Renderer renderer = new Renderer();
+    private final Renderer renderer = new Renderer();
 
-  static Manifest manifest(String file) {
-    return new SpecParser().parse(INPUTS.resolve(file));
-  }
-
-  @ParameterizedTest
-  @CsvSource({"news-classifier.json, native", "news-classifier.json, seldon", "router-combiner.yaml, native",
-      "router-combiner.yaml, seldon"})
-  void render_matchesGoldenYaml(String file, String mode) throws IOException {
-    final RenderOptions options = new RenderOptions(RenderMode.parse(mode, "mode"), "production",
-        RenderOptions.DEFAULT_SERVER_IMAGE);
-    final String yaml = new ObjectWriter().write(renderer.all(List.of(manifest(file)), options),
-        ObjectWriter.Format.YAML);
-    final Path golden = INPUTS.resolve(file.substring(0, file.lastIndexOf('.')) + "." + mode + ".golden.yaml");
-    if (Boolean.getBoolean("slipway.golden.update")) {
-      Files.writeString(golden, yaml);
+    static Manifest manifest(String file) {
+        return new SpecParser().parse(INPUTS.resolve(file));
     }
-    assertThat(yaml).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
-  }
 
-  @ParameterizedTest
-  @CsvSource({"news-classifier.json", "router-combiner.yaml"})
-  void seldonMode_validAgainstSeldonCoresCrdSchema(String file) throws IOException {
-    final CrdSchema schema = CrdSchema.load(CRD, "v1");
-    final List<HasMetadata> objects = renderer.deployment(manifest(file), new RenderOptions(RenderMode.SELDON,
-        "production", RenderOptions.DEFAULT_SERVER_IMAGE));
-    assertThat(objects).hasSize(1);
-    final JsonNode json = new ObjectMapper().readTree(new KubernetesSerialization().asJson(objects.get(0)));
-    assertThat(schema.validate(json)).isEmpty();
-    assertThat(json.path("metadata").path("namespace").asText()).isEqualTo("production");
-    assertThat(json.path("metadata").path("labels").path(Labels.MANAGED_BY).asText()).isEqualTo("slipway");
-  }
+    @ParameterizedTest
+    @CsvSource({
+        "news-classifier.json, native",
+        "news-classifier.json, seldon",
+        "router-combiner.yaml, native",
+        "router-combiner.yaml, seldon"
+    })
+    void render_matchesGoldenYaml(String file, String mode) throws IOException {
+        final RenderOptions options =
+                new RenderOptions(RenderMode.parse(mode, "mode"), "production", RenderOptions.DEFAULT_SERVER_IMAGE);
+        final String yaml =
+                new ObjectWriter().write(renderer.all(List.of(manifest(file)), options), ObjectWriter.Format.YAML);
+        final Path golden = INPUTS.resolve(file.substring(0, file.lastIndexOf('.')) + "." + mode + ".golden.yaml");
+        if (Boolean.getBoolean("slipway.golden.update")) {
+            Files.writeString(golden, yaml);
+        }
+        assertThat(yaml).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    }
 
-  @Test
-  void crdSchema_reportsWhatTheApiServerWouldRefuseOrPrune() throws IOException {
-    final CrdSchema schema = CrdSchema.load(CRD, "v1");
-    final JsonNode bad = new ObjectMapper().readTree("{\"apiVersion\":\"machinelearning.seldon.io/v1\","
-        + "\"kind\":\"SeldonDeployment\",\"metadata\":{\"name\":\"x\"},\"spec\":{\"predictors\":[{\"name\":\"p\","
-        + "\"replicas\":\"two\",\"graph\":{\"name\":\"m\",\"colour\":\"red\"}}]}}");
-    assertThat(schema.validate(bad)).anyMatch(p -> p.contains("spec.predictors[0].replicas: must be an integer"))
-        .anyMatch(p -> p.contains("spec.predictors[0].graph.colour: unknown field"));
-  }
+    @ParameterizedTest
+    @CsvSource({"news-classifier.json", "router-combiner.yaml"})
+    void seldonMode_validAgainstSeldonCoresCrdSchema(String file) throws IOException {
+        final CrdSchema schema = CrdSchema.load(CRD, "v1");
+        final List<HasMetadata> objects = renderer.deployment(
+                manifest(file), new RenderOptions(RenderMode.SELDON, "production", RenderOptions.DEFAULT_SERVER_IMAGE));
+        assertThat(objects).hasSize(1);
+        final JsonNode json = new ObjectMapper().readTree(new KubernetesSerialization().asJson(objects.get(0)));
+        assertThat(schema.validate(json)).isEmpty();
+        assertThat(json.path("metadata").path("namespace").asText()).isEqualTo("production");
+        assertThat(json.path("metadata").path("labels").path(Labels.MANAGED_BY).asText())
+                .isEqualTo("slipway");
+    }
 
-  @Test
-  void nativeMode_routerAndCombiner_oneDeploymentAndServicePerNode() {
-    final List<HasMetadata> objects = renderer.deployment(manifest("router-combiner.yaml"),
-        new RenderOptions(RenderMode.NATIVE, "production", "registry.example/slipway-server@sha256:abc"));
-    assertThat(objects.stream().filter(o -> o.getKind().equals("Deployment")).map(o -> o.getMetadata().getName()))
-        .containsExactly("ensemble-main-router", "ensemble-main-combiner", "ensemble-main-model-a",
-            "ensemble-main-model-b", "ensemble-main-model-c", "ensemble-canary-model-a");
-    assertThat(objects.stream().filter(o -> o.getKind().equals("Service")).count()).isEqualTo(6);
-    final Deployment router = (Deployment) objects.get(0);
-    assertThat(router.getSpec().getReplicas()).isEqualTo(2);
-    assertThat(router.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
-    assertThat(router.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(45L);
-    assertThat(router.getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsEntry("prometheus.io/scrape", "true");
-    final io.fabric8.kubernetes.api.model.Container c = router.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(c.getArgs()).startsWith("serve", "--class", "com.example.AbRouter");
-    assertThat(c.getEnv()).extracting("name").containsExactly("EPSILON");
-    assertThat(c.getResources().getLimits().get("memory").toString()).isEqualTo("512Mi");
-    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ping");
-    assertThat(c.getLivenessProbe()).isNotNull();
-    assertThat(router.getMetadata().getLabels()).containsEntry(Labels.MANAGED_BY, "slipway")
-        .containsEntry(Labels.PART_OF, "ensemble").containsEntry(Labels.SELDON_DEPLOYMENT_ID, "ensemble");
-    final Deployment modelA = objects.stream().filter(o -> o instanceof Deployment
-        && o.getMetadata().getName().equals("ensemble-main-model-a")).map(Deployment.class::cast).findFirst()
-        .orElseThrow();
-    assertThat(modelA.getSpec().getReplicas()).as("the HPA owns replicas").isNull();
-    assertThat(modelA.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-        .isEqualTo("registry.example/slipway-server@sha256:abc");
-    assertThat(modelA.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
-        .containsSequence("--implementation", "SKLEARN_SERVER", "--model-uri", "s3://models/a", "--param",
-            "method=predict_proba");
-    assertThat(objects).filteredOn(o -> o instanceof HorizontalPodAutoscaler).singleElement()
-        .satisfies(h -> assertThat(((HorizontalPodAutoscaler) h).getSpec().getMaxReplicas()).isEqualTo(10));
-    assertThat(objects).filteredOn(o -> o instanceof PodDisruptionBudget).extracting(o -> o.getMetadata().getName())
-        .containsExactly("ensemble-main-router", "ensemble-main-combiner", "ensemble-main-model-a",
-            "ensemble-main-model-b", "ensemble-main-model-c");
-    assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("production"));
-  }
+    @Test
+    void crdSchema_reportsWhatTheApiServerWouldRefuseOrPrune() throws IOException {
+        final CrdSchema schema = CrdSchema.load(CRD, "v1");
+        final JsonNode bad = new ObjectMapper()
+                .readTree("{\"apiVersion\":\"machinelearning.seldon.io/v1\","
+                        + "\"kind\":\"SeldonDeployment\",\"metadata\":{\"name\":\"x\"},\"spec\":{\"predictors\":[{\"name\":\"p\","
+                        + "\"replicas\":\"two\",\"graph\":{\"name\":\"m\",\"colour\":\"red\"}}]}}");
+        assertThat(schema.validate(bad))
+                .anyMatch(p -> p.contains("spec.predictors[0].replicas: must be an integer"))
+                .anyMatch(p -> p.contains("spec.predictors[0].graph.colour: unknown field"));
+    }
 
-  @Test
-  void nativeMode_customClassWithoutImage_refusedNamingTheNode() {
-    final Manifest m = new SpecParser().parse("""
+    @Test
+    void nativeMode_routerAndCombiner_oneDeploymentAndServicePerNode() {
+        final List<HasMetadata> objects = renderer.deployment(
+                manifest("router-combiner.yaml"),
+                new RenderOptions(RenderMode.NATIVE, "production", "registry.example/slipway-server@sha256:abc"));
+        assertThat(objects.stream()
+                        .filter(o -> o.getKind().equals("Deployment"))
+                        .map(o -> o.getMetadata().getName()))
+                .containsExactly(
+                        "ensemble-main-router",
+                        "ensemble-main-combiner",
+                        "ensemble-main-model-a",
+                        "ensemble-main-model-b",
+                        "ensemble-main-model-c",
+                        "ensemble-canary-model-a");
+        assertThat(objects.stream().filter(o -> o.getKind().equals("Service")).count())
+                .isEqualTo(6);
+        final Deployment router = (Deployment) objects.get(0);
+        assertThat(router.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(router.getSpec()
+                        .getStrategy()
+                        .getRollingUpdate()
+                        .getMaxUnavailable()
+                        .getIntVal())
+                .isZero();
+        assertThat(router.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .isEqualTo(45L);
+        assertThat(router.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/scrape", "true");
+        final io.fabric8.kubernetes.api.model.Container c =
+                router.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getArgs()).startsWith("serve", "--class", "com.example.AbRouter");
+        assertThat(c.getEnv()).extracting("name").containsExactly("EPSILON");
+        assertThat(c.getResources().getLimits().get("memory").toString()).isEqualTo("512Mi");
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ping");
+        assertThat(c.getLivenessProbe()).isNotNull();
+        assertThat(router.getMetadata().getLabels())
+                .containsEntry(Labels.MANAGED_BY, "slipway")
+                .containsEntry(Labels.PART_OF, "ensemble")
+                .containsEntry(Labels.SELDON_DEPLOYMENT_ID, "ensemble");
+        final Deployment modelA = objects.stream()
+                .filter(o ->
+                        o instanceof Deployment && o.getMetadata().getName().equals("ensemble-main-model-a"))
+                .map(Deployment.class::cast)
+                .findFirst()
+                .orElseThrow();
+        assertThat(modelA.getSpec().getReplicas()).as("the HPA owns replicas").isNull();
+        assertThat(modelA.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
+                .isEqualTo("registry.example/slipway-server@sha256:abc");
+        assertThat(modelA.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getArgs())
+                .containsSequence(
+                        "--implementation",
+                        "SKLEARN_SERVER",
+                        "--model-uri",
+                        "s3://models/a",
+                        "--param",
+                        "method=predict_proba");
+        assertThat(objects)
+                .filteredOn(o -> o instanceof HorizontalPodAutoscaler)
+                .singleElement()
+                .satisfies(
+                        h -> assertThat(((HorizontalPodAutoscaler) h).getSpec().getMaxReplicas())
+                                .isEqualTo(10));
+        assertThat(objects)
+                .filteredOn(o -> o instanceof PodDisruptionBudget)
+                .extracting(o -> o.getMetadata().getName())
+                .containsExactly(
+                        "ensemble-main-router",
+                        "ensemble-main-combiner",
+                        "ensemble-main-model-a",
+                        "ensemble-main-model-b",
+                        "ensemble-main-model-c");
+        assertThat(objects)
+                .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("production"));
+    }
+
+    @Test
+    void nativeMode_customClassWithoutImage_refusedNamingTheNode() {
+        final Manifest m = new SpecParser().parse("""
         apiVersion: machinelearning.seldon.io/v1
         kind: SeldonDeployment
         metadata: {name: custom}
@@ -131,16 +189,17 @@ class RendererTest {
                   env: [{name: SLIPWAY_MODEL_CLASS, value: com.example.M}]
             graph: {name: m, type: MODEL}
         """, "custom.yaml", null);
-    assertThatThrownBy(() -> renderer.deployment(m, new RenderOptions(RenderMode.NATIVE, "ns", "img")))
-        .isInstanceOf(SpecException.class).hasMessageContaining("custom.yaml")
-        .hasMessageContaining("node 'm' needs an image on Kubernetes");
-  }
+        assertThatThrownBy(() -> renderer.deployment(m, new RenderOptions(RenderMode.NATIVE, "ns", "img")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("custom.yaml")
+                .hasMessageContaining("node 'm' needs an image on Kubernetes");
+    }
 
-  @Test
-  void names_longNamesCutToDnsLabelsWithoutCollisions() {
-    final String a = Names.node("a".repeat(40), "predictor", "node-one");
-    final String b = Names.node("a".repeat(40), "predictor", "node-two");
-    assertThat(a).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    assertThat(a).isNotEqualTo(b);
-  }
+    @Test
+    void names_longNamesCutToDnsLabelsWithoutCollisions() {
+        final String a = Names.node("a".repeat(40), "predictor", "node-one");
+        final String b = Names.node("a".repeat(40), "predictor", "node-two");
+        assertThat(a).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+        assertThat(a).isNotEqualTo(b);
+    }
 }

@@ -4,9 +4,9 @@ package dev.slipway.pipeline.exec;
 @FunctionalInterface
 public interface Cancellation {
 
-  boolean isCancelled();
+    boolean isCancelled();
 
-  static Cancellation never() {
-    return () -> false;
-  }
+    static Cancellation never() {
+        return () -> false;
+    }
 }

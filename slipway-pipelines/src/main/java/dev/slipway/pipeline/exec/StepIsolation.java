@@ -28,69 +28,78 @@ import java.util.concurrent.TimeUnit;
  */
 public record StepIsolation(boolean pidNamespace, boolean setsid, StepUser user, StepFence fence) {
 
-  public StepIsolation(boolean pidNamespace, boolean setsid, StepUser user) {
-    this(pidNamespace, setsid, user, null);
-  }
-
-  /** Nothing: the step runs as given (unit tests, machines without util-linux). */
-  public static StepIsolation none() {
-    return new StepIsolation(false, false, null);
-  }
-
-  /** This isolation with steps fenced in by {@code fence} (null: none). */
-  public StepIsolation withFence(StepFence fence) {
-    return new StepIsolation(pidNamespace, setsid, user, fence);
-  }
-
-  /** What this machine offers: a PID namespace when it works here, else a session; steps run as {@code user} (or null). */
-  public static StepIsolation detect(StepUser user) {
-    boolean setsid = executable("/usr/bin/setsid") || executable("/bin/setsid");
-    boolean pidNs = executable("/usr/bin/unshare") && works("unshare", "--pid", "--fork", "--mount-proc", "--kill-child", "true");
-    if (user != null && !executable("/usr/bin/setpriv")) {
-      throw new IllegalStateException("steps cannot run as " + user.name() + ": setpriv (util-linux) is missing");
+    public StepIsolation(boolean pidNamespace, boolean setsid, StepUser user) {
+        this(pidNamespace, setsid, user, null);
     }
-    return new StepIsolation(pidNs, setsid, user);
-  }
 
-  /** The command line that runs {@code argv} fenced in (without a file-system fence). */
-  public List<String> wrap(List<String> argv) {
-    return wrap(argv, null, null);
-  }
-
-  /** The command line that runs {@code argv} fenced in; {@code runDir} is the run's own folder, {@code cwd} the step's. */
-  public List<String> wrap(List<String> argv, Path runDir, Path cwd) {
-    List<String> out = new ArrayList<>();
-    if (pidNamespace) {
-      // its own /proc too: what the step's JVMs read there (ProcessHandle) must match the pids they see
-      out.addAll(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child", "--"));
-    } else if (setsid) {
-      out.add("setsid");
+    /** Nothing: the step runs as given (unit tests, machines without util-linux). */
+    public static StepIsolation none() {
+        return new StepIsolation(false, false, null);
     }
-    if (user != null) {
-      out.addAll(List.of("setpriv", "--reuid=" + user.uid(), "--regid=" + user.gid(), "--clear-groups",
-          "--inh-caps=-all", "--"));
-    }
-    out.addAll(fence == null || cwd == null ? argv : fence.wrap(argv, runDir, cwd));
-    return out;
-  }
 
-  private static boolean executable(String path) {
-    return Files.isExecutable(Path.of(path));
-  }
-
-  private static boolean works(String... cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return false;
-      }
-      return p.exitValue() == 0;
-    } catch (java.io.IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+    /** This isolation with steps fenced in by {@code fence} (null: none). */
+    public StepIsolation withFence(StepFence fence) {
+        return new StepIsolation(pidNamespace, setsid, user, fence);
     }
-  }
+
+    /** What this machine offers: a PID namespace when it works here, else a session; steps run as {@code user} (or null). */
+    public static StepIsolation detect(StepUser user) {
+        boolean setsid = executable("/usr/bin/setsid") || executable("/bin/setsid");
+        boolean pidNs = executable("/usr/bin/unshare")
+                && works("unshare", "--pid", "--fork", "--mount-proc", "--kill-child", "true");
+        if (user != null && !executable("/usr/bin/setpriv")) {
+            throw new IllegalStateException("steps cannot run as " + user.name() + ": setpriv (util-linux) is missing");
+        }
+        return new StepIsolation(pidNs, setsid, user);
+    }
+
+    /** The command line that runs {@code argv} fenced in (without a file-system fence). */
+    public List<String> wrap(List<String> argv) {
+        return wrap(argv, null, null);
+    }
+
+    /** The command line that runs {@code argv} fenced in; {@code runDir} is the run's own folder, {@code cwd} the step's. */
+    public List<String> wrap(List<String> argv, Path runDir, Path cwd) {
+        List<String> out = new ArrayList<>();
+        if (pidNamespace) {
+            // its own /proc too: what the step's JVMs read there (ProcessHandle) must match the pids they see
+            out.addAll(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child", "--"));
+        } else if (setsid) {
+            out.add("setsid");
+        }
+        if (user != null) {
+            out.addAll(List.of(
+                    "setpriv",
+                    "--reuid=" + user.uid(),
+                    "--regid=" + user.gid(),
+                    "--clear-groups",
+                    "--inh-caps=-all",
+                    "--"));
+        }
+        out.addAll(fence == null || cwd == null ? argv : fence.wrap(argv, runDir, cwd));
+        return out;
+    }
+
+    private static boolean executable(String path) {
+        return Files.isExecutable(Path.of(path));
+    }
+
+    private static boolean works(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

@@ -18,15 +18,23 @@ import java.util.Map;
  *     so a restarted control plane can stop what a killed one left behind; or null
  * @param runDir the run's own folder (workspace and HOME), the only part of a fenced data folder the step sees; or null
  */
-public record StepSpec(String name, List<String> argv, Path dir, Map<String, String> env, Duration timeout, String timeoutSource,
-    Path processFile, Path runDir) {
+public record StepSpec(
+        String name,
+        List<String> argv,
+        Path dir,
+        Map<String, String> env,
+        Duration timeout,
+        String timeoutSource,
+        Path processFile,
+        Path runDir) {
 
-  public StepSpec(String name, List<String> argv, Path dir, Map<String, String> env, Duration timeout, String timeoutSource) {
-    this(name, argv, dir, env, timeout, timeoutSource, null, null);
-  }
+    public StepSpec(
+            String name, List<String> argv, Path dir, Map<String, String> env, Duration timeout, String timeoutSource) {
+        this(name, argv, dir, env, timeout, timeoutSource, null, null);
+    }
 
-  public StepSpec {
-    argv = List.copyOf(argv);
-    env = Map.copyOf(env);
-  }
+    public StepSpec {
+        argv = List.copyOf(argv);
+        env = Map.copyOf(env);
+    }
 }

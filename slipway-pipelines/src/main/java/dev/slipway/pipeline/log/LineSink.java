@@ -4,18 +4,18 @@ package dev.slipway.pipeline.log;
 @FunctionalInterface
 public interface LineSink {
 
-  void line(String line);
+    void line(String line);
 
-  /** A sink that drops everything. */
-  static LineSink discard() {
-    return line -> { };
-  }
+    /** A sink that drops everything. */
+    static LineSink discard() {
+        return line -> {};
+    }
 
-  /** Sends every line to this sink, then to the other. */
-  default LineSink and(LineSink other) {
-    return line -> {
-      line(line);
-      other.line(line);
-    };
-  }
+    /** Sends every line to this sink, then to the other. */
+    default LineSink and(LineSink other) {
+        return line -> {
+            line(line);
+            other.line(line);
+        };
+    }
 }

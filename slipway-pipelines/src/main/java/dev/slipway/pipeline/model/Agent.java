@@ -9,9 +9,9 @@ package dev.slipway.pipeline.model;
  */
 public record Agent(String image, String label) {
 
-  public static final Agent NONE = new Agent(null, null);
+    public static final Agent NONE = new Agent(null, null);
 
-  public boolean isEmpty() {
-    return image == null && label == null;
-  }
+    public boolean isEmpty() {
+        return image == null && label == null;
+    }
 }

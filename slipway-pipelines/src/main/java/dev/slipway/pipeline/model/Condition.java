@@ -15,26 +15,27 @@ import java.util.Objects;
  * @param message a human-readable detail, possibly empty
  * @param lastTransitionTime when the reason last changed
  */
-public record Condition(String type, ConditionStatus status, Reason reason, String message, Instant lastTransitionTime) {
+public record Condition(
+        String type, ConditionStatus status, Reason reason, String message, Instant lastTransitionTime) {
 
-  public static final String SUCCEEDED = "Succeeded";
+    public static final String SUCCEEDED = "Succeeded";
 
-  public Condition {
-    Objects.requireNonNull(reason, "reason");
-    type = type == null ? SUCCEEDED : type;
-    if (status != null && status != reason.status()) {
-      throw new IllegalArgumentException("status " + status + " does not go with reason " + reason + " (it is "
-          + reason.status() + ")");
+    public Condition {
+        Objects.requireNonNull(reason, "reason");
+        type = type == null ? SUCCEEDED : type;
+        if (status != null && status != reason.status()) {
+            throw new IllegalArgumentException(
+                    "status " + status + " does not go with reason " + reason + " (it is " + reason.status() + ")");
+        }
+        status = reason.status();
+        message = message == null ? "" : message;
     }
-    status = reason.status();
-    message = message == null ? "" : message;
-  }
 
-  public static Condition of(Reason reason, String message, Instant at) {
-    return new Condition(SUCCEEDED, reason.status(), reason, message, at);
-  }
+    public static Condition of(Reason reason, String message, Instant at) {
+        return new Condition(SUCCEEDED, reason.status(), reason, message, at);
+    }
 
-  public boolean isDone() {
-    return reason.isDone();
-  }
+    public boolean isDone() {
+        return reason.isDone();
+    }
 }

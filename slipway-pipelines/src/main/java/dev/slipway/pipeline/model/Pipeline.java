@@ -16,27 +16,32 @@ import java.util.Objects;
  * @param stages the stages, in order
  */
 public record Pipeline(
-    PipelineKind kind, Agent agent, Map<String, String> env, Duration timeout, List<String> credentials, List<Stage> stages) {
+        PipelineKind kind,
+        Agent agent,
+        Map<String, String> env,
+        Duration timeout,
+        List<String> credentials,
+        List<Stage> stages) {
 
-  public Pipeline {
-    Objects.requireNonNull(kind, "kind");
-    agent = agent == null ? Agent.NONE : agent;
-    env = Map.copyOf(env);
-    credentials = List.copyOf(credentials);
-    stages = List.copyOf(stages);
-  }
-
-  /** Every agent image named by the pipeline or its stages (ignored when running locally). */
-  public List<String> images() {
-    java.util.List<String> out = new java.util.ArrayList<>();
-    if (agent.image() != null) {
-      out.add(agent.image());
+    public Pipeline {
+        Objects.requireNonNull(kind, "kind");
+        agent = agent == null ? Agent.NONE : agent;
+        env = Map.copyOf(env);
+        credentials = List.copyOf(credentials);
+        stages = List.copyOf(stages);
     }
-    stages.forEach(s -> {
-      if (s.agent().image() != null && !out.contains(s.agent().image())) {
-        out.add(s.agent().image());
-      }
-    });
-    return out;
-  }
+
+    /** Every agent image named by the pipeline or its stages (ignored when running locally). */
+    public List<String> images() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (agent.image() != null) {
+            out.add(agent.image());
+        }
+        stages.forEach(s -> {
+            if (s.agent().image() != null && !out.contains(s.agent().image())) {
+                out.add(s.agent().image());
+            }
+        });
+        return out;
+    }
 }

@@ -14,12 +14,12 @@ import java.util.Optional;
  */
 public record PipelineFile(String buildPack, Map<PipelineKind, Pipeline> pipelines, List<String> warnings) {
 
-  public PipelineFile {
-    pipelines = Map.copyOf(pipelines);
-    warnings = List.copyOf(warnings);
-  }
+    public PipelineFile {
+        pipelines = Map.copyOf(pipelines);
+        warnings = List.copyOf(warnings);
+    }
 
-  public Optional<Pipeline> pipeline(PipelineKind kind) {
-    return Optional.ofNullable(pipelines.get(kind));
-  }
+    public Optional<Pipeline> pipeline(PipelineKind kind) {
+        return Optional.ofNullable(pipelines.get(kind));
+    }
 }

@@ -4,28 +4,28 @@ import java.util.Locale;
 
 /** The two pipelines of a jenkins-x.yml: release (the default branch) and pullRequest (any other branch). */
 public enum PipelineKind {
-  release("release"),
-  pullRequest("pullRequest");
+    release("release"),
+    pullRequest("pullRequest");
 
-  private final String yamlName;
+    private final String yamlName;
 
-  PipelineKind(String yamlName) {
-    this.yamlName = yamlName;
-  }
-
-  /** The key under {@code pipelineConfig.pipelines}. */
-  public String yamlName() {
-    return yamlName;
-  }
-
-  /** Parses {@code release} or {@code pullRequest} (case-insensitive, also {@code pull-request}). */
-  public static PipelineKind parse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-    for (PipelineKind k : values()) {
-      if (k.yamlName.toLowerCase(Locale.ROOT).equals(t)) {
-        return k;
-      }
+    PipelineKind(String yamlName) {
+        this.yamlName = yamlName;
     }
-    throw new IllegalArgumentException("unknown pipeline '" + text + "': expected release or pullRequest");
-  }
+
+    /** The key under {@code pipelineConfig.pipelines}. */
+    public String yamlName() {
+        return yamlName;
+    }
+
+    /** Parses {@code release} or {@code pullRequest} (case-insensitive, also {@code pull-request}). */
+    public static PipelineKind parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+        for (PipelineKind k : values()) {
+            if (k.yamlName.toLowerCase(Locale.ROOT).equals(t)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown pipeline '" + text + "': expected release or pullRequest");
+    }
 }

@@ -23,63 +23,108 @@ import java.util.Objects;
  * @param warnings what was read but not honoured (e.g. agent images)
  */
 public record PipelineRun(
-    String id,
-    String repository,
-    String commit,
-    String branch,
-    Trigger trigger,
-    Pipeline pipeline,
-    Condition condition,
-    Instant createTime,
-    Instant startTime,
-    Instant endTime,
-    List<StageRun> stages,
-    List<String> warnings) {
+        String id,
+        String repository,
+        String commit,
+        String branch,
+        Trigger trigger,
+        Pipeline pipeline,
+        Condition condition,
+        Instant createTime,
+        Instant startTime,
+        Instant endTime,
+        List<StageRun> stages,
+        List<String> warnings) {
 
-  public PipelineRun {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(pipeline, "pipeline");
-    Objects.requireNonNull(condition, "condition");
-    branch = branch == null ? "" : branch;
-    stages = List.copyOf(stages);
-    warnings = warnings == null ? List.of() : List.copyOf(warnings);
-  }
-
-  /** A new run, every stage and step Pending. */
-  public static PipelineRun create(
-      String id, String repository, String commit, String branch, Trigger trigger, Pipeline pipeline, List<String> warnings,
-      Instant now) {
-    List<StageRun> stages = new ArrayList<>();
-    for (int i = 0; i < pipeline.stages().size(); i++) {
-      Stage s = pipeline.stages().get(i);
-      List<StepRun> steps = new ArrayList<>();
-      for (int j = 0; j < s.steps().size(); j++) {
-        steps.add(new StepRun(s.steps().get(j).name(), Condition.of(Reason.Pending, "", now), null, null, null,
-            "steps/" + i + "-" + j + ".log"));
-      }
-      stages.add(new StageRun(s.name(), Condition.of(Reason.Pending, "", now), null, null, steps));
+    public PipelineRun {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(condition, "condition");
+        branch = branch == null ? "" : branch;
+        stages = List.copyOf(stages);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
-    return new PipelineRun(id, repository, commit, branch, trigger, pipeline, Condition.of(Reason.Pending, "", now), now,
-        null, null, stages, warnings);
-  }
 
-  public boolean isDone() {
-    return condition.isDone();
-  }
+    /** A new run, every stage and step Pending. */
+    public static PipelineRun create(
+            String id,
+            String repository,
+            String commit,
+            String branch,
+            Trigger trigger,
+            Pipeline pipeline,
+            List<String> warnings,
+            Instant now) {
+        List<StageRun> stages = new ArrayList<>();
+        for (int i = 0; i < pipeline.stages().size(); i++) {
+            Stage s = pipeline.stages().get(i);
+            List<StepRun> steps = new ArrayList<>();
+            for (int j = 0; j < s.steps().size(); j++) {
+                steps.add(new StepRun(
+                        s.steps().get(j).name(),
+                        Condition.of(Reason.Pending, "", now),
+                        null,
+                        null,
+                        null,
+                        "steps/" + i + "-" + j + ".log"));
+            }
+            stages.add(new StageRun(s.name(), Condition.of(Reason.Pending, "", now), null, null, steps));
+        }
+        return new PipelineRun(
+                id,
+                repository,
+                commit,
+                branch,
+                trigger,
+                pipeline,
+                Condition.of(Reason.Pending, "", now),
+                now,
+                null,
+                null,
+                stages,
+                warnings);
+    }
 
-  public PipelineRun withCondition(Condition c, Instant start, Instant end) {
-    return new PipelineRun(id, repository, commit, branch, trigger, pipeline, c, createTime, start, end, stages, warnings);
-  }
+    public boolean isDone() {
+        return condition.isDone();
+    }
 
-  public PipelineRun withCommit(String fullCommit) {
-    return new PipelineRun(id, repository, fullCommit, branch, trigger, pipeline, condition, createTime, startTime, endTime,
-        stages, warnings);
-  }
+    public PipelineRun withCondition(Condition c, Instant start, Instant end) {
+        return new PipelineRun(
+                id, repository, commit, branch, trigger, pipeline, c, createTime, start, end, stages, warnings);
+    }
 
-  public PipelineRun withStage(int index, StageRun stage) {
-    List<StageRun> s = new ArrayList<>(stages);
-    s.set(index, stage);
-    return new PipelineRun(id, repository, commit, branch, trigger, pipeline, condition, createTime, startTime, endTime, s,
-        warnings);
-  }
+    public PipelineRun withCommit(String fullCommit) {
+        return new PipelineRun(
+                id,
+                repository,
+                fullCommit,
+                branch,
+                trigger,
+                pipeline,
+                condition,
+                createTime,
+                startTime,
+                endTime,
+                stages,
+                warnings);
+    }
+
+    public PipelineRun withStage(int index, StageRun stage) {
+        List<StageRun> s = new ArrayList<>(stages);
+        s.set(index, stage);
+        return new PipelineRun(
+                id,
+                repository,
+                commit,
+                branch,
+                trigger,
+                pipeline,
+                condition,
+                createTime,
+                startTime,
+                endTime,
+                s,
+                warnings);
+    }
 }

@@ -16,10 +16,10 @@ import java.util.Objects;
  */
 public record Stage(String name, Agent agent, Map<String, String> env, Duration timeout, List<Step> steps) {
 
-  public Stage {
-    Objects.requireNonNull(name, "name");
-    agent = agent == null ? Agent.NONE : agent;
-    env = Map.copyOf(env);
-    steps = List.copyOf(steps);
-  }
+    public Stage {
+        Objects.requireNonNull(name, "name");
+        agent = agent == null ? Agent.NONE : agent;
+        env = Map.copyOf(env);
+        steps = List.copyOf(steps);
+    }
 }

@@ -16,19 +16,19 @@ import java.util.Objects;
  */
 public record StageRun(String name, Condition condition, Instant startTime, Instant endTime, List<StepRun> steps) {
 
-  public StageRun {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(condition, "condition");
-    steps = List.copyOf(steps);
-  }
+    public StageRun {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(condition, "condition");
+        steps = List.copyOf(steps);
+    }
 
-  public StageRun withStep(int index, StepRun step) {
-    List<StepRun> s = new ArrayList<>(steps);
-    s.set(index, step);
-    return new StageRun(name, condition, startTime, endTime, s);
-  }
+    public StageRun withStep(int index, StepRun step) {
+        List<StepRun> s = new ArrayList<>(steps);
+        s.set(index, step);
+        return new StageRun(name, condition, startTime, endTime, s);
+    }
 
-  public StageRun withCondition(Condition c, Instant start, Instant end) {
-    return new StageRun(name, c, start, end, steps);
-  }
+    public StageRun withCondition(Condition c, Instant start, Instant end) {
+        return new StageRun(name, c, start, end, steps);
+    }
 }

@@ -13,22 +13,23 @@ import java.util.Objects;
  * @param exitCode the process's exit code, or null if it did not exit by itself
  * @param log the log file's name inside the run's folder
  */
-public record StepRun(String name, Condition condition, Instant startTime, Instant endTime, Integer exitCode, String log) {
+public record StepRun(
+        String name, Condition condition, Instant startTime, Instant endTime, Integer exitCode, String log) {
 
-  public StepRun {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(condition, "condition");
-  }
+    public StepRun {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(condition, "condition");
+    }
 
-  public StepRun withCondition(Condition c) {
-    return new StepRun(name, c, startTime, endTime, exitCode, log);
-  }
+    public StepRun withCondition(Condition c) {
+        return new StepRun(name, c, startTime, endTime, exitCode, log);
+    }
 
-  public StepRun started(Instant at) {
-    return new StepRun(name, Condition.of(Reason.Running, "", at), at, null, null, log);
-  }
+    public StepRun started(Instant at) {
+        return new StepRun(name, Condition.of(Reason.Running, "", at), at, null, null, log);
+    }
 
-  public StepRun finished(Reason reason, String message, Integer code, Instant at) {
-    return new StepRun(name, Condition.of(reason, message, at), startTime, at, code, log);
-  }
+    public StepRun finished(Reason reason, String message, Integer code, Instant at) {
+        return new StepRun(name, Condition.of(reason, message, at), startTime, at, code, log);
+    }
 }

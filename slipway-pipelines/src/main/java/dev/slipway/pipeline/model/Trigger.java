@@ -10,15 +10,20 @@ import java.util.Objects;
  */
 public record Trigger(Type type, String detail) {
 
-  /** The kinds of trigger. */
-  public enum Type { manual, push, webhook, poll }
+    /** The kinds of trigger. */
+    public enum Type {
+        manual,
+        push,
+        webhook,
+        poll
+    }
 
-  public Trigger {
-    Objects.requireNonNull(type, "type");
-    detail = detail == null ? "" : detail;
-  }
+    public Trigger {
+        Objects.requireNonNull(type, "type");
+        detail = detail == null ? "" : detail;
+    }
 
-  public static Trigger manual(String who) {
-    return new Trigger(Type.manual, who);
-  }
+    public static Trigger manual(String who) {
+        return new Trigger(Type.manual, who);
+    }
 }

@@ -8,12 +8,13 @@ import java.time.format.DateTimeFormatter;
 /** Run ids: UTC time to the millisecond plus a random suffix, so they sort by creation and never collide. */
 final class RunIds {
 
-  private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  private RunIds() {}
+    private RunIds() {}
 
-  static String next(Clock clock) {
-    return FORMAT.format(clock.instant()) + "-" + String.format("%04x", RANDOM.nextInt(0x10000));
-  }
+    static String next(Clock clock) {
+        return FORMAT.format(clock.instant()) + "-" + String.format("%04x", RANDOM.nextInt(0x10000));
+    }
 }

@@ -19,35 +19,42 @@ import java.util.Objects;
  * @param launcherDir the folder holding the {@code slipway} launcher, put first on PATH, or null
  */
 public record RunRequest(
-    String repository,
-    String revision,
-    String branch,
-    PipelineKind kind,
-    Trigger trigger,
-    Map<String, String> variables,
-    String token,
-    Path launcherDir) {
+        String repository,
+        String revision,
+        String branch,
+        PipelineKind kind,
+        Trigger trigger,
+        Map<String, String> variables,
+        String token,
+        Path launcherDir) {
 
-  public RunRequest {
-    Objects.requireNonNull(repository, "repository");
-    Objects.requireNonNull(revision, "revision");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(trigger, "trigger");
-    branch = branch == null ? "" : branch;
-    variables = variables == null ? Map.of() : Map.copyOf(variables);
-  }
+    public RunRequest {
+        Objects.requireNonNull(repository, "repository");
+        Objects.requireNonNull(revision, "revision");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(trigger, "trigger");
+        branch = branch == null ? "" : branch;
+        variables = variables == null ? Map.of() : Map.copyOf(variables);
+    }
 
-  /** A manual run of a local repository's commit. */
-  public static RunRequest manual(String repository, String revision, String branch, PipelineKind kind) {
-    return new RunRequest(repository, revision, branch, kind, Trigger.manual(System.getProperty("user.name", "")),
-        Map.of(), null, null);
-  }
+    /** A manual run of a local repository's commit. */
+    public static RunRequest manual(String repository, String revision, String branch, PipelineKind kind) {
+        return new RunRequest(
+                repository,
+                revision,
+                branch,
+                kind,
+                Trigger.manual(System.getProperty("user.name", "")),
+                Map.of(),
+                null,
+                null);
+    }
 
-  public RunRequest withLauncher(Path dir) {
-    return new RunRequest(repository, revision, branch, kind, trigger, variables, token, dir);
-  }
+    public RunRequest withLauncher(Path dir) {
+        return new RunRequest(repository, revision, branch, kind, trigger, variables, token, dir);
+    }
 
-  public RunRequest withServer(Map<String, String> vars, String runToken) {
-    return new RunRequest(repository, revision, branch, kind, trigger, vars, runToken, launcherDir);
-  }
+    public RunRequest withServer(Map<String, String> vars, String runToken) {
+        return new RunRequest(repository, revision, branch, kind, trigger, vars, runToken, launcherDir);
+    }
 }

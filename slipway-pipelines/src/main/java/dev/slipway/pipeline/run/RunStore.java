@@ -1,7 +1,5 @@
 package dev.slipway.pipeline.run;
 
-import dev.slipway.support.Mappers;
-import dev.slipway.support.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +9,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.slipway.pipeline.log.RunLog;
 import dev.slipway.pipeline.log.SecretMasker;
 import dev.slipway.pipeline.model.PipelineRun;
+import dev.slipway.support.AtomicFiles;
+import dev.slipway.support.Mappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,161 +28,176 @@ import java.util.stream.Stream;
  */
 public final class RunStore {
 
-  public static final String RECORD = "run.json";
-  public static final String CANCEL = "cancel";
-  public static final String RUNNER = "runner.pid";
-  /** The running step's process ({@link dev.slipway.pipeline.exec.StepProcessRecord}). */
-  public static final String STEP_PROCESS = "step.process";
+    public static final String RECORD = "run.json";
+    public static final String CANCEL = "cancel";
+    public static final String RUNNER = "runner.pid";
+    /** The running step's process ({@link dev.slipway.pipeline.exec.StepProcessRecord}). */
+    public static final String STEP_PROCESS = "step.process";
 
-  static final ObjectMapper JSON = Mappers.json().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper JSON = Mappers.json().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  private final Path root;
+    private final Path root;
 
-  public RunStore(Path root) {
-    this.root = root;
-  }
-
-  public Path root() {
-    return root;
-  }
-
-  /** The folder of a run. */
-  public Path dir(String id) {
-    if (!id.matches("[A-Za-z0-9._-]+") || id.startsWith(".")) {
-      throw new IllegalArgumentException("'" + id + "' is not a run id");
+    public RunStore(Path root) {
+        this.root = root;
     }
-    return root.resolve(id);
-  }
 
-  /** Writes the record, with every string in it masked. */
-  public void save(PipelineRun run, SecretMasker masker) {
-    Path dir = dir(run.id());
-    try {
-      Files.createDirectories(dir);
-      JsonNode tree = JSON.valueToTree(run);
-      maskStrings(tree, masker);
-      AtomicFiles.write(dir.resolve(RECORD), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write run " + run.id() + " in " + dir, e);
+    public Path root() {
+        return root;
     }
-  }
 
-  /** Masks every string value and key of a JSON tree in place. */
-  static void maskStrings(JsonNode node, SecretMasker masker) {
-    if (masker.isEmpty()) {
-      return;
-    }
-    if (node instanceof ObjectNode o) {
-      List<String> names = new ArrayList<>();
-      o.fieldNames().forEachRemaining(names::add);
-      for (String name : names) {
-        JsonNode v = o.get(name);
-        JsonNode masked = v.isTextual() ? TextNode.valueOf(masker.mask(v.asText())) : v;
-        maskStrings(masked, masker);
-        o.remove(name);
-        o.set(masker.mask(name), masked);
-      }
-    } else if (node instanceof ArrayNode a) {
-      for (int i = 0; i < a.size(); i++) {
-        if (a.get(i).isTextual()) {
-          a.set(i, TextNode.valueOf(masker.mask(a.get(i).asText())));
-        } else {
-          maskStrings(a.get(i), masker);
+    /** The folder of a run. */
+    public Path dir(String id) {
+        if (!id.matches("[A-Za-z0-9._-]+") || id.startsWith(".")) {
+            throw new IllegalArgumentException("'" + id + "' is not a run id");
         }
-      }
+        return root.resolve(id);
     }
-  }
 
-  /** The run with this id, or with this unique id prefix. */
-  public Optional<PipelineRun> find(String idOrPrefix) {
-    if (idOrPrefix.matches("[A-Za-z0-9._-]+") && Files.exists(root.resolve(idOrPrefix).resolve(RECORD))) {
-      return Optional.of(read(root.resolve(idOrPrefix).resolve(RECORD)));
+    /** Writes the record, with every string in it masked. */
+    public void save(PipelineRun run, SecretMasker masker) {
+        Path dir = dir(run.id());
+        try {
+            Files.createDirectories(dir);
+            JsonNode tree = JSON.valueToTree(run);
+            maskStrings(tree, masker);
+            AtomicFiles.write(
+                    dir.resolve(RECORD), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write run " + run.id() + " in " + dir, e);
+        }
     }
-    List<String> matches = ids().stream().filter(id -> id.startsWith(idOrPrefix)).toList();
-    if (matches.size() > 1) {
-      throw new IllegalArgumentException("'" + idOrPrefix + "' matches " + matches.size() + " runs: " + String.join(", ", matches));
+
+    /** Masks every string value and key of a JSON tree in place. */
+    static void maskStrings(JsonNode node, SecretMasker masker) {
+        if (masker.isEmpty()) {
+            return;
+        }
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode v = o.get(name);
+                JsonNode masked = v.isTextual() ? TextNode.valueOf(masker.mask(v.asText())) : v;
+                maskStrings(masked, masker);
+                o.remove(name);
+                o.set(masker.mask(name), masked);
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isTextual()) {
+                    a.set(i, TextNode.valueOf(masker.mask(a.get(i).asText())));
+                } else {
+                    maskStrings(a.get(i), masker);
+                }
+            }
+        }
     }
-    return matches.isEmpty() ? Optional.empty() : Optional.of(read(root.resolve(matches.get(0)).resolve(RECORD)));
-  }
 
-  /** Every run, newest first. */
-  public List<PipelineRun> list() {
-    return ids().stream().map(id -> read(root.resolve(id).resolve(RECORD))).toList();
-  }
-
-  private List<String> ids() {
-    if (!Files.isDirectory(root)) {
-      return List.of();
+    /** The run with this id, or with this unique id prefix. */
+    public Optional<PipelineRun> find(String idOrPrefix) {
+        if (idOrPrefix.matches("[A-Za-z0-9._-]+")
+                && Files.exists(root.resolve(idOrPrefix).resolve(RECORD))) {
+            return Optional.of(read(root.resolve(idOrPrefix).resolve(RECORD)));
+        }
+        List<String> matches =
+                ids().stream().filter(id -> id.startsWith(idOrPrefix)).toList();
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException(
+                    "'" + idOrPrefix + "' matches " + matches.size() + " runs: " + String.join(", ", matches));
+        }
+        return matches.isEmpty()
+                ? Optional.empty()
+                : Optional.of(read(root.resolve(matches.get(0)).resolve(RECORD)));
     }
-    try (Stream<Path> s = Files.list(root)) {
-      return s.filter(p -> Files.exists(p.resolve(RECORD))).map(p -> p.getFileName().toString())
-          .sorted(Comparator.reverseOrder()).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list runs in " + root, e);
+
+    /** Every run, newest first. */
+    public List<PipelineRun> list() {
+        return ids().stream().map(id -> read(root.resolve(id).resolve(RECORD))).toList();
     }
-  }
 
-  /** Parses a run record ({@code run.json}, as the store writes it and the server serves it). */
-  public static PipelineRun parseRecord(byte[] json) {
-    try {
-      return JSON.readValue(json, PipelineRun.class);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not a run record: " + e.getMessage(), e);
+    private List<String> ids() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(p -> Files.exists(p.resolve(RECORD)))
+                    .map(p -> p.getFileName().toString())
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list runs in " + root, e);
+        }
     }
-  }
 
-  private static PipelineRun read(Path file) {
-    try {
-      return JSON.readValue(file.toFile(), PipelineRun.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read run record " + file + ": " + e.getMessage(), e);
+    /** Parses a run record ({@code run.json}, as the store writes it and the server serves it). */
+    public static PipelineRun parseRecord(byte[] json) {
+        try {
+            return JSON.readValue(json, PipelineRun.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a run record: " + e.getMessage(), e);
+        }
     }
-  }
 
-  /** Asks the process running this run to cancel it. */
-  public void requestCancel(String id) {
-    try {
-      Files.writeString(dir(id).resolve(CANCEL), "cancel requested\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot mark run " + id + " for cancellation", e);
+    private static PipelineRun read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), PipelineRun.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read run record " + file + ": " + e.getMessage(), e);
+        }
     }
-  }
 
-  public boolean isCancelRequested(String id) {
-    return Files.exists(dir(id).resolve(CANCEL));
-  }
-
-  /** Records which process runs the run (so others can tell a run whose runner died from a live one). */
-  public void markRunner(String id, long pid) {
-    try {
-      long start = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(java.time.Instant::toEpochMilli)
-          .orElse(0L);
-      AtomicFiles.writeString(dir(id).resolve(RUNNER), pid + " " + start);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the runner of run " + id, e);
+    /** Asks the process running this run to cancel it. */
+    public void requestCancel(String id) {
+        try {
+            Files.writeString(dir(id).resolve(CANCEL), "cancel requested\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark run " + id + " for cancellation", e);
+        }
     }
-  }
 
-  /**
-   * Whether the process that runs this run is alive; false when it ended (or never said who it was), so a
-   * run that is not done will never finish by itself.
-   */
-  public boolean runnerAlive(String id) {
-    try {
-      String[] f = Files.readString(dir(id).resolve(RUNNER)).trim().split(" ");
-      long pid = Long.parseLong(f[0]);
-      long start = f.length > 1 ? Long.parseLong(f[1]) : 0;
-      // the start time tells the runner from a later process that reused its pid (a restarted server, say)
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-          .map(h -> start == 0 || h.info().startInstant().map(i -> i.toEpochMilli() == start).orElse(true))
-          .orElse(false);
-    } catch (IOException | NumberFormatException e) {
-      return false;
+    public boolean isCancelRequested(String id) {
+        return Files.exists(dir(id).resolve(CANCEL));
     }
-  }
 
-  /** The combined log file of a run. */
-  public Path log(String id) {
-    return dir(id).resolve(RunLog.COMBINED);
-  }
+    /** Records which process runs the run (so others can tell a run whose runner died from a live one). */
+    public void markRunner(String id, long pid) {
+        try {
+            long start = ProcessHandle.of(pid)
+                    .flatMap(h -> h.info().startInstant())
+                    .map(java.time.Instant::toEpochMilli)
+                    .orElse(0L);
+            AtomicFiles.writeString(dir(id).resolve(RUNNER), pid + " " + start);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the runner of run " + id, e);
+        }
+    }
+
+    /**
+     * Whether the process that runs this run is alive; false when it ended (or never said who it was), so a
+     * run that is not done will never finish by itself.
+     */
+    public boolean runnerAlive(String id) {
+        try {
+            String[] f = Files.readString(dir(id).resolve(RUNNER)).trim().split(" ");
+            long pid = Long.parseLong(f[0]);
+            long start = f.length > 1 ? Long.parseLong(f[1]) : 0;
+            // the start time tells the runner from a later process that reused its pid (a restarted server, say)
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .map(h -> start == 0
+                            || h.info()
+                                    .startInstant()
+                                    .map(i -> i.toEpochMilli() == start)
+                                    .orElse(true))
+                    .orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The combined log file of a run. */
+    public Path log(String id) {
+        return dir(id).resolve(RunLog.COMBINED);
+    }
 }

@@ -1,7 +1,5 @@
 package dev.slipway.pipeline.service;
 
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Git's smart HTTP protocol for hosted repositories, by running {@code git http-backend} as a CGI
@@ -20,207 +20,238 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GitHttpBackend {
 
-  private static final Logger LOG = LoggerFactory.getLogger(GitHttpBackend.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GitHttpBackend.class);
 
-  /**
-   * A request for {@code /PREFIX/NAME.git/REST}; its body is streamed to {@code git http-backend} as it is read, never
-   * held whole.
-   *
-   * @param contentLength the body's declared length, or -1 (chunked: git reads to the end)
-   */
-  public record Request(String method, String repository, String rest, String query, String contentType,
-      String contentEncoding, InputStream body, long contentLength, String remoteUser) {
+    /**
+     * A request for {@code /PREFIX/NAME.git/REST}; its body is streamed to {@code git http-backend} as it is read, never
+     * held whole.
+     *
+     * @param contentLength the body's declared length, or -1 (chunked: git reads to the end)
+     */
+    public record Request(
+            String method,
+            String repository,
+            String rest,
+            String query,
+            String contentType,
+            String contentEncoding,
+            InputStream body,
+            long contentLength,
+            String remoteUser) {
 
-    /** A request whose body is in memory already (tests, small requests). */
-    public Request(String method, String repository, String rest, String query, String contentType,
-        String contentEncoding, byte[] body, String remoteUser) {
-      this(method, repository, rest, query, contentType, contentEncoding,
-          new java.io.ByteArrayInputStream(body == null ? new byte[0] : body), body == null ? 0 : body.length, remoteUser);
-    }
-  }
-
-  /** The answer: status, headers and body. */
-  public record Response(int status, Map<String, String> headers, byte[] body) {
-    public boolean isReceivePack() {
-      return "application/x-git-receive-pack-result".equals(headers.get("Content-Type"));
-    }
-  }
-
-  private final HostedRepositories repositories;
-  private final String git;
-  private final long maxResponse;
-  private final long maxRequest;
-  private final long timeoutSeconds;
-
-  /**
-   * @param maxResponse the largest answer (a fetch's pack) in bytes
-   * @param maxRequest the largest body (a push's pack) in bytes: a longer one is cut off and refused (413)
-   */
-  public GitHttpBackend(HostedRepositories repositories, String git, long maxResponse, long maxRequest,
-      long timeoutSeconds) {
-    this.repositories = repositories;
-    this.git = git;
-    this.maxResponse = maxResponse;
-    this.maxRequest = maxRequest;
-    this.timeoutSeconds = timeoutSeconds;
-  }
-
-  public GitHttpBackend(HostedRepositories repositories, String git, long maxResponse, long timeoutSeconds) {
-    this(repositories, git, maxResponse, MAX_REQUEST, timeoutSeconds);
-  }
-
-  public GitHttpBackend(HostedRepositories repositories) {
-    this(repositories, "git", 1L << 30, MAX_REQUEST, 600);
-  }
-
-  /** The largest push by default: 2 GiB (streamed, so memory does not grow with it). */
-  public static final long MAX_REQUEST = 2L << 30;
-
-  /** The largest body this backend takes, in bytes. */
-  public long maxRequest() {
-    return maxRequest;
-  }
-
-  public Response serve(Request r) {
-    String name;
-    try {
-      name = HostedRepositories.checkName(r.repository());
-    } catch (IllegalArgumentException e) {
-      return text(400, e.getMessage());
-    }
-    if (!repositories.exists(name)) {
-      return text(404, "no repository " + name);
-    }
-    if (!r.rest().equals("info/refs") && !r.rest().equals("git-upload-pack") && !r.rest().equals("git-receive-pack")
-        && !r.rest().equals("HEAD")) {
-      return text(404, "not a smart HTTP path: " + r.rest());
-    }
-    if (r.contentLength() > maxRequest) {
-      return text(413, "request body of " + r.contentLength() + " bytes is larger than " + maxRequest + " bytes");
-    }
-    ProcessBuilder pb = new ProcessBuilder(git, "http-backend");
-    Map<String, String> env = pb.environment();
-    env.put("GIT_PROJECT_ROOT", repositories.root().toAbsolutePath().toString());
-    env.put("GIT_HTTP_EXPORT_ALL", "1");
-    env.put("PATH_INFO", "/" + name + ".git/" + r.rest());
-    env.put("REQUEST_METHOD", r.method().toUpperCase(Locale.ROOT));
-    env.put("QUERY_STRING", r.query() == null ? "" : r.query());
-    env.put("CONTENT_TYPE", r.contentType() == null ? "" : r.contentType());
-    if (r.contentLength() >= 0) {
-      env.put("CONTENT_LENGTH", Long.toString(r.contentLength()));
-    } else {
-      env.remove("CONTENT_LENGTH"); // chunked: http-backend reads to the end
-    }
-    env.put("REMOTE_USER", r.remoteUser() == null ? "slipway" : r.remoteUser());
-    env.put("REMOTE_ADDR", "127.0.0.1");
-    env.put("GATEWAY_INTERFACE", "CGI/1.1");
-    if (r.contentEncoding() != null) {
-      env.put("HTTP_CONTENT_ENCODING", r.contentEncoding());
-    }
-    env.put("GIT_TERMINAL_PROMPT", "0");
-    Process p;
-    try {
-      p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    } catch (IOException e) {
-      return text(500, "cannot run git http-backend: " + e.getMessage());
-    }
-    java.util.concurrent.atomic.AtomicBoolean tooLarge = new java.util.concurrent.atomic.AtomicBoolean();
-    try {
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        try (InputStream body = r.body(); OutputStream in = p.getOutputStream()) {
-          if (body != null && !copyBounded(body, in)) {
-            tooLarge.set(true);
-            p.destroyForcibly(); // nothing of a cut-off pack is kept: receive-pack never saw its end
-          }
-        } catch (IOException ignored) {
-          // the backend stopped reading; its answer says why
-          LOG.debug("the backend stopped reading; its answer says why", ignored);
+        /** A request whose body is in memory already (tests, small requests). */
+        public Request(
+                String method,
+                String repository,
+                String rest,
+                String query,
+                String contentType,
+                String contentEncoding,
+                byte[] body,
+                String remoteUser) {
+            this(
+                    method,
+                    repository,
+                    rest,
+                    query,
+                    contentType,
+                    contentEncoding,
+                    new java.io.ByteArrayInputStream(body == null ? new byte[0] : body),
+                    body == null ? 0 : body.length,
+                    remoteUser);
         }
-      }, task -> {
-        Thread t = new Thread(task, "git-request-body"); // blocking reads: never the common pool
-        t.setDaemon(true);
-        t.start();
-      });
-      byte[] out = readBounded(p.getInputStream());
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return text(504, "git http-backend took longer than " + timeoutSeconds + "s");
-      }
-      writer.get(timeoutSeconds, TimeUnit.SECONDS);
-      if (tooLarge.get()) {
-        return text(413, "request body is larger than " + maxRequest + " bytes");
-      }
-      return parse(out);
-    } catch (Exception e) {
-      p.destroyForcibly();
-      return text(500, "git http-backend failed: " + e.getMessage());
     }
-  }
 
-  /** Copies {@code body} to {@code out} in small pieces; false (and stops) once more than {@link #maxRequest} came. */
-  private boolean copyBounded(InputStream body, OutputStream out) throws IOException {
-    byte[] buf = new byte[65536];
-    long total = 0;
-    int n;
-    while ((n = body.read(buf)) >= 0) {
-      total += n;
-      if (total > maxRequest) {
-        return false;
-      }
-      out.write(buf, 0, n);
+    /** The answer: status, headers and body. */
+    public record Response(int status, Map<String, String> headers, byte[] body) {
+        public boolean isReceivePack() {
+            return "application/x-git-receive-pack-result".equals(headers.get("Content-Type"));
+        }
     }
-    return true;
-  }
 
-  private byte[] readBounded(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[65536];
-    int n;
-    while ((n = in.read(buf)) >= 0) {
-      out.write(buf, 0, n);
-      if (out.size() > maxResponse) {
-        throw new IOException("response larger than " + maxResponse + " bytes");
-      }
+    private final HostedRepositories repositories;
+    private final String git;
+    private final long maxResponse;
+    private final long maxRequest;
+    private final long timeoutSeconds;
+
+    /**
+     * @param maxResponse the largest answer (a fetch's pack) in bytes
+     * @param maxRequest the largest body (a push's pack) in bytes: a longer one is cut off and refused (413)
+     */
+    public GitHttpBackend(
+            HostedRepositories repositories, String git, long maxResponse, long maxRequest, long timeoutSeconds) {
+        this.repositories = repositories;
+        this.git = git;
+        this.maxResponse = maxResponse;
+        this.maxRequest = maxRequest;
+        this.timeoutSeconds = timeoutSeconds;
     }
-    return out.toByteArray();
-  }
 
-  /** Splits CGI output into headers (until an empty line) and body. */
-  static Response parse(byte[] out) {
-    int i = 0;
-    int status = 200;
-    Map<String, String> headers = new LinkedHashMap<>();
-    while (i < out.length) {
-      int end = i;
-      while (end < out.length && out[end] != '\n') {
-        end++;
-      }
-      String line = new String(out, i, end - i, StandardCharsets.ISO_8859_1);
-      if (line.endsWith("\r")) {
-        line = line.substring(0, line.length() - 1);
-      }
-      i = Math.min(end + 1, out.length);
-      if (line.isEmpty()) {
-        break;
-      }
-      int colon = line.indexOf(':');
-      if (colon > 0) {
-        String key = line.substring(0, colon).trim();
-        String value = line.substring(colon + 1).trim();
-        if (key.equalsIgnoreCase("Status")) {
-          status = Integer.parseInt(value.split(" ")[0]);
+    public GitHttpBackend(HostedRepositories repositories, String git, long maxResponse, long timeoutSeconds) {
+        this(repositories, git, maxResponse, MAX_REQUEST, timeoutSeconds);
+    }
+
+    public GitHttpBackend(HostedRepositories repositories) {
+        this(repositories, "git", 1L << 30, MAX_REQUEST, 600);
+    }
+
+    /** The largest push by default: 2 GiB (streamed, so memory does not grow with it). */
+    public static final long MAX_REQUEST = 2L << 30;
+
+    /** The largest body this backend takes, in bytes. */
+    public long maxRequest() {
+        return maxRequest;
+    }
+
+    public Response serve(Request r) {
+        String name;
+        try {
+            name = HostedRepositories.checkName(r.repository());
+        } catch (IllegalArgumentException e) {
+            return text(400, e.getMessage());
+        }
+        if (!repositories.exists(name)) {
+            return text(404, "no repository " + name);
+        }
+        if (!r.rest().equals("info/refs")
+                && !r.rest().equals("git-upload-pack")
+                && !r.rest().equals("git-receive-pack")
+                && !r.rest().equals("HEAD")) {
+            return text(404, "not a smart HTTP path: " + r.rest());
+        }
+        if (r.contentLength() > maxRequest) {
+            return text(413, "request body of " + r.contentLength() + " bytes is larger than " + maxRequest + " bytes");
+        }
+        ProcessBuilder pb = new ProcessBuilder(git, "http-backend");
+        Map<String, String> env = pb.environment();
+        env.put("GIT_PROJECT_ROOT", repositories.root().toAbsolutePath().toString());
+        env.put("GIT_HTTP_EXPORT_ALL", "1");
+        env.put("PATH_INFO", "/" + name + ".git/" + r.rest());
+        env.put("REQUEST_METHOD", r.method().toUpperCase(Locale.ROOT));
+        env.put("QUERY_STRING", r.query() == null ? "" : r.query());
+        env.put("CONTENT_TYPE", r.contentType() == null ? "" : r.contentType());
+        if (r.contentLength() >= 0) {
+            env.put("CONTENT_LENGTH", Long.toString(r.contentLength()));
         } else {
-          headers.put(key, value);
+            env.remove("CONTENT_LENGTH"); // chunked: http-backend reads to the end
         }
-      }
+        env.put("REMOTE_USER", r.remoteUser() == null ? "slipway" : r.remoteUser());
+        env.put("REMOTE_ADDR", "127.0.0.1");
+        env.put("GATEWAY_INTERFACE", "CGI/1.1");
+        if (r.contentEncoding() != null) {
+            env.put("HTTP_CONTENT_ENCODING", r.contentEncoding());
+        }
+        env.put("GIT_TERMINAL_PROMPT", "0");
+        Process p;
+        try {
+            p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            return text(500, "cannot run git http-backend: " + e.getMessage());
+        }
+        java.util.concurrent.atomic.AtomicBoolean tooLarge = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(
+                    () -> {
+                        try (InputStream body = r.body();
+                                OutputStream in = p.getOutputStream()) {
+                            if (body != null && !copyBounded(body, in)) {
+                                tooLarge.set(true);
+                                p.destroyForcibly(); // nothing of a cut-off pack is kept: receive-pack never saw
+                                // its end
+                            }
+                        } catch (IOException ignored) {
+                            // the backend stopped reading; its answer says why
+                            LOG.debug("the backend stopped reading; its answer says why", ignored);
+                        }
+                    },
+                    task -> {
+                        Thread t = new Thread(task, "git-request-body"); // blocking reads: never the common pool
+                        t.setDaemon(true);
+                        t.start();
+                    });
+            byte[] out = readBounded(p.getInputStream());
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return text(504, "git http-backend took longer than " + timeoutSeconds + "s");
+            }
+            writer.get(timeoutSeconds, TimeUnit.SECONDS);
+            if (tooLarge.get()) {
+                return text(413, "request body is larger than " + maxRequest + " bytes");
+            }
+            return parse(out);
+        } catch (Exception e) {
+            p.destroyForcibly();
+            return text(500, "git http-backend failed: " + e.getMessage());
+        }
     }
-    byte[] body = new byte[out.length - i];
-    System.arraycopy(out, i, body, 0, body.length);
-    return new Response(status, headers, body);
-  }
 
-  private static Response text(int status, String message) {
-    return new Response(status, Map.of("Content-Type", "text/plain; charset=utf-8"), (message + "\n").getBytes(StandardCharsets.UTF_8));
-  }
+    /** Copies {@code body} to {@code out} in small pieces; false (and stops) once more than {@link #maxRequest} came. */
+    private boolean copyBounded(InputStream body, OutputStream out) throws IOException {
+        byte[] buf = new byte[65536];
+        long total = 0;
+        int n;
+        while ((n = body.read(buf)) >= 0) {
+            total += n;
+            if (total > maxRequest) {
+                return false;
+            }
+            out.write(buf, 0, n);
+        }
+        return true;
+    }
 
+    private byte[] readBounded(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[65536];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            out.write(buf, 0, n);
+            if (out.size() > maxResponse) {
+                throw new IOException("response larger than " + maxResponse + " bytes");
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Splits CGI output into headers (until an empty line) and body. */
+    static Response parse(byte[] out) {
+        int i = 0;
+        int status = 200;
+        Map<String, String> headers = new LinkedHashMap<>();
+        while (i < out.length) {
+            int end = i;
+            while (end < out.length && out[end] != '\n') {
+                end++;
+            }
+            String line = new String(out, i, end - i, StandardCharsets.ISO_8859_1);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            i = Math.min(end + 1, out.length);
+            if (line.isEmpty()) {
+                break;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                String key = line.substring(0, colon).trim();
+                String value = line.substring(colon + 1).trim();
+                if (key.equalsIgnoreCase("Status")) {
+                    status = Integer.parseInt(value.split(" ")[0]);
+                } else {
+                    headers.put(key, value);
+                }
+            }
+        }
+        byte[] body = new byte[out.length - i];
+        System.arraycopy(out, i, body, 0, body.length);
+        return new Response(status, headers, body);
+    }
+
+    private static Response text(int status, String message) {
+        return new Response(
+                status,
+                Map.of("Content-Type", "text/plain; charset=utf-8"),
+                (message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -1,8 +1,8 @@
 package dev.slipway.pipeline.trigger;
 
-import dev.slipway.support.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.support.Mappers;
 import java.io.IOException;
 
 /**
@@ -18,43 +18,61 @@ import java.io.IOException;
  * @param pusher {@code pusher.name}, or empty
  */
 public record PushEvent(
-    String ref, String branch, String commit, String cloneUrl, String repository, String defaultBranch, boolean deleted, String pusher) {
+        String ref,
+        String branch,
+        String commit,
+        String cloneUrl,
+        String repository,
+        String defaultBranch,
+        boolean deleted,
+        String pusher) {
 
-  private static final ObjectMapper JSON = Mappers.json();
-  private static final String HEADS = "refs/heads/";
+    private static final ObjectMapper JSON = Mappers.json();
+    private static final String HEADS = "refs/heads/";
 
-  /** Parses a push payload; a missing or malformed field is named in the error. */
-  public static PushEvent parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("push event: not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+    /** Parses a push payload; a missing or malformed field is named in the error. */
+    public static PushEvent parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("push event: not JSON: "
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                            ? j.getOriginalMessage()
+                            : e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("push event: not a JSON object");
+        }
+        String ref = text(root, "ref");
+        String after = text(root, "after");
+        if (!after.matches("[0-9a-f]{40}|[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("push event: after: '" + after + "' is not a commit id");
+        }
+        JsonNode repo = root.path("repository");
+        if (!repo.isObject()) {
+            throw new IllegalArgumentException("push event: repository: missing");
+        }
+        String cloneUrl = text(repo, "clone_url");
+        String defaultBranch =
+                repo.path("default_branch").asText(repo.path("master_branch").asText(""));
+        String branch = ref.startsWith(HEADS) ? ref.substring(HEADS.length()) : "";
+        return new PushEvent(
+                ref,
+                branch,
+                after,
+                cloneUrl,
+                repo.path("full_name").asText(""),
+                defaultBranch,
+                root.path("deleted").asBoolean(false) || after.matches("0{40}|0{64}"),
+                root.path("pusher").path("name").asText(""));
     }
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("push event: not a JSON object");
-    }
-    String ref = text(root, "ref");
-    String after = text(root, "after");
-    if (!after.matches("[0-9a-f]{40}|[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("push event: after: '" + after + "' is not a commit id");
-    }
-    JsonNode repo = root.path("repository");
-    if (!repo.isObject()) {
-      throw new IllegalArgumentException("push event: repository: missing");
-    }
-    String cloneUrl = text(repo, "clone_url");
-    String defaultBranch = repo.path("default_branch").asText(repo.path("master_branch").asText(""));
-    String branch = ref.startsWith(HEADS) ? ref.substring(HEADS.length()) : "";
-    return new PushEvent(ref, branch, after, cloneUrl, repo.path("full_name").asText(""), defaultBranch,
-        root.path("deleted").asBoolean(false) || after.matches("0{40}|0{64}"), root.path("pusher").path("name").asText(""));
-  }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-      throw new IllegalArgumentException("push event: " + field + ": missing or not a string");
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+            throw new IllegalArgumentException("push event: " + field + ": missing or not a string");
+        }
+        return v.asText();
     }
-    return v.asText();
-  }
 }

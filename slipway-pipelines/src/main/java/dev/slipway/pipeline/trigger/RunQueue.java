@@ -1,7 +1,5 @@
 package dev.slipway.pipeline.trigger;
 
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,6 +12,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bounded queue of runs served by a fixed number of executor threads. Runs of one repository never
@@ -22,145 +22,148 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class RunQueue implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RunQueue.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RunQueue.class);
 
-  private record Job(String repository, Runnable work) {}
+    private record Job(String repository, Runnable work) {}
 
-  private final int capacity;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final Deque<Job> waiting = new ArrayDeque<>();
-  private final Set<String> busy = new HashSet<>();
-  private final List<Thread> workers = new ArrayList<>();
-  private boolean closed;
+    private final int capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Deque<Job> waiting = new ArrayDeque<>();
+    private final Set<String> busy = new HashSet<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private boolean closed;
 
-  /** How many runs run at once by default. */
-  public static final int DEFAULT_EXECUTORS = 2;
+    /** How many runs run at once by default. */
+    public static final int DEFAULT_EXECUTORS = 2;
 
-  /** How many runs may wait by default. */
-  public static final int DEFAULT_CAPACITY = 100;
+    /** How many runs may wait by default. */
+    public static final int DEFAULT_CAPACITY = 100;
 
-  /** {@value #DEFAULT_EXECUTORS} executors, {@value #DEFAULT_CAPACITY} waiting runs. */
-  public RunQueue() {
-    this(DEFAULT_EXECUTORS, DEFAULT_CAPACITY);
-  }
-
-  /**
-   * @param executors how many runs may run at once
-   * @param capacity how many runs may wait
-   */
-  public RunQueue(int executors, int capacity) {
-    if (executors < 1 || capacity < 1) {
-      throw new IllegalArgumentException("executors and capacity must be at least 1");
+    /** {@value #DEFAULT_EXECUTORS} executors, {@value #DEFAULT_CAPACITY} waiting runs. */
+    public RunQueue() {
+        this(DEFAULT_EXECUTORS, DEFAULT_CAPACITY);
     }
-    this.capacity = capacity;
-    for (int i = 0; i < executors; i++) {
-      Thread t = new Thread(this::work, "pipeline-executor-" + (i + 1));
-      t.setDaemon(true);
-      workers.add(t);
-      t.start();
-    }
-  }
 
-  /** Queues a run of {@code repository}; throws RejectedExecutionException when full or closed. */
-  public void submit(String repository, Runnable work) {
-    Objects.requireNonNull(repository, "repository");
-    Objects.requireNonNull(work, "work");
-    lock.lock();
-    try {
-      if (closed) {
-        throw new RejectedExecutionException("the run queue is closed");
-      }
-      if (waiting.size() >= capacity) {
-        throw new RejectedExecutionException("the run queue is full (" + capacity + " runs waiting)");
-      }
-      waiting.addLast(new Job(repository, work));
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** How many runs wait (not counting those running). */
-  public int waiting() {
-    lock.lock();
-    try {
-      return waiting.size();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void work() {
-    while (true) {
-      Job job;
-      lock.lock();
-      try {
-        while ((job = takeRunnable()) == null) {
-          if (closed) {
-            return;
-          }
-          changed.await();
+    /**
+     * @param executors how many runs may run at once
+     * @param capacity how many runs may wait
+     */
+    public RunQueue(int executors, int capacity) {
+        if (executors < 1 || capacity < 1) {
+            throw new IllegalArgumentException("executors and capacity must be at least 1");
         }
-        busy.add(job.repository());
-      } catch (InterruptedException e) {
-        return;
-      } finally {
-        lock.unlock();
-      }
-      try {
-        job.work().run();
-      } catch (RuntimeException | Error e) {
-        // a run records its own failure; the executor lives on
-        LOG.warn("a pipeline run of {} failed outside its own error handling; the queue goes on", job.repository(), e);
-      } finally {
+        this.capacity = capacity;
+        for (int i = 0; i < executors; i++) {
+            Thread t = new Thread(this::work, "pipeline-executor-" + (i + 1));
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    /** Queues a run of {@code repository}; throws RejectedExecutionException when full or closed. */
+    public void submit(String repository, Runnable work) {
+        Objects.requireNonNull(repository, "repository");
+        Objects.requireNonNull(work, "work");
         lock.lock();
         try {
-          busy.remove(job.repository());
-          changed.signalAll();
+            if (closed) {
+                throw new RejectedExecutionException("the run queue is closed");
+            }
+            if (waiting.size() >= capacity) {
+                throw new RejectedExecutionException("the run queue is full (" + capacity + " runs waiting)");
+            }
+            waiting.addLast(new Job(repository, work));
+            changed.signalAll();
         } finally {
-          lock.unlock();
+            lock.unlock();
         }
-      }
     }
-  }
 
-  /** The oldest job whose repository has nothing running (and no older job waiting). */
-  private Job takeRunnable() {
-    Set<String> blocked = new HashSet<>(busy);
-    for (Iterator<Job> it = waiting.iterator(); it.hasNext(); ) {
-      Job j = it.next();
-      if (!blocked.contains(j.repository())) {
-        it.remove();
-        return j;
-      }
-      blocked.add(j.repository());
+    /** How many runs wait (not counting those running). */
+    public int waiting() {
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
     }
-    return null;
-  }
 
-  /** Stops taking runs: waiting ones are dropped, running ones get {@code grace} to finish; returns the dropped count. */
-  public int close(long grace, TimeUnit unit) throws InterruptedException {
-    int dropped;
-    lock.lock();
-    try {
-      closed = true;
-      dropped = waiting.size();
-      waiting.clear();
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+    private void work() {
+        while (true) {
+            Job job;
+            lock.lock();
+            try {
+                while ((job = takeRunnable()) == null) {
+                    if (closed) {
+                        return;
+                    }
+                    changed.await();
+                }
+                busy.add(job.repository());
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                job.work().run();
+            } catch (RuntimeException | Error e) {
+                // a run records its own failure; the executor lives on
+                LOG.warn(
+                        "a pipeline run of {} failed outside its own error handling; the queue goes on",
+                        job.repository(),
+                        e);
+            } finally {
+                lock.lock();
+                try {
+                    busy.remove(job.repository());
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
     }
-    long deadline = System.nanoTime() + unit.toNanos(grace);
-    for (Thread t : workers) {
-      t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-    }
-    workers.forEach(Thread::interrupt);
-    return dropped;
-  }
 
-  @Override
-  public void close() throws InterruptedException {
-    close(30, TimeUnit.SECONDS);
-  }
+    /** The oldest job whose repository has nothing running (and no older job waiting). */
+    private Job takeRunnable() {
+        Set<String> blocked = new HashSet<>(busy);
+        for (Iterator<Job> it = waiting.iterator(); it.hasNext(); ) {
+            Job j = it.next();
+            if (!blocked.contains(j.repository())) {
+                it.remove();
+                return j;
+            }
+            blocked.add(j.repository());
+        }
+        return null;
+    }
+
+    /** Stops taking runs: waiting ones are dropped, running ones get {@code grace} to finish; returns the dropped count. */
+    public int close(long grace, TimeUnit unit) throws InterruptedException {
+        int dropped;
+        lock.lock();
+        try {
+            closed = true;
+            dropped = waiting.size();
+            waiting.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        long deadline = System.nanoTime() + unit.toNanos(grace);
+        for (Thread t : workers) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        workers.forEach(Thread::interrupt);
+        return dropped;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        close(30, TimeUnit.SECONDS);
+    }
 }

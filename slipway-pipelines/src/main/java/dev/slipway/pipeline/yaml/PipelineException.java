@@ -11,13 +11,13 @@ import java.util.List;
  */
 public final class PipelineException extends ValidationException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public PipelineException(List<Problem> problems) {
-    super(problems);
-  }
+    public PipelineException(List<Problem> problems) {
+        super(problems);
+    }
 
-  public static PipelineException single(String file, String path, String message, int line, int column) {
-    return new PipelineException(List.of(new Problem(file, path, message, line, column)));
-  }
+    public static PipelineException single(String file, String path, String message, int line, int column) {
+        return new PipelineException(List.of(new Problem(file, path, message, line, column)));
+    }
 }

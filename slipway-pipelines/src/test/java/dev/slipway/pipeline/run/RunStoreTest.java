@@ -23,57 +23,76 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tests for {@link RunStore}. */
 class RunStoreTest {
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private static PipelineRun run(String id, String envValue) {
-    Step step = new Step("s", "echo", List.of("hi"), null, Map.of("K", envValue), Duration.ofSeconds(90));
-    Pipeline p = new Pipeline(PipelineKind.release, new Agent("img", null), Map.of(envValue, "v"), Duration.ofMinutes(5), List.of(),
-        List.of(new Stage("st", Agent.NONE, Map.of(), null, List.of(step))));
-    return PipelineRun.create(id, "/repo", "abc", "main", Trigger.manual("me"), p, List.of("w"), Instant.parse("2026-01-01T00:00:00Z"));
-  }
+    private static PipelineRun run(String id, String envValue) {
+        Step step = new Step("s", "echo", List.of("hi"), null, Map.of("K", envValue), Duration.ofSeconds(90));
+        Pipeline p = new Pipeline(
+                PipelineKind.release,
+                new Agent("img", null),
+                Map.of(envValue, "v"),
+                Duration.ofMinutes(5),
+                List.of(),
+                List.of(new Stage("st", Agent.NONE, Map.of(), null, List.of(step))));
+        return PipelineRun.create(
+                id,
+                "/repo",
+                "abc",
+                "main",
+                Trigger.manual("me"),
+                p,
+                List.of("w"),
+                Instant.parse("2026-01-01T00:00:00Z"));
+    }
 
-  @Test
-  void save_thenFind_roundTripsTheRecord() {
-    RunStore store = new RunStore(dir);
-    PipelineRun r = run("20260101-000000-000-aaaa", "plain");
-    store.save(r, SecretMasker.none());
-    assertThat(store.find(r.id())).contains(r);
-    assertThat(store.find("20260101-000000-000-a")).contains(r);
-  }
+    @Test
+    void save_thenFind_roundTripsTheRecord() {
+        RunStore store = new RunStore(dir);
+        PipelineRun r = run("20260101-000000-000-aaaa", "plain");
+        store.save(r, SecretMasker.none());
+        assertThat(store.find(r.id())).contains(r);
+        assertThat(store.find("20260101-000000-000-a")).contains(r);
+    }
 
-  @Test
-  void save_masksEveryStringKeysIncluded() throws Exception {
-    RunStore store = new RunStore(dir);
-    store.save(run("r1", "TOPSECRET"), SecretMasker.of(List.of("TOPSECRET")));
-    String json = Files.readString(dir.resolve("r1").resolve(RunStore.RECORD));
-    assertThat(json).doesNotContain("TOPSECRET").contains("\"K\" : \"****\"").contains("\"****\" : \"v\"");
-    assertThat(store.find("r1")).isPresent();
-  }
+    @Test
+    void save_masksEveryStringKeysIncluded() throws Exception {
+        RunStore store = new RunStore(dir);
+        store.save(run("r1", "TOPSECRET"), SecretMasker.of(List.of("TOPSECRET")));
+        String json = Files.readString(dir.resolve("r1").resolve(RunStore.RECORD));
+        assertThat(json)
+                .doesNotContain("TOPSECRET")
+                .contains("\"K\" : \"****\"")
+                .contains("\"****\" : \"v\"");
+        assertThat(store.find("r1")).isPresent();
+    }
 
-  @Test
-  void list_isNewestFirst_andAmbiguousPrefixIsAnError() {
-    RunStore store = new RunStore(dir);
-    store.save(run("20260101-000000-000-aaaa", "x"), SecretMasker.none());
-    store.save(run("20260102-000000-000-bbbb", "x"), SecretMasker.none());
-    assertThat(store.list()).extracting(PipelineRun::id).containsExactly("20260102-000000-000-bbbb", "20260101-000000-000-aaaa");
-    assertThatThrownBy(() -> store.find("2026010")).hasMessageContaining("matches 2 runs");
-    assertThat(store.find("nope")).isEmpty();
-  }
+    @Test
+    void list_isNewestFirst_andAmbiguousPrefixIsAnError() {
+        RunStore store = new RunStore(dir);
+        store.save(run("20260101-000000-000-aaaa", "x"), SecretMasker.none());
+        store.save(run("20260102-000000-000-bbbb", "x"), SecretMasker.none());
+        assertThat(store.list())
+                .extracting(PipelineRun::id)
+                .containsExactly("20260102-000000-000-bbbb", "20260101-000000-000-aaaa");
+        assertThatThrownBy(() -> store.find("2026010")).hasMessageContaining("matches 2 runs");
+        assertThat(store.find("nope")).isEmpty();
+    }
 
-  @Test
-  void dir_pathTraversal_isRefused() {
-    assertThatThrownBy(() -> new RunStore(dir).dir("../x")).isInstanceOf(IllegalArgumentException.class);
-  }
+    @Test
+    void dir_pathTraversal_isRefused() {
+        assertThatThrownBy(() -> new RunStore(dir).dir("../x")).isInstanceOf(IllegalArgumentException.class);
+    }
 
-  @Test
-  void cancelMarkerAndRunner_areSeenByOtherInstances() {
-    RunStore a = new RunStore(dir);
-    a.save(run("r2", "x"), SecretMasker.none());
-    assertThat(new RunStore(dir).isCancelRequested("r2")).isFalse();
-    a.requestCancel("r2");
-    assertThat(new RunStore(dir).isCancelRequested("r2")).isTrue();
-    assertThat(a.runnerAlive("r2")).isFalse();
-    a.markRunner("r2", ProcessHandle.current().pid());
-    assertThat(new RunStore(dir).runnerAlive("r2")).isTrue();
-  }
+    @Test
+    void cancelMarkerAndRunner_areSeenByOtherInstances() {
+        RunStore a = new RunStore(dir);
+        a.save(run("r2", "x"), SecretMasker.none());
+        assertThat(new RunStore(dir).isCancelRequested("r2")).isFalse();
+        a.requestCancel("r2");
+        assertThat(new RunStore(dir).isCancelRequested("r2")).isTrue();
+        assertThat(a.runnerAlive("r2")).isFalse();
+        a.markRunner("r2", ProcessHandle.current().pid());
+        assertThat(new RunStore(dir).runnerAlive("r2")).isTrue();
+    }
 }

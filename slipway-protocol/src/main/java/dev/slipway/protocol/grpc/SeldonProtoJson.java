@@ -18,44 +18,44 @@ import java.nio.charset.StandardCharsets;
  */
 public final class SeldonProtoJson {
 
-  private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
-  /** Answers may carry fields outside the schema: they are dropped, as the Python client does. */
-  private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+    /** Answers may carry fields outside the schema: they are dropped, as the Python client does. */
+    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
-  private SeldonProtoJson() {}
+    private SeldonProtoJson() {}
 
-  /** The JSON of any Seldon message (SeldonMessage, Feedback, SeldonMessageList, metadata). */
-  public static byte[] toJson(Message message) {
-    try {
-      return PRINTER.print(message).getBytes(StandardCharsets.UTF_8);
-    } catch (InvalidProtocolBufferException e) {
-      // only an Any whose type is unknown here gets this far: customData is not supported over JSON
-      throw new ProtocolException("the message cannot be converted: " + e.getMessage());
+    /** The JSON of any Seldon message (SeldonMessage, Feedback, SeldonMessageList, metadata). */
+    public static byte[] toJson(Message message) {
+        try {
+            return PRINTER.print(message).getBytes(StandardCharsets.UTF_8);
+        } catch (InvalidProtocolBufferException e) {
+            // only an Any whose type is unknown here gets this far: customData is not supported over JSON
+            throw new ProtocolException("the message cannot be converted: " + e.getMessage());
+        }
     }
-  }
 
-  /** A SeldonMessage from its JSON. */
-  public static SeldonMessage message(byte[] json) {
-    return (SeldonMessage) merge(json, SeldonMessage.newBuilder(), "SeldonMessage");
-  }
-
-  /** A Feedback from its JSON. */
-  public static Feedback feedback(byte[] json) {
-    return (Feedback) merge(json, Feedback.newBuilder(), "Feedback");
-  }
-
-  /** A SeldonMessageList from its JSON. */
-  public static SeldonMessageList list(byte[] json) {
-    return (SeldonMessageList) merge(json, SeldonMessageList.newBuilder(), "SeldonMessageList");
-  }
-
-  /** Merges {@code json} into {@code builder}; a JSON that does not fit the schema is a {@link ProtocolException}. */
-  public static Message merge(byte[] json, Message.Builder builder, String what) {
-    try {
-      PARSER.merge(new String(json, StandardCharsets.UTF_8), builder);
-      return builder.build();
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      throw new ProtocolException("the answer does not fit Seldon's " + what + ": " + e.getMessage());
+    /** A SeldonMessage from its JSON. */
+    public static SeldonMessage message(byte[] json) {
+        return (SeldonMessage) merge(json, SeldonMessage.newBuilder(), "SeldonMessage");
     }
-  }
+
+    /** A Feedback from its JSON. */
+    public static Feedback feedback(byte[] json) {
+        return (Feedback) merge(json, Feedback.newBuilder(), "Feedback");
+    }
+
+    /** A SeldonMessageList from its JSON. */
+    public static SeldonMessageList list(byte[] json) {
+        return (SeldonMessageList) merge(json, SeldonMessageList.newBuilder(), "SeldonMessageList");
+    }
+
+    /** Merges {@code json} into {@code builder}; a JSON that does not fit the schema is a {@link ProtocolException}. */
+    public static Message merge(byte[] json, Message.Builder builder, String what) {
+        try {
+            PARSER.merge(new String(json, StandardCharsets.UTF_8), builder);
+            return builder.build();
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            throw new ProtocolException("the answer does not fit Seldon's " + what + ": " + e.getMessage());
+        }
+    }
 }

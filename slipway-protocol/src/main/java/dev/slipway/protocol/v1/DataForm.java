@@ -2,8 +2,8 @@ package dev.slipway.protocol.v1;
 
 /** How a message carries its data: the Seldon {@code data} variants, or none (strData, binData, jsonData). */
 public enum DataForm {
-  NDARRAY,
-  TENSOR,
-  TFTENSOR,
-  NONE
+    NDARRAY,
+    TENSOR,
+    TFTENSOR,
+    NONE
 }

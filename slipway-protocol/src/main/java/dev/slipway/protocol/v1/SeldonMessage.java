@@ -14,26 +14,26 @@ import java.util.Objects;
  */
 public record SeldonMessage(Payload payload, DataForm form, Meta meta, Status status) {
 
-  public SeldonMessage {
-    Objects.requireNonNull(form, "form");
-    Objects.requireNonNull(meta, "meta");
-  }
+    public SeldonMessage {
+        Objects.requireNonNull(form, "form");
+        Objects.requireNonNull(meta, "meta");
+    }
 
-  /** A message carrying a payload, answered in {@code form}. */
-  public static SeldonMessage of(Payload payload, DataForm form, Meta meta) {
-    return new SeldonMessage(payload, form, meta, null);
-  }
+    /** A message carrying a payload, answered in {@code form}. */
+    public static SeldonMessage of(Payload payload, DataForm form, Meta meta) {
+        return new SeldonMessage(payload, form, meta, null);
+    }
 
-  /** An error message. */
-  public static SeldonMessage failure(Status status) {
-    return new SeldonMessage(null, DataForm.NONE, Meta.EMPTY, status);
-  }
+    /** An error message. */
+    public static SeldonMessage failure(Status status) {
+        return new SeldonMessage(null, DataForm.NONE, Meta.EMPTY, status);
+    }
 
-  public SeldonMessage withMeta(Meta m) {
-    return new SeldonMessage(payload, form, m, status);
-  }
+    public SeldonMessage withMeta(Meta m) {
+        return new SeldonMessage(payload, form, m, status);
+    }
 
-  public SeldonMessage withPayload(Payload p, DataForm f) {
-    return new SeldonMessage(p, f, meta, status);
-  }
+    public SeldonMessage withPayload(Payload p, DataForm f) {
+        return new SeldonMessage(p, f, meta, status);
+    }
 }

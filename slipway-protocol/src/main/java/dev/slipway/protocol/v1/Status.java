@@ -10,7 +10,7 @@ package dev.slipway.protocol.v1;
  */
 public record Status(int code, String info, String reason, String status) {
 
-  public static Status failure(int code, String reason, String info) {
-    return new Status(code, info, reason, "FAILURE");
-  }
+    public static Status failure(int code, String reason, String info) {
+        return new Status(code, info, reason, "FAILURE");
+    }
 }

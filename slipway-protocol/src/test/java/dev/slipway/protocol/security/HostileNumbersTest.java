@@ -14,15 +14,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HostileNumbersTest {
 
-  @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"data\": {\"ndarray\": [[1e999999, 2]]}}",
-      "{\"data\": {\"ndarray\": [-1e999999]}}",
-      "{\"data\": {\"tensor\": {\"shape\": [1], \"values\": [1e400]}}}",
-      "{\"jsonData\": {\"x\": 1e999999}}",
-      "{\"data\": {\"ndarray\": [123456789012345678901234567890e999999]}}"})
-  void outOfRangeNumbers_areRefused(String body) {
-    assertThatThrownBy(() -> SeldonMessageReader.readMessage(body.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(ProtocolException.class).hasMessageContaining("out of the range of a 64-bit float");
-  }
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"data\": {\"ndarray\": [[1e999999, 2]]}}",
+                "{\"data\": {\"ndarray\": [-1e999999]}}",
+                "{\"data\": {\"tensor\": {\"shape\": [1], \"values\": [1e400]}}}",
+                "{\"jsonData\": {\"x\": 1e999999}}",
+                "{\"data\": {\"ndarray\": [123456789012345678901234567890e999999]}}"
+            })
+    void outOfRangeNumbers_areRefused(String body) {
+        assertThatThrownBy(() -> SeldonMessageReader.readMessage(body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("out of the range of a 64-bit float");
+    }
 }

@@ -22,88 +22,105 @@ import java.util.concurrent.TimeoutException;
  */
 final class ComponentClient {
 
-  /** A replica's answer; {@code fromSlipway} when a Slipway model server marked it schema-only. */
-  record Reply(int status, String contentType, Buffer body, boolean fromSlipway) {}
+    /** A replica's answer; {@code fromSlipway} when a Slipway model server marked it schema-only. */
+    record Reply(int status, String contentType, Buffer body, boolean fromSlipway) {}
 
-  private static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_ATTEMPTS = 3;
 
-  private final HttpClient http;
+    private final HttpClient http;
 
-  ComponentClient(HttpClient http) {
-    this.http = http;
-  }
-
-  Future<Reply> send(ReplicaPool pool, HttpMethod method, String path, MultiMap headers, Buffer body,
-      long timeoutMillis) {
-    final Promise<Reply> promise = Promise.promise();
-    attempt(pool, method, path, headers, body, timeoutMillis, new HashSet<>(), promise, MAX_ATTEMPTS);
-    return promise.future();
-  }
-
-  /** As {@link #send}, never retried, not even on a refused connection (feedback). */
-  Future<Reply> sendOnce(ReplicaPool pool, HttpMethod method, String path, MultiMap headers, Buffer body,
-      long timeoutMillis) {
-    final Promise<Reply> promise = Promise.promise();
-    attempt(pool, method, path, headers, body, timeoutMillis, new HashSet<>(), promise, 1);
-    return promise.future();
-  }
-
-  private void attempt(ReplicaPool pool, HttpMethod method, String path, MultiMap headers, Buffer body,
-      long timeoutMillis, Set<String> tried, Promise<Reply> promise, int maxAttempts) {
-    final ReplicaAddress endpoint = pool.acquire(tried).orElse(null);
-    if (endpoint == null) {
-      promise.fail(tried.isEmpty()
-          ? GatewayException.unavailable("no ready replica for node " + pool.name())
-          : GatewayException.upstream("every replica of node " + pool.name() + " failed (" + tried.size()
-              + " tried)"));
-      return;
+    ComponentClient(HttpClient http) {
+        this.http = http;
     }
-    tried.add(endpoint.id());
-    final RequestOptions options = new RequestOptions()
-        .setMethod(method)
-        .setHost(endpoint.host())
-        .setPort(endpoint.port())
-        .setURI(path)
-        .setConnectTimeout(Math.min(timeoutMillis, 2000))
-        .setIdleTimeout(timeoutMillis);
-    http.request(options)
-        .compose(request -> {
-          if (headers != null) {
-            request.headers().addAll(headers);
-          }
-          return body == null ? request.send() : request.send(body);
-        })
-        .compose(response -> response.body().map(b -> new Reply(response.statusCode(),
-            response.getHeader("Content-Type"), b,
-            response.getHeader(dev.slipway.protocol.v1.SeldonMessageWriter.SCHEMA_HEADER) != null)))
-        .onComplete(result -> {
-          pool.release(endpoint);
-          if (result.succeeded()) {
-            promise.complete(result.result());
-          } else if ((neverArrived(result.cause()) || lostBeforeAnswer(result.cause())) && tried.size() < maxAttempts) {
-            attempt(pool, method, path, headers, body, timeoutMillis, tried, promise, maxAttempts);
-          } else if (timedOut(result.cause())) {
-            promise.fail(GatewayException.timeout("node " + pool.name() + " did not answer within "
-                + timeoutMillis + " ms"));
-          } else {
-            promise.fail(GatewayException.upstream("node " + pool.name() + " unreachable: " + result.cause()));
-          }
-        });
-  }
 
-  /** True when the request was never written: the connection was refused or could not be opened in time. */
-  static boolean neverArrived(Throwable cause) {
-    return cause instanceof ConnectException;
-  }
+    Future<Reply> send(
+            ReplicaPool pool, HttpMethod method, String path, MultiMap headers, Buffer body, long timeoutMillis) {
+        final Promise<Reply> promise = Promise.promise();
+        attempt(pool, method, path, headers, body, timeoutMillis, new HashSet<>(), promise, MAX_ATTEMPTS);
+        return promise.future();
+    }
 
-  /** True when the connection closed or was reset before any answer: the replica died (idempotent calls only). */
-  static boolean lostBeforeAnswer(Throwable cause) {
-    return cause instanceof io.vertx.core.http.HttpClosedException
-        || cause instanceof java.net.SocketException && !timedOut(cause);
-  }
+    /** As {@link #send}, never retried, not even on a refused connection (feedback). */
+    Future<Reply> sendOnce(
+            ReplicaPool pool, HttpMethod method, String path, MultiMap headers, Buffer body, long timeoutMillis) {
+        final Promise<Reply> promise = Promise.promise();
+        attempt(pool, method, path, headers, body, timeoutMillis, new HashSet<>(), promise, 1);
+        return promise.future();
+    }
 
-  private static boolean timedOut(Throwable cause) {
-    return cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")
-        || String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout");
-  }
+    private void attempt(
+            ReplicaPool pool,
+            HttpMethod method,
+            String path,
+            MultiMap headers,
+            Buffer body,
+            long timeoutMillis,
+            Set<String> tried,
+            Promise<Reply> promise,
+            int maxAttempts) {
+        final ReplicaAddress endpoint = pool.acquire(tried).orElse(null);
+        if (endpoint == null) {
+            promise.fail(
+                    tried.isEmpty()
+                            ? GatewayException.unavailable("no ready replica for node " + pool.name())
+                            : GatewayException.upstream(
+                                    "every replica of node " + pool.name() + " failed (" + tried.size() + " tried)"));
+            return;
+        }
+        tried.add(endpoint.id());
+        final RequestOptions options = new RequestOptions()
+                .setMethod(method)
+                .setHost(endpoint.host())
+                .setPort(endpoint.port())
+                .setURI(path)
+                .setConnectTimeout(Math.min(timeoutMillis, 2000))
+                .setIdleTimeout(timeoutMillis);
+        http.request(options)
+                .compose(request -> {
+                    if (headers != null) {
+                        request.headers().addAll(headers);
+                    }
+                    return body == null ? request.send() : request.send(body);
+                })
+                .compose(response -> response.body()
+                        .map(b -> new Reply(
+                                response.statusCode(),
+                                response.getHeader("Content-Type"),
+                                b,
+                                response.getHeader(dev.slipway.protocol.v1.SeldonMessageWriter.SCHEMA_HEADER) != null)))
+                .onComplete(result -> {
+                    pool.release(endpoint);
+                    if (result.succeeded()) {
+                        promise.complete(result.result());
+                    } else if ((neverArrived(result.cause()) || lostBeforeAnswer(result.cause()))
+                            && tried.size() < maxAttempts) {
+                        attempt(pool, method, path, headers, body, timeoutMillis, tried, promise, maxAttempts);
+                    } else if (timedOut(result.cause())) {
+                        promise.fail(GatewayException.timeout(
+                                "node " + pool.name() + " did not answer within " + timeoutMillis + " ms"));
+                    } else {
+                        promise.fail(
+                                GatewayException.upstream("node " + pool.name() + " unreachable: " + result.cause()));
+                    }
+                });
+    }
+
+    /** True when the request was never written: the connection was refused or could not be opened in time. */
+    static boolean neverArrived(Throwable cause) {
+        return cause instanceof ConnectException;
+    }
+
+    /** True when the connection closed or was reset before any answer: the replica died (idempotent calls only). */
+    static boolean lostBeforeAnswer(Throwable cause) {
+        return cause instanceof io.vertx.core.http.HttpClosedException
+                || cause instanceof java.net.SocketException && !timedOut(cause);
+    }
+
+    private static boolean timedOut(Throwable cause) {
+        return cause instanceof TimeoutException
+                || cause.getClass().getSimpleName().contains("Timeout")
+                || String.valueOf(cause.getMessage())
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains("timeout");
+    }
 }

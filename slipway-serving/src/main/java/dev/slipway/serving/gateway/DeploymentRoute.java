@@ -14,10 +14,10 @@ import java.util.Objects;
  */
 public record DeploymentRoute(String namespace, String name, List<PredictorRoute> predictors, Duration timeout) {
 
-  public DeploymentRoute {
-    Objects.requireNonNull(namespace, "namespace");
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(timeout, "timeout");
-    predictors = List.copyOf(predictors);
-  }
+    public DeploymentRoute {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(timeout, "timeout");
+        predictors = List.copyOf(predictors);
+    }
 }

@@ -3,42 +3,42 @@ package dev.slipway.serving.gateway;
 /** A request the gateway cannot serve: an HTTP status and Seldon's reason. */
 final class GatewayException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final int httpStatus;
-  private final String reason;
+    private final int httpStatus;
+    private final String reason;
 
-  GatewayException(int httpStatus, String reason, String message) {
-    super(message, null, false, false);
-    this.httpStatus = httpStatus;
-    this.reason = reason;
-  }
+    GatewayException(int httpStatus, String reason, String message) {
+        super(message, null, false, false);
+        this.httpStatus = httpStatus;
+        this.reason = reason;
+    }
 
-  int httpStatus() {
-    return httpStatus;
-  }
+    int httpStatus() {
+        return httpStatus;
+    }
 
-  String reason() {
-    return reason;
-  }
+    String reason() {
+        return reason;
+    }
 
-  static GatewayException notFound(String message) {
-    return new GatewayException(404, "DEPLOYMENT_NOT_FOUND", message);
-  }
+    static GatewayException notFound(String message) {
+        return new GatewayException(404, "DEPLOYMENT_NOT_FOUND", message);
+    }
 
-  static GatewayException unavailable(String message) {
-    return new GatewayException(503, "NO_READY_REPLICA", message);
-  }
+    static GatewayException unavailable(String message) {
+        return new GatewayException(503, "NO_READY_REPLICA", message);
+    }
 
-  static GatewayException badRequest(String message) {
-    return new GatewayException(400, "MICROSERVICE_BAD_DATA", message);
-  }
+    static GatewayException badRequest(String message) {
+        return new GatewayException(400, "MICROSERVICE_BAD_DATA", message);
+    }
 
-  static GatewayException timeout(String message) {
-    return new GatewayException(504, "TIMEOUT", message);
-  }
+    static GatewayException timeout(String message) {
+        return new GatewayException(504, "TIMEOUT", message);
+    }
 
-  static GatewayException upstream(String message) {
-    return new GatewayException(502, "MICROSERVICE_UNAVAILABLE", message);
-  }
+    static GatewayException upstream(String message) {
+        return new GatewayException(502, "MICROSERVICE_UNAVAILABLE", message);
+    }
 }

@@ -14,24 +14,24 @@ import java.util.Set;
  * @param pool its ready replicas
  * @param logger its request logging, or null for none
  */
-public record GraphRoute(String name, String image, Set<Step> steps, List<GraphRoute> children, ReplicaPool pool,
-    NodeLogger logger) {
+public record GraphRoute(
+        String name, String image, Set<Step> steps, List<GraphRoute> children, ReplicaPool pool, NodeLogger logger) {
 
-  /** A node without request logging. */
-  public GraphRoute(String name, String image, Set<Step> steps, List<GraphRoute> children, ReplicaPool pool) {
-    this(name, image, steps, children, pool, null);
-  }
+    /** A node without request logging. */
+    public GraphRoute(String name, String image, Set<Step> steps, List<GraphRoute> children, ReplicaPool pool) {
+        this(name, image, steps, children, pool, null);
+    }
 
-  /** True when this node or one below it logs requests (such graphs skip the unparsed fast path). */
-  public boolean logs() {
-    return logger != null || children.stream().anyMatch(GraphRoute::logs);
-  }
+    /** True when this node or one below it logs requests (such graphs skip the unparsed fast path). */
+    public boolean logs() {
+        return logger != null || children.stream().anyMatch(GraphRoute::logs);
+    }
 
-  public GraphRoute {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(image, "image");
-    Objects.requireNonNull(pool, "pool");
-    steps = Set.copyOf(steps);
-    children = List.copyOf(children);
-  }
+    public GraphRoute {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(pool, "pool");
+        steps = Set.copyOf(steps);
+        children = List.copyOf(children);
+    }
 }

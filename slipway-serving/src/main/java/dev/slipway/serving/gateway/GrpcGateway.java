@@ -6,7 +6,6 @@ import com.google.protobuf.Empty;
 import dev.slipway.protocol.grpc.SeldonProtoJson;
 import dev.slipway.protocol.grpc.V2Protos;
 import dev.slipway.protocol.grpc.inference.ModelInferRequest;
-import dev.slipway.protocol.grpc.inference.ModelInferResponse;
 import dev.slipway.protocol.grpc.inference.ModelMetadataRequest;
 import dev.slipway.protocol.grpc.inference.ModelMetadataResponse;
 import dev.slipway.protocol.grpc.inference.ModelReadyRequest;
@@ -44,145 +43,185 @@ import java.util.function.Supplier;
  */
 final class GrpcGateway {
 
-  private static final String SELDON = "seldon.protos.Seldon";
-  private static final String OIP = "inference.GRPCInferenceService";
+    private static final String SELDON = "seldon.protos.Seldon";
+    private static final String OIP = "inference.GRPCInferenceService";
 
-  private final DeploymentService service;
-  private final GatewayMetrics metrics;
+    private final DeploymentService service;
+    private final GatewayMetrics metrics;
 
-  private GrpcGateway(DeploymentService service, GatewayMetrics metrics) {
-    this.service = service;
-    this.metrics = metrics;
-  }
-
-  static GrpcServer server(io.vertx.core.Vertx vertx, DeploymentService service, GatewayMetrics metrics,
-      long maxMessageBytes) {
-    final GrpcServer server = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(maxMessageBytes));
-    new GrpcGateway(service, metrics).register(new Unary(server, maxMessageBytes, (m, s, n) -> { }));
-    return server;
-  }
-
-  private static GatewayCall call(MultiMap metadata, String service) {
-    return new GatewayCall(metadata.get("namespace"), metadata.get("seldon"), service, "GRPC");
-  }
-
-  private void register(Unary unary) {
-    unary.add(SELDON, "Predict", SeldonMessage.getDefaultInstance(), "predictions", (r, h) -> {
-      final GatewayCall call = call(h, "predictions");
-      return recorded(call, () -> service.predict(call, Buffer.buffer(SeldonProtoJson.toJson(r)))
-          .map(answer -> SeldonProtoJson.message(SeldonJson.bytes(answer))));
-    });
-    unary.add(SELDON, "SendFeedback", Feedback.getDefaultInstance(), "feedback", (r, h) -> {
-      final GatewayCall call = call(h, "feedback");
-      return recorded(call, () -> service.feedback(call, SeldonProtoJson.toJson(r))
-          .map(answer -> SeldonProtoJson.message(SeldonJson.bytes(answer))));
-    });
-    unary.add(SELDON, "ModelMetadata", SeldonModelMetadataRequest.getDefaultInstance(), "metadata", (r, h) -> {
-      final GatewayCall call = call(h, "metadata");
-      return recorded(call, () -> service.metadata(call, r.getName().isEmpty() ? null : r.getName())
-          .map(m -> (SeldonModelMetadata) SeldonProtoJson.merge(SeldonJson.bytes(m.has("models") ? first(m) : m),
-              SeldonModelMetadata.newBuilder(), "SeldonModelMetadata")));
-    });
-    unary.add(SELDON, "GraphMetadata", Empty.getDefaultInstance(), "metadata", (r, h) -> {
-      final GatewayCall call = call(h, "metadata");
-      return recorded(call, () -> service.metadata(call, null).map(m -> {
-        final ObjectNode graph = ((ObjectNode) m).deepCopy();
-        graph.set("inputs", graph.remove("graphinputs"));
-        graph.set("outputs", graph.remove("graphoutputs"));
-        return (SeldonGraphMetadata) SeldonProtoJson.merge(SeldonJson.bytes(graph), SeldonGraphMetadata.newBuilder(),
-            "SeldonGraphMetadata");
-      }));
-    });
-    registerV2(unary);
-  }
-
-  private static JsonNode first(JsonNode graph) {
-    return graph.path("models").elements().next();
-  }
-
-  private void registerV2(Unary unary) {
-    unary.add(OIP, "ServerLive", ServerLiveRequest.getDefaultInstance(), "live",
-        (r, h) -> Future.succeededFuture(ServerLiveResponse.newBuilder().setLive(true).build()));
-    unary.add(OIP, "ServerMetadata", ServerMetadataRequest.getDefaultInstance(), "server_metadata",
-        (r, h) -> Future.succeededFuture(ServerMetadataResponse.newBuilder().setName("slipway-gateway")
-            .setVersion(dev.slipway.serving.ModelServer.VERSION).build()));
-    unary.add(OIP, "ServerReady", ServerReadyRequest.getDefaultInstance(), "ready", (r, h) -> {
-      final GatewayCall call = call(h, "ready");
-      return recorded(call, () -> service.v2(call, HttpMethod.GET, "/v2/health/ready", null, null)
-          .map(reply -> ServerReadyResponse.newBuilder().setReady(reply.status() == 200).build()));
-    });
-    unary.add(OIP, "ModelReady", ModelReadyRequest.getDefaultInstance(), "model_ready", (r, h) -> {
-      final GatewayCall call = call(h, "model_ready");
-      return recorded(call, () -> service.v2(call, HttpMethod.GET, modelPath(r.getName(), r.getVersion()) + "/ready",
-          null, null).map(reply -> ModelReadyResponse.newBuilder().setReady(reply.status() == 200).build()));
-    });
-    unary.add(OIP, "ModelMetadata", ModelMetadataRequest.getDefaultInstance(), "model_metadata", (r, h) -> {
-      final GatewayCall call = call(h, "model_metadata");
-      return recorded(call, () -> service.v2(call, HttpMethod.GET, modelPath(r.getName(), r.getVersion()), null, null)
-          .map(reply -> (ModelMetadataResponse) SeldonProtoJson.merge(ok(reply), ModelMetadataResponse.newBuilder(),
-              "ModelMetadataResponse")));
-    });
-    unary.add(OIP, "ModelInfer", ModelInferRequest.getDefaultInstance(), "infer", (r, h) -> {
-      final GatewayCall call = call(h, "infer");
-      final boolean raw = r.getRawInputContentsCount() > 0;
-      return recorded(call, () -> {
-        final byte[] body = V2Codec.writeRequest(V2Protos.request(r));
-        return service.v2(call, HttpMethod.POST, modelPath(r.getModelName(), r.getModelVersion()) + "/infer",
-            "application/json", Buffer.buffer(body))
-            .map(reply -> V2Protos.response(V2Codec.readResponse(ok(reply)), raw));
-      });
-    });
-  }
-
-  private static String modelPath(String name, String version) {
-    if (name.isEmpty()) {
-      throw new GrpcErrors.GrpcFailure(GrpcStatus.INVALID_ARGUMENT, "name the model (model_name or name)");
+    private GrpcGateway(DeploymentService service, GatewayMetrics metrics) {
+        this.service = service;
+        this.metrics = metrics;
     }
-    final String path = "/v2/models/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-    return version.isEmpty() ? path : path + "/versions/" + URLEncoder.encode(version, StandardCharsets.UTF_8);
-  }
 
-  /** The body of a 200 answer; anything else fails with the node's status and its {@code error} text. */
-  private static byte[] ok(ComponentClient.Reply reply) {
-    final byte[] body = reply.body().getBytes();
-    if (reply.status() == 200) {
-      return body;
+    static GrpcServer server(
+            io.vertx.core.Vertx vertx, DeploymentService service, GatewayMetrics metrics, long maxMessageBytes) {
+        final GrpcServer server = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(maxMessageBytes));
+        new GrpcGateway(service, metrics).register(new Unary(server, maxMessageBytes, (m, s, n) -> {}));
+        return server;
     }
-    final ObjectNode parsed = SeldonJson.parseReply(body);
-    final String error = parsed != null && parsed.path("error").isTextual() ? parsed.get("error").asText()
-        : parsed != null && parsed.path("status").path("info").isTextual() ? parsed.path("status").path("info").asText()
-        : new String(body, StandardCharsets.UTF_8);
-    throw new GrpcErrors.GrpcFailure(GrpcErrors.fromHttp(reply.status()), error);
-  }
 
-  /** Runs {@code work}, turns its failure into a gRPC status and records the call in the gateway's metrics. */
-  private <T> Future<T> recorded(GatewayCall call, Supplier<Future<T>> work) {
-    if (call.deployment.isEmpty()) {
-      return Future.failedFuture(new GrpcErrors.GrpcFailure(GrpcStatus.NOT_FOUND,
-          "name the deployment in the gRPC metadata 'seldon' (and its namespace in 'namespace')"));
+    private static GatewayCall call(MultiMap metadata, String service) {
+        return new GatewayCall(metadata.get("namespace"), metadata.get("seldon"), service, "GRPC");
     }
-    Future<T> result;
-    try {
-      result = work.get();
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
-    }
-    return result.transform(done -> {
-      if (done.succeeded()) {
-        metrics.server(call, GrpcStatus.OK.code);
-        return Future.succeededFuture(done.result());
-      }
-      final Throwable failure = grpc(done.cause());
-      metrics.server(call, GrpcErrors.status(failure).code);
-      return Future.failedFuture(failure);
-    });
-  }
 
-  private static Throwable grpc(Throwable cause) {
-    if (cause instanceof GatewayException || cause instanceof ComponentException) {
-      final HttpGateway.Failure f = HttpGateway.Failure.of(cause);
-      return new GrpcErrors.GrpcFailure(GrpcErrors.fromHttp(f.status()), f.info());
+    private void register(Unary unary) {
+        unary.add(SELDON, "Predict", SeldonMessage.getDefaultInstance(), "predictions", (r, h) -> {
+            final GatewayCall call = call(h, "predictions");
+            return recorded(
+                    call,
+                    () -> service.predict(call, Buffer.buffer(SeldonProtoJson.toJson(r)))
+                            .map(answer -> SeldonProtoJson.message(SeldonJson.bytes(answer))));
+        });
+        unary.add(SELDON, "SendFeedback", Feedback.getDefaultInstance(), "feedback", (r, h) -> {
+            final GatewayCall call = call(h, "feedback");
+            return recorded(
+                    call,
+                    () -> service.feedback(call, SeldonProtoJson.toJson(r))
+                            .map(answer -> SeldonProtoJson.message(SeldonJson.bytes(answer))));
+        });
+        unary.add(SELDON, "ModelMetadata", SeldonModelMetadataRequest.getDefaultInstance(), "metadata", (r, h) -> {
+            final GatewayCall call = call(h, "metadata");
+            return recorded(
+                    call,
+                    () -> service.metadata(call, r.getName().isEmpty() ? null : r.getName())
+                            .map(m -> (SeldonModelMetadata) SeldonProtoJson.merge(
+                                    SeldonJson.bytes(m.has("models") ? first(m) : m),
+                                    SeldonModelMetadata.newBuilder(),
+                                    "SeldonModelMetadata")));
+        });
+        unary.add(SELDON, "GraphMetadata", Empty.getDefaultInstance(), "metadata", (r, h) -> {
+            final GatewayCall call = call(h, "metadata");
+            return recorded(
+                    call,
+                    () -> service.metadata(call, null).map(m -> {
+                        final ObjectNode graph = ((ObjectNode) m).deepCopy();
+                        graph.set("inputs", graph.remove("graphinputs"));
+                        graph.set("outputs", graph.remove("graphoutputs"));
+                        return (SeldonGraphMetadata) SeldonProtoJson.merge(
+                                SeldonJson.bytes(graph), SeldonGraphMetadata.newBuilder(), "SeldonGraphMetadata");
+                    }));
+        });
+        registerV2(unary);
     }
-    return cause;
-  }
+
+    private static JsonNode first(JsonNode graph) {
+        return graph.path("models").elements().next();
+    }
+
+    private void registerV2(Unary unary) {
+        unary.add(
+                OIP,
+                "ServerLive",
+                ServerLiveRequest.getDefaultInstance(),
+                "live",
+                (r, h) -> Future.succeededFuture(
+                        ServerLiveResponse.newBuilder().setLive(true).build()));
+        unary.add(
+                OIP,
+                "ServerMetadata",
+                ServerMetadataRequest.getDefaultInstance(),
+                "server_metadata",
+                (r, h) -> Future.succeededFuture(ServerMetadataResponse.newBuilder()
+                        .setName("slipway-gateway")
+                        .setVersion(dev.slipway.serving.ModelServer.VERSION)
+                        .build()));
+        unary.add(OIP, "ServerReady", ServerReadyRequest.getDefaultInstance(), "ready", (r, h) -> {
+            final GatewayCall call = call(h, "ready");
+            return recorded(
+                    call,
+                    () -> service.v2(call, HttpMethod.GET, "/v2/health/ready", null, null)
+                            .map(reply -> ServerReadyResponse.newBuilder()
+                                    .setReady(reply.status() == 200)
+                                    .build()));
+        });
+        unary.add(OIP, "ModelReady", ModelReadyRequest.getDefaultInstance(), "model_ready", (r, h) -> {
+            final GatewayCall call = call(h, "model_ready");
+            return recorded(
+                    call,
+                    () -> service.v2(
+                                    call, HttpMethod.GET, modelPath(r.getName(), r.getVersion()) + "/ready", null, null)
+                            .map(reply -> ModelReadyResponse.newBuilder()
+                                    .setReady(reply.status() == 200)
+                                    .build()));
+        });
+        unary.add(OIP, "ModelMetadata", ModelMetadataRequest.getDefaultInstance(), "model_metadata", (r, h) -> {
+            final GatewayCall call = call(h, "model_metadata");
+            return recorded(
+                    call,
+                    () -> service.v2(call, HttpMethod.GET, modelPath(r.getName(), r.getVersion()), null, null)
+                            .map(reply -> (ModelMetadataResponse) SeldonProtoJson.merge(
+                                    ok(reply), ModelMetadataResponse.newBuilder(), "ModelMetadataResponse")));
+        });
+        unary.add(OIP, "ModelInfer", ModelInferRequest.getDefaultInstance(), "infer", (r, h) -> {
+            final GatewayCall call = call(h, "infer");
+            final boolean raw = r.getRawInputContentsCount() > 0;
+            return recorded(call, () -> {
+                final byte[] body = V2Codec.writeRequest(V2Protos.request(r));
+                return service.v2(
+                                call,
+                                HttpMethod.POST,
+                                modelPath(r.getModelName(), r.getModelVersion()) + "/infer",
+                                "application/json",
+                                Buffer.buffer(body))
+                        .map(reply -> V2Protos.response(V2Codec.readResponse(ok(reply)), raw));
+            });
+        });
+    }
+
+    private static String modelPath(String name, String version) {
+        if (name.isEmpty()) {
+            throw new GrpcErrors.GrpcFailure(GrpcStatus.INVALID_ARGUMENT, "name the model (model_name or name)");
+        }
+        final String path =
+                "/v2/models/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        return version.isEmpty() ? path : path + "/versions/" + URLEncoder.encode(version, StandardCharsets.UTF_8);
+    }
+
+    /** The body of a 200 answer; anything else fails with the node's status and its {@code error} text. */
+    private static byte[] ok(ComponentClient.Reply reply) {
+        final byte[] body = reply.body().getBytes();
+        if (reply.status() == 200) {
+            return body;
+        }
+        final ObjectNode parsed = SeldonJson.parseReply(body);
+        final String error = parsed != null && parsed.path("error").isTextual()
+                ? parsed.get("error").asText()
+                : parsed != null && parsed.path("status").path("info").isTextual()
+                        ? parsed.path("status").path("info").asText()
+                        : new String(body, StandardCharsets.UTF_8);
+        throw new GrpcErrors.GrpcFailure(GrpcErrors.fromHttp(reply.status()), error);
+    }
+
+    /** Runs {@code work}, turns its failure into a gRPC status and records the call in the gateway's metrics. */
+    private <T> Future<T> recorded(GatewayCall call, Supplier<Future<T>> work) {
+        if (call.deployment.isEmpty()) {
+            return Future.failedFuture(new GrpcErrors.GrpcFailure(
+                    GrpcStatus.NOT_FOUND,
+                    "name the deployment in the gRPC metadata 'seldon' (and its namespace in 'namespace')"));
+        }
+        Future<T> result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        return result.transform(done -> {
+            if (done.succeeded()) {
+                metrics.server(call, GrpcStatus.OK.code);
+                return Future.succeededFuture(done.result());
+            }
+            final Throwable failure = grpc(done.cause());
+            metrics.server(call, GrpcErrors.status(failure).code);
+            return Future.failedFuture(failure);
+        });
+    }
+
+    private static Throwable grpc(Throwable cause) {
+        if (cause instanceof GatewayException || cause instanceof ComponentException) {
+            final HttpGateway.Failure f = HttpGateway.Failure.of(cause);
+            return new GrpcErrors.GrpcFailure(GrpcErrors.fromHttp(f.status()), f.info());
+        }
+        return cause;
+    }
 }

@@ -11,27 +11,27 @@ import java.util.Locale;
  */
 public record NodeLogger(Mode mode, String url) {
 
-  /** What a node logs: its requests, its responses, or both. */
-  public enum Mode {
-    ALL,
-    REQUEST,
-    RESPONSE;
+    /** What a node logs: its requests, its responses, or both. */
+    public enum Mode {
+        ALL,
+        REQUEST,
+        RESPONSE;
 
-    /** {@code all}, {@code request} or {@code response} (null: all). */
-    public static Mode parse(String text) {
-      return text == null ? ALL : valueOf(text.trim().toUpperCase(Locale.ROOT));
+        /** {@code all}, {@code request} or {@code response} (null: all). */
+        public static Mode parse(String text) {
+            return text == null ? ALL : valueOf(text.trim().toUpperCase(Locale.ROOT));
+        }
     }
-  }
 
-  public NodeLogger {
-    java.util.Objects.requireNonNull(mode, "mode");
-  }
+    public NodeLogger {
+        java.util.Objects.requireNonNull(mode, "mode");
+    }
 
-  boolean requests() {
-    return mode != Mode.RESPONSE;
-  }
+    boolean requests() {
+        return mode != Mode.RESPONSE;
+    }
 
-  boolean responses() {
-    return mode != Mode.REQUEST;
-  }
+    boolean responses() {
+        return mode != Mode.REQUEST;
+    }
 }

@@ -13,9 +13,9 @@ import java.util.Objects;
  */
 public record PredictorRoute(String name, String version, int traffic, boolean shadow, GraphRoute graph) {
 
-  public PredictorRoute {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(version, "version");
-    Objects.requireNonNull(graph, "graph");
-  }
+    public PredictorRoute {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(graph, "graph");
+    }
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
  */
 public record ReplicaAddress(String id, String host, int port) {
 
-  public ReplicaAddress {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(host, "host");
-  }
+    public ReplicaAddress {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(host, "host");
+    }
 }

@@ -18,103 +18,103 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ReplicaPool {
 
-  private final String name;
-  private final List<ReplicaAddress> ready = new CopyOnWriteArrayList<>();
-  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<Void>> draining = new ConcurrentHashMap<>();
-  private final AtomicInteger next = new AtomicInteger();
+    private final String name;
+    private final List<ReplicaAddress> ready = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> draining = new ConcurrentHashMap<>();
+    private final AtomicInteger next = new AtomicInteger();
 
-  public ReplicaPool(String name) {
-    this.name = name;
-  }
-
-  public String name() {
-    return name;
-  }
-
-  /** Adds (or replaces) a ready endpoint. */
-  public void add(ReplicaAddress endpoint) {
-    remove(endpoint.id());
-    inFlight.computeIfAbsent(endpoint.id(), k -> new AtomicInteger());
-    ready.add(endpoint);
-  }
-
-  /** Withdraws an endpoint at once (it died). */
-  public void remove(String id) {
-    ready.removeIf(e -> e.id().equals(id));
-  }
-
-  /** The ready endpoints. */
-  public List<ReplicaAddress> endpoints() {
-    return List.copyOf(ready);
-  }
-
-  /**
-   * Picks a ready endpoint not in {@code exclude} and holds it (call {@link #release}); empty when none.
-   */
-  public Optional<ReplicaAddress> acquire(Set<String> exclude) {
-    final Object[] snapshot = ready.toArray();
-    final int size = snapshot.length;
-    if (size == 0) {
-      return Optional.empty();
+    public ReplicaPool(String name) {
+        this.name = name;
     }
-    final int start = Math.floorMod(next.getAndIncrement(), size);
-    for (int i = 0; i < size; i++) {
-      final ReplicaAddress candidate = (ReplicaAddress) snapshot[(start + i) % size];
-      if (exclude.contains(candidate.id())) {
-        continue;
-      }
-      inFlight.computeIfAbsent(candidate.id(), k -> new AtomicInteger()).incrementAndGet();
-      if (ready.contains(candidate)) {
-        return Optional.of(candidate);
-      }
-      release(candidate);
-    }
-    return Optional.empty();
-  }
 
-  /** Ends a request on {@code endpoint}. */
-  public void release(ReplicaAddress endpoint) {
-    final AtomicInteger count = inFlight.get(endpoint.id());
-    if (count != null && count.decrementAndGet() <= 0) {
-      final CompletableFuture<Void> done = draining.get(endpoint.id());
-      if (done != null) {
-        done.complete(null);
-      }
+    public String name() {
+        return name;
     }
-  }
 
-  /** Requests in flight on {@code id}. */
-  public int inFlight(String id) {
-    final AtomicInteger count = inFlight.get(id);
-    return count == null ? 0 : count.get();
-  }
-
-  /**
-   * Withdraws {@code id} and waits until its in-flight requests have finished (at most {@code max}).
-   *
-   * @return true when it drained, false when {@code max} elapsed first
-   */
-  public boolean drain(String id, Duration max) {
-    final CompletableFuture<Void> done = new CompletableFuture<>();
-    draining.put(id, done);
-    remove(id);
-    try {
-      if (inFlight(id) <= 0) {
-        return true;
-      }
-      done.get(max.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (java.util.concurrent.ExecutionException e) {
-      return false;
-    } finally {
-      draining.remove(id);
-      inFlight.remove(id);
+    /** Adds (or replaces) a ready endpoint. */
+    public void add(ReplicaAddress endpoint) {
+        remove(endpoint.id());
+        inFlight.computeIfAbsent(endpoint.id(), k -> new AtomicInteger());
+        ready.add(endpoint);
     }
-  }
+
+    /** Withdraws an endpoint at once (it died). */
+    public void remove(String id) {
+        ready.removeIf(e -> e.id().equals(id));
+    }
+
+    /** The ready endpoints. */
+    public List<ReplicaAddress> endpoints() {
+        return List.copyOf(ready);
+    }
+
+    /**
+     * Picks a ready endpoint not in {@code exclude} and holds it (call {@link #release}); empty when none.
+     */
+    public Optional<ReplicaAddress> acquire(Set<String> exclude) {
+        final Object[] snapshot = ready.toArray();
+        final int size = snapshot.length;
+        if (size == 0) {
+            return Optional.empty();
+        }
+        final int start = Math.floorMod(next.getAndIncrement(), size);
+        for (int i = 0; i < size; i++) {
+            final ReplicaAddress candidate = (ReplicaAddress) snapshot[(start + i) % size];
+            if (exclude.contains(candidate.id())) {
+                continue;
+            }
+            inFlight.computeIfAbsent(candidate.id(), k -> new AtomicInteger()).incrementAndGet();
+            if (ready.contains(candidate)) {
+                return Optional.of(candidate);
+            }
+            release(candidate);
+        }
+        return Optional.empty();
+    }
+
+    /** Ends a request on {@code endpoint}. */
+    public void release(ReplicaAddress endpoint) {
+        final AtomicInteger count = inFlight.get(endpoint.id());
+        if (count != null && count.decrementAndGet() <= 0) {
+            final CompletableFuture<Void> done = draining.get(endpoint.id());
+            if (done != null) {
+                done.complete(null);
+            }
+        }
+    }
+
+    /** Requests in flight on {@code id}. */
+    public int inFlight(String id) {
+        final AtomicInteger count = inFlight.get(id);
+        return count == null ? 0 : count.get();
+    }
+
+    /**
+     * Withdraws {@code id} and waits until its in-flight requests have finished (at most {@code max}).
+     *
+     * @return true when it drained, false when {@code max} elapsed first
+     */
+    public boolean drain(String id, Duration max) {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        draining.put(id, done);
+        remove(id);
+        try {
+            if (inFlight(id) <= 0) {
+                return true;
+            }
+            done.get(max.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false;
+        } finally {
+            draining.remove(id);
+            inFlight.remove(id);
+        }
+    }
 }

@@ -12,60 +12,60 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RequestLogSinks {
 
-  private final String defaultUrl;
-  private final String mirrorUrl;
-  private final Map<String, String> byNamespace = new ConcurrentHashMap<>();
+    private final String defaultUrl;
+    private final String mirrorUrl;
+    private final Map<String, String> byNamespace = new ConcurrentHashMap<>();
 
-  /**
-   * @param defaultUrl the sink of nodes that name none, or null
-   * @param mirrorUrl a sink that gets every event as well, or null
-   */
-  public RequestLogSinks(String defaultUrl, String mirrorUrl) {
-    this.defaultUrl = blankToNull(defaultUrl);
-    this.mirrorUrl = blankToNull(mirrorUrl);
-  }
-
-  /** No sinks: only nodes whose logger names a URL log. */
-  public static RequestLogSinks none() {
-    return new RequestLogSinks(null, null);
-  }
-
-  private static String blankToNull(String url) {
-    return url == null || url.isBlank() ? null : url.strip();
-  }
-
-  /** Replaces the per-namespace sinks (namespace → URL), e.g. from {@code environments.yaml}. */
-  public void namespaces(Map<String, String> sinks) {
-    byNamespace.keySet().retainAll(sinks.keySet());
-    byNamespace.putAll(sinks);
-  }
-
-  /** The default sink, or null. */
-  public String defaultUrl() {
-    return defaultUrl;
-  }
-
-  /** The sink every event also goes to, or null. */
-  public String mirrorUrl() {
-    return mirrorUrl;
-  }
-
-  /** The URLs an event of {@code logger}'s node in {@code namespace} goes to (empty: nowhere). */
-  List<String> targets(NodeLogger logger, String namespace) {
-    final List<String> out = new ArrayList<>(2);
-    String url = blankToNull(logger.url());
-    if (url == null) {
-      url = byNamespace.get(namespace);
+    /**
+     * @param defaultUrl the sink of nodes that name none, or null
+     * @param mirrorUrl a sink that gets every event as well, or null
+     */
+    public RequestLogSinks(String defaultUrl, String mirrorUrl) {
+        this.defaultUrl = blankToNull(defaultUrl);
+        this.mirrorUrl = blankToNull(mirrorUrl);
     }
-    if (url == null) {
-      url = defaultUrl;
+
+    /** No sinks: only nodes whose logger names a URL log. */
+    public static RequestLogSinks none() {
+        return new RequestLogSinks(null, null);
     }
-    if (url != null) {
-      out.add(url);
+
+    private static String blankToNull(String url) {
+        return url == null || url.isBlank() ? null : url.strip();
     }
-    if (mirrorUrl != null && !mirrorUrl.equals(url)) {
-      out.add(mirrorUrl);
+
+    /** Replaces the per-namespace sinks (namespace → URL), e.g. from {@code environments.yaml}. */
+    public void namespaces(Map<String, String> sinks) {
+        byNamespace.keySet().retainAll(sinks.keySet());
+        byNamespace.putAll(sinks);
     }
-    return out;
-  }
+
+    /** The default sink, or null. */
+    public String defaultUrl() {
+        return defaultUrl;
+    }
+
+    /** The sink every event also goes to, or null. */
+    public String mirrorUrl() {
+        return mirrorUrl;
+    }
+
+    /** The URLs an event of {@code logger}'s node in {@code namespace} goes to (empty: nowhere). */
+    List<String> targets(NodeLogger logger, String namespace) {
+        final List<String> out = new ArrayList<>(2);
+        String url = blankToNull(logger.url());
+        if (url == null) {
+            url = byNamespace.get(namespace);
+        }
+        if (url == null) {
+            url = defaultUrl;
+        }
+        if (url != null) {
+            out.add(url);
+        }
+        if (mirrorUrl != null && !mirrorUrl.equals(url)) {
+            out.add(mirrorUrl);
+        }
+        return out;
+    }
 }

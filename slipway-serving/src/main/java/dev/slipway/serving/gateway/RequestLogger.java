@@ -23,114 +23,124 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RequestLogger implements AutoCloseable {
 
-  public static final String REQUEST = "io.seldon.serving.inference.request";
-  public static final String RESPONSE = "io.seldon.serving.inference.response";
-  /** Feedback sent for a prediction (same {@code Ce-Id}: the prediction's puid). */
-  public static final String FEEDBACK = "io.seldon.serving.feedback";
+    public static final String REQUEST = "io.seldon.serving.inference.request";
+    public static final String RESPONSE = "io.seldon.serving.inference.response";
+    /** Feedback sent for a prediction (same {@code Ce-Id}: the prediction's puid). */
+    public static final String FEEDBACK = "io.seldon.serving.feedback";
 
-  private static final long[] BACKOFF_MILLIS = {100, 400, 1600};
+    private static final long[] BACKOFF_MILLIS = {100, 400, 1600};
 
-  private final Vertx vertx;
-  private final RequestLogSinks sinks;
-  private final int capacity;
-  private final long timeoutMillis;
-  private final HttpClient http;
-  private final AtomicInteger pending = new AtomicInteger();
-  private final Counter sent;
-  private final Counter full;
-  private final Counter failed;
-  private final Counter noSink;
+    private final Vertx vertx;
+    private final RequestLogSinks sinks;
+    private final int capacity;
+    private final long timeoutMillis;
+    private final HttpClient http;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Counter sent;
+    private final Counter full;
+    private final Counter failed;
+    private final Counter noSink;
 
-  /**
-   * @param sinks where events go (a node's logger that names no sink, with no default: dropped, counted)
-   * @param capacity how many events may wait or be in flight at once
-   */
-  public RequestLogger(Vertx vertx, MeterRegistry registry, RequestLogSinks sinks, int capacity, long timeoutMillis) {
-    this.vertx = vertx;
-    this.sinks = java.util.Objects.requireNonNull(sinks, "sinks");
-    this.capacity = capacity;
-    this.timeoutMillis = timeoutMillis;
-    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-        new PoolOptions().setHttp1MaxSize(8).setMaxWaitQueueSize(capacity));
-    this.sent = Counter.builder("seldon_request_log_sent").description("Request-log events delivered to a sink")
-        .register(registry);
-    this.full = dropped(registry, "queue_full");
-    this.failed = dropped(registry, "sink_failed");
-    this.noSink = dropped(registry, "no_sink");
-  }
-
-  private static Counter dropped(MeterRegistry registry, String reason) {
-    return Counter.builder("seldon_request_log_dropped")
-        .description("Request-log events dropped (the sink was slow, failing or absent); predictions are unaffected")
-        .tag("reason", reason).register(registry);
-  }
-
-  /** Where events go. */
-  public RequestLogSinks sinks() {
-    return sinks;
-  }
-
-  /** One event: what crossed {@code node} of {@code ctx}'s predictor, as a request, response or feedback. */
-  void log(NodeLogger logger, CallContext ctx, GraphRoute node, String type, Buffer payload) {
-    final java.util.List<String> urls = sinks.targets(logger, ctx.deployment.namespace());
-    if (urls.isEmpty()) {
-      noSink.increment();
-      return;
+    /**
+     * @param sinks where events go (a node's logger that names no sink, with no default: dropped, counted)
+     * @param capacity how many events may wait or be in flight at once
+     */
+    public RequestLogger(Vertx vertx, MeterRegistry registry, RequestLogSinks sinks, int capacity, long timeoutMillis) {
+        this.vertx = vertx;
+        this.sinks = java.util.Objects.requireNonNull(sinks, "sinks");
+        this.capacity = capacity;
+        this.timeoutMillis = timeoutMillis;
+        this.http = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(8).setMaxWaitQueueSize(capacity));
+        this.sent = Counter.builder("seldon_request_log_sent")
+                .description("Request-log events delivered to a sink")
+                .register(registry);
+        this.full = dropped(registry, "queue_full");
+        this.failed = dropped(registry, "sink_failed");
+        this.noSink = dropped(registry, "no_sink");
     }
-    final String puid = ctx.puid == null ? Puid.next() : ctx.puid;
-    final Buffer body = payload.copy();
-    for (final String url : urls) {
-      log(url, puid, ctx, node, type, body);
-    }
-  }
 
-  private void log(String url, String puid, CallContext ctx, GraphRoute node, String type, Buffer body) {
-    if (pending.incrementAndGet() > capacity) {
-      pending.decrementAndGet();
-      full.increment();
-      return;
+    private static Counter dropped(MeterRegistry registry, String reason) {
+        return Counter.builder("seldon_request_log_dropped")
+                .description(
+                        "Request-log events dropped (the sink was slow, failing or absent); predictions are unaffected")
+                .tag("reason", reason)
+                .register(registry);
     }
-    final RequestOptions options;
-    try {
-      options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
-          .setTimeout(timeoutMillis)
-          .putHeader("Content-Type", "application/json")
-          .putHeader("Ce-Specversion", "1.0")
-          .putHeader("Ce-Id", puid)
-          .putHeader("Ce-Type", type)
-          .putHeader("Ce-Source", "slipway-gateway/" + ctx.deployment.namespace() + "/" + ctx.deployment.name()
-              + "/" + ctx.predictor.name() + "/" + node.name())
-          .putHeader("Ce-Time", java.time.Instant.now().toString())
-          .putHeader("Ce-Modelid", node.name())
-          .putHeader("Ce-Inferenceservicename", ctx.deployment.name())
-          .putHeader("Ce-Namespace", ctx.deployment.namespace())
-          .putHeader("Ce-Endpoint", ctx.predictor.name())
-          .putHeader("Ce-Requestid", puid);
-    } catch (RuntimeException e) {
-      pending.decrementAndGet();
-      failed.increment(); // an unusable sink URL
-      return;
-    }
-    send(options, body, 0);
-  }
 
-  private void send(RequestOptions options, Buffer body, int attempt) {
-    http.request(options).compose(req -> req.send(body)).compose(res -> res.body().map(b -> res.statusCode()))
-        .onComplete(done -> {
-          if (done.succeeded() && done.result() / 100 == 2) {
+    /** Where events go. */
+    public RequestLogSinks sinks() {
+        return sinks;
+    }
+
+    /** One event: what crossed {@code node} of {@code ctx}'s predictor, as a request, response or feedback. */
+    void log(NodeLogger logger, CallContext ctx, GraphRoute node, String type, Buffer payload) {
+        final java.util.List<String> urls = sinks.targets(logger, ctx.deployment.namespace());
+        if (urls.isEmpty()) {
+            noSink.increment();
+            return;
+        }
+        final String puid = ctx.puid == null ? Puid.next() : ctx.puid;
+        final Buffer body = payload.copy();
+        for (final String url : urls) {
+            log(url, puid, ctx, node, type, body);
+        }
+    }
+
+    private void log(String url, String puid, CallContext ctx, GraphRoute node, String type, Buffer body) {
+        if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
-            sent.increment();
-          } else if (attempt < BACKOFF_MILLIS.length) {
-            vertx.setTimer(BACKOFF_MILLIS[attempt], t -> send(options, body, attempt + 1));
-          } else {
+            full.increment();
+            return;
+        }
+        final RequestOptions options;
+        try {
+            options = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setAbsoluteURI(url)
+                    .setTimeout(timeoutMillis)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Ce-Specversion", "1.0")
+                    .putHeader("Ce-Id", puid)
+                    .putHeader("Ce-Type", type)
+                    .putHeader(
+                            "Ce-Source",
+                            "slipway-gateway/" + ctx.deployment.namespace() + "/" + ctx.deployment.name() + "/"
+                                    + ctx.predictor.name() + "/" + node.name())
+                    .putHeader("Ce-Time", java.time.Instant.now().toString())
+                    .putHeader("Ce-Modelid", node.name())
+                    .putHeader("Ce-Inferenceservicename", ctx.deployment.name())
+                    .putHeader("Ce-Namespace", ctx.deployment.namespace())
+                    .putHeader("Ce-Endpoint", ctx.predictor.name())
+                    .putHeader("Ce-Requestid", puid);
+        } catch (RuntimeException e) {
             pending.decrementAndGet();
-            failed.increment();
-          }
-        });
-  }
+            failed.increment(); // an unusable sink URL
+            return;
+        }
+        send(options, body, 0);
+    }
 
-  @Override
-  public void close() {
-    http.close();
-  }
+    private void send(RequestOptions options, Buffer body, int attempt) {
+        http.request(options)
+                .compose(req -> req.send(body))
+                .compose(res -> res.body().map(b -> res.statusCode()))
+                .onComplete(done -> {
+                    if (done.succeeded() && done.result() / 100 == 2) {
+                        pending.decrementAndGet();
+                        sent.increment();
+                    } else if (attempt < BACKOFF_MILLIS.length) {
+                        vertx.setTimer(BACKOFF_MILLIS[attempt], t -> send(options, body, attempt + 1));
+                    } else {
+                        pending.decrementAndGet();
+                        failed.increment();
+                    }
+                });
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
 }

@@ -9,37 +9,38 @@ import java.util.List;
  */
 final class TrafficSplitter {
 
-  private final List<PredictorRoute> predictors;
-  private final int[] weights;
-  private final int[] current;
-  private final int total;
+    private final List<PredictorRoute> predictors;
+    private final int[] weights;
+    private final int[] current;
+    private final int total;
 
-  TrafficSplitter(List<PredictorRoute> nonShadow) {
-    this.predictors = List.copyOf(nonShadow);
-    this.weights = new int[predictors.size()];
-    int sum = 0;
-    for (int i = 0; i < weights.length; i++) {
-      // a lone predictor with no traffic set takes everything
-      weights[i] = predictors.size() == 1 ? 100 : Math.max(0, predictors.get(i).traffic());
-      sum += weights[i];
+    TrafficSplitter(List<PredictorRoute> nonShadow) {
+        this.predictors = List.copyOf(nonShadow);
+        this.weights = new int[predictors.size()];
+        int sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            // a lone predictor with no traffic set takes everything
+            weights[i] =
+                    predictors.size() == 1 ? 100 : Math.max(0, predictors.get(i).traffic());
+            sum += weights[i];
+        }
+        this.total = sum;
+        this.current = new int[weights.length];
     }
-    this.total = sum;
-    this.current = new int[weights.length];
-  }
 
-  /** The predictor for the next request, or null when no predictor has weight. */
-  synchronized PredictorRoute next() {
-    if (total == 0) {
-      return null;
+    /** The predictor for the next request, or null when no predictor has weight. */
+    synchronized PredictorRoute next() {
+        if (total == 0) {
+            return null;
+        }
+        int best = -1;
+        for (int i = 0; i < weights.length; i++) {
+            current[i] += weights[i];
+            if (weights[i] > 0 && (best < 0 || current[i] > current[best])) {
+                best = i;
+            }
+        }
+        current[best] -= total;
+        return predictors.get(best);
     }
-    int best = -1;
-    for (int i = 0; i < weights.length; i++) {
-      current[i] += weights[i];
-      if (weights[i] > 0 && (best < 0 || current[i] > current[best])) {
-        best = i;
-      }
-    }
-    current[best] -= total;
-    return predictors.get(best);
-  }
 }

@@ -44,148 +44,221 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ModelGrpc {
 
-  private static final String SELDON = "seldon.protos.";
-  private static final String OIP = "inference.GRPCInferenceService";
+    private static final String SELDON = "seldon.protos.";
+    private static final String OIP = "inference.GRPCInferenceService";
 
-  private final Vertx vertx;
-  private final DataPlane plane;
-  private final long timeoutMillis;
-  private final boolean onEventLoop;
+    private final Vertx vertx;
+    private final DataPlane plane;
+    private final long timeoutMillis;
+    private final boolean onEventLoop;
 
-  private ModelGrpc(Vertx vertx, DataPlane plane, long timeoutMillis, boolean onEventLoop) {
-    this.vertx = vertx;
-    this.plane = plane;
-    this.timeoutMillis = timeoutMillis;
-    this.onEventLoop = onEventLoop;
-  }
-
-  /** A gRPC server (a handler for HTTP/2 requests) serving {@code plane}. */
-  public static GrpcServer server(Vertx vertx, DataPlane plane, ServingMetrics metrics, long maxMessageBytes,
-      long timeoutMillis, boolean onEventLoop, String version) {
-    GrpcServer server = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(maxMessageBytes));
-    Unary unary = new Unary(server, maxMessageBytes,
-        (method, status, nanos) -> metrics.request(method, "GRPC", status.code, nanos));
-    new ModelGrpc(vertx, plane, timeoutMillis, onEventLoop).register(unary, version);
-    return server;
-  }
-
-  private void register(Unary unary, String version) {
-    SeldonMessage m = SeldonMessage.getDefaultInstance();
-    for (String service : List.of("Model", "Seldon")) {
-      unary.add(SELDON + service, "Predict", m, "predictions", (r, h) -> blocking(() -> predict(r)));
-      unary.add(SELDON + service, "SendFeedback", Feedback.getDefaultInstance(), "feedback",
-          (r, h) -> blocking(() -> feedback(r)));
+    private ModelGrpc(Vertx vertx, DataPlane plane, long timeoutMillis, boolean onEventLoop) {
+        this.vertx = vertx;
+        this.plane = plane;
+        this.timeoutMillis = timeoutMillis;
+        this.onEventLoop = onEventLoop;
     }
-    unary.add(SELDON + "Model", "Metadata", Empty.getDefaultInstance(), "metadata",
-        (r, h) -> Future.succeededFuture(metadata()));
-    unary.add(SELDON + "Seldon", "ModelMetadata", SeldonModelMetadataRequest.getDefaultInstance(), "metadata",
-        (r, h) -> Future.succeededFuture(metadata()));
-    unary.add(SELDON + "Seldon", "GraphMetadata", Empty.getDefaultInstance(), "metadata",
-        (r, h) -> Future.succeededFuture(graphMetadata()));
-    for (String service : List.of("Generic", "Transformer")) {
-      unary.add(SELDON + service, "TransformInput", m, "transform-input", (r, h) -> blocking(() ->
-          reply(plane.transformInput(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(r))))));
+
+    /** A gRPC server (a handler for HTTP/2 requests) serving {@code plane}. */
+    public static GrpcServer server(
+            Vertx vertx,
+            DataPlane plane,
+            ServingMetrics metrics,
+            long maxMessageBytes,
+            long timeoutMillis,
+            boolean onEventLoop,
+            String version) {
+        GrpcServer server = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(maxMessageBytes));
+        Unary unary = new Unary(
+                server,
+                maxMessageBytes,
+                (method, status, nanos) -> metrics.request(method, "GRPC", status.code, nanos));
+        new ModelGrpc(vertx, plane, timeoutMillis, onEventLoop).register(unary, version);
+        return server;
     }
-    for (String service : List.of("Generic", "OutputTransformer")) {
-      unary.add(SELDON + service, "TransformOutput", m, "transform-output", (r, h) -> blocking(() ->
-          reply(plane.transformOutput(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(r))))));
+
+    private void register(Unary unary, String version) {
+        SeldonMessage m = SeldonMessage.getDefaultInstance();
+        for (String service : List.of("Model", "Seldon")) {
+            unary.add(SELDON + service, "Predict", m, "predictions", (r, h) -> blocking(() -> predict(r)));
+            unary.add(
+                    SELDON + service,
+                    "SendFeedback",
+                    Feedback.getDefaultInstance(),
+                    "feedback",
+                    (r, h) -> blocking(() -> feedback(r)));
+        }
+        unary.add(
+                SELDON + "Model",
+                "Metadata",
+                Empty.getDefaultInstance(),
+                "metadata",
+                (r, h) -> Future.succeededFuture(metadata()));
+        unary.add(
+                SELDON + "Seldon",
+                "ModelMetadata",
+                SeldonModelMetadataRequest.getDefaultInstance(),
+                "metadata",
+                (r, h) -> Future.succeededFuture(metadata()));
+        unary.add(
+                SELDON + "Seldon",
+                "GraphMetadata",
+                Empty.getDefaultInstance(),
+                "metadata",
+                (r, h) -> Future.succeededFuture(graphMetadata()));
+        for (String service : List.of("Generic", "Transformer")) {
+            unary.add(
+                    SELDON + service,
+                    "TransformInput",
+                    m,
+                    "transform-input",
+                    (r, h) -> blocking(() ->
+                            reply(plane.transformInput(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(r))))));
+        }
+        for (String service : List.of("Generic", "OutputTransformer")) {
+            unary.add(
+                    SELDON + service,
+                    "TransformOutput",
+                    m,
+                    "transform-output",
+                    (r, h) -> blocking(() ->
+                            reply(plane.transformOutput(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(r))))));
+        }
+        for (String service : List.of("Generic", "Router")) {
+            unary.add(
+                    SELDON + service,
+                    "Route",
+                    m,
+                    "route",
+                    (r, h) -> blocking(
+                            () -> reply(plane.route(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(r))))));
+            unary.add(
+                    SELDON + service,
+                    "SendFeedback",
+                    Feedback.getDefaultInstance(),
+                    "send-feedback",
+                    (r, h) -> blocking(() -> feedback(r)));
+        }
+        for (String service : List.of("Generic", "Combiner")) {
+            unary.add(
+                    SELDON + service,
+                    "Aggregate",
+                    SeldonMessageList.getDefaultInstance(),
+                    "aggregate",
+                    (r, h) -> blocking(
+                            () -> reply(plane.aggregate(SeldonMessageReader.readList(SeldonProtoJson.toJson(r))))));
+        }
+        registerV2(unary, version);
     }
-    for (String service : List.of("Generic", "Router")) {
-      unary.add(SELDON + service, "Route", m, "route", (r, h) -> blocking(() ->
-          reply(plane.route(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(r))))));
-      unary.add(SELDON + service, "SendFeedback", Feedback.getDefaultInstance(), "send-feedback",
-          (r, h) -> blocking(() -> feedback(r)));
+
+    private void registerV2(Unary unary, String version) {
+        unary.add(
+                OIP,
+                "ServerLive",
+                ServerLiveRequest.getDefaultInstance(),
+                "live",
+                (r, h) -> Future.succeededFuture(
+                        ServerLiveResponse.newBuilder().setLive(true).build()));
+        unary.add(
+                OIP,
+                "ServerReady",
+                ServerReadyRequest.getDefaultInstance(),
+                "ready",
+                (r, h) -> Future.succeededFuture(
+                        ServerReadyResponse.newBuilder().setReady(plane.ready()).build()));
+        unary.add(
+                OIP,
+                "ServerMetadata",
+                ServerMetadataRequest.getDefaultInstance(),
+                "server_metadata",
+                (r, h) -> Future.succeededFuture(ServerMetadataResponse.newBuilder()
+                        .setName("slipway")
+                        .setVersion(version)
+                        .build()));
+        unary.add(OIP, "ModelReady", ModelReadyRequest.getDefaultInstance(), "model_ready", (r, h) -> {
+            check(r.getName(), r.getVersion());
+            return Future.succeededFuture(
+                    ModelReadyResponse.newBuilder().setReady(plane.ready()).build());
+        });
+        unary.add(OIP, "ModelMetadata", ModelMetadataRequest.getDefaultInstance(), "model_metadata", (r, h) -> {
+            check(r.getName(), r.getVersion());
+            return Future.succeededFuture((ModelMetadataResponse) SeldonProtoJson.merge(
+                    V2Codec.writeModelMetadata(plane.modelName(), plane.metadata()),
+                    ModelMetadataResponse.newBuilder(),
+                    "ModelMetadataResponse"));
+        });
+        unary.add(OIP, "ModelInfer", ModelInferRequest.getDefaultInstance(), "infer", (r, h) -> {
+            check(r.getModelName(), r.getModelVersion());
+            boolean raw = r.getRawInputContentsCount() > 0;
+            return blocking(() -> V2Protos.response(plane.infer(V2Protos.request(r)), raw));
+        });
     }
-    for (String service : List.of("Generic", "Combiner")) {
-      unary.add(SELDON + service, "Aggregate", SeldonMessageList.getDefaultInstance(), "aggregate",
-          (r, h) -> blocking(() -> reply(plane.aggregate(SeldonMessageReader.readList(SeldonProtoJson.toJson(r))))));
+
+    private void check(String name, String version) {
+        if (!plane.modelName().equals(name)) {
+            throw new GrpcErrors.GrpcFailure(
+                    GrpcStatus.NOT_FOUND,
+                    "model '" + name + "' not found (this server serves '" + plane.modelName() + "')");
+        }
+        List<String> versions = plane.metadata().versions();
+        if (!version.isEmpty() && !versions.isEmpty() && !versions.contains(version)) {
+            throw new GrpcErrors.GrpcFailure(
+                    GrpcStatus.NOT_FOUND,
+                    "model '" + name + "' has no version '" + version + "' (versions: " + versions + ")");
+        }
     }
-    registerV2(unary, version);
-  }
 
-  private void registerV2(Unary unary, String version) {
-    unary.add(OIP, "ServerLive", ServerLiveRequest.getDefaultInstance(), "live",
-        (r, h) -> Future.succeededFuture(ServerLiveResponse.newBuilder().setLive(true).build()));
-    unary.add(OIP, "ServerReady", ServerReadyRequest.getDefaultInstance(), "ready",
-        (r, h) -> Future.succeededFuture(ServerReadyResponse.newBuilder().setReady(plane.ready()).build()));
-    unary.add(OIP, "ServerMetadata", ServerMetadataRequest.getDefaultInstance(), "server_metadata",
-        (r, h) -> Future.succeededFuture(ServerMetadataResponse.newBuilder().setName("slipway").setVersion(version)
-            .build()));
-    unary.add(OIP, "ModelReady", ModelReadyRequest.getDefaultInstance(), "model_ready", (r, h) -> {
-      check(r.getName(), r.getVersion());
-      return Future.succeededFuture(ModelReadyResponse.newBuilder().setReady(plane.ready()).build());
-    });
-    unary.add(OIP, "ModelMetadata", ModelMetadataRequest.getDefaultInstance(), "model_metadata", (r, h) -> {
-      check(r.getName(), r.getVersion());
-      return Future.succeededFuture((ModelMetadataResponse) SeldonProtoJson.merge(
-          V2Codec.writeModelMetadata(plane.modelName(), plane.metadata()), ModelMetadataResponse.newBuilder(),
-          "ModelMetadataResponse"));
-    });
-    unary.add(OIP, "ModelInfer", ModelInferRequest.getDefaultInstance(), "infer", (r, h) -> {
-      check(r.getModelName(), r.getModelVersion());
-      boolean raw = r.getRawInputContentsCount() > 0;
-      return blocking(() -> V2Protos.response(plane.infer(V2Protos.request(r)), raw));
-    });
-  }
-
-  private void check(String name, String version) {
-    if (!plane.modelName().equals(name)) {
-      throw new GrpcErrors.GrpcFailure(GrpcStatus.NOT_FOUND,
-          "model '" + name + "' not found (this server serves '" + plane.modelName() + "')");
+    private SeldonMessage predict(SeldonMessage request) {
+        return reply(plane.predict(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(request))));
     }
-    List<String> versions = plane.metadata().versions();
-    if (!version.isEmpty() && !versions.isEmpty() && !versions.contains(version)) {
-      throw new GrpcErrors.GrpcFailure(GrpcStatus.NOT_FOUND,
-          "model '" + name + "' has no version '" + version + "' (versions: " + versions + ")");
+
+    private SeldonMessage feedback(Feedback request) {
+        return reply(plane.sendFeedback(SeldonMessageReader.readFeedback(SeldonProtoJson.toJson(request))));
     }
-  }
 
-  private SeldonMessage predict(SeldonMessage request) {
-    return reply(plane.predict(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(request))));
-  }
-
-  private SeldonMessage feedback(Feedback request) {
-    return reply(plane.sendFeedback(SeldonMessageReader.readFeedback(SeldonProtoJson.toJson(request))));
-  }
-
-  private static SeldonMessage reply(dev.slipway.protocol.v1.SeldonMessage answer) {
-    return SeldonProtoJson.message(SeldonMessageWriter.write(answer));
-  }
-
-  private SeldonModelMetadata metadata() {
-    return (SeldonModelMetadata) SeldonProtoJson.merge(V1Endpoints.metadata(plane), SeldonModelMetadata.newBuilder(),
-        "SeldonModelMetadata");
-  }
-
-  private SeldonGraphMetadata graphMetadata() {
-    SeldonModelMetadata model = metadata();
-    return SeldonGraphMetadata.newBuilder().setName(plane.modelName()).putModels(plane.modelName(), model)
-        .addAllInputs(model.getInputsList()).addAllOutputs(model.getOutputsList()).build();
-  }
-
-  /** Runs a model call off the event loop, failing with DEADLINE_EXCEEDED after the request timeout. */
-  private <T> Future<T> blocking(Callable<T> work) {
-    if (onEventLoop) {
-      try {
-        return Future.succeededFuture(work.call());
-      } catch (Exception e) {
-        return Future.failedFuture(e);
-      }
+    private static SeldonMessage reply(dev.slipway.protocol.v1.SeldonMessage answer) {
+        return SeldonProtoJson.message(SeldonMessageWriter.write(answer));
     }
-    io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
-    AtomicBoolean done = new AtomicBoolean();
-    long timer = vertx.setTimer(timeoutMillis, id -> {
-      if (done.compareAndSet(false, true)) {
-        promise.fail(new GrpcErrors.GrpcFailure(GrpcStatus.DEADLINE_EXCEEDED,
-            "the model did not answer within " + timeoutMillis + " ms (see --request-timeout)"));
-      }
-    });
-    vertx.executeBlocking(work, false).onComplete(ar -> {
-      if (done.compareAndSet(false, true)) {
-        vertx.cancelTimer(timer);
-        promise.handle(ar);
-      }
-    });
-    return promise.future();
-  }
+
+    private SeldonModelMetadata metadata() {
+        return (SeldonModelMetadata) SeldonProtoJson.merge(
+                V1Endpoints.metadata(plane), SeldonModelMetadata.newBuilder(), "SeldonModelMetadata");
+    }
+
+    private SeldonGraphMetadata graphMetadata() {
+        SeldonModelMetadata model = metadata();
+        return SeldonGraphMetadata.newBuilder()
+                .setName(plane.modelName())
+                .putModels(plane.modelName(), model)
+                .addAllInputs(model.getInputsList())
+                .addAllOutputs(model.getOutputsList())
+                .build();
+    }
+
+    /** Runs a model call off the event loop, failing with DEADLINE_EXCEEDED after the request timeout. */
+    private <T> Future<T> blocking(Callable<T> work) {
+        if (onEventLoop) {
+            try {
+                return Future.succeededFuture(work.call());
+            } catch (Exception e) {
+                return Future.failedFuture(e);
+            }
+        }
+        io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+        AtomicBoolean done = new AtomicBoolean();
+        long timer = vertx.setTimer(timeoutMillis, id -> {
+            if (done.compareAndSet(false, true)) {
+                promise.fail(new GrpcErrors.GrpcFailure(
+                        GrpcStatus.DEADLINE_EXCEEDED,
+                        "the model did not answer within " + timeoutMillis + " ms (see --request-timeout)"));
+            }
+        });
+        vertx.executeBlocking(work, false).onComplete(ar -> {
+            if (done.compareAndSet(false, true)) {
+                vertx.cancelTimer(timer);
+                promise.handle(ar);
+            }
+        });
+        return promise.future();
+    }
 }

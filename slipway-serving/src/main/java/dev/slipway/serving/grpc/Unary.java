@@ -24,87 +24,108 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Unary {
 
-  /** One method's work: the request and its metadata in, the answer (or a failure) out. */
-  @FunctionalInterface
-  public interface Handler<Req, Resp> {
-    Future<Resp> handle(Req request, MultiMap metadata);
-  }
-
-  /** Told of every finished call: the method's metrics name, its status and its duration. */
-  @FunctionalInterface
-  public interface Observer {
-    void done(String method, GrpcStatus status, long nanos);
-  }
-
-  private final GrpcServer server;
-  private final long maxMessageBytes;
-  private final Observer observer;
-
-  public Unary(GrpcServer server, long maxMessageBytes, Observer observer) {
-    this.server = server;
-    this.maxMessageBytes = maxMessageBytes;
-    this.observer = observer;
-  }
-
-  /** Serves {@code service/method} (e.g. {@code seldon.protos.Model/Predict}). */
-  public <Req extends Message, Resp extends MessageLite> Unary add(String service, String method, Req prototype,
-      String metricsName, Handler<Req, Resp> handler) {
-    // the bytes are parsed here, not by Vert.x, so a malformed message gets INVALID_ARGUMENT with the reason
-    ServiceMethod<Buffer, Resp> sm = ServiceMethod.server(ServiceName.create(service), method,
-        GrpcMessageEncoder.encoder(), GrpcMessageDecoder.IDENTITY);
-    @SuppressWarnings("unchecked")
-    Parser<Req> parser = (Parser<Req>) prototype.getParserForType();
-    server.callHandler(sm, call -> serve(call, metricsName, parser, handler));
-    return this;
-  }
-
-  private <Req, Resp> void serve(GrpcServerRequest<Buffer, Resp> call, String name, Parser<Req> parser,
-      Handler<Req, Resp> handler) {
-    long start = System.nanoTime();
-    AtomicBoolean answered = new AtomicBoolean();
-    call.invalidMessageHandler(e -> {
-      if (e instanceof MessageSizeOverflowException o) {
-        fail(call, answered, name, start, GrpcStatus.RESOURCE_EXHAUSTED, "the message has " + o.messageSize()
-            + " bytes, more than the limit of " + maxMessageBytes + " bytes (see --max-request-bytes)");
-      } else {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        fail(call, answered, name, start, GrpcStatus.INVALID_ARGUMENT,
-            "the request is not a valid " + name + " message: " + cause.getMessage());
-      }
-    });
-    call.exceptionHandler(e -> answered.set(true)); // the stream was reset: nobody to answer
-    call.handler(bytes -> {
-      Req request;
-      try {
-        request = parser.parseFrom(bytes.getBytes());
-      } catch (InvalidProtocolBufferException e) {
-        fail(call, answered, name, start, GrpcStatus.INVALID_ARGUMENT,
-            "the request is not a valid message for " + name + ": " + e.getMessage());
-        return;
-      }
-      Future<Resp> result;
-      try {
-        result = handler.handle(request, call.headers());
-      } catch (RuntimeException | StackOverflowError e) {
-        result = Future.failedFuture(e);
-      }
-      result.onComplete(ar -> {
-        if (ar.failed()) {
-          fail(call, answered, name, start, GrpcErrors.status(ar.cause()), GrpcErrors.message(ar.cause()));
-        } else if (answered.compareAndSet(false, true)) {
-          call.response().end(ar.result());
-          observer.done(name, GrpcStatus.OK, System.nanoTime() - start);
-        }
-      });
-    });
-  }
-
-  private void fail(GrpcServerRequest<?, ?> call, AtomicBoolean answered, String name, long start,
-      GrpcStatus status, String message) {
-    if (!answered.compareAndSet(false, true)) {
-      return;
+    /** One method's work: the request and its metadata in, the answer (or a failure) out. */
+    @FunctionalInterface
+    public interface Handler<Req, Resp> {
+        Future<Resp> handle(Req request, MultiMap metadata);
     }
-    call.response().status(status).statusMessage(message).end();
-    observer.done(name, status, System.nanoTime() - start);
-  }
+
+    /** Told of every finished call: the method's metrics name, its status and its duration. */
+    @FunctionalInterface
+    public interface Observer {
+        void done(String method, GrpcStatus status, long nanos);
+    }
+
+    private final GrpcServer server;
+    private final long maxMessageBytes;
+    private final Observer observer;
+
+    public Unary(GrpcServer server, long maxMessageBytes, Observer observer) {
+        this.server = server;
+        this.maxMessageBytes = maxMessageBytes;
+        this.observer = observer;
+    }
+
+    /** Serves {@code service/method} (e.g. {@code seldon.protos.Model/Predict}). */
+    public <Req extends Message, Resp extends MessageLite> Unary add(
+            String service, String method, Req prototype, String metricsName, Handler<Req, Resp> handler) {
+        // the bytes are parsed here, not by Vert.x, so a malformed message gets INVALID_ARGUMENT with the reason
+        ServiceMethod<Buffer, Resp> sm = ServiceMethod.server(
+                ServiceName.create(service), method, GrpcMessageEncoder.encoder(), GrpcMessageDecoder.IDENTITY);
+        @SuppressWarnings("unchecked")
+        Parser<Req> parser = (Parser<Req>) prototype.getParserForType();
+        server.callHandler(sm, call -> serve(call, metricsName, parser, handler));
+        return this;
+    }
+
+    private <Req, Resp> void serve(
+            GrpcServerRequest<Buffer, Resp> call, String name, Parser<Req> parser, Handler<Req, Resp> handler) {
+        long start = System.nanoTime();
+        AtomicBoolean answered = new AtomicBoolean();
+        call.invalidMessageHandler(e -> {
+            if (e instanceof MessageSizeOverflowException o) {
+                fail(
+                        call,
+                        answered,
+                        name,
+                        start,
+                        GrpcStatus.RESOURCE_EXHAUSTED,
+                        "the message has " + o.messageSize() + " bytes, more than the limit of " + maxMessageBytes
+                                + " bytes (see --max-request-bytes)");
+            } else {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                fail(
+                        call,
+                        answered,
+                        name,
+                        start,
+                        GrpcStatus.INVALID_ARGUMENT,
+                        "the request is not a valid " + name + " message: " + cause.getMessage());
+            }
+        });
+        call.exceptionHandler(e -> answered.set(true)); // the stream was reset: nobody to answer
+        call.handler(bytes -> {
+            Req request;
+            try {
+                request = parser.parseFrom(bytes.getBytes());
+            } catch (InvalidProtocolBufferException e) {
+                fail(
+                        call,
+                        answered,
+                        name,
+                        start,
+                        GrpcStatus.INVALID_ARGUMENT,
+                        "the request is not a valid message for " + name + ": " + e.getMessage());
+                return;
+            }
+            Future<Resp> result;
+            try {
+                result = handler.handle(request, call.headers());
+            } catch (RuntimeException | StackOverflowError e) {
+                result = Future.failedFuture(e);
+            }
+            result.onComplete(ar -> {
+                if (ar.failed()) {
+                    fail(call, answered, name, start, GrpcErrors.status(ar.cause()), GrpcErrors.message(ar.cause()));
+                } else if (answered.compareAndSet(false, true)) {
+                    call.response().end(ar.result());
+                    observer.done(name, GrpcStatus.OK, System.nanoTime() - start);
+                }
+            });
+        });
+    }
+
+    private void fail(
+            GrpcServerRequest<?, ?> call,
+            AtomicBoolean answered,
+            String name,
+            long start,
+            GrpcStatus status,
+            String message) {
+        if (!answered.compareAndSet(false, true)) {
+            return;
+        }
+        call.response().status(status).statusMessage(message).end();
+        observer.done(name, status, System.nanoTime() - start);
+    }
 }

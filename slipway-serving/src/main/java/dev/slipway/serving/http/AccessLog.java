@@ -11,14 +11,20 @@ import org.slf4j.LoggerFactory;
  */
 final class AccessLog {
 
-  private static final Logger LOG = LoggerFactory.getLogger("dev.slipway.serving.access");
+    private static final Logger LOG = LoggerFactory.getLogger("dev.slipway.serving.access");
 
-  private AccessLog() {}
+    private AccessLog() {}
 
-  static void request(HttpServerRequest req, int status, int bytes, long nanos) {
-    if (LOG.isInfoEnabled()) {
-      LOG.info("{} {} {} {} {}ms {}", req.method().name(), req.path(), status, bytes, nanos / 1_000_000,
-          req.remoteAddress());
+    static void request(HttpServerRequest req, int status, int bytes, long nanos) {
+        if (LOG.isInfoEnabled()) {
+            LOG.info(
+                    "{} {} {} {} {}ms {}",
+                    req.method().name(),
+                    req.path(),
+                    status,
+                    bytes,
+                    nanos / 1_000_000,
+                    req.remoteAddress());
+        }
     }
-  }
 }

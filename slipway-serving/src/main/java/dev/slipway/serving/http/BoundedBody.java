@@ -12,98 +12,98 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BoundedBody {
 
-  /** What became of a body: exactly one of the three is called, at most once. */
-  public interface Reader {
-    /** The whole body, within the limit. */
-    void body(Buffer body);
+    /** What became of a body: exactly one of the three is called, at most once. */
+    public interface Reader {
+        /** The whole body, within the limit. */
+        void body(Buffer body);
 
-    /** Larger than the limit (announced by Content-Length, or while reading): answer 413 and close. */
-    void tooLarge();
+        /** Larger than the limit (announced by Content-Length, or while reading): answer 413 and close. */
+        void tooLarge();
 
-    /** Over the server's in-flight budget: answer 503 and close. */
-    void overloaded();
-  }
-
-  private final long maxBytes;
-  private final long budget;
-  private final AtomicLong inFlight = new AtomicLong();
-
-  /**
-   * @param maxBytes the largest body accepted
-   * @param budget the bytes all requests being read or answered may hold together
-   */
-  public BoundedBody(long maxBytes, long budget) {
-    this.maxBytes = maxBytes;
-    this.budget = budget;
-  }
-
-  /** A budget of a quarter of the heap, at least one largest body. */
-  public static long defaultBudget(long maxBytes) {
-    return Math.max(maxBytes, Runtime.getRuntime().maxMemory() / 4);
-  }
-
-  public long maxBytes() {
-    return maxBytes;
-  }
-
-  public long budget() {
-    return budget;
-  }
-
-  /** Reads {@code req}'s body and tells {@code reader} what became of it. */
-  public void read(HttpServerRequest req, Reader reader) {
-    final String length = req.getHeader("Content-Length");
-    if (length != null && parseLength(length) > maxBytes) {
-      reader.tooLarge();
-      return;
+        /** Over the server's in-flight budget: answer 503 and close. */
+        void overloaded();
     }
-    final Buffer body = Buffer.buffer();
-    final AtomicBoolean refused = new AtomicBoolean();
-    // the bytes this request holds count against the budget until its answer is written or it is gone
-    final long[] held = {0};
-    final AtomicBoolean released = new AtomicBoolean();
-    final Runnable release = () -> {
-      if (released.compareAndSet(false, true)) {
-        inFlight.addAndGet(-held[0]);
-      }
-    };
-    req.response().endHandler(v -> release.run());
-    req.response().closeHandler(v -> release.run());
-    req.handler(chunk -> {
-      if (refused.get()) {
-        return;
-      }
-      if (inFlight.addAndGet(chunk.length()) > budget) {
-        inFlight.addAndGet(-chunk.length());
-        refused.set(true);
-        release.run();
-        reader.overloaded();
-        return;
-      }
-      held[0] += chunk.length();
-      if (body.length() + (long) chunk.length() > maxBytes) {
-        refused.set(true);
-        reader.tooLarge();
-        return;
-      }
-      body.appendBuffer(chunk);
-    });
-    req.exceptionHandler(e -> {
-      refused.set(true);
-      release.run();
-    });
-    req.endHandler(v -> {
-      if (!refused.get()) {
-        reader.body(body);
-      }
-    });
-  }
 
-  private static long parseLength(String value) {
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return -1;
+    private final long maxBytes;
+    private final long budget;
+    private final AtomicLong inFlight = new AtomicLong();
+
+    /**
+     * @param maxBytes the largest body accepted
+     * @param budget the bytes all requests being read or answered may hold together
+     */
+    public BoundedBody(long maxBytes, long budget) {
+        this.maxBytes = maxBytes;
+        this.budget = budget;
     }
-  }
+
+    /** A budget of a quarter of the heap, at least one largest body. */
+    public static long defaultBudget(long maxBytes) {
+        return Math.max(maxBytes, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public long budget() {
+        return budget;
+    }
+
+    /** Reads {@code req}'s body and tells {@code reader} what became of it. */
+    public void read(HttpServerRequest req, Reader reader) {
+        final String length = req.getHeader("Content-Length");
+        if (length != null && parseLength(length) > maxBytes) {
+            reader.tooLarge();
+            return;
+        }
+        final Buffer body = Buffer.buffer();
+        final AtomicBoolean refused = new AtomicBoolean();
+        // the bytes this request holds count against the budget until its answer is written or it is gone
+        final long[] held = {0};
+        final AtomicBoolean released = new AtomicBoolean();
+        final Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                inFlight.addAndGet(-held[0]);
+            }
+        };
+        req.response().endHandler(v -> release.run());
+        req.response().closeHandler(v -> release.run());
+        req.handler(chunk -> {
+            if (refused.get()) {
+                return;
+            }
+            if (inFlight.addAndGet(chunk.length()) > budget) {
+                inFlight.addAndGet(-chunk.length());
+                refused.set(true);
+                release.run();
+                reader.overloaded();
+                return;
+            }
+            held[0] += chunk.length();
+            if (body.length() + (long) chunk.length() > maxBytes) {
+                refused.set(true);
+                reader.tooLarge();
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.exceptionHandler(e -> {
+            refused.set(true);
+            release.run();
+        });
+        req.endHandler(v -> {
+            if (!refused.get()) {
+                reader.body(body);
+            }
+        });
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
 }

@@ -11,9 +11,9 @@ package dev.slipway.serving.http;
  */
 public record Endpoint(String service, ErrorStyle style, boolean blocking, Handler handler) {
 
-  /** The operation itself. */
-  @FunctionalInterface
-  public interface Handler {
-    Reply handle(Request request) throws Exception;
-  }
+    /** The operation itself. */
+    @FunctionalInterface
+    public interface Handler {
+        Reply handle(Request request) throws Exception;
+    }
 }

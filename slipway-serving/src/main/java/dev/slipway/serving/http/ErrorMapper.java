@@ -15,45 +15,45 @@ import dev.slipway.protocol.v2.V2Codec;
  */
 public final class ErrorMapper {
 
-  private ErrorMapper() {}
+    private ErrorMapper() {}
 
-  /** The reply for {@code error} in the endpoint's style. */
-  public static Reply toReply(Throwable error, ErrorStyle style) {
-    int status;
-    String reason;
-    String message;
-    if (error instanceof HttpError h) {
-      status = h.status();
-      reason = h.reason();
-      message = h.getMessage();
-    } else if (error instanceof ModelException.WithStatus w) {
-      status = w.status();
-      reason = w.reason();
-      message = w.getMessage();
-    } else if (error instanceof ModelException.InvalidInput) {
-      status = 400;
-      reason = "MICROSERVICE_BAD_DATA";
-      message = error.getMessage();
-    } else if (error instanceof ModelException.Unsupported) {
-      status = 501;
-      reason = "NOT_IMPLEMENTED";
-      message = error.getMessage();
-    } else {
-      status = 500;
-      reason = "MICROSERVICE_INTERNAL_ERROR";
-      message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
-      if (!(error instanceof ModelException)) {
-        message = error.getClass().getSimpleName() + ": " + message;
-      }
+    /** The reply for {@code error} in the endpoint's style. */
+    public static Reply toReply(Throwable error, ErrorStyle style) {
+        int status;
+        String reason;
+        String message;
+        if (error instanceof HttpError h) {
+            status = h.status();
+            reason = h.reason();
+            message = h.getMessage();
+        } else if (error instanceof ModelException.WithStatus w) {
+            status = w.status();
+            reason = w.reason();
+            message = w.getMessage();
+        } else if (error instanceof ModelException.InvalidInput) {
+            status = 400;
+            reason = "MICROSERVICE_BAD_DATA";
+            message = error.getMessage();
+        } else if (error instanceof ModelException.Unsupported) {
+            status = 501;
+            reason = "NOT_IMPLEMENTED";
+            message = error.getMessage();
+        } else {
+            status = 500;
+            reason = "MICROSERVICE_INTERNAL_ERROR";
+            message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
+            if (!(error instanceof ModelException)) {
+                message = error.getClass().getSimpleName() + ": " + message;
+            }
+        }
+        return of(status, reason, message, style);
     }
-    return of(status, reason, message, style);
-  }
 
-  /** A reply for a given status, reason and message. */
-  public static Reply of(int status, String reason, String message, ErrorStyle style) {
-    byte[] body = style == ErrorStyle.V2
-        ? V2Codec.writeError(message)
-        : SeldonMessageWriter.write(SeldonMessage.failure(Status.failure(status, reason, message)));
-    return Reply.json(status, body);
-  }
+    /** A reply for a given status, reason and message. */
+    public static Reply of(int status, String reason, String message, ErrorStyle style) {
+        byte[] body = style == ErrorStyle.V2
+                ? V2Codec.writeError(message)
+                : SeldonMessageWriter.write(SeldonMessage.failure(Status.failure(status, reason, message)));
+        return Reply.json(status, body);
+    }
 }

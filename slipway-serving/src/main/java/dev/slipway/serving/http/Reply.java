@@ -8,28 +8,27 @@ import java.nio.charset.StandardCharsets;
  */
 public record Reply(int status, String contentType, byte[] body, boolean seldonMessage) {
 
-  public Reply(int status, String contentType, byte[] body) {
-    this(status, contentType, body, false);
-  }
+    public Reply(int status, String contentType, byte[] body) {
+        this(status, contentType, body, false);
+    }
 
-  /** A 200 SeldonMessage. */
-  public static Reply message(byte[] body) {
-    return new Reply(200, JSON, body, true);
-  }
+    /** A 200 SeldonMessage. */
+    public static Reply message(byte[] body) {
+        return new Reply(200, JSON, body, true);
+    }
 
+    public static final String JSON = "application/json";
+    public static final String TEXT = "text/plain; charset=utf-8";
 
-  public static final String JSON = "application/json";
-  public static final String TEXT = "text/plain; charset=utf-8";
+    public static Reply json(byte[] body) {
+        return new Reply(200, JSON, body);
+    }
 
-  public static Reply json(byte[] body) {
-    return new Reply(200, JSON, body);
-  }
+    public static Reply json(int status, byte[] body) {
+        return new Reply(status, JSON, body);
+    }
 
-  public static Reply json(int status, byte[] body) {
-    return new Reply(status, JSON, body);
-  }
-
-  public static Reply text(int status, String body) {
-    return new Reply(status, TEXT, body.getBytes(StandardCharsets.UTF_8));
-  }
+    public static Reply text(int status, String body) {
+        return new Reply(status, TEXT, body.getBytes(StandardCharsets.UTF_8));
+    }
 }

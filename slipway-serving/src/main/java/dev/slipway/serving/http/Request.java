@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public record Request(String method, String path, String contentType, byte[] body, Map<String, String> pathParams) {
 
-  public String param(String name) {
-    return pathParams.get(name);
-  }
+    public String param(String name) {
+        return pathParams.get(name);
+    }
 }

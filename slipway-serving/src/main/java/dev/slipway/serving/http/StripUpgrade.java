@@ -14,114 +14,117 @@ import java.nio.charset.StandardCharsets;
  */
 final class StripUpgrade extends ChannelInboundHandlerAdapter {
 
-  static final String NAME = "slipwayStripUpgrade";
-  static final int MAX_HEAD = 64 * 1024;
+    static final String NAME = "slipwayStripUpgrade";
+    static final int MAX_HEAD = 64 * 1024;
 
-  private static final byte[] PREFACE = "PRI * HTTP/2.0".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] NAME_UPGRADE = "upgrade:".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] RENAMED = "X-Noupg".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PREFACE = "PRI * HTTP/2.0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NAME_UPGRADE = "upgrade:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RENAMED = "X-Noupg".getBytes(StandardCharsets.US_ASCII);
 
-  private CompositeByteBuf held;
+    private CompositeByteBuf held;
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof ByteBuf chunk)) {
-      release(ctx, msg);
-      return;
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf chunk)) {
+            release(ctx, msg);
+            return;
+        }
+        if (held == null) {
+            held = ctx.alloc().compositeBuffer();
+        }
+        held.addComponent(true, chunk);
+        int n = Math.min(held.readableBytes(), PREFACE.length);
+        if (startsWith(held, PREFACE, n)) {
+            if (n == PREFACE.length) {
+                release(ctx, null); // HTTP/2 with prior knowledge (gRPC): nothing to rewrite
+            }
+            return;
+        }
+        int end = headEnd(held);
+        if (end < 0 && held.readableBytes() < MAX_HEAD) {
+            return; // wait for the rest of the header block
+        }
+        if (end >= 0) {
+            rename(held, end);
+        }
+        release(ctx, null);
     }
-    if (held == null) {
-      held = ctx.alloc().compositeBuffer();
-    }
-    held.addComponent(true, chunk);
-    int n = Math.min(held.readableBytes(), PREFACE.length);
-    if (startsWith(held, PREFACE, n)) {
-      if (n == PREFACE.length) {
-        release(ctx, null); // HTTP/2 with prior knowledge (gRPC): nothing to rewrite
-      }
-      return;
-    }
-    int end = headEnd(held);
-    if (end < 0 && held.readableBytes() < MAX_HEAD) {
-      return; // wait for the rest of the header block
-    }
-    if (end >= 0) {
-      rename(held, end);
-    }
-    release(ctx, null);
-  }
 
-  /** True when the first {@code n} bytes are the first {@code n} of {@code prefix}. */
-  private static boolean startsWith(ByteBuf b, byte[] prefix, int n) {
-    for (int i = 0; i < n; i++) {
-      if (b.getByte(b.readerIndex() + i) != prefix[i]) {
-        return false;
-      }
+    /** True when the first {@code n} bytes are the first {@code n} of {@code prefix}. */
+    private static boolean startsWith(ByteBuf b, byte[] prefix, int n) {
+        for (int i = 0; i < n; i++) {
+            if (b.getByte(b.readerIndex() + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
-    return true;
-  }
 
-  private static int headEnd(ByteBuf b) {
-    int from = b.readerIndex();
-    int to = b.writerIndex() - 3;
-    for (int i = from; i < to; i++) {
-      if (b.getByte(i) == '\r' && b.getByte(i + 1) == '\n' && b.getByte(i + 2) == '\r' && b.getByte(i + 3) == '\n') {
-        return i;
-      }
+    private static int headEnd(ByteBuf b) {
+        int from = b.readerIndex();
+        int to = b.writerIndex() - 3;
+        for (int i = from; i < to; i++) {
+            if (b.getByte(i) == '\r'
+                    && b.getByte(i + 1) == '\n'
+                    && b.getByte(i + 2) == '\r'
+                    && b.getByte(i + 3) == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
-    return -1;
-  }
 
-  /** Renames every header line starting {@code upgrade:} (any case) before {@code end}. */
-  private static void rename(ByteBuf b, int end) {
-    for (int i = b.readerIndex(); i < end; i++) {
-      if (b.getByte(i) == '\n' && matches(b, i + 1, end) && asksForH2c(b, i + 1 + NAME_UPGRADE.length, end)) {
-        b.setBytes(i + 1, RENAMED);
-      }
+    /** Renames every header line starting {@code upgrade:} (any case) before {@code end}. */
+    private static void rename(ByteBuf b, int end) {
+        for (int i = b.readerIndex(); i < end; i++) {
+            if (b.getByte(i) == '\n' && matches(b, i + 1, end) && asksForH2c(b, i + 1 + NAME_UPGRADE.length, end)) {
+                b.setBytes(i + 1, RENAMED);
+            }
+        }
     }
-  }
 
-  /** True when the header value from {@code at} to the end of its line names h2c (a WebSocket upgrade stays). */
-  private static boolean asksForH2c(ByteBuf b, int at, int end) {
-    StringBuilder value = new StringBuilder();
-    for (int i = at; i < end && b.getByte(i) != '\r'; i++) {
-      value.append((char) Character.toLowerCase(b.getByte(i)));
+    /** True when the header value from {@code at} to the end of its line names h2c (a WebSocket upgrade stays). */
+    private static boolean asksForH2c(ByteBuf b, int at, int end) {
+        StringBuilder value = new StringBuilder();
+        for (int i = at; i < end && b.getByte(i) != '\r'; i++) {
+            value.append((char) Character.toLowerCase(b.getByte(i)));
+        }
+        return value.indexOf("h2c") >= 0;
     }
-    return value.indexOf("h2c") >= 0;
-  }
 
-  private static boolean matches(ByteBuf b, int at, int end) {
-    if (at + NAME_UPGRADE.length > end) {
-      return false;
+    private static boolean matches(ByteBuf b, int at, int end) {
+        if (at + NAME_UPGRADE.length > end) {
+            return false;
+        }
+        for (int k = 0; k < NAME_UPGRADE.length; k++) {
+            byte c = b.getByte(at + k);
+            if (c >= 'A' && c <= 'Z') {
+                c = (byte) (c + 32);
+            }
+            if (c != NAME_UPGRADE[k]) {
+                return false;
+            }
+        }
+        return true;
     }
-    for (int k = 0; k < NAME_UPGRADE.length; k++) {
-      byte c = b.getByte(at + k);
-      if (c >= 'A' && c <= 'Z') {
-        c = (byte) (c + 32);
-      }
-      if (c != NAME_UPGRADE[k]) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private void release(ChannelHandlerContext ctx, Object other) {
-    CompositeByteBuf b = held;
-    held = null;
-    ctx.pipeline().remove(this);
-    if (b != null) {
-      ctx.fireChannelRead(b);
+    private void release(ChannelHandlerContext ctx, Object other) {
+        CompositeByteBuf b = held;
+        held = null;
+        ctx.pipeline().remove(this);
+        if (b != null) {
+            ctx.fireChannelRead(b);
+        }
+        if (other != null) {
+            ctx.fireChannelRead(other);
+        }
     }
-    if (other != null) {
-      ctx.fireChannelRead(other);
-    }
-  }
 
-  @Override
-  public void handlerRemoved(ChannelHandlerContext ctx) {
-    if (held != null) {
-      held.release();
-      held = null;
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (held != null) {
+            held.release();
+            held = null;
+        }
     }
-  }
 }

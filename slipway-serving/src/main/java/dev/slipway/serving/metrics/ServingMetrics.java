@@ -35,110 +35,131 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ServingMetrics {
 
-  /** The content type of {@link #scrape()}. */
-  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** The content type of {@link #scrape()}. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-  private static final String CUSTOM = "A metric the model reported (Seldon custom metric)";
+    private static final String CUSTOM = "A metric the model reported (Seldon custom metric)";
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Tags base;
-  private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
-  private final Counter feedback;
-  private final Counter reward;
-  private final Counter rejectedCustom;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Tags base;
+    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Counter feedback;
+    private final Counter reward;
+    private final Counter rejectedCustom;
 
-  /** Metrics of a server known only by these names (no namespace, replica, version or image). */
-  public ServingMetrics(String deploymentName, String predictorName, String modelName) {
-    this(new ReplicaIdentity("", deploymentName, predictorName, "", modelName, "", ""));
-  }
-
-  /** Metrics labelled with {@code identity}. */
-  public ServingMetrics(ReplicaIdentity identity) {
-    this.base = labels(identity);
-    this.feedback = Counter.builder("seldon_api_model_feedback")
-        .description("Feedback requests received").tags(base).register(registry);
-    this.reward = Counter.builder("seldon_api_model_feedback_reward")
-        .description("Sum of the rewards of the feedback received").tags(base).register(registry);
-    this.rejectedCustom = Counter.builder("slipway_custom_metrics_rejected")
-        .description("Custom metrics whose name or labels clash with an existing metric")
-        .tags(base).register(registry);
-  }
-
-  /** The labels every series of a replica carries: Seldon's names, plus namespace and replica. */
-  public static Tags labels(ReplicaIdentity id) {
-    return Tags.of(Tag.of("deployment_name", id.deployment()), Tag.of("predictor_name", id.predictor()),
-        Tag.of("predictor_version", id.predictorVersion()), Tag.of("model_name", id.unit()),
-        Tag.of("model_image", id.imageName()), Tag.of("model_version", id.imageVersion()),
-        Tag.of("namespace", id.namespace()), Tag.of("replica", id.replica()));
-  }
-
-  /** Records one request. */
-  public void request(String service, String method, int code, long nanos) {
-    String key = service + '\u0000' + method + '\u0000' + code;
-    Timer t = requestTimers.computeIfAbsent(key, k ->
-        Timer.builder("seldon_api_executor_server_requests")
-            .description("Requests served, by endpoint, method and status code")
-            .tags(base)
-            .tags("service", service, "method", method, "code", Integer.toString(code))
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofNanos(50_000))
-            .maximumExpectedValue(Duration.ofSeconds(60))
-            .register(registry));
-    t.record(nanos, TimeUnit.NANOSECONDS);
-  }
-
-  /** Records feedback with its reward. */
-  public void feedback(double rewardValue) {
-    feedback.increment();
-    if (Double.isFinite(rewardValue)) {
-      reward.increment(rewardValue);
+    /** Metrics of a server known only by these names (no namespace, replica, version or image). */
+    public ServingMetrics(String deploymentName, String predictorName, String modelName) {
+        this(new ReplicaIdentity("", deploymentName, predictorName, "", modelName, "", ""));
     }
-  }
 
-  /** Records a model's custom metrics. Invalid names are skipped (Prometheus would refuse them). */
-  public void custom(List<Metric> metrics) {
-    for (Metric m : metrics) {
-      if (!validName(m.key())) {
-        continue;
-      }
-      List<Tag> tags = new ArrayList<>(base.stream().toList());
-      m.tags().forEach((k, v) -> {
-        if (validName(k)) {
-          tags.add(Tag.of(k, v));
-        }
-      });
-      try {
-        switch (m.type()) {
-          case COUNTER -> Counter.builder(m.key()).description(CUSTOM).tags(tags).register(registry)
-              .increment(Math.max(0, m.value()));
-          case GAUGE -> gauge(m.key(), tags).set(Double.doubleToRawLongBits(m.value()));
-          case TIMER -> Timer.builder(m.key()).description(CUSTOM).tags(tags).publishPercentileHistogram()
-              .register(registry)
-              .record((long) (m.value() * 1_000_000), TimeUnit.NANOSECONDS);
-        }
-      } catch (IllegalArgumentException e) {
-        // the key is taken by a metric of another type or label set: Prometheus cannot hold both
-        rejectedCustom.increment();
-      }
+    /** Metrics labelled with {@code identity}. */
+    public ServingMetrics(ReplicaIdentity identity) {
+        this.base = labels(identity);
+        this.feedback = Counter.builder("seldon_api_model_feedback")
+                .description("Feedback requests received")
+                .tags(base)
+                .register(registry);
+        this.reward = Counter.builder("seldon_api_model_feedback_reward")
+                .description("Sum of the rewards of the feedback received")
+                .tags(base)
+                .register(registry);
+        this.rejectedCustom = Counter.builder("slipway_custom_metrics_rejected")
+                .description("Custom metrics whose name or labels clash with an existing metric")
+                .tags(base)
+                .register(registry);
     }
-  }
 
-  private AtomicLong gauge(String key, List<Tag> tags) {
-    return gauges.computeIfAbsent(key + tags, k -> {
-      AtomicLong holder = new AtomicLong(Double.doubleToRawLongBits(0));
-      Gauge.builder(key, holder, h -> Double.longBitsToDouble(h.get())).description(CUSTOM).tags(tags)
-          .register(registry);
-      return holder;
-    });
-  }
+    /** The labels every series of a replica carries: Seldon's names, plus namespace and replica. */
+    public static Tags labels(ReplicaIdentity id) {
+        return Tags.of(
+                Tag.of("deployment_name", id.deployment()),
+                Tag.of("predictor_name", id.predictor()),
+                Tag.of("predictor_version", id.predictorVersion()),
+                Tag.of("model_name", id.unit()),
+                Tag.of("model_image", id.imageName()),
+                Tag.of("model_version", id.imageVersion()),
+                Tag.of("namespace", id.namespace()),
+                Tag.of("replica", id.replica()));
+    }
 
-  static boolean validName(String name) {
-    return name.matches("[a-zA-Z_:][a-zA-Z0-9_:]*");
-  }
+    /** Records one request. */
+    public void request(String service, String method, int code, long nanos) {
+        String key = service + '\u0000' + method + '\u0000' + code;
+        Timer t = requestTimers.computeIfAbsent(
+                key,
+                k -> Timer.builder("seldon_api_executor_server_requests")
+                        .description("Requests served, by endpoint, method and status code")
+                        .tags(base)
+                        .tags("service", service, "method", method, "code", Integer.toString(code))
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofNanos(50_000))
+                        .maximumExpectedValue(Duration.ofSeconds(60))
+                        .register(registry));
+        t.record(nanos, TimeUnit.NANOSECONDS);
+    }
 
-  /** The Prometheus text exposition. */
-  public String scrape() {
-    return registry.scrape();
-  }
+    /** Records feedback with its reward. */
+    public void feedback(double rewardValue) {
+        feedback.increment();
+        if (Double.isFinite(rewardValue)) {
+            reward.increment(rewardValue);
+        }
+    }
+
+    /** Records a model's custom metrics. Invalid names are skipped (Prometheus would refuse them). */
+    public void custom(List<Metric> metrics) {
+        for (Metric m : metrics) {
+            if (!validName(m.key())) {
+                continue;
+            }
+            List<Tag> tags = new ArrayList<>(base.stream().toList());
+            m.tags().forEach((k, v) -> {
+                if (validName(k)) {
+                    tags.add(Tag.of(k, v));
+                }
+            });
+            try {
+                switch (m.type()) {
+                    case COUNTER ->
+                        Counter.builder(m.key())
+                                .description(CUSTOM)
+                                .tags(tags)
+                                .register(registry)
+                                .increment(Math.max(0, m.value()));
+                    case GAUGE -> gauge(m.key(), tags).set(Double.doubleToRawLongBits(m.value()));
+                    case TIMER ->
+                        Timer.builder(m.key())
+                                .description(CUSTOM)
+                                .tags(tags)
+                                .publishPercentileHistogram()
+                                .register(registry)
+                                .record((long) (m.value() * 1_000_000), TimeUnit.NANOSECONDS);
+                }
+            } catch (IllegalArgumentException e) {
+                // the key is taken by a metric of another type or label set: Prometheus cannot hold both
+                rejectedCustom.increment();
+            }
+        }
+    }
+
+    private AtomicLong gauge(String key, List<Tag> tags) {
+        return gauges.computeIfAbsent(key + tags, k -> {
+            AtomicLong holder = new AtomicLong(Double.doubleToRawLongBits(0));
+            Gauge.builder(key, holder, h -> Double.longBitsToDouble(h.get()))
+                    .description(CUSTOM)
+                    .tags(tags)
+                    .register(registry);
+            return holder;
+        });
+    }
+
+    static boolean validName(String name) {
+        return name.matches("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
 }

@@ -14,23 +14,23 @@ import java.util.Objects;
  * @param classLoader the class loader that holds custom jars (closed with the model), or null
  */
 public record LoadedModel(
-    String name, String implementation, Model model, ModelMetadata metadata, AutoCloseable classLoader)
-    implements AutoCloseable {
+        String name, String implementation, Model model, ModelMetadata metadata, AutoCloseable classLoader)
+        implements AutoCloseable {
 
-  public LoadedModel {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(metadata, "metadata");
-  }
-
-  @Override
-  public void close() throws Exception {
-    try {
-      model.close();
-    } finally {
-      if (classLoader != null) {
-        classLoader.close();
-      }
+    public LoadedModel {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(metadata, "metadata");
     }
-  }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            model.close();
+        } finally {
+            if (classLoader != null) {
+                classLoader.close();
+            }
+        }
+    }
 }

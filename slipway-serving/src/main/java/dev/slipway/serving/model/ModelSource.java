@@ -17,29 +17,35 @@ import java.util.Objects;
  * @param parameters the model's parameters
  */
 public record ModelSource(
-    String name, String implementation, String className, List<Path> classpath, String modelUri, Parameters parameters) {
+        String name,
+        String implementation,
+        String className,
+        List<Path> classpath,
+        String modelUri,
+        Parameters parameters) {
 
-  public ModelSource {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(parameters, "parameters");
-    classpath = List.copyOf(classpath);
-    if ((implementation == null) == (className == null)) {
-      throw new IllegalArgumentException("give exactly one of an implementation name or a model class");
+    public ModelSource {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(parameters, "parameters");
+        classpath = List.copyOf(classpath);
+        if ((implementation == null) == (className == null)) {
+            throw new IllegalArgumentException("give exactly one of an implementation name or a model class");
+        }
     }
-  }
 
-  /** A prepackaged runtime with a model URI. */
-  public static ModelSource runtime(String name, String implementation, String modelUri, Parameters parameters) {
-    return new ModelSource(name, implementation, null, List.of(), modelUri, parameters);
-  }
+    /** A prepackaged runtime with a model URI. */
+    public static ModelSource runtime(String name, String implementation, String modelUri, Parameters parameters) {
+        return new ModelSource(name, implementation, null, List.of(), modelUri, parameters);
+    }
 
-  /** A custom model class on extra jars. */
-  public static ModelSource custom(String name, String className, List<Path> classpath, String modelUri, Parameters parameters) {
-    return new ModelSource(name, null, className, classpath, modelUri, parameters);
-  }
+    /** A custom model class on extra jars. */
+    public static ModelSource custom(
+            String name, String className, List<Path> classpath, String modelUri, Parameters parameters) {
+        return new ModelSource(name, null, className, classpath, modelUri, parameters);
+    }
 
-  /** What the source is, for messages: the implementation name or the class name. */
-  public String describe() {
-    return implementation != null ? implementation : className;
-  }
+    /** What the source is, for messages: the implementation name or the class name. */
+    public String describe() {
+        return implementation != null ? implementation : className;
+    }
 }

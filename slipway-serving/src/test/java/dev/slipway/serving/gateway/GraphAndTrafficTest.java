@@ -22,151 +22,172 @@ import org.junit.jupiter.api.Test;
 /** Tests for the graph executor, traffic split and shadows, through a running {@link Gateway}. */
 class GraphAndTrafficTest {
 
-  private Vertx vertx;
-  private Gateway gateway;
-  private DeploymentRegistry routes;
-  private final List<FakeComponent> components = new ArrayList<>();
-  private final HttpClient http = HttpClient.newHttpClient();
+    private Vertx vertx;
+    private Gateway gateway;
+    private DeploymentRegistry routes;
+    private final List<FakeComponent> components = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
 
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    routes = new DeploymentRegistry();
-    gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    gateway.start("127.0.0.1", 0, 1);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    gateway.close();
-    for (final FakeComponent c : components) {
-      c.close();
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        routes = new DeploymentRegistry();
+        gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        gateway.start("127.0.0.1", 0, 1);
     }
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
 
-  private GraphRoute node(String predictor, String name, Set<Step> steps, List<GraphRoute> children)
-      throws Exception {
-    final FakeComponent c = new FakeComponent(vertx, name);
-    components.add(c);
-    final ReplicaPool pool = routes.pool("ns", "d", predictor, name);
-    pool.add(c.endpoint("0"));
-    return new GraphRoute(name, "img/" + name, steps, children, pool);
-  }
-
-  private FakeComponent component(String name) {
-    return components.stream().filter(c -> c.name.equals(name)).findFirst().orElseThrow();
-  }
-
-  private JsonNode predict() throws Exception {
-    final HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-        + "/seldon/ns/d/api/v1.0/predictions")).POST(HttpRequest.BodyPublishers.ofString(
-            "{\"data\":{\"ndarray\":[[\"in\"]]}}")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return SeldonJson.MAPPER.readTree(r.body());
-  }
-
-  @Test
-  void graph_transformerRouterCombinerOutputTransformer_runsInSeldonOrder() throws Exception {
-    final GraphRoute a = node("p", "a", Set.of(Step.PREDICT), List.of());
-    final GraphRoute b = node("p", "b", Set.of(Step.PREDICT), List.of());
-    final GraphRoute c = node("p", "c", Set.of(Step.PREDICT), List.of());
-    final GraphRoute combiner = node("p", "comb", Set.of(Step.AGGREGATE), List.of(b, c));
-    final GraphRoute router = node("p", "router", Set.of(Step.ROUTE), List.of(a, combiner));
-    final GraphRoute input = node("p", "in", Set.of(Step.TRANSFORM_INPUT), List.of(router));
-    final GraphRoute output = node("p", "out", Set.of(Step.TRANSFORM_OUTPUT), List.of(input));
-    routes.put(new DeploymentRoute("ns", "d", List.of(new PredictorRoute("p", "", 100, false, output)),
-        Duration.ofSeconds(5)));
-
-    component("router").route = 1;
-    final JsonNode viaCombiner = predict();
-    assertThat(viaCombiner.at("/data/ndarray").toString())
-        .isEqualTo("[[\"b\"],[\"c\"],[\"out/transform-output\"]]");
-    assertThat(viaCombiner.at("/meta/routing").toString()).isEqualTo("{\"router\":1}");
-    assertThat(SeldonJson.MAPPER.convertValue(viaCombiner.at("/meta/requestPath"), java.util.Map.class))
-        .containsOnlyKeys("out", "in", "router", "comb", "b", "c")
-        .containsEntry("b", "img/b");
-    assertThat(component("in").calls).containsExactly("/transform-input");
-    assertThat(component("out").calls).containsExactly("/transform-output");
-    assertThat(component("comb").calls).containsExactly("/aggregate");
-
-    component("router").route = 0;
-    final JsonNode viaA = predict();
-    assertThat(viaA.at("/data/ndarray").toString()).isEqualTo("[[\"a\"],[\"out/transform-output\"]]");
-    assertThat(viaA.at("/meta/routing").toString()).isEqualTo("{\"router\":0}");
-    assertThat(component("b").predictions.get()).isEqualTo(1);
-  }
-
-  @Test
-  void traffic_90_10_over10000Requests_isWithinTwoPoints() throws Exception {
-    final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
-    final GraphRoute canary = node("canary", "m2", Set.of(Step.PREDICT), List.of());
-    routes.put(new DeploymentRoute("ns", "d", List.of(new PredictorRoute("main", "", 90, false, main),
-        new PredictorRoute("canary", "", 10, false, canary)), Duration.ofSeconds(5)));
-    final DeploymentRegistry.Active active = routes.active("ns", "d").orElseThrow();
-    int canaryCount = 0;
-    for (int i = 0; i < 10_000; i++) {
-      if (active.splitter().next().name().equals("canary")) {
-        canaryCount++;
-      }
+    @AfterEach
+    void stop() throws Exception {
+        gateway.close();
+        for (final FakeComponent c : components) {
+            c.close();
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-    assertThat(canaryCount).isBetween(800, 1200);
-    // and through HTTP: every window of 10 requests sends exactly one to the canary
-    for (int i = 0; i < 100; i++) {
-      predict();
-    }
-    assertThat(component("m2").predictions.get()).isEqualTo(10);
-    assertThat(component("m").predictions.get()).isEqualTo(90);
-  }
 
-  @Test
-  void traffic_100_0_sendsNothingToTheZeroSide() throws Exception {
-    final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
-    final GraphRoute idle = node("idle", "m2", Set.of(Step.PREDICT), List.of());
-    routes.put(new DeploymentRoute("ns", "d", List.of(new PredictorRoute("main", "", 100, false, main),
-        new PredictorRoute("idle", "", 0, false, idle)), Duration.ofSeconds(5)));
-    for (int i = 0; i < 200; i++) {
-      predict();
+    private GraphRoute node(String predictor, String name, Set<Step> steps, List<GraphRoute> children)
+            throws Exception {
+        final FakeComponent c = new FakeComponent(vertx, name);
+        components.add(c);
+        final ReplicaPool pool = routes.pool("ns", "d", predictor, name);
+        pool.add(c.endpoint("0"));
+        return new GraphRoute(name, "img/" + name, steps, children, pool);
     }
-    assertThat(component("m2").predictions.get()).isZero();
-    assertThat(component("m").predictions.get()).isEqualTo(200);
-  }
 
-  @Test
-  void shadow_getsACopyWhoseFailureNeverReachesTheCaller() throws Exception {
-    final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
-    final GraphRoute mirror = node("mirror", "s", Set.of(Step.PREDICT), List.of());
-    component("s").status = 500;
-    routes.put(new DeploymentRoute("ns", "d", List.of(new PredictorRoute("main", "", 100, false, main),
-        new PredictorRoute("mirror", "", 0, true, mirror)), Duration.ofSeconds(5)));
-    for (int i = 0; i < 5; i++) {
-      final JsonNode answer = predict();
-      assertThat(answer.at("/data/ndarray/0/0").asText()).isEqualTo("m");
+    private FakeComponent component(String name) {
+        return components.stream().filter(c -> c.name.equals(name)).findFirst().orElseThrow();
     }
-    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (component("s").calls.size() < 5 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(component("s").calls).hasSize(5).containsOnly("/predict");
-  }
 
-  @Test
-  void drain_waitsForInFlightRequestsThenWithdrawsTheEndpoint() throws Exception {
-    final GraphRoute main = node("p", "m", Set.of(Step.PREDICT), List.of());
-    component("m").delayMillis = 500;
-    routes.put(new DeploymentRoute("ns", "d", List.of(new PredictorRoute("p", "", 100, false, main)),
-        Duration.ofSeconds(5)));
-    final var pending = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-        + "/seldon/ns/d/api/v1.0/predictions")).POST(HttpRequest.BodyPublishers.ofString(
-            "{\"data\":{\"ndarray\":[[1]]}}")).build(), HttpResponse.BodyHandlers.ofString());
-    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (main.pool().inFlight("0") == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
+    private JsonNode predict() throws Exception {
+        final HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + gateway.port() + "/seldon/ns/d/api/v1.0/predictions"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"ndarray\":[[\"in\"]]}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return SeldonJson.MAPPER.readTree(r.body());
     }
-    assertThat(main.pool().drain("0", Duration.ofSeconds(10))).isTrue();
-    assertThat(component("m").calls).containsExactly("/predict");
-    assertThat(main.pool().inFlight("0")).isZero();
-    assertThat(pending.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-    assertThat(main.pool().endpoints()).isEmpty();
-  }
+
+    @Test
+    void graph_transformerRouterCombinerOutputTransformer_runsInSeldonOrder() throws Exception {
+        final GraphRoute a = node("p", "a", Set.of(Step.PREDICT), List.of());
+        final GraphRoute b = node("p", "b", Set.of(Step.PREDICT), List.of());
+        final GraphRoute c = node("p", "c", Set.of(Step.PREDICT), List.of());
+        final GraphRoute combiner = node("p", "comb", Set.of(Step.AGGREGATE), List.of(b, c));
+        final GraphRoute router = node("p", "router", Set.of(Step.ROUTE), List.of(a, combiner));
+        final GraphRoute input = node("p", "in", Set.of(Step.TRANSFORM_INPUT), List.of(router));
+        final GraphRoute output = node("p", "out", Set.of(Step.TRANSFORM_OUTPUT), List.of(input));
+        routes.put(new DeploymentRoute(
+                "ns", "d", List.of(new PredictorRoute("p", "", 100, false, output)), Duration.ofSeconds(5)));
+
+        component("router").route = 1;
+        final JsonNode viaCombiner = predict();
+        assertThat(viaCombiner.at("/data/ndarray").toString())
+                .isEqualTo("[[\"b\"],[\"c\"],[\"out/transform-output\"]]");
+        assertThat(viaCombiner.at("/meta/routing").toString()).isEqualTo("{\"router\":1}");
+        assertThat(SeldonJson.MAPPER.convertValue(viaCombiner.at("/meta/requestPath"), java.util.Map.class))
+                .containsOnlyKeys("out", "in", "router", "comb", "b", "c")
+                .containsEntry("b", "img/b");
+        assertThat(component("in").calls).containsExactly("/transform-input");
+        assertThat(component("out").calls).containsExactly("/transform-output");
+        assertThat(component("comb").calls).containsExactly("/aggregate");
+
+        component("router").route = 0;
+        final JsonNode viaA = predict();
+        assertThat(viaA.at("/data/ndarray").toString()).isEqualTo("[[\"a\"],[\"out/transform-output\"]]");
+        assertThat(viaA.at("/meta/routing").toString()).isEqualTo("{\"router\":0}");
+        assertThat(component("b").predictions.get()).isEqualTo(1);
+    }
+
+    @Test
+    void traffic_90_10_over10000Requests_isWithinTwoPoints() throws Exception {
+        final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
+        final GraphRoute canary = node("canary", "m2", Set.of(Step.PREDICT), List.of());
+        routes.put(new DeploymentRoute(
+                "ns",
+                "d",
+                List.of(
+                        new PredictorRoute("main", "", 90, false, main),
+                        new PredictorRoute("canary", "", 10, false, canary)),
+                Duration.ofSeconds(5)));
+        final DeploymentRegistry.Active active = routes.active("ns", "d").orElseThrow();
+        int canaryCount = 0;
+        for (int i = 0; i < 10_000; i++) {
+            if (active.splitter().next().name().equals("canary")) {
+                canaryCount++;
+            }
+        }
+        assertThat(canaryCount).isBetween(800, 1200);
+        // and through HTTP: every window of 10 requests sends exactly one to the canary
+        for (int i = 0; i < 100; i++) {
+            predict();
+        }
+        assertThat(component("m2").predictions.get()).isEqualTo(10);
+        assertThat(component("m").predictions.get()).isEqualTo(90);
+    }
+
+    @Test
+    void traffic_100_0_sendsNothingToTheZeroSide() throws Exception {
+        final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
+        final GraphRoute idle = node("idle", "m2", Set.of(Step.PREDICT), List.of());
+        routes.put(new DeploymentRoute(
+                "ns",
+                "d",
+                List.of(
+                        new PredictorRoute("main", "", 100, false, main),
+                        new PredictorRoute("idle", "", 0, false, idle)),
+                Duration.ofSeconds(5)));
+        for (int i = 0; i < 200; i++) {
+            predict();
+        }
+        assertThat(component("m2").predictions.get()).isZero();
+        assertThat(component("m").predictions.get()).isEqualTo(200);
+    }
+
+    @Test
+    void shadow_getsACopyWhoseFailureNeverReachesTheCaller() throws Exception {
+        final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
+        final GraphRoute mirror = node("mirror", "s", Set.of(Step.PREDICT), List.of());
+        component("s").status = 500;
+        routes.put(new DeploymentRoute(
+                "ns",
+                "d",
+                List.of(
+                        new PredictorRoute("main", "", 100, false, main),
+                        new PredictorRoute("mirror", "", 0, true, mirror)),
+                Duration.ofSeconds(5)));
+        for (int i = 0; i < 5; i++) {
+            final JsonNode answer = predict();
+            assertThat(answer.at("/data/ndarray/0/0").asText()).isEqualTo("m");
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (component("s").calls.size() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(component("s").calls).hasSize(5).containsOnly("/predict");
+    }
+
+    @Test
+    void drain_waitsForInFlightRequestsThenWithdrawsTheEndpoint() throws Exception {
+        final GraphRoute main = node("p", "m", Set.of(Step.PREDICT), List.of());
+        component("m").delayMillis = 500;
+        routes.put(new DeploymentRoute(
+                "ns", "d", List.of(new PredictorRoute("p", "", 100, false, main)), Duration.ofSeconds(5)));
+        final var pending = http.sendAsync(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + gateway.port() + "/seldon/ns/d/api/v1.0/predictions"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"ndarray\":[[1]]}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (main.pool().inFlight("0") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(main.pool().drain("0", Duration.ofSeconds(10))).isTrue();
+        assertThat(component("m").calls).containsExactly("/predict");
+        assertThat(main.pool().inFlight("0")).isZero();
+        assertThat(pending.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(main.pool().endpoints()).isEmpty();
+    }
 }

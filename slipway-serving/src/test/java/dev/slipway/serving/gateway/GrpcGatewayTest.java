@@ -32,101 +32,161 @@ import org.junit.jupiter.api.Test;
  */
 class GrpcGatewayTest {
 
-  private static final Map<String, String> IRIS = Map.of("seldon", "iris", "namespace", "seldon");
+    private static final Map<String, String> IRIS = Map.of("seldon", "iris", "namespace", "seldon");
 
-  private CanaryDeployment canary;
-  private Gateway gateway;
-  private Rpc rpc;
-  private final HttpClient http = HttpClient.newHttpClient();
+    private CanaryDeployment canary;
+    private Gateway gateway;
+    private Rpc rpc;
+    private final HttpClient http = HttpClient.newHttpClient();
 
-  @BeforeEach
-  void start() {
-    canary = new CanaryDeployment();
-    gateway = canary.gateway;
-    rpc = new Rpc("127.0.0.1", canary.port());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    rpc.close();
-    canary.close();
-  }
-
-  private static SeldonMessage tensor(double... values) {
-    final Tensor.Builder t = Tensor.newBuilder().addShape(1).addShape(values.length);
-    for (final double v : values) {
-      t.addValues(v);
+    @BeforeEach
+    void start() {
+        canary = new CanaryDeployment();
+        gateway = canary.gateway;
+        rpc = new Rpc("127.0.0.1", canary.port());
     }
-    return SeldonMessage.newBuilder().setData(DefaultData.newBuilder().setTensor(t)).build();
-  }
 
-  @Test
-  void seldonPredict_routedByMetadata_throughTheSplit() {
-    final Set<String> served = new HashSet<>();
-    for (int i = 0; i < 4; i++) {
-      final SeldonMessage out = rpc.call("seldon.protos.Seldon/Predict", tensor(1, 2),
-          SeldonMessage.getDefaultInstance(), IRIS);
-      assertThat(out.getData().getTensor().getValuesList()).containsExactly(2.0, 4.0);
-      assertThat(out.getMeta().getPuid()).isNotEmpty();
-      served.addAll(out.getMeta().getRequestPathMap().keySet());
+    @AfterEach
+    void stop() throws Exception {
+        rpc.close();
+        canary.close();
     }
-    assertThat(served).containsExactlyInAnyOrder("lr", "xgb");
-    final SeldonMessage fb = rpc.call("seldon.protos.Seldon/SendFeedback",
-        Feedback.newBuilder().setRequest(tensor(1)).setReward(1).build(), SeldonMessage.getDefaultInstance(), IRIS);
-    assertThat(fb.getJsonData().getStructValue().getFieldsOrThrow("reward").getNumberValue()).isEqualTo(1.0);
-  }
 
-  @Test
-  void oipInfer_byModelName_throughASplitWhosePredictorsNameNodesDifferently() throws Exception {
-    for (int i = 0; i < 8; i++) {
-      for (final String model : List.of("lr", "xgb")) {
-        final ModelInferResponse r = rpc.call("inference.GRPCInferenceService/ModelInfer",
-            ModelInferRequest.newBuilder().setModelName(model).addInputs(ModelInferRequest.InferInputTensor.newBuilder()
-                .setName("x").setDatatype("FP64").addShape(1).setContents(InferTensorContents.newBuilder()
-                    .addFp64Contents(21))).build(), ModelInferResponse.getDefaultInstance(), IRIS);
-        assertThat(r.getModelName()).isEqualTo(model);
-        assertThat(r.getOutputs(0).getContents().getFp64Contents(0)).isEqualTo(42.0);
-        final HttpResponse<String> rest = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-            + gateway.port() + "/seldon/seldon/iris/v2/models/" + model + "/infer"))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                "{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"FP64\",\"data\":[1]}]}")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertThat(rest.statusCode()).as(rest.body()).isEqualTo(200);
-        assertThat(rest.body()).contains("\"model_name\":\"" + model + "\"");
-      }
+    private static SeldonMessage tensor(double... values) {
+        final Tensor.Builder t = Tensor.newBuilder().addShape(1).addShape(values.length);
+        for (final double v : values) {
+            t.addValues(v);
+        }
+        return SeldonMessage.newBuilder()
+                .setData(DefaultData.newBuilder().setTensor(t))
+                .build();
     }
-    assertStatus(() -> rpc.call("inference.GRPCInferenceService/ModelInfer", ModelInferRequest.newBuilder()
-        .setModelName("nope").addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x")
-            .setDatatype("FP64").addShape(1).setContents(InferTensorContents.newBuilder().addFp64Contents(1))).build(),
-        ModelInferResponse.getDefaultInstance(), IRIS),
-        Status.Code.NOT_FOUND, "no model 'nope' in deployment iris (models: lr, xgb)");
-  }
 
-  @Test
-  void badCalls_getTheRightStatus_andTheGatewayKeepsServing() {
-    assertStatus(() -> rpc.call("seldon.protos.Seldon/Predict", tensor(1), SeldonMessage.getDefaultInstance(),
-        Map.of("seldon", "missing", "namespace", "seldon")), Status.Code.NOT_FOUND,
-        "no deployment 'missing' in namespace 'seldon'");
-    assertStatus(() -> rpc.call("seldon.protos.Seldon/Predict", tensor(1), SeldonMessage.getDefaultInstance()),
-        Status.Code.NOT_FOUND, "name the deployment in the gRPC metadata 'seldon'");
-    assertStatus(() -> rpc.call("seldon.protos.Seldon/Predict", SeldonMessage.getDefaultInstance(),
-        SeldonMessage.getDefaultInstance(), IRIS), Status.Code.INVALID_ARGUMENT, "the request has no data");
-    assertStatus(() -> rpc.call("seldon.protos.Seldon/Predict", SeldonMessage.newBuilder().setStrData("fail").build(),
-        SeldonMessage.getDefaultInstance(), IRIS), Status.Code.INTERNAL, "failed on purpose");
-    assertStatus(() -> rpc.call("seldon.protos.Seldon/Predict", SeldonMessage.newBuilder()
-        .setBinData(ByteString.copyFromUtf8("x")).setCustomData(com.google.protobuf.Any.newBuilder()
-            .setTypeUrl("type.googleapis.com/x.Y")).build(), SeldonMessage.getDefaultInstance(), IRIS),
-        Status.Code.INVALID_ARGUMENT, "cannot be converted");
-    final StatusRuntimeException malformed = rpc.callRaw("seldon.protos.Seldon/Predict", new byte[] {(byte) 0xff});
-    assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(rpc.call("seldon.protos.Seldon/Predict", tensor(3), SeldonMessage.getDefaultInstance(), IRIS)
-        .getData().getTensor().getValues(0)).isEqualTo(6.0);
-  }
+    @Test
+    void seldonPredict_routedByMetadata_throughTheSplit() {
+        final Set<String> served = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            final SeldonMessage out =
+                    rpc.call("seldon.protos.Seldon/Predict", tensor(1, 2), SeldonMessage.getDefaultInstance(), IRIS);
+            assertThat(out.getData().getTensor().getValuesList()).containsExactly(2.0, 4.0);
+            assertThat(out.getMeta().getPuid()).isNotEmpty();
+            served.addAll(out.getMeta().getRequestPathMap().keySet());
+        }
+        assertThat(served).containsExactlyInAnyOrder("lr", "xgb");
+        final SeldonMessage fb = rpc.call(
+                "seldon.protos.Seldon/SendFeedback",
+                Feedback.newBuilder().setRequest(tensor(1)).setReward(1).build(),
+                SeldonMessage.getDefaultInstance(),
+                IRIS);
+        assertThat(fb.getJsonData().getStructValue().getFieldsOrThrow("reward").getNumberValue())
+                .isEqualTo(1.0);
+    }
 
-  private static void assertStatus(Runnable call, Status.Code code, String message) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-      assertThat(e.getStatus().getCode()).isEqualTo(code);
-      assertThat(e.getStatus().getDescription()).contains(message);
-    });
-  }
+    @Test
+    void oipInfer_byModelName_throughASplitWhosePredictorsNameNodesDifferently() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            for (final String model : List.of("lr", "xgb")) {
+                final ModelInferResponse r = rpc.call(
+                        "inference.GRPCInferenceService/ModelInfer",
+                        ModelInferRequest.newBuilder()
+                                .setModelName(model)
+                                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                                        .setName("x")
+                                        .setDatatype("FP64")
+                                        .addShape(1)
+                                        .setContents(
+                                                InferTensorContents.newBuilder().addFp64Contents(21)))
+                                .build(),
+                        ModelInferResponse.getDefaultInstance(),
+                        IRIS);
+                assertThat(r.getModelName()).isEqualTo(model);
+                assertThat(r.getOutputs(0).getContents().getFp64Contents(0)).isEqualTo(42.0);
+                final HttpResponse<String> rest = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+                                        + "/seldon/seldon/iris/v2/models/" + model + "/infer"))
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"FP64\",\"data\":[1]}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(rest.statusCode()).as(rest.body()).isEqualTo(200);
+                assertThat(rest.body()).contains("\"model_name\":\"" + model + "\"");
+            }
+        }
+        assertStatus(
+                () -> rpc.call(
+                        "inference.GRPCInferenceService/ModelInfer",
+                        ModelInferRequest.newBuilder()
+                                .setModelName("nope")
+                                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                                        .setName("x")
+                                        .setDatatype("FP64")
+                                        .addShape(1)
+                                        .setContents(
+                                                InferTensorContents.newBuilder().addFp64Contents(1)))
+                                .build(),
+                        ModelInferResponse.getDefaultInstance(),
+                        IRIS),
+                Status.Code.NOT_FOUND,
+                "no model 'nope' in deployment iris (models: lr, xgb)");
+    }
+
+    @Test
+    void badCalls_getTheRightStatus_andTheGatewayKeepsServing() {
+        assertStatus(
+                () -> rpc.call(
+                        "seldon.protos.Seldon/Predict",
+                        tensor(1),
+                        SeldonMessage.getDefaultInstance(),
+                        Map.of("seldon", "missing", "namespace", "seldon")),
+                Status.Code.NOT_FOUND,
+                "no deployment 'missing' in namespace 'seldon'");
+        assertStatus(
+                () -> rpc.call("seldon.protos.Seldon/Predict", tensor(1), SeldonMessage.getDefaultInstance()),
+                Status.Code.NOT_FOUND,
+                "name the deployment in the gRPC metadata 'seldon'");
+        assertStatus(
+                () -> rpc.call(
+                        "seldon.protos.Seldon/Predict",
+                        SeldonMessage.getDefaultInstance(),
+                        SeldonMessage.getDefaultInstance(),
+                        IRIS),
+                Status.Code.INVALID_ARGUMENT,
+                "the request has no data");
+        assertStatus(
+                () -> rpc.call(
+                        "seldon.protos.Seldon/Predict",
+                        SeldonMessage.newBuilder().setStrData("fail").build(),
+                        SeldonMessage.getDefaultInstance(),
+                        IRIS),
+                Status.Code.INTERNAL,
+                "failed on purpose");
+        assertStatus(
+                () -> rpc.call(
+                        "seldon.protos.Seldon/Predict",
+                        SeldonMessage.newBuilder()
+                                .setBinData(ByteString.copyFromUtf8("x"))
+                                .setCustomData(
+                                        com.google.protobuf.Any.newBuilder().setTypeUrl("type.googleapis.com/x.Y"))
+                                .build(),
+                        SeldonMessage.getDefaultInstance(),
+                        IRIS),
+                Status.Code.INVALID_ARGUMENT,
+                "cannot be converted");
+        final StatusRuntimeException malformed = rpc.callRaw("seldon.protos.Seldon/Predict", new byte[] {(byte) 0xff});
+        assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(rpc.call("seldon.protos.Seldon/Predict", tensor(3), SeldonMessage.getDefaultInstance(), IRIS)
+                        .getData()
+                        .getTensor()
+                        .getValues(0))
+                .isEqualTo(6.0);
+    }
+
+    private static void assertStatus(Runnable call, Status.Code code, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(code);
+            assertThat(e.getStatus().getDescription()).contains(message);
+        });
+    }
 }

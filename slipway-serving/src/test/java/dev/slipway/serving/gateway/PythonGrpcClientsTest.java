@@ -25,95 +25,122 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PythonGrpcClientsTest {
 
-  private static final String PYTHON = "/usr/bin/python3";
-  private static CanaryDeployment canary;
+    private static final String PYTHON = "/usr/bin/python3";
+    private static CanaryDeployment canary;
 
-  @BeforeAll
-  static void start() {
-    canary = new CanaryDeployment();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    canary.close();
-  }
-
-  private static Path script(Path dir, String name) throws IOException {
-    final Path target = dir.resolve(name);
-    try (var in = PythonGrpcClientsTest.class.getResourceAsStream("/python/" + name)) {
-      Files.copy(in, target);
+    @BeforeAll
+    static void start() {
+        canary = new CanaryDeployment();
     }
-    return target;
-  }
 
-  private static String run(List<String> command) throws Exception {
-    final Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
-    final byte[] out = p.getInputStream().readAllBytes();
-    final String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(err).isZero();
-    return new String(out, StandardCharsets.UTF_8);
-  }
-
-  private static boolean pythonCanImport(String modules) throws Exception {
-    if (!Files.isExecutable(Path.of(PYTHON))) {
-      return false;
+    @AfterAll
+    static void stop() throws Exception {
+        canary.close();
     }
-    final Process p = new ProcessBuilder(PYTHON, "-c", "import " + modules).redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-  }
 
-  @Test
-  void grpcToolsStubs_oipV2AndSeldon_throughTheGateway(@TempDir Path dir) throws Exception {
-    assumeTrue(pythonCanImport("grpc, grpc_tools, google.protobuf"), "python3-grpcio/-grpc-tools missing");
-    final Path protos = Path.of(System.getProperty("slipway.root", "..")).resolve("slipway-protocol/src/main/proto");
-    final Path stubs = Files.createDirectories(dir.resolve("stubs"));
-    final List<String> protoc = new ArrayList<>(List.of(PYTHON, "-m", "grpc_tools.protoc", "-I", protos.toString(),
-        "--python_out=" + stubs, "--grpc_python_out=" + stubs, "inference/grpc_predict_v2.proto",
-        "seldon/protos/prediction.proto"));
-    for (final String tf : List.of("tensor", "tensor_shape", "types", "resource_handle")) {
-      protoc.add("tensorflow/core/framework/" + tf + ".proto");
+    private static Path script(Path dir, String name) throws IOException {
+        final Path target = dir.resolve(name);
+        try (var in = PythonGrpcClientsTest.class.getResourceAsStream("/python/" + name)) {
+            Files.copy(in, target);
+        }
+        return target;
     }
-    run(protoc);
-    final JsonNode out = SeldonJson.MAPPER.readTree(run(List.of(PYTHON, script(dir, "oip_grpc_client.py").toString(),
-        stubs.toString(), "127.0.0.1:" + canary.port(), "iris", "seldon", "lr")));
-    assertThat(out.get("live").asBoolean()).isTrue();
-    assertThat(out.at("/typed/model").asText()).isEqualTo("lr");
-    assertThat(out.at("/typed/id").asText()).isEqualTo("py-1");
-    assertThat(out.at("/typed/values").toString()).isEqualTo("[3.0,4.0]");
-    assertThat(out.at("/raw").toString()).isEqualTo("[6.0,-2.0]");
-    assertThat(out.at("/bad/code").asText()).isEqualTo("INVALID_ARGUMENT");
-    assertThat(out.at("/bad/details").asText()).contains("fp32_contents: holds 1 values but the shape needs 3");
-    assertThat(out.at("/seldon/values").toString()).isEqualTo("[2.0,4.0]");
-  }
 
-  @Test
-  void seldonsOwnPythonClient_grpc_everyPayloadType_throughTheGatewayAndToAServer(@TempDir Path dir) throws Exception {
-    final String seldon = System.getenv("SELDON_CORE_PYTHON");
-    assumeTrue(seldon != null && Files.isDirectory(Path.of(seldon, "seldon_core")),
-        "SELDON_CORE_PYTHON does not name seldon-core v1.18.2's python/ directory");
-    assumeTrue(pythonCanImport("grpc, numpy, google.protobuf, requests, flask"), "Debian python3 packages missing");
-    final Path script = script(dir, "seldon_client_grpc.py");
-    final JsonNode gw = SeldonJson.MAPPER.readTree(run(List.of(PYTHON, script.toString(), seldon, "gateway",
-        "127.0.0.1:" + canary.port(), "iris", "seldon")));
-    for (final String type : List.of("dict", "proto")) {
-      for (final Map.Entry<String, String> c : Map.of("ndarray", "/data/ndarray/0/1", "tensor", "/data/tensor/values/1")
-          .entrySet()) {
-        final JsonNode r = gw.get(c.getKey() + ":" + type);
-        assertThat(r.get("success").asBoolean()).as(r.toString()).isTrue();
-        assertThat(r.at("/response" + c.getValue()).asDouble()).isEqualTo(4.0);
-        assertThat(r.at("/response/meta/puid").asText()).isNotEmpty();
-      }
-      assertThat(gw.at("/strData:" + type + "/response/strData").asText()).isEqualTo("cba");
-      assertThat(gw.at("/binData:" + type + "/response/binData").asText()).isEqualTo("AAH/");
-      assertThat(gw.at("/jsonData:" + type + "/response/jsonData/a").asDouble()).isEqualTo(1.0);
+    private static String run(List<String> command) throws Exception {
+        final Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
+        final byte[] out = p.getInputStream().readAllBytes();
+        final String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isZero();
+        return new String(out, StandardCharsets.UTF_8);
     }
-    assertThat(gw.at("/feedback/success").asBoolean()).as(gw.get("feedback").toString()).isTrue();
-    final JsonNode ms = SeldonJson.MAPPER.readTree(run(List.of(PYTHON, script.toString(), seldon, "microservice",
-        "127.0.0.1:" + canary.servers.get("lr").port())));
-    assertThat(ms.at("/microservice:tensor/response/data/tensor/values/0").asDouble()).isEqualTo(2.0);
-    assertThat(ms.at("/microservice:strData/response/strData").asText()).isEqualTo("cba");
-    assertThat(ms.at("/microservice:binData/success").asBoolean()).isTrue();
-  }
+
+    private static boolean pythonCanImport(String modules) throws Exception {
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            return false;
+        }
+        final Process p = new ProcessBuilder(PYTHON, "-c", "import " + modules)
+                .redirectErrorStream(true)
+                .start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    @Test
+    void grpcToolsStubs_oipV2AndSeldon_throughTheGateway(@TempDir Path dir) throws Exception {
+        assumeTrue(pythonCanImport("grpc, grpc_tools, google.protobuf"), "python3-grpcio/-grpc-tools missing");
+        final Path protos =
+                Path.of(System.getProperty("slipway.root", "..")).resolve("slipway-protocol/src/main/proto");
+        final Path stubs = Files.createDirectories(dir.resolve("stubs"));
+        final List<String> protoc = new ArrayList<>(List.of(
+                PYTHON,
+                "-m",
+                "grpc_tools.protoc",
+                "-I",
+                protos.toString(),
+                "--python_out=" + stubs,
+                "--grpc_python_out=" + stubs,
+                "inference/grpc_predict_v2.proto",
+                "seldon/protos/prediction.proto"));
+        for (final String tf : List.of("tensor", "tensor_shape", "types", "resource_handle")) {
+            protoc.add("tensorflow/core/framework/" + tf + ".proto");
+        }
+        run(protoc);
+        final JsonNode out = SeldonJson.MAPPER.readTree(run(List.of(
+                PYTHON,
+                script(dir, "oip_grpc_client.py").toString(),
+                stubs.toString(),
+                "127.0.0.1:" + canary.port(),
+                "iris",
+                "seldon",
+                "lr")));
+        assertThat(out.get("live").asBoolean()).isTrue();
+        assertThat(out.at("/typed/model").asText()).isEqualTo("lr");
+        assertThat(out.at("/typed/id").asText()).isEqualTo("py-1");
+        assertThat(out.at("/typed/values").toString()).isEqualTo("[3.0,4.0]");
+        assertThat(out.at("/raw").toString()).isEqualTo("[6.0,-2.0]");
+        assertThat(out.at("/bad/code").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(out.at("/bad/details").asText()).contains("fp32_contents: holds 1 values but the shape needs 3");
+        assertThat(out.at("/seldon/values").toString()).isEqualTo("[2.0,4.0]");
+    }
+
+    @Test
+    void seldonsOwnPythonClient_grpc_everyPayloadType_throughTheGatewayAndToAServer(@TempDir Path dir)
+            throws Exception {
+        final String seldon = System.getenv("SELDON_CORE_PYTHON");
+        assumeTrue(
+                seldon != null && Files.isDirectory(Path.of(seldon, "seldon_core")),
+                "SELDON_CORE_PYTHON does not name seldon-core v1.18.2's python/ directory");
+        assumeTrue(pythonCanImport("grpc, numpy, google.protobuf, requests, flask"), "Debian python3 packages missing");
+        final Path script = script(dir, "seldon_client_grpc.py");
+        final JsonNode gw = SeldonJson.MAPPER.readTree(run(
+                List.of(PYTHON, script.toString(), seldon, "gateway", "127.0.0.1:" + canary.port(), "iris", "seldon")));
+        for (final String type : List.of("dict", "proto")) {
+            for (final Map.Entry<String, String> c : Map.of(
+                            "ndarray", "/data/ndarray/0/1", "tensor", "/data/tensor/values/1")
+                    .entrySet()) {
+                final JsonNode r = gw.get(c.getKey() + ":" + type);
+                assertThat(r.get("success").asBoolean()).as(r.toString()).isTrue();
+                assertThat(r.at("/response" + c.getValue()).asDouble()).isEqualTo(4.0);
+                assertThat(r.at("/response/meta/puid").asText()).isNotEmpty();
+            }
+            assertThat(gw.at("/strData:" + type + "/response/strData").asText()).isEqualTo("cba");
+            assertThat(gw.at("/binData:" + type + "/response/binData").asText()).isEqualTo("AAH/");
+            assertThat(gw.at("/jsonData:" + type + "/response/jsonData/a").asDouble())
+                    .isEqualTo(1.0);
+        }
+        assertThat(gw.at("/feedback/success").asBoolean())
+                .as(gw.get("feedback").toString())
+                .isTrue();
+        final JsonNode ms = SeldonJson.MAPPER.readTree(run(List.of(
+                PYTHON,
+                script.toString(),
+                seldon,
+                "microservice",
+                "127.0.0.1:" + canary.servers.get("lr").port())));
+        assertThat(ms.at("/microservice:tensor/response/data/tensor/values/0").asDouble())
+                .isEqualTo(2.0);
+        assertThat(ms.at("/microservice:strData/response/strData").asText()).isEqualTo("cba");
+        assertThat(ms.at("/microservice:binData/success").asBoolean()).isTrue();
+    }
 }

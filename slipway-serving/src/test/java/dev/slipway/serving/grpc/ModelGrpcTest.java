@@ -42,160 +42,275 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Tests for {@link ModelGrpc}: grpc-java against a real model server, on the same port as REST. */
 class ModelGrpcTest {
 
-  @RegisterExtension
-  static final ServerExtension SERVER = new ServerExtension("doubler", TestModels.Doubler::new,
-      ServingConfig.defaults().withLimits(64 * 1024, Duration.ofSeconds(60)), Map.of());
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(
+            "doubler",
+            TestModels.Doubler::new,
+            ServingConfig.defaults().withLimits(64 * 1024, Duration.ofSeconds(60)),
+            Map.of());
 
-  private static Rpc rpc;
+    private static Rpc rpc;
 
-  @BeforeAll
-  static void connect() {
-    rpc = new Rpc("127.0.0.1", SERVER.server().port());
-  }
+    @BeforeAll
+    static void connect() {
+        rpc = new Rpc("127.0.0.1", SERVER.server().port());
+    }
 
-  @AfterAll
-  static void disconnect() {
-    rpc.close();
-  }
+    @AfterAll
+    static void disconnect() {
+        rpc.close();
+    }
 
-  private static SeldonMessage tensor(double... values) {
-    return SeldonMessage.newBuilder().setData(DefaultData.newBuilder()
-        .setTensor(Tensor.newBuilder().addShape(1).addShape(values.length).addAllValues(
-            java.util.Arrays.stream(values).boxed().toList()))).build();
-  }
+    private static SeldonMessage tensor(double... values) {
+        return SeldonMessage.newBuilder()
+                .setData(DefaultData.newBuilder()
+                        .setTensor(Tensor.newBuilder()
+                                .addShape(1)
+                                .addShape(values.length)
+                                .addAllValues(
+                                        java.util.Arrays.stream(values).boxed().toList())))
+                .build();
+    }
 
-  @Test
-  void predict_tensor_ndarray_strData_binData_jsonData() {
-    SeldonMessage out = rpc.call("seldon.protos.Model/Predict", tensor(1, 2), SeldonMessage.getDefaultInstance());
-    assertThat(out.getData().getTensor().getValuesList()).containsExactly(2.0, 4.0);
-    assertThat(out.getData().getNamesList()).containsExactly("t:0", "t:1");
-    assertThat(out.getMeta().getPuid()).hasSize(26);
+    @Test
+    void predict_tensor_ndarray_strData_binData_jsonData() {
+        SeldonMessage out = rpc.call("seldon.protos.Model/Predict", tensor(1, 2), SeldonMessage.getDefaultInstance());
+        assertThat(out.getData().getTensor().getValuesList()).containsExactly(2.0, 4.0);
+        assertThat(out.getData().getNamesList()).containsExactly("t:0", "t:1");
+        assertThat(out.getMeta().getPuid()).hasSize(26);
 
-    ListValue row = ListValue.newBuilder().addValues(Value.newBuilder().setNumberValue(3))
-        .addValues(Value.newBuilder().setNumberValue(4)).build();
-    SeldonMessage nd = SeldonMessage.newBuilder().setData(DefaultData.newBuilder().setNdarray(
-        ListValue.newBuilder().addValues(Value.newBuilder().setListValue(row)))).build();
-    SeldonMessage ndOut = rpc.call("seldon.protos.Seldon/Predict", nd, SeldonMessage.getDefaultInstance());
-    assertThat(ndOut.getData().getNdarray().getValues(0).getListValue().getValues(1).getNumberValue()).isEqualTo(8.0);
+        ListValue row = ListValue.newBuilder()
+                .addValues(Value.newBuilder().setNumberValue(3))
+                .addValues(Value.newBuilder().setNumberValue(4))
+                .build();
+        SeldonMessage nd = SeldonMessage.newBuilder()
+                .setData(DefaultData.newBuilder()
+                        .setNdarray(ListValue.newBuilder()
+                                .addValues(Value.newBuilder().setListValue(row))))
+                .build();
+        SeldonMessage ndOut = rpc.call("seldon.protos.Seldon/Predict", nd, SeldonMessage.getDefaultInstance());
+        assertThat(ndOut.getData()
+                        .getNdarray()
+                        .getValues(0)
+                        .getListValue()
+                        .getValues(1)
+                        .getNumberValue())
+                .isEqualTo(8.0);
 
-    SeldonMessage str = rpc.call("seldon.protos.Model/Predict", SeldonMessage.newBuilder().setStrData("abc").build(),
-        SeldonMessage.getDefaultInstance());
-    assertThat(str.getStrData()).isEqualTo("cba");
-    SeldonMessage bin = rpc.call("seldon.protos.Model/Predict",
-        SeldonMessage.newBuilder().setBinData(ByteString.copyFrom(new byte[] {0, 1, (byte) 255})).build(),
-        SeldonMessage.getDefaultInstance());
-    assertThat(bin.getBinData().toByteArray()).containsExactly(0, 1, 255);
-    SeldonMessage json = rpc.call("seldon.protos.Model/Predict", SeldonMessage.newBuilder()
-        .setJsonData(Value.newBuilder().setStringValue("x")).build(), SeldonMessage.getDefaultInstance());
-    assertThat(json.getJsonData().getStringValue()).isEqualTo("x");
-  }
+        SeldonMessage str = rpc.call(
+                "seldon.protos.Model/Predict",
+                SeldonMessage.newBuilder().setStrData("abc").build(),
+                SeldonMessage.getDefaultInstance());
+        assertThat(str.getStrData()).isEqualTo("cba");
+        SeldonMessage bin = rpc.call(
+                "seldon.protos.Model/Predict",
+                SeldonMessage.newBuilder()
+                        .setBinData(ByteString.copyFrom(new byte[] {0, 1, (byte) 255}))
+                        .build(),
+                SeldonMessage.getDefaultInstance());
+        assertThat(bin.getBinData().toByteArray()).containsExactly(0, 1, 255);
+        SeldonMessage json = rpc.call(
+                "seldon.protos.Model/Predict",
+                SeldonMessage.newBuilder()
+                        .setJsonData(Value.newBuilder().setStringValue("x"))
+                        .build(),
+                SeldonMessage.getDefaultInstance());
+        assertThat(json.getJsonData().getStringValue()).isEqualTo("x");
+    }
 
-  @Test
-  void componentServices_feedback_metadata() {
-    SeldonMessage routed = rpc.call("seldon.protos.Router/Route", tensor(3), SeldonMessage.getDefaultInstance());
-    assertThat(routed.getData().getTensor().getValuesList()).containsExactly(1.0);
-    SeldonMessage in = rpc.call("seldon.protos.Transformer/TransformInput",
-        SeldonMessage.newBuilder().setStrData("a").build(), SeldonMessage.getDefaultInstance());
-    assertThat(in.getStrData()).isEqualTo("in:a");
-    SeldonMessage out = rpc.call("seldon.protos.OutputTransformer/TransformOutput",
-        SeldonMessage.newBuilder().setStrData("a").build(), SeldonMessage.getDefaultInstance());
-    assertThat(out.getStrData()).isEqualTo("out:a");
-    SeldonMessage sum = rpc.call("seldon.protos.Combiner/Aggregate",
-        SeldonMessageList.newBuilder().addSeldonMessages(tensor(1, 2)).addSeldonMessages(tensor(3)).build(),
-        SeldonMessage.getDefaultInstance());
-    assertThat(sum.getData().getTensor().getValuesList()).containsExactly(6.0);
-    SeldonMessage fb = rpc.call("seldon.protos.Model/SendFeedback",
-        Feedback.newBuilder().setRequest(tensor(1)).setReward(1).build(), SeldonMessage.getDefaultInstance());
-    assertThat(fb.getJsonData().getStructValue().getFieldsOrThrow("reward").getNumberValue()).isEqualTo(1.0);
-    SeldonModelMetadata meta = rpc.call("seldon.protos.Model/Metadata", Empty.getDefaultInstance(),
-        SeldonModelMetadata.getDefaultInstance());
-    assertThat(meta.getName()).isEqualTo("doubler");
-    assertThat(meta.getInputs(0).getDatatype()).isEqualTo("FP64");
-  }
+    @Test
+    void componentServices_feedback_metadata() {
+        SeldonMessage routed = rpc.call("seldon.protos.Router/Route", tensor(3), SeldonMessage.getDefaultInstance());
+        assertThat(routed.getData().getTensor().getValuesList()).containsExactly(1.0);
+        SeldonMessage in = rpc.call(
+                "seldon.protos.Transformer/TransformInput",
+                SeldonMessage.newBuilder().setStrData("a").build(),
+                SeldonMessage.getDefaultInstance());
+        assertThat(in.getStrData()).isEqualTo("in:a");
+        SeldonMessage out = rpc.call(
+                "seldon.protos.OutputTransformer/TransformOutput",
+                SeldonMessage.newBuilder().setStrData("a").build(),
+                SeldonMessage.getDefaultInstance());
+        assertThat(out.getStrData()).isEqualTo("out:a");
+        SeldonMessage sum = rpc.call(
+                "seldon.protos.Combiner/Aggregate",
+                SeldonMessageList.newBuilder()
+                        .addSeldonMessages(tensor(1, 2))
+                        .addSeldonMessages(tensor(3))
+                        .build(),
+                SeldonMessage.getDefaultInstance());
+        assertThat(sum.getData().getTensor().getValuesList()).containsExactly(6.0);
+        SeldonMessage fb = rpc.call(
+                "seldon.protos.Model/SendFeedback",
+                Feedback.newBuilder().setRequest(tensor(1)).setReward(1).build(),
+                SeldonMessage.getDefaultInstance());
+        assertThat(fb.getJsonData().getStructValue().getFieldsOrThrow("reward").getNumberValue())
+                .isEqualTo(1.0);
+        SeldonModelMetadata meta = rpc.call(
+                "seldon.protos.Model/Metadata", Empty.getDefaultInstance(), SeldonModelMetadata.getDefaultInstance());
+        assertThat(meta.getName()).isEqualTo("doubler");
+        assertThat(meta.getInputs(0).getDatatype()).isEqualTo("FP64");
+    }
 
-  @Test
-  void oip_typedAndRawContents() {
-    ModelInferRequest typed = ModelInferRequest.newBuilder().setModelName("doubler").setId("r1")
-        .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x").setDatatype("FP32")
-            .addShape(1).addShape(2).setContents(InferTensorContents.newBuilder().addFp32Contents(1).addFp32Contents(2)))
-        .build();
-    ModelInferResponse r = rpc.call("inference.GRPCInferenceService/ModelInfer", typed,
-        ModelInferResponse.getDefaultInstance());
-    assertThat(r.getId()).isEqualTo("r1");
-    assertThat(r.getModelVersion()).isEqualTo("1");
-    assertThat(r.getOutputs(0).getDatatype()).isEqualTo("FP64");
-    assertThat(r.getOutputs(0).getShapeList()).containsExactly(1L, 2L);
-    assertThat(r.getOutputs(0).getContents().getFp64ContentsList()).containsExactly(2.0, 4.0);
+    @Test
+    void oip_typedAndRawContents() {
+        ModelInferRequest typed = ModelInferRequest.newBuilder()
+                .setModelName("doubler")
+                .setId("r1")
+                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                        .setName("x")
+                        .setDatatype("FP32")
+                        .addShape(1)
+                        .addShape(2)
+                        .setContents(InferTensorContents.newBuilder()
+                                .addFp32Contents(1)
+                                .addFp32Contents(2)))
+                .build();
+        ModelInferResponse r =
+                rpc.call("inference.GRPCInferenceService/ModelInfer", typed, ModelInferResponse.getDefaultInstance());
+        assertThat(r.getId()).isEqualTo("r1");
+        assertThat(r.getModelVersion()).isEqualTo("1");
+        assertThat(r.getOutputs(0).getDatatype()).isEqualTo("FP64");
+        assertThat(r.getOutputs(0).getShapeList()).containsExactly(1L, 2L);
+        assertThat(r.getOutputs(0).getContents().getFp64ContentsList()).containsExactly(2.0, 4.0);
 
-    ByteBuffer raw = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(1.5).putDouble(-1);
-    ModelInferRequest rawReq = ModelInferRequest.newBuilder().setModelName("doubler")
-        .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x").setDatatype("FP64").addShape(2))
-        .addRawInputContents(ByteString.copyFrom(raw.array())).build();
-    ModelInferResponse rr = rpc.call("inference.GRPCInferenceService/ModelInfer", rawReq,
-        ModelInferResponse.getDefaultInstance());
-    ByteBuffer back = rr.getRawOutputContents(0).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    assertThat(back.getDouble()).isEqualTo(3.0);
-    assertThat(back.getDouble()).isEqualTo(-2.0);
+        ByteBuffer raw = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putDouble(1.5)
+                .putDouble(-1);
+        ModelInferRequest rawReq = ModelInferRequest.newBuilder()
+                .setModelName("doubler")
+                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                        .setName("x")
+                        .setDatatype("FP64")
+                        .addShape(2))
+                .addRawInputContents(ByteString.copyFrom(raw.array()))
+                .build();
+        ModelInferResponse rr =
+                rpc.call("inference.GRPCInferenceService/ModelInfer", rawReq, ModelInferResponse.getDefaultInstance());
+        ByteBuffer back = rr.getRawOutputContents(0).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(back.getDouble()).isEqualTo(3.0);
+        assertThat(back.getDouble()).isEqualTo(-2.0);
 
-    assertThat(rpc.call("inference.GRPCInferenceService/ServerLive", ServerLiveRequest.getDefaultInstance(),
-        ServerLiveResponse.getDefaultInstance()).getLive()).isTrue();
-    ModelMetadataResponse md = rpc.call("inference.GRPCInferenceService/ModelMetadata",
-        ModelMetadataRequest.newBuilder().setName("doubler").build(), ModelMetadataResponse.getDefaultInstance());
-    assertThat(md.getInputs(0).getShapeList()).containsExactly(-1L, -1L);
-  }
+        assertThat(rpc.call(
+                                "inference.GRPCInferenceService/ServerLive",
+                                ServerLiveRequest.getDefaultInstance(),
+                                ServerLiveResponse.getDefaultInstance())
+                        .getLive())
+                .isTrue();
+        ModelMetadataResponse md = rpc.call(
+                "inference.GRPCInferenceService/ModelMetadata",
+                ModelMetadataRequest.newBuilder().setName("doubler").build(),
+                ModelMetadataResponse.getDefaultInstance());
+        assertThat(md.getInputs(0).getShapeList()).containsExactly(-1L, -1L);
+    }
 
-  @Test
-  void badInput_getsTheRightStatus_andTheServerKeepsServing() throws Exception {
-    assertStatus(() -> rpc.call("seldon.protos.Model/Predict", SeldonMessage.getDefaultInstance(),
-        SeldonMessage.getDefaultInstance()), Status.Code.INVALID_ARGUMENT, "the request has no data");
-    assertStatus(() -> rpc.call("seldon.protos.Model/Predict", SeldonMessage.newBuilder().setStrData("bad").build(),
-        SeldonMessage.getDefaultInstance()), Status.Code.INVALID_ARGUMENT, "expected 4 features");
-    assertStatus(() -> rpc.call("seldon.protos.Model/Predict", SeldonMessage.newBuilder().setStrData("fail").build(),
-        SeldonMessage.getDefaultInstance()), Status.Code.INTERNAL, "failed on purpose");
-    assertStatus(() -> rpc.call("inference.GRPCInferenceService/ModelInfer",
-        ModelInferRequest.newBuilder().setModelName("other").build(), ModelInferResponse.getDefaultInstance()),
-        Status.Code.NOT_FOUND, "model 'other' not found");
-    assertStatus(() -> rpc.call("inference.GRPCInferenceService/ModelInfer", ModelInferRequest.newBuilder()
-        .setModelName("doubler").addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x")
-            .setDatatype("FP99").addShape(1)).build(), ModelInferResponse.getDefaultInstance()),
-        Status.Code.INVALID_ARGUMENT, "inputs[0].datatype: unknown datatype 'FP99'");
-    assertStatus(() -> rpc.call("inference.GRPCInferenceService/ModelInfer", ModelInferRequest.newBuilder()
-        .setModelName("doubler").addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x")
-            .setDatatype("FP32").addShape(3).setContents(InferTensorContents.newBuilder().addFp32Contents(1))).build(),
-        ModelInferResponse.getDefaultInstance()),
-        Status.Code.INVALID_ARGUMENT, "inputs[0].contents.fp32_contents: holds 1 values but the shape needs 3");
+    @Test
+    void badInput_getsTheRightStatus_andTheServerKeepsServing() throws Exception {
+        assertStatus(
+                () -> rpc.call(
+                        "seldon.protos.Model/Predict",
+                        SeldonMessage.getDefaultInstance(),
+                        SeldonMessage.getDefaultInstance()),
+                Status.Code.INVALID_ARGUMENT,
+                "the request has no data");
+        assertStatus(
+                () -> rpc.call(
+                        "seldon.protos.Model/Predict",
+                        SeldonMessage.newBuilder().setStrData("bad").build(),
+                        SeldonMessage.getDefaultInstance()),
+                Status.Code.INVALID_ARGUMENT,
+                "expected 4 features");
+        assertStatus(
+                () -> rpc.call(
+                        "seldon.protos.Model/Predict",
+                        SeldonMessage.newBuilder().setStrData("fail").build(),
+                        SeldonMessage.getDefaultInstance()),
+                Status.Code.INTERNAL,
+                "failed on purpose");
+        assertStatus(
+                () -> rpc.call(
+                        "inference.GRPCInferenceService/ModelInfer",
+                        ModelInferRequest.newBuilder().setModelName("other").build(),
+                        ModelInferResponse.getDefaultInstance()),
+                Status.Code.NOT_FOUND,
+                "model 'other' not found");
+        assertStatus(
+                () -> rpc.call(
+                        "inference.GRPCInferenceService/ModelInfer",
+                        ModelInferRequest.newBuilder()
+                                .setModelName("doubler")
+                                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                                        .setName("x")
+                                        .setDatatype("FP99")
+                                        .addShape(1))
+                                .build(),
+                        ModelInferResponse.getDefaultInstance()),
+                Status.Code.INVALID_ARGUMENT,
+                "inputs[0].datatype: unknown datatype 'FP99'");
+        assertStatus(
+                () -> rpc.call(
+                        "inference.GRPCInferenceService/ModelInfer",
+                        ModelInferRequest.newBuilder()
+                                .setModelName("doubler")
+                                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                                        .setName("x")
+                                        .setDatatype("FP32")
+                                        .addShape(3)
+                                        .setContents(
+                                                InferTensorContents.newBuilder().addFp32Contents(1)))
+                                .build(),
+                        ModelInferResponse.getDefaultInstance()),
+                Status.Code.INVALID_ARGUMENT,
+                "inputs[0].contents.fp32_contents: holds 1 values but the shape needs 3");
 
-    StatusRuntimeException malformed = rpc.callRaw("seldon.protos.Model/Predict", new byte[] {(byte) 0xff, 1, 2});
-    assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    StatusRuntimeException big = rpc.callRaw("seldon.protos.Model/Predict",
-        SeldonMessage.newBuilder().setStrData("x".repeat(100_000)).build().toByteArray());
-    assertThat(big.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-    StatusRuntimeException unknown = rpc.callRaw("seldon.protos.Nothing/Predict", new byte[0]);
-    assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+        StatusRuntimeException malformed = rpc.callRaw("seldon.protos.Model/Predict", new byte[] {(byte) 0xff, 1, 2});
+        assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        StatusRuntimeException big = rpc.callRaw(
+                "seldon.protos.Model/Predict",
+                SeldonMessage.newBuilder()
+                        .setStrData("x".repeat(100_000))
+                        .build()
+                        .toByteArray());
+        assertThat(big.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        StatusRuntimeException unknown = rpc.callRaw("seldon.protos.Nothing/Predict", new byte[0]);
+        assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
 
-    assertThat(rpc.call("seldon.protos.Model/Predict", tensor(5), SeldonMessage.getDefaultInstance())
-        .getData().getTensor().getValues(0)).isEqualTo(10.0);
-  }
+        assertThat(rpc.call("seldon.protos.Model/Predict", tensor(5), SeldonMessage.getDefaultInstance())
+                        .getData()
+                        .getTensor()
+                        .getValues(0))
+                .isEqualTo(10.0);
+    }
 
-  @Test
-  void restOnTheSamePort_stillWorks_forJdkClientsThatAskForAnH2cUpgrade() throws Exception {
-    HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
-    String big = "{\"strData\": \"" + "y".repeat(40_000) + "\"}";
-    HttpResponse<String> r = jdk.send(HttpRequest.newBuilder(URI.create(SERVER.url("/api/v1.0/predictions")))
-        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-    HttpResponse<String> get = jdk.send(HttpRequest.newBuilder(URI.create(SERVER.url("/prometheus")))
-        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(get.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-    assertThat(get.body()).contains("method=\"GRPC\"");
-  }
+    @Test
+    void restOnTheSamePort_stillWorks_forJdkClientsThatAskForAnH2cUpgrade() throws Exception {
+        HttpClient jdk =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        String big = "{\"strData\": \"" + "y".repeat(40_000) + "\"}";
+        HttpResponse<String> r = jdk.send(
+                HttpRequest.newBuilder(URI.create(SERVER.url("/api/v1.0/predictions")))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(big))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        HttpResponse<String> get = jdk.send(
+                HttpRequest.newBuilder(URI.create(SERVER.url("/prometheus")))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        assertThat(get.body()).contains("method=\"GRPC\"");
+    }
 
-  private static void assertStatus(Runnable call, Status.Code code, String message) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-      assertThat(e.getStatus().getCode()).isEqualTo(code);
-      assertThat(e.getStatus().getDescription()).contains(message);
-    });
-  }
+    private static void assertStatus(Runnable call, Status.Code code, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(code);
+            assertThat(e.getStatus().getDescription()).contains(message);
+        });
+    }
 }

@@ -19,74 +19,78 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Rpc implements AutoCloseable {
 
-  private final ManagedChannel channel;
+    private final ManagedChannel channel;
 
-  public Rpc(String host, int port) {
-    this.channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().maxInboundMessageSize(64 << 20).build();
-  }
-
-  /** Calls {@code fullMethod} ({@code package.Service/Method}) and waits at most 30 s for the answer. */
-  public <Req extends Message, Resp extends Message> Resp call(String fullMethod, Req request, Resp prototype,
-      Map<String, String> metadata) {
-    @SuppressWarnings("unchecked")
-    MethodDescriptor<Req, Resp> method = MethodDescriptor.<Req, Resp>newBuilder()
-        .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName(fullMethod)
-        .setRequestMarshaller(ProtoUtils.marshaller((Req) request.getDefaultInstanceForType()))
-        .setResponseMarshaller(ProtoUtils.marshaller(prototype))
-        .build();
-    Metadata headers = new Metadata();
-    metadata.forEach((k, v) -> headers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
-    var ch = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
-    return ClientCalls.blockingUnaryCall(ch, method, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
-        request);
-  }
-
-  public <Req extends Message, Resp extends Message> Resp call(String fullMethod, Req request, Resp prototype) {
-    return call(fullMethod, request, prototype, Map.of());
-  }
-
-  /** Sends raw bytes as the request message (to test malformed input); returns the failure, or null. */
-  public StatusRuntimeException callRaw(String fullMethod, byte[] body) {
-    MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
-        .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName(fullMethod)
-        .setRequestMarshaller(Bytes.INSTANCE)
-        .setResponseMarshaller(Bytes.INSTANCE)
-        .build();
-    try {
-      ClientCalls.blockingUnaryCall(channel, method, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), body);
-      return null;
-    } catch (StatusRuntimeException e) {
-      return e;
+    public Rpc(String host, int port) {
+        this.channel = NettyChannelBuilder.forAddress(host, port)
+                .usePlaintext()
+                .maxInboundMessageSize(64 << 20)
+                .build();
     }
-  }
 
-  private enum Bytes implements MethodDescriptor.Marshaller<byte[]> {
-    INSTANCE;
+    /** Calls {@code fullMethod} ({@code package.Service/Method}) and waits at most 30 s for the answer. */
+    public <Req extends Message, Resp extends Message> Resp call(
+            String fullMethod, Req request, Resp prototype, Map<String, String> metadata) {
+        @SuppressWarnings("unchecked")
+        MethodDescriptor<Req, Resp> method = MethodDescriptor.<Req, Resp>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(fullMethod)
+                .setRequestMarshaller(ProtoUtils.marshaller((Req) request.getDefaultInstanceForType()))
+                .setResponseMarshaller(ProtoUtils.marshaller(prototype))
+                .build();
+        Metadata headers = new Metadata();
+        metadata.forEach((k, v) -> headers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
+        var ch = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+        return ClientCalls.blockingUnaryCall(
+                ch, method, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request);
+    }
+
+    public <Req extends Message, Resp extends Message> Resp call(String fullMethod, Req request, Resp prototype) {
+        return call(fullMethod, request, prototype, Map.of());
+    }
+
+    /** Sends raw bytes as the request message (to test malformed input); returns the failure, or null. */
+    public StatusRuntimeException callRaw(String fullMethod, byte[] body) {
+        MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(fullMethod)
+                .setRequestMarshaller(Bytes.INSTANCE)
+                .setResponseMarshaller(Bytes.INSTANCE)
+                .build();
+        try {
+            ClientCalls.blockingUnaryCall(
+                    channel, method, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), body);
+            return null;
+        } catch (StatusRuntimeException e) {
+            return e;
+        }
+    }
+
+    private enum Bytes implements MethodDescriptor.Marshaller<byte[]> {
+        INSTANCE;
+
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
 
     @Override
-    public java.io.InputStream stream(byte[] value) {
-      return new java.io.ByteArrayInputStream(value);
+    public void close() {
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-
-    @Override
-    public byte[] parse(java.io.InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-  }
-
-  @Override
-  public void close() {
-    channel.shutdownNow();
-    try {
-      channel.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

@@ -42,62 +42,62 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class OnnxServerOverheadBenchmark {
 
-  @Param({"iris-onnx", "digits-cnn-onnx"})
-  public String fixture;
+    @Param({"iris-onnx", "digits-cnn-onnx"})
+    public String fixture;
 
-  @Param({"1", "256"})
-  public int batch;
+    @Param({"1", "256"})
+    public int batch;
 
-  private OrtEnvironment env;
-  private OrtSession session;
-  private float[] input;
-  private long[] shape;
-  private Model model;
-  private Payload fp32;
-  private Payload fp64;
+    private OrtEnvironment env;
+    private OrtSession session;
+    private float[] input;
+    private long[] shape;
+    private Model model;
+    private Payload fp32;
+    private Payload fp64;
 
-  @Setup
-  public void setup() throws Exception {
-    Path dir = BenchFixtures.dir(fixture);
-    BenchFixtures.Rows rows = BenchFixtures.rows(fixture, batch);
-    input = rows.floats();
-    shape = rows.shape();
-    env = OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      session = env.createSession(dir.resolve("model.onnx").toString(), options);
+    @Setup
+    public void setup() throws Exception {
+        Path dir = BenchFixtures.dir(fixture);
+        BenchFixtures.Rows rows = BenchFixtures.rows(fixture, batch);
+        input = rows.floats();
+        shape = rows.shape();
+        env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            session = env.createSession(dir.resolve("model.onnx").toString(), options);
+        }
+        ModelFactories runtimes = ModelFactories.load(getClass().getClassLoader());
+        model = runtimes.require("ONNX_SERVER").create();
+        model.load(new ModelContext(fixture, dir, dir.toUri().toString(), Parameters.empty(), runtimes));
+        fp32 = Payload.of(Tensor.ofFloats(input.clone(), shape));
+        fp64 = Payload.of(Tensor.ofDoubles(rows.values(), shape));
     }
-    ModelFactories runtimes = ModelFactories.load(getClass().getClassLoader());
-    model = runtimes.require("ONNX_SERVER").create();
-    model.load(new ModelContext(fixture, dir, dir.toUri().toString(), Parameters.empty(), runtimes));
-    fp32 = Payload.of(Tensor.ofFloats(input.clone(), shape));
-    fp64 = Payload.of(Tensor.ofDoubles(rows.values(), shape));
-  }
 
-  @TearDown
-  public void tearDown() throws Exception {
-    model.close();
-    session.close();
-  }
-
-  @Benchmark
-  public float[] bare() throws OrtException {
-    try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
-        OrtSession.Result r = session.run(Map.of("input", t), Set.of("probabilities"))) {
-      FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
-      float[] out = new float[fb.remaining()];
-      fb.get(out);
-      return out;
+    @TearDown
+    public void tearDown() throws Exception {
+        model.close();
+        session.close();
     }
-  }
 
-  @Benchmark
-  public Payload serverFp32() {
-    return model.predict(fp32);
-  }
+    @Benchmark
+    public float[] bare() throws OrtException {
+        try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
+                OrtSession.Result r = session.run(Map.of("input", t), Set.of("probabilities"))) {
+            FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
+            float[] out = new float[fb.remaining()];
+            fb.get(out);
+            return out;
+        }
+    }
 
-  @Benchmark
-  public Payload serverFp64() {
-    return model.predict(fp64);
-  }
+    @Benchmark
+    public Payload serverFp32() {
+        return model.predict(fp32);
+    }
+
+    @Benchmark
+    public Payload serverFp64() {
+        return model.predict(fp64);
+    }
 }

@@ -29,12 +29,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 1)
 public class XgboostLoadBenchmark {
 
-  @Benchmark
-  public Model pureJavaColdLoad() throws Exception {
-    Path file = BenchFixtures.dir("iris-xgb").resolve("model.json");
-    ModelFactories runtimes = ModelFactories.load(getClass().getClassLoader());
-    Model m = runtimes.require("XGBOOST_SERVER").create();
-    m.load(new ModelContext("iris", file, null, Parameters.empty(), runtimes));
-    return m;
-  }
+    @Benchmark
+    public Model pureJavaColdLoad() throws Exception {
+        Path file = BenchFixtures.dir("iris-xgb").resolve("model.json");
+        ModelFactories runtimes = ModelFactories.load(getClass().getClassLoader());
+        Model m = runtimes.require("XGBOOST_SERVER").create();
+        m.load(new ModelContext("iris", file, null, Parameters.empty(), runtimes));
+        return m;
+    }
 }

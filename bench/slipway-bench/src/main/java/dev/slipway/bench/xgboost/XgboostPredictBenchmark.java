@@ -36,29 +36,30 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class XgboostPredictBenchmark {
 
-  @Param({"1", "256"})
-  public int batch;
+    @Param({"1", "256"})
+    public int batch;
 
-  private Model pureJava;
-  private Payload payload;
+    private Model pureJava;
+    private Payload payload;
 
-  @Setup
-  public void setup() throws Exception {
-    Path dir = BenchFixtures.dir("iris-xgb");
-    BenchFixtures.Rows r = BenchFixtures.rows("iris-xgb", batch);
-    payload = Payload.of(Tensor.ofFloats(r.floats(), r.shape()));
-    ModelFactories runtimes = ModelFactories.load(getClass().getClassLoader());
-    pureJava = runtimes.require("XGBOOST_SERVER").create();
-    pureJava.load(new ModelContext("iris", dir.resolve("model.json"), null, Parameters.of(Map.of("method", "predict_proba")), runtimes));
-  }
+    @Setup
+    public void setup() throws Exception {
+        Path dir = BenchFixtures.dir("iris-xgb");
+        BenchFixtures.Rows r = BenchFixtures.rows("iris-xgb", batch);
+        payload = Payload.of(Tensor.ofFloats(r.floats(), r.shape()));
+        ModelFactories runtimes = ModelFactories.load(getClass().getClassLoader());
+        pureJava = runtimes.require("XGBOOST_SERVER").create();
+        pureJava.load(new ModelContext(
+                "iris", dir.resolve("model.json"), null, Parameters.of(Map.of("method", "predict_proba")), runtimes));
+    }
 
-  @TearDown
-  public void tearDown() throws Exception {
-    pureJava.close();
-  }
+    @TearDown
+    public void tearDown() throws Exception {
+        pureJava.close();
+    }
 
-  @Benchmark
-  public Payload pureJava() {
-    return pureJava.predict(payload);
-  }
+    @Benchmark
+    public Payload pureJava() {
+        return pureJava.predict(payload);
+    }
 }

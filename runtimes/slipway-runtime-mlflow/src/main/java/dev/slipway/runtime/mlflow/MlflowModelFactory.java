@@ -6,16 +6,16 @@ import dev.slipway.model.ModelFactory;
 /** The {@code MLFLOW_SERVER} runtime. */
 public final class MlflowModelFactory implements ModelFactory {
 
-  /** The implementation name, as in a SeldonDeployment. */
-  public static final String NAME = "MLFLOW_SERVER";
+    /** The implementation name, as in a SeldonDeployment. */
+    public static final String NAME = "MLFLOW_SERVER";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+    @Override
+    public String name() {
+        return NAME;
+    }
 
-  @Override
-  public Model create() {
-    return new MlflowModel();
-  }
+    @Override
+    public Model create() {
+        return new MlflowModel();
+    }
 }

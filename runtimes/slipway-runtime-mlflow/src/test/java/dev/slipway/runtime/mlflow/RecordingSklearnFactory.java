@@ -15,43 +15,43 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RecordingSklearnFactory implements ModelFactory {
 
-  /** What the last load received, by model name. */
-  static final Map<String, ModelContext> LOADED = new ConcurrentHashMap<>();
+    /** What the last load received, by model name. */
+    static final Map<String, ModelContext> LOADED = new ConcurrentHashMap<>();
 
-  @Override
-  public String name() {
-    return "SKLEARN_SERVER";
-  }
+    @Override
+    public String name() {
+        return "SKLEARN_SERVER";
+    }
 
-  @Override
-  public Model create() {
-    return new Model() {
-      private Path file;
+    @Override
+    public Model create() {
+        return new Model() {
+            private Path file;
 
-      @Override
-      public void load(ModelContext context) {
-        file = context.requireModelDir();
-        LOADED.put(context.name(), context);
-      }
+            @Override
+            public void load(ModelContext context) {
+                file = context.requireModelDir();
+                LOADED.put(context.name(), context);
+            }
 
-      @Override
-      public Payload predict(Payload input) {
-        Tensor t = input.tensor();
-        int n = (int) t.dim(0);
-        int k = (int) t.dim(1);
-        double[] sums = new double[n];
-        for (int r = 0; r < n; r++) {
-          for (int j = 0; j < k; j++) {
-            sums[r] += t.getDouble(r * k + j) * (j + 1); // weighted, so that column order shows
-          }
-        }
-        return Payload.of(Tensor.ofDoubles(sums, n)).withNames(input.names());
-      }
+            @Override
+            public Payload predict(Payload input) {
+                Tensor t = input.tensor();
+                int n = (int) t.dim(0);
+                int k = (int) t.dim(1);
+                double[] sums = new double[n];
+                for (int r = 0; r < n; r++) {
+                    for (int j = 0; j < k; j++) {
+                        sums[r] += t.getDouble(r * k + j) * (j + 1); // weighted, so that column order shows
+                    }
+                }
+                return Payload.of(Tensor.ofDoubles(sums, n)).withNames(input.names());
+            }
 
-      @Override
-      public String toString() {
-        return "recording sklearn model of " + file;
-      }
-    };
-  }
+            @Override
+            public String toString() {
+                return "recording sklearn model of " + file;
+            }
+        };
+    }
 }

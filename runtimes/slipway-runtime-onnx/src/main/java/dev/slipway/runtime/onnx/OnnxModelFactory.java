@@ -6,16 +6,16 @@ import dev.slipway.model.ModelFactory;
 /** The {@code ONNX_SERVER} runtime. */
 public final class OnnxModelFactory implements ModelFactory {
 
-  /** The implementation name, as in a SeldonDeployment. */
-  public static final String NAME = "ONNX_SERVER";
+    /** The implementation name, as in a SeldonDeployment. */
+    public static final String NAME = "ONNX_SERVER";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+    @Override
+    public String name() {
+        return NAME;
+    }
 
-  @Override
-  public Model create() {
-    return new OnnxModel();
-  }
+    @Override
+    public Model create() {
+        return new OnnxModel();
+    }
 }

@@ -9,18 +9,18 @@ import dev.slipway.model.ModelFactory;
  */
 public final class PythonModelFactory implements ModelFactory {
 
-  /** The implementation name. */
-  public static final String NAME = "PYTHON";
+    /** The implementation name. */
+    public static final String NAME = "PYTHON";
 
-  private static final System.Logger LOG = System.getLogger("dev.slipway.runtime.python");
+    private static final System.Logger LOG = System.getLogger("dev.slipway.runtime.python");
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+    @Override
+    public String name() {
+        return NAME;
+    }
 
-  @Override
-  public Model create() {
-    return new PythonModel(System.getenv(), line -> LOG.log(System.Logger.Level.INFO, line));
-  }
+    @Override
+    public Model create() {
+        return new PythonModel(System.getenv(), line -> LOG.log(System.Logger.Level.INFO, line));
+    }
 }

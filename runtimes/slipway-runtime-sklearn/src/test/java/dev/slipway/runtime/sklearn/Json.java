@@ -15,137 +15,137 @@ import java.util.Map;
  */
 final class Json {
 
-  private final String s;
-  private int i;
+    private final String s;
+    private int i;
 
-  private Json(String s) {
-    this.s = s;
-  }
-
-  static Object read(Path p) throws IOException {
-    return parse(Files.readString(p, StandardCharsets.UTF_8));
-  }
-
-  static Object parse(String text) {
-    Json j = new Json(text);
-    Object v = j.value();
-    j.ws();
-    if (j.i != text.length()) {
-      throw new IllegalArgumentException("trailing JSON at " + j.i);
+    private Json(String s) {
+        this.s = s;
     }
-    return v;
-  }
 
-  private void ws() {
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-      i++;
+    static Object read(Path p) throws IOException {
+        return parse(Files.readString(p, StandardCharsets.UTF_8));
     }
-  }
 
-  private Object value() {
-    ws();
-    char c = s.charAt(i);
-    switch (c) {
-      case '{':
-        return object();
-      case '[':
-        return array();
-      case '"':
-        return string();
-      case 't':
-        i += 4;
-        return Boolean.TRUE;
-      case 'f':
-        i += 5;
-        return Boolean.FALSE;
-      case 'n':
-        i += 4;
-        return null;
-      default:
-        return number();
-    }
-  }
-
-  private Map<String, Object> object() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    i++;
-    ws();
-    if (s.charAt(i) == '}') {
-      i++;
-      return m;
-    }
-    while (true) {
-      ws();
-      String k = string();
-      ws();
-      i++;
-      m.put(k, value());
-      ws();
-      if (s.charAt(i++) == '}') {
-        return m;
-      }
-    }
-  }
-
-  private List<Object> array() {
-    List<Object> l = new ArrayList<>();
-    i++;
-    ws();
-    if (s.charAt(i) == ']') {
-      i++;
-      return l;
-    }
-    while (true) {
-      l.add(value());
-      ws();
-      if (s.charAt(i++) == ']') {
-        return l;
-      }
-    }
-  }
-
-  private String string() {
-    StringBuilder sb = new StringBuilder();
-    i++;
-    while (true) {
-      char c = s.charAt(i++);
-      if (c == '"') {
-        return sb.toString();
-      }
-      if (c != '\\') {
-        sb.append(c);
-        continue;
-      }
-      char e = s.charAt(i++);
-      switch (e) {
-        case 'n' -> sb.append('\n');
-        case 't' -> sb.append('\t');
-        case 'r' -> sb.append('\r');
-        case 'b' -> sb.append('\b');
-        case 'f' -> sb.append('\f');
-        case 'u' -> {
-          sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-          i += 4;
+    static Object parse(String text) {
+        Json j = new Json(text);
+        Object v = j.value();
+        j.ws();
+        if (j.i != text.length()) {
+            throw new IllegalArgumentException("trailing JSON at " + j.i);
         }
-        default -> sb.append(e);
-      }
+        return v;
     }
-  }
 
-  private Object number() {
-    int start = i;
-    while (i < s.length() && "+-0123456789.eEInfinityNa".indexOf(s.charAt(i)) >= 0) {
-      i++;
+    private void ws() {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
     }
-    String t = s.substring(start, i);
-    if (t.matches("-?\\d+")) {
-      return Long.parseLong(t);
+
+    private Object value() {
+        ws();
+        char c = s.charAt(i);
+        switch (c) {
+            case '{':
+                return object();
+            case '[':
+                return array();
+            case '"':
+                return string();
+            case 't':
+                i += 4;
+                return Boolean.TRUE;
+            case 'f':
+                i += 5;
+                return Boolean.FALSE;
+            case 'n':
+                i += 4;
+                return null;
+            default:
+                return number();
+        }
     }
-    return switch (t) {
-      case "NaN" -> Double.NaN;
-      case "Infinity" -> Double.POSITIVE_INFINITY;
-      case "-Infinity" -> Double.NEGATIVE_INFINITY;
-      default -> Double.parseDouble(t);
-    };
-  }
+
+    private Map<String, Object> object() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        i++;
+        ws();
+        if (s.charAt(i) == '}') {
+            i++;
+            return m;
+        }
+        while (true) {
+            ws();
+            String k = string();
+            ws();
+            i++;
+            m.put(k, value());
+            ws();
+            if (s.charAt(i++) == '}') {
+                return m;
+            }
+        }
+    }
+
+    private List<Object> array() {
+        List<Object> l = new ArrayList<>();
+        i++;
+        ws();
+        if (s.charAt(i) == ']') {
+            i++;
+            return l;
+        }
+        while (true) {
+            l.add(value());
+            ws();
+            if (s.charAt(i++) == ']') {
+                return l;
+            }
+        }
+    }
+
+    private String string() {
+        StringBuilder sb = new StringBuilder();
+        i++;
+        while (true) {
+            char c = s.charAt(i++);
+            if (c == '"') {
+                return sb.toString();
+            }
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            char e = s.charAt(i++);
+            switch (e) {
+                case 'n' -> sb.append('\n');
+                case 't' -> sb.append('\t');
+                case 'r' -> sb.append('\r');
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'u' -> {
+                    sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                    i += 4;
+                }
+                default -> sb.append(e);
+            }
+        }
+    }
+
+    private Object number() {
+        int start = i;
+        while (i < s.length() && "+-0123456789.eEInfinityNa".indexOf(s.charAt(i)) >= 0) {
+            i++;
+        }
+        String t = s.substring(start, i);
+        if (t.matches("-?\\d+")) {
+            return Long.parseLong(t);
+        }
+        return switch (t) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(t);
+        };
+    }
 }

@@ -14,60 +14,61 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tests for {@link Objective}: base_score links and output transforms on a hand-made one-tree model. */
 class ObjectiveTest {
 
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  /** Rows: x0 = 0.3 (left, leaf -1), x0 = 0.5 (equal: right, leaf 2), x0 = NaN (missing: left). */
-  private static final Tensor ROWS = Tensor.ofDoubles(new double[] {0.3, 0, 0.5, 0, Double.NaN, 0}, 3, 2);
+    /** Rows: x0 = 0.3 (left, leaf -1), x0 = 0.5 (equal: right, leaf 2), x0 = NaN (missing: left). */
+    private static final Tensor ROWS = Tensor.ofDoubles(new double[] {0.3, 0, 0.5, 0, Double.NaN, 0}, 3, 2);
 
-  private float[] run(String objective, String base, String booster, String method) throws Exception {
-    Path dir = Files.createDirectories(tmp.resolve(objective.replace(':', '-') + base + booster + method));
-    Files.writeString(dir.resolve("model.json"), TinyModels.json(objective, base, booster));
-    try (Model m = XgboostModelTest.load(dir, Map.of("method", method))) {
-      return m.predict(Payload.of(ROWS)).tensor().toFloats();
+    private float[] run(String objective, String base, String booster, String method) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(objective.replace(':', '-') + base + booster + method));
+        Files.writeString(dir.resolve("model.json"), TinyModels.json(objective, base, booster));
+        try (Model m = XgboostModelTest.load(dir, Map.of("method", method))) {
+            return m.predict(Payload.of(ROWS)).tensor().toFloats();
+        }
     }
-  }
 
-  private static float sigmoid(double x) {
-    return (float) (1 / (1 + Math.exp(-x)));
-  }
+    private static float sigmoid(double x) {
+        return (float) (1 / (1 + Math.exp(-x)));
+    }
 
-  @Test
-  void binaryLogistic_baseScoreIsALogitAndOutputASigmoid() throws Exception {
-    // base_score 0.5 -> margin 0; base_score 0.8 -> margin log(4)
-    assertThat(run("binary:logistic", "5E-1", "gbtree", "output_margin")).containsExactly(-1f, 2f, -1f);
-    float[] m = run("binary:logistic", "8E-1", "gbtree", "output_margin");
-    assertThat(m[0]).isCloseTo((float) (Math.log(4) - 1), org.assertj.core.data.Offset.offset(1e-6f));
-    float[] proba = run("binary:logistic", "5E-1", "gbtree", "predict_proba");
-    assertThat(proba[1]).isCloseTo(sigmoid(-1), org.assertj.core.data.Offset.offset(1e-7f));
-    assertThat(proba[0]).isCloseTo(1 - sigmoid(-1), org.assertj.core.data.Offset.offset(1e-7f));
-    assertThat(run("binary:logistic", "5E-1", "gbtree", "predict")).containsExactly(0f, 1f, 0f);
-  }
+    @Test
+    void binaryLogistic_baseScoreIsALogitAndOutputASigmoid() throws Exception {
+        // base_score 0.5 -> margin 0; base_score 0.8 -> margin log(4)
+        assertThat(run("binary:logistic", "5E-1", "gbtree", "output_margin")).containsExactly(-1f, 2f, -1f);
+        float[] m = run("binary:logistic", "8E-1", "gbtree", "output_margin");
+        assertThat(m[0]).isCloseTo((float) (Math.log(4) - 1), org.assertj.core.data.Offset.offset(1e-6f));
+        float[] proba = run("binary:logistic", "5E-1", "gbtree", "predict_proba");
+        assertThat(proba[1]).isCloseTo(sigmoid(-1), org.assertj.core.data.Offset.offset(1e-7f));
+        assertThat(proba[0]).isCloseTo(1 - sigmoid(-1), org.assertj.core.data.Offset.offset(1e-7f));
+        assertThat(run("binary:logistic", "5E-1", "gbtree", "predict")).containsExactly(0f, 1f, 0f);
+    }
 
-  @Test
-  void squaredError_addsBaseScoreAsIs() throws Exception {
-    assertThat(run("reg:squarederror", "5E-1", "gbtree", "predict")).containsExactly(-0.5f, 2.5f, -0.5f);
-  }
+    @Test
+    void squaredError_addsBaseScoreAsIs() throws Exception {
+        assertThat(run("reg:squarederror", "5E-1", "gbtree", "predict")).containsExactly(-0.5f, 2.5f, -0.5f);
+    }
 
-  @Test
-  void poisson_baseScoreIsALogAndOutputAnExp() throws Exception {
-    float[] p = run("count:poisson", "5E-1", "gbtree", "predict");
-    assertThat(p[0]).isCloseTo((float) (0.5 * Math.exp(-1)), org.assertj.core.data.Offset.offset(1e-6f));
-    assertThat(p[1]).isCloseTo((float) (0.5 * Math.exp(2)), org.assertj.core.data.Offset.offset(1e-5f));
-  }
+    @Test
+    void poisson_baseScoreIsALogAndOutputAnExp() throws Exception {
+        float[] p = run("count:poisson", "5E-1", "gbtree", "predict");
+        assertThat(p[0]).isCloseTo((float) (0.5 * Math.exp(-1)), org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(p[1]).isCloseTo((float) (0.5 * Math.exp(2)), org.assertj.core.data.Offset.offset(1e-5f));
+    }
 
-  @Test
-  void logitraw_keepsMarginsAndBaseScore() throws Exception {
-    assertThat(run("binary:logitraw", "5E-1", "gbtree", "booster")).containsExactly(-0.5f, 2.5f, -0.5f);
-  }
+    @Test
+    void logitraw_keepsMarginsAndBaseScore() throws Exception {
+        assertThat(run("binary:logitraw", "5E-1", "gbtree", "booster")).containsExactly(-0.5f, 2.5f, -0.5f);
+    }
 
-  @Test
-  void regLogistic_isASigmoidRegression() throws Exception {
-    float[] p = run("reg:logistic", "5E-1", "gbtree", "predict");
-    assertThat(p[1]).isCloseTo(sigmoid(2), org.assertj.core.data.Offset.offset(1e-7f));
-  }
+    @Test
+    void regLogistic_isASigmoidRegression() throws Exception {
+        float[] p = run("reg:logistic", "5E-1", "gbtree", "predict");
+        assertThat(p[1]).isCloseTo(sigmoid(2), org.assertj.core.data.Offset.offset(1e-7f));
+    }
 
-  @Test
-  void dart_scalesLeavesByTheirWeight() throws Exception {
-    assertThat(run("reg:squarederror", "0E0", "dart", "predict")).containsExactly(-0.5f, 1f, -0.5f);
-  }
+    @Test
+    void dart_scalesLeavesByTheirWeight() throws Exception {
+        assertThat(run("reg:squarederror", "0E0", "dart", "predict")).containsExactly(-0.5f, 1f, -0.5f);
+    }
 }

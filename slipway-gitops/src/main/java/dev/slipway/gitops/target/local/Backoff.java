@@ -10,10 +10,10 @@ import java.time.Duration;
  */
 public record Backoff(Duration initial, Duration max) {
 
-  /** The delay before restart number {@code failures} (1-based). */
-  public Duration delay(int failures) {
-    final int shift = Math.min(Math.max(failures - 1, 0), 20);
-    final long millis = Math.min(initial.toMillis() << shift, max.toMillis());
-    return Duration.ofMillis(millis);
-  }
+    /** The delay before restart number {@code failures} (1-based). */
+    public Duration delay(int failures) {
+        final int shift = Math.min(Math.max(failures - 1, 0), 20);
+        final long millis = Math.min(initial.toMillis() << shift, max.toMillis());
+        return Duration.ofMillis(millis);
+    }
 }

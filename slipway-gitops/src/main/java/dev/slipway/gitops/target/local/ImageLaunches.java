@@ -16,55 +16,63 @@ import java.util.List;
  */
 final class ImageLaunches {
 
-  /** Why an apply stopped before starting anything: an image could not be resolved. */
-  static final class ImageFailure extends RuntimeException {
-    ImageFailure(String message, Throwable cause) {
-      super(message, cause);
+    /** Why an apply stopped before starting anything: an image could not be resolved. */
+    static final class ImageFailure extends RuntimeException {
+        ImageFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
-  }
 
-  private final ImageResolver images;
+    private final ImageResolver images;
 
-  ImageLaunches(ImageResolver images) {
-    this.images = images;
-  }
-
-  List<NodePlan> resolve(List<NodePlan> plans) {
-    final List<NodePlan> out = new ArrayList<>();
-    for (final NodePlan plan : plans) {
-      out.add(plan.launch().image() == null ? plan
-          : new NodePlan(plan.predictor(), plan.node(), plan.replicas(), resolve(plan)));
+    ImageLaunches(ImageResolver images) {
+        this.images = images;
     }
-    return out;
-  }
 
-  private LaunchSpec resolve(NodePlan plan) {
-    final LaunchSpec launch = plan.launch();
-    final String where = "node '" + plan.node() + "' of predictor '" + plan.predictor() + "': image '"
-        + launch.image() + "'";
-    if (images == null) {
-      if (launch.modelClass() != null) {
-        return launch.resolved(launch.modelClass(), null);
-      }
-      throw new ImageFailure(where + " cannot be resolved: this runtime has no artifact store", null);
+    List<NodePlan> resolve(List<NodePlan> plans) {
+        final List<NodePlan> out = new ArrayList<>();
+        for (final NodePlan plan : plans) {
+            out.add(
+                    plan.launch().image() == null
+                            ? plan
+                            : new NodePlan(plan.predictor(), plan.node(), plan.replicas(), resolve(plan)));
+        }
+        return out;
     }
-    try {
-      final ResolvedImage image = images.resolve(launch.image());
-      if (image.pythonDir().isPresent()) {
-        final String label = image.artifact().pythonClass().orElse("");
-        final String cls = launch.modelClass() != null ? launch.modelClass() : label.isEmpty() ? null : label;
-        return launch.resolvedPython(image.pythonDir().get(), cls);
-      }
-      if (image.classpath().isEmpty()) {
-        throw new ImageFailure(where + " (" + image.artifact().digest() + ") holds no jars under /app/lib", null);
-      }
-      final String cls = launch.modelClass() != null ? launch.modelClass()
-          : image.artifact().modelClass().orElseThrow(() -> new ImageFailure(where + " has no label "
-              + "dev.slipway.model-class (published with --main-class?): name the Model class with env "
-              + "SLIPWAY_MODEL_CLASS", null));
-      return launch.resolved(cls, image.classpathString());
-    } catch (ArtifactException e) {
-      throw new ImageFailure(where + ": " + e.getMessage(), e);
+
+    private LaunchSpec resolve(NodePlan plan) {
+        final LaunchSpec launch = plan.launch();
+        final String where =
+                "node '" + plan.node() + "' of predictor '" + plan.predictor() + "': image '" + launch.image() + "'";
+        if (images == null) {
+            if (launch.modelClass() != null) {
+                return launch.resolved(launch.modelClass(), null);
+            }
+            throw new ImageFailure(where + " cannot be resolved: this runtime has no artifact store", null);
+        }
+        try {
+            final ResolvedImage image = images.resolve(launch.image());
+            if (image.pythonDir().isPresent()) {
+                final String label = image.artifact().pythonClass().orElse("");
+                final String cls = launch.modelClass() != null ? launch.modelClass() : label.isEmpty() ? null : label;
+                return launch.resolvedPython(image.pythonDir().get(), cls);
+            }
+            if (image.classpath().isEmpty()) {
+                throw new ImageFailure(
+                        where + " (" + image.artifact().digest() + ") holds no jars under /app/lib", null);
+            }
+            final String cls = launch.modelClass() != null
+                    ? launch.modelClass()
+                    : image.artifact()
+                            .modelClass()
+                            .orElseThrow(() -> new ImageFailure(
+                                    where + " has no label "
+                                            + "dev.slipway.model-class (published with --main-class?): name the Model class with env "
+                                            + "SLIPWAY_MODEL_CLASS",
+                                    null));
+            return launch.resolved(cls, image.classpathString());
+        } catch (ArtifactException e) {
+            throw new ImageFailure(where + ": " + e.getMessage(), e);
+        }
     }
-  }
 }

@@ -1,9 +1,9 @@
 package dev.slipway.gitops.target.local;
 
 import dev.slipway.support.AtomicFiles;
-import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,206 +20,213 @@ import java.util.Objects;
  * @param jvmOptions options before {@code -cp}
  * @param modelRoots the only folders a replica may load a local model from ({@code serve --model-root}); empty: any
  */
-public record JavaServerCommand(String javaBinary, String classpath, String mainClass, List<String> jvmOptions,
-    List<Path> modelRoots) implements ServerCommand {
+public record JavaServerCommand(
+        String javaBinary, String classpath, String mainClass, List<String> jvmOptions, List<Path> modelRoots)
+        implements ServerCommand {
 
-  public JavaServerCommand(String javaBinary, String classpath, String mainClass, List<String> jvmOptions) {
-    this(javaBinary, classpath, mainClass, jvmOptions, List.of());
-  }
-
-  /** A copy whose replicas load local models only from under {@code roots}. */
-  public JavaServerCommand withModelRoots(List<Path> roots) {
-    return new JavaServerCommand(javaBinary, classpath, mainClass, jvmOptions, roots);
-  }
-
-  /** The main class of the Slipway CLI. */
-  public static final String SLIPWAY_MAIN = "dev.slipway.cli.Slipway";
-
-  /** Small JVMs: a model server per replica must not take the machine. */
-  public static final List<String> DEFAULT_JVM_OPTIONS =
-      List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xshare:auto");
-
-  public JavaServerCommand {
-    Objects.requireNonNull(javaBinary, "javaBinary");
-    Objects.requireNonNull(classpath, "classpath");
-    Objects.requireNonNull(mainClass, "mainClass");
-    jvmOptions = List.copyOf(jvmOptions);
-    modelRoots = List.copyOf(modelRoots);
-  }
-
-  /**
-   * The running JVM's {@code java} and classpath, with {@code mainClass}; its class-data-sharing archive and
-   * {@code -Dvertx.*} settings are passed on (they make a server start faster).
-   */
-  public static JavaServerCommand fromCurrentJvm(String mainClass) {
-    final String java = ProcessHandle.current().info().command()
-        .orElse(System.getProperty("java.home") + "/bin/java");
-    final List<String> options = new ArrayList<>(DEFAULT_JVM_OPTIONS);
-    for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Dvertx.")) {
-        options.add(arg);
-      }
+    public JavaServerCommand(String javaBinary, String classpath, String mainClass, List<String> jvmOptions) {
+        this(javaBinary, classpath, mainClass, jvmOptions, List.of());
     }
-    return new JavaServerCommand(java, System.getProperty("java.class.path"), mainClass, options);
-  }
 
-  @Override
-  public List<String> command(LaunchSpec spec, String host) {
-    final List<String> cmd = new ArrayList<>();
-    cmd.add(javaBinary);
-    cmd.addAll(jvmOptions);
-    cmd.addAll(heap(spec, jvmOptions));
-    cmd.add("-cp");
-    cmd.add(classpath);
-    cmd.add(mainClass);
-    cmd.add("serve");
-    if (spec.implementation() != null) {
-      cmd.add("--implementation");
-      cmd.add(spec.implementation());
+    /** A copy whose replicas load local models only from under {@code roots}. */
+    public JavaServerCommand withModelRoots(List<Path> roots) {
+        return new JavaServerCommand(javaBinary, classpath, mainClass, jvmOptions, roots);
     }
-    if (spec.modelUri() != null) {
-      cmd.add("--model-uri");
-      cmd.add(spec.modelUri());
-    }
-    for (final Path root : modelRoots) {
-      cmd.add("--model-root");
-      cmd.add(root.toString());
-    }
-    for (final String parameter : spec.parameters()) {
-      cmd.add("--param");
-      cmd.add(parameter);
-    }
-    if (spec.modelClass() != null) {
-      cmd.add("--class");
-      cmd.add(spec.modelClass());
-      if (spec.classpath() != null) {
-        cmd.add("--classpath");
-        cmd.add(spec.classpath());
-      }
-    }
-    cmd.addAll(List.of("--name", spec.nodeName(), "--port", "0", "--host", host));
-    cmd.addAll(List.of("--grpc-port", "-1")); // replicas serve gRPC on their one port (no fixed 5000 to clash on)
-    // the server stops when this supervisor is gone, even after a kill -9: a crash leaves no orphan
-    cmd.addAll(List.of("--watch-parent", Long.toString(ProcessHandle.current().pid())));
-    return cmd;
-  }
 
-  /** The container env variable whose JVM options (space-separated) a replica gets after the defaults, so they win. */
-  public static final String JAVA_OPTS_ENV = "SLIPWAY_JAVA_OPTS";
+    /** The main class of the Slipway CLI. */
+    public static final String SLIPWAY_MAIN = "dev.slipway.cli.Slipway";
 
-  /**
-   * A replica's heap limit, so that one overloaded replica cannot take the machine (it stops with
-   * {@code ExitOnOutOfMemoryError} and is restarted): {@code SLIPWAY_JAVA_OPTS} from the container's env when set (its
-   * options come last, so an {@code -Xmx} there wins); else {@code -Xmx} of 256 MiB plus four times the model's size
-   * on disk (a local {@code modelUri}), at most 8 GiB; 1 GiB when the size is unknown (a remote model) — unless this
-   * command's own JVM options set one.
-   */
-  static List<String> heap(LaunchSpec spec, List<String> jvmOptions) {
-    final String opts = spec.env().get(JAVA_OPTS_ENV);
-    final List<String> out = new ArrayList<>();
-    if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxRAM"))) {
-      final long mib = 1024L * 1024;
-      final long size = modelBytes(spec.modelUri());
-      final long heap = size < 0 ? 1024 * mib : Math.min(8192 * mib, 256 * mib + 4 * size);
-      out.add("-Xmx" + (heap / mib) + "m");
-    }
-    if (opts != null && !opts.isBlank()) {
-      out.addAll(List.of(opts.trim().split("\\s+")));
-    }
-    return out;
-  }
+    /** Small JVMs: a model server per replica must not take the machine. */
+    public static final List<String> DEFAULT_JVM_OPTIONS =
+            List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xshare:auto");
 
-  /** The bytes of a local model ({@code file:} URI or plain path; a folder counts all its files), or -1. */
-  static long modelBytes(String modelUri) {
-    if (modelUri == null || modelUri.isBlank()) {
-      return 0;
+    public JavaServerCommand {
+        Objects.requireNonNull(javaBinary, "javaBinary");
+        Objects.requireNonNull(classpath, "classpath");
+        Objects.requireNonNull(mainClass, "mainClass");
+        jvmOptions = List.copyOf(jvmOptions);
+        modelRoots = List.copyOf(modelRoots);
     }
-    try {
-      final String u = modelUri.trim();
-      final Path p = u.startsWith("file:") ? Path.of(java.net.URI.create(u.startsWith("file://") ? u
-          : "file://" + u.substring(5))) : u.contains("://") ? null : Path.of(u);
-      if (p == null || !Files.exists(p)) {
-        return -1;
-      }
-      if (Files.isRegularFile(p)) {
-        return Files.size(p);
-      }
-      try (java.util.stream.Stream<Path> walk = Files.walk(p)) {
-        return walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-      }
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-  }
 
-  /**
-   * The command for a replica logging to {@code logFile}: {@code java @LOG-NAME.args}, every argument of
-   * {@link #command(LaunchSpec, String)} (plus {@code -XX:ErrorFile=LOG-NAME.hs_err_pid%p.log}, so that a JVM crash
-   * leaves its report beside the log) written to that argument file beside the log (atomically; the file stays, so
-   * the replica can be started by hand exactly as the runtime did).
-   *
-   * <p>The process's own command line ({@code /proc/PID/cmdline}) stays short whatever the length of the
-   * classpaths: native libraries read it (ONNX Runtime's does at load, and overflows the thread's stack, killing the
-   * JVM with SIGSEGV and no report, once it exceeds a few KiB — a test classpath or an image with many jars).
-   */
-  @Override
-  public List<String> command(LaunchSpec spec, String host, Path logFile) {
-    if (logFile == null) {
-      return command(spec, host);
+    /**
+     * The running JVM's {@code java} and classpath, with {@code mainClass}; its class-data-sharing archive and
+     * {@code -Dvertx.*} settings are passed on (they make a server start faster).
+     */
+    public static JavaServerCommand fromCurrentJvm(String mainClass) {
+        final String java =
+                ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+        final List<String> options = new ArrayList<>(DEFAULT_JVM_OPTIONS);
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Dvertx.")) {
+                options.add(arg);
+            }
+        }
+        return new JavaServerCommand(java, System.getProperty("java.class.path"), mainClass, options);
     }
-    final List<String> args = new ArrayList<>(command(spec, host));
-    args.remove(0);
-    if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:ErrorFile="))) {
-      args.add(jvmOptions.size(), "-XX:ErrorFile=" + errorFilePrefix(logFile) + "%p.log");
+
+    @Override
+    public List<String> command(LaunchSpec spec, String host) {
+        final List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary);
+        cmd.addAll(jvmOptions);
+        cmd.addAll(heap(spec, jvmOptions));
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(mainClass);
+        cmd.add("serve");
+        if (spec.implementation() != null) {
+            cmd.add("--implementation");
+            cmd.add(spec.implementation());
+        }
+        if (spec.modelUri() != null) {
+            cmd.add("--model-uri");
+            cmd.add(spec.modelUri());
+        }
+        for (final Path root : modelRoots) {
+            cmd.add("--model-root");
+            cmd.add(root.toString());
+        }
+        for (final String parameter : spec.parameters()) {
+            cmd.add("--param");
+            cmd.add(parameter);
+        }
+        if (spec.modelClass() != null) {
+            cmd.add("--class");
+            cmd.add(spec.modelClass());
+            if (spec.classpath() != null) {
+                cmd.add("--classpath");
+                cmd.add(spec.classpath());
+            }
+        }
+        cmd.addAll(List.of("--name", spec.nodeName(), "--port", "0", "--host", host));
+        cmd.addAll(List.of("--grpc-port", "-1")); // replicas serve gRPC on their one port (no fixed 5000 to clash on)
+        // the server stops when this supervisor is gone, even after a kill -9: a crash leaves no orphan
+        cmd.addAll(
+                List.of("--watch-parent", Long.toString(ProcessHandle.current().pid())));
+        return cmd;
     }
-    final Path argFile = argFile(logFile);
-    final StringBuilder text = new StringBuilder();
-    for (final String arg : args) {
-      text.append(argFileQuoted(arg)).append('\n');
+
+    /** The container env variable whose JVM options (space-separated) a replica gets after the defaults, so they win. */
+    public static final String JAVA_OPTS_ENV = "SLIPWAY_JAVA_OPTS";
+
+    /**
+     * A replica's heap limit, so that one overloaded replica cannot take the machine (it stops with
+     * {@code ExitOnOutOfMemoryError} and is restarted): {@code SLIPWAY_JAVA_OPTS} from the container's env when set (its
+     * options come last, so an {@code -Xmx} there wins); else {@code -Xmx} of 256 MiB plus four times the model's size
+     * on disk (a local {@code modelUri}), at most 8 GiB; 1 GiB when the size is unknown (a remote model) — unless this
+     * command's own JVM options set one.
+     */
+    static List<String> heap(LaunchSpec spec, List<String> jvmOptions) {
+        final String opts = spec.env().get(JAVA_OPTS_ENV);
+        final List<String> out = new ArrayList<>();
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxRAM"))) {
+            final long mib = 1024L * 1024;
+            final long size = modelBytes(spec.modelUri());
+            final long heap = size < 0 ? 1024 * mib : Math.min(8192 * mib, 256 * mib + 4 * size);
+            out.add("-Xmx" + (heap / mib) + "m");
+        }
+        if (opts != null && !opts.isBlank()) {
+            out.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        return out;
     }
-    try {
-      AtomicFiles.writeString(argFile, text.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the argument file " + argFile, e);
+
+    /** The bytes of a local model ({@code file:} URI or plain path; a folder counts all its files), or -1. */
+    static long modelBytes(String modelUri) {
+        if (modelUri == null || modelUri.isBlank()) {
+            return 0;
+        }
+        try {
+            final String u = modelUri.trim();
+            final Path p = u.startsWith("file:")
+                    ? Path.of(java.net.URI.create(u.startsWith("file://") ? u : "file://" + u.substring(5)))
+                    : u.contains("://") ? null : Path.of(u);
+            if (p == null || !Files.exists(p)) {
+                return -1;
+            }
+            if (Files.isRegularFile(p)) {
+                return Files.size(p);
+            }
+            try (java.util.stream.Stream<Path> walk = Files.walk(p)) {
+                return walk.filter(Files::isRegularFile)
+                        .mapToLong(f -> f.toFile().length())
+                        .sum();
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
-    return List.of(javaBinary, "@" + argFile);
-  }
 
-  /** The argument file of the replica logging to {@code logFile}: {@code LOG-NAME.args} beside it. */
-  public static Path argFile(Path logFile) {
-    return logFile.toAbsolutePath().resolveSibling(baseName(logFile) + ".args");
-  }
-
-  /**
-   * One argument as a line of a {@code java @argfile}: double-quoted (the launcher then keeps spaces, {@code #} and
-   * quotes), with backslash, quote and line breaks escaped.
-   */
-  static String argFileQuoted(String arg) {
-    final StringBuilder out = new StringBuilder("\"");
-    for (final char c : arg.toCharArray()) {
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '"' -> out.append("\\\"");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> out.append(c);
-      }
+    /**
+     * The command for a replica logging to {@code logFile}: {@code java @LOG-NAME.args}, every argument of
+     * {@link #command(LaunchSpec, String)} (plus {@code -XX:ErrorFile=LOG-NAME.hs_err_pid%p.log}, so that a JVM crash
+     * leaves its report beside the log) written to that argument file beside the log (atomically; the file stays, so
+     * the replica can be started by hand exactly as the runtime did).
+     *
+     * <p>The process's own command line ({@code /proc/PID/cmdline}) stays short whatever the length of the
+     * classpaths: native libraries read it (ONNX Runtime's does at load, and overflows the thread's stack, killing the
+     * JVM with SIGSEGV and no report, once it exceeds a few KiB — a test classpath or an image with many jars).
+     */
+    @Override
+    public List<String> command(LaunchSpec spec, String host, Path logFile) {
+        if (logFile == null) {
+            return command(spec, host);
+        }
+        final List<String> args = new ArrayList<>(command(spec, host));
+        args.remove(0);
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:ErrorFile="))) {
+            args.add(jvmOptions.size(), "-XX:ErrorFile=" + errorFilePrefix(logFile) + "%p.log");
+        }
+        final Path argFile = argFile(logFile);
+        final StringBuilder text = new StringBuilder();
+        for (final String arg : args) {
+            text.append(argFileQuoted(arg)).append('\n');
+        }
+        try {
+            AtomicFiles.writeString(argFile, text.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the argument file " + argFile, e);
+        }
+        return List.of(javaBinary, "@" + argFile);
     }
-    return out.append('"').toString();
-  }
 
-  @Override
-  public Path crashReport(Path logFile, long pid) {
-    return Path.of(errorFilePrefix(logFile) + pid + ".log");
-  }
+    /** The argument file of the replica logging to {@code logFile}: {@code LOG-NAME.args} beside it. */
+    public static Path argFile(Path logFile) {
+        return logFile.toAbsolutePath().resolveSibling(baseName(logFile) + ".args");
+    }
 
-  private static String errorFilePrefix(Path logFile) {
-    return logFile.toAbsolutePath().resolveSibling(baseName(logFile) + ".hs_err_pid").toString();
-  }
+    /**
+     * One argument as a line of a {@code java @argfile}: double-quoted (the launcher then keeps spaces, {@code #} and
+     * quotes), with backslash, quote and line breaks escaped.
+     */
+    static String argFileQuoted(String arg) {
+        final StringBuilder out = new StringBuilder("\"");
+        for (final char c : arg.toCharArray()) {
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
 
-  private static String baseName(Path logFile) {
-    final String name = logFile.getFileName().toString();
-    return name.endsWith(".log") ? name.substring(0, name.length() - 4) : name;
-  }
+    @Override
+    public Path crashReport(Path logFile, long pid) {
+        return Path.of(errorFilePrefix(logFile) + pid + ".log");
+    }
+
+    private static String errorFilePrefix(Path logFile) {
+        return logFile.toAbsolutePath()
+                .resolveSibling(baseName(logFile) + ".hs_err_pid")
+                .toString();
+    }
+
+    private static String baseName(Path logFile) {
+        final String name = logFile.getFileName().toString();
+        return name.endsWith(".log") ? name.substring(0, name.length() - 4) : name;
+    }
 }

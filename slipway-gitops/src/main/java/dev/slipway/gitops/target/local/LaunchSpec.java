@@ -24,58 +24,72 @@ import java.util.TreeMap;
  *     the class when {@code modelClass} is null), resolved when the replica is started; null when none
  */
 public record LaunchSpec(
-    String nodeName,
-    String implementation,
-    String modelUri,
-    List<String> parameters,
-    String modelClass,
-    String classpath,
-    Map<String, String> env,
-    String image) {
+        String nodeName,
+        String implementation,
+        String modelUri,
+        List<String> parameters,
+        String modelClass,
+        String classpath,
+        Map<String, String> env,
+        String image) {
 
-  /** A launch without an artifact to resolve. */
-  public LaunchSpec(String nodeName, String implementation, String modelUri, List<String> parameters,
-      String modelClass, String classpath, Map<String, String> env) {
-    this(nodeName, implementation, modelUri, parameters, modelClass, classpath, env, null);
-  }
-
-  /** This launch with the artifact resolved: its class and classpath, no reference left to resolve. */
-  public LaunchSpec resolved(String resolvedClass, String resolvedClasspath) {
-    return new LaunchSpec(nodeName, implementation, modelUri, parameters, resolvedClass, resolvedClasspath, env, null);
-  }
-
-  /** The runtime that serves Python model servers. */
-  public static final String PYTHON_RUNTIME = "PYTHON";
-
-  /**
-   * This launch with a Python model server's image resolved: the PYTHON runtime over {@code dir}, with the class
-   * when one is named (else the runtime finds it), no reference left to resolve.
-   */
-  public LaunchSpec resolvedPython(java.nio.file.Path dir, String pythonClass) {
-    final List<String> params = new java.util.ArrayList<>(parameters);
-    params.add("slipway.python.dir=" + dir.toAbsolutePath());
-    if (pythonClass != null) {
-      params.add("slipway.python.class=" + pythonClass);
+    /** A launch without an artifact to resolve. */
+    public LaunchSpec(
+            String nodeName,
+            String implementation,
+            String modelUri,
+            List<String> parameters,
+            String modelClass,
+            String classpath,
+            Map<String, String> env) {
+        this(nodeName, implementation, modelUri, parameters, modelClass, classpath, env, null);
     }
-    return new LaunchSpec(nodeName, PYTHON_RUNTIME, modelUri, params, null, null, env, null);
-  }
 
-  public LaunchSpec {
-    Objects.requireNonNull(nodeName, "nodeName");
-    parameters = List.copyOf(parameters);
-    env = Map.copyOf(env);
-  }
-
-  /** A digest of everything that decides what the process runs: equal revisions need no restart. */
-  public String revision() {
-    final String text = String.join("\u0000", nodeName, String.valueOf(implementation), String.valueOf(modelUri),
-        String.join("\u0001", parameters), String.valueOf(modelClass), String.valueOf(classpath),
-        new TreeMap<>(env).toString(), String.valueOf(image));
-    try {
-      final byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    /** This launch with the artifact resolved: its class and classpath, no reference left to resolve. */
+    public LaunchSpec resolved(String resolvedClass, String resolvedClasspath) {
+        return new LaunchSpec(
+                nodeName, implementation, modelUri, parameters, resolvedClass, resolvedClasspath, env, null);
     }
-  }
+
+    /** The runtime that serves Python model servers. */
+    public static final String PYTHON_RUNTIME = "PYTHON";
+
+    /**
+     * This launch with a Python model server's image resolved: the PYTHON runtime over {@code dir}, with the class
+     * when one is named (else the runtime finds it), no reference left to resolve.
+     */
+    public LaunchSpec resolvedPython(java.nio.file.Path dir, String pythonClass) {
+        final List<String> params = new java.util.ArrayList<>(parameters);
+        params.add("slipway.python.dir=" + dir.toAbsolutePath());
+        if (pythonClass != null) {
+            params.add("slipway.python.class=" + pythonClass);
+        }
+        return new LaunchSpec(nodeName, PYTHON_RUNTIME, modelUri, params, null, null, env, null);
+    }
+
+    public LaunchSpec {
+        Objects.requireNonNull(nodeName, "nodeName");
+        parameters = List.copyOf(parameters);
+        env = Map.copyOf(env);
+    }
+
+    /** A digest of everything that decides what the process runs: equal revisions need no restart. */
+    public String revision() {
+        final String text = String.join(
+                "\u0000",
+                nodeName,
+                String.valueOf(implementation),
+                String.valueOf(modelUri),
+                String.join("\u0001", parameters),
+                String.valueOf(modelClass),
+                String.valueOf(classpath),
+                new TreeMap<>(env).toString(),
+                String.valueOf(image));
+        try {
+            final byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -6,5 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** What every supervised replica shares: settings, the listener, the scheduler, an HTTP client, the live set. */
-record LocalContext(LocalRuntimeConfig config, RuntimeListener listener, ScheduledExecutorService scheduler,
-    HttpClient http, Set<SupervisedReplica> live) {}
+record LocalContext(
+        LocalRuntimeConfig config,
+        RuntimeListener listener,
+        ScheduledExecutorService scheduler,
+        HttpClient http,
+        Set<SupervisedReplica> live) {}

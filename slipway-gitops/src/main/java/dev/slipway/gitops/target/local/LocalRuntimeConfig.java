@@ -21,58 +21,73 @@ import java.util.Objects;
  *     artifact store
  */
 public record LocalRuntimeConfig(
-    Path dataDir,
-    ServerCommand command,
-    String host,
-    Duration readyTimeout,
-    Duration grace,
-    Backoff backoff,
-    int startFailureLimit,
-    Clock clock,
-    ImageResolver images) {
+        Path dataDir,
+        ServerCommand command,
+        String host,
+        Duration readyTimeout,
+        Duration grace,
+        Backoff backoff,
+        int startFailureLimit,
+        Clock clock,
+        ImageResolver images) {
 
-  /** Settings without an artifact store. */
-  public LocalRuntimeConfig(Path dataDir, ServerCommand command, String host, Duration readyTimeout, Duration grace,
-      Backoff backoff, int startFailureLimit, Clock clock) {
-    this(dataDir, command, host, readyTimeout, grace, backoff, startFailureLimit, clock, null);
-  }
+    /** Settings without an artifact store. */
+    public LocalRuntimeConfig(
+            Path dataDir,
+            ServerCommand command,
+            String host,
+            Duration readyTimeout,
+            Duration grace,
+            Backoff backoff,
+            int startFailureLimit,
+            Clock clock) {
+        this(dataDir, command, host, readyTimeout, grace, backoff, startFailureLimit, clock, null);
+    }
 
-  /** A copy that resolves images through {@code resolver}. */
-  public LocalRuntimeConfig withImages(ImageResolver resolver) {
-    return new LocalRuntimeConfig(dataDir, command, host, readyTimeout, grace, backoff, startFailureLimit, clock,
-        resolver);
-  }
+    /** A copy that resolves images through {@code resolver}. */
+    public LocalRuntimeConfig withImages(ImageResolver resolver) {
+        return new LocalRuntimeConfig(
+                dataDir, command, host, readyTimeout, grace, backoff, startFailureLimit, clock, resolver);
+    }
 
-  public LocalRuntimeConfig {
-    Objects.requireNonNull(dataDir, "dataDir");
-    Objects.requireNonNull(command, "command");
-    Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(readyTimeout, "readyTimeout");
-    Objects.requireNonNull(grace, "grace");
-    Objects.requireNonNull(backoff, "backoff");
-    Objects.requireNonNull(clock, "clock");
-  }
+    public LocalRuntimeConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(readyTimeout, "readyTimeout");
+        Objects.requireNonNull(grace, "grace");
+        Objects.requireNonNull(backoff, "backoff");
+        Objects.requireNonNull(clock, "clock");
+    }
 
-  /** Defaults: loopback, 120 s to become ready, 10 s grace, restarts after 250 ms doubling to 10 s, 3 tries. */
-  public static LocalRuntimeConfig defaults(Path dataDir, ServerCommand command) {
-    return new LocalRuntimeConfig(dataDir, command, "127.0.0.1", Duration.ofSeconds(120), Duration.ofSeconds(10),
-        new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10)), 3, Clock.systemUTC());
-  }
+    /** Defaults: loopback, 120 s to become ready, 10 s grace, restarts after 250 ms doubling to 10 s, 3 tries. */
+    public static LocalRuntimeConfig defaults(Path dataDir, ServerCommand command) {
+        return new LocalRuntimeConfig(
+                dataDir,
+                command,
+                "127.0.0.1",
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(10),
+                new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10)),
+                3,
+                Clock.systemUTC());
+    }
 
-  /** A copy with another ready timeout. */
-  public LocalRuntimeConfig withReadyTimeout(Duration timeout) {
-    return new LocalRuntimeConfig(dataDir, command, host, timeout, grace, backoff, startFailureLimit, clock, images);
-  }
+    /** A copy with another ready timeout. */
+    public LocalRuntimeConfig withReadyTimeout(Duration timeout) {
+        return new LocalRuntimeConfig(
+                dataDir, command, host, timeout, grace, backoff, startFailureLimit, clock, images);
+    }
 
-  /** A copy that starts servers with {@code newCommand}. */
-  public LocalRuntimeConfig withCommand(ServerCommand newCommand) {
-    return new LocalRuntimeConfig(dataDir, newCommand, host, readyTimeout, grace, backoff, startFailureLimit, clock,
-        images);
-  }
+    /** A copy that starts servers with {@code newCommand}. */
+    public LocalRuntimeConfig withCommand(ServerCommand newCommand) {
+        return new LocalRuntimeConfig(
+                dataDir, newCommand, host, readyTimeout, grace, backoff, startFailureLimit, clock, images);
+    }
 
-  /** A copy with another grace period. */
-  public LocalRuntimeConfig withGrace(Duration newGrace) {
-    return new LocalRuntimeConfig(dataDir, command, host, readyTimeout, newGrace, backoff, startFailureLimit, clock,
-        images);
-  }
+    /** A copy with another grace period. */
+    public LocalRuntimeConfig withGrace(Duration newGrace) {
+        return new LocalRuntimeConfig(
+                dataDir, command, host, readyTimeout, newGrace, backoff, startFailureLimit, clock, images);
+    }
 }

@@ -10,7 +10,7 @@ package dev.slipway.gitops.target.local;
  */
 record NodePlan(String predictor, String node, int replicas, LaunchSpec launch) {
 
-  String key() {
-    return predictor + "/" + node;
-  }
+    String key() {
+        return predictor + "/" + node;
+    }
 }

@@ -7,25 +7,25 @@ import java.util.List;
 @FunctionalInterface
 public interface ServerCommand {
 
-  /**
-   * The command; the server must bind {@code host} on an ephemeral port and print
-   * {@code ... listening on http://HOST:PORT} on its output.
-   */
-  List<String> command(LaunchSpec spec, String host);
+    /**
+     * The command; the server must bind {@code host} on an ephemeral port and print
+     * {@code ... listening on http://HOST:PORT} on its output.
+     */
+    List<String> command(LaunchSpec spec, String host);
 
-  /**
-   * The command for a replica whose output goes to {@code logFile}: a command may put its own reports beside it
-   * (see {@link #crashReportGlob(Path)}). By default the same as {@link #command(LaunchSpec, String)}.
-   */
-  default List<String> command(LaunchSpec spec, String host, Path logFile) {
-    return command(spec, host);
-  }
+    /**
+     * The command for a replica whose output goes to {@code logFile}: a command may put its own reports beside it
+     * (see {@link #crashReportGlob(Path)}). By default the same as {@link #command(LaunchSpec, String)}.
+     */
+    default List<String> command(LaunchSpec spec, String host, Path logFile) {
+        return command(spec, host);
+    }
 
-  /**
-   * The crash report a process started with {@link #command(LaunchSpec, String, Path)} writes when it dies with
-   * {@code pid}, or null when this command writes none.
-   */
-  default Path crashReport(Path logFile, long pid) {
-    return null;
-  }
+    /**
+     * The crash report a process started with {@link #command(LaunchSpec, String, Path)} writes when it dies with
+     * {@code pid}, or null when this command writes none.
+     */
+    default Path crashReport(Path logFile, long pid) {
+        return null;
+    }
 }

@@ -16,85 +16,159 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tests for {@link JavaServerCommand}. */
 class JavaServerCommandTest {
 
-  private final JavaServerCommand command = new JavaServerCommand("/usr/bin/java", "a.jar:b.jar",
-      JavaServerCommand.SLIPWAY_MAIN, List.of("-Xmx64m"));
+    private final JavaServerCommand command =
+            new JavaServerCommand("/usr/bin/java", "a.jar:b.jar", JavaServerCommand.SLIPWAY_MAIN, List.of("-Xmx64m"));
 
-  @Test
-  void command_prepackaged_passesImplementationModelAndParameters() {
-    final LaunchSpec spec = new LaunchSpec("clf", "SKLEARN_SERVER", "file:///m", List.of("method=predict"), null,
-        null, Map.of());
-    assertThat(command.command(spec, "127.0.0.1")).containsExactly("/usr/bin/java", "-Xmx64m", "-cp",
-        "a.jar:b.jar", "dev.slipway.cli.Slipway", "serve", "--implementation", "SKLEARN_SERVER", "--model-uri",
-        "file:///m", "--param", "method=predict", "--name", "clf", "--port", "0", "--host", "127.0.0.1",
-        "--grpc-port", "-1", "--watch-parent", Long.toString(ProcessHandle.current().pid()));
-  }
-
-  @Test
-  void command_customServer_passesClassAndClasspath() {
-    final LaunchSpec spec = new LaunchSpec("scorer", null, null, List.of(), "com.acme.Scorer", "/x/s.jar",
-        Map.of("K", "V"));
-    assertThat(command.command(spec, "127.0.0.1")).containsSequence("serve", "--class", "com.acme.Scorer",
-        "--classpath", "/x/s.jar", "--name", "scorer");
-  }
-
-  @Test
-  void command_forALogFile_isJavaWithAnArgumentFileBesideTheLog_holdingEveryArgumentAndTheErrorFile(
-      @TempDir Path dir) throws Exception {
-    final Path log = dir.resolve("logs/ns/d/p-m-0.log");
-    final LaunchSpec spec = new LaunchSpec("scorer", null, null, List.of("k=a \"b\" \\c"), "com.acme.Scorer",
-        "/x/s.jar", Map.of());
-    final List<String> cmd = command.command(spec, "127.0.0.1", log);
-    final Path args = dir.resolve("logs/ns/d/p-m-0.args").toAbsolutePath();
-    assertThat(cmd).containsExactly("/usr/bin/java", "@" + args);
-    assertThat(Files.readAllLines(args)).containsExactly("\"-Xmx64m\"",
-        "\"-XX:ErrorFile=" + dir.toAbsolutePath().resolve("logs/ns/d/p-m-0.hs_err_pid%p.log") + "\"", "\"-cp\"",
-        "\"a.jar:b.jar\"", "\"dev.slipway.cli.Slipway\"", "\"serve\"", "\"--param\"", "\"k=a \\\"b\\\" \\\\c\"",
-        "\"--class\"", "\"com.acme.Scorer\"", "\"--classpath\"", "\"/x/s.jar\"", "\"--name\"", "\"scorer\"",
-        "\"--port\"", "\"0\"", "\"--host\"", "\"127.0.0.1\"", "\"--grpc-port\"", "\"-1\"", "\"--watch-parent\"",
-        "\"" + ProcessHandle.current().pid() + "\"");
-    assertThat(command.crashReport(log, 42)).isEqualTo(dir.toAbsolutePath().resolve("logs/ns/d/p-m-0.hs_err_pid42.log"));
-  }
-
-  /**
-   * A server JVM's own command line stays short however long its classpaths: ONNX Runtime reads
-   * {@code /proc/self/cmdline} when it loads and overflows its thread's stack on a few KiB (SIGSEGV, exit 139, no
-   * report), which killed every image-backed replica started with a test's classpath.
-   */
-  @Test
-  void command_longClasspaths_reachTheJvmIntactThroughTheArgumentFile_andItsCommandLineStaysShort(
-      @TempDir Path dir) throws Exception {
-    final StringBuilder classpath = new StringBuilder(System.getProperty("java.class.path"));
-    final List<String> jars = new ArrayList<>();
-    for (int i = 0; i < 400; i++) {
-      classpath.append(':').append(dir).append("/missing folder/lib-").append(i).append(".jar");
-      jars.add(dir + "/cache/0123456789abcdef0123456789abcdef/app/lib/dependency-number-" + i + ".jar");
+    @Test
+    void command_prepackaged_passesImplementationModelAndParameters() {
+        final LaunchSpec spec =
+                new LaunchSpec("clf", "SKLEARN_SERVER", "file:///m", List.of("method=predict"), null, null, Map.of());
+        assertThat(command.command(spec, "127.0.0.1"))
+                .containsExactly(
+                        "/usr/bin/java",
+                        "-Xmx64m",
+                        "-cp",
+                        "a.jar:b.jar",
+                        "dev.slipway.cli.Slipway",
+                        "serve",
+                        "--implementation",
+                        "SKLEARN_SERVER",
+                        "--model-uri",
+                        "file:///m",
+                        "--param",
+                        "method=predict",
+                        "--name",
+                        "clf",
+                        "--port",
+                        "0",
+                        "--host",
+                        "127.0.0.1",
+                        "--grpc-port",
+                        "-1",
+                        "--watch-parent",
+                        Long.toString(ProcessHandle.current().pid()));
     }
-    final String imageClasspath = String.join(":", jars);
-    final JavaServerCommand java = new JavaServerCommand(ProcessHandle.current().info().command().orElseThrow(),
-        classpath.toString(), PrintArgs.class.getName(), JavaServerCommand.DEFAULT_JVM_OPTIONS);
-    final LaunchSpec spec = new LaunchSpec("m", null, "file:///m", List.of("quote=\"a b\"\\"), "com.acme.M",
-        imageClasspath, Map.of());
-    final Path log = dir.resolve("m-0.log");
-    final Process p = new ProcessBuilder(java.command(spec, "127.0.0.1", log)).redirectErrorStream(true).start();
-    final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out.lines().filter(l -> l.startsWith("arg ")).map(l -> l.substring(4)).toList()).containsExactly(
-        "serve", "--model-uri", "file:///m", "--param", "quote=\"a b\"\\", "--class", "com.acme.M", "--classpath",
-        imageClasspath, "--name", "m", "--port", "0", "--host", "127.0.0.1", "--grpc-port", "-1",
-        "--watch-parent", Long.toString(ProcessHandle.current().pid()));
-    assertThat(out).contains("classpath-length " + classpath.length());
-    final int cmdline = Integer.parseInt(out.lines().filter(l -> l.startsWith("cmdline-length ")).findFirst()
-        .orElseThrow().substring(15));
-    assertThat(classpath.length() + imageClasspath.length()).isGreaterThan(40_000);
-    assertThat(cmdline).isLessThan(1024);
-  }
 
-  @Test
-  void revision_changesWithParametersOnly() {
-    final LaunchSpec a = new LaunchSpec("m", "SKLEARN_SERVER", "file:///m", List.of("v=1"), null, null, Map.of());
-    final LaunchSpec b = new LaunchSpec("m", "SKLEARN_SERVER", "file:///m", List.of("v=2"), null, null, Map.of());
-    assertThat(a.revision()).isEqualTo(new LaunchSpec("m", "SKLEARN_SERVER", "file:///m", List.of("v=1"), null,
-        null, Map.of()).revision()).isNotEqualTo(b.revision());
-  }
+    @Test
+    void command_customServer_passesClassAndClasspath() {
+        final LaunchSpec spec =
+                new LaunchSpec("scorer", null, null, List.of(), "com.acme.Scorer", "/x/s.jar", Map.of("K", "V"));
+        assertThat(command.command(spec, "127.0.0.1"))
+                .containsSequence("serve", "--class", "com.acme.Scorer", "--classpath", "/x/s.jar", "--name", "scorer");
+    }
+
+    @Test
+    void command_forALogFile_isJavaWithAnArgumentFileBesideTheLog_holdingEveryArgumentAndTheErrorFile(@TempDir Path dir)
+            throws Exception {
+        final Path log = dir.resolve("logs/ns/d/p-m-0.log");
+        final LaunchSpec spec =
+                new LaunchSpec("scorer", null, null, List.of("k=a \"b\" \\c"), "com.acme.Scorer", "/x/s.jar", Map.of());
+        final List<String> cmd = command.command(spec, "127.0.0.1", log);
+        final Path args = dir.resolve("logs/ns/d/p-m-0.args").toAbsolutePath();
+        assertThat(cmd).containsExactly("/usr/bin/java", "@" + args);
+        assertThat(Files.readAllLines(args))
+                .containsExactly(
+                        "\"-Xmx64m\"",
+                        "\"-XX:ErrorFile=" + dir.toAbsolutePath().resolve("logs/ns/d/p-m-0.hs_err_pid%p.log") + "\"",
+                        "\"-cp\"",
+                        "\"a.jar:b.jar\"",
+                        "\"dev.slipway.cli.Slipway\"",
+                        "\"serve\"",
+                        "\"--param\"",
+                        "\"k=a \\\"b\\\" \\\\c\"",
+                        "\"--class\"",
+                        "\"com.acme.Scorer\"",
+                        "\"--classpath\"",
+                        "\"/x/s.jar\"",
+                        "\"--name\"",
+                        "\"scorer\"",
+                        "\"--port\"",
+                        "\"0\"",
+                        "\"--host\"",
+                        "\"127.0.0.1\"",
+                        "\"--grpc-port\"",
+                        "\"-1\"",
+                        "\"--watch-parent\"",
+                        "\"" + ProcessHandle.current().pid() + "\"");
+        assertThat(command.crashReport(log, 42))
+                .isEqualTo(dir.toAbsolutePath().resolve("logs/ns/d/p-m-0.hs_err_pid42.log"));
+    }
+
+    /**
+     * A server JVM's own command line stays short however long its classpaths: ONNX Runtime reads
+     * {@code /proc/self/cmdline} when it loads and overflows its thread's stack on a few KiB (SIGSEGV, exit 139, no
+     * report), which killed every image-backed replica started with a test's classpath.
+     */
+    @Test
+    void command_longClasspaths_reachTheJvmIntactThroughTheArgumentFile_andItsCommandLineStaysShort(@TempDir Path dir)
+            throws Exception {
+        final StringBuilder classpath = new StringBuilder(System.getProperty("java.class.path"));
+        final List<String> jars = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            classpath
+                    .append(':')
+                    .append(dir)
+                    .append("/missing folder/lib-")
+                    .append(i)
+                    .append(".jar");
+            jars.add(dir + "/cache/0123456789abcdef0123456789abcdef/app/lib/dependency-number-" + i + ".jar");
+        }
+        final String imageClasspath = String.join(":", jars);
+        final JavaServerCommand java = new JavaServerCommand(
+                ProcessHandle.current().info().command().orElseThrow(),
+                classpath.toString(),
+                PrintArgs.class.getName(),
+                JavaServerCommand.DEFAULT_JVM_OPTIONS);
+        final LaunchSpec spec = new LaunchSpec(
+                "m", null, "file:///m", List.of("quote=\"a b\"\\"), "com.acme.M", imageClasspath, Map.of());
+        final Path log = dir.resolve("m-0.log");
+        final Process p = new ProcessBuilder(java.command(spec, "127.0.0.1", log))
+                .redirectErrorStream(true)
+                .start();
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out.lines()
+                        .filter(l -> l.startsWith("arg "))
+                        .map(l -> l.substring(4))
+                        .toList())
+                .containsExactly(
+                        "serve",
+                        "--model-uri",
+                        "file:///m",
+                        "--param",
+                        "quote=\"a b\"\\",
+                        "--class",
+                        "com.acme.M",
+                        "--classpath",
+                        imageClasspath,
+                        "--name",
+                        "m",
+                        "--port",
+                        "0",
+                        "--host",
+                        "127.0.0.1",
+                        "--grpc-port",
+                        "-1",
+                        "--watch-parent",
+                        Long.toString(ProcessHandle.current().pid()));
+        assertThat(out).contains("classpath-length " + classpath.length());
+        final int cmdline = Integer.parseInt(out.lines()
+                .filter(l -> l.startsWith("cmdline-length "))
+                .findFirst()
+                .orElseThrow()
+                .substring(15));
+        assertThat(classpath.length() + imageClasspath.length()).isGreaterThan(40_000);
+        assertThat(cmdline).isLessThan(1024);
+    }
+
+    @Test
+    void revision_changesWithParametersOnly() {
+        final LaunchSpec a = new LaunchSpec("m", "SKLEARN_SERVER", "file:///m", List.of("v=1"), null, null, Map.of());
+        final LaunchSpec b = new LaunchSpec("m", "SKLEARN_SERVER", "file:///m", List.of("v=2"), null, null, Map.of());
+        assertThat(a.revision())
+                .isEqualTo(new LaunchSpec("m", "SKLEARN_SERVER", "file:///m", List.of("v=1"), null, null, Map.of())
+                        .revision())
+                .isNotEqualTo(b.revision());
+    }
 }

@@ -12,84 +12,84 @@ import java.util.Set;
  */
 public interface Estimator {
 
-  /** The scikit-learn class name, e.g. {@code LogisticRegression}. */
-  String className();
+    /** The scikit-learn class name, e.g. {@code LogisticRegression}. */
+    String className();
 
-  /** The class names of this estimator and the ones inside it, outermost first. */
-  default List<String> classNames() {
-    return List.of(className());
-  }
+    /** The class names of this estimator and the ones inside it, outermost first. */
+    default List<String> classNames() {
+        return List.of(className());
+    }
 
-  /** The prediction methods this estimator has (empty for a pure transformer). */
-  default Set<Method> methods() {
-    return Set.of();
-  }
+    /** The prediction methods this estimator has (empty for a pure transformer). */
+    default Set<Method> methods() {
+        return Set.of();
+    }
 
-  /** Whether {@link #transform} is available. */
-  default boolean isTransformer() {
-    return false;
-  }
+    /** Whether {@link #transform} is available. */
+    default boolean isTransformer() {
+        return false;
+    }
 
-  /** The number of input features, when known. */
-  default Optional<Integer> nFeaturesIn() {
-    return Optional.empty();
-  }
+    /** The number of input features, when known. */
+    default Optional<Integer> nFeaturesIn() {
+        return Optional.empty();
+    }
 
-  /** Whether the estimator reads text documents rather than numbers. */
-  default boolean takesText() {
-    return false;
-  }
+    /** Whether the estimator reads text documents rather than numbers. */
+    default boolean takesText() {
+        return false;
+    }
 
-  /**
-   * Whether the estimator reads a table whose cells may be text (categorical encoders, imputers, column
-   * transformers), so that a request of strings is passed as {@link TableRows} rather than refused.
-   */
-  default boolean takesTable() {
-    return false;
-  }
+    /**
+     * Whether the estimator reads a table whose cells may be text (categorical encoders, imputers, column
+     * transformers), so that a request of strings is passed as {@link TableRows} rather than refused.
+     */
+    default boolean takesTable() {
+        return false;
+    }
 
-  /** The class labels of a classifier. */
-  default Optional<Labels> classes() {
-    return Optional.empty();
-  }
+    /** The class labels of a classifier. */
+    default Optional<Labels> classes() {
+        return Optional.empty();
+    }
 
-  /** The feature names seen in fit ({@code feature_names_in_}), when present. */
-  default Optional<List<String>> featureNamesIn() {
-    return Optional.empty();
-  }
+    /** The feature names seen in fit ({@code feature_names_in_}), when present. */
+    default Optional<List<String>> featureNamesIn() {
+        return Optional.empty();
+    }
 
-  /** {@code transform(X)}. */
-  default Rows transform(Rows x) {
-    throw new ModelException.Unsupported(className() + " has no transform");
-  }
+    /** {@code transform(X)}. */
+    default Rows transform(Rows x) {
+        throw new ModelException.Unsupported(className() + " has no transform");
+    }
 
-  /** {@code predict(X)}: labels for a classifier, values for a regressor. */
-  default Tensor predict(Rows x) {
-    throw unsupported(Method.PREDICT);
-  }
+    /** {@code predict(X)}: labels for a classifier, values for a regressor. */
+    default Tensor predict(Rows x) {
+        throw unsupported(Method.PREDICT);
+    }
 
-  /** {@code predict_proba(X)}: [n, n_classes] float64. */
-  default Tensor predictProba(Rows x) {
-    throw unsupported(Method.PREDICT_PROBA);
-  }
+    /** {@code predict_proba(X)}: [n, n_classes] float64. */
+    default Tensor predictProba(Rows x) {
+        throw unsupported(Method.PREDICT_PROBA);
+    }
 
-  /** {@code decision_function(X)}: [n, k] float64, or [n] for a binary classifier. */
-  default Tensor decisionFunction(Rows x) {
-    throw unsupported(Method.DECISION_FUNCTION);
-  }
+    /** {@code decision_function(X)}: [n, k] float64, or [n] for a binary classifier. */
+    default Tensor decisionFunction(Rows x) {
+        throw unsupported(Method.DECISION_FUNCTION);
+    }
 
-  /** Calls the given method. */
-  default Tensor call(Method m, Rows x) {
-    return switch (m) {
-      case PREDICT -> predict(x);
-      case PREDICT_PROBA -> predictProba(x);
-      case DECISION_FUNCTION -> decisionFunction(x);
-    };
-  }
+    /** Calls the given method. */
+    default Tensor call(Method m, Rows x) {
+        return switch (m) {
+            case PREDICT -> predict(x);
+            case PREDICT_PROBA -> predictProba(x);
+            case DECISION_FUNCTION -> decisionFunction(x);
+        };
+    }
 
-  /** The error for a method this estimator lacks. */
-  default ModelException.Unsupported unsupported(Method m) {
-    return new ModelException.Unsupported(
-        className() + " has no " + m.pythonName() + " (it has: " + Methods.names(methods()) + ")");
-  }
+    /** The error for a method this estimator lacks. */
+    default ModelException.Unsupported unsupported(Method m) {
+        return new ModelException.Unsupported(
+                className() + " has no " + m.pythonName() + " (it has: " + Methods.names(methods()) + ")");
+    }
 }

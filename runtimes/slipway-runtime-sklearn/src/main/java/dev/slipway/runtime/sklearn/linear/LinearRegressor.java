@@ -17,54 +17,72 @@ import java.util.Set;
  */
 public final class LinearRegressor implements Estimator {
 
-  private final String className;
-  private final LinearKernel kernel;
-  private final Optional<List<String>> featureNames;
+    private final String className;
+    private final LinearKernel kernel;
+    private final Optional<List<String>> featureNames;
 
-  private LinearRegressor(String className, LinearKernel kernel, Attributes attrs) {
-    this.className = className;
-    this.kernel = kernel;
-    this.featureNames = attrs.featureNamesIn();
-  }
-
-  /** Registers the classes of this family. */
-  public static void register(EstimatorRegistry.Builder b) {
-    b.estimator(a -> new LinearRegressor(a.className(), LinearKernel.of(a), a),
-        "LinearRegression", "Ridge", "RidgeCV", "Lasso", "LassoCV", "ElasticNet", "ElasticNetCV", "SGDRegressor",
-        "LinearSVR", "HuberRegressor", "BayesianRidge", "ARDRegression", "Lars", "LarsCV", "LassoLars",
-        "LassoLarsCV", "LassoLarsIC", "OrthogonalMatchingPursuit", "TheilSenRegressor", "PassiveAggressiveRegressor");
-  }
-
-  @Override
-  public String className() {
-    return className;
-  }
-
-  @Override
-  public Set<Method> methods() {
-    return Methods.of(Method.PREDICT);
-  }
-
-  @Override
-  public Optional<Integer> nFeaturesIn() {
-    return Optional.of(kernel.features());
-  }
-
-  @Override
-  public Optional<List<String>> featureNamesIn() {
-    return featureNames;
-  }
-
-  @Override
-  public Tensor predict(Rows x) {
-    double[][] s = kernel.scores(x, className);
-    if (kernel.coefIs1d()) {
-      double[] out = new double[s.length];
-      for (int i = 0; i < s.length; i++) {
-        out[i] = s[i][0];
-      }
-      return Outputs.vector(out);
+    private LinearRegressor(String className, LinearKernel kernel, Attributes attrs) {
+        this.className = className;
+        this.kernel = kernel;
+        this.featureNames = attrs.featureNamesIn();
     }
-    return Outputs.matrix(s, kernel.outputs());
-  }
+
+    /** Registers the classes of this family. */
+    public static void register(EstimatorRegistry.Builder b) {
+        b.estimator(
+                a -> new LinearRegressor(a.className(), LinearKernel.of(a), a),
+                "LinearRegression",
+                "Ridge",
+                "RidgeCV",
+                "Lasso",
+                "LassoCV",
+                "ElasticNet",
+                "ElasticNetCV",
+                "SGDRegressor",
+                "LinearSVR",
+                "HuberRegressor",
+                "BayesianRidge",
+                "ARDRegression",
+                "Lars",
+                "LarsCV",
+                "LassoLars",
+                "LassoLarsCV",
+                "LassoLarsIC",
+                "OrthogonalMatchingPursuit",
+                "TheilSenRegressor",
+                "PassiveAggressiveRegressor");
+    }
+
+    @Override
+    public String className() {
+        return className;
+    }
+
+    @Override
+    public Set<Method> methods() {
+        return Methods.of(Method.PREDICT);
+    }
+
+    @Override
+    public Optional<Integer> nFeaturesIn() {
+        return Optional.of(kernel.features());
+    }
+
+    @Override
+    public Optional<List<String>> featureNamesIn() {
+        return featureNames;
+    }
+
+    @Override
+    public Tensor predict(Rows x) {
+        double[][] s = kernel.scores(x, className);
+        if (kernel.coefIs1d()) {
+            double[] out = new double[s.length];
+            for (int i = 0; i < s.length; i++) {
+                out[i] = s[i][0];
+            }
+            return Outputs.vector(out);
+        }
+        return Outputs.matrix(s, kernel.outputs());
+    }
 }

@@ -12,16 +12,22 @@ package dev.slipway.runtime.sklearn.pickle;
  * @param maxNestedPickles most nested pickle streams (joblib object arrays) open at once
  */
 public record PickleLimits(
-    long maxBytes, int maxStack, int maxMarks, int maxMemo, int maxDepth, long maxArrayElements, int maxNestedPickles) {
+        long maxBytes,
+        int maxStack,
+        int maxMarks,
+        int maxMemo,
+        int maxDepth,
+        long maxArrayElements,
+        int maxNestedPickles) {
 
-  /** Generous defaults: 2 GiB streams, 10M stack values and memo entries, depth 200. */
-  public static PickleLimits defaults() {
-    return new PickleLimits(Integer.MAX_VALUE - 64L, 10_000_000, 10_000, 10_000_000, 200, 500_000_000L, 4);
-  }
-
-  public PickleLimits {
-    if (maxBytes <= 0 || maxStack <= 0 || maxMarks <= 0 || maxMemo <= 0 || maxDepth <= 0 || maxArrayElements <= 0) {
-      throw new IllegalArgumentException("pickle limits must be positive");
+    /** Generous defaults: 2 GiB streams, 10M stack values and memo entries, depth 200. */
+    public static PickleLimits defaults() {
+        return new PickleLimits(Integer.MAX_VALUE - 64L, 10_000_000, 10_000, 10_000_000, 200, 500_000_000L, 4);
     }
-  }
+
+    public PickleLimits {
+        if (maxBytes <= 0 || maxStack <= 0 || maxMarks <= 0 || maxMemo <= 0 || maxDepth <= 0 || maxArrayElements <= 0) {
+            throw new IllegalArgumentException("pickle limits must be positive");
+        }
+    }
 }

@@ -11,24 +11,24 @@ import java.util.Objects;
  */
 public record PyFunction(PyGlobal global, Body body) {
 
-  /** The Java implementation of a call. */
-  @FunctionalInterface
-  public interface Body {
-    /** The result of calling with these positional arguments. */
-    Object call(PyTuple args);
-  }
+    /** The Java implementation of a call. */
+    @FunctionalInterface
+    public interface Body {
+        /** The result of calling with these positional arguments. */
+        Object call(PyTuple args);
+    }
 
-  public PyFunction {
-    Objects.requireNonNull(global, "global");
-    Objects.requireNonNull(body, "body");
-  }
+    public PyFunction {
+        Objects.requireNonNull(global, "global");
+        Objects.requireNonNull(body, "body");
+    }
 
-  Object call(PyTuple args) {
-    return body.call(args);
-  }
+    Object call(PyTuple args) {
+        return body.call(args);
+    }
 
-  @Override
-  public String toString() {
-    return global.qualifiedName();
-  }
+    @Override
+    public String toString() {
+        return global.qualifiedName();
+    }
 }

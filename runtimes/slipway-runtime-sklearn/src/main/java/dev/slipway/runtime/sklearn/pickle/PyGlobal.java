@@ -11,18 +11,18 @@ import java.util.Objects;
  */
 public record PyGlobal(String module, String name) {
 
-  public PyGlobal {
-    Objects.requireNonNull(module, "module");
-    Objects.requireNonNull(name, "name");
-  }
+    public PyGlobal {
+        Objects.requireNonNull(module, "module");
+        Objects.requireNonNull(name, "name");
+    }
 
-  /** {@code module.name}. */
-  public String qualifiedName() {
-    return module + "." + name;
-  }
+    /** {@code module.name}. */
+    public String qualifiedName() {
+        return module + "." + name;
+    }
 
-  @Override
-  public String toString() {
-    return qualifiedName();
-  }
+    @Override
+    public String toString() {
+        return qualifiedName();
+    }
 }

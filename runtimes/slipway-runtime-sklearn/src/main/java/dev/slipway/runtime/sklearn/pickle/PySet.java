@@ -4,31 +4,31 @@ import java.util.LinkedHashSet;
 
 /** A Python set or frozenset. Equality and hash are by identity, so nothing recurses. */
 public final class PySet extends LinkedHashSet<Object> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final boolean frozen;
+    private final boolean frozen;
 
-  public PySet(boolean frozen) {
-    this.frozen = frozen;
-  }
+    public PySet(boolean frozen) {
+        this.frozen = frozen;
+    }
 
-  /** True for a frozenset. */
-  public boolean frozen() {
-    return frozen;
-  }
+    /** True for a frozenset. */
+    public boolean frozen() {
+        return frozen;
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return this == o;
-  }
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
 
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
-  }
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
 
-  @Override
-  public String toString() {
-    return PyObjects.describe(this);
-  }
+    @Override
+    public String toString() {
+        return PyObjects.describe(this);
+    }
 }

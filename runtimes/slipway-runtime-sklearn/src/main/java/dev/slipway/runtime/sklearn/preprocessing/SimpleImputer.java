@@ -2,7 +2,6 @@ package dev.slipway.runtime.sklearn.preprocessing;
 
 import dev.slipway.model.ModelException;
 import dev.slipway.runtime.sklearn.estimators.Attributes;
-import dev.slipway.runtime.sklearn.estimators.DenseRows;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
 import dev.slipway.runtime.sklearn.estimators.Rows;
@@ -23,154 +22,165 @@ import java.util.Optional;
  */
 public final class SimpleImputer implements Estimator {
 
-  private final String className;
-  private final int width;
-  private final Object[] statistics;
-  private final boolean numeric;
-  private final Object missing;
-  private final int[] kept;
-  private final int[] indicatorFeatures;
-  private final boolean errorOnNew;
-  private final Optional<List<String>> featureNames;
+    private final String className;
+    private final int width;
+    private final Object[] statistics;
+    private final boolean numeric;
+    private final Object missing;
+    private final int[] kept;
+    private final int[] indicatorFeatures;
+    private final boolean errorOnNew;
+    private final Optional<List<String>> featureNames;
 
-  private SimpleImputer(Attributes a, Object[] statistics, boolean numeric, Object missing, int[] kept,
-      int[] indicatorFeatures, boolean errorOnNew) {
-    this.className = a.className();
-    this.width = statistics.length;
-    this.statistics = statistics;
-    this.numeric = numeric;
-    this.missing = missing;
-    this.kept = kept;
-    this.indicatorFeatures = indicatorFeatures;
-    this.errorOnNew = errorOnNew;
-    this.featureNames = a.featureNamesIn();
-  }
-
-  /** Registers the class. */
-  public static void register(EstimatorRegistry.Builder b) {
-    b.estimator(SimpleImputer::create, "SimpleImputer");
-    b.helper("MissingIndicator");
-  }
-
-  private static Estimator create(Attributes a) {
-    NdArray stats = a.array("statistics_");
-    boolean numeric = stats.dtype().kind() != 'O' && stats.dtype().kind() != 'U' && stats.dtype().kind() != 'S';
-    Object[] s = stats.toObjects();
-    Object missing = a.get("missing_values");
-    if (missing != null && !(missing instanceof Number) && !(missing instanceof String)) {
-      throw a.unsupported("missing_values", missing);
+    private SimpleImputer(
+            Attributes a,
+            Object[] statistics,
+            boolean numeric,
+            Object missing,
+            int[] kept,
+            int[] indicatorFeatures,
+            boolean errorOnNew) {
+        this.className = a.className();
+        this.width = statistics.length;
+        this.statistics = statistics;
+        this.numeric = numeric;
+        this.missing = missing;
+        this.kept = kept;
+        this.indicatorFeatures = indicatorFeatures;
+        this.errorOnNew = errorOnNew;
+        this.featureNames = a.featureNamesIn();
     }
-    boolean keepAll = "constant".equals(a.string("strategy", "mean")) || a.bool("keep_empty_features", false);
-    int[] kept = new int[s.length];
-    int n = 0;
-    for (int j = 0; j < s.length; j++) {
-      if (keepAll || !(s[j] instanceof Number num && Double.isNaN(num.doubleValue()))) {
-        kept[n++] = j;
-      }
+
+    /** Registers the class. */
+    public static void register(EstimatorRegistry.Builder b) {
+        b.estimator(SimpleImputer::create, "SimpleImputer");
+        b.helper("MissingIndicator");
     }
-    kept = java.util.Arrays.copyOf(kept, n);
-    int[] indicator = null;
-    boolean errorOnNew = false;
-    if (a.bool("add_indicator", false)) {
-      Attributes ind = a.nested(a.get("indicator_"), "indicator_");
-      indicator = ind.ints("features_");
-      for (int f : indicator) {
-        if (f < 0 || f >= s.length) {
-          throw ind.invalid("features_", "feature indices below " + s.length);
+
+    private static Estimator create(Attributes a) {
+        NdArray stats = a.array("statistics_");
+        boolean numeric = stats.dtype().kind() != 'O'
+                && stats.dtype().kind() != 'U'
+                && stats.dtype().kind() != 'S';
+        Object[] s = stats.toObjects();
+        Object missing = a.get("missing_values");
+        if (missing != null && !(missing instanceof Number) && !(missing instanceof String)) {
+            throw a.unsupported("missing_values", missing);
         }
-      }
-      errorOnNew = ind.bool("error_on_new", true) && "missing-only".equals(ind.string("features", "missing-only"));
-    }
-    if (a.nFeaturesIn().isPresent() && a.nFeaturesIn().get() != s.length) {
-      throw a.invalid("statistics_", a.nFeaturesIn().get() + " values (n_features_in_)");
-    }
-    return new SimpleImputer(a, s, numeric, missing, kept, indicator, errorOnNew);
-  }
-
-  @Override
-  public String className() {
-    return className;
-  }
-
-  @Override
-  public boolean isTransformer() {
-    return true;
-  }
-
-  @Override
-  public boolean takesTable() {
-    return true;
-  }
-
-  @Override
-  public Optional<Integer> nFeaturesIn() {
-    return Optional.of(width);
-  }
-
-  @Override
-  public Optional<List<String>> featureNamesIn() {
-    return featureNames;
-  }
-
-  private boolean isMissing(Object cell) {
-    if (missing instanceof Number m && Double.isNaN(m.doubleValue())) {
-      if (numeric) {
-        return Double.isNaN(TableRows.parse(cell));
-      }
-      return cell == null || (cell instanceof Double d && d.isNaN()) || (cell instanceof String s && TableRows.isNanText(s));
-    }
-    if (missing == null) {
-      return cell == null || "None".equals(cell);
-    }
-    if (missing instanceof String m) {
-      return m.equals(cell);
-    }
-    double m = ((Number) missing).doubleValue();
-    return cell instanceof Number num && num.doubleValue() == m;
-  }
-
-  @Override
-  public Rows transform(Rows x) {
-    if (x instanceof SparseRows) {
-      throw new ModelException.InvalidInput(className + ": sparse input is not supported by SKLEARN_SERVER");
-    }
-    TableRows t = TableRows.of(x);
-    if (t.width() != width) {
-      throw new ModelException.InvalidInput(
-          className + " expects " + width + " features per row but got " + t.width() + " (" + x.describe() + ")");
-    }
-    if (numeric) {
-      t = TableRows.of(t.toNumbers(className));
-    }
-    int n = t.count();
-    int extra = indicatorFeatures == null ? 0 : indicatorFeatures.length;
-    int outWidth = kept.length + extra;
-    Object[] out = new Object[n * outWidth];
-    boolean[] newMissing = new boolean[width];
-    for (int r = 0; r < n; r++) {
-      for (int k = 0; k < kept.length; k++) {
-        Object cell = t.get(r, kept[k]);
-        out[r * outWidth + k] = isMissing(cell) ? statistics[kept[k]] : cell;
-      }
-      for (int j = 0; j < width; j++) {
-        newMissing[j] |= isMissing(t.get(r, j));
-      }
-      for (int k = 0; k < extra; k++) {
-        out[r * outWidth + kept.length + k] = isMissing(t.get(r, indicatorFeatures[k])) ? 1.0 : 0.0;
-      }
-    }
-    if (errorOnNew) {
-      for (int f : indicatorFeatures) {
-        newMissing[f] = false;
-      }
-      for (int j = 0; j < width; j++) {
-        if (newMissing[j]) {
-          throw new ModelException.InvalidInput(className + ": feature " + j
-              + " has missing values in transform but had none in fit (MissingIndicator error_on_new)");
+        boolean keepAll = "constant".equals(a.string("strategy", "mean")) || a.bool("keep_empty_features", false);
+        int[] kept = new int[s.length];
+        int n = 0;
+        for (int j = 0; j < s.length; j++) {
+            if (keepAll || !(s[j] instanceof Number num && Double.isNaN(num.doubleValue()))) {
+                kept[n++] = j;
+            }
         }
-      }
+        kept = java.util.Arrays.copyOf(kept, n);
+        int[] indicator = null;
+        boolean errorOnNew = false;
+        if (a.bool("add_indicator", false)) {
+            Attributes ind = a.nested(a.get("indicator_"), "indicator_");
+            indicator = ind.ints("features_");
+            for (int f : indicator) {
+                if (f < 0 || f >= s.length) {
+                    throw ind.invalid("features_", "feature indices below " + s.length);
+                }
+            }
+            errorOnNew =
+                    ind.bool("error_on_new", true) && "missing-only".equals(ind.string("features", "missing-only"));
+        }
+        if (a.nFeaturesIn().isPresent() && a.nFeaturesIn().get() != s.length) {
+            throw a.invalid("statistics_", a.nFeaturesIn().get() + " values (n_features_in_)");
+        }
+        return new SimpleImputer(a, s, numeric, missing, kept, indicator, errorOnNew);
     }
-    TableRows result = new TableRows(n, outWidth, out);
-    return numeric ? result.toNumbers(className) : result;
-  }
+
+    @Override
+    public String className() {
+        return className;
+    }
+
+    @Override
+    public boolean isTransformer() {
+        return true;
+    }
+
+    @Override
+    public boolean takesTable() {
+        return true;
+    }
+
+    @Override
+    public Optional<Integer> nFeaturesIn() {
+        return Optional.of(width);
+    }
+
+    @Override
+    public Optional<List<String>> featureNamesIn() {
+        return featureNames;
+    }
+
+    private boolean isMissing(Object cell) {
+        if (missing instanceof Number m && Double.isNaN(m.doubleValue())) {
+            if (numeric) {
+                return Double.isNaN(TableRows.parse(cell));
+            }
+            return cell == null
+                    || (cell instanceof Double d && d.isNaN())
+                    || (cell instanceof String s && TableRows.isNanText(s));
+        }
+        if (missing == null) {
+            return cell == null || "None".equals(cell);
+        }
+        if (missing instanceof String m) {
+            return m.equals(cell);
+        }
+        double m = ((Number) missing).doubleValue();
+        return cell instanceof Number num && num.doubleValue() == m;
+    }
+
+    @Override
+    public Rows transform(Rows x) {
+        if (x instanceof SparseRows) {
+            throw new ModelException.InvalidInput(className + ": sparse input is not supported by SKLEARN_SERVER");
+        }
+        TableRows t = TableRows.of(x);
+        if (t.width() != width) {
+            throw new ModelException.InvalidInput(className + " expects " + width + " features per row but got "
+                    + t.width() + " (" + x.describe() + ")");
+        }
+        if (numeric) {
+            t = TableRows.of(t.toNumbers(className));
+        }
+        int n = t.count();
+        int extra = indicatorFeatures == null ? 0 : indicatorFeatures.length;
+        int outWidth = kept.length + extra;
+        Object[] out = new Object[n * outWidth];
+        boolean[] newMissing = new boolean[width];
+        for (int r = 0; r < n; r++) {
+            for (int k = 0; k < kept.length; k++) {
+                Object cell = t.get(r, kept[k]);
+                out[r * outWidth + k] = isMissing(cell) ? statistics[kept[k]] : cell;
+            }
+            for (int j = 0; j < width; j++) {
+                newMissing[j] |= isMissing(t.get(r, j));
+            }
+            for (int k = 0; k < extra; k++) {
+                out[r * outWidth + kept.length + k] = isMissing(t.get(r, indicatorFeatures[k])) ? 1.0 : 0.0;
+            }
+        }
+        if (errorOnNew) {
+            for (int f : indicatorFeatures) {
+                newMissing[f] = false;
+            }
+            for (int j = 0; j < width; j++) {
+                if (newMissing[j]) {
+                    throw new ModelException.InvalidInput(className + ": feature " + j
+                            + " has missing values in transform but had none in fit (MissingIndicator error_on_new)");
+                }
+            }
+        }
+        TableRows result = new TableRows(n, outWidth, out);
+        return numeric ? result.toNumbers(className) : result;
+    }
 }

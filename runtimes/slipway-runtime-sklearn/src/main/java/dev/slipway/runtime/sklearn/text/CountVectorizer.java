@@ -20,113 +20,119 @@ import java.util.Optional;
  */
 public final class CountVectorizer implements Estimator {
 
-  private final String className;
-  private final Analyzer analyzer;
-  private final Map<String, Integer> vocabulary;
-  private final int width;
-  private final boolean binary;
-  private final TfidfTransformer tfidf;
+    private final String className;
+    private final Analyzer analyzer;
+    private final Map<String, Integer> vocabulary;
+    private final int width;
+    private final boolean binary;
+    private final TfidfTransformer tfidf;
 
-  private CountVectorizer(String className, Analyzer analyzer, Map<String, Integer> vocabulary, int width,
-      boolean binary, TfidfTransformer tfidf) {
-    this.className = className;
-    this.analyzer = analyzer;
-    this.vocabulary = vocabulary;
-    this.width = width;
-    this.binary = binary;
-    this.tfidf = tfidf;
-  }
-
-  /** Registers the classes of this family. */
-  public static void register(EstimatorRegistry.Builder b) {
-    b.estimator(a -> create(a, null), "CountVectorizer");
-    b.estimator(CountVectorizer::tfidfVectorizer, "TfidfVectorizer");
-  }
-
-  private static Estimator tfidfVectorizer(Attributes a) {
-    TfidfTransformer t;
-    if (a.present("_tfidf")) {
-      Estimator e = a.estimator("_tfidf");
-      if (!(e instanceof TfidfTransformer tt)) {
-        throw a.invalid("_tfidf", "a TfidfTransformer");
-      }
-      t = tt;
-    } else {
-      t = TfidfTransformer.fromVectorizer(a);
+    private CountVectorizer(
+            String className,
+            Analyzer analyzer,
+            Map<String, Integer> vocabulary,
+            int width,
+            boolean binary,
+            TfidfTransformer tfidf) {
+        this.className = className;
+        this.analyzer = analyzer;
+        this.vocabulary = vocabulary;
+        this.width = width;
+        this.binary = binary;
+        this.tfidf = tfidf;
     }
-    return create(a, t);
-  }
 
-  private static CountVectorizer create(Attributes a, TfidfTransformer tfidf) {
-    if (!(a.get("vocabulary_") instanceof PyDict vocab)) {
-      throw a.invalid("vocabulary_", "a dict of term to column");
+    /** Registers the classes of this family. */
+    public static void register(EstimatorRegistry.Builder b) {
+        b.estimator(a -> create(a, null), "CountVectorizer");
+        b.estimator(CountVectorizer::tfidfVectorizer, "TfidfVectorizer");
     }
-    Map<String, Integer> map = new HashMap<>(vocab.size() * 2);
-    int width = 0;
-    for (Map.Entry<Object, Object> e : vocab.entrySet()) {
-      long col = PyObjects.toLong(e.getValue(), "vocabulary_ column");
-      if (!(e.getKey() instanceof String term) || col < 0 || col >= vocab.size()) {
-        throw a.invalid("vocabulary_", "terms mapped to columns 0.." + (vocab.size() - 1));
-      }
-      map.put(term, (int) col);
-      width = Math.max(width, (int) col + 1);
-    }
-    if (tfidf != null && tfidf.width() != width) {
-      throw a.invalid("_tfidf", "an idf of " + width + " terms (the vocabulary size)");
-    }
-    return new CountVectorizer(a.className(), Analyzer.of(a), Map.copyOf(map), width, a.bool("binary", false), tfidf);
-  }
 
-  @Override
-  public String className() {
-    return className;
-  }
-
-  @Override
-  public boolean isTransformer() {
-    return true;
-  }
-
-  @Override
-  public boolean takesText() {
-    return true;
-  }
-
-  @Override
-  public Optional<Integer> nFeaturesIn() {
-    return Optional.empty();
-  }
-
-  @Override
-  public Rows transform(Rows x) {
-    String[] docs = TextRows.require(x, className).documents();
-    int[][] idx = new int[docs.length][];
-    double[][] vals = new double[docs.length][];
-    for (int i = 0; i < docs.length; i++) {
-      if (docs[i] == null) {
-        throw new ModelException.InvalidInput(className + ": document " + i + " is null");
-      }
-      Map<Integer, int[]> counts = new HashMap<>();
-      analyzer.analyze(docs[i], term -> {
-        Integer col = vocabulary.get(term);
-        if (col != null) {
-          counts.computeIfAbsent(col, k -> new int[1])[0]++;
+    private static Estimator tfidfVectorizer(Attributes a) {
+        TfidfTransformer t;
+        if (a.present("_tfidf")) {
+            Estimator e = a.estimator("_tfidf");
+            if (!(e instanceof TfidfTransformer tt)) {
+                throw a.invalid("_tfidf", "a TfidfTransformer");
+            }
+            t = tt;
+        } else {
+            t = TfidfTransformer.fromVectorizer(a);
         }
-      });
-      int[] cols = new int[counts.size()];
-      int k = 0;
-      for (Integer c : counts.keySet()) {
-        cols[k++] = c;
-      }
-      Arrays.sort(cols);
-      double[] v = new double[cols.length];
-      for (int j = 0; j < cols.length; j++) {
-        v[j] = binary ? 1.0 : counts.get(cols[j])[0];
-      }
-      idx[i] = cols;
-      vals[i] = v;
+        return create(a, t);
     }
-    SparseRows counts = new SparseRows(width, idx, vals);
-    return tfidf == null ? counts : tfidf.transform(counts);
-  }
+
+    private static CountVectorizer create(Attributes a, TfidfTransformer tfidf) {
+        if (!(a.get("vocabulary_") instanceof PyDict vocab)) {
+            throw a.invalid("vocabulary_", "a dict of term to column");
+        }
+        Map<String, Integer> map = new HashMap<>(vocab.size() * 2);
+        int width = 0;
+        for (Map.Entry<Object, Object> e : vocab.entrySet()) {
+            long col = PyObjects.toLong(e.getValue(), "vocabulary_ column");
+            if (!(e.getKey() instanceof String term) || col < 0 || col >= vocab.size()) {
+                throw a.invalid("vocabulary_", "terms mapped to columns 0.." + (vocab.size() - 1));
+            }
+            map.put(term, (int) col);
+            width = Math.max(width, (int) col + 1);
+        }
+        if (tfidf != null && tfidf.width() != width) {
+            throw a.invalid("_tfidf", "an idf of " + width + " terms (the vocabulary size)");
+        }
+        return new CountVectorizer(
+                a.className(), Analyzer.of(a), Map.copyOf(map), width, a.bool("binary", false), tfidf);
+    }
+
+    @Override
+    public String className() {
+        return className;
+    }
+
+    @Override
+    public boolean isTransformer() {
+        return true;
+    }
+
+    @Override
+    public boolean takesText() {
+        return true;
+    }
+
+    @Override
+    public Optional<Integer> nFeaturesIn() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Rows transform(Rows x) {
+        String[] docs = TextRows.require(x, className).documents();
+        int[][] idx = new int[docs.length][];
+        double[][] vals = new double[docs.length][];
+        for (int i = 0; i < docs.length; i++) {
+            if (docs[i] == null) {
+                throw new ModelException.InvalidInput(className + ": document " + i + " is null");
+            }
+            Map<Integer, int[]> counts = new HashMap<>();
+            analyzer.analyze(docs[i], term -> {
+                Integer col = vocabulary.get(term);
+                if (col != null) {
+                    counts.computeIfAbsent(col, k -> new int[1])[0]++;
+                }
+            });
+            int[] cols = new int[counts.size()];
+            int k = 0;
+            for (Integer c : counts.keySet()) {
+                cols[k++] = c;
+            }
+            Arrays.sort(cols);
+            double[] v = new double[cols.length];
+            for (int j = 0; j < cols.length; j++) {
+                v[j] = binary ? 1.0 : counts.get(cols[j])[0];
+            }
+            idx[i] = cols;
+            vals[i] = v;
+        }
+        SparseRows counts = new SparseRows(width, idx, vals);
+        return tfidf == null ? counts : tfidf.transform(counts);
+    }
 }

@@ -19,126 +19,129 @@ import java.util.TreeMap;
  */
 public final class HashingVectorizer implements Estimator {
 
-  private final Analyzer analyzer;
-  private final int width;
-  private final boolean alternateSign;
-  private final boolean binary;
-  private final String norm;
+    private final Analyzer analyzer;
+    private final int width;
+    private final boolean alternateSign;
+    private final boolean binary;
+    private final String norm;
 
-  private HashingVectorizer(Analyzer analyzer, int width, boolean alternateSign, boolean binary, String norm) {
-    this.analyzer = analyzer;
-    this.width = width;
-    this.alternateSign = alternateSign;
-    this.binary = binary;
-    this.norm = norm;
-  }
-
-  /** Registers the class. */
-  public static void register(EstimatorRegistry.Builder b) {
-    b.estimator(HashingVectorizer::create, "HashingVectorizer");
-  }
-
-  private static Estimator create(Attributes a) {
-    long n = a.integer("n_features");
-    if (n <= 0 || n > Integer.MAX_VALUE) {
-      throw a.invalid("n_features", "a positive int");
+    private HashingVectorizer(Analyzer analyzer, int width, boolean alternateSign, boolean binary, String norm) {
+        this.analyzer = analyzer;
+        this.width = width;
+        this.alternateSign = alternateSign;
+        this.binary = binary;
+        this.norm = norm;
     }
-    String norm = a.string("norm", null);
-    if (norm != null && !RowNorms.known(norm)) {
-      throw a.unsupported("norm", norm);
+
+    /** Registers the class. */
+    public static void register(EstimatorRegistry.Builder b) {
+        b.estimator(HashingVectorizer::create, "HashingVectorizer");
     }
-    return new HashingVectorizer(Analyzer.of(a), (int) n, a.bool("alternate_sign", true), a.bool("binary", false),
-        norm);
-  }
 
-  /** MurmurHash3 x86 32-bit of these bytes, as scikit-learn's {@code murmurhash3_bytes_s32}. */
-  static int murmur3(byte[] data, int seed) {
-    final int c1 = 0xcc9e2d51;
-    final int c2 = 0x1b873593;
-    int h = seed;
-    int n = data.length & ~3;
-    for (int i = 0; i < n; i += 4) {
-      int k = (data[i] & 0xff) | (data[i + 1] & 0xff) << 8 | (data[i + 2] & 0xff) << 16 | (data[i + 3] & 0xff) << 24;
-      k *= c1;
-      k = Integer.rotateLeft(k, 15);
-      k *= c2;
-      h ^= k;
-      h = Integer.rotateLeft(h, 13);
-      h = h * 5 + 0xe6546b64;
-    }
-    int k = 0;
-    switch (data.length & 3) {
-      case 3:
-        k ^= (data[n + 2] & 0xff) << 16;
-      // fall through
-      case 2:
-        k ^= (data[n + 1] & 0xff) << 8;
-      // fall through
-      case 1:
-        k ^= data[n] & 0xff;
-        k *= c1;
-        k = Integer.rotateLeft(k, 15);
-        k *= c2;
-        h ^= k;
-      // fall through
-      default:
-        break;
-    }
-    h ^= data.length;
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
-    return h;
-  }
-
-  @Override
-  public String className() {
-    return "HashingVectorizer";
-  }
-
-  @Override
-  public boolean isTransformer() {
-    return true;
-  }
-
-  @Override
-  public boolean takesText() {
-    return true;
-  }
-
-  @Override
-  public Rows transform(Rows x) {
-    String[] docs = TextRows.require(x, className()).documents();
-    int[][] idx = new int[docs.length][];
-    double[][] vals = new double[docs.length][];
-    for (int i = 0; i < docs.length; i++) {
-      if (docs[i] == null) {
-        throw new ModelException.InvalidInput("HashingVectorizer: document " + i + " is null");
-      }
-      TreeMap<Integer, double[]> sums = new TreeMap<>();
-      analyzer.analyze(docs[i], term -> {
-        int h = murmur3(term.getBytes(StandardCharsets.UTF_8), 0);
-        int col = h == Integer.MIN_VALUE ? (Integer.MAX_VALUE - (width - 1)) % width : Math.abs(h) % width;
-        double v = alternateSign && h < 0 ? -1.0 : 1.0;
-        sums.computeIfAbsent(col, c -> new double[1])[0] += v;
-      });
-      int[] cols = new int[sums.size()];
-      double[] v = new double[sums.size()];
-      int k = 0;
-      for (var e : sums.entrySet()) {
-        if (e.getValue()[0] != 0) {
-          cols[k] = e.getKey();
-          v[k++] = binary ? 1.0 : e.getValue()[0];
+    private static Estimator create(Attributes a) {
+        long n = a.integer("n_features");
+        if (n <= 0 || n > Integer.MAX_VALUE) {
+            throw a.invalid("n_features", "a positive int");
         }
-      }
-      idx[i] = Arrays.copyOf(cols, k);
-      vals[i] = Arrays.copyOf(v, k);
+        String norm = a.string("norm", null);
+        if (norm != null && !RowNorms.known(norm)) {
+            throw a.unsupported("norm", norm);
+        }
+        return new HashingVectorizer(
+                Analyzer.of(a), (int) n, a.bool("alternate_sign", true), a.bool("binary", false), norm);
     }
-    if (norm != null) {
-      RowNorms.normalize(vals, norm);
+
+    /** MurmurHash3 x86 32-bit of these bytes, as scikit-learn's {@code murmurhash3_bytes_s32}. */
+    static int murmur3(byte[] data, int seed) {
+        final int c1 = 0xcc9e2d51;
+        final int c2 = 0x1b873593;
+        int h = seed;
+        int n = data.length & ~3;
+        for (int i = 0; i < n; i += 4) {
+            int k = (data[i] & 0xff)
+                    | (data[i + 1] & 0xff) << 8
+                    | (data[i + 2] & 0xff) << 16
+                    | (data[i + 3] & 0xff) << 24;
+            k *= c1;
+            k = Integer.rotateLeft(k, 15);
+            k *= c2;
+            h ^= k;
+            h = Integer.rotateLeft(h, 13);
+            h = h * 5 + 0xe6546b64;
+        }
+        int k = 0;
+        switch (data.length & 3) {
+            case 3:
+                k ^= (data[n + 2] & 0xff) << 16;
+            // fall through
+            case 2:
+                k ^= (data[n + 1] & 0xff) << 8;
+            // fall through
+            case 1:
+                k ^= data[n] & 0xff;
+                k *= c1;
+                k = Integer.rotateLeft(k, 15);
+                k *= c2;
+                h ^= k;
+            // fall through
+            default:
+                break;
+        }
+        h ^= data.length;
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
     }
-    return new SparseRows(width, idx, vals);
-  }
+
+    @Override
+    public String className() {
+        return "HashingVectorizer";
+    }
+
+    @Override
+    public boolean isTransformer() {
+        return true;
+    }
+
+    @Override
+    public boolean takesText() {
+        return true;
+    }
+
+    @Override
+    public Rows transform(Rows x) {
+        String[] docs = TextRows.require(x, className()).documents();
+        int[][] idx = new int[docs.length][];
+        double[][] vals = new double[docs.length][];
+        for (int i = 0; i < docs.length; i++) {
+            if (docs[i] == null) {
+                throw new ModelException.InvalidInput("HashingVectorizer: document " + i + " is null");
+            }
+            TreeMap<Integer, double[]> sums = new TreeMap<>();
+            analyzer.analyze(docs[i], term -> {
+                int h = murmur3(term.getBytes(StandardCharsets.UTF_8), 0);
+                int col = h == Integer.MIN_VALUE ? (Integer.MAX_VALUE - (width - 1)) % width : Math.abs(h) % width;
+                double v = alternateSign && h < 0 ? -1.0 : 1.0;
+                sums.computeIfAbsent(col, c -> new double[1])[0] += v;
+            });
+            int[] cols = new int[sums.size()];
+            double[] v = new double[sums.size()];
+            int k = 0;
+            for (var e : sums.entrySet()) {
+                if (e.getValue()[0] != 0) {
+                    cols[k] = e.getKey();
+                    v[k++] = binary ? 1.0 : e.getValue()[0];
+                }
+            }
+            idx[i] = Arrays.copyOf(cols, k);
+            vals[i] = Arrays.copyOf(v, k);
+        }
+        if (norm != null) {
+            RowNorms.normalize(vals, norm);
+        }
+        return new SparseRows(width, idx, vals);
+    }
 }

@@ -10,49 +10,51 @@ import org.junit.jupiter.api.Test;
 /** Tests for {@link Analyzer}'s helpers, {@link PythonText} and {@link PythonRegex}. */
 class AnalyzerTest {
 
-  @Test
-  void isWordChar_followsPythonCategories() {
-    assertThat(PythonText.isWordChar('é')).isTrue();
-    assertThat(PythonText.isWordChar('²')).isTrue();
-    assertThat(PythonText.isWordChar('日')).isTrue();
-    assertThat(PythonText.isWordChar('_')).isTrue();
-    assertThat(PythonText.isWordChar(0x0301)).as("combining acute (Mn)").isFalse();
-    assertThat(PythonText.isWordChar(0x2460)).as("circled one (No)").isTrue();
-    assertThat(PythonText.isWordChar(0x1F680)).as("rocket emoji").isFalse();
-    assertThat(PythonText.isWordChar('-')).isFalse();
-  }
-
-  @Test
-  void stripAccents_unicodeAndAscii_matchScikitLearn() {
-    assertThat(PythonText.stripAccentsUnicode("Café naïve ﬁle")).isEqualTo("Cafe naive file");
-    assertThat(PythonText.stripAccentsUnicode("I ❤️ you")).as("U+FE0F has combining class 0").isEqualTo("I ❤️ you");
-    assertThat(PythonText.stripAccentsAscii("Café 日本 ❤️")).isEqualTo("Cafe  ");
-    assertThat(PythonText.isCombining(0x0301)).isTrue();
-    assertThat(PythonText.isCombining(0xFE0F)).isFalse();
-  }
-
-  @Test
-  void collapseSpaces_onlyRunsOfTwoOrMore() {
-    assertThat(Analyzer.collapseSpaces("a\nb  c\t\t\nd")).isEqualTo("a\nb c d");
-    assertThat(Analyzer.splitPython(" a\u3000b\u001fc ")).containsExactly("a", "b", "c");
-  }
-
-  @Test
-  void pythonRegex_wordClassesAndBoundaries_usePythonRules() {
-    Pattern p = PythonRegex.compile("(?u)\\b\\w\\w+\\b");
-    Matcher m = p.matcher("naïve x² computer\u0301science 日本");
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      sb.append(m.group()).append('|');
+    @Test
+    void isWordChar_followsPythonCategories() {
+        assertThat(PythonText.isWordChar('é')).isTrue();
+        assertThat(PythonText.isWordChar('²')).isTrue();
+        assertThat(PythonText.isWordChar('日')).isTrue();
+        assertThat(PythonText.isWordChar('_')).isTrue();
+        assertThat(PythonText.isWordChar(0x0301)).as("combining acute (Mn)").isFalse();
+        assertThat(PythonText.isWordChar(0x2460)).as("circled one (No)").isTrue();
+        assertThat(PythonText.isWordChar(0x1F680)).as("rocket emoji").isFalse();
+        assertThat(PythonText.isWordChar('-')).isFalse();
     }
-    assertThat(sb.toString()).isEqualTo("naïve|x²|computer|science|日本|");
-  }
 
-  @Test
-  void pythonRegex_namedGroupsAndFlags_translate() {
-    Pattern p = PythonRegex.compile("(?i)(?P<w>[a-z]+)-(?P=w)");
-    assertThat(p.matcher("Bye-Bye").matches()).isTrue();
-    assertThat(PythonRegex.compile("[\\w']+").matcher("don't").matches()).isTrue();
-    assertThatThrownBy(() -> PythonRegex.compile("(?a)\\w+")).hasMessageContaining("ASCII");
-  }
+    @Test
+    void stripAccents_unicodeAndAscii_matchScikitLearn() {
+        assertThat(PythonText.stripAccentsUnicode("Café naïve ﬁle")).isEqualTo("Cafe naive file");
+        assertThat(PythonText.stripAccentsUnicode("I ❤️ you"))
+                .as("U+FE0F has combining class 0")
+                .isEqualTo("I ❤️ you");
+        assertThat(PythonText.stripAccentsAscii("Café 日本 ❤️")).isEqualTo("Cafe  ");
+        assertThat(PythonText.isCombining(0x0301)).isTrue();
+        assertThat(PythonText.isCombining(0xFE0F)).isFalse();
+    }
+
+    @Test
+    void collapseSpaces_onlyRunsOfTwoOrMore() {
+        assertThat(Analyzer.collapseSpaces("a\nb  c\t\t\nd")).isEqualTo("a\nb c d");
+        assertThat(Analyzer.splitPython(" a\u3000b\u001fc ")).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void pythonRegex_wordClassesAndBoundaries_usePythonRules() {
+        Pattern p = PythonRegex.compile("(?u)\\b\\w\\w+\\b");
+        Matcher m = p.matcher("naïve x² computer\u0301science 日本");
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            sb.append(m.group()).append('|');
+        }
+        assertThat(sb.toString()).isEqualTo("naïve|x²|computer|science|日本|");
+    }
+
+    @Test
+    void pythonRegex_namedGroupsAndFlags_translate() {
+        Pattern p = PythonRegex.compile("(?i)(?P<w>[a-z]+)-(?P=w)");
+        assertThat(p.matcher("Bye-Bye").matches()).isTrue();
+        assertThat(PythonRegex.compile("[\\w']+").matcher("don't").matches()).isTrue();
+        assertThatThrownBy(() -> PythonRegex.compile("(?a)\\w+")).hasMessageContaining("ASCII");
+    }
 }
