@@ -96,9 +96,9 @@ class UpKilledDuringRunIT {
         final String restarted = api;
         await(
                 "the run is marked ControlPlaneRestarted",
-                () -> run(restarted, firstId).path("reason").asText().equals("ControlPlaneRestarted"),
+                () -> summary(restarted, firstId).path("reason").asText().equals("ControlPlaneRestarted"),
                 60);
-        final JsonNode failed = run(restarted, firstId);
+        final JsonNode failed = summary(restarted, firstId);
         assertThat(failed.path("status").asText()).isEqualTo("False");
         assertThat(stepProcesses()).as("the step's process tree is gone").isEmpty();
         assertThat(tree).as("the step's process tree is gone").noneMatch(ProcessHandle::isAlive);
@@ -114,6 +114,9 @@ class UpKilledDuringRunIT {
         assertThat(all).hasSize(2);
         assertThat(all.get(1).path("id").asText()).isEqualTo(firstId);
         assertThat(all.get(0).path("trigger").asText()).isEqualTo("push");
+        final JsonNode again = get(
+                restarted + "/api/v1/pipelines/runs/" + all.get(0).path("id").asText());
+        assertThat(again.path("trigger").path("requeuedFrom").asText()).isEqualTo(firstId);
         assertThat(Files.readString(marks.resolve("runs"), StandardCharsets.UTF_8)
                         .lines())
                 .containsExactly("first", "second");
@@ -162,8 +165,12 @@ class UpKilledDuringRunIT {
         return out;
     }
 
-    private JsonNode run(String api, String id) {
-        return get(api + "/api/v1/pipelines/runs/" + id);
+    /** The run's line in the list (id, trigger, status, reason). */
+    private JsonNode summary(String api, String id) {
+        return runs(api).stream()
+                .filter(r -> r.path("id").asText().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no run " + id));
     }
 
     private JsonNode get(String url) {

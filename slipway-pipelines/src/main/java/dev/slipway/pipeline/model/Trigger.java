@@ -37,7 +37,7 @@ public record Trigger(Type type, String detail, String requeuedFrom) {
     }
 
     /** True for a run queued again after a restart. */
-    public boolean isRequeued() {
+    public boolean wasRequeued() {
         return !requeuedFrom.isEmpty();
     }
 

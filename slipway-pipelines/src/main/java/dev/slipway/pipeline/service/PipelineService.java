@@ -183,7 +183,7 @@ public final class PipelineService implements AutoCloseable {
             dev.slipway.pipeline.exec.Workspace.delete(runner.workspace(run.id()));
             // runs stored before requeuedFrom existed carried the mark in their detail
             boolean requeue = run.trigger().type() != Trigger.Type.manual
-                    && !run.trigger().isRequeued()
+                    && !run.trigger().wasRequeued()
                     && !run.trigger().detail().startsWith(REQUEUED);
             store.save(
                     RunPlan.restarted(
