@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Finding 9 of issue 13, played for real: a real {@code slipway up} runs a pushed repository's pipeline whose step
+ * Finding 9 of issue 13, played for real: a real {@code slipway up --auth} runs a pushed repository's pipeline whose step
  * starts a child and waits; {@code kill -9} of {@code up}; started again on the same data folder, {@code up} stops
  * what the step left (its whole process tree), marks the run Failed with reason {@code ControlPlaneRestarted},
- * deletes its workspace, and queues the push's run again exactly once — and that run completes.
+ * deletes its workspace, and queues the push's run again exactly once, acting for the same pusher — and that run
+ * completes.
  */
 class UpKilledDuringRunIT {
 
@@ -43,6 +44,7 @@ class UpKilledDuringRunIT {
 
     private final List<SlipwayProcess> started = new ArrayList<>();
     private final List<ProcessHandle> leftovers = new ArrayList<>();
+    private String admin = "";
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -71,8 +73,9 @@ class UpKilledDuringRunIT {
 
         SlipwayProcess up = up(data);
         String api = up.awaitOutput(STARTED, Duration.ofSeconds(90)).group(2);
+        admin = Files.readString(data.resolve("auth/admin.token")).strip();
         send("POST", api + "/api/v1/repositories", "{\"name\": \"held\"}");
-        push(api);
+        push(api, developerToken(data, "dana"));
 
         // the first run's step holds: it and its child are running, under up
         await("the step and its child run", () -> stepProcesses().size() >= 2, 90);
@@ -118,16 +121,27 @@ class UpKilledDuringRunIT {
         final JsonNode again = get(
                 restarted + "/api/v1/pipelines/runs/" + all.get(0).path("id").asText());
         assertThat(again.path("trigger").path("requeuedFrom").asText()).isEqualTo(firstId);
+        // it acts for the same pusher (the author of what it would promote), not for "a restart"
+        assertThat(again.path("trigger").path("detail").asText()).isEqualTo("dana");
         assertThat(Files.readString(marks.resolve("runs"), StandardCharsets.UTF_8)
                         .lines())
                 .containsExactly("first", "second");
     }
 
     private SlipwayProcess up(Path data) throws Exception {
-        final SlipwayProcess p =
-                SlipwayProcess.start("up", "--data-dir", data.toString(), "--gateway-port", "0", "--api-port", "0");
+        final SlipwayProcess p = SlipwayProcess.start(
+                "up", "--auth", "--data-dir", data.toString(), "--gateway-port", "0", "--api-port", "0");
         started.add(p);
         return p;
+    }
+
+    /** A developer token for {@code user}, made with {@code slipway token create} on the data folder. */
+    private static String developerToken(Path data, String user) throws Exception {
+        try (SlipwayProcess p = SlipwayProcess.start(
+                "token", "create", "--data-dir", data.toString(), "--user", user, "--role", "developer")) {
+            assertThat(p.awaitExit(Duration.ofSeconds(120))).as(p.err()).isZero();
+            return p.out().strip();
+        }
     }
 
     /** Every live process the step started (their command lines name the marks folder). */
@@ -143,7 +157,7 @@ class UpKilledDuringRunIT {
     }
 
     /** A hosted repository whose first run holds in a step with a child; a later run of it passes at once. */
-    private void push(String api) throws Exception {
+    private void push(String api, String token) throws Exception {
         final Path work = Files.createDirectories(dir.resolve("work"));
         final String m = marks.toString();
         final String step = "if [ -e " + m + "/first ]; then echo second >> " + m + "/runs; exit 0; fi;"
@@ -157,7 +171,7 @@ class UpKilledDuringRunIT {
         git(work, "init", "--quiet", "-b", "main");
         git(work, "add", "-A");
         git(work, "-c", "user.name=dana", "-c", "user.email=d@example.com", "commit", "--quiet", "-m", "held");
-        git(work, "push", "--quiet", api + "/git/held.git", "main");
+        git(work, "push", "--quiet", api.replace("http://", "http://dana:" + token + "@") + "/git/held.git", "main");
     }
 
     private List<JsonNode> runs(String api) {
@@ -176,8 +190,11 @@ class UpKilledDuringRunIT {
 
     private JsonNode get(String url) {
         try {
-            final HttpResponse<String> r =
-                    http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", "Bearer " + admin)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
             return JSON.readTree(r.body());
         } catch (Exception e) {
@@ -189,6 +206,7 @@ class UpKilledDuringRunIT {
         final HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + admin)
                         .method(method, HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
