@@ -6,6 +6,8 @@ import dev.slipway.gitops.env.Environments;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.target.DeploymentStatus;
 import dev.slipway.gitops.target.EnvironmentAware;
+import dev.slipway.gitops.target.Reason;
+import dev.slipway.gitops.target.ReconcileFailure;
 import dev.slipway.gitops.target.RuntimeTarget;
 import dev.slipway.kubernetes.render.RenderMode;
 import java.nio.file.Path;
@@ -109,8 +111,9 @@ public final class EnvironmentTargets implements RuntimeTarget, EnvironmentAware
         return Optional.ofNullable(byNamespace.get(namespace));
     }
 
-    private static ClusterException unusable(Slot slot) {
-        return new ClusterException(ClusterException.Kind.CONFIGURATION, "cluster unusable: " + slot.error());
+    /** A cluster that cannot be configured needs a human (fix environments.yaml or the kubeconfig): it stalls. */
+    private static ReconcileFailure unusable(Slot slot) {
+        return ReconcileFailure.stalling(Reason.APPLY_FAILED, "cluster unusable: " + slot.error());
     }
 
     @Override
