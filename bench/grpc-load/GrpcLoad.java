@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +54,12 @@ import java.util.function.Consumer;
 public final class GrpcLoad {
 
   private static final int THREADS = 2;
+  private static final java.util.concurrent.ScheduledExecutorService RETRY =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        final Thread t = new Thread(r, "retry");
+        t.setDaemon(true);
+        return t;
+      });
   private static final List<String> PIDS = System.getProperty("pids", "").isBlank() ? List.of()
       : List.of(System.getProperty("pids").split(","));
   private static final String BODY = "{\"data\":{\"ndarray\":[[1.0, 2.0, 3.0, 4.0]]}}";
@@ -156,13 +163,21 @@ public final class GrpcLoad {
       done.countDown();
       return;
     }
-    caller.call(ok -> {
-      if (!ok) {
-        errors.incrementAndGet();
-      }
-      record.nanos[record.count++] = System.nanoTime() - start;
-      loop(caller, record, end, errors, done);
-    });
+    try {
+      caller.call(ok -> {
+        record.nanos[record.count++] = System.nanoTime() - start;
+        if (ok) {
+          loop(caller, record, end, errors, done);
+        } else {
+          // a failure may complete at once, inside call(): go on from another thread, a moment later
+          errors.incrementAndGet();
+          RETRY.schedule(() -> loop(caller, record, end, errors, done), 1, TimeUnit.MILLISECONDS);
+        }
+      });
+    } catch (RuntimeException e) {
+      errors.incrementAndGet();
+      done.countDown();
+    }
   }
 
   /** A REST caller: its own HTTP/1.1 keep-alive connection (a pool of one) on the load generator's event loops. */
@@ -173,7 +188,10 @@ public final class GrpcLoad {
     final String path = (namespace.equals("-") ? "" : "/seldon/" + namespace + "/" + deployment)
         + "/api/v1.0/predictions";
     final Buffer body = Buffer.buffer(BODY);
-    return done -> http.request(HttpMethod.POST, path)
+    // no answer for 30 s fails the request (and the round goes on)
+    final RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI(path)
+        .setIdleTimeout(30_000);
+    return done -> http.request(options)
         .compose(req -> req.putHeader("Content-Type", "application/json").send(body))
         .compose(res -> res.body().map(b -> res.statusCode() == 200))
         .onComplete(r -> done.accept(r.succeeded() && r.result()));
