@@ -53,138 +53,123 @@ final class ProtoJsonReader {
         }
     }
 
-    private static SeldonMessage message(JsonParser p) throws IOException, Other {
+    /** Reads one member of an object (a field, or a map entry) whose value is the current token. */
+    @FunctionalInterface
+    private interface Member {
+        void read(String name, JsonToken value) throws IOException, Other;
+    }
+
+    /** Reads the object at the current token member by member; a name given twice is not the common spelling. */
+    private static void object(JsonParser p, Member member) throws IOException, Other {
         expect(p, JsonToken.START_OBJECT);
-        final SeldonMessage.Builder b = SeldonMessage.newBuilder();
-        final Set<String> seen = new HashSet<>(4);
+        final Set<String> seen = new HashSet<>(8);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            once(seen, name);
+            final JsonToken value = p.nextToken();
+            if (value == null || !seen.add(name)) {
+                throw OTHER;
+            }
+            member.read(name, value);
+        }
+    }
+
+    /** Reads one element of an array, the current token. */
+    @FunctionalInterface
+    private interface Element {
+        void read() throws IOException, Other;
+    }
+
+    private static void array(JsonParser p, Element element) throws IOException, Other {
+        expect(p, JsonToken.START_ARRAY);
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            element.read();
+        }
+    }
+
+    private static SeldonMessage message(JsonParser p) throws IOException, Other {
+        final SeldonMessage.Builder b = SeldonMessage.newBuilder();
+        object(p, (name, t) -> {
             switch (name) {
                 case "status" -> b.setStatus(status(p));
                 case "meta" -> b.setMeta(meta(p));
                 case "data" -> {
-                    oneofFree(b);
+                    oneofFree(b.getDataOneofCase() != SeldonMessage.DataOneofCase.DATAONEOF_NOT_SET);
                     b.setData(data(p));
                 }
                 case "binData" -> {
-                    oneofFree(b);
+                    oneofFree(b.getDataOneofCase() != SeldonMessage.DataOneofCase.DATAONEOF_NOT_SET);
                     b.setBinData(ByteString.copyFrom(Base64.getDecoder().decode(string(p))));
                 }
                 case "strData" -> {
-                    oneofFree(b);
+                    oneofFree(b.getDataOneofCase() != SeldonMessage.DataOneofCase.DATAONEOF_NOT_SET);
                     b.setStrData(string(p));
                 }
                 case "jsonData" -> {
-                    oneofFree(b);
+                    oneofFree(b.getDataOneofCase() != SeldonMessage.DataOneofCase.DATAONEOF_NOT_SET);
                     b.setJsonData(value(p));
                 }
                 case "customData" -> throw OTHER;
-                default -> skip(p, t);
+                default -> p.skipChildren();
             }
-        }
+        });
         return b.build();
     }
 
-    private static void oneofFree(SeldonMessage.Builder b) throws Other {
-        if (b.getDataOneofCase() != SeldonMessage.DataOneofCase.DATAONEOF_NOT_SET) {
+    /** Two members of one oneof are not the common spelling (JsonFormat rejects them). */
+    private static void oneofFree(boolean taken) throws Other {
+        if (taken) {
             throw OTHER;
         }
     }
 
     private static Status status(JsonParser p) throws IOException, Other {
-        expect(p, JsonToken.START_OBJECT);
         final Status.Builder b = Status.newBuilder();
-        final Set<String> seen = new HashSet<>(4);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            once(seen, name);
+        object(p, (name, t) -> {
             switch (name) {
                 case "code" -> b.setCode(int32(p));
                 case "info" -> b.setInfo(string(p));
                 case "reason" -> b.setReason(string(p));
-                case "status" -> {
-                    final String flag = string(p);
-                    if (flag.equals("SUCCESS")) {
-                        b.setStatus(Status.StatusFlag.SUCCESS);
-                    } else if (flag.equals("FAILURE")) {
-                        b.setStatus(Status.StatusFlag.FAILURE);
-                    } else {
-                        throw OTHER;
-                    }
-                }
-                default -> skip(p, t);
+                case "status" ->
+                    b.setStatus(
+                            switch (string(p)) {
+                                case "SUCCESS" -> Status.StatusFlag.SUCCESS;
+                                case "FAILURE" -> Status.StatusFlag.FAILURE;
+                                default -> throw OTHER;
+                            });
+                default -> p.skipChildren();
             }
-        }
+        });
         return b.build();
     }
 
     private static Meta meta(JsonParser p) throws IOException, Other {
-        expect(p, JsonToken.START_OBJECT);
         final Meta.Builder b = Meta.newBuilder();
-        final Set<String> seen = new HashSet<>(4);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            once(seen, name);
+        object(p, (name, t) -> {
             switch (name) {
                 case "puid" -> b.setPuid(string(p));
                 case "tags" -> b.putAllTags(struct(p).getFieldsMap());
-                case "routing" -> {
-                    expect(p, JsonToken.START_OBJECT);
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        final String key = p.currentName();
-                        p.nextToken();
-                        if (b.containsRouting(key)) {
-                            throw OTHER;
-                        }
-                        b.putRouting(key, int32(p));
-                    }
-                }
-                case "requestPath" -> {
-                    expect(p, JsonToken.START_OBJECT);
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        final String key = p.currentName();
-                        p.nextToken();
-                        if (b.containsRequestPath(key)) {
-                            throw OTHER;
-                        }
-                        b.putRequestPath(key, string(p));
-                    }
-                }
-                case "metrics" -> {
-                    expect(p, JsonToken.START_ARRAY);
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        b.addMetrics(metric(p));
-                    }
-                }
-                default -> skip(p, t);
+                case "routing" -> object(p, (key, v) -> b.putRouting(key, int32(p)));
+                case "requestPath" -> object(p, (key, v) -> b.putRequestPath(key, string(p)));
+                case "metrics" -> array(p, () -> b.addMetrics(metric(p)));
+                default -> p.skipChildren();
             }
-        }
+        });
         return b.build();
     }
 
     private static Metric metric(JsonParser p) throws IOException, Other {
-        expect(p, JsonToken.START_OBJECT);
         final Metric.Builder b = Metric.newBuilder();
-        final Set<String> seen = new HashSet<>(4);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            once(seen, name);
+        object(p, (name, t) -> {
             switch (name) {
                 case "key" -> b.setKey(string(p));
-                case "type" -> {
-                    final Metric.MetricType type = switch (string(p)) {
-                        case "COUNTER" -> Metric.MetricType.COUNTER;
-                        case "GAUGE" -> Metric.MetricType.GAUGE;
-                        case "TIMER" -> Metric.MetricType.TIMER;
-                        default -> throw OTHER;
-                    };
-                    b.setType(type);
-                }
+                case "type" ->
+                    b.setType(
+                            switch (string(p)) {
+                                case "COUNTER" -> Metric.MetricType.COUNTER;
+                                case "GAUGE" -> Metric.MetricType.GAUGE;
+                                case "TIMER" -> Metric.MetricType.TIMER;
+                                default -> throw OTHER;
+                            });
                 case "value" -> {
                     final double d = number(p);
                     if (Math.abs(d) > Float.MAX_VALUE) {
@@ -192,81 +177,42 @@ final class ProtoJsonReader {
                     }
                     b.setValue((float) d);
                 }
-                case "tags" -> {
-                    expect(p, JsonToken.START_OBJECT);
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        final String key = p.currentName();
-                        p.nextToken();
-                        if (b.containsTags(key)) {
-                            throw OTHER;
-                        }
-                        b.putTags(key, string(p));
-                    }
-                }
-                default -> skip(p, t);
+                case "tags" -> object(p, (key, v) -> b.putTags(key, string(p)));
+                default -> p.skipChildren();
             }
-        }
+        });
         return b.build();
     }
 
     private static DefaultData data(JsonParser p) throws IOException, Other {
-        expect(p, JsonToken.START_OBJECT);
         final DefaultData.Builder b = DefaultData.newBuilder();
-        final Set<String> seen = new HashSet<>(4);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            once(seen, name);
+        object(p, (name, t) -> {
             switch (name) {
-                case "names" -> {
-                    expect(p, JsonToken.START_ARRAY);
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        b.addNames(string(p));
-                    }
-                }
+                case "names" -> array(p, () -> b.addNames(string(p)));
                 case "tensor" -> {
-                    if (b.getDataOneofCase() != DefaultData.DataOneofCase.DATAONEOF_NOT_SET) {
-                        throw OTHER;
-                    }
+                    oneofFree(b.getDataOneofCase() != DefaultData.DataOneofCase.DATAONEOF_NOT_SET);
                     b.setTensor(tensor(p));
                 }
                 case "ndarray" -> {
-                    if (b.getDataOneofCase() != DefaultData.DataOneofCase.DATAONEOF_NOT_SET) {
-                        throw OTHER;
-                    }
+                    oneofFree(b.getDataOneofCase() != DefaultData.DataOneofCase.DATAONEOF_NOT_SET);
                     b.setNdarray(list(p));
                 }
                 case "tftensor" -> throw OTHER;
-                default -> skip(p, t);
+                default -> p.skipChildren();
             }
-        }
+        });
         return b.build();
     }
 
     private static Tensor tensor(JsonParser p) throws IOException, Other {
-        expect(p, JsonToken.START_OBJECT);
         final Tensor.Builder b = Tensor.newBuilder();
-        final Set<String> seen = new HashSet<>(4);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            once(seen, name);
+        object(p, (name, t) -> {
             switch (name) {
-                case "shape" -> {
-                    expect(p, JsonToken.START_ARRAY);
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        b.addShape(int32(p));
-                    }
-                }
-                case "values" -> {
-                    expect(p, JsonToken.START_ARRAY);
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        b.addValues(number(p));
-                    }
-                }
-                default -> skip(p, t);
+                case "shape" -> array(p, () -> b.addShape(int32(p)));
+                case "values" -> array(p, () -> b.addValues(number(p)));
+                default -> p.skipChildren();
             }
-        }
+        });
         return b.build();
     }
 
@@ -291,25 +237,14 @@ final class ProtoJsonReader {
     }
 
     private static Struct struct(JsonParser p) throws IOException, Other {
-        expect(p, JsonToken.START_OBJECT);
         final Struct.Builder b = Struct.newBuilder();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            final String key = p.currentName();
-            p.nextToken();
-            if (b.containsFields(key)) {
-                throw OTHER;
-            }
-            b.putFields(key, value(p));
-        }
+        object(p, (key, v) -> b.putFields(key, value(p)));
         return b.build();
     }
 
     private static ListValue list(JsonParser p) throws IOException, Other {
-        expect(p, JsonToken.START_ARRAY);
         final ListValue.Builder b = ListValue.newBuilder();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            b.addValues(value(p));
-        }
+        array(p, () -> b.addValues(value(p)));
         return b.build();
     }
 
@@ -317,19 +252,6 @@ final class ProtoJsonReader {
         if (p.currentToken() != token) {
             throw OTHER;
         }
-    }
-
-    private static void once(Set<String> seen, String name) throws Other {
-        if (!seen.add(name)) {
-            throw OTHER;
-        }
-    }
-
-    private static void skip(JsonParser p, JsonToken t) throws IOException, Other {
-        if (t == null) {
-            throw OTHER;
-        }
-        p.skipChildren();
     }
 
     private static String string(JsonParser p) throws IOException, Other {
