@@ -137,12 +137,7 @@ class RendererTest {
                 .containsEntry(Labels.MANAGED_BY, "slipway")
                 .containsEntry(Labels.PART_OF, "ensemble")
                 .containsEntry(Labels.SELDON_DEPLOYMENT_ID, "ensemble");
-        final Deployment modelA = objects.stream()
-                .filter(o ->
-                        o instanceof Deployment && o.getMetadata().getName().equals("ensemble-main-model-a"))
-                .map(Deployment.class::cast)
-                .findFirst()
-                .orElseThrow();
+        final Deployment modelA = deployment(objects, "ensemble-main-model-a");
         assertThat(modelA.getSpec().getReplicas()).as("the HPA owns replicas").isNull();
         assertThat(modelA.getSpec()
                         .getTemplate()
@@ -242,14 +237,18 @@ class RendererTest {
         assertThat(id.imageVersion()).isEqualTo(digest);
     }
 
-    /** The env of the first container of Deployment {@code name}: values, or {@code fieldRef:PATH}. */
-    private static java.util.Map<String, String> env(List<HasMetadata> objects, String name) {
-        final Deployment d = objects.stream()
+    private static Deployment deployment(List<HasMetadata> objects, String name) {
+        return objects.stream()
                 .filter(o ->
                         o instanceof Deployment && o.getMetadata().getName().equals(name))
                 .map(Deployment.class::cast)
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** The env of the first container of Deployment {@code name}: values, or {@code fieldRef:PATH}. */
+    private static java.util.Map<String, String> env(List<HasMetadata> objects, String name) {
+        final Deployment d = deployment(objects, name);
         final java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
         for (final io.fabric8.kubernetes.api.model.EnvVar e :
                 d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {

@@ -19,6 +19,7 @@ import dev.slipway.gitops.target.RuntimeTarget;
 import dev.slipway.testing.Poll;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Tests for {@link EnvironmentTargets} under the sync controller, against a Kubernetes API mock ({@link MockCluster})
  * with the {@link StatusSimulator} playing the controllers: one environment whose cluster cannot be used fails alone,
- * in the status vocabulary, naming the cause; the other keeps syncing to its cluster.
+ * in the status vocabulary, naming the cause; the other keeps syncing to its cluster; once the kubeconfig is fixed the
+ * failed one syncs too.
  */
 class EnvironmentTargetsMockIT {
 
@@ -99,9 +101,10 @@ class EnvironmentTargetsMockIT {
         commit(
                 repo,
                 Map.of("environments.yaml", ENVIRONMENTS, "staging/iris.yaml", IRIS, "production/iris.yaml", IRIS));
+        final Path kubeconfig = cluster.kubeconfig(dir, "mock");
         final EnvironmentTargets targets = new EnvironmentTargets(
                 new NoLocalRuntime(),
-                new ClusterConnector(cluster.kubeconfig(dir, "mock")),
+                new ClusterConnector(kubeconfig),
                 dir.resolve("data"),
                 c -> ManifestPublisher.none(),
                 c -> "registry.local/slipway-server:1",
@@ -176,6 +179,28 @@ class EnvironmentTargetsMockIT {
                     .get()
                     .extracting(ApplicationStatus::health)
                     .isEqualTo(HealthStatus.DEGRADED);
+
+            // the kubeconfig gets the missing context: the next pass connects production, which syncs
+            Files.writeString(
+                    kubeconfig,
+                    Files.readString(kubeconfig)
+                            .replace(
+                                    "current-context:",
+                                    "- name: elsewhere\n  context: {cluster: mock, user: tester}\ncurrent-context:"));
+            sync.refresh(); // what `slipway env sync` asks for
+            Poll.until(
+                    "production Synced and Healthy once its context exists",
+                    Duration.ofSeconds(60),
+                    () -> application(sync, "production")
+                            .filter(a -> a.sync() == SyncStatus.SYNCED && a.health() == HealthStatus.HEALTHY)
+                            .orElse(null),
+                    () -> String.valueOf(sync.status("production")));
+            assertThat(client.apps()
+                            .deployments()
+                            .inNamespace("production")
+                            .withName("iris-default-classifier")
+                            .get())
+                    .isNotNull();
         } finally {
             targets.close();
         }
