@@ -72,9 +72,16 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest req) {
+        handle(req, req.path());
+    }
+
+    /**
+     * Serves {@code req} as if its path were {@code path} (a server hosting several models strips its
+     * {@code /models/NAME} prefix).
+     */
+    public void handle(HttpServerRequest req, String path) {
         long start = System.nanoTime();
         String method = req.method().name();
-        String path = req.path();
         RouteTable.Match<Endpoint> match = routes.find(method, path);
         ErrorStyle pathStyle = path.startsWith("/v2") ? ErrorStyle.V2 : ErrorStyle.SELDON;
         if (match == null) {
@@ -103,14 +110,15 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
                             start));
             return;
         }
-        readBody(req, endpoint, match.params(), start);
+        readBody(req, path, endpoint, match.params(), start);
     }
 
-    private void readBody(HttpServerRequest req, Endpoint endpoint, Map<String, String> params, long start) {
+    private void readBody(
+            HttpServerRequest req, String path, Endpoint endpoint, Map<String, String> params, long start) {
         bodies.read(req, new BoundedBody.Reader() {
             @Override
             public void body(Buffer body) {
-                dispatch(req, endpoint, params, body.getBytes(), start);
+                dispatch(req, path, endpoint, params, body.getBytes(), start);
             }
 
             @Override
@@ -145,12 +153,12 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
     }
 
     private void dispatch(
-            HttpServerRequest req, Endpoint endpoint, Map<String, String> params, byte[] raw, long start) {
+            HttpServerRequest req, String path, Endpoint endpoint, Map<String, String> params, byte[] raw, long start) {
         Request request;
         try {
             byte[] json = RequestBodies.extract(req, raw, endpoint.style());
             String ct = req.getHeader("Content-Type");
-            request = new Request(req.method().name(), req.path(), ct, json, params);
+            request = new Request(req.method().name(), path, ct, json, params);
         } catch (RuntimeException e) {
             write(req, ErrorMapper.toReply(e, endpoint.style()), endpoint.service(), start);
             return;
