@@ -15,6 +15,9 @@ need_wrk
 build
 script="$(wrk_script)"
 declare -A url
+more_pids=()   # the earlier variants' ups (lib.sh's teardown stops the last one)
+raw_pid=""
+trap 'kill ${raw_pid} "${more_pids[@]}" 2>/dev/null || true; teardown' EXIT INT TERM
 paths=()
 for v in "${variants[@]}"; do
   case "$v" in
@@ -24,7 +27,7 @@ for v in "${variants[@]}"; do
     *) echo "bench: unknown variant $v" >&2; exit 2 ;;
   esac
   [ -n "$up_pid" ] && more_pids+=("$up_pid")
-  UP_JAVA_OPTS="$opts" start_up "$v"
+  UP_JAVA_OPTS="$opts" UP_NAME="$v" start_up
   slipway deploy -f "$(manifest bench 1 2)" --server "$server" --wait >&2
   port="$(slipway get deployment bench -n default -o json --server "$server" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["replicas"][0]["port"])')"
@@ -42,7 +45,6 @@ raw_port="$(free_port)"
 java -XX:+UseSerialGC -cp "$root/slipway-cli/target/lib/*" "$root/bench/raw-proxy/RawProxy.java" "$raw_port" "$direct_port" \
   > "$work/raw-proxy.log" 2>&1 &
 raw_pid=$!
-trap 'kill "$raw_pid" 2>/dev/null || true; teardown' EXIT INT TERM
 until grep -q "raw proxy" "$work/raw-proxy.log" 2>/dev/null; do sleep 0.1; done
 url[rawproxy]="http://127.0.0.1:$raw_port/api/v1.0/predictions"; paths+=(rawproxy)
 for p in "${paths[@]}"; do echo "bench: $p ${url[$p]}" >&2; done

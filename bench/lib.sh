@@ -74,13 +74,16 @@ slipway() {
 start_up() { # [EXTRA up FLAGS…]
   gw_port="$(free_port)"
   api_port="$(free_port)"
-  java -XX:+UseSerialGC ${UP_JAVA_OPTS:-} -jar "$root/slipway-cli/target/slipway.jar" up --data-dir "$work/data" \
+  # UP_NAME: one of several ups in one run (its own data folder and log, up-NAME.log)
+  local log="$work/up${UP_NAME:+-$UP_NAME}.log"
+  java -XX:+UseSerialGC ${UP_JAVA_OPTS:-} -jar "$root/slipway-cli/target/slipway.jar" up \
+    --data-dir "$work/data${UP_NAME:+-$UP_NAME}" \
     --gateway-port "$gw_port" --api-port "$api_port" --gateway-threads "${GATEWAY_THREADS:-1}" "$@" \
-    > "$work/up.log" 2>&1 &
+    > "$log" 2>&1 &
   up_pid=$!
   for _ in $(seq 1 300); do
-    grep -q "Slipway control plane" "$work/up.log" 2>/dev/null && break
-    kill -0 "$up_pid" 2>/dev/null || { cat "$work/up.log" >&2; exit 1; }
+    grep -q "Slipway control plane" "$log" 2>/dev/null && break
+    kill -0 "$up_pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.1
   done
   server="http://127.0.0.1:$api_port"
