@@ -18,7 +18,6 @@ py="${SLIPWAY_PYTHON:-/usr/bin/python3}"
 fixtures="${SLIPWAY_FIXTURES:-$root/../shared/fixtures}"
 work="$(mktemp -d)"
 pids=()
-kill_tree() { local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do kill_tree "$c"; done; kill "$1" 2>/dev/null || true; }
 trap 'for p in "${pids[@]}"; do kill_tree "$p"; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 pkgs=(wrk python3-numpy python3-sklearn python3-joblib python3-flask python3-flask-cors gunicorn python3-protobuf

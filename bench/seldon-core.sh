@@ -4,6 +4,8 @@
 # Debian's flask, flask-cors, gunicorn, numpy, protobuf, grpcio, prometheus-client, jsonschema, yaml. Debian has no
 # grpc_reflection: a no-op stand-in is written beside it (only REST is measured).
 seldon=""
+# the microservice forks its REST and gRPC servers and waits for them: stop a started process with its children
+kill_tree() { local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do kill_tree "$c"; done; kill "$1" 2>/dev/null || true; }
 seldon_extract() {
   [ -n "${SELDON_CORE_GIT:-}" ] || { echo "bench: SELDON_CORE_GIT is not set: no seldon-core" >&2; return 0; }
   mkdir -p "$work/seldon"

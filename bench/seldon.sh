@@ -13,7 +13,7 @@ py="${SLIPWAY_PYTHON:-/usr/bin/python3}"
 fixtures="$(cd "${SLIPWAY_FIXTURES:-$root/../shared/fixtures}" && pwd)"
 work="$(mktemp -d)"
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'for p in "${pids[@]}"; do kill_tree "$p"; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 pkgs=(wrk nginx-light python3-numpy python3-sklearn python3-joblib python3-flask python3-flask-cors gunicorn
       python3-protobuf python3-grpcio python3-prometheus-client python3-jsonschema python3-yaml)
 missing=()
