@@ -3,6 +3,7 @@ package dev.slipway.console;
 import dev.slipway.api.Promotion;
 import dev.slipway.api.Repository;
 import dev.slipway.api.Run;
+import dev.slipway.api.RunFilter;
 import dev.slipway.api.RunSubmission;
 import dev.slipway.api.RunSummary;
 import dev.slipway.client.SlipwayClient;
@@ -33,9 +34,23 @@ final class PipelinePages {
 
     /** All runs, newest first (as the API lists them). */
     List<RunRow> runs(SlipwayClient api) {
+        return rows(api.runs());
+    }
+
+    /** The newest {@code limit} runs (the API sends no more). */
+    List<RunRow> latest(SlipwayClient api, int limit) {
+        return rows(api.runs(RunFilter.none(), limit));
+    }
+
+    /** The runs of {@code commit}, newest first (the API filters them). */
+    List<RunRow> ofCommit(SlipwayClient api, String commit) {
+        return rows(api.runs(RunFilter.ofCommit(commit)));
+    }
+
+    private List<RunRow> rows(List<RunSummary> runs) {
         final Instant now = web.config().clock().instant();
         final List<RunRow> rows = new ArrayList<>();
-        for (final RunSummary r : api.runs()) {
+        for (final RunSummary r : runs) {
             rows.add(Read.run(r, now));
         }
         return rows;
