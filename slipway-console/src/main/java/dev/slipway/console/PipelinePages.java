@@ -208,8 +208,13 @@ final class PipelinePages {
         web.action(rc, (s, body) -> {
             final SlipwayClient api = web.client(s);
             final Run run = api.run(id);
+            // a hosted repository by its name, as the run form sends it: any developer may run it; the location
+            // itself (a folder or URL) only an admin may
+            final String name = RunFilter.repositoryName(run.repository());
+            final boolean hosted =
+                    api.repositories().stream().anyMatch(r -> r.name().equals(name));
             return Reply.ok(api.submitRun(new RunSubmission(
-                    run.repository(),
+                    hosted ? name : run.repository(),
                     run.commit(),
                     blank(run.branch()),
                     run.pipeline() == null ? null : run.pipeline().kind(),
