@@ -1,6 +1,7 @@
 package dev.slipway.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -52,9 +53,20 @@ public record Run(
      *
      * @param type {@code manual}, {@code push}, {@code webhook} or {@code poll}
      * @param detail who or what (a user, a remote), or empty
+     * @param requeuedFrom the run this one queued again after a restart of the control plane, or null
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Trigger(String type, String detail) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Trigger(String type, String detail, String requeuedFrom) {
+
+        public Trigger {
+            requeuedFrom = requeuedFrom == null || requeuedFrom.isEmpty() ? null : requeuedFrom;
+        }
+
+        public Trigger(String type, String detail) {
+            this(type, detail, null);
+        }
+    }
 
     /**
      * The pipeline a run runs.

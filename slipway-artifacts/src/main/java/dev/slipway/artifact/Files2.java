@@ -9,12 +9,19 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Tree deletion (atomic writes are {@link dev.slipway.support.AtomicFiles}). */
+/** Folder listing and tree deletion (atomic writes are {@link dev.slipway.support.AtomicFiles}). */
 final class Files2 {
 
     private static final Logger LOG = LoggerFactory.getLogger(Files2.class);
 
     private Files2() {}
+
+    /** Whether the folder {@code dir} has no entry (the listing is closed again). */
+    static boolean isEmptyFolder(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
 
     /** Deletes {@code root} and everything below it; quietly does nothing for null or a missing path. */
     static void deleteTree(@Nullable Path root) {

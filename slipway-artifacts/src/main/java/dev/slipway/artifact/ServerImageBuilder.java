@@ -220,8 +220,9 @@ public final class ServerImageBuilder {
     }
 
     private static String containerize(JibContainerBuilder builder, Destination to, String what, String base) {
-        if (to.layout() != null) {
-            return intoLayout(builder, to, what, base);
+        final Path layout = to.layout();
+        if (layout != null) {
+            return intoLayout(builder, to, layout, what, base);
         }
         Path caches = null;
         try {
@@ -270,11 +271,9 @@ public final class ServerImageBuilder {
         }
     }
 
-    private static String intoLayout(JibContainerBuilder builder, Destination to, String what, String base) {
-        final Path dir = to.layout();
+    private static String intoLayout(JibContainerBuilder builder, Destination to, Path dir, String what, String base) {
         try {
-            if (Files.exists(dir)
-                    && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
+            if (Files.exists(dir) && (!Files.isDirectory(dir) || !Files2.isEmptyFolder(dir))) {
                 throw new ArtifactException(
                         ArtifactException.Kind.INVALID, "-o " + dir + ": exists and is not an empty folder");
             }

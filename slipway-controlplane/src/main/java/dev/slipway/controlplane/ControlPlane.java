@@ -347,12 +347,20 @@ public final class ControlPlane implements AutoCloseable {
                                 new Rollback(gitopsRepo, clock),
                                 new HistoryReader(gitopsRepo)));
         parts.add(new ArtifactsApi(replies, artifacts));
+        final dev.slipway.controlplane.auth.NameOwners owners = new dev.slipway.controlplane.auth.NameOwners(
+                config.runtime().dataDir().resolve("auth").resolve("owners.json"));
+        parts.add(new dev.slipway.controlplane.api.OwnersApi(
+                replies,
+                owners,
+                name -> HostedRepositories.valid(name)
+                                && pipelines.repositories().exists(name)
+                        ? pipelines.repositories().dir(name).toString()
+                        : name));
         parts.add(new ServersApi(
                 replies,
                 gitopsRepo,
                 clock,
-                new dev.slipway.controlplane.auth.NameOwners(
-                        config.runtime().dataDir().resolve("auth").resolve("owners.json")),
+                owners,
                 run -> pipelines.find(run).map(dev.slipway.pipeline.model.PipelineRun::repository)));
         parts.add(new WhoAmIApi(replies, config.auth()));
         parts.add(new dev.slipway.controlplane.api.RequestsApi(
@@ -372,7 +380,8 @@ public final class ControlPlane implements AutoCloseable {
                             this::parser,
                             new Git(),
                             config.runtime().dataDir().resolve("promotions"),
-                            clock)));
+                            clock,
+                            owners)));
         }
         // the web console at /: pages over this API, called on this machine with the signed-in user's token
         console = new Console(

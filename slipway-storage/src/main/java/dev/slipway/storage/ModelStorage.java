@@ -1,5 +1,6 @@
 package dev.slipway.storage;
 
+import dev.slipway.support.RealPaths;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -71,20 +72,10 @@ public final class ModelStorage implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.cache = new DigestCache(cacheDir, options);
         this.extra = List.copyOf(extra);
-        this.localRoots = localRoots.stream().map(ModelStorage::real).toList();
+        this.localRoots = localRoots.stream().map(RealPaths::of).toList();
     }
 
     /** {@code p} absolute, normalized, with links resolved as far as it exists. */
-    private static Path real(Path p) {
-        Path abs = p.toAbsolutePath().normalize();
-        try {
-            return abs.toRealPath();
-        } catch (java.io.IOException e) {
-            Path parent = abs.getParent();
-            return parent == null ? abs : real(parent).resolve(abs.getFileName());
-        }
-    }
-
     /** The cache folder. */
     public Path cacheDir() {
         return cacheDir;
@@ -173,7 +164,7 @@ public final class ModelStorage implements AutoCloseable {
         }
         path = path.toAbsolutePath().normalize();
         if (!localRoots.isEmpty()) {
-            final Path resolved = real(path); // a link inside a root that points out of it is outside
+            final Path resolved = RealPaths.of(path); // a link inside a root that points out of it is outside
             if (localRoots.stream().noneMatch(resolved::startsWith)) {
                 throw new StorageException(
                         StorageException.Reason.REFUSED,

@@ -106,20 +106,36 @@ public record ReplicaIdentity(
         }
     }
 
-    /** The image without its version ({@code NAME} of {@code NAME:VERSION}; Seldon's {@code model_image}). */
+    /**
+     * The image without its version ({@code NAME} of {@code NAME:VERSION} or of {@code NAME[:TAG]@sha256:HEX}, an
+     * image pinned by digest as a cluster runs it; Seldon's {@code model_image}).
+     */
     public String imageName() {
-        final int colon = versionColon();
+        final int at = image.indexOf('@');
+        if (at >= 0) {
+            final String named = image.substring(0, at);
+            final int colon = versionColon(named);
+            return colon < 0 ? named : named.substring(0, colon);
+        }
+        final int colon = versionColon(image);
         return colon < 0 ? image : image.substring(0, colon);
     }
 
-    /** The image's version ({@code VERSION} of {@code NAME:VERSION}; Seldon's {@code model_version}), or empty. */
+    /**
+     * The image's version ({@code VERSION} of {@code NAME:VERSION}, the digest {@code sha256:HEX} of an image pinned
+     * by digest; Seldon's {@code model_version}), or empty.
+     */
     public String imageVersion() {
-        final int colon = versionColon();
+        final int at = image.indexOf('@');
+        if (at >= 0) {
+            return image.substring(at + 1);
+        }
+        final int colon = versionColon(image);
         return colon < 0 ? "" : image.substring(colon + 1);
     }
 
     /** The colon before a tag: the last one, unless a {@code /} follows it (a registry's port). */
-    private int versionColon() {
+    private static int versionColon(String image) {
         final int colon = image.lastIndexOf(':');
         return colon < 0 || image.indexOf('/', colon) >= 0 ? -1 : colon;
     }

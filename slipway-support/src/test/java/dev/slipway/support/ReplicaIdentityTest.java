@@ -42,6 +42,13 @@ class ReplicaIdentityTest {
         assertThat(image("SKLEARN_SERVER")).containsExactly("SKLEARN_SERVER", "");
     }
 
+    @Test
+    void image_pinnedByDigest_theDigestIsTheVersion() {
+        final String digest = "sha256:" + "ab".repeat(32);
+        assertThat(image("127.0.0.1:5000/ml/scorer@" + digest)).containsExactly("127.0.0.1:5000/ml/scorer", digest);
+        assertThat(image("reg:5000/ml/scorer:1.2@" + digest)).containsExactly("reg:5000/ml/scorer", digest);
+    }
+
     private static String[] image(String image) {
         final ReplicaIdentity id = new ReplicaIdentity("", "", "", "", "", image, "");
         return new String[] {id.imageName(), id.imageVersion()};

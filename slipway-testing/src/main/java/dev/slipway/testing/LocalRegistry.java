@@ -37,6 +37,18 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** Starts a registry with its storage under {@code dir}; returns once it answers {@code /v2/}. */
     public static LocalRegistry start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "delete: {enabled: true}");
+    }
+
+    /**
+     * Starts a registry in read-only maintenance mode (pulls are served, every push is refused with
+     * {@code 405 Method Not Allowed}), to play a registry that refuses a push.
+     */
+    public static LocalRegistry startReadOnly(Path dir) throws IOException, InterruptedException {
+        return start(dir, "maintenance: {readonly: {enabled: true}}");
+    }
+
+    private static LocalRegistry start(Path dir, String storageOption) throws IOException, InterruptedException {
         final int port = ChildProcesses.freeLoopbackPort();
         Files.createDirectories(dir.resolve("storage"));
         final Path config = dir.resolve("config.yml");
@@ -45,10 +57,10 @@ public final class LocalRegistry implements AutoCloseable {
         log: {level: warn}
         storage:
           filesystem: {rootdirectory: %s}
-          delete: {enabled: true}
+          %s
         http:
           addr: 127.0.0.1:%d
-        """.formatted(dir.resolve("storage"), port));
+        """.formatted(dir.resolve("storage"), storageOption, port));
         final Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("registry.log").toFile())

@@ -68,7 +68,11 @@ final class PipelineShowCommand implements Callable<Integer> {
         out.println("trigger:    " + r.trigger().type()
                 + (r.trigger().detail() == null || r.trigger().detail().isEmpty()
                         ? ""
-                        : " by " + r.trigger().detail()));
+                        : " by " + r.trigger().detail())
+                + (r.trigger().requeuedFrom() == null
+                        ? ""
+                        : " (queued again after a restart of the control plane stopped run "
+                                + r.trigger().requeuedFrom() + ")"));
         out.println("started:    " + (r.startTime() == null ? "-" : PipelineListCommand.TIME.format(r.startTime()))
                 + "   duration: " + PipelineListCommand.duration(r.startTime(), r.endTime()));
         r.warnings().forEach(w -> out.println("warning:    " + w));

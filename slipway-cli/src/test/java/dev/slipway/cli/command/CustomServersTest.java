@@ -73,15 +73,8 @@ class CustomServersTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (plane != null) {
-            plane.close();
-        }
-        assertThat(ProcessHandle.current()
-                        .children()
-                        .filter(ProcessHandle::isAlive)
-                        .toList())
-                .isEmpty();
+    static void stop() throws InterruptedException {
+        InProcessPlanes.stop(plane);
     }
 
     static Path fixtures() {
@@ -213,33 +206,13 @@ class CustomServersTest {
           status: 400
         """.formatted(
                         b64, labels.get(0).asInt()));
-        final Cli.Run r = Cli.run(
-                "e2e",
-                "-f",
-                modelRepo.resolve("deploy").toString(),
-                "--cases",
-                modelRepo.resolve("cases.yaml").toString(),
-                "--gitops",
-                gitops.toString(),
-                "--artifacts",
-                api());
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        InProcessPlanes.e2e(plane, gitops, modelRepo.resolve("deploy"), modelRepo.resolve("cases.yaml"));
     }
 
     @Test
     @Order(4)
     void staging_answersPngsOfDigitsThroughTheGateway() throws Exception {
-        final Cli.Run p = Cli.run(
-                "promote",
-                "--gitops",
-                gitops.toString(),
-                "--env",
-                "staging",
-                "--from",
-                modelRepo.resolve("deploy").toString(),
-                "--author",
-                "ci");
-        assertThat(p.code()).as(p.err()).isZero();
+        InProcessPlanes.promote(gitops, "staging", modelRepo.resolve("deploy"));
         await("staging serves digits", () -> served("staging"));
         final JsonNode inputs = JSON.readTree(
                         fixtures().resolve("digits-cnn-onnx/inputs.json").toFile())
@@ -302,20 +275,7 @@ class CustomServersTest {
     @Test
     @Order(6)
     void production_afterApproval_andServersShowListsTheUsers() throws Exception {
-        final Cli.Run p = Cli.run(
-                "promote",
-                "--gitops",
-                gitops.toString(),
-                "--env",
-                "production",
-                "--from",
-                modelRepo.resolve("deploy").toString(),
-                "--author",
-                "ci");
-        assertThat(p.code()).as(p.err()).isZero();
-        final String id = p.out().replaceAll("(?s).*promotion request (\\w+).*", "$1");
-        final Cli.Run approve = Cli.run("promotions", "approve", id, "--as", "alice", "--server", api());
-        assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
+        InProcessPlanes.promoteAndApprove(plane, gitops, modelRepo.resolve("deploy"), "alice");
         await("production serves digits", () -> served("production"));
         final Cli.Run show = Cli.run("servers", "show", "IMAGE_CLASSIFIER", "--gitops", gitops.toString());
         // the "used by" table (one formatter: columns as wide as their widest value)

@@ -6,13 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.cli.Cli;
 import dev.slipway.controlplane.ControlPlane;
-import dev.slipway.controlplane.ControlPlaneConfig;
-import dev.slipway.gitops.repo.GitOpsLocation;
-import dev.slipway.gitops.sync.SyncConfig;
 import dev.slipway.gitops.target.DeploymentStatus;
 import dev.slipway.gitops.target.ReplicaState;
-import dev.slipway.gitops.target.local.JavaServerCommand;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,34 +57,12 @@ class GitOpsFlowTest {
                 model.resolve("model.joblib"));
         manifest = dir.resolve("iris-model/iris.yaml");
         writeManifest("predict_proba");
-        plane = startPlane();
-    }
-
-    private static ControlPlane startPlane() {
-        final JavaServerCommand server = new JavaServerCommand(
-                ProcessHandle.current().info().command().orElseThrow(),
-                System.getProperty("java.class.path"),
-                JavaServerCommand.SLIPWAY_MAIN,
-                JavaServerCommand.DEFAULT_JVM_OPTIONS);
-        final Path data = dir.resolve("data");
-        final SyncConfig sync = SyncConfig.defaults(
-                        new GitOpsLocation(gitops.toString(), null, null), data.resolve("gitops"))
-                .withResync(Duration.ofSeconds(1));
-        return new ControlPlane(new ControlPlaneConfig(LocalRuntimeConfig.defaults(data, server), "127.0.0.1", 0, 0, 2)
-                        .withGitOps(sync))
-                .start();
+        plane = InProcessPlanes.start(dir.resolve("data"), gitops);
     }
 
     @AfterAll
-    static void stop() {
-        if (plane != null) {
-            plane.close();
-        }
-        assertThat(ProcessHandle.current()
-                        .children()
-                        .filter(ProcessHandle::isAlive)
-                        .toList())
-                .isEmpty();
+    static void stop() throws InterruptedException {
+        InProcessPlanes.stop(plane);
     }
 
     private static void writeManifest(String method) throws Exception {
@@ -456,7 +429,7 @@ class GitOpsFlowTest {
         productionServes();
         awaitApp("production", "iris", "Synced", "Healthy");
         plane.close();
-        plane = startPlane();
+        plane = InProcessPlanes.start(dir.resolve("data"), gitops);
         assertThat(get("/api/v1/environments").findValuesAsText("name")).contains("staging", "production");
         await(
                 "production serves iris after the restart",

@@ -2,6 +2,7 @@ package dev.slipway.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.cli.Cli;
 import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.ControlPlaneConfig;
 import dev.slipway.gitops.repo.GitOpsLocation;
@@ -42,6 +43,63 @@ final class InProcessPlanes {
         return new ControlPlane(new ControlPlaneConfig(LocalRuntimeConfig.defaults(data, server), "127.0.0.1", 0, 0, 2)
                         .withGitOps(sync))
                 .start();
+    }
+
+    /**
+     * Closes {@code plane} (when it started) and checks that it left no process behind: replicas and Python workers
+     * are stopped by the time {@code close} returns, or shortly after (their exit is reaped asynchronously).
+     */
+    static void stop(ControlPlane plane) throws InterruptedException {
+        if (plane != null) {
+            plane.close();
+        }
+        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the JVM reaps exited children asynchronously; bounded by the deadline
+        }
+        assertThat(ProcessHandle.current()
+                        .descendants()
+                        .filter(ProcessHandle::isAlive)
+                        .map(h -> h.info().commandLine().orElse("?"))
+                        .toList())
+                .as("no model server and no worker is left")
+                .isEmpty();
+    }
+
+    /** {@code slipway promote --env ENV --from DIR} into {@code gitops} as author {@code ci}; it must succeed. */
+    static Cli.Run promote(Path gitops, String env, Path from) {
+        final Cli.Run run = Cli.run(
+                "promote", "--gitops", gitops.toString(), "--env", env, "--from", from.toString(), "--author", "ci");
+        assertThat(run.code()).as(run.err()).isZero();
+        return run;
+    }
+
+    /**
+     * Promotes {@code from} to production, which opens a promotion request, and approves it through the plane's API
+     * as {@code approver}; returns the request's id.
+     */
+    static String promoteAndApprove(ControlPlane plane, Path gitops, Path from, String approver) {
+        final Cli.Run run = promote(gitops, "production", from);
+        final String id = run.out().replaceAll("(?s).*promotion request (\\w+).*", "$1");
+        final Cli.Run approve = Cli.run(
+                "promotions", "approve", id, "--as", approver, "--server", "http://127.0.0.1:" + plane.apiPort());
+        assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
+        return id;
+    }
+
+    /** {@code slipway e2e -f DEPLOY --cases CASES} with servers from {@code gitops} and images from the plane. */
+    static void e2e(ControlPlane plane, Path gitops, Path deploy, Path cases) {
+        final Cli.Run r = Cli.run(
+                "e2e",
+                "-f",
+                deploy.toString(),
+                "--cases",
+                cases.toString(),
+                "--gitops",
+                gitops.toString(),
+                "--artifacts",
+                "http://127.0.0.1:" + plane.apiPort());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
     }
 
     /** POSTs a Seldon prediction to {@code deployment} in {@code namespace} through the plane's gateway. */

@@ -17,4 +17,15 @@ class PromoteTest {
         assertThat(run.err())
                 .contains("--gitops URL|DIR is required (or SLIPWAY_GITOPS in the environment", "SLIPWAY_URL");
     }
+
+    /** Issue 13, finding 10: a token on the command line is visible to every user ({@code ps}): the flag warns. */
+    @Test
+    void promote_withATokenFlag_warnsThatItIsDeprecated_namingTheVariable() {
+        Cli.Run run = Cli.run(
+                "promote", "--gitops-token", "slw_ON_ARGV", "--env", "staging", "--from", "deploy", "--gitops", "");
+        assertThat(run.err())
+                .contains("--gitops-token is deprecated")
+                .contains("SLIPWAY_GITOPS_TOKEN")
+                .doesNotContain("slw_ON_ARGV");
+    }
 }

@@ -109,20 +109,7 @@ class PythonServersTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (plane != null) {
-            plane.close();
-        }
-        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(ProcessHandle.current()
-                        .descendants()
-                        .filter(ProcessHandle::isAlive)
-                        .map(h -> h.info().commandLine().orElse("?"))
-                        .toList())
-                .as("no model server and no Python worker is left")
-                .isEmpty();
+        InProcessPlanes.stop(plane);
     }
 
     private static String api() {
@@ -216,33 +203,13 @@ class PythonServersTest {
           request: {strData: "no"}
           status: 500
         """);
-        final Cli.Run r = Cli.run(
-                "e2e",
-                "-f",
-                modelRepo.resolve("deploy").toString(),
-                "--cases",
-                modelRepo.resolve("cases.yaml").toString(),
-                "--gitops",
-                gitops.toString(),
-                "--artifacts",
-                api());
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        InProcessPlanes.e2e(plane, gitops, modelRepo.resolve("deploy"), modelRepo.resolve("cases.yaml"));
     }
 
     @Test
     @Order(4)
     void staging_routesBetweenJavaAndPythonNodes() throws Exception {
-        final Cli.Run p = Cli.run(
-                "promote",
-                "--gitops",
-                gitops.toString(),
-                "--env",
-                "staging",
-                "--from",
-                modelRepo.resolve("deploy").toString(),
-                "--author",
-                "ci");
-        assertThat(p.code()).as(p.err()).isZero();
+        InProcessPlanes.promote(gitops, "staging", modelRepo.resolve("deploy"));
         await("staging serves iris-graph", () -> served("staging"));
         final HttpResponse<String> shortSepal = predict("staging", SHORT);
         assertThat(shortSepal.statusCode()).as(shortSepal.body()).isEqualTo(200);
@@ -277,20 +244,7 @@ class PythonServersTest {
     @Test
     @Order(5)
     void production_afterApproval_servesThePinnedPythonServer() throws Exception {
-        final Cli.Run p = Cli.run(
-                "promote",
-                "--gitops",
-                gitops.toString(),
-                "--env",
-                "production",
-                "--from",
-                modelRepo.resolve("deploy").toString(),
-                "--author",
-                "ci");
-        assertThat(p.code()).as(p.err()).isZero();
-        final String id = p.out().replaceAll("(?s).*promotion request (\\w+).*", "$1");
-        final Cli.Run approve = Cli.run("promotions", "approve", id, "--as", "alice", "--server", api());
-        assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
+        InProcessPlanes.promoteAndApprove(plane, gitops, modelRepo.resolve("deploy"), "alice");
         await("production serves iris-graph", () -> served("production"));
         final Cli.Run show = Cli.run("servers", "show", "TORCH_SERVER", "--gitops", gitops.toString());
         // the "used by" table (one formatter: columns as wide as their widest value)

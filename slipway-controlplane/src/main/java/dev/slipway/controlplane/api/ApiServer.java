@@ -103,13 +103,21 @@ public final class ApiServer implements AutoCloseable {
         return router;
     }
 
+    /** Seconds a connection may stay idle (nothing read or written) before it is closed. */
+    static final int IDLE_SECONDS = 300;
+
     /** Listens on {@code host:port} (0: a free port). */
     public ApiServer start(String host, int port) {
+        return start(host, port, IDLE_SECONDS);
+    }
+
+    /** As above, closing connections idle for {@code idleSeconds} (tests). */
+    ApiServer start(String host, int port, int idleSeconds) {
         try {
             // idle connections (nothing read or written for 5 minutes) are closed: no open-and-forget exhaustion
             server = vertx.createHttpServer(new HttpServerOptions()
                             .setHttp2ClearTextEnabled(false)
-                            .setIdleTimeout(300)
+                            .setIdleTimeout(idleSeconds)
                             .setIdleTimeoutUnit(TimeUnit.SECONDS))
                     .requestHandler(router())
                     .listen(port, host)

@@ -215,6 +215,7 @@ public final class PipelinesApi implements ApiRoutes {
                 declared,
                 pusher(rc));
         final String apiUrl = "http://" + rc.request().authority(); // as the pusher reached this server
+        final io.vertx.core.Context context = replies.vertx().getOrCreateContext();
         replies.vertx()
                 .executeBlocking(() -> hosting.serve(request, apiUrl), false)
                 .onComplete(ar -> {
@@ -231,7 +232,16 @@ public final class PipelinesApi implements ApiRoutes {
                         rc.response().putHeader("Connection", "close"); // the rest of the body is not read
                     }
                     r.headers().forEach((k, v) -> rc.response().putHeader(k, v));
-                    rc.response().end(Buffer.buffer(r.body()));
+                    if (r.stream() == null) {
+                        rc.response().end(Buffer.buffer(r.body()));
+                        return;
+                    }
+                    // a fetch's pack, of any size: sent as git writes it, at the client's pace
+                    if (r.headers().keySet().stream().noneMatch("Content-Length"::equalsIgnoreCase)) {
+                        rc.response().setChunked(true);
+                    }
+                    final ResponseBodyPump pump = new ResponseBodyPump(rc.response(), context, BODY_WINDOW);
+                    replies.vertx().executeBlocking(() -> pump.pump(r.stream()), false);
                 });
     }
 

@@ -35,6 +35,11 @@ final class RouteRules {
             // may register its own repository's server (ServersApi checks the name's owner)
             new Rule(HttpMethod.POST, "/api/v1/servers", false, Role.ADMIN, true),
             new Rule(HttpMethod.PUT, "/api/v1/artifacts/*", false, Role.DEVELOPER, true),
+            // who owns a deployment name in an environment, or a server name: transfers and releases are an admin's
+            new Rule(HttpMethod.PUT, "/api/v1/owners/deployment/:env/:name", false, Role.ADMIN, false),
+            new Rule(HttpMethod.DELETE, "/api/v1/owners/deployment/:env/:name", false, Role.ADMIN, false),
+            new Rule(HttpMethod.PUT, "/api/v1/owners/server/:name", false, Role.ADMIN, false),
+            new Rule(HttpMethod.DELETE, "/api/v1/owners/server/:name", false, Role.ADMIN, false),
             new Rule(
                     HttpMethod.POST,
                     "/git/[A-Za-z0-9][A-Za-z0-9._-]*\\.git/git-upload-pack",

@@ -93,7 +93,12 @@ public final class Views {
                 r.repository(),
                 r.commit(),
                 r.branch(),
-                new Run.Trigger(r.trigger().type().name(), r.trigger().detail()),
+                new Run.Trigger(
+                        r.trigger().type().name(),
+                        r.trigger().detail(),
+                        r.trigger().requeuedFrom().isEmpty()
+                                ? null
+                                : r.trigger().requeuedFrom()),
                 new Run.Pipeline(r.pipeline().kind().yamlName()),
                 condition(r.condition()),
                 r.createTime(),

@@ -7,14 +7,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Which hosted repository owns a shared name (a custom server's name): the first repository whose run registers it.
- * A run of another repository cannot take it over; an admin's token can (it is not a run). Kept in
- * {@code DATA/auth/owners.json} (0600), written atomically.
+ * Which repository owns a shared name: a custom server's name ({@code server/NAME}: the first repository whose run
+ * registers it) and a deployment's name in an environment ({@code deployment/ENV/NAME}: the first repository whose run
+ * promotes it there). A run of another repository cannot take it over; an admin transfers or releases it
+ * ({@code PUT|DELETE /api/v1/owners/KEY}). Kept in {@code DATA/auth/owners.json} (0600), written atomically.
  */
 public final class NameOwners {
 
@@ -41,6 +43,60 @@ public final class NameOwners {
             write(owners);
         }
         return Optional.empty();
+    }
+
+    /** A name that another repository owns. */
+    public record Conflict(String key, String owner) {}
+
+    /**
+     * Claims every key of {@code keys} for {@code repository} at once: none is claimed when one of them belongs to
+     * another repository.
+     *
+     * @return the first key owned by another repository, if any (the caller refuses)
+     */
+    public synchronized Optional<Conflict> claimAll(List<String> keys, String repository) {
+        final Map<String, String> owners = read();
+        for (final String key : keys) {
+            final String owner = owners.get(key);
+            if (owner != null && !owner.equals(repository)) {
+                return Optional.of(new Conflict(key, owner));
+            }
+        }
+        boolean changed = false;
+        for (final String key : keys) {
+            changed |= owners.putIfAbsent(key, repository) == null;
+        }
+        if (changed) {
+            write(owners);
+        }
+        return Optional.empty();
+    }
+
+    /** Every owned key and its repository, sorted by key. */
+    public synchronized Map<String, String> all() {
+        return java.util.Collections.unmodifiableMap(read());
+    }
+
+    /** Gives {@code key} to {@code repository} (an admin's transfer). */
+    public synchronized void transfer(String key, String repository) {
+        final Map<String, String> owners = read();
+        owners.put(key, repository);
+        write(owners);
+    }
+
+    /** Forgets who owns {@code key}; the next repository to claim it owns it. @return true when someone did */
+    public synchronized boolean release(String key) {
+        final Map<String, String> owners = read();
+        final boolean had = owners.remove(key) != null;
+        if (had) {
+            write(owners);
+        }
+        return had;
+    }
+
+    /** The key of deployment {@code name} in environment {@code environment}. */
+    public static String deployment(String environment, String name) {
+        return "deployment/" + environment + "/" + name;
     }
 
     private Map<String, String> read() {

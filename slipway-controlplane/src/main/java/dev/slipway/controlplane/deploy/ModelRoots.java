@@ -3,6 +3,7 @@ package dev.slipway.controlplane.deploy;
 import dev.slipway.gitops.spec.GraphNode;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.PredictorSpec;
+import dev.slipway.support.RealPaths;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.List;
  * Where a deployment applied through an authenticated API may load a local model from ({@code file:} URIs and plain
  * paths): the control plane's own folders (the GitOps mirror, the artifact store and caches) and the roots the operator
  * adds. A caller with a token must not make the control plane read — and echo in an error — any file it can read.
- * The refusal names the URI, never what is there (or whether it exists).
+ * The refusal names the URI, never what is there (or whether it exists). Paths are compared with links resolved
+ * ({@link RealPaths}), as the model server's own check does: a link inside a root that points out of it is outside.
  */
 public final class ModelRoots {
 
@@ -19,7 +21,7 @@ public final class ModelRoots {
 
     /** @param roots the allowed folders; empty means any path (a control plane without {@code --auth}) */
     public ModelRoots(List<Path> roots) {
-        this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.roots = roots.stream().map(RealPaths::of).toList();
     }
 
     /** Any local path may be loaded. */
@@ -39,7 +41,7 @@ public final class ModelRoots {
             for (final GraphNode node : predictors.get(i).graph().flatten()) {
                 final String uri = node.modelUri();
                 final Path local = local(uri);
-                if (local != null && roots.stream().noneMatch(local::startsWith)) {
+                if (local != null && roots.stream().noneMatch(RealPaths.of(local)::startsWith)) {
                     throw new IllegalArgumentException(
                             "spec.predictors[" + i + "] node '" + node.name() + "': modelUri '" + uri
                                     + "' is a local path outside what this control plane serves models from (its GitOps repository, artifact"

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.runs;
 
+import dev.slipway.controlplane.auth.NameOwners;
 import dev.slipway.gitops.promote.Promoter;
 import dev.slipway.gitops.promote.Promotion;
 import dev.slipway.gitops.promote.PromotionException;
@@ -34,25 +35,34 @@ public final class RunWrites {
     private final Git git;
     private final Path scratch;
     private final Clock clock;
+    private final NameOwners owners;
 
-    public RunWrites(SyncController sync, Supplier<SpecParser> parser, Git git, Path scratch, Clock clock) {
+    /**
+     * @param owners who owns which deployment name in which environment: the first repository whose run promotes a
+     *     name into an environment claims it there; a run of another repository is refused (403 naming the owner)
+     */
+    public RunWrites(
+            SyncController sync, Supplier<SpecParser> parser, Git git, Path scratch, Clock clock, NameOwners owners) {
         this.sync = sync;
         this.parser = parser;
         this.git = git;
         this.scratch = scratch;
         this.clock = clock;
+        this.owners = owners;
     }
 
     /**
      * Who a run acts for when authentication is on: whoever the server saw start it — the authenticated pusher (git
      * hosting records it at receive time) or the token that asked for the run; a webhook or poll run is its trigger
-     * ({@code webhook:DELIVERY}, {@code poll:REMOTE}). The commit's author name is display only.
+     * ({@code webhook:DELIVERY}, {@code webhook:REPOSITORY} without a delivery id, {@code poll:REMOTE}), never the
+     * pusher a webhook's payload names. The commit's author name is display only. A run re-queued after a restart
+     * keeps its original's trigger, so it acts for the same identity.
      */
     public static String starter(PipelineRun run) {
         final Trigger t = run.trigger();
         return switch (t.type()) {
             case push, manual -> t.detail().isBlank() ? "run:" + run.id() : t.detail();
-            case webhook -> "webhook:" + t.detail();
+            case webhook -> "webhook:" + (t.detail().isBlank() ? displayName(run.repository()) : t.detail());
             case poll -> "poll:" + t.detail();
         };
     }
@@ -99,6 +109,7 @@ public final class RunWrites {
             // concurrent writers are safe: the Promoter retries when main moved under it
             final PromotionResult r = new Promoter(
                             sync.repository(), parser.get().strict(strict).requiringLocalModels(), clock)
+                    .withOwnership((env, names) -> claim(run, env.name(), names))
                     .promote(new Promotion(
                             environment,
                             sources,
@@ -112,6 +123,21 @@ public final class RunWrites {
             sync.refresh();
             return r;
         }
+    }
+
+    private void claim(PipelineRun run, String environment, java.util.Set<String> names) {
+        final List<String> keys =
+                names.stream().map(n -> NameOwners.deployment(environment, n)).toList();
+        owners.claimAll(keys, run.repository()).ifPresent(c -> {
+            final String name = c.key().substring(c.key().lastIndexOf('/') + 1);
+            throw new PromotionException(
+                    PromotionException.Kind.FORBIDDEN,
+                    "deployment " + name + " in " + environment + " belongs to repository "
+                            + displayName(c.owner()) + " (its run promoted it there first): a run of "
+                            + displayName(run.repository())
+                            + " cannot replace it; an admin can give it to another repository"
+                            + " (PUT /api/v1/owners/" + c.key() + "), or rename the deployment");
+        });
     }
 
     /** A hosted repository by its name, anything else as given. */

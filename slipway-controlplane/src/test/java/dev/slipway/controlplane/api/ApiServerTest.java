@@ -90,4 +90,22 @@ class ApiServerTest {
             assertThat(e.getMessage()).contains("cannot reach the control plane at http://127.0.0.1:" + port);
         });
     }
+
+    /**
+     * Issue 13, finding 15: a connection that sends nothing is closed by the server (5 minutes by default; 1 second
+     * here), so opening connections and forgetting them cannot exhaust it.
+     */
+    @Test
+    void idleConnection_isClosedByTheServer() throws Exception {
+        final ApiServer idle =
+                new ApiServer(new Replies(vertx, new ErrorMapper()), null, List.of()).start("127.0.0.1", 0, 1);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", idle.port())) {
+            socket.setSoTimeout(60_000); // a bound on the test only: the server closes long before
+            assertThat(socket.getInputStream().read())
+                    .as("the server closed the idle connection")
+                    .isEqualTo(-1);
+        } finally {
+            idle.close();
+        }
+    }
 }

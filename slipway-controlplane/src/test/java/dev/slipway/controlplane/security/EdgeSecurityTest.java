@@ -202,7 +202,7 @@ class EdgeSecurityTest {
     }
 
     /** The same path as spelled by an attacker: trailing slash, doubled slash, dot segment, %-encoded letter, ../. */
-    private static List<String> spellings(String path) {
+    static List<String> spellings(String path) {
         int q = path.indexOf('?');
         String p = q < 0 ? path : path.substring(0, q);
         String query = q < 0 ? "" : path.substring(q);

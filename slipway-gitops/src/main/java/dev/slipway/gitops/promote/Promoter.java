@@ -43,13 +43,36 @@ public final class Promoter {
     private final Clock clock;
     private final Supplier<String> ids;
     private final PromotionStore store;
+    private final Ownership ownership;
+
+    /**
+     * Who may write a deployment name into an environment (the control plane: the repository that first promoted it
+     * there). Called with the names a promotion writes, before anything is committed or requested.
+     */
+    @FunctionalInterface
+    public interface Ownership {
+        Ownership ANYONE = (env, names) -> {};
+
+        /** @throws PromotionException (forbidden) naming the owner when a name belongs to someone else */
+        void claim(Environment environment, java.util.Set<String> deploymentNames);
+    }
 
     public Promoter(GitOpsRepository repo, SpecParser parser, Clock clock, Supplier<String> ids) {
+        this(repo, parser, clock, ids, Ownership.ANYONE);
+    }
+
+    private Promoter(GitOpsRepository repo, SpecParser parser, Clock clock, Supplier<String> ids, Ownership ownership) {
         this.repo = Objects.requireNonNull(repo, "repo");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.store = new PromotionStore(repo);
+        this.ownership = Objects.requireNonNull(ownership, "ownership");
+    }
+
+    /** This promoter, asking {@code o} before it writes deployment names into an environment. */
+    public Promoter withOwnership(Ownership o) {
+        return new Promoter(repo, parser, clock, ids, o);
     }
 
     public Promoter(GitOpsRepository repo, SpecParser parser, Clock clock) {
@@ -105,6 +128,7 @@ public final class Promoter {
             } catch (IllegalArgumentException e) {
                 throw new PromotionException(PromotionException.Kind.INVALID, e.getMessage());
             }
+            ownership.claim(env, prepared.deploymentFiles().keySet());
             final ObjectId tree = repo.buildTree(main, prepared.edits());
             if (tree.equals(repo.parse(main).getTree())) {
                 return new PromotionResult(

@@ -7,6 +7,8 @@ import dev.slipway.gitops.env.Environments;
 import dev.slipway.gitops.promote.Promoter;
 import dev.slipway.gitops.promote.Promotion;
 import dev.slipway.gitops.promote.PromotionException;
+import dev.slipway.gitops.promote.PromotionRequest;
+import dev.slipway.gitops.promote.Reviewer;
 import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.spec.SpecParser;
@@ -137,5 +139,33 @@ class PromotionSecurityTest {
     @ValueSource(strings = {"a", "staging", "team-1", "0abc"})
     void dnsLabel_acceptsLabels(String name) {
         assertThat(DnsLabel.valid(name)).isTrue();
+    }
+
+    /**
+     * Finding 1: without {@code --auth} the approver is only named ({@code --as}), never checked — the decision says so
+     * in its record, so nobody mistakes it for an authenticated approval; the four-eyes rule still applies to the name.
+     */
+    @Test
+    void approval_namedNotAuthenticated_isRecordedAsUnauthenticated() throws Exception {
+        Promotion asked = new Promotion(
+                "production",
+                List.of(modelRepo().resolve("deploy")),
+                "alice",
+                "alice@example.com",
+                "",
+                "iris",
+                "abc1234");
+        PromotionRequest request = new Promoter(repo, new SpecParser(), Clock.systemUTC())
+                .promote(asked)
+                .request();
+        Reviewer reviewer = new Reviewer(repo, Clock.systemUTC());
+        assertThatThrownBy(() -> reviewer.approve(request.id(), "alice", false)).hasMessageContaining("four-eyes");
+
+        PromotionRequest approved = reviewer.approve(request.id(), "bob", false);
+
+        assertThat(approved.decisions())
+                .last()
+                .satisfies(d -> assertThat(d.user()).isEqualTo("bob"))
+                .satisfies(d -> assertThat(d.reason()).endsWith(Reviewer.UNAUTHENTICATED));
     }
 }

@@ -7,8 +7,10 @@ import dev.slipway.gitops.spec.Parameter;
 import dev.slipway.gitops.spec.PredictorSpec;
 import dev.slipway.gitops.spec.SeldonDeployment;
 import dev.slipway.support.Problem;
+import dev.slipway.support.ReplicaIdentity;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pod of one graph node: the component spec's pod spec (volumes, service account, scheduling, sidecars kept as
@@ -35,6 +38,9 @@ final class NodeWorkload {
 
     static final List<String> COMMAND = List.of("java", "-cp", LIB + "/*", "dev.slipway.cli.Slipway");
     static final long DEFAULT_GRACE_SECONDS = 30;
+    /** The names of the identity variables, which win over a container's own values of them. */
+    static final Set<String> IDENTITY_ENV =
+            Set.copyOf(ReplicaIdentity.unknown().environment().keySet());
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -167,16 +173,18 @@ final class NodeWorkload {
                 c.withCommand(COMMAND);
             }
             c.withArgs(args);
-            final List<EnvVar> env = new ArrayList<>();
-            for (final EnvVar e : written == null ? List.<EnvVar>of() : written.getEnv()) {
-                if (!e.getName().equals(Container.MODEL_CLASS_ENV)
-                        && !e.getName().equals(Container.MODEL_CLASSPATH_ENV)) {
-                    env.add(e);
-                }
-            }
-            c.withEnv(env);
         }
         final String image = written != null && written.getImage() != null ? written.getImage() : serverImage;
+        final List<EnvVar> env = new ArrayList<>();
+        for (final EnvVar e : written == null ? List.<EnvVar>of() : written.getEnv()) {
+            if (!e.getName().equals(Container.MODEL_CLASS_ENV)
+                    && !e.getName().equals(Container.MODEL_CLASSPATH_ENV)
+                    && !IDENTITY_ENV.contains(e.getName())) {
+                env.add(e);
+            }
+        }
+        env.addAll(identity(written != null && written.getImage() != null ? written.getImage() : null, parsed));
+        c.withEnv(env);
         if (parsed != null && parsed.modelClass().isPresent() && (written == null || written.getImage() == null)) {
             problems.add(Problem.of(
                     source,
@@ -197,6 +205,53 @@ final class NodeWorkload {
             c.withLivenessProbe(probe("/v2/health/live", 60, 10, 3));
         }
         return c.build();
+    }
+
+    /**
+     * Who a replica is, as the local runtime tells its replicas ({@link ReplicaIdentity}; Seldon's operator passes
+     * the same {@code SELDON_DEPLOYMENT_ID}, {@code PREDICTOR_ID}, {@code PREDICTOR_LABELS}, {@code PREDICTIVE_UNIT_ID},
+     * {@code PREDICTIVE_UNIT_IMAGE}): the model server labels its metrics with it. The namespace and the replica (the
+     * pod's name) come from the pod through the downward API.
+     *
+     * @param image the container's image as the manifest (after publishing) gives it, or null
+     */
+    private List<EnvVar> identity(@Nullable String image, @Nullable Container parsed) {
+        final boolean prepackaged =
+                node.implementation() != null && !node.implementation().equals("UNKNOWN_IMPLEMENTATION");
+        final String runs = prepackaged
+                ? node.implementation()
+                : image != null ? image : parsed != null ? parsed.modelClass().orElse("") : "";
+        final ReplicaIdentity id = new ReplicaIdentity(
+                "",
+                deployment.name(),
+                predictor.name(),
+                predictor.labels().getOrDefault("version", ""),
+                node.name(),
+                runs,
+                "");
+        final List<EnvVar> env = new ArrayList<>();
+        id.environment().forEach((name, value) -> {
+            if (name.equals(ReplicaIdentity.NAMESPACE_ENV)) {
+                env.add(fromPod(name, "metadata.namespace"));
+            } else if (name.equals(ReplicaIdentity.REPLICA_ENV)) {
+                env.add(fromPod(name, "metadata.name"));
+            } else {
+                env.add(new EnvVarBuilder().withName(name).withValue(value).build());
+            }
+        });
+        return env;
+    }
+
+    private static EnvVar fromPod(String name, String field) {
+        return new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withApiVersion("v1")
+                .withFieldPath(field)
+                .endFieldRef()
+                .endValueFrom()
+                .build();
     }
 
     private static Probe probe(String httpPath, int initialDelay, int period, int failures) {

@@ -6,6 +6,8 @@ import dev.slipway.gitops.env.Environments;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.target.DeploymentStatus;
 import dev.slipway.gitops.target.EnvironmentAware;
+import dev.slipway.gitops.target.Reason;
+import dev.slipway.gitops.target.ReconcileFailure;
 import dev.slipway.gitops.target.RuntimeTarget;
 import dev.slipway.kubernetes.render.RenderMode;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * The sync controller's one runtime target when environments may live on clusters: each call goes to the
  * environment's {@link KubernetesTarget} (by namespace: {@code environments.yaml} gives every environment its own)
  * or to the local runtime. A cluster that cannot be configured (no kubeconfig, unknown context) fails its own
- * environment only, naming the cause; other environments keep syncing. Deleting in a namespace no environment has any
+ * environment only, naming the cause (its applications stall); other environments keep syncing. The failed one is
+ * connected again on every pass that reaches it (a new commit on main, {@code slipway env sync}), so fixing the
+ * kubeconfig and asking for a sync is enough. Deleting in a namespace no environment has any
  * more (an environment removed from {@code environments.yaml}, also after a restart) reconnects with the context its
  * inventory recorded, so its objects are pruned in the right namespace of the right cluster.
  */
@@ -34,7 +39,10 @@ public final class EnvironmentTargets implements RuntimeTarget, EnvironmentAware
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentTargets.class);
 
     /** One configured environment: its settings and its target, or why it has none. */
-    private record Slot(ClusterTarget cluster, KubernetesTarget target, String error) {}
+    private record Slot(
+            ClusterTarget cluster,
+            @Nullable KubernetesTarget target,
+            @Nullable String error) {}
 
     private final RuntimeTarget local;
     private final ClusterConnector connector;
@@ -70,11 +78,12 @@ public final class EnvironmentTargets implements RuntimeTarget, EnvironmentAware
                 continue;
             }
             final Slot old = byNamespace.get(env.namespace());
-            if (old != null && old.cluster().equals(env.cluster())) {
+            if (old != null && old.target() != null && old.cluster().equals(env.cluster())) {
                 next.put(env.namespace(), old);
                 continue;
             }
-            next.put(env.namespace(), open(env.cluster(), env.namespace()));
+            // new or changed settings, or a cluster that could not be used last time (tried again on every pass)
+            next.put(env.namespace(), open(env.cluster(), env.namespace(), old == null ? null : old.error()));
         }
         byNamespace.forEach((ns, slot) -> {
             if (next.get(ns) != slot && slot.target() != null) {
@@ -85,7 +94,7 @@ public final class EnvironmentTargets implements RuntimeTarget, EnvironmentAware
         byNamespace.putAll(next);
     }
 
-    private Slot open(ClusterTarget cluster, String namespace) {
+    private Slot open(ClusterTarget cluster, String namespace, @Nullable String lastError) {
         try {
             final String context = cluster.context() == null ? "" : cluster.context();
             final KubernetesTarget target = new KubernetesTarget(
@@ -100,7 +109,9 @@ public final class EnvironmentTargets implements RuntimeTarget, EnvironmentAware
                     clock);
             return new Slot(cluster, target, null);
         } catch (ClusterException e) {
-            LOG.warn("environment namespace {}: {}", namespace, e.getMessage());
+            if (!Objects.equals(lastError, e.getMessage())) {
+                LOG.warn("environment namespace {}: {}", namespace, e.getMessage());
+            }
             return new Slot(cluster, null, e.getMessage());
         }
     }
@@ -109,8 +120,9 @@ public final class EnvironmentTargets implements RuntimeTarget, EnvironmentAware
         return Optional.ofNullable(byNamespace.get(namespace));
     }
 
-    private static ClusterException unusable(Slot slot) {
-        return new ClusterException(ClusterException.Kind.CONFIGURATION, "cluster unusable: " + slot.error());
+    /** A cluster that cannot be configured needs a human (fix environments.yaml or the kubeconfig): it stalls. */
+    private static ReconcileFailure unusable(Slot slot) {
+        return ReconcileFailure.stalling(Reason.APPLY_FAILED, "cluster unusable: " + slot.error());
     }
 
     @Override

@@ -119,7 +119,17 @@ class RendererTest {
         final io.fabric8.kubernetes.api.model.Container c =
                 router.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getArgs()).startsWith("serve", "--class", "com.example.AbRouter");
-        assertThat(c.getEnv()).extracting("name").containsExactly("EPSILON");
+        assertThat(c.getEnv())
+                .extracting("name")
+                .containsExactly(
+                        "EPSILON",
+                        "SLIPWAY_NAMESPACE",
+                        "SELDON_DEPLOYMENT_ID",
+                        "PREDICTOR_ID",
+                        "PREDICTOR_LABELS",
+                        "PREDICTIVE_UNIT_ID",
+                        "PREDICTIVE_UNIT_IMAGE",
+                        "SLIPWAY_REPLICA");
         assertThat(c.getResources().getLimits().get("memory").toString()).isEqualTo("512Mi");
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ping");
         assertThat(c.getLivenessProbe()).isNotNull();
@@ -127,12 +137,7 @@ class RendererTest {
                 .containsEntry(Labels.MANAGED_BY, "slipway")
                 .containsEntry(Labels.PART_OF, "ensemble")
                 .containsEntry(Labels.SELDON_DEPLOYMENT_ID, "ensemble");
-        final Deployment modelA = objects.stream()
-                .filter(o ->
-                        o instanceof Deployment && o.getMetadata().getName().equals("ensemble-main-model-a"))
-                .map(Deployment.class::cast)
-                .findFirst()
-                .orElseThrow();
+        final Deployment modelA = deployment(objects, "ensemble-main-model-a");
         assertThat(modelA.getSpec().getReplicas()).as("the HPA owns replicas").isNull();
         assertThat(modelA.getSpec()
                         .getTemplate()
@@ -171,6 +176,89 @@ class RendererTest {
                         "ensemble-main-model-c");
         assertThat(objects)
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("production"));
+    }
+
+    @Test
+    void nativeMode_everyNodeContainer_getsTheReplicaIdentityTheLocalRuntimeGives() {
+        final String digest = "sha256:" + "c".repeat(64);
+        final Manifest m = new SpecParser().parse("""
+        apiVersion: machinelearning.seldon.io/v1
+        kind: SeldonDeployment
+        metadata: {name: fraud}
+        spec:
+          predictors:
+          - name: main
+            labels: {version: v7}
+            componentSpecs:
+            - spec:
+                containers:
+                - name: scorer
+                  image: registry.example/ml/scorer@%s
+                  env:
+                  - {name: PREDICTIVE_UNIT_ID, value: written-by-hand}
+                  - {name: THRESHOLD, value: "0.5"}
+            graph:
+              name: scorer
+              type: MODEL
+              children:
+              - {name: clf, implementation: SKLEARN_SERVER, modelUri: 's3://models/clf'}
+        """.formatted(digest), "fraud.yaml", null);
+        final List<HasMetadata> objects = renderer.deployment(m, new RenderOptions(RenderMode.NATIVE, "prod", "img"));
+        final var scorer = env(objects, "fraud-main-scorer");
+        assertThat(scorer.keySet())
+                .containsExactly(
+                        "THRESHOLD",
+                        "SLIPWAY_NAMESPACE",
+                        "SELDON_DEPLOYMENT_ID",
+                        "PREDICTOR_ID",
+                        "PREDICTOR_LABELS",
+                        "PREDICTIVE_UNIT_ID",
+                        "PREDICTIVE_UNIT_IMAGE",
+                        "SLIPWAY_REPLICA");
+        assertThat(scorer)
+                .containsEntry("SELDON_DEPLOYMENT_ID", "fraud")
+                .containsEntry("PREDICTOR_ID", "main")
+                .containsEntry("PREDICTOR_LABELS", "{\"version\":\"v7\"}")
+                .as("the identity wins over the container's own value")
+                .containsEntry("PREDICTIVE_UNIT_ID", "scorer")
+                .containsEntry("PREDICTIVE_UNIT_IMAGE", "registry.example/ml/scorer@" + digest)
+                .containsEntry("SLIPWAY_NAMESPACE", "fieldRef:metadata.namespace")
+                .containsEntry("SLIPWAY_REPLICA", "fieldRef:metadata.name");
+        final var clf = env(objects, "fraud-main-clf");
+        assertThat(clf)
+                .containsEntry("PREDICTIVE_UNIT_ID", "clf")
+                .containsEntry("PREDICTIVE_UNIT_IMAGE", "SKLEARN_SERVER")
+                .containsEntry("SLIPWAY_REPLICA", "fieldRef:metadata.name");
+        // what the model server reads back from that environment: the identity its metrics carry
+        final var id = dev.slipway.support.ReplicaIdentity.fromEnvironment(scorer);
+        assertThat(id.deployment()).isEqualTo("fraud");
+        assertThat(id.predictorVersion()).isEqualTo("v7");
+        assertThat(id.imageName()).isEqualTo("registry.example/ml/scorer");
+        assertThat(id.imageVersion()).isEqualTo(digest);
+    }
+
+    private static Deployment deployment(List<HasMetadata> objects, String name) {
+        return objects.stream()
+                .filter(o ->
+                        o instanceof Deployment && o.getMetadata().getName().equals(name))
+                .map(Deployment.class::cast)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The env of the first container of Deployment {@code name}: values, or {@code fieldRef:PATH}. */
+    private static java.util.Map<String, String> env(List<HasMetadata> objects, String name) {
+        final Deployment d = deployment(objects, name);
+        final java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (final io.fabric8.kubernetes.api.model.EnvVar e :
+                d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+            out.put(
+                    e.getName(),
+                    e.getValueFrom() == null
+                            ? e.getValue()
+                            : "fieldRef:" + e.getValueFrom().getFieldRef().getFieldPath());
+        }
+        return out;
     }
 
     @Test

@@ -2,7 +2,13 @@ package dev.slipway.kubernetes.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.slipway.artifact.ArtifactRef;
+import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.artifact.ImageResolver;
+import dev.slipway.artifact.ServerImageBuilder;
+import dev.slipway.gitops.env.ClusterTarget;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.gitops.target.Condition;
@@ -10,17 +16,21 @@ import dev.slipway.gitops.target.ConditionType;
 import dev.slipway.gitops.target.DeploymentStatus;
 import dev.slipway.kubernetes.render.Labels;
 import dev.slipway.kubernetes.render.RenderMode;
+import dev.slipway.testing.LocalRegistry;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Tests for {@link KubernetesTarget} against a Kubernetes API mock ({@link MockCluster}: fabric8's
@@ -207,26 +217,31 @@ class KubernetesTargetMockIT {
         }
     }
 
-    @Test
-    void rbacForbidsAnObject_stalledNamingItWithTheApiMessage_appliedObjectsStayRecorded() {
-        cluster.refuse(
-                "PATCH",
-                "/deployments/iris-default-classifier",
-                403,
-                "Forbidden",
-                "deployments.apps \"iris-default-classifier\" is forbidden: User \"slipway\" cannot patch resource");
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "403 | Forbidden | deployments.apps \"iris-default-classifier\" is forbidden: User \"slipway\" cannot"
+                        + " patch resource",
+                "422 | Invalid | Deployment.apps \"iris-default-classifier\" is invalid: spec.template.spec.containers[0]"
+                        + ".resources.requests: Invalid value: \"2Gi\": must be less than or equal to memory limit"
+            })
+    void apiRefusesAnObject_rbacOrInvalid_stalledNamingItWithTheApiMessage_appliedObjectsStayRecorded(
+            int code, String reason, String message) {
+        cluster.refuse("PATCH", "/deployments/iris-default-classifier", code, reason, message);
         try (KubernetesTarget target = target(RenderMode.NATIVE)) {
             assertThatThrownBy(() -> target.apply(iris(1, "classifier"), NS).join())
                     .isInstanceOf(CompletionException.class)
                     .hasMessageContaining("apply Deployment production/iris-default-classifier");
             final DeploymentStatus status = target.status(NS, "iris").orElseThrow();
+            assertThat(status.ready()).isFalse();
             assertThat(status.condition(ConditionType.STALLED))
                     .get()
                     .extracting(Condition::message)
                     .asString()
                     .contains("apply Deployment production/iris-default-classifier")
-                    .contains("is forbidden")
-                    .contains("HTTP 403");
+                    .contains(message.substring(message.indexOf(" is ")))
+                    .contains("HTTP " + code);
             final ObjectInventory inv = new InventoryFiles(data.resolve("kubernetes"))
                     .load(NS, "iris")
                     .orElseThrow();
@@ -237,6 +252,67 @@ class KubernetesTargetMockIT {
             assertThat(target.failure(NS, "iris")).isEmpty();
             assertThat(target.delete(NS, "iris").join()).isTrue();
             assertThat(client.configMaps().inNamespace(NS).list().getItems()).isEmpty();
+        }
+    }
+
+    @Test
+    void registryRefusesThePush_stalledNamingTheFieldAndTheRegistry_nothingAppliedNorRecorded(@TempDir Path dir)
+            throws Exception {
+        assumeTrue(LocalRegistry.available(), "docker-registry is not installed (.ci/run installs it)");
+        final ArtifactStore store = new ArtifactStore(dir.resolve("store"));
+        final Path jar = dir.resolve("in/scorer.jar");
+        java.nio.file.Files.createDirectories(jar.getParent());
+        try (java.util.zip.ZipOutputStream zip =
+                new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("com/acme/Scorer.class"));
+            zip.write(new byte[] {(byte) 0xCA, (byte) 0xFE});
+            zip.closeEntry();
+        }
+        final Path archive = dir.resolve("scorer.tar");
+        new ServerImageBuilder()
+                .build(
+                        new ServerImageBuilder.Request(
+                                ArtifactRef.parse("scorer:1"), List.of(jar), "com.acme.Scorer", null),
+                        archive);
+        store.publish(ArtifactRef.parse("scorer:1"), archive);
+        final Manifest custom = new SpecParser().parse("""
+        apiVersion: machinelearning.seldon.io/v1
+        kind: SeldonDeployment
+        metadata: {name: scored}
+        spec:
+          predictors:
+          - name: default
+            componentSpecs:
+            - spec:
+                containers:
+                - {name: scorer, image: 'scorer:1'}
+            graph: {name: scorer, type: MODEL}
+        """, "scored.yaml", null);
+        try (LocalRegistry readOnly = LocalRegistry.startReadOnly(dir.resolve("registry"));
+                KubernetesTarget target = new KubernetesTarget(
+                        new KubernetesTarget.Settings("", RenderMode.NATIVE, NS, "registry.local/slipway-server:1"),
+                        cluster.client(),
+                        new InventoryFiles(data.resolve("kubernetes")),
+                        new ClusterPublisher(
+                                new ClusterTarget("native", "", readOnly.host() + "/ml", null),
+                                new ImageResolver(store, dir.resolve("cache"), null),
+                                ServerImageBuilder.SCRATCH,
+                                Map.of()),
+                        Clock.systemUTC())) {
+            final String field = "spec.predictors[0].componentSpecs[0].spec.containers[0].image";
+            assertThatThrownBy(() -> target.apply(custom, NS).join())
+                    .isInstanceOf(CompletionException.class)
+                    .hasMessageContaining(field)
+                    .hasMessageContaining("cannot push scorer:1 to " + readOnly.host() + "/ml/scorer:1");
+            assertThat(target.status(NS, "scored").orElseThrow().condition(ConditionType.STALLED))
+                    .get()
+                    .extracting(Condition::message)
+                    .asString()
+                    .contains(field, "cannot push scorer:1");
+            assertThat(new InventoryFiles(data.resolve("kubernetes")).load(NS, "scored"))
+                    .as("nothing applied, nothing recorded")
+                    .isEmpty();
+            assertThat(live("Deployment")).isEmpty();
         }
     }
 

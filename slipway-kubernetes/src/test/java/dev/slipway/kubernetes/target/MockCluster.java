@@ -92,12 +92,14 @@ public final class MockCluster implements AutoCloseable {
             for (final Refusal r : refusals) {
                 if (r.method().equalsIgnoreCase(request.getMethod())
                         && r.path().matcher(request.getPath()).find()) {
-                    return new MockResponse()
-                            .setResponseCode(r.code())
-                            .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
-                                    + "\"status\":\"Failure\",\"message\":\""
-                                    + r.message().replace("\"", "'") + "\",\"reason\":\""
-                                    + r.reason() + "\",\"code\":" + r.code() + "}");
+                    final ObjectNode status = JSON.createObjectNode()
+                            .put("kind", "Status")
+                            .put("apiVersion", "v1")
+                            .put("status", "Failure")
+                            .put("message", r.message())
+                            .put("reason", r.reason())
+                            .put("code", r.code());
+                    return new MockResponse().setResponseCode(r.code()).setBody(status.toString());
                 }
             }
             return super.dispatch(request);

@@ -10,13 +10,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Git's smart HTTP protocol for hosted repositories, by running {@code git http-backend} as a CGI
  * program: the request's method, path, query and body go in, the CGI headers and body come out.
- * Transport-free: the HTTP server only copies requests and responses. Bodies are bounded.
+ * Transport-free: the HTTP server only copies requests and responses. Request bodies are streamed to git and bounded;
+ * a fetch's answer is streamed back ({@link Response#stream()}), a push's small result is read whole.
  */
 public final class GitHttpBackend {
 
@@ -62,10 +64,35 @@ public final class GitHttpBackend {
         }
     }
 
-    /** The answer: status, headers and body. */
-    public record Response(int status, Map<String, String> headers, byte[] body) {
+    /**
+     * The answer: status, headers and body — in memory ({@code body}), or for a fetch streamed from
+     * {@code git http-backend} as it writes it ({@code stream}; {@code body} is then empty): whoever sends it reads the
+     * stream at the pace of its client and closes it, which ends the backend process.
+     */
+    public record Response(
+            int status,
+            Map<String, String> headers,
+            byte[] body,
+            @Nullable InputStream stream) {
+
+        /** An answer held in memory. */
+        public Response(int status, Map<String, String> headers, byte[] body) {
+            this(status, headers, body, null);
+        }
+
         public boolean isReceivePack() {
             return "application/x-git-receive-pack-result".equals(headers.get("Content-Type"));
+        }
+
+        /** Copies the body to {@code out} (a streamed one as git writes it) and closes the stream. */
+        public void writeTo(OutputStream out) throws IOException {
+            if (stream == null) {
+                out.write(body);
+                return;
+            }
+            try (InputStream in = stream) {
+                in.transferTo(out);
+            }
         }
     }
 
@@ -76,7 +103,8 @@ public final class GitHttpBackend {
     private final long timeoutSeconds;
 
     /**
-     * @param maxResponse the largest answer (a fetch's pack) in bytes
+     * @param maxResponse the largest answer held in memory (a push's result, where runs are added); a fetch's pack is
+     *     streamed whatever its size
      * @param maxRequest the largest body (a push's pack) in bytes: a longer one is cut off and refused (413)
      */
     public GitHttpBackend(
@@ -150,6 +178,7 @@ public final class GitHttpBackend {
             return text(500, "cannot run git http-backend: " + e.getMessage());
         }
         java.util.concurrent.atomic.AtomicBoolean tooLarge = new java.util.concurrent.atomic.AtomicBoolean();
+        final boolean buffered = r.rest().equals("git-receive-pack"); // its result gets remote: lines appended
         try {
             CompletableFuture<Void> writer = CompletableFuture.runAsync(
                     () -> {
@@ -170,6 +199,9 @@ public final class GitHttpBackend {
                         t.setDaemon(true);
                         t.start();
                     });
+            if (!buffered) {
+                return streamed(p, writer);
+            }
             byte[] out = readBounded(p.getInputStream());
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -183,6 +215,67 @@ public final class GitHttpBackend {
         } catch (Exception e) {
             p.destroyForcibly();
             return text(500, "git http-backend failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A fetch's answer (a pack of any size): the CGI headers are read here, the body is left in the process's output
+     * for the caller to read at its client's pace — nothing of it is collected in memory.
+     */
+    private Response streamed(Process p, CompletableFuture<Void> writer) throws IOException {
+        final InputStream out = new java.io.BufferedInputStream(p.getInputStream(), 65536);
+        final ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int previous = -1;
+        int c;
+        while ((c = out.read()) >= 0) {
+            head.write(c);
+            if (c == '\n' && previous == '\n') { // a blank line ends the headers ("\n\n" or "\r\n\r\n")
+                break;
+            }
+            if (c != '\r') {
+                previous = c;
+            }
+            if (head.size() > MAX_HEADERS) {
+                p.destroyForcibly();
+                throw new IOException("git http-backend wrote more than " + MAX_HEADERS + " bytes of headers");
+            }
+        }
+        final Response parsed = parse(head.toByteArray());
+        return new Response(parsed.status(), parsed.headers(), new byte[0], new ProcessOutput(out, p, writer));
+    }
+
+    /** The most bytes of CGI headers read before the body. */
+    private static final int MAX_HEADERS = 64 * 1024;
+
+    /** A backend process's output; closing it ends the process (when the client stopped early) and its writer. */
+    private static final class ProcessOutput extends java.io.FilterInputStream {
+        private final Process process;
+        private final CompletableFuture<Void> writer;
+
+        ProcessOutput(InputStream in, Process process, CompletableFuture<Void> writer) {
+            super(in);
+            this.process = process;
+            this.writer = writer;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                try {
+                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                        process.destroyForcibly(); // the client went away before the end
+                    }
+                    writer.get(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    process.destroyForcibly();
+                    Thread.currentThread().interrupt();
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    process.destroyForcibly();
+                    LOG.debug("git http-backend's request writer did not finish", e);
+                }
+            }
         }
     }
 

@@ -40,6 +40,11 @@ public final class HostedRepositories {
         return name;
     }
 
+    /** True when {@code name} is a valid repository name. */
+    public static boolean valid(String name) {
+        return NAME.matcher(name).matches() && !name.endsWith(".git") && !name.contains("..");
+    }
+
     /** The bare repository's folder. */
     public Path dir(String name) {
         return root.resolve(checkName(name) + ".git");

@@ -181,8 +181,9 @@ public final class PipelineService implements AutoCloseable {
             dev.slipway.pipeline.exec.StepProcessRecord.stop(
                     store.dir(run.id()).resolve(RunStore.STEP_PROCESS), Duration.ofSeconds(5));
             dev.slipway.pipeline.exec.Workspace.delete(runner.workspace(run.id()));
-            String again = REQUEUED + run.id();
+            // runs stored before requeuedFrom existed carried the mark in their detail
             boolean requeue = run.trigger().type() != Trigger.Type.manual
+                    && !run.trigger().wasRequeued()
                     && !run.trigger().detail().startsWith(REQUEUED);
             store.save(
                     RunPlan.restarted(
@@ -197,7 +198,7 @@ public final class PipelineService implements AutoCloseable {
                         run.commit(),
                         run.branch(),
                         run.pipeline().kind(),
-                        new Trigger(run.trigger().type(), again),
+                        run.trigger().requeued(run.id()),
                         Map.of(),
                         null,
                         null)));
@@ -206,7 +207,7 @@ public final class PipelineService implements AutoCloseable {
         return requeued;
     }
 
-    /** The trigger detail prefix of a run queued again after a restart (it is never queued a second time). */
+    /** How runs queued again after a restart were marked before {@link Trigger#requeuedFrom} (still honoured). */
     public static final String REQUEUED = "re-queued after a restart: ";
 
     /** The run a token belongs to, while that run runs. */

@@ -38,7 +38,7 @@ public final class WebhookTrigger {
     /**
      * @param event the {@code X-GitHub-Event} (or {@code X-Gitea-Event}) header
      * @param signature the {@code X-Hub-Signature-256} header
-     * @param delivery the {@code X-GitHub-Delivery} header, recorded as the trigger's detail
+     * @param delivery the {@code X-GitHub-Delivery} header, recorded as the trigger's detail (empty without one)
      * @param body the raw body, exactly as received
      */
     public Decision decide(String event, String signature, String delivery, byte[] body) {
@@ -70,7 +70,9 @@ public final class WebhookTrigger {
                 push.commit(),
                 push.branch(),
                 PipelineSelector.select(push.branch(), defaultBranch),
-                new Trigger(Trigger.Type.webhook, delivery == null ? push.pusher() : delivery),
+                // never the pusher the payload names: a name on another system, which whoever holds the secret
+                // can write; the run acts as webhook:DELIVERY (docs/security.md)
+                new Trigger(Trigger.Type.webhook, delivery == null ? "" : delivery),
                 Map.of(),
                 null,
                 null);

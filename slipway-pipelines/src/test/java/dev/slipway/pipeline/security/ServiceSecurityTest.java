@@ -123,9 +123,11 @@ class ServiceSecurityTest {
                 stepProcess.pid() + " " + start + " " + stepProcess.pid() + " " + cookie + "\n");
         Path workspace = Files.createDirectories(
                 tmp.resolve("data/workspaces").resolve(orphan.id()).resolve("workspace"));
-        PipelineRun requeuedBefore =
-                running("requeued-orphan", new Trigger(Trigger.Type.push, PipelineService.REQUEUED + "older"));
+        PipelineRun requeuedBefore = running("requeued-orphan", new Trigger(Trigger.Type.push, "ds", "older"));
         store.markRunner(requeuedBefore.id(), deadRunner.pid());
+        PipelineRun requeuedLongAgo =
+                running("requeued-long-ago", new Trigger(Trigger.Type.push, PipelineService.REQUEUED + "oldest"));
+        store.markRunner(requeuedLongAgo.id(), deadRunner.pid());
         List<ProcessHandle> stepTree = new java.util.ArrayList<>(List.of(stepProcess.toHandle()));
         while (stepTree.size() < 3) {
             stepTree = new java.util.ArrayList<>(List.of(stepProcess.toHandle()));
@@ -140,7 +142,8 @@ class ServiceSecurityTest {
         assertThat(stepTree).noneMatch(ProcessTree::live);
         assertThat(workspace.getParent()).doesNotExist();
         assertThat(requeued).hasSize(1);
-        assertThat(requeued.get(0).trigger().detail()).isEqualTo(PipelineService.REQUEUED + orphan.id());
+        // the re-queued run acts for the same pusher (the author of what it promotes), marked as re-queued once
+        assertThat(requeued.get(0).trigger()).isEqualTo(new Trigger(Trigger.Type.push, "ds", orphan.id()));
         assertThat(requeued.get(0).commit()).isEqualTo(orphan.commit());
         assertThat(store.find(requeuedBefore.id()).orElseThrow().condition().reason())
                 .isEqualTo(Reason.ControlPlaneRestarted);

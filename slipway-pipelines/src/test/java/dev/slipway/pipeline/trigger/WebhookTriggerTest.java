@@ -38,6 +38,17 @@ class WebhookTriggerTest {
         assertThat(run.request().trigger()).isEqualTo(new Trigger(Trigger.Type.webhook, "delivery-1"));
     }
 
+    /**
+     * Issue 13: the run never acts as the pusher the payload names ({@code "pusher": {"name": "ds"}}) — a name on
+     * another system that whoever holds the secret can write — not even without a delivery id.
+     */
+    @Test
+    void decide_withoutADeliveryId_neverTakesThePayloadsPusherAsTheRunsIdentity() {
+        byte[] body = push("refs/heads/main", SHA, "main");
+        WebhookTrigger.Run run = (WebhookTrigger.Run) trigger.decide("push", verifier.sign(body), null, body);
+        assertThat(run.request().trigger()).isEqualTo(new Trigger(Trigger.Type.webhook, ""));
+    }
+
     @Test
     void decide_pushToOtherBranch_runsPullRequest() {
         WebhookTrigger.Run run = (WebhookTrigger.Run) deliver("push", push("refs/heads/feature/x", SHA, "main"));

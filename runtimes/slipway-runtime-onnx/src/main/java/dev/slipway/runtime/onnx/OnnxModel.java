@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.SequenceInfo;
 import ai.onnxruntime.TensorInfo;
+import dev.slipway.model.DataType;
 import dev.slipway.model.Model;
 import dev.slipway.model.ModelContext;
 import dev.slipway.model.ModelException;
@@ -27,8 +28,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ONNX model served with ONNX Runtime.
@@ -50,7 +54,7 @@ public final class OnnxModel implements Model {
             String v1Output,
             ModelMetadata metadata) {}
 
-    private volatile Loaded loaded;
+    private volatile @Nullable Loaded loaded;
 
     @Override
     public void load(ModelContext context) throws Exception {
@@ -117,17 +121,21 @@ public final class OnnxModel implements Model {
     private static Loaded describe(OrtSession session, Path file, Parameters p) throws OrtException {
         List<TensorSpec> inputs = new ArrayList<>();
         for (NodeInfo n : session.getInputInfo().values()) {
-            if (!(n.getInfo() instanceof TensorInfo t) || OnnxTypes.dataType(t.onnxType) == null) {
+            final Optional<DataType> type =
+                    n.getInfo() instanceof TensorInfo t ? OnnxTypes.dataType(t.onnxType) : Optional.empty();
+            if (type.isEmpty()) {
                 throw new ModelException.LoadFailure("ONNX model " + file + ": input '" + n.getName() + "' is "
                         + n.getInfo() + ", which ONNX_SERVER cannot feed");
             }
-            inputs.add(new TensorSpec(n.getName(), OnnxTypes.dataType(t.onnxType), t.getShape()));
+            inputs.add(new TensorSpec(n.getName(), type.get(), ((TensorInfo) n.getInfo()).getShape()));
         }
         List<TensorSpec> outputs = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         for (NodeInfo n : session.getOutputInfo().values()) {
-            if (n.getInfo() instanceof TensorInfo t && OnnxTypes.dataType(t.onnxType) != null) {
-                outputs.add(new TensorSpec(n.getName(), OnnxTypes.dataType(t.onnxType), t.getShape()));
+            final Optional<DataType> type =
+                    n.getInfo() instanceof TensorInfo t ? OnnxTypes.dataType(t.onnxType) : Optional.empty();
+            if (type.isPresent()) {
+                outputs.add(new TensorSpec(n.getName(), type.get(), ((TensorInfo) n.getInfo()).getShape()));
             } else {
                 skipped.put(n.getName(), nonTensor(n));
             }
@@ -206,6 +214,9 @@ public final class OnnxModel implements Model {
         try {
             for (TensorSpec spec : l.inputs()) {
                 Tensor t = bound.get(spec.name());
+                if (t == null) {
+                    throw new ModelException.InvalidInput("no tensor for the model's input '" + spec.name() + "'");
+                }
                 feeds.put(spec.name(), OnnxTypes.toOnnx(env, spec.name(), t, spec.type(), t.shape()));
             }
             Set<String> wanted = positional ? Set.of(l.v1Output()) : l.v2Outputs();
@@ -217,7 +228,9 @@ public final class OnnxModel implements Model {
                         out.put(spec.name(), OnnxTypes.fromOnnx(spec.name(), (OnnxTensor) v));
                     }
                 }
-                return positional ? Payload.of(out.get(l.v1Output())) : Payload.ofTensors(out);
+                return positional
+                        ? Payload.of(Objects.requireNonNull(out.get(l.v1Output()), l.v1Output()))
+                        : Payload.ofTensors(out);
             }
         } catch (OrtException e) {
             throw new ModelException.InvalidInput(

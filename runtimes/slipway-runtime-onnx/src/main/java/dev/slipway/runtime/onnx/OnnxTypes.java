@@ -18,14 +18,20 @@ import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Conversions between Slipway {@link Tensor}s and ONNX Runtime tensors, casting to the model's type. */
 final class OnnxTypes {
 
     private OnnxTypes() {}
 
-    /** The Slipway type of an ONNX element type, or null when Slipway has none. */
-    static DataType dataType(TensorInfo.OnnxTensorType t) {
+    /** The Slipway type of an ONNX element type, if Slipway has one. */
+    static Optional<DataType> dataType(TensorInfo.OnnxTensorType t) {
+        return Optional.ofNullable(slipwayType(t));
+    }
+
+    private static @Nullable DataType slipwayType(TensorInfo.OnnxTensorType t) {
         return switch (t) {
             case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT -> DataType.FP32;
             case ONNX_TENSOR_ELEMENT_DATA_TYPE_DOUBLE -> DataType.FP64;
@@ -131,11 +137,9 @@ final class OnnxTypes {
     static Tensor fromOnnx(String output, OnnxTensor o) throws OrtException {
         TensorInfo info = o.getInfo();
         long[] shape = info.getShape();
-        DataType type = dataType(info.onnxType);
-        if (type == null) {
-            throw new ModelException(
-                    "output '" + output + "' has element type " + info.onnxType + ", which Slipway cannot return");
-        }
+        DataType type = dataType(info.onnxType)
+                .orElseThrow(() -> new ModelException(
+                        "output '" + output + "' has element type " + info.onnxType + ", which Slipway cannot return"));
         return switch (type) {
             case FP32, FP16 -> Tensor.ofFloats(copy(o.getFloatBuffer()), shape);
             case FP64 -> {

@@ -2,6 +2,7 @@ package dev.slipway.runtime.xgboost;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loaded gradient-boosted tree ensemble (gbtree or dart), immutable and safe to share: margins are
@@ -30,7 +31,7 @@ record Booster(
         int treesPerIteration,
         List<Tree> trees,
         int[] treeGroup,
-        float[] treeWeight,
+        float @Nullable [] treeWeight,
         Map<String, String> attributes,
         List<String> featureNames,
         String format) {

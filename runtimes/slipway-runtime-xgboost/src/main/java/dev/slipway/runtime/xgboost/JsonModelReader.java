@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the JSON document of XGBoost's {@code save_model} (from {@code .json} or {@code .ubj}) into a
@@ -14,7 +15,7 @@ final class JsonModelReader {
 
     private JsonModelReader() {}
 
-    static Booster read(Object document, String format) {
+    static Booster read(@Nullable Object document, String format) {
         Map<String, Object> learner = map(map(document, "model").get("learner"), "learner");
         Map<String, Object> param = map(learner.get("learner_model_param"), "learner.learner_model_param");
         String objectiveName =
@@ -30,7 +31,7 @@ final class JsonModelReader {
 
         Map<String, Object> booster = map(learner.get("gradient_booster"), "learner.gradient_booster");
         String name = string(booster.get("name"), "gradient_booster.name");
-        float[] weights = null;
+        float @Nullable [] weights = null;
         Map<String, Object> gbtree;
         if (name.equals("dart")) {
             gbtree = map(booster.get("gbtree"), "gradient_booster.gbtree");
@@ -99,7 +100,7 @@ final class JsonModelReader {
     }
 
     /** {@code "5E-1"}, a number, or (xgboost ≥ 2) {@code "[5E-1]"}: one value for all groups. */
-    private static float baseScore(Object v) {
+    private static float baseScore(@Nullable Object v) {
         if (v == null) {
             return 0.5f;
         }
@@ -118,7 +119,7 @@ final class JsonModelReader {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object v, String what) {
+    static Map<String, Object> map(@Nullable Object v, String what) {
         if (v instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
         }
@@ -126,14 +127,14 @@ final class JsonModelReader {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> list(Object v, String what) {
+    private static List<Object> list(@Nullable Object v, String what) {
         if (v instanceof List<?> l) {
             return (List<Object>) l;
         }
         throw new IllegalArgumentException("'" + what + "' is missing or not an array");
     }
 
-    private static String string(Object v, String what) {
+    private static String string(@Nullable Object v, String what) {
         if (v == null) {
             throw new IllegalArgumentException("'" + what + "' is missing");
         }
@@ -141,7 +142,7 @@ final class JsonModelReader {
     }
 
     /** A number stored as a number or as text (XGBoost writes most parameters as strings). */
-    private static double number(Object v, String what) {
+    private static double number(@Nullable Object v, String what) {
         if (v instanceof Number n) {
             return n.doubleValue();
         }

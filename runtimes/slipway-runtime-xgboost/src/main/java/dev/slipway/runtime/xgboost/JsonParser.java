@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A strict JSON parser for XGBoost model files (no dependency): objects become {@link LinkedHashMap}s,
@@ -20,7 +21,7 @@ final class JsonParser {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    static @Nullable Object parse(String text) {
         JsonParser p = new JsonParser(text);
         p.skipSpace();
         Object v = p.value(0);
@@ -31,7 +32,7 @@ final class JsonParser {
         return v;
     }
 
-    private Object value(int depth) {
+    private @Nullable Object value(int depth) {
         if (depth > MAX_DEPTH) {
             throw error("nesting deeper than " + MAX_DEPTH);
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads XGBoost's legacy binary model format (what xgboost 1.x {@code save_model} writes for any name
@@ -73,7 +74,7 @@ final class LegacyBinaryReader {
         for (int t = 0; t < numTrees; t++) {
             treeInfo[t] = in.getInt();
         }
-        float[] weights = null;
+        float @Nullable [] weights = null;
         if (boosterName.equals("dart")) {
             long n = in.getLong();
             if (n != numTrees) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Universal Binary JSON (UBJSON draft 12, big-endian) parser producing the same values as
@@ -23,7 +24,7 @@ final class UbjsonParser {
         this.in = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
     }
 
-    static Object parse(byte[] bytes) {
+    static @Nullable Object parse(byte[] bytes) {
         UbjsonParser p = new UbjsonParser(bytes);
         try {
             Object v = p.value(p.marker(), 0);
@@ -44,7 +45,7 @@ final class UbjsonParser {
         return m;
     }
 
-    private Object value(byte m, int depth) {
+    private @Nullable Object value(byte m, int depth) {
         if (depth > MAX_DEPTH) {
             throw error("nesting deeper than " + MAX_DEPTH);
         }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An XGBoost tree model evaluated in pure Java.
@@ -33,7 +34,7 @@ public final class XgboostModel implements Model {
 
     private record Loaded(Booster booster, String method, int treeLimit, float missing, ModelMetadata metadata) {}
 
-    private volatile Loaded loaded;
+    private volatile @Nullable Loaded loaded;
 
     @Override
     public void load(ModelContext context) {

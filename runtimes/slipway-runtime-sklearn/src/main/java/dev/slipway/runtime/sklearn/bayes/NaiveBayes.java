@@ -5,7 +5,7 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.DenseRows;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
-import dev.slipway.runtime.sklearn.estimators.Labels;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Method;
 import dev.slipway.runtime.sklearn.estimators.Methods;
 import dev.slipway.runtime.sklearn.estimators.Outputs;
@@ -25,7 +25,7 @@ import java.util.Set;
  * </ul>
  * Immutable.
  */
-public final class NaiveBayes implements Estimator {
+public final class NaiveBayes extends Fitted {
 
     private enum Kind {
         MULTINOMIAL,
@@ -35,9 +35,6 @@ public final class NaiveBayes implements Estimator {
     }
 
     private final Kind kind;
-    private final String className;
-    private final Labels classes;
-    private final int features;
     private final int k;
     private final double[] weights;
     private final double[] bias;
@@ -54,11 +51,9 @@ public final class NaiveBayes implements Estimator {
             double[] theta,
             double[] var,
             double binarize) {
+        super(a.className(), features, a.labels(), Optional.empty());
         this.kind = kind;
-        this.className = a.className();
-        this.classes = a.labels();
         this.k = classes.size();
-        this.features = features;
         this.weights = weights;
         this.bias = bias;
         this.theta = theta;
@@ -125,23 +120,8 @@ public final class NaiveBayes implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public Set<Method> methods() {
         return Methods.of(Method.PREDICT, Method.PREDICT_PROBA);
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return Optional.of(features);
-    }
-
-    @Override
-    public Optional<Labels> classes() {
-        return Optional.of(classes);
     }
 
     private double[][] jll(Rows x) {

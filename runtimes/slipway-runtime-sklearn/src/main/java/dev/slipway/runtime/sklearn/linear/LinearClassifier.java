@@ -4,13 +4,12 @@ import dev.slipway.model.Tensor;
 import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Labels;
 import dev.slipway.runtime.sklearn.estimators.Method;
 import dev.slipway.runtime.sklearn.estimators.Methods;
 import dev.slipway.runtime.sklearn.estimators.Outputs;
 import dev.slipway.runtime.sklearn.estimators.Rows;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +18,7 @@ import java.util.Set;
  * decision = X @ coef_.T + intercept_; predict takes the positive class when a binary score is above 0,
  * else the argmax; predict_proba as each class computes it (softmax, one-vs-rest logistic, modified Huber).
  */
-public final class LinearClassifier implements Estimator {
+public final class LinearClassifier extends Fitted {
 
     /** How predict_proba turns scores into probabilities. */
     enum Proba {
@@ -29,18 +28,13 @@ public final class LinearClassifier implements Estimator {
         MODIFIED_HUBER
     }
 
-    private final String className;
     private final LinearKernel kernel;
-    private final Labels classes;
     private final Proba proba;
-    private final Optional<List<String>> featureNames;
 
     private LinearClassifier(String className, LinearKernel kernel, Labels classes, Proba proba, Attributes attrs) {
-        this.className = className;
+        super(className, kernel.features(), classes, attrs.featureNamesIn());
         this.kernel = kernel;
-        this.classes = classes;
         this.proba = proba;
-        this.featureNames = attrs.featureNamesIn();
     }
 
     /** Registers the classes of this family. */
@@ -97,28 +91,8 @@ public final class LinearClassifier implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public Set<Method> methods() {
         return proba == Proba.NONE ? Methods.of(Method.PREDICT, Method.DECISION_FUNCTION) : Methods.all();
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return Optional.of(kernel.features());
-    }
-
-    @Override
-    public Optional<Labels> classes() {
-        return Optional.of(classes);
-    }
-
-    @Override
-    public Optional<List<String>> featureNamesIn() {
-        return featureNames;
     }
 
     @Override

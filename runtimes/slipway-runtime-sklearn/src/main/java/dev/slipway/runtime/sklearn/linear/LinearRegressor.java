@@ -2,29 +2,24 @@ package dev.slipway.runtime.sklearn.linear;
 
 import dev.slipway.model.Tensor;
 import dev.slipway.runtime.sklearn.estimators.Attributes;
-import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Method;
 import dev.slipway.runtime.sklearn.estimators.Methods;
 import dev.slipway.runtime.sklearn.estimators.Outputs;
 import dev.slipway.runtime.sklearn.estimators.Rows;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Linear regressors: predict = X @ coef_.T + intercept_, 1-D for a 1-D {@code coef_}, else [n, targets].
  */
-public final class LinearRegressor implements Estimator {
+public final class LinearRegressor extends Fitted {
 
-    private final String className;
     private final LinearKernel kernel;
-    private final Optional<List<String>> featureNames;
 
     private LinearRegressor(String className, LinearKernel kernel, Attributes attrs) {
-        this.className = className;
+        super(className, kernel.features(), null, attrs.featureNamesIn());
         this.kernel = kernel;
-        this.featureNames = attrs.featureNamesIn();
     }
 
     /** Registers the classes of this family. */
@@ -54,23 +49,8 @@ public final class LinearRegressor implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public Set<Method> methods() {
         return Methods.of(Method.PREDICT);
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return Optional.of(kernel.features());
-    }
-
-    @Override
-    public Optional<List<String>> featureNamesIn() {
-        return featureNames;
     }
 
     @Override

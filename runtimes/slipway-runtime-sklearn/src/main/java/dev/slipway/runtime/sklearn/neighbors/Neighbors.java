@@ -6,14 +6,13 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.DenseRows;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Labels;
 import dev.slipway.runtime.sklearn.estimators.Matrices;
 import dev.slipway.runtime.sklearn.estimators.Method;
 import dev.slipway.runtime.sklearn.estimators.Methods;
 import dev.slipway.runtime.sklearn.estimators.Outputs;
 import dev.slipway.runtime.sklearn.estimators.Rows;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,21 +23,17 @@ import java.util.Set;
  * to the others); the vote is scikit-learn's mode/weighted mode (ties to the smallest class), the
  * probabilities the normalised per-class weight sums, the regression the (weighted) mean. Immutable.
  */
-public final class Neighbors implements Estimator {
+public final class Neighbors extends Fitted {
 
-    private final String className;
     private final Metric metric;
     private final int k;
     private final boolean distanceWeights;
-    private final int features;
     private final int samples;
     private final double[] fitX;
     private final int[] classIndex;
-    private final Labels classes;
     private final double[] targets;
     private final int outputs;
     private final boolean targets2d;
-    private final Optional<List<String>> featureNames;
 
     private Neighbors(
             Attributes a,
@@ -48,7 +43,7 @@ public final class Neighbors implements Estimator {
             double[] targets,
             int outputs,
             boolean targets2d) {
-        this.className = a.className();
+        super(a, fit.cols(), classes);
         this.metric = Metric.of(a);
         long n = a.integer("n_neighbors", 5);
         if (n < 1 || n > fit.rows()) {
@@ -60,15 +55,12 @@ public final class Neighbors implements Estimator {
             throw a.unsupported("weights", w);
         }
         this.distanceWeights = "distance".equals(w);
-        this.features = fit.cols();
         this.samples = fit.rows();
         this.fitX = fit.values();
         this.classIndex = classIndex;
-        this.classes = classes;
         this.targets = targets;
         this.outputs = outputs;
         this.targets2d = targets2d;
-        this.featureNames = a.featureNamesIn();
     }
 
     /** Registers the classes of this family. */
@@ -135,28 +127,8 @@ public final class Neighbors implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public Set<Method> methods() {
         return classes != null ? Methods.of(Method.PREDICT, Method.PREDICT_PROBA) : Methods.of(Method.PREDICT);
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return Optional.of(features);
-    }
-
-    @Override
-    public Optional<Labels> classes() {
-        return Optional.ofNullable(classes);
-    }
-
-    @Override
-    public Optional<List<String>> featureNamesIn() {
-        return featureNames;
     }
 
     /**

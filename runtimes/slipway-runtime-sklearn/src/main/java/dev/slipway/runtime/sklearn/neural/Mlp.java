@@ -6,6 +6,7 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.DenseRows;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Labels;
 import dev.slipway.runtime.sklearn.estimators.Method;
 import dev.slipway.runtime.sklearn.estimators.Methods;
@@ -14,7 +15,6 @@ import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
 import dev.slipway.runtime.sklearn.pickle.NdArray;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,7 +25,7 @@ import java.util.Set;
  * (predict_proba is [1 − p, p]), multiclass takes the argmax, multilabel returns the 0/1 indicator
  * matrix. Immutable.
  */
-public final class Mlp implements Estimator {
+public final class Mlp extends Fitted {
 
     private enum Activation {
         IDENTITY,
@@ -42,15 +42,12 @@ public final class Mlp implements Estimator {
         MULTILABEL
     }
 
-    private final String className;
     private final double[][] weights;
     private final double[][] biases;
     private final int[] widths;
     private final Activation hidden;
     private final Activation output;
     private final Target target;
-    private final Labels classes;
-    private final Optional<List<String>> featureNames;
 
     private Mlp(
             Attributes a,
@@ -61,15 +58,13 @@ public final class Mlp implements Estimator {
             Activation output,
             Target target,
             Labels classes) {
-        this.className = a.className();
+        super(a, widths[0], classes);
         this.weights = weights;
         this.biases = biases;
         this.widths = widths;
         this.hidden = hidden;
         this.output = output;
         this.target = target;
-        this.classes = classes;
-        this.featureNames = a.featureNamesIn();
     }
 
     /** Registers the classes of this family. */
@@ -166,30 +161,10 @@ public final class Mlp implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public Set<Method> methods() {
         return target == Target.REGRESSION
                 ? Methods.of(Method.PREDICT)
                 : Methods.of(Method.PREDICT, Method.PREDICT_PROBA);
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return Optional.of(widths[0]);
-    }
-
-    @Override
-    public Optional<Labels> classes() {
-        return Optional.ofNullable(classes);
-    }
-
-    @Override
-    public Optional<List<String>> featureNamesIn() {
-        return featureNames;
     }
 
     /** The network's outputs [n][outputs]. */

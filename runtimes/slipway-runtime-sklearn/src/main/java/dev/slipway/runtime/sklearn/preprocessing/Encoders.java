@@ -5,6 +5,7 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.DenseRows;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
 import dev.slipway.runtime.sklearn.estimators.TableRows;
@@ -12,7 +13,6 @@ import dev.slipway.runtime.sklearn.pickle.NdArray;
 import dev.slipway.runtime.sklearn.pickle.PyDict;
 import dev.slipway.runtime.sklearn.pickle.PyObjects;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code OneHotEncoder} and {@code OrdinalEncoder} as scikit-learn 1.2 transforms: each cell is looked up
@@ -23,9 +23,8 @@ import java.util.Optional;
  * {@code encoded_missing_value} for the missing category and {@code unknown_value} for unknown cells.
  * Immutable.
  */
-public final class Encoders implements Estimator {
+public final class Encoders extends Fitted {
 
-    private final String className;
     private final boolean oneHot;
     private final Categories[] categories;
     private final String handleUnknown;
@@ -37,7 +36,6 @@ public final class Encoders implements Estimator {
     private final int[] missingIdx;
     private final double encodedMissing;
     private final double unknownValue;
-    private final Optional<List<String>> featureNames;
 
     private Encoders(
             Attributes a,
@@ -48,7 +46,7 @@ public final class Encoders implements Estimator {
             int[][] mappings,
             int[] offsets,
             int[] missingIdx) {
-        this.className = a.className();
+        super(a, categories.length, null);
         this.oneHot = oneHot;
         this.categories = categories;
         this.handleUnknown = a.string("handle_unknown", "error");
@@ -60,7 +58,6 @@ public final class Encoders implements Estimator {
         this.missingIdx = missingIdx;
         this.encodedMissing = a.number("encoded_missing_value", Double.NaN);
         this.unknownValue = a.number("unknown_value", Double.NaN);
-        this.featureNames = a.featureNamesIn();
     }
 
     /** Registers the classes of this family. */
@@ -173,11 +170,6 @@ public final class Encoders implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public boolean isTransformer() {
         return true;
     }
@@ -185,16 +177,6 @@ public final class Encoders implements Estimator {
     @Override
     public boolean takesTable() {
         return true;
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return Optional.of(categories.length);
-    }
-
-    @Override
-    public Optional<List<String>> featureNamesIn() {
-        return featureNames;
     }
 
     private TableRows table(Rows x) {

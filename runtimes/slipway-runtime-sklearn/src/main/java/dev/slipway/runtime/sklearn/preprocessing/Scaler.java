@@ -4,10 +4,9 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.DenseRows;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Per-column scalers, in scikit-learn's operation order: {@code StandardScaler} ((x - mean_) / scale_),
@@ -15,16 +14,13 @@ import java.util.Optional;
  * {@code RobustScaler} ((x - center_) / scale_). Sparse rows stay sparse where scikit-learn keeps them
  * sparse (multiplying by 1 / scale_, as its sparse path does). Immutable.
  */
-public final class Scaler implements Estimator {
+public final class Scaler extends Fitted {
 
-    private final String className;
-    private final int width;
     private final double[] center;
     private final double[] divide;
     private final double[] multiply;
     private final double[] offset;
     private final double[] clipRange;
-    private final Optional<List<String>> featureNames;
 
     private Scaler(
             Attributes a,
@@ -34,14 +30,12 @@ public final class Scaler implements Estimator {
             double[] multiply,
             double[] offset,
             double[] clipRange) {
-        this.className = a.className();
-        this.width = width;
+        super(a, width, null);
         this.center = center;
         this.divide = divide;
         this.multiply = multiply;
         this.offset = offset;
         this.clipRange = clipRange;
-        this.featureNames = a.featureNamesIn();
     }
 
     /** Registers the classes of this family. */
@@ -83,28 +77,13 @@ public final class Scaler implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public boolean isTransformer() {
         return true;
     }
 
     @Override
-    public Optional<Integer> nFeaturesIn() {
-        return width >= 0 ? Optional.of(width) : Optional.empty();
-    }
-
-    @Override
-    public Optional<List<String>> featureNamesIn() {
-        return featureNames;
-    }
-
-    @Override
     public Rows transform(Rows x) {
-        Rows r = x.requireNumeric(width, className);
+        Rows r = x.requireNumeric(features, className);
         if (r instanceof SparseRows s && center == null && offset == null) {
             return sparse(s);
         }

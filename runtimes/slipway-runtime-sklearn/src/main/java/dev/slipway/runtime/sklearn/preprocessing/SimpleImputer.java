@@ -4,12 +4,11 @@ import dev.slipway.model.ModelException;
 import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
 import dev.slipway.runtime.sklearn.estimators.TableRows;
 import dev.slipway.runtime.sklearn.pickle.NdArray;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code SimpleImputer} as scikit-learn 1.2 transforms dense input: the missing mask ({@code missing_values}
@@ -20,17 +19,14 @@ import java.util.Optional;
  * (JSON has no NaN, and a null among strings arrives as {@code None}). Numeric statistics give numbers; object statistics (most_frequent/constant on text)
  * give a table of cells. Sparse input is refused. Immutable.
  */
-public final class SimpleImputer implements Estimator {
+public final class SimpleImputer extends Fitted {
 
-    private final String className;
-    private final int width;
     private final Object[] statistics;
     private final boolean numeric;
     private final Object missing;
     private final int[] kept;
     private final int[] indicatorFeatures;
     private final boolean errorOnNew;
-    private final Optional<List<String>> featureNames;
 
     private SimpleImputer(
             Attributes a,
@@ -40,15 +36,13 @@ public final class SimpleImputer implements Estimator {
             int[] kept,
             int[] indicatorFeatures,
             boolean errorOnNew) {
-        this.className = a.className();
-        this.width = statistics.length;
+        super(a, statistics.length, null);
         this.statistics = statistics;
         this.numeric = numeric;
         this.missing = missing;
         this.kept = kept;
         this.indicatorFeatures = indicatorFeatures;
         this.errorOnNew = errorOnNew;
-        this.featureNames = a.featureNamesIn();
     }
 
     /** Registers the class. */
@@ -96,11 +90,6 @@ public final class SimpleImputer implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public boolean isTransformer() {
         return true;
     }
@@ -108,16 +97,6 @@ public final class SimpleImputer implements Estimator {
     @Override
     public boolean takesTable() {
         return true;
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return Optional.of(width);
-    }
-
-    @Override
-    public Optional<List<String>> featureNamesIn() {
-        return featureNames;
     }
 
     private boolean isMissing(Object cell) {
@@ -145,8 +124,8 @@ public final class SimpleImputer implements Estimator {
             throw new ModelException.InvalidInput(className + ": sparse input is not supported by SKLEARN_SERVER");
         }
         TableRows t = TableRows.of(x);
-        if (t.width() != width) {
-            throw new ModelException.InvalidInput(className + " expects " + width + " features per row but got "
+        if (t.width() != features) {
+            throw new ModelException.InvalidInput(className + " expects " + features + " features per row but got "
                     + t.width() + " (" + x.describe() + ")");
         }
         if (numeric) {
@@ -156,13 +135,13 @@ public final class SimpleImputer implements Estimator {
         int extra = indicatorFeatures == null ? 0 : indicatorFeatures.length;
         int outWidth = kept.length + extra;
         Object[] out = new Object[n * outWidth];
-        boolean[] newMissing = new boolean[width];
+        boolean[] newMissing = new boolean[features];
         for (int r = 0; r < n; r++) {
             for (int k = 0; k < kept.length; k++) {
                 Object cell = t.get(r, kept[k]);
                 out[r * outWidth + k] = isMissing(cell) ? statistics[kept[k]] : cell;
             }
-            for (int j = 0; j < width; j++) {
+            for (int j = 0; j < features; j++) {
                 newMissing[j] |= isMissing(t.get(r, j));
             }
             for (int k = 0; k < extra; k++) {
@@ -173,7 +152,7 @@ public final class SimpleImputer implements Estimator {
             for (int f : indicatorFeatures) {
                 newMissing[f] = false;
             }
-            for (int j = 0; j < width; j++) {
+            for (int j = 0; j < features; j++) {
                 if (newMissing[j]) {
                     throw new ModelException.InvalidInput(className + ": feature " + j
                             + " has missing values in transform but had none in fit (MissingIndicator error_on_new)");

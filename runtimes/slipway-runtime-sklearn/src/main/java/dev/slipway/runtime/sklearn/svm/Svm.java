@@ -6,6 +6,7 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.DenseRows;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Labels;
 import dev.slipway.runtime.sklearn.estimators.Matrices;
 import dev.slipway.runtime.sklearn.estimators.Method;
@@ -13,8 +14,6 @@ import dev.slipway.runtime.sklearn.estimators.Methods;
 import dev.slipway.runtime.sklearn.estimators.Outputs;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,7 +25,7 @@ import java.util.Set;
  * {@code decision_function_shape='ovr'}; predict_proba is libsvm's Platt sigmoids and pairwise coupling
  * ({@link SvmProbability}). Immutable.
  */
-public final class Svm implements Estimator {
+public final class Svm extends Fitted {
 
     private enum Kind {
         CLASSIFIER,
@@ -34,23 +33,19 @@ public final class Svm implements Estimator {
         ONE_CLASS
     }
 
-    private final String className;
     private final Kind kind;
     private final SvmKernel kernel;
-    private final int features;
     private final int count;
     private final double[] supportVectors;
     private final double[][] coef;
     private final double[] rho;
     private final int[] start;
     private final int[] nSupport;
-    private final Labels classes;
     private final double[] probA;
     private final double[] probB;
     private final boolean ovr;
     private final boolean breakTies;
     private final boolean sparseFit;
-    private final Optional<List<String>> featureNames;
 
     private Svm(
             Attributes a,
@@ -63,10 +58,9 @@ public final class Svm implements Estimator {
             Labels classes,
             double[] probA,
             double[] probB) {
-        this.className = a.className();
+        super(a, a.nFeaturesIn().orElse(sv.cols()), classes);
         this.kind = kind;
         this.kernel = kernel;
-        this.features = a.nFeaturesIn().orElse(sv.cols());
         this.count = sv.rows();
         this.supportVectors = sv.values();
         this.coef = coef;
@@ -76,13 +70,11 @@ public final class Svm implements Estimator {
         for (int i = 1; i < nSupport.length; i++) {
             start[i] = start[i - 1] + nSupport[i - 1];
         }
-        this.classes = classes;
         this.probA = probA;
         this.probB = probB;
         this.ovr = !"ovo".equals(a.string("decision_function_shape", "ovr"));
         this.breakTies = a.bool("break_ties", false);
         this.sparseFit = a.bool("_sparse", false);
-        this.featureNames = a.featureNamesIn();
     }
 
     /** Registers the classes of this family. */
@@ -154,32 +146,12 @@ public final class Svm implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public Set<Method> methods() {
         return switch (kind) {
             case REGRESSOR -> Methods.of(Method.PREDICT);
             case ONE_CLASS -> Methods.of(Method.PREDICT, Method.DECISION_FUNCTION);
             case CLASSIFIER -> probA.length > 0 ? Methods.all() : Methods.of(Method.PREDICT, Method.DECISION_FUNCTION);
         };
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return Optional.of(features);
-    }
-
-    @Override
-    public Optional<Labels> classes() {
-        return Optional.ofNullable(classes);
-    }
-
-    @Override
-    public Optional<List<String>> featureNamesIn() {
-        return featureNames;
     }
 
     private DenseRows rows(Rows x) {

@@ -4,6 +4,7 @@ import dev.slipway.model.Tensor;
 import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Labels;
 import dev.slipway.runtime.sklearn.estimators.Method;
 import dev.slipway.runtime.sklearn.estimators.Methods;
@@ -18,17 +19,14 @@ import java.util.Set;
  * stratified) and {@code DummyRegressor} (its {@code constant_}): gradient boosting's default init
  * estimators. Immutable.
  */
-public final class Dummy implements Estimator {
+public final class Dummy extends Fitted {
 
-    private final String className;
-    private final Labels classes;
     private final double[] proba;
     private final int predicted;
     private final double[] constant;
 
     private Dummy(String className, Labels classes, double[] proba, int predicted, double[] constant) {
-        this.className = className;
-        this.classes = classes;
+        super(className, -1, classes, Optional.empty());
         this.proba = proba;
         this.predicted = predicted;
         this.constant = constant;
@@ -68,18 +66,8 @@ public final class Dummy implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public Set<Method> methods() {
         return classes != null ? Methods.of(Method.PREDICT, Method.PREDICT_PROBA) : Methods.of(Method.PREDICT);
-    }
-
-    @Override
-    public Optional<Labels> classes() {
-        return Optional.ofNullable(classes);
     }
 
     @Override

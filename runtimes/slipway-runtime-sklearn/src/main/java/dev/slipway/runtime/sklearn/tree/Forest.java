@@ -6,6 +6,7 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.DenseRows;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Labels;
 import dev.slipway.runtime.sklearn.estimators.Method;
 import dev.slipway.runtime.sklearn.estimators.Methods;
@@ -13,7 +14,6 @@ import dev.slipway.runtime.sklearn.estimators.Outputs;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,22 +21,15 @@ import java.util.Set;
  * {@code ExtraTrees*} (classifier and regressor). A classifier's probabilities are each tree's leaf values
  * normalised to sum 1, averaged over trees in order; predict is the argmax. Single-output only. Immutable.
  */
-public final class Forest implements Estimator {
+public final class Forest extends Fitted {
 
-    private final String className;
     private final List<TreeModel> trees;
-    private final Labels classes;
-    private final int features;
     private final boolean single;
-    private final Optional<List<String>> featureNames;
 
     private Forest(Attributes a, List<TreeModel> trees, Labels classes, boolean single) {
-        this.className = a.className();
+        super(a, trees.get(0).features(), classes);
         this.trees = List.copyOf(trees);
-        this.classes = classes;
-        this.features = trees.get(0).features();
         this.single = single;
-        this.featureNames = a.featureNamesIn();
     }
 
     /** Registers the classes of this family. */
@@ -98,28 +91,8 @@ public final class Forest implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public Set<Method> methods() {
         return classes != null ? Methods.of(Method.PREDICT, Method.PREDICT_PROBA) : Methods.of(Method.PREDICT);
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return Optional.of(features);
-    }
-
-    @Override
-    public Optional<Labels> classes() {
-        return Optional.ofNullable(classes);
-    }
-
-    @Override
-    public Optional<List<String>> featureNamesIn() {
-        return featureNames;
     }
 
     private double[][] probabilities(Rows x) {

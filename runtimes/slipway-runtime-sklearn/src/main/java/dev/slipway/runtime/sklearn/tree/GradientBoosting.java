@@ -4,13 +4,13 @@ import dev.slipway.model.Tensor;
 import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Labels;
 import dev.slipway.runtime.sklearn.estimators.Method;
 import dev.slipway.runtime.sklearn.estimators.Methods;
 import dev.slipway.runtime.sklearn.estimators.Outputs;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,7 +20,7 @@ import java.util.Set;
  * value, stage after stage; probabilities by expit (binomial), expit(2 raw) (exponential) or
  * exp(raw - logsumexp(raw)) (multinomial). Immutable.
  */
-public final class GradientBoosting implements Estimator {
+public final class GradientBoosting extends Fitted {
 
     private static final double EPS32 = Math.ulp(1.0f);
 
@@ -31,26 +31,19 @@ public final class GradientBoosting implements Estimator {
         REGRESSION
     }
 
-    private final String className;
     private final Loss loss;
     private final TreeModel[][] stages;
     private final int k;
     private final double learningRate;
     private final Estimator init;
-    private final Labels classes;
-    private final int features;
-    private final Optional<List<String>> featureNames;
 
     private GradientBoosting(Attributes a, Loss loss, TreeModel[][] stages, int k, Estimator init, Labels classes) {
-        this.className = a.className();
+        super(a, stages[0][0].features(), classes);
         this.loss = loss;
         this.stages = stages;
         this.k = k;
         this.learningRate = a.number("learning_rate");
         this.init = init;
-        this.classes = classes;
-        this.features = stages[0][0].features();
-        this.featureNames = a.featureNamesIn();
     }
 
     /** Registers the classes of this family. */
@@ -121,11 +114,6 @@ public final class GradientBoosting implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public List<String> classNames() {
         return init == null ? List.of(className) : List.of(className, init.className());
     }
@@ -133,21 +121,6 @@ public final class GradientBoosting implements Estimator {
     @Override
     public Set<Method> methods() {
         return classes != null ? Methods.all() : Methods.of(Method.PREDICT);
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return Optional.of(features);
-    }
-
-    @Override
-    public Optional<Labels> classes() {
-        return Optional.ofNullable(classes);
-    }
-
-    @Override
-    public Optional<List<String>> featureNamesIn() {
-        return featureNames;
     }
 
     private double[][] raw(Rows x) {

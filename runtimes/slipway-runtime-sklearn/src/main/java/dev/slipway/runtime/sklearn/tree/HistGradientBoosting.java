@@ -5,6 +5,7 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.DenseRows;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
+import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Labels;
 import dev.slipway.runtime.sklearn.estimators.Method;
 import dev.slipway.runtime.sklearn.estimators.Methods;
@@ -12,7 +13,6 @@ import dev.slipway.runtime.sklearn.estimators.Outputs;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.pickle.NdArray;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,7 +24,7 @@ import java.util.Set;
  * quantile regressors the identity; poisson and gamma exp. A {@code _preprocessor} (scikit-learn 1.4+
  * encoding pandas categorical columns itself) is converted and applied first. Immutable.
  */
-public final class HistGradientBoosting implements Estimator {
+public final class HistGradientBoosting extends Fitted {
 
     private enum Link {
         IDENTITY,
@@ -33,17 +33,13 @@ public final class HistGradientBoosting implements Estimator {
         SOFTMAX
     }
 
-    private final String className;
-    private final int features;
     private final int perIteration;
     private final double[] baseline;
     private final HistTree[][] trees;
     private final int[] known;
     private final int[] knownRow;
     private final Link link;
-    private final Labels classes;
     private final Estimator preprocessor;
-    private final Optional<List<String>> featureNames;
 
     private HistGradientBoosting(
             Attributes a,
@@ -55,17 +51,14 @@ public final class HistGradientBoosting implements Estimator {
             Link link,
             Labels classes,
             Estimator preprocessor) {
-        this.className = a.className();
-        this.features = features;
+        super(a, features, classes);
         this.perIteration = baseline.length;
         this.baseline = baseline;
         this.trees = trees;
         this.known = known;
         this.knownRow = knownRow;
         this.link = link;
-        this.classes = classes;
         this.preprocessor = preprocessor;
-        this.featureNames = a.featureNamesIn();
     }
 
     /** Registers the classes of this family. */
@@ -202,28 +195,8 @@ public final class HistGradientBoosting implements Estimator {
     }
 
     @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
     public Set<Method> methods() {
         return classes != null ? Methods.all() : Methods.of(Method.PREDICT);
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return Optional.of(features);
-    }
-
-    @Override
-    public Optional<Labels> classes() {
-        return Optional.ofNullable(classes);
-    }
-
-    @Override
-    public Optional<List<String>> featureNamesIn() {
-        return featureNames;
     }
 
     @Override
