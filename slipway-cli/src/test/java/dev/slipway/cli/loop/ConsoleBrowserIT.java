@@ -782,7 +782,8 @@ class ConsoleBrowserIT {
         browser.await(Duration.ofSeconds(20), d -> driverQuery().contains("state=Cancelled"));
         final List<String> cancelled = new ArrayList<>();
         browser.all("table.runs tbody tr")
-                .forEach(r -> cancelled.add(r.findElement(By.cssSelector("td a")).getText()));
+                .forEach(
+                        r -> cancelled.add(r.findElement(By.cssSelector("td a")).getText()));
         assertThat(cancelled).containsExactly(again, first);
 
         // 'slipway pipeline list' shows what the page shows: the same runs, in the same order, in the same states
