@@ -126,7 +126,7 @@ final class ComponentClient {
     static boolean lostBeforeAnswer(Throwable cause) {
         return cause instanceof io.vertx.core.http.HttpClosedException
                 || cause instanceof io.netty.channel.unix.Errors.NativeIoException
-                || cause instanceof java.net.SocketException && !timedOut(cause);
+                || (cause instanceof java.net.SocketException && !timedOut(cause));
     }
 
     private static boolean timedOut(Throwable cause) {

@@ -85,7 +85,7 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
         RouteTable.Match<Endpoint> match = routes.find(method, path);
         ErrorStyle pathStyle = path.startsWith("/v2") ? ErrorStyle.V2 : ErrorStyle.SELDON;
         if (match == null) {
-            drainThen(
+            BoundedBody.drainThen(
                     req,
                     () -> write(
                             req,
@@ -97,7 +97,7 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
         Endpoint endpoint = match.endpoint();
         if (endpoint == null) {
             req.response().putHeader("Allow", match.allowed());
-            drainThen(
+            BoundedBody.drainThen(
                     req,
                     () -> write(
                             req,
@@ -196,11 +196,6 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
         } catch (Exception | StackOverflowError | OutOfMemoryError | LinkageError e) {
             return ErrorMapper.toReply(e, endpoint.style());
         }
-    }
-
-    private void drainThen(HttpServerRequest req, Runnable then) {
-        req.handler(b -> {});
-        req.endHandler(v -> then.run());
     }
 
     private void write(HttpServerRequest req, Reply reply, String service, long start) {
