@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # gRPC vs REST, and request logging on vs off, through the gateway of one `slipway up`, side by side in one run.
-# The same load generator (bench/grpc-load/GrpcLoad.java: CONNECTIONS closed-loop callers) sends the same 4-float
-# ndarray prediction to the same model (the example linear scorer, one replica) as:
-#   rest      REST  to deployment "bench"  (no request logging)
-#   grpc      gRPC  to deployment "bench"  (seldon.protos.Seldon/Predict, Ambassador's metadata)
-#   rest-log  REST  to deployment "logged" (seldon.io/engine-seldon-log-messages-externally: "true"; every request
-#             and response goes to the built-in sink of `slipway up --request-log`, a live sink writing to disk)
-# Rounds alternate the three so each sees the same machine load; prints medians and the two ratios.
+# One load-generator process (bench/grpc-load/GrpcLoad.java: CONNECTIONS closed-loop callers per path, warmed up
+# for BENCH_WARMUP seconds, default 10) sends the same 4-float ndarray prediction to the same model (the example
+# linear scorer, one replica) as:
+#   direct-rest  REST straight to the replica of "bench" (/api/v1.0/predictions)
+#   direct-grpc  gRPC straight to the replica of "bench" (seldon.protos.Model/Predict)
+#   rest         REST  to deployment "bench" through the gateway (no request logging)
+#   grpc         gRPC  to deployment "bench" through the gateway (seldon.protos.Seldon/Predict, Ambassador's metadata)
+#   rest-log     REST  to deployment "logged" (seldon.io/engine-seldon-log-messages-externally: "true"; every request
+#                and response goes to the built-in sink of `slipway up --request-log`, a live sink writing to disk)
+# Rounds alternate the paths so each sees the same machine load; prints medians, the ratios, and the CPU time the
+# gateway and the replica spent per request (from /proc: less noisy than req/s on a shared machine).
 # Usage: bench/grpc.sh [SECONDS (default 10)] [ROUNDS (default 3)] [CONNECTIONS (default 16)]
 source "$(dirname "$0")/lib.sh"
 duration="${1:-10}"
@@ -23,30 +27,58 @@ text = open(path).read().replace("spec:\n", "spec:\n  annotations:\n    seldon.i
 open(path, "w").write(text)
 PY
 slipway deploy -f "$logged" --server "$server" --wait >&2
-load() { # MODE DEPLOYMENT -> "rps p50 p99 errors"
-  java -XX:+UseSerialGC -cp "$root/slipway-cli/target/lib/*" "$root/bench/grpc-load/GrpcLoad.java" "$1" \
-    "127.0.0.1:$gw_port" default "$2" "$connections" "$duration"
+direct_port() { # DEPLOYMENT -> the port of its first replica
+  slipway get deployment "$1" -n default -o json --server "$server" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["replicas"][0]["port"])'
 }
-# warm-up (JIT on both paths and the sink)
-load rest bench > /dev/null; load grpc bench > /dev/null; load rest logged > /dev/null
-printf "%-6s %-9s %10s %9s %9s %7s\n" round path "req/s" "p50 ms" "p99 ms" errors
-rest=(); grpc=(); logd=()
-for r in $(seq 1 "$rounds"); do
-  read -r rps p50 p99 err < <(load rest bench); rest+=("$rps")
-  printf "%-6s %-9s %10s %9s %9s %7s\n" "$r" rest "$rps" "$p50" "$p99" "$err"
-  read -r rps p50 p99 err < <(load grpc bench); grpc+=("$rps")
-  printf "%-6s %-9s %10s %9s %9s %7s\n" "$r" grpc "$rps" "$p50" "$p99" "$err"
-  read -r rps p50 p99 err < <(load rest logged); logd+=("$rps")
-  printf "%-6s %-9s %10s %9s %9s %7s\n" "$r" rest-log "$rps" "$p50" "$p99" "$err"
-done
-sent="$(curl -s "http://127.0.0.1:$gw_port/prometheus" | grep -E '^seldon_request_log_(sent|dropped)_total' || true)"
-echo "$sent"
-python3 - "${rest[*]}" "${grpc[*]}" "${logd[*]}" <<'PY'
-import statistics, sys
-rest, grpc, logd = ([float(x) for x in a.split()] for a in sys.argv[1:4])
-r, g, l = statistics.median(rest), statistics.median(grpc), statistics.median(logd)
-print(f"median req/s: rest {r:.0f}, grpc {g:.0f} ({g / r * 100:.0f}% of rest), rest with logging {l:.0f} "
-      f"({l / r * 100:.0f}% of logging off)")
-print("targets: grpc >= rest:", "met" if g >= r else "NOT met", "| logging on >= 90% of off:",
-      "met" if l >= 0.9 * r else "NOT met")
+replica="$(direct_port bench)"
+replica_pid="$(python3 - "$replica" <<'PY'
+import os, sys
+# the process listening on the replica's port (a child of slipway up), for its CPU time per request
+port = int(sys.argv[1])
+inodes = set()
+for name in ("/proc/net/tcp", "/proc/net/tcp6"):
+    for line in open(name).read().splitlines()[1:]:
+        f = line.split()
+        if int(f[1].split(":")[1], 16) == port and f[3] == "0A":
+            inodes.add(f[9])
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            if os.readlink(f"/proc/{pid}/fd/{fd}").strip("socket:[]") in inodes:
+                print(pid); sys.exit()
+    except OSError:
+        pass
+PY
+)"
+# one load-generator process for every path (compiled once; a JVM per measurement measured its own warm-up)
+mkdir -p "$work/grpc-load"
+javac -nowarn -d "$work/grpc-load" -cp "$root/slipway-cli/target/lib/*" "$root/bench/grpc-load/GrpcLoad.java"
+echo "bench: gateway 127.0.0.1:$gw_port (pid $up_pid), replica of bench 127.0.0.1:$replica (pid $replica_pid)" >&2
+printf "%-6s %-12s %10s %9s %9s %7s %14s\n" round path "req/s" "p50 ms" "p99 ms" errors "server µs/req"
+java -XX:+UseSerialGC -Dpids="$up_pid,$replica_pid" -cp "$work/grpc-load:$root/slipway-cli/target/lib/*" GrpcLoad \
+  "$connections" "$duration" "$rounds" "${BENCH_WARMUP:-10}" \
+  "direct-rest=rest,127.0.0.1:$replica,-,-" "direct-grpc=grpc,127.0.0.1:$replica,-,-" \
+  "rest=rest,127.0.0.1:$gw_port,default,bench" "grpc=grpc,127.0.0.1:$gw_port,default,bench" \
+  "rest-log=rest,127.0.0.1:$gw_port,default,logged" \
+  | tee "$work/load.out" | while read -r r name rps p50 p99 err cpu; do
+      printf "%-6s %-12s %10s %9s %9s %7s %14s\n" "$r" "$name" "$rps" "$p50" "$p99" "$err" "$cpu"
+    done
+curl -s "http://127.0.0.1:$gw_port/prometheus" | grep -E '^seldon_request_log_(sent|dropped)_total' || true
+python3 - "$work/load.out" <<'PY'
+import collections, statistics, sys
+rps, cpu = collections.defaultdict(list), collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    r, name, req, p50, p99, err, us = line.split()
+    rps[name].append(float(req))
+    if us != "-":
+        cpu[name].append(float(us))
+m = {k: statistics.median(v) for k, v in rps.items()}
+c = {k: statistics.median(v) for k, v in cpu.items()}
+print("median req/s: " + ", ".join(f"{k} {v:.0f}" for k, v in m.items()))
+print("median server CPU µs per request (gateway + replica): " + ", ".join(f"{k} {v:.1f}" for k, v in c.items()))
+print(f"direct: grpc {m['direct-grpc'] / m['direct-rest'] * 100:.0f}% of rest; gateway: grpc "
+      f"{m['grpc'] / m['rest'] * 100:.0f}% of rest; rest with logging {m['rest-log'] / m['rest'] * 100:.0f}% of off")
+print("targets: grpc >= rest (gateway):", "met" if m["grpc"] >= m["rest"] else "NOT met",
+      "| logging on >= 90% of off:", "met" if m["rest-log"] >= 0.9 * m["rest"] else "NOT met")
 PY

@@ -35,33 +35,13 @@ lat() { awk -v p="$1" '$1==p {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} el
 await() { for _ in $(seq 1 600); do curl -sf -o /dev/null -XPOST -H 'Content-Type: application/json' -d "$2" "$1" && return 0; sleep 0.1; done; echo "bench: $1 never answered" >&2; exit 1; }
 
 # seldon-core's Python microservice, from the clone's tag (never copied into this repository)
-seldon=""
-if [ -n "${SELDON_CORE_GIT:-}" ]; then
-  mkdir -p "$work/seldon"
-  git --git-dir="$(cd "$SELDON_CORE_GIT" && git rev-parse --absolute-git-dir)" archive v1.18.2 python/seldon_core \
-    | tar -x -C "$work/seldon"
-  mkdir -p "$work/seldon/python/grpc_reflection/v1alpha"
-  : > "$work/seldon/python/grpc_reflection/__init__.py"; : > "$work/seldon/python/grpc_reflection/v1alpha/__init__.py"
-  printf 'SERVICE_NAME = "grpc.reflection.v1alpha.ServerReflection"\ndef enable_server_reflection(service_names, server, pool=None):\n    pass\n' \
-    > "$work/seldon/python/grpc_reflection/v1alpha/reflection.py"
-  seldon="$work/seldon/python"
-else
-  echo "bench: SELDON_CORE_GIT is not set: measuring Slipway only" >&2
-fi
+source "$root/bench/seldon-core.sh"
+seldon_extract
 
 start_slipway() { # CLASS MODEL_DIR WORKERS; sets url
   local port; port=$(free_port)
   "$root/slipway" serve --python "$root/bench/python" --python-class "$1" --python-exec "$py" --python-workers "$3" \
     --model-uri "$2" --port "$port" > "$work/slipway-$1-$3.log" 2>&1 &
-  pids+=($!)
-  url="http://127.0.0.1:$port/api/v1.0/predictions"
-}
-start_seldon() { # CLASS MODEL_DIR; sets url
-  local port; port=$(free_port)
-  (cd "$root/bench/python" && PYTHONPATH="$seldon:$root/bench/python" \
-    PREDICTIVE_UNIT_PARAMETERS="[{\"name\":\"model_uri\",\"value\":\"$2\",\"type\":\"STRING\"}]" \
-    exec "$py" -m seldon_core.microservice "$1" --service-type MODEL --http-port "$port" --grpc-port "$(free_port)" \
-      --metrics-port "$(free_port)" --log-level WARNING > "$work/seldon-$1.log" 2>&1) &
   pids+=($!)
   url="http://127.0.0.1:$port/api/v1.0/predictions"
 }

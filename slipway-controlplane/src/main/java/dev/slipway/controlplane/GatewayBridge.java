@@ -6,6 +6,7 @@ import dev.slipway.gitops.target.RuntimeListener;
 import dev.slipway.serving.gateway.DeploymentRegistry;
 import dev.slipway.serving.gateway.ReplicaAddress;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Tells the gateway what the runtime does: replicas in and out of the pools, routes in and out. */
 final class GatewayBridge implements RuntimeListener {
@@ -26,7 +27,12 @@ final class GatewayBridge implements RuntimeListener {
 
     @Override
     public void replicaReady(ReplicaKey key, String host, int port) {
-        pool(key).add(new ReplicaAddress(key.replica(), host, port));
+        replicaReady(key, host, port, null);
+    }
+
+    @Override
+    public void replicaReady(ReplicaKey key, String host, int port, @Nullable String socket) {
+        pool(key).add(new ReplicaAddress(key.replica(), host, port, socket));
     }
 
     @Override

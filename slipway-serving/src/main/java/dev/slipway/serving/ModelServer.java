@@ -5,6 +5,7 @@ import dev.slipway.serving.handler.DataPlane;
 import dev.slipway.serving.http.H2c;
 import dev.slipway.serving.http.HttpTransport;
 import dev.slipway.serving.http.Routes;
+import dev.slipway.serving.http.Transports;
 import dev.slipway.serving.metrics.ServingMetrics;
 import dev.slipway.serving.model.LoadedModel;
 import io.vertx.core.Handler;
@@ -13,7 +14,11 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.server.GrpcServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,15 +42,27 @@ public final class ModelServer implements AutoCloseable {
     private final HttpServer grpcServer;
     private final LoadedModel model;
     private final ServingConfig config;
+    private final Handler<HttpServerRequest> handler;
+    private final HttpServerOptions options;
+    private volatile HttpServer socketServer;
+    private volatile Path socket;
     private volatile boolean closed;
 
     private ModelServer(
-            Vertx vertx, HttpServer server, HttpServer grpcServer, LoadedModel model, ServingConfig config) {
+            Vertx vertx,
+            HttpServer server,
+            HttpServer grpcServer,
+            LoadedModel model,
+            ServingConfig config,
+            Handler<HttpServerRequest> handler,
+            HttpServerOptions options) {
         this.vertx = vertx;
         this.server = server;
         this.grpcServer = grpcServer;
         this.model = model;
         this.config = config;
+        this.handler = handler;
+        this.options = options;
     }
 
     /** Starts serving {@code model}; returns once the port is bound. */
@@ -112,7 +129,7 @@ public final class ModelServer implements AutoCloseable {
                         .toCompletableFuture()
                         .join();
             }
-            return new ModelServer(vertx, server, grpcServer, model, config);
+            return new ModelServer(vertx, server, grpcServer, model, config, both, options);
         } catch (RuntimeException e) {
             vertx.close();
             throw new IllegalStateException(
@@ -126,6 +143,38 @@ public final class ModelServer implements AutoCloseable {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /**
+     * Also serves on a Unix domain socket at {@code path} (a stale file there is replaced): the same routes as the
+     * port, without the loopback TCP stack — what a gateway on this machine prefers. Needs the native transport
+     * ({@link Transports}); on NIO nothing is bound and the answer is false.
+     */
+    public synchronized boolean listenOnSocket(Path path) {
+        Objects.requireNonNull(path, "path");
+        if (!Transports.isNative() || socketServer != null) {
+            return false;
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warn("cannot replace {}: no socket", path, e);
+            return false;
+        }
+        socketServer = vertx.createHttpServer(
+                        new HttpServerOptions(options).setHost(null).setPort(0))
+                .requestHandler(handler)
+                .listen(SocketAddress.domainSocketAddress(path.toString()))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
+        socket = path;
+        return true;
+    }
+
+    /** The Unix domain socket this server also listens on, or null. */
+    public Path socket() {
+        return socket;
     }
 
     /** The bound port. */
@@ -159,6 +208,14 @@ public final class ModelServer implements AutoCloseable {
         }
         closed = true;
         try {
+            if (socketServer != null) {
+                socketServer
+                        .shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .join();
+                Files.deleteIfExists(socket);
+            }
             if (grpcServer != null) {
                 grpcServer
                         .shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
@@ -170,7 +227,7 @@ public final class ModelServer implements AutoCloseable {
                     .toCompletionStage()
                     .toCompletableFuture()
                     .join();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             // the server is going away regardless
             LOG.debug("the server is going away regardless", e);
         } finally {

@@ -89,7 +89,7 @@ public final class Serve implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Load a local model (file:, plain path) only from"
                     + " under DIR (repeatable; the control plane sets its GitOps repository, artifact store and caches for the"
-                    + " replicas it starts). Default: any local path.")
+                    + " replicas it starts; with --packed at least one is required). Default: any local path.")
     java.util.List<Path> modelRoots = new java.util.ArrayList<>();
 
     @Option(
@@ -124,6 +124,20 @@ public final class Serve implements Callable<Integer> {
                     "A second port for gRPC (and REST), as Seldon's"
                             + " wrapper listens on 5000; gRPC is always served on --port too; -1: no second port. Default: ${DEFAULT-VALUE}.")
     int grpcPort = 5000;
+
+    @Option(
+            names = "--packed",
+            description = "Host many models (SKLEARN, XGBOOST, ONNX, MLFLOW servers) in this one"
+                    + " process, loaded and unloaded through POST /v2/repository/models/NAME/load|unload, each served under"
+                    + " /models/NAME/… and /v2/models/NAME/…; models only from under --model-root.")
+    boolean packed;
+
+    @Option(
+            names = "--socket",
+            paramLabel = "PATH",
+            description = "Also listen on a Unix domain socket at PATH (the"
+                    + " native transport only; a local gateway prefers it to the port).")
+    Path socket;
 
     @Option(
             names = "--max-request-bytes",
@@ -174,6 +188,9 @@ public final class Serve implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (packed) {
+            return packed();
+        }
         if ((implementation != null ? 1 : 0) + (className != null ? 1 : 0) + (python != null ? 1 : 0) != 1) {
             throw new ParameterException(
                     spec.commandLine(), "give exactly one of --implementation or --class (or --python DIR)");
@@ -182,16 +199,7 @@ public final class Serve implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--python-class, --python-exec and --python-workers need --python DIR");
         }
-        ServingConfig defaults = ServingConfig.defaults();
-        ServingConfig config = defaults.withHost(host)
-                .withPort(port)
-                .withGrpcPort(grpcPort)
-                .withLimits(maxRequestBytes, requestTimeout)
-                .withShutdownGrace(shutdownGrace)
-                .withThreads(
-                        eventLoops != null ? eventLoops : defaults.eventLoops(),
-                        workers != null ? workers : defaults.workers(),
-                        modelOnEventLoop);
+        ServingConfig config = config().withGrpcPort(grpcPort);
         Parameters parameters = Parameters.of(KeyValues.parse(params, "--param"));
         if (python != null) {
             parameters = PythonOptions.parameters(
@@ -223,23 +231,85 @@ public final class Serve implements Callable<Integer> {
             model.close();
             throw e; // printed by Slipway's handler, which names the flag of a busy port
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            server.close();
-                            stopped.countDown();
-                        },
-                        "slipway-shutdown"));
-        if (watchParent != null) {
-            ParentWatch.start(watchParent);
-        }
+        CountDownLatch stopped = serveUntilStopped(server, socket != null && server.listenOnSocket(socket));
         spec.commandLine()
                 .getOut()
                 .println("Slipway model server listening on " + server.url()
                         + " (model '" + model.name() + "', " + model.implementation() + "; gRPC on port "
                         + server.port()
                         + (server.grpcPort() != server.port() ? " and " + server.grpcPort() : "") + ")");
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * Closes {@code server} at shutdown (and when {@code --watch-parent}'s process is gone); prints the socket line
+     * when {@code onSocket}. The latch opens once the server is closed.
+     */
+    private CountDownLatch serveUntilStopped(AutoCloseable server, boolean onSocket) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                server.close();
+                            } catch (Exception e) {
+                                spec.commandLine().getErr().println("error: closing the server: " + e.getMessage());
+                            }
+                            stopped.countDown();
+                        },
+                        "slipway-shutdown"));
+        if (watchParent != null) {
+            ParentWatch.start(watchParent);
+        }
+        if (onSocket) {
+            spec.commandLine().getOut().println("Slipway model server socket " + socket.toAbsolutePath());
+        }
+        return stopped;
+    }
+
+    /** The flags' server settings (no second gRPC port). */
+    private ServingConfig config() {
+        ServingConfig defaults = ServingConfig.defaults();
+        return defaults.withHost(host)
+                .withPort(port)
+                .withGrpcPort(-1)
+                .withLimits(maxRequestBytes, requestTimeout)
+                .withShutdownGrace(shutdownGrace)
+                .withThreads(
+                        eventLoops != null ? eventLoops : defaults.eventLoops(),
+                        workers != null ? workers : defaults.workers(),
+                        modelOnEventLoop);
+    }
+
+    /** {@code serve --packed}: a server for many models, empty until models are loaded through its repository API. */
+    private int packed() throws InterruptedException {
+        if (implementation != null || className != null || python != null || modelUri != null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--packed starts an empty server: load models through"
+                            + " POST /v2/repository/models/NAME/load, not --implementation/--class/--python/--model-uri");
+        }
+        if (modelRoots.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--packed needs at least one --model-root DIR");
+        }
+        Path cache = cacheDir != null
+                ? cacheDir
+                : dev.slipway.cli.backend.Settings.fromEnvironment().cache();
+        ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv()), Serve.class.getClassLoader());
+        dev.slipway.serving.pack.PackedServer server;
+        try {
+            server = dev.slipway.serving.pack.PackedServer.start(config(), loader, modelRoots);
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = serveUntilStopped(server, socket != null && server.listenOnSocket(socket));
+        spec.commandLine()
+                .getOut()
+                .println("Slipway model server listening on http://" + host + ":" + server.port()
+                        + " (packed: models from " + modelRoots + ")");
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

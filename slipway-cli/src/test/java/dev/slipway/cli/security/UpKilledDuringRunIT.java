@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.slipway.cli.SlipwayProcess;
+import dev.slipway.testing.GitCli;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -222,13 +223,9 @@ class UpKilledDuringRunIT {
     }
 
     private static void git(Path work, String... args) throws Exception {
-        final List<String> cmd = new ArrayList<>(List.of("git"));
-        cmd.addAll(List.of(args));
-        final Process p = new ProcessBuilder(cmd)
-                .directory(work.toFile())
-                .redirectErrorStream(true)
-                .start();
-        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
+        final GitCli.Result r = GitCli.git(work, args);
+        assertThat(r.code())
+                .as("git " + String.join(" ", args) + ": " + r.output())
+                .isZero();
     }
 }

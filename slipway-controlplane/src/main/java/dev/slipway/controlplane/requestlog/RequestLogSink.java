@@ -14,14 +14,13 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class RequestLogSink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLogSink.class);
+    private static final int QUEUE = 10_000;
+    private static final int BATCH = 512;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,253}");
     private static final Map<String, String> TYPES = Map.of(
@@ -48,7 +49,9 @@ public final class RequestLogSink implements AutoCloseable {
     private final Vertx vertx;
     private final RequestLogStore store;
     private final String key;
-    private final ExecutorService writer;
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final Thread writer;
+    private volatile boolean running = true;
     private final JsonMapper json = Mappers.json();
     private @Nullable HttpServer server;
     private int port;
@@ -59,19 +62,63 @@ public final class RequestLogSink implements AutoCloseable {
         final byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         this.key = HexFormat.of().formatHex(random);
-        // one writer keeps each deployment's file in arrival order; a bounded queue pushes back with 503s
-        this.writer = new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(10_000),
-                r -> new Thread(r, "request-log-writer"),
-                new ThreadPoolExecutor.AbortPolicy());
+        // one writer keeps each deployment's file in arrival order and writes what queued up meanwhile as one batch
+        // (each file opened once per batch); a bounded queue pushes back with 503s
+        this.writer = new Thread(this::write, "request-log-writer");
+    }
+
+    /** An event waiting for the writer, and where to answer its sender. */
+    private record Pending(RequestLogStore.Event event, HttpServerRequest req, io.vertx.core.Context context) {}
+
+    private void write() {
+        final List<Pending> batch = new ArrayList<>(BATCH);
+        final List<RequestLogStore.Event> events = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                final Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                queue.drainTo(batch);
+                running = false;
+            }
+            batch.forEach(p -> events.add(p.event()));
+            final List<@Nullable Exception> outcomes = store.appendAll(events);
+            for (int i = 0; i < batch.size(); i++) {
+                answer(batch.get(i), outcomes.get(i));
+            }
+            batch.clear();
+            events.clear();
+        }
+    }
+
+    private void answer(Pending p, @Nullable Exception failure) {
+        int status = 202;
+        String message = "kept";
+        if (failure instanceof RequestLogStore.RefusedException e) {
+            status = 507;
+            message = e.getMessage();
+        } else if (failure != null) {
+            LOG.warn(
+                    "request-log sink: cannot keep an event of {}/{}: {}",
+                    p.event().namespace(),
+                    p.event().deployment(),
+                    failure.toString());
+            status = 500;
+            message = "cannot keep the event: " + failure.getMessage();
+        }
+        final int s = status;
+        final String m = message;
+        p.context().runOnContext(x -> answer(p.req(), s, m));
     }
 
     /** Listens on {@code 127.0.0.1} at a free port. */
     public RequestLogSink start() {
+        writer.start();
         try {
             server = vertx.createHttpServer()
                     .requestHandler(this::handle)
@@ -131,30 +178,7 @@ public final class RequestLogSink implements AutoCloseable {
             answer(req, 400, e.getMessage());
             return;
         }
-        final io.vertx.core.Context context = vertx.getOrCreateContext();
-        try {
-            writer.execute(() -> {
-                int status = 202;
-                String message = "kept";
-                try {
-                    store.append(event);
-                } catch (RequestLogStore.RefusedException e) {
-                    status = 507;
-                    message = e.getMessage();
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn(
-                            "request-log sink: cannot keep an event of {}/{}: {}",
-                            event.namespace(),
-                            event.deployment(),
-                            e.toString());
-                    status = 500;
-                    message = "cannot keep the event: " + e.getMessage();
-                }
-                final int s = status;
-                final String m = message;
-                context.runOnContext(x -> answer(req, s, m));
-            });
-        } catch (RejectedExecutionException e) {
+        if (!queue.offer(new Pending(event, req, vertx.getOrCreateContext()))) {
             answer(req, 503, "the request log is busy: retry later");
         }
     }
@@ -240,9 +264,9 @@ public final class RequestLogSink implements AutoCloseable {
                 LOG.debug("closing the request-log sink", e);
             }
         }
-        writer.shutdown();
+        running = false;
         try {
-            writer.awaitTermination(10, TimeUnit.SECONDS);
+            writer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -111,7 +111,49 @@ public final class RequestLogStore {
      *
      * @throws RefusedException when a name is not a DNS label or the store already keeps its limit of deployments
      */
-    public synchronized void append(Event event) throws IOException {
+    public void append(Event event) throws IOException {
+        final Exception failed = appendAll(List.of(event)).get(0);
+        if (failed instanceof IOException e) {
+            throw e;
+        }
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        }
+    }
+
+    /**
+     * Appends events in order, opening each deployment's file once for all of its events (the sink's writer hands
+     * over whatever arrived while it wrote the last batch).
+     *
+     * @return for each event, null when kept, else why not ({@link RefusedException}, an {@link IOException}, …)
+     */
+    public synchronized List<@Nullable Exception> appendAll(List<Event> events) {
+        final Map<String, OutputStream> open = new HashMap<>();
+        final List<@Nullable Exception> outcomes = new ArrayList<>(events.size());
+        try {
+            for (final Event event : events) {
+                try {
+                    appendOne(event, open);
+                    outcomes.add(null);
+                } catch (IOException | RuntimeException e) {
+                    outcomes.add(e);
+                }
+            }
+        } finally {
+            open.forEach((key, out) -> close(key, out));
+        }
+        return outcomes;
+    }
+
+    private static void close(String key, OutputStream out) {
+        try {
+            out.close(); // unbuffered: every line was written already
+        } catch (IOException e) {
+            LOG.warn("request log of {}: closing its file failed: {}", key, e.toString());
+        }
+    }
+
+    private void appendOne(Event event, Map<String, OutputStream> open) throws IOException {
         final Path dir = folder(event.namespace(), event.deployment());
         final String key = event.namespace() + "/" + event.deployment();
         Usage u = usage.get(key);
@@ -126,6 +168,10 @@ public final class RequestLogStore {
         final byte[] line = (json.writeValueAsString(event.toJson(json)) + "\n").getBytes(StandardCharsets.UTF_8);
         if (u.events >= limits.eventsPerFile() || u.bytes + line.length > limits.bytesPerFile() && u.events > 0) {
             forget(key); // read again once after a rotation
+            final OutputStream current = open.remove(key);
+            if (current != null) {
+                current.close();
+            }
             Files.move(
                     dir.resolve(CURRENT),
                     dir.resolve(PREVIOUS),
@@ -134,10 +180,12 @@ public final class RequestLogStore {
             u.events = 0;
             u.bytes = 0;
         }
-        try (OutputStream out =
-                Files.newOutputStream(dir.resolve(CURRENT), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            out.write(line);
+        OutputStream out = open.get(key);
+        if (out == null) {
+            out = Files.newOutputStream(dir.resolve(CURRENT), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            open.put(key, out);
         }
+        out.write(line);
         u.events++;
         u.bytes += line.length;
         final Parsed p = parsed.get(key);

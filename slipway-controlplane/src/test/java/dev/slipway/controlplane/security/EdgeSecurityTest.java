@@ -4,31 +4,19 @@ import static dev.slipway.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.controlplane.ControlPlane;
-import dev.slipway.controlplane.ControlPlaneConfig;
 import dev.slipway.controlplane.auth.Role;
-import dev.slipway.gitops.env.Environments;
-import dev.slipway.gitops.repo.GitOpsLocation;
-import dev.slipway.gitops.repo.GitOpsRepository;
-import dev.slipway.gitops.sync.SyncConfig;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.testing.GitCli;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,22 +36,10 @@ class EdgeSecurityTest {
     private String developer;
     private String approver;
     private String admin;
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() {
-        Path gitops = tmp.resolve("gitops.git");
-        GitOpsRepository.init(
-                gitops,
-                Environments.defaults(List.of("dana", "manager")),
-                new PersonIdent("slipway", "", java.time.Instant.now(), ZoneOffset.UTC));
-        LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> List.of("false"));
-        plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1)
-                        .withGitOps(SyncConfig.defaults(
-                                new GitOpsLocation(gitops.toString(), null, null), tmp.resolve("data/gitops")))
-                        .withAuth(true))
-                .start();
+        plane = SecuredPlane.start(tmp, Map.of());
         developer = plane.tokens().create("erin", Role.DEVELOPER);
         approver = plane.tokens().create("dana", Role.APPROVER);
         admin = plane.tokens().create("root", Role.ADMIN);
@@ -80,18 +56,7 @@ class EdgeSecurityTest {
 
     private HttpResponse<String> send(
             String method, String rawPath, String body, String token, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + rawPath))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null && !headers.containsKey("Content-Type")) {
-            b.header("Content-Type", "application/json");
-        }
-        headers.forEach(b::header);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return SecuredPlane.send(plane, method, rawPath, body, token, headers);
     }
 
     private HttpResponse<String> send(String method, String rawPath, String body, String token) throws Exception {
@@ -238,7 +203,7 @@ class EdgeSecurityTest {
         GitCli.Result push =
                 git(work, "push", "-q", GitCli.hostedUrl(plane.apiPort(), "dana", approver, "iris"), "HEAD:main");
         assertThat(push.code()).as(push.output()).isZero();
-        String token = awaitToken(tmp.resolve("iris-token"));
+        String token = SecuredPlane.awaitToken(tmp.resolve("iris-token"));
         String commit = git(work, "rev-parse", "HEAD").output().strip();
 
         HttpResponse<String> staging = send(
@@ -330,7 +295,7 @@ class EdgeSecurityTest {
     private String runToken() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("news"));
         git(work, "init", "-q", "-b", "main");
-        Files.writeString(work.resolve("jenkins-x.yml"), pipeline(tmp.resolve("news-token")));
+        Files.writeString(work.resolve("jenkins-x.yml"), SecuredPlane.heldPipeline(tmp.resolve("news-token")));
         git(work, "add", "-A");
         git(work, "-c", "user.name=erin", "-c", "user.email=e@example.com", "commit", "-qm", "news");
         assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"news\"}", developer)
@@ -339,50 +304,13 @@ class EdgeSecurityTest {
         GitCli.Result push =
                 git(work, "push", "-q", GitCli.hostedUrl(plane.apiPort(), "erin", developer, "news"), "HEAD:main");
         assertThat(push.code()).as(push.output()).isZero();
-        return awaitToken(tmp.resolve("news-token"));
-    }
-
-    private static String pipeline(Path tokenFile) {
-        return """
-        buildPack: none
-        pipelineConfig:
-          pipelines:
-            release:
-              pipeline:
-                stages:
-                - name: hold
-                  steps:
-                  - command: 'printf %%s "$SLIPWAY_TOKEN" > %1$s.tmp && mv %1$s.tmp %1$s; i=0; while [ ! -e %1$s.stop ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done'
-        """.formatted(tokenFile);
+        return SecuredPlane.awaitToken(tmp.resolve("news-token"));
     }
 
     private Path modelRepository() throws Exception {
-        Path work = Files.createDirectories(tmp.resolve("iris"));
-        git(work, "init", "-q", "-b", "main");
-        Files.writeString(work.resolve("jenkins-x.yml"), pipeline(tmp.resolve("iris-token")));
-        Files.createDirectories(work.resolve("deploy/model"));
-        Files.writeString(work.resolve("deploy/model/model.joblib"), "model bytes");
-        Files.writeString(work.resolve("deploy/iris.yaml"), """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata:
-          name: iris
-        spec:
-          predictors:
-          - name: default
-            graph: {name: classifier, type: MODEL, implementation: SKLEARN_SERVER, modelUri: ./model}
-        """);
-        git(work, "add", "-A");
+        Path work = tmp.resolve("iris");
+        SecuredPlane.modelRepository(work, tmp.resolve("iris-token"), "iris");
         return work;
-    }
-
-    private static String awaitToken(Path file) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(file)) {
-            assertThat(System.nanoTime()).as("the run never wrote its token").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        return Files.readString(file).strip();
     }
 
     /** A raw HTTP/1.1 request, for headers the JDK client will not send (Host). */

@@ -8,24 +8,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.ControlPlaneConfig;
 import dev.slipway.controlplane.auth.Role;
-import dev.slipway.gitops.env.Environments;
-import dev.slipway.gitops.repo.GitOpsLocation;
-import dev.slipway.gitops.repo.GitOpsRepository;
-import dev.slipway.gitops.sync.SyncConfig;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.testing.GitCli;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,23 +38,10 @@ class RunScopeSecurityTest {
     private ControlPlane plane;
     private String developer;
     private String admin;
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() {
-        Path gitops = tmp.resolve("gitops.git");
-        GitOpsRepository.init(
-                gitops,
-                Environments.defaults(List.of("dana", "manager")),
-                new PersonIdent("slipway", "", java.time.Instant.now(), ZoneOffset.UTC));
-        LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> List.of("false"));
-        plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1)
-                        .withGitOps(SyncConfig.defaults(
-                                new GitOpsLocation(gitops.toString(), null, null), tmp.resolve("data/gitops")))
-                        .withAuth(true)
-                        .withEnvironment(webhookSecret()))
-                .start();
+        plane = SecuredPlane.start(tmp, webhookSecret());
         developer = plane.tokens().create("erin", Role.DEVELOPER);
         admin = plane.tokens().create("root", Role.ADMIN);
         plane.tokens().create("dana", Role.APPROVER);
@@ -147,19 +123,21 @@ class RunScopeSecurityTest {
          "repository": {"full_name": "team/iris", "clone_url": "%s", "default_branch": "main"},
          "pusher": {"name": "dana"}, "sender": {"login": "dana"}}
         """.formatted("0".repeat(40), commit, work)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        HttpResponse<String> delivered = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.apiPort() + "/api/v1/webhooks/github"))
-                        .header("Content-Type", "application/json")
-                        .header("X-GitHub-Event", "push")
-                        .header("X-GitHub-Delivery", "d-1")
-                        .header(
-                                "X-Hub-Signature-256",
-                                new dev.slipway.pipeline.trigger.WebhookVerifier(SECRET).sign(payload))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> delivered = SecuredPlane.send(
+                plane,
+                "POST",
+                "/api/v1/webhooks/github",
+                new String(payload, java.nio.charset.StandardCharsets.UTF_8),
+                null,
+                Map.of(
+                        "X-GitHub-Event",
+                        "push",
+                        "X-GitHub-Delivery",
+                        "d-1",
+                        "X-Hub-Signature-256",
+                        new dev.slipway.pipeline.trigger.WebhookVerifier(SECRET).sign(payload)));
         assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(202);
-        String run = awaitToken(tokenFile);
+        String run = SecuredPlane.awaitToken(tokenFile);
 
         HttpResponse<String> staging = send(
                 "POST",
@@ -198,15 +176,7 @@ class RunScopeSecurityTest {
     }
 
     private HttpResponse<String> send(String method, String rawPath, String body, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.apiPort() + rawPath))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + token);
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return SecuredPlane.send(plane, method, rawPath, body, token, Map.of());
     }
 
     /** A hosted repository {@code name} with a deployment called iris, pushed by erin; its run's token. */
@@ -220,49 +190,13 @@ class RunScopeSecurityTest {
         GitCli.Result push =
                 git(work, "push", "-q", GitCli.hostedUrl(plane.apiPort(), "erin", developer, name), "HEAD:main");
         assertThat(push.code()).as(push.output()).isZero();
-        return awaitToken(tokenFile);
+        return SecuredPlane.awaitToken(tokenFile);
     }
 
-    /**
-     * A model repository in {@code work} with a deployment called iris, whose release pipeline writes its run's
-     * token to {@code tokenFile} and holds until {@code tokenFile.stop} exists; its commit.
-     */
+    /** A model repository with a deployment called iris and the held pipeline, committed by erin; its commit. */
     private static String modelRepository(Path work, Path tokenFile, String name) throws Exception {
-        git(work, "init", "-q", "-b", "main");
-        Files.writeString(work.resolve("jenkins-x.yml"), """
-        buildPack: none
-        pipelineConfig:
-          pipelines:
-            release:
-              pipeline:
-                stages:
-                - name: hold
-                  steps:
-                  - command: 'printf %%s "$SLIPWAY_TOKEN" > %1$s.tmp && mv %1$s.tmp %1$s; i=0; while [ ! -e %1$s.stop ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done'
-        """.formatted(tokenFile));
-        Files.createDirectories(work.resolve("deploy/model"));
-        Files.writeString(work.resolve("deploy/model/model.joblib"), name + " model bytes");
-        Files.writeString(work.resolve("deploy/iris.yaml"), """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata:
-          name: iris
-        spec:
-          predictors:
-          - name: default
-            graph: {name: classifier, type: MODEL, implementation: SKLEARN_SERVER, modelUri: ./model}
-        """);
-        git(work, "add", "-A");
+        SecuredPlane.modelRepository(work, tokenFile, name);
         git(work, "-c", "user.name=erin", "-c", "user.email=e@example.com", "commit", "-qm", name);
         return git(work, "rev-parse", "HEAD").output().strip();
-    }
-
-    private static String awaitToken(Path tokenFile) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(tokenFile)) {
-            assertThat(System.nanoTime()).as("the run never wrote its token").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        return Files.readString(tokenFile).strip();
     }
 }

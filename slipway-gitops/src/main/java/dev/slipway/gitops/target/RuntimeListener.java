@@ -12,6 +12,14 @@ public interface RuntimeListener {
     /** A replica answers on {@code host:port} and may take traffic. */
     default void replicaReady(ReplicaKey key, String host, int port) {}
 
+    /**
+     * As {@link #replicaReady(ReplicaKey, String, int)}, the replica also answering on the Unix domain socket
+     * {@code socket} (null: none).
+     */
+    default void replicaReady(ReplicaKey key, String host, int port, @org.jspecify.annotations.Nullable String socket) {
+        replicaReady(key, host, port);
+    }
+
     /** A replica died or is restarting: stop sending to it at once. */
     default void replicaUnavailable(ReplicaKey key) {}
 

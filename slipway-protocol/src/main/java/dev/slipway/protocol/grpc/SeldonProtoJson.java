@@ -1,5 +1,6 @@
 package dev.slipway.protocol.grpc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -7,6 +8,8 @@ import dev.slipway.protocol.ProtocolException;
 import dev.slipway.protocol.grpc.seldon.Feedback;
 import dev.slipway.protocol.grpc.seldon.SeldonMessage;
 import dev.slipway.protocol.grpc.seldon.SeldonMessageList;
+import dev.slipway.protocol.json.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,7 +17,9 @@ import java.nio.charset.StandardCharsets;
  * ({@code json_format}): a gRPC call is handled exactly as the REST call with the same JSON, by the same
  * readers and writers, so both transports accept and answer the same things. Numbers in {@code ndarray}
  * and {@code jsonData} are doubles on the protobuf side ({@code 2} comes back as {@code 2.0}), as with
- * Seldon.
+ * Seldon. The common spellings go through Jackson's streaming API ({@link ProtoJsonWriter},
+ * {@link ProtoJsonReader}: {@code JsonFormat}'s reflection cost more than the rest of a prediction); anything else
+ * through {@code JsonFormat} itself, so the results are the same.
  */
 public final class SeldonProtoJson {
 
@@ -26,6 +31,10 @@ public final class SeldonProtoJson {
 
     /** The JSON of any Seldon message (SeldonMessage, Feedback, SeldonMessageList, metadata). */
     public static byte[] toJson(Message message) {
+        final byte[] fast = ProtoJsonWriter.write(message);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return PRINTER.print(message).getBytes(StandardCharsets.UTF_8);
         } catch (InvalidProtocolBufferException e) {
@@ -36,7 +45,26 @@ public final class SeldonProtoJson {
 
     /** A SeldonMessage from its JSON. */
     public static SeldonMessage message(byte[] json) {
-        return (SeldonMessage) merge(json, SeldonMessage.newBuilder(), "SeldonMessage");
+        SeldonMessage fast = null;
+        try {
+            fast = ProtoJsonReader.read(Json.parser(json));
+        } catch (IOException e) {
+            // JsonFormat reads it below, and says what is wrong
+        }
+        return fast != null ? fast : (SeldonMessage) merge(json, SeldonMessage.newBuilder(), "SeldonMessage");
+    }
+
+    /** A SeldonMessage from its JSON tree (without writing it out first). */
+    public static SeldonMessage message(JsonNode json) {
+        final SeldonMessage fast = ProtoJsonReader.read(Json.MAPPER.treeAsTokens(json));
+        if (fast != null) {
+            return fast;
+        }
+        try {
+            return message(Json.MAPPER.writeValueAsBytes(json));
+        } catch (IOException e) {
+            throw new ProtocolException("the answer cannot be written as JSON: " + e.getMessage());
+        }
     }
 
     /** A Feedback from its JSON. */

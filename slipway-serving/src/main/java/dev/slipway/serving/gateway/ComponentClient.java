@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.ConnectException;
 import java.util.HashSet;
 import java.util.Set;
@@ -28,9 +29,12 @@ final class ComponentClient {
     private static final int MAX_ATTEMPTS = 3;
 
     private final HttpClient http;
+    private final boolean sockets;
 
-    ComponentClient(HttpClient http) {
+    /** A client to replicas; {@code sockets}: reach a replica on its Unix domain socket when it has one. */
+    ComponentClient(HttpClient http, boolean sockets) {
         this.http = http;
+        this.sockets = sockets;
     }
 
     Future<Reply> send(
@@ -75,6 +79,10 @@ final class ComponentClient {
                 .setURI(path)
                 .setConnectTimeout(Math.min(timeoutMillis, 2000))
                 .setIdleTimeout(timeoutMillis);
+        if (sockets && endpoint.socket() != null) {
+            // same request and Host header; the bytes go through the replica's socket instead of loopback TCP
+            options.setServer(SocketAddress.domainSocketAddress(endpoint.socket()));
+        }
         http.request(options)
                 .compose(request -> {
                     if (headers != null) {
@@ -110,10 +118,15 @@ final class ComponentClient {
         return cause instanceof ConnectException;
     }
 
-    /** True when the connection closed or was reset before any answer: the replica died (idempotent calls only). */
+    /**
+     * True when the connection closed or was reset before any answer: the replica died (idempotent calls only). NIO
+     * reports a reset as a {@code SocketException}; the native transport as its own {@code NativeIoException}
+     * (ECONNRESET, EPIPE on a Unix domain socket or TCP).
+     */
     static boolean lostBeforeAnswer(Throwable cause) {
         return cause instanceof io.vertx.core.http.HttpClosedException
-                || cause instanceof java.net.SocketException && !timedOut(cause);
+                || cause instanceof io.netty.channel.unix.Errors.NativeIoException
+                || (cause instanceof java.net.SocketException && !timedOut(cause));
     }
 
     private static boolean timedOut(Throwable cause) {

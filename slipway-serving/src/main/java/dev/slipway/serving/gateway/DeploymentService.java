@@ -55,37 +55,51 @@ final class DeploymentService {
 
     /** A prediction: the answer with puid, tags, routing and requestPath, or a failure (504 after the timeout). */
     Future<ObjectNode> predict(GatewayCall call, Buffer raw) {
+        return answer(call, raw).map(Answer::tree);
+    }
+
+    /**
+     * A prediction as an {@link Answer}: a one-node graph's request goes to the node as received and a Slipway model
+     * server's answer comes back as its bytes (the gRPC adapter reads them straight into protobuf); anything else
+     * goes through the graph and is finished as a tree.
+     */
+    Future<Answer> answer(GatewayCall call, Buffer raw) {
         final DeploymentRegistry.Active active = active(call);
         final PredictorRoute predictor = choose(active);
         call.servedBy(predictor);
         final CallContext ctx = new CallContext(active.route(), predictor);
-        final Future<ObjectNode> result;
-        final JsonNode requestTags;
-        final String requestPuid;
-        if (direct(predictor.graph()) && !predictor.graph().logs()) {
-            requestTags = null;
-            requestPuid = null;
-            result = executor.callRaw(predictor.graph(), Step.PREDICT, raw, ctx);
+        final GraphRoute root = predictor.graph();
+        final Future<Answer> result;
+        if (direct(root)) {
+            // as received; a logged node's events carry the puid the node answers with (GraphExecutor#send)
             for (final PredictorRoute shadow : active.shadows()) {
                 shadow(active, shadow, raw.getBytes());
             }
+            result = executor.send(root, Step.PREDICT, raw, ctx).compose(reply -> {
+                if (reply.status() == 200 && reply.fromSlipway()) {
+                    return Future.succeededFuture(Answer.reply(reply.body(), root, ctx));
+                }
+                return executor.interpret(root, Step.PREDICT, reply, ctx)
+                        .map(answer -> Answer.tree(finish(answer, ctx, null, null), root, ctx));
+            });
         } else {
             final ObjectNode request = SeldonJson.parseRequest(raw.getBytes());
             final ObjectNode meta = request.get("meta") instanceof ObjectNode m ? m : request.putObject("meta");
-            requestPuid =
+            final String requestPuid =
                     meta.path("puid").isTextual() && !meta.path("puid").asText().isEmpty()
                             ? meta.get("puid").asText()
                             : Puid.next();
             meta.put("puid", requestPuid);
             ctx.puid = requestPuid;
-            requestTags = meta.get("tags");
+            final JsonNode requestTags = meta.get("tags");
             for (final PredictorRoute shadow : active.shadows()) {
                 executor.predict(shadow.graph(), request.deepCopy(), new CallContext(active.route(), shadow))
                         .onComplete(ignored -> {});
             }
-            result = executor.predict(predictor.graph(), request, ctx);
+            result = executor.predict(root, request, ctx)
+                    .map(answer -> Answer.tree(finish(answer, ctx, requestPuid, requestTags), root, ctx));
         }
-        return withTimeout(result, ctx.timeoutMillis).map(answer -> finish(answer, ctx, requestPuid, requestTags));
+        return withTimeout(result, ctx.timeoutMillis);
     }
 
     private <T> Future<T> withTimeout(Future<T> result, long timeoutMillis) {
@@ -125,7 +139,7 @@ final class DeploymentService {
             outMeta.put("puid", requestPuid);
         } else if (!outMeta.path("puid").isTextual()
                 || outMeta.path("puid").asText().isEmpty()) {
-            outMeta.put("puid", Puid.next());
+            outMeta.put("puid", ctx.puid != null ? ctx.puid : Puid.next()); // a logged node's events carry ctx.puid
         }
         final ObjectNode tags = SeldonJson.NODES.objectNode();
         if (requestTags != null && requestTags.isObject()) {

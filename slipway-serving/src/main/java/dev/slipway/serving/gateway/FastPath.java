@@ -65,8 +65,7 @@ final class FastPath {
             return false;
         }
         for (final PredictorRoute p : active.route().predictors()) {
-            if (!p.shadow()
-                    && (!DeploymentService.direct(p.graph()) || p.graph().logs())) {
+            if (!p.shadow() && !DeploymentService.direct(p.graph())) {
                 return false; // decided before the split, so the router's path sees every draw of the splitter
             }
         }

@@ -63,7 +63,7 @@ public final class Gateway implements AutoCloseable {
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setMaxInitialLineLength(8192),
                 new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(10_000));
         final GatewayMetrics metrics = new GatewayMetrics(registry);
-        final ComponentClient client = new ComponentClient(http);
+        final ComponentClient client = new ComponentClient(http, socketsToReplicas(vertx));
         this.requestLog = new RequestLogger(vertx, registry, sinks, 10_000, 5_000);
         final GraphExecutor executor = new GraphExecutor(client, metrics, requestLog);
         final DeploymentService service = new DeploymentService(vertx, routes, executor, client);
@@ -71,6 +71,19 @@ public final class Gateway implements AutoCloseable {
         this.handler = new HttpGateway(service, metrics, registry, bodies);
         this.fast = new FastPath(routes, executor, service, metrics, MAX_BODY_BYTES);
         this.grpc = GrpcGateway.server(vertx, service, metrics, MAX_BODY_BYTES);
+    }
+
+    /** The system property that turns the gateway's use of replicas' Unix domain sockets off ({@code false}). */
+    public static final String SOCKETS_PROPERTY = "slipway.gateway.sockets";
+
+    /**
+     * True when requests to a local replica go through its Unix domain socket: {@code vertx} runs on a transport that
+     * has them (native) and {@value #SOCKETS_PROPERTY} is not {@code false}.
+     */
+    static boolean socketsToReplicas(Vertx vertx) {
+        return !"false".equals(System.getProperty(SOCKETS_PROPERTY))
+                && vertx instanceof io.vertx.core.internal.VertxInternal internal
+                && internal.transport().supportsDomainSockets();
     }
 
     /** Where request-log events go (per-namespace sinks can be changed while serving). */

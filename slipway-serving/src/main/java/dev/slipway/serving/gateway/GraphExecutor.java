@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -175,13 +176,19 @@ final class GraphExecutor {
         return send(node, step, body, ctx).compose(reply -> interpret(node, step, reply, ctx));
     }
 
-    /** Sends a body to one node as received and records the call; the reply is not looked at. */
+    /**
+     * Sends a body to one node as received and records the call; the reply is not looked at. A logged node's request
+     * event goes out before the call when the puid is known; else (a body sent as received, without a puid) after the
+     * answer, with the puid the node answered with and the time the request was sent.
+     */
     Future<ComponentClient.Reply> send(GraphRoute node, Step step, Buffer body, CallContext ctx) {
         ctx.requestPath.put(node.name(), node.image());
         final NodeLogger logger = step == Step.SEND_FEEDBACK ? null : node.logger();
-        if (logger != null && logger.requests()) {
+        final boolean requestLogged = logger != null && logger.requests() && ctx.puid != null;
+        if (requestLogged) {
             requestLog.log(logger, ctx, node, RequestLogger.REQUEST, body);
         }
+        final Instant sentAt = logger != null && !requestLogged ? Instant.now() : null;
         final long start = System.nanoTime();
         final Future<ComponentClient.Reply> sent = step == Step.SEND_FEEDBACK
                 ? client.sendOnce(node.pool(), HttpMethod.POST, step.path(), JSON, body, ctx.timeoutMillis)
@@ -191,19 +198,25 @@ final class GraphExecutor {
             if (result.failed()) {
                 final int code = result.cause() instanceof GatewayException g ? g.httpStatus() : 500;
                 metrics.client(deployment, ctx.predictor, node, step, code, System.nanoTime() - start);
+                if (logger != null && logger.requests() && !requestLogged) {
+                    requestLog.log(logger, ctx, node, RequestLogger.REQUEST, body, sentAt);
+                }
                 return Future.failedFuture(result.cause());
             }
-            metrics.client(
-                    deployment, ctx.predictor, node, step, result.result().status(), System.nanoTime() - start);
-            if (logger != null && logger.responses() && result.result().status() == 200) {
-                requestLog.log(
-                        logger,
-                        ctx,
-                        node,
-                        RequestLogger.RESPONSE,
-                        result.result().body());
+            final ComponentClient.Reply reply = result.result();
+            metrics.client(deployment, ctx.predictor, node, step, reply.status(), System.nanoTime() - start);
+            if (logger != null) {
+                if (ctx.puid == null && reply.status() == 200) {
+                    ctx.puid = Puid.of(reply.body());
+                }
+                if (logger.requests() && !requestLogged) {
+                    requestLog.log(logger, ctx, node, RequestLogger.REQUEST, body, sentAt);
+                }
+                if (logger.responses() && reply.status() == 200) {
+                    requestLog.log(logger, ctx, node, RequestLogger.RESPONSE, reply.body());
+                }
             }
-            return Future.succeededFuture(result.result());
+            return Future.succeededFuture(reply);
         });
     }
 

@@ -22,11 +22,6 @@ public record GraphRoute(
         this(name, image, steps, children, pool, null);
     }
 
-    /** True when this node or one below it logs requests (such graphs skip the unparsed fast path). */
-    public boolean logs() {
-        return logger != null || children.stream().anyMatch(GraphRoute::logs);
-    }
-
     public GraphRoute {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(image, "image");

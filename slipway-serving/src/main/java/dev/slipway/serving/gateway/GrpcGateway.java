@@ -70,15 +70,14 @@ final class GrpcGateway {
             final GatewayCall call = call(h, "predictions");
             return recorded(
                     call,
-                    () -> service.predict(call, Buffer.buffer(SeldonProtoJson.toJson(r)))
-                            .map(answer -> SeldonProtoJson.message(SeldonJson.bytes(answer))));
+                    () -> service.answer(call, Buffer.buffer(SeldonProtoJson.toJson(r)))
+                            .map(GrpcGateway::message));
         });
         unary.add(SELDON, "SendFeedback", Feedback.getDefaultInstance(), "feedback", (r, h) -> {
             final GatewayCall call = call(h, "feedback");
             return recorded(
                     call,
-                    () -> service.feedback(call, SeldonProtoJson.toJson(r))
-                            .map(answer -> SeldonProtoJson.message(SeldonJson.bytes(answer))));
+                    () -> service.feedback(call, SeldonProtoJson.toJson(r)).map(SeldonProtoJson::message));
         });
         unary.add(SELDON, "ModelMetadata", SeldonModelMetadataRequest.getDefaultInstance(), "metadata", (r, h) -> {
             final GatewayCall call = call(h, "metadata");
@@ -103,6 +102,19 @@ final class GrpcGateway {
                     }));
         });
         registerV2(unary);
+    }
+
+    /** The answer as protobuf: a node's bytes read straight into it (plus its requestPath entry), or the tree. */
+    private static SeldonMessage message(Answer answer) {
+        final Buffer reply = answer.reply();
+        if (reply == null) {
+            return SeldonProtoJson.message(answer.tree());
+        }
+        final SeldonMessage m = SeldonProtoJson.message(reply.getBytes());
+        final GraphRoute node = answer.node();
+        return m.toBuilder()
+                .setMeta(m.getMeta().toBuilder().putRequestPath(node.name(), node.image()))
+                .build();
     }
 
     private static JsonNode first(JsonNode graph) {

@@ -62,7 +62,7 @@ final class HttpGateway implements Handler<HttpServerRequest> {
             if (known) {
                 req.response().putHeader("Allow", match.allowed());
             }
-            drainThen(
+            BoundedBody.drainThen(
                     req,
                     () -> plain(
                             req,
@@ -144,11 +144,6 @@ final class HttpGateway implements Handler<HttpServerRequest> {
                         metrics.server(call, r.result().status());
                     }
                 });
-    }
-
-    private static void drainThen(HttpServerRequest req, Runnable then) {
-        req.handler(b -> {});
-        req.endHandler(v -> then.run());
     }
 
     /** An answer that is no gateway call (404, 405, 413, 503): a Seldon error body. */

@@ -1,6 +1,7 @@
 package dev.slipway.serving.gateway;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One ready replica of a graph node.
@@ -8,11 +9,19 @@ import java.util.Objects;
  * @param id unique within its pool
  * @param host its host
  * @param port its port
+ * @param socket a Unix domain socket it also answers on (a local replica), which the gateway prefers when its own
+ *     transport is native; null: none
  */
-public record ReplicaAddress(String id, String host, int port) {
+public record ReplicaAddress(
+        String id, String host, int port, @Nullable String socket) {
 
     public ReplicaAddress {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(host, "host");
+    }
+
+    /** A replica reached on {@code host:port} only. */
+    public ReplicaAddress(String id, String host, int port) {
+        this(id, host, port, null);
     }
 }

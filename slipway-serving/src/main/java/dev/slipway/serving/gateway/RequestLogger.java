@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +30,8 @@ public final class RequestLogger implements AutoCloseable {
     public static final String FEEDBACK = "io.seldon.serving.feedback";
 
     private static final long[] BACKOFF_MILLIS = {100, 400, 1600};
+    /** Keep-alive connections per sink: each carries one event at a time, answered once the sink kept it. */
+    private static final int CONNECTIONS = 32;
 
     private final Vertx vertx;
     private final RequestLogSinks sinks;
@@ -52,7 +55,7 @@ public final class RequestLogger implements AutoCloseable {
         this.timeoutMillis = timeoutMillis;
         this.http = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-                new PoolOptions().setHttp1MaxSize(8).setMaxWaitQueueSize(capacity));
+                new PoolOptions().setHttp1MaxSize(CONNECTIONS).setMaxWaitQueueSize(capacity));
         this.sent = Counter.builder("seldon_request_log_sent")
                 .description("Request-log events delivered to a sink")
                 .register(registry);
@@ -74,21 +77,29 @@ public final class RequestLogger implements AutoCloseable {
         return sinks;
     }
 
-    /** One event: what crossed {@code node} of {@code ctx}'s predictor, as a request, response or feedback. */
+    /** One event made now: what crossed {@code node} of {@code ctx}'s predictor (request, response or feedback). */
     void log(NodeLogger logger, CallContext ctx, GraphRoute node, String type, Buffer payload) {
+        log(logger, ctx, node, type, payload, Instant.now());
+    }
+
+    /**
+     * One event made at {@code time}. {@code payload} is sent as it is (not copied): the bytes that crossed the node,
+     * which nobody changes afterwards.
+     */
+    void log(NodeLogger logger, CallContext ctx, GraphRoute node, String type, Buffer payload, Instant time) {
         final java.util.List<String> urls = sinks.targets(logger, ctx.deployment.namespace());
         if (urls.isEmpty()) {
             noSink.increment();
             return;
         }
         final String puid = ctx.puid == null ? Puid.next() : ctx.puid;
-        final Buffer body = payload.copy();
         for (final String url : urls) {
-            log(url, puid, ctx, node, type, body);
+            log(url, puid, ctx, node, type, payload, time);
         }
     }
 
-    private void log(String url, String puid, CallContext ctx, GraphRoute node, String type, Buffer body) {
+    private void log(
+            String url, String puid, CallContext ctx, GraphRoute node, String type, Buffer body, Instant time) {
         if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
             full.increment();
@@ -108,7 +119,7 @@ public final class RequestLogger implements AutoCloseable {
                             "Ce-Source",
                             "slipway-gateway/" + ctx.deployment.namespace() + "/" + ctx.deployment.name() + "/"
                                     + ctx.predictor.name() + "/" + node.name())
-                    .putHeader("Ce-Time", java.time.Instant.now().toString())
+                    .putHeader("Ce-Time", time.toString())
                     .putHeader("Ce-Modelid", node.name())
                     .putHeader("Ce-Inferenceservicename", ctx.deployment.name())
                     .putHeader("Ce-Namespace", ctx.deployment.namespace())

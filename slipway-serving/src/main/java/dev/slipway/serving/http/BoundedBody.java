@@ -99,6 +99,15 @@ public final class BoundedBody {
         });
     }
 
+    /**
+     * Reads {@code req}'s body to its end without keeping it, then runs {@code then}: an answer that does not need the
+     * body (404, 405) is written once the request is read, so the connection stays usable for the next request.
+     */
+    public static void drainThen(HttpServerRequest req, Runnable then) {
+        req.handler(b -> {});
+        req.endHandler(v -> then.run());
+    }
+
     private static long parseLength(String value) {
         try {
             return Long.parseLong(value.trim());

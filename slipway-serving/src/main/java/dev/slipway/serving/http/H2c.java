@@ -3,16 +3,12 @@ package dev.slipway.serving.http;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.internal.SocketUtils;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.spi.transport.Transport;
-import java.util.List;
 
 /**
  * Cleartext HTTP/2 for gRPC on the REST port, without the HTTP/1.1 {@code Upgrade: h2c} path.
@@ -60,43 +56,84 @@ public final class H2c {
         return type != null && type.startsWith("application/grpc");
     }
 
-    /** Vert.x's NIO transport whose server sockets accept {@link NoUpgradeChannel}s. */
+    /**
+     * The transport {@link Transports#chosen()} (native epoll or NIO) whose server sockets hand each accepted
+     * connection a {@link StripUpgrade} as its first handler.
+     */
     private static final class NoUpgradeTransport implements io.vertx.core.transport.Transport {
-        private final Transport nio = io.vertx.core.transport.Transport.NIO.implementation();
-        private final Transport implementation = new Implementation(nio);
+        private final io.vertx.core.transport.Transport base = Transports.chosen();
+        private final Transport implementation = new Implementation(base.implementation());
 
-        /** The NIO transport's behaviour with {@link NoUpgradeServerChannel}s. */
+        /** The chosen transport's behaviour, with {@link StripFirstRequest} on every server socket. */
         static final class Implementation implements Transport {
-            private final Transport nio;
+            private final Transport base;
 
-            Implementation(Transport nio) {
-                this.nio = nio;
+            Implementation(Transport base) {
+                this.base = base;
+            }
+
+            @Override
+            public boolean supportsDomainSockets() {
+                return base.supportsDomainSockets();
+            }
+
+            @Override
+            public boolean supportFileRegion() {
+                return base.supportFileRegion();
+            }
+
+            @Override
+            public java.net.SocketAddress convert(io.vertx.core.net.SocketAddress address) {
+                return base.convert(address);
+            }
+
+            @Override
+            public io.vertx.core.net.SocketAddress convert(java.net.SocketAddress address) {
+                return base.convert(address);
             }
 
             @Override
             public io.netty.channel.IoHandlerFactory ioHandlerFactory() {
-                return nio.ioHandlerFactory();
+                return base.ioHandlerFactory();
+            }
+
+            @Override
+            public io.netty.channel.EventLoopGroup eventLoopGroup(
+                    int type, int threads, java.util.concurrent.ThreadFactory factory, int ioRatio) {
+                return base.eventLoopGroup(type, threads, factory, ioRatio);
             }
 
             @Override
             public io.netty.channel.socket.DatagramChannel datagramChannel() {
-                return nio.datagramChannel();
+                return base.datagramChannel();
             }
 
             @Override
             public io.netty.channel.socket.DatagramChannel datagramChannel(
                     io.netty.channel.socket.InternetProtocolFamily family) {
-                return nio.datagramChannel(family);
+                return base.datagramChannel(family);
             }
 
             @Override
             public ChannelFactory<? extends Channel> channelFactory(boolean domainSocket) {
-                return nio.channelFactory(domainSocket);
+                return base.channelFactory(domainSocket);
             }
 
             @Override
             public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
-                return domainSocket ? nio.serverChannelFactory(true) : NoUpgradeServerChannel::new;
+                final ChannelFactory<? extends ServerChannel> factory = base.serverChannelFactory(domainSocket);
+                return () -> {
+                    final ServerChannel channel = factory.newChannel();
+                    channel.pipeline().addFirst(StripFirstRequest.INSTANCE);
+                    return channel;
+                };
+            }
+
+            @Override
+            public void configure(
+                    io.netty.channel.socket.DatagramChannel channel,
+                    io.vertx.core.datagram.DatagramSocketOptions options) {
+                base.configure(channel, options);
             }
 
             @Override
@@ -104,7 +141,7 @@ public final class H2c {
                     io.vertx.core.net.NetServerOptions options,
                     boolean domainSocket,
                     io.netty.bootstrap.ServerBootstrap bootstrap) {
-                nio.configure(options, domainSocket, bootstrap);
+                base.configure(options, domainSocket, bootstrap);
             }
 
             @Override
@@ -113,13 +150,13 @@ public final class H2c {
                     int connectTimeout,
                     boolean domainSocket,
                     io.netty.bootstrap.Bootstrap bootstrap) {
-                nio.configure(options, connectTimeout, domainSocket, bootstrap);
+                base.configure(options, connectTimeout, domainSocket, bootstrap);
             }
         }
 
         @Override
         public String name() {
-            return "nio-no-h2c-upgrade";
+            return base.name() + "-no-h2c-upgrade";
         }
 
         @Override
@@ -138,29 +175,20 @@ public final class H2c {
         }
     }
 
-    /** A server socket whose accepted connections are {@link NoUpgradeChannel}s. */
-    private static final class NoUpgradeServerChannel extends NioServerSocketChannel {
-        @Override
-        protected int doReadMessages(List<Object> buf) throws Exception {
-            java.nio.channels.SocketChannel ch = SocketUtils.accept(javaChannel());
-            if (ch == null) {
-                return 0;
-            }
-            try {
-                buf.add(new NoUpgradeChannel(this, ch));
-                return 1;
-            } catch (RuntimeException e) {
-                ch.close();
-                throw e;
-            }
-        }
-    }
+    /**
+     * On a server socket, before Vert.x's acceptor: gives each accepted connection a {@link StripUpgrade} as its
+     * first handler (the same for NIO, epoll and domain sockets).
+     */
+    @io.netty.channel.ChannelHandler.Sharable
+    private static final class StripFirstRequest extends io.netty.channel.ChannelInboundHandlerAdapter {
+        static final StripFirstRequest INSTANCE = new StripFirstRequest();
 
-    /** A connection whose first request loses its {@code Upgrade} header before Vert.x reads it. */
-    private static final class NoUpgradeChannel extends NioSocketChannel {
-        NoUpgradeChannel(Channel parent, java.nio.channels.SocketChannel socket) {
-            super(parent, socket);
-            pipeline().addFirst(StripUpgrade.NAME, new StripUpgrade());
+        @Override
+        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Channel child) {
+                child.pipeline().addFirst(StripUpgrade.NAME, new StripUpgrade());
+            }
+            ctx.fireChannelRead(msg);
         }
     }
 }

@@ -72,13 +72,20 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest req) {
+        handle(req, req.path());
+    }
+
+    /**
+     * Serves {@code req} as if its path were {@code path} (a server hosting several models strips its
+     * {@code /models/NAME} prefix).
+     */
+    public void handle(HttpServerRequest req, String path) {
         long start = System.nanoTime();
         String method = req.method().name();
-        String path = req.path();
         RouteTable.Match<Endpoint> match = routes.find(method, path);
         ErrorStyle pathStyle = path.startsWith("/v2") ? ErrorStyle.V2 : ErrorStyle.SELDON;
         if (match == null) {
-            drainThen(
+            BoundedBody.drainThen(
                     req,
                     () -> write(
                             req,
@@ -90,7 +97,7 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
         Endpoint endpoint = match.endpoint();
         if (endpoint == null) {
             req.response().putHeader("Allow", match.allowed());
-            drainThen(
+            BoundedBody.drainThen(
                     req,
                     () -> write(
                             req,
@@ -103,14 +110,15 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
                             start));
             return;
         }
-        readBody(req, endpoint, match.params(), start);
+        readBody(req, path, endpoint, match.params(), start);
     }
 
-    private void readBody(HttpServerRequest req, Endpoint endpoint, Map<String, String> params, long start) {
+    private void readBody(
+            HttpServerRequest req, String path, Endpoint endpoint, Map<String, String> params, long start) {
         bodies.read(req, new BoundedBody.Reader() {
             @Override
             public void body(Buffer body) {
-                dispatch(req, endpoint, params, body.getBytes(), start);
+                dispatch(req, path, endpoint, params, body.getBytes(), start);
             }
 
             @Override
@@ -145,12 +153,12 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
     }
 
     private void dispatch(
-            HttpServerRequest req, Endpoint endpoint, Map<String, String> params, byte[] raw, long start) {
+            HttpServerRequest req, String path, Endpoint endpoint, Map<String, String> params, byte[] raw, long start) {
         Request request;
         try {
             byte[] json = RequestBodies.extract(req, raw, endpoint.style());
             String ct = req.getHeader("Content-Type");
-            request = new Request(req.method().name(), req.path(), ct, json, params);
+            request = new Request(req.method().name(), path, ct, json, params);
         } catch (RuntimeException e) {
             write(req, ErrorMapper.toReply(e, endpoint.style()), endpoint.service(), start);
             return;
@@ -188,11 +196,6 @@ public final class HttpTransport implements Handler<HttpServerRequest> {
         } catch (Exception | StackOverflowError | OutOfMemoryError | LinkageError e) {
             return ErrorMapper.toReply(e, endpoint.style());
         }
-    }
-
-    private void drainThen(HttpServerRequest req, Runnable then) {
-        req.handler(b -> {});
-        req.endHandler(v -> then.run());
     }
 
     private void write(HttpServerRequest req, Reply reply, String service, long start) {

@@ -498,6 +498,24 @@ class GatewayTest {
     }
 
     @Test
+    void metrics_v2WithAnyHttpMethod_labelNonStandardMethodsOther() throws Exception {
+        single("ns", "iris", component("m"));
+        for (int i = 0; i < 3; i++) {
+            http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + gateway.port() + "/seldon/ns/iris/v2/models/m"))
+                            .method("SCAN" + i, HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        final String text = scrape();
+        assertThat(text).doesNotContain("SCAN");
+        assertThat(text)
+                .containsPattern("seldon_api_executor_server_requests_seconds_count\\{[^}]*method=\"OTHER\""
+                        + "[^}]*service=\"v2\"[^}]*} 3");
+    }
+
+    @Test
     void metrics_passPromtoolCheckMetrics() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 dev.slipway.testing.Promtool.available(),

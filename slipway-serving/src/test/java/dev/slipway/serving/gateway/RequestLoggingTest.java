@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.model.ModelContext;
 import dev.slipway.model.ModelFactories;
 import dev.slipway.model.Parameters;
+import dev.slipway.protocol.grpc.SeldonProtoJson;
+import dev.slipway.protocol.grpc.seldon.SeldonMessage;
 import dev.slipway.serving.ModelServer;
 import dev.slipway.serving.ServingConfig;
 import dev.slipway.serving.http.H2c;
 import dev.slipway.serving.model.LoadedModel;
+import dev.slipway.serving.testing.Rpc;
 import dev.slipway.serving.testing.TestModels;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
@@ -174,6 +177,45 @@ class RequestLoggingTest {
                         .asDouble())
                 .isEqualTo(4.0);
         await("the sent counter", () -> metricsQuietly().contains("seldon_request_log_sent_total 2.0"));
+    }
+
+    @Test
+    void grpcPrediction_isLoggedLikeRest_withThePuidItAnsweredWith() throws Exception {
+        final int port = startSink();
+        deploy("http://127.0.0.1:" + port + "/", null);
+        final SeldonMessage answer;
+        try (Rpc rpc = new Rpc("127.0.0.1", gateway.port())) {
+            answer = rpc.call(
+                    "seldon.protos.Seldon/Predict",
+                    SeldonProtoJson.message("{\"data\":{\"ndarray\":[[1,2]]}}".getBytes(StandardCharsets.UTF_8)),
+                    SeldonMessage.getDefaultInstance(),
+                    Map.of("seldon", "news", "namespace", "seldon"));
+        }
+        final String puid = answer.getMeta().getPuid();
+        assertThat(puid).isNotEmpty();
+        await("two events", () -> events.size() >= 2);
+        assertThat(events).extracting(CloudEvent::getId).containsOnly(puid);
+        assertThat(events)
+                .extracting(CloudEvent::getType)
+                .containsExactlyInAnyOrder(RequestLogger.REQUEST, RequestLogger.RESPONSE);
+    }
+
+    @Test
+    void requestWithItsOwnPuid_isLoggedAndAnsweredWithIt() throws Exception {
+        final int port = startSink();
+        deploy("http://127.0.0.1:" + port + "/", null);
+        final HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + gateway.port() + "/seldon/seldon/news/api/v1.0/predictions"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"meta\":{\"puid\":\"mine-1\"},\"data\":{\"ndarray\":[[1,2]]}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(SeldonJson.MAPPER.readTree(r.body()).at("/meta/puid").asText())
+                .isEqualTo("mine-1");
+        await("two events", () -> events.size() >= 2);
+        assertThat(events).extracting(CloudEvent::getId).containsOnly("mine-1");
     }
 
     @Test

@@ -57,7 +57,9 @@ public record JavaServerCommand(
                 ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         final List<String> options = new ArrayList<>(DEFAULT_JVM_OPTIONS);
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Dvertx.")) {
+            if (arg.startsWith("-XX:SharedArchiveFile=")
+                    || arg.startsWith("-Dvertx.")
+                    || arg.startsWith("-Dslipway.transport=")) {
                 options.add(arg);
             }
         }
@@ -177,6 +179,10 @@ public record JavaServerCommand(
         if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:ErrorFile="))) {
             args.add(jvmOptions.size(), "-XX:ErrorFile=" + errorFilePrefix(logFile) + "%p.log");
         }
+        final Path socket = socketFile(logFile);
+        if (socket != null) {
+            args.addAll(List.of("--socket", socket.toString()));
+        }
         final Path argFile = argFile(logFile);
         final StringBuilder text = new StringBuilder();
         for (final String arg : args) {
@@ -188,6 +194,20 @@ public record JavaServerCommand(
             throw new UncheckedIOException("cannot write the argument file " + argFile, e);
         }
         return List.of(javaBinary, "@" + argFile);
+    }
+
+    /** The longest Unix domain socket path (sun_path holds 108 bytes with its terminating NUL). */
+    static final int MAX_SOCKET_PATH = 107;
+
+    /**
+     * The Unix domain socket of the replica logging to {@code logFile} ({@code LOG-NAME.sock} beside it, in the data
+     * folder), or null when that path is too long for a socket (the replica then serves on its port only).
+     */
+    static Path socketFile(Path logFile) {
+        final Path socket = logFile.toAbsolutePath().resolveSibling(baseName(logFile) + ".sock");
+        return socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH
+                ? socket
+                : null;
     }
 
     /** The argument file of the replica logging to {@code logFile}: {@code LOG-NAME.args} beside it. */

@@ -27,11 +27,13 @@ import java.util.regex.Pattern;
 final class ReplicaProcess {
 
     private static final Pattern LISTENING = Pattern.compile("listening on http://([^:/\\s]+):(\\d+)");
+    private static final Pattern SOCKET = Pattern.compile("model server socket (/\\S+)");
 
     private final Process process;
     private final Path logFile;
     private final long logStart;
     private volatile int port;
+    private volatile String socket;
 
     private ReplicaProcess(Process process, Path logFile, long logStart) {
         this.process = process;
@@ -70,6 +72,11 @@ final class ReplicaProcess {
         return port;
     }
 
+    /** The Unix domain socket the server printed before its port, or null. */
+    String socket() {
+        return socket;
+    }
+
     boolean alive() {
         return process.isAlive();
     }
@@ -86,8 +93,11 @@ final class ReplicaProcess {
             file.seek(logStart);
             final byte[] bytes = new byte[(int) Math.min(file.length() - logStart, 64 * 1024)];
             file.readFully(bytes);
-            final Matcher m = LISTENING.matcher(new String(bytes, StandardCharsets.UTF_8));
+            final String text = new String(bytes, StandardCharsets.UTF_8);
+            final Matcher m = LISTENING.matcher(text);
             if (m.find()) {
+                final Matcher s = SOCKET.matcher(text.substring(0, m.start()));
+                socket = s.find() ? s.group(1) : null;
                 port = Integer.parseInt(m.group(2));
             }
         }

@@ -183,7 +183,7 @@ final class SupervisedReplica {
             state = ReplicaState.READY;
             failuresSinceReady = 0;
         }
-        ctx.listener().replicaReady(key, ctx.config().host(), proc.port());
+        ctx.listener().replicaReady(key, ctx.config().host(), proc.port(), proc.socket());
         firstReady.complete(null);
     }
 

@@ -89,7 +89,9 @@ class JavaServerCommandTest {
                         "\"--grpc-port\"",
                         "\"-1\"",
                         "\"--watch-parent\"",
-                        "\"" + ProcessHandle.current().pid() + "\"");
+                        "\"" + ProcessHandle.current().pid() + "\"",
+                        "\"--socket\"",
+                        "\"" + dir.toAbsolutePath().resolve("logs/ns/d/p-m-0.sock") + "\"");
         assertThat(command.crashReport(log, 42))
                 .isEqualTo(dir.toAbsolutePath().resolve("logs/ns/d/p-m-0.hs_err_pid42.log"));
     }
@@ -151,7 +153,9 @@ class JavaServerCommandTest {
                         "--grpc-port",
                         "-1",
                         "--watch-parent",
-                        Long.toString(ProcessHandle.current().pid()));
+                        Long.toString(ProcessHandle.current().pid()),
+                        "--socket",
+                        dir.toAbsolutePath().resolve("m-0.sock").toString());
         assertThat(out).contains("classpath-length " + classpath.length());
         final int cmdline = Integer.parseInt(out.lines()
                 .filter(l -> l.startsWith("cmdline-length "))
@@ -160,6 +164,16 @@ class JavaServerCommandTest {
                 .substring(15));
         assertThat(classpath.length() + imageClasspath.length()).isGreaterThan(40_000);
         assertThat(cmdline).isLessThan(1024);
+    }
+
+    @Test
+    void command_forALogFileWhoseSocketPathIsTooLong_servesOnItsPortOnly(@TempDir Path dir) throws Exception {
+        final Path log =
+                dir.resolve("x".repeat(JavaServerCommand.MAX_SOCKET_PATH)).resolve("p-m-0.log");
+        final LaunchSpec spec = new LaunchSpec("clf", "SKLEARN_SERVER", "file:///m", List.of(), null, null, Map.of());
+        command.command(spec, "127.0.0.1", log);
+        assertThat(JavaServerCommand.socketFile(log)).isNull();
+        assertThat(Files.readAllLines(JavaServerCommand.argFile(log))).doesNotContain("\"--socket\"");
     }
 
     @Test

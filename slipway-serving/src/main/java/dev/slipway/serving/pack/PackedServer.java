@@ -1,0 +1,307 @@
+package dev.slipway.serving.pack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.model.ModelException;
+import dev.slipway.protocol.json.Json;
+import dev.slipway.serving.ServingConfig;
+import dev.slipway.serving.handler.DataPlane;
+import dev.slipway.serving.http.H2c;
+import dev.slipway.serving.http.HttpTransport;
+import dev.slipway.serving.http.Routes;
+import dev.slipway.serving.http.Transports;
+import dev.slipway.serving.metrics.ServingMetrics;
+import dev.slipway.serving.model.ModelLoader;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server hosting many models (built-in runtimes) in one process. Routes:
+ * <ul>
+ *   <li>{@code POST /v2/repository/index}, {@code POST /v2/repository/models/NAME/load} (body {@code {"parameters":
+ *       {"implementation": "SKLEARN_SERVER", "uri": "/models/iris", "method": "predict_proba", …}}}), {@code POST
+ *       /v2/repository/models/NAME/unload}: the Open Inference Protocol's model-repository extension;
+ *   <li>{@code /v2/models/NAME/…}: that model's v2 routes, as on a one-model server;
+ *   <li>{@code /models/NAME/…}: every route of a one-model server for that model (Seldon v1, health, readiness, its
+ *       own metrics), which is how the gateway reaches a packed replica;
+ *   <li>{@code /v2/health/live}, {@code /v2/health/ready}, {@code /health/ping}: the process.
+ * </ul>
+ */
+public final class PackedServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PackedServer.class);
+    private static final String MODELS = "/models/";
+    private static final String V2_MODELS = "/v2/models/";
+    private static final String REPOSITORY = "/v2/repository/models/";
+
+    private final Vertx vertx;
+    private final PackedModels models;
+    private final HttpServer server;
+    private final ServingConfig config;
+    private volatile @Nullable HttpServer socketServer;
+    private volatile @Nullable Path socket;
+
+    private PackedServer(Vertx vertx, PackedModels models, HttpServer server, ServingConfig config) {
+        this.vertx = vertx;
+        this.models = models;
+        this.server = server;
+        this.config = config;
+    }
+
+    /**
+     * Listens on {@code config}'s host and port, loading models from under {@code roots} only.
+     */
+    public static PackedServer start(ServingConfig config, ModelLoader loader, List<Path> roots) {
+        return start(config, loader, roots, PackedModels.RUNTIMES);
+    }
+
+    /** As above, hosting the runtimes named in {@code runtimes}. */
+    static PackedServer start(
+            ServingConfig config, ModelLoader loader, List<Path> roots, java.util.Set<String> runtimes) {
+        Objects.requireNonNull(config, "config");
+        final Vertx vertx = H2c.vertx(new VertxOptions()
+                .setEventLoopPoolSize(config.eventLoops())
+                .setWorkerPoolSize(config.workers())
+                .setBlockedThreadCheckInterval(10_000));
+        final PackedModels models = new PackedModels(
+                loader,
+                new LocalModelRoots(roots),
+                model -> {
+                    // each model is its own unit (model_name label), whatever the process was told
+                    final dev.slipway.support.ReplicaIdentity id = config.identity();
+                    final ServingMetrics metrics = new ServingMetrics(new dev.slipway.support.ReplicaIdentity(
+                            id.namespace(),
+                            id.deployment(),
+                            id.predictor(),
+                            id.predictorVersion(),
+                            model.name(),
+                            model.implementation(),
+                            id.replica()));
+                    return new HttpTransport(
+                            vertx,
+                            Routes.of(new DataPlane(model, metrics), metrics, "0.1.0"),
+                            metrics,
+                            config.maxRequestBytes(),
+                            config.requestTimeout().toMillis(),
+                            config.modelOnEventLoop());
+                },
+                config.shutdownGrace(),
+                runtimes);
+        final PackedServer[] self = new PackedServer[1];
+        try {
+            final HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                            .setHost(config.host())
+                            .setPort(config.port())
+                            .setTcpNoDelay(true)
+                            .setCompressionSupported(false))
+                    .requestHandler(req -> self[0].handle(req))
+                    .listen()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .join();
+            self[0] = new PackedServer(vertx, models, server, config);
+            return self[0];
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw new IllegalStateException("could not listen on " + config.host() + ":" + config.port(), e);
+        }
+    }
+
+    /** Also serves on a Unix domain socket (native transport only; false on NIO). */
+    public synchronized boolean listenOnSocket(Path path) {
+        if (!Transports.isNative() || socketServer != null) {
+            return false;
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warn("cannot replace {}: no socket", path, e);
+            return false;
+        }
+        socketServer = vertx.createHttpServer()
+                .requestHandler(this::handle)
+                .listen(SocketAddress.domainSocketAddress(path.toString()))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
+        socket = path;
+        return true;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void handle(HttpServerRequest req) {
+        final String path = req.path();
+        if (path.startsWith(MODELS)) {
+            final int slash = path.indexOf('/', MODELS.length());
+            final String name = slash < 0 ? path.substring(MODELS.length()) : path.substring(MODELS.length(), slash);
+            serve(req, name, slash < 0 ? "/" : path.substring(slash));
+        } else if (path.startsWith(V2_MODELS)) {
+            final int slash = path.indexOf('/', V2_MODELS.length());
+            serve(
+                    req,
+                    slash < 0 ? path.substring(V2_MODELS.length()) : path.substring(V2_MODELS.length(), slash),
+                    path);
+        } else if (path.startsWith(REPOSITORY) && req.method() == HttpMethod.POST) {
+            final String rest = path.substring(REPOSITORY.length());
+            final int slash = rest.indexOf('/');
+            final String action = slash < 0 ? "" : rest.substring(slash + 1);
+            final String name = slash < 0 ? rest : rest.substring(0, slash);
+            if (action.equals("load") || action.equals("unload")) {
+                req.body().onSuccess(body -> repository(req, name, action, body));
+            } else {
+                reply(req, 404, error("no such repository action: " + action));
+            }
+        } else if (path.equals("/v2/repository/index") && req.method() == HttpMethod.POST) {
+            reply(
+                    req,
+                    200,
+                    Json.write(models.index().stream()
+                            .map(s -> {
+                                final Map<String, Object> row = new LinkedHashMap<>();
+                                row.put("name", s.name());
+                                row.put("state", s.state().name());
+                                row.put("reason", s.reason());
+                                return row;
+                            })
+                            .toList()));
+        } else if (path.equals("/v2/health/live") || path.equals("/v2/health/ready") || path.equals("/health/ping")) {
+            reply(req, 200, Json.write(Map.of("live", true)));
+        } else {
+            reply(req, 404, error("no such path: " + req.method() + " " + path));
+        }
+    }
+
+    /** Hands {@code req} to model {@code name}'s own routes as {@code path}, counting it until it is answered. */
+    private void serve(HttpServerRequest req, String name, String path) {
+        for (int i = 0; i < 3; i++) {
+            final PackedModels.Hosted h = models.get(name);
+            if (h == null) {
+                break;
+            }
+            h.active.incrementAndGet();
+            if (models.get(name) != h) { // replaced or unloaded meanwhile: never run on a retired model
+                h.active.decrementAndGet();
+                continue;
+            }
+            // the transport owns the response's end and close handlers; the body-end one is free (a request whose
+            // connection drops before its answer is not counted down: retiring its model then waits out the grace)
+            final AtomicBoolean done = new AtomicBoolean();
+            req.response().bodyEndHandler(v -> {
+                if (done.compareAndSet(false, true)) {
+                    h.active.decrementAndGet();
+                }
+            });
+            h.transport.handle(req, path);
+            return;
+        }
+        reply(req, 404, error("model '" + name + "' is not loaded here"));
+    }
+
+    private void repository(HttpServerRequest req, String name, String action, Buffer body) {
+        vertx.<byte[]>executeBlocking(
+                        () -> {
+                            if (action.equals("unload")) {
+                                if (!models.unload(name)) {
+                                    throw new NoSuchModel(name);
+                                }
+                                return Json.write(Map.of());
+                            }
+                            final JsonNode parameters = body.length() == 0
+                                    ? null
+                                    : Json.MAPPER.readTree(body.getBytes()).path("parameters");
+                            if (parameters == null || !parameters.isObject()) {
+                                throw new IllegalArgumentException(
+                                        "parameters: an object with implementation and uri is required");
+                            }
+                            final Map<String, String> rest = new LinkedHashMap<>();
+                            parameters
+                                    .fields()
+                                    .forEachRemaining(f ->
+                                            rest.put(f.getKey(), f.getValue().asText()));
+                            final String implementation = rest.remove("implementation");
+                            final String uri = rest.remove("uri");
+                            if (implementation == null || uri == null) {
+                                throw new IllegalArgumentException(
+                                        "parameters.implementation and parameters.uri are required");
+                            }
+                            models.load(name, implementation, uri, rest);
+                            return Json.write(Map.of());
+                        },
+                        false)
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        reply(req, 200, done.result());
+                    } else {
+                        final Throwable e = done.cause();
+                        final int status = e instanceof NoSuchModel
+                                ? 404
+                                : e instanceof IllegalArgumentException
+                                                || e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                                        ? 400
+                                        : e instanceof ModelException ? 422 : 500;
+                        reply(req, status, error(e.getMessage() == null ? e.toString() : e.getMessage()));
+                    }
+                });
+    }
+
+    private static byte[] error(String message) {
+        return Json.write(Map.of("error", message));
+    }
+
+    private static void reply(HttpServerRequest req, int status, byte[] body) {
+        if (!req.response().ended()) {
+            req.response()
+                    .setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .end(Buffer.buffer(body));
+        }
+    }
+
+    /** An unload of a model this server does not know (404). */
+    private static final class NoSuchModel extends RuntimeException {
+        NoSuchModel(String name) {
+            super("model '" + name + "' is not loaded here", null, false, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            final HttpServer s = socketServer;
+            if (s != null) {
+                s.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                Files.deleteIfExists(Objects.requireNonNull(socket));
+            }
+            server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(config.shutdownGrace().toMillis() + 5000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.debug("the packed server is going away regardless", e);
+        } finally {
+            models.close();
+            vertx.close();
+        }
+    }
+}
