@@ -27,6 +27,8 @@ import java.util.List;
  * @param decisions approvals and rejections, oldest first
  * @param mergeCommit the merge into main, or null
  * @param diff the change as a unified diff ({@code GET /api/v1/promotions/{id}} only; null elsewhere)
+ * @param conflict why approving an open request would be refused now — its branch moved after it was recorded, or it
+ *     conflicts with main — ({@code GET /api/v1/promotions/{id}} only; null when it would merge, or elsewhere)
  */
 public record Promotion(
         String id,
@@ -47,7 +49,8 @@ public record Promotion(
         Instant updatedAt,
         List<Decision> decisions,
         String mergeCommit,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String diff) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String diff,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String conflict) {
 
     public Promotion {
         deployments = deployments == null ? List.of() : List.copyOf(deployments);

@@ -3,23 +3,34 @@ package dev.slipway.api;
 import java.util.Locale;
 
 /**
- * Which runs to list: {@code GET /api/v1/pipelines/runs?repository=&branch=&state=} (and {@code slipway pipeline list
+ * Which runs to list: {@code GET /api/v1/pipelines/runs?repository=&branch=&state=&commit=} (and {@code slipway pipeline list
  * --repository --branch --state}); a null field matches every run.
  *
  * @param repository a hosted repository's name ({@code news}), or the run's full repository location
  * @param branch the branch
  * @param state the Succeeded condition's reason ({@code Running}, {@code Succeeded}, {@code Failed}, …; any case)
+ * @param commit the commit the run built: its full id, or a prefix of at least 7 characters
  */
-public record RunFilter(String repository, String branch, String state) {
+public record RunFilter(String repository, String branch, String state, String commit) {
+
+    /** Runs of a repository, branch and state (any commit). */
+    public RunFilter(String repository, String branch, String state) {
+        this(repository, branch, state, null);
+    }
 
     /** Every run. */
     public static RunFilter none() {
-        return new RunFilter(null, null, null);
+        return new RunFilter(null, null, null, null);
+    }
+
+    /** The runs of {@code commit} (a full id or a prefix of at least 7 characters). */
+    public static RunFilter ofCommit(String commit) {
+        return new RunFilter(null, null, null, commit);
     }
 
     /** True when no field is set. */
     public boolean isEmpty() {
-        return repository == null && branch == null && state == null;
+        return repository == null && branch == null && state == null && commit == null;
     }
 
     /** True when {@code run} passes every field that is set. */
@@ -31,7 +42,11 @@ public record RunFilter(String repository, String branch, String state) {
                 && (state == null
                         || run.reason() != null
                                 && state.toLowerCase(Locale.ROOT)
-                                        .equals(run.reason().toLowerCase(Locale.ROOT)));
+                                        .equals(run.reason().toLowerCase(Locale.ROOT)))
+                && (commit == null
+                        || run.commit() != null
+                                && (run.commit().equals(commit)
+                                        || commit.length() >= 7 && run.commit().startsWith(commit)));
     }
 
     /**

@@ -33,6 +33,32 @@ class RunFilterTest {
     @CsvSource(
             nullValues = "-",
             value = {
+                "0123456789abcdef0123456789abcdef01234567, true",
+                "0123456, true",
+                "012345, false",
+                "0123457, false",
+                "-, true"
+            })
+    void matches_theCommitOrAPrefixOfSevenOrMore(String commit, boolean expected) {
+        final RunSummary run = new RunSummary(
+                "r2",
+                "release",
+                "/data/git/news.git",
+                "0123456789abcdef0123456789abcdef01234567",
+                "main",
+                "push",
+                "True",
+                "Succeeded",
+                "",
+                null,
+                null);
+        assertThat(new RunFilter(null, null, null, commit).matches(run)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            nullValues = "-",
+            value = {
                 "/data/git/news.git, news",
                 "https://git.example.com/team/iris.git/, iris",
                 "git@host:team/digits.git, digits",

@@ -193,12 +193,19 @@ public final class SlipwayClient {
         return get("/api/v1/pipelines/runs", new TypeReference<List<RunSummary>>() {});
     }
 
-    /** {@code GET /api/v1/pipelines/runs?repository=&branch=&state=}: the runs the filter passes, newest first. */
+    /** {@code GET /api/v1/pipelines/runs?repository=&branch=&state=&commit=}: the runs the filter passes, newest first. */
     public List<RunSummary> runs(dev.slipway.api.RunFilter filter) {
+        return runs(filter, null);
+    }
+
+    /** As above, at most the newest {@code limit} of them (null: all). */
+    public List<RunSummary> runs(dev.slipway.api.RunFilter filter, Integer limit) {
         final StringBuilder q = new StringBuilder();
         param(q, "repository", filter.repository());
         param(q, "branch", filter.branch());
         param(q, "state", filter.state());
+        param(q, "commit", filter.commit());
+        param(q, "limit", limit == null ? null : limit.toString());
         return get("/api/v1/pipelines/runs" + q, new TypeReference<List<RunSummary>>() {});
     }
 
@@ -473,16 +480,22 @@ public final class SlipwayClient {
      * @param limit the most to return (1-1000), or null for the server's default (100)
      */
     public List<dev.slipway.api.LoggedRequest> requests(String namespace, String name, String since, Integer limit) {
-        final StringBuilder path = new StringBuilder(deploymentPath(namespace, name)).append("/requests");
-        char sep = '?';
-        if (since != null && !since.isBlank()) {
-            path.append(sep).append("since=").append(enc(since.strip()));
-            sep = '&';
-        }
-        if (limit != null) {
-            path.append(sep).append("limit=").append(limit);
-        }
-        return get(path.toString(), new TypeReference<List<dev.slipway.api.LoggedRequest>>() {});
+        return requests(namespace, name, since, null, limit);
+    }
+
+    /**
+     * As above, only predictions made strictly before {@code before} (null: no bound): the next page after the last
+     * one shown.
+     */
+    public List<dev.slipway.api.LoggedRequest> requests(
+            String namespace, String name, String since, java.time.Instant before, Integer limit) {
+        final StringBuilder q = new StringBuilder();
+        param(q, "since", since == null || since.isBlank() ? null : since.strip());
+        param(q, "before", before == null ? null : before.toString());
+        param(q, "limit", limit == null ? null : limit.toString());
+        return get(
+                deploymentPath(namespace, name) + "/requests" + q,
+                new TypeReference<List<dev.slipway.api.LoggedRequest>>() {});
     }
 
     // ---- plumbing

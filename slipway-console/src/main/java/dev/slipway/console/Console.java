@@ -10,7 +10,8 @@ import java.util.Objects;
  * The web console: one route table of pages, actions and assets, mounted on the API's router at {@code /} (before
  * the API's token check: pages use the session cookie, and every API call they make carries the user's token).
  * Pages: {@code /} overview, {@code /pipelines} (+ {@code /pipelines/runs/ID}), {@code /promotions} (+ {@code /ID}),
- * {@code /environments} (+ {@code /ENV}, {@code /ENV/apps/APP}), {@code /deployments}, {@code /servers},
+ * {@code /environments} (+ {@code /ENV}, {@code /ENV/apps/APP}), {@code /deployments} (+ {@code /NS/NAME/requests}),
+ * {@code /servers},
  * {@code /signin}. Actions are JSON {@code POST}s with the session's CSRF token.
  */
 public final class Console implements AutoCloseable {
@@ -39,6 +40,7 @@ public final class Console implements AutoCloseable {
         final PromotionPages promotions = new PromotionPages(web, pipelines);
         final EnvironmentPages environments = new EnvironmentPages(web);
         final DeploymentPages deployments = new DeploymentPages(web, traffic);
+        final RequestLogPages requests = new RequestLogPages(web);
         final OtherPages other = new OtherPages(web, pipelines, promotions);
         final RunEvents events = new RunEvents(vertx, web, pipelines);
         final SignIn signIn = new SignIn(web);
@@ -75,6 +77,7 @@ public final class Console implements AutoCloseable {
 
         router.get("/deployments").handler(deployments::list);
         router.post("/deployments/:ns/:name/try").handler(body).handler(deployments::tryIt);
+        router.get("/deployments/:ns/:name/requests").handler(requests::list);
 
         router.get("/servers").handler(other::servers);
 

@@ -19,6 +19,9 @@ import java.util.concurrent.CompletableFuture;
 /** The overview (repositories, latest runs, environments, open requests) and the servers and artifacts page. */
 final class OtherPages {
 
+    /** Runs the overview shows. */
+    static final int LATEST = 10;
+
     private final Web web;
     private final PipelinePages pipelines;
     private final PromotionPages promotions;
@@ -35,7 +38,7 @@ final class OtherPages {
             // four independent API calls at once: the page costs the slowest of them, not their sum
             final CompletableFuture<List<String>> repositories = web.async(
                     () -> api.repositories().stream().map(Repository::name).toList());
-            final CompletableFuture<List<RunRow>> runs = web.async(() -> pipelines.runs(api));
+            final CompletableFuture<List<RunRow>> runs = web.async(() -> pipelines.latest(api, LATEST));
             final CompletableFuture<List<PromotionRow>> open = web.async(() -> promotions.requests(api, "open"));
             final List<EnvView> envs = EnvironmentPages.environments(api);
             final List<RunRow> latest = Web.join(runs);
@@ -46,7 +49,7 @@ final class OtherPages {
                             "repositories",
                             Web.join(repositories),
                             "runs",
-                            latest.subList(0, Math.min(10, latest.size())),
+                            latest,
                             "environments",
                             envs,
                             "requests",

@@ -3,6 +3,7 @@ package dev.slipway.console;
 import dev.slipway.api.Promotion;
 import dev.slipway.api.Repository;
 import dev.slipway.api.Run;
+import dev.slipway.api.RunFilter;
 import dev.slipway.api.RunSubmission;
 import dev.slipway.api.RunSummary;
 import dev.slipway.client.SlipwayClient;
@@ -33,9 +34,23 @@ final class PipelinePages {
 
     /** All runs, newest first (as the API lists them). */
     List<RunRow> runs(SlipwayClient api) {
+        return rows(api.runs());
+    }
+
+    /** The newest {@code limit} runs (the API sends no more). */
+    List<RunRow> latest(SlipwayClient api, int limit) {
+        return rows(api.runs(RunFilter.none(), limit));
+    }
+
+    /** The runs of {@code commit}, newest first (the API filters them). */
+    List<RunRow> ofCommit(SlipwayClient api, String commit) {
+        return rows(api.runs(RunFilter.ofCommit(commit)));
+    }
+
+    private List<RunRow> rows(List<RunSummary> runs) {
         final Instant now = web.config().clock().instant();
         final List<RunRow> rows = new ArrayList<>();
-        for (final RunSummary r : api.runs()) {
+        for (final RunSummary r : runs) {
             rows.add(Read.run(r, now));
         }
         return rows;
@@ -193,8 +208,13 @@ final class PipelinePages {
         web.action(rc, (s, body) -> {
             final SlipwayClient api = web.client(s);
             final Run run = api.run(id);
+            // a hosted repository by its name, as the run form sends it: any developer may run it; the location
+            // itself (a folder or URL) only an admin may
+            final String name = RunFilter.repositoryName(run.repository());
+            final boolean hosted =
+                    api.repositories().stream().anyMatch(r -> r.name().equals(name));
             return Reply.ok(api.submitRun(new RunSubmission(
-                    run.repository(),
+                    hosted ? name : run.repository(),
                     run.commit(),
                     blank(run.branch()),
                     run.pipeline() == null ? null : run.pipeline().kind(),

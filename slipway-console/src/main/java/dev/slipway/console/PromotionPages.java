@@ -66,14 +66,14 @@ final class PromotionPages {
             final SlipwayClient api = web.client(rc);
             final Promotion p = api.promotion(id);
             final PromotionRow row = Read.promotion(p);
+            // the run of the source commit that opened it: its release run, else the newest
             RunRow run = null;
-            for (final RunRow r : pipelines.runs(api)) {
-                if (!row.sourceCommit().isEmpty()
-                        && r.commit().equals(row.sourceCommit())
-                        && (run == null || r.pipeline().equals("release"))) {
-                    run = r;
-                    break;
-                }
+            if (!row.sourceCommit().isEmpty()) {
+                final List<RunRow> ofCommit = pipelines.ofCommit(api, row.sourceCommit());
+                run = ofCommit.stream()
+                        .filter(r -> r.pipeline().equals("release"))
+                        .findFirst()
+                        .orElse(ofCommit.isEmpty() ? null : ofCommit.get(0));
             }
             String why = "";
             if (!row.open()) {
@@ -96,9 +96,24 @@ final class PromotionPages {
                     Diffs.lines(p.diff()),
                     run,
                     why.isEmpty(),
-                    why);
+                    why,
+                    supersededBy(p),
+                    Read.text(p.conflict()));
             return web.render("promotion.jte", Web.params(viewer, "view", v));
         });
+    }
+
+    private static final java.util.regex.Pattern SUPERSEDED_BY =
+            java.util.regex.Pattern.compile("superseded by ([A-Za-z0-9-]{1,64})");
+
+    /** The request that superseded {@code p} (its last decision says which), or empty. */
+    static String supersededBy(Promotion p) {
+        if (!"SUPERSEDED".equalsIgnoreCase(p.state()) || p.decisions().isEmpty()) {
+            return "";
+        }
+        final java.util.regex.Matcher m = SUPERSEDED_BY.matcher(
+                Read.text(p.decisions().get(p.decisions().size() - 1).reason()));
+        return m.find() ? m.group(1) : "";
     }
 
     /** {@code POST /promotions/ID/approve|reject} with {@code {reason}}: the API decides. */

@@ -59,7 +59,7 @@ public final class LocalGitOps implements GitOpsBackend {
     public Promotion promotion(String id) {
         final Reviewer.Shown shown =
                 new Reviewer(repo, clock, dev.slipway.controlplane.ControlPlane.renderedDiff()).show(id);
-        return Views.promotion(shown.request(), shown.diff());
+        return Views.promotion(shown);
     }
 
     @Override

@@ -103,6 +103,9 @@ public final class Promotions {
             out.println("source:      " + r.sourceRepository() + " " + r.sourceCommit());
             out.println("branch:      " + r.branch() + " at " + r.headCommit());
             out.println("files:       " + Output.join(r.changedFiles()));
+            if (r.conflict() != null) {
+                out.println("conflict:    " + r.conflict());
+            }
             for (final Promotion.Decision d : r.decisions()) {
                 out.println("decision:    " + d.at() + " " + d.user() + " "
                         + d.verdict().toLowerCase(Locale.ROOT) + ": " + d.reason());

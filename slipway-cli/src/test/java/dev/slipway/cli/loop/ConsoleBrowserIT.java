@@ -3,6 +3,7 @@ package dev.slipway.cli.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.cli.SlipwayProcess;
 import dev.slipway.pipeline.exec.Git;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,8 @@ class ConsoleBrowserIT {
 
     private static final Duration RUN = Duration.ofMinutes(4);
     private static final String AUTHOR = "alice";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     @TempDir
     static Path tmp;
@@ -65,7 +68,8 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void startUp() throws Exception {
-        plane = LoopPlane.start(tmp, true);
+        // the built-in request-log sink on: the news deployment carries Seldon's logging annotation (see push)
+        plane = LoopPlane.start(tmp, true, java.util.Map.of(), gitops -> {}, List.of("--request-log"));
         authorToken = plane.createToken(AUTHOR, "developer");
         managerToken = plane.createToken(LoopPlane.APPROVER, "approver");
         browser = new Browser(plane.api(), tmp.resolve("chromium-profile"));
@@ -99,6 +103,21 @@ class ConsoleBrowserIT {
 
     private interface Edit {
         void apply(Path repo) throws Exception;
+    }
+
+    /** Adds the reference's annotation to the repository's SeldonDeployment: every request is logged. */
+    private static void logRequests(Path repo) throws Exception {
+        try (var files = Files.list(repo.resolve("deploy"))) {
+            final Path manifest = files.filter(f -> f.getFileName().toString().startsWith("SeldonDeployment"))
+                    .findFirst()
+                    .orElseThrow();
+            final String yaml = Files.readString(manifest);
+            final String annotated = yaml.replaceFirst(
+                    "(?m)^metadata:\\n",
+                    "metadata:\n  annotations:\n    seldon.io/engine-seldon-log-messages-externally: \"true\"\n");
+            assertThat(annotated).as("annotated " + manifest).isNotEqualTo(yaml);
+            Files.writeString(manifest, annotated);
+        }
     }
 
     /** The id of the run of {@code commit}, as soon as the API lists it. */
@@ -161,7 +180,7 @@ class ConsoleBrowserIT {
     @Test
     @Order(2)
     void author_watchesTheReleaseRunsStagesTurnGreenLive() throws Exception {
-        final String commit = push("news", repo -> {});
+        final String commit = push("news", ConsoleBrowserIT::logRequests);
         runId = runOf(commit);
         browser.open("/pipelines/runs/" + runId);
         final String opened = browser.find("#run-state").getAttribute("data-state");
@@ -340,6 +359,244 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(6)
+    void requestLog_showsTheDeploymentsPredictionsWithFeedback_escaped_andPagedAsTheApiSays() throws Exception {
+        final String predictions = plane.gateway() + "/seldon/production/news/api/v1.0/predictions";
+        // a caller's payload that would be markup and script if a page pasted it in
+        final String hostile = "<img src=x onerror=\"window.pwned=1\"></pre><script>window.pwned=2</script>";
+        final var attack = plane.post(
+                predictions,
+                "{\"data\": {\"ndarray\": [" + quote(hostile) + "]}, \"meta\": {\"tags\": {\"note\": " + quote(hostile)
+                        + "}}}");
+        assertThat(attack.statusCode()).as(attack.body()).isEqualTo(200);
+        final JsonNode answer = JSON.readTree(attack.body());
+        final String puid = answer.at("/meta/puid").asText();
+        assertThat(puid).isNotEmpty();
+        // its feedback: the page joins it by puid
+        final var feedback = plane.post(
+                plane.gateway() + "/seldon/production/news/api/v1.0/feedback",
+                "{\"request\": {\"data\": {\"ndarray\": [\"x\"]}}, \"response\": " + answer
+                        + ", \"reward\": 1.0, \"truth\": {\"data\": {\"ndarray\": [" + quote(hostile) + "]}}}");
+        assertThat(feedback.statusCode()).as(feedback.body()).isEqualTo(200);
+        // more than a page of predictions (20 a page)
+        for (int i = 0; i < 21; i++) {
+            final var r = plane.post(predictions, "{\"data\": {\"ndarray\": " + NewsRepositoryFiles.texts(1) + "}}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
+        // the sink writes asynchronously: wait until the API (what 'slipway logs requests' prints) has all of them
+        final String route = "/api/v1/namespaces/production/deployments/news/requests";
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode logged = plane.get(route + "?limit=1000");
+        while (System.nanoTime() < deadline && (logged.size() < 23 || !hasFeedback(logged, puid))) {
+            Thread.sleep(200); // polling the API; bounded by the deadline
+            logged = plane.get(route + "?limit=1000");
+        }
+        assertThat(logged.size()).as("predictions logged").isGreaterThanOrEqualTo(23);
+        assertThat(hasFeedback(logged, puid)).as("feedback for " + puid).isTrue();
+
+        // the gateway's metrics of that traffic reach the deployment's charts (sampled every 10 s)
+        browser.await(Duration.ofSeconds(90), d -> {
+            browser.open("/deployments");
+            final String card = "[data-deployment='production/news'] ";
+            return !browser.find(card + "[data-series='requests/s']")
+                            .getAttribute("data-peak")
+                            .equals("0")
+                    && !browser.find(card + "[data-series='p50 ms']")
+                            .getAttribute("data-peak")
+                            .equals("0")
+                    && !browser.find(card + "[data-series='p99 ms']")
+                            .getAttribute("data-peak")
+                            .equals("0");
+        });
+        assertThat(browser.find("[data-deployment='production/news'] [data-series='errors/s']")
+                        .getAttribute("data-peak"))
+                .as("no failed predictions")
+                .isEqualTo("0");
+        browser.screenshotPage("deployments-traffic");
+        browser.find("[data-deployment='production/news'] a[data-requests]").click();
+        assertThat(browser.path()).isEqualTo("/deployments/production/news/requests");
+        // the first page: the newest 20, in the API's order
+        final List<String> first = puids();
+        final List<String> api = new ArrayList<>();
+        logged.forEach(r -> api.add(r.path("puid").asText()));
+        assertThat(first).isEqualTo(api.subList(0, 20));
+        // the hostile prediction is further back: page until it shows (the pager, as a user would)
+        final List<String> seen = new ArrayList<>(first);
+        while (browser.all("tr[data-puid='" + puid + "']").isEmpty()) {
+            final String older = browser.find("#older").getAttribute("href");
+            browser.driver().get(older); // returns once the older page has loaded
+            seen.addAll(puids());
+            assertThat(seen.size()).as("pages hold no more than the API").isLessThanOrEqualTo(api.size());
+        }
+        assertThat(seen).as("no prediction twice, none skipped").isEqualTo(api.subList(0, seen.size()));
+        // 'slipway logs requests' lists the same predictions in the same order
+        try (SlipwayProcess logs = SlipwayProcess.start(
+                java.util.Map.of("SLIPWAY_TOKEN", managerToken),
+                "logs",
+                "requests",
+                "news",
+                "--env",
+                "production",
+                "--limit",
+                "1000",
+                "--server",
+                plane.api(),
+                "-o",
+                "json")) {
+            assertThat(logs.awaitExit()).as(logs.err()).isZero();
+            final List<String> cli = new ArrayList<>();
+            JSON.readTree(logs.out()).forEach(r -> cli.add(r.path("puid").asText()));
+            assertThat(cli).isEqualTo(api);
+        }
+        final WebElement row = browser.find("tr[data-puid='" + puid + "']");
+        row.findElement(By.cssSelector("[data-request] summary")).click();
+        // shown as the text it is (inside the JSON string, its quotes escaped)
+        assertThat(row.findElement(By.cssSelector("[data-request] pre")).getText())
+                .contains("<img src=x onerror=", "</pre><script>window.pwned=2</script>");
+        assertThat(row.findElement(By.cssSelector("[data-feedback] [data-reward]"))
+                        .getText())
+                .isEqualTo("1.0");
+        assertThat(row.findElements(By.cssSelector("img, script")))
+                .as("the payload is text, not markup")
+                .isEmpty();
+        assertThat(browser.script("return typeof window.pwned;")).isEqualTo("undefined");
+        assertThat(browser.all("main script")).isEmpty();
+        browser.screenshotPage("requests");
+    }
+
+    /** {@code text} as a JSON string. */
+    private static String quote(String text) throws Exception {
+        return JSON.writeValueAsString(text);
+    }
+
+    private static boolean hasFeedback(JsonNode logged, String puid) {
+        for (final JsonNode r : logged) {
+            if (r.path("puid").asText().equals(puid)) {
+                return r.path("feedback").path("reward").asDouble() == 1.0;
+            }
+        }
+        return false;
+    }
+
+    /** The puids on the request-log page, top to bottom. */
+    private static List<String> puids() {
+        final List<String> out = new ArrayList<>();
+        browser.all("table.requests tbody tr").forEach(r -> out.add(r.getAttribute("data-puid")));
+        return out;
+    }
+
+    @Test
+    @Order(7)
+    void supersededAndConflictingRequests_saySo_theCliAgrees_andTheManagerRejectsWithAReason() throws Exception {
+        // two requests for news to production, made by the author with 'slipway promote': the newer supersedes
+        final String older = promote("v2", "news: a request a newer one replaces");
+        final String newer = promote("v3", "news: the newer request");
+        assertThat(plane.get("/api/v1/promotions/" + older).path("state").asText())
+                .isEqualToIgnoringCase("superseded");
+        browser.open("/promotions/" + older);
+        assertThat(browser.find("#request-state").getText()).isEqualTo("superseded");
+        assertThat(browser.find("#superseded").getText()).contains("Superseded", newer);
+        assertThat(browser.all("#approve")).as("nothing to decide").isEmpty();
+        browser.screenshotPage("promotion-superseded");
+
+        // someone moves the newer request's branch after it was recorded: what is on it was never reviewed
+        final Path clone = tmp.resolve("tamper");
+        final Git git = new Git();
+        git.run(tmp, "clone", "--quiet", plane.gitops().toString(), clone.toString());
+        git.run(clone, "checkout", "--quiet", "promotion/" + newer);
+        Files.writeString(clone.resolve("production/unreviewed.yaml"), "sneaked: in\n");
+        git.run(clone, "add", "-A");
+        git.run(clone, "-c", "user.name=mallory", "-c", "user.email=m@example.com", "commit", "--quiet", "-m", "x");
+        git.run(clone, "push", "--quiet", "origin", "promotion/" + newer);
+
+        browser.find("#superseded a[href='/promotions/" + newer + "']").click();
+        browser.await(Duration.ofSeconds(20), d -> browser.path().equals("/promotions/" + newer));
+        assertThat(browser.find("#request-state").getText()).isEqualTo("open");
+        assertThat(browser.find("#conflict").getText()).contains("Conflicting", "moved after", "never reviewed");
+        assertThat(browser.find("#approve").isEnabled())
+                .as("approve is off while it conflicts")
+                .isFalse();
+        browser.screenshotPage("promotion-conflict");
+        // the API and the CLI say the same
+        assertThat(plane.get("/api/v1/promotions/" + newer).path("conflict").asText())
+                .contains("moved after");
+        try (SlipwayProcess show = SlipwayProcess.start(
+                java.util.Map.of("SLIPWAY_TOKEN", managerToken),
+                "promotions",
+                "show",
+                newer,
+                "--server",
+                plane.api())) {
+            assertThat(show.awaitExit()).as(show.err()).isZero();
+            assertThat(show.out()).contains("state:       open", "conflict:    branch promotion/" + newer);
+        }
+
+        browser.find("#reject-reason").sendKeys("the branch changed after review");
+        browser.find("#reject").click();
+        browser.await(
+                Duration.ofSeconds(60),
+                d -> browser.find("#request-state").getText().equals("rejected"));
+        assertThat(browser.find("main").getText()).contains("the branch changed after review");
+        assertThat(browser.all("#conflict"))
+                .as("a decided request conflicts with nothing")
+                .isEmpty();
+        final JsonNode rejected = plane.get("/api/v1/promotions/" + newer);
+        assertThat(rejected.path("state").asText()).isEqualToIgnoringCase("rejected");
+        assertThat(rejected.at("/decisions/0/user").asText()).isEqualTo(LoopPlane.APPROVER);
+        assertThat(rejected.at("/decisions/0/reason").asText()).startsWith("the branch changed after review");
+        browser.open("/promotions?state=rejected");
+        assertThat(browser.find("main table").getText()).contains(newer);
+    }
+
+    /**
+     * A promotion request of the news deployment to production made by the author with {@code slipway promote}, its
+     * manifest labelled {@code version} (a change against what production runs); returns the request's id.
+     */
+    private static String promote(String version, String message) throws Exception {
+        final Path from = tmp.resolve("work").resolve("promote-" + version);
+        final Path deploy = tmp.resolve("work").resolve("news").resolve("deploy");
+        try (var files = Files.walk(deploy)) {
+            for (final Path f : files.toList()) {
+                final Path to = from.resolve(deploy.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        try (var files = Files.list(from)) {
+            final Path manifest = files.filter(f -> f.getFileName().toString().startsWith("SeldonDeployment"))
+                    .findFirst()
+                    .orElseThrow();
+            Files.writeString(
+                    manifest,
+                    Files.readString(manifest)
+                            .replaceFirst("(?m)^metadata:\\n", "metadata:\n  labels: {version: " + version + "}\n"));
+        }
+        try (SlipwayProcess promote = SlipwayProcess.start(
+                "promote",
+                "--gitops",
+                plane.gitops().toString(),
+                "--env",
+                "production",
+                "--from",
+                from.toString(),
+                "--author",
+                AUTHOR,
+                "--message",
+                message)) {
+            assertThat(promote.awaitExit()).as(promote.err()).isZero();
+        }
+        for (final JsonNode p : plane.get("/api/v1/promotions?env=production")) {
+            if (p.path("message").asText().equals(message)) {
+                return p.path("id").asText();
+            }
+        }
+        throw new AssertionError("no promotion request '" + message + "'");
+    }
+
+    @Test
+    @Order(8)
     void manager_rollsOneApplicationBackFromItsOwnHistory() throws Exception {
         // a second version of the spec (two replicas) reaches staging: the application's history has two changes
         final Path work = tmp.resolve("work").resolve("news");
@@ -388,7 +645,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void manager_rollsStagingBackFromItsHistory() throws Exception {
         browser.open("/environments/staging");
         final List<WebElement> rows = browser.all("table.history tbody tr");
@@ -414,7 +671,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void aFailingRun_showsTheFailingStepAndItsLog() throws Exception {
         final String commit = push(
                 "news-unit",
@@ -448,17 +705,134 @@ class ConsoleBrowserIT {
         browser.screenshot("servers");
         browser.phone();
         try {
+            for (final String page : List.of(
+                    "/",
+                    "/pipelines",
+                    "/pipelines/runs/" + id,
+                    "/promotions/" + requestId,
+                    "/environments",
+                    "/deployments",
+                    "/deployments/production/news/requests",
+                    "/servers")) {
+                browser.open(page);
+                // usable at phone width: the page never scrolls sideways (wide tables scroll in their own box), and
+                // every section of the navigation is on screen and can be tapped
+                assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                        .as(page + " fits the phone's width")
+                        .isEqualTo(true);
+                for (final WebElement link : browser.all("header nav a")) {
+                    assertThat(link.isDisplayed())
+                            .as(page + ": " + link.getText())
+                            .isTrue();
+                    assertThat(link.getRect().getX() + link.getRect().getWidth())
+                            .as(page + ": " + link.getText() + " within the screen")
+                            .isLessThanOrEqualTo(((Number) browser.script("return window.innerWidth;")).intValue());
+                }
+            }
             browser.open("/pipelines/runs/" + id);
             browser.screenshot("phone-run");
             browser.open("/");
             browser.screenshot("phone-overview");
+            browser.open("/deployments/production/news/requests");
+            browser.screenshot("phone-requests");
         } finally {
             browser.desktop();
         }
     }
 
     @Test
-    @Order(9)
+    @Order(11)
+    void runAPipeline_cancelIt_andReRunIt_fromThePages_asTheCliThenLists() throws Exception {
+        // the failing repository: its runs never promote anything, whatever happens here
+        browser.open("/pipelines?repository=news-unit");
+        final WebElement form = browser.find("form[data-action='/pipelines/runs']");
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.find("#run-repo"))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("news-unit");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.await(Duration.ofSeconds(30), d -> browser.path().startsWith("/pipelines/runs/"));
+        final String first = browser.path().substring("/pipelines/runs/".length());
+        assertThat(plane.get("/api/v1/pipelines/runs/" + first)
+                        .at("/trigger/type")
+                        .asText())
+                .isEqualTo("manual");
+        cancelOnPage(first);
+
+        browser.find("form[data-action$='/rerun'] button[type=submit]").click();
+        browser.await(
+                Duration.ofSeconds(30),
+                d -> browser.path().startsWith("/pipelines/runs/")
+                        && !browser.path().endsWith(first));
+        final String again = browser.path().substring("/pipelines/runs/".length());
+        final JsonNode a = plane.get("/api/v1/pipelines/runs/" + first);
+        final JsonNode b = plane.get("/api/v1/pipelines/runs/" + again);
+        assertThat(b.path("commit").asText()).isEqualTo(a.path("commit").asText());
+        assertThat(b.path("repository").asText()).isEqualTo(a.path("repository").asText());
+        assertThat(b.at("/trigger/type").asText()).isEqualTo("manual");
+        cancelOnPage(again);
+
+        // the filters, as a user sets them: this repository's cancelled runs
+        browser.open("/pipelines");
+        new org.openqa.selenium.support.ui.Select(browser.find("form.filters select[name=repository]"))
+                .selectByValue("news-unit");
+        new org.openqa.selenium.support.ui.Select(browser.find("form.filters select[name=state]"))
+                .selectByValue("Cancelled");
+        browser.find("form.filters button[type=submit]").click();
+        browser.await(Duration.ofSeconds(20), d -> driverQuery().contains("state=Cancelled"));
+        final List<String> cancelled = new ArrayList<>();
+        browser.all("table.runs tbody tr")
+                .forEach(
+                        r -> cancelled.add(r.findElement(By.cssSelector("td a")).getText()));
+        assertThat(cancelled).containsExactly(again, first);
+
+        // 'slipway pipeline list' shows what the page shows: the same runs, in the same order, in the same states
+        browser.open("/pipelines?repository=news-unit");
+        final List<String> page = new ArrayList<>();
+        browser.all("table.runs tbody tr")
+                .forEach(r -> page.add(r.findElement(By.cssSelector("td a")).getText() + " "
+                        + r.findElement(By.cssSelector(".state")).getText()));
+        try (SlipwayProcess list = SlipwayProcess.start(
+                java.util.Map.of("SLIPWAY_TOKEN", managerToken),
+                "pipeline",
+                "list",
+                "--server",
+                plane.api(),
+                "--repository",
+                "news-unit",
+                "-o",
+                "json")) {
+            assertThat(list.awaitExit()).as(list.err()).isZero();
+            final List<String> cli = new ArrayList<>();
+            JSON.readTree(list.out())
+                    .forEach(r -> cli.add(
+                            r.path("id").asText() + " " + r.path("reason").asText()));
+            assertThat(page).isEqualTo(cli);
+        }
+        assertThat(page).contains(first + " Cancelled", again + " Cancelled");
+    }
+
+    /** The query of the page the browser shows. */
+    private static String driverQuery() {
+        final String q = java.net.URI.create(browser.driver().getCurrentUrl()).getQuery();
+        return q == null ? "" : q;
+    }
+
+    /** Cancels the run the page shows, with its button, and waits until the page says it is cancelled. */
+    private static void cancelOnPage(String id) {
+        browser.find("form[data-action='/pipelines/runs/" + id + "/cancel'] button[type=submit]")
+                .click();
+        browser.await(Duration.ofSeconds(120), d -> {
+            browser.open("/pipelines/runs/" + id);
+            return browser.find("#run-state").getAttribute("data-state").equals("Cancelled");
+        });
+        assertThat(browser.all("form[data-action$='/cancel']"))
+                .as("nothing left to cancel")
+                .isEmpty();
+    }
+
+    @Test
+    @Order(12)
     void restartOfUp_keepsTheBrowserSignedIn_signOutEndsIt_andAUsedLinkStaysUseless() throws Exception {
         browser.open("/environments");
         assertThat(browser.find("#user").getText()).contains(LoopPlane.APPROVER);

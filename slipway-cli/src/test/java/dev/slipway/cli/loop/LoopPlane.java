@@ -79,12 +79,18 @@ final class LoopPlane implements AutoCloseable {
      * (e.g. its environments.yaml) first.
      */
     static LoopPlane start(Path dir, boolean auth, Map<String, String> env, Prepare prepare) throws Exception {
+        return start(dir, auth, env, prepare, List.of());
+    }
+
+    /** As above, with {@code upArgs} added to {@code slipway up}'s arguments (e.g. {@code --request-log}). */
+    static LoopPlane start(Path dir, boolean auth, Map<String, String> env, Prepare prepare, List<String> upArgs)
+            throws Exception {
         final Path gitops = dir.resolve("gitops.git");
         try (SlipwayProcess init = SlipwayProcess.start("gitops", "init", gitops.toString(), "--approver", APPROVER)) {
             assertThat(init.awaitExit()).as(init.err()).isZero();
         }
         prepare.apply(gitops);
-        return up(dir, auth, env, gitops);
+        return up(dir, auth, env, gitops, upArgs);
     }
 
     /** Starts {@code slipway up} again on the same data folder and GitOps repository (a restart). */
@@ -94,10 +100,11 @@ final class LoopPlane implements AutoCloseable {
 
     /** As above, with {@code --auth} when {@code auth}. */
     static LoopPlane restart(Path dir, boolean auth, Map<String, String> env) throws Exception {
-        return up(dir, auth, env, dir.resolve("gitops.git"));
+        return up(dir, auth, env, dir.resolve("gitops.git"), List.of());
     }
 
-    private static LoopPlane up(Path dir, boolean auth, Map<String, String> env, Path gitops) throws Exception {
+    private static LoopPlane up(Path dir, boolean auth, Map<String, String> env, Path gitops, List<String> upArgs)
+            throws Exception {
         final List<String> args = new ArrayList<>(List.of(
                 "up",
                 "--data-dir",
@@ -113,6 +120,7 @@ final class LoopPlane implements AutoCloseable {
         if (auth) {
             args.add("--auth");
         }
+        args.addAll(upArgs);
         final SlipwayProcess up = SlipwayProcess.start(env, args.toArray(String[]::new));
         final Matcher m = up.awaitOutput(UP, Duration.ofSeconds(60));
         final String token =

@@ -8,6 +8,8 @@ import java.util.List;
  * @param run the run of the source commit (the one that opened the request), or null when none is on record
  * @param mayDecide false when the viewer is its author or lacks the approver role (the page shows no buttons)
  * @param why why the viewer may not decide, or empty
+ * @param supersededBy the request that superseded this one, or empty
+ * @param conflict why approving it would be refused now (its branch moved, or it conflicts with main), or empty
  */
 public record PromotionView(
         PromotionRow request,
@@ -20,7 +22,9 @@ public record PromotionView(
         List<DiffLine> diff,
         RunRow run,
         boolean mayDecide,
-        String why) {
+        String why,
+        String supersededBy,
+        String conflict) {
 
     public PromotionView {
         assignees = List.copyOf(assignees);

@@ -23,6 +23,11 @@ public record Traffic(List<Double> rate, List<Double> p50, List<Double> p99, Lis
         return new Traffic(List.of(), List.of(), List.of(), List.of());
     }
 
+    /** The largest value of a series, or 0. */
+    public static double peak(List<Double> series) {
+        return series.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
     /** The last value of a series, or 0. */
     public static double last(List<Double> series) {
         return series.isEmpty() ? 0 : series.get(series.size() - 1);

@@ -162,8 +162,7 @@ public final class GitOpsApi implements ApiRoutes {
                 }));
         router.get("/api/v1/promotions/:id")
                 .handler(rc -> replies.blockingJson(rc, 200, () -> {
-                    final Reviewer.Shown shown = reviewer.show(rc.pathParam("id"));
-                    return Views.promotion(shown.request(), shown.diff());
+                    return Views.promotion(reviewer.show(rc.pathParam("id")));
                 }));
         router.post("/api/v1/promotions/:id/approve")
                 .handler(body)

@@ -30,7 +30,8 @@ import java.util.Objects;
 
 /**
  * Pipelines over HTTP. Git smart HTTP for hosted repositories at {@code /git/NAME.git/…} (a push runs the pipelines of
- * the branches it moved); {@code POST|GET /api/v1/repositories}; {@code POST|GET /api/v1/pipelines/runs},
+ * the branches it moved); {@code POST|GET /api/v1/repositories}; {@code POST|GET /api/v1/pipelines/runs} (the list
+ * filtered by {@code repository}, {@code branch}, {@code state}, {@code commit}, at most {@code limit}),
  * {@code GET /api/v1/pipelines/runs/{id}}, {@code GET …/{id}/log}, {@code POST …/{id}/cancel};
  * {@code POST /api/v1/webhooks/github} (HMAC-checked: 401 bad signature, 400 bad payload, 202 queued or ignored);
  * {@code POST|GET|DELETE /api/v1/pipelines/pollers}; {@code GET /api/v1/pipelines/token} (a step's run-scoped bearer
@@ -81,14 +82,16 @@ public final class PipelinesApi implements ApiRoutes {
                                 .toList()));
         router.post("/api/v1/pipelines/runs").handler(json).handler(this::submit);
         router.get("/api/v1/pipelines/runs").handler(rc -> {
-            final dev.slipway.api.RunFilter filter =
-                    new dev.slipway.api.RunFilter(query(rc, "repository"), query(rc, "branch"), query(rc, "state"));
+            final dev.slipway.api.RunFilter filter = new dev.slipway.api.RunFilter(
+                    query(rc, "repository"), query(rc, "branch"), query(rc, "state"), query(rc, "commit"));
+            final int limit = limit(rc.queryParams().get("limit"));
             replies.blockingJson(
                     rc,
                     200,
                     () -> service.list().stream()
                             .map(Views::runSummary)
                             .filter(filter::matches)
+                            .limit(limit)
                             .toList());
         });
         // the stored record: already masked
@@ -152,6 +155,22 @@ public final class PipelinesApi implements ApiRoutes {
                             new RunOfToken(service.runOfToken(token)
                                     .orElseThrow(() -> new ApiException(401, "no running run has this token"))));
                 }));
+    }
+
+    /** {@code ?limit=N} of the runs list: the newest N that pass the filter (none: all). */
+    private static int limit(String text) {
+        if (text == null || text.isBlank()) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            final int n = Integer.parseInt(text.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("limit: '" + text + "' must be a whole number of at least 1");
     }
 
     private static String query(RoutingContext rc, String name) {

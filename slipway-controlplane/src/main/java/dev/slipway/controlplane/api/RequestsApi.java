@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the built-in request-log sink kept: {@code GET /api/v1/namespaces/{ns}/deployments/{name}/requests
- * [?since=10m|RFC3339][&limit=N]}, the deployment's logged predictions joined with their feedback, newest first
+ * [?since=10m|RFC3339][&before=RFC3339][&limit=N]}, the deployment's logged predictions joined with their feedback,
+ * newest first; {@code before} (exclusive) pages back from the time of the last prediction shown
  * ({@link dev.slipway.api.LoggedRequest}). A 404 says how to turn the sink on when {@code slipway up} runs without it.
  */
 public final class RequestsApi implements ApiRoutes {
@@ -48,12 +49,13 @@ public final class RequestsApi implements ApiRoutes {
             }
         }
         final Instant since = since(rc.queryParams().get("since"));
+        final Instant before = before(rc.queryParams().get("before"));
         final int limit = limit(rc.queryParams().get("limit"));
         final RequestLogStore s = store;
         if (s == null) {
             throw ApiException.notFound("the built-in request log is off: start slipway up with --request-log");
         }
-        replies.blockingJson(rc, 200, () -> RequestJoin.join(s.events(ns, name), since, limit));
+        replies.blockingJson(rc, 200, () -> RequestJoin.join(s.events(ns, name), since, before, limit));
     }
 
     private @Nullable Instant since(@Nullable String text) {
@@ -69,6 +71,17 @@ public final class RequestsApi implements ApiRoutes {
                 throw ApiException.badRequest(
                         "since: '" + text + "' is neither a duration (" + Durations.FORMS + ") nor an RFC 3339 time");
             }
+        }
+    }
+
+    private static @Nullable Instant before(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("before: '" + text + "' is not an RFC 3339 time");
         }
     }
 

@@ -174,11 +174,16 @@ public final class Views {
 
     /** A promotion request, without its diff. */
     public static Promotion promotion(PromotionRequest p) {
-        return promotion(p, null);
+        return promotion(p, null, null);
     }
 
-    /** A promotion request with its diff (null: none). */
-    public static Promotion promotion(PromotionRequest p, String diff) {
+    /** A promotion request as shown: with its diff and why approving it would be refused now (or null). */
+    public static Promotion promotion(dev.slipway.gitops.promote.Reviewer.Shown shown) {
+        return promotion(shown.request(), shown.diff(), shown.conflict());
+    }
+
+    /** A promotion request with its diff (null: none) and conflict (null: none). */
+    public static Promotion promotion(PromotionRequest p, String diff, String conflict) {
         return new Promotion(
                 p.id(),
                 p.environment(),
@@ -198,7 +203,8 @@ public final class Views {
                 p.updatedAt(),
                 p.decisions().stream().map(Views::decision).toList(),
                 p.mergeCommit(),
-                diff);
+                diff,
+                conflict);
     }
 
     private static Promotion.Decision decision(Decision d) {

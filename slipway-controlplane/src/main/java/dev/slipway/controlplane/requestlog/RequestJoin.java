@@ -24,13 +24,22 @@ public final class RequestJoin {
 
     /** The predictions of {@code events} (oldest first) made at or after {@code since}, newest first, at most {@code limit}. */
     public static List<LoggedRequest> join(List<RequestLogStore.Event> events, @Nullable Instant since, int limit) {
+        return join(events, since, null, limit);
+    }
+
+    /**
+     * As above, and made strictly before {@code before} (null: no bound): the next page of a list whose last shown
+     * prediction was made at {@code before}.
+     */
+    public static List<LoggedRequest> join(
+            List<RequestLogStore.Event> events, @Nullable Instant since, @Nullable Instant before, int limit) {
         final Map<String, Builder> byPuid = new LinkedHashMap<>();
         for (final RequestLogStore.Event e : events) {
             byPuid.computeIfAbsent(e.id(), id -> new Builder(e)).add(e);
         }
         final List<LoggedRequest> out = new ArrayList<>();
         for (final Builder b : byPuid.values()) {
-            if (since == null || !b.time.isBefore(since)) {
+            if ((since == null || !b.time.isBefore(since)) && (before == null || b.time.isBefore(before))) {
                 out.add(b.build());
             }
         }

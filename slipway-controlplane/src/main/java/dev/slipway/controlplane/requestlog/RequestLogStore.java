@@ -13,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,6 +67,29 @@ public final class RequestLogStore {
     private final Limits limits;
     private final JsonMapper json = Mappers.json();
     private final Map<String, Usage> usage = new HashMap<>();
+
+    /** How many bytes of files the parsed events of {@link #parsed} may stand for, all deployments together. */
+    static final long PARSED_BYTES = 16L * 1024 * 1024;
+
+    /**
+     * The parsed events of the deployments read last (least recently read dropped first, at most {@link
+     * #PARSED_BYTES} of files): a page of the request log then parses only what was appended since, not the whole
+     * log. Kept in step by {@link #append}; checked against the current file's identity and size on every read.
+     */
+    private final LinkedHashMap<String, Parsed> parsed = new LinkedHashMap<>(16, 0.75f, true);
+
+    private long parsedBytes;
+
+    /** A deployment's events as parsed, and the current file they were read up to. */
+    private static final class Parsed {
+        final List<Event> events = new ArrayList<>();
+
+        @Nullable
+        Object currentKey;
+
+        long currentSize;
+        long bytes;
+    }
 
     /** Events and bytes in a deployment's current file. */
     private static final class Usage {
@@ -142,6 +167,7 @@ public final class RequestLogStore {
         }
         final byte[] line = (json.writeValueAsString(event.toJson(json)) + "\n").getBytes(StandardCharsets.UTF_8);
         if (u.events >= limits.eventsPerFile() || u.bytes + line.length > limits.bytesPerFile() && u.events > 0) {
+            forget(key); // read again once after a rotation
             final OutputStream current = open.remove(key);
             if (current != null) {
                 current.close();
@@ -162,6 +188,34 @@ public final class RequestLogStore {
         out.write(line);
         u.events++;
         u.bytes += line.length;
+        final Parsed p = parsed.get(key);
+        if (p != null) {
+            final Event kept =
+                    parse(new String(line, StandardCharsets.UTF_8).trim(), event.namespace(), event.deployment());
+            if (kept != null) {
+                p.events.add(kept);
+            }
+            p.currentSize += line.length;
+            p.bytes += line.length;
+            parsedBytes += line.length;
+            trim();
+        }
+    }
+
+    private void forget(String key) {
+        final Parsed p = parsed.remove(key);
+        if (p != null) {
+            parsedBytes -= p.bytes;
+        }
+    }
+
+    /** Drops the least recently read deployments' parsed events while they stand for more than allowed. */
+    private void trim() {
+        final var it = parsed.entrySet().iterator();
+        while (parsedBytes > PARSED_BYTES && it.hasNext()) {
+            parsedBytes -= it.next().getValue().bytes;
+            it.remove();
+        }
     }
 
     private long deploymentCount() throws IOException {
@@ -208,22 +262,43 @@ public final class RequestLogStore {
     /** Every kept event of a deployment, oldest first (empty when it has none). */
     public synchronized List<Event> events(String namespace, String deployment) throws IOException {
         final Path dir = folder(namespace, deployment);
-        final List<Event> out = new ArrayList<>();
+        final String key = namespace + "/" + deployment;
+        final Path current = dir.resolve(CURRENT);
+        final BasicFileAttributes now =
+                Files.exists(current) ? Files.readAttributes(current, BasicFileAttributes.class) : null;
+        final Parsed known = parsed.get(key);
+        if (known != null
+                && now != null
+                && Objects.equals(known.currentKey, now.fileKey())
+                && known.currentSize == now.size()) {
+            return new ArrayList<>(known.events);
+        }
+        forget(key); // written by someone else, rotated, or never read: read it all
+        final Parsed p = new Parsed();
         for (final String name : List.of(PREVIOUS, CURRENT)) {
             final Path file = dir.resolve(name);
             if (!Files.exists(file)) {
                 continue;
             }
+            final long size = Files.size(file);
+            p.bytes += size;
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     final Event e = parse(line, namespace, deployment);
                     if (e != null) {
-                        out.add(e);
+                        p.events.add(e);
                     }
                 }
             }
         }
-        return out;
+        if (now != null && p.bytes <= PARSED_BYTES) {
+            p.currentKey = now.fileKey();
+            p.currentSize = now.size();
+            parsed.put(key, p);
+            parsedBytes += p.bytes;
+            trim();
+        }
+        return new ArrayList<>(p.events);
     }
 
     private @Nullable Event parse(String line, String namespace, String deployment) {

@@ -165,6 +165,24 @@ class PipelinesApiTest {
         RunSummary manual = client.submitRun(new RunSubmission("news", "main", null, "release", "dana"));
         assertThat(manual.trigger()).isEqualTo("manual");
         assertThat(awaitDone(client, manual.id()).trigger()).isEqualTo(new Run.Trigger("manual", "dana"));
+        // the newest N (what the console's overview asks for)
+        awaitDone(client, manual.id());
+        assertThat(client.runs(dev.slipway.api.RunFilter.none(), 1))
+                .extracting(RunSummary::id)
+                .containsExactly(manual.id());
+        assertThat(client.runs(new dev.slipway.api.RunFilter("news", null, null), 5))
+                .extracting(RunSummary::id)
+                .containsExactly(manual.id(), run.id());
+        assertThat(client.runs(new dev.slipway.api.RunFilter("news", "main", "succeeded"), 5))
+                .extracting(RunSummary::id)
+                .contains(run.id());
+        // the runs of one commit (a promotion request's page looks up the run that opened it)
+        assertThat(client.runs(dev.slipway.api.RunFilter.ofCommit(commit.substring(0, 7))))
+                .extracting(RunSummary::id)
+                .contains(run.id());
+        assertThat(client.runs(dev.slipway.api.RunFilter.ofCommit(commit.substring(0, 4))))
+                .as("too short a prefix matches nothing")
+                .isEmpty();
         assertThatThrownBy(() -> client.submitRun(new RunSubmission(null, null, null, null, null)))
                 .hasMessage("repository: missing");
         assertThatThrownBy(() -> client.submitRun(new RunSubmission("news", null, null, "nightly", null)))
@@ -270,6 +288,11 @@ class PipelinesApiTest {
             Thread.sleep(20);
         }
         assertThat(json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty();
+        for (final String limit : new String[] {"0", "-1", "many"}) {
+            final HttpResponse<String> r = send("GET", "/api/v1/pipelines/runs?limit=" + limit, null);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("limit");
+        }
 
         Files.writeString(remote.resolve("more.txt"), "x");
         git.run(remote, "add", "-A");
@@ -340,6 +363,11 @@ class PipelinesApiTest {
         HttpResponse<String> hook = send("POST", "/api/v1/webhooks/github", "{}");
         assertThat(hook.statusCode()).isEqualTo(401);
         assertThat(json(send("GET", "/api/v1/pipelines/runs", null).body())).isEmpty();
+        for (final String limit : new String[] {"0", "-1", "many"}) {
+            final HttpResponse<String> r = send("GET", "/api/v1/pipelines/runs?limit=" + limit, null);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("limit");
+        }
         assertThat(send("POST", "/api/v1/pipelines/pollers", "{\"remote\": \"x\", \"interval\": \"soon\"}")
                         .statusCode())
                 .isEqualTo(400);

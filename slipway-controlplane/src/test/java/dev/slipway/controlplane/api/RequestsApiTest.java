@@ -81,12 +81,33 @@ class RequestsApiTest {
     }
 
     @Test
+    void requests_before_pagesBackFromTheLastShown() throws Exception {
+        start(store());
+        final List<LoggedRequest> first = client.requests("staging", "iris", null, null, 2);
+        assertThat(first).extracting(LoggedRequest::puid).containsExactly("p0", "p1");
+        final List<LoggedRequest> second =
+                client.requests("staging", "iris", null, first.get(1).time(), 2);
+        assertThat(second).extracting(LoggedRequest::puid).containsExactly("p2", "p3");
+        assertThat(client.requests("staging", "iris", null, second.get(1).time(), 2))
+                .extracting(LoggedRequest::puid)
+                .containsExactly("p4");
+        // with since: the window between both
+        assertThat(client.requests("staging", "iris", "3m", NOW.minusSeconds(60), null))
+                .extracting(LoggedRequest::puid)
+                .containsExactly("p2", "p3");
+    }
+
+    @Test
     void badParameters_are400NamingThem() throws Exception {
         start(store());
         assertThatThrownBy(() -> client.requests("staging", "iris", "yesterday", null))
                 .isInstanceOf(SlipwayException.class)
                 .hasMessageContaining("since")
                 .satisfies(e -> assertThat(((SlipwayException) e).status()).isEqualTo(400));
+        final Server raw = new Server();
+        assertThat(raw.get("/api/v1/namespaces/staging/deployments/iris/requests?before=yesterday"))
+                .startsWith("400")
+                .contains("before");
         for (final int limit : new int[] {0, -1, RequestsApi.MAX_LIMIT + 1}) {
             assertThatThrownBy(() -> client.requests("staging", "iris", null, limit))
                     .hasMessageContaining("limit")
@@ -95,6 +116,19 @@ class RequestsApiTest {
         for (final String name : List.of("..", "Iris", "a.b")) {
             assertThatThrownBy(() -> client.requests("staging", name, null, null))
                     .satisfies(e -> assertThat(((SlipwayException) e).status()).isIn(400, 404));
+        }
+    }
+
+    /** Plain HTTP to the server, for what the typed client cannot send. */
+    private final class Server {
+        String get(String path) throws Exception {
+            final java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create("http://127.0.0.1:" + server.port() + path))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() + " " + r.body();
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
@@ -30,6 +31,22 @@ public final class PromotionStore {
     private final GitOpsRepository repo;
     private final ObjectMapper json = Mappers.json().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /**
+     * Requests as parsed, by their record commit: a commit never changes, so listing requests reads only the records
+     * that changed since the last list (the most recent {@value #KEPT} are kept).
+     */
+    private final Map<ObjectId, PromotionRequest> parsed = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<ObjectId, PromotionRequest>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ObjectId, PromotionRequest> eldest) {
+                    return size() > KEPT;
+                }
+            });
+
+    private static final int KEPT = 4096;
+
     public PromotionStore(GitOpsRepository repo) {
         this.repo = Objects.requireNonNull(repo, "repo");
     }
@@ -46,6 +63,16 @@ public final class PromotionStore {
     }
 
     private Stored read(ObjectId commit) {
+        final PromotionRequest known = parsed.get(commit);
+        if (known != null) {
+            return new Stored(known, commit);
+        }
+        final Stored stored = parse(commit);
+        parsed.put(commit.copy(), stored.request());
+        return stored;
+    }
+
+    private Stored parse(ObjectId commit) {
         final byte[] bytes = repo.trees()
                 .read(commit, FILE)
                 .orElseThrow(() -> new IllegalStateException("promotion record " + commit.name() + " has no " + FILE));

@@ -17,6 +17,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.merge.MergeStrategy;
 import org.eclipse.jgit.merge.ResolveMerger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,12 @@ public final class Reviewer {
         this.store = new PromotionStore(repo);
     }
 
-    /** A request with its diff against the main it was made from. */
-    public record Shown(PromotionRequest request, String diff) {}
+    /**
+     * A request with its diff against the main it was made from, and why approving it would be refused now (its branch
+     * moved after it was recorded, or it conflicts with main), or null.
+     */
+    public record Shown(
+            PromotionRequest request, String diff, @Nullable String conflict) {}
 
     /** Requests filtered by environment and state (null: any), newest first. */
     public List<PromotionRequest> list(String environment, PromotionState state) {
@@ -67,8 +72,11 @@ public final class Reviewer {
         final ObjectId base = ObjectId.fromString(r.baseCommit());
         final ObjectId head = ObjectId.fromString(r.headCommit());
         final String diff = repo.trees().diff(base, head, List.of(env.folder()));
+        final String conflict = r.state() == PromotionState.OPEN || r.state() == PromotionState.APPROVED
+                ? conflict(r, head, repo.main())
+                : null;
         if (rendered == RenderedDiff.NONE) {
-            return new Shown(r, diff);
+            return new Shown(r, diff, conflict);
         }
         final java.nio.file.Path exports;
         try {
@@ -78,7 +86,9 @@ public final class Reviewer {
         }
         try {
             return new Shown(
-                    r, diff + rendered.diff(env, side(base, env.folder(), exports), side(head, env.folder(), exports)));
+                    r,
+                    diff + rendered.diff(env, side(base, env.folder(), exports), side(head, env.folder(), exports)),
+                    conflict);
         } finally {
             dev.slipway.support.AtomicFiles.deleteTree(exports);
         }
@@ -158,16 +168,9 @@ public final class Reviewer {
                                                 .toList()) + ") must approve it");
             }
             final ObjectId head = ObjectId.fromString(r.headCommit());
-            final Optional<ObjectId> branch = repo.ref("refs/heads/" + r.branch());
-            if (branch.isEmpty() || !branch.get().equals(head)) {
-                throw new PromotionException(
-                        PromotionException.Kind.CONFLICT,
-                        "branch " + r.branch() + " moved after"
-                                + " promotion request " + id + " was recorded (reviewed "
-                                + head.abbreviate(7).name() + ", now "
-                                + branch.map(b -> b.abbreviate(7).name()).orElse("deleted")
-                                + "): what is on it was never reviewed;"
-                                + " reject this request and promote again");
+            final String moved = branchMoved(r, head);
+            if (moved != null) {
+                throw new PromotionException(PromotionException.Kind.CONFLICT, moved);
             }
             PromotionStore.Stored current = stored;
             if (r.state() == PromotionState.OPEN) {
@@ -226,6 +229,41 @@ public final class Reviewer {
             }
         }
         throw new PromotionException(PromotionException.Kind.RETRY, "the record of " + id + " kept changing; retry");
+    }
+
+    /** Why the request's branch no longer holds what was reviewed, or null. */
+    private @Nullable String branchMoved(PromotionRequest r, ObjectId head) {
+        final Optional<ObjectId> branch = repo.ref("refs/heads/" + r.branch());
+        if (branch.isPresent() && branch.get().equals(head)) {
+            return null;
+        }
+        return "branch " + r.branch() + " moved after"
+                + " promotion request " + r.id() + " was recorded (reviewed "
+                + head.abbreviate(7).name() + ", now "
+                + branch.map(b -> b.abbreviate(7).name()).orElse("deleted")
+                + "): what is on it was never reviewed;"
+                + " reject this request and promote again";
+    }
+
+    /**
+     * Why approving the request now would be refused — its branch moved, or merging it into {@code main} conflicts —
+     * or null: the approval's own checks, run without deciding anything (the trial merge is in memory; its trees are
+     * unreferenced objects that git's gc removes).
+     */
+    private @Nullable String conflict(PromotionRequest r, ObjectId head, ObjectId main) {
+        final String moved = branchMoved(r, head);
+        if (moved != null) {
+            return moved;
+        }
+        if (repo.isAncestor(head, main)) {
+            return null;
+        }
+        try {
+            mergeTree(main, head, r);
+            return null;
+        } catch (PromotionException e) {
+            return e.getMessage();
+        }
     }
 
     private ObjectId mergeTree(ObjectId main, ObjectId head, PromotionRequest r) {

@@ -255,6 +255,11 @@ class PromoterTest {
                 .extracting(e -> ((PromotionException) e).kind())
                 .isEqualTo(PromotionException.Kind.NOT_FOUND);
 
+        // listed while open (the reviewer keeps parsed records by their commit), then its changes are listed too
+        assertThat(reviewer.list("production", PromotionState.OPEN))
+                .extracting(PromotionRequest::id)
+                .containsExactly(req.id());
+
         // a newer request for the same deployment supersedes it
         Files.writeString(manifest.getParent().resolve("model/model.joblib"), "v2");
         final PromotionResult second =
@@ -265,6 +270,7 @@ class PromoterTest {
                 .containsExactly(req.id());
         assertThatThrownBy(() -> reviewer.approve(req.id(), "bob")).hasMessageContaining("superseded");
 
+        assertThat(reviewer.show(second.request().id()).conflict()).isNull();
         final PromotionRequest merged = reviewer.approve(second.request().id(), "bob");
         assertThat(merged.state()).isEqualTo(PromotionState.MERGED);
         assertThat(merged.decisions()).extracting(Decision::user).containsExactly("bob", "bob");
@@ -273,6 +279,11 @@ class PromoterTest {
         assertThat(repo.parse(repo.main()).getParentCount()).isEqualTo(2);
         assertThat(file("production/iris.yaml")).contains("namespace: production");
         assertThatThrownBy(() -> reviewer.approve(second.request().id(), "bob")).hasMessageContaining("merged");
+        assertThat(reviewer.list("production", null))
+                .extracting(PromotionRequest::id, PromotionRequest::state)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(second.request().id(), PromotionState.MERGED),
+                        org.assertj.core.groups.Tuple.tuple(req.id(), PromotionState.SUPERSEDED));
     }
 
     @Test
@@ -290,6 +301,8 @@ class PromoterTest {
         final ObjectId main = repo.main();
 
         final Reviewer reviewer = new Reviewer(repo, clock);
+        // the request's page says so before anyone tries
+        assertThat(reviewer.show(id).conflict()).contains("moved after", "never reviewed");
         assertThatThrownBy(() -> reviewer.approve(id, "bob"))
                 .isInstanceOf(PromotionException.class)
                 .hasMessageContaining("moved after")
@@ -301,6 +314,36 @@ class PromoterTest {
         final PromotionRequest rejected = reviewer.reject(id, "bob", "branch was tampered with");
         assertThat(rejected.state()).isEqualTo(PromotionState.REJECTED);
         assertThat(rejected.decisions().get(0).reason()).isEqualTo("branch was tampered with");
+        assertThat(reviewer.show(id).conflict())
+                .as("a decided request conflicts with nothing")
+                .isNull();
+    }
+
+    @Test
+    void show_sayWhenARequestConflictsWithMain_asApprovalThenRefuses() throws Exception {
+        final PromotionResult r = new Promoter(repo, new SpecParser(), clock)
+                .promote(promotion("production", modelRepo("iris", "v1"), "alice"));
+        final String id = r.request().id();
+        final Reviewer reviewer = new Reviewer(repo, clock);
+        assertThat(reviewer.show(id).conflict()).as("it merges cleanly").isNull();
+
+        // someone writes the same file on main directly
+        final Path clone = dir.resolve("clone");
+        git(dir, "clone", "-q", gitops.toString(), clone.toString());
+        Files.createDirectories(clone.resolve("production"));
+        Files.writeString(clone.resolve("production/iris.yaml"), "written on main\n");
+        git(clone, "add", ".");
+        git(clone, "commit", "-q", "-m", "by hand");
+        git(clone, "push", "-q", "origin", "main");
+        final ObjectId main = repo.main();
+
+        final Reviewer.Shown shown = reviewer.show(id);
+        assertThat(shown.conflict()).contains("conflicts with main in production/iris.yaml");
+        assertThat(shown.request().state()).isEqualTo(PromotionState.OPEN);
+        assertThat(repo.main()).as("showing decides nothing").isEqualTo(main);
+        assertThatThrownBy(() -> reviewer.approve(id, "bob"))
+                .isInstanceOf(PromotionException.class)
+                .hasMessage(shown.conflict());
     }
 
     @Test

@@ -15,11 +15,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The runs folder: one folder per run holding {@code run.json} (the record, every string masked, written
@@ -37,6 +43,20 @@ public final class RunStore {
     static final ObjectMapper JSON = Mappers.json().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path root;
+
+    /**
+     * Records of ended runs as last parsed, by id, with the identity of the file they came from: listing runs parses
+     * only what changed (every write is a new file renamed into place, so a rewrite has a new identity).
+     */
+    private final Map<String, Parsed> ended = new ConcurrentHashMap<>();
+
+    /** A parsed record and the file it was read from (inode, modification time, size). */
+    private record Parsed(@Nullable Object fileKey, FileTime modified, long size, PipelineRun run) {
+
+        boolean sameFile(BasicFileAttributes a) {
+            return Objects.equals(fileKey, a.fileKey()) && modified.equals(a.lastModifiedTime()) && size == a.size();
+        }
+    }
 
     public RunStore(Path root) {
         this.root = root;
@@ -98,7 +118,7 @@ public final class RunStore {
     public Optional<PipelineRun> find(String idOrPrefix) {
         if (idOrPrefix.matches("[A-Za-z0-9._-]+")
                 && Files.exists(root.resolve(idOrPrefix).resolve(RECORD))) {
-            return Optional.of(read(root.resolve(idOrPrefix).resolve(RECORD)));
+            return Optional.of(record(idOrPrefix));
         }
         List<String> matches =
                 ids().stream().filter(id -> id.startsWith(idOrPrefix)).toList();
@@ -106,14 +126,36 @@ public final class RunStore {
             throw new IllegalArgumentException(
                     "'" + idOrPrefix + "' matches " + matches.size() + " runs: " + String.join(", ", matches));
         }
-        return matches.isEmpty()
-                ? Optional.empty()
-                : Optional.of(read(root.resolve(matches.get(0)).resolve(RECORD)));
+        return matches.isEmpty() ? Optional.empty() : Optional.of(record(matches.get(0)));
     }
 
     /** Every run, newest first. */
     public List<PipelineRun> list() {
-        return ids().stream().map(id -> read(root.resolve(id).resolve(RECORD))).toList();
+        final List<String> ids = ids();
+        ended.keySet().retainAll(new java.util.HashSet<>(ids));
+        return ids.stream().map(this::record).toList();
+    }
+
+    /** The record of run {@code id}: an ended run's from memory while its file is unchanged, else read and parsed. */
+    private PipelineRun record(String id) {
+        final Path file = root.resolve(id).resolve(RECORD);
+        final BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read run record " + file + ": " + e.getMessage(), e);
+        }
+        final Parsed known = ended.get(id);
+        if (known != null && known.sameFile(attributes)) {
+            return known.run();
+        }
+        final PipelineRun run = read(file);
+        if (run.isDone()) {
+            ended.put(id, new Parsed(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), run));
+        } else {
+            ended.remove(id);
+        }
+        return run;
     }
 
     private List<String> ids() {

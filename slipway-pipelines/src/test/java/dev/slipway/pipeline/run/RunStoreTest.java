@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.pipeline.log.SecretMasker;
 import dev.slipway.pipeline.model.Agent;
+import dev.slipway.pipeline.model.Condition;
 import dev.slipway.pipeline.model.Pipeline;
 import dev.slipway.pipeline.model.PipelineKind;
 import dev.slipway.pipeline.model.PipelineRun;
+import dev.slipway.pipeline.model.Reason;
 import dev.slipway.pipeline.model.Stage;
 import dev.slipway.pipeline.model.Step;
 import dev.slipway.pipeline.model.Trigger;
@@ -65,6 +67,33 @@ class RunStoreTest {
                 .contains("\"K\" : \"****\"")
                 .contains("\"****\" : \"v\"");
         assertThat(store.find("r1")).isPresent();
+    }
+
+    @Test
+    void list_parsesAnEndedRunOnce_butSeesEveryRewriteAndEveryRunningRun() {
+        RunStore store = new RunStore(dir);
+        RunStore writer = new RunStore(dir); // another process writing the same folder
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        PipelineRun ended = run("20260101-000000-000-aaaa", "x")
+                .withCondition(Condition.of(Reason.Succeeded, "ok", t), t, t.plusSeconds(5));
+        PipelineRun running =
+                run("20260102-000000-000-bbbb", "x").withCondition(Condition.of(Reason.Running, "", t), t, null);
+        writer.save(ended, SecretMasker.none());
+        writer.save(running, SecretMasker.none());
+
+        List<PipelineRun> first = store.list();
+        List<PipelineRun> second = store.list();
+        assertThat(second).isEqualTo(first);
+        assertThat(second.get(1)).as("the ended run, not parsed again").isSameAs(first.get(1));
+        assertThat(second.get(0)).as("the running run, read again").isNotSameAs(first.get(0));
+
+        // a rewrite of the ended record (a new file renamed into place) is seen, as is the running run's end
+        PipelineRun failed = ended.withCondition(Condition.of(Reason.Failed, "changed", t), t, t.plusSeconds(9));
+        PipelineRun done = running.withCondition(Condition.of(Reason.Succeeded, "ok", t), t, t.plusSeconds(7));
+        writer.save(failed, SecretMasker.none());
+        writer.save(done, SecretMasker.none());
+        assertThat(store.list()).containsExactly(done, failed);
+        assertThat(store.find(failed.id())).contains(failed);
     }
 
     @Test

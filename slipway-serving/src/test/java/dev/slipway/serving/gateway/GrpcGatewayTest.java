@@ -176,6 +176,30 @@ class GrpcGatewayTest {
                 "cannot be converted");
         final StatusRuntimeException malformed = rpc.callRaw("seldon.protos.Seldon/Predict", new byte[] {(byte) 0xff});
         assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        // over the gateway's body limit (as REST's 413): refused before anything is parsed
+        final StatusRuntimeException oversized = rpc.callRaw(
+                "seldon.protos.Seldon/Predict",
+                SeldonMessage.newBuilder()
+                        .setStrData("x".repeat((int) Gateway.MAX_BODY_BYTES + 1))
+                        .build()
+                        .toByteArray());
+        assertThat(oversized.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(oversized.getStatus().getDescription()).contains("more than the limit");
+        // a wrong type through the gateway: the node's 400 comes back as INVALID_ARGUMENT naming the field
+        assertStatus(
+                () -> rpc.call(
+                        "inference.GRPCInferenceService/ModelInfer",
+                        ModelInferRequest.newBuilder()
+                                .setModelName("lr")
+                                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                                        .setName("x")
+                                        .setDatatype("FP99")
+                                        .addShape(1))
+                                .build(),
+                        ModelInferResponse.getDefaultInstance(),
+                        IRIS),
+                Status.Code.INVALID_ARGUMENT,
+                "FP99");
         assertThat(rpc.call("seldon.protos.Seldon/Predict", tensor(3), SeldonMessage.getDefaultInstance(), IRIS)
                         .getData()
                         .getTensor()
