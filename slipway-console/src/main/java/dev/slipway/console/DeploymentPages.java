@@ -66,7 +66,8 @@ final class DeploymentPages {
             }
             web.client(s).deployment(ns, name); // one the API shows this user (else its 401/403/404)
             final String protocol = body.path("protocol").asText("v1");
-            final String model = body.path("model").asText(name).trim();
+            final String named = body.path("model").asText("").trim();
+            final String model = named.isEmpty() ? name : named;
             final String payload = body.path("body").isTextual()
                     ? body.path("body").asText()
                     : body.path("body").toString();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The web console in a real browser (Debian's chromium through Selenium) against a real {@code slipway up --auth
@@ -302,6 +303,15 @@ class ConsoleBrowserIT {
         assertThat(browser.find("[data-env='production'] tr[data-app='news']").getText())
                 .contains("Synced", "1/1");
         browser.screenshotPage("environments");
+        // "Refresh now": the control plane re-reads the GitOps repository at once (POST /api/v1/gitops/refresh), then
+        // the page reloads; an error would stay on the page instead
+        final WebElement heading = browser.find("main h1");
+        browser.find("form[data-action='/environments/refresh'] button[type=submit]")
+                .click();
+        browser.await(Duration.ofSeconds(20), ExpectedConditions.stalenessOf(heading));
+        assertThat(browser.find("[data-env='production'] tr[data-app='news'] [data-health]")
+                        .getText())
+                .isEqualTo("Healthy");
         // the API (what 'slipway env status' prints) says the same
         final JsonNode app = plane.get("/api/v1/environments/production")
                 .path("applications")
@@ -335,7 +345,7 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(5)
-    void tryIt_sendsAV1RequestThroughTheGatewayAndShowsTheModelsAnswer() throws Exception {
+    void tryIt_sendsV1AndV2RequestsThroughTheGatewayAndShowsTheModelsAnswers() throws Exception {
         browser.open("/deployments");
         final WebElement card = browser.find("[data-deployment='production/news']");
         final WebElement body = card.findElement(By.cssSelector("textarea[name=body]"));
@@ -354,6 +364,31 @@ class ConsoleBrowserIT {
         assertThat(List.of(ndarray.get(0).asDouble(), ndarray.get(1).asDouble()))
                 .isEqualTo(List.of(expected.get(0).asDouble(), expected.get(1).asDouble()));
         assertThat(card.findElement(By.cssSelector("[data-result]")).getText()).contains("HTTP 200");
+
+        // Open Inference v2: the model is a graph node (here 'classifier', not the deployment's name), picked from
+        // the deployment's nodes; the texts go as a BYTES tensor
+        card.findElement(By.cssSelector("input[name=protocol][value=v2]")).click();
+        final WebElement model = card.findElement(By.cssSelector("select[name=model]"));
+        assertThat(model.getAttribute("value")).isEqualTo("classifier");
+        body.clear();
+        body.sendKeys("{\"inputs\": [{\"name\": \"text\", \"shape\": [2], \"datatype\": \"BYTES\", \"data\": "
+                + NewsRepositoryFiles.texts(2) + "}]}");
+        card.findElement(By.cssSelector("button[type=submit]")).click();
+        final String v2Result = browser.await(Duration.ofSeconds(30), d -> {
+            final String t = card.findElement(By.cssSelector("[data-result]")).getText();
+            return t.contains("/v2/models/") ? t : null;
+        });
+        final String v2Answer =
+                card.findElement(By.cssSelector("[data-answer]")).getText();
+        assertThat(v2Result)
+                .as(v2Answer)
+                .contains("HTTP 200")
+                .contains("/seldon/production/news/v2/models/classifier/infer");
+        final JsonNode v2 = new com.fasterxml.jackson.databind.ObjectMapper().readTree(v2Answer);
+        assertThat(v2.path("model_name").asText()).isEqualTo("classifier");
+        final JsonNode data = v2.at("/outputs/0/data");
+        assertThat(List.of(data.get(0).asDouble(), data.get(1).asDouble()))
+                .isEqualTo(List.of(expected.get(0).asDouble(), expected.get(1).asDouble()));
         browser.screenshotPage("deployments");
     }
 
@@ -711,6 +746,7 @@ class ConsoleBrowserIT {
                     "/pipelines/runs/" + id,
                     "/promotions/" + requestId,
                     "/environments",
+                    "/environments/production/apps/news",
                     "/deployments",
                     "/deployments/production/news/requests",
                     "/servers")) {
@@ -735,6 +771,8 @@ class ConsoleBrowserIT {
             browser.screenshot("phone-overview");
             browser.open("/deployments/production/news/requests");
             browser.screenshot("phone-requests");
+            browser.open("/environments/production/apps/news");
+            browser.screenshot("phone-application");
         } finally {
             browser.desktop();
         }
