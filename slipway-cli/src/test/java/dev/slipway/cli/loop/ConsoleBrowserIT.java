@@ -754,7 +754,11 @@ class ConsoleBrowserIT {
                 // usable at phone width: the page never scrolls sideways (wide tables scroll in their own box), and
                 // every section of the navigation is on screen and can be tapped
                 assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth;"))
-                        .as(page + " fits the phone's width")
+                        .as(page + " fits the phone's width; wider: "
+                                + browser.script("return Array.from("
+                                        + "document.querySelectorAll('body *')).filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right"
+                                        + " > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className + ' '"
+                                        + " + Math.round(e.getBoundingClientRect().right)).join('; ');"))
                         .isEqualTo(true);
                 for (final WebElement link : browser.all("header nav a")) {
                     assertThat(link.isDisplayed())

@@ -119,6 +119,12 @@
     source.addEventListener('state', function (e) {
       var badge = document.getElementById('run-state');
       if (badge) { badge.textContent = e.data; badge.setAttribute('data-state', e.data); }
+      // an ended run has nothing to cancel: the button goes with the state, not at the reload after 'end'
+      if (['Pending', 'Started', 'Running'].indexOf(e.data) < 0) {
+        Array.prototype.forEach.call(document.querySelectorAll('form[data-action$="/cancel"]'), function (f) {
+          f.parentNode.removeChild(f);
+        });
+      }
     });
     source.addEventListener('log', function (e) {
       log.appendChild(document.createTextNode(e.data + '\n'));
