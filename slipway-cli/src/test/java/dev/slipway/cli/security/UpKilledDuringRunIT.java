@@ -79,7 +79,11 @@ class UpKilledDuringRunIT {
         push(api, developerToken(data, "dana"));
 
         // the first run's step holds: it and its child are running, under up
-        await("the step and its child run", () -> stepProcesses().size() >= 2, 90);
+        // the step's own command line names the marks folder from its start, so wait for what it writes first too
+        await(
+                "the step and its child run",
+                () -> stepProcesses().size() >= 2 && wroteLine(marks.resolve("workspace")),
+                90);
         final Path workspace = Path.of(Files.readString(marks.resolve("workspace"), StandardCharsets.UTF_8)
                 .strip());
         assertThat(workspace).isDirectory();
@@ -127,6 +131,15 @@ class UpKilledDuringRunIT {
         assertThat(Files.readString(marks.resolve("runs"), StandardCharsets.UTF_8)
                         .lines())
                 .containsExactly("first", "second");
+    }
+
+    /** Whether {@code file} holds a whole line yet (the step's {@code pwd >} creates it before writing). */
+    private static boolean wroteLine(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).endsWith("\n");
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private SlipwayProcess up(Path data) throws Exception {
