@@ -9,14 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway artifact push|list|show}: custom servers in the artifact store of {@code slipway up}. */
 @Command(
@@ -38,10 +35,7 @@ public final class Artifact {
                 "Example: slipway artifact push --server http://127.0.0.1:8080 image-classifier:1.0.0 "
                         + "target/image-classifier.jar --model-class com.example.ImageClassifier"
             })
-    static final class Push implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Push extends CliCommand {
         @Mixin
         ServerOption server = new ServerOption();
 
@@ -104,12 +98,8 @@ public final class Artifact {
                                     archive);
                 }
                 final ArtifactPublished answer = remote.publishArtifact(ref.name(), ref.version(), archive);
-                spec.commandLine()
-                        .getOut()
-                        .println(ref + " " + digest + " "
-                                + ("unchanged".equals(answer.outcome())
-                                        ? "(already published, unchanged)"
-                                        : "published"));
+                out().println(ref + " " + digest + " "
+                        + ("unchanged".equals(answer.outcome()) ? "(already published, unchanged)" : "published"));
                 return 0;
             } finally {
                 try (var walk = Files.walk(tmp)) {
@@ -122,10 +112,7 @@ public final class Artifact {
 
     /** {@code slipway artifact list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the published artifacts.")
-    static final class ListArtifacts implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class ListArtifacts extends CliCommand {
         @Mixin
         ServerOption server = new ServerOption();
 
@@ -151,17 +138,14 @@ public final class Artifact {
                                         ServerImageBuilder.MODEL_CLASS_LABEL,
                                         labels.getOrDefault(ServerImageBuilder.MAIN_CLASS_LABEL, "")));
             }
-            Output.print(spec.commandLine().getOut(), output, all, o -> t.print(o, output.wide()));
+            Output.print(out(), output, all, o -> t.print(o, output.wide()));
             return 0;
         }
     }
 
     /** {@code slipway artifact show}. */
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one artifact (JSON, or -o yaml).")
-    static final class Show implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Show extends CliCommand {
         @Mixin
         ServerOption server = new ServerOption();
 
@@ -179,9 +163,9 @@ public final class Artifact {
             final ArtifactRef ref = parse(reference);
             final Object artifact = server.client().artifact(ref.name(), ref.version());
             if (output == OutputFormat.Format.YAML) {
-                Output.yaml(spec.commandLine().getOut(), artifact);
+                Output.yaml(out(), artifact);
             } else {
-                Output.json(spec.commandLine().getOut(), artifact);
+                Output.json(out(), artifact);
             }
             return 0;
         }

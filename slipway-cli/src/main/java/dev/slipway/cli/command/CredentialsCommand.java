@@ -4,7 +4,6 @@ import dev.slipway.pipeline.secret.CredentialStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,10 +34,7 @@ public final class CredentialsCommand implements Runnable {
     }
 
     /** A subcommand on the store of the data folder ({@code --data-dir}). */
-    abstract static class OnStore implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    abstract static class OnStore extends CliCommand {
         @Mixin
         DataDir data = new DataDir();
 
@@ -124,7 +120,7 @@ public final class CredentialsCommand implements Runnable {
                                     pipelines.stream()
                                             .map(dev.slipway.pipeline.model.PipelineKind::parse)
                                             .toList()));
-            spec.commandLine().getOut().println("credential " + name + " stored in " + data.path());
+            out().println("credential " + name + " stored in " + data.path());
             return 0;
         }
     }
@@ -136,9 +132,7 @@ public final class CredentialsCommand implements Runnable {
         public Integer call() {
             final CredentialStore store = store();
             store.names()
-                    .forEach(n -> spec.commandLine()
-                            .getOut()
-                            .println(
+                    .forEach(n -> out().println(
                                     store.scope(n).equals(dev.slipway.pipeline.secret.CredentialScope.DEFAULT)
                                             ? n
                                             : n + "  " + store.scope(n).describe()));
@@ -155,10 +149,10 @@ public final class CredentialsCommand implements Runnable {
         @Override
         public Integer call() {
             if (!store().delete(name)) {
-                spec.commandLine().getErr().println("error: no credential named " + name + " in " + data.path());
+                err().println("error: no credential named " + name + " in " + data.path());
                 return 1;
             }
-            spec.commandLine().getOut().println("credential " + name + " deleted");
+            out().println("credential " + name + " deleted");
             return 0;
         }
     }

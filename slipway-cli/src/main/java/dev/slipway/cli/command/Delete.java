@@ -2,13 +2,10 @@ package dev.slipway.cli.command;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway delete deployment NAME}: drains and stops a deployment on a running control plane. */
 @Command(
@@ -16,13 +13,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Delete a deployment: its route goes first, then its replicas are drained and stopped.")
-public final class Delete implements Callable<Integer> {
+public final class Delete extends CliCommand {
 
     private static final Set<String> KINDS =
             Set.of("deployment", "deployments", "seldondeployment", "seldondeployments", "sdep");
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "KIND", description = "deployment")
     String kind;
@@ -53,7 +47,7 @@ public final class Delete implements Callable<Integer> {
         requireDeploymentKind(kind);
         final String ns = namespace.orDefault();
         server.client().delete(ns, name, Duration.ofMinutes(5), force);
-        spec.commandLine().getOut().println("seldondeployment " + ns + "/" + name + " deleted");
+        out().println("seldondeployment " + ns + "/" + name + " deleted");
         return 0;
     }
 }

@@ -21,12 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway demo}: serves the bundled scikit-learn iris model with SKLEARN_SERVER, sends it the
@@ -36,10 +33,7 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = "Serve the bundled iris model (SKLEARN_SERVER) and show a prediction over the Seldon protocol.")
-public final class Demo implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class Demo extends CliCommand {
 
     @Option(names = "--port", description = "Port to serve on (0: any free one). Default: ${DEFAULT-VALUE}.")
     int port = 0;
@@ -54,7 +48,7 @@ public final class Demo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         String uri = modelUri != null ? modelUri : bundledIris().toString();
         ModelLoader loader = new ModelLoader(
                 new ModelStorage(Files.createTempDirectory("slipway-demo-cache"), System.getenv()),
@@ -63,7 +57,7 @@ public final class Demo implements Callable<Integer> {
         try {
             model = loader.load(ModelSource.runtime("iris", "SKLEARN_SERVER", uri, Parameters.empty()));
         } catch (ModelException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+            err().println("error: " + e.getMessage());
             return 1;
         }
         ModelServer server = ModelServer.start(ServingConfig.defaults().withPort(port), model);
@@ -85,7 +79,7 @@ public final class Demo implements Callable<Integer> {
             out.println("   ./slipway predict --url http://127.0.0.1:9000 --data '[[5.1, 3.5, 1.4, 0.2]]'");
             out.flush();
             if (!r.success()) {
-                spec.commandLine().getErr().println("error: " + r.msg());
+                err().println("error: " + r.msg());
                 return 1;
             }
             if (keepRunning) {

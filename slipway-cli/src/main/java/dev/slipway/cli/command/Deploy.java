@@ -7,12 +7,9 @@ import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway deploy -f FILE|DIR}: applies SeldonDeployment manifests to a running control plane. */
 @Command(
@@ -21,10 +18,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = "Apply SeldonDeployment manifests (a file or a folder) to 'slipway up'. Relative modelUris"
                 + " resolve against the manifest's folder. Invalid manifests are refused before anything is sent.")
-public final class Deploy implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class Deploy extends CliCommand {
 
     @Mixin
     ManifestFiles files = new ManifestFiles();
@@ -62,8 +56,8 @@ public final class Deploy implements Callable<Integer> {
         try {
             manifests = new SpecParser().strict(strict).requiringLocalModels().parseAll(files.path);
         } catch (SpecException e) {
-            spec.commandLine().getErr().println("error: invalid manifest, nothing was deployed:");
-            e.lines().forEach(p -> spec.commandLine().getErr().println("  " + p));
+            err().println("error: invalid manifest, nothing was deployed:");
+            e.lines().forEach(p -> err().println("  " + p));
             return 2;
         }
         final SlipwayClient api = server.client();
@@ -71,18 +65,16 @@ public final class Deploy implements Callable<Integer> {
         for (final Manifest m : manifests) {
             final String ns = m.deployment().namespace().orElse(namespace == null ? "default" : namespace);
             final String name = m.deployment().name();
-            m.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+            m.warnings().forEach(w -> err().println("warning: " + w));
             try {
                 if (await) {
                     api.applyAndWait(ns, name, m.resolvedJson(), timeout, force);
                 } else {
                     api.apply(ns, name, m.resolvedJson(), force);
                 }
-                spec.commandLine()
-                        .getOut()
-                        .println("seldondeployment " + ns + "/" + name + (await ? " ready" : " configured"));
+                out().println("seldondeployment " + ns + "/" + name + (await ? " ready" : " configured"));
             } catch (SlipwayException e) {
-                spec.commandLine().getErr().println("error: " + ns + "/" + name + ": " + e.getMessage());
+                err().println("error: " + ns + "/" + name + ": " + e.getMessage());
                 status = 1;
             }
         }

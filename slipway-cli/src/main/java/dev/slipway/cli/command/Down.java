@@ -4,14 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway down}: stops the {@code slipway up} of a data folder cleanly (SIGTERM to the process its pid file
@@ -23,10 +20,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description =
                 "Stop a running 'slipway up' (of --data-dir) cleanly: its replicas and pipeline steps are stopped.")
-public final class Down implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class Down extends CliCommand {
 
     @Mixin
     DataDir dataDir = new DataDir();
@@ -40,7 +34,7 @@ public final class Down implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter out = out();
         final Path data = dataDir.path();
         final Optional<UpPidFile.Entry> entry = UpPidFile.read(data);
         if (entry.isEmpty()) {
@@ -61,11 +55,9 @@ public final class Down implements Callable<Integer> {
         try {
             process.get().onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            spec.commandLine()
-                    .getErr()
-                    .println("error: slipway up (pid " + entry.get().pid() + ") did not stop within " + timeout
-                            + "; it may still be draining: wait, or kill -9 "
-                            + entry.get().pid());
+            err().println("error: slipway up (pid " + entry.get().pid() + ") did not stop within " + timeout
+                    + "; it may still be draining: wait, or kill -9 "
+                    + entry.get().pid());
             return 1;
         }
         UpPidFile.remove(data); // up removes it itself; a second time costs nothing

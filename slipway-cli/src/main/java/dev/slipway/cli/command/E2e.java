@@ -14,15 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway e2e}: the throw-away environment of end-to-end tests (KIND's role), seconds instead of minutes. */
 @Command(
@@ -35,12 +32,9 @@ import picocli.CommandLine.Spec;
                     + " and always tear everything down. Exit status: the tests' (2: invalid input, 124: timeout).",
             "Example: slipway e2e -f deploy/ --cases cases.yaml -- python -m pytest tests/e2e"
         })
-public final class E2e implements Callable<Integer> {
+public final class E2e extends CliCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(E2e.class);
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     ManifestFiles files = new ManifestFiles();
@@ -76,8 +70,8 @@ public final class E2e implements Callable<Integer> {
                         .parser()
                         .withServers(registry)
                         .withImages(ImageOverrides.parse(manifests.images, "--set-image")),
-                stream(spec.commandLine().getOut()),
-                stream(spec.commandLine().getErr()),
+                stream(out()),
+                stream(err()),
                 new GrpcCases());
         return sandbox.run(new SandboxOptions(files.path, files.namespace(), cases, timeout, command));
     }

@@ -7,14 +7,11 @@ import dev.slipway.kubernetes.target.ClusterException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway gateway --kubernetes-namespace NS}: the gateway Deployment of a mode-native environment runs it
@@ -30,10 +27,7 @@ import picocli.CommandLine.Spec;
                     + " each SeldonDeployment to its nodes' Services, learning deployments live from the namespace's route"
                     + " ConfigMaps (label slipway.dev/gateway-route=true)."
         })
-public final class GatewayCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class GatewayCommand extends CliCommand {
 
     @Option(
             names = "--kubernetes-namespace",
@@ -96,7 +90,7 @@ public final class GatewayCommand implements Callable<Integer> {
                     resync,
                     System.getenv());
         } catch (ClusterException | IllegalStateException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+            err().println("error: " + e.getMessage());
             return 1;
         }
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -107,11 +101,9 @@ public final class GatewayCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "slipway-shutdown"));
-        spec.commandLine()
-                .getOut()
-                .println("Slipway gateway listening on http://" + host + ":" + gateway.port() + " (namespace "
-                        + namespace + ", routes from its ConfigMaps labelled slipway.dev/gateway-route=true)");
-        spec.commandLine().getOut().flush();
+        out().println("Slipway gateway listening on http://" + host + ":" + gateway.port() + " (namespace " + namespace
+                + ", routes from its ConfigMaps labelled slipway.dev/gateway-route=true)");
+        out().flush();
         stopped.await();
         return 0;
     }

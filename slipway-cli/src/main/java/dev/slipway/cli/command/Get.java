@@ -5,12 +5,9 @@ import dev.slipway.api.Deployment;
 import dev.slipway.client.SlipwayClient;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway get deployments [NAME]}: what runs, from a running control plane. */
 @Command(
@@ -23,10 +20,7 @@ import picocli.CommandLine.Spec;
             "READY is ready replicas running the applied spec over the replicas it asks for; SERVING counts every ready"
                     + " replica, old ones still answering during a rollout included."
         })
-public final class Get implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class Get extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "KIND", description = "deployments (or deployment, sdep)")
     String kind;
@@ -47,7 +41,7 @@ public final class Get implements Callable<Integer> {
     public Integer call() {
         Delete.requireDeploymentKind(kind);
         final SlipwayClient api = server.client();
-        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter out = out();
         if (name != null) {
             final Deployment one = api.deployment(namespace.orDefault(), name);
             Output.print(out, output, one, o -> table(List.of(one)).print(o, output.wide()));

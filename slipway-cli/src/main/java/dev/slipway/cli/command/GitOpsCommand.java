@@ -3,23 +3,17 @@ package dev.slipway.cli.command;
 import dev.slipway.cli.backend.GitOpsBackend;
 import dev.slipway.cli.backend.RemoteGitOps;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * A command over a {@link GitOpsBackend} ({@code env}, {@code promotions}, {@code servers}): opens the backend, runs
  * one call on it and prints the result, closes it. Subclasses say where the backend is.
  */
-abstract class GitOpsCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+abstract class GitOpsCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter out = out();
         try (GitOpsBackend backend = backend()) {
             run(backend, out);
         }
@@ -39,6 +33,22 @@ abstract class GitOpsCommand implements Callable<Integer> {
         @Override
         GitOpsBackend backend() {
             return where.backend();
+        }
+    }
+
+    /** Shows one record (named by a parameter of the subclass) as {@code -o} asks: text, JSON or YAML. */
+    abstract static class ShowOne<T> extends OnRepository {
+        @Mixin
+        OutputFormat output = new OutputFormat();
+
+        abstract T fetch(GitOpsBackend backend);
+
+        abstract void text(PrintWriter out, T record);
+
+        @Override
+        void run(GitOpsBackend backend, PrintWriter out) {
+            final T record = fetch(backend);
+            Output.print(out, output, record, o -> text(o, record));
         }
     }
 

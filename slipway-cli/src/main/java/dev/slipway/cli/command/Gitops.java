@@ -6,13 +6,10 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.PersonIdent;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway gitops init DIR}: a new GitOps repository. */
 @Command(
@@ -28,10 +25,7 @@ public final class Gitops {
             mixinStandardHelpOptions = true,
             description = "Create a bare GitOps repository (branch main) with environments 'staging' (automatic) and"
                     + " 'production' (approval by the --approver users).")
-    static final class Init implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Init extends CliCommand {
         @Parameters(paramLabel = "DIR", description = "The folder to create.")
         Path dir;
 
@@ -48,13 +42,11 @@ public final class Gitops {
                     dir,
                     Environments.defaults(approvers),
                     new PersonIdent("slipway", "", java.time.Instant.now(), ZoneOffset.UTC));
-            spec.commandLine()
-                    .getOut()
-                    .println("GitOps repository created in "
-                            + dir.toAbsolutePath().normalize()
-                            + " (branch main; environments: staging (auto), production (approval by "
-                            + String.join(", ", approvers)
-                            + "))");
+            out().println("GitOps repository created in "
+                    + dir.toAbsolutePath().normalize()
+                    + " (branch main; environments: staging (auto), production (approval by "
+                    + String.join(", ", approvers)
+                    + "))");
             return 0;
         }
     }

@@ -7,12 +7,9 @@ import dev.slipway.kubernetes.render.ArgoApplications;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway gitops argocd --env ENV --repo-url URL [--cluster URL] [--project P]}: an ArgoCD Application per
@@ -27,10 +24,7 @@ import picocli.CommandLine.Spec;
                     + " main synced into its namespace (automated, prune, self-heal).",
             "With --gitops the folders and namespaces come from environments.yaml; without it, folder = namespace = ENV."
         })
-final class GitopsArgocd implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class GitopsArgocd extends CliCommand {
 
     @Option(names = "--env", paramLabel = "ENV", required = true, description = "An environment (repeatable).")
     List<String> envs = new ArrayList<>();
@@ -81,7 +75,7 @@ final class GitopsArgocd implements Callable<Integer> {
         }
         final List<HasMetadata> apps = new ArrayList<>(
                 new ArgoApplications().render(selected, new ArgoApplications.Options(repoUrl, cluster, project)));
-        output.print(spec.commandLine().getOut(), apps);
+        output.print(out(), apps);
         return 0;
     }
 

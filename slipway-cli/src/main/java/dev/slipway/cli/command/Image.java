@@ -8,12 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway image build}: OCI images without Docker (Jib). */
 @Command(
@@ -40,10 +37,7 @@ public final class Image {
                         + " image, reproducibly, with Jib: no Docker needed. Prints the digest.",
                 "Push it to a registry (--push REF, by digest: REF@sha256:…) or write an OCI image layout (-o DIR)."
             })
-    static final class Build implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Build extends CliCommand {
         @Option(
                 names = "--push",
                 paramLabel = "REF",
@@ -108,8 +102,8 @@ public final class Image {
             final String where = push != null
                     ? pinned(push, digest)
                     : output.toAbsolutePath().normalize().toString();
-            spec.commandLine().getOut().println(digest + "  " + where);
-            spec.commandLine().getOut().flush();
+            out().println(digest + "  " + where);
+            out().flush();
             return 0;
         }
 

@@ -4,13 +4,10 @@ import dev.slipway.kubernetes.render.InstallManifests;
 import dev.slipway.kubernetes.render.RenderOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway install --print [--namespace NS]}: the manifests that run {@code slipway up} in a cluster. */
 @Command(
@@ -23,12 +20,9 @@ import picocli.CommandLine.Spec;
                     + " PersistentVolumeClaim for its data folder, Deployment, Service.",
             "Pipeline steps keep running as processes of slipway up inside its pod."
         })
-public final class Install implements Callable<Integer> {
+public final class Install extends CliCommand {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--print", required = true, description = "Print the manifests (Slipway applies nothing itself).")
     boolean print;
@@ -73,7 +67,7 @@ public final class Install implements Callable<Integer> {
             throw new IllegalArgumentException("--storage: '" + storage + "' is not a size such as 20Gi");
         }
         output.print(
-                spec.commandLine().getOut(),
+                out(),
                 new InstallManifests().render(new InstallManifests.Options(namespace, image, namespaces, storage)));
         return 0;
     }

@@ -7,11 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway install-cli [--dir DIR]}: puts a {@code slipway} wrapper on the user's PATH, a two-line script that
@@ -24,10 +21,7 @@ import picocli.CommandLine.Spec;
             "Put a 'slipway' command on your PATH that runs this checkout's ./slipway launcher.",
             "It writes DIR/slipway (default $HOME/.local/bin/slipway) and says when DIR is not on PATH."
         })
-public final class InstallCli implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class InstallCli extends CliCommand {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to put the wrapper. Default: $HOME/.local/bin.")
     Path dir;
@@ -63,7 +57,7 @@ public final class InstallCli implements Callable<Integer> {
                 ("#!/bin/sh\n" + MARKER + "\nexec " + quote(launcher.toString()) + " \"$@\"\n")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 PosixFilePermissions.fromString("rwxr-xr-x"));
-        final var out = spec.commandLine().getOut();
+        final var out = out();
         out.println("wrote " + wrapper + " (runs " + launcher + ")");
         final String path = settings.env("PATH");
         final boolean onPath = path != null

@@ -4,11 +4,8 @@ import dev.slipway.pipeline.model.PipelineFile;
 import dev.slipway.pipeline.yaml.JenkinsfileWriter;
 import dev.slipway.pipeline.yaml.PipelineYamlParser;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway jenkinsfile}: the declarative Jenkinsfile equivalent to the repository's jenkins-x.yml. */
 @Command(
@@ -18,10 +15,7 @@ import picocli.CommandLine.Spec;
             "Print the declarative Jenkinsfile equivalent to the repository's jenkins-x.yml (for teams on Jenkins).",
             "It goes to standard output; -o FILE writes it to FILE instead (e.g. -o DIR/Jenkinsfile)."
         })
-public final class JenkinsfileCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class JenkinsfileCommand extends CliCommand {
 
     @Option(names = "--repo", paramLabel = "DIR", description = "The model repository. Default: the current folder.")
     Path repo = Path.of(".");
@@ -37,13 +31,13 @@ public final class JenkinsfileCommand implements Callable<Integer> {
         PipelineFile file = new PipelineYamlParser().parseRepository(repo);
         String text = new JenkinsfileWriter().write(file);
         if (output == null || "-".equals(output)) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
+            out().print(text);
+            out().flush();
             return 0;
         }
         Path target = Path.of(output);
         dev.slipway.support.AtomicFiles.writeString(target, text);
-        spec.commandLine().getErr().println("wrote " + target);
+        err().println("wrote " + target);
         return 0;
     }
 }

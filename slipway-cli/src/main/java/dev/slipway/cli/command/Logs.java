@@ -9,14 +9,11 @@ import dev.slipway.support.DnsLabel;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway logs DEPLOYMENT} (model-server output, replicas interleaved with a {@code [NODE/replica-ID]} prefix)
@@ -33,10 +30,7 @@ import picocli.CommandLine.Spec;
                 "Print a deployment's model-server output (every replica, interleaved, prefixed [NODE/replica-ID]),"
                         + " or with --up the control plane's own log. -f follows; --since 10m only the last ten minutes. 'slipway logs requests DEPLOYMENT' shows the predictions the"
                         + " built-in request-log sink of slipway up kept.")
-public final class Logs implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class Logs extends CliCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DEPLOYMENT", description = "The deployment's name.")
     String deployment;
@@ -77,7 +71,7 @@ public final class Logs implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--node and --replica select a deployment's replicas, not --up");
         }
-        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter out = out();
         final LogQuery query = new LogQuery(node, replica, since, follow);
         final LogsBackend backend = backend(Settings.fromEnvironment());
         final java.util.function.Predicate<String> print = line -> {

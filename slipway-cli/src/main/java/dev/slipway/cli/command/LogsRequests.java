@@ -5,13 +5,10 @@ import dev.slipway.client.SlipwayClient;
 import dev.slipway.support.DnsLabel;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway logs requests DEPLOYMENT [--env ENV | -n NS] [--since 10m] [-o json]}: the predictions the built-in
@@ -24,10 +21,7 @@ import picocli.CommandLine.Spec;
         description =
                 "The last predictions of a deployment as its request log holds them (slipway up --request-log), with"
                         + " the feedback sent for them. Newest first.")
-public final class LogsRequests implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class LogsRequests extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment's name.")
     String deployment;
@@ -69,7 +63,7 @@ public final class LogsRequests implements Callable<Integer> {
         final String ns =
                 env != null ? api.environment(DnsLabel.require("--env", env)).namespace() : namespace.orDefault();
         final List<LoggedRequest> all = api.requests(ns, deployment, since, limit);
-        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter out = out();
         if (output.equals("json")) {
             Output.json(out, all);
             return 0;

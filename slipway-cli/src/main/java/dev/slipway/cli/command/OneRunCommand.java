@@ -1,17 +1,11 @@
 package dev.slipway.cli.command;
 
 import dev.slipway.cli.backend.RunsBackend;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** A {@code pipeline} subcommand about one run ({@code show}, {@code logs}, {@code cancel}): where and which. */
-abstract class OneRunCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+abstract class OneRunCommand extends CliCommand {
 
     @Mixin
     DataOrServer where = new DataOrServer();

@@ -12,7 +12,7 @@ final class PipelineCancelCommand extends OneRunCommand {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().println(backend().cancel(id));
+        out().println(backend().cancel(id));
         return 0;
     }
 }

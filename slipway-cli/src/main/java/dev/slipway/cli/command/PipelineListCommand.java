@@ -9,22 +9,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway pipeline list}: the runs, newest first. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List pipeline runs, newest first.")
-final class PipelineListCommand implements Callable<Integer> {
+final class PipelineListCommand extends CliCommand {
 
     static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     DataOrServer where = new DataOrServer();
@@ -51,7 +45,7 @@ final class PipelineListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         RunsBackend backend = PipelineRuns.backend(where);
         RunFilter filter = new RunFilter(blankToNull(repository), blankToNull(branch), blankToNull(state));
         List<RunSummary> runs = backend.list(filter);

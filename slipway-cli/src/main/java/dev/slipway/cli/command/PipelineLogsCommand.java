@@ -19,8 +19,7 @@ final class PipelineLogsCommand extends OneRunCommand {
     @Override
     public Integer call() throws Exception {
         RunsBackend backend = backend();
-        PipelineRuns.follow(
-                spec.commandLine().getOut(), follow, backend, backend.get(id).id());
+        PipelineRuns.follow(out(), follow, backend, backend.get(id).id());
         return 0;
     }
 }

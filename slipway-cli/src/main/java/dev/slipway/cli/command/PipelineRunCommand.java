@@ -20,7 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,9 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway pipeline run}: one run, here, of a commit of a local repository. */
 @Command(
@@ -41,12 +38,9 @@ import picocli.CommandLine.Spec;
             "Run a pipeline of the repository's jenkins-x.yml on a clean checkout of a commit, here, without a server.",
             "Uncommitted changes are not part of the run. Exit status 0 when the run succeeds, 1 otherwise."
         })
-final class PipelineRunCommand implements Callable<Integer> {
+final class PipelineRunCommand extends CliCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunCommand.class);
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     DataOrServer where = new DataOrServer();
@@ -77,8 +71,8 @@ final class PipelineRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         PipelineKind kind = PipelineKind.parse(pipeline);
         if (where.server.given()) {
             return onServer(out, kind);

@@ -24,7 +24,7 @@ final class PipelineShowCommand extends OneRunCommand {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         RunsBackend backend = backend();
         Run r = backend.get(id);
         if (json) {

@@ -23,12 +23,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway predict}: send a prediction (and optionally feedback) as Seldon's Python client does. */
 @Command(
@@ -40,10 +37,7 @@ import picocli.CommandLine.Spec;
                     + " --deployment NAME), exactly as Seldon's SeldonClient(gateway=\"ambassador\") sends it.",
             "Prints the response; exits 1 when it is not a success."
         })
-public final class Predict implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class Predict extends CliCommand {
 
     @Option(names = "--url", paramLabel = "URL", description = "A model server, e.g. http://127.0.0.1:9000.")
     String url;
@@ -118,8 +112,8 @@ public final class Predict implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         try (PredictionClient client = new PredictionClient(options())) {
             return call(client, out, err);
         }

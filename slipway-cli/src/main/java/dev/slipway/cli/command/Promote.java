@@ -11,16 +11,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway promote}: copies a model repository's manifests into an environment of the GitOps repository. */
 @Command(
@@ -30,12 +27,9 @@ import picocli.CommandLine.Spec;
         description = "Promote manifests into an environment: a commit on main for an automatic environment, a"
                 + " promotion request (branch promotion/ID) for an approval one. Relative modelUris are pinned to"
                 + " content-addressed copies under artifacts/. Exit 0 also when nothing changed.")
-public final class Promote implements Callable<Integer> {
+public final class Promote extends CliCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(Promote.class);
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     GitOpsRepositoryOptions gitops = new GitOpsRepositoryOptions();
@@ -91,13 +85,13 @@ public final class Promote implements Callable<Integer> {
                             source[1],
                             manifests.images,
                             firstNonBlank(System.getenv("SLIPWAY_RUN_ID"), "", "")));
-            spec.commandLine().getOut().println(r.summary());
+            out().println(r.summary());
             if (r.request() != null) {
-                spec.commandLine().getOut().println("id: " + r.request().id());
+                out().println("id: " + r.request().id());
             }
             return 0;
         } catch (PromotionException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+            err().println("error: " + e.getMessage());
             return e.kind() == PromotionException.Kind.INVALID ? 2 : 1;
         }
     }
@@ -133,13 +127,13 @@ public final class Promote implements Callable<Integer> {
                             who,
                             mail,
                             manifests.strict));
-            spec.commandLine().getOut().println(r.summary());
+            out().println(r.summary());
             if (r.request() != null) {
-                spec.commandLine().getOut().println("id: " + r.request().id());
+                out().println("id: " + r.request().id());
             }
             return 0;
         } catch (dev.slipway.client.SlipwayException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+            err().println("error: " + e.getMessage());
             return e.badRequest() ? 2 : 1;
         }
     }

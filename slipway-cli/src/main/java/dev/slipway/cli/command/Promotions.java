@@ -58,20 +58,17 @@ public final class Promotions {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "A promotion request and its diff.")
-    static final class Show extends GitOpsCommand.OnRepository {
+    static final class Show extends GitOpsCommand.ShowOne<Promotion> {
         @Parameters(paramLabel = "ID")
         String id;
 
-        @Mixin
-        OutputFormat output = new OutputFormat();
-
         @Override
-        void run(GitOpsBackend backend, PrintWriter out) {
-            final Promotion r = backend.promotion(id);
-            Output.print(out, output, r, o -> text(o, r));
+        Promotion fetch(GitOpsBackend backend) {
+            return backend.promotion(id);
         }
 
-        private static void text(PrintWriter out, Promotion r) {
+        @Override
+        void text(PrintWriter out, Promotion r) {
             out.println("id:          " + r.id());
             out.println("environment: " + r.environment());
             out.println("state:       " + r.state().toLowerCase(Locale.ROOT));

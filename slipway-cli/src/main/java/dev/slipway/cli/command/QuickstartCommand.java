@@ -7,12 +7,10 @@ import dev.slipway.cli.quickstart.QuickstartOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway quickstart}: the whole loop on the bundled news classifier, on this machine. */
 @Command(
@@ -27,10 +25,7 @@ import picocli.CommandLine.Spec;
                     + " answering. Then it keeps running until Ctrl-C (or stops: --exit-when-done).",
             "Exit status with --exit-when-done: 0 when every step succeeded, 1 otherwise (the message names the step)."
         })
-public final class QuickstartCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class QuickstartCommand extends CliCommand {
 
     @Option(
             names = "--data-dir",
@@ -42,16 +37,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--exit-when-done", description = "Stop everything after the last step and exit.")
     boolean exitWhenDone;
 
-    @Option(names = "--gateway-port", description = "Gateway port (0: a free one). Default: ${DEFAULT-VALUE}.")
-    int gatewayPort = 8003;
-
-    @Option(
-            names = "--api-port",
-            description = "REST API and git hosting port (0: a free one). Default: ${DEFAULT-VALUE}.")
-    int apiPort = 8080;
-
-    @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
-    String host = "127.0.0.1";
+    @Mixin
+    PlaneAddress listen = new PlaneAddress();
 
     @Option(
             names = "--approver",
@@ -70,15 +57,15 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
+        final PrintWriter out = out();
+        final PrintWriter err = err();
         final Path data = dev.slipway.cli.backend.Settings.fromEnvironment().dataDir(dataDir, "quickstart");
         final Duration limit = timeout;
         final QuickstartOptions options = new QuickstartOptions(
                 data,
-                host,
-                gatewayPort,
-                apiPort,
+                listen.host,
+                listen.gatewayPort,
+                listen.apiPort,
                 approver,
                 "Data Scientist",
                 "data.scientist@example.com",

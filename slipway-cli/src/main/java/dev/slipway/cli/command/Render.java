@@ -11,12 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway render -f FILE|DIR --mode native|seldon [--namespace NS] [-o yaml|json]}: prints exactly the objects
@@ -32,10 +29,7 @@ import picocli.CommandLine.Spec;
             "native: Deployments, Services, PDBs, HPAs and the gateway, running Slipway's own server; seldon: the"
                     + " SeldonDeployment resource for Seldon Core's operator."
         })
-public final class Render implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class Render extends CliCommand {
 
     @Option(
             names = {"-f", "--filename"},
@@ -81,7 +75,7 @@ public final class Render implements Callable<Integer> {
         final Renderer renderer = new Renderer();
         final List<HasMetadata> objects = new ArrayList<>();
         byNamespace.forEach((ns, list) -> objects.addAll(renderer.all(list, new RenderOptions(m, ns, serverImage))));
-        output.print(spec.commandLine().getOut(), objects);
+        output.print(out(), objects);
         return 0;
     }
 }

@@ -6,17 +6,14 @@ import dev.slipway.cli.template.TemplateFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway repo create}: a model or server repository from a template, as a git repository with a first commit. */
 @Command(
@@ -42,10 +39,7 @@ public final class RepoCommand {
                 "Push it to slipway up's git hosting and its jenkins-x.yml runs; see the README.md it writes.",
                 "Example: slipway repo create fraud-score --template custom-server --push http://127.0.0.1:8080"
             })
-    static final class Create implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Create extends CliCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "Lower-case name: deployment and artifact name.")
         String name;
 
@@ -123,7 +117,7 @@ public final class RepoCommand {
             } catch (GitAPIException e) {
                 throw new IllegalStateException("git: " + e.getMessage(), e);
             }
-            final var out = spec.commandLine().getOut();
+            final var out = out();
             out.println("created " + root + " (" + (t != null ? t.id() : from) + ", " + files.size() + " files, commit "
                     + commit.getId().abbreviate(7).name() + " on main)");
             if (push != null) {
@@ -147,10 +141,7 @@ public final class RepoCommand {
                         + " origin and push main, which runs its release pipeline.",
                 "Example: slipway repo push fraud-score --dir ~/fraud-score --server http://127.0.0.1:8080"
             })
-    static final class Push implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Push extends CliCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The hosted repository's name (lower-case).")
         String name;
 
@@ -181,10 +172,8 @@ public final class RepoCommand {
             }
             final String api = server.url();
             final String url = RepoSources.push(api, name, root);
-            spec.commandLine()
-                    .getOut()
-                    .println("pushed main to " + url + ": its release pipeline runs (slipway pipeline "
-                            + "list --server " + api + ")");
+            out().println("pushed main to " + url + ": its release pipeline runs (slipway pipeline " + "list --server "
+                    + api + ")");
             return 0;
         }
     }

@@ -13,13 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway serve}: one model behind Seldon v1 and Open Inference v2 on one port. */
 @Command(
@@ -31,10 +29,7 @@ import picocli.CommandLine.Spec;
             "Either a prepackaged runtime (--implementation SKLEARN_SERVER --model-uri …), a custom Model class (--class … --classpath …),",
             "or a Seldon Python model class (--python DIR [--python-class NAME]) served by Python worker processes."
         })
-public final class Serve implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class Serve extends CliCommand {
 
     @Option(
             names = "--implementation",
@@ -56,33 +51,14 @@ public final class Serve implements Callable<Integer> {
             description = "Jars or folders holding the custom class or extra runtimes (separated by ':').")
     List<File> classpath = new ArrayList<>();
 
-    @Option(
-            names = "--python",
-            paramLabel = "DIR",
-            description = "A folder holding a Seldon Python model class (served by Python workers).")
-    Path python;
-
-    @Option(
-            names = "--python-class",
-            paramLabel = "NAME",
-            description =
-                    "The class (Class in Class.py, or module.Class). Default: MODEL_NAME of .s2i/environment, environment or environment_rest, else the only class.")
-    String pythonClass;
-
-    @Option(
-            names = "--python-exec",
-            paramLabel = "PATH",
-            description = "The Python interpreter. Default: env SLIPWAY_PYTHON, else python3 on PATH.")
-    String pythonExec;
+    @Mixin
+    PythonOptions python = new PythonOptions();
 
     @Option(names = "--python-workers", paramLabel = "N", description = "Python worker processes. Default: 1.")
     Integer pythonWorkers;
 
-    @Option(
-            names = "--model-uri",
-            paramLabel = "URI",
-            description = "Where the model is: a path, file:, http(s):, s3:, gs:.")
-    String modelUri;
+    @Mixin
+    ModelOptions load = new ModelOptions();
 
     @Option(
             names = "--model-root",
@@ -91,12 +67,6 @@ public final class Serve implements Callable<Integer> {
                     + " under DIR (repeatable; the control plane sets its GitOps repository, artifact store and caches for the"
                     + " replicas it starts; with --packed at least one is required). Default: any local path.")
     java.util.List<Path> modelRoots = new java.util.ArrayList<>();
-
-    @Option(
-            names = {"-p", "--param"},
-            paramLabel = "NAME=VALUE",
-            description = "A model parameter (repeatable), e.g. method=predict.")
-    List<String> params = new ArrayList<>();
 
     @Option(
             names = "--name",
@@ -173,12 +143,6 @@ public final class Serve implements Callable<Integer> {
     boolean modelOnEventLoop;
 
     @Option(
-            names = "--cache-dir",
-            paramLabel = "DIR",
-            description = "Where remote models are downloaded. Default: $HOME/.slipway/cache.")
-    Path cacheDir;
-
-    @Option(
             names = "--watch-parent",
             paramLabel = "PID",
             hidden = true,
@@ -191,28 +155,25 @@ public final class Serve implements Callable<Integer> {
         if (packed) {
             return packed();
         }
-        if ((implementation != null ? 1 : 0) + (className != null ? 1 : 0) + (python != null ? 1 : 0) != 1) {
+        if ((implementation != null ? 1 : 0) + (className != null ? 1 : 0) + (python.given() ? 1 : 0) != 1) {
             throw new ParameterException(
                     spec.commandLine(), "give exactly one of --implementation or --class (or --python DIR)");
         }
-        if (python == null && (pythonClass != null || pythonExec != null || pythonWorkers != null)) {
+        if (!python.given() && (python.cls != null || python.exec != null || pythonWorkers != null)) {
             throw new ParameterException(
                     spec.commandLine(), "--python-class, --python-exec and --python-workers need --python DIR");
         }
         ServingConfig config = config().withGrpcPort(grpcPort);
-        Parameters parameters = Parameters.of(KeyValues.parse(params, "--param"));
-        if (python != null) {
-            parameters = PythonOptions.parameters(
-                    parameters, python, pythonClass, pythonExec, pythonWorkers, config.requestTimeout());
+        Parameters parameters = load.parameters();
+        if (python.given()) {
+            parameters = python.parameters(parameters, pythonWorkers, config.requestTimeout());
             implementation = PythonOptions.RUNTIME;
         }
         List<Path> jars = classpath.stream().map(File::toPath).toList();
         ModelSource source = implementation != null
-                ? new ModelSource(name, implementation, null, jars, modelUri, parameters)
-                : ModelSource.custom(name, className, jars, modelUri, parameters);
-        Path cache = cacheDir != null
-                ? cacheDir
-                : dev.slipway.cli.backend.Settings.fromEnvironment().cache();
+                ? new ModelSource(name, implementation, null, jars, load.uri, parameters)
+                : ModelSource.custom(name, className, jars, load.uri, parameters);
+        Path cache = load.cache();
         ModelLoader loader = new ModelLoader(
                 new ModelStorage(
                         cache, System.getenv(), dev.slipway.storage.StorageOptions.DEFAULTS, List.of(), modelRoots),
@@ -221,7 +182,7 @@ public final class Serve implements Callable<Integer> {
         try {
             model = loader.load(source);
         } catch (ModelException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+            err().println("error: " + e.getMessage());
             return 1;
         }
         ModelServer server;
@@ -232,13 +193,11 @@ public final class Serve implements Callable<Integer> {
             throw e; // printed by Slipway's handler, which names the flag of a busy port
         }
         CountDownLatch stopped = serveUntilStopped(server, socket != null && server.listenOnSocket(socket));
-        spec.commandLine()
-                .getOut()
-                .println("Slipway model server listening on " + server.url()
-                        + " (model '" + model.name() + "', " + model.implementation() + "; gRPC on port "
-                        + server.port()
-                        + (server.grpcPort() != server.port() ? " and " + server.grpcPort() : "") + ")");
-        spec.commandLine().getOut().flush();
+        out().println("Slipway model server listening on " + server.url()
+                + " (model '" + model.name() + "', " + model.implementation() + "; gRPC on port "
+                + server.port()
+                + (server.grpcPort() != server.port() ? " and " + server.grpcPort() : "") + ")");
+        out().flush();
         stopped.await();
         return 0;
     }
@@ -255,7 +214,7 @@ public final class Serve implements Callable<Integer> {
                             try {
                                 server.close();
                             } catch (Exception e) {
-                                spec.commandLine().getErr().println("error: closing the server: " + e.getMessage());
+                                err().println("error: closing the server: " + e.getMessage());
                             }
                             stopped.countDown();
                         },
@@ -264,7 +223,7 @@ public final class Serve implements Callable<Integer> {
             ParentWatch.start(watchParent);
         }
         if (onSocket) {
-            spec.commandLine().getOut().println("Slipway model server socket " + socket.toAbsolutePath());
+            out().println("Slipway model server socket " + socket.toAbsolutePath());
         }
         return stopped;
     }
@@ -285,7 +244,7 @@ public final class Serve implements Callable<Integer> {
 
     /** {@code serve --packed}: a server for many models, empty until models are loaded through its repository API. */
     private int packed() throws InterruptedException {
-        if (implementation != null || className != null || python != null || modelUri != null) {
+        if (implementation != null || className != null || python.given() || load.uri != null) {
             throw new ParameterException(
                     spec.commandLine(),
                     "--packed starts an empty server: load models through"
@@ -294,23 +253,19 @@ public final class Serve implements Callable<Integer> {
         if (modelRoots.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--packed needs at least one --model-root DIR");
         }
-        Path cache = cacheDir != null
-                ? cacheDir
-                : dev.slipway.cli.backend.Settings.fromEnvironment().cache();
+        Path cache = load.cache();
         ModelLoader loader = new ModelLoader(new ModelStorage(cache, System.getenv()), Serve.class.getClassLoader());
         dev.slipway.serving.pack.PackedServer server;
         try {
             server = dev.slipway.serving.pack.PackedServer.start(config(), loader, modelRoots);
         } catch (RuntimeException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+            err().println("error: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = serveUntilStopped(server, socket != null && server.listenOnSocket(socket));
-        spec.commandLine()
-                .getOut()
-                .println("Slipway model server listening on http://" + host + ":" + server.port()
-                        + " (packed: models from " + modelRoots + ")");
-        spec.commandLine().getOut().flush();
+        out().println("Slipway model server listening on http://" + host + ":" + server.port()
+                + " (packed: models from " + modelRoots + ")");
+        out().flush();
         stopped.await();
         return 0;
     }

@@ -82,20 +82,17 @@ public final class Servers {
 
     /** {@code slipway servers show}. */
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One server: versions and users.")
-    static final class Show extends GitOpsCommand.OnRepository {
+    static final class Show extends GitOpsCommand.ShowOne<ServerReport> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Mixin
-        OutputFormat output = new OutputFormat();
-
         @Override
-        void run(GitOpsBackend backend, PrintWriter out) {
-            final ServerReport r = backend.server(name);
-            Output.print(out, output, r, o -> text(o, r));
+        ServerReport fetch(GitOpsBackend backend) {
+            return backend.server(name);
         }
 
-        private static void text(PrintWriter out, ServerReport r) {
+        @Override
+        void text(PrintWriter out, ServerReport r) {
             out.println("name:       " + r.name());
             out.println("image:      " + r.image());
             out.println("modelClass: " + (r.modelClass() == null ? "(image label)" : r.modelClass()));

@@ -26,16 +26,12 @@ import dev.slipway.support.Mappers;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway test-model}: the model unit test, in-process (the counterpart of the reference's
@@ -51,14 +47,11 @@ import picocli.CommandLine.Spec;
             "The file: cases: [{name, request: <Seldon message>, expect: {data: {ndarray: …}} | {equals: …} | {contains: …}"
                     + " | {error: …}, tolerance: {abs, rel}}]. Exit status 1 when a case fails or the model cannot be loaded."
         })
-public final class TestModel implements Callable<Integer> {
+public final class TestModel extends CliCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestModel.class);
 
     private static final ObjectMapper JSON = Mappers.json(Limits.PAYLOAD);
-
-    @Spec
-    CommandSpec spec;
 
     @Option(
             names = "--implementation",
@@ -71,80 +64,48 @@ public final class TestModel implements Callable<Integer> {
     @Mixin
     CustomServerOptions servers = new CustomServerOptions();
 
-    @Option(
-            names = "--python",
-            paramLabel = "DIR",
-            description = "Or: a folder holding a Seldon Python model class (run by Python workers).")
-    Path python;
+    @Mixin
+    PythonOptions python = new PythonOptions();
 
-    @Option(
-            names = "--python-class",
-            paramLabel = "NAME",
-            description = "The Python class (default: s2i MODEL_NAME, else the only class).")
-    String pythonClass;
-
-    @Option(
-            names = "--python-exec",
-            paramLabel = "PATH",
-            description = "The Python interpreter. Default: env SLIPWAY_PYTHON, else python3.")
-    String pythonExec;
-
-    @Option(
-            names = "--model-uri",
-            paramLabel = "URI",
-            description = "Where the model is: a path, file:, http(s):, s3:, gs: (required but with --python).")
-    String modelUri;
+    @Mixin
+    ModelOptions load = new ModelOptions();
 
     @Option(names = "--cases", paramLabel = "FILE", required = true, description = "The cases file (YAML or JSON).")
     Path cases;
 
-    @Option(
-            names = {"-p", "--param"},
-            paramLabel = "NAME=VALUE",
-            description = "A model parameter (repeatable), e.g. method=predict_proba.")
-    List<String> params = new ArrayList<>();
-
-    @Option(
-            names = "--cache-dir",
-            paramLabel = "DIR",
-            description = "Where remote models are downloaded. Default: $HOME/.slipway/cache.")
-    Path cacheDir;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if ((implementation == null) == (python == null)) {
+        PrintWriter out = out();
+        PrintWriter err = err();
+        if ((implementation == null) == !python.given()) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "give exactly one of --implementation or --python");
         }
-        if (python == null && modelUri == null) {
+        if (!python.given() && load.uri == null) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--model-uri is required with --implementation");
         }
         List<ModelCase> all = ModelCases.read(cases);
-        Parameters parameters = Parameters.of(KeyValues.parse(params, "--param"));
-        if (python != null) {
-            parameters = PythonOptions.parameters(parameters, python, pythonClass, pythonExec, null, null);
+        Parameters parameters = load.parameters();
+        if (python.given()) {
+            parameters = python.parameters(parameters, null, null);
             implementation = PythonOptions.RUNTIME;
         }
-        Path cache = cacheDir != null
-                ? cacheDir
-                : dev.slipway.cli.backend.Settings.fromEnvironment().cache();
+        Path cache = load.cache();
         ModelLoader loader =
                 new ModelLoader(new ModelStorage(cache, System.getenv()), TestModel.class.getClassLoader());
         Path work = null;
         LoadedModel model;
         try {
-            ModelSource source = ModelSource.runtime("model", implementation, modelUri, parameters);
-            if (python == null && ServerRegistry.nameProblem(implementation).isEmpty()) { // a registered server's name
+            ModelSource source = ModelSource.runtime("model", implementation, load.uri, parameters);
+            if (!python.given() && ServerRegistry.nameProblem(implementation).isEmpty()) { // a registered server's name
                 work = Files.createTempDirectory("slipway-test-model-");
                 source = custom(work, parameters);
             }
             model = loader.load(source);
         } catch (ModelException | IllegalArgumentException | ArtifactException e) {
-            err.println("error: cannot load model " + (python != null ? python : modelUri) + " with " + implementation
-                    + ": " + e.getMessage());
+            err.println("error: cannot load model " + (python.given() ? python.dir : load.uri) + " with "
+                    + implementation + ": " + e.getMessage());
             deleteQuietly(work);
             return 1;
         }
@@ -164,8 +125,8 @@ public final class TestModel implements Callable<Integer> {
         } finally {
             deleteQuietly(work); // after the model (and its class loader) is closed
         }
-        out.println((all.size() - failed) + " passed, " + failed + " failed (" + (python != null ? python : modelUri)
-                + ", " + implementation + ")");
+        out.println((all.size() - failed) + " passed, " + failed + " failed ("
+                + (python.given() ? python.dir : load.uri) + ", " + implementation + ")");
         return failed == 0 ? 0 : 1;
     }
 
@@ -195,7 +156,7 @@ public final class TestModel implements Callable<Integer> {
             return ModelSource.runtime(
                     "model",
                     PythonOptions.RUNTIME,
-                    modelUri,
+                    load.uri,
                     PythonOptions.parameters(parameters, image.pythonDir().get(), cls, null, null, null));
         }
         final String modelClass = server.modelClass() != null
@@ -206,7 +167,7 @@ public final class TestModel implements Callable<Integer> {
                                 + " names no model class (label " + ServerImageBuilder.MODEL_CLASS_LABEL + ") and "
                                 + implementation
                                 + " is registered without one"));
-        return ModelSource.custom("model", modelClass, image.classpath(), modelUri, parameters);
+        return ModelSource.custom("model", modelClass, image.classpath(), load.uri, parameters);
     }
 
     private static List<String> run(DataPlane plane, ModelCase c) throws Exception {

@@ -8,13 +8,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway token create|list}: API tokens of a {@code slipway up --auth} data folder. */
 @Command(
@@ -34,10 +31,7 @@ public final class Token {
             name = "create",
             mixinStandardHelpOptions = true,
             description = "Create a token and print it (it is shown only once).")
-    static final class Create implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Create extends CliCommand {
         @Mixin
         DataDir dataDir = new DataDir();
 
@@ -78,7 +72,7 @@ public final class Token {
             final Tokens tokens = store(dataDir);
             final String token = tokens.create(user, parsed);
             if (!web) {
-                spec.commandLine().getOut().println(token);
+                out().println(token);
                 return 0;
             }
             final Duration ttl = expires == null ? SignInLinks.DEFAULT_TTL : Durations.parsePositive(expires);
@@ -88,21 +82,16 @@ public final class Token {
             final String base = dev.slipway.cli.backend.Settings.fromEnvironment()
                     .server(url)
                     .replaceAll("/+$", "");
-            spec.commandLine()
-                    .getErr()
-                    .println("A sign-in link for " + user + " (" + parsed.name().toLowerCase(Locale.ROOT)
-                            + "): it works once, for " + Durations.format(ttl) + ".");
-            spec.commandLine().getOut().println(base + "/signin#link=" + secret);
+            err().println("A sign-in link for " + user + " (" + parsed.name().toLowerCase(Locale.ROOT)
+                    + "): it works once, for " + Durations.format(ttl) + ".");
+            out().println(base + "/signin#link=" + secret);
             return 0;
         }
     }
 
     /** {@code token list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the users and roles that have tokens.")
-    static final class ListTokens implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class ListTokens extends CliCommand {
         @Mixin
         DataDir dataDir = new DataDir();
 
@@ -110,9 +99,8 @@ public final class Token {
         public Integer call() {
             store(dataDir)
                     .list()
-                    .forEach(e -> spec.commandLine()
-                            .getOut()
-                            .println(e.user() + "\t" + e.role().name().toLowerCase(java.util.Locale.ROOT)));
+                    .forEach(
+                            e -> out().println(e.user() + "\t" + e.role().name().toLowerCase(java.util.Locale.ROOT)));
             return 0;
         }
     }

@@ -7,13 +7,10 @@ import dev.slipway.gitops.target.local.JavaServerCommand;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway up}: the control plane: local runtime, Seldon-compatible gateway and REST API. */
 @Command(
@@ -25,24 +22,15 @@ import picocli.CommandLine.Spec;
                 + " Its log goes to stderr and DATA/slipway-up.log ('slipway logs --up'); 'slipway down' stops it."
                 + " With --gitops its sync controller follows that repository, and pipeline steps get it as"
                 + " SLIPWAY_GITOPS, so 'slipway promote' in a step writes where the controller reads.")
-public final class Up implements Callable<Integer> {
+public final class Up extends CliCommand {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Up.class);
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     DataDir dataDir = new DataDir();
 
-    @Option(names = "--gateway-port", description = "Gateway port (Ambassador's role). Default: ${DEFAULT-VALUE}.")
-    int gatewayPort = 8003;
-
-    @Option(names = "--api-port", description = "REST API port. Default: ${DEFAULT-VALUE}.")
-    int apiPort = 8080;
-
-    @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
-    String host = "127.0.0.1";
+    @Mixin
+    PlaneAddress listen = new PlaneAddress();
 
     @Option(names = "--gateway-threads", description = "Gateway event loops. Default: cores.")
     Integer gatewayThreads;
@@ -114,8 +102,8 @@ public final class Up implements Callable<Integer> {
     /** What is risky about how this control plane is started (printed, not refused: a trusted network may be fine). */
     java.util.List<String> warnings(Path data) {
         final java.util.List<String> out = new java.util.ArrayList<>();
-        if (!auth && !loopback(host)) {
-            out.add("--host " + host
+        if (!auth && !loopback(listen.host)) {
+            out.add("--host " + listen.host
                     + " is reachable from other machines and --auth is off: anyone who reaches it can run"
                     + " pipelines and deploy; start with --auth");
         }
@@ -155,7 +143,8 @@ public final class Up implements Callable<Integer> {
                 LocalRuntimeConfig.defaults(data, JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN));
         final int threads =
                 gatewayThreads != null ? gatewayThreads : Runtime.getRuntime().availableProcessors();
-        ControlPlaneConfig config = new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, threads)
+        ControlPlaneConfig config = new ControlPlaneConfig(
+                        runtime, listen.host, listen.gatewayPort, listen.apiPort, threads)
                 .withEnvironment(System.getenv()); // what pipeline steps inherit, and the webhook secret
         if (publicUrl != null && !publicUrl.isBlank()) {
             final java.util.Map<String, String> env = new java.util.HashMap<>(config.environment());
@@ -186,10 +175,10 @@ public final class Up implements Callable<Integer> {
                     + " --data-dir");
         }
         UpLog.start(data);
-        warnings(data).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        warnings(data).forEach(w -> err().println("warning: " + w));
         final dev.slipway.controlplane.StepSettings steps =
                 dev.slipway.controlplane.StepSettings.forUp(stepUser, new java.util.HashSet<>(passEnv));
-        steps.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        steps.warnings().forEach(w -> err().println("warning: " + w));
         final ControlPlane plane = new ControlPlane(config, steps).start();
         if (auth && !plane.tokens().hasAdmin()) {
             final Path adminToken = data.resolve("auth").resolve("admin.token");
@@ -200,7 +189,7 @@ public final class Up implements Callable<Integer> {
                 Files.setPosixFilePermissions(
                         adminToken, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             }
-            spec.commandLine().getOut().println("Authentication on: the admin token is in " + adminToken);
+            out().println("Authentication on: the admin token is in " + adminToken);
         }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -213,14 +202,15 @@ public final class Up implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "slipway-up-shutdown"));
-        UpPidFile.write(data, "http://" + host + ":" + plane.apiPort());
-        final var out = spec.commandLine().getOut();
-        out.println("Slipway control plane: gateway http://" + host + ":" + plane.gatewayPort() + ", API http://" + host
+        UpPidFile.write(data, "http://" + listen.host + ":" + plane.apiPort());
+        final var out = out();
+        out.println("Slipway control plane: gateway http://" + listen.host + ":" + plane.gatewayPort() + ", API http://"
+                + listen.host
                 + ":" + plane.apiPort() + ", data " + data
                 + (config.gitops() == null
                         ? ""
                         : ", following " + config.gitops().location()));
-        out.println("Web console: http://" + host + ":" + plane.apiPort() + "/"
+        out.println("Web console: http://" + listen.host + ":" + plane.apiPort() + "/"
                 + (auth ? " (sign in with a token)" : " (unauthenticated: start with --auth to require sign-in)"));
         if (requestLog || plane.requestLogSinks().defaultUrl() != null) {
             out.println("Request log: "
@@ -233,12 +223,12 @@ public final class Up implements Callable<Integer> {
                                     + dev.slipway.support.HttpUrls.redact(
                                             plane.requestLogSinks().defaultUrl())));
         }
-        plane.restoreProblems().forEach(p -> spec.commandLine().getErr().println("warning: not restored: " + p));
+        plane.restoreProblems().forEach(p -> err().println("warning: not restored: " + p));
         LOG.info(
                 "started: gateway http://{}:{}, API http://{}:{}, data {} (log {}; stop with slipway down --data-dir {})",
-                host,
+                listen.host,
                 plane.gatewayPort(),
-                host,
+                listen.host,
                 plane.apiPort(),
                 data,
                 ControlPlane.logFile(data),

@@ -15,7 +15,7 @@ class UpWarningsTest {
 
     private static Up up(String host, boolean auth) {
         Up up = new Up();
-        up.host = host;
+        up.listen.host = host;
         up.auth = auth;
         return up;
     }
