@@ -41,6 +41,12 @@ class PipelineRunIT {
         return tmp.resolve("data").toString();
     }
 
+    /** {@code slipway pipeline run} of a pipeline whose one step runs {@code command} (a long one, to be stopped). */
+    private SlipwayProcess runSlowStep(String command) throws Exception {
+        Path repo = repo("stages:\n- name: slow\n  steps:\n  - {name: wait, command: '" + command + "'}\n");
+        return slipway(Map.of(), "pipeline", "run", "--repo", repo.toString(), "--data-dir", data());
+    }
+
     private SlipwayProcess slipway(Map<String, String> env, String... args) throws Exception {
         return SlipwayProcess.start(env, args);
     }
@@ -156,15 +162,8 @@ class PipelineRunIT {
 
     @Test
     void pipelineCancel_runningRun_stopsIt() throws Exception {
-        Path repo = repo("""
-        stages:
-        - name: slow
-          steps:
-          - {name: wait, command: 'echo started; sleep 300'}
-        """);
         RunStore store = new RunStore(tmp.resolve("data/runs"));
-        try (SlipwayProcess run =
-                slipway(Map.of(), "pipeline", "run", "--repo", repo.toString(), "--data-dir", data())) {
+        try (SlipwayProcess run = runSlowStep("echo started; sleep 300")) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (store.list().isEmpty() || store.list().get(0).condition().reason() != Reason.Running) {
                 assertThat(System.nanoTime())
@@ -183,15 +182,8 @@ class PipelineRunIT {
 
     @Test
     void pipelineRun_terminated_cancelsTheRunAndStopsItsSteps() throws Exception {
-        Path repo = repo("""
-        stages:
-        - name: slow
-          steps:
-          - {name: wait, command: 'echo "child=$$"; sleep 300'}
-        """);
         RunStore store = new RunStore(tmp.resolve("data/runs"));
-        try (SlipwayProcess run =
-                slipway(Map.of(), "pipeline", "run", "--repo", repo.toString(), "--data-dir", data())) {
+        try (SlipwayProcess run = runSlowStep("echo \"child=$$\"; sleep 300")) {
             // the step's own line (the echoed command line also says "child=", without digits)
             java.util.regex.Matcher m =
                     run.awaitOut(java.util.regex.Pattern.compile("child=(\\d+)"), java.time.Duration.ofSeconds(60));

@@ -39,6 +39,14 @@ class PredictGrpcIT {
         return n.asDouble();
     }
 
+    /** {@code slipway predict} over gRPC straight to the server on {@code port}. */
+    private static Cli.Run grpc(String port, String... more) {
+        final java.util.List<String> args = new java.util.ArrayList<>(
+                java.util.List.of("predict", "--url", "127.0.0.1:" + port, "--transport", "grpc"));
+        args.addAll(java.util.List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
     @Test
     void predictOverGrpc_v1AndV2_onBothPorts_andBadInputNamesTheStatus() throws Exception {
         final Path model = Files.createDirectories(dir.resolve("iris"));
@@ -60,17 +68,7 @@ class PredictGrpcIT {
                 dir.resolve("cache").toString())) {
             final Matcher ports = serve.awaitOut(PORTS, Duration.ofSeconds(90));
             for (final String port : new String[] {ports.group(1), ports.group(2)}) {
-                final Cli.Run v1 = Cli.run(
-                        "predict",
-                        "--url",
-                        "127.0.0.1:" + port,
-                        "--transport",
-                        "grpc",
-                        "--data",
-                        "[[5.1, 3.5, 1.4, 0.2]]",
-                        "--feedback",
-                        "--reward",
-                        "1");
+                final Cli.Run v1 = grpc(port, "--data", "[[5.1, 3.5, 1.4, 0.2]]", "--feedback", "--reward", "1");
                 assertThat(v1.code()).as(v1.out() + v1.err()).isZero();
                 final JsonNode answer =
                         JSON.readTree(v1.out().lines().findFirst().orElseThrow());
@@ -78,37 +76,16 @@ class PredictGrpcIT {
                 assertThat(answer.path("meta").path("puid").asText()).isNotEmpty();
                 assertThat(v1.out()).contains("feedback:");
             }
-            final Cli.Run v2 = Cli.run(
-                    "predict",
-                    "--url",
-                    "127.0.0.1:" + ports.group(1),
-                    "--transport",
-                    "grpc",
-                    "--protocol",
-                    "v2",
-                    "--model",
-                    "model",
-                    "--data",
-                    "[[6.7, 3.0, 5.2, 2.3]]");
+            final Cli.Run v2 =
+                    grpc(ports.group(1), "--protocol", "v2", "--model", "model", "--data", "[[6.7, 3.0, 5.2, 2.3]]");
             assertThat(v2.code()).as(v2.out() + v2.err()).isZero();
             assertThat(first(JSON.readTree(v2.out()).path("outputs").get(0))).isEqualTo(2.0);
 
-            final Cli.Run bad = Cli.run(
-                    "predict", "--url", "127.0.0.1:" + ports.group(1), "--transport", "grpc", "--data", "[[1, 2]]");
+            final Cli.Run bad = grpc(ports.group(1), "--data", "[[1, 2]]");
             assertThat(bad.code()).isEqualTo(1);
             assertThat(bad.err()).contains("INVALID_ARGUMENT");
-            final Cli.Run unknownModel = Cli.run(
-                    "predict",
-                    "--url",
-                    "127.0.0.1:" + ports.group(1),
-                    "--transport",
-                    "grpc",
-                    "--protocol",
-                    "v2",
-                    "--model",
-                    "nothere",
-                    "--data",
-                    "[[6.7, 3.0, 5.2, 2.3]]");
+            final Cli.Run unknownModel =
+                    grpc(ports.group(1), "--protocol", "v2", "--model", "nothere", "--data", "[[6.7, 3.0, 5.2, 2.3]]");
             assertThat(unknownModel.code()).isEqualTo(1);
             assertThat(unknownModel.err()).contains("NOT_FOUND");
             final Cli.Run transport = Cli.run(
@@ -116,15 +93,7 @@ class PredictGrpcIT {
             assertThat(transport.code()).isNotZero();
             assertThat(transport.err()).contains("--transport");
             // still serving after the bad calls
-            assertThat(Cli.run(
-                                    "predict",
-                                    "--url",
-                                    "127.0.0.1:" + ports.group(1),
-                                    "--transport",
-                                    "grpc",
-                                    "--data",
-                                    "[[5.1, 3.5, 1.4, 0.2]]")
-                            .code())
+            assertThat(grpc(ports.group(1), "--data", "[[5.1, 3.5, 1.4, 0.2]]").code())
                     .isZero();
         }
     }

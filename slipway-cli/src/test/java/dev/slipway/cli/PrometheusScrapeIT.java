@@ -60,6 +60,23 @@ class PrometheusScrapeIT {
         """.formatted(version, model.toUri());
     }
 
+    /** The labels Prometheus gets for the one replica of iris in {@code namespace}. */
+    private static Map<String, String> modelServerLabels(String namespace) {
+        return Map.of(
+                "slipway_component",
+                "model-server",
+                "namespace",
+                namespace,
+                "deployment_name",
+                "iris",
+                "predictor_name",
+                "default",
+                "model_name",
+                "classifier",
+                "replica",
+                "0");
+    }
+
     @Test
     void prometheus_discoversEveryTargetThroughTheApi_andSeesSeriesLabelledByNamespaceDeploymentPredictorNodeReplica()
             throws Exception {
@@ -70,14 +87,7 @@ class PrometheusScrapeIT {
         Files.copy(ReferenceFixture.root().resolve("iris-logreg/model.joblib"), model.resolve("model.joblib"));
         final Path home = Files.createDirectories(dir.resolve("home"));
         try (SlipwayProcess up = SlipwayProcess.start(
-                Map.of("HOME", home.toString()),
-                "up",
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "--gateway-port",
-                "0",
-                "--api-port",
-                "0")) {
+                Map.of("HOME", home.toString()), SlipwayProcess.onFreePorts(dir.resolve("data"), "up"))) {
             final Matcher ports = up.awaitOut(STARTED, Duration.ofSeconds(90));
             final int gatewayPort = Integer.parseInt(ports.group(1));
             final String api = "http://127.0.0.1:" + ports.group(2);
@@ -103,33 +113,7 @@ class PrometheusScrapeIT {
             assertThat(targets)
                     .filteredOn(t -> "model-server".equals(t.labels().get(ScrapeTargets.COMPONENT)))
                     .extracting(ScrapeTargets::labels)
-                    .containsExactlyInAnyOrder(
-                            Map.of(
-                                    "slipway_component",
-                                    "model-server",
-                                    "namespace",
-                                    "staging",
-                                    "deployment_name",
-                                    "iris",
-                                    "predictor_name",
-                                    "default",
-                                    "model_name",
-                                    "classifier",
-                                    "replica",
-                                    "0"),
-                            Map.of(
-                                    "slipway_component",
-                                    "model-server",
-                                    "namespace",
-                                    "production",
-                                    "deployment_name",
-                                    "iris",
-                                    "predictor_name",
-                                    "default",
-                                    "model_name",
-                                    "classifier",
-                                    "replica",
-                                    "0"));
+                    .containsExactlyInAnyOrder(modelServerLabels("staging"), modelServerLabels("production"));
 
             for (final String ns : List.of("staging", "production", "production")) {
                 final HttpResponse<String> r = http.send(

@@ -90,6 +90,18 @@ class ReferenceFlowIT {
         return repo;
     }
 
+    /** {@code slipway pipeline run} of {@code repo}'s release pipeline, its runs in tmp/data. */
+    private SlipwayProcess runPipeline(Path repo) throws Exception {
+        return SlipwayProcess.start(
+                Map.of(),
+                "pipeline",
+                "run",
+                "--repo",
+                repo.toString(),
+                "--data-dir",
+                tmp.resolve("data").toString());
+    }
+
     @Test
     void release_unitThenE2e_bothPass() throws Exception {
         String label = ReferenceFixture.named("news-nb")
@@ -98,14 +110,7 @@ class ReferenceFlowIT {
                 .get(0)
                 .toString();
         Path repo = repository(label);
-        try (SlipwayProcess p = SlipwayProcess.start(
-                Map.of(),
-                "pipeline",
-                "run",
-                "--repo",
-                repo.toString(),
-                "--data-dir",
-                tmp.resolve("data").toString())) {
+        try (SlipwayProcess p = runPipeline(repo)) {
             assertThat(p.awaitExit()).as(p.out() + p.err()).isZero();
             assertThat(p.out())
                     .contains(
@@ -123,14 +128,7 @@ class ReferenceFlowIT {
     @Test
     void release_e2eExpectationWrong_failsTheE2eStage() throws Exception {
         Path repo = repository("99.0");
-        try (SlipwayProcess p = SlipwayProcess.start(
-                Map.of(),
-                "pipeline",
-                "run",
-                "--repo",
-                repo.toString(),
-                "--data-dir",
-                tmp.resolve("data").toString())) {
+        try (SlipwayProcess p = runPipeline(repo)) {
             assertThat(p.awaitExit()).as(p.out() + p.err()).isEqualTo(1);
             assertThat(p.out())
                     .contains("<== step unit Succeeded", "FAIL served through the gateway", "<== step sandbox Failed");

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,14 @@ class RequestLogIT {
 
     @TempDir
     Path dir;
+
+    /** {@code slipway predict} of default/iris through the gateway at {@code gateway} over gRPC. */
+    private static Cli.Run predictIrisOverGrpc(String gateway, String... more) {
+        final List<String> args = new ArrayList<>(
+                List.of("predict", "--gateway", gateway, "-n", "default", "-d", "iris", "--transport", "grpc"));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
 
     @Test
     void annotatedDeployment_eventsAtARealSink_andInTheBuiltInOne() throws Exception {
@@ -81,16 +90,12 @@ class RequestLogIT {
         """.formatted(model.toUri()));
         try (SlipwayProcess up = SlipwayProcess.start(
                 Map.of("HOME", dir.toString()),
-                "up",
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "--gateway-port",
-                "0",
-                "--api-port",
-                "0",
-                "--request-log",
-                "--request-log-url",
-                "http://127.0.0.1:" + sinkPort + "/events")) {
+                SlipwayProcess.onFreePorts(
+                        dir.resolve("data"),
+                        "up",
+                        "--request-log",
+                        "--request-log-url",
+                        "http://127.0.0.1:" + sinkPort + "/events"))) {
             final Matcher started = up.awaitOut(STARTED, Duration.ofSeconds(90));
             final String api = "http://127.0.0.1:" + started.group(2);
             final String gateway = "http://127.0.0.1:" + started.group(1);
@@ -168,21 +173,8 @@ class RequestLogIT {
             // the same deployment over gRPC through the gateway: Seldon/Predict and SendFeedback with Ambassador's
             // metadata
             final String gatewayAddress = "127.0.0.1:" + started.group(1);
-            final Cli.Run grpc = Cli.run(
-                    "predict",
-                    "--gateway",
-                    gatewayAddress,
-                    "-n",
-                    "default",
-                    "-d",
-                    "iris",
-                    "--transport",
-                    "grpc",
-                    "--data",
-                    "[[5.1, 3.5, 1.4, 0.2]]",
-                    "--feedback",
-                    "--reward",
-                    "0.5");
+            final Cli.Run grpc = predictIrisOverGrpc(
+                    gatewayAddress, "--data", "[[5.1, 3.5, 1.4, 0.2]]", "--feedback", "--reward", "0.5");
             assertThat(grpc.code()).as(grpc.out() + grpc.err()).isZero();
             final String grpcPuid = JSON.readTree(grpc.out().lines().findFirst().orElseThrow())
                     .path("meta")
@@ -195,22 +187,8 @@ class RequestLogIT {
                         && logs.out().contains(grpcPuid)
                         && logs.out().contains("\"reward\" : 0.5");
             });
-            final Cli.Run v2 = Cli.run(
-                    "predict",
-                    "--gateway",
-                    gatewayAddress,
-                    "-n",
-                    "default",
-                    "-d",
-                    "iris",
-                    "--transport",
-                    "grpc",
-                    "--protocol",
-                    "v2",
-                    "--model",
-                    "classifier",
-                    "--data",
-                    "[[5.1, 3.5, 1.4, 0.2]]");
+            final Cli.Run v2 = predictIrisOverGrpc(
+                    gatewayAddress, "--protocol", "v2", "--model", "classifier", "--data", "[[5.1, 3.5, 1.4, 0.2]]");
             assertThat(v2.code()).as(v2.out() + v2.err()).isZero();
             assertThat(JSON.readTree(v2.out()).path("outputs").isArray()).isTrue();
             final Cli.Run missing = Cli.run(

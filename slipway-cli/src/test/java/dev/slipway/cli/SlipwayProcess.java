@@ -43,6 +43,16 @@ public final class SlipwayProcess implements AutoCloseable {
     }
 
     /** Starts {@code java -jar slipway.jar ARGS}. */
+    /**
+     * {@code COMMAND… --data-dir DATA --gateway-port 0 --api-port 0}: the arguments of a control plane ({@code up},
+     * {@code quickstart}) on free ports with its data in {@code data}.
+     */
+    public static String[] onFreePorts(Path data, String... command) {
+        final java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
+        args.addAll(java.util.List.of("--data-dir", data.toString(), "--gateway-port", "0", "--api-port", "0"));
+        return args.toArray(String[]::new);
+    }
+
     public static SlipwayProcess start(String... args) throws IOException {
         return start(java.util.Map.of(), args);
     }
@@ -107,10 +117,10 @@ public final class SlipwayProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 break;
             }
-            Thread.sleep(50);
+            Thread.sleep(50); // polling captured output; bounded by the deadline
         }
-        throw new AssertionError(
-                "no line matching " + pattern + " within " + timeout + "; stdout: " + out + " stderr: " + err);
+        throw new AssertionError("no output matching " + pattern + " within " + timeout + " (alive: "
+                + process.isAlive() + "); stdout: " + out + " stderr: " + err);
     }
 
     /** Waits for the process to end by itself; returns its exit code. */
@@ -131,19 +141,7 @@ public final class SlipwayProcess implements AutoCloseable {
 
     /** The first match of {@code pattern} in the standard output, waiting up to {@code limit} for it. */
     public Matcher awaitOutput(Pattern pattern, java.time.Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = pattern.matcher(out);
-            if (m.find()) {
-                return m;
-            }
-            if (!process.isAlive()) {
-                break;
-            }
-            Thread.sleep(50); // polling captured output; bounded by the deadline
-        }
-        throw new AssertionError("no output matching " + pattern + " within " + limit + " (alive: " + process.isAlive()
-                + "); stdout: " + out + " stderr: " + err);
+        return awaitOut(pattern, limit);
     }
 
     public String out() {

@@ -58,16 +58,8 @@ class UpCrashIT {
         """);
         Path data = dir.resolve("data");
         List<ProcessHandle> orphans;
-        try (SlipwayProcess up = SlipwayProcess.start(
-                "up",
-                "--gitops",
-                gitops.toString(),
-                "--data-dir",
-                data.toString(),
-                "--gateway-port",
-                "0",
-                "--api-port",
-                "0")) {
+        try (SlipwayProcess up =
+                SlipwayProcess.start(SlipwayProcess.onFreePorts(data, "up", "--gitops", gitops.toString()))) {
             up.awaitOut(STARTED, Duration.ofSeconds(60));
             Cli.Run promote = Cli.run(
                     "promote",
@@ -100,16 +92,8 @@ class UpCrashIT {
             Thread.sleep(50);
         }
 
-        try (SlipwayProcess up = SlipwayProcess.start(
-                "up",
-                "--gitops",
-                gitops.toString(),
-                "--data-dir",
-                data.toString(),
-                "--gateway-port",
-                "0",
-                "--api-port",
-                "0")) {
+        try (SlipwayProcess up =
+                SlipwayProcess.start(SlipwayProcess.onFreePorts(data, "up", "--gitops", gitops.toString()))) {
             Matcher ports = up.awaitOut(STARTED, Duration.ofSeconds(60));
             URI predict =
                     URI.create("http://127.0.0.1:" + ports.group(1) + "/seldon/staging/iris/api/v1.0/predictions");

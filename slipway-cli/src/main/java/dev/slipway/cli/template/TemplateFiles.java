@@ -1,11 +1,9 @@
 package dev.slipway.cli.template;
 
+import dev.slipway.protocol.json.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,16 +146,11 @@ public final class TemplateFiles {
     }
 
     private static String text(String path, byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        final String text = Utf8.decodeStrict(bytes);
+        if (text == null) {
             throw new IllegalStateException(
-                    "template resource " + path + " is not UTF-8 text: mark it 'binary' in " + "files.txt", e);
+                    "template resource " + path + " is not UTF-8 text: mark it 'binary' in " + "files.txt");
         }
+        return text;
     }
 }

@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +26,7 @@ class E2eInterruptTest {
 
     @Test
     void sigint_whileTheCommandRuns_tearsEverythingDown() throws Exception {
-        ExampleModels.linearScorer(repo);
-        Files.createDirectories(repo.resolve("deploy"));
-        Files.writeString(repo.resolve("deploy/scorer.yaml"), ExampleModels.linearScorerManifest("scorer", 2, "2"));
+        ExampleModels.linearScorerRepository(repo, 2);
         final List<String> cmd = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "-XX:+UseSerialGC",

@@ -24,9 +24,7 @@ class E2eTest {
 
     @BeforeEach
     void layout() throws Exception {
-        ExampleModels.linearScorer(repo);
-        Files.createDirectories(repo.resolve("deploy"));
-        Files.writeString(repo.resolve("deploy/scorer.yaml"), ExampleModels.linearScorerManifest("scorer", 1, "2"));
+        ExampleModels.linearScorerRepository(repo, 1);
     }
 
     private static int gatewayPort(String out) {

@@ -56,6 +56,13 @@ final class ExampleModels {
     }
 
     /** A manifest (in {@code repo/deploy/}) for the scorer; its answer to [[1,2,3,4]] is 7.35 × scale. */
+    /** The linear scorer as a model repository: its model, and deploy/scorer.yaml asking for {@code replicas}. */
+    static void linearScorerRepository(Path repo, int replicas) throws IOException {
+        linearScorer(repo);
+        Files.createDirectories(repo.resolve("deploy"));
+        Files.writeString(repo.resolve("deploy/scorer.yaml"), linearScorerManifest("scorer", replicas, "2"));
+    }
+
     static String linearScorerManifest(String name, int replicas, String scale) {
         return """
         apiVersion: machinelearning.seldon.io/v1alpha2

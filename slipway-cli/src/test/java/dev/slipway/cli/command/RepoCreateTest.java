@@ -145,51 +145,56 @@ class RepoCreateTest {
                 .map(RepoCreateTest::commandLine)
                 .toList();
         final String image = NAME + "=" + NAME + ":$VERSION";
-        switch (template) {
+        final String e2e = "slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m";
+        final List<String> promote = List.of(
+                "slipway promote --env staging --from deploy", "slipway promote --env production --from deploy");
+        final List<String> publish = List.of(
+                "mvn -B package",
+                "sh -c slipway artifact push " + NAME + ":$VERSION target/" + NAME
+                        + ".jar --model-class com.example.server.Server",
+                "sh -c " + e2e + " --set-image " + image);
+        final List<String> expected = switch (template) {
             case SKLEARN ->
-                assertThat(release)
-                        .containsExactly(
-                                "slipway test-model --implementation SKLEARN_SERVER --model-uri deploy/model --param method=predict "
-                                        + "--cases tests/model-cases.yaml",
-                                "slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m",
-                                "slipway promote --env staging --from deploy",
-                                "slipway promote --env production --from deploy");
+                steps(
+                        "slipway test-model --implementation SKLEARN_SERVER --model-uri deploy/model --param"
+                                + " method=predict --cases tests/model-cases.yaml",
+                        e2e,
+                        promote);
             case CUSTOM_SERVER ->
-                assertThat(release)
-                        .containsExactly(
-                                "mvn -B package",
-                                "sh -c slipway artifact push " + NAME + ":$VERSION target/" + NAME
-                                        + ".jar --model-class " + "com.example.server.Server",
-                                "sh -c slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m --set-image "
-                                        + image,
-                                "sh -c slipway servers register FRAUD_SCORE --image " + NAME + ":$VERSION");
+                steps(publish, "sh -c slipway servers register FRAUD_SCORE --image " + NAME + ":$VERSION");
             case CUSTOM_SERVER_MODEL ->
-                assertThat(release)
-                        .containsExactly(
-                                "slipway test-model --implementation " + server(template)
-                                        + " --model-uri deploy/model --cases " + "tests/model-cases.yaml",
-                                "slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m",
-                                "slipway promote --env staging --from deploy",
-                                "slipway promote --env production --from deploy");
+                steps(
+                        "slipway test-model --implementation " + server(template)
+                                + " --model-uri deploy/model --cases tests/model-cases.yaml",
+                        e2e,
+                        promote);
             case EMBEDDED_MODEL ->
-                assertThat(release)
-                        .containsExactly(
-                                "mvn -B package",
-                                "sh -c slipway artifact push " + NAME + ":$VERSION target/" + NAME
-                                        + ".jar --model-class " + "com.example.server.Server",
-                                "sh -c slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m --set-image "
-                                        + image,
-                                "sh -c slipway promote --env staging --from deploy --set-image " + image,
-                                "sh -c slipway promote --env production --from deploy --set-image " + image);
+                steps(
+                        publish,
+                        promote.stream()
+                                .map(c -> "sh -c " + c + " --set-image " + image)
+                                .toList());
             case PYTHON_MODEL ->
-                assertThat(release)
-                        .containsExactly(
-                                "sh -c ${SLIPWAY_PYTHON:-python3} -m pytest -q -p no:cacheprovider tests",
-                                "slipway test-model --python deploy/model --cases tests/model-cases.yaml",
-                                "slipway e2e -f deploy --cases integration/cases.yaml --timeout 3m",
-                                "slipway promote --env staging --from deploy",
-                                "slipway promote --env production --from deploy");
+                steps(
+                        "sh -c ${SLIPWAY_PYTHON:-python3} -m pytest -q -p no:cacheprovider tests",
+                        "slipway test-model --python deploy/model --cases tests/model-cases.yaml",
+                        e2e,
+                        promote);
+        };
+        assertThat(release).containsExactlyElementsOf(expected);
+    }
+
+    /** Command lines and lists of them, flattened in order. */
+    private static List<String> steps(Object... parts) {
+        final List<String> all = new java.util.ArrayList<>();
+        for (final Object part : parts) {
+            if (part instanceof List<?> list) {
+                list.forEach(o -> all.add((String) o));
+            } else {
+                all.add((String) part);
+            }
         }
+        return all;
     }
 
     @Test

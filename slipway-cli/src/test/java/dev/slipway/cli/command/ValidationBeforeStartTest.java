@@ -80,31 +80,27 @@ class ValidationBeforeStartTest {
         assertThat(run.out()).doesNotContain("gateway on");
     }
 
+    /** {@code slipway promote} of the manifest with {@code field} to staging, as carol. */
+    private Cli.Run promoteToStaging(Path gitops, String field) throws Exception {
+        return Cli.run(
+                "promote",
+                "--gitops",
+                gitops.toString(),
+                "--env",
+                "staging",
+                "--from",
+                manifest(field).toString(),
+                "--author",
+                "carol");
+    }
+
     @Test
     void promote_missingModel_refusedWithoutACommit() throws Exception {
         final Path gitops = InProcessPlanes.gitopsInit(dir.resolve("gitops.git"), "alice");
-        final Cli.Run run = Cli.run(
-                "promote",
-                "--gitops",
-                gitops.toString(),
-                "--env",
-                "staging",
-                "--from",
-                manifest("replicas: 1").toString(),
-                "--author",
-                "carol");
+        final Cli.Run run = promoteToStaging(gitops, "replicas: 1");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains(missing());
-        final Cli.Run strict = Cli.run(
-                "promote",
-                "--gitops",
-                gitops.toString(),
-                "--env",
-                "staging",
-                "--from",
-                manifest("trafic: 1").toString(),
-                "--author",
-                "carol");
+        final Cli.Run strict = promoteToStaging(gitops, "trafic: 1");
         assertThat(strict.err()).contains("spec.predictors[0].trafic: unknown field (did you mean 'traffic'?)");
         final Cli.Run history = Cli.run("env", "history", "staging", "--gitops", gitops.toString());
         assertThat(history.out()).doesNotContain("Promote iris");

@@ -53,6 +53,14 @@ class ImageBuildIT {
         return accept.contains("json") ? new ObjectMapper().readTree(r.body()) : null;
     }
 
+    /** {@code slipway image build} of the distribution in {@code dist} on the registry's base:1, then {@code more}. */
+    private static Cli.Run buildOnBase(LocalRegistry registry, Path dist, String... more) {
+        final java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "image", "build", "--base", registry.host() + "/base:1", "--distribution", dist.toString()));
+        args.addAll(java.util.List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
     @Test
     void build_pushPullByDigest_reproducible_onARegistryBase_layout() throws Exception {
         assumeTrue(LocalRegistry.available(), "docker-registry is not installed (.ci/run installs it)");
@@ -89,15 +97,7 @@ class ImageBuildIT {
             }
 
             final String ref = registry.host() + "/slipway-server:0.1.0";
-            final Cli.Run first = Cli.run(
-                    "image",
-                    "build",
-                    "--base",
-                    registry.host() + "/base:1",
-                    "--distribution",
-                    dist.toString(),
-                    "--push",
-                    ref);
+            final Cli.Run first = buildOnBase(registry, dist, "--push", ref);
             assertThat(first.code()).as(first.err()).isZero();
             final String digest = first.out().split("\\s+")[0];
             assertThat(digest).matches("sha256:[0-9a-f]{64}");
@@ -128,28 +128,13 @@ class ImageBuildIT {
             assertThat(config.path("config").path("Entrypoint").toString())
                     .isEqualTo("[\"java\",\"-cp\",\"/app/lib/*\",\"dev.slipway.cli.Slipway\"]");
 
-            final Cli.Run second = Cli.run(
-                    "image",
-                    "build",
-                    "--base",
-                    registry.host() + "/base:1",
-                    "--distribution",
-                    dist.toString(),
-                    "--push",
-                    registry.host() + "/slipway-server:again");
+            final Cli.Run second = buildOnBase(registry, dist, "--push", registry.host() + "/slipway-server:again");
             assertThat(second.out().split("\\s+")[0])
                     .as("same inputs, same digest")
                     .isEqualTo(digest);
 
-            final Cli.Run layout = Cli.run(
-                    "image",
-                    "build",
-                    "--base",
-                    registry.host() + "/base:1",
-                    "--distribution",
-                    dist.toString(),
-                    "-o",
-                    tmp.resolve("layout").toString());
+            final Cli.Run layout =
+                    buildOnBase(registry, dist, "-o", tmp.resolve("layout").toString());
             assertThat(layout.code()).as(layout.err()).isZero();
             assertThat(tmp.resolve("layout/oci-layout")).exists();
             assertThat(tmp.resolve("layout/blobs/sha256/" + digest.substring(7)))

@@ -24,15 +24,8 @@ class QuickstartIT {
     void quickstart_exitWhenDone_runsTheWholeLoopAndLeavesNothingRunning() throws Exception {
         Path data = tmp.resolve("quickstart");
         String out;
-        try (SlipwayProcess p = SlipwayProcess.start(
-                "quickstart",
-                "--exit-when-done",
-                "--data-dir",
-                data.toString(),
-                "--gateway-port",
-                "0",
-                "--api-port",
-                "0")) {
+        try (SlipwayProcess p =
+                SlipwayProcess.start(SlipwayProcess.onFreePorts(data, "quickstart", "--exit-when-done"))) {
             int code = p.awaitExit(Duration.ofMinutes(4));
             out = p.out();
             assertThat(code).as(out + p.err()).isZero();
@@ -91,8 +84,7 @@ class QuickstartIT {
         Path data = tmp.resolve("running");
         List<ProcessHandle> started;
         String out;
-        try (SlipwayProcess p = SlipwayProcess.start(
-                "quickstart", "--data-dir", data.toString(), "--gateway-port", "0", "--api-port", "0")) {
+        try (SlipwayProcess p = SlipwayProcess.start(SlipwayProcess.onFreePorts(data, "quickstart"))) {
             p.awaitOutput(Pattern.compile("Running until Ctrl-C"), Duration.ofMinutes(4));
             started = p.process().descendants().toList();
             assertThat(started).as("model servers of staging and production").isNotEmpty();
@@ -121,15 +113,8 @@ class QuickstartIT {
     void quickstart_foreignDataDir_failsNamingTheStep() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("mine"));
         Files.writeString(data.resolve("notes.txt"), "not the quickstart's");
-        try (SlipwayProcess p = SlipwayProcess.start(
-                "quickstart",
-                "--exit-when-done",
-                "--data-dir",
-                data.toString(),
-                "--gateway-port",
-                "0",
-                "--api-port",
-                "0")) {
+        try (SlipwayProcess p =
+                SlipwayProcess.start(SlipwayProcess.onFreePorts(data, "quickstart", "--exit-when-done"))) {
             assertThat(p.awaitExit()).as(p.out() + p.err()).isEqualTo(1);
             assertThat(p.err())
                     .contains(
