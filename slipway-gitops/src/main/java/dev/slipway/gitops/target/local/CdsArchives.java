@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * answer a few requests to itself, exit) under {@code -XX:ArchiveClassesAtExit}, then used by every replica started
  * with that class path ({@code -XX:SharedArchiveFile}). The archive's name holds a digest of the {@code java}
  * binary, the options, the class path and each jar's size and time, so a rebuilt distribution records a new one.
- * One process records a given archive at a time (a {@code .training} marker file, taken over after 10 minutes).
+ * One process records a given archive at a time (a {@code .training} marker file holding its id, taken over once
+ * that process is gone or after 10 minutes).
  */
 public final class CdsArchives {
 
@@ -101,7 +103,7 @@ public final class CdsArchives {
                 base + ".jsa.tmp" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(dir);
-            if (!take(marker)) {
+            if (!take(marker, base)) {
                 return; // another process records it
             }
             try {
@@ -136,18 +138,42 @@ public final class CdsArchives {
         }
     }
 
-    /** Creates {@code marker}, or takes it over when it is stale; false when another process holds it. */
-    private static boolean take(Path marker) throws IOException {
+    /**
+     * Creates {@code marker} holding this process's id, or takes it over when it is stale (its process is gone — a
+     * supervisor killed mid-recording — or it is older than 10 minutes) and removes what that recording left;
+     * false when another live process holds it.
+     */
+    private boolean take(Path marker, String base) throws IOException {
         try {
-            Files.createFile(marker);
+            Files.writeString(marker, Long.toString(ProcessHandle.current().pid()), StandardOpenOption.CREATE_NEW);
             return true;
         } catch (FileAlreadyExistsException e) {
-            final Instant modified = Files.getLastModifiedTime(marker).toInstant();
-            if (modified.isBefore(Instant.now().minus(STALE))) {
-                Files.deleteIfExists(marker);
-                return take(marker);
+            if (!stale(marker)) {
+                return false;
             }
-            return false;
+            try (var leftovers = Files.newDirectoryStream(dir, base + ".jsa.tmp*")) {
+                for (final Path p : leftovers) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(marker);
+            return take(marker, base);
+        }
+    }
+
+    private static boolean stale(Path marker) throws IOException {
+        if (Files.getLastModifiedTime(marker).toInstant().isBefore(Instant.now().minus(STALE))) {
+            return true;
+        }
+        final String owner = Files.readString(marker).trim();
+        try {
+            return !owner.isEmpty()
+                    && ProcessHandle.of(Long.parseLong(owner))
+                            .map(ProcessHandle::isAlive)
+                            .map(alive -> !alive)
+                            .orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
         }
     }
 }

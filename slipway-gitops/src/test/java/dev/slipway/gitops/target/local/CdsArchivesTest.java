@@ -97,4 +97,24 @@ class CdsArchivesTest {
         assertThat(archives.archive("/usr/bin/java", List.of("-Xms16m"), jar.toString()))
                 .isNotEqualTo(first);
     }
+
+    @Test
+    void options_markerOfADeadProcess_takenOverAndItsLeftoversRemoved() throws Exception {
+        final CdsArchives archives = new CdsArchives(dir.resolve("cds"));
+        final String java = fakeJava(0).toString();
+        final Path archive = archives.archive(java, List.of(), "a.jar");
+        Files.createDirectories(archive.getParent());
+        final String base = archive.getFileName().toString().replace(".jsa", "");
+        final Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(archive.resolveSibling(base + ".training"), Long.toString(gone.pid()));
+        final Path leftover = archive.resolveSibling(base + ".jsa.tmp" + gone.pid());
+        Files.writeString(leftover, "half an archive");
+
+        assertThat(archives.options(java, List.of(), "a.jar", List.of("M", "serve")))
+                .isEmpty();
+
+        Await.until("the archive is recorded", Duration.ofSeconds(60), () -> Files.isRegularFile(archive));
+        assertThat(leftover).doesNotExist();
+    }
 }
