@@ -74,7 +74,14 @@ final class GitopsArgocd implements Callable<Integer> {
                     known != null
                             ? known.require(name)
                             : new Environment(
-                                    name, name, name, "local", dev.slipway.gitops.env.PromotionPolicy.AUTO, List.of()));
+                                    name,
+                                    name,
+                                    name,
+                                    "local",
+                                    dev.slipway.gitops.env.PromotionPolicy.AUTO,
+                                    List.of(),
+                                    null,
+                                    null));
         }
         final List<HasMetadata> apps = new ArrayList<>(
                 new ArgoApplications().render(selected, new ArgoApplications.Options(repoUrl, cluster, project)));
