@@ -95,7 +95,7 @@ class ReplicaJvmTest {
     }
 
     private static LaunchSpec spec(String implementation) {
-        return new LaunchSpec("m", implementation, "/m", List.of(), null, null, Map.of());
+        return new LaunchSpec("m", implementation, "/m", List.of(), null, null, Map.of(), null);
     }
 
     private List<String> jars(ReplicaClasspath.Choice choice) {
@@ -123,7 +123,7 @@ class ReplicaJvmTest {
 
     @Test
     void choose_customClass_noRuntime() throws Exception {
-        final LaunchSpec custom = new LaunchSpec("m", null, null, List.of(), "com.acme.M", "/x/m.jar", Map.of());
+        final LaunchSpec custom = new LaunchSpec("m", null, null, List.of(), "com.acme.M", "/x/m.jar", Map.of(), null);
         assertThat(jars(replicaJvm().choose(custom)))
                 .contains("lib/slipway-serving-0.1.0-SNAPSHOT.jar")
                 .noneMatch(j -> j.contains("runtime"))

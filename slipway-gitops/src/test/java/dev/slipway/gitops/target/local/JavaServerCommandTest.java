@@ -205,7 +205,8 @@ class JavaServerCommandTest {
                         archives);
         final Path archive = archives.archive("/usr/bin/java", List.of("-XX:+UseSerialGC"), "serving.jar:sklearn.jar");
         Files.writeString(archive, "recorded");
-        final LaunchSpec sklearn = new LaunchSpec("clf", "SKLEARN_SERVER", "/nowhere", List.of(), null, null, Map.of());
+        final LaunchSpec sklearn =
+                new LaunchSpec("clf", "SKLEARN_SERVER", "/nowhere", List.of(), null, null, Map.of(), null);
 
         final List<String> cmd = slim.command(sklearn, "127.0.0.1", dir.resolve("clf-0.log"));
         final List<String> args = Files.readAllLines(JavaServerCommand.argFile(dir.resolve("clf-0.log")));
@@ -222,7 +223,7 @@ class JavaServerCommandTest {
                         "\"serve\"",
                         "\"--implementation\"");
         // not chosen (a custom class here): the command's own class path, main class and archive
-        final LaunchSpec custom = new LaunchSpec("c", null, null, List.of(), "com.acme.M", "/x/m.jar", Map.of());
+        final LaunchSpec custom = new LaunchSpec("c", null, null, List.of(), "com.acme.M", "/x/m.jar", Map.of(), null);
         assertThat(slim.command(custom, "127.0.0.1"))
                 .contains("-XX:SharedArchiveFile=/dist/slipway.jsa")
                 .containsSequence("-cp", "slipway.jar", JavaServerCommand.SLIPWAY_MAIN, "serve");
