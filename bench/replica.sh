@@ -17,6 +17,7 @@ need_wrk
 build
 iris="$(cd "$fixtures/iris-logreg" && pwd)"
 cat > "$work/iris.yaml" <<YAML
+# iris-logreg served by the built-in scikit-learn runtime
 {apiVersion: machinelearning.seldon.io/v1, kind: SeldonDeployment, metadata: {name: iris},
  spec: {predictors: [{name: default, replicas: 1,
    graph: {name: classifier, implementation: SKLEARN_SERVER, modelUri: "$iris"}}]}}
@@ -25,15 +26,17 @@ args_of() { ls "$1"/logs/default/iris/*.args; }
 
 start_up
 slipway deploy -f "$work/iris.yaml" --server "$server" --wait >&2
-# the first replica of a class path records its archive in the background; the next start uses it
+# the first replica of a class path records its archive in the background (serve --cds-training); the next start
+# of that class path uses it
 for _ in $(seq 1 240); do
-  grep -q SharedArchiveFile "$(args_of "$work/data")" && break
-  if ls "$root"/slipway-cli/target/cds/*.jsa >/dev/null 2>&1 && ! ls "$root"/slipway-cli/target/cds/*.training >/dev/null 2>&1; then
-    slipway delete deployment iris --server "$server" >&2
-    slipway deploy -f "$work/iris.yaml" --server "$server" --wait >&2
-  fi
-  sleep 1
+  pgrep -f -- "--cds-training" >/dev/null || break
+  sleep 0.5
 done
+if ! grep -q SharedArchiveFile "$(args_of "$work/data")"; then
+  slipway delete deployment iris --server "$server" >&2
+  slipway deploy -f "$work/iris.yaml" --server "$server" --wait >&2
+fi
+grep -q SharedArchiveFile "$(args_of "$work/data")" || echo "bench: WARNING: no CDS archive for the replica" >&2
 cp "$(args_of "$work/data")" "$work/slim.args"
 kill -TERM "$up_pid"; wait "$up_pid" 2>/dev/null || true
 SLIPWAY_REPLICA_CLASSPATH=full UP_NAME=full start_up
