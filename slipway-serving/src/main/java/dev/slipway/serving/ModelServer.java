@@ -1,6 +1,7 @@
 package dev.slipway.serving;
 
 import dev.slipway.serving.grpc.ModelGrpc;
+import dev.slipway.serving.grpc.Unary;
 import dev.slipway.serving.handler.DataPlane;
 import dev.slipway.serving.http.H2c;
 import dev.slipway.serving.http.HttpTransport;
@@ -15,7 +16,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.server.GrpcServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ public final class ModelServer implements AutoCloseable {
                     config.maxRequestBytes(),
                     config.requestTimeout().toMillis(),
                     config.modelOnEventLoop());
-            GrpcServer grpc = ModelGrpc.server(
+            Unary grpc = ModelGrpc.server(
                     vertx,
                     plane,
                     metrics,
@@ -94,7 +94,7 @@ public final class ModelServer implements AutoCloseable {
                     config.modelOnEventLoop(),
                     VERSION);
             Handler<HttpServerRequest> both = req -> {
-                if (H2c.isGrpc(req)) {
+                if (Unary.accepts(req)) {
                     grpc.handle(req);
                 } else {
                     transport.handle(req);
