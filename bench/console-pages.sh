@@ -6,19 +6,7 @@
 #        SLIPWAY_BENCH_JAR=PATH runs another build's jar (its lib/ beside it)
 #        SLIPWAY_BENCH_COMPARE_JAR=PATH also measures a second `slipway up` from that jar (e.g. a copy of main's build)
 #          on a copy of the same data, page by page in the same rounds: a side-by-side comparison under the same load
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-work="$(mktemp -d /tmp/slipway-console-bench.XXXXXX)"
-up_pid=""
-teardown() {
-  if [ -n "$up_pid" ] && kill -0 "$up_pid" 2>/dev/null; then
-    kill -TERM "$up_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$up_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$up_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap teardown EXIT INT TERM
+source "$(dirname "$0")/lib.sh"   # root, work, teardown on exit, free_port
 n="${1:-30}"
 export HOME="$work/home"   # nothing of the user's ~/.slipway is read or written
 mkdir -p "$HOME"
@@ -30,7 +18,6 @@ jar="${SLIPWAY_BENCH_JAR:-$root/slipway-cli/target/slipway.jar}"
 slipway() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" "$@"; }
 
 slipway gitops init "$work/gitops.git" --approver manager >/dev/null
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 # a full request log for staging/bench-0 as the built-in sink keeps it (two files of 1,000 events: 1,000 predictions
 # with their request and response, every tenth with feedback)
 python3 - "$work/data/request-log/staging/bench-0" <<'PY'

@@ -8,6 +8,7 @@
 #   SELDON_CORE_GIT=/path/to/seldon-core(.git) bench/seldon.sh [ROUNDS=3] [SECONDS=10]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/nginx.sh"
 rounds="${1:-3}"; secs="${2:-10}"
 py="${SLIPWAY_PYTHON:-/usr/bin/python3}"
 fixtures="$(cd "${SLIPWAY_FIXTURES:-$root/../shared/fixtures}" && pwd)"
@@ -47,12 +48,7 @@ await "${url[seldon]}"
 # nginx answering Slipway's own answer as a fixed body (same size)
 answer="$(curl -s -XPOST -H 'Content-Type: application/json' -d "$body" "${url[slipway]}")"
 ngport=$(free_port)
-cat > "$work/nginx.conf" <<NGINX
-worker_processes auto; daemon off; pid $work/nginx.pid; error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http { access_log off; server { listen 127.0.0.1:$ngport; location / { default_type application/json; return 200 '$answer'; } } }
-NGINX
-nginx -c "$work/nginx.conf" -p "$work" & pids+=($!)
+fixed_body_nginx "$work" "$ngport" "$answer" & pids+=($!)
 url[nginx]="http://127.0.0.1:$ngport/api/v1.0/predictions"
 await "${url[nginx]}"
 

@@ -7,6 +7,7 @@
 #   bench/serving.sh [ROUNDS=3] [SECONDS=10]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/nginx.sh"
 rounds="${1:-3}"; secs="${2:-10}"; conns=16
 work="$(mktemp -d)"; trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${ngpid:-}" ] && kill "$ngpid" 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -24,12 +25,7 @@ body='{"meta":{},"data":{"names":[],"ndarray":[8.56]}}'
 
 # nginx returning the same-sized fixed body.
 ngport=$(free_port)
-cat > "$work/nginx.conf" <<NGINX
-worker_processes auto; daemon off; pid $work/nginx.pid; error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http { access_log off; server { listen 127.0.0.1:$ngport; location / { default_type application/json; return 200 '$body'; } } }
-NGINX
-nginx -c "$work/nginx.conf" -p "$work" & ngpid=$!
+fixed_body_nginx "$work" "$ngport" "$body" & ngpid=$!
 
 start_server() { # prints pid; waits for ready. Runs the launcher, as a user would (its JVM flags, CDS).
   local port=$1; shift

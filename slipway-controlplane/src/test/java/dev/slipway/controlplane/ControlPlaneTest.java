@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.sync.SyncConfig;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,14 +15,7 @@ class ControlPlaneTest {
     Path tmp;
 
     private ControlPlaneConfig config() {
-        return new ControlPlaneConfig(
-                LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-                    throw new AssertionError("no model server may start in these tests");
-                }),
-                "127.0.0.1",
-                0,
-                0,
-                1);
+        return TestConfigs.noModelServers(tmp.resolve("data"));
     }
 
     @Test
@@ -36,14 +28,7 @@ class ControlPlaneTest {
     @Test
     void stepVariables_wildcardBind_stepsReachTheApiOnLoopback() {
         // not started: nothing binds the wildcard address here, only the variable is computed
-        ControlPlaneConfig wildcard = new ControlPlaneConfig(
-                LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-                    throw new AssertionError("no model server may start in these tests");
-                }),
-                "0.0.0.0",
-                0,
-                0,
-                1);
+        ControlPlaneConfig wildcard = TestConfigs.noModelServers(tmp.resolve("data"), "0.0.0.0");
         try (ControlPlane plane = new ControlPlane(wildcard)) {
             assertThat(plane.stepVariables().get("SLIPWAY_URL")).startsWith("http://127.0.0.1:");
         }

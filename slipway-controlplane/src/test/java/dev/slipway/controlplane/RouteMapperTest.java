@@ -9,6 +9,7 @@ import dev.slipway.serving.gateway.DeploymentRoute;
 import dev.slipway.serving.gateway.GraphRoute;
 import dev.slipway.serving.gateway.NodeLogger;
 import dev.slipway.serving.gateway.Step;
+import dev.slipway.testing.SeldonManifests;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -78,16 +79,13 @@ class RouteMapperTest {
         assertThat(root.logger()).isEqualTo(new NodeLogger(NodeLogger.Mode.ALL, null));
         assertThat(root.children().get(0).logger()).isEqualTo(new NodeLogger(NodeLogger.Mode.ALL, null));
 
-        final SeldonDeployment own = new SpecParser().parse("""
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: d}
-        spec:
-          predictors:
-          - name: p
-            graph: {name: m, implementation: SKLEARN_SERVER, modelUri: file:///m,
-              logger: {mode: response, url: "http://sink:8080/"}}
-        """, "d.yaml", null).deployment();
+        final SeldonDeployment own = new SpecParser()
+                .parse(SeldonManifests.deployment("d", """
+        - name: p
+          graph: {name: m, implementation: SKLEARN_SERVER, modelUri: file:///m,
+            logger: {mode: response, url: "http://sink:8080/"}}
+        """), "d.yaml", null)
+                .deployment();
         assertThat(new RouteMapper(new DeploymentRegistry())
                         .route(own)
                         .predictors()

@@ -3,6 +3,7 @@ package dev.slipway.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model served by Slipway: the Java counterpart of Seldon's {@code SeldonComponent}.
@@ -81,4 +82,16 @@ public interface Model extends AutoCloseable {
     /** Releases what {@link #load} acquired. */
     @Override
     default void close() throws Exception {}
+
+    /**
+     * The state {@link #load} made, for a method that needs it: {@code Model.loaded(loaded, "the ONNX model")}.
+     *
+     * @throws IllegalStateException naming the model when it was not loaded, or was closed
+     */
+    static <T> T loaded(@Nullable T state, String model) {
+        if (state == null) {
+            throw new IllegalStateException(model + " is not loaded (or was closed)");
+        }
+        return state;
+    }
 }

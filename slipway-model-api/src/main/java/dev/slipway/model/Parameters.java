@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A model's parameters, as Seldon's graph {@code parameters: [{name, type, value}]} or
@@ -52,27 +53,23 @@ public final class Parameters {
 
     /** The value as an int, or the default when absent. */
     public int getInt(String name, int defaultValue) {
-        String v = values.get(name);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(name, v, "an integer");
-        }
+        return parse(name, defaultValue, Integer::parseInt, "an integer");
     }
 
     /** The value as a double, or the default when absent. */
     public double getDouble(String name, double defaultValue) {
+        return parse(name, defaultValue, Double::parseDouble, "a number");
+    }
+
+    private <T> T parse(String name, T defaultValue, Function<String, T> parser, String expected) {
         String v = values.get(name);
         if (v == null) {
             return defaultValue;
         }
         try {
-            return Double.parseDouble(v.trim());
+            return parser.apply(v.trim());
         } catch (NumberFormatException e) {
-            throw invalid(name, v, "a number");
+            throw invalid(name, v, expected);
         }
     }
 

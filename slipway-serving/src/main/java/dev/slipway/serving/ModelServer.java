@@ -5,19 +5,15 @@ import dev.slipway.serving.grpc.Unary;
 import dev.slipway.serving.handler.DataPlane;
 import dev.slipway.serving.http.H2c;
 import dev.slipway.serving.http.HttpTransport;
+import dev.slipway.serving.http.Listeners;
 import dev.slipway.serving.http.Routes;
-import dev.slipway.serving.http.Transports;
 import dev.slipway.serving.metrics.ServingMetrics;
 import dev.slipway.serving.model.LoadedModel;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -38,31 +34,21 @@ public final class ModelServer implements AutoCloseable {
     public static final String VERSION = version();
 
     private final Vertx vertx;
+    private final Listeners listeners;
     private final HttpServer server;
     private final HttpServer grpcServer;
     private final LoadedModel model;
     private final ServingConfig config;
-    private final Handler<HttpServerRequest> handler;
-    private final HttpServerOptions options;
-    private volatile HttpServer socketServer;
-    private volatile Path socket;
     private volatile boolean closed;
 
     private ModelServer(
-            Vertx vertx,
-            HttpServer server,
-            HttpServer grpcServer,
-            LoadedModel model,
-            ServingConfig config,
-            Handler<HttpServerRequest> handler,
-            HttpServerOptions options) {
+            Vertx vertx, Listeners listeners, HttpServer grpcServer, LoadedModel model, ServingConfig config) {
         this.vertx = vertx;
-        this.server = server;
+        this.listeners = listeners;
+        this.server = listeners.server();
         this.grpcServer = grpcServer;
         this.model = model;
         this.config = config;
-        this.handler = handler;
-        this.options = options;
     }
 
     /** Starts serving {@code model}; returns once the port is bound. */
@@ -100,36 +86,14 @@ public final class ModelServer implements AutoCloseable {
                     transport.handle(req);
                 }
             };
-            HttpServerOptions options = H2c.priorKnowledge(vertx, new HttpServerOptions())
-                    .setHost(config.host())
-                    .setPort(config.port())
-                    .setTcpNoDelay(true)
-                    .setReuseAddress(true)
-                    .setCompressionSupported(false)
-                    // a connection that sends and receives nothing for 2 minutes is closed (no open-and-forget
-                    // exhaustion;
-                    // gRPC clients reconnect)
-                    .setIdleTimeout(120)
-                    .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
-                    .setMaxInitialLineLength(16 * 1024)
-                    .setMaxHeaderSize(64 * 1024);
             // REST (HTTP/1.1) and gRPC (HTTP/2 with prior knowledge) on one port; no h2c upgrade (see H2c)
-            HttpServer server = vertx.createHttpServer(options)
-                    .requestHandler(both)
-                    .listen()
-                    .toCompletionStage()
-                    .toCompletableFuture()
-                    .join();
+            Listeners listeners = Listeners.bind(
+                    vertx, H2c.priorKnowledge(vertx, Listeners.options(config.host(), config.port())), both);
             HttpServer grpcServer = null;
             if (config.grpcPort() >= 0 && !(config.grpcPort() == config.port() && config.port() != 0)) {
-                grpcServer = vertx.createHttpServer(new HttpServerOptions(options).setPort(config.grpcPort()))
-                        .requestHandler(both)
-                        .listen()
-                        .toCompletionStage()
-                        .toCompletableFuture()
-                        .join();
+                grpcServer = listeners.bindPort(config.grpcPort());
             }
-            return new ModelServer(vertx, server, grpcServer, model, config, both, options);
+            return new ModelServer(vertx, listeners, grpcServer, model, config);
         } catch (RuntimeException e) {
             vertx.close();
             throw new IllegalStateException(
@@ -148,33 +112,15 @@ public final class ModelServer implements AutoCloseable {
     /**
      * Also serves on a Unix domain socket at {@code path} (a stale file there is replaced): the same routes as the
      * port, without the loopback TCP stack — what a gateway on this machine prefers. Needs the native transport
-     * ({@link Transports}); on NIO nothing is bound and the answer is false.
+     * ({@link dev.slipway.serving.http.Transports}); on NIO nothing is bound and the answer is false.
      */
-    public synchronized boolean listenOnSocket(Path path) {
-        Objects.requireNonNull(path, "path");
-        if (!Transports.isNative() || socketServer != null) {
-            return false;
-        }
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.warn("cannot replace {}: no socket", path, e);
-            return false;
-        }
-        socketServer = vertx.createHttpServer(
-                        new HttpServerOptions(options).setHost(null).setPort(0))
-                .requestHandler(handler)
-                .listen(SocketAddress.domainSocketAddress(path.toString()))
-                .toCompletionStage()
-                .toCompletableFuture()
-                .join();
-        socket = path;
-        return true;
+    public boolean listenOnSocket(Path path) {
+        return listeners.listenOnSocket(path);
     }
 
     /** The Unix domain socket this server also listens on, or null. */
     public Path socket() {
-        return socket;
+        return listeners.socket();
     }
 
     /** The bound port. */
@@ -208,14 +154,7 @@ public final class ModelServer implements AutoCloseable {
         }
         closed = true;
         try {
-            if (socketServer != null) {
-                socketServer
-                        .shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
-                        .toCompletionStage()
-                        .toCompletableFuture()
-                        .join();
-                Files.deleteIfExists(socket);
-            }
+            listeners.closeSocket(config.shutdownGrace());
             if (grpcServer != null) {
                 grpcServer
                         .shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
@@ -227,7 +166,7 @@ public final class ModelServer implements AutoCloseable {
                     .toCompletionStage()
                     .toCompletableFuture()
                     .join();
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             // the server is going away regardless
             LOG.debug("the server is going away regardless", e);
         } finally {

@@ -3,6 +3,7 @@ package dev.slipway.serving;
 import dev.slipway.support.ReplicaIdentity;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a model server listens and behaves.
@@ -74,102 +75,83 @@ public record ServingConfig(
     }
 
     public ServingConfig withPort(int p) {
-        return new ServingConfig(
-                host,
-                p,
-                maxRequestBytes,
-                requestTimeout,
-                shutdownGrace,
-                eventLoops,
-                workers,
-                modelOnEventLoop,
-                identity,
-                grpcPort);
+        return edit(b -> b.port = p);
     }
 
     public ServingConfig withHost(String h) {
-        return new ServingConfig(
-                h,
-                port,
-                maxRequestBytes,
-                requestTimeout,
-                shutdownGrace,
-                eventLoops,
-                workers,
-                modelOnEventLoop,
-                identity,
-                grpcPort);
+        return edit(b -> b.host = h);
     }
 
     public ServingConfig withLimits(long maxBytes, Duration timeout) {
-        return new ServingConfig(
-                host,
-                port,
-                maxBytes,
-                timeout,
-                shutdownGrace,
-                eventLoops,
-                workers,
-                modelOnEventLoop,
-                identity,
-                grpcPort);
+        return edit(b -> {
+            b.maxRequestBytes = maxBytes;
+            b.requestTimeout = timeout;
+        });
     }
 
     public ServingConfig withShutdownGrace(Duration grace) {
-        return new ServingConfig(
-                host,
-                port,
-                maxRequestBytes,
-                requestTimeout,
-                grace,
-                eventLoops,
-                workers,
-                modelOnEventLoop,
-                identity,
-                grpcPort);
+        return edit(b -> b.shutdownGrace = grace);
     }
 
     /** A second listener for gRPC (and REST) on {@code p}; -1 for none. */
     public ServingConfig withGrpcPort(int p) {
-        return new ServingConfig(
-                host,
-                port,
-                maxRequestBytes,
-                requestTimeout,
-                shutdownGrace,
-                eventLoops,
-                workers,
-                modelOnEventLoop,
-                identity,
-                p);
+        return edit(b -> b.grpcPort = p);
     }
 
     /** This configuration for the replica {@code id} (its metrics' labels). */
     public ServingConfig withIdentity(ReplicaIdentity id) {
-        return new ServingConfig(
-                host,
-                port,
-                maxRequestBytes,
-                requestTimeout,
-                shutdownGrace,
-                eventLoops,
-                workers,
-                modelOnEventLoop,
-                id,
-                grpcPort);
+        return edit(b -> b.identity = id);
     }
 
     public ServingConfig withThreads(int loops, int workerThreads, boolean onEventLoop) {
+        return edit(b -> {
+            b.eventLoops = loops;
+            b.workers = workerThreads;
+            b.modelOnEventLoop = onEventLoop;
+        });
+    }
+
+    /** A copy with {@code change} applied (and checked again by the constructor): what every {@code with…} does. */
+    private ServingConfig edit(Consumer<Copy> change) {
+        final Copy b = new Copy(this);
+        change.accept(b);
         return new ServingConfig(
-                host,
-                port,
-                maxRequestBytes,
-                requestTimeout,
-                shutdownGrace,
-                loops,
-                workerThreads,
-                onEventLoop,
-                identity,
-                grpcPort);
+                b.host,
+                b.port,
+                b.maxRequestBytes,
+                b.requestTimeout,
+                b.shutdownGrace,
+                b.eventLoops,
+                b.workers,
+                b.modelOnEventLoop,
+                b.identity,
+                b.grpcPort);
+    }
+
+    /** The components of a configuration being copied, to change some of them. */
+    private static final class Copy {
+        String host;
+        int port;
+        long maxRequestBytes;
+        Duration requestTimeout;
+        Duration shutdownGrace;
+        int eventLoops;
+        int workers;
+        boolean modelOnEventLoop;
+        ReplicaIdentity identity;
+        int grpcPort;
+
+        Copy(ServingConfig c) {
+            host = c.host;
+            port = c.port;
+            maxRequestBytes = c.maxRequestBytes;
+            requestTimeout = c.requestTimeout;
+            shutdownGrace = c.shutdownGrace;
+            eventLoops = c.eventLoops;
+            workers = c.workers;
+            modelOnEventLoop = c.modelOnEventLoop;
+            identity = c.identity;
+            grpcPort = c.grpcPort;
+        }
     }
 }

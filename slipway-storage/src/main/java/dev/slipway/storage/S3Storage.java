@@ -263,13 +263,10 @@ public final class S3Storage implements Storage, AutoCloseable {
             } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
                 present = false;
                 if (e.statusCode() != 404) {
-                    throw new java.io.IOException(
-                            scheme + "://" + bucket + "/" + key + ": "
-                                    + e.awsErrorDetails().errorMessage(),
-                            e);
+                    throw uploadFailure(scheme + "://" + bucket + "/" + key, e);
                 }
             } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-                throw new java.io.IOException(scheme + "://" + bucket + "/" + key + ": " + e.getMessage(), e);
+                throw uploadFailure(scheme + "://" + bucket + "/" + key, e);
             }
             if (present) {
                 continue;
@@ -277,15 +274,20 @@ public final class S3Storage implements Storage, AutoCloseable {
             try {
                 client.putObject(
                         b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromFile(f));
-            } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-                throw new java.io.IOException(
-                        scheme + "://" + bucket + "/" + key + ": "
-                                + e.awsErrorDetails().errorMessage(),
-                        e);
-            } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-                throw new java.io.IOException(scheme + "://" + bucket + "/" + key + ": " + e.getMessage(), e);
+            } catch (software.amazon.awssdk.services.s3.model.S3Exception
+                    | software.amazon.awssdk.core.exception.SdkClientException e) {
+                throw uploadFailure(scheme + "://" + bucket + "/" + key, e);
             }
         }
+    }
+
+    /** What an upload failed on: S3's own error message when it answered, else the client's. */
+    private static java.io.IOException uploadFailure(
+            String object, software.amazon.awssdk.core.exception.SdkException e) {
+        final String why = e instanceof software.amazon.awssdk.services.s3.model.S3Exception s3
+                ? s3.awsErrorDetails().errorMessage()
+                : e.getMessage();
+        return new java.io.IOException(object + ": " + why, e);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.slipway.storage;
 
+import static dev.slipway.storage.FetchFailures.assertFetchFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -117,11 +118,12 @@ class GcsStorageTest {
     void fetch_privateBucketAnonymously_isDenied() {
         try (ModelStorage storage =
                 new ModelStorage(tmp.resolve("cache"), Map.of("STORAGE_EMULATOR_HOST", gcs.host()))) {
-            assertThatThrownBy(() -> storage.fetch("gs://private-models/iris"))
-                    .hasMessageContaining("gs://private-models/iris")
-                    .hasMessageContaining("denied (HTTP 401")
-                    .satisfies(
-                            e -> assertThat(((StorageException) e).reason()).isEqualTo(StorageException.Reason.DENIED));
+            assertFetchFails(
+                    storage,
+                    "gs://private-models/iris",
+                    StorageException.Reason.DENIED,
+                    "gs://private-models/iris",
+                    "denied (HTTP 401");
         }
     }
 
@@ -135,10 +137,7 @@ class GcsStorageTest {
         Map<String, String> env =
                 Map.of("STORAGE_EMULATOR_HOST", gcs.host(), "GOOGLE_APPLICATION_CREDENTIALS", other.toString());
         try (ModelStorage storage = new ModelStorage(tmp.resolve("cache"), env)) {
-            assertThatThrownBy(() -> storage.fetch("gs://private-models/iris"))
-                    .hasMessageContaining("token endpoint")
-                    .satisfies(
-                            e -> assertThat(((StorageException) e).reason()).isEqualTo(StorageException.Reason.DENIED));
+            assertFetchFails(storage, "gs://private-models/iris", StorageException.Reason.DENIED, "token endpoint");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.storage;
 
+import static dev.slipway.storage.FetchFailures.assertFetchFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,23 +108,24 @@ class S3StorageTest {
     @Test
     void fetch_missingPrefix_namesUriAndBucket() {
         try (ModelStorage storage = storage(s3.environment())) {
-            assertThatThrownBy(() -> storage.fetch("s3://models/nothing-here"))
-                    .isInstanceOf(StorageException.class)
-                    .hasMessageContaining("s3://models/nothing-here")
-                    .hasMessageContaining("no object found in bucket 'models'")
-                    .satisfies(e ->
-                            assertThat(((StorageException) e).reason()).isEqualTo(StorageException.Reason.NOT_FOUND));
+            assertFetchFails(
+                    storage,
+                    "s3://models/nothing-here",
+                    StorageException.Reason.NOT_FOUND,
+                    "s3://models/nothing-here",
+                    "no object found in bucket 'models'");
         }
     }
 
     @Test
     void fetch_missingBucket_isNotFound() {
         try (ModelStorage storage = storage(s3.environment())) {
-            assertThatThrownBy(() -> storage.fetch("s3://no-such-bucket/iris"))
-                    .hasMessageContaining("s3://no-such-bucket/iris")
-                    .hasMessageContaining("not found")
-                    .satisfies(e ->
-                            assertThat(((StorageException) e).reason()).isEqualTo(StorageException.Reason.NOT_FOUND));
+            assertFetchFails(
+                    storage,
+                    "s3://no-such-bucket/iris",
+                    StorageException.Reason.NOT_FOUND,
+                    "s3://no-such-bucket/iris",
+                    "not found");
         }
     }
 
@@ -132,11 +134,7 @@ class S3StorageTest {
         Map<String, String> env = new HashMap<>(s3.environment());
         env.put("AWS_SECRET_ACCESS_KEY", "wrong");
         try (ModelStorage storage = storage(env)) {
-            assertThatThrownBy(() -> storage.fetch("s3://models/iris"))
-                    .hasMessageContaining("s3://models/iris")
-                    .hasMessageContaining("denied")
-                    .satisfies(
-                            e -> assertThat(((StorageException) e).reason()).isEqualTo(StorageException.Reason.DENIED));
+            assertFetchFails(storage, "s3://models/iris", StorageException.Reason.DENIED, "s3://models/iris", "denied");
         }
     }
 
@@ -150,11 +148,12 @@ class S3StorageTest {
         env.put("S3_ENDPOINT", "127.0.0.1:" + port);
         env.put("S3_USE_HTTPS", "0");
         try (ModelStorage storage = storage(env)) {
-            assertThatThrownBy(() -> storage.fetch("s3://models/iris"))
-                    .hasMessageContaining("s3://models/iris")
-                    .hasMessageContaining("unreachable")
-                    .satisfies(e ->
-                            assertThat(((StorageException) e).reason()).isEqualTo(StorageException.Reason.UNREACHABLE));
+            assertFetchFails(
+                    storage,
+                    "s3://models/iris",
+                    StorageException.Reason.UNREACHABLE,
+                    "s3://models/iris",
+                    "unreachable");
         }
     }
 

@@ -46,15 +46,15 @@ final class TestArchives {
     }
 
     TestArchives symlink(String name, String target) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
-        e.setLinkName(target);
-        tar.putArchiveEntry(e);
-        tar.closeArchiveEntry();
-        return this;
+        return link(name, TarConstants.LF_SYMLINK, target);
     }
 
     TestArchives hardlink(String name, String target) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
+        return link(name, TarConstants.LF_LINK, target);
+    }
+
+    private TestArchives link(String name, byte type, String target) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name, type, true);
         e.setLinkName(target);
         tar.putArchiveEntry(e);
         tar.closeArchiveEntry();

@@ -3,7 +3,9 @@ package dev.slipway.support;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -28,11 +30,7 @@ public final class Mappers {
 
     /** A JSON mapper within {@code limits}. */
     public static JsonMapper json(Limits limits) {
-        return JsonMapper.builder(jsonFactory(limits))
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                .build();
+        return withTimeAsText(JsonMapper.builder(jsonFactory(limits)));
     }
 
     /** The JSON factory behind {@link #json(Limits)}, for codecs that stream tokens themselves. */
@@ -53,11 +51,7 @@ public final class Mappers {
      * YAML needs it.
      */
     public static YAMLMapper yaml(Limits limits) {
-        return YAMLMapper.builder(yamlFactory(limits))
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                .build();
+        return withTimeAsText(YAMLMapper.builder(yamlFactory(limits)));
     }
 
     /** The YAML factory behind {@link #yaml(Limits)}, for readers that walk tokens themselves. */
@@ -82,6 +76,14 @@ public final class Mappers {
                 .maxNestingDepth(limits.maxDepth())
                 .maxStringLength(limits.maxStringChars())
                 .maxDocumentLength(limits.maxDocumentBytes())
+                .build();
+    }
+
+    /** {@code java.time} values as ISO-8601 text, for JSON and YAML alike. */
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M withTimeAsText(B builder) {
+        return builder.addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .build();
     }
 }

@@ -11,6 +11,7 @@ import dev.slipway.client.SlipwayClient;
 import dev.slipway.client.SlipwayException;
 import dev.slipway.controlplane.deploy.Deployments;
 import dev.slipway.gitops.spec.SpecParser;
+import dev.slipway.testing.SeldonManifests;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,16 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeploymentsApiTest {
 
-    private static final String SPEC = """
-      apiVersion: machinelearning.seldon.io/v1
-      kind: SeldonDeployment
-      metadata: {name: %s}
-      spec:
-        predictors:
-        - name: p
-          replicas: %s
-          graph: {name: m, implementation: SKLEARN_SERVER, modelUri: "%s"}
-      """;
+    private static final String SPEC = SeldonManifests.deployment("%s", """
+      - name: p
+        replicas: %s
+        graph: {name: m, implementation: SKLEARN_SERVER, modelUri: "%s"}
+      """);
 
     @TempDir
     Path data;

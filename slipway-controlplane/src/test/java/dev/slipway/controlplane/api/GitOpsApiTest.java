@@ -13,6 +13,7 @@ import dev.slipway.gitops.promote.PromotionResult;
 import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.spec.SpecParser;
+import dev.slipway.testing.SeldonManifests;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,15 +44,10 @@ class GitOpsApiTest {
 
     /** Opens a production promotion request by {@code alice} (production needs an approval). */
     private String requestProduction(TestPlane t) throws Exception {
-        final Path manifest = Files.writeString(tmp.resolve("iris.yaml"), """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: iris}
-        spec:
-          predictors:
-          - name: p
-            graph: {name: m, implementation: SKLEARN_SERVER, modelUri: "file:///m"}
-        """);
+        final Path manifest = Files.writeString(tmp.resolve("iris.yaml"), SeldonManifests.deployment("iris", """
+        - name: p
+          graph: {name: m, implementation: SKLEARN_SERVER, modelUri: "file:///m"}
+        """));
         try (GitOpsRepository repo =
                 GitOpsRepository.open(new GitOpsLocation(t.gitops.toString(), null, null), tmp.resolve("cache"))) {
             final PromotionResult r = new Promoter(repo, new SpecParser(), Clock.systemUTC())
@@ -62,6 +58,8 @@ class GitOpsApiTest {
                             "alice@example.com",
                             "iris to production",
                             "",
+                            "",
+                            List.of(),
                             ""));
             assertThat(r.outcome()).isEqualTo(PromotionResult.Outcome.REQUESTED);
             return r.request().id();
@@ -129,6 +127,8 @@ class GitOpsApiTest {
                                         "alice@example.com",
                                         "split to staging",
                                         "",
+                                        "",
+                                        List.of(),
                                         ""))
                                 .outcome())
                         .isEqualTo(PromotionResult.Outcome.COMMITTED);

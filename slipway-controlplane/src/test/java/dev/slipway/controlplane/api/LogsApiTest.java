@@ -3,9 +3,8 @@ package dev.slipway.controlplane.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.controlplane.ControlPlane;
-import dev.slipway.controlplane.ControlPlaneConfig;
+import dev.slipway.controlplane.TestConfigs;
 import dev.slipway.controlplane.auth.Role;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,10 +49,7 @@ class LogsApiTest {
         Files.writeString(data.resolve("logs/other/secret/main-m-0.log"), "SECRET OF ANOTHER NAMESPACE\n");
         Files.createDirectories(data.resolve("auth"));
         Files.writeString(ControlPlane.logFile(data), now + " INFO dev.slipway.controlplane started\n");
-        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(data, (spec, host) -> {
-            throw new AssertionError("no model server may start in these tests");
-        });
-        plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1).withAuth(true)).start();
+        plane = new ControlPlane(TestConfigs.noModelServers(data).withAuth(true)).start();
         admin = plane.tokens().create("root", Role.ADMIN);
         developer = plane.tokens().create("dev", Role.DEVELOPER);
     }

@@ -12,8 +12,7 @@ import dev.slipway.api.RunSummary;
 import dev.slipway.client.SlipwayClient;
 import dev.slipway.client.SlipwayException;
 import dev.slipway.controlplane.ControlPlane;
-import dev.slipway.controlplane.ControlPlaneConfig;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import dev.slipway.controlplane.TestConfigs;
 import dev.slipway.pipeline.exec.Git;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,10 +41,7 @@ class PipelinesApiTest {
 
     @BeforeEach
     void start() {
-        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-            throw new AssertionError("no model server may start in these tests");
-        });
-        plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1)).start();
+        plane = new ControlPlane(TestConfigs.noModelServers(tmp.resolve("data"))).start();
     }
 
     @AfterEach

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.slipway.controlplane.ControlPlane;
-import dev.slipway.controlplane.ControlPlaneConfig;
+import dev.slipway.controlplane.TestConfigs;
 import dev.slipway.controlplane.auth.Role;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.testing.Promtool;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,10 +29,7 @@ class PrometheusApiTest {
 
     @BeforeEach
     void start() {
-        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-            throw new AssertionError("no model server may start in these tests");
-        });
-        plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1).withAuth(true)).start();
+        plane = new ControlPlane(TestConfigs.noModelServers(tmp.resolve("data")).withAuth(true)).start();
     }
 
     @AfterEach

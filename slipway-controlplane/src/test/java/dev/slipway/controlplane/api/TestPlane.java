@@ -3,11 +3,11 @@ package dev.slipway.controlplane.api;
 import dev.slipway.client.SlipwayClient;
 import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.ControlPlaneConfig;
+import dev.slipway.controlplane.TestConfigs;
 import dev.slipway.gitops.env.Environments;
 import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.sync.SyncConfig;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,14 +45,7 @@ final class TestPlane implements AutoCloseable {
     }
 
     private static ControlPlaneConfig config(Path tmp) {
-        return new ControlPlaneConfig(
-                LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-                    throw new IllegalStateException("no model server starts in these tests");
-                }),
-                "127.0.0.1",
-                0,
-                0,
-                1);
+        return TestConfigs.noModelServers(tmp.resolve("data"));
     }
 
     @Override

@@ -4,8 +4,7 @@ import static dev.slipway.testing.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.controlplane.ControlPlane;
-import dev.slipway.controlplane.ControlPlaneConfig;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import dev.slipway.controlplane.TestConfigs;
 import dev.slipway.testing.GitCli;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,10 +34,7 @@ class AuthTest {
 
     @BeforeEach
     void start() {
-        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-            throw new AssertionError("no model server may start in these tests");
-        });
-        plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1).withAuth(true)).start();
+        plane = new ControlPlane(TestConfigs.noModelServers(tmp.resolve("data")).withAuth(true)).start();
     }
 
     @AfterEach

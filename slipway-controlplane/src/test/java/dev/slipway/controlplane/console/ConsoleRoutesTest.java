@@ -3,9 +3,8 @@ package dev.slipway.controlplane.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.controlplane.ControlPlane;
-import dev.slipway.controlplane.ControlPlaneConfig;
+import dev.slipway.controlplane.TestConfigs;
 import dev.slipway.controlplane.auth.Role;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,10 +34,7 @@ class ConsoleRoutesTest {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private void start(boolean auth) {
-        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-            throw new AssertionError("no model server may start in these tests");
-        });
-        plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1).withAuth(auth)).start();
+        plane = new ControlPlane(TestConfigs.noModelServers(tmp.resolve("data")).withAuth(auth)).start();
     }
 
     @AfterEach

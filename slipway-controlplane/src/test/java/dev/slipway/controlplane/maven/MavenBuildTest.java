@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.slipway.controlplane.ControlPlane;
-import dev.slipway.controlplane.ControlPlaneConfig;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import dev.slipway.controlplane.TestConfigs;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,11 +50,8 @@ class MavenBuildTest {
         """.formatted(buildRepo.toUri()));
         final Path localRepo = tmp.resolve("m2-repository");
 
-        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-            throw new AssertionError("no model server may start in this test");
-        });
         try (ControlPlane plane =
-                new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1).withAuth(true)).start()) {
+                new ControlPlane(TestConfigs.noModelServers(tmp.resolve("data")).withAuth(true)).start()) {
             final ProcessBuilder pb = new ProcessBuilder(
                             "mvn",
                             "-B",

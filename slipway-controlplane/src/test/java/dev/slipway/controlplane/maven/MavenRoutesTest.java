@@ -3,8 +3,7 @@ package dev.slipway.controlplane.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.controlplane.ControlPlane;
-import dev.slipway.controlplane.ControlPlaneConfig;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import dev.slipway.controlplane.TestConfigs;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,10 +43,7 @@ class MavenRoutesTest {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private ControlPlane start(boolean auth) {
-        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-            throw new AssertionError("no model server may start in these tests");
-        });
-        plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1).withAuth(auth)).start();
+        plane = new ControlPlane(TestConfigs.noModelServers(tmp.resolve("data")).withAuth(auth)).start();
         return plane;
     }
 

@@ -3,8 +3,7 @@ package dev.slipway.controlplane.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.controlplane.ControlPlane;
-import dev.slipway.controlplane.ControlPlaneConfig;
-import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import dev.slipway.controlplane.TestConfigs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,10 +39,7 @@ class NamesAndDataFolderSecurityTest {
         tokens = Files.createDirectories(tmp.resolve("data/auth")).resolve("tokens.json");
         Files.writeString(tokens, "[]");
         Files.setPosixFilePermissions(tmp.resolve("data"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(tmp.resolve("data"), (spec, host) -> {
-            throw new AssertionError("no model server may start in these tests");
-        });
-        plane = new ControlPlane(new ControlPlaneConfig(runtime, "127.0.0.1", 0, 0, 1)).start();
+        plane = new ControlPlane(TestConfigs.noModelServers(tmp.resolve("data"))).start();
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.sync.SyncConfig;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
+import dev.slipway.testing.SeldonManifests;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,16 +96,10 @@ final class SecuredPlane {
         Files.writeString(work.resolve("jenkins-x.yml"), heldPipeline(tokenFile));
         Files.createDirectories(work.resolve("deploy/model"));
         Files.writeString(work.resolve("deploy/model/model.joblib"), name + " model bytes");
-        Files.writeString(work.resolve("deploy/iris.yaml"), """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata:
-          name: iris
-        spec:
-          predictors:
-          - name: default
-            graph: {name: classifier, type: MODEL, implementation: SKLEARN_SERVER, modelUri: ./model}
-        """);
+        Files.writeString(work.resolve("deploy/iris.yaml"), SeldonManifests.deployment("iris", """
+        - name: default
+          graph: {name: classifier, type: MODEL, implementation: SKLEARN_SERVER, modelUri: ./model}
+        """));
         git(work, "add", "-A");
     }
 

@@ -36,29 +36,6 @@ public record Environment(
         }
     }
 
-    /** An environment without a request-log sink of its own. */
-    public Environment(
-            String name,
-            String folder,
-            String namespace,
-            String target,
-            PromotionPolicy promotion,
-            List<String> approvers,
-            ClusterTarget cluster) {
-        this(name, folder, namespace, target, promotion, approvers, cluster, null);
-    }
-
-    /** An environment on a target without cluster settings ({@code local}). */
-    public Environment(
-            String name,
-            String folder,
-            String namespace,
-            String target,
-            PromotionPolicy promotion,
-            List<String> approvers) {
-        this(name, folder, namespace, target, promotion, approvers, null);
-    }
-
     public Environment {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(folder, "folder");

@@ -89,9 +89,16 @@ public record Environments(List<Environment> environments) {
     /** The default pair: staging (auto) and production (approval by {@code approvers}). */
     public static Environments defaults(List<String> approvers) {
         return new Environments(List.of(
-                new Environment("staging", "staging", "staging", "local", PromotionPolicy.AUTO, List.of()),
+                new Environment("staging", "staging", "staging", "local", PromotionPolicy.AUTO, List.of(), null, null),
                 new Environment(
-                        "production", "production", "production", "local", PromotionPolicy.APPROVAL, approvers)));
+                        "production",
+                        "production",
+                        "production",
+                        "local",
+                        PromotionPolicy.APPROVAL,
+                        approvers,
+                        null,
+                        null)));
     }
 
     /** This list as {@code environments.yaml} text. */

@@ -29,31 +29,6 @@ public record Promotion(
         List<String> images,
         String run) {
 
-    /** A promotion not made by a pipeline run (or whose run is unknown). */
-    public Promotion(
-            String environment,
-            List<Path> sources,
-            String author,
-            String email,
-            String message,
-            String sourceRepository,
-            String sourceCommit,
-            List<String> images) {
-        this(environment, sources, author, email, message, sourceRepository, sourceCommit, images, "");
-    }
-
-    /** A promotion that changes no image. */
-    public Promotion(
-            String environment,
-            List<Path> sources,
-            String author,
-            String email,
-            String message,
-            String sourceRepository,
-            String sourceCommit) {
-        this(environment, sources, author, email, message, sourceRepository, sourceCommit, List.of());
-    }
-
     public Promotion {
         Objects.requireNonNull(environment, "environment");
         sources = List.copyOf(sources);

@@ -27,16 +27,4 @@ public record TestCase(
 
     /** The transports a case may name. */
     public static final java.util.Set<String> TRANSPORTS = java.util.Set.of("rest", "grpc");
-
-    /** A case sent over REST. */
-    public TestCase(
-            String name,
-            String deployment,
-            String namespace,
-            JsonNode request,
-            JsonNode expect,
-            double tolerance,
-            int status) {
-        this(name, deployment, namespace, request, expect, tolerance, status, "rest");
-    }
 }

@@ -1,7 +1,7 @@
 package dev.slipway.gitops.status;
 
 /** How an application's deployment is doing (ArgoCD's health status), from the runtime's DeploymentStatus. */
-public enum HealthStatus {
+public enum HealthStatus implements dev.slipway.gitops.target.Spelled {
     /** Every wanted replica is ready. */
     HEALTHY,
     /** Replicas are starting or being replaced. */
@@ -14,14 +14,8 @@ public enum HealthStatus {
     SUSPENDED,
     UNKNOWN;
 
-    @com.fasterxml.jackson.annotation.JsonValue
     @Override
     public String toString() {
         return dev.slipway.gitops.target.Spelling.of(this);
-    }
-
-    @com.fasterxml.jackson.annotation.JsonCreator
-    public static HealthStatus parse(String text) {
-        return dev.slipway.gitops.target.Spelling.parse(HealthStatus.class, text);
     }
 }

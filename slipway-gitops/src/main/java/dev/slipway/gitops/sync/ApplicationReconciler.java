@@ -93,18 +93,18 @@ public final class ApplicationReconciler {
             before.applications().forEach(a -> previous.put(a.name(), a));
         }
         final HealthStep health = new HealthStep(target, rollouts, previous);
-        final List<SubReconciler> steps = List.of(
-                new FetchStep(repo),
-                parse,
-                new DiffStep(target, rollouts),
-                new ApplyStep(target, inventories, rollouts, selfHeal),
-                new PruneStep(target, inventories, rollouts),
-                health);
+        final List<SubReconciler.Slot> steps = List.of(
+                new SubReconciler.Slot(Reason.FETCH_FAILED, new FetchStep(repo)),
+                new SubReconciler.Slot(Reason.PARSE_FAILED, parse),
+                new SubReconciler.Slot(Reason.HEALTH_CHECK_FAILED, new DiffStep(target, rollouts)),
+                new SubReconciler.Slot(Reason.APPLY_FAILED, new ApplyStep(target, inventories, rollouts, selfHeal)),
+                new SubReconciler.Slot(Reason.PRUNE_FAILED, new PruneStep(target, inventories, rollouts)),
+                new SubReconciler.Slot(Reason.HEALTH_CHECK_FAILED, health));
         ReconcileContext ctx = new ReconcileContext(env, revision, Inventory.empty(env.name()), now);
         ReconcileFailure failure = null;
         try {
             ctx.inventory = loadInventory(env);
-            for (final SubReconciler step : steps) {
+            for (final SubReconciler.Slot step : steps) {
                 run(step, ctx);
             }
             if (revision != null && ctx.outOfSync.isEmpty() && ctx.failures.isEmpty() && ctx.pruning.isEmpty()) {
@@ -146,11 +146,11 @@ public final class ApplicationReconciler {
         }
     }
 
-    private static void run(SubReconciler step, ReconcileContext ctx) {
+    private static void run(SubReconciler.Slot slot, ReconcileContext ctx) {
         try {
-            step.reconcile(ctx);
+            slot.step().reconcile(ctx);
         } catch (RuntimeException e) {
-            throw ReconcileFailure.of(step.failureReason(), e);
+            throw ReconcileFailure.of(slot.failureReason(), e);
         }
     }
 

@@ -15,24 +15,8 @@ import java.time.Duration;
  * noticed (until then it shows OutOfSync). A manifest the target cannot honour stalls its application
  * ({@code ApplyFailed}); other failures are retried.
  */
-final class ApplyStep implements SubReconciler {
-
-    private final RuntimeTarget target;
-    private final InventoryStore store;
-    private final Rollouts rollouts;
-    private final Duration selfHeal;
-
-    ApplyStep(RuntimeTarget target, InventoryStore store, Rollouts rollouts, Duration selfHeal) {
-        this.target = target;
-        this.store = store;
-        this.rollouts = rollouts;
-        this.selfHeal = selfHeal;
-    }
-
-    @Override
-    public Reason failureReason() {
-        return Reason.APPLY_FAILED;
-    }
+record ApplyStep(RuntimeTarget target, InventoryStore store, Rollouts rollouts, Duration selfHeal)
+        implements SubReconciler {
 
     @Override
     public void reconcile(ReconcileContext ctx) {

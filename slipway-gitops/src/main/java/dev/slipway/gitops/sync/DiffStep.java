@@ -14,20 +14,7 @@ import java.util.Optional;
  * back once the self-heal delay has passed. A target that cannot report a deployment marks only that application
  * ({@code HealthCheckFailed}); nothing is applied for it this pass.
  */
-final class DiffStep implements SubReconciler {
-
-    private final RuntimeTarget target;
-    private final Rollouts rollouts;
-
-    DiffStep(RuntimeTarget target, Rollouts rollouts) {
-        this.target = target;
-        this.rollouts = rollouts;
-    }
-
-    @Override
-    public Reason failureReason() {
-        return Reason.HEALTH_CHECK_FAILED;
-    }
+record DiffStep(RuntimeTarget target, Rollouts rollouts) implements SubReconciler {
 
     @Override
     public void reconcile(ReconcileContext ctx) {

@@ -1,24 +1,12 @@
 package dev.slipway.gitops.sync;
 
 import dev.slipway.gitops.repo.GitOpsRepository;
-import dev.slipway.gitops.target.Reason;
 
 /**
  * Fetch: the manifest files of the environment's folder at the revision being reconciled. A failure here stops the
  * pass (generic {@code FetchFailed}): nothing is applied or pruned from a partial view.
  */
-final class FetchStep implements SubReconciler {
-
-    private final GitOpsRepository repo;
-
-    FetchStep(GitOpsRepository repo) {
-        this.repo = repo;
-    }
-
-    @Override
-    public Reason failureReason() {
-        return Reason.FETCH_FAILED;
-    }
+record FetchStep(GitOpsRepository repo) implements SubReconciler {
 
     @Override
     public void reconcile(ReconcileContext ctx) {

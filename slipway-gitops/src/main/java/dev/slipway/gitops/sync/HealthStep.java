@@ -40,11 +40,6 @@ final class HealthStep implements SubReconciler {
     }
 
     @Override
-    public Reason failureReason() {
-        return Reason.HEALTH_CHECK_FAILED;
-    }
-
-    @Override
     public void reconcile(ReconcileContext ctx) {
         final String ns = ctx.env.namespace();
         for (final ReconcileContext.Desired d : ctx.desired.values()) {

@@ -7,7 +7,6 @@ import dev.slipway.gitops.servers.Servers;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
-import dev.slipway.gitops.target.Reason;
 import dev.slipway.support.Mappers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,11 +37,6 @@ final class ParseStep implements SubReconciler {
         this.repo = repo;
         this.parser = parser;
         this.objects = objects;
-    }
-
-    @Override
-    public Reason failureReason() {
-        return Reason.PARSE_FAILED;
     }
 
     @Override

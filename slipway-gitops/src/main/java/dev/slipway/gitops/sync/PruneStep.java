@@ -16,22 +16,7 @@ import java.util.concurrent.CompletionException;
  * their completion wakes the environment, and a later pass drops the entry from the inventory (or files
  * {@code PruneFailed} and tries again).
  */
-final class PruneStep implements SubReconciler {
-
-    private final RuntimeTarget target;
-    private final InventoryStore store;
-    private final Rollouts rollouts;
-
-    PruneStep(RuntimeTarget target, InventoryStore store, Rollouts rollouts) {
-        this.target = target;
-        this.store = store;
-        this.rollouts = rollouts;
-    }
-
-    @Override
-    public Reason failureReason() {
-        return Reason.PRUNE_FAILED;
-    }
+record PruneStep(RuntimeTarget target, InventoryStore store, Rollouts rollouts) implements SubReconciler {
 
     @Override
     public void reconcile(ReconcileContext ctx) {

@@ -257,7 +257,8 @@ public final class SyncController implements AutoCloseable {
         for (final String gone : inventories.environments()) {
             if (envs.find(gone).isEmpty()) {
                 final String ns = status(gone).map(EnvironmentStatus::namespace).orElse(gone);
-                final Environment old = new Environment(gone, gone, ns, "local", PromotionPolicy.AUTO, List.of());
+                final Environment old =
+                        new Environment(gone, gone, ns, "local", PromotionPolicy.AUTO, List.of(), null, null);
                 final ApplicationReconciler.Result r = reconciler.reconcile(old, null);
                 if (inventories.load(gone, ns).entries().isEmpty()) {
                     inventories.delete(gone);

@@ -23,20 +23,14 @@ public record Condition(ConditionType type, Status status, Reason reason, String
     }
 
     /** Whether a condition holds. */
-    public enum Status {
+    public enum Status implements Spelled {
         TRUE,
         FALSE,
         UNKNOWN;
 
-        @com.fasterxml.jackson.annotation.JsonValue
         @Override
         public String toString() {
             return Spelling.of(this);
-        }
-
-        @com.fasterxml.jackson.annotation.JsonCreator
-        public static Status parse(String text) {
-            return Spelling.parse(Status.class, text);
         }
     }
 

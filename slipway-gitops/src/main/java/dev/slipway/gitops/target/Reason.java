@@ -1,7 +1,7 @@
 package dev.slipway.gitops.target;
 
 /** Typed reasons of {@link Condition}s. */
-public enum Reason {
+public enum Reason implements Spelled {
     /** All replicas are ready. */
     SUCCEEDED,
     /** Replicas are starting or being replaced. */
@@ -39,14 +39,8 @@ public enum Reason {
     /** Every predictor of the manifest asks for no replicas. */
     SUSPENDED;
 
-    @com.fasterxml.jackson.annotation.JsonValue
     @Override
     public String toString() {
         return Spelling.of(this);
-    }
-
-    @com.fasterxml.jackson.annotation.JsonCreator
-    public static Reason parse(String text) {
-        return Spelling.parse(Reason.class, text);
     }
 }

@@ -1,7 +1,7 @@
 package dev.slipway.gitops.target;
 
 /** The life of a replica. */
-public enum ReplicaState {
+public enum ReplicaState implements Spelled {
     STARTING,
     READY,
     /** Exited unexpectedly; waiting for its restart (backoff). */
@@ -9,14 +9,8 @@ public enum ReplicaState {
     DRAINING,
     STOPPED;
 
-    @com.fasterxml.jackson.annotation.JsonValue
     @Override
     public String toString() {
         return Spelling.of(this);
-    }
-
-    @com.fasterxml.jackson.annotation.JsonCreator
-    public static ReplicaState parse(String text) {
-        return Spelling.parse(ReplicaState.class, text);
     }
 }

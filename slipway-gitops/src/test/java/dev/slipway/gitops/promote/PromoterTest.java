@@ -10,6 +10,7 @@ import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.servers.Servers;
 import dev.slipway.gitops.spec.RegisteredServer;
 import dev.slipway.gitops.spec.SpecParser;
+import dev.slipway.testing.SeldonManifests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,25 +65,26 @@ class PromoterTest {
         final Path m = Files.createDirectories(dir.resolve("models").resolve(name));
         Files.createDirectories(m.resolve("model"));
         Files.writeString(m.resolve("model/model.joblib"), modelBytes);
-        Files.writeString(m.resolve(name + ".yaml"), """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata:
-          name: %s
-        spec:
-          predictors:
-          - name: default
-            graph:
-              name: classifier
-              type: MODEL
-              implementation: SKLEARN_SERVER
-              modelUri: ./model
-        """.formatted(name));
+        Files.writeString(
+                m.resolve(name + ".yaml"), SeldonManifests.deployment("%s", """
+        - name: default
+          graph:
+            name: classifier
+            type: MODEL
+            implementation: SKLEARN_SERVER
+            modelUri: ./model
+        """).formatted(name));
         return m.resolve(name + ".yaml");
     }
 
     private Promotion promotion(String env, Path from, String author) {
-        return new Promotion(env, List.of(from), author, author + "@example.com", "", "models/x", "abc1234");
+        return new Promotion(
+                env, List.of(from), author, author + "@example.com", "", "models/x", "abc1234", List.of(), "");
+    }
+
+    /** A promotion of {@code file} to staging by a build that published {@code image} ({@code --set-image}). */
+    private static Promotion setImage(Path file, String image) {
+        return new Promotion("staging", List.of(file), "ci", "", "", "m", "abc", List.of(image), "");
     }
 
     private String file(String path) {
@@ -149,15 +151,10 @@ class PromoterTest {
         final Path m = Files.createDirectories(dir.resolve("models/scored"));
         Files.createDirectories(m.resolve("model"));
         Files.writeString(m.resolve("model/weights.txt"), "1\n2\n");
-        Files.writeString(m.resolve("scored.yaml"), """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: scored}
-        spec:
-          predictors:
-          - name: default
-            graph: {name: scorer, type: MODEL, implementation: SCORER, modelUri: ./model}
-        """);
+        Files.writeString(m.resolve("scored.yaml"), SeldonManifests.deployment("scored", """
+        - name: default
+          graph: {name: scorer, type: MODEL, implementation: SCORER, modelUri: ./model}
+        """));
         new Promoter(repo, new SpecParser(), clock).promote(promotion("staging", m.resolve("scored.yaml"), "carol"));
         // what staging runs is what was registered when it was promoted, even after a new registration
         assertThat(file("staging/scored.yaml")).contains("implementation: SCORER", "image: acme/scorer:1.0.0");
@@ -166,41 +163,20 @@ class PromoterTest {
 
         // an embedded-model build: the manifest names a placeholder, the promotion the build just published
         final Path e = Files.createDirectories(dir.resolve("models/embedded"));
-        Files.writeString(e.resolve("embedded.yaml"), """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: embedded}
-        spec:
-          predictors:
-          - name: default
-            componentSpecs: [{spec: {containers: [{name: m, image: 'acme/embedded:local'}]}}]
-            graph: {name: m, type: MODEL}
-        """);
-        final Promotion build = new Promotion(
-                "staging",
-                List.of(e.resolve("embedded.yaml")),
-                "ci",
-                "",
-                "",
-                "m",
-                "abc",
-                List.of("acme/embedded=acme/embedded:0123456789ab"));
-        new Promoter(repo, new SpecParser(), clock).promote(build);
+        Files.writeString(e.resolve("embedded.yaml"), SeldonManifests.deployment("embedded", """
+        - name: default
+          componentSpecs: [{spec: {containers: [{name: m, image: 'acme/embedded:local'}]}}]
+          graph: {name: m, type: MODEL}
+        """));
+        new Promoter(repo, new SpecParser(), clock)
+                .promote(setImage(e.resolve("embedded.yaml"), "acme/embedded=acme/embedded:0123456789ab"));
         assertThat(file("staging/embedded.yaml"))
                 .contains("image: acme/embedded:0123456789ab")
                 .doesNotContain("local");
 
         // a typo in --set-image changes nothing and says so
         final ObjectId before = repo.main();
-        final Promotion typo = new Promotion(
-                "staging",
-                List.of(e.resolve("embedded.yaml")),
-                "ci",
-                "",
-                "",
-                "m",
-                "abc",
-                List.of("acme/embeded=acme/embeded:1"));
+        final Promotion typo = setImage(e.resolve("embedded.yaml"), "acme/embeded=acme/embeded:1");
         assertThatThrownBy(() -> new Promoter(repo, new SpecParser(), clock).promote(typo))
                 .isInstanceOf(PromotionException.class)
                 .hasMessageContaining("--set-image acme/embeded: no container in " + e.resolve("embedded.yaml"));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class RollbackTest {
 
     private static final Environment STAGING =
-            new Environment("staging", "staging", "staging", "local", PromotionPolicy.AUTO, List.of());
+            new Environment("staging", "staging", "staging", "local", PromotionPolicy.AUTO, List.of(), null, null);
 
     private final MemoryGitOps git = new MemoryGitOps();
     private final Rollback rollback =

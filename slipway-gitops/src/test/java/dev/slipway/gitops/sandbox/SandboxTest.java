@@ -10,6 +10,7 @@ import dev.slipway.gitops.target.local.JavaServerCommand;
 import dev.slipway.gitops.target.local.LocalRuntime;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.gitops.testing.FakeModelServer;
+import dev.slipway.testing.SeldonManifests;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -82,19 +83,14 @@ class SandboxTest {
 
     private Path manifest(String name, String extraParam) throws Exception {
         final Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: %s}
-        spec:
-          predictors:
-          - name: p
-            graph:
-              name: m
-              implementation: SKLEARN_SERVER
-              modelUri: ./model
-              parameters: [%s]
-        """.formatted(name, extraParam));
+        Files.writeString(file, SeldonManifests.deployment("%s", """
+        - name: p
+          graph:
+            name: m
+            implementation: SKLEARN_SERVER
+            modelUri: ./model
+            parameters: [%s]
+        """).formatted(name, extraParam));
         return file;
     }
 

@@ -13,6 +13,7 @@ import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.support.DnsLabel;
+import dev.slipway.testing.SeldonManifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,21 +58,16 @@ class PromotionSecurityTest {
         Files.createDirectories(m.resolve(".git"));
         Files.createDirectories(m.resolve("deploy/model"));
         Files.writeString(m.resolve("deploy/model/model.joblib"), "model bytes");
-        Files.writeString(m.resolve("deploy/iris.yaml"), """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata:
-          name: iris
-        spec:
-          predictors:
-          - name: default
-            graph: {name: classifier, type: MODEL, implementation: SKLEARN_SERVER, modelUri: ./model}
-        """);
+        Files.writeString(m.resolve("deploy/iris.yaml"), SeldonManifests.deployment("iris", """
+        - name: default
+          graph: {name: classifier, type: MODEL, implementation: SKLEARN_SERVER, modelUri: ./model}
+        """));
         return m;
     }
 
     private Promotion promotion(Path from) {
-        return new Promotion("staging", List.of(from), "dana", "dana@example.com", "", "iris", "abc1234");
+        return new Promotion(
+                "staging", List.of(from), "dana", "dana@example.com", "", "iris", "abc1234", List.of(), "");
     }
 
     /** Finding 12: a link under the model folder to the control plane's admin token is refused, not committed. */
@@ -154,7 +150,9 @@ class PromotionSecurityTest {
                 "alice@example.com",
                 "",
                 "iris",
-                "abc1234");
+                "abc1234",
+                List.of(),
+                "");
         PromotionRequest request = new Promoter(repo, new SpecParser(), Clock.systemUTC())
                 .promote(asked)
                 .request();

@@ -35,11 +35,11 @@ class ReplicaHeapTest {
     void replica_getsAHeapLimitFromItsModelSize_andTheSpecCanOverrideIt() throws Exception {
         Path model = Files.createDirectories(dir.resolve("model"));
         Files.write(model.resolve("model.joblib"), new byte[64 * 1024 * 1024]);
-        LaunchSpec local =
-                new LaunchSpec("clf", "SKLEARN_SERVER", model.toUri().toString(), List.of(), null, null, Map.of());
+        LaunchSpec local = new LaunchSpec(
+                "clf", "SKLEARN_SERVER", model.toUri().toString(), List.of(), null, null, Map.of(), null);
         assertThat(xmx(java.command(local, "127.0.0.1"))).isEqualTo("-Xmx512m"); // 256 MiB + 4 x 64 MiB
         LaunchSpec remote =
-                new LaunchSpec("clf", "SKLEARN_SERVER", "s3://bucket/iris", List.of(), null, null, Map.of());
+                new LaunchSpec("clf", "SKLEARN_SERVER", "s3://bucket/iris", List.of(), null, null, Map.of(), null);
         assertThat(xmx(java.command(remote, "127.0.0.1"))).isEqualTo("-Xmx1024m");
         LaunchSpec override = new LaunchSpec(
                 "clf",
@@ -48,7 +48,8 @@ class ReplicaHeapTest {
                 List.of(),
                 null,
                 null,
-                Map.of(JavaServerCommand.JAVA_OPTS_ENV, "-Xmx3g -XX:+UseParallelGC"));
+                Map.of(JavaServerCommand.JAVA_OPTS_ENV, "-Xmx3g -XX:+UseParallelGC"),
+                null);
         List<String> cmd = java.command(override, "127.0.0.1");
         assertThat(xmx(cmd)).isEqualTo("-Xmx3g");
         assertThat(cmd).contains("-XX:+UseParallelGC");
@@ -65,7 +66,8 @@ class ReplicaHeapTest {
                 List.of(),
                 null,
                 null,
-                Map.of(JavaServerCommand.JAVA_OPTS_ENV, "-Xmx1g"));
+                Map.of(JavaServerCommand.JAVA_OPTS_ENV, "-Xmx1g"),
+                null);
         List<String> cmd = java.withModelRoots(List.of(dir.resolve("gitops"), dir.resolve("artifacts")))
                 .command(spec, "127.0.0.1");
         assertThat(String.join(" ", cmd))

@@ -12,6 +12,7 @@ import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.spec.RegisteredServer;
 import dev.slipway.gitops.spec.SpecParser;
+import dev.slipway.testing.SeldonManifests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,16 +102,12 @@ class ServersTest {
         final Path m = Files.createDirectories(dir.resolve("model-repo"));
         Files.createDirectories(m.resolve("model"));
         Files.writeString(m.resolve("model/model.onnx"), "bytes");
-        Files.writeString(m.resolve("digits.yaml"), """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: digits}
-        spec:
-          predictors:
-          - name: default
-            graph: {name: classifier, type: MODEL, implementation: IMAGE_CLASSIFIER, modelUri: ./model}
-        """);
-        final Promotion p = new Promotion("staging", List.of(m.resolve("digits.yaml")), "ci", "ci@x", "", "r", "abc");
+        Files.writeString(m.resolve("digits.yaml"), SeldonManifests.deployment("digits", """
+        - name: default
+          graph: {name: classifier, type: MODEL, implementation: IMAGE_CLASSIFIER, modelUri: ./model}
+        """));
+        final Promotion p = new Promotion(
+                "staging", List.of(m.resolve("digits.yaml")), "ci", "ci@x", "", "r", "abc", List.of(), "");
         assertThatThrownBy(() -> new Promoter(repo, new SpecParser(), clock).promote(p))
                 .isInstanceOf(PromotionException.class)
                 .hasMessageContaining("unknown implementation 'IMAGE_CLASSIFIER'");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.slipway.testing.SeldonManifests;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,26 +16,21 @@ class ImageOverridesTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private static final String MANIFEST = """
-      apiVersion: machinelearning.seldon.io/v1
-      kind: SeldonDeployment
-      metadata: {name: scorer}
-      spec:
-        predictors:
-        - name: default
-          componentSpecs:
-          - spec:
-              containers:
-              - {name: scorer, image: 'acme/scorer:local'}
-              - {name: other, image: 'registry.local:5000/other:1.0'}
-              - {name: pinned, image: 'acme/scorer@sha256:0000000000000000000000000000000000000000000000000000000000000000'}
-          graph:
-            name: scorer
-            type: MODEL
-            children:
-            - {name: other, type: MODEL}
-            - {name: pinned, type: MODEL}
-      """;
+    private static final String MANIFEST = SeldonManifests.deployment("scorer", """
+      - name: default
+        componentSpecs:
+        - spec:
+            containers:
+            - {name: scorer, image: 'acme/scorer:local'}
+            - {name: other, image: 'registry.local:5000/other:1.0'}
+            - {name: pinned, image: 'acme/scorer@sha256:0000000000000000000000000000000000000000000000000000000000000000'}
+        graph:
+          name: scorer
+          type: MODEL
+          children:
+          - {name: other, type: MODEL}
+          - {name: pinned, type: MODEL}
+      """);
 
     @Test
     void apply_replacesEveryContainerOfThatNameWhateverItsTagOrDigest() throws Exception {
@@ -97,15 +93,10 @@ class ImageOverridesTest {
         final SpecParser parser = new SpecParser()
                 .withServers(ServerRegistry.of(List.of(new RegisteredServer("SCORER", "acme/scorer:1.0.0", null))))
                 .withImages(ImageOverrides.parse(List.of("acme/scorer=acme/scorer:1.1.0-rc1"), "--set-image"));
-        final Manifest m = parser.parse("""
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: s}
-        spec:
-          predictors:
-          - name: default
-            graph: {name: scorer, type: MODEL, implementation: SCORER, modelUri: ./model}
-        """, "s.yaml", Path.of("/repo"));
+        final Manifest m = parser.parse(SeldonManifests.deployment("s", """
+        - name: default
+          graph: {name: scorer, type: MODEL, implementation: SCORER, modelUri: ./model}
+        """), "s.yaml", Path.of("/repo"));
         assertThat(m.deployment()
                         .predictors()
                         .get(0)
@@ -119,16 +110,11 @@ class ImageOverridesTest {
 
     @Test
     void pin_keepsTheImplementationAndWritesTheRegisteredImageAndClass() throws Exception {
-        final JsonNode tree = YAML.readTree("""
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: s}
-        spec:
-          predictors:
-          - name: default
-            graph: {name: scorer, type: MODEL, implementation: SCORER, modelUri: ./model,
-                    children: [{name: sk, type: MODEL, implementation: SKLEARN_SERVER, modelUri: ./m2}]}
-        """);
+        final JsonNode tree = YAML.readTree(SeldonManifests.deployment("s", """
+        - name: default
+          graph: {name: scorer, type: MODEL, implementation: SCORER, modelUri: ./model,
+                  children: [{name: sk, type: MODEL, implementation: SKLEARN_SERVER, modelUri: ./m2}]}
+        """));
         ServerExpansion.pin(
                 tree,
                 ServerRegistry.of(List.of(new RegisteredServer("SCORER", "acme/scorer:1.0.0", "com.acme.Scorer"))));

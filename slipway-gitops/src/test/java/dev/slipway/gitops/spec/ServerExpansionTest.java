@@ -2,6 +2,7 @@ package dev.slipway.gitops.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.testing.SeldonManifests;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,15 +16,10 @@ class ServerExpansionTest {
 
     @Test
     void registeredImplementation_becomesContainerWithImageAndClass() {
-        final Manifest m = parser.parse("""
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: digits}
-        spec:
-          predictors:
-          - name: default
-            graph: {name: classifier, type: MODEL, implementation: IMAGE_CLASSIFIER, modelUri: ./model}
-        """, "digits.yaml", Path.of("/repo"));
+        final Manifest m = parser.parse(SeldonManifests.deployment("digits", """
+        - name: default
+          graph: {name: classifier, type: MODEL, implementation: IMAGE_CLASSIFIER, modelUri: ./model}
+        """), "digits.yaml", Path.of("/repo"));
         final GraphNode node = m.deployment().predictors().get(0).graph();
         assertThat(node.implementation()).isNull();
         assertThat(node.modelUri()).isEqualTo("file:///repo/model");
@@ -39,22 +35,17 @@ class ServerExpansionTest {
 
     @Test
     void containerOverridesImageAndKeepsOtherSettings() {
-        final Manifest m = parser.parse("""
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: digits}
-        spec:
-          predictors:
-          - name: default
-            replicas: 2
-            componentSpecs:
-            - spec:
-                containers:
-                - name: classifier
-                  image: image-classifier:0.9.0
-                  env: [{name: LOG, value: debug}]
-            graph: {name: classifier, type: MODEL, implementation: IMAGE_CLASSIFIER, modelUri: ./model}
-        """, "digits.yaml", Path.of("/repo"));
+        final Manifest m = parser.parse(SeldonManifests.deployment("digits", """
+        - name: default
+          replicas: 2
+          componentSpecs:
+          - spec:
+              containers:
+              - name: classifier
+                image: image-classifier:0.9.0
+                env: [{name: LOG, value: debug}]
+          graph: {name: classifier, type: MODEL, implementation: IMAGE_CLASSIFIER, modelUri: ./model}
+        """), "digits.yaml", Path.of("/repo"));
         final Container c = m.deployment()
                 .predictors()
                 .get(0)

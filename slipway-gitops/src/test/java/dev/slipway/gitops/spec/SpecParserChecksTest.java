@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.support.Problem;
+import dev.slipway.testing.SeldonManifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,19 +22,14 @@ class SpecParserChecksTest {
     private Path manifest(String modelUri, String predictorExtra) throws Exception {
         final Path file = dir.resolve("deploy/iris.yaml");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: iris}
-        spec:
-          predictors:
-          - name: default
-            %s
-            graph:
-              name: classifier
-              implementation: SKLEARN_SERVER
-              modelUri: %s
-        """.formatted(predictorExtra, modelUri));
+        Files.writeString(file, SeldonManifests.deployment("iris", """
+        - name: default
+          %s
+          graph:
+            name: classifier
+            implementation: SKLEARN_SERVER
+            modelUri: %s
+        """).formatted(predictorExtra, modelUri));
         return file;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.support.Problem;
+import dev.slipway.testing.SeldonManifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -165,24 +166,19 @@ class SpecParserTest {
 
     @Test
     void parse_customServerContainer_readsClassAndResolvesClasspath(@TempDir Path dir) throws Exception {
-        final String yaml = """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: custom}
-        spec:
-          predictors:
-          - name: p
-            componentSpecs:
-            - spec:
-                containers:
-                - name: scorer
-                  image: acme/scorer:1.0
-                  env:
-                  - {name: SLIPWAY_MODEL_CLASS, value: com.acme.Scorer}
-                  - {name: SLIPWAY_MODEL_CLASSPATH, value: "lib/scorer.jar:/opt/x.jar"}
-                  - {name: FROM_SECRET, valueFrom: {secretKeyRef: {name: s, key: k}}}
-            graph: {name: scorer, type: MODEL}
-        """;
+        final String yaml = SeldonManifests.deployment("custom", """
+        - name: p
+          componentSpecs:
+          - spec:
+              containers:
+              - name: scorer
+                image: acme/scorer:1.0
+                env:
+                - {name: SLIPWAY_MODEL_CLASS, value: com.acme.Scorer}
+                - {name: SLIPWAY_MODEL_CLASSPATH, value: "lib/scorer.jar:/opt/x.jar"}
+                - {name: FROM_SECRET, valueFrom: {secretKeyRef: {name: s, key: k}}}
+          graph: {name: scorer, type: MODEL}
+        """);
         final Path file = dir.resolve("custom.yaml");
         Files.writeString(file, yaml);
         final Manifest m = parser.parse(file);

@@ -2,6 +2,7 @@ package dev.slipway.gitops.spec;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.testing.SeldonManifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,28 +15,22 @@ class SpecValidationTest {
 
     private final SpecParser parser = new SpecParser();
 
-    private static final String BASE = """
-      apiVersion: machinelearning.seldon.io/v1
-      kind: SeldonDeployment
-      metadata:
-        name: demo
-      spec:
-        predictors:
-        - name: a
-          traffic: 90
-          graph:
-            name: m
-            implementation: SKLEARN_SERVER
-            modelUri: file:///m
-            parameters:
-            - {name: method, type: STRING, value: predict}
-        - name: b
-          traffic: 10
-          graph:
-            name: m
-            implementation: SKLEARN_SERVER
-            modelUri: file:///m
-      """;
+    private static final String BASE = SeldonManifests.deployment("demo", """
+      - name: a
+        traffic: 90
+        graph:
+          name: m
+          implementation: SKLEARN_SERVER
+          modelUri: file:///m
+          parameters:
+          - {name: method, type: STRING, value: predict}
+      - name: b
+        traffic: 10
+        graph:
+          name: m
+          implementation: SKLEARN_SERVER
+          modelUri: file:///m
+      """);
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(
@@ -64,14 +59,9 @@ class SpecValidationTest {
     }
 
     private static String single(String graph) {
-        return """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: d}
-        spec:
-          predictors:
-          - name: p
-        """ + graph;
+        return SeldonManifests.deployment("d", """
+        - name: p
+        """) + graph;
     }
 
     @Test
@@ -98,16 +88,11 @@ class SpecValidationTest {
 
     @Test
     void parse_nodeWithoutImplementationOrContainer_isAnError() {
-        final String yaml = """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: d}
-        spec:
-          predictors:
-          - name: p
-            componentSpecs: [{spec: {containers: [{name: other, image: x}]}}]
-            graph: {name: classifier, type: MODEL}
-        """;
+        final String yaml = SeldonManifests.deployment("d", """
+        - name: p
+          componentSpecs: [{spec: {containers: [{name: other, image: x}]}}]
+          graph: {name: classifier, type: MODEL}
+        """);
         assertThatThrownBy(() -> parser.parse(yaml, "d", null))
                 .hasMessageContaining(
                         "spec.predictors[0].graph: node 'classifier' has no implementation and no container"

@@ -18,7 +18,7 @@ import org.eclipse.jgit.lib.ObjectId;
 final class Passes {
 
     static final Environment STAGING =
-            new Environment("staging", "staging", "staging", "local", PromotionPolicy.AUTO, List.of());
+            new Environment("staging", "staging", "staging", "local", PromotionPolicy.AUTO, List.of(), null, null);
 
     final MemoryGitOps git = new MemoryGitOps();
     final FakeTarget target = new FakeTarget();

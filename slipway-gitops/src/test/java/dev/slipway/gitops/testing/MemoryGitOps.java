@@ -2,6 +2,7 @@ package dev.slipway.gitops.testing;
 
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.repo.TreeEdit;
+import dev.slipway.testing.SeldonManifests;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -57,23 +58,17 @@ public final class MemoryGitOps {
 
     /** A SeldonDeployment for the sklearn server (its model is never read: the fake target starts nothing). */
     public static String deployment(String name, String method) {
-        return """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata:
-          name: %s
-        spec:
-          predictors:
-            - name: default
-              replicas: 1
-              graph:
-                name: classifier
-                implementation: SKLEARN_SERVER
-                modelUri: gs://bucket/%s
-                parameters:
-                  - name: method
-                    type: STRING
-                    value: %s
-        """.formatted(name, name, method);
+        return SeldonManifests.deployment("%s", """
+          - name: default
+            replicas: 1
+            graph:
+              name: classifier
+              implementation: SKLEARN_SERVER
+              modelUri: gs://bucket/%s
+              parameters:
+                - name: method
+                  type: STRING
+                  value: %s
+        """).formatted(name, name, method);
     }
 }

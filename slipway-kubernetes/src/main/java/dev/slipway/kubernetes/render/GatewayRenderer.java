@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.util.List;
 import java.util.Map;
@@ -43,19 +42,7 @@ public final class GatewayRenderer {
                                 .withVerbs("get", "list", "watch")
                                 .build())
                         .build(),
-                new RoleBindingBuilder()
-                        .withMetadata(meta(ns))
-                        .withNewRoleRef()
-                        .withApiGroup("rbac.authorization.k8s.io")
-                        .withKind("Role")
-                        .withName(NAME)
-                        .endRoleRef()
-                        .addNewSubject()
-                        .withKind("ServiceAccount")
-                        .withName(NAME)
-                        .withNamespace(ns)
-                        .endSubject()
-                        .build(),
+                RolloutParts.roleBinding(meta(ns), NAME, ns),
                 new DeploymentBuilder()
                         .withMetadata(meta(ns))
                         .withNewSpec()
@@ -63,13 +50,7 @@ public final class GatewayRenderer {
                         .withNewSelector()
                         .withMatchLabels(selector)
                         .endSelector()
-                        .withNewStrategy()
-                        .withType("RollingUpdate")
-                        .withNewRollingUpdate()
-                        .withMaxUnavailable(new IntOrString(0))
-                        .withMaxSurge(new IntOrString(1))
-                        .endRollingUpdate()
-                        .endStrategy()
+                        .withStrategy(RolloutParts.oneAtATime())
                         .withProgressDeadlineSeconds(600)
                         .withNewTemplate()
                         .withNewMetadata()

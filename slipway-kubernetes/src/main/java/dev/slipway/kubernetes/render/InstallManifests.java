@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,19 +68,7 @@ public final class InstallManifests {
                     .withMetadata(meta(NAME, ns))
                     .withRules(rules())
                     .build());
-            out.add(new RoleBindingBuilder()
-                    .withMetadata(meta(NAME, ns))
-                    .withNewRoleRef()
-                    .withApiGroup("rbac.authorization.k8s.io")
-                    .withKind("Role")
-                    .withName(NAME)
-                    .endRoleRef()
-                    .addNewSubject()
-                    .withKind("ServiceAccount")
-                    .withName(NAME)
-                    .withNamespace(o.namespace())
-                    .endSubject()
-                    .build());
+            out.add(RolloutParts.roleBinding(meta(NAME, ns), NAME, o.namespace()));
         }
         out.add(new PersistentVolumeClaimBuilder()
                 .withMetadata(meta(NAME + "-data", o.namespace()))

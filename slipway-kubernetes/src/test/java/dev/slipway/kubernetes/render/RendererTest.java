@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
+import dev.slipway.testing.SeldonManifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -181,28 +182,24 @@ class RendererTest {
     @Test
     void nativeMode_everyNodeContainer_getsTheReplicaIdentityTheLocalRuntimeGives() {
         final String digest = "sha256:" + "c".repeat(64);
-        final Manifest m = new SpecParser().parse("""
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: fraud}
-        spec:
-          predictors:
-          - name: main
-            labels: {version: v7}
-            componentSpecs:
-            - spec:
-                containers:
-                - name: scorer
-                  image: registry.example/ml/scorer@%s
-                  env:
-                  - {name: PREDICTIVE_UNIT_ID, value: written-by-hand}
-                  - {name: THRESHOLD, value: "0.5"}
-            graph:
-              name: scorer
-              type: MODEL
-              children:
-              - {name: clf, implementation: SKLEARN_SERVER, modelUri: 's3://models/clf'}
-        """.formatted(digest), "fraud.yaml", null);
+        final Manifest m =
+                new SpecParser().parse(SeldonManifests.deployment("fraud", """
+        - name: main
+          labels: {version: v7}
+          componentSpecs:
+          - spec:
+              containers:
+              - name: scorer
+                image: registry.example/ml/scorer@%s
+                env:
+                - {name: PREDICTIVE_UNIT_ID, value: written-by-hand}
+                - {name: THRESHOLD, value: "0.5"}
+          graph:
+            name: scorer
+            type: MODEL
+            children:
+            - {name: clf, implementation: SKLEARN_SERVER, modelUri: 's3://models/clf'}
+        """).formatted(digest), "fraud.yaml", null);
         final List<HasMetadata> objects = renderer.deployment(m, new RenderOptions(RenderMode.NATIVE, "prod", "img"));
         final var scorer = env(objects, "fraud-main-scorer");
         assertThat(scorer.keySet())
@@ -263,20 +260,15 @@ class RendererTest {
 
     @Test
     void nativeMode_customClassWithoutImage_refusedNamingTheNode() {
-        final Manifest m = new SpecParser().parse("""
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: custom}
-        spec:
-          predictors:
-          - name: p
-            componentSpecs:
-            - spec:
-                containers:
-                - name: m
-                  env: [{name: SLIPWAY_MODEL_CLASS, value: com.example.M}]
-            graph: {name: m, type: MODEL}
-        """, "custom.yaml", null);
+        final Manifest m = new SpecParser().parse(SeldonManifests.deployment("custom", """
+        - name: p
+          componentSpecs:
+          - spec:
+              containers:
+              - name: m
+                env: [{name: SLIPWAY_MODEL_CLASS, value: com.example.M}]
+          graph: {name: m, type: MODEL}
+        """), "custom.yaml", null);
         assertThatThrownBy(() -> renderer.deployment(m, new RenderOptions(RenderMode.NATIVE, "ns", "img")))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("custom.yaml")

@@ -17,6 +17,7 @@ import dev.slipway.gitops.target.ConditionType;
 import dev.slipway.gitops.target.DeploymentStatus;
 import dev.slipway.gitops.target.RuntimeTarget;
 import dev.slipway.testing.Poll;
+import dev.slipway.testing.SeldonManifests;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,15 +64,10 @@ class EnvironmentTargetsMockIT {
         target: {kind: kubernetes, mode: native, context: elsewhere}
       """;
 
-    static final String IRIS = """
-      apiVersion: machinelearning.seldon.io/v1
-      kind: SeldonDeployment
-      metadata: {name: iris}
-      spec:
-        predictors:
-        - name: default
-          graph: {name: classifier, implementation: SKLEARN_SERVER, modelUri: 's3://models/iris'}
-      """;
+    static final String IRIS = SeldonManifests.deployment("iris", """
+      - name: default
+        graph: {name: classifier, implementation: SKLEARN_SERVER, modelUri: 's3://models/iris'}
+      """);
 
     @TempDir
     Path dir;

@@ -17,6 +17,7 @@ import dev.slipway.gitops.target.DeploymentStatus;
 import dev.slipway.kubernetes.render.Labels;
 import dev.slipway.kubernetes.render.RenderMode;
 import dev.slipway.testing.LocalRegistry;
+import dev.slipway.testing.SeldonManifests;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -79,16 +80,12 @@ class KubernetesTargetMockIT {
                     .append(", implementation: SKLEARN_SERVER, modelUri: " + "'s3://models/iris2'}]");
         }
         graph.append("}");
-        return new SpecParser().parse("""
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: iris}
-        spec:
-          predictors:
-          - name: default
-            replicas: %d
-            graph: %s
-        """.formatted(replicas, graph), "iris.yaml", null);
+        return new SpecParser()
+                .parse(SeldonManifests.deployment("iris", """
+        - name: default
+          replicas: %d
+          graph: %s
+        """).formatted(replicas, graph), "iris.yaml", null);
     }
 
     List<String> live(String kind) {
@@ -275,19 +272,14 @@ class KubernetesTargetMockIT {
                                 ArtifactRef.parse("scorer:1"), List.of(jar), "com.acme.Scorer", null),
                         archive);
         store.publish(ArtifactRef.parse("scorer:1"), archive);
-        final Manifest custom = new SpecParser().parse("""
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: scored}
-        spec:
-          predictors:
-          - name: default
-            componentSpecs:
-            - spec:
-                containers:
-                - {name: scorer, image: 'scorer:1'}
-            graph: {name: scorer, type: MODEL}
-        """, "scored.yaml", null);
+        final Manifest custom = new SpecParser().parse(SeldonManifests.deployment("scored", """
+        - name: default
+          componentSpecs:
+          - spec:
+              containers:
+              - {name: scorer, image: 'scorer:1'}
+          graph: {name: scorer, type: MODEL}
+        """), "scored.yaml", null);
         try (LocalRegistry readOnly = LocalRegistry.startReadOnly(dir.resolve("registry"));
                 KubernetesTarget target = new KubernetesTarget(
                         new KubernetesTarget.Settings("", RenderMode.NATIVE, NS, "registry.local/slipway-server:1"),

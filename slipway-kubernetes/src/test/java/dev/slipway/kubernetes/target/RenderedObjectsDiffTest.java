@@ -7,6 +7,7 @@ import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.env.PromotionPolicy;
 import dev.slipway.gitops.promote.RenderedDiff;
 import dev.slipway.gitops.spec.SpecParser;
+import dev.slipway.testing.SeldonManifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,19 +28,15 @@ class RenderedObjectsDiffTest {
             ClusterTarget.KIND,
             PromotionPolicy.APPROVAL,
             List.of("manager"),
-            new ClusterTarget("native", null, null, "s3://team/prod"));
+            new ClusterTarget("native", null, null, "s3://team/prod"),
+            null);
 
     static String spec(int replicas) {
-        return """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: iris}
-        spec:
-          predictors:
-          - name: default
-            replicas: %d
-            graph: {name: classifier, implementation: SKLEARN_SERVER, modelUri: ../artifacts/abc}
-        """.formatted(replicas);
+        return SeldonManifests.deployment("iris", """
+        - name: default
+          replicas: %d
+          graph: {name: classifier, implementation: SKLEARN_SERVER, modelUri: ../artifacts/abc}
+        """).formatted(replicas);
     }
 
     RenderedDiff.Side side(Map<String, String> files) {
@@ -94,7 +91,7 @@ class RenderedObjectsDiffTest {
     @Test
     void diff_localEnvironment_addsNothing() {
         final Environment staging =
-                new Environment("staging", "staging", "staging", "local", PromotionPolicy.AUTO, List.of());
+                new Environment("staging", "staging", "staging", "local", PromotionPolicy.AUTO, List.of(), null, null);
 
         assertThat(differ().diff(staging, side(Map.of()), side(Map.of("staging/iris.yaml", spec(1)))))
                 .isEmpty();

@@ -36,11 +36,7 @@ public final class Launcher {
                 + " \"$@\"\n";
         try {
             Files.createDirectories(bin);
-            Path file = bin.resolve("slipway");
-            if (!Files.exists(file) || !Files.readString(file).equals(script)) {
-                AtomicFiles.write(
-                        file, script.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
+            writeIfChanged(bin.resolve("slipway"), script, "rwxr-xr-x");
             return bin;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the slipway launcher in " + bin, e);
@@ -81,17 +77,10 @@ public final class Launcher {
                     + String.join(java.io.File.pathSeparator, cp)
                             .replace("\\", "\\\\")
                             .replace("\"", "\\\"") + "\"\n";
-            if (!Files.exists(args) || !Files.readString(args).equals(argText)) {
-                AtomicFiles.write(
-                        args, argText.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
-            }
+            writeIfChanged(args, argText, "rw-r--r--");
             String script = "#!/bin/sh\n# written by slipway: the CLI for pipeline steps run as another user\nexec "
                     + quote(javaCmd) + " -XX:+UseSerialGC " + quote("@" + args) + " " + mainClass + " \"$@\"\n";
-            Path file = bin.resolve("slipway");
-            if (!Files.exists(file) || !Files.readString(file).equals(script)) {
-                AtomicFiles.write(
-                        file, script.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
+            writeIfChanged(bin.resolve("slipway"), script, "rwxr-xr-x");
             return bin;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the slipway launcher for steps in " + root, e);
@@ -169,5 +158,13 @@ public final class Launcher {
 
     private static String quote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** Writes {@code text} to {@code file} with {@code permissions} unless it already holds exactly that. */
+    private static void writeIfChanged(Path file, String text, String permissions) throws IOException {
+        if (!Files.exists(file) || !Files.readString(file).equals(text)) {
+            AtomicFiles.write(
+                    file, text.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString(permissions));
+        }
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What a step may see of the file system when it runs as the control plane's own OS user (no root, so no separate
@@ -136,33 +135,18 @@ public record StepFence(String bwrap, List<Path> hidden, List<Path> readOnly, Li
     }
 
     private static boolean works(String bwrap) {
-        try {
-            Process p = new ProcessBuilder(
-                            bwrap,
-                            "--dev-bind",
-                            "/",
-                            "/",
-                            "--tmpfs",
-                            System.getProperty("java.io.tmpdir"),
-                            "--unshare-pid",
-                            "--proc",
-                            "/proc",
-                            "--die-with-parent",
-                            "--",
-                            "true")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return StepIsolation.works(
+                bwrap,
+                "--dev-bind",
+                "/",
+                "/",
+                "--tmpfs",
+                System.getProperty("java.io.tmpdir"),
+                "--unshare-pid",
+                "--proc",
+                "/proc",
+                "--die-with-parent",
+                "--",
+                "true");
     }
 }

@@ -84,7 +84,8 @@ public record StepIsolation(boolean pidNamespace, boolean setsid, StepUser user,
         return Files.isExecutable(Path.of(path));
     }
 
-    private static boolean works(String... cmd) {
+    /** Whether {@code cmd} exits 0 within 10 s (its output discarded). */
+    static boolean works(String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)

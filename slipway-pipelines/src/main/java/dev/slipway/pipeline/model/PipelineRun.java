@@ -90,41 +90,20 @@ public record PipelineRun(
     }
 
     public PipelineRun withCondition(Condition c, Instant start, Instant end) {
-        return new PipelineRun(
-                id, repository, commit, branch, trigger, pipeline, c, createTime, start, end, stages, warnings);
+        return copy(commit, c, start, end, stages);
     }
 
     public PipelineRun withCommit(String fullCommit) {
-        return new PipelineRun(
-                id,
-                repository,
-                fullCommit,
-                branch,
-                trigger,
-                pipeline,
-                condition,
-                createTime,
-                startTime,
-                endTime,
-                stages,
-                warnings);
+        return copy(fullCommit, condition, startTime, endTime, stages);
     }
 
     public PipelineRun withStage(int index, StageRun stage) {
         List<StageRun> s = new ArrayList<>(stages);
         s.set(index, stage);
-        return new PipelineRun(
-                id,
-                repository,
-                commit,
-                branch,
-                trigger,
-                pipeline,
-                condition,
-                createTime,
-                startTime,
-                endTime,
-                s,
-                warnings);
+        return copy(commit, condition, startTime, endTime, s);
+    }
+
+    private PipelineRun copy(String c, Condition cond, Instant start, Instant end, List<StageRun> s) {
+        return new PipelineRun(id, repository, c, branch, trigger, pipeline, cond, createTime, start, end, s, warnings);
     }
 }

@@ -73,37 +73,10 @@ public final class PipelineService implements AutoCloseable {
      * @param webhook decides webhook deliveries, or null when no webhook secret is configured
      * @param remotes reads remote heads for polling
      * @param pollState folder of the pollers' state files
-     * @param serverUrl what steps get as SLIPWAY_URL (asked when a run is submitted)
      * @param launcherDir the folder of the {@code slipway} launcher put first on steps' PATH, or null
      * @param clock for records written here
-     */
-    public PipelineService(
-            PipelineRunner runner,
-            RunStore store,
-            HostedRepositories repositories,
-            RunQueue queue,
-            WebhookTrigger webhook,
-            GitRemoteHeads remotes,
-            Path pollState,
-            java.util.function.Supplier<String> serverUrl,
-            Path launcherDir,
-            Clock clock) {
-        this(
-                runner,
-                store,
-                repositories,
-                queue,
-                webhook,
-                remotes,
-                pollState,
-                launcherDir,
-                clock,
-                () -> Map.of("SLIPWAY_URL", serverUrl.get()));
-    }
-
-    /**
-     * As above, with every variable a server gives its runs' steps ({@code SLIPWAY_URL}, and e.g. the GitOps
-     * repository it follows as {@code SLIPWAY_GITOPS}), asked when a run is submitted; values are not secret.
+     * @param serverVariables every variable a server gives its runs' steps ({@code SLIPWAY_URL}, and e.g. the GitOps
+     *     repository it follows as {@code SLIPWAY_GITOPS}), asked when a run is submitted; values are not secret
      */
     public PipelineService(
             PipelineRunner runner,

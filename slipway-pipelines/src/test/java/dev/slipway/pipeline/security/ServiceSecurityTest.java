@@ -65,9 +65,9 @@ class ServiceSecurityTest {
                 new WebhookTrigger(verifier, "main"),
                 new GitRemoteHeads(git),
                 tmp.resolve("data/poll"),
-                () -> "http://127.0.0.1:1",
                 null,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                () -> Map.of("SLIPWAY_URL", "http://127.0.0.1:1"));
     }
 
     @AfterEach

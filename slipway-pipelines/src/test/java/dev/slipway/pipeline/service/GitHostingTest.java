@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -69,9 +70,9 @@ class GitHostingTest {
                 new WebhookTrigger(new WebhookVerifier("hook-secret"), "main"),
                 new GitRemoteHeads(git),
                 tmp.resolve("data/poll"),
-                () -> "http://127.0.0.1:1",
                 null,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                () -> Map.of("SLIPWAY_URL", "http://127.0.0.1:1"));
         GitHosting hosting = new GitHosting(new GitHttpBackend(repos), service);
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.setExecutor(Executors.newFixedThreadPool(2));

@@ -2,6 +2,7 @@ package dev.slipway.protocol.v1;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.slipway.model.DataType;
+import dev.slipway.model.RawTensors;
 import dev.slipway.model.Tensor;
 import dev.slipway.protocol.ProtocolException;
 import java.io.IOException;
@@ -129,79 +130,10 @@ final class TfTensorCodec {
             throw new ProtocolException(
                     path + ".tensorContent: holds " + bytes.length + " bytes but shape needs " + ((long) n * tf.bytes));
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        Object storage = switch (tf.type) {
-            case FP32 -> {
-                float[] a = new float[n];
-                b.asFloatBuffer().get(a);
-                yield a;
-            }
-            case FP64 -> {
-                double[] a = new double[n];
-                b.asDoubleBuffer().get(a);
-                yield a;
-            }
-            case INT32 -> {
-                int[] a = new int[n];
-                b.asIntBuffer().get(a);
-                yield a;
-            }
-            case INT64, UINT64 -> {
-                long[] a = new long[n];
-                b.asLongBuffer().get(a);
-                yield a;
-            }
-            case UINT32 -> {
-                long[] a = new long[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = b.getInt() & 0xffffffffL;
-                }
-                yield a;
-            }
-            case INT16 -> {
-                int[] a = new int[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = b.getShort();
-                }
-                yield a;
-            }
-            case UINT16 -> {
-                int[] a = new int[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = b.getShort() & 0xffff;
-                }
-                yield a;
-            }
-            case FP16 -> {
-                float[] a = new float[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = Half.toFloat(b.getShort());
-                }
-                yield a;
-            }
-            case INT8 -> {
-                int[] a = new int[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = b.get();
-                }
-                yield a;
-            }
-            case UINT8 -> {
-                int[] a = new int[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = b.get() & 0xff;
-                }
-                yield a;
-            }
-            case BOOL -> {
-                boolean[] a = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = b.get() != 0;
-                }
-                yield a;
-            }
-            default -> throw new ProtocolException(path + ": tensorContent is not supported for " + tf.name);
-        };
+        if (tf.bytes == 0) {
+            throw new ProtocolException(path + ": tensorContent is not supported for " + tf.name);
+        }
+        Object storage = RawTensors.read(tf.type, ByteBuffer.wrap(bytes), n);
         return Tensor.of(tf.type, storage, shape);
     }
 
@@ -232,7 +164,9 @@ final class TfTensorCodec {
                 float[] a = new float[n];
                 for (int i = 0; i < n; i++) {
                     Object v = pick(values, i);
-                    a[i] = tf.type == DataType.FP16 ? Half.toFloat((short) toLong(v, vp)) : (float) toDouble(v, vp);
+                    a[i] = tf.type == DataType.FP16
+                            ? RawTensors.halfToFloat((short) toLong(v, vp))
+                            : (float) toDouble(v, vp);
                 }
                 yield a;
             }
@@ -343,27 +277,9 @@ final class TfTensorCodec {
         g.writeEndObject();
     }
 
-    /** Conversions for IEEE 754 half precision (Java 17 has none built in). */
+    /** Float to IEEE 754 half precision (Java 17 has no conversion built in; the other way: {@link RawTensors}). */
     static final class Half {
         private Half() {}
-
-        static float toFloat(short h) {
-            int bits = h & 0xffff;
-            int sign = (bits & 0x8000) << 16;
-            int exp = (bits >>> 10) & 0x1f;
-            int mant = bits & 0x3ff;
-            if (exp == 0x1f) {
-                return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-            }
-            if (exp == 0) {
-                if (mant == 0) {
-                    return Float.intBitsToFloat(sign);
-                }
-                float f = mant / 1024f * (float) Math.pow(2, -14);
-                return sign != 0 ? -f : f;
-            }
-            return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-        }
 
         static short fromFloat(float f) {
             int bits = Float.floatToIntBits(f);

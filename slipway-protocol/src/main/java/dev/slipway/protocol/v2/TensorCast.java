@@ -51,6 +51,13 @@ final class TensorCast {
     }
 
     private static long[] longs(Tensor data, DataType type, String path) {
+        long min = type == DataType.INT64 ? Long.MIN_VALUE : 0;
+        long max = type == DataType.UINT32 ? 0xffffffffL : Long.MAX_VALUE;
+        return integers(data, type, path, min, max);
+    }
+
+    /** The data's integers, each checked to lie in [min, max] (a fractional number or one out of range: an error). */
+    private static long[] integers(Tensor data, DataType type, String path, long min, long max) {
         if (data.size() == 0) {
             return new long[0];
         }
@@ -59,8 +66,6 @@ final class TensorCast {
                     path + ": datatype " + type + " needs integers but data holds fractional numbers");
         }
         long[] v = data.longs();
-        long min = type == DataType.INT64 ? Long.MIN_VALUE : 0;
-        long max = type == DataType.UINT32 ? 0xffffffffL : Long.MAX_VALUE;
         for (int i = 0; i < v.length; i++) {
             if (v[i] < min || v[i] > max) {
                 throw new ProtocolException(path + ".data[" + i + "]: " + v[i] + " is out of range for " + type);
@@ -70,14 +75,6 @@ final class TensorCast {
     }
 
     private static int[] ints(Tensor data, DataType type, String path) {
-        if (data.size() == 0) {
-            return new int[0];
-        }
-        if (data.type() != DataType.INT64) {
-            throw new ProtocolException(
-                    path + ": datatype " + type + " needs integers but data holds fractional numbers");
-        }
-        long[] v = data.longs();
         long min;
         long max;
         switch (type) {
@@ -102,11 +99,9 @@ final class TensorCast {
                 max = Integer.MAX_VALUE;
             }
         }
+        long[] v = integers(data, type, path, min, max);
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {
-            if (v[i] < min || v[i] > max) {
-                throw new ProtocolException(path + ".data[" + i + "]: " + v[i] + " is out of range for " + type);
-            }
             out[i] = (int) v[i];
         }
         return out;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Reads and writes Open Inference Protocol (v2) JSON: inference requests, responses, metadata, errors. */
 public final class V2Codec {
@@ -193,13 +194,7 @@ public final class V2Codec {
             if (r.modelVersion() != null) {
                 g.writeStringField("model_version", r.modelVersion());
             }
-            if (r.id() != null) {
-                g.writeStringField("id", r.id());
-            }
-            if (!r.parameters().isEmpty()) {
-                g.writeFieldName("parameters");
-                Json.writeValue(g, r.parameters());
-            }
+            writeIdAndParameters(g, r.id(), r.parameters());
             writeTensors(g, "outputs", r.outputs());
             g.writeEndObject();
         });
@@ -209,13 +204,7 @@ public final class V2Codec {
     public static byte[] writeRequest(InferenceRequest r) {
         return generate(g -> {
             g.writeStartObject();
-            if (r.id() != null) {
-                g.writeStringField("id", r.id());
-            }
-            if (!r.parameters().isEmpty()) {
-                g.writeFieldName("parameters");
-                Json.writeValue(g, r.parameters());
-            }
+            writeIdAndParameters(g, r.id(), r.parameters());
             writeTensors(g, "inputs", r.inputs());
             if (!r.requestedOutputs().isEmpty()) {
                 g.writeArrayFieldStart("outputs");
@@ -228,6 +217,17 @@ public final class V2Codec {
             }
             g.writeEndObject();
         });
+    }
+
+    private static void writeIdAndParameters(JsonGenerator g, @Nullable String id, Map<String, Object> parameters)
+            throws IOException {
+        if (id != null) {
+            g.writeStringField("id", id);
+        }
+        if (!parameters.isEmpty()) {
+            g.writeFieldName("parameters");
+            Json.writeValue(g, parameters);
+        }
     }
 
     private static void writeTensors(JsonGenerator g, String field, Payload payload) throws IOException {

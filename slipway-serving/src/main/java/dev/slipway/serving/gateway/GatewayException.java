@@ -1,21 +1,15 @@
 package dev.slipway.serving.gateway;
 
 /** A request the gateway cannot serve: an HTTP status and Seldon's reason. */
-final class GatewayException extends RuntimeException {
+final class GatewayException extends HttpStatusException {
 
     private static final long serialVersionUID = 1L;
 
-    private final int httpStatus;
     private final String reason;
 
     GatewayException(int httpStatus, String reason, String message) {
-        super(message, null, false, false);
-        this.httpStatus = httpStatus;
+        super(httpStatus, message);
         this.reason = reason;
-    }
-
-    int httpStatus() {
-        return httpStatus;
     }
 
     String reason() {

@@ -7,20 +7,16 @@ import dev.slipway.serving.ServingConfig;
 import dev.slipway.serving.handler.DataPlane;
 import dev.slipway.serving.http.H2c;
 import dev.slipway.serving.http.HttpTransport;
+import dev.slipway.serving.http.Listeners;
 import dev.slipway.serving.http.Routes;
-import dev.slipway.serving.http.Transports;
 import dev.slipway.serving.metrics.ServingMetrics;
 import dev.slipway.serving.model.ModelLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,15 +48,13 @@ public final class PackedServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final PackedModels models;
-    private final HttpServer server;
+    private final Listeners listeners;
     private final ServingConfig config;
-    private volatile @Nullable HttpServer socketServer;
-    private volatile @Nullable Path socket;
 
-    private PackedServer(Vertx vertx, PackedModels models, HttpServer server, ServingConfig config) {
+    private PackedServer(Vertx vertx, PackedModels models, Listeners listeners, ServingConfig config) {
         this.vertx = vertx;
         this.models = models;
-        this.server = server;
+        this.listeners = listeners;
         this.config = config;
     }
 
@@ -106,17 +99,9 @@ public final class PackedServer implements AutoCloseable {
                 runtimes);
         final PackedServer[] self = new PackedServer[1];
         try {
-            final HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-                            .setHost(config.host())
-                            .setPort(config.port())
-                            .setTcpNoDelay(true)
-                            .setCompressionSupported(false))
-                    .requestHandler(req -> self[0].handle(req))
-                    .listen()
-                    .toCompletionStage()
-                    .toCompletableFuture()
-                    .join();
-            self[0] = new PackedServer(vertx, models, server, config);
+            final Listeners listeners =
+                    Listeners.bind(vertx, Listeners.options(config.host(), config.port()), req -> self[0].handle(req));
+            self[0] = new PackedServer(vertx, models, listeners, config);
             return self[0];
         } catch (RuntimeException e) {
             vertx.close();
@@ -125,29 +110,18 @@ public final class PackedServer implements AutoCloseable {
     }
 
     /** Also serves on a Unix domain socket (native transport only; false on NIO). */
-    public synchronized boolean listenOnSocket(Path path) {
-        if (!Transports.isNative() || socketServer != null) {
-            return false;
-        }
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.warn("cannot replace {}: no socket", path, e);
-            return false;
-        }
-        socketServer = vertx.createHttpServer()
-                .requestHandler(this::handle)
-                .listen(SocketAddress.domainSocketAddress(path.toString()))
-                .toCompletionStage()
-                .toCompletableFuture()
-                .join();
-        socket = path;
-        return true;
+    public boolean listenOnSocket(Path path) {
+        return listeners.listenOnSocket(path);
+    }
+
+    /** The options of every listener of this server (its port and its socket). */
+    HttpServerOptions listenerOptions() {
+        return listeners.options();
     }
 
     /** The bound port. */
     public int port() {
-        return server.actualPort();
+        return listeners.server().actualPort();
     }
 
     private void handle(HttpServerRequest req) {
@@ -288,12 +262,10 @@ public final class PackedServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            final HttpServer s = socketServer;
-            if (s != null) {
-                s.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                Files.deleteIfExists(Objects.requireNonNull(socket));
-            }
-            server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
+            listeners.closeSocket(config.shutdownGrace());
+            listeners
+                    .server()
+                    .shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(config.shutdownGrace().toMillis() + 5000, TimeUnit.MILLISECONDS);

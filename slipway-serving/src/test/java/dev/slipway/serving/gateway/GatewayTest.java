@@ -3,9 +3,6 @@ package dev.slipway.serving.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,41 +18,19 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Tests for {@link Gateway}: real HTTP through the gateway to real (small) component servers. */
 class GatewayTest {
 
-    private Vertx vertx;
-    private Gateway gateway;
-    private DeploymentRegistry routes;
-    private final List<FakeComponent> components = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    @RegisterExtension
+    final GatewayHarness harness = new GatewayHarness(2);
 
-    @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
-        routes = new DeploymentRegistry();
-        gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        gateway.start("127.0.0.1", 0, 2);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gateway.close();
-        for (final FakeComponent c : components) {
-            c.close();
-        }
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    private FakeComponent component(String name) throws Exception {
-        final FakeComponent c = new FakeComponent(vertx, name);
-        components.add(c);
-        return c;
+    private DeploymentRegistry routes() {
+        return harness.routes();
     }
 
     private GraphRoute node(
@@ -66,7 +41,7 @@ class GatewayTest {
             Set<Step> steps,
             List<GraphRoute> children,
             FakeComponent... replicas) {
-        final ReplicaPool pool = routes.pool(ns, dep, predictor, name);
+        final ReplicaPool pool = routes().pool(ns, dep, predictor, name);
         for (int i = 0; i < replicas.length; i++) {
             pool.add(replicas[i].endpoint(name + "-" + i));
         }
@@ -74,7 +49,7 @@ class GatewayTest {
     }
 
     private void single(String ns, String dep, FakeComponent... replicas) {
-        routes.put(new DeploymentRoute(
+        routes().put(new DeploymentRoute(
                 ns,
                 dep,
                 List.of(new PredictorRoute(
@@ -86,13 +61,16 @@ class GatewayTest {
                 Duration.ofSeconds(5)));
     }
 
+    private FakeComponent component(String name) throws Exception {
+        return harness.component(name);
+    }
+
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return harness.post(path, body);
+    }
+
+    private int port() {
+        return harness.gateway().port();
     }
 
     private static JsonNode json(String body) throws Exception {
@@ -111,7 +89,7 @@ class GatewayTest {
         single("seldon", "iris", component("m"));
         final String body = "{\"meta\": {\"tags\": {\"k\": \"v\"}}, \"data\": {\"ndarray\": [[5.1, 3.5, 1.4, 0.2]]}}";
         final String request = "POST /seldon/seldon/iris/api/v1.0/predictions HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:" + gateway.port() + "\r\n"
+                + "Host: 127.0.0.1:" + port() + "\r\n"
                 + "User-Agent: python-requests/2.28.1\r\n"
                 + "Accept-Encoding: gzip, deflate, br\r\n"
                 + "Accept: */*\r\n"
@@ -119,7 +97,7 @@ class GatewayTest {
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
                 + "Content-Type: application/json\r\n\r\n" + body;
         final String raw;
-        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+        try (Socket socket = new Socket("127.0.0.1", port())) {
             socket.setSoTimeout(10_000);
             final OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.UTF_8));
@@ -145,8 +123,8 @@ class GatewayTest {
         // declines the upgrade, so the wait is bounded here, not by the client (whose own timeout did not fire)
         final HttpResponse<String> r = HttpClient.newHttpClient()
                 .sendAsync(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-                                        + "/seldon/seldon/iris/api/v1.0/predictions"))
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + port() + "/seldon/seldon/iris/api/v1.0/predictions"))
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"data\": {\"ndarray\": [[1.0]]}}"))
                                 .build(),
@@ -215,12 +193,25 @@ class GatewayTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void predictions_withoutNamespace_usesDefault() throws Exception {
-        single("default", "iris", component("m"));
-        final HttpResponse<String> r = post("/seldon/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(json(r.body()).at("/data/ndarray/0/0").asText()).isEqualTo("m");
+    @ParameterizedTest(name = "{2} {3}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // namespace | replicas | path                   | body                       | status | JSON pointer |
+                // value
+                "default | 1 | /seldon/iris/api/v1.0/predictions    | {\"data\":{\"ndarray\":[[1]]}} | 200 | /data/ndarray/0/0 | m",
+                "ns      | 0 | /seldon/ns/iris/api/v1.0/predictions | {\"data\":{\"ndarray\":[[1]]}} | 503 | /status/reason    | NO_READY_REPLICA",
+                "ns      | 1 | /seldon/ns/iris/api/v1.0/predictions | {\"data\":                     | 400 | /status/info      | m: not JSON",
+                "ns      | 1 | /seldon/ns/iris/v2/models/m/infer    | {\"inputs\":[]}                | 200 | /model_name       | m",
+                "default | 1 | /seldon/iris/v2/models/m/infer       | {\"inputs\":[]}                | 200 | /model_name       | m",
+            })
+    void oneNodeDeployment_answers(
+            String namespace, int replicas, String path, String body, int status, String pointer, String value)
+            throws Exception {
+        single(namespace, "iris", replicas == 0 ? new FakeComponent[0] : new FakeComponent[] {component("m")});
+        final HttpResponse<String> r = post(path, body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(json(r.body()).at(pointer).asText()).isEqualTo(value);
     }
 
     @Test
@@ -234,42 +225,32 @@ class GatewayTest {
     }
 
     @Test
-    void predictions_noReadyReplica_is503() throws Exception {
-        single("ns", "empty");
-        final HttpResponse<String> r = post("/seldon/ns/empty/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
-        assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(json(r.body()).at("/status/reason").asText()).isEqualTo("NO_READY_REPLICA");
-    }
-
-    @Test
-    void predictions_invalidJsonToAOneNodeGraph_isTheModelServers400() throws Exception {
-        single("ns", "iris", component("m"));
-        final HttpResponse<String> r = post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\": ");
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(json(r.body()).at("/status/info").asText()).isEqualTo("m: not JSON");
-    }
-
-    @Test
     void predictions_invalidJsonToAGraph_is400NamingThePosition() throws Exception {
         final GraphRoute child = node("ns", "graph", "p", "m", Set.of(Step.PREDICT), List.of(), component("m"));
         final GraphRoute root =
                 node("ns", "graph", "p", "t", Set.of(Step.TRANSFORM_INPUT), List.of(child), component("t"));
-        routes.put(new DeploymentRoute(
+        routes().put(new DeploymentRoute(
                 "ns", "graph", List.of(new PredictorRoute("p", "", 100, false, root)), Duration.ofSeconds(5)));
         final HttpResponse<String> r = post("/seldon/ns/graph/api/v1.0/predictions", "{\"data\": ");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r.body()).at("/status/info").asText()).contains("invalid JSON at line 1");
     }
 
-    @Test
-    void predictions_deadReplica_isRetriedOnAnother() throws Exception {
+    /** Deploys ns/iris over a live component and a replica whose port nothing listens on; the live one. */
+    private FakeComponent liveAndDeadReplicas() throws Exception {
         final int deadPort;
         try (ServerSocket s = new ServerSocket(0)) {
             deadPort = s.getLocalPort();
         }
         final FakeComponent live = component("m");
         single("ns", "iris", live);
-        routes.pool("ns", "iris", "p", "m").add(new ReplicaAddress("dead", "127.0.0.1", deadPort));
+        routes().pool("ns", "iris", "p", "m").add(new ReplicaAddress("dead", "127.0.0.1", deadPort));
+        return live;
+    }
+
+    @Test
+    void predictions_deadReplica_isRetriedOnAnother() throws Exception {
+        final FakeComponent live = liveAndDeadReplicas();
         for (int i = 0; i < 20; i++) {
             assertThat(post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}")
                             .statusCode())
@@ -280,13 +261,7 @@ class GatewayTest {
 
     @Test
     void feedback_toADeadReplica_isNeverRetried_soARewardIsAppliedAtMostOnce() throws Exception {
-        final int deadPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            deadPort = s.getLocalPort();
-        }
-        final FakeComponent live = component("m");
-        single("ns", "iris", live);
-        routes.pool("ns", "iris", "p", "m").add(new ReplicaAddress("dead", "127.0.0.1", deadPort));
+        final FakeComponent live = liveAndDeadReplicas();
         final List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             statuses.add(
@@ -314,7 +289,7 @@ class GatewayTest {
     void predictions_slowerThanRestTimeout_is504() throws Exception {
         final FakeComponent slow = component("m");
         slow.delayMillis = 3000;
-        routes.put(new DeploymentRoute(
+        routes().put(new DeploymentRoute(
                 "ns",
                 "slow",
                 List.of(new PredictorRoute(
@@ -353,33 +328,17 @@ class GatewayTest {
     @Test
     void metadata_collectsEveryNode() throws Exception {
         single("ns", "iris", component("m"));
-        final HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + gateway.port() + "/seldon/ns/iris/api/v1.0/metadata"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> r = harness.get("/seldon/ns/iris/api/v1.0/metadata");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r.body()).get("name").asText()).isEqualTo("p");
         assertThat(json(r.body()).at("/models/m/name").asText()).isEqualTo("m");
     }
 
     @Test
-    void v2_isProxiedToTheRootNode() throws Exception {
-        single("ns", "iris", component("m"));
-        final HttpResponse<String> r = post("/seldon/ns/iris/v2/models/m/infer", "{\"inputs\":[]}");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(json(r.body()).get("model_name").asText()).isEqualTo("m");
-    }
-
-    @Test
     void prometheus_exposesSeldonExecutorHistograms() throws Exception {
         single("ns", "iris", component("m"));
         post("/seldon/ns/iris/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1]]}}");
-        final String text = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        final String text = harness.get("/prometheus").body();
         assertThat(text)
                 .contains("seldon_api_executor_server_requests_seconds_bucket{")
                 .contains("seldon_api_executor_client_requests_seconds_count{");
@@ -387,14 +346,6 @@ class GatewayTest {
                 .containsPattern(
                         "seldon_api_executor_server_requests_seconds_count\\{[^}]*code=\"200\""
                                 + "[^}]*deployment_name=\"iris\"[^}]*method=\"POST\"[^}]*predictor_name=\"p\"[^}]*service=\"predictions\"");
-    }
-
-    @Test
-    void v2_withoutNamespace_usesDefault() throws Exception {
-        single("default", "iris", component("m"));
-        final HttpResponse<String> r = post("/seldon/iris/v2/models/m/infer", "{\"inputs\":[]}");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(json(r.body()).get("model_name").asText()).isEqualTo("m");
     }
 
     @Test
@@ -407,12 +358,13 @@ class GatewayTest {
 
     @Test
     void wrongMethod_is405WithAllow() throws Exception {
-        final HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(
-                                "http://127.0.0.1:" + gateway.port() + "/seldon/ns/iris/api/v1.0/predictions"))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> r = harness.http()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + port() + "/seldon/ns/iris/api/v1.0/predictions"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(405);
         assertThat(r.headers().firstValue("Allow")).hasValue("POST");
         assertThat(json(r.body()).at("/status/reason").asText()).isEqualTo("METHOD_NOT_ALLOWED");
@@ -428,7 +380,7 @@ class GatewayTest {
                 .limit(Gateway.MAX_BODY_BYTES / chunk.length + 2)
                 .iterator();
         final HttpRequest big = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + gateway.port() + "/seldon/ns/iris/api/v1.0/predictions"))
+                        URI.create("http://127.0.0.1:" + port() + "/seldon/ns/iris/api/v1.0/predictions"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new java.io.SequenceInputStream(new java.util.Enumeration<java.io.InputStream>() {
@@ -445,7 +397,9 @@ class GatewayTest {
                 .build();
         int status;
         try {
-            status = http.send(big, HttpResponse.BodyHandlers.ofString()).statusCode();
+            status = harness.http()
+                    .send(big, HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
         } catch (java.io.IOException e) {
             status = 413; // the gateway answered and closed while the client was still sending: the JDK reports the
             // reset
@@ -457,11 +411,7 @@ class GatewayTest {
     }
 
     private String scrape() throws Exception {
-        return http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        return harness.get("/metrics").body();
     }
 
     @Test
@@ -501,12 +451,13 @@ class GatewayTest {
     void metrics_v2WithAnyHttpMethod_labelNonStandardMethodsOther() throws Exception {
         single("ns", "iris", component("m"));
         for (int i = 0; i < 3; i++) {
-            http.send(
-                    HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + gateway.port() + "/seldon/ns/iris/v2/models/m"))
-                            .method("SCAN" + i, HttpRequest.BodyPublishers.noBody())
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            harness.http()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + port() + "/seldon/ns/iris/v2/models/m"))
+                                    .method("SCAN" + i, HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         }
         final String text = scrape();
         assertThat(text).doesNotContain("SCAN");

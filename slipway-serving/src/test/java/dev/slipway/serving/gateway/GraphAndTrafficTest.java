@@ -3,68 +3,45 @@ package dev.slipway.serving.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tests for the graph executor, traffic split and shadows, through a running {@link Gateway}. */
 class GraphAndTrafficTest {
 
-    private Vertx vertx;
-    private Gateway gateway;
-    private DeploymentRegistry routes;
-    private final List<FakeComponent> components = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
-        routes = new DeploymentRegistry();
-        gateway = new Gateway(vertx, routes, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        gateway.start("127.0.0.1", 0, 1);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gateway.close();
-        for (final FakeComponent c : components) {
-            c.close();
-        }
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    final GatewayHarness harness = new GatewayHarness(1);
 
     private GraphRoute node(String predictor, String name, Set<Step> steps, List<GraphRoute> children)
             throws Exception {
-        final FakeComponent c = new FakeComponent(vertx, name);
-        components.add(c);
-        final ReplicaPool pool = routes.pool("ns", "d", predictor, name);
+        final FakeComponent c = harness.component(name);
+        final ReplicaPool pool = harness.routes().pool("ns", "d", predictor, name);
         pool.add(c.endpoint("0"));
         return new GraphRoute(name, "img/" + name, steps, children, pool);
     }
 
+    private void deploy(PredictorRoute... predictors) {
+        harness.routes().put(new DeploymentRoute("ns", "d", List.of(predictors), Duration.ofSeconds(5)));
+    }
+
     private FakeComponent component(String name) {
-        return components.stream().filter(c -> c.name.equals(name)).findFirst().orElseThrow();
+        return harness.components().stream()
+                .filter(c -> c.name.equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private JsonNode predict() throws Exception {
-        final HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + gateway.port() + "/seldon/ns/d/api/v1.0/predictions"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"ndarray\":[[\"in\"]]}}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> r =
+                harness.send(HttpRequest.newBuilder(harness.uri("/seldon/ns/d/api/v1.0/predictions"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"ndarray\":[[\"in\"]]}}")));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return SeldonJson.MAPPER.readTree(r.body());
     }
@@ -78,8 +55,7 @@ class GraphAndTrafficTest {
         final GraphRoute router = node("p", "router", Set.of(Step.ROUTE), List.of(a, combiner));
         final GraphRoute input = node("p", "in", Set.of(Step.TRANSFORM_INPUT), List.of(router));
         final GraphRoute output = node("p", "out", Set.of(Step.TRANSFORM_OUTPUT), List.of(input));
-        routes.put(new DeploymentRoute(
-                "ns", "d", List.of(new PredictorRoute("p", "", 100, false, output)), Duration.ofSeconds(5)));
+        deploy(new PredictorRoute("p", "", 100, false, output));
 
         component("router").route = 1;
         final JsonNode viaCombiner = predict();
@@ -104,14 +80,9 @@ class GraphAndTrafficTest {
     void traffic_90_10_over10000Requests_isWithinTwoPoints() throws Exception {
         final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
         final GraphRoute canary = node("canary", "m2", Set.of(Step.PREDICT), List.of());
-        routes.put(new DeploymentRoute(
-                "ns",
-                "d",
-                List.of(
-                        new PredictorRoute("main", "", 90, false, main),
-                        new PredictorRoute("canary", "", 10, false, canary)),
-                Duration.ofSeconds(5)));
-        final DeploymentRegistry.Active active = routes.active("ns", "d").orElseThrow();
+        deploy(new PredictorRoute("main", "", 90, false, main), new PredictorRoute("canary", "", 10, false, canary));
+        final DeploymentRegistry.Active active =
+                harness.routes().active("ns", "d").orElseThrow();
         int canaryCount = 0;
         for (int i = 0; i < 10_000; i++) {
             if (active.splitter().next().name().equals("canary")) {
@@ -131,13 +102,7 @@ class GraphAndTrafficTest {
     void traffic_100_0_sendsNothingToTheZeroSide() throws Exception {
         final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
         final GraphRoute idle = node("idle", "m2", Set.of(Step.PREDICT), List.of());
-        routes.put(new DeploymentRoute(
-                "ns",
-                "d",
-                List.of(
-                        new PredictorRoute("main", "", 100, false, main),
-                        new PredictorRoute("idle", "", 0, false, idle)),
-                Duration.ofSeconds(5)));
+        deploy(new PredictorRoute("main", "", 100, false, main), new PredictorRoute("idle", "", 0, false, idle));
         for (int i = 0; i < 200; i++) {
             predict();
         }
@@ -150,13 +115,7 @@ class GraphAndTrafficTest {
         final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
         final GraphRoute mirror = node("mirror", "s", Set.of(Step.PREDICT), List.of());
         component("s").status = 500;
-        routes.put(new DeploymentRoute(
-                "ns",
-                "d",
-                List.of(
-                        new PredictorRoute("main", "", 100, false, main),
-                        new PredictorRoute("mirror", "", 0, true, mirror)),
-                Duration.ofSeconds(5)));
+        deploy(new PredictorRoute("main", "", 100, false, main), new PredictorRoute("mirror", "", 0, true, mirror));
         for (int i = 0; i < 5; i++) {
             final JsonNode answer = predict();
             assertThat(answer.at("/data/ndarray/0/0").asText()).isEqualTo("m");
@@ -172,14 +131,14 @@ class GraphAndTrafficTest {
     void drain_waitsForInFlightRequestsThenWithdrawsTheEndpoint() throws Exception {
         final GraphRoute main = node("p", "m", Set.of(Step.PREDICT), List.of());
         component("m").delayMillis = 500;
-        routes.put(new DeploymentRoute(
-                "ns", "d", List.of(new PredictorRoute("p", "", 100, false, main)), Duration.ofSeconds(5)));
-        final var pending = http.sendAsync(
-                HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + gateway.port() + "/seldon/ns/d/api/v1.0/predictions"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"ndarray\":[[1]]}}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        deploy(new PredictorRoute("p", "", 100, false, main));
+        final var pending = harness.http()
+                .sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                        + harness.gateway().port() + "/seldon/ns/d/api/v1.0/predictions"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"ndarray\":[[1]]}}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (main.pool().inFlight("0") == 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);

@@ -1,7 +1,7 @@
 package dev.slipway.serving.gateway;
 
+import static dev.slipway.serving.testing.Rpc.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.slipway.protocol.grpc.inference.InferTensorContents;
@@ -145,14 +145,11 @@ class GrpcGatewayTest {
         assertStatus(
                 () -> rpc.call(
                         "inference.GRPCInferenceService/ModelInfer",
-                        ModelInferRequest.newBuilder()
-                                .setModelName("nope")
-                                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
-                                        .setName("x")
-                                        .setDatatype("FP64")
-                                        .addShape(1)
-                                        .setContents(
-                                                InferTensorContents.newBuilder().addFp64Contents(1)))
+                        Rpc.infer(
+                                        "nope",
+                                        "FP64",
+                                        1,
+                                        InferTensorContents.newBuilder().addFp64Contents(1))
                                 .build(),
                         ModelInferResponse.getDefaultInstance(),
                         IRIS),
@@ -217,12 +214,7 @@ class GrpcGatewayTest {
         assertStatus(
                 () -> rpc.call(
                         "inference.GRPCInferenceService/ModelInfer",
-                        ModelInferRequest.newBuilder()
-                                .setModelName("lr")
-                                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
-                                        .setName("x")
-                                        .setDatatype("FP99")
-                                        .addShape(1))
+                        Rpc.infer("lr", "FP99", 1, InferTensorContents.newBuilder())
                                 .build(),
                         ModelInferResponse.getDefaultInstance(),
                         IRIS),
@@ -233,12 +225,5 @@ class GrpcGatewayTest {
                         .getTensor()
                         .getValues(0))
                 .isEqualTo(6.0);
-    }
-
-    private static void assertStatus(Runnable call, Status.Code code, String message) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-            assertThat(e.getStatus().getCode()).isEqualTo(code);
-            assertThat(e.getStatus().getDescription()).contains(message);
-        });
     }
 }

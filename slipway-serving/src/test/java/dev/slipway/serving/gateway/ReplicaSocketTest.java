@@ -12,16 +12,10 @@ import dev.slipway.serving.http.H2c;
 import dev.slipway.serving.http.Transports;
 import dev.slipway.serving.model.LoadedModel;
 import dev.slipway.serving.testing.TestModels;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
-import java.net.URI;
 import java.net.UnixDomainSocketAddress;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -32,9 +26,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,50 +40,56 @@ class ReplicaSocketTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final GatewayHarness harness = new GatewayHarness(1, () -> H2c.vertx(new VertxOptions()));
+
+    /** A model server of {@link TestModels.Doubler}, on a free port. */
+    private static ModelServer startDoubler() throws Exception {
+        final TestModels.Doubler model = new TestModels.Doubler();
+        model.load(new ModelContext("m", null, null, Parameters.of(Map.of()), ModelFactories.of(List.of())));
+        return ModelServer.start(
+                ServingConfig.defaults(), new LoadedModel("m", "Doubler", model, model.metadata(), null));
+    }
+
+    /** Deploys ns/dep: one node "m" over {@code replicas}. */
+    private void deploy(ReplicaAddress... replicas) {
+        final ReplicaPool pool = harness.routes().pool("ns", "dep", "p", "m");
+        for (final ReplicaAddress r : replicas) {
+            pool.add(r);
+        }
+        harness.routes()
+                .put(new DeploymentRoute(
+                        "ns",
+                        "dep",
+                        List.of(new PredictorRoute(
+                                "p",
+                                "",
+                                100,
+                                false,
+                                new GraphRoute("m", "DOUBLER", Set.of(Step.PREDICT), List.of(), pool))),
+                        Duration.ofSeconds(10)));
+    }
+
+    private HttpResponse<String> predict() throws Exception {
+        return harness.post("/seldon/ns/dep/api/v1.0/predictions", "{\"data\":{\"ndarray\":[[1.5]]}}");
+    }
+
     @Test
     void predictions_replicaWithASocket_goThroughTheSocketNotThePort() throws Exception {
         assumeTrue(Transports.isNative(), "the native epoll transport is not available on this platform");
         final Path socket = dir.resolve("m-0.sock");
-        final TestModels.Doubler model = new TestModels.Doubler();
-        model.load(new ModelContext("m", null, null, Parameters.of(Map.of()), ModelFactories.of(List.of())));
-        final Vertx vertx = H2c.vertx(new VertxOptions());
-        final DeploymentRegistry registry = new DeploymentRegistry();
-        final Gateway gateway = new Gateway(vertx, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        try (ModelServer server = ModelServer.start(
-                ServingConfig.defaults(), new LoadedModel("m", "Doubler", model, model.metadata(), null))) {
+        try (ModelServer server = startDoubler()) {
             assertThat(server.listenOnSocket(socket)).isTrue();
             assertThat(socket).exists();
-            gateway.start("127.0.0.1", 0, 1);
             final int deadPort;
             try (ServerSocket s = new ServerSocket(0)) {
                 deadPort = s.getLocalPort();
             }
             // the port it announces is dead: only the socket can answer
-            final ReplicaPool pool = registry.pool("ns", "dep", "p", "m");
-            pool.add(new ReplicaAddress("m-0", "127.0.0.1", deadPort, socket.toString()));
-            registry.put(new DeploymentRoute(
-                    "ns",
-                    "dep",
-                    List.of(new PredictorRoute(
-                            "p",
-                            "",
-                            100,
-                            false,
-                            new GraphRoute("m", "DOUBLER", Set.of(Step.PREDICT), List.of(), pool))),
-                    Duration.ofSeconds(10)));
-            final HttpResponse<String> answer = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-                                            + "/seldon/ns/dep/api/v1.0/predictions"))
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"ndarray\":[[1.5]]}}"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            deploy(new ReplicaAddress("m-0", "127.0.0.1", deadPort, socket.toString()));
+            final HttpResponse<String> answer = predict();
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).contains("3.0");
-        } finally {
-            gateway.close();
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         assertThat(socket).doesNotExist(); // the server removes its socket when it closes
     }
@@ -104,14 +104,8 @@ class ReplicaSocketTest {
         assumeTrue(Transports.isNative(), "the native epoll transport is not available on this platform");
         final Path good = dir.resolve("m-0.sock");
         final Path dying = dir.resolve("m-1.sock");
-        final TestModels.Doubler model = new TestModels.Doubler();
-        model.load(new ModelContext("m", null, null, Parameters.of(Map.of()), ModelFactories.of(List.of())));
-        final Vertx vertx = H2c.vertx(new VertxOptions());
-        final DeploymentRegistry registry = new DeploymentRegistry();
-        final Gateway gateway = new Gateway(vertx, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         final AtomicInteger resets = new AtomicInteger();
-        try (ModelServer server = ModelServer.start(
-                        ServingConfig.defaults(), new LoadedModel("m", "Doubler", model, model.metadata(), null));
+        try (ModelServer server = startDoubler();
                 ServerSocketChannel resetter = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             assertThat(server.listenOnSocket(good)).isTrue();
             resetter.bind(UnixDomainSocketAddress.of(dying));
@@ -128,36 +122,15 @@ class ReplicaSocketTest {
             });
             resetting.setDaemon(true);
             resetting.start();
-            gateway.start("127.0.0.1", 0, 1);
-            final ReplicaPool pool = registry.pool("ns", "dep", "p", "m");
-            pool.add(new ReplicaAddress("m-0", "127.0.0.1", server.port(), good.toString()));
-            pool.add(new ReplicaAddress("m-1", "127.0.0.1", server.port(), dying.toString()));
-            registry.put(new DeploymentRoute(
-                    "ns",
-                    "dep",
-                    List.of(new PredictorRoute(
-                            "p",
-                            "",
-                            100,
-                            false,
-                            new GraphRoute("m", "DOUBLER", Set.of(Step.PREDICT), List.of(), pool))),
-                    Duration.ofSeconds(10)));
-            final HttpClient client = HttpClient.newHttpClient();
+            deploy(
+                    new ReplicaAddress("m-0", "127.0.0.1", server.port(), good.toString()),
+                    new ReplicaAddress("m-1", "127.0.0.1", server.port(), dying.toString()));
             for (int i = 0; i < 4; i++) {
-                final HttpResponse<String> answer = client.send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://127.0.0.1:" + gateway.port() + "/seldon/ns/dep/api/v1.0/predictions"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"ndarray\":[[1.5]]}}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                final HttpResponse<String> answer = predict();
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 assertThat(answer.body()).contains("3.0");
             }
             assertThat(resets.get()).isPositive();
-        } finally {
-            gateway.close();
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -166,10 +139,7 @@ class ReplicaSocketTest {
         assumeTrue(Transports.isNative(), "the native epoll transport is not available on this platform");
         final Path socket = dir.resolve("m-0.sock");
         Files.writeString(socket, "left by a replica that was killed");
-        final TestModels.Doubler model = new TestModels.Doubler();
-        model.load(new ModelContext("m", null, null, Parameters.of(Map.of()), ModelFactories.of(List.of())));
-        try (ModelServer server = ModelServer.start(
-                ServingConfig.defaults(), new LoadedModel("m", "Doubler", model, model.metadata(), null))) {
+        try (ModelServer server = startDoubler()) {
             assertThat(server.listenOnSocket(socket)).isTrue();
             assertThat(server.socket()).isEqualTo(socket);
         }

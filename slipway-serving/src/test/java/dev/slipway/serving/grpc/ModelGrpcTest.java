@@ -1,7 +1,7 @@
 package dev.slipway.serving.grpc;
 
+import static dev.slipway.serving.testing.Rpc.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
@@ -205,62 +205,34 @@ class ModelGrpcTest {
         assertThat(md.getInputs(0).getShapeList()).containsExactly(-1L, -1L);
     }
 
+    private static Runnable predict(SeldonMessage.Builder request) {
+        return () -> rpc.call("seldon.protos.Model/Predict", request.build(), SeldonMessage.getDefaultInstance());
+    }
+
+    private static Runnable infer(ModelInferRequest.Builder request) {
+        return () -> rpc.call(
+                "inference.GRPCInferenceService/ModelInfer", request.build(), ModelInferResponse.getDefaultInstance());
+    }
+
     @Test
     void badInput_getsTheRightStatus_andTheServerKeepsServing() throws Exception {
+        assertStatus(predict(SeldonMessage.newBuilder()), Status.Code.INVALID_ARGUMENT, "the request has no data");
         assertStatus(
-                () -> rpc.call(
-                        "seldon.protos.Model/Predict",
-                        SeldonMessage.getDefaultInstance(),
-                        SeldonMessage.getDefaultInstance()),
-                Status.Code.INVALID_ARGUMENT,
-                "the request has no data");
-        assertStatus(
-                () -> rpc.call(
-                        "seldon.protos.Model/Predict",
-                        SeldonMessage.newBuilder().setStrData("bad").build(),
-                        SeldonMessage.getDefaultInstance()),
+                predict(SeldonMessage.newBuilder().setStrData("bad")),
                 Status.Code.INVALID_ARGUMENT,
                 "expected 4 features");
+        assertStatus(predict(SeldonMessage.newBuilder().setStrData("fail")), Status.Code.INTERNAL, "failed on purpose");
         assertStatus(
-                () -> rpc.call(
-                        "seldon.protos.Model/Predict",
-                        SeldonMessage.newBuilder().setStrData("fail").build(),
-                        SeldonMessage.getDefaultInstance()),
-                Status.Code.INTERNAL,
-                "failed on purpose");
-        assertStatus(
-                () -> rpc.call(
-                        "inference.GRPCInferenceService/ModelInfer",
-                        ModelInferRequest.newBuilder().setModelName("other").build(),
-                        ModelInferResponse.getDefaultInstance()),
+                infer(ModelInferRequest.newBuilder().setModelName("other")),
                 Status.Code.NOT_FOUND,
                 "model 'other' not found");
         assertStatus(
-                () -> rpc.call(
-                        "inference.GRPCInferenceService/ModelInfer",
-                        ModelInferRequest.newBuilder()
-                                .setModelName("doubler")
-                                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
-                                        .setName("x")
-                                        .setDatatype("FP99")
-                                        .addShape(1))
-                                .build(),
-                        ModelInferResponse.getDefaultInstance()),
+                infer(Rpc.infer("doubler", "FP99", 1, InferTensorContents.newBuilder())),
                 Status.Code.INVALID_ARGUMENT,
                 "inputs[0].datatype: unknown datatype 'FP99'");
         assertStatus(
-                () -> rpc.call(
-                        "inference.GRPCInferenceService/ModelInfer",
-                        ModelInferRequest.newBuilder()
-                                .setModelName("doubler")
-                                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
-                                        .setName("x")
-                                        .setDatatype("FP32")
-                                        .addShape(3)
-                                        .setContents(
-                                                InferTensorContents.newBuilder().addFp32Contents(1)))
-                                .build(),
-                        ModelInferResponse.getDefaultInstance()),
+                infer(Rpc.infer(
+                        "doubler", "FP32", 3, InferTensorContents.newBuilder().addFp32Contents(1))),
                 Status.Code.INVALID_ARGUMENT,
                 "inputs[0].contents.fp32_contents: holds 1 values but the shape needs 3");
 
@@ -305,12 +277,5 @@ class ModelGrpcTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(get.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         assertThat(get.body()).contains("method=\"GRPC\"");
-    }
-
-    private static void assertStatus(Runnable call, Status.Code code, String message) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-            assertThat(e.getStatus().getCode()).isEqualTo(code);
-            assertThat(e.getStatus().getDescription()).contains(message);
-        });
     }
 }

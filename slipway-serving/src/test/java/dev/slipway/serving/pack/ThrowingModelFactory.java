@@ -1,31 +1,27 @@
 package dev.slipway.serving.pack;
 
 import dev.slipway.model.Model;
-import dev.slipway.model.ModelFactory;
+import dev.slipway.model.NamedModelFactory;
 import dev.slipway.model.Payload;
 
 /** For the packed server's tests: a runtime whose every prediction overflows its stack (a misbehaving neighbour). */
-public final class ThrowingModelFactory implements ModelFactory {
+public final class ThrowingModelFactory extends NamedModelFactory {
 
     /** Its runtime name. */
     public static final String NAME = "THROWING_TEST_SERVER";
 
-    @Override
-    public String name() {
-        return NAME;
+    public ThrowingModelFactory() {
+        super(NAME, Overflowing::new);
     }
 
-    @Override
-    public Model create() {
-        return new Model() {
-            @Override
-            public Payload predict(Payload input) {
-                return recurse(input, 0);
-            }
+    private static final class Overflowing implements Model {
+        @Override
+        public Payload predict(Payload input) {
+            return recurse(input, 0);
+        }
 
-            private Payload recurse(Payload input, int depth) {
-                return depth < 0 ? input : recurse(input, depth + 1);
-            }
-        };
+        private Payload recurse(Payload input, int depth) {
+            return depth < 0 ? input : recurse(input, depth + 1);
+        }
     }
 }

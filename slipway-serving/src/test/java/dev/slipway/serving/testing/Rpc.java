@@ -1,10 +1,16 @@
 package dev.slipway.serving.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.google.protobuf.Message;
+import dev.slipway.protocol.grpc.inference.InferTensorContents;
+import dev.slipway.protocol.grpc.inference.ModelInferRequest;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.ProtoUtils;
@@ -82,6 +88,26 @@ public final class Rpc implements AutoCloseable {
                 throw new java.io.UncheckedIOException(e);
             }
         }
+    }
+
+    /** Asserts that {@code call} fails with this status code and a description containing {@code message}. */
+    public static void assertStatus(Runnable call, Status.Code code, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(code);
+            assertThat(e.getStatus().getDescription()).contains(message);
+        });
+    }
+
+    /** An Open Inference v2 request to {@code model} of one input {@code x} of this datatype and shape. */
+    public static ModelInferRequest.Builder infer(
+            String model, String datatype, long shape, InferTensorContents.Builder contents) {
+        return ModelInferRequest.newBuilder()
+                .setModelName(model)
+                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                        .setName("x")
+                        .setDatatype(datatype)
+                        .addShape(shape)
+                        .setContents(contents));
     }
 
     @Override

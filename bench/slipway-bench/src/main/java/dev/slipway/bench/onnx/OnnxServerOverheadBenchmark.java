@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.slipway.bench.BenchFixtures;
+import dev.slipway.bench.SampleTimeBenchmark;
 import dev.slipway.model.Model;
 import dev.slipway.model.ModelContext;
 import dev.slipway.model.ModelFactories;
@@ -15,32 +16,17 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * ONNX_SERVER's overhead over a bare {@code session.run} on the same model file, same thread settings:
  * {@code bare} feeds a float[] and copies the output out; {@code serverFp32} predicts a v1 payload of
  * float32 (same input); {@code serverFp64} a v1 payload of float64, as JSON numbers decode (adds the cast).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class OnnxServerOverheadBenchmark {
+public class OnnxServerOverheadBenchmark extends SampleTimeBenchmark {
 
     @Param({"iris-onnx", "digits-cnn-onnx"})
     public String fixture;

@@ -1,5 +1,6 @@
 package dev.slipway.bench.sklearn;
 
+import dev.slipway.bench.SampleTimeBenchmark;
 import dev.slipway.model.Model;
 import dev.slipway.model.ModelContext;
 import dev.slipway.model.ModelFactories;
@@ -12,14 +13,11 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -27,13 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * default {@code ../shared/fixtures}): one iris row, one news document, a 1,000-row iris batch (reported per
  * row), and loading news-nb.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class SklearnBenchmarks {
+public class SklearnBenchmarks extends SampleTimeBenchmark {
 
     private static final String NEWS_DOC =
             "The meat is rotten, but the booze is holding out.\n\nComputer translation of"

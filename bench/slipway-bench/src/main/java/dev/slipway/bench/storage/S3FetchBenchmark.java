@@ -1,6 +1,7 @@
 package dev.slipway.bench.storage;
 
 import dev.slipway.bench.BenchFixtures;
+import dev.slipway.bench.SampleTimeBenchmark;
 import dev.slipway.storage.ModelStorage;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,11 +17,7 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -42,13 +39,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * in-process S3 server: {@code cold} into an empty cache, {@code warm} again with the cache filled. The
  * warm trial fails if the server saw any object download during it.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
 @Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class S3FetchBenchmark {
+public class S3FetchBenchmark extends SampleTimeBenchmark {
 
     private static final String URI_ = "s3://models/iris-xgb";
 

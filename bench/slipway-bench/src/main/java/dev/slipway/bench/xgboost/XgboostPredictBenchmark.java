@@ -1,6 +1,7 @@
 package dev.slipway.bench.xgboost;
 
 import dev.slipway.bench.BenchFixtures;
+import dev.slipway.bench.SampleTimeBenchmark;
 import dev.slipway.model.Model;
 import dev.slipway.model.ModelContext;
 import dev.slipway.model.ModelFactories;
@@ -9,32 +10,17 @@ import dev.slipway.model.Payload;
 import dev.slipway.model.Tensor;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Prediction latency on iris-xgb ({@code model.json}), probabilities for a batch of rows, of the pure-Java
  * XGBOOST_SERVER ({@code method=predict_proba}). The comparison with xgboost4j's
  * {@code Booster.predict(DMatrix)} lives in commit 9b2c962 (see bench/README.md).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class XgboostPredictBenchmark {
+public class XgboostPredictBenchmark extends SampleTimeBenchmark {
 
     @Param({"1", "256"})
     public int batch;

@@ -121,11 +121,7 @@ public final class MlflowModel implements Model {
     }
 
     private Loaded state() {
-        Loaded l = loaded;
-        if (l == null) {
-            throw new IllegalStateException("the MLflow model is not loaded");
-        }
-        return l;
+        return Model.loaded(loaded, "the MLflow model");
     }
 
     @Override

@@ -1,21 +1,14 @@
 package dev.slipway.runtime.mlflow;
 
-import dev.slipway.model.Model;
-import dev.slipway.model.ModelFactory;
+import dev.slipway.model.NamedModelFactory;
 
 /** The {@code MLFLOW_SERVER} runtime. */
-public final class MlflowModelFactory implements ModelFactory {
+public final class MlflowModelFactory extends NamedModelFactory {
 
     /** The implementation name, as in a SeldonDeployment. */
     public static final String NAME = "MLFLOW_SERVER";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Model create() {
-        return new MlflowModel();
+    public MlflowModelFactory() {
+        super(NAME, MlflowModel::new);
     }
 }

@@ -9,17 +9,15 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.SequenceInfo;
 import ai.onnxruntime.TensorInfo;
-import dev.slipway.model.DataType;
 import dev.slipway.model.Model;
 import dev.slipway.model.ModelContext;
 import dev.slipway.model.ModelException;
+import dev.slipway.model.ModelFiles;
 import dev.slipway.model.ModelMetadata;
 import dev.slipway.model.Parameters;
 import dev.slipway.model.Payload;
 import dev.slipway.model.Tensor;
 import dev.slipway.model.TensorSpec;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -90,52 +87,22 @@ public final class OnnxModel implements Model {
     }
 
     static Path findModelFile(Path dirOrFile) {
-        if (Files.isRegularFile(dirOrFile)) {
-            return dirOrFile;
-        }
-        Path preferred = dirOrFile.resolve("model.onnx");
-        if (Files.isRegularFile(preferred)) {
-            return preferred;
-        }
-        List<Path> candidates;
-        try (Stream<Path> s = Files.list(dirOrFile)) {
-            candidates = s.filter(f -> f.getFileName().toString().endsWith(".onnx") && Files.isRegularFile(f))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new ModelException.LoadFailure(
-                    "cannot list the model folder " + dirOrFile + ": " + e.getMessage(), e);
-        }
-        if (candidates.size() == 1) {
-            return candidates.get(0);
-        }
-        throw new ModelException.LoadFailure(
-                candidates.isEmpty()
-                        ? "no ONNX model in " + dirOrFile + " (expected model.onnx or a single *.onnx file)"
-                        : "several ONNX files in " + dirOrFile + " "
-                                + candidates.stream()
-                                        .map(f -> f.getFileName().toString())
-                                        .toList() + " and none is named model.onnx");
+        return ModelFiles.find(dirOrFile, List.of("model.onnx"), List.of(".onnx"), "ONNX");
     }
 
     private static Loaded describe(OrtSession session, Path file, Parameters p) throws OrtException {
         List<TensorSpec> inputs = new ArrayList<>();
         for (NodeInfo n : session.getInputInfo().values()) {
-            final Optional<DataType> type =
-                    n.getInfo() instanceof TensorInfo t ? OnnxTypes.dataType(t.onnxType) : Optional.empty();
-            if (type.isEmpty()) {
-                throw new ModelException.LoadFailure("ONNX model " + file + ": input '" + n.getName() + "' is "
-                        + n.getInfo() + ", which ONNX_SERVER cannot feed");
-            }
-            inputs.add(new TensorSpec(n.getName(), type.get(), ((TensorInfo) n.getInfo()).getShape()));
+            inputs.add(tensorSpec(n)
+                    .orElseThrow(() -> new ModelException.LoadFailure("ONNX model " + file + ": input '" + n.getName()
+                            + "' is " + n.getInfo() + ", which ONNX_SERVER cannot feed")));
         }
         List<TensorSpec> outputs = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         for (NodeInfo n : session.getOutputInfo().values()) {
-            final Optional<DataType> type =
-                    n.getInfo() instanceof TensorInfo t ? OnnxTypes.dataType(t.onnxType) : Optional.empty();
-            if (type.isPresent()) {
-                outputs.add(new TensorSpec(n.getName(), type.get(), ((TensorInfo) n.getInfo()).getShape()));
+            Optional<TensorSpec> spec = tensorSpec(n);
+            if (spec.isPresent()) {
+                outputs.add(spec.get());
             } else {
                 skipped.put(n.getName(), nonTensor(n));
             }
@@ -174,6 +141,14 @@ public final class OnnxModel implements Model {
                 metadata);
     }
 
+    /** The node as a tensor of a type Slipway has, or empty (a map, a sequence, another element type). */
+    private static Optional<TensorSpec> tensorSpec(NodeInfo n) {
+        if (n.getInfo() instanceof TensorInfo t) {
+            return OnnxTypes.dataType(t.onnxType).map(type -> new TensorSpec(n.getName(), type, t.getShape()));
+        }
+        return Optional.empty();
+    }
+
     private static String nonTensor(NodeInfo n) {
         if (n.getInfo() instanceof SequenceInfo s && s.isSequenceOfMaps()) {
             MapInfo m = s.mapInfo;
@@ -197,11 +172,7 @@ public final class OnnxModel implements Model {
     }
 
     private Loaded state() {
-        Loaded l = loaded;
-        if (l == null) {
-            throw new IllegalStateException("the ONNX model is not loaded (or was closed)");
-        }
-        return l;
+        return Model.loaded(loaded, "the ONNX model");
     }
 
     @Override

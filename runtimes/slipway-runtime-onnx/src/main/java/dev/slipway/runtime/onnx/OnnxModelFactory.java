@@ -1,21 +1,14 @@
 package dev.slipway.runtime.onnx;
 
-import dev.slipway.model.Model;
-import dev.slipway.model.ModelFactory;
+import dev.slipway.model.NamedModelFactory;
 
 /** The {@code ONNX_SERVER} runtime. */
-public final class OnnxModelFactory implements ModelFactory {
+public final class OnnxModelFactory extends NamedModelFactory {
 
     /** The implementation name, as in a SeldonDeployment. */
     public static final String NAME = "ONNX_SERVER";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Model create() {
-        return new OnnxModel();
+    public OnnxModelFactory() {
+        super(NAME, OnnxModel::new);
     }
 }

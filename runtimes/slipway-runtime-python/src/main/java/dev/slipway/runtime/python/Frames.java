@@ -1,6 +1,7 @@
 package dev.slipway.runtime.python;
 
 import dev.slipway.model.DataType;
+import dev.slipway.model.RawTensors;
 import dev.slipway.model.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -273,82 +274,7 @@ final class Frames {
                     "the Python worker sent an array of " + size + " elements in " + in.remaining() + " bytes");
         }
         int n = Math.toIntExact(size);
-        ByteBuffer b = in.slice().order(ByteOrder.LITTLE_ENDIAN);
-        Object storage;
-        int used;
         switch (type) {
-            case FP64 -> {
-                double[] a = new double[n];
-                b.asDoubleBuffer().get(a);
-                storage = a;
-                used = 8 * n;
-            }
-            case FP32 -> {
-                float[] a = new float[n];
-                b.asFloatBuffer().get(a);
-                storage = a;
-                used = 4 * n;
-            }
-            case INT64, UINT64 -> {
-                long[] a = new long[n];
-                b.asLongBuffer().get(a);
-                storage = a;
-                used = 8 * n;
-            }
-            case UINT32 -> {
-                long[] a = new long[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = b.getInt() & 0xffffffffL;
-                }
-                storage = a;
-                used = 4 * n;
-            }
-            case INT32 -> {
-                int[] a = new int[n];
-                b.asIntBuffer().get(a);
-                storage = a;
-                used = 4 * n;
-            }
-            case INT16 -> {
-                int[] a = new int[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = b.getShort();
-                }
-                storage = a;
-                used = 2 * n;
-            }
-            case UINT16 -> {
-                int[] a = new int[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = b.getShort() & 0xffff;
-                }
-                storage = a;
-                used = 2 * n;
-            }
-            case INT8 -> {
-                int[] a = new int[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = b.get();
-                }
-                storage = a;
-                used = n;
-            }
-            case UINT8 -> {
-                int[] a = new int[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = b.get() & 0xff;
-                }
-                storage = a;
-                used = n;
-            }
-            case BOOL -> {
-                boolean[] a = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = b.get() != 0;
-                }
-                storage = a;
-                used = n;
-            }
             case STRING -> {
                 String[] a = new String[n];
                 for (int i = 0; i < n; i++) {
@@ -363,10 +289,10 @@ final class Frames {
                 }
                 return Tensor.ofBytes(a, shape);
             }
-            default -> throw new AssertionError(type);
+            default -> {
+                return Tensor.of(type, RawTensors.read(type, in, n), shape);
+            }
         }
-        in.position(in.position() + used);
-        return Tensor.of(type, storage, shape);
     }
 
     /** The worker's dtype codes. */

@@ -84,11 +84,7 @@ public final class SklearnModel implements Model {
     }
 
     private Loaded require() {
-        Loaded l = loaded;
-        if (l == null) {
-            throw new IllegalStateException("SKLEARN_SERVER model used before load");
-        }
-        return l;
+        return Model.loaded(loaded, "the SKLEARN_SERVER model");
     }
 
     @Override

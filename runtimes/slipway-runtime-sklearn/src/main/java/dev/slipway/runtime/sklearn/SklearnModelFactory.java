@@ -1,21 +1,14 @@
 package dev.slipway.runtime.sklearn;
 
-import dev.slipway.model.Model;
-import dev.slipway.model.ModelFactory;
+import dev.slipway.model.NamedModelFactory;
 
 /** The {@code SKLEARN_SERVER} runtime: scikit-learn joblib/pickle models read in pure Java. */
-public final class SklearnModelFactory implements ModelFactory {
+public final class SklearnModelFactory extends NamedModelFactory {
 
     /** The implementation name. */
     public static final String NAME = "SKLEARN_SERVER";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Model create() {
-        return new SklearnModel();
+    public SklearnModelFactory() {
+        super(NAME, SklearnModel::new);
     }
 }

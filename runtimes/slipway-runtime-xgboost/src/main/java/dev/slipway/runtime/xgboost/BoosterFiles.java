@@ -1,13 +1,12 @@
 package dev.slipway.runtime.xgboost;
 
 import dev.slipway.model.ModelException;
+import dev.slipway.model.ModelFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 
 /** Finds an XGBoost model file in a folder and reads it, recognising the format by its first bytes. */
 final class BoosterFiles {
@@ -20,38 +19,7 @@ final class BoosterFiles {
     private BoosterFiles() {}
 
     static Path find(Path dirOrFile) {
-        if (Files.isRegularFile(dirOrFile)) {
-            return dirOrFile;
-        }
-        for (String name : WELL_KNOWN) {
-            Path p = dirOrFile.resolve(name);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        List<Path> candidates;
-        try (Stream<Path> s = Files.list(dirOrFile)) {
-            candidates = s.filter(Files::isRegularFile)
-                    .filter(f -> {
-                        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                        return n.endsWith(".json") || n.endsWith(".ubj") || n.endsWith(".bst");
-                    })
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new ModelException.LoadFailure(
-                    "cannot list the model folder " + dirOrFile + ": " + e.getMessage(), e);
-        }
-        if (candidates.size() == 1) {
-            return candidates.get(0);
-        }
-        throw new ModelException.LoadFailure(
-                candidates.isEmpty()
-                        ? "no XGBoost model in " + dirOrFile + " (expected one of " + WELL_KNOWN + ")"
-                        : "several possible XGBoost models in " + dirOrFile + " "
-                                + candidates.stream()
-                                        .map(p -> p.getFileName().toString())
-                                        .toList() + " and none has a well-known name " + WELL_KNOWN);
+        return ModelFiles.find(dirOrFile, WELL_KNOWN, List.of(".json", ".ubj", ".bst"), "XGBoost");
     }
 
     static Booster read(Path file) {

@@ -99,11 +99,7 @@ public final class XgboostModel implements Model {
     }
 
     private Loaded state() {
-        Loaded l = loaded;
-        if (l == null) {
-            throw new IllegalStateException("the XGBoost model is not loaded");
-        }
-        return l;
+        return Model.loaded(loaded, "the XGBoost model");
     }
 
     @Override

@@ -1,21 +1,14 @@
 package dev.slipway.runtime.xgboost;
 
-import dev.slipway.model.Model;
-import dev.slipway.model.ModelFactory;
+import dev.slipway.model.NamedModelFactory;
 
 /** The {@code XGBOOST_SERVER} runtime. */
-public final class XgboostModelFactory implements ModelFactory {
+public final class XgboostModelFactory extends NamedModelFactory {
 
     /** The implementation name, as in a SeldonDeployment. */
     public static final String NAME = "XGBOOST_SERVER";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Model create() {
-        return new XgboostModel();
+    public XgboostModelFactory() {
+        super(NAME, XgboostModel::new);
     }
 }

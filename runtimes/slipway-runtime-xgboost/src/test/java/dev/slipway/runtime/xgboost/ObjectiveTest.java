@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Tests for {@link Objective}: base_score links and output transforms on a hand-made one-tree model. */
 class ObjectiveTest {
@@ -44,9 +46,16 @@ class ObjectiveTest {
         assertThat(run("binary:logistic", "5E-1", "gbtree", "predict")).containsExactly(0f, 1f, 0f);
     }
 
-    @Test
-    void squaredError_addsBaseScoreAsIs() throws Exception {
-        assertThat(run("reg:squarederror", "5E-1", "gbtree", "predict")).containsExactly(-0.5f, 2.5f, -0.5f);
+    @ParameterizedTest(name = "{0} base_score {1} {2} {3}")
+    @CsvSource({
+        // identity objectives add base_score as it is; dart scales each leaf by its tree's weight
+        "reg:squarederror, 5E-1, gbtree, predict, -0.5, 2.5",
+        "binary:logitraw,  5E-1, gbtree, booster, -0.5, 2.5",
+        "reg:squarederror, 0E0,  dart,   predict, -0.5, 1",
+    })
+    void identityOutput_isExact(String objective, String base, String booster, String method, float left, float right)
+            throws Exception {
+        assertThat(run(objective, base, booster, method)).containsExactly(left, right, left);
     }
 
     @Test
@@ -57,18 +66,8 @@ class ObjectiveTest {
     }
 
     @Test
-    void logitraw_keepsMarginsAndBaseScore() throws Exception {
-        assertThat(run("binary:logitraw", "5E-1", "gbtree", "booster")).containsExactly(-0.5f, 2.5f, -0.5f);
-    }
-
-    @Test
     void regLogistic_isASigmoidRegression() throws Exception {
         float[] p = run("reg:logistic", "5E-1", "gbtree", "predict");
         assertThat(p[1]).isCloseTo(sigmoid(2), org.assertj.core.data.Offset.offset(1e-7f));
-    }
-
-    @Test
-    void dart_scalesLeavesByTheirWeight() throws Exception {
-        assertThat(run("reg:squarederror", "0E0", "dart", "predict")).containsExactly(-0.5f, 1f, -0.5f);
     }
 }

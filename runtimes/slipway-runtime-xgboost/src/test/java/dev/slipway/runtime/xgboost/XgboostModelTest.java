@@ -162,6 +162,6 @@ class XgboostModelTest {
     void load_emptyFolder_namesTheWellKnownFiles() {
         assertThatThrownBy(() -> load(tmp, Map.of()))
                 .isInstanceOf(ModelException.LoadFailure.class)
-                .hasMessageContaining("[model.json, model.ubj, model.bst]");
+                .hasMessageContaining("model.json, model.ubj, model.bst");
     }
 }

@@ -33,18 +33,6 @@ public record LaunchSpec(
         Map<String, String> env,
         String image) {
 
-    /** A launch without an artifact to resolve. */
-    public LaunchSpec(
-            String nodeName,
-            String implementation,
-            String modelUri,
-            List<String> parameters,
-            String modelClass,
-            String classpath,
-            Map<String, String> env) {
-        this(nodeName, implementation, modelUri, parameters, modelClass, classpath, env, null);
-    }
-
     /** This launch with the artifact resolved: its class and classpath, no reference left to resolve. */
     public LaunchSpec resolved(String resolvedClass, String resolvedClasspath) {
         return new LaunchSpec(

@@ -31,19 +31,6 @@ public record LocalRuntimeConfig(
         Clock clock,
         ImageResolver images) {
 
-    /** Settings without an artifact store. */
-    public LocalRuntimeConfig(
-            Path dataDir,
-            ServerCommand command,
-            String host,
-            Duration readyTimeout,
-            Duration grace,
-            Backoff backoff,
-            int startFailureLimit,
-            Clock clock) {
-        this(dataDir, command, host, readyTimeout, grace, backoff, startFailureLimit, clock, null);
-    }
-
     /** A copy that resolves images through {@code resolver}. */
     public LocalRuntimeConfig withImages(ImageResolver resolver) {
         return new LocalRuntimeConfig(
@@ -70,7 +57,8 @@ public record LocalRuntimeConfig(
                 Duration.ofSeconds(10),
                 new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10)),
                 3,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                null);
     }
 
     /** A copy with another ready timeout. */

@@ -14,6 +14,7 @@ import dev.slipway.gitops.target.Condition;
 import dev.slipway.gitops.target.ConditionType;
 import dev.slipway.gitops.target.DeploymentStatus;
 import dev.slipway.gitops.testing.RecordingListener;
+import dev.slipway.testing.SeldonManifests;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,16 +107,11 @@ class ImageLaunchesTest {
         try (LocalRuntime runtime = new LocalRuntime(
                 LocalRuntimeConfig.defaults(tmp.resolve("data"), never).withImages(resolver),
                 new RecordingListener())) {
-            final Manifest m = new SpecParser().parse("""
-          apiVersion: machinelearning.seldon.io/v1
-          kind: SeldonDeployment
-          metadata: {name: scorer}
-          spec:
-            predictors:
-            - name: p
-              componentSpecs: [{spec: {containers: [{name: scorer, image: "scorer:9"}]}}]
-              graph: {name: scorer, type: MODEL}
-          """, "s.yaml", null);
+            final Manifest m = new SpecParser().parse(SeldonManifests.deployment("scorer", """
+          - name: p
+            componentSpecs: [{spec: {containers: [{name: scorer, image: "scorer:9"}]}}]
+            graph: {name: scorer, type: MODEL}
+          """), "s.yaml", null);
             assertThatThrownBy(() -> runtime.apply(m, "default").get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .cause()
@@ -132,16 +128,11 @@ class ImageLaunchesTest {
 
     @Test
     void plan_imageThatIsNoReferenceAndNoClass_refusedNamingIt() {
-        final Manifest m = new SpecParser().parse("""
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: scorer}
-        spec:
-          predictors:
-          - name: p
-            componentSpecs: [{spec: {containers: [{name: scorer, image: "Acme/Scorer"}]}}]
-            graph: {name: scorer, type: MODEL}
-        """, "s.yaml", null);
+        final Manifest m = new SpecParser().parse(SeldonManifests.deployment("scorer", """
+        - name: p
+          componentSpecs: [{spec: {containers: [{name: scorer, image: "Acme/Scorer"}]}}]
+          graph: {name: scorer, type: MODEL}
+        """), "s.yaml", null);
         assertThatThrownBy(() -> LocalRuntime.checkManifest(m))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining(

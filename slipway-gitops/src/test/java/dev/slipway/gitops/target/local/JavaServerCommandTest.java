@@ -21,8 +21,8 @@ class JavaServerCommandTest {
 
     @Test
     void command_prepackaged_passesImplementationModelAndParameters() {
-        final LaunchSpec spec =
-                new LaunchSpec("clf", "SKLEARN_SERVER", "file:///m", List.of("method=predict"), null, null, Map.of());
+        final LaunchSpec spec = new LaunchSpec(
+                "clf", "SKLEARN_SERVER", "file:///m", List.of("method=predict"), null, null, Map.of(), null);
         assertThat(command.command(spec, "127.0.0.1"))
                 .containsExactly(
                         "/usr/bin/java",
@@ -52,7 +52,7 @@ class JavaServerCommandTest {
     @Test
     void command_customServer_passesClassAndClasspath() {
         final LaunchSpec spec =
-                new LaunchSpec("scorer", null, null, List.of(), "com.acme.Scorer", "/x/s.jar", Map.of("K", "V"));
+                new LaunchSpec("scorer", null, null, List.of(), "com.acme.Scorer", "/x/s.jar", Map.of("K", "V"), null);
         assertThat(command.command(spec, "127.0.0.1"))
                 .containsSequence("serve", "--class", "com.acme.Scorer", "--classpath", "/x/s.jar", "--name", "scorer");
     }
@@ -61,8 +61,8 @@ class JavaServerCommandTest {
     void command_forALogFile_isJavaWithAnArgumentFileBesideTheLog_holdingEveryArgumentAndTheErrorFile(@TempDir Path dir)
             throws Exception {
         final Path log = dir.resolve("logs/ns/d/p-m-0.log");
-        final LaunchSpec spec =
-                new LaunchSpec("scorer", null, null, List.of("k=a \"b\" \\c"), "com.acme.Scorer", "/x/s.jar", Map.of());
+        final LaunchSpec spec = new LaunchSpec(
+                "scorer", null, null, List.of("k=a \"b\" \\c"), "com.acme.Scorer", "/x/s.jar", Map.of(), null);
         final List<String> cmd = command.command(spec, "127.0.0.1", log);
         final Path args = dir.resolve("logs/ns/d/p-m-0.args").toAbsolutePath();
         assertThat(cmd).containsExactly("/usr/bin/java", "@" + args);
@@ -122,7 +122,7 @@ class JavaServerCommandTest {
                 PrintArgs.class.getName(),
                 JavaServerCommand.DEFAULT_JVM_OPTIONS);
         final LaunchSpec spec = new LaunchSpec(
-                "m", null, "file:///m", List.of("quote=\"a b\"\\"), "com.acme.M", imageClasspath, Map.of());
+                "m", null, "file:///m", List.of("quote=\"a b\"\\"), "com.acme.M", imageClasspath, Map.of(), null);
         final Path log = dir.resolve("m-0.log");
         final Process p = new ProcessBuilder(java.command(spec, "127.0.0.1", log))
                 .redirectErrorStream(true)
@@ -170,7 +170,8 @@ class JavaServerCommandTest {
     void command_forALogFileWhoseSocketPathIsTooLong_servesOnItsPortOnly(@TempDir Path dir) throws Exception {
         final Path log =
                 dir.resolve("x".repeat(JavaServerCommand.MAX_SOCKET_PATH)).resolve("p-m-0.log");
-        final LaunchSpec spec = new LaunchSpec("clf", "SKLEARN_SERVER", "file:///m", List.of(), null, null, Map.of());
+        final LaunchSpec spec =
+                new LaunchSpec("clf", "SKLEARN_SERVER", "file:///m", List.of(), null, null, Map.of(), null);
         command.command(spec, "127.0.0.1", log);
         assertThat(JavaServerCommand.socketFile(log)).isNull();
         assertThat(Files.readAllLines(JavaServerCommand.argFile(log))).doesNotContain("\"--socket\"");
@@ -178,11 +179,14 @@ class JavaServerCommandTest {
 
     @Test
     void revision_changesWithParametersOnly() {
-        final LaunchSpec a = new LaunchSpec("m", "SKLEARN_SERVER", "file:///m", List.of("v=1"), null, null, Map.of());
-        final LaunchSpec b = new LaunchSpec("m", "SKLEARN_SERVER", "file:///m", List.of("v=2"), null, null, Map.of());
+        final LaunchSpec a =
+                new LaunchSpec("m", "SKLEARN_SERVER", "file:///m", List.of("v=1"), null, null, Map.of(), null);
+        final LaunchSpec b =
+                new LaunchSpec("m", "SKLEARN_SERVER", "file:///m", List.of("v=2"), null, null, Map.of(), null);
         assertThat(a.revision())
-                .isEqualTo(new LaunchSpec("m", "SKLEARN_SERVER", "file:///m", List.of("v=1"), null, null, Map.of())
-                        .revision())
+                .isEqualTo(
+                        new LaunchSpec("m", "SKLEARN_SERVER", "file:///m", List.of("v=1"), null, null, Map.of(), null)
+                                .revision())
                 .isNotEqualTo(b.revision());
     }
 }

@@ -13,6 +13,7 @@ import dev.slipway.gitops.target.ReplicaStatus;
 import dev.slipway.gitops.testing.Await;
 import dev.slipway.gitops.testing.FakeModelServer;
 import dev.slipway.gitops.testing.RecordingListener;
+import dev.slipway.testing.SeldonManifests;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,20 +71,15 @@ class LocalRuntimeTest {
     }
 
     static String spec(String name, int replicas, String version) {
-        return """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: %s}
-        spec:
-          predictors:
-          - name: p
-            replicas: %d
-            graph:
-              name: m
-              implementation: SKLEARN_SERVER
-              modelUri: file:///models/m
-              parameters: [{name: version, type: STRING, value: "%s"}]
-        """.formatted(name, replicas, version);
+        return SeldonManifests.deployment("%s", """
+        - name: p
+          replicas: %d
+          graph:
+            name: m
+            implementation: SKLEARN_SERVER
+            modelUri: file:///models/m
+            parameters: [{name: version, type: STRING, value: "%s"}]
+        """).formatted(name, replicas, version);
     }
 
     private Manifest manifest(String yaml) {
@@ -232,16 +228,11 @@ class LocalRuntimeTest {
 
     @Test
     void check_imageOnlyContainer_namesTheNodeAndTheConvention() {
-        final String yaml = """
-        apiVersion: machinelearning.seldon.io/v1
-        kind: SeldonDeployment
-        metadata: {name: custom}
-        spec:
-          predictors:
-          - name: p
-            componentSpecs: [{spec: {containers: [{name: scorer, image: acme/scorer:1}]}}]
-            graph: {name: scorer, type: MODEL}
-        """;
+        final String yaml = SeldonManifests.deployment("custom", """
+        - name: p
+          componentSpecs: [{spec: {containers: [{name: scorer, image: acme/scorer:1}]}}]
+          graph: {name: scorer, type: MODEL}
+        """);
         assertThatThrownBy(() -> runtime.check(manifest(yaml), "default"))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("spec.predictors[0].graph: node 'scorer' runs container image 'acme/scorer:1'")

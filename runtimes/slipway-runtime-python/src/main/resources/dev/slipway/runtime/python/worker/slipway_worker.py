@@ -283,6 +283,18 @@ class Runner:
                 raise NotImplementedByModel()
             raise
 
+    def _user(self, name, *args):
+        """The user object's method `name` called with args; NotImplementedByModel when it lacks it or says so."""
+        fn = getattr(self.obj, name, None)
+        if fn is None:
+            raise NotImplementedByModel()
+        try:
+            return fn(*args)
+        except Exception as e:
+            if _not_implemented(e):
+                raise NotImplementedByModel()
+            raise
+
     def _raw(self, name, message_of, arg):
         if not self.raw[name]:
             raise NotImplementedByModel()
@@ -435,15 +447,10 @@ class Runner:
             return ans
         except NotImplementedByModel:
             pass
-        fn = getattr(self.obj, "route", None)
-        if fn is None:
-            return {"unsupported": "route is not implemented"}
         try:
-            r = fn(p["value"], list(p.get("names") or []))
-        except Exception as e:
-            if _not_implemented(e):
-                return {"unsupported": "route is not implemented"}
-            raise
+            r = self._user("route", p["value"], list(p.get("names") or []))
+        except NotImplementedByModel:
+            return {"unsupported": "route is not implemented"}
         tags, metrics = {}, []
         if _is_response(r):
             tags, metrics, r = r.tags or {}, r.metrics or [], r.data
@@ -456,15 +463,10 @@ class Runner:
             return self.raw_answer(self._raw("aggregate_raw", _messages, ps))
         except NotImplementedByModel:
             pass
-        fn = getattr(self.obj, "aggregate", None)
-        if fn is None:
-            return {"unsupported": "aggregate is not implemented"}
         try:
-            data = fn([p["value"] for p in ps], [list(p.get("names") or []) for p in ps])
-        except Exception as e:
-            if _not_implemented(e):
-                return {"unsupported": "aggregate is not implemented"}
-            raise
+            data = self._user("aggregate", [p["value"] for p in ps], [list(p.get("names") or []) for p in ps])
+        except NotImplementedByModel:
+            return {"unsupported": "aggregate is not implemented"}
         return self.answer(data, {}, [], False, [])
 
     def send_feedback(self, request, response, truth, reward, routing):

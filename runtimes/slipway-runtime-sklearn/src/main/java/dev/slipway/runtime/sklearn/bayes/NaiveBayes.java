@@ -171,12 +171,7 @@ public final class NaiveBayes extends Fitted {
 
     @Override
     public Tensor predict(Rows x) {
-        double[][] j = jll(x);
-        int[] idx = new int[j.length];
-        for (int i = 0; i < j.length; i++) {
-            idx[i] = Outputs.argmax(j[i]);
-        }
-        return classes.take(idx);
+        return classes.takeArgmax(jll(x));
     }
 
     @Override

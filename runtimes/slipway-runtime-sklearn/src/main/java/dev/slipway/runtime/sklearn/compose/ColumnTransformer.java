@@ -52,11 +52,7 @@ public final class ColumnTransformer implements Estimator {
         Optional<List<String>> names = a.featureNamesIn();
         PyDict weights = a.getOrNull("transformer_weights") instanceof PyDict d ? d : null;
         List<Part> parts = new ArrayList<>();
-        for (Object entry : a.list("transformers_")) {
-            List<Object> t = entry instanceof PyTuple tuple ? tuple.items() : entry instanceof PyList l ? l : null;
-            if (t == null || t.size() != 3) {
-                throw a.invalid("transformers_", "(name, transformer, columns) triples");
-            }
+        for (List<Object> t : a.tuples("transformers_", 3, "(name, transformer, columns) triples")) {
             String name = String.valueOf(t.get(0));
             Object est = t.get(1);
             int[] cols = resolve(a, t.get(2), width, names.orElse(null), name);
@@ -206,14 +202,8 @@ public final class ColumnTransformer implements Estimator {
 
     @Override
     public List<String> classNames() {
-        List<String> out = new ArrayList<>();
-        out.add(className());
-        for (Part p : parts) {
-            if (p.estimator() != null) {
-                out.addAll(p.estimator().classNames());
-            }
-        }
-        return out;
+        return Estimator.classNames(
+                className(), parts.stream().map(Part::estimator).toList());
     }
 
     @Override

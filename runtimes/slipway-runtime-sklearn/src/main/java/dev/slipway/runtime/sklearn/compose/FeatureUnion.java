@@ -7,9 +7,7 @@ import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
 import dev.slipway.runtime.sklearn.pickle.PyDict;
-import dev.slipway.runtime.sklearn.pickle.PyList;
 import dev.slipway.runtime.sklearn.pickle.PyObjects;
-import dev.slipway.runtime.sklearn.pickle.PyTuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,11 +39,7 @@ public final class FeatureUnion implements Estimator {
         List<String> names = new ArrayList<>();
         List<Estimator> ests = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
-        for (Object entry : a.list("transformer_list")) {
-            List<Object> t = entry instanceof PyTuple tuple ? tuple.items() : entry instanceof PyList l ? l : null;
-            if (t == null || t.size() != 2) {
-                throw a.invalid("transformer_list", "(name, transformer) pairs");
-            }
+        for (List<Object> t : a.tuples("transformer_list", 2, "(name, transformer) pairs")) {
             String name = String.valueOf(t.get(0));
             Object est = t.get(1);
             if (est == null || "drop".equals(est)) {
@@ -74,14 +68,7 @@ public final class FeatureUnion implements Estimator {
 
     @Override
     public List<String> classNames() {
-        List<String> out = new ArrayList<>();
-        out.add(className());
-        for (Estimator e : estimators) {
-            if (e != null) {
-                out.addAll(e.classNames());
-            }
-        }
-        return out;
+        return Estimator.classNames(className(), estimators);
     }
 
     @Override

@@ -76,11 +76,9 @@ public final class Pipeline implements Estimator {
 
     @Override
     public List<String> classNames() {
-        List<String> out = new ArrayList<>();
-        out.add(className());
-        transformers.forEach(t -> out.addAll(t.classNames()));
-        out.addAll(last.classNames());
-        return out;
+        List<Estimator> inner = new ArrayList<>(transformers);
+        inner.add(last);
+        return Estimator.classNames(className(), inner);
     }
 
     @Override

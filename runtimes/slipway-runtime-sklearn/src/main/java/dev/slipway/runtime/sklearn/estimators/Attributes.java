@@ -180,6 +180,24 @@ public final class Attributes {
         throw invalid(name, "a bool");
     }
 
+    /**
+     * A list attribute whose items are tuples (or lists) of {@code size} values each, as scikit-learn keeps
+     * {@code steps}, {@code transformers_} and {@code transformer_list}.
+     *
+     * @param what the items, for the error ({@code "(name, transformer) pairs"})
+     */
+    public List<List<Object>> tuples(String name, int size, String what) {
+        List<List<Object>> out = new java.util.ArrayList<>();
+        for (Object entry : list(name)) {
+            List<Object> t = entry instanceof PyTuple tuple ? tuple.items() : entry instanceof PyList l ? l : null;
+            if (t == null || t.size() != size) {
+                throw invalid(name, what);
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
     /** A list or tuple attribute (an object array is accepted too). */
     public List<Object> list(String name) {
         Object v = get(name);

@@ -2,9 +2,11 @@ package dev.slipway.runtime.sklearn.estimators;
 
 import dev.slipway.model.ModelException;
 import dev.slipway.model.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fitted scikit-learn estimator rebuilt in Java: a transformer, a predictor, or both (a pipeline).
@@ -18,6 +20,18 @@ public interface Estimator {
     /** The class names of this estimator and the ones inside it, outermost first. */
     default List<String> classNames() {
         return List.of(className());
+    }
+
+    /** {@code outer}, then the {@link #classNames} of each estimator inside it (nulls skipped), in order. */
+    static List<String> classNames(String outer, List<? extends @Nullable Estimator> inner) {
+        List<String> out = new ArrayList<>();
+        out.add(outer);
+        for (Estimator e : inner) {
+            if (e != null) {
+                out.addAll(e.classNames());
+            }
+        }
+        return out;
     }
 
     /** The prediction methods this estimator has (empty for a pure transformer). */

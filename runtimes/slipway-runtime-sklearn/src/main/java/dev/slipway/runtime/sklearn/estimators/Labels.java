@@ -94,6 +94,15 @@ public final class Labels {
         return type;
     }
 
+    /** The label of each row's largest score ({@link Outputs#argmax}: the first on ties, NaN the largest). */
+    public Tensor takeArgmax(double[][] scores) {
+        int[] idx = new int[scores.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = Outputs.argmax(scores[i]);
+        }
+        return take(idx);
+    }
+
     /** A 1-D tensor of the labels at these class indices. */
     public Tensor take(int[] idx) {
         int n = idx.length;

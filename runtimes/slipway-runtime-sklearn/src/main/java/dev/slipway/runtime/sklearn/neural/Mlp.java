@@ -265,11 +265,7 @@ public final class Mlp extends Fitted {
                 return classes.take(idx);
             }
             case MULTICLASS -> {
-                int[] idx = new int[n];
-                for (int i = 0; i < n; i++) {
-                    idx[i] = Outputs.argmax(y[i]);
-                }
-                return classes.take(idx);
+                return classes.takeArgmax(y);
             }
             default -> {
                 long[] out = new long[n * k];

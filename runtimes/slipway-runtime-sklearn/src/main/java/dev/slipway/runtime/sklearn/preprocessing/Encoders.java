@@ -5,10 +5,10 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.DenseRows;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
-import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
 import dev.slipway.runtime.sklearn.estimators.TableRows;
+import dev.slipway.runtime.sklearn.estimators.Transformer;
 import dev.slipway.runtime.sklearn.pickle.NdArray;
 import dev.slipway.runtime.sklearn.pickle.PyDict;
 import dev.slipway.runtime.sklearn.pickle.PyObjects;
@@ -23,7 +23,7 @@ import java.util.List;
  * {@code encoded_missing_value} for the missing category and {@code unknown_value} for unknown cells.
  * Immutable.
  */
-public final class Encoders extends Fitted {
+public final class Encoders extends Transformer {
 
     private final boolean oneHot;
     private final Categories[] categories;
@@ -46,7 +46,7 @@ public final class Encoders extends Fitted {
             int[][] mappings,
             int[] offsets,
             int[] missingIdx) {
-        super(a, categories.length, null);
+        super(a, categories.length, Reads.TABLE);
         this.oneHot = oneHot;
         this.categories = categories;
         this.handleUnknown = a.string("handle_unknown", "error");
@@ -167,16 +167,6 @@ public final class Encoders extends Fitted {
             }
         }
         return new Encoders(a, false, cats, null, null, null, null, missing);
-    }
-
-    @Override
-    public boolean isTransformer() {
-        return true;
-    }
-
-    @Override
-    public boolean takesTable() {
-        return true;
     }
 
     private TableRows table(Rows x) {

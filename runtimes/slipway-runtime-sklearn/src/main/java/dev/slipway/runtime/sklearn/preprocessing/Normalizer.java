@@ -4,18 +4,17 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
 import dev.slipway.runtime.sklearn.estimators.Rows;
+import dev.slipway.runtime.sklearn.estimators.Transformer;
 import dev.slipway.runtime.sklearn.text.RowNorms;
-import java.util.Optional;
 
 /** {@code Normalizer}: each row divided by its l1, l2 or max norm (rows of norm 0 unchanged). Immutable. */
-public final class Normalizer implements Estimator {
+public final class Normalizer extends Transformer {
 
     private final String norm;
-    private final int width;
 
     private Normalizer(String norm, int width) {
+        super("Normalizer", width, Reads.NUMBERS);
         this.norm = norm;
-        this.width = width;
     }
 
     /** Registers the class. */
@@ -32,22 +31,7 @@ public final class Normalizer implements Estimator {
     }
 
     @Override
-    public String className() {
-        return "Normalizer";
-    }
-
-    @Override
-    public boolean isTransformer() {
-        return true;
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return width >= 0 ? Optional.of(width) : Optional.empty();
-    }
-
-    @Override
     public Rows transform(Rows x) {
-        return RowNorms.normalized(x.requireNumeric(width, "Normalizer"), norm);
+        return RowNorms.normalized(x.requireNumeric(features, className), norm);
     }
 }

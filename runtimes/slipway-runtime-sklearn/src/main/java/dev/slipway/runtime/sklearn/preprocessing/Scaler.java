@@ -4,9 +4,9 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.DenseRows;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
-import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
+import dev.slipway.runtime.sklearn.estimators.Transformer;
 
 /**
  * Per-column scalers, in scikit-learn's operation order: {@code StandardScaler} ((x - mean_) / scale_),
@@ -14,7 +14,7 @@ import dev.slipway.runtime.sklearn.estimators.SparseRows;
  * {@code RobustScaler} ((x - center_) / scale_). Sparse rows stay sparse where scikit-learn keeps them
  * sparse (multiplying by 1 / scale_, as its sparse path does). Immutable.
  */
-public final class Scaler extends Fitted {
+public final class Scaler extends Transformer {
 
     private final double[] center;
     private final double[] divide;
@@ -30,7 +30,7 @@ public final class Scaler extends Fitted {
             double[] multiply,
             double[] offset,
             double[] clipRange) {
-        super(a, width, null);
+        super(a, width, Reads.NUMBERS);
         this.center = center;
         this.divide = divide;
         this.multiply = multiply;
@@ -74,11 +74,6 @@ public final class Scaler extends Fitted {
         double[] s = a.bool("with_scaling", true) && a.present("scale_") ? a.doubles("scale_") : null;
         int w = c != null ? c.length : s != null ? s.length : a.nFeaturesIn().orElse(-1);
         return new Scaler(a, w, c, s, null, null, null);
-    }
-
-    @Override
-    public boolean isTransformer() {
-        return true;
     }
 
     @Override

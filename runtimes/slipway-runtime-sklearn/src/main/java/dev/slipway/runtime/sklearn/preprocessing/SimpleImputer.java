@@ -4,10 +4,10 @@ import dev.slipway.model.ModelException;
 import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
-import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
 import dev.slipway.runtime.sklearn.estimators.TableRows;
+import dev.slipway.runtime.sklearn.estimators.Transformer;
 import dev.slipway.runtime.sklearn.pickle.NdArray;
 
 /**
@@ -19,7 +19,7 @@ import dev.slipway.runtime.sklearn.pickle.NdArray;
  * (JSON has no NaN, and a null among strings arrives as {@code None}). Numeric statistics give numbers; object statistics (most_frequent/constant on text)
  * give a table of cells. Sparse input is refused. Immutable.
  */
-public final class SimpleImputer extends Fitted {
+public final class SimpleImputer extends Transformer {
 
     private final Object[] statistics;
     private final boolean numeric;
@@ -36,7 +36,7 @@ public final class SimpleImputer extends Fitted {
             int[] kept,
             int[] indicatorFeatures,
             boolean errorOnNew) {
-        super(a, statistics.length, null);
+        super(a, statistics.length, Reads.TABLE);
         this.statistics = statistics;
         this.numeric = numeric;
         this.missing = missing;
@@ -87,16 +87,6 @@ public final class SimpleImputer extends Fitted {
             throw a.invalid("statistics_", a.nFeaturesIn().get() + " values (n_features_in_)");
         }
         return new SimpleImputer(a, s, numeric, missing, kept, indicator, errorOnNew);
-    }
-
-    @Override
-    public boolean isTransformer() {
-        return true;
-    }
-
-    @Override
-    public boolean takesTable() {
-        return true;
     }
 
     private boolean isMissing(Object cell) {

@@ -7,25 +7,13 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
  * {@code poly} powi(gamma x·y + coef0, degree), {@code rbf} exp(-gamma Σ(x−y)²), {@code sigmoid}
  * tanh(gamma x·y + coef0). Immutable.
  */
-final class SvmKernel {
+record SvmKernel(SvmKernel.Type type, double gamma, double coef0, int degree) {
 
     enum Type {
         LINEAR,
         POLY,
         RBF,
         SIGMOID
-    }
-
-    private final Type type;
-    private final double gamma;
-    private final double coef0;
-    private final int degree;
-
-    private SvmKernel(Type type, double gamma, double coef0, int degree) {
-        this.type = type;
-        this.gamma = gamma;
-        this.coef0 = coef0;
-        this.degree = degree;
     }
 
     /** The kernel of a fitted libsvm estimator: {@code kernel}, {@code _gamma}, {@code coef0}, {@code degree}. */

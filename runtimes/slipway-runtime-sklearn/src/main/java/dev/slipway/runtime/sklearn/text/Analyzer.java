@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A vectorizer's {@code build_analyzer()}: preprocess (lower-case, then strip accents), then word tokens
@@ -22,7 +23,15 @@ import java.util.regex.Pattern;
  * collapsing runs of 2+ whitespace to one space; {@code char_wb}: per whitespace-separated word padded
  * with spaces). Immutable.
  */
-final class Analyzer {
+record Analyzer(
+        Analyzer.Kind kind,
+        boolean lowercase,
+        @Nullable String stripAccents,
+        Pattern pattern,
+        int minRun,
+        Set<String> stopWords,
+        int minN,
+        int maxN) {
 
     private static final String DEFAULT_PATTERN = "(?u)\\b\\w\\w+\\b";
     private static final Set<String> ENGLISH = loadEnglish();
@@ -31,34 +40,6 @@ final class Analyzer {
         WORD,
         CHAR,
         CHAR_WB
-    }
-
-    private final Kind kind;
-    private final boolean lowercase;
-    private final String stripAccents;
-    private final Pattern pattern;
-    private final int minRun;
-    private final Set<String> stopWords;
-    private final int minN;
-    private final int maxN;
-
-    private Analyzer(
-            Kind kind,
-            boolean lowercase,
-            String stripAccents,
-            Pattern pattern,
-            int minRun,
-            Set<String> stopWords,
-            int minN,
-            int maxN) {
-        this.kind = kind;
-        this.lowercase = lowercase;
-        this.stripAccents = stripAccents;
-        this.pattern = pattern;
-        this.minRun = minRun;
-        this.stopWords = stopWords;
-        this.minN = minN;
-        this.maxN = maxN;
     }
 
     /** The analyzer a fitted vectorizer's parameters describe. */

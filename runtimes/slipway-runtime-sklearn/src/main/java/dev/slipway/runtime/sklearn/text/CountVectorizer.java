@@ -7,20 +7,19 @@ import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
 import dev.slipway.runtime.sklearn.estimators.TextRows;
+import dev.slipway.runtime.sklearn.estimators.Transformer;
 import dev.slipway.runtime.sklearn.pickle.PyDict;
 import dev.slipway.runtime.sklearn.pickle.PyObjects;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code CountVectorizer} (and, with its inner {@code _tfidf}, {@code TfidfVectorizer}): text in, sparse
  * term counts over the fitted {@code vocabulary_} out; unknown terms are ignored. Immutable.
  */
-public final class CountVectorizer implements Estimator {
+public final class CountVectorizer extends Transformer {
 
-    private final String className;
     private final Analyzer analyzer;
     private final Map<String, Integer> vocabulary;
     private final int width;
@@ -34,7 +33,7 @@ public final class CountVectorizer implements Estimator {
             int width,
             boolean binary,
             TfidfTransformer tfidf) {
-        this.className = className;
+        super(className, -1, Reads.TEXT);
         this.analyzer = analyzer;
         this.vocabulary = vocabulary;
         this.width = width;
@@ -81,26 +80,6 @@ public final class CountVectorizer implements Estimator {
         }
         return new CountVectorizer(
                 a.className(), Analyzer.of(a), Map.copyOf(map), width, a.bool("binary", false), tfidf);
-    }
-
-    @Override
-    public String className() {
-        return className;
-    }
-
-    @Override
-    public boolean isTransformer() {
-        return true;
-    }
-
-    @Override
-    public boolean takesText() {
-        return true;
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return Optional.empty();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
 import dev.slipway.runtime.sklearn.estimators.TextRows;
+import dev.slipway.runtime.sklearn.estimators.Transformer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.TreeMap;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  * {@code alternate_sign}; duplicates summed and zeros dropped (scipy's sum_duplicates), then
  * {@code binary}, then {@code norm}. Immutable.
  */
-public final class HashingVectorizer implements Estimator {
+public final class HashingVectorizer extends Transformer {
 
     private final Analyzer analyzer;
     private final int width;
@@ -26,6 +27,7 @@ public final class HashingVectorizer implements Estimator {
     private final String norm;
 
     private HashingVectorizer(Analyzer analyzer, int width, boolean alternateSign, boolean binary, String norm) {
+        super("HashingVectorizer", -1, Reads.TEXT);
         this.analyzer = analyzer;
         this.width = width;
         this.alternateSign = alternateSign;
@@ -94,21 +96,6 @@ public final class HashingVectorizer implements Estimator {
         h *= 0xc2b2ae35;
         h ^= h >>> 16;
         return h;
-    }
-
-    @Override
-    public String className() {
-        return "HashingVectorizer";
-    }
-
-    @Override
-    public boolean isTransformer() {
-        return true;
-    }
-
-    @Override
-    public boolean takesText() {
-        return true;
     }
 
     @Override

@@ -1,28 +1,26 @@
 package dev.slipway.runtime.sklearn.text;
 
 import dev.slipway.runtime.sklearn.estimators.Attributes;
-import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
 import dev.slipway.runtime.sklearn.estimators.Matrices;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
-import java.util.Optional;
+import dev.slipway.runtime.sklearn.estimators.Transformer;
 
 /**
  * {@code TfidfTransformer}: tf (1 + ln tf when {@code sublinear_tf}) times idf, then row normalisation.
  * The idf comes from {@code idf_} (scikit-learn 1.3 and later) or the diagonal of {@code _idf_diag}
  * (up to 1.2). Immutable.
  */
-public final class TfidfTransformer implements Estimator {
+public final class TfidfTransformer extends Transformer {
 
     private final double[] idf;
-    private final int width;
     private final boolean sublinear;
     private final String norm;
 
     private TfidfTransformer(double[] idf, int width, boolean sublinear, String norm) {
+        super("TfidfTransformer", width, Reads.NUMBERS);
         this.idf = idf;
-        this.width = width;
         this.sublinear = sublinear;
         this.norm = norm;
     }
@@ -61,27 +59,12 @@ public final class TfidfTransformer implements Estimator {
     }
 
     int width() {
-        return width;
-    }
-
-    @Override
-    public String className() {
-        return "TfidfTransformer";
-    }
-
-    @Override
-    public boolean isTransformer() {
-        return true;
-    }
-
-    @Override
-    public Optional<Integer> nFeaturesIn() {
-        return width >= 0 ? Optional.of(width) : Optional.empty();
+        return features;
     }
 
     @Override
     public Rows transform(Rows x) {
-        Rows r = x.requireNumeric(width, "TfidfTransformer");
+        Rows r = x.requireNumeric(features, className);
         SparseRows s = r instanceof SparseRows sr ? sr : toSparse(r);
         double[][] vals = new double[s.count()][];
         for (int i = 0; i < vals.length; i++) {

@@ -152,11 +152,7 @@ public final class Forest extends Fitted {
             } else {
                 p = probabilities(x);
             }
-            int[] idx = new int[p.length];
-            for (int i = 0; i < p.length; i++) {
-                idx[i] = Outputs.argmax(p[i]);
-            }
-            return classes.take(idx);
+            return classes.takeArgmax(p);
         }
         return regress(x);
     }

@@ -50,33 +50,7 @@ public final class GradientBoosting extends Fitted {
     public static void register(EstimatorRegistry.Builder b) {
         b.estimator(a -> create(a, true), "GradientBoostingClassifier");
         b.estimator(a -> create(a, false), "GradientBoostingRegressor");
-        b.helper(
-                "BinomialDeviance",
-                "MultinomialDeviance",
-                "ExponentialLoss",
-                "LeastSquaresError",
-                "LeastAbsoluteError",
-                "HuberLossFunction",
-                "QuantileLossFunction",
-                "HalfBinomialLoss",
-                "HalfMultinomialLoss",
-                "HalfSquaredError",
-                "AbsoluteError",
-                "HuberLoss",
-                "PinballLoss",
-                "IdentityLink",
-                "LogitLink",
-                "MultinomialLogit",
-                "Interval",
-                "CyHalfBinomialLoss",
-                "CyHalfMultinomialLoss",
-                "CyExponentialLoss",
-                "CyHalfSquaredError",
-                "CyAbsoluteError",
-                "CyHuberLoss",
-                "CyPinballLoss",
-                "LogLink",
-                "HalfLogitLink");
+        Losses.register(b);
     }
 
     private static Estimator create(Attributes a, boolean classifier) {
@@ -219,20 +193,15 @@ public final class GradientBoosting extends Fitted {
         if (classes == null) {
             return Outputs.vector(column(raw));
         }
-        int[] idx = new int[raw.length];
         if (loss == Loss.MULTINOMIAL) {
-            for (int i = 0; i < raw.length; i++) {
-                idx[i] = Outputs.argmax(raw[i]);
-            }
-        } else if (loss == Loss.EXPONENTIAL) {
-            for (int i = 0; i < raw.length; i++) {
-                idx[i] = raw[i][0] >= 0 ? 1 : 0;
-            }
-        } else {
-            double[][] p = proba(raw);
-            for (int i = 0; i < raw.length; i++) {
-                idx[i] = Outputs.argmax(p[i]);
-            }
+            return classes.takeArgmax(raw);
+        }
+        if (loss != Loss.EXPONENTIAL) {
+            return classes.takeArgmax(proba(raw));
+        }
+        int[] idx = new int[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            idx[i] = raw[i][0] >= 0 ? 1 : 0;
         }
         return classes.take(idx);
     }

@@ -65,38 +65,8 @@ public final class HistGradientBoosting extends Fitted {
     public static void register(EstimatorRegistry.Builder b) {
         b.estimator(a -> create(a, true), "HistGradientBoostingClassifier");
         b.estimator(a -> create(a, false), "HistGradientBoostingRegressor");
-        b.helper(
-                "TreePredictor",
-                "_BinMapper",
-                "Interval",
-                "IdentityLink",
-                "LogLink",
-                "LogitLink",
-                "HalfLogitLink",
-                "MultinomialLogit",
-                "HalfBinomialLoss",
-                "HalfMultinomialLoss",
-                "HalfSquaredError",
-                "AbsoluteError",
-                "PinballLoss",
-                "HalfPoissonLoss",
-                "HalfGammaLoss",
-                "BinaryCrossEntropy",
-                "CategoricalCrossEntropy",
-                "LeastSquares",
-                "LeastAbsoluteDeviation",
-                "Poisson");
-        for (String loss : new String[] {
-            "HalfBinomialLoss",
-            "HalfMultinomialLoss",
-            "HalfSquaredError",
-            "AbsoluteError",
-            "PinballLoss",
-            "HalfPoissonLoss",
-            "HalfGammaLoss"
-        }) {
-            b.helper("Cy" + loss, "__pyx_unpickle_Cy" + loss);
-        }
+        b.helper("TreePredictor", "_BinMapper");
+        Losses.register(b);
     }
 
     private static Link link(Attributes a, boolean classifier, int perIteration) {
@@ -258,12 +228,7 @@ public final class HistGradientBoosting extends Fitted {
             }
             return Outputs.vector(out);
         }
-        double[][] p = proba(raw);
-        int[] idx = new int[p.length];
-        for (int i = 0; i < p.length; i++) {
-            idx[i] = Outputs.argmax(p[i]);
-        }
-        return classes.take(idx);
+        return classes.takeArgmax(proba(raw));
     }
 
     @Override
