@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The dependency rules of STYLE.md, checked on every module's production classes (this module's test class path
@@ -17,97 +19,70 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.slipway", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String[] SLIPWAY_EXCEPT_MODEL_API = {
-        "dev.slipway.support..", "dev.slipway.protocol..", "dev.slipway.serving..", "dev.slipway.storage..",
-        "dev.slipway.artifact..", "dev.slipway.gitops..", "dev.slipway.pipeline..", "dev.slipway.kubernetes..",
-        "dev.slipway.controlplane..", "dev.slipway.client..", "dev.slipway.cli..", "dev.slipway.testing..",
-        "dev.slipway.api.."
-    };
+    /** The modules between the model API and shared plumbing below and nothing above: each depends on the next. */
+    private static final List<String> MODULES = List.of(
+            "dev.slipway.protocol..",
+            "dev.slipway.serving..",
+            "dev.slipway.storage..",
+            "dev.slipway.artifact..",
+            "dev.slipway.gitops..",
+            "dev.slipway.pipeline..",
+            "dev.slipway.kubernetes..",
+            "dev.slipway.controlplane..",
+            "dev.slipway.client..",
+            "dev.slipway.cli..",
+            "dev.slipway.api..");
+
+    /** {@link #MODULES} and {@code more}. */
+    private static String[] modulesAnd(String... more) {
+        return Stream.concat(MODULES.stream(), Stream.of(more)).toArray(String[]::new);
+    }
+
+    /** No class of {@code layer} depends on a class of the {@code forbidden} packages. */
+    private static ArchRule usesNone(String layer, String... forbidden) {
+        return noClasses()
+                .that()
+                .resideInAPackage(layer)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden);
+    }
 
     /** The model API is what a custom server compiles against: it depends on nothing of ours. */
     @ArchTest
-    static final ArchRule modelApiDependsOnNothing = noClasses()
-            .that()
-            .resideInAPackage("dev.slipway.model..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(SLIPWAY_EXCEPT_MODEL_API);
+    static final ArchRule modelApiDependsOnNothing =
+            usesNone("dev.slipway.model..", modulesAnd("dev.slipway.support..", "dev.slipway.testing.."));
 
     /** Shared plumbing is below every module: it depends on none of them. */
     @ArchTest
-    static final ArchRule supportDependsOnNoModule = noClasses()
-            .that()
-            .resideInAPackage("dev.slipway.support..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                    "dev.slipway.model..",
-                    "dev.slipway.protocol..",
-                    "dev.slipway.serving..",
-                    "dev.slipway.storage..",
-                    "dev.slipway.artifact..",
-                    "dev.slipway.gitops..",
-                    "dev.slipway.pipeline..",
-                    "dev.slipway.kubernetes..",
-                    "dev.slipway.controlplane..",
-                    "dev.slipway.client..",
-                    "dev.slipway.cli..",
-                    "dev.slipway.runtime..",
-                    "dev.slipway.api..");
+    static final ArchRule supportDependsOnNoModule =
+            usesNone("dev.slipway.support..", modulesAnd("dev.slipway.model..", "dev.slipway.runtime.."));
 
     /** Runtimes are plug-ins found by ServiceLoader: they see the model API (and shared plumbing) only. */
     @ArchTest
-    static final ArchRule runtimesUseModelApiOnly = noClasses()
-            .that()
-            .resideInAPackage("dev.slipway.runtime..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                    "dev.slipway.protocol..",
-                    "dev.slipway.serving..",
-                    "dev.slipway.storage..",
-                    "dev.slipway.artifact..",
-                    "dev.slipway.gitops..",
-                    "dev.slipway.pipeline..",
-                    "dev.slipway.kubernetes..",
-                    "dev.slipway.controlplane..",
-                    "dev.slipway.client..",
-                    "dev.slipway.cli..",
-                    "dev.slipway.api..");
+    static final ArchRule runtimesUseModelApiOnly = usesNone("dev.slipway.runtime..", modulesAnd());
 
     /** The wire formats know the model API, nothing that serves or deploys. */
     @ArchTest
-    static final ArchRule protocolBelowServing = noClasses()
-            .that()
-            .resideInAPackage("dev.slipway.protocol..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                    "dev.slipway.serving..",
-                    "dev.slipway.gitops..",
-                    "dev.slipway.pipeline..",
-                    "dev.slipway.controlplane..",
-                    "dev.slipway.client..",
-                    "dev.slipway.cli..",
-                    "dev.slipway.runtime..");
+    static final ArchRule protocolBelowServing = usesNone(
+            "dev.slipway.protocol..",
+            "dev.slipway.serving..",
+            "dev.slipway.gitops..",
+            "dev.slipway.pipeline..",
+            "dev.slipway.controlplane..",
+            "dev.slipway.client..",
+            "dev.slipway.cli..",
+            "dev.slipway.runtime..");
 
     /** GitOps talks to model servers over HTTP and to pipelines not at all. */
     @ArchTest
-    static final ArchRule gitopsUsesNeitherServingNorPipelines = noClasses()
-            .that()
-            .resideInAPackage("dev.slipway.gitops..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("dev.slipway.serving..", "dev.slipway.pipeline..");
+    static final ArchRule gitopsUsesNeitherServingNorPipelines =
+            usesNone("dev.slipway.gitops..", "dev.slipway.serving..", "dev.slipway.pipeline..");
 
     /** Pipelines run steps as processes: they use neither serving nor GitOps classes. */
     @ArchTest
-    static final ArchRule pipelinesUseNeitherServingNorGitops = noClasses()
-            .that()
-            .resideInAPackage("dev.slipway.pipeline..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("dev.slipway.serving..", "dev.slipway.gitops..");
+    static final ArchRule pipelinesUseNeitherServingNorGitops =
+            usesNone("dev.slipway.pipeline..", "dev.slipway.serving..", "dev.slipway.gitops..");
 
     /** Nothing below the control plane reaches up into it or into the CLI. */
     @ArchTest

@@ -48,4 +48,17 @@ public final class GitCli {
         git(dir, "config", "commit.gpgsign", "false");
         return dir;
     }
+
+    /** A new repository (as {@link #init}) whose one commit on main holds {@code file} with {@code content}. */
+    public static Path initWith(Path dir, String file, String content) throws IOException, InterruptedException {
+        init(dir);
+        java.nio.file.Files.writeString(dir.resolve(file), content);
+        for (final List<String> args : List.of(List.of("add", "-A"), List.of("commit", "-q", "-m", "add " + file))) {
+            final Result r = git(dir, args.toArray(String[]::new));
+            if (r.code() != 0) {
+                throw new AssertionError("git " + String.join(" ", args) + " in " + dir + ": " + r.output());
+            }
+        }
+        return dir;
+    }
 }

@@ -19,6 +19,8 @@ public final class Settings {
     public static final String TOKEN = "SLIPWAY_TOKEN";
     public static final String DATA_DIR = "SLIPWAY_DATA_DIR";
     public static final String GITOPS = "SLIPWAY_GITOPS";
+    /** The data folder of {@code slipway up} under {@code $HOME/.slipway} (see {@link #dataDir(Path, String)}). */
+    public static final String DATA = "data";
 
     private final Map<String, String> env;
 

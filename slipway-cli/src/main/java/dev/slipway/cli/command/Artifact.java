@@ -4,7 +4,6 @@ import dev.slipway.api.ArtifactInfo;
 import dev.slipway.api.ArtifactPublished;
 import dev.slipway.artifact.ArtifactRef;
 import dev.slipway.artifact.ServerImageBuilder;
-import dev.slipway.cli.backend.Settings;
 import dev.slipway.client.SlipwayClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,16 +25,6 @@ import picocli.CommandLine.Spec;
         description = "Publish custom servers (jars as OCI images) to the artifact store of slipway up, and list them.",
         subcommands = {Artifact.Push.class, Artifact.ListArtifacts.class, Artifact.Show.class})
 public final class Artifact {
-
-    /** The API of slipway up at {@code flag} (else env SLIPWAY_URL), with env SLIPWAY_TOKEN if set. */
-    static SlipwayClient remote(String flag) {
-        final Settings settings = Settings.fromEnvironment();
-        if (settings.chosenServer(flag).isEmpty()) {
-            throw new IllegalArgumentException(
-                    "--server URL (or env SLIPWAY_URL, which pipeline steps of slipway up get) is required");
-        }
-        return settings.client(flag);
-    }
 
     /** {@code slipway artifact push}. */
     @Command(
@@ -52,8 +42,8 @@ public final class Artifact {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_URL.")
-        String server;
+        @Mixin
+        ServerOption server = new ServerOption();
 
         @Parameters(index = "0", paramLabel = "NAME:VERSION", description = "The artifact reference.")
         String reference;
@@ -92,7 +82,7 @@ public final class Artifact {
         @Override
         public Integer call() throws IOException {
             final ArtifactRef ref = parse(reference);
-            final SlipwayClient remote = remote(server);
+            final SlipwayClient remote = server.client();
             final Path tmp = Files.createTempDirectory("slipway-push");
             try {
                 final Path archive = output != null ? output : tmp.resolve("image.tar");
@@ -136,15 +126,15 @@ public final class Artifact {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_URL.")
-        String server;
+        @Mixin
+        ServerOption server = new ServerOption();
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         OutputFormat output = new OutputFormat();
 
         @Override
         public Integer call() {
-            final List<ArtifactInfo> all = remote(server).artifacts();
+            final List<ArtifactInfo> all = server.client().artifacts();
             final Table t = Table.of("NAME", "VERSION", "DIGEST", "CLASS").wide();
             for (final ArtifactInfo a : all) {
                 final java.util.Map<String, String> labels = a.labels();
@@ -172,8 +162,8 @@ public final class Artifact {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--server", paramLabel = "URL", description = "The API of slipway up; env SLIPWAY_URL.")
-        String server;
+        @Mixin
+        ServerOption server = new ServerOption();
 
         @Option(
                 names = {"-o", "--output"},
@@ -187,7 +177,7 @@ public final class Artifact {
         @Override
         public Integer call() {
             final ArtifactRef ref = parse(reference);
-            final Object artifact = remote(server).artifact(ref.name(), ref.version());
+            final Object artifact = server.client().artifact(ref.name(), ref.version());
             if (output == OutputFormat.Format.YAML) {
                 Output.yaml(spec.commandLine().getOut(), artifact);
             } else {

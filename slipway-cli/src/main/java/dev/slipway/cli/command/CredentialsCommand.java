@@ -34,18 +34,25 @@ public final class CredentialsCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "give a subcommand: set, list or delete");
     }
 
+    /** A subcommand on the store of the data folder ({@code --data-dir}). */
+    abstract static class OnStore implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DataDir data = new DataDir();
+
+        CredentialStore store() {
+            return new CredentialStore(data.path());
+        }
+    }
+
     /** {@code set NAME --from-env VAR | --from-file F}: values never come from the command line (shell history). */
     @Command(
             name = "set",
             mixinStandardHelpOptions = true,
             description = "Store a credential, read from an environment variable or a file.")
-    static final class Set implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        DataDir data;
-
+    static final class Set extends OnStore {
         @Parameters(paramLabel = "NAME", description = "The name (letters, digits, _): the variable steps see.")
         String name;
 
@@ -108,8 +115,7 @@ public final class CredentialsCommand implements Runnable {
                     value = value.substring(0, value.length() - 1);
                 }
             }
-            new CredentialStore(data.path())
-                    .set(
+            store().set(
                             name,
                             value,
                             new dev.slipway.pipeline.secret.CredentialScope(
@@ -125,16 +131,10 @@ public final class CredentialsCommand implements Runnable {
 
     /** {@code list}: names only, never values. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List credential names (never values).")
-    static final class List implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        DataDir data;
-
+    static final class List extends OnStore {
         @Override
         public Integer call() {
-            CredentialStore store = new CredentialStore(data.path());
+            final CredentialStore store = store();
             store.names()
                     .forEach(n -> spec.commandLine()
                             .getOut()
@@ -148,19 +148,13 @@ public final class CredentialsCommand implements Runnable {
 
     /** {@code delete NAME}. */
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a credential.")
-    static final class Delete implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        DataDir data;
-
+    static final class Delete extends OnStore {
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() {
-            if (!new CredentialStore(data.path()).delete(name)) {
+            if (!store().delete(name)) {
                 spec.commandLine().getErr().println("error: no credential named " + name + " in " + data.path());
                 return 1;
             }

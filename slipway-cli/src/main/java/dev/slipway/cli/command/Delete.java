@@ -1,11 +1,10 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.cli.backend.Settings;
-import dev.slipway.client.SlipwayClient;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,11 +30,8 @@ public final class Delete implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NAME", description = "The deployment's name.")
     String name;
 
-    @Option(
-            names = {"-n", "--namespace"},
-            paramLabel = "NS",
-            description = "Default: ${DEFAULT-VALUE}.")
-    String namespace = "default";
+    @Mixin
+    NamespaceOption namespace = new NamespaceOption();
 
     @Option(
             names = "--force",
@@ -43,11 +39,8 @@ public final class Delete implements Callable<Integer> {
                     + "OutOfSync/Missing until self-heal recreates it).")
     boolean force;
 
-    @Option(
-            names = "--server",
-            paramLabel = "URL",
-            description = "Control plane API; env SLIPWAY_URL. Default: " + SlipwayClient.DEFAULT_URL + ".")
-    String server;
+    @Mixin
+    ServerOption server = new ServerOption();
 
     static void requireDeploymentKind(String kind) {
         if (!KINDS.contains(kind.toLowerCase(java.util.Locale.ROOT))) {
@@ -57,12 +50,10 @@ public final class Delete implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (namespace != null) {
-            dev.slipway.support.DnsLabel.require("--namespace", namespace);
-        }
         requireDeploymentKind(kind);
-        Settings.fromEnvironment().client(server).delete(namespace, name, Duration.ofMinutes(5), force);
-        spec.commandLine().getOut().println("seldondeployment " + namespace + "/" + name + " deleted");
+        final String ns = namespace.orDefault();
+        server.client().delete(ns, name, Duration.ofMinutes(5), force);
+        spec.commandLine().getOut().println("seldondeployment " + ns + "/" + name + " deleted");
         return 0;
     }
 }

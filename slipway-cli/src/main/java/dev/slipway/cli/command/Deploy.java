@@ -1,16 +1,15 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.cli.backend.Settings;
 import dev.slipway.client.SlipwayClient;
 import dev.slipway.client.SlipwayException;
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,24 +26,11 @@ public final class Deploy implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = {"-f", "--file"},
-            required = true,
-            paramLabel = "FILE|DIR",
-            description = "Manifest file or folder.")
-    Path file;
+    @Mixin
+    ManifestFiles files = new ManifestFiles();
 
-    @Option(
-            names = {"-n", "--namespace"},
-            paramLabel = "NS",
-            description = "Namespace for manifests that name none. Default: default.")
-    String namespace;
-
-    @Option(
-            names = "--server",
-            paramLabel = "URL",
-            description = "Control plane API; env SLIPWAY_URL. Default: " + SlipwayClient.DEFAULT_URL + ".")
-    String server;
+    @Mixin
+    ServerOption server = new ServerOption();
 
     @Option(names = "--wait", description = "Wait until every replica is ready (or the rollout fails).")
     boolean await;
@@ -71,18 +57,16 @@ public final class Deploy implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (namespace != null) {
-            dev.slipway.support.DnsLabel.require("--namespace", namespace);
-        }
+        final String namespace = files.namespace();
         final List<Manifest> manifests;
         try {
-            manifests = new SpecParser().strict(strict).requiringLocalModels().parseAll(file);
+            manifests = new SpecParser().strict(strict).requiringLocalModels().parseAll(files.path);
         } catch (SpecException e) {
             spec.commandLine().getErr().println("error: invalid manifest, nothing was deployed:");
             e.lines().forEach(p -> spec.commandLine().getErr().println("  " + p));
             return 2;
         }
-        final SlipwayClient api = Settings.fromEnvironment().client(server);
+        final SlipwayClient api = server.client();
         int status = 0;
         for (final Manifest m : manifests) {
             final String ns = m.deployment().namespace().orElse(namespace == null ? "default" : namespace);

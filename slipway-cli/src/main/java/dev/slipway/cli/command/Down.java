@@ -1,6 +1,5 @@
 package dev.slipway.cli.command;
 
-import dev.slipway.cli.backend.Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,11 +28,8 @@ public final class Down implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "The data folder of slipway up. Default: $SLIPWAY_DATA_DIR, else $HOME/.slipway/data.")
-    Path dataDir;
+    @Mixin
+    DataDir dataDir = new DataDir();
 
     @Option(
             names = "--timeout",
@@ -44,7 +41,7 @@ public final class Down implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
-        final Path data = Settings.fromEnvironment().dataDir(dataDir, "data");
+        final Path data = dataDir.path();
         final Optional<UpPidFile.Entry> entry = UpPidFile.read(data);
         if (entry.isEmpty()) {
             out.println("nothing to stop: no slipway up runs on " + data + " (no " + UpPidFile.of(data) + ")");

@@ -5,7 +5,6 @@ import dev.slipway.gitops.sandbox.Sandbox;
 import dev.slipway.gitops.sandbox.SandboxOptions;
 import dev.slipway.gitops.spec.ImageOverrides;
 import dev.slipway.gitops.spec.ServerRegistry;
-import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.gitops.target.local.JavaServerCommand;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import java.io.PrintStream;
@@ -43,12 +42,8 @@ public final class E2e implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = {"-f", "--file"},
-            required = true,
-            paramLabel = "FILE|DIR",
-            description = "Manifest file or folder.")
-    Path manifests;
+    @Mixin
+    ManifestFiles files = new ManifestFiles();
 
     @Option(names = "--cases", paramLabel = "FILE", description = "Declarative cases (YAML list).")
     Path cases;
@@ -61,54 +56,30 @@ public final class E2e implements Callable<Integer> {
             description = "Limit for the whole run. Default: ${DEFAULT-VALUE}.")
     java.time.Duration timeout = java.time.Duration.ofMinutes(10);
 
-    @Option(
-            names = {"-n", "--namespace"},
-            paramLabel = "NS",
-            description = "Namespace of manifests that name none. Default: default.")
-    String namespace;
-
     @Mixin
     CustomServerOptions servers = new CustomServerOptions();
 
-    @Option(
-            names = "--set-image",
-            paramLabel = "NAME=NAME:VERSION",
-            description =
-                    "Set the image of every container whose image is named NAME (kustomize's 'set image'), e.g. the"
-                            + " build a pipeline just published: --set-image my-server=my-server:$VERSION. Repeatable.")
-    List<String> images = new ArrayList<>();
-
-    @Option(
-            names = "--strict",
-            negatable = true,
-            defaultValue = "true",
-            fallbackValue = "true",
-            description = "Unknown fields in the manifests (e.g. 'trafic:') are errors. Default: on; --no-strict makes"
-                    + " them warnings.")
-    boolean strict = true;
+    @Mixin
+    ImageAndStrictOptions manifests = new ImageAndStrictOptions();
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The test command, after '--'.")
     List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() {
-        if (namespace != null) {
-            dev.slipway.support.DnsLabel.require("--namespace", namespace);
-        }
         final JavaServerCommand server = dev.slipway.cli.replica.ReplicaJvm.command();
         final ServerRegistry registry = servers.registry();
         final Sandbox sandbox = new Sandbox(
                 new ControlPlaneSandbox(
                         dir -> LocalRuntimeConfig.defaults(dir, server).withImages(servers.images(dir))),
-                new SpecParser()
-                        .strict(strict)
-                        .requiringLocalModels()
+                manifests
+                        .parser()
                         .withServers(registry)
-                        .withImages(ImageOverrides.parse(images, "--set-image")),
+                        .withImages(ImageOverrides.parse(manifests.images, "--set-image")),
                 stream(spec.commandLine().getOut()),
                 stream(spec.commandLine().getErr()),
                 new GrpcCases());
-        return sandbox.run(new SandboxOptions(manifests, namespace, cases, timeout, command));
+        return sandbox.run(new SandboxOptions(files.path, files.namespace(), cases, timeout, command));
     }
 
     private static PrintStream stream(PrintWriter writer) {

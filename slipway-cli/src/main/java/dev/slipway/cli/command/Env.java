@@ -6,17 +6,13 @@ import dev.slipway.api.EnvironmentStatus;
 import dev.slipway.api.HistoryEntry;
 import dev.slipway.api.RollbackRequest;
 import dev.slipway.cli.backend.GitOpsBackend;
-import dev.slipway.cli.backend.RemoteGitOps;
 import dev.slipway.cli.backend.Settings;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway env status|history|rollback|sync}: environments of the GitOps repository, application by application
@@ -29,9 +25,14 @@ import picocli.CommandLine.Spec;
         subcommands = {Env.Status.class, Env.History.class, Env.RollbackCmd.class, Env.Sync.class})
 public final class Env {
 
-    /** The sync controller lives only in a control plane: the default server when none is named. */
-    static GitOpsBackend controlPlane(String server) {
-        return new RemoteGitOps(Settings.fromEnvironment().client(server));
+    /** {@code ENV [APP]}: an environment and, optionally, one application in it. */
+    static final class EnvAndApp {
+        @Parameters(index = "0", paramLabel = "ENV")
+        String env;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "APP", description = "One application in it.")
+        @org.jspecify.annotations.Nullable
+        String app;
     }
 
     @Command(
@@ -40,13 +41,7 @@ public final class Env {
             description =
                     "Applications: sync (Synced|OutOfSync), health (Healthy|Progressing|Degraded|Missing|Suspended), "
                             + "revision, message; with APP its conditions and events (from slipway up: --server or SLIPWAY_URL).")
-    static final class Status implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL.")
-        String server;
-
+    static final class Status extends GitOpsCommand.OnControlPlane {
         @Parameters(index = "0", arity = "0..1", paramLabel = "ENV")
         String env;
 
@@ -57,12 +52,8 @@ public final class Env {
         OutputFormat output = new OutputFormat();
 
         @Override
-        public Integer call() {
-            final PrintWriter out = spec.commandLine().getOut();
-            final List<EnvironmentStatus> envs;
-            try (GitOpsBackend backend = controlPlane(server)) {
-                envs = backend.status(env);
-            }
+        void run(GitOpsBackend backend, PrintWriter out) {
+            final List<EnvironmentStatus> envs = backend.status(env);
             if (app != null) {
                 final EnvironmentStatus e = envs.get(0);
                 final EnvironmentStatus.Application a = e.application(app)
@@ -75,7 +66,7 @@ public final class Env {
                                                         .toList())
                                         + ")"));
                 Output.print(out, output, a, o -> application(o, e, a));
-                return 0;
+                return;
             }
             Output.print(out, output, env == null ? envs : envs.get(0), o -> {
                 for (final EnvironmentStatus e : envs) {
@@ -87,7 +78,6 @@ public final class Env {
                     applications(e.applications()).print(o, output.wide());
                 }
             });
-            return 0;
         }
 
         /** One row per application; {@code -o wide} adds the namespace, the file and main's revision. */
@@ -136,29 +126,16 @@ public final class Env {
             description =
                     "Changes of an environment (or of one application in it) on main: revision, time, action, author, "
                             + "approver, when synced, message.")
-    static final class History implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class History extends GitOpsCommand.OnRepository {
         @Mixin
-        GitOpsOptions where;
-
-        @Parameters(index = "0", paramLabel = "ENV")
-        String env;
-
-        @Parameters(index = "1", arity = "0..1", paramLabel = "APP")
-        String app;
+        EnvAndApp target = new EnvAndApp();
 
         @Mixin
         OutputFormat output = new OutputFormat();
 
         @Override
-        public Integer call() {
-            final List<HistoryEntry> entries;
-            try (GitOpsBackend backend = where.backend()) {
-                entries = backend.history(env, app);
-            }
-            final PrintWriter out = spec.commandLine().getOut();
+        void run(GitOpsBackend backend, PrintWriter out) {
+            final List<HistoryEntry> entries = backend.history(target.env, target.app);
             final Table t = Table.of("REVISION", "TIME", "ACTION", "AUTHOR", "APPROVED", "SYNCED", "MESSAGE");
             for (final HistoryEntry h : entries) {
                 t.row(
@@ -171,7 +148,6 @@ public final class Env {
                         h.message().lines().findFirst().orElse(""));
             }
             Output.print(out, output, entries, o -> t.print(o, output.wide()));
-            return 0;
         }
     }
 
@@ -181,18 +157,9 @@ public final class Env {
             description =
                     "Restore one application's files (or, with --all, the whole environment folder) to a revision with "
                             + "a new commit on main; --dry-run shows the diff.")
-    static final class RollbackCmd implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class RollbackCmd extends GitOpsCommand.OnRepository {
         @Mixin
-        GitOpsOptions where;
-
-        @Parameters(index = "0", paramLabel = "ENV")
-        String env;
-
-        @Parameters(index = "1", arity = "0..1", paramLabel = "APP", description = "The application to roll back.")
-        String app;
+        EnvAndApp target = new EnvAndApp();
 
         @Option(names = "--to", required = true, paramLabel = "REV")
         String to;
@@ -212,25 +179,20 @@ public final class Env {
         String user;
 
         @Override
-        public Integer call() {
-            if (app != null && all) {
+        void run(GitOpsBackend backend, PrintWriter out) {
+            if (target.app != null && all) {
                 throw new IllegalArgumentException("give APP or --all, not both");
             }
             final String who = user != null ? user : Settings.fromEnvironment().env("USER");
-            final ChangeResult r;
-            try (GitOpsBackend backend = where.backend()) {
-                r = backend.rollback(env, new RollbackRequest(to, who == null ? "" : who, app, reason, all, dryRun));
-            }
-            final PrintWriter out = spec.commandLine().getOut();
+            final ChangeResult r = backend.rollback(
+                    target.env, new RollbackRequest(to, who == null ? "" : who, target.app, reason, all, dryRun));
             if (dryRun && r.diff() != null) {
                 out.print(r.diff());
             }
             if (!dryRun && r.removes() != null && !r.removes().isEmpty()) {
-                out.println("removed from " + env + ": " + String.join(", ", r.removes()));
+                out.println("removed from " + target.env + ": " + String.join(", ", r.removes()));
             }
             out.println(r.summary());
-            out.flush();
-            return 0;
         }
     }
 
@@ -240,33 +202,19 @@ public final class Env {
             description =
                     "Reconcile an environment now (fetching first); with APP a drifted application is put back at once. "
                             + "Prints the status after that pass (from slipway up: --server or SLIPWAY_URL).")
-    static final class Sync implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--server", paramLabel = "URL", description = "Control plane API; env SLIPWAY_URL.")
-        String server;
-
-        @Parameters(index = "0", paramLabel = "ENV")
-        String env;
-
-        @Parameters(index = "1", arity = "0..1", paramLabel = "APP")
-        String app;
+    static final class Sync extends GitOpsCommand.OnControlPlane {
+        @Mixin
+        EnvAndApp target = new EnvAndApp();
 
         @Override
-        public Integer call() {
-            final EnvironmentStatus e;
-            try (GitOpsBackend backend = controlPlane(server)) {
-                e = backend.sync(env, app);
-            }
-            final PrintWriter out = spec.commandLine().getOut();
+        void run(GitOpsBackend backend, PrintWriter out) {
+            final EnvironmentStatus e = backend.sync(target.env, target.app);
             out.println("synced " + e.name() + " at " + Output.shortRev(e.revision()) + ": "
                     + (e.conditions().isEmpty() ? "" : e.conditions().get(0).message()));
             Status.applications(e.applications().stream()
-                            .filter(a -> app == null || a.name().equals(app))
+                            .filter(a -> target.app == null || a.name().equals(target.app))
                             .toList())
                     .print(out);
-            return 0;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.slipway.cli.command;
 
 import dev.slipway.api.Condition;
 import dev.slipway.api.Deployment;
-import dev.slipway.cli.backend.Settings;
 import dev.slipway.client.SlipwayClient;
 import java.io.PrintWriter;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Show deployments: 'slipway get deployments' (a table) or 'slipway get deployment NAME -o json'.",
+            "Show deployments: 'slipway get deployments' (a table; every namespace unless -n) or 'slipway get"
+                    + " deployment NAME -o json'.",
             "READY is ready replicas running the applied spec over the replicas it asks for; SERVING counts every ready"
                     + " replica, old ones still answering during a rollout included."
         })
@@ -35,35 +34,26 @@ public final class Get implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "One deployment.")
     String name;
 
-    @Option(
-            names = {"-n", "--namespace"},
-            paramLabel = "NS",
-            description = "Only this namespace (default for NAME: default).")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace = new NamespaceOption();
 
     @Mixin
     OutputFormat output = new OutputFormat();
 
-    @Option(
-            names = "--server",
-            paramLabel = "URL",
-            description = "Control plane API; env SLIPWAY_URL. Default: " + SlipwayClient.DEFAULT_URL + ".")
-    String server;
+    @Mixin
+    ServerOption server = new ServerOption();
 
     @Override
     public Integer call() {
-        if (namespace != null) {
-            dev.slipway.support.DnsLabel.require("--namespace", namespace);
-        }
         Delete.requireDeploymentKind(kind);
-        final SlipwayClient api = Settings.fromEnvironment().client(server);
+        final SlipwayClient api = server.client();
         final PrintWriter out = spec.commandLine().getOut();
         if (name != null) {
-            final Deployment one = api.deployment(namespace == null ? "default" : namespace, name);
+            final Deployment one = api.deployment(namespace.orDefault(), name);
             Output.print(out, output, one, o -> table(List.of(one)).print(o, output.wide()));
             return 0;
         }
-        final List<Deployment> all = api.deployments(namespace);
+        final List<Deployment> all = api.deployments(namespace.given());
         Output.print(out, output, all, o -> table(all).print(o, output.wide()));
         return 0;
     }

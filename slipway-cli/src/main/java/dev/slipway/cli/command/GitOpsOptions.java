@@ -4,10 +4,9 @@ import dev.slipway.cli.backend.GitOpsBackend;
 import dev.slipway.cli.backend.LocalGitOps;
 import dev.slipway.cli.backend.RemoteGitOps;
 import dev.slipway.cli.backend.Settings;
-import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import java.time.Clock;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * Where GitOps commands work: on the repository directly ({@code --gitops}, else {@code SLIPWAY_GITOPS}) or through a
@@ -16,30 +15,11 @@ import picocli.CommandLine.Option;
  */
 final class GitOpsOptions {
 
-    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
-    picocli.CommandLine.Model.CommandSpec mixee;
+    @Mixin
+    GitOpsRepositoryOptions repository = new GitOpsRepositoryOptions();
 
-    @Option(
-            names = "--gitops",
-            paramLabel = "URL|DIR",
-            description = "The GitOps repository (a local bare repository or a git URL); env SLIPWAY_GITOPS.")
-    String gitops;
-
-    @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
-    String user;
-
-    @Option(
-            names = "--gitops-token",
-            paramLabel = "TOKEN",
-            hidden = true,
-            description = "Deprecated (visible in ps): use env SLIPWAY_GITOPS_TOKEN.")
-    String token;
-
-    @Option(
-            names = "--server",
-            paramLabel = "URL",
-            description = "A control plane API (slipway up) instead of --gitops; env SLIPWAY_URL.")
-    String server;
+    @Mixin
+    ServerOption server = new ServerOption();
 
     /** The repository or the control plane, as the flags and then the environment say. */
     GitOpsBackend backend() {
@@ -47,10 +27,10 @@ final class GitOpsOptions {
     }
 
     GitOpsBackend backend(Settings settings) {
-        if (gitops == null && server != null) {
-            return new RemoteGitOps(settings.client(server));
+        if (repository.repository == null && server.url != null) {
+            return new RemoteGitOps(settings.client(server.url));
         }
-        if (settings.gitops(gitops) != null) {
+        if (repository.repository(settings) != null) {
             return new LocalGitOps(open(settings), Clock.systemUTC());
         }
         if (settings.chosenServer(null).isPresent()) {
@@ -65,18 +45,8 @@ final class GitOpsOptions {
     }
 
     private GitOpsRepository open(Settings settings) {
-        final String repository = settings.gitops(gitops);
-        if (repository == null) {
-            throw new IllegalArgumentException("--gitops URL|DIR is required (or SLIPWAY_GITOPS in the environment)");
-        }
-        if (mixee != null) {
-            Deprecations.tokenFlag(mixee, "--gitops-token", "SLIPWAY_GITOPS_TOKEN");
-        }
         return GitOpsRepository.open(
-                new GitOpsLocation(
-                        repository,
-                        user != null ? user : settings.env("SLIPWAY_GITOPS_USER"),
-                        token != null ? token : settings.env("SLIPWAY_GITOPS_TOKEN")),
+                repository.location(settings, "--gitops URL|DIR is required (or SLIPWAY_GITOPS in the environment)"),
                 settings.cache());
     }
 }

@@ -4,7 +4,6 @@ import dev.slipway.gitops.env.Environment;
 import dev.slipway.gitops.env.Environments;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.kubernetes.render.ArgoApplications;
-import dev.slipway.kubernetes.render.ObjectWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +48,8 @@ final class GitopsArgocd implements Callable<Integer> {
     @Option(names = "--project", paramLabel = "P", description = "ArgoCD project. Default: ${DEFAULT-VALUE}.")
     String project = "default";
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            description = "yaml (default) or json.")
-    String output = "yaml";
+    @Mixin
+    ManifestOutput output = new ManifestOutput();
 
     @Mixin
     GitOpsOptionsMixin gitops;
@@ -85,8 +81,7 @@ final class GitopsArgocd implements Callable<Integer> {
         }
         final List<HasMetadata> apps = new ArrayList<>(
                 new ArgoApplications().render(selected, new ArgoApplications.Options(repoUrl, cluster, project)));
-        spec.commandLine().getOut().print(new ObjectWriter().write(apps, ObjectWriter.Format.parse(output)));
-        spec.commandLine().getOut().flush();
+        output.print(spec.commandLine().getOut(), apps);
         return 0;
     }
 
@@ -104,7 +99,7 @@ final class GitopsArgocd implements Callable<Integer> {
                 return null;
             }
             final GitOpsOptions options = new GitOpsOptions();
-            options.gitops = gitops;
+            options.repository.repository = gitops;
             try (GitOpsRepository repo = options.open()) {
                 final var head = repo.ref(GitOpsRepository.MAIN)
                         .orElseThrow(() -> new IllegalArgumentException("--gitops " + gitops + ": no branch main"));

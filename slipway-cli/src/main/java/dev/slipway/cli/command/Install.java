@@ -1,13 +1,13 @@
 package dev.slipway.cli.command;
 
 import dev.slipway.kubernetes.render.InstallManifests;
-import dev.slipway.kubernetes.render.ObjectWriter;
 import dev.slipway.kubernetes.render.RenderOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,11 +57,8 @@ public final class Install implements Callable<Integer> {
             description = "Size of the data volume. Default: ${DEFAULT-VALUE}.")
     String storage = "20Gi";
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            description = "yaml (default) or json.")
-    String output = "yaml";
+    @Mixin
+    ManifestOutput output = new ManifestOutput();
 
     @Override
     public Integer call() {
@@ -75,14 +72,9 @@ public final class Install implements Callable<Integer> {
         if (!storage.matches("[0-9]+(Ki|Mi|Gi|Ti)")) {
             throw new IllegalArgumentException("--storage: '" + storage + "' is not a size such as 20Gi");
         }
-        spec.commandLine()
-                .getOut()
-                .print(new ObjectWriter()
-                        .write(
-                                new InstallManifests()
-                                        .render(new InstallManifests.Options(namespace, image, namespaces, storage)),
-                                ObjectWriter.Format.parse(output)));
-        spec.commandLine().getOut().flush();
+        output.print(
+                spec.commandLine().getOut(),
+                new InstallManifests().render(new InstallManifests.Options(namespace, image, namespaces, storage)));
         return 0;
     }
 

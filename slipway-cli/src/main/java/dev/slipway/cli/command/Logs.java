@@ -5,14 +5,13 @@ import dev.slipway.cli.backend.LocalLogs;
 import dev.slipway.cli.backend.LogsBackend;
 import dev.slipway.cli.backend.RemoteLogs;
 import dev.slipway.cli.backend.Settings;
-import dev.slipway.client.SlipwayClient;
 import dev.slipway.support.DnsLabel;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,11 +41,8 @@ public final class Logs implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DEPLOYMENT", description = "The deployment's name.")
     String deployment;
 
-    @Option(
-            names = {"-n", "--namespace"},
-            paramLabel = "NS",
-            description = "Default: ${DEFAULT-VALUE}.")
-    String namespace = "default";
+    @Mixin
+    NamespaceOption namespace = new NamespaceOption();
 
     @Option(names = "--node", paramLabel = "NODE", description = "Only this graph node's replicas.")
     String node;
@@ -69,17 +65,8 @@ public final class Logs implements Callable<Integer> {
     @Option(names = "--up", description = "The control plane's own log instead (an admin's token under --auth).")
     boolean up;
 
-    @Option(
-            names = "--server",
-            paramLabel = "URL",
-            description = "A slipway up API (env SLIPWAY_URL); without it the data folder on this machine is read.")
-    String server;
-
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "The data folder of slipway up. Default: $SLIPWAY_DATA_DIR, else $HOME/.slipway/data.")
-    Path dataDir;
+    @Mixin
+    DataOrServer where = new DataOrServer();
 
     @Override
     public Integer call() throws Exception {
@@ -102,22 +89,19 @@ public final class Logs implements Callable<Integer> {
             backend.controlPlane(query, print);
         } else {
             DnsLabel.require("DEPLOYMENT", deployment);
-            DnsLabel.require("--namespace", namespace);
             if (node != null) {
                 DnsLabel.require("--node", node);
             }
-            backend.deployment(namespace, deployment, query, print);
+            backend.deployment(namespace.orDefault(), deployment, query, print);
         }
         return 0;
     }
 
-    /** The API with {@code --server}, or {@code SLIPWAY_URL} unless {@code --data-dir} is given; else the data folder. */
+    /** The API or the data folder, as {@link DataOrServer} decides. */
     LogsBackend backend(Settings settings) {
-        if (server != null && !server.isBlank()
-                || dataDir == null && settings.chosenServer(null).isPresent()) {
-            final SlipwayClient client = settings.client(server);
-            return new RemoteLogs(client);
+        if (where.remote(settings)) {
+            return new RemoteLogs(where.client(settings));
         }
-        return new LocalLogs(settings.dataDir(dataDir, "data"), Clock.systemUTC());
+        return new LocalLogs(where.data.path(settings), Clock.systemUTC());
     }
 }

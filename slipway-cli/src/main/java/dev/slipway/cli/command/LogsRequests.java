@@ -1,13 +1,13 @@
 package dev.slipway.cli.command;
 
 import dev.slipway.api.LoggedRequest;
-import dev.slipway.cli.backend.Settings;
 import dev.slipway.client.SlipwayClient;
 import dev.slipway.support.DnsLabel;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,11 +35,8 @@ public final class LogsRequests implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "ENV", description = "The GitOps environment it runs in (its namespace).")
     String env;
 
-    @Option(
-            names = {"-n", "--namespace"},
-            paramLabel = "NS",
-            description = "Its namespace. Default: default.")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace = new NamespaceOption();
 
     @Option(
             names = "--since",
@@ -56,25 +53,21 @@ public final class LogsRequests implements Callable<Integer> {
             description = "table or json. Default: ${DEFAULT-VALUE}.")
     String output = "table";
 
-    @Option(
-            names = "--server",
-            paramLabel = "URL",
-            description = "Control plane API; env SLIPWAY_URL. Default: " + SlipwayClient.DEFAULT_URL + ".")
-    String server;
+    @Mixin
+    ServerOption server = new ServerOption();
 
     @Override
     public Integer call() {
         DnsLabel.require("DEPLOYMENT", deployment);
-        if (env != null && namespace != null) {
+        if (env != null && namespace.namespace != null) {
             throw new IllegalArgumentException("give --env or --namespace, not both");
         }
         if (!output.equals("table") && !output.equals("json")) {
             throw new IllegalArgumentException("-o " + output + ": table or json");
         }
-        final SlipwayClient api = Settings.fromEnvironment().client(server);
-        final String ns = env != null
-                ? api.environment(DnsLabel.require("--env", env)).namespace()
-                : namespace != null ? DnsLabel.require("--namespace", namespace) : "default";
+        final SlipwayClient api = server.client();
+        final String ns =
+                env != null ? api.environment(DnsLabel.require("--env", env)).namespace() : namespace.orDefault();
         final List<LoggedRequest> all = api.requests(ns, deployment, since, limit);
         final PrintWriter out = spec.commandLine().getOut();
         if (output.equals("json")) {

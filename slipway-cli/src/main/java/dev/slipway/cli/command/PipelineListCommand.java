@@ -27,10 +27,7 @@ final class PipelineListCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DataDir data;
-
-    @Mixin
-    ServerOption server;
+    DataOrServer where = new DataOrServer();
 
     @Option(
             names = {"-n", "--limit"},
@@ -55,7 +52,7 @@ final class PipelineListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RunsBackend backend = PipelineRuns.backend(data, server);
+        RunsBackend backend = PipelineRuns.backend(where);
         RunFilter filter = new RunFilter(blankToNull(repository), blankToNull(branch), blankToNull(state));
         List<RunSummary> runs = backend.list(filter);
         if (runs.isEmpty() && !output.structured()) {

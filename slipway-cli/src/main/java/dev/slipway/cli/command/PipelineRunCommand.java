@@ -4,6 +4,7 @@ import dev.slipway.api.Run;
 import dev.slipway.api.RunSubmission;
 import dev.slipway.cli.backend.RemoteRuns;
 import dev.slipway.cli.backend.RunsBackend;
+import dev.slipway.cli.backend.Settings;
 import dev.slipway.client.SlipwayClient;
 import dev.slipway.pipeline.exec.Git;
 import dev.slipway.pipeline.exec.Launcher;
@@ -48,10 +49,7 @@ final class PipelineRunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DataDir data;
-
-    @Mixin
-    ServerOption server;
+    DataOrServer where = new DataOrServer();
 
     @Option(
             names = "--repository",
@@ -82,7 +80,7 @@ final class PipelineRunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PipelineKind kind = PipelineKind.parse(pipeline);
-        if (server.isSet()) {
+        if (where.server.given()) {
             return onServer(out, kind);
         }
         if (repository != null) {
@@ -105,9 +103,9 @@ final class PipelineRunCommand implements Callable<Integer> {
         if (!git.run(Path.of(top), "status", "--porcelain").isEmpty()) {
             out.println("note: " + top + " has uncommitted changes; the run uses the committed " + commit);
         }
-        Path dataDir = data.path();
+        Path dataDir = where.data.path();
         PipelineRunner runner = new PipelineRunner(
-                new RunStore(data.runs()),
+                new RunStore(dataDir.resolve("runs")),
                 new ProcessStepExecutor(),
                 git,
                 new CredentialStore(dataDir),
@@ -159,25 +157,16 @@ final class PipelineRunCommand implements Callable<Integer> {
         if (repository == null) {
             throw new IllegalArgumentException("--server needs --repository NAME|URL");
         }
-        SlipwayClient client = server.client();
-        String user = dev.slipway.cli.backend.Settings.fromEnvironment().env("USER");
+        Settings settings = Settings.fromEnvironment();
+        SlipwayClient client = where.client(settings);
+        String user = settings.env("USER");
         String id = client.submitRun(
                         new RunSubmission(repository, commit, "", kind.yamlName(), user == null ? "cli" : user))
                 .id();
         out.println("run " + id + " queued on " + client.url());
         out.flush();
         RunsBackend runs = new RemoteRuns(client);
-        PipelineLogsCommand.follow(out, true, new PipelineLogsCommand.Source() {
-            @Override
-            public byte[] read() {
-                return runs.log(id);
-            }
-
-            @Override
-            public boolean ended() {
-                return runs.ended(id);
-            }
-        });
+        PipelineRuns.follow(out, true, runs, id);
         Run run = runs.get(id);
         out.println("run " + id + ": " + run.condition().reason());
         return Reason.Succeeded.name().equals(run.condition().reason()) ? 0 : 1;

@@ -3,32 +3,16 @@ package dev.slipway.cli.command;
 import dev.slipway.api.Run;
 import dev.slipway.cli.backend.RunsBackend;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway pipeline show RUN}: a run's stages and steps with their conditions. */
 @Command(
         name = "show",
         mixinStandardHelpOptions = true,
         description = "Show a run: its commit, stages and steps, and why each ended.")
-final class PipelineShowCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DataDir data;
-
-    @Mixin
-    ServerOption server;
-
-    @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it.")
-    String id;
+final class PipelineShowCommand extends OneRunCommand {
 
     @Option(
             names = "--json",
@@ -41,7 +25,7 @@ final class PipelineShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RunsBackend backend = PipelineRuns.backend(data, server);
+        RunsBackend backend = backend();
         Run r = backend.get(id);
         if (json) {
             String record = backend.record(r.id());

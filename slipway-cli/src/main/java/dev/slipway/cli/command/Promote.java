@@ -1,11 +1,11 @@
 package dev.slipway.cli.command;
 
+import dev.slipway.cli.backend.Settings;
 import dev.slipway.gitops.promote.Promoter;
 import dev.slipway.gitops.promote.Promotion;
 import dev.slipway.gitops.promote.PromotionException;
 import dev.slipway.gitops.promote.PromotionResult;
 import dev.slipway.gitops.repo.GitOpsRepository;
-import dev.slipway.gitops.spec.SpecParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +17,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,22 +37,8 @@ public final class Promote implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--gitops",
-            paramLabel = "URL|DIR",
-            description =
-                    "The GitOps repository; env SLIPWAY_GITOPS (set in pipeline steps of a slipway up that follows one).")
-    String gitops = System.getenv("SLIPWAY_GITOPS");
-
-    @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
-    String user = System.getenv("SLIPWAY_GITOPS_USER");
-
-    @Option(
-            names = "--gitops-token",
-            paramLabel = "TOKEN",
-            hidden = true,
-            description = "Deprecated (visible in ps): use env SLIPWAY_GITOPS_TOKEN.")
-    String token = System.getenv("SLIPWAY_GITOPS_TOKEN");
+    @Mixin
+    GitOpsRepositoryOptions gitops = new GitOpsRepositoryOptions();
 
     @Option(
             names = "--env",
@@ -68,54 +55,32 @@ public final class Promote implements Callable<Integer> {
             description = "Manifest files or folders (.yaml/.yml/.json) of the model repository.")
     List<Path> from = new ArrayList<>();
 
-    @Option(
-            names = "--set-image",
-            paramLabel = "NAME=NAME:VERSION",
-            description =
-                    "Set the image of every container whose image is named NAME (kustomize's 'set image'), e.g. the"
-                            + " build a pipeline just published: --set-image my-server=my-server:$VERSION. Repeatable.")
-    List<String> images = new ArrayList<>();
+    @Mixin
+    ImageAndStrictOptions manifests = new ImageAndStrictOptions();
 
-    @Option(names = "--author", paramLabel = "NAME", description = "Default: $GIT_AUTHOR_NAME, else $USER.")
-    String author;
-
-    @Option(names = "--email", paramLabel = "E", description = "Default: $GIT_AUTHOR_EMAIL.")
-    String email;
+    @Mixin
+    AuthorOptions author = new AuthorOptions();
 
     @Option(names = "--message", paramLabel = "M", description = "Why (default: names the deployments and commit).")
     String message = "";
 
-    @Option(
-            names = "--strict",
-            negatable = true,
-            defaultValue = "true",
-            fallbackValue = "true",
-            description = "Unknown fields in the manifests (e.g. 'trafic:') are errors. Default: on; --no-strict makes"
-                    + " them warnings.")
-    boolean strict = true;
-
     @Override
     public Integer call() {
-        Deprecations.tokenFlag(spec, "--gitops-token", "SLIPWAY_GITOPS_TOKEN");
-        final String api = System.getenv("SLIPWAY_URL");
-        if ((gitops == null || gitops.isBlank()) && api != null && !api.isBlank()) {
+        gitops.warnOfTokenFlag();
+        final Settings settings = Settings.fromEnvironment();
+        final String api = settings.env(Settings.URL);
+        if (gitops.repository(settings) == null && api != null) {
             return throughApi(api);
         }
-        if (gitops == null || gitops.isBlank()) {
-            throw new IllegalArgumentException(
-                    "--gitops URL|DIR is required (or SLIPWAY_GITOPS in the environment; in a"
-                            + " pipeline step of slipway up, SLIPWAY_URL: the promotion goes through its API)");
-        }
-        final String who = author != null
-                ? author
-                : firstNonBlank(System.getenv("GIT_AUTHOR_NAME"), System.getenv("USER"), "slipway");
-        final String mail = email != null ? email : firstNonBlank(System.getenv("GIT_AUTHOR_EMAIL"), "", "");
+        final dev.slipway.gitops.repo.GitOpsLocation location = gitops.location(
+                settings,
+                "--gitops URL|DIR is required (or SLIPWAY_GITOPS in the environment; in a"
+                        + " pipeline step of slipway up, SLIPWAY_URL: the promotion goes through its API)");
+        final String who = author.name();
+        final String mail = author.email();
         final String[] source = source(from.get(0));
-        final Path cache = dev.slipway.cli.backend.Settings.fromEnvironment().cache();
-        try (GitOpsRepository repo =
-                GitOpsRepository.open(new dev.slipway.gitops.repo.GitOpsLocation(gitops, user, token), cache)) {
-            final PromotionResult r = new Promoter(
-                            repo, new SpecParser().strict(strict).requiringLocalModels(), Clock.systemUTC())
+        try (GitOpsRepository repo = GitOpsRepository.open(location, settings.cache())) {
+            final PromotionResult r = new Promoter(repo, manifests.parser(), Clock.systemUTC())
                     .promote(new Promotion(
                             env,
                             from,
@@ -124,7 +89,7 @@ public final class Promote implements Callable<Integer> {
                             message,
                             source[0],
                             source[1],
-                            images,
+                            manifests.images,
                             firstNonBlank(System.getenv("SLIPWAY_RUN_ID"), "", "")));
             spec.commandLine().getOut().println(r.summary());
             if (r.request() != null) {
@@ -155,15 +120,19 @@ public final class Promote implements Callable<Integer> {
                             ? "."
                             : root.relativize(abs).toString().replace('\\', '/'));
         }
-        final String who = author != null
-                ? author
-                : firstNonBlank(System.getenv("GIT_AUTHOR_NAME"), System.getenv("USER"), "slipway");
-        final String mail = email != null ? email : firstNonBlank(System.getenv("GIT_AUTHOR_EMAIL"), "", "");
+        final String who = author.name();
+        final String mail = author.email();
         try {
             final dev.slipway.api.PromoteRequest.Result r = new dev.slipway.client.SlipwayClient(
                             api, System.getenv("SLIPWAY_TOKEN"))
                     .promote(new dev.slipway.api.PromoteRequest(
-                            env, relative, images, message.isBlank() ? null : message, who, mail, strict));
+                            env,
+                            relative,
+                            manifests.images,
+                            message.isBlank() ? null : message,
+                            who,
+                            mail,
+                            manifests.strict));
             spec.commandLine().getOut().println(r.summary());
             if (r.request() != null) {
                 spec.commandLine().getOut().println("id: " + r.request().id());

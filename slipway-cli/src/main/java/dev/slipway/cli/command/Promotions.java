@@ -5,13 +5,10 @@ import dev.slipway.cli.backend.GitOpsBackend;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway promotions list|show|approve|reject}: review of promotion requests, on the GitOps repository or
@@ -29,28 +26,8 @@ import picocli.CommandLine.Spec;
         })
 public final class Promotions {
 
-    /** Runs one call on the backend the options name and prints its result. */
-    abstract static class Base implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        GitOpsOptions where;
-
-        @Override
-        public Integer call() {
-            try (GitOpsBackend backend = where.backend()) {
-                run(backend, spec.commandLine().getOut());
-            }
-            spec.commandLine().getOut().flush();
-            return 0;
-        }
-
-        abstract void run(GitOpsBackend backend, PrintWriter out);
-    }
-
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List promotion requests, newest first.")
-    static final class ListCmd extends Base {
+    static final class ListCmd extends GitOpsCommand.OnRepository {
         @Option(names = "--env", paramLabel = "ENV")
         String env;
 
@@ -81,7 +58,7 @@ public final class Promotions {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "A promotion request and its diff.")
-    static final class Show extends Base {
+    static final class Show extends GitOpsCommand.OnRepository {
         @Parameters(paramLabel = "ID")
         String id;
 
@@ -120,7 +97,7 @@ public final class Promotions {
             name = "approve",
             mixinStandardHelpOptions = true,
             description = "Approve and merge a request (a listed approver who is not its author).")
-    static final class Approve extends Base {
+    static final class Approve extends GitOpsCommand.OnRepository {
         @Parameters(paramLabel = "ID")
         String id;
 
@@ -135,7 +112,7 @@ public final class Promotions {
     }
 
     @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a request, with a reason.")
-    static final class Reject extends Base {
+    static final class Reject extends GitOpsCommand.OnRepository {
         @Parameters(paramLabel = "ID")
         String id;
 

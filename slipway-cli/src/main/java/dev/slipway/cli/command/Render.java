@@ -2,7 +2,6 @@ package dev.slipway.cli.command;
 
 import dev.slipway.gitops.spec.Manifest;
 import dev.slipway.gitops.spec.SpecParser;
-import dev.slipway.kubernetes.render.ObjectWriter;
 import dev.slipway.kubernetes.render.RenderMode;
 import dev.slipway.kubernetes.render.RenderOptions;
 import dev.slipway.kubernetes.render.Renderer;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,11 +53,8 @@ public final class Render implements Callable<Integer> {
             description = "Namespace of every object. Default: each manifest's own, else 'default'.")
     String namespace;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            description = "yaml (default) or json.")
-    String output = "yaml";
+    @Mixin
+    ManifestOutput output = new ManifestOutput();
 
     @Option(
             names = "--server-image",
@@ -68,7 +65,7 @@ public final class Render implements Callable<Integer> {
     @Override
     public Integer call() {
         final RenderMode m = RenderMode.parse(mode, "--mode");
-        final ObjectWriter.Format format = ObjectWriter.Format.parse(output);
+        output.format(); // a bad -o is refused before anything is read
         final List<Manifest> manifests = new SpecParser().parseAll(file);
         if (manifests.isEmpty()) {
             throw new IllegalArgumentException(
@@ -84,8 +81,7 @@ public final class Render implements Callable<Integer> {
         final Renderer renderer = new Renderer();
         final List<HasMetadata> objects = new ArrayList<>();
         byNamespace.forEach((ns, list) -> objects.addAll(renderer.all(list, new RenderOptions(m, ns, serverImage))));
-        spec.commandLine().getOut().print(new ObjectWriter().write(objects, format));
-        spec.commandLine().getOut().flush();
+        output.print(spec.commandLine().getOut(), objects);
         return 0;
     }
 }

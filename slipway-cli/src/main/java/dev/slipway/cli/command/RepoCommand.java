@@ -12,6 +12,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,12 +83,8 @@ public final class RepoCommand {
                 })
         String server;
 
-        @Option(names = "--author", paramLabel = "NAME", description = "Default: $GIT_AUTHOR_NAME, else $USER.")
-        String author =
-                System.getenv().getOrDefault("GIT_AUTHOR_NAME", System.getenv().getOrDefault("USER", "slipway"));
-
-        @Option(names = "--email", paramLabel = "EMAIL", description = "Default: $GIT_AUTHOR_EMAIL.")
-        String email = System.getenv().getOrDefault("GIT_AUTHOR_EMAIL", "");
+        @Mixin
+        AuthorOptions author = new AuthorOptions();
 
         @Override
         public Integer call() throws Exception {
@@ -116,7 +113,7 @@ public final class RepoCommand {
                     .setInitialBranch("main")
                     .call()) {
                 git.add().addFilepattern(".").call();
-                final PersonIdent who = new PersonIdent(author, email);
+                final PersonIdent who = new PersonIdent(author.name(), author.email());
                 commit = git.commit()
                         .setAuthor(who)
                         .setCommitter(who)
@@ -160,12 +157,8 @@ public final class RepoCommand {
         @Option(names = "--dir", paramLabel = "DIR", description = "The local repository. Default: the current folder.")
         Path dir = Path.of(".");
 
-        @Option(
-                names = "--server",
-                paramLabel = "URL",
-                description = "The API of slipway up; env SLIPWAY_URL. Default: "
-                        + dev.slipway.client.SlipwayClient.DEFAULT_URL + ".")
-        String server;
+        @Mixin
+        ServerOption server = new ServerOption();
 
         @Override
         public Integer call() throws Exception {
@@ -186,8 +179,7 @@ public final class RepoCommand {
                             "--dir " + root + ": no branch main to push (the pipelines run on main)");
                 }
             }
-            final String api =
-                    dev.slipway.cli.backend.Settings.fromEnvironment().server(server);
+            final String api = server.url();
             final String url = RepoSources.push(api, name, root);
             spec.commandLine()
                     .getOut()

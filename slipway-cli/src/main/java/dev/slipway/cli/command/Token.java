@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,9 +25,8 @@ import picocli.CommandLine.Spec;
         subcommands = {Token.Create.class, Token.ListTokens.class})
 public final class Token {
 
-    static Tokens store(Path dataDir) {
-        Path data = dev.slipway.cli.backend.Settings.fromEnvironment().dataDir(dataDir, "data");
-        return new Tokens(data.resolve("auth").resolve("tokens.json"));
+    static Tokens store(DataDir dataDir) {
+        return new Tokens(dataDir.path().resolve("auth").resolve("tokens.json"));
     }
 
     /** {@code token create}. */
@@ -38,11 +38,8 @@ public final class Token {
         @Spec
         CommandSpec spec;
 
-        @Option(
-                names = "--data-dir",
-                paramLabel = "DIR",
-                description = "The data folder of slipway up. Default: $SLIPWAY_DATA_DIR, else $HOME/.slipway/data.")
-        Path dataDir;
+        @Mixin
+        DataDir dataDir = new DataDir();
 
         @Option(
                 names = "--user",
@@ -106,11 +103,8 @@ public final class Token {
         @Spec
         CommandSpec spec;
 
-        @Option(
-                names = "--data-dir",
-                paramLabel = "DIR",
-                description = "The data folder of slipway up. Default: $SLIPWAY_DATA_DIR, else $HOME/.slipway/data.")
-        Path dataDir;
+        @Mixin
+        DataDir dataDir = new DataDir();
 
         @Override
         public Integer call() {

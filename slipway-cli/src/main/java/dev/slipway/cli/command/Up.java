@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = "Run the control plane: model servers as supervised local processes behind a Seldon-compatible"
                 + " gateway, and the REST API that 'slipway deploy|get|delete' use. What is deployed survives a restart."
-                + " Its log goes to stderr and DATA/slipway-up.log ('slipway logs --up'); 'slipway down' stops it.")
+                + " Its log goes to stderr and DATA/slipway-up.log ('slipway logs --up'); 'slipway down' stops it."
+                + " With --gitops its sync controller follows that repository, and pipeline steps get it as"
+                + " SLIPWAY_GITOPS, so 'slipway promote' in a step writes where the controller reads.")
 public final class Up implements Callable<Integer> {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Up.class);
@@ -28,11 +31,8 @@ public final class Up implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "State and logs. Default: $SLIPWAY_DATA_DIR, else $HOME/.slipway/data.")
-    Path dataDir;
+    @Mixin
+    DataDir dataDir = new DataDir();
 
     @Option(names = "--gateway-port", description = "Gateway port (Ambassador's role). Default: ${DEFAULT-VALUE}.")
     int gatewayPort = 8003;
@@ -46,13 +46,8 @@ public final class Up implements Callable<Integer> {
     @Option(names = "--gateway-threads", description = "Gateway event loops. Default: cores.")
     Integer gatewayThreads;
 
-    @Option(
-            names = "--gitops",
-            paramLabel = "URL|DIR",
-            description =
-                    "A GitOps repository to follow (sync controller); env SLIPWAY_GITOPS. Pipeline steps get it as"
-                            + " SLIPWAY_GITOPS, so 'slipway promote' in a step writes where the controller reads.")
-    String gitops = System.getenv("SLIPWAY_GITOPS");
+    @Mixin
+    GitOpsRepositoryOptions gitops = new GitOpsRepositoryOptions();
 
     @Option(
             names = "--gitops-poll",
@@ -68,16 +63,6 @@ public final class Up implements Callable<Integer> {
             description = "Require a token on the API and git hosting (first start: an admin token is"
                     + " written to DATA/auth/admin.token; more with 'slipway token create').")
     boolean auth;
-
-    @Option(names = "--gitops-user", paramLabel = "USER", description = "HTTPS user; env SLIPWAY_GITOPS_USER.")
-    String gitopsUser = System.getenv("SLIPWAY_GITOPS_USER");
-
-    @Option(
-            names = "--gitops-token",
-            paramLabel = "TOKEN",
-            hidden = true,
-            description = "Deprecated (visible in ps): use env SLIPWAY_GITOPS_TOKEN.")
-    String gitopsToken = System.getenv("SLIPWAY_GITOPS_TOKEN");
 
     @Option(
             names = "--step-user",
@@ -164,7 +149,7 @@ public final class Up implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final Path data = dev.slipway.cli.backend.Settings.fromEnvironment().dataDir(dataDir, "data");
+        final Path data = dataDir.path();
         final LocalRuntimeConfig runtime =
                 LocalRuntimeConfig.defaults(data, dev.slipway.cli.replica.ReplicaJvm.command());
         final int threads =
@@ -178,18 +163,18 @@ public final class Up implements Callable<Integer> {
             config.publicHosts(); // refuses a URL without a host before anything starts
         }
         config = config.withEnvironment(requestLogEnvironment(config.environment()));
-        if (gitops != null && !gitops.isBlank()) {
+        gitops.warnOfTokenFlag();
+        final dev.slipway.cli.backend.Settings settings = dev.slipway.cli.backend.Settings.fromEnvironment();
+        if (gitops.repository(settings) != null) {
             final java.time.Duration poll = gitopsPoll;
             config = config.withGitOps(dev.slipway.gitops.sync.SyncConfig.defaults(
-                            new dev.slipway.gitops.repo.GitOpsLocation(gitops, gitopsUser, gitopsToken),
-                            data.resolve("gitops"))
+                            gitops.location(settings, "--gitops"), data.resolve("gitops"))
                     .withPoll(poll)
                     .withResync(poll));
         }
         if (auth) {
             config = config.withAuth(true);
         }
-        Deprecations.tokenFlag(spec, "--gitops-token", "SLIPWAY_GITOPS_TOKEN");
         final java.util.Optional<UpPidFile.Entry> other =
                 UpPidFile.read(data).filter(e -> UpPidFile.running(e).isPresent());
         if (other.isPresent()) {

@@ -51,10 +51,7 @@ class CustomServersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gitops = dir.resolve("gitops.git");
-        assertThat(Cli.run("gitops", "init", gitops.toString(), "--approver", "alice", "--approver", "bob")
-                        .code())
-                .isZero();
+        gitops = InProcessPlanes.gitopsInit(dir.resolve("gitops.git"), "alice", "bob");
         jar = compileExample();
         modelRepo = Files.createDirectories(dir.resolve("digits-model"));
         Files.createDirectories(modelRepo.resolve("model"));
@@ -125,45 +122,23 @@ class CustomServersTest {
         InProcessPlanes.await(what, Duration.ofSeconds(60), condition);
     }
 
+    /** {@code slipway artifact push REF JAR --model-class|--main-class CLASS} to the plane. */
+    private static Cli.Run push(String ref, Path jar, String entry) {
+        return Cli.run("artifact", "push", "--server", api(), ref, jar.toString(), entry, CLASS);
+    }
+
     @Test
     @Order(1)
     void push_publishesOnceAndRefusesOtherContentForTheSameVersion() throws Exception {
-        final Cli.Run first = Cli.run(
-                "artifact",
-                "push",
-                "--server",
-                api(),
-                "image-classifier:1.0.0",
-                jar.toString(),
-                "--model-class",
-                CLASS);
+        final Cli.Run first = push("image-classifier:1.0.0", jar, "--model-class");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("image-classifier:1.0.0 sha256:").contains("published");
-        assertThat(Cli.run(
-                                "artifact",
-                                "push",
-                                "--server",
-                                api(),
-                                "image-classifier:1.0.0",
-                                jar.toString(),
-                                "--model-class",
-                                CLASS)
-                        .out())
-                .contains("unchanged");
-        final Cli.Run other = Cli.run(
-                "artifact", "push", "--server", api(), "image-classifier:1.0.0", jar.toString(), "--main-class", CLASS);
+        assertThat(push("image-classifier:1.0.0", jar, "--model-class").out()).contains("unchanged");
+        final Cli.Run other = push("image-classifier:1.0.0", jar, "--main-class");
         assertThat(other.code()).isEqualTo(1);
         assertThat(other.err()).contains("image-classifier:1.0.0 is already published as");
         assertThat(Cli.run("artifact", "list", "--server", api()).out()).contains("image-classifier", "1.0.0", CLASS);
-        final Cli.Run missing = Cli.run(
-                "artifact",
-                "push",
-                "--server",
-                api(),
-                "x:1",
-                dir.resolve("nope.jar").toString(),
-                "--model-class",
-                CLASS);
+        final Cli.Run missing = push("x:1", dir.resolve("nope.jar"), "--model-class");
         assertThat(missing.err()).contains("nope.jar: no such file");
     }
 

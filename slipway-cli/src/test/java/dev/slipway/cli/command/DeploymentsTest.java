@@ -12,10 +12,7 @@ import dev.slipway.gitops.target.ReplicaState;
 import dev.slipway.gitops.target.ReplicaStatus;
 import dev.slipway.gitops.target.local.JavaServerCommand;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import dev.slipway.testing.PythonRequests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,42 +119,10 @@ class DeploymentsTest {
 
     /** Exactly what SeldonClient(gateway="ambassador", transport="rest", payload_type="ndarray") sends. */
     private JsonNode pythonClientPredict(String name) throws Exception {
-        final String body = ROW;
-        final String request = "POST /seldon/seldon/" + name + "/api/v1.0/predictions HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:" + plane.gatewayPort() + "\r\nUser-Agent: python-requests/2.28.1\r\n"
-                + "Accept-Encoding: gzip, deflate, br\r\nAccept: */*\r\nConnection: keep-alive\r\n"
-                + "Content-Length: " + body.length() + "\r\nContent-Type: application/json\r\n\r\n" + body;
-        try (Socket socket = new Socket("127.0.0.1", plane.gatewayPort())) {
-            socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            final String raw = read(socket.getInputStream());
-            assertThat(raw).startsWith("HTTP/1.1 200");
-            return JSON.readTree(raw.substring(raw.indexOf("\r\n\r\n") + 4));
-        }
-    }
-
-    private static String read(InputStream in) throws Exception {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final byte[] buf = new byte[8192];
-        int length = -1;
-        int headerEnd = -1;
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-            bytes.write(buf, 0, n);
-            final String text = bytes.toString(StandardCharsets.UTF_8);
-            if (headerEnd < 0 && text.contains("\r\n\r\n")) {
-                headerEnd = text.indexOf("\r\n\r\n") + 4;
-                for (final String line : text.substring(0, headerEnd).split("\r\n")) {
-                    if (line.toLowerCase().startsWith("content-length:")) {
-                        length = Integer.parseInt(line.substring(15).trim());
-                    }
-                }
-            }
-            if (headerEnd >= 0 && length >= 0 && bytes.size() >= headerEnd + length) {
-                break;
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        final String raw = PythonRequests.post(
+                plane.gatewayPort(), "/seldon/seldon/" + name + "/api/v1.0/predictions", ROW, Duration.ofSeconds(20));
+        assertThat(raw).startsWith("HTTP/1.1 200");
+        return JSON.readTree(PythonRequests.body(raw));
     }
 
     private static List<String> names(JsonNode node) {

@@ -8,6 +8,8 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,12 +35,44 @@ class E2eTest {
         return Integer.parseInt(m.group(1));
     }
 
-    private static void assertNothingLeft(int gatewayPort) {
+    /** {@code slipway e2e -f MANIFESTS MORE…} (MANIFESTS relative to the repository). */
+    private Cli.Run e2e(String manifests, String... more) {
+        final List<String> args =
+                new ArrayList<>(List.of("e2e", "-f", repo.resolve(manifests).toString()));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    /** The deploy/ folder in namespace ci with the repository's cases.yaml. */
+    private Cli.Run e2eInCi(String... more) {
+        final List<String> args = new ArrayList<>(List.of("--namespace", "ci", "--cases", cases(), "--timeout", "3m"));
+        args.addAll(List.of(more));
+        return e2e("deploy", args.toArray(String[]::new));
+    }
+
+    /** {@code slipway e2e} of the scorer with its modelUri changed to {@code modelUri}, and a test command. */
+    private Cli.Run e2eOfScorerAt(String modelUri) throws java.io.IOException {
+        Files.writeString(
+                repo.resolve("deploy/scorer.yaml"),
+                ExampleModels.linearScorerManifest("scorer", 1, "2")
+                        .replace("modelUri: ../model", "modelUri: " + modelUri));
+        return e2e("deploy", "--timeout", "2m", "--", "true");
+    }
+
+    private String cases() {
+        return repo.resolve("cases.yaml").toString();
+    }
+
+    private static void assertNoChildLeft() {
         assertThat(ProcessHandle.current()
                         .children()
                         .filter(ProcessHandle::isAlive)
                         .toList())
                 .isEmpty();
+    }
+
+    private static void assertNothingLeft(int gatewayPort) {
+        assertNoChildLeft();
         assertThatThrownBy(() -> new Socket("127.0.0.1", gatewayPort).close()).isInstanceOf(ConnectException.class);
     }
 
@@ -56,20 +90,7 @@ class E2eTest {
         final String curl =
                 "curl -s -X POST -H 'Content-Type: application/json' -d '{\"data\":{\"ndarray\":[[1,2,3,4]]}}'"
                         + " http://$API_AMBASSADOR/seldon/ci/scorer/api/v1.0/predictions > " + seen;
-        final Cli.Run run = Cli.run(
-                "e2e",
-                "-f",
-                repo.resolve("deploy").toString(),
-                "--namespace",
-                "ci",
-                "--cases",
-                repo.resolve("cases.yaml").toString(),
-                "--timeout",
-                "3m",
-                "--",
-                "sh",
-                "-c",
-                curl);
+        final Cli.Run run = e2eInCi("--", "sh", "-c", curl);
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("PASS scorer doubles the linear score", "1/1 cases passed", "e2e: passed");
         assertThat(Files.readString(seen)).contains("14.7");
@@ -93,16 +114,7 @@ class E2eTest {
           request: {data: {ndarray: [[1, 2, 3, 4]]}}
           status: 404
         """);
-        final Cli.Run run = Cli.run(
-                "e2e",
-                "-f",
-                repo.resolve("deploy").toString(),
-                "--namespace",
-                "ci",
-                "--cases",
-                repo.resolve("cases.yaml").toString(),
-                "--timeout",
-                "3m");
+        final Cli.Run run = e2eInCi();
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out())
                 .contains(
@@ -119,12 +131,7 @@ class E2eTest {
           transport: carrier-pigeon
           request: {data: {ndarray: [[1, 2, 3, 4]]}}
         """);
-        final Cli.Run run = Cli.run(
-                "e2e",
-                "-f",
-                repo.resolve("deploy").toString(),
-                "--cases",
-                repo.resolve("cases.yaml").toString());
+        final Cli.Run run = e2e("deploy", "--cases", cases());
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("[0].transport: must be rest or grpc");
     }
@@ -137,12 +144,7 @@ class E2eTest {
           request: {data: {ndarray: [[1, 2, 3, 4]]}}
           expect: {data: {ndarray: [15]}}
         """);
-        final Cli.Run run = Cli.run(
-                "e2e",
-                "-f",
-                repo.resolve("deploy/scorer.yaml").toString(),
-                "--cases",
-                repo.resolve("cases.yaml").toString());
+        final Cli.Run run = e2e("deploy/scorer.yaml", "--cases", cases());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains("FAIL wrong expectation: data.ndarray[0]: expected 15, got 14.7");
         assertNothingLeft(gatewayPort(run.out()));
@@ -154,45 +156,29 @@ class E2eTest {
                 repo.resolve("deploy/bad.yaml"),
                 ExampleModels.linearScorerManifest("bad", 1, "2")
                         .replace("{name: scale, type: DOUBLE, value: \"2\"}", "{name: scale, type: INT, value: abc}"));
-        final Cli.Run run = Cli.run("e2e", "-f", repo.resolve("deploy").toString(), "--", "true");
+        final Cli.Run run = e2e("deploy", "--", "true");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("bad.yaml: spec.predictors[0].graph.parameters[0].value: 'abc' is not an INT");
         assertThat(run.out()).doesNotContain("gateway on");
-        assertThat(ProcessHandle.current()
-                        .children()
-                        .filter(ProcessHandle::isAlive)
-                        .toList())
-                .isEmpty();
+        assertNoChildLeft();
     }
 
     @Test
     void e2e_missingModelFolder_failsValidationNamingTheFieldAndPath_andStartsNothing() throws Exception {
-        Files.writeString(
-                repo.resolve("deploy/scorer.yaml"),
-                ExampleModels.linearScorerManifest("scorer", 1, "2")
-                        .replace("modelUri: ../model", "modelUri: ../no-such-model"));
-        final Cli.Run run = Cli.run("e2e", "-f", repo.resolve("deploy").toString(), "--timeout", "2m", "--", "true");
+        final Cli.Run run = e2eOfScorerAt("../no-such-model");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err())
                 .contains("scorer.yaml: spec.predictors[0].graph.modelUri: modelUri '../no-such-model' does"
                         + " not exist: "
                         + repo.resolve("no-such-model").toAbsolutePath().normalize());
         assertThat(run.out()).doesNotContain("gateway on");
-        assertThat(ProcessHandle.current()
-                        .children()
-                        .filter(ProcessHandle::isAlive)
-                        .toList())
-                .isEmpty();
+        assertNoChildLeft();
     }
 
     @Test
     void e2e_modelThatCannotLoad_namesTheReplicaAndItsLogTail() throws Exception {
         Files.createDirectories(repo.resolve("no-such-model"));
-        Files.writeString(
-                repo.resolve("deploy/scorer.yaml"),
-                ExampleModels.linearScorerManifest("scorer", 1, "2")
-                        .replace("modelUri: ../model", "modelUri: ../no-such-model"));
-        final Cli.Run run = Cli.run("e2e", "-f", repo.resolve("deploy").toString(), "--timeout", "2m", "--", "true");
+        final Cli.Run run = e2eOfScorerAt("../no-such-model");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err())
                 .contains(

@@ -19,6 +19,22 @@ class GetTableTest {
 
     private static final Instant T = Instant.parse("2026-12-05T06:00:00Z");
 
+    private static final List<Condition> ROLLING_OUT = List.of(
+            new Condition("Ready", "False", "Progressing", "rollout in progress", T),
+            new Condition("Progressing", "True", "Progressing", "applying generation 2", T));
+
+    /** staging/iris with the counts the server reports. */
+    private static Deployment iris(
+            int generation,
+            boolean ready,
+            List<Condition> conditions,
+            List<Deployment.Replica> replicas,
+            int wanted,
+            int readyUpToDate) {
+        return new Deployment(
+                "staging", "iris", generation, ready, conditions, replicas, List.of(), wanted, readyUpToDate);
+    }
+
     private static Deployment.Replica replica(int i, String state, String revision) {
         return new Deployment.Replica(
                 "default",
@@ -48,37 +64,21 @@ class GetTableTest {
             replicas.add(replica(i, "Ready", "new"));
         }
         replicas.add(replica(3, "Ready", "old"));
-        final Deployment d = new Deployment(
-                "staging",
-                "iris",
-                2,
-                false,
-                List.of(
-                        new Condition("Ready", "False", "Progressing", "rollout in progress", T),
-                        new Condition("Progressing", "True", "Progressing", "applying generation 2", T)),
-                replicas,
-                List.of(),
-                3,
-                3);
+        final Deployment d = iris(2, false, ROLLING_OUT, replicas, 3, 3);
         assertThat(row(d)).matches("staging\\s+iris\\s+3/3\\s+4\\s+Progressing \\(1 old serving\\)\\s+0\\s+2");
     }
 
     @Test
     void table_rolloutHalfway_readyCountsOnlyTheNewSpec() {
-        final Deployment d = new Deployment(
-                "staging",
-                "iris",
+        final Deployment d = iris(
                 2,
                 false,
-                List.of(
-                        new Condition("Ready", "False", "Progressing", "rollout in progress", T),
-                        new Condition("Progressing", "True", "Progressing", "applying generation 2", T)),
+                ROLLING_OUT,
                 List.of(
                         replica(0, "Ready", "new"),
                         replica(1, "Starting", "new"),
                         replica(2, "Ready", "old"),
                         replica(3, "Ready", "old")),
-                List.of(),
                 3,
                 1);
         assertThat(row(d)).matches("staging\\s+iris\\s+1/3\\s+3\\s+Progressing \\(2 old serving\\)\\s+0\\s+2");
@@ -86,14 +86,11 @@ class GetTableTest {
 
     @Test
     void table_steadyState_isReady() {
-        final Deployment d = new Deployment(
-                "staging",
-                "iris",
+        final Deployment d = iris(
                 1,
                 true,
                 List.of(new Condition("Ready", "True", "Succeeded", "2 replicas ready", T)),
                 List.of(replica(0, "Ready", "r"), replica(1, "Ready", "r")),
-                List.of(),
                 2,
                 2);
         assertThat(row(d)).matches("staging\\s+iris\\s+2/2\\s+2\\s+Ready\\s+0\\s+1");
@@ -101,14 +98,11 @@ class GetTableTest {
 
     @Test
     void table_crashedReplica_namesTheReason() {
-        final Deployment d = new Deployment(
-                "staging",
-                "iris",
+        final Deployment d = iris(
                 1,
                 false,
                 List.of(new Condition("Ready", "False", "ReplicaCrashed", "classifier: 0/1 replicas ready", T)),
                 List.of(replica(0, "Crashed", "r")),
-                List.of(),
                 1,
                 0);
         assertThat(row(d)).matches("staging\\s+iris\\s+0/1\\s+0\\s+ReplicaCrashed\\s+0\\s+1");

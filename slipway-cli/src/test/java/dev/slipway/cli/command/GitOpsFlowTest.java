@@ -47,10 +47,7 @@ class GitOpsFlowTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gitops = dir.resolve("gitops.git");
-        assertThat(Cli.run("gitops", "init", gitops.toString(), "--approver", "alice", "--approver", "bob")
-                        .code())
-                .isZero();
+        gitops = InProcessPlanes.gitopsInit(dir.resolve("gitops.git"), "alice", "bob");
         final Path model = Files.createDirectories(dir.resolve("iris-model/model"));
         Files.copy(
                 Path.of(System.getProperty("slipway.fixtures", "../../shared/fixtures"), "iris-logreg", "model.joblib"),
@@ -196,22 +193,31 @@ class GitOpsFlowTest {
         return plane.sync().orElseThrow().repository().main().name();
     }
 
-    /** Opens a production request for the method production does not serve, and approves it; returns its id. */
-    private static String requestAndApproveProduction() throws Exception {
+    /** Production's manifest on main (empty before the first promotion). */
+    private static String productionOnMain() {
         final var repo = plane.sync().orElseThrow().repository();
-        final String now = repo.trees()
+        return repo.trees()
                 .read(repo.main(), "production/iris.yaml")
                 .map(String::new)
                 .orElse("");
-        writeManifest(now.contains("predict_proba") ? "predict" : "predict_proba");
+    }
+
+    /** Opens a production request (by alice) for the method production does not serve; returns its id. */
+    private static String requestProduction() throws Exception {
+        writeManifest(productionOnMain().contains("predict_proba") ? "predict" : "predict_proba");
         final Cli.Run run = promote("production", "alice");
         assertThat(run.code()).as(run.err()).isZero();
-        final String id = run.out()
+        return run.out()
                 .lines()
                 .filter(l -> l.startsWith("id: "))
                 .findFirst()
                 .orElseThrow()
                 .substring(4);
+    }
+
+    /** Opens a production request for the method production does not serve, and approves it; returns its id. */
+    private static String requestAndApproveProduction() throws Exception {
+        final String id = requestProduction();
         final Cli.Run approved = Cli.run("promotions", "approve", id, "--as", "bob", "--server", api());
         assertThat(approved.code()).as(approved.err()).isZero();
         await("production serves iris", () -> predict("production").isPresent());
@@ -245,26 +251,9 @@ class GitOpsFlowTest {
 
     @Test
     void production_requestIsApprovedByAnotherApprover_thenServed() throws Exception {
-        final var repo = plane.sync().orElseThrow().repository();
-        final String before = repo.trees()
-                .read(repo.main(), "production/iris.yaml")
-                .map(String::new)
-                .orElse("");
-        writeManifest(before.contains("predict_proba") ? "predict" : "predict_proba");
-        final Cli.Run run = promote("production", "alice");
-        assertThat(run.code()).as(run.err()).isZero();
-        final String id = run.out()
-                .lines()
-                .filter(l -> l.startsWith("id: "))
-                .findFirst()
-                .orElseThrow()
-                .substring(4);
-        assertThat(repo.trees()
-                        .read(repo.main(), "production/iris.yaml")
-                        .map(String::new)
-                        .orElse(""))
-                .as("production unchanged")
-                .isEqualTo(before);
+        final String before = productionOnMain();
+        final String id = requestProduction();
+        assertThat(productionOnMain()).as("production unchanged").isEqualTo(before);
 
         final Cli.Run list = Cli.run("promotions", "list", "--state", "open", "--server", api());
         assertThat(list.out()).contains(id).contains("alice,bob");

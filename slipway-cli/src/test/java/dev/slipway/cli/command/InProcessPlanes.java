@@ -30,6 +30,19 @@ final class InProcessPlanes {
 
     private InProcessPlanes() {}
 
+    /** {@code slipway gitops init REPO --approver A…}, checked: a new GitOps repository for a test. */
+    static Path gitopsInit(Path repo, String... approvers) {
+        final java.util.List<String> args =
+                new java.util.ArrayList<>(java.util.List.of("gitops", "init", repo.toString()));
+        for (final String approver : approvers) {
+            args.add("--approver");
+            args.add(approver);
+        }
+        final Cli.Run run = Cli.run(args.toArray(String[]::new));
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        return repo;
+    }
+
     /** Starts a plane with its data under {@code data}, following {@code gitops}. */
     static ControlPlane start(Path data, Path gitops) {
         final JavaServerCommand server = new JavaServerCommand(

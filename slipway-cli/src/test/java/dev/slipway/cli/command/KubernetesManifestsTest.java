@@ -15,10 +15,7 @@ class KubernetesManifestsTest {
     @Test
     void gitopsArgocd_anApplicationPerEnvironment_foldersAndNamespacesFromEnvironmentsYaml(@TempDir Path dir)
             throws Exception {
-        final Path repo = dir.resolve("gitops.git");
-        assertThat(Cli.run("gitops", "init", repo.toString(), "--approver", "alice")
-                        .code())
-                .isZero();
+        final Path repo = InProcessPlanes.gitopsInit(dir.resolve("gitops.git"), "alice");
         final Cli.Run run = Cli.run(
                 "gitops",
                 "argocd",

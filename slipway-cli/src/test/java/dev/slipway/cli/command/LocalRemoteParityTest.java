@@ -13,6 +13,7 @@ import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.sync.SyncConfig;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.pipeline.exec.Git;
+import dev.slipway.testing.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,19 +84,13 @@ class LocalRemoteParityTest {
 
     @Test
     void pipelineCommands_dataFolderAndServer_samePrint() throws Exception {
-        final Path work = Files.createDirectories(tmp.resolve("work"));
-        git.run(work, "init", "--quiet", "-b", "main");
-        git.run(work, "config", "user.email", "ds@example.com");
-        git.run(work, "config", "user.name", "DS");
-        Files.writeString(work.resolve("jenkins-x.yml"), """
+        final Path work = GitCli.initWith(tmp.resolve("work"), "jenkins-x.yml", """
         pipelineConfig:
           pipelines:
             release:
               pipeline:
                 stages: [{name: unit, steps: [{name: say, command: 'echo "hello from $SLIPWAY_PIPELINE"'}]}]
         """);
-        git.run(work, "add", "-A");
-        git.run(work, "commit", "--quiet", "-m", "one");
         final SlipwayClient client = new SlipwayClient(url, null);
         // a run from a folder is refused without --auth (it would run code from anywhere): host it, as a user does
         git.run(work, "push", "--quiet", client.createRepository("work").url(), "main");

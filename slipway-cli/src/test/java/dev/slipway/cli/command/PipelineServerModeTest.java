@@ -7,7 +7,7 @@ import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.ControlPlaneConfig;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.pipeline.exec.Git;
-import java.nio.file.Files;
+import dev.slipway.testing.GitCli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,19 +46,13 @@ class PipelineServerModeTest {
     @Test
     void runListShowLogs_throughTheServer() throws Exception {
         plane.pipelines().repositories().create("news");
-        Path work = Files.createDirectories(tmp.resolve("work"));
-        git.run(work, "init", "--quiet", "-b", "main");
-        git.run(work, "config", "user.email", "ds@example.com");
-        git.run(work, "config", "user.name", "DS");
-        Files.writeString(work.resolve("jenkins-x.yml"), """
+        Path work = GitCli.initWith(tmp.resolve("work"), "jenkins-x.yml", """
         pipelineConfig:
           pipelines:
             release:
               pipeline:
                 stages: [{name: unit, steps: [{name: say, command: 'echo "hello from $SLIPWAY_PIPELINE"'}]}]
         """);
-        git.run(work, "add", "-A");
-        git.run(work, "commit", "--quiet", "-m", "one");
         git.run(work, "push", "--quiet", url + "/git/news.git", "main"); // this push runs the pipeline too
 
         Cli.Run run = Cli.run("pipeline", "run", "--server", url, "--repository", "news");

@@ -55,10 +55,7 @@ class PythonServersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gitops = dir.resolve("gitops.git");
-        assertThat(Cli.run("gitops", "init", gitops.toString(), "--approver", "alice")
-                        .code())
-                .isZero();
+        gitops = InProcessPlanes.gitopsInit(dir.resolve("gitops.git"), "alice");
         modelRepo = Files.createDirectories(dir.resolve("iris-graph"));
         Files.createDirectories(modelRepo.resolve("deploy/iris"));
         Files.copy(

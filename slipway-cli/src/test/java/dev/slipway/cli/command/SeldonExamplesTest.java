@@ -10,12 +10,10 @@ import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.ControlPlaneConfig;
 import dev.slipway.gitops.target.local.JavaServerCommand;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import dev.slipway.testing.PythonRequests;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -112,46 +110,16 @@ class SeldonExamplesTest {
 
     /** One POST as python-requests 2.28.1 sends it for SeldonClient.predict (a new connection per call). */
     private JsonNode pythonClient(String deployment, String body) throws Exception {
-        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        final String head = "POST /seldon/seldon/" + deployment + "/api/v1.0/predictions HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:" + plane.gatewayPort() + "\r\nUser-Agent: python-requests/2.28.1\r\n"
-                + "Accept-Encoding: gzip, deflate, br\r\nAccept: */*\r\nConnection: keep-alive\r\n"
-                + "Content-Length: " + bytes.length + "\r\nContent-Type: application/json\r\n\r\n";
-        try (Socket socket = new Socket("127.0.0.1", plane.gatewayPort())) {
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(bytes);
-            final String raw = read(socket.getInputStream());
-            assertThat(raw).startsWith("HTTP/1.1 200");
-            final JsonNode answer = JSON.readTree(raw.substring(raw.indexOf("\r\n\r\n") + 4));
-            assertThat(MESSAGE).containsAll(() -> answer.fieldNames());
-            assertThat(META).containsAll(() -> answer.get("meta").fieldNames());
-            return answer;
-        }
-    }
-
-    private static String read(InputStream in) throws Exception {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final byte[] buf = new byte[8192];
-        int length = -1;
-        int headerEnd = -1;
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-            bytes.write(buf, 0, n);
-            final String text = bytes.toString(StandardCharsets.UTF_8);
-            if (headerEnd < 0 && text.contains("\r\n\r\n")) {
-                headerEnd = text.indexOf("\r\n\r\n") + 4;
-                for (final String line : text.substring(0, headerEnd).split("\r\n")) {
-                    if (line.toLowerCase().startsWith("content-length:")) {
-                        length = Integer.parseInt(line.substring(15).trim());
-                    }
-                }
-            }
-            if (headerEnd >= 0 && length >= 0 && bytes.size() - headerEnd >= length) {
-                break;
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        final String raw = PythonRequests.post(
+                plane.gatewayPort(),
+                "/seldon/seldon/" + deployment + "/api/v1.0/predictions",
+                body,
+                Duration.ofSeconds(30));
+        assertThat(raw).startsWith("HTTP/1.1 200");
+        final JsonNode answer = JSON.readTree(PythonRequests.body(raw));
+        assertThat(MESSAGE).containsAll(() -> answer.fieldNames());
+        assertThat(META).containsAll(() -> answer.get("meta").fieldNames());
+        return answer;
     }
 
     @Test

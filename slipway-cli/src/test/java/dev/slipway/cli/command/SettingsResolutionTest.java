@@ -53,18 +53,17 @@ class SettingsResolutionTest {
     @Test
     void pipelineCommands_slipwayUrlMeansTheServerUnlessDataDirOrServerIsGiven() {
         final Settings url = new Settings(Map.of("HOME", tmp.toString(), "SLIPWAY_URL", "http://127.0.0.1:9"));
-        final RunsBackend remote = PipelineRuns.backend(new DataDir(), new ServerOption(), url);
+        final RunsBackend remote = PipelineRuns.backend(new DataOrServer(), url);
         assertThat(remote).isInstanceOf(RemoteRuns.class);
         assertThat(remote.where()).isEqualTo("http://127.0.0.1:9");
-        final DataDir data = new DataDir();
-        data.dir = tmp.resolve("d");
-        assertThat(PipelineRuns.backend(data, new ServerOption(), url)).isInstanceOf(LocalRuns.class);
-        final ServerOption server = new ServerOption();
-        server.url = "http://127.0.0.1:7";
-        assertThat(PipelineRuns.backend(data, server, url).where()).isEqualTo("http://127.0.0.1:7");
+        final DataOrServer data = new DataOrServer();
+        data.data.dir = tmp.resolve("d");
+        assertThat(PipelineRuns.backend(data, url)).isInstanceOf(LocalRuns.class);
+        data.server.url = "http://127.0.0.1:7";
+        assertThat(PipelineRuns.backend(data, url).where()).isEqualTo("http://127.0.0.1:7");
         final RunsBackend local =
-                PipelineRuns.backend(new DataDir(), new ServerOption(), new Settings(Map.of("HOME", tmp.toString())));
-        assertThat(local.where()).isEqualTo(tmp.resolve(".slipway/runs").toString());
+                PipelineRuns.backend(new DataOrServer(), new Settings(Map.of("HOME", tmp.toString())));
+        assertThat(local.where()).isEqualTo(tmp.resolve(".slipway/data/runs").toString());
     }
 
     @Test
@@ -82,7 +81,7 @@ class SettingsResolutionTest {
             assertThat(b).isInstanceOf(LocalGitOps.class);
         }
         final GitOpsOptions server = new GitOpsOptions();
-        server.server = "http://127.0.0.1:7";
+        server.server.url = "http://127.0.0.1:7";
         assertThat(server.backend(new Settings(Map.of("SLIPWAY_GITOPS", repo.toString()))))
                 .isInstanceOf(RemoteGitOps.class);
     }

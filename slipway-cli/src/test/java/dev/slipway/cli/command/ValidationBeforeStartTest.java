@@ -82,10 +82,7 @@ class ValidationBeforeStartTest {
 
     @Test
     void promote_missingModel_refusedWithoutACommit() throws Exception {
-        final Path gitops = dir.resolve("gitops.git");
-        assertThat(Cli.run("gitops", "init", gitops.toString(), "--approver", "alice")
-                        .code())
-                .isZero();
+        final Path gitops = InProcessPlanes.gitopsInit(dir.resolve("gitops.git"), "alice");
         final Cli.Run run = Cli.run(
                 "promote",
                 "--gitops",

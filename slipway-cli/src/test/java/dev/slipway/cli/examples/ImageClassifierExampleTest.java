@@ -18,7 +18,6 @@ import dev.slipway.gitops.spec.RegisteredServer;
 import dev.slipway.gitops.spec.ServerRegistry;
 import dev.slipway.gitops.spec.SpecException;
 import dev.slipway.gitops.spec.SpecParser;
-import dev.slipway.pipeline.model.PipelineFile;
 import dev.slipway.pipeline.model.PipelineKind;
 import dev.slipway.pipeline.model.Stage;
 import dev.slipway.pipeline.model.Step;
@@ -207,15 +206,9 @@ class ImageClassifierExampleTest {
     void serverRepository_manifestPipelineAndCasesParse() throws Exception {
         final Manifest m = new SpecParser().parse(server().resolve("deploy/SeldonDeployment-image-classifier.yaml"));
         assertThat(m.deployment().name()).isEqualTo("image-classifier");
-        assertThat(m.resolvedJson())
-                .contains("\"image\":\"image-classifier:local\"")
-                .contains(server().resolve("deploy/model").toUri().toString().replaceAll("/$", ""));
-        assertThat(server().resolve("deploy/model/model.onnx"))
-                .hasSameBinaryContentAs(fixture().resolve("model.onnx"));
+        namesImageAndFixtureModel(m, server(), "image-classifier:local");
 
-        final PipelineFile pipelines = new PipelineYamlParser().parse(server().resolve("jenkins-x.yml"));
-        final List<Stage> release =
-                pipelines.pipeline(PipelineKind.release).orElseThrow().stages();
+        final List<Stage> release = stages(server(), PipelineKind.release);
         assertThat(release).extracting(Stage::name).containsExactly("Build", "Publish", "Test integration", "Register");
         assertThat(commands(release))
                 .containsExactly(
@@ -224,8 +217,7 @@ class ImageClassifierExampleTest {
                                 + CLASS,
                         "sh -c slipway e2e -f deploy --cases integration/cases.yaml --set-image image-classifier=image-classifier:$VERSION",
                         "sh -c slipway servers register IMAGE_CLASSIFIER --image image-classifier:$VERSION");
-        final List<Stage> pr =
-                pipelines.pipeline(PipelineKind.pullRequest).orElseThrow().stages();
+        final List<Stage> pr = stages(server(), PipelineKind.pullRequest);
         assertThat(pr).extracting(Stage::name).containsExactly("Build");
         assertThat(commands(pr)).containsExactly("mvn -B package");
         assertThat(Files.readString(server().resolve("pom.xml")))
@@ -254,16 +246,10 @@ class ImageClassifierExampleTest {
         assertThat(manifests).hasSize(1);
         assertThat(manifests.get(0).source()).endsWith("SeldonDeployment-digits.yaml");
         assertThat(manifests.get(0).deployment().name()).isEqualTo("digits");
-        assertThat(manifests.get(0).resolvedJson())
-                .contains("\"image\":\"image-classifier:1.0.0\"")
-                .doesNotContain("IMAGE_CLASSIFIER")
-                .contains(digits().resolve("deploy/model").toUri().toString().replaceAll("/$", ""));
-        assertThat(digits().resolve("deploy/model/model.onnx"))
-                .hasSameBinaryContentAs(fixture().resolve("model.onnx"));
+        assertThat(manifests.get(0).resolvedJson()).doesNotContain("IMAGE_CLASSIFIER");
+        namesImageAndFixtureModel(manifests.get(0), digits(), "image-classifier:1.0.0");
 
-        final PipelineFile pipelines = new PipelineYamlParser().parse(digits().resolve("jenkins-x.yml"));
-        final List<Stage> release =
-                pipelines.pipeline(PipelineKind.release).orElseThrow().stages();
+        final List<Stage> release = stages(digits(), PipelineKind.release);
         assertThat(release).extracting(Stage::name).containsExactly("Test", "Test integration", "Promote");
         final String unit = "slipway test-model --implementation IMAGE_CLASSIFIER --model-uri deploy/model --cases "
                 + "tests/model-cases.yaml";
@@ -273,14 +259,31 @@ class ImageClassifierExampleTest {
                         "slipway e2e -f deploy --cases integration/cases.yaml",
                         "slipway promote --env staging --from deploy",
                         "slipway promote --env production --from deploy");
-        final List<Stage> pr =
-                pipelines.pipeline(PipelineKind.pullRequest).orElseThrow().stages();
+        final List<Stage> pr = stages(digits(), PipelineKind.pullRequest);
         assertThat(commands(pr)).containsExactly(unit, "slipway e2e -f deploy --cases integration/cases.yaml");
 
         final List<TestCase> cases = CaseFile.read(digits().resolve("integration/cases.yaml"));
         assertThat(cases).allMatch(c -> c.deployment().equals("digits"));
         assertThat(labelsOfPngs(cases)).isNotEmpty();
         assertThat(cases).filteredOn(c -> c.request().has("data")).hasSize(1);
+    }
+
+    /** The manifest names {@code image} and the repository's deploy/model, which holds the fixture's model. */
+    private static void namesImageAndFixtureModel(Manifest m, Path repository, String image) {
+        assertThat(m.resolvedJson())
+                .contains("\"image\":\"" + image + "\"")
+                .contains(repository.resolve("deploy/model").toUri().toString().replaceAll("/$", ""));
+        assertThat(repository.resolve("deploy/model/model.onnx"))
+                .hasSameBinaryContentAs(fixture().resolve("model.onnx"));
+    }
+
+    /** The stages of one pipeline of a repository's jenkins-x.yml. */
+    private static List<Stage> stages(Path repository, PipelineKind kind) {
+        return new PipelineYamlParser()
+                .parse(repository.resolve("jenkins-x.yml"))
+                .pipeline(kind)
+                .orElseThrow()
+                .stages();
     }
 
     private static List<String> commands(List<Stage> stages) {
@@ -386,91 +389,57 @@ class ImageClassifierExampleTest {
         new ServerImageBuilder().build(new ServerImageBuilder.Request(ref, List.of(jar), CLASS, null), archive);
         new ArtifactStore(store).publish(ref, archive);
 
-        final Cli.Run server = Cli.run(
-                "e2e",
-                "-f",
-                server().resolve("deploy").toString(),
-                "--cases",
-                server().resolve("integration/cases.yaml").toString(),
-                "--artifacts",
-                store.toString(),
-                "--timeout",
-                "3m");
-        System.out.print(server.out());
-        assertThat(server.code()).as(server.out() + server.err()).isZero();
-        final int serverCases =
-                CaseFile.read(server().resolve("integration/cases.yaml")).size();
-        assertThat(server.out()).contains(serverCases + "/" + serverCases + " cases passed", "e2e: passed");
-
+        e2ePasses(server(), "--artifacts", store.toString());
         final Path servers = tmp.resolve("servers.yaml");
         Files.writeString(servers, "IMAGE_CLASSIFIER:\n  image: image-classifier:local\n");
-        final Cli.Run model = Cli.run(
-                "e2e",
-                "-f",
-                digits().resolve("deploy").toString(),
-                "--cases",
-                digits().resolve("integration/cases.yaml").toString(),
-                "--servers",
-                servers.toString(),
-                "--artifacts",
-                store.toString(),
-                "--timeout",
-                "3m");
-        System.out.print(model.out());
-        assertThat(model.code()).as(model.out() + model.err()).isZero();
-        final int modelCases =
-                CaseFile.read(digits().resolve("integration/cases.yaml")).size();
-        assertThat(model.out()).contains(modelCases + "/" + modelCases + " cases passed", "e2e: passed");
+        e2ePasses(digits(), "--servers", servers.toString(), "--artifacts", store.toString());
 
         // the model repository's unit stage: test-model loads the registered server's image in-process
-        final Cli.Run unit = Cli.run(
-                "test-model",
-                "--implementation",
-                "IMAGE_CLASSIFIER",
-                "--model-uri",
-                digits().resolve("deploy/model").toString(),
-                "--cases",
-                digits().resolve("tests/model-cases.yaml").toString(),
-                "--servers",
-                servers.toString(),
-                "--artifacts",
-                store.toString());
+        final Path cases = digits().resolve("tests/model-cases.yaml");
+        final Cli.Run unit = testModel("IMAGE_CLASSIFIER", cases, servers, store);
         assertThat(unit.code()).as(unit.out() + unit.err()).isZero();
         assertThat(unit.out()).contains("PASS  not an image is refused", "4 passed, 0 failed");
         final Path wrong = tmp.resolve("wrong-cases.yaml");
         Files.writeString(
                 wrong,
-                Files.readString(digits().resolve("tests/model-cases.yaml"))
+                Files.readString(cases)
                         .replaceFirst("\\{\"data\": \\{\"ndarray\": \\[7\\]\\}\\}", "{\"data\": {\"ndarray\": [1]}}"));
-        final Cli.Run failing = Cli.run(
-                "test-model",
-                "--implementation",
-                "IMAGE_CLASSIFIER",
-                "--model-uri",
-                digits().resolve("deploy/model").toString(),
-                "--cases",
-                wrong.toString(),
-                "--servers",
-                servers.toString(),
-                "--artifacts",
-                store.toString());
+        final Cli.Run failing = testModel("IMAGE_CLASSIFIER", wrong, servers, store);
         assertThat(failing.code()).as(failing.out() + failing.err()).isEqualTo(1);
         assertThat(failing.out()).contains("FAIL", "3 passed, 1 failed");
-        final Cli.Run unknown = Cli.run(
-                "test-model",
-                "--implementation",
-                "NOT_REGISTERED",
-                "--model-uri",
-                digits().resolve("deploy/model").toString(),
-                "--cases",
-                digits().resolve("tests/model-cases.yaml").toString(),
-                "--servers",
-                servers.toString(),
-                "--artifacts",
-                store.toString());
+        final Cli.Run unknown = testModel("NOT_REGISTERED", cases, servers, store);
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err())
                 .contains("'NOT_REGISTERED' is neither a runtime nor registered in --servers " + servers);
+    }
+
+    /** {@code slipway e2e} of a repository's deploy/ folder and integration cases passes every case. */
+    private static void e2ePasses(Path repository, String... more) {
+        final Path cases = repository.resolve("integration/cases.yaml");
+        final List<String> args = new ArrayList<>(List.of(
+                "e2e", "-f", repository.resolve("deploy").toString(), "--cases", cases.toString(), "--timeout", "3m"));
+        args.addAll(List.of(more));
+        final Cli.Run run = Cli.run(args.toArray(String[]::new));
+        System.out.print(run.out());
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        final int count = CaseFile.read(cases).size();
+        assertThat(run.out()).contains(count + "/" + count + " cases passed", "e2e: passed");
+    }
+
+    /** {@code slipway test-model} of the digits model served by {@code implementation} as registered in servers. */
+    private static Cli.Run testModel(String implementation, Path cases, Path servers, Path store) {
+        return Cli.run(
+                "test-model",
+                "--implementation",
+                implementation,
+                "--model-uri",
+                digits().resolve("deploy/model").toString(),
+                "--cases",
+                cases.toString(),
+                "--servers",
+                servers.toString(),
+                "--artifacts",
+                store.toString());
     }
 
     /** Without mvn: javac of the server's sources against the model API on this JVM's classpath, into a jar. */
