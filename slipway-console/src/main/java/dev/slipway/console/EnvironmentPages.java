@@ -146,9 +146,7 @@ final class EnvironmentPages {
             if (to.isEmpty()) {
                 return Reply.error(400, "to: which revision?");
             }
-            final String user = s != null && s.token() != null
-                    ? s.user()
-                    : body.path("user").asText("").trim();
+            final String user = Web.actingUser(s, body);
             if (user.isEmpty()) {
                 return Reply.error(400, "user: who rolls back?");
             }

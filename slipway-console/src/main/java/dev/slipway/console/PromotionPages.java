@@ -124,9 +124,7 @@ final class PromotionPages {
             if (verdict.equals("reject") && reason.isEmpty()) {
                 return Reply.error(400, "reason: say why you reject it");
             }
-            final String user = s != null && s.token() != null
-                    ? s.user()
-                    : body.path("user").asText("").trim();
+            final String user = Web.actingUser(s, body);
             if (user.isEmpty()) {
                 return Reply.error(400, "user: who decides?");
             }

@@ -296,6 +296,13 @@ final class Web {
         Reply run(Session session, JsonNode body) throws Exception;
     }
 
+    /** Who acts: the signed-in user, else (a console without sign-in) the body's {@code user}; empty when neither. */
+    static String actingUser(Session session, JsonNode body) {
+        return session != null && session.token() != null
+                ? session.user()
+                : body.path("user").asText("").trim();
+    }
+
     private final java.util.concurrent.ExecutorService parallel =
             java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
                 final Thread t = new Thread(r, "slipway-console-api");

@@ -11,6 +11,7 @@ import dev.slipway.serving.gateway.NodeLogger;
 import dev.slipway.serving.gateway.Step;
 import dev.slipway.testing.SeldonManifests;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Tests for {@link RouteMapper}. */
@@ -86,19 +87,10 @@ class RouteMapperTest {
             logger: {mode: response, url: "http://sink:8080/"}}
         """), "d.yaml", null)
                 .deployment();
-        assertThat(new RouteMapper(new DeploymentRegistry())
-                        .route(own)
-                        .predictors()
-                        .get(0)
-                        .graph()
-                        .logger())
-                .isEqualTo(new NodeLogger(NodeLogger.Mode.RESPONSE, "http://sink:8080/"));
-        assertThat(new RouteMapper(new DeploymentRegistry(), true)
-                        .route(own)
-                        .predictors()
-                        .get(0)
-                        .graph()
-                        .logger())
-                .isEqualTo(new NodeLogger(NodeLogger.Mode.RESPONSE, "http://sink:8080/"));
+        for (final RouteMapper mapper :
+                List.of(new RouteMapper(new DeploymentRegistry()), new RouteMapper(new DeploymentRegistry(), true))) {
+            assertThat(mapper.route(own).predictors().get(0).graph().logger())
+                    .isEqualTo(new NodeLogger(NodeLogger.Mode.RESPONSE, "http://sink:8080/"));
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Tests for {@link SafeUnpacker}. */
 class SafeUnpackerTest {
@@ -143,12 +145,9 @@ class SafeUnpackerTest {
                 .hasMessageContaining("cannot unpack a.tgz");
     }
 
-    @Test
-    void isArchive_knowsTheExtensions() {
-        assertThat(SafeUnpacker.isArchive("m.tar.gz")).isTrue();
-        assertThat(SafeUnpacker.isArchive("m.TGZ")).isTrue();
-        assertThat(SafeUnpacker.isArchive("m.zip")).isTrue();
-        assertThat(SafeUnpacker.isArchive("m.tar")).isTrue();
-        assertThat(SafeUnpacker.isArchive("model.onnx")).isFalse();
+    @ParameterizedTest
+    @CsvSource({"m.tar.gz, true", "m.TGZ, true", "m.zip, true", "m.tar, true", "model.onnx, false"})
+    void isArchive_knowsTheExtensions(String name, boolean archive) {
+        assertThat(SafeUnpacker.isArchive(name)).isEqualTo(archive);
     }
 }

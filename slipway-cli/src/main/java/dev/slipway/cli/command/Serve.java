@@ -186,6 +186,13 @@ public final class Serve implements Callable<Integer> {
                     "Stop (gracefully) when process PID is gone: a supervisor that dies, even by kill -9, leaves no orphan.")
     Long watchParent;
 
+    @Option(
+            names = "--cds-training",
+            hidden = true,
+            description = "Send this server a few requests, then exit: the local runtime's training run for the CDS"
+                    + " archive of a replica class path.")
+    boolean cdsTraining;
+
     @Override
     public Integer call() throws Exception {
         // watch from the start: a supervisor killed while this server still loads its model leaves no orphan either
@@ -243,6 +250,11 @@ public final class Serve implements Callable<Integer> {
                         + server.port()
                         + (server.grpcPort() != server.port() ? " and " + server.grpcPort() : "") + ")");
         spec.commandLine().getOut().flush();
+        if (cdsTraining) {
+            ReplicaTraining.exercise(server.url(), model.name());
+            server.close();
+            return 0;
+        }
         stopped.await();
         return 0;
     }

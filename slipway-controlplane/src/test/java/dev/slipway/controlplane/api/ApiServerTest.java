@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.api.ApiError;
-import dev.slipway.client.SlipwayClient;
 import dev.slipway.client.SlipwayException;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,35 +17,28 @@ import org.junit.jupiter.api.Test;
 /** Tests for {@link ApiServer}: one 404 for unknown paths, one error mapping for what routes throw. */
 class ApiServerTest {
 
-    private Vertx vertx;
-    private ApiServer server;
-    private SlipwayClient client;
+    private ApiHarness api;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        final Replies replies = new Replies(vertx, new ErrorMapper());
-        server = new ApiServer(replies, null, List.of(router -> {
-                    router.get("/api/v1/promotions").handler(rc -> {
-                        throw ApiException.badRequest("state: 'x' is not one of open, approved");
-                    });
-                    router.get("/api/v1/environments").handler(rc -> {
-                        throw new IllegalStateException("disk on fire");
-                    });
-                }))
-                .start("127.0.0.1", 0);
-        client = new SlipwayClient("http://127.0.0.1:" + server.port(), null);
+        api = new ApiHarness(replies -> List.of(router -> {
+            router.get("/api/v1/promotions").handler(rc -> {
+                throw ApiException.badRequest("state: 'x' is not one of open, approved");
+            });
+            router.get("/api/v1/environments").handler(rc -> {
+                throw new IllegalStateException("disk on fire");
+            });
+        }));
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get();
+        api.close();
     }
 
     @Test
     void unknownPath_404NamingThePath() {
-        assertThatThrownBy(() -> client.server("X")).isInstanceOfSatisfying(SlipwayException.class, e -> {
+        assertThatThrownBy(() -> api.client.server("X")).isInstanceOfSatisfying(SlipwayException.class, e -> {
             assertThat(e.status()).isEqualTo(404);
             assertThat(e.getMessage()).isEqualTo("no such API path: /api/v1/servers/X");
         });
@@ -55,7 +46,7 @@ class ApiServerTest {
 
     @Test
     void apiException_itsStatusAndMessage() {
-        assertThatThrownBy(() -> client.promotions(null, "x")).isInstanceOfSatisfying(SlipwayException.class, e -> {
+        assertThatThrownBy(() -> api.client.promotions(null, "x")).isInstanceOfSatisfying(SlipwayException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.badRequest()).isTrue();
             assertThat(e.error()).isEqualTo(ApiError.of("state: 'x' is not one of open, approved"));
@@ -64,7 +55,7 @@ class ApiServerTest {
 
     @Test
     void anythingElse_500WithItsMessage() {
-        assertThatThrownBy(() -> client.environments()).isInstanceOfSatisfying(SlipwayException.class, e -> {
+        assertThatThrownBy(() -> api.client.environments()).isInstanceOfSatisfying(SlipwayException.class, e -> {
             assertThat(e.status()).isEqualTo(500);
             assertThat(e.getMessage()).isEqualTo("disk on fire");
         });
@@ -74,7 +65,7 @@ class ApiServerTest {
     void healthz_ok() throws Exception {
         final HttpResponse<String> r = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.server.port() + "/healthz"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
@@ -83,9 +74,9 @@ class ApiServerTest {
 
     @Test
     void unreachable_status0NamingTheServer() {
-        final int port = server.port();
-        server.close();
-        assertThatThrownBy(() -> client.runs()).isInstanceOfSatisfying(SlipwayException.class, e -> {
+        final int port = api.server.port();
+        api.server.close();
+        assertThatThrownBy(() -> api.client.runs()).isInstanceOfSatisfying(SlipwayException.class, e -> {
             assertThat(e.status()).isZero();
             assertThat(e.getMessage()).contains("cannot reach the control plane at http://127.0.0.1:" + port);
         });
@@ -98,7 +89,7 @@ class ApiServerTest {
     @Test
     void idleConnection_isClosedByTheServer() throws Exception {
         final ApiServer idle =
-                new ApiServer(new Replies(vertx, new ErrorMapper()), null, List.of()).start("127.0.0.1", 0, 1);
+                new ApiServer(new Replies(api.vertx, new ErrorMapper()), null, List.of()).start("127.0.0.1", 0, 1);
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", idle.port())) {
             socket.setSoTimeout(60_000); // a bound on the test only: the server closes long before
             assertThat(socket.getInputStream().read())

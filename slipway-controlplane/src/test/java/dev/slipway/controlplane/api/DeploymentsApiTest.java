@@ -12,7 +12,6 @@ import dev.slipway.client.SlipwayException;
 import dev.slipway.controlplane.deploy.Deployments;
 import dev.slipway.gitops.spec.SpecParser;
 import dev.slipway.testing.SeldonManifests;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,24 +38,18 @@ class DeploymentsApiTest {
 
     private final InMemoryTarget target = new InMemoryTarget();
     private final List<String> deleted = new ArrayList<>();
-    private Vertx vertx;
-    private ApiServer server;
-    private SlipwayClient client;
+    private ApiHarness api;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        final Replies replies = new Replies(vertx, new ErrorMapper());
         final Deployments deployments =
                 new Deployments(target, data, SpecParser::new, (ns, name) -> deleted.add(ns + "/" + name));
-        server = new ApiServer(replies, null, List.of(new DeploymentsApi(replies, deployments))).start("127.0.0.1", 0);
-        client = new SlipwayClient("http://127.0.0.1:" + server.port(), null);
+        api = new ApiHarness(replies -> List.of(new DeploymentsApi(replies, deployments)));
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get();
+        api.close();
     }
 
     private static String spec(String name) {
@@ -65,9 +58,9 @@ class DeploymentsApiTest {
 
     @Test
     void apply_accepted_thenListedAndShownAsKubernetesSpellsIt() {
-        assertThat(client.apply("ns", "iris", spec("iris")))
+        assertThat(api.client.apply("ns", "iris", spec("iris")))
                 .isEqualTo(DeploymentChange.accepted("ns", "iris", List.of()));
-        final Deployment shown = client.deployment("ns", "iris");
+        final Deployment shown = api.client.deployment("ns", "iris");
         assertThat(shown.ready()).isTrue();
         assertThat(shown.conditions())
                 .containsExactly(new Condition("Ready", "True", "Succeeded", "", InMemoryTarget.T0));
@@ -77,21 +70,22 @@ class DeploymentsApiTest {
             assertThat(r.lastExitCode()).isNull();
             assertThat(r.logTail()).isEmpty();
         });
-        assertThat(client.deployments(null)).containsExactly(shown);
-        assertThat(client.deployments("ns")).containsExactly(shown);
-        assertThat(client.deployments("other")).isEmpty();
+        assertThat(api.client.deployments(null)).containsExactly(shown);
+        assertThat(api.client.deployments("ns")).containsExactly(shown);
+        assertThat(api.client.deployments("other")).isEmpty();
     }
 
     @Test
     void applyAndWait_ready_theStatus() {
-        assertThat(client.applyAndWait("ns", "iris", spec("iris"), Duration.ofSeconds(30))
+        assertThat(api.client
+                        .applyAndWait("ns", "iris", spec("iris"), Duration.ofSeconds(30))
                         .ready())
                 .isTrue();
     }
 
     @Test
     void applyAndWait_rolloutFails_409WithTheStatus() {
-        assertThatThrownBy(() -> client.applyAndWait("ns", "broken", spec("broken"), Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> api.client.applyAndWait("ns", "broken", spec("broken"), Duration.ofSeconds(30)))
                 .isInstanceOfSatisfying(SlipwayException.class, e -> {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.getMessage()).isEqualTo("rollout failed: replica m-0 crashed (exit 3)");
@@ -104,16 +98,16 @@ class DeploymentsApiTest {
 
     @Test
     void delete_known_deletedAndTold() {
-        client.apply("ns", "iris", spec("iris"));
-        assertThat(client.delete("ns", "iris", Duration.ofSeconds(30)))
+        api.client.apply("ns", "iris", spec("iris"));
+        assertThat(api.client.delete("ns", "iris", Duration.ofSeconds(30)))
                 .isEqualTo(DeploymentChange.deleted("ns", "iris"));
         assertThat(deleted).containsExactly("ns/iris");
-        assertThat(client.deployments(null)).isEmpty();
+        assertThat(api.client.deployments(null)).isEmpty();
     }
 
     @Test
     void put_invalidSpec_400WithProblemPaths() {
-        assertThatThrownBy(() -> client.apply("ns", "iris", SPEC.formatted("iris", "-1", "file:///m")))
+        assertThatThrownBy(() -> api.client.apply("ns", "iris", SPEC.formatted("iris", "-1", "file:///m")))
                 .isInstanceOfSatisfying(SlipwayException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.error().problems())
@@ -125,7 +119,7 @@ class DeploymentsApiTest {
 
     @Test
     void put_relativeModelUriInABody_400() {
-        assertThatThrownBy(() -> client.apply("ns", "iris", SPEC.formatted("iris", "1", "./m")))
+        assertThatThrownBy(() -> api.client.apply("ns", "iris", SPEC.formatted("iris", "1", "./m")))
                 .isInstanceOfSatisfying(SlipwayException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.getMessage()).contains("relative modelUri './m' needs the manifest's folder");
@@ -134,10 +128,10 @@ class DeploymentsApiTest {
 
     @Test
     void put_nameOrNamespaceMismatch_400NamingTheField() {
-        assertThatThrownBy(() -> client.apply("ns", "other", spec("iris")))
+        assertThatThrownBy(() -> api.client.apply("ns", "other", spec("iris")))
                 .hasMessage("metadata.name: is 'iris' but the path says 'other'");
         final String namespaced = spec("iris").replace("{name: iris}", "{name: iris, namespace: a}");
-        assertThatThrownBy(() -> client.apply("b", "iris", namespaced))
+        assertThatThrownBy(() -> api.client.apply("b", "iris", namespaced))
                 .isInstanceOfSatisfying(SlipwayException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.getMessage()).isEqualTo("metadata.namespace: is 'a' but the path says 'b'");
@@ -147,10 +141,10 @@ class DeploymentsApiTest {
 
     @Test
     void getAndDelete_unknown_404() {
-        assertThatThrownBy(() -> client.deployment("ns", "nope"))
+        assertThatThrownBy(() -> api.client.deployment("ns", "nope"))
                 .isInstanceOfSatisfying(
                         SlipwayException.class, e -> assertThat(e.status()).isEqualTo(404));
-        assertThatThrownBy(() -> client.delete("ns", "nope", Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> api.client.delete("ns", "nope", Duration.ofSeconds(30)))
                 .isInstanceOfSatisfying(SlipwayException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.getMessage()).isEqualTo("no deployment 'nope' in namespace 'ns'");

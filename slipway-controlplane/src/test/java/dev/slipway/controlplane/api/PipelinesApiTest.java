@@ -11,12 +11,10 @@ import dev.slipway.api.RunSubmission;
 import dev.slipway.api.RunSummary;
 import dev.slipway.client.SlipwayClient;
 import dev.slipway.client.SlipwayException;
+import dev.slipway.controlplane.ApiCalls;
 import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.TestConfigs;
 import dev.slipway.pipeline.exec.Git;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +34,6 @@ class PipelinesApiTest {
     Path tmp;
 
     private ControlPlane plane;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final Git git = new Git();
 
     @BeforeEach
@@ -54,17 +51,7 @@ class PipelinesApiTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        // state-changing requests with a body say they are JSON (issue 13: a browser cannot send that cross-site)
-        return http.send(
-                HttpRequest.newBuilder(URI.create(base() + path))
-                        .header("Content-Type", "application/json")
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return ApiCalls.send(plane, method, path, body, null, ApiCalls.JSON_TYPE);
     }
 
     private static JsonNode json(String s) throws Exception {
@@ -110,19 +97,7 @@ class PipelinesApiTest {
             assertThat(e.getMessage()).isEqualTo("name: missing");
         });
 
-        Path work = Files.createDirectories(tmp.resolve("work"));
-        git.run(work, "init", "--quiet", "-b", "main");
-        git.run(work, "config", "user.email", "ds@example.com");
-        git.run(work, "config", "user.name", "DS");
-        Files.writeString(work.resolve("jenkins-x.yml"), """
-        pipelineConfig:
-          pipelines:
-            release:
-              pipeline:
-                stages: [{name: test, steps: [{name: echo, command: 'echo "tested $GIT_COMMIT"'}]}]
-        """);
-        git.run(work, "add", "-A");
-        git.run(work, "commit", "--quiet", "-m", "model");
+        Path work = repository("work", "{name: test, steps: [{name: echo, command: 'echo \"tested $GIT_COMMIT\"'}]}");
         String commit = git.run(work, "rev-parse", "HEAD");
         git.run(work, "push", "--quiet", created.url(), "main");
 
@@ -213,19 +188,8 @@ class PipelinesApiTest {
         assertThat(send("POST", "/api/v1/repositories", "{\"name\": \"news\"}").statusCode())
                 .isEqualTo(409);
 
-        Path work = Files.createDirectories(tmp.resolve("work"));
-        git.run(work, "init", "--quiet", "-b", "main");
-        git.run(work, "config", "user.email", "ds@example.com");
-        git.run(work, "config", "user.name", "DS");
-        Files.writeString(work.resolve("jenkins-x.yml"), """
-        pipelineConfig:
-          pipelines:
-            release:
-              pipeline:
-                stages: [{name: test, steps: [{command: 'echo "tested $GIT_COMMIT at $SLIPWAY_URL"'}]}]
-        """);
-        git.run(work, "add", "-A");
-        git.run(work, "commit", "--quiet", "-m", "model");
+        Path work =
+                repository("work", "{name: test, steps: [{command: 'echo \"tested $GIT_COMMIT at $SLIPWAY_URL\"'}]}");
         String commit = git.run(work, "rev-parse", "HEAD");
         git.run(work, "push", "--quiet", url, "main");
 
@@ -253,7 +217,12 @@ class PipelinesApiTest {
     }
 
     private Path localRepository(String step) throws Exception {
-        Path work = Files.createDirectories(tmp.resolve("remote"));
+        return repository("remote", "{name: s, steps: [{command: '" + step + "'}]}");
+    }
+
+    /** A git repository {@code tmp/folder} with one commit: a release pipeline of the one stage {@code stage}. */
+    private Path repository(String folder, String stage) throws Exception {
+        Path work = Files.createDirectories(tmp.resolve(folder));
         git.run(work, "init", "--quiet", "-b", "main");
         git.run(work, "config", "user.email", "ds@example.com");
         git.run(work, "config", "user.name", "DS");
@@ -262,10 +231,10 @@ class PipelinesApiTest {
           pipelines:
             release:
               pipeline:
-                stages: [{name: s, steps: [{command: '%s'}]}]
-        """.formatted(step));
+                stages: [%s]
+        """.formatted(stage));
         git.run(work, "add", "-A");
-        git.run(work, "commit", "--quiet", "-m", "one");
+        git.run(work, "commit", "--quiet", "-m", "model");
         return work;
     }
 

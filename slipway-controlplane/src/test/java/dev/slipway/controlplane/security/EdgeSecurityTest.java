@@ -206,19 +206,9 @@ class EdgeSecurityTest {
         String token = SecuredPlane.awaitToken(tmp.resolve("iris-token"));
         String commit = git(work, "rev-parse", "HEAD").output().strip();
 
-        HttpResponse<String> staging = send(
-                "POST",
-                "/api/v1/promotions",
-                "{\"environment\": \"staging\", \"from\": [\"deploy\"], \"author\": \"manager\"}",
-                token);
-        assertThat(staging.statusCode()).as(staging.body()).isEqualTo(201);
+        HttpResponse<String> staging = SecuredPlane.promoteDeploy(plane, "staging", "manager", token);
         assertThat(staging.body()).contains("COMMITTED");
-        HttpResponse<String> production = send(
-                "POST",
-                "/api/v1/promotions",
-                "{\"environment\": \"production\", \"from\": [\"deploy\"], \"author\": \"manager\"}",
-                token);
-        assertThat(production.statusCode()).as(production.body()).isEqualTo(201);
+        HttpResponse<String> production = SecuredPlane.promoteDeploy(plane, "production", "manager", token);
         var request = com.fasterxml.jackson.databind.json.JsonMapper.builder()
                 .build()
                 .readTree(production.body())

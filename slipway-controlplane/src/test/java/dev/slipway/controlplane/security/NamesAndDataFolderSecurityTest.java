@@ -2,11 +2,9 @@ package dev.slipway.controlplane.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.controlplane.ApiCalls;
 import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.TestConfigs;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +29,6 @@ class NamesAndDataFolderSecurityTest {
 
     private ControlPlane plane;
     private Path tokens;
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() throws Exception {
@@ -48,16 +44,7 @@ class NamesAndDataFolderSecurityTest {
     }
 
     private HttpResponse<String> send(String method, String rawPath, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.apiPort() + rawPath))
-                        .header("Content-Type", "application/json")
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return ApiCalls.send(plane, method, rawPath, body, null, ApiCalls.JSON_TYPE);
     }
 
     /** The data folder (tokens, credentials, runs) is made private when the control plane starts. */

@@ -139,18 +139,8 @@ class RunScopeSecurityTest {
         assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(202);
         String run = SecuredPlane.awaitToken(tokenFile);
 
-        HttpResponse<String> staging = send(
-                "POST",
-                "/api/v1/promotions",
-                "{\"environment\": \"staging\", \"from\": [\"deploy\"], \"author\": \"dana\"}",
-                run);
-        assertThat(staging.statusCode()).as(staging.body()).isEqualTo(201);
-        HttpResponse<String> production = send(
-                "POST",
-                "/api/v1/promotions",
-                "{\"environment\": \"production\", \"from\": [\"deploy\"], \"author\": \"dana\"}",
-                run);
-        assertThat(production.statusCode()).as(production.body()).isEqualTo(201);
+        HttpResponse<String> staging = SecuredPlane.promoteDeploy(plane, "staging", "dana", run);
+        HttpResponse<String> production = SecuredPlane.promoteDeploy(plane, "production", "dana", run);
         JsonNode request = JSON.readTree(production.body()).path("request");
         assertThat(request.path("author").asText()).isEqualTo("webhook:d-1");
         String history = send("GET", "/api/v1/environments/staging/history", null, developer)

@@ -11,9 +11,6 @@ import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.sync.SyncConfig;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.testing.SeldonManifests;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +26,6 @@ import org.eclipse.jgit.lib.PersonIdent;
  * they play with.
  */
 final class SecuredPlane {
-
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private SecuredPlane() {}
 
@@ -50,22 +44,25 @@ final class SecuredPlane {
         return new ControlPlane(environment.isEmpty() ? config : config.withEnvironment(environment)).start();
     }
 
+    /** Promotes the model repository's {@code deploy} folder to {@code env} as {@code author}: answered 201. */
+    static HttpResponse<String> promoteDeploy(ControlPlane plane, String env, String author, String token)
+            throws Exception {
+        HttpResponse<String> r = send(
+                plane,
+                "POST",
+                "/api/v1/promotions",
+                "{\"environment\": \"" + env + "\", \"from\": [\"deploy\"], \"author\": \"" + author + "\"}",
+                token,
+                Map.of());
+        org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return r;
+    }
+
     /** {@code method rawPath} with a JSON body (or none) and a bearer token (or none), plus {@code headers}. */
     static HttpResponse<String> send(
             ControlPlane plane, String method, String rawPath, String body, String token, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.apiPort() + rawPath))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null && !headers.containsKey("Content-Type")) {
-            b.header("Content-Type", "application/json");
-        }
-        headers.forEach(b::header);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return dev.slipway.controlplane.ApiCalls.send(plane, method, rawPath, body, token, headers);
     }
 
     /**

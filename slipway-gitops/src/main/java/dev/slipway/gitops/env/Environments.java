@@ -170,16 +170,7 @@ public record Environments(List<Environment> environments) {
                 problems.add(Problem.of(source, path, "must be a mapping"));
                 continue;
             }
-            for (final Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-                final String f = it.next();
-                if (!FIELDS.contains(f)) {
-                    problems.add(Problem.of(
-                            source,
-                            path + "." + f,
-                            "unknown field (known: "
-                                    + String.join(", ", FIELDS.stream().sorted().toList()) + ")"));
-                }
-            }
+            unknownFields(n, FIELDS, path, source, problems);
             final String name = text(n, "name", path, source, problems, true);
             final String folder = text(n, "folder", path, source, problems, false);
             final String namespace = text(n, "namespace", path, source, problems, false);
@@ -287,19 +278,24 @@ public record Environments(List<Environment> environments) {
         return new Environments(envs);
     }
 
-    private static ClusterTarget cluster(JsonNode t, String path, String source, List<Problem> problems) {
-        final int before = problems.size();
-        for (final Iterator<String> it = t.fieldNames(); it.hasNext(); ) {
+    /** A problem for each field of {@code node} that is not one of {@code known}. */
+    private static void unknownFields(
+            JsonNode node, Set<String> known, String path, String source, List<Problem> problems) {
+        for (final Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             final String f = it.next();
-            if (!TARGET_FIELDS.contains(f)) {
+            if (!known.contains(f)) {
                 problems.add(Problem.of(
                         source,
                         path + "." + f,
                         "unknown field (known: "
-                                + String.join(
-                                        ", ", TARGET_FIELDS.stream().sorted().toList()) + ")"));
+                                + String.join(", ", known.stream().sorted().toList()) + ")"));
             }
         }
+    }
+
+    private static ClusterTarget cluster(JsonNode t, String path, String source, List<Problem> problems) {
+        final int before = problems.size();
+        unknownFields(t, TARGET_FIELDS, path, source, problems);
         final String kind = text(t, "kind", path, source, problems, true);
         if (kind != null && !kind.equals(ClusterTarget.KIND)) {
             problems.add(Problem.of(

@@ -148,14 +148,9 @@ public final class Rollback {
             final ObjectId tree = repo.buildTree(main, edits);
             final String what = r.application() == null ? env.name() : r.application() + " in " + env.name();
             if (tree.equals(repo.parse(main).getTree())) {
-                return new Result(
-                        new PromotionResult(
-                                PromotionResult.Outcome.NO_CHANGE,
-                                "",
-                                null,
-                                List.of(),
-                                what + " already holds what it held at "
-                                        + to.abbreviate(7).name() + " (no commit)"),
+                return unchanged(
+                        what + " already holds what it held at "
+                                + to.abbreviate(7).name() + " (no commit)",
                         "",
                         removes,
                         changes);
@@ -187,15 +182,10 @@ public final class Rollback {
                     new PersonIdent(r.user(), "", clock.instant(), ZoneOffset.UTC));
             final String diff = repo.trees().diff(main, commit, List.of(env.folder()));
             if (r.dryRun()) {
-                return new Result(
-                        new PromotionResult(
-                                PromotionResult.Outcome.NO_CHANGE,
-                                "",
-                                null,
-                                List.of(),
-                                "dry run: rolling back " + what + " to "
-                                        + to.abbreviate(7).name() + " would remove " + list(removes) + " and change "
-                                        + list(changes) + " (nothing committed)"),
+                return unchanged(
+                        "dry run: rolling back " + what + " to "
+                                + to.abbreviate(7).name() + " would remove " + list(removes) + " and change "
+                                + list(changes) + " (nothing committed)",
                         diff,
                         removes,
                         changes);
@@ -223,5 +213,14 @@ public final class Rollback {
 
     private static String list(List<String> apps) {
         return apps.isEmpty() ? "nothing" : String.join(", ", new TreeSet<>(apps));
+    }
+
+    /** A rollback that commits nothing, saying why. */
+    private static Result unchanged(String message, String diff, List<String> removes, List<String> changes) {
+        return new Result(
+                new PromotionResult(PromotionResult.Outcome.NO_CHANGE, "", null, List.of(), message),
+                diff,
+                removes,
+                changes);
     }
 }

@@ -23,12 +23,7 @@ class ServerExpansionTest {
         final GraphNode node = m.deployment().predictors().get(0).graph();
         assertThat(node.implementation()).isNull();
         assertThat(node.modelUri()).isEqualTo("file:///repo/model");
-        final Container c = m.deployment()
-                .predictors()
-                .get(0)
-                .container("classifier")
-                .orElseThrow()
-                .container();
+        final Container c = classifier(m);
         assertThat(c.image()).isEqualTo("image-classifier:1.0.0");
         assertThat(c.modelClass()).contains("com.example.ImageClassifier");
     }
@@ -46,15 +41,20 @@ class ServerExpansionTest {
                 env: [{name: LOG, value: debug}]
           graph: {name: classifier, type: MODEL, implementation: IMAGE_CLASSIFIER, modelUri: ./model}
         """), "digits.yaml", Path.of("/repo"));
-        final Container c = m.deployment()
+        final Container c = classifier(m);
+        assertThat(c.image()).isEqualTo("image-classifier:0.9.0");
+        assertThat(c.env())
+                .containsEntry("LOG", "debug")
+                .containsEntry("SLIPWAY_MODEL_CLASS", "com.example.ImageClassifier");
+    }
+
+    /** The container of the first predictor's {@code classifier} node. */
+    private static Container classifier(Manifest m) {
+        return m.deployment()
                 .predictors()
                 .get(0)
                 .container("classifier")
                 .orElseThrow()
                 .container();
-        assertThat(c.image()).isEqualTo("image-classifier:0.9.0");
-        assertThat(c.env())
-                .containsEntry("LOG", "debug")
-                .containsEntry("SLIPWAY_MODEL_CLASS", "com.example.ImageClassifier");
     }
 }

@@ -225,12 +225,7 @@ class ApplicationReconcilerTest {
         final ApplicationReconciler r = reconciler();
         final ObjectId rev = commit("staging/iris.yaml", MemoryGitOps.deployment("iris", "predict"));
         r.reconcile(Passes.STAGING, rev);
-        assertThat(r.reconcile(Passes.STAGING, rev)
-                        .status()
-                        .application("iris")
-                        .orElseThrow()
-                        .health())
-                .isEqualTo(HealthStatus.HEALTHY);
+        assertThat(irisHealth(r, rev)).isEqualTo(HealthStatus.HEALTHY);
         target.deleteByHand("staging", "iris");
         final ApplicationReconciler.Result drifted = r.reconcile(Passes.STAGING, rev);
         final ApplicationStatus app = drifted.status().application("iris").orElseThrow();
@@ -242,11 +237,15 @@ class ApplicationReconcilerTest {
         r.healNow("staging", "iris");
         final ApplicationReconciler.Result healed = r.reconcile(Passes.STAGING, rev);
         assertThat(healed.status().events()).anyMatch(e -> e.reason() == Reason.SELF_HEALED);
-        assertThat(r.reconcile(Passes.STAGING, rev)
-                        .status()
-                        .application("iris")
-                        .orElseThrow()
-                        .health())
-                .isEqualTo(HealthStatus.HEALTHY);
+        assertThat(irisHealth(r, rev)).isEqualTo(HealthStatus.HEALTHY);
+    }
+
+    /** The health of {@code iris} after a pass of staging at {@code rev}. */
+    private static HealthStatus irisHealth(ApplicationReconciler r, ObjectId rev) {
+        return r.reconcile(Passes.STAGING, rev)
+                .status()
+                .application("iris")
+                .orElseThrow()
+                .health();
     }
 }

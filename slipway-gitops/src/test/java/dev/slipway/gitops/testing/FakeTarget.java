@@ -73,12 +73,7 @@ public final class FakeTarget implements RuntimeTarget {
                 f.complete(s);
             }
         };
-        if (instant) {
-            done.run();
-        } else {
-            pending.add(done);
-        }
-        return f;
+        return finish(done, f);
     }
 
     @Override
@@ -100,12 +95,7 @@ public final class FakeTarget implements RuntimeTarget {
             }
             f.complete(existed);
         };
-        if (instant) {
-            done.run();
-        } else {
-            pending.add(done);
-        }
-        return f;
+        return finish(done, f);
     }
 
     @Override
@@ -180,5 +170,15 @@ public final class FakeTarget implements RuntimeTarget {
                 "",
                 List.of());
         return new DeploymentStatus(ns, name, generation, c, List.of(r), List.of());
+    }
+
+    /** Runs {@code done} now when {@link #instant}, else when the test calls {@code finishAll}; answers {@code f}. */
+    private <T> CompletableFuture<T> finish(Runnable done, CompletableFuture<T> f) {
+        if (instant) {
+            done.run();
+        } else {
+            pending.add(done);
+        }
+        return f;
     }
 }

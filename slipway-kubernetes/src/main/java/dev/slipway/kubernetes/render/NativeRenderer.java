@@ -109,12 +109,13 @@ public final class NativeRenderer {
                 .map(l -> l.component().pdbSpec())
                 .filter(h -> h != null && h.isObject())
                 .orElse(null);
+        final ObjectMeta workloadMeta = meta(
+                name,
+                ns,
+                d.name(),
+                Map.of(Labels.PREDICTOR, p.name(), Labels.NODE, node.name(), Labels.COMPONENT, "model-server"));
         final DeploymentBuilder dep = new DeploymentBuilder()
-                .withMetadata(meta(
-                        name,
-                        ns,
-                        d.name(),
-                        Map.of(Labels.PREDICTOR, p.name(), Labels.NODE, node.name(), Labels.COMPONENT, "model-server")))
+                .withMetadata(workloadMeta)
                 .withNewSpec()
                 .withNewSelector()
                 .withMatchLabels(selector)
@@ -134,11 +135,7 @@ public final class NativeRenderer {
         }
         out.add(dep.build());
         out.add(new ServiceBuilder()
-                .withMetadata(meta(
-                        name,
-                        ns,
-                        d.name(),
-                        Map.of(Labels.PREDICTOR, p.name(), Labels.NODE, node.name(), Labels.COMPONENT, "model-server")))
+                .withMetadata(workloadMeta)
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(selector)

@@ -120,17 +120,7 @@ class RendererTest {
         final io.fabric8.kubernetes.api.model.Container c =
                 router.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getArgs()).startsWith("serve", "--class", "com.example.AbRouter");
-        assertThat(c.getEnv())
-                .extracting("name")
-                .containsExactly(
-                        "EPSILON",
-                        "SLIPWAY_NAMESPACE",
-                        "SELDON_DEPLOYMENT_ID",
-                        "PREDICTOR_ID",
-                        "PREDICTOR_LABELS",
-                        "PREDICTIVE_UNIT_ID",
-                        "PREDICTIVE_UNIT_IMAGE",
-                        "SLIPWAY_REPLICA");
+        assertThat(c.getEnv()).extracting("name").containsExactlyElementsOf(withIdentity("EPSILON"));
         assertThat(c.getResources().getLimits().get("memory").toString()).isEqualTo("512Mi");
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ping");
         assertThat(c.getLivenessProbe()).isNotNull();
@@ -202,16 +192,7 @@ class RendererTest {
         """).formatted(digest), "fraud.yaml", null);
         final List<HasMetadata> objects = renderer.deployment(m, new RenderOptions(RenderMode.NATIVE, "prod", "img"));
         final var scorer = env(objects, "fraud-main-scorer");
-        assertThat(scorer.keySet())
-                .containsExactly(
-                        "THRESHOLD",
-                        "SLIPWAY_NAMESPACE",
-                        "SELDON_DEPLOYMENT_ID",
-                        "PREDICTOR_ID",
-                        "PREDICTOR_LABELS",
-                        "PREDICTIVE_UNIT_ID",
-                        "PREDICTIVE_UNIT_IMAGE",
-                        "SLIPWAY_REPLICA");
+        assertThat(scorer.keySet()).containsExactlyElementsOf(withIdentity("THRESHOLD"));
         assertThat(scorer)
                 .containsEntry("SELDON_DEPLOYMENT_ID", "fraud")
                 .containsEntry("PREDICTOR_ID", "main")
@@ -281,5 +262,18 @@ class RendererTest {
         final String b = Names.node("a".repeat(40), "predictor", "node-two");
         assertThat(a).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
         assertThat(a).isNotEqualTo(b);
+    }
+
+    /** {@code own} variable, then the replica identity every node container gets, in the order rendered. */
+    private static List<String> withIdentity(String own) {
+        return List.of(
+                own,
+                "SLIPWAY_NAMESPACE",
+                "SELDON_DEPLOYMENT_ID",
+                "PREDICTOR_ID",
+                "PREDICTOR_LABELS",
+                "PREDICTIVE_UNIT_ID",
+                "PREDICTIVE_UNIT_IMAGE",
+                "SLIPWAY_REPLICA");
     }
 }

@@ -3,7 +3,6 @@ package dev.slipway.pipeline.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.pipeline.exec.Git;
-import dev.slipway.pipeline.exec.ProcessStepExecutor;
 import dev.slipway.pipeline.exec.ProcessTree;
 import dev.slipway.pipeline.log.SecretMasker;
 import dev.slipway.pipeline.model.Agent;
@@ -12,21 +11,16 @@ import dev.slipway.pipeline.model.PipelineKind;
 import dev.slipway.pipeline.model.PipelineRun;
 import dev.slipway.pipeline.model.Reason;
 import dev.slipway.pipeline.model.Trigger;
-import dev.slipway.pipeline.run.PipelineRunner;
 import dev.slipway.pipeline.run.RunPlan;
 import dev.slipway.pipeline.run.RunStore;
-import dev.slipway.pipeline.secret.CredentialSource;
 import dev.slipway.pipeline.service.HostedRepositories;
 import dev.slipway.pipeline.service.PipelineService;
-import dev.slipway.pipeline.trigger.GitRemoteHeads;
-import dev.slipway.pipeline.trigger.RunQueue;
+import dev.slipway.pipeline.service.TestServices;
 import dev.slipway.pipeline.trigger.WebhookTrigger;
 import dev.slipway.pipeline.trigger.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,25 +43,8 @@ class ServiceSecurityTest {
     void start() {
         Git git = new Git();
         store = new RunStore(tmp.resolve("data/runs"));
-        PipelineRunner runner = new PipelineRunner(
-                store,
-                new ProcessStepExecutor(Duration.ofSeconds(2), Duration.ofMillis(50)),
-                git,
-                CredentialSource.empty(),
-                System.getenv(),
-                Clock.systemUTC(),
-                tmp.resolve("data/workspaces"));
-        service = new PipelineService(
-                runner,
-                store,
-                new HostedRepositories(tmp.resolve("data/git"), git),
-                new RunQueue(1, 50),
-                new WebhookTrigger(verifier, "main"),
-                new GitRemoteHeads(git),
-                tmp.resolve("data/poll"),
-                null,
-                Clock.systemUTC(),
-                () -> Map.of("SLIPWAY_URL", "http://127.0.0.1:1"));
+        service = TestServices.start(
+                tmp.resolve("data"), git, store, new HostedRepositories(tmp.resolve("data/git"), git), 1, verifier);
     }
 
     @AfterEach

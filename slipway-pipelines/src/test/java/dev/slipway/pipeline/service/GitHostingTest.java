@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.slipway.pipeline.exec.Git;
-import dev.slipway.pipeline.exec.ProcessStepExecutor;
 import dev.slipway.pipeline.model.PipelineKind;
 import dev.slipway.pipeline.model.PipelineRun;
 import dev.slipway.pipeline.model.Reason;
 import dev.slipway.pipeline.model.Trigger;
-import dev.slipway.pipeline.run.PipelineRunner;
 import dev.slipway.pipeline.run.RunStore;
-import dev.slipway.pipeline.secret.CredentialSource;
 import dev.slipway.pipeline.testing.TestRepo;
-import dev.slipway.pipeline.trigger.GitRemoteHeads;
-import dev.slipway.pipeline.trigger.RunQueue;
 import dev.slipway.pipeline.trigger.WebhookTrigger;
 import dev.slipway.pipeline.trigger.WebhookVerifier;
 import java.io.IOException;
@@ -24,10 +19,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -53,26 +46,8 @@ class GitHostingTest {
     void start() throws IOException {
         Git git = new Git();
         store = new RunStore(tmp.resolve("data/runs"));
-        PipelineRunner runner = new PipelineRunner(
-                store,
-                new ProcessStepExecutor(Duration.ofSeconds(2), Duration.ofMillis(50)),
-                git,
-                CredentialSource.empty(),
-                System.getenv(),
-                Clock.systemUTC(),
-                tmp.resolve("data/workspaces"));
         HostedRepositories repos = new HostedRepositories(tmp.resolve("data/git"), git);
-        service = new PipelineService(
-                runner,
-                store,
-                repos,
-                new RunQueue(2, 50),
-                new WebhookTrigger(new WebhookVerifier("hook-secret"), "main"),
-                new GitRemoteHeads(git),
-                tmp.resolve("data/poll"),
-                null,
-                Clock.systemUTC(),
-                () -> Map.of("SLIPWAY_URL", "http://127.0.0.1:1"));
+        service = TestServices.start(tmp.resolve("data"), git, store, repos, 2, new WebhookVerifier("hook-secret"));
         GitHosting hosting = new GitHosting(new GitHttpBackend(repos), service);
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.setExecutor(Executors.newFixedThreadPool(2));

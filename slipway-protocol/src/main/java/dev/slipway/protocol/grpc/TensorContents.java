@@ -2,6 +2,7 @@ package dev.slipway.protocol.grpc;
 
 import com.google.protobuf.ByteString;
 import dev.slipway.model.DataType;
+import dev.slipway.model.RawTensors;
 import dev.slipway.model.Tensor;
 import dev.slipway.protocol.ProtocolException;
 import dev.slipway.protocol.grpc.inference.InferTensorContents;
@@ -182,50 +183,10 @@ final class TensorContents {
             throw new ProtocolException(path + ": raw contents hold " + raw.size() + " bytes but " + n + " " + type
                     + " elements need " + ((long) n * w));
         }
-        switch (type) {
-            case BOOL -> {
-                boolean[] v = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = b.get() != 0;
-                }
-                return v;
-            }
-            case INT8, UINT8, INT16, UINT16, INT32 -> {
-                int[] v = new int[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = switch (type) {
-                        case INT8 -> b.get();
-                        case UINT8 -> b.get() & 0xff;
-                        case INT16 -> b.getShort();
-                        case UINT16 -> b.getShort() & 0xffff;
-                        default -> b.getInt();
-                    };
-                }
-                return v;
-            }
-            case UINT32, INT64, UINT64 -> {
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = type == DataType.UINT32 ? Integer.toUnsignedLong(b.getInt()) : b.getLong();
-                }
-                return v;
-            }
-            case FP16, FP32 -> {
-                float[] v = new float[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = type == DataType.FP16 ? halfToFloat(b.getShort()) : b.getFloat();
-                }
-                return v;
-            }
-            case FP64 -> {
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = b.getDouble();
-                }
-                return v;
-            }
-            default -> throw new ProtocolException(path + ": " + type + " cannot be read from raw contents");
+        if (w == 0) {
+            throw new ProtocolException(path + ": " + type + " cannot be read from raw contents");
         }
+        return RawTensors.read(type, b, n);
     }
 
     static InferTensorContents typed(Tensor t) {
@@ -317,21 +278,5 @@ final class TensorContents {
             }
         }
         return ByteString.copyFrom(b.flip());
-    }
-
-    /** IEEE 754 half precision to float. */
-    static float halfToFloat(short bits) {
-        int h = bits & 0xffff;
-        int sign = (h >>> 15) << 31;
-        int exp = (h >>> 10) & 0x1f;
-        int mant = h & 0x3ff;
-        if (exp == 0) {
-            float v = mant * 0x1p-24f;
-            return sign == 0 ? v : -v;
-        }
-        if (exp == 31) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 }

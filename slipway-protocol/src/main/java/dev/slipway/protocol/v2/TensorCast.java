@@ -75,31 +75,13 @@ final class TensorCast {
     }
 
     private static int[] ints(Tensor data, DataType type, String path) {
-        long min;
-        long max;
-        switch (type) {
-            case INT8 -> {
-                min = Byte.MIN_VALUE;
-                max = Byte.MAX_VALUE;
-            }
-            case UINT8 -> {
-                min = 0;
-                max = 255;
-            }
-            case INT16 -> {
-                min = Short.MIN_VALUE;
-                max = Short.MAX_VALUE;
-            }
-            case UINT16 -> {
-                min = 0;
-                max = 65535;
-            }
-            default -> {
-                min = Integer.MIN_VALUE;
-                max = Integer.MAX_VALUE;
-            }
-        }
-        long[] v = integers(data, type, path, min, max);
+        long[] v = switch (type) {
+            case INT8 -> integers(data, type, path, Byte.MIN_VALUE, Byte.MAX_VALUE);
+            case UINT8 -> integers(data, type, path, 0, 255);
+            case INT16 -> integers(data, type, path, Short.MIN_VALUE, Short.MAX_VALUE);
+            case UINT16 -> integers(data, type, path, 0, 65535);
+            default -> integers(data, type, path, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        };
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = (int) v[i];

@@ -56,25 +56,18 @@ final class GatewayHarness implements BeforeEachCallback, AfterEachCallback {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    Vertx vertx() {
-        return vertx;
+    /** The gateway's port. */
+    int port() {
+        return gateway.port();
     }
 
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    /** The deployments the gateway serves: a test puts its routes here. */
     DeploymentRegistry routes() {
         return routes;
-    }
-
-    Gateway gateway() {
-        return gateway;
-    }
-
-    HttpClient http() {
-        return http;
-    }
-
-    /** The components started so far, in order. */
-    List<FakeComponent> components() {
-        return components;
     }
 
     /** Starts a component server (closed after the test). */
@@ -84,8 +77,14 @@ final class GatewayHarness implements BeforeEachCallback, AfterEachCallback {
         return c;
     }
 
-    URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + gateway.port() + path);
+    /** The component started first under {@code name}. */
+    FakeComponent started(String name) {
+        return components.stream().filter(c -> c.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The client the harness sends with (for asynchronous requests). */
+    HttpClient http() {
+        return http;
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

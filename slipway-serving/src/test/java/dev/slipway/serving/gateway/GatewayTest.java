@@ -70,7 +70,7 @@ class GatewayTest {
     }
 
     private int port() {
-        return harness.gateway().port();
+        return harness.port();
     }
 
     private static JsonNode json(String body) throws Exception {
@@ -358,13 +358,8 @@ class GatewayTest {
 
     @Test
     void wrongMethod_is405WithAllow() throws Exception {
-        final HttpResponse<String> r = harness.http()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://127.0.0.1:" + port() + "/seldon/ns/iris/api/v1.0/predictions"))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> r =
+                harness.send(HttpRequest.newBuilder(harness.uri("/seldon/ns/iris/api/v1.0/predictions")));
         assertThat(r.statusCode()).isEqualTo(405);
         assertThat(r.headers().firstValue("Allow")).hasValue("POST");
         assertThat(json(r.body()).at("/status/reason").asText()).isEqualTo("METHOD_NOT_ALLOWED");
@@ -379,8 +374,7 @@ class GatewayTest {
         final Iterator<byte[]> chunks = java.util.stream.Stream.generate(() -> chunk)
                 .limit(Gateway.MAX_BODY_BYTES / chunk.length + 2)
                 .iterator();
-        final HttpRequest big = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port() + "/seldon/ns/iris/api/v1.0/predictions"))
+        final HttpRequest.Builder big = HttpRequest.newBuilder(harness.uri("/seldon/ns/iris/api/v1.0/predictions"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new java.io.SequenceInputStream(new java.util.Enumeration<java.io.InputStream>() {
@@ -393,13 +387,10 @@ class GatewayTest {
                             public java.io.InputStream nextElement() {
                                 return new java.io.ByteArrayInputStream(chunks.next());
                             }
-                        })))
-                .build();
+                        })));
         int status;
         try {
-            status = harness.http()
-                    .send(big, HttpResponse.BodyHandlers.ofString())
-                    .statusCode();
+            status = harness.send(big).statusCode();
         } catch (java.io.IOException e) {
             status = 413; // the gateway answered and closed while the client was still sending: the JDK reports the
             // reset
@@ -451,13 +442,8 @@ class GatewayTest {
     void metrics_v2WithAnyHttpMethod_labelNonStandardMethodsOther() throws Exception {
         single("ns", "iris", component("m"));
         for (int i = 0; i < 3; i++) {
-            harness.http()
-                    .send(
-                            HttpRequest.newBuilder(
-                                            URI.create("http://127.0.0.1:" + port() + "/seldon/ns/iris/v2/models/m"))
-                                    .method("SCAN" + i, HttpRequest.BodyPublishers.noBody())
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            harness.send(HttpRequest.newBuilder(harness.uri("/seldon/ns/iris/v2/models/m"))
+                    .method("SCAN" + i, HttpRequest.BodyPublishers.noBody()));
         }
         final String text = scrape();
         assertThat(text).doesNotContain("SCAN");

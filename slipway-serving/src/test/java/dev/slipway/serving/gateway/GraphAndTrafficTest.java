@@ -3,7 +3,6 @@ package dev.slipway.serving.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -31,11 +30,20 @@ class GraphAndTrafficTest {
         harness.routes().put(new DeploymentRoute("ns", "d", List.of(predictors), Duration.ofSeconds(5)));
     }
 
+    /**
+     * Deploys ns/d as predictor "main" (node "m") beside {@code predictor} (node {@code node}) taking {@code traffic}
+     * percent, or shadowing main.
+     */
+    private void mainAnd(String predictor, String node, int traffic, boolean shadow) throws Exception {
+        final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
+        final GraphRoute other = node(predictor, node, Set.of(Step.PREDICT), List.of());
+        deploy(
+                new PredictorRoute("main", "", 100 - traffic, false, main),
+                new PredictorRoute(predictor, "", traffic, shadow, other));
+    }
+
     private FakeComponent component(String name) {
-        return harness.components().stream()
-                .filter(c -> c.name.equals(name))
-                .findFirst()
-                .orElseThrow();
+        return harness.started(name);
     }
 
     private JsonNode predict() throws Exception {
@@ -78,9 +86,7 @@ class GraphAndTrafficTest {
 
     @Test
     void traffic_90_10_over10000Requests_isWithinTwoPoints() throws Exception {
-        final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
-        final GraphRoute canary = node("canary", "m2", Set.of(Step.PREDICT), List.of());
-        deploy(new PredictorRoute("main", "", 90, false, main), new PredictorRoute("canary", "", 10, false, canary));
+        mainAnd("canary", "m2", 10, false);
         final DeploymentRegistry.Active active =
                 harness.routes().active("ns", "d").orElseThrow();
         int canaryCount = 0;
@@ -100,9 +106,7 @@ class GraphAndTrafficTest {
 
     @Test
     void traffic_100_0_sendsNothingToTheZeroSide() throws Exception {
-        final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
-        final GraphRoute idle = node("idle", "m2", Set.of(Step.PREDICT), List.of());
-        deploy(new PredictorRoute("main", "", 100, false, main), new PredictorRoute("idle", "", 0, false, idle));
+        mainAnd("idle", "m2", 0, false);
         for (int i = 0; i < 200; i++) {
             predict();
         }
@@ -112,10 +116,8 @@ class GraphAndTrafficTest {
 
     @Test
     void shadow_getsACopyWhoseFailureNeverReachesTheCaller() throws Exception {
-        final GraphRoute main = node("main", "m", Set.of(Step.PREDICT), List.of());
-        final GraphRoute mirror = node("mirror", "s", Set.of(Step.PREDICT), List.of());
+        mainAnd("mirror", "s", 0, true);
         component("s").status = 500;
-        deploy(new PredictorRoute("main", "", 100, false, main), new PredictorRoute("mirror", "", 0, true, mirror));
         for (int i = 0; i < 5; i++) {
             final JsonNode answer = predict();
             assertThat(answer.at("/data/ndarray/0/0").asText()).isEqualTo("m");
@@ -134,8 +136,7 @@ class GraphAndTrafficTest {
         deploy(new PredictorRoute("p", "", 100, false, main));
         final var pending = harness.http()
                 .sendAsync(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                                        + harness.gateway().port() + "/seldon/ns/d/api/v1.0/predictions"))
+                        HttpRequest.newBuilder(harness.uri("/seldon/ns/d/api/v1.0/predictions"))
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"ndarray\":[[1]]}}"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -63,7 +63,7 @@ class GrpcGatewayTest {
     }
 
     @Test
-    void seldonPredict_routedByMetadata_throughTheSplit() {
+    void seldonPredict_routedByMetadata_throughTheSplit() throws Exception {
         final Set<String> served = new HashSet<>();
         for (int i = 0; i < 4; i++) {
             final SeldonMessage out =
@@ -73,6 +73,34 @@ class GrpcGatewayTest {
             served.addAll(out.getMeta().getRequestPathMap().keySet());
         }
         assertThat(served).containsExactlyInAnyOrder("lr", "xgb");
+        // after each node's first answer (as JSON) proved it a Slipway model server, the gateway sent the messages
+        // unparsed to the node's own gRPC service (gRPC-Web over HTTP/1.1): the replicas counted gRPC calls
+        for (final var server : canary.servers.values()) {
+            final HttpResponse<String> metrics = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/prometheus"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("method=\"GRPC\"");
+        }
+        // and the node's own failures over that path keep their status and message
+        for (int i = 0; i < 2; i++) {
+            assertStatus(
+                    () -> rpc.call(
+                            "seldon.protos.Seldon/Predict",
+                            SeldonMessage.getDefaultInstance(),
+                            SeldonMessage.getDefaultInstance(),
+                            IRIS),
+                    Status.Code.INVALID_ARGUMENT,
+                    "the request has no data");
+            assertStatus(
+                    () -> rpc.call(
+                            "seldon.protos.Seldon/Predict",
+                            SeldonMessage.newBuilder().setStrData("fail").build(),
+                            SeldonMessage.getDefaultInstance(),
+                            IRIS),
+                    Status.Code.INTERNAL,
+                    "failed on purpose");
+        }
         final SeldonMessage fb = rpc.call(
                 "seldon.protos.Seldon/SendFeedback",
                 Feedback.newBuilder().setRequest(tensor(1)).setReward(1).build(),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import com.google.protobuf.ListValue;
+import com.google.protobuf.Message;
 import com.google.protobuf.Value;
 import dev.slipway.protocol.grpc.inference.InferTensorContents;
 import dev.slipway.protocol.grpc.inference.ModelInferRequest;
@@ -74,7 +75,7 @@ class ModelGrpcTest {
 
     @Test
     void predict_tensor_ndarray_strData_binData_jsonData() {
-        SeldonMessage out = rpc.call("seldon.protos.Model/Predict", tensor(1, 2), SeldonMessage.getDefaultInstance());
+        SeldonMessage out = seldon("seldon.protos.Model/Predict", tensor(1, 2));
         assertThat(out.getData().getTensor().getValuesList()).containsExactly(2.0, 4.0);
         assertThat(out.getData().getNamesList()).containsExactly("t:0", "t:1");
         assertThat(out.getMeta().getPuid()).hasSize(26);
@@ -88,7 +89,7 @@ class ModelGrpcTest {
                         .setNdarray(ListValue.newBuilder()
                                 .addValues(Value.newBuilder().setListValue(row))))
                 .build();
-        SeldonMessage ndOut = rpc.call("seldon.protos.Seldon/Predict", nd, SeldonMessage.getDefaultInstance());
+        SeldonMessage ndOut = seldon("seldon.protos.Seldon/Predict", nd);
         assertThat(ndOut.getData()
                         .getNdarray()
                         .getValues(0)
@@ -97,40 +98,29 @@ class ModelGrpcTest {
                         .getNumberValue())
                 .isEqualTo(8.0);
 
-        SeldonMessage str = rpc.call(
-                "seldon.protos.Model/Predict",
-                SeldonMessage.newBuilder().setStrData("abc").build(),
-                SeldonMessage.getDefaultInstance());
+        SeldonMessage str = seldon("seldon.protos.Model/Predict", text("abc"));
         assertThat(str.getStrData()).isEqualTo("cba");
-        SeldonMessage bin = rpc.call(
+        SeldonMessage bin = seldon(
                 "seldon.protos.Model/Predict",
                 SeldonMessage.newBuilder()
                         .setBinData(ByteString.copyFrom(new byte[] {0, 1, (byte) 255}))
-                        .build(),
-                SeldonMessage.getDefaultInstance());
+                        .build());
         assertThat(bin.getBinData().toByteArray()).containsExactly(0, 1, 255);
-        SeldonMessage json = rpc.call(
+        SeldonMessage json = seldon(
                 "seldon.protos.Model/Predict",
                 SeldonMessage.newBuilder()
                         .setJsonData(Value.newBuilder().setStringValue("x"))
-                        .build(),
-                SeldonMessage.getDefaultInstance());
+                        .build());
         assertThat(json.getJsonData().getStringValue()).isEqualTo("x");
     }
 
     @Test
     void componentServices_feedback_metadata() {
-        SeldonMessage routed = rpc.call("seldon.protos.Router/Route", tensor(3), SeldonMessage.getDefaultInstance());
+        SeldonMessage routed = seldon("seldon.protos.Router/Route", tensor(3));
         assertThat(routed.getData().getTensor().getValuesList()).containsExactly(1.0);
-        SeldonMessage in = rpc.call(
-                "seldon.protos.Transformer/TransformInput",
-                SeldonMessage.newBuilder().setStrData("a").build(),
-                SeldonMessage.getDefaultInstance());
+        SeldonMessage in = seldon("seldon.protos.Transformer/TransformInput", text("a"));
         assertThat(in.getStrData()).isEqualTo("in:a");
-        SeldonMessage out = rpc.call(
-                "seldon.protos.OutputTransformer/TransformOutput",
-                SeldonMessage.newBuilder().setStrData("a").build(),
-                SeldonMessage.getDefaultInstance());
+        SeldonMessage out = seldon("seldon.protos.OutputTransformer/TransformOutput", text("a"));
         assertThat(out.getStrData()).isEqualTo("out:a");
         SeldonMessage sum = rpc.call(
                 "seldon.protos.Combiner/Aggregate",
@@ -140,10 +130,9 @@ class ModelGrpcTest {
                         .build(),
                 SeldonMessage.getDefaultInstance());
         assertThat(sum.getData().getTensor().getValuesList()).containsExactly(6.0);
-        SeldonMessage fb = rpc.call(
+        SeldonMessage fb = seldon(
                 "seldon.protos.Model/SendFeedback",
-                Feedback.newBuilder().setRequest(tensor(1)).setReward(1).build(),
-                SeldonMessage.getDefaultInstance());
+                Feedback.newBuilder().setRequest(tensor(1)).setReward(1).build());
         assertThat(fb.getJsonData().getStructValue().getFieldsOrThrow("reward").getNumberValue())
                 .isEqualTo(1.0);
         SeldonModelMetadata meta = rpc.call(
@@ -205,8 +194,17 @@ class ModelGrpcTest {
         assertThat(md.getInputs(0).getShapeList()).containsExactly(-1L, -1L);
     }
 
-    private static Runnable predict(SeldonMessage.Builder request) {
-        return () -> rpc.call("seldon.protos.Model/Predict", request.build(), SeldonMessage.getDefaultInstance());
+    private static SeldonMessage text(String strData) {
+        return SeldonMessage.newBuilder().setStrData(strData).build();
+    }
+
+    /** A unary call of a Seldon service method that answers a SeldonMessage. */
+    private static SeldonMessage seldon(String method, Message request) {
+        return rpc.call(method, request, SeldonMessage.getDefaultInstance());
+    }
+
+    private static Runnable predict(SeldonMessage request) {
+        return () -> seldon("seldon.protos.Model/Predict", request);
     }
 
     private static Runnable infer(ModelInferRequest.Builder request) {
@@ -216,12 +214,10 @@ class ModelGrpcTest {
 
     @Test
     void badInput_getsTheRightStatus_andTheServerKeepsServing() throws Exception {
-        assertStatus(predict(SeldonMessage.newBuilder()), Status.Code.INVALID_ARGUMENT, "the request has no data");
         assertStatus(
-                predict(SeldonMessage.newBuilder().setStrData("bad")),
-                Status.Code.INVALID_ARGUMENT,
-                "expected 4 features");
-        assertStatus(predict(SeldonMessage.newBuilder().setStrData("fail")), Status.Code.INTERNAL, "failed on purpose");
+                predict(SeldonMessage.getDefaultInstance()), Status.Code.INVALID_ARGUMENT, "the request has no data");
+        assertStatus(predict(text("bad")), Status.Code.INVALID_ARGUMENT, "expected 4 features");
+        assertStatus(predict(text("fail")), Status.Code.INTERNAL, "failed on purpose");
         assertStatus(
                 infer(ModelInferRequest.newBuilder().setModelName("other")),
                 Status.Code.NOT_FOUND,
@@ -248,7 +244,7 @@ class ModelGrpcTest {
         StatusRuntimeException unknown = rpc.callRaw("seldon.protos.Nothing/Predict", new byte[0]);
         assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
 
-        assertThat(rpc.call("seldon.protos.Model/Predict", tensor(5), SeldonMessage.getDefaultInstance())
+        assertThat(seldon("seldon.protos.Model/Predict", tensor(5))
                         .getData()
                         .getTensor()
                         .getValues(0))

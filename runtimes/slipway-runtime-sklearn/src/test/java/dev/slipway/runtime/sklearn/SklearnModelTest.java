@@ -2,6 +2,7 @@ package dev.slipway.runtime.sklearn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.slipway.model.DataType;
 import dev.slipway.model.Model;
@@ -15,8 +16,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Tests for {@link SklearnModel}: loading rules, input errors, metadata, concurrency. */
 class SklearnModelTest {
@@ -25,38 +30,31 @@ class SklearnModelTest {
         return Fixtures.shared().resolve(name);
     }
 
-    @Test
-    void predict_wrongFeatureCount_saysExpectedVersusActual() throws Exception {
-        Model m = Fixtures.load(shared("iris-logreg"), null);
-        assertThatThrownBy(() -> m.predict(Payload.of(Tensor.ofDoubles(new double[] {1, 2, 3}, 1, 3))))
-                .isInstanceOf(ModelException.InvalidInput.class)
-                .hasMessageContaining("expected 4 features per row but got 3");
+    static Stream<Arguments> inputsTheModelRefuses() {
+        return Stream.of(
+                arguments(
+                        "iris-logreg",
+                        Tensor.ofDoubles(new double[] {1, 2, 3}, 1, 3),
+                        List.of("expected 4 features per row but got 3")),
+                arguments(
+                        "iris-logreg",
+                        Tensor.ofStrings(new String[] {"a", "b", "c", "d"}, 1, 4),
+                        List.of("expected numeric rows [n, 4]", "got text")),
+                arguments(
+                        "news-nb",
+                        Tensor.ofDoubles(new double[] {1, 2}, 1, 2),
+                        List.of("expected text documents", "got numbers")),
+                arguments("iris-logreg", Tensor.ofDoubles(new double[] {1, 2, 3, 4}, 4), List.of("1-D array")));
     }
 
-    @Test
-    void predict_textToNumericModel_isInvalidInput() throws Exception {
-        Model m = Fixtures.load(shared("iris-logreg"), null);
-        assertThatThrownBy(() -> m.predict(Payload.of(Tensor.ofStrings(new String[] {"a", "b", "c", "d"}, 1, 4))))
+    @ParameterizedTest(name = "{0} refuses {1}")
+    @MethodSource("inputsTheModelRefuses")
+    void predict_inputThatDoesNotFit_isInvalidInputSayingWhy(String fixture, Tensor input, List<String> why)
+            throws Exception {
+        Model m = Fixtures.load(shared(fixture), null);
+        assertThatThrownBy(() -> m.predict(Payload.of(input)))
                 .isInstanceOf(ModelException.InvalidInput.class)
-                .hasMessageContaining("expected numeric rows [n, 4]")
-                .hasMessageContaining("got text");
-    }
-
-    @Test
-    void predict_numbersToTextModel_isInvalidInput() throws Exception {
-        Model m = Fixtures.load(shared("news-nb"), null);
-        assertThatThrownBy(() -> m.predict(Payload.of(Tensor.ofDoubles(new double[] {1, 2}, 1, 2))))
-                .isInstanceOf(ModelException.InvalidInput.class)
-                .hasMessageContaining("expected text documents")
-                .hasMessageContaining("got numbers");
-    }
-
-    @Test
-    void predict_oneDimensionalNumbers_isInvalidInput() throws Exception {
-        Model m = Fixtures.load(shared("iris-logreg"), null);
-        assertThatThrownBy(() -> m.predict(Payload.of(Tensor.ofDoubles(new double[] {1, 2, 3, 4}, 4))))
-                .isInstanceOf(ModelException.InvalidInput.class)
-                .hasMessageContaining("1-D array");
+                .hasMessageContainingAll(why.toArray(String[]::new));
     }
 
     @Test

@@ -32,6 +32,27 @@ final class JsonParser {
         return v;
     }
 
+    /** The comma-separated items of an object or array, read by {@code item}, from its opening bracket to {@code close}. */
+    private void items(char close, Runnable item) {
+        pos++;
+        skipSpace();
+        if (peek() == close) {
+            pos++;
+            return;
+        }
+        while (true) {
+            skipSpace();
+            item.run();
+            skipSpace();
+            if (peek() == ',') {
+                pos++;
+            } else {
+                expect(close);
+                return;
+            }
+        }
+    }
+
     private @Nullable Object value(int depth) {
         if (depth > MAX_DEPTH) {
             throw error("nesting deeper than " + MAX_DEPTH);
@@ -42,48 +63,20 @@ final class JsonParser {
         char c = s.charAt(pos);
         switch (c) {
             case '{' -> {
-                pos++;
                 Map<String, Object> map = new LinkedHashMap<>();
-                skipSpace();
-                if (peek() == '}') {
-                    pos++;
-                    return map;
-                }
-                while (true) {
-                    skipSpace();
+                items('}', () -> {
                     String key = string();
                     skipSpace();
                     expect(':');
                     skipSpace();
                     map.put(key, value(depth + 1));
-                    skipSpace();
-                    if (peek() == ',') {
-                        pos++;
-                    } else {
-                        expect('}');
-                        return map;
-                    }
-                }
+                });
+                return map;
             }
             case '[' -> {
-                pos++;
                 List<Object> list = new ArrayList<>();
-                skipSpace();
-                if (peek() == ']') {
-                    pos++;
-                    return list;
-                }
-                while (true) {
-                    skipSpace();
-                    list.add(value(depth + 1));
-                    skipSpace();
-                    if (peek() == ',') {
-                        pos++;
-                    } else {
-                        expect(']');
-                        return list;
-                    }
-                }
+                items(']', () -> list.add(value(depth + 1)));
+                return list;
             }
             case '"' -> {
                 return string();

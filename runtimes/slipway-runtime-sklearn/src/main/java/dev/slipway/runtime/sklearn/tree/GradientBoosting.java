@@ -4,14 +4,11 @@ import dev.slipway.model.Tensor;
 import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
-import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Labels;
 import dev.slipway.runtime.sklearn.estimators.Method;
-import dev.slipway.runtime.sklearn.estimators.Methods;
 import dev.slipway.runtime.sklearn.estimators.Outputs;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code GradientBoostingClassifier}/{@code Regressor}: raw = init raw predictions ('zero', or from the
@@ -20,7 +17,7 @@ import java.util.Set;
  * value, stage after stage; probabilities by expit (binomial), expit(2 raw) (exponential) or
  * exp(raw - logsumexp(raw)) (multinomial). Immutable.
  */
-public final class GradientBoosting extends Fitted {
+public final class GradientBoosting extends BoostedTrees {
 
     private static final double EPS32 = Math.ulp(1.0f);
 
@@ -93,11 +90,12 @@ public final class GradientBoosting extends Fitted {
     }
 
     @Override
-    public Set<Method> methods() {
-        return classes != null ? Methods.all() : Methods.of(Method.PREDICT);
+    int margins() {
+        return k;
     }
 
-    private double[][] raw(Rows x) {
+    @Override
+    double[][] raw(Rows x) {
         float[] xf = Forest.float32(x, features, className);
         int n = x.count();
         double[][] raw = initRaw(x, n);
@@ -145,23 +143,7 @@ public final class GradientBoosting extends Fitted {
     }
 
     @Override
-    public Tensor decisionFunction(Rows x) {
-        if (classes == null) {
-            throw unsupported(Method.DECISION_FUNCTION);
-        }
-        double[][] raw = raw(x);
-        return k == 1 ? Outputs.vector(column(raw)) : Outputs.matrix(raw, k);
-    }
-
-    private static double[] column(double[][] raw) {
-        double[] out = new double[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            out[i] = raw[i][0];
-        }
-        return out;
-    }
-
-    private double[][] proba(double[][] raw) {
+    double[][] proba(double[][] raw) {
         double[][] out = new double[raw.length][];
         for (int i = 0; i < raw.length; i++) {
             if (loss == Loss.MULTINOMIAL) {
@@ -177,14 +159,6 @@ public final class GradientBoosting extends Fitted {
             }
         }
         return out;
-    }
-
-    @Override
-    public Tensor predictProba(Rows x) {
-        if (classes == null) {
-            throw unsupported(Method.PREDICT_PROBA);
-        }
-        return Outputs.matrix(proba(raw(x)), classes.size());
     }
 
     @Override

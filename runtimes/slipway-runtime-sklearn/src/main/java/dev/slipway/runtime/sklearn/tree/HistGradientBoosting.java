@@ -5,15 +5,11 @@ import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.DenseRows;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
-import dev.slipway.runtime.sklearn.estimators.Fitted;
 import dev.slipway.runtime.sklearn.estimators.Labels;
-import dev.slipway.runtime.sklearn.estimators.Method;
-import dev.slipway.runtime.sklearn.estimators.Methods;
 import dev.slipway.runtime.sklearn.estimators.Outputs;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.pickle.NdArray;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code HistGradientBoostingClassifier} and {@code HistGradientBoostingRegressor}: raw predictions are
@@ -24,7 +20,7 @@ import java.util.Set;
  * quantile regressors the identity; poisson and gamma exp. A {@code _preprocessor} (scikit-learn 1.4+
  * encoding pandas categorical columns itself) is converted and applied first. Immutable.
  */
-public final class HistGradientBoosting extends Fitted {
+public final class HistGradientBoosting extends BoostedTrees {
 
     private enum Link {
         IDENTITY,
@@ -165,11 +161,6 @@ public final class HistGradientBoosting extends Fitted {
     }
 
     @Override
-    public Set<Method> methods() {
-        return classes != null ? Methods.all() : Methods.of(Method.PREDICT);
-    }
-
-    @Override
     public boolean takesTable() {
         return preprocessor != null && preprocessor.takesTable();
     }
@@ -184,8 +175,14 @@ public final class HistGradientBoosting extends Fitted {
         return out;
     }
 
+    @Override
+    int margins() {
+        return perIteration;
+    }
+
     /** Raw predictions [n][trees per iteration]. */
-    private double[][] raw(Rows x) {
+    @Override
+    double[][] raw(Rows x) {
         DenseRows d = (preprocessor == null ? x : preprocessor.transform(x)).toDense(features, className);
         int n = d.count();
         double[][] out = new double[n][];
@@ -204,7 +201,8 @@ public final class HistGradientBoosting extends Fitted {
         return out;
     }
 
-    private double[][] proba(double[][] raw) {
+    @Override
+    double[][] proba(double[][] raw) {
         double[][] out = new double[raw.length][];
         for (int i = 0; i < raw.length; i++) {
             if (link == Link.LOGIT) {
@@ -229,29 +227,5 @@ public final class HistGradientBoosting extends Fitted {
             return Outputs.vector(out);
         }
         return classes.takeArgmax(proba(raw));
-    }
-
-    @Override
-    public Tensor predictProba(Rows x) {
-        if (classes == null) {
-            throw unsupported(Method.PREDICT_PROBA);
-        }
-        return Outputs.matrix(proba(raw(x)), classes.size());
-    }
-
-    @Override
-    public Tensor decisionFunction(Rows x) {
-        if (classes == null) {
-            throw unsupported(Method.DECISION_FUNCTION);
-        }
-        double[][] raw = raw(x);
-        if (perIteration == 1) {
-            double[] out = new double[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                out[i] = raw[i][0];
-            }
-            return Outputs.vector(out);
-        }
-        return Outputs.matrix(raw, perIteration);
     }
 }

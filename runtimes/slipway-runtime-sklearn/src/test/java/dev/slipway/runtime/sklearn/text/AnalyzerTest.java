@@ -6,20 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Tests for {@link Analyzer}'s helpers, {@link PythonText} and {@link PythonRegex}. */
 class AnalyzerTest {
 
-    @Test
-    void isWordChar_followsPythonCategories() {
-        assertThat(PythonText.isWordChar('é')).isTrue();
-        assertThat(PythonText.isWordChar('²')).isTrue();
-        assertThat(PythonText.isWordChar('日')).isTrue();
-        assertThat(PythonText.isWordChar('_')).isTrue();
-        assertThat(PythonText.isWordChar(0x0301)).as("combining acute (Mn)").isFalse();
-        assertThat(PythonText.isWordChar(0x2460)).as("circled one (No)").isTrue();
-        assertThat(PythonText.isWordChar(0x1F680)).as("rocket emoji").isFalse();
-        assertThat(PythonText.isWordChar('-')).isFalse();
+    @ParameterizedTest(name = "U+{0}: {1}")
+    @CsvSource({
+        "00E9, true", // é
+        "00B2, true", // superscript two (No)
+        "65E5, true", // 日
+        "005F, true", // _
+        "0301, false", // combining acute (Mn)
+        "2460, true", // circled one (No)
+        "1F680, false", // rocket emoji
+        "002D, false", // -
+    })
+    void isWordChar_followsPythonCategories(String codePoint, boolean word) {
+        assertThat(PythonText.isWordChar(Integer.parseInt(codePoint, 16))).isEqualTo(word);
     }
 
     @Test
