@@ -195,6 +195,10 @@ public final class Serve implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // watch from the start: a supervisor killed while this server still loads its model leaves no orphan either
+        if (watchParent != null) {
+            ParentWatch.start(watchParent);
+        }
         if (packed) {
             return packed();
         }
@@ -256,7 +260,7 @@ public final class Serve implements Callable<Integer> {
     }
 
     /**
-     * Closes {@code server} at shutdown (and when {@code --watch-parent}'s process is gone); prints the socket line
+     * Closes {@code server} at shutdown (also the exit when {@code --watch-parent}'s process is gone); prints the socket line
      * when {@code onSocket}. The latch opens once the server is closed.
      */
     private CountDownLatch serveUntilStopped(AutoCloseable server, boolean onSocket) {
@@ -272,9 +276,6 @@ public final class Serve implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "slipway-shutdown"));
-        if (watchParent != null) {
-            ParentWatch.start(watchParent);
-        }
         if (onSocket) {
             spec.commandLine().getOut().println("Slipway model server socket " + socket.toAbsolutePath());
         }
