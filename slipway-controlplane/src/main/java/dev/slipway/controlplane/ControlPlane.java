@@ -152,9 +152,11 @@ public final class ControlPlane implements AutoCloseable {
                 vertx,
                 routes,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                new dev.slipway.serving.gateway.RequestLogSinks(
-                        config.environment().get(REQUEST_LOG_URL),
-                        requestLogSink == null ? null : requestLogSink.url()));
+                requestLogSink == null
+                        ? new dev.slipway.serving.gateway.RequestLogSinks(
+                                config.environment().get(REQUEST_LOG_URL), null)
+                        : dev.slipway.serving.gateway.RequestLogSinks.withBuiltIn(
+                                config.environment().get(REQUEST_LOG_URL), requestLogSink));
         final Path artifactsDir = data.resolve("artifacts");
         this.artifacts = runtimeConfig.images() != null
                 ? runtimeConfig.images().store()

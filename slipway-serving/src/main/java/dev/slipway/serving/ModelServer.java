@@ -1,6 +1,7 @@
 package dev.slipway.serving;
 
 import dev.slipway.serving.grpc.ModelGrpc;
+import dev.slipway.serving.grpc.Unary;
 import dev.slipway.serving.handler.DataPlane;
 import dev.slipway.serving.http.H2c;
 import dev.slipway.serving.http.HttpTransport;
@@ -13,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.grpc.server.GrpcServer;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +71,7 @@ public final class ModelServer implements AutoCloseable {
                     config.maxRequestBytes(),
                     config.requestTimeout().toMillis(),
                     config.modelOnEventLoop());
-            GrpcServer grpc = ModelGrpc.server(
+            Unary grpc = ModelGrpc.server(
                     vertx,
                     plane,
                     metrics,
@@ -80,7 +80,7 @@ public final class ModelServer implements AutoCloseable {
                     config.modelOnEventLoop(),
                     VERSION);
             Handler<HttpServerRequest> both = req -> {
-                if (H2c.isGrpc(req)) {
+                if (Unary.accepts(req)) {
                     grpc.handle(req);
                 } else {
                     transport.handle(req);

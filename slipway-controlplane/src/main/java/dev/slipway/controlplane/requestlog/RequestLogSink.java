@@ -1,14 +1,11 @@
 package dev.slipway.controlplane.requestlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
+import dev.slipway.serving.gateway.InProcessSink;
 import dev.slipway.support.Mappers;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -22,23 +19,30 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The built-in request-log sink of {@code slipway up --request-log}: an HTTP listener on loopback that takes Seldon's
- * CloudEvents in binary mode ({@code POST /events/KEY}, {@code Ce-*} headers, the payload as the body) and appends
- * them to a {@link RequestLogStore}. {@code KEY} is random per start, so only the gateway that was told the URL (and
- * whoever reads this process's memory) can write; a wrong key is a 404, a bad attribute a 400 naming it, a full write
- * queue a 503 (the sender retries), an oversized body is kept as an event without its payload.
+ * The built-in request-log sink of {@code slipway up --request-log}: it takes Seldon's CloudEvents from the gateway of
+ * its own process without an HTTP exchange ({@link #offer}, {@link InProcessSink}), and over HTTP on loopback in binary
+ * mode ({@code POST /events/KEY}, {@code Ce-*} headers, the payload as the body); both go to one bounded queue that one
+ * writer appends to a {@link RequestLogStore}. {@code KEY} is random per start, so only the gateway that was told the
+ * URL (and whoever reads this process's memory) can write; a wrong key is a 404, a bad attribute a 400 naming it (an
+ * {@link IllegalArgumentException} in process), a full write queue a 503 (the sender retries; in process: refused, the
+ * gateway counts the drop), an oversized body is kept as an event without its payload.
  */
-public final class RequestLogSink implements AutoCloseable {
+public final class RequestLogSink implements InProcessSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLogSink.class);
     private static final int QUEUE = 10_000;
     private static final int BATCH = 512;
+    /** How long the writer rests when the queue is empty: events in process wait for it; HTTP senders wake it. */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,253}");
     private static final Map<String, String> TYPES = Map.of(
@@ -52,7 +56,7 @@ public final class RequestLogSink implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread writer;
     private volatile boolean running = true;
-    private final JsonMapper json = Mappers.json();
+    private final EventLine lines = new EventLine(Mappers.json());
     private @Nullable HttpServer server;
     private int port;
 
@@ -63,57 +67,78 @@ public final class RequestLogSink implements AutoCloseable {
         new SecureRandom().nextBytes(random);
         this.key = HexFormat.of().formatHex(random);
         // one writer keeps each deployment's file in arrival order and writes what queued up meanwhile as one batch
-        // (each file opened once per batch); a bounded queue pushes back with 503s
+        // (each file opened once per batch); a bounded queue pushes back
         this.writer = new Thread(this::write, "request-log-writer");
     }
 
-    /** An event waiting for the writer, and where to answer its sender. */
-    private record Pending(RequestLogStore.Event event, HttpServerRequest req, io.vertx.core.Context context) {}
+    /**
+     * An event checked and waiting for the writer, and how to answer its HTTP sender (null: handed over in process).
+     *
+     * @param type {@code request}, {@code response} or {@code feedback}
+     * @param payload the body as received, or null when it was larger than the store keeps
+     */
+    private record Pending(
+            Instant time,
+            String id,
+            String type,
+            String namespace,
+            String deployment,
+            String predictor,
+            String node,
+            byte @Nullable [] payload,
+            @Nullable Consumer<@Nullable Exception> answer) {}
 
     private void write() {
         final List<Pending> batch = new ArrayList<>(BATCH);
-        final List<RequestLogStore.Event> events = new ArrayList<>(BATCH);
+        final List<RequestLogStore.Line> out = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
-            try {
-                final Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+            queue.drainTo(batch, BATCH);
+            if (batch.isEmpty()) {
+                LockSupport.parkNanos(this, IDLE_NANOS);
+                if (Thread.interrupted()) {
+                    running = false;
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                queue.drainTo(batch);
-                running = false;
+                continue;
             }
-            batch.forEach(p -> events.add(p.event()));
-            final List<@Nullable Exception> outcomes = store.appendAll(events);
+            for (final Pending p : batch) {
+                out.add(new RequestLogStore.Line(
+                        p.namespace(),
+                        p.deployment(),
+                        lines.of(p.time(), p.id(), p.type(), p.predictor(), p.node(), p.payload())));
+            }
+            final List<@Nullable Exception> outcomes = store.appendLines(out);
             for (int i = 0; i < batch.size(); i++) {
-                answer(batch.get(i), outcomes.get(i));
+                final Pending p = batch.get(i);
+                final Exception failure = outcomes.get(i);
+                if (failure != null && !(failure instanceof RequestLogStore.RefusedException)) {
+                    LOG.warn(
+                            "request-log sink: cannot keep an event of {}/{}: {}",
+                            p.namespace(),
+                            p.deployment(),
+                            failure.toString());
+                }
+                if (p.answer() != null) {
+                    p.answer().accept(failure);
+                }
             }
             batch.clear();
-            events.clear();
+            out.clear();
         }
     }
 
-    private void answer(Pending p, @Nullable Exception failure) {
-        int status = 202;
-        String message = "kept";
-        if (failure instanceof RequestLogStore.RefusedException e) {
-            status = 507;
-            message = e.getMessage();
-        } else if (failure != null) {
-            LOG.warn(
-                    "request-log sink: cannot keep an event of {}/{}: {}",
-                    p.event().namespace(),
-                    p.event().deployment(),
-                    failure.toString());
-            status = 500;
-            message = "cannot keep the event: " + failure.getMessage();
-        }
-        final int s = status;
-        final String m = message;
-        p.context().runOnContext(x -> answer(p.req(), s, m));
+    @Override
+    public boolean offer(InProcessSink.Event event) {
+        final Buffer body = event.payload();
+        return queue.offer(pending(
+                event.id(),
+                event.type(),
+                event.namespace(),
+                event.deployment(),
+                event.predictor(),
+                event.node(),
+                event.time(),
+                body.length() > store.limits().payloadBytes() ? null : body.getBytes(),
+                null));
     }
 
     /** Listens on {@code 127.0.0.1} at a free port. */
@@ -134,6 +159,7 @@ public final class RequestLogSink implements AutoCloseable {
     }
 
     /** The URL to send events to (with its key). */
+    @Override
     public String url() {
         return "http://127.0.0.1:" + port + "/events/" + key;
     }
@@ -171,64 +197,81 @@ public final class RequestLogSink implements AutoCloseable {
     }
 
     private void accept(HttpServerRequest req, @Nullable Buffer body) {
-        final RequestLogStore.Event event;
+        final io.vertx.core.Context context = vertx.getOrCreateContext();
+        final Pending pending;
         try {
-            event = event(req, body);
+            pending = pending(
+                    header(req, "Ce-Id"),
+                    header(req, "Ce-Type"),
+                    header(req, "Ce-Namespace"),
+                    header(req, "Ce-Inferenceservicename"),
+                    optional(req, "Ce-Endpoint"),
+                    optional(req, "Ce-Modelid"),
+                    time(req.getHeader("Ce-Time")),
+                    body == null ? null : body.getBytes(),
+                    failure -> context.runOnContext(x -> answer(req, failure)));
         } catch (IllegalArgumentException e) {
             answer(req, 400, e.getMessage());
             return;
         }
-        if (!queue.offer(new Pending(event, req, vertx.getOrCreateContext()))) {
+        if (!queue.offer(pending)) {
             answer(req, 503, "the request log is busy: retry later");
+            return;
+        }
+        LockSupport.unpark(writer); // a sender waits for its answer: write now
+    }
+
+    /** Answers an HTTP sender once its event was written: 202 when kept (a 2xx means on disk). */
+    private static void answer(HttpServerRequest req, @Nullable Exception failure) {
+        if (failure == null) {
+            answer(req, 202, "kept");
+        } else if (failure instanceof RequestLogStore.RefusedException) {
+            answer(req, 507, failure.getMessage());
+        } else {
+            answer(req, 500, "cannot keep the event: " + failure.getMessage());
         }
     }
 
-    private RequestLogStore.Event event(HttpServerRequest req, @Nullable Buffer body) {
-        final String id = header(req, "Ce-Id");
+    /** Checks an event's attributes (the same for both ways in), before anything touches the disk. */
+    private static Pending pending(
+            String id,
+            String ceType,
+            String namespace,
+            String deployment,
+            String predictor,
+            String node,
+            Instant time,
+            byte @Nullable [] payload,
+            @Nullable Consumer<@Nullable Exception> answer) {
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("Ce-Id: must be 1-128 of A-Z a-z 0-9 . _ : -");
         }
-        final String type = TYPES.get(header(req, "Ce-Type"));
+        final String type = TYPES.get(ceType);
         if (type == null) {
             throw new IllegalArgumentException("Ce-Type: not one of " + List.copyOf(TYPES.keySet()));
         }
-        final String namespace = header(req, "Ce-Namespace");
-        final String deployment = header(req, "Ce-Inferenceservicename");
-        for (final String[] name :
-                new String[][] {{"Ce-Namespace", namespace}, {"Ce-Inferenceservicename", deployment}}) {
-            final String problem = dev.slipway.support.DnsLabel.problem(name[0], name[1]);
-            if (problem != null) {
-                throw new IllegalArgumentException(problem);
-            }
+        String problem = dev.slipway.support.DnsLabel.problem("Ce-Namespace", namespace);
+        if (problem == null) {
+            problem = dev.slipway.support.DnsLabel.problem("Ce-Inferenceservicename", deployment);
         }
-        final String predictor = optional(req, "Ce-Endpoint");
-        final String node = optional(req, "Ce-Modelid");
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
         if (!predictor.isEmpty() && !NODE.matcher(predictor).matches()
                 || !node.isEmpty() && !NODE.matcher(node).matches()) {
             throw new IllegalArgumentException("Ce-Endpoint/Ce-Modelid: must be names (A-Z a-z 0-9 . _ -)");
         }
-        Instant time = Instant.now();
-        final String ceTime = req.getHeader("Ce-Time");
-        if (ceTime != null && !ceTime.isBlank()) {
-            try {
-                time = Instant.parse(ceTime.strip());
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("Ce-Time: not an RFC 3339 time: " + e.getParsedString());
-            }
-        }
-        return new RequestLogStore.Event(
-                time, id, type, namespace, deployment, predictor, node, payload(body), body == null);
+        return new Pending(time, id, type, namespace, deployment, predictor, node, payload, answer);
     }
 
-    private @Nullable JsonNode payload(@Nullable Buffer body) {
-        if (body == null || body.length() == 0) {
-            return null;
+    private static Instant time(@Nullable String ceTime) {
+        if (ceTime == null || ceTime.isBlank()) {
+            return Instant.now();
         }
-        final String text = body.toString(StandardCharsets.UTF_8);
         try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            return TextNode.valueOf(text); // not JSON: kept as text
+            return Instant.parse(ceTime.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Ce-Time: not an RFC 3339 time: " + e.getParsedString());
         }
     }
 
@@ -265,6 +308,7 @@ public final class RequestLogSink implements AutoCloseable {
             }
         }
         running = false;
+        LockSupport.unpark(writer);
         try {
             writer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {

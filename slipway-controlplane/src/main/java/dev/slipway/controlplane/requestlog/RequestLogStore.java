@@ -2,7 +2,6 @@ package dev.slipway.controlplane.requestlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.support.DnsLabel;
 import dev.slipway.support.Mappers;
 import java.io.BufferedReader;
@@ -66,6 +65,7 @@ public final class RequestLogStore {
     private final Path root;
     private final Limits limits;
     private final JsonMapper json = Mappers.json();
+    private final EventLine eventLine = new EventLine(json);
     private final Map<String, Usage> usage = new HashMap<>();
 
     /** How many bytes of files the parsed events of {@link #parsed} may stand for, all deployments together. */
@@ -122,38 +122,72 @@ public final class RequestLogStore {
     }
 
     /**
-     * Appends events in order, opening each deployment's file once for all of its events (the sink's writer hands
-     * over whatever arrived while it wrote the last batch).
+     * Appends events in order, opening each deployment's file once for all of its events.
      *
      * @return for each event, null when kept, else why not ({@link RefusedException}, an {@link IOException}, …)
      */
     public synchronized List<@Nullable Exception> appendAll(List<Event> events) {
+        final List<Line> lines = new ArrayList<>(events.size());
+        for (final Event event : events) {
+            lines.add(new Line(event.namespace(), event.deployment(), eventLine.of(event)));
+        }
+        return appendLines(lines);
+    }
+
+    /**
+     * One event's line of {@code current.jsonl}, made by the sink's writer ({@link EventLine}).
+     *
+     * @param namespace its namespace (a DNS label, checked again here)
+     * @param deployment its deployment (a DNS label, checked again here)
+     * @param bytes the JSON line with its newline
+     */
+    record Line(String namespace, String deployment, byte[] bytes) {}
+
+    /**
+     * Appends lines in order, opening each deployment's file once for all of its lines (the sink's writer hands over
+     * whatever arrived while it wrote the last batch) and writing through a buffer: a line counts as kept once its
+     * file was closed.
+     *
+     * @return for each line, null when kept, else why not ({@link RefusedException}, an {@link IOException}, …)
+     */
+    synchronized List<@Nullable Exception> appendLines(List<Line> lines) {
         final Map<String, OutputStream> open = new HashMap<>();
-        final List<@Nullable Exception> outcomes = new ArrayList<>(events.size());
+        final List<@Nullable Exception> outcomes = new ArrayList<>(lines.size());
+        final Map<String, List<Integer>> written = new HashMap<>();
         try {
-            for (final Event event : events) {
+            for (int i = 0; i < lines.size(); i++) {
+                final Line line = lines.get(i);
                 try {
-                    appendOne(event, open);
+                    appendOne(line, open);
                     outcomes.add(null);
+                    written.computeIfAbsent(line.namespace() + "/" + line.deployment(), k -> new ArrayList<>())
+                            .add(i);
                 } catch (IOException | RuntimeException e) {
                     outcomes.add(e);
                 }
             }
         } finally {
-            open.forEach((key, out) -> close(key, out));
+            open.forEach((key, out) -> {
+                final IOException failed = close(key, out);
+                if (failed != null) {
+                    written.getOrDefault(key, List.of()).forEach(i -> outcomes.set(i, failed));
+                }
+            });
         }
         return outcomes;
     }
 
-    private static void close(String key, OutputStream out) {
+    private static @Nullable IOException close(String key, OutputStream out) {
         try {
-            out.close(); // unbuffered: every line was written already
+            out.close(); // flushes what was buffered
+            return null;
         } catch (IOException e) {
-            LOG.warn("request log of {}: closing its file failed: {}", key, e.toString());
+            LOG.warn("request log of {}: writing or closing its file failed: {}", key, e.toString());
+            return e;
         }
     }
 
-    private void appendOne(Event event, Map<String, OutputStream> open) throws IOException {
+    private void appendOne(Line event, Map<String, OutputStream> open) throws IOException {
         final Path dir = folder(event.namespace(), event.deployment());
         final String key = event.namespace() + "/" + event.deployment();
         Usage u = usage.get(key);
@@ -165,7 +199,7 @@ public final class RequestLogStore {
             u = scan(dir.resolve(CURRENT));
             usage.put(key, u);
         }
-        final byte[] line = (json.writeValueAsString(event.toJson(json)) + "\n").getBytes(StandardCharsets.UTF_8);
+        final byte[] line = event.bytes();
         if (u.events >= limits.eventsPerFile() || u.bytes + line.length > limits.bytesPerFile() && u.events > 0) {
             forget(key); // read again once after a rotation
             final OutputStream current = open.remove(key);
@@ -182,7 +216,9 @@ public final class RequestLogStore {
         }
         OutputStream out = open.get(key);
         if (out == null) {
-            out = Files.newOutputStream(dir.resolve(CURRENT), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            out = new java.io.BufferedOutputStream(
+                    Files.newOutputStream(dir.resolve(CURRENT), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                    64 * 1024);
             open.put(key, out);
         }
         out.write(line);
@@ -333,20 +369,6 @@ public final class RequestLogStore {
             String node,
             @Nullable JsonNode payload,
             boolean truncated) {
-
-        ObjectNode toJson(JsonMapper json) {
-            final ObjectNode n = json.createObjectNode();
-            n.put("time", time.toString())
-                    .put("id", id)
-                    .put("type", type)
-                    .put("predictor", predictor)
-                    .put("node", node);
-            n.set("payload", payload);
-            if (truncated) {
-                n.put("truncated", true);
-            }
-            return n;
-        }
 
         static Event fromJson(JsonNode n, String namespace, String deployment) {
             final JsonNode payload = n.get("payload");

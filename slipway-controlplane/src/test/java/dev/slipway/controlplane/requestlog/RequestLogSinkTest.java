@@ -1,9 +1,12 @@
 package dev.slipway.controlplane.requestlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.api.LoggedRequest;
+import dev.slipway.serving.gateway.InProcessSink;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -222,5 +227,77 @@ class RequestLogSinkTest {
                         .statusCode())
                 .isEqualTo(202);
         assertThat(dir.resolve("log/ns/three")).doesNotExist();
+    }
+
+    private static InProcessSink.Event inProcess(String id, String type, String ns, String name, String body) {
+        return new InProcessSink.Event(
+                id,
+                type,
+                Instant.parse("2026-12-05T10:00:00Z"),
+                ns,
+                name,
+                "default",
+                "classifier",
+                Buffer.buffer(body));
+    }
+
+    /** Waits until the store keeps {@code n} events of staging/iris (the writer takes in-process events in batches). */
+    private List<RequestLogStore.Event> awaitEvents(int n) throws Exception {
+        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<RequestLogStore.Event> kept = sink.store().events("staging", "iris");
+        while (kept.size() < n && System.nanoTime() < end) {
+            Thread.sleep(10);
+            kept = sink.store().events("staging", "iris");
+        }
+        return kept;
+    }
+
+    @Test
+    void offer_inProcess_keptAsAPostWouldBe_withoutHttp() throws Exception {
+        start(new RequestLogStore.Limits(100, 1 << 20, 64, 10));
+        assertThat(sink.offer(inProcess(
+                        "p1",
+                        "io.seldon.serving.inference.request",
+                        "staging",
+                        "iris",
+                        "{\"data\":{\"ndarray\":[[1,2]]}}")))
+                .isTrue();
+        assertThat(sink.offer(inProcess(
+                        "p1", "io.seldon.serving.inference.response", "staging", "iris", "{\"data\": [2.5] }")))
+                .isTrue();
+        assertThat(sink.offer(inProcess("txt", "io.seldon.serving.inference.request", "staging", "iris", "not json")))
+                .isTrue();
+        assertThat(sink.offer(inProcess(
+                        "big",
+                        "io.seldon.serving.inference.request",
+                        "staging",
+                        "iris",
+                        "{\"data\":{\"ndarray\":[" + "1,".repeat(100) + "1]}}")))
+                .isTrue();
+        final List<RequestLogStore.Event> kept = awaitEvents(4);
+        assertThat(kept).extracting(RequestLogStore.Event::id).containsExactly("p1", "p1", "txt", "big");
+        assertThat(kept.get(0).time()).isEqualTo(Instant.parse("2026-12-05T10:00:00Z"));
+        assertThat(kept.get(0).type()).isEqualTo("request");
+        assertThat(kept.get(0).node()).isEqualTo("classifier");
+        assertThat(kept.get(0).payload()).hasToString("{\"data\":{\"ndarray\":[[1,2]]}}");
+        assertThat(kept.get(1).payload()).hasToString("{\"data\":[2.5]}");
+        assertThat(kept.get(2).payload().asText()).isEqualTo("not json");
+        assertThat(kept.get(3).truncated()).isTrue();
+        assertThat(kept.get(3).payload()).isNull();
+    }
+
+    @Test
+    void offer_badAttributes_areRefusedNamingThem_andKeepNothing() {
+        start(RequestLogStore.Limits.defaults());
+        assertThatThrownBy(() -> sink.offer(inProcess("p1", "io.seldon.serving.inference.request", "..", "iris", "{}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Ce-Namespace");
+        assertThatThrownBy(() -> sink.offer(inProcess("p 1/..", "io.seldon.serving.inference.request", "a", "b", "{}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Ce-Id");
+        assertThatThrownBy(() -> sink.offer(inProcess("p1", "io.example.other", "a", "b", "{}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Ce-Type");
+        assertThat(dir.resolve("log")).doesNotExist();
     }
 }

@@ -2,6 +2,8 @@ package dev.slipway.serving.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.serving.grpc.GrpcErrors;
+import dev.slipway.serving.grpc.GrpcWeb;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -65,7 +67,62 @@ final class DeploymentService {
      */
     Future<Answer> answer(GatewayCall call, Buffer raw) {
         final DeploymentRegistry.Active active = active(call);
+        return answer(call, active, choose(active), raw);
+    }
+
+    /**
+     * A Seldon prediction over gRPC, answered with the bytes of a {@code SeldonMessage}. A one-node graph whose node
+     * is a Slipway model server (its replies said so), with no request logging and no shadows, gets the message as
+     * received: it goes unparsed to the node's own {@code seldon.protos.Model/Predict} as gRPC-Web over the
+     * gateway's HTTP/1.1 connections (its socket when it has one), and the node's answer comes back as bytes, to
+     * which only its {@code requestPath} entry is appended. Anything else goes as {@link #answer} does, with the
+     * message as JSON.
+     *
+     * @param json the message as the JSON a REST caller would send (a malformed message fails INVALID_ARGUMENT)
+     * @param proto the answer as a SeldonMessage's bytes
+     */
+    Future<Buffer> predictGrpc(
+            GatewayCall call,
+            Buffer message,
+            java.util.function.Function<Buffer, Buffer> json,
+            java.util.function.Function<Answer, Buffer> proto) {
+        final DeploymentRegistry.Active active = active(call);
         final PredictorRoute predictor = choose(active);
+        final GraphRoute root = predictor.graph();
+        if (!direct(root) || root.logger() != null || !active.shadows().isEmpty()) {
+            return answer(call, active, predictor, json.apply(message)).map(proto);
+        }
+        if (!root.pool().speaksGrpcWeb()) {
+            return answer(call, active, predictor, json.apply(message)).map(answer -> {
+                if (answer.reply() != null) {
+                    root.pool().speaksGrpcWeb(true); // a Slipway model server: its gRPC service takes the next ones
+                }
+                return proto.apply(answer);
+            });
+        }
+        call.servedBy(predictor);
+        final CallContext ctx = new CallContext(active.route(), predictor);
+        final Future<Buffer> result = executor.forwardGrpcWeb(root, "/seldon.protos.Model/Predict", message, ctx)
+                .compose(reply -> {
+                    if (reply.status() != 200
+                            || reply.contentType() == null
+                            || !reply.contentType().startsWith(GrpcWeb.CONTENT_TYPE)) {
+                        root.pool().speaksGrpcWeb(false); // not (or no longer) a Slipway server: as JSON from now on
+                        return answer(call, active, predictor, json.apply(message))
+                                .map(proto);
+                    }
+                    final GrpcWeb.Answer answer = GrpcWeb.read(reply.body());
+                    if (answer.message() == null) {
+                        return Future.failedFuture(new GrpcErrors.GrpcFailure(
+                                answer.status(), answer.error() == null ? "node " + root.name() : answer.error()));
+                    }
+                    return Future.succeededFuture(RequestPaths.append(answer.message(), root));
+                });
+        return withTimeout(result, ctx.timeoutMillis);
+    }
+
+    private Future<Answer> answer(
+            GatewayCall call, DeploymentRegistry.Active active, PredictorRoute predictor, Buffer raw) {
         call.servedBy(predictor);
         final CallContext ctx = new CallContext(active.route(), predictor);
         final GraphRoute root = predictor.graph();

@@ -37,7 +37,7 @@ public final class Gateway implements AutoCloseable {
     private final RequestLogger requestLog;
     private final HttpGateway handler;
     private final FastPath fast;
-    private final io.vertx.grpc.server.GrpcServer grpc;
+    private final dev.slipway.serving.grpc.Unary grpc;
     private final List<HttpServer> servers = java.util.Collections.synchronizedList(new ArrayList<>());
     private String deploymentId;
     private int port;
@@ -70,7 +70,7 @@ public final class Gateway implements AutoCloseable {
         final BoundedBody bodies = new BoundedBody(MAX_BODY_BYTES, BoundedBody.defaultBudget(MAX_BODY_BYTES));
         this.handler = new HttpGateway(service, metrics, registry, bodies);
         this.fast = new FastPath(routes, executor, service, metrics, MAX_BODY_BYTES);
-        this.grpc = GrpcGateway.server(vertx, service, metrics, MAX_BODY_BYTES);
+        this.grpc = GrpcGateway.server(service, metrics, MAX_BODY_BYTES);
     }
 
     /** The system property that turns the gateway's use of replicas' Unix domain sockets off ({@code false}). */
@@ -119,7 +119,7 @@ public final class Gateway implements AutoCloseable {
                                                     .setIdleTimeoutUnit(TimeUnit.SECONDS));
                                     servers.add(server);
                                     return server.requestHandler(req -> {
-                                                if (H2c.isGrpc(req)) {
+                                                if (dev.slipway.serving.grpc.Unary.accepts(req)) {
                                                     grpc.handle(req);
                                                 } else if (!fast.handle(req)) {
                                                     handler.handle(req);

@@ -20,6 +20,9 @@ import java.util.List;
 final class GraphExecutor {
 
     private static final MultiMap JSON = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
+    private static final MultiMap GRPC_WEB = MultiMap.caseInsensitiveMultiMap()
+            .add("Content-Type", dev.slipway.serving.grpc.GrpcWeb.CONTENT_TYPE)
+            .add("Accept", dev.slipway.serving.grpc.GrpcWeb.CONTENT_TYPE);
 
     private final ComponentClient client;
     private final GatewayMetrics metrics;
@@ -218,6 +221,30 @@ final class GraphExecutor {
             }
             return Future.succeededFuture(reply);
         });
+    }
+
+    /**
+     * Sends a gRPC message to one node as gRPC-Web ({@link dev.slipway.serving.grpc.GrpcWeb}) over the gateway's
+     * HTTP/1.1 connections and records the call; the reply is not looked at.
+     */
+    Future<ComponentClient.Reply> forwardGrpcWeb(GraphRoute node, String path, Buffer message, CallContext ctx) {
+        final long start = System.nanoTime();
+        return client.send(
+                        node.pool(),
+                        HttpMethod.POST,
+                        path,
+                        GRPC_WEB,
+                        dev.slipway.serving.grpc.GrpcWeb.frame(message),
+                        ctx.timeoutMillis)
+                .transform(result -> {
+                    final int code = result.succeeded()
+                            ? result.result().status()
+                            : result.cause() instanceof GatewayException g ? g.httpStatus() : 500;
+                    metrics.client(ctx.deployment, ctx.predictor, node, Step.PREDICT, code, System.nanoTime() - start);
+                    return result.succeeded()
+                            ? Future.succeededFuture(result.result())
+                            : Future.failedFuture(result.cause());
+                });
     }
 
     /** A node's reply as a message: its JSON object, or a failure carrying the node's error or a 502. */

@@ -29,8 +29,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.grpc.common.GrpcStatus;
-import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.GrpcServerOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
@@ -54,11 +52,10 @@ final class GrpcGateway {
         this.metrics = metrics;
     }
 
-    static GrpcServer server(
-            io.vertx.core.Vertx vertx, DeploymentService service, GatewayMetrics metrics, long maxMessageBytes) {
-        final GrpcServer server = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(maxMessageBytes));
-        new GrpcGateway(service, metrics).register(new Unary(server, maxMessageBytes, (m, s, n) -> {}));
-        return server;
+    static Unary server(DeploymentService service, GatewayMetrics metrics, long maxMessageBytes) {
+        final Unary unary = new Unary(maxMessageBytes, (m, s, n) -> {});
+        new GrpcGateway(service, metrics).register(unary);
+        return unary;
     }
 
     private static GatewayCall call(MultiMap metadata, String service) {
@@ -66,12 +63,19 @@ final class GrpcGateway {
     }
 
     private void register(Unary unary) {
-        unary.add(SELDON, "Predict", SeldonMessage.getDefaultInstance(), "predictions", (r, h) -> {
+        unary.addRaw(SELDON, "Predict", "predictions", (bytes, h) -> {
             final GatewayCall call = call(h, "predictions");
+            if (!routable(call)) { // a malformed message is INVALID_ARGUMENT before anything else, as always
+                Unary.parse(SeldonMessage.parser(), bytes, "predictions");
+            }
             return recorded(
                     call,
-                    () -> service.answer(call, Buffer.buffer(SeldonProtoJson.toJson(r)))
-                            .map(GrpcGateway::message));
+                    () -> service.predictGrpc(
+                            call,
+                            bytes,
+                            m -> Buffer.buffer(
+                                    SeldonProtoJson.toJson(Unary.parse(SeldonMessage.parser(), m, "predictions"))),
+                            GrpcGateway::message));
         });
         unary.add(SELDON, "SendFeedback", Feedback.getDefaultInstance(), "feedback", (r, h) -> {
             final GatewayCall call = call(h, "feedback");
@@ -104,17 +108,26 @@ final class GrpcGateway {
         registerV2(unary);
     }
 
-    /** The answer as protobuf: a node's bytes read straight into it (plus its requestPath entry), or the tree. */
-    private static SeldonMessage message(Answer answer) {
+    /** The answer as protobuf: a node's JSON read straight into it (plus its requestPath entry), or the tree. */
+    private static Buffer message(Answer answer) {
         final Buffer reply = answer.reply();
         if (reply == null) {
-            return SeldonProtoJson.message(answer.tree());
+            return Unary.bytes(SeldonProtoJson.message(answer.tree()));
         }
-        final SeldonMessage m = SeldonProtoJson.message(reply.getBytes());
-        final GraphRoute node = answer.node();
-        return m.toBuilder()
-                .setMeta(m.getMeta().toBuilder().putRequestPath(node.name(), node.image()))
-                .build();
+        return RequestPaths.append(Unary.bytes(SeldonProtoJson.message(reply.getBytes())), answer.node());
+    }
+
+    /** Whether the call names a deployment there is (the message is parsed further on, or by the node). */
+    private boolean routable(GatewayCall call) {
+        if (call.deployment.isEmpty()) {
+            return false;
+        }
+        try {
+            service.active(call);
+            return true;
+        } catch (GatewayException e) {
+            return false;
+        }
     }
 
     private static JsonNode first(JsonNode graph) {

@@ -23,6 +23,8 @@ public final class ReplicaPool {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> draining = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
+    /** Whether its replicas serve gRPC-Web (Slipway model servers): 0 unknown, 1 yes, -1 no (for good). */
+    private volatile int grpcWeb;
 
     public ReplicaPool(String name) {
         this.name = name;
@@ -30,6 +32,20 @@ public final class ReplicaPool {
 
     public String name() {
         return name;
+    }
+
+    /** True once the node's replicas proved to be Slipway model servers, which answer gRPC-Web, until one did not. */
+    boolean speaksGrpcWeb() {
+        return grpcWeb > 0;
+    }
+
+    /** What a reply said: a Slipway model server (taken while unknown), or not a gRPC-Web server (kept for good). */
+    void speaksGrpcWeb(boolean yes) {
+        if (!yes) {
+            grpcWeb = -1;
+        } else if (grpcWeb == 0) {
+            grpcWeb = 1;
+        }
     }
 
     /** Adds (or replaces) a ready endpoint. */

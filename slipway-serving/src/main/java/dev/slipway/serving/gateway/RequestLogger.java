@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>It never slows or fails a prediction: {@link #log} only counts and schedules; at most
  * {@code capacity} events are pending at once (more are dropped and counted); a failed or non-2xx send is
- * retried with backoff, then dropped and counted ({@code seldon_request_log_dropped_total{reason}}).
+ * retried with backoff, then dropped and counted ({@code seldon_request_log_dropped_total{reason}}). Events for the
+ * built-in sink of this process ({@link RequestLogSinks#inProcess}) are handed to its bounded queue instead, no HTTP.
  */
 public final class RequestLogger implements AutoCloseable {
 
@@ -100,6 +101,11 @@ public final class RequestLogger implements AutoCloseable {
 
     private void log(
             String url, String puid, CallContext ctx, GraphRoute node, String type, Buffer body, Instant time) {
+        final InProcessSink inProcess = sinks.inProcess(url);
+        if (inProcess != null) {
+            handOver(inProcess, puid, ctx, node, type, body, time);
+            return;
+        }
         if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
             full.increment();
@@ -131,6 +137,28 @@ public final class RequestLogger implements AutoCloseable {
             return;
         }
         send(options, body, 0);
+    }
+
+    /** An event for the sink in this process: handed to its queue, no HTTP exchange; a full queue drops it. */
+    private void handOver(
+            InProcessSink sink, String puid, CallContext ctx, GraphRoute node, String type, Buffer body, Instant time) {
+        try {
+            if (sink.offer(new InProcessSink.Event(
+                    puid,
+                    type,
+                    time,
+                    ctx.deployment.namespace(),
+                    ctx.deployment.name(),
+                    ctx.predictor.name(),
+                    node.name(),
+                    body))) {
+                sent.increment();
+            } else {
+                full.increment();
+            }
+        } catch (IllegalArgumentException e) {
+            failed.increment(); // an attribute the sink refuses (as its HTTP listener answers 400)
+        }
     }
 
     private void send(RequestOptions options, Buffer body, int attempt) {

@@ -29,8 +29,6 @@ import dev.slipway.serving.metrics.ServingMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
-import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.GrpcServerOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,8 +57,8 @@ public final class ModelGrpc {
         this.onEventLoop = onEventLoop;
     }
 
-    /** A gRPC server (a handler for HTTP/2 requests) serving {@code plane}. */
-    public static GrpcServer server(
+    /** A gRPC server (a handler for the HTTP requests {@link Unary#accepts}) serving {@code plane}. */
+    public static Unary server(
             Vertx vertx,
             DataPlane plane,
             ServingMetrics metrics,
@@ -68,13 +66,10 @@ public final class ModelGrpc {
             long timeoutMillis,
             boolean onEventLoop,
             String version) {
-        GrpcServer server = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(maxMessageBytes));
         Unary unary = new Unary(
-                server,
-                maxMessageBytes,
-                (method, status, nanos) -> metrics.request(method, "GRPC", status.code, nanos));
+                maxMessageBytes, (method, status, nanos) -> metrics.request(method, "GRPC", status.code, nanos));
         new ModelGrpc(vertx, plane, timeoutMillis, onEventLoop).register(unary, version);
-        return server;
+        return unary;
     }
 
     private void register(Unary unary, String version) {

@@ -6,8 +6,6 @@ import io.netty.channel.ServerChannel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.spi.transport.Transport;
 
 /**
@@ -45,15 +43,6 @@ public final class H2c {
     public static boolean upgradeSafe(Vertx vertx) {
         return vertx instanceof io.vertx.core.internal.VertxInternal internal
                 && internal.transport() instanceof NoUpgradeTransport.Implementation;
-    }
-
-    /** True for a gRPC call: HTTP/2 with an {@code application/grpc} content type. */
-    public static boolean isGrpc(HttpServerRequest req) {
-        if (req.version() != HttpVersion.HTTP_2) {
-            return false;
-        }
-        String type = req.getHeader("content-type");
-        return type != null && type.startsWith("application/grpc");
     }
 
     /**

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tests for {@link RequestLogger}'s bound: with a real sink that takes events and never answers, at most
- * {@code capacity} events are in flight and the rest are dropped and counted at once ({@code queue_full}).
+ * {@code capacity} events are in flight and the rest are dropped and counted at once ({@code queue_full}); and its
+ * hand-over to a sink in the same process (no HTTP), whose full queue or refusal is counted too.
  */
 class RequestLoggerTest {
 
@@ -45,13 +46,7 @@ class RequestLoggerTest {
                 .get(10, TimeUnit.SECONDS);
         logger = new RequestLogger(
                 vertx, registry, new RequestLogSinks("http://127.0.0.1:" + sink.actualPort() + "/", null), 3, 60_000);
-        final GraphRoute node = new GraphRoute(
-                "clf",
-                "SKLEARN_SERVER",
-                Set.of(Step.PREDICT),
-                List.of(),
-                new ReplicaPool("clf"),
-                new NodeLogger(NodeLogger.Mode.ALL, null));
+        final GraphRoute node = node();
         final PredictorRoute predictor = new PredictorRoute("default", "", 100, false, node);
         final DeploymentRoute deployment =
                 new DeploymentRoute("seldon", "news", List.of(predictor), Duration.ofSeconds(10));
@@ -60,16 +55,67 @@ class RequestLoggerTest {
             ctx.puid = "p" + i;
             logger.log(node.logger(), ctx, node, RequestLogger.REQUEST, Buffer.buffer("{\"i\":" + i + "}"));
         }
-        assertThat(registry.get("seldon_request_log_dropped")
-                        .tag("reason", "queue_full")
-                        .counter()
-                        .count())
-                .isEqualTo(7.0);
+        assertThat(count("queue_full")).isEqualTo(7.0);
         final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (held.size() < 3 && System.nanoTime() < end) {
             Thread.sleep(20);
         }
         assertThat(held).hasSize(3);
         assertThat(held).extracting(r -> r.getHeader("Ce-Id")).containsExactlyInAnyOrder("p0", "p1", "p2");
+    }
+
+    private double count(String reason) {
+        return registry.get("seldon_request_log_dropped")
+                .tag("reason", reason)
+                .counter()
+                .count();
+    }
+
+    private static GraphRoute node() {
+        return new GraphRoute(
+                "clf",
+                "SKLEARN_SERVER",
+                Set.of(Step.PREDICT),
+                List.of(),
+                new ReplicaPool("clf"),
+                new NodeLogger(NodeLogger.Mode.ALL, null));
+    }
+
+    @Test
+    void builtInSinkInThisProcess_getsEventsHandedOver_noHttp_fullOrRefusedCounted() {
+        final List<InProcessSink.Event> taken = new CopyOnWriteArrayList<>();
+        final InProcessSink builtIn = new InProcessSink() {
+            @Override
+            public String url() {
+                return "http://127.0.0.1:1/events/key"; // nothing listens: only a hand-over can deliver
+            }
+
+            @Override
+            public boolean offer(InProcessSink.Event event) {
+                if (event.id().equals("refused")) {
+                    throw new IllegalArgumentException("Ce-Id: no");
+                }
+                return taken.size() < 2 && taken.add(event);
+            }
+        };
+        logger = new RequestLogger(vertx, registry, RequestLogSinks.withBuiltIn(null, builtIn), 100, 60_000);
+        final GraphRoute node = node();
+        final PredictorRoute predictor = new PredictorRoute("default", "", 100, false, node);
+        final DeploymentRoute deployment =
+                new DeploymentRoute("seldon", "news", List.of(predictor), Duration.ofSeconds(10));
+        for (final String puid : List.of("p0", "p1", "p2", "refused")) {
+            final CallContext ctx = new CallContext(deployment, predictor);
+            ctx.puid = puid;
+            logger.log(node.logger(), ctx, node, RequestLogger.RESPONSE, Buffer.buffer("{\"p\":1}"));
+        }
+        assertThat(taken).extracting(InProcessSink.Event::id).containsExactly("p0", "p1");
+        final InProcessSink.Event first = taken.get(0);
+        assertThat(first.type()).isEqualTo(RequestLogger.RESPONSE);
+        assertThat(List.of(first.namespace(), first.deployment(), first.predictor(), first.node()))
+                .containsExactly("seldon", "news", "default", "clf");
+        assertThat(first.payload().toString()).isEqualTo("{\"p\":1}");
+        assertThat(registry.get("seldon_request_log_sent").counter().count()).isEqualTo(2.0);
+        assertThat(count("queue_full")).isEqualTo(1.0);
+        assertThat(count("sink_failed")).isEqualTo(1.0);
     }
 }
