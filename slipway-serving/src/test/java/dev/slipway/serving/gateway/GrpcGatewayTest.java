@@ -84,22 +84,7 @@ class GrpcGatewayTest {
         }
         // and the node's own failures over that path keep their status and message
         for (int i = 0; i < 2; i++) {
-            assertStatus(
-                    () -> rpc.call(
-                            "seldon.protos.Seldon/Predict",
-                            SeldonMessage.getDefaultInstance(),
-                            SeldonMessage.getDefaultInstance(),
-                            IRIS),
-                    Status.Code.INVALID_ARGUMENT,
-                    "the request has no data");
-            assertStatus(
-                    () -> rpc.call(
-                            "seldon.protos.Seldon/Predict",
-                            SeldonMessage.newBuilder().setStrData("fail").build(),
-                            SeldonMessage.getDefaultInstance(),
-                            IRIS),
-                    Status.Code.INTERNAL,
-                    "failed on purpose");
+            nodeFailuresKeepTheirStatus();
         }
         final SeldonMessage fb = rpc.call(
                 "seldon.protos.Seldon/SendFeedback",
@@ -171,22 +156,7 @@ class GrpcGatewayTest {
                 () -> rpc.call("seldon.protos.Seldon/Predict", tensor(1), SeldonMessage.getDefaultInstance()),
                 Status.Code.NOT_FOUND,
                 "name the deployment in the gRPC metadata 'seldon'");
-        assertStatus(
-                () -> rpc.call(
-                        "seldon.protos.Seldon/Predict",
-                        SeldonMessage.getDefaultInstance(),
-                        SeldonMessage.getDefaultInstance(),
-                        IRIS),
-                Status.Code.INVALID_ARGUMENT,
-                "the request has no data");
-        assertStatus(
-                () -> rpc.call(
-                        "seldon.protos.Seldon/Predict",
-                        SeldonMessage.newBuilder().setStrData("fail").build(),
-                        SeldonMessage.getDefaultInstance(),
-                        IRIS),
-                Status.Code.INTERNAL,
-                "failed on purpose");
+        nodeFailuresKeepTheirStatus();
         assertStatus(
                 () -> rpc.call(
                         "seldon.protos.Seldon/Predict",
@@ -225,5 +195,25 @@ class GrpcGatewayTest {
                         .getTensor()
                         .getValues(0))
                 .isEqualTo(6.0);
+    }
+
+    /** A node's refusal (no data) and failure (on purpose) come back with their status and message. */
+    private void nodeFailuresKeepTheirStatus() {
+        assertStatus(
+                () -> rpc.call(
+                        "seldon.protos.Seldon/Predict",
+                        SeldonMessage.getDefaultInstance(),
+                        SeldonMessage.getDefaultInstance(),
+                        IRIS),
+                Status.Code.INVALID_ARGUMENT,
+                "the request has no data");
+        assertStatus(
+                () -> rpc.call(
+                        "seldon.protos.Seldon/Predict",
+                        SeldonMessage.newBuilder().setStrData("fail").build(),
+                        SeldonMessage.getDefaultInstance(),
+                        IRIS),
+                Status.Code.INTERNAL,
+                "failed on purpose");
     }
 }
