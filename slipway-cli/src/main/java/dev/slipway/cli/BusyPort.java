@@ -20,6 +20,21 @@ final class BusyPort {
 
     private BusyPort() {}
 
+    /**
+     * The CLI's handler of a command's failure: prints {@code error: …} (the busy port's advice, else the message)
+     * and exits with {@code exitCode}'s answer.
+     */
+    static picocli.CommandLine.IExecutionExceptionHandler printing(
+            java.util.function.ToIntFunction<Exception> exitCode) {
+        return (e, cmd, parsed) -> {
+            final String busy = explain(e, cmd.getCommandSpec()).orElse(null);
+            cmd.getErr()
+                    .println(
+                            "error: " + (busy != null ? busy : e.getMessage() == null ? e.toString() : e.getMessage()));
+            return exitCode.applyAsInt(e);
+        };
+    }
+
     /** The advice for {@code failure} when it is a busy port, for the command that failed. */
     static Optional<String> explain(Throwable failure, CommandSpec command) {
         if (!isBindFailure(failure)) {

@@ -88,13 +88,7 @@ public final class Slipway {
             cl.setErr(err);
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            final String busy = BusyPort.explain(e, cmd.getCommandSpec()).orElse(null);
-            cmd.getErr()
-                    .println(
-                            "error: " + (busy != null ? busy : e.getMessage() == null ? e.toString() : e.getMessage()));
-            return exitCode(e);
-        });
+        cl.setExecutionExceptionHandler(BusyPort.printing(Slipway::exitCode));
         return cl.execute(args);
     }
 

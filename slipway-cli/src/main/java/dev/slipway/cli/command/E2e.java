@@ -67,7 +67,7 @@ public final class E2e implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        final JavaServerCommand server = JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN);
+        final JavaServerCommand server = dev.slipway.cli.replica.ReplicaJvm.command();
         final ServerRegistry registry = servers.registry();
         final Sandbox sandbox = new Sandbox(
                 new ControlPlaneSandbox(

@@ -186,8 +186,19 @@ public final class Serve implements Callable<Integer> {
                     "Stop (gracefully) when process PID is gone: a supervisor that dies, even by kill -9, leaves no orphan.")
     Long watchParent;
 
+    @Option(
+            names = "--cds-training",
+            hidden = true,
+            description = "Send this server a few requests, then exit: the local runtime's training run for the CDS"
+                    + " archive of a replica class path.")
+    boolean cdsTraining;
+
     @Override
     public Integer call() throws Exception {
+        // watch from the start: a supervisor killed while this server still loads its model leaves no orphan either
+        if (watchParent != null) {
+            ParentWatch.start(watchParent);
+        }
         if (packed) {
             return packed();
         }
@@ -239,12 +250,17 @@ public final class Serve implements Callable<Integer> {
                         + server.port()
                         + (server.grpcPort() != server.port() ? " and " + server.grpcPort() : "") + ")");
         spec.commandLine().getOut().flush();
+        if (cdsTraining) {
+            ReplicaTraining.exercise(server.url(), model.name());
+            server.close();
+            return 0;
+        }
         stopped.await();
         return 0;
     }
 
     /**
-     * Closes {@code server} at shutdown (and when {@code --watch-parent}'s process is gone); prints the socket line
+     * Closes {@code server} at shutdown (also the exit when {@code --watch-parent}'s process is gone); prints the socket line
      * when {@code onSocket}. The latch opens once the server is closed.
      */
     private CountDownLatch serveUntilStopped(AutoCloseable server, boolean onSocket) {
@@ -260,9 +276,6 @@ public final class Serve implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "slipway-shutdown"));
-        if (watchParent != null) {
-            ParentWatch.start(watchParent);
-        }
         if (onSocket) {
             spec.commandLine().getOut().println("Slipway model server socket " + socket.toAbsolutePath());
         }

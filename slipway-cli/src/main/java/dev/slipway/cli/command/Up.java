@@ -3,7 +3,6 @@ package dev.slipway.cli.command;
 import dev.slipway.controlplane.ControlPlane;
 import dev.slipway.controlplane.ControlPlaneConfig;
 import dev.slipway.controlplane.auth.Role;
-import dev.slipway.gitops.target.local.JavaServerCommand;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +151,7 @@ public final class Up implements Callable<Integer> {
     public Integer call() throws Exception {
         final Path data = dataDir.path();
         final LocalRuntimeConfig runtime =
-                LocalRuntimeConfig.defaults(data, JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN));
+                LocalRuntimeConfig.defaults(data, dev.slipway.cli.replica.ReplicaJvm.command());
         final int threads =
                 gatewayThreads != null ? gatewayThreads : Runtime.getRuntime().availableProcessors();
         ControlPlaneConfig config = new ControlPlaneConfig(runtime, host, gatewayPort, apiPort, threads)

@@ -17,7 +17,6 @@ import dev.slipway.gitops.env.Environments;
 import dev.slipway.gitops.repo.GitOpsLocation;
 import dev.slipway.gitops.repo.GitOpsRepository;
 import dev.slipway.gitops.sync.SyncConfig;
-import dev.slipway.gitops.target.local.JavaServerCommand;
 import dev.slipway.gitops.target.local.LocalRuntimeConfig;
 import dev.slipway.pipeline.exec.Git;
 import dev.slipway.pipeline.exec.Workspace;
@@ -203,8 +202,8 @@ public final class Quickstart implements AutoCloseable {
     }
 
     private ControlPlaneConfig config(Path data, Path gitops) {
-        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(
-                data.resolve("data"), JavaServerCommand.fromCurrentJvm(JavaServerCommand.SLIPWAY_MAIN));
+        final LocalRuntimeConfig runtime =
+                LocalRuntimeConfig.defaults(data.resolve("data"), dev.slipway.cli.replica.ReplicaJvm.command());
         final int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
         // the built-in request-log sink is on: deployments that log (Seldon's annotation) show in 'slipway logs
         // requests'

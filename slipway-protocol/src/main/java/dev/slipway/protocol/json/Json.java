@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON factory every codec uses (with limits on nesting and string length) and conversions between
@@ -30,6 +31,19 @@ public final class Json {
     public static final int MAX_STRING = Limits.PAYLOAD.maxStringChars();
 
     public static final JsonFactory FACTORY = Mappers.jsonFactory(Limits.PAYLOAD);
+
+    /**
+     * Moves to the next field of the object the parser is in, and onto its value: the field's name, or null at the end
+     * of the object ({@code for (String f = nextField(p); f != null; f = nextField(p))}).
+     */
+    public static @Nullable String nextField(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.FIELD_NAME) {
+            return null;
+        }
+        String f = p.currentName();
+        p.nextToken();
+        return f;
+    }
 
     public static final ObjectMapper MAPPER = Mappers.json(Limits.PAYLOAD);
 
@@ -49,9 +63,7 @@ public final class Json {
         switch (t) {
             case START_OBJECT -> {
                 Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String k = p.currentName();
-                    p.nextToken();
+                for (String k = nextField(p); k != null; k = nextField(p)) {
                     m.put(k, readValue(p, path + "." + k));
                 }
                 return m;

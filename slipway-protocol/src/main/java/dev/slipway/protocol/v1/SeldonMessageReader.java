@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads Seldon v1 JSON: {@code SeldonMessage}, {@code Feedback} and {@code SeldonMessageList}, in one
@@ -40,9 +41,8 @@ public final class SeldonMessageReader {
             SeldonMessage response = null;
             SeldonMessage truth = null;
             double reward = 0;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                JsonToken t = p.nextToken();
+            for (String f = Json.nextField(p); f != null; f = Json.nextField(p)) {
+                JsonToken t = p.currentToken();
                 switch (f) {
                     case "request" -> request = t == JsonToken.VALUE_NULL ? null : readMessage(p, "request.");
                     case "response" -> response = t == JsonToken.VALUE_NULL ? null : readMessage(p, "response.");
@@ -60,9 +60,8 @@ public final class SeldonMessageReader {
         return document(body, p -> {
             expectObject(p, "message list");
             List<SeldonMessage> out = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                JsonToken t = p.nextToken();
+            for (String f = Json.nextField(p); f != null; f = Json.nextField(p)) {
+                JsonToken t = p.currentToken();
                 if (f.equals("seldonMessages")) {
                     if (t != JsonToken.START_ARRAY) {
                         throw new ProtocolException(
@@ -124,12 +123,8 @@ public final class SeldonMessageReader {
         DataForm form = DataForm.NONE;
         Meta meta = Meta.EMPTY;
         Status status = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.VALUE_NULL) {
-                continue;
-            }
+        for (String f = nextField(p); f != null; f = nextField(p)) {
+            JsonToken t = p.currentToken();
             switch (f) {
                 case "data", "strData", "binData", "jsonData", "customData" -> {
                     if (payloadField != null) {
@@ -172,12 +167,8 @@ public final class SeldonMessageReader {
         List<String> names = List.of();
         Tensor tensor = null;
         DataForm form = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.VALUE_NULL) {
-                continue;
-            }
+        for (String f = nextField(p); f != null; f = nextField(p)) {
+            JsonToken t = p.currentToken();
             switch (f) {
                 case "names" -> names = readNames(p, path + ".names");
                 case "ndarray", "tensor", "tftensor" -> {
@@ -232,9 +223,8 @@ public final class SeldonMessageReader {
         }
         Tensor shapeT = null;
         Tensor values = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken t = p.nextToken();
+        for (String f = Json.nextField(p); f != null; f = Json.nextField(p)) {
+            JsonToken t = p.currentToken();
             switch (f) {
                 case "shape" -> shapeT = t == JsonToken.VALUE_NULL ? null : ArrayReader.read(p, path + ".shape");
                 case "values" -> values = t == JsonToken.VALUE_NULL ? null : ArrayReader.read(p, path + ".values");
@@ -280,12 +270,8 @@ public final class SeldonMessageReader {
         Map<String, Integer> routing = new LinkedHashMap<>();
         Map<String, String> requestPath = new LinkedHashMap<>();
         List<Metric> metrics = new ArrayList<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.VALUE_NULL) {
-                continue;
-            }
+        for (String f = nextField(p); f != null; f = nextField(p)) {
+            JsonToken t = p.currentToken();
             switch (f) {
                 case "puid" -> puid = readString(p, t, path + ".puid");
                 case "tags" -> {
@@ -322,10 +308,19 @@ public final class SeldonMessageReader {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new ProtocolException(path + ": expected an object");
         }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String k = p.currentName();
-            r.read(k, p.nextToken());
+        for (String k = Json.nextField(p); k != null; k = Json.nextField(p)) {
+            r.read(k, p.currentToken());
         }
+    }
+
+    /** The name of the object's next field whose value is not null, the parser on that value; null at its end. */
+    private static @Nullable String nextField(JsonParser p) throws IOException {
+        for (String f = Json.nextField(p); f != null; f = Json.nextField(p)) {
+            if (p.currentToken() != JsonToken.VALUE_NULL) {
+                return f;
+            }
+        }
+        return null;
     }
 
     private static void readMetrics(JsonParser p, String path, List<Metric> out) throws IOException {
@@ -342,9 +337,8 @@ public final class SeldonMessageReader {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new ProtocolException(mp + ": expected an object {key, type, value, tags}");
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                JsonToken t = p.nextToken();
+            for (String f = Json.nextField(p); f != null; f = Json.nextField(p)) {
+                JsonToken t = p.currentToken();
                 switch (f) {
                     case "key" -> key = readString(p, t, mp + ".key");
                     case "type" -> {
@@ -376,9 +370,8 @@ public final class SeldonMessageReader {
         String info = null;
         String reason = null;
         String status = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken t = p.nextToken();
+        for (String f = Json.nextField(p); f != null; f = Json.nextField(p)) {
+            JsonToken t = p.currentToken();
             switch (f) {
                 case "code" -> code = (int) readLong(p, t, path + ".code");
                 case "info" -> info = readString(p, t, path + ".info");

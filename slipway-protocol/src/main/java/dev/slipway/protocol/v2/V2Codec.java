@@ -57,9 +57,8 @@ public final class V2Codec {
                         "expected a JSON object but found " + ArrayReader.describe(p.currentToken()));
             }
             Map<String, Tensor> tensors = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                JsonToken t = p.nextToken();
+            for (String f = Json.nextField(p); f != null; f = Json.nextField(p)) {
+                JsonToken t = p.currentToken();
                 if (t == JsonToken.VALUE_NULL) {
                     continue;
                 }
@@ -136,9 +135,8 @@ public final class V2Codec {
             Tensor shape = null;
             String datatype = null;
             Tensor data = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                JsonToken t = p.nextToken();
+            for (String f = Json.nextField(p); f != null; f = Json.nextField(p)) {
+                JsonToken t = p.currentToken();
                 switch (f) {
                     case "name" -> name = text(p, t, path + ".name");
                     case "shape" -> shape = ArrayReader.read(p, path + ".shape");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts {@code java [jvmOptions] -cp CLASSPATH MAIN serve --implementation … --port 0 --host HOST} (the
@@ -19,26 +20,58 @@ import java.util.Objects;
  * @param mainClass the main class
  * @param jvmOptions options before {@code -cp}
  * @param modelRoots the only folders a replica may load a local model from ({@code serve --model-root}); empty: any
+ * @param replicaClasspath chooses a smaller class path (and its main class) per replica; null: {@code classpath}
+ * @param cds the CDS archives of the chosen class paths; null: none (the JVM options' archive, if any)
  */
 public record JavaServerCommand(
-        String javaBinary, String classpath, String mainClass, List<String> jvmOptions, List<Path> modelRoots)
+        String javaBinary,
+        String classpath,
+        String mainClass,
+        List<String> jvmOptions,
+        List<Path> modelRoots,
+        @Nullable ReplicaClasspath replicaClasspath,
+        @Nullable CdsArchives cds)
         implements ServerCommand {
 
     public JavaServerCommand(String javaBinary, String classpath, String mainClass, List<String> jvmOptions) {
-        this(javaBinary, classpath, mainClass, jvmOptions, List.of());
+        this(javaBinary, classpath, mainClass, jvmOptions, List.of(), null, null);
     }
 
     /** A copy whose replicas load local models only from under {@code roots}. */
     public JavaServerCommand withModelRoots(List<Path> roots) {
-        return new JavaServerCommand(javaBinary, classpath, mainClass, jvmOptions, roots);
+        return new JavaServerCommand(javaBinary, classpath, mainClass, jvmOptions, roots, replicaClasspath, cds);
+    }
+
+    /**
+     * A copy whose replicas start on the class path {@code chooser} picks for them (when it picks one), with that
+     * class path's archive from {@code archives} (null: no archive) instead of this JVM's.
+     */
+    public JavaServerCommand withReplicaClasspath(ReplicaClasspath chooser, @Nullable CdsArchives archives) {
+        return new JavaServerCommand(javaBinary, classpath, mainClass, jvmOptions, modelRoots, chooser, archives);
     }
 
     /** The main class of the Slipway CLI. */
     public static final String SLIPWAY_MAIN = "dev.slipway.cli.Slipway";
 
-    /** Small JVMs: a model server per replica must not take the machine. */
-    public static final List<String> DEFAULT_JVM_OPTIONS =
-            List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xshare:auto");
+    /**
+     * Small JVMs: a model server per replica must not take the machine. The launcher's footprint flags (see {@code
+     * ./slipway}): serial GC on a heap that starts at 16 MB and grows only with the model (without {@code -Xms} the
+     * JVM starts with 1/64 of the machine's memory, and a loaded server touches all of its young generation), a bounded
+     * code cache and metaspace, and the JIT's native peaks handed back to the OS; and the C1 compiler only (C2's
+     * compilations cost ~30 MB of resident memory and compete for the cores while a replica starts: bench/README.md,
+     * "Replica JVMs"; {@code SLIPWAY_JAVA_OPTS=-XX:TieredStopAtLevel=4} gives a replica C2 back).
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Xms16m",
+            "-XX:ReservedCodeCacheSize=48m",
+            "-XX:MaxMetaspaceSize=256m",
+            "-XX:+UnlockExperimentalVMOptions",
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "-XX:TrimNativeHeapInterval=2000",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-Xshare:auto");
 
     public JavaServerCommand {
         Objects.requireNonNull(javaBinary, "javaBinary");
@@ -68,13 +101,36 @@ public record JavaServerCommand(
 
     @Override
     public List<String> command(LaunchSpec spec, String host) {
+        final ReplicaClasspath.Choice choice = replicaClasspath == null ? null : replicaClasspath.choose(spec);
+        final List<String> serve = serveArguments(spec, host);
         final List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary);
-        cmd.addAll(jvmOptions);
-        cmd.addAll(heap(spec, jvmOptions));
-        cmd.add("-cp");
-        cmd.add(classpath);
-        cmd.add(mainClass);
+        if (choice == null) {
+            cmd.addAll(jvmOptions);
+            cmd.addAll(heap(spec, jvmOptions));
+            cmd.addAll(List.of("-cp", classpath, mainClass));
+        } else {
+            // this JVM's archive was recorded for its own class path: the chosen one has its own
+            final List<String> options = jvmOptions.stream()
+                    .filter(o -> !o.startsWith("-XX:SharedArchiveFile="))
+                    .toList();
+            final List<String> mainAndArgs = new ArrayList<>();
+            mainAndArgs.add(choice.mainClass());
+            mainAndArgs.addAll(serve);
+            cmd.addAll(options);
+            if (cds != null) {
+                cmd.addAll(cds.options(javaBinary, options, choice.classpath(), mainAndArgs));
+            }
+            cmd.addAll(heap(spec, options));
+            cmd.addAll(List.of("-cp", choice.classpath(), choice.mainClass()));
+        }
+        cmd.addAll(serve);
+        return cmd;
+    }
+
+    /** The {@code serve …} arguments of {@code spec}'s replica. */
+    private List<String> serveArguments(LaunchSpec spec, String host) {
+        final List<String> cmd = new ArrayList<>();
         cmd.add("serve");
         if (spec.implementation() != null) {
             cmd.add("--implementation");
@@ -177,7 +233,7 @@ public record JavaServerCommand(
         final List<String> args = new ArrayList<>(command(spec, host));
         args.remove(0);
         if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:ErrorFile="))) {
-            args.add(jvmOptions.size(), "-XX:ErrorFile=" + errorFilePrefix(logFile) + "%p.log");
+            args.add(args.indexOf("-cp"), "-XX:ErrorFile=" + errorFilePrefix(logFile) + "%p.log");
         }
         final Path socket = socketFile(logFile);
         if (socket != null) {

@@ -189,4 +189,43 @@ class JavaServerCommandTest {
                                 .revision())
                 .isNotEqualTo(b.revision());
     }
+
+    @Test
+    void command_chosenClasspath_replacesClasspathMainAndTheJvmsArchive(@TempDir Path dir) throws Exception {
+        final CdsArchives archives = new CdsArchives(dir);
+        final JavaServerCommand slim = new JavaServerCommand(
+                        "/usr/bin/java",
+                        "slipway.jar",
+                        JavaServerCommand.SLIPWAY_MAIN,
+                        List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=/dist/slipway.jsa"))
+                .withReplicaClasspath(
+                        spec -> "SKLEARN_SERVER".equals(spec.implementation())
+                                ? new ReplicaClasspath.Choice("serving.jar:sklearn.jar", "dev.slipway.cli.ServeMain")
+                                : null,
+                        archives);
+        final Path archive = archives.archive("/usr/bin/java", List.of("-XX:+UseSerialGC"), "serving.jar:sklearn.jar");
+        Files.writeString(archive, "recorded");
+        final LaunchSpec sklearn =
+                new LaunchSpec("clf", "SKLEARN_SERVER", "/nowhere", List.of(), null, null, Map.of(), null);
+
+        final List<String> cmd = slim.command(sklearn, "127.0.0.1", dir.resolve("clf-0.log"));
+        final List<String> args = Files.readAllLines(JavaServerCommand.argFile(dir.resolve("clf-0.log")));
+
+        assertThat(cmd).hasSize(2);
+        assertThat(args)
+                .doesNotContain("\"-XX:SharedArchiveFile=/dist/slipway.jsa\"")
+                .contains("\"-XX:SharedArchiveFile=" + archive + "\"")
+                .containsSubsequence(
+                        "\"-XX:ErrorFile=" + dir.resolve("clf-0.hs_err_pid%p.log") + "\"",
+                        "\"-cp\"",
+                        "\"serving.jar:sklearn.jar\"",
+                        "\"dev.slipway.cli.ServeMain\"",
+                        "\"serve\"",
+                        "\"--implementation\"");
+        // not chosen (a custom class here): the command's own class path, main class and archive
+        final LaunchSpec custom = new LaunchSpec("c", null, null, List.of(), "com.acme.M", "/x/m.jar", Map.of(), null);
+        assertThat(slim.command(custom, "127.0.0.1"))
+                .contains("-XX:SharedArchiveFile=/dist/slipway.jsa")
+                .containsSequence("-cp", "slipway.jar", JavaServerCommand.SLIPWAY_MAIN, "serve");
+    }
 }

@@ -11,6 +11,8 @@ import dev.slipway.runtime.sklearn.pickle.PyTuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed reading of a pickled estimator's attributes. Every error names the estimator class, the
@@ -155,29 +157,30 @@ public final class Attributes {
 
     /** A str attribute, or the default when absent or None. */
     public String string(String name, String defaultValue) {
-        Object v = attrs.get(name);
-        if (v == null) {
-            return defaultValue;
-        }
-        if (v instanceof String s) {
-            return s;
-        }
-        throw invalid(name, "a str");
+        return optional(name, defaultValue, "a str", v -> v instanceof String s ? s : null);
     }
 
     /** A bool attribute, or the default when absent or None. */
     public boolean bool(String name, boolean defaultValue) {
+        return optional(
+                name, defaultValue, "a bool", v -> v instanceof Boolean b ? b : v instanceof Long l ? l != 0 : null);
+    }
+
+    /**
+     * An attribute converted by {@code convert} (null: not of the expected type), or the default when absent or None.
+     *
+     * @param expected what the attribute must be, for the error ({@code "a bool"})
+     */
+    private <T> T optional(String name, T defaultValue, String expected, Function<Object, @Nullable T> convert) {
         Object v = attrs.get(name);
         if (v == null) {
             return defaultValue;
         }
-        if (v instanceof Boolean b) {
-            return b;
+        T converted = convert.apply(v);
+        if (converted == null) {
+            throw invalid(name, expected);
         }
-        if (v instanceof Long l) {
-            return l != 0;
-        }
-        throw invalid(name, "a bool");
+        return converted;
     }
 
     /**

@@ -1,16 +1,12 @@
 package dev.slipway.runtime.sklearn.text;
 
-import dev.slipway.model.ModelException;
 import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
-import dev.slipway.runtime.sklearn.estimators.TextRows;
-import dev.slipway.runtime.sklearn.estimators.Transformer;
 import dev.slipway.runtime.sklearn.pickle.PyDict;
 import dev.slipway.runtime.sklearn.pickle.PyObjects;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,12 +14,9 @@ import java.util.Map;
  * {@code CountVectorizer} (and, with its inner {@code _tfidf}, {@code TfidfVectorizer}): text in, sparse
  * term counts over the fitted {@code vocabulary_} out; unknown terms are ignored. Immutable.
  */
-public final class CountVectorizer extends Transformer {
+public final class CountVectorizer extends Vectorizer {
 
-    private final Analyzer analyzer;
     private final Map<String, Integer> vocabulary;
-    private final int width;
-    private final boolean binary;
     private final TfidfTransformer tfidf;
 
     private CountVectorizer(
@@ -33,11 +26,8 @@ public final class CountVectorizer extends Transformer {
             int width,
             boolean binary,
             TfidfTransformer tfidf) {
-        super(className, -1, Reads.TEXT);
-        this.analyzer = analyzer;
+        super(className, analyzer, width, binary);
         this.vocabulary = vocabulary;
-        this.width = width;
-        this.binary = binary;
         this.tfidf = tfidf;
     }
 
@@ -83,35 +73,16 @@ public final class CountVectorizer extends Transformer {
     }
 
     @Override
-    public Rows transform(Rows x) {
-        String[] docs = TextRows.require(x, className).documents();
-        int[][] idx = new int[docs.length][];
-        double[][] vals = new double[docs.length][];
-        for (int i = 0; i < docs.length; i++) {
-            if (docs[i] == null) {
-                throw new ModelException.InvalidInput(className + ": document " + i + " is null");
-            }
-            Map<Integer, int[]> counts = new HashMap<>();
-            analyzer.analyze(docs[i], term -> {
-                Integer col = vocabulary.get(term);
-                if (col != null) {
-                    counts.computeIfAbsent(col, k -> new int[1])[0]++;
-                }
-            });
-            int[] cols = new int[counts.size()];
-            int k = 0;
-            for (Integer c : counts.keySet()) {
-                cols[k++] = c;
-            }
-            Arrays.sort(cols);
-            double[] v = new double[cols.length];
-            for (int j = 0; j < cols.length; j++) {
-                v[j] = binary ? 1.0 : counts.get(cols[j])[0];
-            }
-            idx[i] = cols;
-            vals[i] = v;
+    void count(String term, Map<Integer, double[]> counts) {
+        Integer col = vocabulary.get(term);
+        if (col != null) {
+            counts.computeIfAbsent(col, c -> new double[1])[0]++;
         }
-        SparseRows counts = new SparseRows(width, idx, vals);
+    }
+
+    @Override
+    Rows finish(int width, int[][] indices, double[][] values) {
+        SparseRows counts = new SparseRows(width, indices, values);
         return tfidf == null ? counts : tfidf.transform(counts);
     }
 }

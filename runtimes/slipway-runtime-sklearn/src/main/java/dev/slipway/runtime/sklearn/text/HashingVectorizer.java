@@ -1,16 +1,12 @@
 package dev.slipway.runtime.sklearn.text;
 
-import dev.slipway.model.ModelException;
 import dev.slipway.runtime.sklearn.estimators.Attributes;
 import dev.slipway.runtime.sklearn.estimators.Estimator;
 import dev.slipway.runtime.sklearn.estimators.EstimatorRegistry;
 import dev.slipway.runtime.sklearn.estimators.Rows;
 import dev.slipway.runtime.sklearn.estimators.SparseRows;
-import dev.slipway.runtime.sklearn.estimators.TextRows;
-import dev.slipway.runtime.sklearn.estimators.Transformer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.TreeMap;
+import java.util.Map;
 
 /**
  * {@code HashingVectorizer}: each feature's UTF-8 bytes hashed with signed MurmurHash3 (x86, 32-bit,
@@ -18,20 +14,16 @@ import java.util.TreeMap;
  * {@code alternate_sign}; duplicates summed and zeros dropped (scipy's sum_duplicates), then
  * {@code binary}, then {@code norm}. Immutable.
  */
-public final class HashingVectorizer extends Transformer {
+public final class HashingVectorizer extends Vectorizer {
 
-    private final Analyzer analyzer;
     private final int width;
     private final boolean alternateSign;
-    private final boolean binary;
     private final String norm;
 
     private HashingVectorizer(Analyzer analyzer, int width, boolean alternateSign, boolean binary, String norm) {
-        super("HashingVectorizer", -1, Reads.TEXT);
-        this.analyzer = analyzer;
+        super("HashingVectorizer", analyzer, width, binary);
         this.width = width;
         this.alternateSign = alternateSign;
-        this.binary = binary;
         this.norm = norm;
     }
 
@@ -99,36 +91,18 @@ public final class HashingVectorizer extends Transformer {
     }
 
     @Override
-    public Rows transform(Rows x) {
-        String[] docs = TextRows.require(x, className()).documents();
-        int[][] idx = new int[docs.length][];
-        double[][] vals = new double[docs.length][];
-        for (int i = 0; i < docs.length; i++) {
-            if (docs[i] == null) {
-                throw new ModelException.InvalidInput("HashingVectorizer: document " + i + " is null");
-            }
-            TreeMap<Integer, double[]> sums = new TreeMap<>();
-            analyzer.analyze(docs[i], term -> {
-                int h = murmur3(term.getBytes(StandardCharsets.UTF_8), 0);
-                int col = h == Integer.MIN_VALUE ? (Integer.MAX_VALUE - (width - 1)) % width : Math.abs(h) % width;
-                double v = alternateSign && h < 0 ? -1.0 : 1.0;
-                sums.computeIfAbsent(col, c -> new double[1])[0] += v;
-            });
-            int[] cols = new int[sums.size()];
-            double[] v = new double[sums.size()];
-            int k = 0;
-            for (var e : sums.entrySet()) {
-                if (e.getValue()[0] != 0) {
-                    cols[k] = e.getKey();
-                    v[k++] = binary ? 1.0 : e.getValue()[0];
-                }
-            }
-            idx[i] = Arrays.copyOf(cols, k);
-            vals[i] = Arrays.copyOf(v, k);
-        }
+    void count(String term, Map<Integer, double[]> counts) {
+        int h = murmur3(term.getBytes(StandardCharsets.UTF_8), 0);
+        int col = h == Integer.MIN_VALUE ? (Integer.MAX_VALUE - (width - 1)) % width : Math.abs(h) % width;
+        double v = alternateSign && h < 0 ? -1.0 : 1.0;
+        counts.computeIfAbsent(col, c -> new double[1])[0] += v;
+    }
+
+    @Override
+    Rows finish(int width, int[][] indices, double[][] values) {
         if (norm != null) {
-            RowNorms.normalize(vals, norm);
+            RowNorms.normalize(values, norm);
         }
-        return new SparseRows(width, idx, vals);
+        return new SparseRows(width, indices, values);
     }
 }

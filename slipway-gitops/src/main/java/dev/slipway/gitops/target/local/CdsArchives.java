@@ -1,0 +1,179 @@
+package dev.slipway.gitops.target.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Class-data-sharing archives of replica JVMs, one per class path (and JVM options): recorded once, in the
+ * background, by a training run of the replica's own command ({@code serve … --cds-training}: load the model,
+ * answer a few requests to itself, exit) under {@code -XX:ArchiveClassesAtExit}, then used by every replica started
+ * with that class path ({@code -XX:SharedArchiveFile}). The archive's name holds a digest of the {@code java}
+ * binary, the options, the class path and each jar's size and time, so a rebuilt distribution records a new one.
+ * One process records a given archive at a time (a {@code .training} marker file holding its id, taken over once
+ * that process is gone or after 10 minutes).
+ */
+public final class CdsArchives {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CdsArchives.class);
+
+    /** The hidden {@code serve} flag of the training run. */
+    public static final String TRAINING_FLAG = "--cds-training";
+
+    private static final Duration STALE = Duration.ofMinutes(10);
+    private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path dir;
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+
+    /** Archives kept in {@code dir} (created when needed). */
+    public CdsArchives(Path dir) {
+        this.dir = dir.toAbsolutePath();
+    }
+
+    /** The folder of the archives. */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * The JVM options that use the archive of this class path; none while it is not recorded yet (its recording is
+     * then started in the background, unless it runs already).
+     *
+     * @param java the {@code java} binary
+     * @param jvmOptions the replica's JVM options (without a CDS archive and without {@code -Xmx}, which do not
+     *     change what may be shared)
+     * @param classpath the replica's class path
+     * @param mainAndArgs the main class and the {@code serve …} arguments of the replica
+     */
+    public List<String> options(String java, List<String> jvmOptions, String classpath, List<String> mainAndArgs) {
+        final Path archive = archive(java, jvmOptions, classpath);
+        if (Files.isRegularFile(archive)) {
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        }
+        if (started.add(archive.toString())) {
+            final Thread t = new Thread(
+                    () -> record(archive, java, jvmOptions, classpath, mainAndArgs),
+                    "slipway-cds-" + archive.getFileName());
+            t.setDaemon(true);
+            t.start();
+        }
+        return List.of();
+    }
+
+    /** The archive of a replica JVM with these settings (it may not exist yet). */
+    Path archive(String java, List<String> jvmOptions, String classpath) {
+        final StringBuilder text = new StringBuilder(java).append('\u0000');
+        jvmOptions.forEach(o -> text.append(o).append('\u0000'));
+        text.append(classpath).append('\u0000');
+        for (final String entry : classpath.split(File.pathSeparator)) {
+            final File f = new File(entry);
+            text.append(f.length()).append(':').append(f.lastModified()).append('\u0000');
+        }
+        try {
+            final byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return dir.resolve("replica-" + HexFormat.of().formatHex(digest, 0, 8) + ".jsa");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private void record(Path archive, String java, List<String> jvmOptions, String classpath, List<String> args) {
+        final String base = archive.getFileName().toString().replace(".jsa", "");
+        final Path marker = archive.resolveSibling(base + ".training");
+        final Path tmp = archive.resolveSibling(
+                base + ".jsa.tmp" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(dir);
+            if (!take(marker, base)) {
+                return; // another process records it
+            }
+            try {
+                final List<String> cmd = new ArrayList<>();
+                cmd.add(java);
+                cmd.addAll(jvmOptions);
+                cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+                cmd.addAll(List.of("-cp", classpath));
+                cmd.addAll(args);
+                cmd.add(TRAINING_FLAG);
+                final Process p = new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(archive.resolveSibling(base + ".log").toFile())
+                        .start();
+                if (!p.waitFor(TRAINING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    LOG.warn("the CDS training run for {} took over {}: stopped", archive, TRAINING_TIMEOUT);
+                } else if (p.exitValue() == 0 && Files.isRegularFile(tmp)) {
+                    Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    LOG.info("recorded the replicas' CDS archive {}", archive);
+                } else {
+                    LOG.warn("the CDS training run for {} exited with {} (see {}.log)", archive, p.exitValue(), base);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+                Files.deleteIfExists(marker);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot record the CDS archive {}: replicas start without it", archive, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Creates {@code marker} holding this process's id, or takes it over when it is stale (its process is gone — a
+     * supervisor killed mid-recording — or it is older than 10 minutes) and removes what that recording left;
+     * false when another live process holds it.
+     */
+    private boolean take(Path marker, String base) throws IOException {
+        try {
+            Files.writeString(marker, Long.toString(ProcessHandle.current().pid()), StandardOpenOption.CREATE_NEW);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            if (!stale(marker)) {
+                return false;
+            }
+            try (var leftovers = Files.newDirectoryStream(dir, base + ".jsa.tmp*")) {
+                for (final Path p : leftovers) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(marker);
+            return take(marker, base);
+        }
+    }
+
+    private static boolean stale(Path marker) throws IOException {
+        if (Files.getLastModifiedTime(marker).toInstant().isBefore(Instant.now().minus(STALE))) {
+            return true;
+        }
+        final String owner = Files.readString(marker).trim();
+        try {
+            return !owner.isEmpty()
+                    && ProcessHandle.of(Long.parseLong(owner))
+                            .map(ProcessHandle::isAlive)
+                            .map(alive -> !alive)
+                            .orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+}
