@@ -52,6 +52,23 @@ class GrpcGatewayTest {
         canary.close();
     }
 
+    /** A Seldon Predict of the iris deployment through the gateway. */
+    private SeldonMessage predict(SeldonMessage request) {
+        return rpc.call("seldon.protos.Seldon/Predict", request, SeldonMessage.getDefaultInstance(), IRIS);
+    }
+
+    /** The node's own failures (no data: 400, its exception: 500) come back as gRPC statuses with its message. */
+    private void assertNodeFailuresKeepTheirStatus() {
+        assertStatus(
+                () -> predict(SeldonMessage.getDefaultInstance()),
+                Status.Code.INVALID_ARGUMENT,
+                "the request has no data");
+        assertStatus(
+                () -> predict(SeldonMessage.newBuilder().setStrData("fail").build()),
+                Status.Code.INTERNAL,
+                "failed on purpose");
+    }
+
     private static SeldonMessage tensor(double... values) {
         final Tensor.Builder t = Tensor.newBuilder().addShape(1).addShape(values.length);
         for (final double v : values) {
@@ -66,8 +83,7 @@ class GrpcGatewayTest {
     void seldonPredict_routedByMetadata_throughTheSplit() throws Exception {
         final Set<String> served = new HashSet<>();
         for (int i = 0; i < 4; i++) {
-            final SeldonMessage out =
-                    rpc.call("seldon.protos.Seldon/Predict", tensor(1, 2), SeldonMessage.getDefaultInstance(), IRIS);
+            final SeldonMessage out = predict(tensor(1, 2));
             assertThat(out.getData().getTensor().getValuesList()).containsExactly(2.0, 4.0);
             assertThat(out.getMeta().getPuid()).isNotEmpty();
             served.addAll(out.getMeta().getRequestPathMap().keySet());
@@ -84,7 +100,7 @@ class GrpcGatewayTest {
         }
         // and the node's own failures over that path keep their status and message
         for (int i = 0; i < 2; i++) {
-            nodeFailuresKeepTheirStatus();
+            assertNodeFailuresKeepTheirStatus();
         }
         final SeldonMessage fb = rpc.call(
                 "seldon.protos.Seldon/SendFeedback",
@@ -156,17 +172,12 @@ class GrpcGatewayTest {
                 () -> rpc.call("seldon.protos.Seldon/Predict", tensor(1), SeldonMessage.getDefaultInstance()),
                 Status.Code.NOT_FOUND,
                 "name the deployment in the gRPC metadata 'seldon'");
-        nodeFailuresKeepTheirStatus();
+        assertNodeFailuresKeepTheirStatus();
         assertStatus(
-                () -> rpc.call(
-                        "seldon.protos.Seldon/Predict",
-                        SeldonMessage.newBuilder()
-                                .setBinData(ByteString.copyFromUtf8("x"))
-                                .setCustomData(
-                                        com.google.protobuf.Any.newBuilder().setTypeUrl("type.googleapis.com/x.Y"))
-                                .build(),
-                        SeldonMessage.getDefaultInstance(),
-                        IRIS),
+                () -> predict(SeldonMessage.newBuilder()
+                        .setBinData(ByteString.copyFromUtf8("x"))
+                        .setCustomData(com.google.protobuf.Any.newBuilder().setTypeUrl("type.googleapis.com/x.Y"))
+                        .build()),
                 Status.Code.INVALID_ARGUMENT,
                 "cannot be converted");
         final StatusRuntimeException malformed = rpc.callRaw("seldon.protos.Seldon/Predict", new byte[] {(byte) 0xff});
@@ -190,30 +201,6 @@ class GrpcGatewayTest {
                         IRIS),
                 Status.Code.INVALID_ARGUMENT,
                 "FP99");
-        assertThat(rpc.call("seldon.protos.Seldon/Predict", tensor(3), SeldonMessage.getDefaultInstance(), IRIS)
-                        .getData()
-                        .getTensor()
-                        .getValues(0))
-                .isEqualTo(6.0);
-    }
-
-    /** A node's refusal (no data) and failure (on purpose) come back with their status and message. */
-    private void nodeFailuresKeepTheirStatus() {
-        assertStatus(
-                () -> rpc.call(
-                        "seldon.protos.Seldon/Predict",
-                        SeldonMessage.getDefaultInstance(),
-                        SeldonMessage.getDefaultInstance(),
-                        IRIS),
-                Status.Code.INVALID_ARGUMENT,
-                "the request has no data");
-        assertStatus(
-                () -> rpc.call(
-                        "seldon.protos.Seldon/Predict",
-                        SeldonMessage.newBuilder().setStrData("fail").build(),
-                        SeldonMessage.getDefaultInstance(),
-                        IRIS),
-                Status.Code.INTERNAL,
-                "failed on purpose");
+        assertThat(predict(tensor(3)).getData().getTensor().getValues(0)).isEqualTo(6.0);
     }
 }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * answer a few requests to itself, exit) under {@code -XX:ArchiveClassesAtExit}, then used by every replica started
  * with that class path ({@code -XX:SharedArchiveFile}). The archive's name holds a digest of the {@code java}
  * binary, the options, the class path and each jar's size and time, so a rebuilt distribution records a new one.
- * One process records a given archive at a time (a {@code .training} marker file holding its id, taken over once
+ * Recording an archive removes those of earlier builds. One process records a given archive at a time (a {@code .training} marker file holding its id, taken over once
  * that process is gone or after 10 minutes).
  */
 public final class CdsArchives {
@@ -90,9 +90,31 @@ public final class CdsArchives {
         try {
             final byte[] digest =
                     MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return dir.resolve("replica-" + HexFormat.of().formatHex(digest, 0, 8) + ".jsa");
+            return dir.resolve(build(classpath) + HexFormat.of().formatHex(digest, 0, 8) + ".jsa");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * The name prefix of the archives of one build: {@code replica-T-}, T the time of the class path's first jar (the
+     * distribution's own jar, rewritten by every build).
+     */
+    private static String build(String classpath) {
+        final String first = classpath.split(File.pathSeparator, 2)[0];
+        return "replica-" + Long.toString(new File(first).lastModified(), 36) + "-";
+    }
+
+    /** Removes the archives (and logs) of other builds, which no replica can use any more. */
+    private void pruneOtherBuilds(Path recorded) throws IOException {
+        final String name = recorded.getFileName().toString();
+        final String current = name.substring(0, name.indexOf('-', "replica-".length()) + 1);
+        try (var files = Files.newDirectoryStream(dir, "replica-*.{jsa,log}")) {
+            for (final Path p : files) {
+                if (!p.getFileName().toString().startsWith(current)) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
@@ -124,6 +146,7 @@ public final class CdsArchives {
                 } else if (p.exitValue() == 0 && Files.isRegularFile(tmp)) {
                     Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     LOG.info("recorded the replicas' CDS archive {}", archive);
+                    pruneOtherBuilds(archive);
                 } else {
                     LOG.warn("the CDS training run for {} exited with {} (see {}.log)", archive, p.exitValue(), base);
                 }

@@ -117,4 +117,26 @@ class CdsArchivesTest {
         Await.until("the archive is recorded", Duration.ofSeconds(60), () -> Files.isRegularFile(archive));
         assertThat(leftover).doesNotExist();
     }
+
+    @Test
+    void options_recordingANewBuild_removesTheArchivesOfEarlierBuilds() throws Exception {
+        final CdsArchives archives = new CdsArchives(dir.resolve("cds"));
+        final String java = fakeJava(0).toString();
+        final Path jar = dir.resolve("slipway.jar");
+        Files.writeString(jar, "build 1");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        final Path old = archives.archive(java, List.of(), jar.toString());
+        Files.createDirectories(old.getParent());
+        Files.writeString(old, "an archive of build 1");
+        Files.writeString(jar, "build 2");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
+
+        assertThat(archives.options(java, List.of(), jar.toString(), List.of("M", "serve")))
+                .isEmpty();
+
+        final Path current = archives.archive(java, List.of(), jar.toString());
+        Await.until("the archive is recorded", Duration.ofSeconds(60), () -> Files.isRegularFile(current));
+        Await.until("the earlier build's archive is removed", Duration.ofSeconds(60), () -> !Files.exists(old));
+        assertThat(current).exists();
+    }
 }
