@@ -122,7 +122,10 @@ public final class GrpcLoad {
       records.add(record);
       loop(caller, record, end, errors, finished);
     }
-    finished.await();
+    // a caller whose request never completes (a stuck connection) must not hang the run: it counts as an error
+    if (!finished.await(seconds + 45, TimeUnit.SECONDS)) {
+      errors.addAndGet(finished.getCount());
+    }
     final long cpuTicks = serverTicks() - cpuBefore;
     int total = 0;
     for (final Record r : records) {

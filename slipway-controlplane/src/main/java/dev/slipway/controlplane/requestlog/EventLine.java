@@ -4,12 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,61 +29,40 @@ final class EventLine {
 
     /** The line of an event whose payload is a tree (or null). */
     byte[] of(RequestLogStore.Event e) {
-        return write(e.time(), e.id(), e.type(), e.predictor(), e.node(), e.payload(), null, e.truncated());
+        return of(e, null);
     }
 
     /**
      * The line of an event whose payload is the bytes a sender sent.
      *
-     * @param payload the body, or null when it was larger than the store keeps (then marked truncated)
+     * @param e the event (its payload tree, if any, is written instead of {@code raw})
+     * @param raw the body, or null (none, or larger than the store keeps: then {@code e} says truncated)
      */
-    byte[] of(Instant time, String id, String type, String predictor, String node, byte @Nullable [] payload) {
-        return write(time, id, type, predictor, node, null, payload, payload == null);
-    }
-
-    private byte[] write(
-            Instant time,
-            String id,
-            String type,
-            String predictor,
-            String node,
-            @Nullable JsonNode tree,
-            byte @Nullable [] raw,
-            boolean truncated) {
+    byte[] of(RequestLogStore.Event e, byte @Nullable [] raw) {
         try {
             try {
-                return line(time, id, type, predictor, node, tree, raw, truncated, true);
-            } catch (IOException e) { // not JSON (or over the parser's limits): kept as text
-                return line(time, id, type, predictor, node, tree, raw, truncated, false);
+                return line(e, raw, true);
+            } catch (IOException notJson) { // not JSON (or over the parser's limits): kept as text
+                return line(e, raw, false);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // writing to memory
+        } catch (IOException inMemory) {
+            throw new UncheckedIOException(inMemory); // writing to memory
         }
     }
 
-    private byte[] line(
-            Instant time,
-            String id,
-            String type,
-            String predictor,
-            String node,
-            @Nullable JsonNode tree,
-            byte @Nullable [] raw,
-            boolean truncated,
-            boolean rawAsJson)
-            throws IOException {
+    private byte[] line(RequestLogStore.Event e, byte @Nullable [] raw, boolean rawAsJson) throws IOException {
         out.reset();
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.setCodec(json);
             g.writeStartObject();
-            g.writeStringField("time", time.toString());
-            g.writeStringField("id", id);
-            g.writeStringField("type", type);
-            g.writeStringField("predictor", predictor);
-            g.writeStringField("node", node);
+            g.writeStringField("time", e.time().toString());
+            g.writeStringField("id", e.id());
+            g.writeStringField("type", e.type());
+            g.writeStringField("predictor", e.predictor());
+            g.writeStringField("node", e.node());
             g.writeFieldName("payload");
-            if (tree != null) {
-                g.writeTree(tree);
+            if (e.payload() != null) {
+                g.writeTree(e.payload());
             } else if (raw == null || raw.length == 0) {
                 g.writeNull();
             } else if (rawAsJson) {
@@ -93,7 +70,7 @@ final class EventLine {
             } else {
                 g.writeString(new String(raw, StandardCharsets.UTF_8));
             }
-            if (truncated) {
+            if (e.truncated()) {
                 g.writeBooleanField("truncated", true);
             }
             g.writeEndObject();

@@ -74,17 +74,11 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
     /**
      * An event checked and waiting for the writer, and how to answer its HTTP sender (null: handed over in process).
      *
-     * @param type {@code request}, {@code response} or {@code feedback}
-     * @param payload the body as received, or null when it was larger than the store keeps
+     * @param event the event, without its payload (marked truncated when the body was larger than the store keeps)
+     * @param payload the body as received, or null when truncated
      */
     private record Pending(
-            Instant time,
-            String id,
-            String type,
-            String namespace,
-            String deployment,
-            String predictor,
-            String node,
+            RequestLogStore.Event event,
             byte @Nullable [] payload,
             @Nullable Consumer<@Nullable Exception> answer) {}
 
@@ -102,9 +96,7 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
             }
             for (final Pending p : batch) {
                 out.add(new RequestLogStore.Line(
-                        p.namespace(),
-                        p.deployment(),
-                        lines.of(p.time(), p.id(), p.type(), p.predictor(), p.node(), p.payload())));
+                        p.event().namespace(), p.event().deployment(), lines.of(p.event(), p.payload())));
             }
             final List<@Nullable Exception> outcomes = store.appendLines(out);
             for (int i = 0; i < batch.size(); i++) {
@@ -113,8 +105,8 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
                 if (failure != null && !(failure instanceof RequestLogStore.RefusedException)) {
                     LOG.warn(
                             "request-log sink: cannot keep an event of {}/{}: {}",
-                            p.namespace(),
-                            p.deployment(),
+                            p.event().namespace(),
+                            p.event().deployment(),
                             failure.toString());
                 }
                 if (p.answer() != null) {
@@ -261,7 +253,11 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
                 || !node.isEmpty() && !NODE.matcher(node).matches()) {
             throw new IllegalArgumentException("Ce-Endpoint/Ce-Modelid: must be names (A-Z a-z 0-9 . _ -)");
         }
-        return new Pending(time, id, type, namespace, deployment, predictor, node, payload, answer);
+        return new Pending(
+                new RequestLogStore.Event(
+                        time, id, type, namespace, deployment, predictor, node, null, payload == null),
+                payload,
+                answer);
     }
 
     private static Instant time(@Nullable String ceTime) {

@@ -10,10 +10,6 @@ import dev.slipway.protocol.grpc.inference.ModelMetadataRequest;
 import dev.slipway.protocol.grpc.inference.ModelMetadataResponse;
 import dev.slipway.protocol.grpc.inference.ModelReadyRequest;
 import dev.slipway.protocol.grpc.inference.ModelReadyResponse;
-import dev.slipway.protocol.grpc.inference.ServerLiveRequest;
-import dev.slipway.protocol.grpc.inference.ServerLiveResponse;
-import dev.slipway.protocol.grpc.inference.ServerMetadataRequest;
-import dev.slipway.protocol.grpc.inference.ServerMetadataResponse;
 import dev.slipway.protocol.grpc.inference.ServerReadyRequest;
 import dev.slipway.protocol.grpc.inference.ServerReadyResponse;
 import dev.slipway.protocol.grpc.seldon.Feedback;
@@ -23,6 +19,7 @@ import dev.slipway.protocol.grpc.seldon.SeldonModelMetadata;
 import dev.slipway.protocol.grpc.seldon.SeldonModelMetadataRequest;
 import dev.slipway.protocol.v2.V2Codec;
 import dev.slipway.serving.grpc.GrpcErrors;
+import dev.slipway.serving.grpc.ModelGrpc;
 import dev.slipway.serving.grpc.Unary;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -135,41 +132,23 @@ final class GrpcGateway {
     }
 
     private void registerV2(Unary unary) {
+        ModelGrpc.registerServer(unary, "slipway-gateway", dev.slipway.serving.ModelServer.VERSION);
         unary.add(
                 OIP,
-                "ServerLive",
-                ServerLiveRequest.getDefaultInstance(),
-                "live",
-                (r, h) -> Future.succeededFuture(
-                        ServerLiveResponse.newBuilder().setLive(true).build()));
+                "ServerReady",
+                ServerReadyRequest.getDefaultInstance(),
+                "ready",
+                (r, h) -> ready(h, "ready", "/v2/health/ready")
+                        .map(ready ->
+                                ServerReadyResponse.newBuilder().setReady(ready).build()));
         unary.add(
                 OIP,
-                "ServerMetadata",
-                ServerMetadataRequest.getDefaultInstance(),
-                "server_metadata",
-                (r, h) -> Future.succeededFuture(ServerMetadataResponse.newBuilder()
-                        .setName("slipway-gateway")
-                        .setVersion(dev.slipway.serving.ModelServer.VERSION)
-                        .build()));
-        unary.add(OIP, "ServerReady", ServerReadyRequest.getDefaultInstance(), "ready", (r, h) -> {
-            final GatewayCall call = call(h, "ready");
-            return recorded(
-                    call,
-                    () -> service.v2(call, HttpMethod.GET, "/v2/health/ready", null, null)
-                            .map(reply -> ServerReadyResponse.newBuilder()
-                                    .setReady(reply.status() == 200)
-                                    .build()));
-        });
-        unary.add(OIP, "ModelReady", ModelReadyRequest.getDefaultInstance(), "model_ready", (r, h) -> {
-            final GatewayCall call = call(h, "model_ready");
-            return recorded(
-                    call,
-                    () -> service.v2(
-                                    call, HttpMethod.GET, modelPath(r.getName(), r.getVersion()) + "/ready", null, null)
-                            .map(reply -> ModelReadyResponse.newBuilder()
-                                    .setReady(reply.status() == 200)
-                                    .build()));
-        });
+                "ModelReady",
+                ModelReadyRequest.getDefaultInstance(),
+                "model_ready",
+                (r, h) -> ready(h, "model_ready", modelPath(r.getName(), r.getVersion()) + "/ready")
+                        .map(ready ->
+                                ModelReadyResponse.newBuilder().setReady(ready).build()));
         unary.add(OIP, "ModelMetadata", ModelMetadataRequest.getDefaultInstance(), "model_metadata", (r, h) -> {
             final GatewayCall call = call(h, "model_metadata");
             return recorded(
@@ -192,6 +171,13 @@ final class GrpcGateway {
                         .map(reply -> V2Protos.response(V2Codec.readResponse(ok(reply)), raw));
             });
         });
+    }
+
+    /** Whether the chosen predictor's node answers 200 to {@code GET path}. */
+    private Future<Boolean> ready(MultiMap metadata, String metricsName, String path) {
+        final GatewayCall call = call(metadata, metricsName);
+        return recorded(
+                call, () -> service.v2(call, HttpMethod.GET, path, null, null).map(reply -> reply.status() == 200));
     }
 
     private static String modelPath(String name, String version) {

@@ -101,32 +101,10 @@ public final class ModelGrpc {
                 Empty.getDefaultInstance(),
                 "metadata",
                 (r, h) -> Future.succeededFuture(graphMetadata()));
-        for (String service : List.of("Generic", "Transformer")) {
-            unary.add(
-                    SELDON + service,
-                    "TransformInput",
-                    m,
-                    "transform-input",
-                    (r, h) -> blocking(() ->
-                            reply(plane.transformInput(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(r))))));
-        }
-        for (String service : List.of("Generic", "OutputTransformer")) {
-            unary.add(
-                    SELDON + service,
-                    "TransformOutput",
-                    m,
-                    "transform-output",
-                    (r, h) -> blocking(() ->
-                            reply(plane.transformOutput(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(r))))));
-        }
+        message(unary, "Transformer", "TransformInput", "transform-input", plane::transformInput);
+        message(unary, "OutputTransformer", "TransformOutput", "transform-output", plane::transformOutput);
+        message(unary, "Router", "Route", "route", plane::route);
         for (String service : List.of("Generic", "Router")) {
-            unary.add(
-                    SELDON + service,
-                    "Route",
-                    m,
-                    "route",
-                    (r, h) -> blocking(
-                            () -> reply(plane.route(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(r))))));
             unary.add(
                     SELDON + service,
                     "SendFeedback",
@@ -146,7 +124,27 @@ public final class ModelGrpc {
         registerV2(unary, version);
     }
 
-    private void registerV2(Unary unary, String version) {
+    /** A method taking and answering one SeldonMessage, on {@code service} and on {@code Generic}. */
+    private void message(
+            Unary unary,
+            String service,
+            String method,
+            String metricsName,
+            java.util.function.Function<dev.slipway.protocol.v1.SeldonMessage, dev.slipway.protocol.v1.SeldonMessage>
+                    work) {
+        for (String s : List.of("Generic", service)) {
+            unary.add(
+                    SELDON + s,
+                    method,
+                    SeldonMessage.getDefaultInstance(),
+                    metricsName,
+                    (r, h) -> blocking(
+                            () -> reply(work.apply(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(r))))));
+        }
+    }
+
+    /** OIP's {@code ServerLive} (always live) and {@code ServerMetadata} ({@code name}, {@code version}). */
+    public static void registerServer(Unary unary, String name, String version) {
         unary.add(
                 OIP,
                 "ServerLive",
@@ -156,20 +154,24 @@ public final class ModelGrpc {
                         ServerLiveResponse.newBuilder().setLive(true).build()));
         unary.add(
                 OIP,
+                "ServerMetadata",
+                ServerMetadataRequest.getDefaultInstance(),
+                "server_metadata",
+                (r, h) -> Future.succeededFuture(ServerMetadataResponse.newBuilder()
+                        .setName(name)
+                        .setVersion(version)
+                        .build()));
+    }
+
+    private void registerV2(Unary unary, String version) {
+        registerServer(unary, "slipway", version);
+        unary.add(
+                OIP,
                 "ServerReady",
                 ServerReadyRequest.getDefaultInstance(),
                 "ready",
                 (r, h) -> Future.succeededFuture(
                         ServerReadyResponse.newBuilder().setReady(plane.ready()).build()));
-        unary.add(
-                OIP,
-                "ServerMetadata",
-                ServerMetadataRequest.getDefaultInstance(),
-                "server_metadata",
-                (r, h) -> Future.succeededFuture(ServerMetadataResponse.newBuilder()
-                        .setName("slipway")
-                        .setVersion(version)
-                        .build()));
         unary.add(OIP, "ModelReady", ModelReadyRequest.getDefaultInstance(), "model_ready", (r, h) -> {
             check(r.getName(), r.getVersion());
             return Future.succeededFuture(

@@ -118,7 +118,9 @@ public record JavaServerCommand(
             mainAndArgs.add(choice.mainClass());
             mainAndArgs.addAll(serve);
             cmd.addAll(options);
-            if (cds != null) {
+            // a training run answers requests with the model: only a built-in runtime's, never a user's own class
+            // (its code would run once more, with made-up inputs, outside the replica's environment)
+            if (cds != null && spec.implementation() != null) {
                 cmd.addAll(cds.options(javaBinary, options, choice.classpath(), mainAndArgs));
             }
             cmd.addAll(heap(spec, options));

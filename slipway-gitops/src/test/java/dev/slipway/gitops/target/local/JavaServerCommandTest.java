@@ -191,6 +191,22 @@ class JavaServerCommandTest {
     }
 
     @Test
+    void command_customClassOnAChosenClasspath_neitherUsesNorRecordsAnArchive(@TempDir Path dir) throws Exception {
+        final CdsArchives archives = new CdsArchives(dir);
+        final JavaServerCommand slim = new JavaServerCommand(
+                        "/usr/bin/java", "slipway.jar", JavaServerCommand.SLIPWAY_MAIN, List.of("-XX:+UseSerialGC"))
+                .withReplicaClasspath(
+                        spec -> new ReplicaClasspath.Choice("serving.jar", "dev.slipway.cli.ServeMain"), archives);
+        Files.writeString(archives.archive("/usr/bin/java", List.of("-XX:+UseSerialGC"), "serving.jar"), "recorded");
+        final LaunchSpec custom = new LaunchSpec("c", null, null, List.of(), "com.acme.M", "/x/m.jar", Map.of(), null);
+
+        // a training run would call the user's model once more with made-up inputs: a custom class gets none
+        assertThat(slim.command(custom, "127.0.0.1"))
+                .noneMatch(a -> a.startsWith("-XX:SharedArchiveFile") || a.startsWith("-XX:ArchiveClassesAtExit"))
+                .containsSequence("-cp", "serving.jar", "dev.slipway.cli.ServeMain", "serve");
+    }
+
+    @Test
     void command_chosenClasspath_replacesClasspathMainAndTheJvmsArchive(@TempDir Path dir) throws Exception {
         final CdsArchives archives = new CdsArchives(dir);
         final JavaServerCommand slim = new JavaServerCommand(
