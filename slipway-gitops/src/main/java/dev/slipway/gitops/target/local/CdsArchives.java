@@ -42,6 +42,8 @@ public final class CdsArchives {
 
     private final Path dir;
     private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final Set<Process> training = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
 
     /** Archives kept in {@code dir} (created when needed). */
     public CdsArchives(Path dir) {
@@ -51,6 +53,29 @@ public final class CdsArchives {
     /** The folder of the archives. */
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * Stops the training runs in progress (SIGKILL: a stopped run records nothing) and starts none from now on; waits
+     * up to 10 seconds for them to be gone.
+     */
+    public void stopTraining() {
+        final List<Process> running;
+        synchronized (training) {
+            stopped = true;
+            running = List.copyOf(training);
+        }
+        for (final Process p : running) {
+            p.destroyForcibly();
+        }
+        for (final Process p : running) {
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -68,7 +93,7 @@ public final class CdsArchives {
         if (Files.isRegularFile(archive)) {
             return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
         }
-        if (started.add(archive.toString())) {
+        if (!stopped && started.add(archive.toString())) {
             final Thread t = new Thread(
                     () -> record(archive, java, jvmOptions, classpath, mainAndArgs),
                     "slipway-cds-" + archive.getFileName());
@@ -136,13 +161,29 @@ public final class CdsArchives {
                 cmd.addAll(List.of("-cp", classpath));
                 cmd.addAll(args);
                 cmd.add(TRAINING_FLAG);
-                final Process p = new ProcessBuilder(cmd)
-                        .redirectErrorStream(true)
-                        .redirectOutput(archive.resolveSibling(base + ".log").toFile())
-                        .start();
-                if (!p.waitFor(TRAINING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                final Process p;
+                synchronized (training) {
+                    if (stopped) {
+                        return;
+                    }
+                    p = new ProcessBuilder(cmd)
+                            .redirectErrorStream(true)
+                            .redirectOutput(
+                                    archive.resolveSibling(base + ".log").toFile())
+                            .start();
+                    training.add(p);
+                }
+                final boolean ended;
+                try {
+                    ended = p.waitFor(TRAINING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } finally {
+                    training.remove(p);
+                }
+                if (!ended) {
                     p.destroyForcibly();
                     LOG.warn("the CDS training run for {} took over {}: stopped", archive, TRAINING_TIMEOUT);
+                } else if (stopped) {
+                    LOG.debug("the CDS training run for {} was stopped with its runtime", archive);
                 } else if (p.exitValue() == 0 && Files.isRegularFile(tmp)) {
                     Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     LOG.info("recorded the replicas' CDS archive {}", archive);

@@ -130,6 +130,14 @@ public record JavaServerCommand(
         return cmd;
     }
 
+    /** Stops the CDS training runs still recording (their archives are recorded by a later start). */
+    @Override
+    public void stopHelpers() {
+        if (cds != null) {
+            cds.stopTraining();
+        }
+    }
+
     /** The {@code serve …} arguments of {@code spec}'s replica. */
     private List<String> serveArguments(LaunchSpec spec, String host) {
         final List<String> cmd = new ArrayList<>();

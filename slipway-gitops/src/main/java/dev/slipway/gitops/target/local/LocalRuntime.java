@@ -132,6 +132,7 @@ public final class LocalRuntime implements RuntimeTarget {
         deployments.clear();
         // replicas still starting inside an interrupted rollout are not in any deployment yet
         List.copyOf(ctx.live()).parallelStream().forEach(r -> r.stop(false));
+        ctx.config().command().stopHelpers();
         lanes.values().forEach(lane -> {
             try {
                 lane.awaitTermination(5, TimeUnit.SECONDS);

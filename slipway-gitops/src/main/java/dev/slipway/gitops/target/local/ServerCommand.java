@@ -28,4 +28,10 @@ public interface ServerCommand {
     default Path crashReport(Path logFile, long pid) {
         return null;
     }
+
+    /**
+     * Stops what this command runs by itself beside the replicas (a {@link JavaServerCommand}'s CDS training runs):
+     * the runtime calls it when it closes, so a stopped {@code slipway up} leaves no process. By default nothing.
+     */
+    default void stopHelpers() {}
 }

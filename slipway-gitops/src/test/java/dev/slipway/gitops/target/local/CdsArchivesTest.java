@@ -139,4 +139,35 @@ class CdsArchivesTest {
         Await.until("the earlier build's archive is removed", Duration.ofSeconds(60), () -> !Files.exists(old));
         assertThat(current).exists();
     }
+
+    @Test
+    void stopTraining_stopsTheRunInProgress_recordsNothing_andStartsNoOther() throws Exception {
+        final CdsArchives archives = new CdsArchives(dir.resolve("cds"));
+        final Path java = dir.resolve("java-slow");
+        // a training run that would take long: it says its process id, then waits (exec keeps the id)
+        Files.writeString(
+                java,
+                "#!/bin/sh\necho $$ > \"" + dir + "/pid.tmp\"\nmv \"" + dir + "/pid.tmp\" \"" + dir
+                        + "/pid\"\nexec sleep 600\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+        assertThat(archives.options(java.toString(), List.of(), "a.jar", List.of("M", "serve")))
+                .isEmpty();
+        Await.until("the training run started", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("pid")));
+        final long pid = Long.parseLong(Files.readString(dir.resolve("pid")).strip());
+
+        archives.stopTraining();
+
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .as("the training run is stopped")
+                .isFalse();
+        final Path archive = archives.archive(java.toString(), List.of(), "a.jar");
+        final Path marker =
+                archive.resolveSibling(archive.getFileName().toString().replace(".jsa", ".training"));
+        Await.until("its marker is removed", Duration.ofSeconds(60), () -> !Files.exists(marker));
+        assertThat(archive).doesNotExist();
+        // a stopped runtime starts no training run: the other class path gets none either
+        assertThat(archives.options(java.toString(), List.of(), "b.jar", List.of("M", "serve")))
+                .isEmpty();
+        assertThat(Files.readString(dir.resolve("pid")).strip()).isEqualTo(Long.toString(pid));
+    }
 }
