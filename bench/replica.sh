@@ -2,8 +2,8 @@
 # Replica JVMs as the local runtime starts them (docs/runtime-local.md, "Replica JVMs"): one `slipway up`, the iris
 # SKLEARN_SERVER model (shared fixture iris-logreg) deployed, and the replica's own argument file (`java @ARGS`, what
 # the runtime runs) re-run by hand, without its supervisor, in four variants, side by side:
-#   slim    as started today: ServeMain on the model server + that one runtime's class path, its CDS archive, C1 only
-#   slim-c2 the same with C2 back (-XX:TieredStopAtLevel=4, what SLIPWAY_JAVA_OPTS would add)
+#   slim    as started today: ServeMain on the model server + that one runtime's class path, its CDS archive
+#   slim-c1 the same with the C1 compiler only (-XX:TieredStopAtLevel=1, what SLIPWAY_JAVA_OPTS would add)
 #   full    SLIPWAY_REPLICA_CLASSPATH=full: the whole distribution's class path (no archive for it)
 #   before  full, without the footprint flags replicas got with the small class path (the replica of before)
 # For each: start to ready (exec to the "listening on" line; median of ROUNDS), then RSS and PSS under
@@ -70,11 +70,11 @@ def write(name, lines):
 slim = load("slim.args")
 full = load("full.args")
 cp = slim.index('"-cp"')
-footprint = ('"-XX:TieredStopAtLevel=1"', '"-Xms16m"', '"-XX:ReservedCodeCacheSize=48m"', '"-XX:MaxMetaspaceSize=256m"',
+footprint = ('"-Xms16m"', '"-XX:ReservedCodeCacheSize=48m"', '"-XX:MaxMetaspaceSize=256m"',
              '"-XX:+UnlockExperimentalVMOptions"', '"-XX:+IgnoreUnrecognizedVMOptions"', '"-XX:TrimNativeHeapInterval=2000"')
 variants = {
     "slim": write("v-slim.args", slim),
-    "slim-c2": write("v-slim-c2.args", slim[:cp] + ['"-XX:TieredStopAtLevel=4"'] + slim[cp:]),
+    "slim-c1": write("v-slim-c1.args", slim[:cp] + ['"-XX:TieredStopAtLevel=1"'] + slim[cp:]),
     "full": write("v-full.args", full),
     "before": write("v-before.args", [l for l in full if l not in footprint]),
 }

@@ -57,13 +57,12 @@ public record JavaServerCommand(
      * Small JVMs: a model server per replica must not take the machine. The launcher's footprint flags (see {@code
      * ./slipway}): serial GC on a heap that starts at 16 MB and grows only with the model (without {@code -Xms} the
      * JVM starts with 1/64 of the machine's memory, and a loaded server touches all of its young generation), a bounded
-     * code cache and metaspace, and the JIT's native peaks handed back to the OS; and the C1 compiler only (C2's
-     * compilations cost ~30 MB of resident memory and compete for the cores while a replica starts: bench/README.md,
-     * "Replica JVMs"; {@code SLIPWAY_JAVA_OPTS=-XX:TieredStopAtLevel=4} gives a replica C2 back).
+     * code cache and metaspace, and the JIT's native peaks handed back to the OS. Both compilers stay: C1 alone saves
+     * ~12 MB of resident memory but served 42% fewer requests/s on an idle machine (bench/README.md, "Replica JVMs");
+     * {@code SLIPWAY_JAVA_OPTS=-XX:TieredStopAtLevel=1} chooses it for one deployment.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
             "-Xms16m",
             "-XX:ReservedCodeCacheSize=48m",
             "-XX:MaxMetaspaceSize=256m",
