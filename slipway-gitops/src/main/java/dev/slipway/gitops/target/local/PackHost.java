@@ -87,6 +87,11 @@ final class PackHost {
         return address;
     }
 
+    /** Counts {@code replica} as one of this host's before it is {@link #add added}. */
+    void reserve(PackedReplica replica) {
+        models.add(replica);
+    }
+
     /** Hosts {@code replica} from now on: starts the process on first use, loads the model at once when it is up. */
     void add(PackedReplica replica) {
         models.add(replica);

@@ -26,12 +26,18 @@ final class PackHosts {
         this.factory = factory;
     }
 
-    /** The host for a new replica of {@code key}'s node. */
-    synchronized PackHost place(ReplicaKey key) {
+    /** The host for a new replica, counted there at once (so that concurrent placements spread too). */
+    synchronized PackHost place(PackedReplica replica) {
+        final PackHost host = choose(replica.key());
+        host.reserve(replica);
+        return host;
+    }
+
+    private PackHost choose(ReplicaKey key) {
         final PackHost best = hosts.stream()
                 .min(Comparator.comparingLong((PackHost h) -> h.sameNode(key)).thenComparingInt(PackHost::size))
                 .orElse(null);
-        if (best == null || (hosts.size() < max && best.size() > 0)) {
+        if (best == null || hosts.size() < max && best.size() > 0) {
             final PackHost fresh = factory.apply(hosts.size());
             hosts.add(fresh);
             return fresh;

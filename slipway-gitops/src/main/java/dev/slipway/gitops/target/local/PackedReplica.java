@@ -58,7 +58,7 @@ final class PackedReplica implements Replica {
 
     @Override
     public void start() {
-        final PackHost chosen = hosts.place(key);
+        final PackHost chosen = hosts.place(this);
         synchronized (this) {
             host = chosen;
         }
@@ -103,7 +103,7 @@ final class PackedReplica implements Replica {
         final int mine;
         final PackHost.Address at;
         synchronized (this) {
-            at = host.address();
+            at = host == null ? null : host.address(); // null host: reserved, not started yet (start loads it)
             if (stopping || at == null) {
                 return;
             }
@@ -161,6 +161,9 @@ final class PackedReplica implements Replica {
         final boolean wasReady;
         synchronized (this) {
             if (stopping) {
+                return;
+            }
+            if (host == null) {
                 return;
             }
             wasReady = state == ReplicaState.READY;
