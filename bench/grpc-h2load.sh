@@ -94,7 +94,7 @@ s = re.search(r"status codes: (\d+) 2xx", out)
 if not (m and d):
     sys.exit("h2load: " + out)
 done, ok2xx = int(d.group(1)), int(s.group(1)) if s else 0
-errors = int(d.group(3)) + int(d.group(4)) + (done - ok2xx)
+errors = int(d.group(3)) + int(d.group(4)) + max(0, done - ok2xx)  # a stream can end after the count
 cpu = (after - before) * 1e6 / hz / max(ok2xx, 1)
 print(f"{float(m.group(3)):.0f} - - {errors} {cpu:.1f}")
 PY
