@@ -77,6 +77,10 @@ public record Deployment(
      * @param lastExitTime when it last exited, or null
      * @param logFile its log file
      * @param logTail the last lines of its log when it crashed (empty otherwise)
+     * @param sharedProcess for a packed replica, the shared server process that hosts it ({@code packed-0}; then
+     *     port, pid and log are that process's), else null
+     * @param model for a packed replica, its model's name in that process (routes under {@code /models/MODEL}), else
+     *     null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Replica(
@@ -91,10 +95,43 @@ public record Deployment(
             Integer lastExitCode,
             Instant lastExitTime,
             String logFile,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> logTail) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> logTail,
+            String sharedProcess,
+            String model) {
 
         public Replica {
             logTail = logTail == null ? List.of() : List.copyOf(logTail);
+        }
+
+        /** A replica with a process of its own. */
+        public Replica(
+                String predictor,
+                String node,
+                String replica,
+                String state,
+                String revision,
+                int port,
+                long pid,
+                int restarts,
+                Integer lastExitCode,
+                Instant lastExitTime,
+                String logFile,
+                List<String> logTail) {
+            this(
+                    predictor,
+                    node,
+                    replica,
+                    state,
+                    revision,
+                    port,
+                    pid,
+                    restarts,
+                    lastExitCode,
+                    lastExitTime,
+                    logFile,
+                    logTail,
+                    null,
+                    null);
         }
     }
 }

@@ -484,14 +484,24 @@ public final class SlipwayClient {
     }
 
     /**
-     * As above, only predictions made strictly before {@code before} (null: no bound): the next page after the last
-     * one shown.
+     * As above, only predictions made strictly before {@code before} (null: no bound).
      */
     public List<dev.slipway.api.LoggedRequest> requests(
             String namespace, String name, String since, java.time.Instant before, Integer limit) {
+        return requests(namespace, name, since, before, null, limit);
+    }
+
+    /**
+     * As above, the page after the last prediction shown, made at {@code before} with puid {@code beforePuid}: the
+     * predictions that follow it newest first (made before it, or at the same time with a smaller puid; null
+     * beforePuid: strictly before {@code before}).
+     */
+    public List<dev.slipway.api.LoggedRequest> requests(
+            String namespace, String name, String since, java.time.Instant before, String beforePuid, Integer limit) {
         final StringBuilder q = new StringBuilder();
         param(q, "since", since == null || since.isBlank() ? null : since.strip());
         param(q, "before", before == null ? null : before.toString());
+        param(q, "beforePuid", beforePuid);
         param(q, "limit", limit == null ? null : limit.toString());
         return get(
                 deploymentPath(namespace, name) + "/requests" + q,

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * A deployment's request log: the last predictions the built-in sink of {@code slipway up --request-log} kept, newest
  * first, each with its request and response payloads and the feedback sent for it (reward, truth), joined by puid by
  * the API ({@code GET /api/v1/namespaces/NS/deployments/NAME/requests}, what {@code slipway logs requests} prints).
- * Paged back in time with the API's {@code before}. Payloads are whatever callers sent: the template escapes them.
+ * Paged back in time with the API's {@code before} and {@code beforePuid} (the last row's time and puid). Payloads are whatever callers sent: the template escapes them.
  */
 final class RequestLogPages {
 
@@ -42,6 +42,7 @@ final class RequestLogPages {
         final int limit = limit(rc.queryParams().get("limit"));
         final String since = SINCE.contains(PipelinePages.param(rc, "since")) ? PipelinePages.param(rc, "since") : "";
         final Instant before = before(rc.queryParams().get("before"));
+        final String beforePuid = before == null ? null : puid(rc.queryParams().get("beforePuid"));
         web.page(rc, viewer -> {
             if (!NAME.matcher(ns).matches() || !NAME.matcher(name).matches()) {
                 throw Web.problem(400, "namespace and name: DNS labels only");
@@ -50,7 +51,7 @@ final class RequestLogPages {
             String off = "";
             List<LoggedRow> rows = List.of();
             try {
-                rows = rows(api.requests(ns, name, since, before, limit));
+                rows = rows(api.requests(ns, name, since, before, beforePuid, limit));
             } catch (SlipwayException e) {
                 if (e.status() != 404) {
                     throw e;
@@ -60,7 +61,8 @@ final class RequestLogPages {
             final String older = rows.size() < limit
                     ? ""
                     : query(since, limit) + "&before="
-                            + Web.enc(rows.get(rows.size() - 1).time());
+                            + Web.enc(rows.get(rows.size() - 1).time()) + "&beforePuid="
+                            + Web.enc(rows.get(rows.size() - 1).puid());
             return web.render(
                     "requests.jte",
                     Web.params(
@@ -114,6 +116,11 @@ final class RequestLogPages {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** {@code ?beforePuid=} as the API takes it; anything else pages by time alone. */
+    static String puid(String text) {
+        return text == null || text.isBlank() || text.length() > 200 ? null : text.strip();
     }
 
     static List<LoggedRow> rows(List<LoggedRequest> logged) {

@@ -110,5 +110,8 @@ class RequestLogPagesTest {
         assertThat(RequestLogPages.before("2026-12-05T09:00:00Z")).isEqualTo(Instant.parse("2026-12-05T09:00:00Z"));
         assertThat(RequestLogPages.before("yesterday")).isNull();
         assertThat(RequestLogPages.before("")).isNull();
+        assertThat(RequestLogPages.puid(" 8f3a ")).isEqualTo("8f3a");
+        assertThat(RequestLogPages.puid("")).isNull();
+        assertThat(RequestLogPages.puid("x".repeat(201))).isNull();
     }
 }

@@ -32,7 +32,12 @@ final class GatewayBridge implements RuntimeListener {
 
     @Override
     public void replicaReady(ReplicaKey key, String host, int port, @Nullable String socket) {
-        pool(key).add(new ReplicaAddress(key.replica(), host, port, socket));
+        replicaReady(key, host, port, socket, "");
+    }
+
+    @Override
+    public void replicaReady(ReplicaKey key, String host, int port, @Nullable String socket, String pathPrefix) {
+        pool(key).add(new ReplicaAddress(key.replica(), host, port, socket, pathPrefix));
     }
 
     @Override

@@ -279,6 +279,10 @@ public final class Serve extends CliCommand {
         out().println("Slipway model server listening on http://" + host + ":" + server.port()
                 + " (packed: models from " + modelRoots + ")");
         out().flush();
+        if (cdsTraining) { // a shared server's class path has no model to exercise: starting it is the training
+            server.close();
+            return 0;
+        }
         stopped.await();
         return 0;
     }

@@ -76,6 +76,22 @@ public final class Up extends CliCommand {
     java.util.List<String> passEnv = new java.util.ArrayList<>();
 
     @Option(
+            names = "--pack-models",
+            description = "Serve the replicas of built-in runtimes (SKLEARN_SERVER, XGBOOST_SERVER, ONNX_SERVER,"
+                    + " MLFLOW_SERVER) with a local modelUri and no container env as models of a few shared server"
+                    + " processes instead of a process each (a deployment opts out with the annotation "
+                    + dev.slipway.gitops.target.local.PackConfig.ANNOTATION + ": \"false\", or in without this flag"
+                    + " with \"true\"). See docs/serving.md, \"Packed replicas\".")
+    boolean packModels;
+
+    @Option(
+            names = "--pack-processes",
+            paramLabel = "N",
+            description = "How many shared server processes packed replicas are spread over, at most. Default: "
+                    + dev.slipway.gitops.target.local.PackConfig.DEFAULT_PROCESSES + ".")
+    int packProcesses = dev.slipway.gitops.target.local.PackConfig.DEFAULT_PROCESSES;
+
+    @Option(
             names = "--request-log",
             negatable = true,
             fallbackValue = "true",
@@ -138,8 +154,9 @@ public final class Up extends CliCommand {
     @Override
     public Integer call() throws Exception {
         final Path data = dataDir.path();
-        final LocalRuntimeConfig runtime =
-                LocalRuntimeConfig.defaults(data, dev.slipway.cli.replica.ReplicaJvm.command());
+        final LocalRuntimeConfig runtime = LocalRuntimeConfig.defaults(
+                        data, dev.slipway.cli.replica.ReplicaJvm.command())
+                .withPack(new dev.slipway.gitops.target.local.PackConfig(packModels, packProcesses));
         final int threads =
                 gatewayThreads != null ? gatewayThreads : Runtime.getRuntime().availableProcessors();
         ControlPlaneConfig config = new ControlPlaneConfig(

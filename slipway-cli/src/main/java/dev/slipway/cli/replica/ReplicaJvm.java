@@ -122,7 +122,7 @@ public final class ReplicaJvm implements ReplicaClasspath {
         final List<Path> runtimeJars = new ArrayList<>();
         final String implementation = spec.implementation();
         if (implementation != null) {
-            if (implementation.equals(MLFLOW)) {
+            if (implementation.equals(MLFLOW) || implementation.equals(LaunchSpec.PACKED_RUNTIME)) {
                 runtimeJars.addAll(new LinkedHashSet<>(runtimes.values()));
             } else if (runtimes.containsKey(implementation)) {
                 runtimeJars.add(runtimes.get(implementation));

@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the built-in request-log sink kept: {@code GET /api/v1/namespaces/{ns}/deployments/{name}/requests
- * [?since=10m|RFC3339][&before=RFC3339][&limit=N]}, the deployment's logged predictions joined with their feedback,
- * newest first; {@code before} (exclusive) pages back from the time of the last prediction shown
- * ({@link dev.slipway.api.LoggedRequest}). A 404 says how to turn the sink on when {@code slipway up} runs without it.
+ * [?since=10m|RFC3339][&before=RFC3339[&beforePuid=PUID]][&limit=N]}, the deployment's logged predictions joined with
+ * their feedback, newest first (by time, then puid); {@code before} and {@code beforePuid} page back from the last
+ * prediction shown, its time and puid (without the puid: strictly before that time) ({@link
+ * dev.slipway.api.LoggedRequest}). A 404 says how to turn the sink on when {@code slipway up} runs without it.
  */
 public final class RequestsApi implements ApiRoutes {
 
@@ -50,12 +51,16 @@ public final class RequestsApi implements ApiRoutes {
         }
         final Instant since = since(rc.queryParams().get("since"));
         final Instant before = before(rc.queryParams().get("before"));
+        final String beforePuid = rc.queryParams().get("beforePuid");
+        if (beforePuid != null && (before == null || beforePuid.isBlank() || beforePuid.length() > 200)) {
+            throw ApiException.badRequest("beforePuid: the puid of the last prediction shown, with its time as before");
+        }
         final int limit = limit(rc.queryParams().get("limit"));
         final RequestLogStore s = store;
         if (s == null) {
             throw ApiException.notFound("the built-in request log is off: start slipway up with --request-log");
         }
-        replies.blockingJson(rc, 200, () -> RequestJoin.join(s.events(ns, name), since, before, limit));
+        replies.blockingJson(rc, 200, () -> RequestJoin.join(s.events(ns, name), since, before, beforePuid, limit));
     }
 
     private @Nullable Instant since(@Nullable String text) {

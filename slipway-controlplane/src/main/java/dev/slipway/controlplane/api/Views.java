@@ -67,7 +67,9 @@ public final class Views {
                 r.lastExitCode(),
                 r.lastExitCode() == null ? null : r.lastExitTime(),
                 r.logFile(),
-                r.logTail());
+                r.logTail(),
+                r.packedIn() == null ? null : r.packedIn().host(),
+                r.packedIn() == null ? null : r.packedIn().model());
     }
 
     /** A run in a list. */

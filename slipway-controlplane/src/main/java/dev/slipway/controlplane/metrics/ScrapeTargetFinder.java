@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * Every address of this control plane that serves {@code /metrics}, as Prometheus' HTTP service discovery wants them:
  * one group per running model-server replica (labelled as its server labels its own series), one for the gateway and
- * one for the API. A replica is listed while its process runs and its port is known (starting, ready, draining).
+ * one for the API. A replica is listed while its process runs and its port is known (starting, ready, draining); a
+ * packed replica is its shared server's address with {@code __metrics_path__} set to its model's own metrics.
  */
 public final class ScrapeTargetFinder {
 
@@ -59,7 +60,12 @@ public final class ScrapeTargetFinder {
         for (final DeploymentStatus d : deployments.get()) {
             for (final ReplicaStatus r : d.replicas()) {
                 if (r.port() > 0 && r.pid() > 0) {
-                    out.add(new ScrapeTargets(List.of(address(replicaHost, r.port())), labels(r.key())));
+                    final Map<String, String> labels = labels(r.key());
+                    if (r.packedIn() != null) {
+                        // one model of a shared server: its own series are under its path prefix there
+                        labels.put("__metrics_path__", r.packedIn().path() + "/metrics");
+                    }
+                    out.add(new ScrapeTargets(List.of(address(replicaHost, r.port())), labels));
                 }
             }
         }

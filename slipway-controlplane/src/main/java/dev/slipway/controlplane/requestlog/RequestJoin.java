@@ -22,29 +22,47 @@ public final class RequestJoin {
 
     private RequestJoin() {}
 
+    /** The newest first order of a list: by time, and predictions made at the same time by puid (both descending). */
+    static final Comparator<LoggedRequest> NEWEST_FIRST = Comparator.comparing(LoggedRequest::time)
+            .thenComparing(LoggedRequest::puid)
+            .reversed();
+
     /** The predictions of {@code events} (oldest first) made at or after {@code since}, newest first, at most {@code limit}. */
     public static List<LoggedRequest> join(List<RequestLogStore.Event> events, @Nullable Instant since, int limit) {
-        return join(events, since, null, limit);
+        return join(events, since, null, null, limit);
     }
 
     /**
-     * As above, and made strictly before {@code before} (null: no bound): the next page of a list whose last shown
-     * prediction was made at {@code before}.
+     * As above, and after the prediction made at {@code before} whose puid is {@code beforePuid} in {@link
+     * #NEWEST_FIRST} order (before null: no bound; beforePuid null: strictly before that time): the next page of a
+     * list whose last shown prediction is that one. The puid keeps predictions made in the same microsecond from
+     * being skipped between two pages.
      */
     public static List<LoggedRequest> join(
-            List<RequestLogStore.Event> events, @Nullable Instant since, @Nullable Instant before, int limit) {
+            List<RequestLogStore.Event> events,
+            @Nullable Instant since,
+            @Nullable Instant before,
+            @Nullable String beforePuid,
+            int limit) {
         final Map<String, Builder> byPuid = new LinkedHashMap<>();
         for (final RequestLogStore.Event e : events) {
             byPuid.computeIfAbsent(e.id(), id -> new Builder(e)).add(e);
         }
         final List<LoggedRequest> out = new ArrayList<>();
         for (final Builder b : byPuid.values()) {
-            if ((since == null || !b.time.isBefore(since)) && (before == null || b.time.isBefore(before))) {
+            if ((since == null || !b.time.isBefore(since)) && after(b, before, beforePuid)) {
                 out.add(b.build());
             }
         }
-        out.sort(Comparator.comparing(LoggedRequest::time).reversed());
+        out.sort(NEWEST_FIRST);
         return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
+    private static boolean after(Builder b, @Nullable Instant before, @Nullable String beforePuid) {
+        if (before == null || b.time.isBefore(before)) {
+            return true;
+        }
+        return beforePuid != null && b.time.equals(before) && b.first.id().compareTo(beforePuid) < 0;
     }
 
     private static final class Builder {

@@ -98,6 +98,38 @@ class RequestsApiTest {
     }
 
     @Test
+    void requests_beforePuid_pagesThroughPredictionsMadeAtTheSameTime() throws Exception {
+        final RequestLogStore store = store();
+        for (final String puid : List.of("s1", "s2", "s3")) { // three more at p1's time
+            store.append(new RequestLogStore.Event(
+                    NOW.minusSeconds(60), puid, "request", "staging", "iris", "default", "classifier", null, false));
+        }
+        start(store);
+        // newest first: by time, then puid (descending)
+        assertThat(client.requests("staging", "iris", null, null))
+                .extracting(LoggedRequest::puid)
+                .containsExactly("p0", "s3", "s2", "s1", "p1", "p2", "p3", "p4");
+        final List<String> paged = new java.util.ArrayList<>();
+        List<LoggedRequest> page = client.requests("staging", "iris", null, null, 2);
+        while (!page.isEmpty()) {
+            page.forEach(r -> paged.add(r.puid()));
+            final LoggedRequest last = page.get(page.size() - 1);
+            page = client.requests("staging", "iris", null, last.time(), last.puid(), 2);
+        }
+        assertThat(paged)
+                .as("every prediction once, none skipped at a page boundary inside one microsecond")
+                .containsExactly("p0", "s3", "s2", "s1", "p1", "p2", "p3", "p4");
+        // by time alone (no puid): strictly before
+        assertThat(client.requests("staging", "iris", null, NOW.minusSeconds(60), 10))
+                .extracting(LoggedRequest::puid)
+                .containsExactly("p2", "p3", "p4");
+        final Server raw = new Server();
+        assertThat(raw.get("/api/v1/namespaces/staging/deployments/iris/requests?beforePuid=s2"))
+                .startsWith("400")
+                .contains("beforePuid");
+    }
+
+    @Test
     void badParameters_are400NamingThem() throws Exception {
         start(store());
         assertThatThrownBy(() -> client.requests("staging", "iris", "yesterday", null))

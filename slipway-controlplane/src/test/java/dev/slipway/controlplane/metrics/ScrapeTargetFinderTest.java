@@ -72,6 +72,33 @@ class ScrapeTargetFinderTest {
     }
 
     @Test
+    void targets_packedReplica_isItsSharedProcessWithTheModelsMetricsPath() {
+        final ReplicaStatus packed = new ReplicaStatus(
+                new ReplicaKey("staging", "news", "main", "clf", "0"),
+                ReplicaState.READY,
+                "abc",
+                43001,
+                31,
+                0,
+                null,
+                null,
+                "/tmp/packed-0.log",
+                List.of(),
+                new ReplicaStatus.PackedIn("packed-0", "staging.news.main.clf.0-1"));
+        final DeploymentStatus staging =
+                new DeploymentStatus("staging", "news", 1, List.of(), List.of(packed), List.of());
+        final ScrapeTargets target = new ScrapeTargetFinder(
+                        () -> List.of(staging), "127.0.0.1", "127.0.0.1", () -> 8000, () -> -1)
+                .targets()
+                .get(1);
+        assertThat(target.targets()).containsExactly("127.0.0.1:43001");
+        assertThat(target.labels())
+                .containsEntry("__metrics_path__", "/models/staging.news.main.clf.0-1/metrics")
+                .containsEntry("model_name", "clf")
+                .containsEntry("namespace", "staging");
+    }
+
+    @Test
     void targets_withoutAnApi_listTheGatewayOnly() {
         assertThat(new ScrapeTargetFinder(List::of, "127.0.0.1", "127.0.0.1", () -> 8000, () -> -1).targets())
                 .extracting(t -> t.labels().get(ScrapeTargets.COMPONENT))

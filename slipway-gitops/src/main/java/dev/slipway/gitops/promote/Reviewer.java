@@ -172,6 +172,9 @@ public final class Reviewer {
             if (moved != null) {
                 throw new PromotionException(PromotionException.Kind.CONFLICT, moved);
             }
+            // null: merged before a crash recorded it. A conflict is refused before the approval is recorded: a
+            // request that cannot merge stays open (not "approved" though nothing reached main), its page saying why.
+            final @Nullable ObjectId tree = repo.isAncestor(head, main) ? null : mergeTree(main, head, r);
             PromotionStore.Stored current = stored;
             if (r.state() == PromotionState.OPEN) {
                 try {
@@ -188,10 +191,9 @@ public final class Reviewer {
                 }
             }
             final ObjectId merge;
-            if (repo.isAncestor(head, main)) {
-                merge = main; // merged before a crash recorded it
+            if (tree == null) {
+                merge = main;
             } else {
-                final ObjectId tree = mergeTree(main, head, r);
                 final CommitMessage message = CommitMessage.of(
                                 CommitMessage.PROMOTED,
                                 "Promotion " + id + " to " + env.name() + ": " + r.message(),

@@ -2,6 +2,7 @@ package dev.slipway.gitops.target;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one replica is doing.
@@ -16,6 +17,8 @@ import java.util.List;
  * @param lastExitTime when that was, or null
  * @param logFile where its output goes
  * @param logTail the last lines of its log when it crashed (empty otherwise)
+ * @param packedIn the shared server process that hosts it as one of its models (then {@code port}, {@code pid} and
+ *     {@code logFile} are that process's), or null for a replica with a process of its own
  */
 public record ReplicaStatus(
         ReplicaKey key,
@@ -27,9 +30,39 @@ public record ReplicaStatus(
         Integer lastExitCode,
         Instant lastExitTime,
         String logFile,
-        List<String> logTail) {
+        List<String> logTail,
+        @Nullable PackedIn packedIn) {
 
     public ReplicaStatus {
         logTail = List.copyOf(logTail);
+    }
+
+    /** A replica with a process of its own. */
+    public ReplicaStatus(
+            ReplicaKey key,
+            ReplicaState state,
+            String revision,
+            int port,
+            long pid,
+            int restarts,
+            Integer lastExitCode,
+            Instant lastExitTime,
+            String logFile,
+            List<String> logTail) {
+        this(key, state, revision, port, pid, restarts, lastExitCode, lastExitTime, logFile, logTail, null);
+    }
+
+    /**
+     * Where a packed replica is served.
+     *
+     * @param host the shared process's name ({@code packed-0}, …)
+     * @param model the replica's model name in that process: its routes are under {@link #path()}
+     */
+    public record PackedIn(String host, String model) {
+
+        /** The path prefix of the replica's routes on its host ({@code /models/MODEL}). */
+        public String path() {
+            return "/models/" + model;
+        }
     }
 }

@@ -20,6 +20,19 @@ public interface RuntimeListener {
         replicaReady(key, host, port);
     }
 
+    /**
+     * As {@link #replicaReady(ReplicaKey, String, int, String)}, for a replica that is one model of a server hosting
+     * several: its routes are that server's under {@code pathPrefix} ({@code /models/NAME}; empty: at the root).
+     */
+    default void replicaReady(
+            ReplicaKey key,
+            String host,
+            int port,
+            @org.jspecify.annotations.Nullable String socket,
+            String pathPrefix) {
+        replicaReady(key, host, port, socket);
+    }
+
     /** A replica died or is restarting: stop sending to it at once. */
     default void replicaUnavailable(ReplicaKey key) {}
 

@@ -320,6 +320,12 @@ class PromoterTest {
         assertThatThrownBy(() -> reviewer.approve(id, "bob"))
                 .isInstanceOf(PromotionException.class)
                 .hasMessage(shown.conflict());
+        final PromotionRequest after = reviewer.show(id).request();
+        assertThat(after.state())
+                .as("a refused merge records no approval: the request stays open")
+                .isEqualTo(PromotionState.OPEN);
+        assertThat(after.decisions()).isEmpty();
+        assertThat(repo.main()).isEqualTo(main);
     }
 
     @Test

@@ -76,7 +76,7 @@ final class ComponentClient {
                 .setMethod(method)
                 .setHost(endpoint.host())
                 .setPort(endpoint.port())
-                .setURI(path)
+                .setURI(endpoint.pathPrefix().isEmpty() ? path : endpoint.pathPrefix() + path)
                 .setConnectTimeout(Math.min(timeoutMillis, 2000))
                 .setIdleTimeout(timeoutMillis);
         if (sockets && endpoint.socket() != null) {

@@ -84,13 +84,15 @@ final class PackedModels implements AutoCloseable {
 
     /**
      * Loads {@code implementation} from {@code uri} as {@code name} (blocking), replacing what serves under that name
-     * once the new version is ready.
+     * once the new version is ready; the model answers to {@code servedName} in its own routes (v2 model name,
+     * responses, metrics).
      *
      * @throws IllegalArgumentException for a bad name, runtime or URI (naming the field)
      * @throws ModelException when the model does not load (a version already serving stays)
      */
-    void load(String name, String implementation, String uri, Map<String, String> parameters) {
+    void load(String name, String servedName, String implementation, String uri, Map<String, String> parameters) {
         checkName(name);
+        checkName(servedName);
         if (!runtimes.contains(implementation)) {
             throw new IllegalArgumentException("parameters.implementation '" + implementation
                     + "': a packed server hosts " + new java.util.TreeSet<>(runtimes) + " only");
@@ -103,7 +105,7 @@ final class PackedModels implements AutoCloseable {
             }
             final LoadedModel model;
             try {
-                model = loader.load(ModelSource.runtime(name, implementation, local, Parameters.of(parameters)));
+                model = loader.load(ModelSource.runtime(servedName, implementation, local, Parameters.of(parameters)));
             } catch (RuntimeException | LinkageError e) {
                 statuses.put(
                         name,

@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * A server hosting many models (built-in runtimes) in one process. Routes:
  * <ul>
  *   <li>{@code POST /v2/repository/index}, {@code POST /v2/repository/models/NAME/load} (body {@code {"parameters":
- *       {"implementation": "SKLEARN_SERVER", "uri": "/models/iris", "method": "predict_proba", …}}}), {@code POST
+ *       {"implementation": "SKLEARN_SERVER", "uri": "/models/iris", "method": "predict_proba", …}}}; an optional
+ *       {@code "name"} is the name the model answers to in its own routes and responses — its v2 model name, as a
+ *       one-model server's {@code --name} — when that is not the repository name: a packed replica of the local
+ *       runtime is loaded under a unique name and answers as its graph node), {@code POST
  *       /v2/repository/models/NAME/unload}: the Open Inference Protocol's model-repository extension;
  *   <li>{@code /v2/models/NAME/…}: that model's v2 routes, as on a one-model server;
  *   <li>{@code /models/NAME/…}: every route of a one-model server for that model (Seldon v1, health, readiness, its
@@ -219,7 +222,8 @@ public final class PackedServer implements AutoCloseable {
                                 throw new IllegalArgumentException(
                                         "parameters.implementation and parameters.uri are required");
                             }
-                            models.load(name, implementation, uri, rest);
+                            final String served = rest.remove("name");
+                            models.load(name, served == null ? name : served, implementation, uri, rest);
                             return Json.write(Map.of());
                         },
                         false)

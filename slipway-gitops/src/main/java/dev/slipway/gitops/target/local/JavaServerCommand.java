@@ -141,7 +141,13 @@ public record JavaServerCommand(
     private List<String> serveArguments(LaunchSpec spec, String host) {
         final List<String> cmd = new ArrayList<>();
         cmd.add("serve");
-        if (spec.implementation() != null) {
+        if (LaunchSpec.PACKED_RUNTIME.equals(spec.implementation())) {
+            // a shared server for many models: it loads them from under the roots only (any local path when none)
+            cmd.add("--packed");
+            if (modelRoots.isEmpty()) {
+                cmd.addAll(List.of("--model-root", "/"));
+            }
+        } else if (spec.implementation() != null) {
             cmd.add("--implementation");
             cmd.add(spec.implementation());
         }
@@ -188,7 +194,9 @@ public record JavaServerCommand(
         final List<String> out = new ArrayList<>();
         if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxRAM"))) {
             final long mib = 1024L * 1024;
-            final long size = modelBytes(spec.modelUri());
+            final long size = LaunchSpec.PACKED_RUNTIME.equals(spec.implementation())
+                    ? -1 // many models, loaded later: the size of no one model
+                    : modelBytes(spec.modelUri());
             final long heap = size < 0 ? 1024 * mib : Math.min(8192 * mib, 256 * mib + 4 * size);
             out.add("-Xmx" + (heap / mib) + "m");
         }

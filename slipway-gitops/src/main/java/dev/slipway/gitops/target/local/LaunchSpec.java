@@ -43,6 +43,12 @@ public record LaunchSpec(
     public static final String PYTHON_RUNTIME = "PYTHON";
 
     /**
+     * The implementation of a shared server process hosting many models ({@code slipway serve --packed}; see {@link
+     * PackHost}): no model of its own.
+     */
+    public static final String PACKED_RUNTIME = "PACKED";
+
+    /**
      * This launch with a Python model server's image resolved: the PYTHON runtime over {@code dir}, with the class
      * when one is named (else the runtime finds it), no reference left to resolve.
      */

@@ -59,6 +59,8 @@ final class LocalDeployment {
         }
         try {
             final List<NodePlan> plans = new ImageLaunches(ctx.config().images()).resolve(unresolved);
+            final boolean pack = new PackPolicy(ctx.config().pack()).requested(manifest.deployment());
+            final List<String> notPacked = new ArrayList<>();
             for (final NodePlan plan : plans) {
                 NodeReplicas replicas;
                 synchronized (this) {
@@ -68,6 +70,11 @@ final class LocalDeployment {
                         nodes.put(plan.key(), replicas);
                     }
                 }
+                final String whyNot = pack ? PackPolicy.whyNot(plan.launch()) : null;
+                if (whyNot != null) {
+                    notPacked.add("node " + plan.key() + " runs in processes of its own, not packed: " + whyNot);
+                }
+                replicas.packed(pack && whyNot == null);
                 if (!replicas.revision().equals(plan.launch().revision())) {
                     replicas.roll(plan.launch(), plan.replicas());
                 } else if (replicas.size() < plan.replicas()) {
@@ -76,6 +83,11 @@ final class LocalDeployment {
                 synchronized (this) {
                     wanted.put(plan.key(), plan.replicas());
                 }
+            }
+            synchronized (this) {
+                final List<String> all = new ArrayList<>(warnings);
+                all.addAll(notPacked);
+                warnings = List.copyOf(all);
             }
             ctx.listener().deploymentChanged(manifest.deployment().inNamespace(namespace));
             final Set<String> keys = plans.stream().map(NodePlan::key).collect(Collectors.toSet());

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@code local} runtime target: every graph node of every predictor runs as model-server child processes,
  * one per replica, on free loopback ports, supervised (restart with backoff) and replaced one at a time on
- * update. Changes to one deployment are applied in order; different deployments change independently.
+ * update — or, for nodes that are packed ({@link PackConfig}, {@link PackPolicy}), as models of a bounded group of
+ * shared server processes ({@link PackHosts}). Changes to one deployment are applied in order; different deployments change independently.
  */
 public final class LocalRuntime implements RuntimeTarget {
 
@@ -41,7 +43,16 @@ public final class LocalRuntime implements RuntimeTarget {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1))
                 .build();
-        this.ctx = new LocalContext(config, listener, scheduler, http, ConcurrentHashMap.newKeySet());
+        final Set<SupervisedReplica> live = ConcurrentHashMap.newKeySet();
+        // the shared processes of packed replicas report to their models, not to the listener (see PackHost)
+        final LocalContext base = new LocalContext(config, listener, scheduler, http, live, null);
+        this.ctx = new LocalContext(
+                config,
+                listener,
+                scheduler,
+                http,
+                live,
+                new PackHosts(config.pack().processes(), i -> new PackHost(base, i)));
         this.planner = new LocalPlanner(config.images() != null);
     }
 

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param clock the clock for status times
  * @param images resolves container images ({@code NAME:VERSION}) to published artifacts; null when there is no
  *     artifact store
+ * @param pack which replicas are packed into shared server processes, and how many of those at most
  */
 public record LocalRuntimeConfig(
         Path dataDir,
@@ -29,12 +30,13 @@ public record LocalRuntimeConfig(
         Backoff backoff,
         int startFailureLimit,
         Clock clock,
-        ImageResolver images) {
+        ImageResolver images,
+        PackConfig pack) {
 
     /** A copy that resolves images through {@code resolver}. */
     public LocalRuntimeConfig withImages(ImageResolver resolver) {
         return new LocalRuntimeConfig(
-                dataDir, command, host, readyTimeout, grace, backoff, startFailureLimit, clock, resolver);
+                dataDir, command, host, readyTimeout, grace, backoff, startFailureLimit, clock, resolver, pack);
     }
 
     public LocalRuntimeConfig {
@@ -45,6 +47,13 @@ public record LocalRuntimeConfig(
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(pack, "pack");
+    }
+
+    /** A copy that packs replicas as {@code newPack} says. */
+    public LocalRuntimeConfig withPack(PackConfig newPack) {
+        return new LocalRuntimeConfig(
+                dataDir, command, host, readyTimeout, grace, backoff, startFailureLimit, clock, images, newPack);
     }
 
     /** Defaults: loopback, 120 s to become ready, 10 s grace, restarts after 250 ms doubling to 10 s, 3 tries. */
@@ -58,24 +67,25 @@ public record LocalRuntimeConfig(
                 new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10)),
                 3,
                 Clock.systemUTC(),
-                null);
+                null,
+                PackConfig.onRequest());
     }
 
     /** A copy with another ready timeout. */
     public LocalRuntimeConfig withReadyTimeout(Duration timeout) {
         return new LocalRuntimeConfig(
-                dataDir, command, host, timeout, grace, backoff, startFailureLimit, clock, images);
+                dataDir, command, host, timeout, grace, backoff, startFailureLimit, clock, images, pack);
     }
 
     /** A copy that starts servers with {@code newCommand}. */
     public LocalRuntimeConfig withCommand(ServerCommand newCommand) {
         return new LocalRuntimeConfig(
-                dataDir, newCommand, host, readyTimeout, grace, backoff, startFailureLimit, clock, images);
+                dataDir, newCommand, host, readyTimeout, grace, backoff, startFailureLimit, clock, images, pack);
     }
 
     /** A copy with another grace period. */
     public LocalRuntimeConfig withGrace(Duration newGrace) {
         return new LocalRuntimeConfig(
-                dataDir, command, host, readyTimeout, newGrace, backoff, startFailureLimit, clock, images);
+                dataDir, command, host, readyTimeout, newGrace, backoff, startFailureLimit, clock, images, pack);
     }
 }

@@ -18,11 +18,12 @@ final class NodeReplicas {
     private final String deployment;
     private final String predictor;
     private final String node;
-    private final List<SupervisedReplica> replicas = new CopyOnWriteArrayList<>();
+    private final List<Replica> replicas = new CopyOnWriteArrayList<>();
     private int nextId;
     private LaunchSpec launch;
     private volatile String targetRevision;
     private volatile int wanted;
+    private volatile boolean packed;
 
     NodeReplicas(LocalContext ctx, String namespace, String deployment, NodePlan plan) {
         this.ctx = ctx;
@@ -32,6 +33,11 @@ final class NodeReplicas {
         this.node = plan.node();
         this.launch = plan.launch();
         this.targetRevision = plan.launch().revision();
+    }
+
+    /** Whether replicas started from now on are models of the shared server processes (a rollout moves them). */
+    void packed(boolean yes) {
+        packed = yes;
     }
 
     String revision() {
@@ -56,24 +62,24 @@ final class NodeReplicas {
     }
 
     boolean allReady() {
-        return replicas.stream().allMatch(SupervisedReplica::isReady);
+        return replicas.stream().allMatch(Replica::isReady);
     }
 
     List<ReplicaStatus> status() {
-        return replicas.stream().map(SupervisedReplica::status).toList();
+        return replicas.stream().map(Replica::status).toList();
     }
 
     /** Starts replicas until there are {@code count}, all ready; a failing new replica is stopped and reported. */
     void scaleUp(int count) {
         wanted = count;
-        final List<SupervisedReplica> started = new ArrayList<>();
+        final List<Replica> started = new ArrayList<>();
         while (replicas.size() + started.size() < count) {
-            final SupervisedReplica r = newReplica(launch);
+            final Replica r = newReplica(launch);
             r.start();
             started.add(r);
         }
         try {
-            for (final SupervisedReplica r : started) {
+            for (final Replica r : started) {
                 r.awaitReady(
                         ctx.config().readyTimeout().multipliedBy(ctx.config().startFailureLimit()));
                 replicas.add(r);
@@ -88,9 +94,9 @@ final class NodeReplicas {
     void roll(LaunchSpec newLaunch, int count) {
         wanted = count;
         targetRevision = newLaunch.revision();
-        final List<SupervisedReplica> old = new ArrayList<>(replicas);
+        final List<Replica> old = new ArrayList<>(replicas);
         for (int i = 0; i < count; i++) {
-            final SupervisedReplica fresh = newReplica(newLaunch);
+            final Replica fresh = newReplica(newLaunch);
             fresh.start();
             try {
                 fresh.awaitReady(
@@ -118,17 +124,17 @@ final class NodeReplicas {
 
     /** Drains (when {@code drain}) and stops every replica. */
     void stopAll(boolean drain) {
-        final List<SupervisedReplica> all = new ArrayList<>(replicas);
+        final List<Replica> all = new ArrayList<>(replicas);
         all.parallelStream().forEach(r -> r.stop(drain));
         replicas.removeAll(all);
     }
 
-    private void retire(SupervisedReplica r) {
+    private void retire(Replica r) {
         r.stop(true);
         replicas.remove(r);
     }
 
-    private SupervisedReplica newReplica(LaunchSpec spec) {
+    private Replica newReplica(LaunchSpec spec) {
         final String id = String.valueOf(nextId++);
         final ReplicaKey key = new ReplicaKey(namespace, deployment, predictor, node, id);
         final Path log = ctx.config()
@@ -137,6 +143,8 @@ final class NodeReplicas {
                 .resolve(namespace)
                 .resolve(deployment)
                 .resolve(predictor + "-" + node + "-" + id + ".log");
-        return new SupervisedReplica(ctx, key, spec, log);
+        return packed && ctx.packs() != null
+                ? new PackedReplica(ctx, key, spec, ctx.packs())
+                : new SupervisedReplica(ctx, key, spec, log);
     }
 }

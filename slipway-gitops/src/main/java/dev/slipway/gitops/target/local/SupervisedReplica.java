@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * unexpectedly, records the crash (exit code, log tail), withdraws it and restarts it after an exponential
  * backoff; stops it gracefully (drain, SIGTERM, SIGKILL after the grace period).
  */
-final class SupervisedReplica {
+final class SupervisedReplica implements Replica {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedReplica.class);
 
@@ -55,7 +55,8 @@ final class SupervisedReplica {
         this.logFile = logFile;
     }
 
-    ReplicaKey key() {
+    @Override
+    public ReplicaKey key() {
         return key;
     }
 
@@ -63,17 +64,20 @@ final class SupervisedReplica {
         return revision;
     }
 
-    synchronized void start() {
+    @Override
+    public synchronized void start() {
         ctx.live().add(this);
         launch();
     }
 
-    synchronized boolean isReady() {
+    @Override
+    public synchronized boolean isReady() {
         return state == ReplicaState.READY;
     }
 
     /** Waits until the replica is ready for the first time. */
-    void awaitReady(Duration timeout) {
+    @Override
+    public void awaitReady(Duration timeout) {
         try {
             firstReady.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -237,7 +241,8 @@ final class SupervisedReplica {
     }
 
     /** Stops the replica: drains it first (when it was ready and {@code drain}), then SIGTERM, then SIGKILL. */
-    void stop(boolean drain) {
+    @Override
+    public void stop(boolean drain) {
         final ReplicaProcess proc;
         final boolean wasReady;
         synchronized (this) {
@@ -266,7 +271,8 @@ final class SupervisedReplica {
         firstReady.completeExceptionally(failure("stopped"));
     }
 
-    synchronized ReplicaStatus status() {
+    @Override
+    public synchronized ReplicaStatus status() {
         final ReplicaProcess proc = current;
         return new ReplicaStatus(
                 key,

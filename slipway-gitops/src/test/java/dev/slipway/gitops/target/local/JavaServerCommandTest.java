@@ -50,6 +50,17 @@ class JavaServerCommandTest {
     }
 
     @Test
+    void command_sharedServer_servesPackedFromTheModelRoots() {
+        final LaunchSpec spec =
+                new LaunchSpec("packed-0", LaunchSpec.PACKED_RUNTIME, null, List.of(), null, null, Map.of(), null);
+        assertThat(command.command(spec, "127.0.0.1"))
+                .containsSequence("serve", "--packed", "--model-root", "/", "--name", "packed-0")
+                .doesNotContain("--implementation", "--model-uri");
+        assertThat(command.withModelRoots(List.of(Path.of("/data/gitops"))).command(spec, "127.0.0.1"))
+                .containsSequence("serve", "--packed", "--model-root", "/data/gitops", "--name", "packed-0");
+    }
+
+    @Test
     void command_customServer_passesClassAndClasspath() {
         final LaunchSpec spec =
                 new LaunchSpec("scorer", null, null, List.of(), "com.acme.Scorer", "/x/s.jar", Map.of("K", "V"), null);
