@@ -21,19 +21,21 @@ class EventLineTest {
 
     private static final JsonMapper JSON = Mappers.json();
 
+    /** A payload as received, and the JSON its line must read back. */
+    private static final String[][] PAYLOADS = {
+        {"{\"data\": {\"ndarray\": [[1.0, 2.0, 3e2, 1E-7]]}}", "{\"data\":{\"ndarray\":[[1.0,2.0,300.0,1.0E-7]]}}"},
+        {"  [1, \"a\\nb\", true, null]  ", "[1,\"a\\nb\",true,null]"},
+        {"{\"a\":\n1,\r\n\"b\":[2]}", "{\"a\":1,\"b\":[2]}"},
+        {"{\"a\":1}{\"b\":2}", "{\"a\":1}"},
+        {"\"text\"", "\"text\""},
+        {"42", "42"},
+        {"not json", "\"not json\""},
+        {"{\"a\":", "\"{\\\"a\\\":\""},
+        {"   ", "null"},
+    };
+
     static Stream<Arguments> payloads() {
-        return Stream.of(
-                Arguments.of(
-                        "{\"data\": {\"ndarray\": [[1.0, 2.0, 3e2, 1E-7]]}}",
-                        "{\"data\":{\"ndarray\":[[1.0,2.0,300.0,1.0E-7]]}}"),
-                Arguments.of("  [1, \"a\\nb\", true, null]  ", "[1,\"a\\nb\",true,null]"),
-                Arguments.of("{\"a\":\n1,\r\n\"b\":[2]}", "{\"a\":1,\"b\":[2]}"),
-                Arguments.of("{\"a\":1}{\"b\":2}", "{\"a\":1}"),
-                Arguments.of("\"text\"", "\"text\""),
-                Arguments.of("42", "42"),
-                Arguments.of("not json", "\"not json\""),
-                Arguments.of("{\"a\":", "\"{\\\"a\\\":\""),
-                Arguments.of("   ", "null"));
+        return Stream.of(PAYLOADS).map(row -> Arguments.of((Object[]) row));
     }
 
     @ParameterizedTest
