@@ -199,6 +199,16 @@ class PackedDeploymentsTest {
         assertThat(bad.statusCode()).as(bad.body()).isBetween(400, 499);
         answersLike("xgb", "iris-xgb");
         answersLike("logreg", "iris-logreg");
+        // each model's own metrics on the shared process, labelled as its replica
+        final HttpResponse<String> metrics = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + b.port() + b.packedIn().path() + "/prometheus"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body())
+                .contains("deployment_name=\"xgb\"", "model_name=\"classifier\"", "namespace=\"seldon\"")
+                .doesNotContain("deployment_name=\"logreg\"");
         // status names the shared process serving each packed replica
         final Cli.Run json = Cli.run("get", "deployment", "xgb", "-n", "seldon", "-o", "json", "--server", api());
         assertThat(JSON.readTree(json.out()).at("/replicas/0/sharedProcess").asText())

@@ -110,7 +110,7 @@ final class PackedReplica implements Replica {
             mine = ++attempt;
             state = ReplicaState.STARTING;
         }
-        host.load(at, model, launch).whenComplete((response, error) -> loaded(mine, at, response, error));
+        host.load(at, model, key, launch).whenComplete((response, error) -> loaded(mine, at, response, error));
     }
 
     private void loaded(int mine, PackHost.Address at, HttpResponse<String> response, Throwable error) {

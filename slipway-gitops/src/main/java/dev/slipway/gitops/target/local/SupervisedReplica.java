@@ -136,6 +136,11 @@ final class SupervisedReplica implements Replica {
      * namespace, replica id), which the server puts on its metrics; the identity wins over the container's own values.
      */
     private java.util.Map<String, String> environment() {
+        return environment(key, launch);
+    }
+
+    /** {@code launch}'s environment with {@code key}'s identity (see {@link #environment()}). */
+    static java.util.Map<String, String> environment(ReplicaKey key, LaunchSpec launch) {
         final java.util.Map<String, String> env = new java.util.LinkedHashMap<>(launch.env());
         final ReplicaIdentity planned = ReplicaIdentity.fromEnvironment(launch.env());
         env.putAll(new ReplicaIdentity(
