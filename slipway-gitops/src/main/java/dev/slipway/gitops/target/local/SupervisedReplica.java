@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,18 +76,7 @@ final class SupervisedReplica implements Replica {
     /** Waits until the replica is ready for the first time. */
     @Override
     public void awaitReady(Duration timeout) {
-        try {
-            firstReady.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw failure("not ready within " + timeout.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof ReplicaFailure
-                    ? (ReplicaFailure) e.getCause()
-                    : failure(String.valueOf(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure("interrupted");
-        }
+        Replica.await(firstReady, timeout, this::failure);
     }
 
     private synchronized ReplicaFailure failure(String reason) {
@@ -289,6 +276,7 @@ final class SupervisedReplica implements Replica {
                 lastExitCode,
                 lastExitTime,
                 logFile.toString(),
-                state == ReplicaState.CRASHED || lastExitCode != null ? logTail : List.of());
+                state == ReplicaState.CRASHED || lastExitCode != null ? logTail : List.of(),
+                null);
     }
 }

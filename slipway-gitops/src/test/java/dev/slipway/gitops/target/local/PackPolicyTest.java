@@ -55,15 +55,8 @@ class PackPolicyTest {
 
     private static SeldonDeployment deployment(String metadataAnnotation) {
         final String yaml = """
-                apiVersion: machinelearning.seldon.io/v1
-                kind: SeldonDeployment
-                metadata:
-                  name: iris
-                %s
-                spec:
-                  predictors:
-                  - name: default
-                    graph: {name: clf, implementation: SKLEARN_SERVER, modelUri: /m}
+                {apiVersion: machinelearning.seldon.io/v1, kind: SeldonDeployment, metadata: {name: iris%s},
+                 spec: {predictors: [{name: default, graph: {name: clf, implementation: SKLEARN_SERVER, modelUri: /m}}]}}
                 """.formatted(metadataAnnotation);
         return new SpecParser().parse(yaml, "test.yaml", null).deployment();
     }
@@ -71,8 +64,8 @@ class PackPolicyTest {
     @Test
     void requested_annotationWinsOverTheFlag() {
         final SeldonDeployment plain = deployment("");
-        final SeldonDeployment on = deployment("  annotations: {slipway.dev/pack-models: \"true\"}");
-        final SeldonDeployment off = deployment("  annotations: {slipway.dev/pack-models: \"false\"}");
+        final SeldonDeployment on = deployment(", annotations: {slipway.dev/pack-models: \"true\"}");
+        final SeldonDeployment off = deployment(", annotations: {slipway.dev/pack-models: \"false\"}");
         final PackPolicy flag = new PackPolicy(new PackConfig(true, 2));
         final PackPolicy noFlag = new PackPolicy(PackConfig.onRequest());
         assertThat(flag.requested(plain)).isTrue();
