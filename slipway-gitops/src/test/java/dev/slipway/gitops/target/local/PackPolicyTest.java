@@ -55,8 +55,10 @@ class PackPolicyTest {
 
     private static SeldonDeployment deployment(String metadataAnnotation) {
         final String yaml = """
-                {apiVersion: machinelearning.seldon.io/v1, kind: SeldonDeployment, metadata: {name: iris%s},
-                 spec: {predictors: [{name: default, graph: {name: clf, implementation: SKLEARN_SERVER, modelUri: /m}}]}}
+                apiVersion: machinelearning.seldon.io/v1
+                kind: SeldonDeployment
+                metadata: {name: iris%s}
+                spec: {predictors: [{name: default, graph: {name: clf, implementation: SKLEARN_SERVER, modelUri: /m}}]}
                 """.formatted(metadataAnnotation);
         return new SpecParser().parse(yaml, "test.yaml", null).deployment();
     }
