@@ -14,6 +14,10 @@
 # machine).
 # Usage: bench/grpc.sh [SECONDS (default 10)] [ROUNDS (default 3)] [CONNECTIONS (default 16)]
 # BENCH_PATHS="rest rest-log" runs only those paths (default: all five).
+# BENCH_LOAD=h2load: nghttp2's h2load (C; Debian nghttp2-client, installed when missing) drives every path instead
+# of GrpcLoad — REST over HTTP/1.1 (--h1), gRPC over HTTP/2 with prior knowledge, one h2load thread per run — so
+# the generator costs both protocols alike; answers are checked with real clients before and after (see
+# bench/grpc-h2load.sh).
 source "$(dirname "$0")/lib.sh"
 duration="${1:-10}"
 rounds="${2:-3}"
@@ -55,6 +59,8 @@ PY
 }
 replica_pid="$(pid_on_port "$replica")"
 logged_pid="$(pid_on_port "$(direct_port logged)")"
+pids="$up_pid,$replica_pid,$logged_pid"
+source "$root/bench/grpc-h2load.sh"
 # one load-generator process for every path (compiled once; a JVM per measurement measured its own warm-up)
 mkdir -p "$work/grpc-load"
 javac -nowarn -d "$work/grpc-load" -cp "$root/slipway-cli/target/lib/*" "$root/bench/grpc-load/GrpcLoad.java"
@@ -66,9 +72,12 @@ for t in "direct-rest=rest,127.0.0.1:$replica,-,-" "direct-grpc=grpc,127.0.0.1:$
   "rest-log=rest,127.0.0.1:$gw_port,default,logged"; do
   case " ${BENCH_PATHS:-direct-rest direct-grpc rest grpc rest-log} " in *" ${t%%=*} "*) targets+=("$t") ;; esac
 done
-java -XX:+UseSerialGC -Dpids="$up_pid,$replica_pid,$logged_pid" -cp "$work/grpc-load:$root/slipway-cli/target/lib/*" GrpcLoad \
-  "$connections" "$duration" "$rounds" "${BENCH_WARMUP:-10}" "${targets[@]}" \
-  | tee "$work/load.out" | while read -r r name rps p50 p99 err cpu; do
+if [ "${BENCH_LOAD:-java}" = h2load ]; then
+  load_h2 "$connections" "$duration" "$rounds" "${BENCH_WARMUP:-10}" "${targets[@]}"
+else
+  java -XX:+UseSerialGC -Dpids="$up_pid,$replica_pid,$logged_pid" -cp "$work/grpc-load:$root/slipway-cli/target/lib/*" \
+    GrpcLoad "$connections" "$duration" "$rounds" "${BENCH_WARMUP:-10}" "${targets[@]}"
+fi | tee "$work/load.out" | while read -r r name rps p50 p99 err cpu; do
       printf "%-6s %-12s %10s %9s %9s %7s %14s\n" "$r" "$name" "$rps" "$p50" "$p99" "$err" "$cpu"
     done
 curl -s "http://127.0.0.1:$gw_port/prometheus" | grep -E '^seldon_request_log_(sent|dropped)_total' || true

@@ -7,7 +7,8 @@
 #   full    SLIPWAY_REPLICA_CLASSPATH=full: the whole distribution's class path (no archive for it)
 #   before  full, without the footprint flags replicas got with the small class path (the replica of before)
 # For each: start to ready (exec to the "listening on" line; median of ROUNDS), then RSS and PSS under
-# wrk -t2 -c16 (after a warm-up), requests/s.
+# wrk -t2 -c16 after BENCH_WARMUP (default 12) seconds of load: the medians of samples every 0.5 s over the run (until
+# 2026-12-05 14:50 one sample after a 3 s warm-up, while C2 still compiled), VmHWM (the peak), requests/s.
 # Usage: bench/replica.sh [ROUNDS (default 5)] [SECONDS (default 8)]
 source "$(dirname "$0")/lib.sh"
 rounds="${1:-5}"
@@ -29,7 +30,7 @@ slipway deploy -f "$work/iris.yaml" --server "$server" --wait >&2
 # the first replica of a class path records its archive in the background (serve --cds-training); the next start
 # of that class path uses it
 for _ in $(seq 1 240); do
-  pgrep -f -- "--cds-training" >/dev/null || break
+  pgrep -f -- "$root/slipway-cli/target/cds/replica-" >/dev/null || break  # the training run: java @DIST/cds/replica-DIGEST.args
   sleep 0.5
 done
 if ! grep -q SharedArchiveFile "$(args_of "$work/data")"; then
@@ -47,6 +48,7 @@ kill -TERM "$up_pid"; wait "$up_pid" 2>/dev/null || true
 python3 - "$work" "$rounds" "$secs" "$root/bench/post-predict.lua" <<'PY'
 import os, re, statistics, subprocess, sys, time
 work, rounds, secs, lua = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+warmup = int(os.environ.get("BENCH_WARMUP", "12"))  # s of load before measuring: the JIT's warm-up peak is VmHWM
 java = "java"
 
 def load(name):
@@ -107,18 +109,22 @@ for r in range(rounds):  # rounds alternate the variants
 for name, args in variants.items():
     p, _, port = start(args)
     url = "http://127.0.0.1:%d/api/v1.0/predictions" % port
-    subprocess.run(["wrk", "-t2", "-c16", "-d3s", "-s", lua, url], capture_output=True)
+    subprocess.run(["wrk", "-t2", "-c16", "-d%ds" % warmup, "-s", lua, url], capture_output=True)
     w = subprocess.Popen(["wrk", "-t2", "-c16", "-d%ds" % secs, "-s", lua, url], stdout=subprocess.PIPE, text=True)
-    time.sleep(secs * 0.8)
-    rss, pss = kb(p.pid, "VmRSS:"), kb(p.pid, "Pss:", "smaps_rollup")
+    samples = []  # every 0.5 s while wrk runs: the median, not one instant (the JIT's arenas come and go)
+    end = time.monotonic() + secs * 0.9
+    while time.monotonic() < end:
+        time.sleep(0.5)
+        samples.append((kb(p.pid, "VmRSS:"), kb(p.pid, "Pss:", "smaps_rollup")))
+    rss, pss = (statistics.median(s[i] for s in samples) for i in (0, 1))
     out = w.communicate()[0]
     hwm = kb(p.pid, "VmHWM:")
     stop(p)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    results[name].update(rss=rss // 1024, pss=pss // 1024, hwm=hwm // 1024, rps=rps)
+    results[name].update(rss=rss / 1024, pss=pss / 1024, hwm=hwm // 1024, rps=rps)
 print("\n%-8s %16s %14s %14s %10s %12s" % ("replica", "ready ms (med)", "RSS MB (load)", "PSS MB (load)", "VmHWM MB", "requests/s"))
 for name, v in results.items():
-    print("%-8s %16.0f %14d %14d %10d %12.0f   (ready: %s)" % (name, statistics.median(v["ready"]), v["rss"], v["pss"],
+    print("%-8s %16.0f %14.1f %14.1f %10d %12.0f   (ready: %s)" % (name, statistics.median(v["ready"]), v["rss"], v["pss"],
           v["hwm"], v["rps"], " ".join("%.0f" % x for x in v["ready"])))
 print("class path entries: slim %d, full %d" % (len(slim[cp + 1].split(":")), len(full[full.index('"-cp"') + 1].split(":"))))
 PY

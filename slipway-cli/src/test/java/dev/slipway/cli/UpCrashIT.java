@@ -127,12 +127,10 @@ class UpCrashIT {
                     .contains("\"Synced\"")
                     .contains("\"Healthy\"");
             List<ProcessHandle> all = up.process().descendants().toList();
-            // the replicas; a fresh build may also be recording the runtime's CDS archive (a training run of serve)
+            // the replicas; a fresh build may also be recording the runtime's CDS archive (a training run of serve,
+            // started as java @DIST/cds/replica-DIGEST.args)
             List<ProcessHandle> servers = all.stream()
-                    .filter(h -> !h.info()
-                            .commandLine()
-                            .orElse("")
-                            .contains("-XX:ArchiveClassesAtExit=")) // early: long command lines are cut
+                    .filter(h -> !h.info().commandLine().orElse("").contains("/cds/replica-"))
                     .toList();
             assertThat(servers)
                     .as(() -> "replicas of up: "

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How this distribution starts a replica: {@code dev.slipway.cli.ServeMain} on the smallest class path that serves the replica's
- * implementation — the CLI jar (for {@code serve}), picocli, the logging binding, the model server with its
+ * implementation — the CLI's classes (for {@code serve}; {@link #replicaJar}), picocli, the logging binding, the model server with its
  * dependencies, and that one runtime with its dependencies (MLFLOW_SERVER: every runtime, it delegates by flavor; a
  * custom class: none) — with the class-data-sharing archive of that class path ({@link CdsArchives}, in the
  * distribution's {@code cds/} folder). Each module lists its runtime class path in its jar ({@code
@@ -132,7 +132,7 @@ public final class ReplicaJvm implements ReplicaClasspath {
         }
         try {
             final Set<Path> jars = new LinkedHashSet<>();
-            jars.add(cliJar);
+            jars.add(replicaJar(cliJar));
             for (final String artifact : CLI_ARTIFACTS) {
                 jars.add(resolve("lib/" + artifact + ".jar"));
             }
@@ -151,6 +151,17 @@ public final class ReplicaJvm implements ReplicaClasspath {
             LOG.info("replica {} starts on the whole distribution's class path: {}", spec.nodeName(), e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The CLI's classes for a replica: {@code NAME-replica.jar} beside {@code NAME.jar} when the build wrote it (the same
+     * classes without the manifest's {@code Class-Path}, through which the class loader would reach, open and index
+     * every jar of the distribution: 12 MB more resident memory per replica), else the CLI jar itself.
+     */
+    static Path replicaJar(Path cliJar) {
+        final String name = cliJar.getFileName().toString();
+        final Path replica = cliJar.resolveSibling(name.replaceFirst("\\.jar$", "") + "-replica.jar");
+        return Files.isRegularFile(replica) ? replica : cliJar;
     }
 
     /** The jars {@code jar}'s module lists as its runtime class path, resolved in this distribution. */

@@ -122,6 +122,14 @@ class ReplicaJvmTest {
     }
 
     @Test
+    void choose_replicaJarBesideTheCliJar_takesItsPlace() throws Exception {
+        Files.write(dist.resolve("slipway-replica.jar"), new byte[0]);
+        final List<String> jars = jars(replicaJvm().choose(spec("SKLEARN_SERVER")));
+        assertThat(jars.get(0)).isEqualTo("slipway-replica.jar");
+        assertThat(jars).doesNotContain("slipway.jar");
+    }
+
+    @Test
     void choose_customClass_noRuntime() throws Exception {
         final LaunchSpec custom = new LaunchSpec("m", null, null, List.of(), "com.acme.M", "/x/m.jar", Map.of(), null);
         assertThat(jars(replicaJvm().choose(custom)))

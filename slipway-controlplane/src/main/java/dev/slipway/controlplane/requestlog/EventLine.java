@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one request-log event as its line of {@code current.jsonl}: {@code {"time","id","type","predictor","node",
- * "payload"[,"truncated":true]}} and a newline. A payload received as bytes is streamed through the parser into the
- * line (no tree): JSON is kept as JSON (compact), anything else as a string, as {@link RequestLogStore.Event} reads it
- * back. Not thread-safe: one per writer (it reuses its buffer).
+ * "payload"[,"truncated":true]}} and a newline. A payload received as bytes that is one JSON value on one line goes
+ * into the line as it is (checked by the parser first); other JSON is streamed through the parser (compacted, no tree),
+ * anything else kept as a string, as {@link RequestLogStore.Event} reads it back. Not thread-safe: one per writer (it reuses its buffer).
  */
 final class EventLine {
 
@@ -65,6 +65,10 @@ final class EventLine {
                 g.writeTree(e.payload());
             } else if (raw == null || raw.length == 0) {
                 g.writeNull();
+            } else if (rawAsJson && oneLineValue(raw)) {
+                g.writeRawValue(""); // the separator; then the bytes themselves, after what the generator holds
+                g.flush();
+                out.write(raw);
             } else if (rawAsJson) {
                 copy(raw, g);
             } else {
@@ -77,6 +81,29 @@ final class EventLine {
         }
         out.write('\n');
         return out.toByteArray();
+    }
+
+    /**
+     * Whether {@code raw} is exactly one JSON value on one line (no CR/LF, no byte-order mark), so it can go into the
+     * line as it is: checked by the parser without decoding its numbers and strings (what {@link #copy} costs, and
+     * most of an event's cost); malformed JSON throws.
+     */
+    private boolean oneLineValue(byte[] raw) throws IOException {
+        for (byte b : raw) {
+            if (b == '\n' || b == '\r') {
+                return false;
+            }
+        }
+        if ((raw[0] & 0xff) == 0xef) {
+            return false;
+        }
+        try (JsonParser p = factory.createParser(raw)) {
+            if (p.nextToken() == null) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        }
     }
 
     /** Copies the first JSON value of {@code raw} (whitespace only: null); malformed JSON throws. */

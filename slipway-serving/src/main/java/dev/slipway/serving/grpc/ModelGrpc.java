@@ -2,6 +2,7 @@ package dev.slipway.serving.grpc;
 
 import com.google.protobuf.Empty;
 import dev.slipway.protocol.grpc.SeldonProtoJson;
+import dev.slipway.protocol.grpc.SeldonProtos;
 import dev.slipway.protocol.grpc.V2Protos;
 import dev.slipway.protocol.grpc.inference.ModelInferRequest;
 import dev.slipway.protocol.grpc.inference.ModelMetadataRequest;
@@ -38,7 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code seldon.protos.Model}, {@code Generic}, {@code Transformer}, {@code OutputTransformer},
  * {@code Router}, {@code Combiner} and {@code Seldon}, plus the Open Inference Protocol's
  * {@code inference.GRPCInferenceService}. A Seldon message is handled exactly as its JSON would be over
- * REST; model calls run on worker threads, bounded by the request timeout.
+ * REST: the common ones are converted straight between protobuf and tensors ({@link SeldonProtos}), the rest through
+ * their JSON form; model calls run on worker threads, bounded by the request timeout.
  */
 public final class ModelGrpc {
 
@@ -138,8 +140,7 @@ public final class ModelGrpc {
                     method,
                     SeldonMessage.getDefaultInstance(),
                     metricsName,
-                    (r, h) -> blocking(
-                            () -> reply(work.apply(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(r))))));
+                    (r, h) -> blocking(() -> reply(work.apply(read(r)))));
         }
     }
 
@@ -206,7 +207,13 @@ public final class ModelGrpc {
     }
 
     private SeldonMessage predict(SeldonMessage request) {
-        return reply(plane.predict(SeldonMessageReader.readMessage(SeldonProtoJson.toJson(request))));
+        return reply(plane.predict(read(request)));
+    }
+
+    /** The data plane's message: straight from protobuf ({@link SeldonProtos}), or through its JSON form. */
+    private static dev.slipway.protocol.v1.SeldonMessage read(SeldonMessage request) {
+        final dev.slipway.protocol.v1.SeldonMessage direct = SeldonProtos.read(request);
+        return direct != null ? direct : SeldonMessageReader.readMessage(SeldonProtoJson.toJson(request));
     }
 
     private SeldonMessage feedback(Feedback request) {
@@ -214,7 +221,8 @@ public final class ModelGrpc {
     }
 
     private static SeldonMessage reply(dev.slipway.protocol.v1.SeldonMessage answer) {
-        return SeldonProtoJson.message(SeldonMessageWriter.write(answer));
+        final SeldonMessage direct = SeldonProtos.write(answer);
+        return direct != null ? direct : SeldonProtoJson.message(SeldonMessageWriter.write(answer));
     }
 
     private SeldonModelMetadata metadata() {

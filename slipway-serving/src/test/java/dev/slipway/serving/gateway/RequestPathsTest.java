@@ -24,13 +24,19 @@ class RequestPathsTest {
                                         .build()))
                 .setStrData("out")
                 .build();
-        final GraphRoute node =
-                new GraphRoute("clf", "SKLEARN_SERVER", Set.of(Step.PREDICT), List.of(), new ReplicaPool("clf"));
-        final SeldonMessage appended = SeldonMessage.parseFrom(
-                RequestPaths.append(Buffer.buffer(answer.toByteArray()), node).getBytes());
-        assertThat(appended)
-                .isEqualTo(answer.toBuilder()
-                        .setMeta(answer.getMeta().toBuilder().putRequestPath("clf", "SKLEARN_SERVER"))
-                        .build());
+        // lengths past one varint byte, and text beyond ASCII, in the directly written bytes
+        for (String[] nameImage : List.of(
+                new String[] {"clf", "SKLEARN_SERVER"},
+                new String[] {"n".repeat(200), "registry.example/é/" + "i".repeat(300) + ":1"})) {
+            final GraphRoute node =
+                    new GraphRoute(nameImage[0], nameImage[1], Set.of(Step.PREDICT), List.of(), new ReplicaPool("clf"));
+            final SeldonMessage appended =
+                    SeldonMessage.parseFrom(RequestPaths.append(Buffer.buffer(answer.toByteArray()), node)
+                            .getBytes());
+            assertThat(appended)
+                    .isEqualTo(answer.toBuilder()
+                            .setMeta(answer.getMeta().toBuilder().putRequestPath(nameImage[0], nameImage[1]))
+                            .build());
+        }
     }
 }

@@ -154,19 +154,24 @@ public final class CdsArchives {
                 return; // another process records it
             }
             try {
-                final List<String> cmd = new ArrayList<>();
-                cmd.add(java);
-                cmd.addAll(jvmOptions);
+                final List<String> cmd = new ArrayList<>(jvmOptions);
                 cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
                 cmd.addAll(List.of("-cp", classpath));
                 cmd.addAll(args);
                 cmd.add(TRAINING_FLAG);
+                // in an argument file, as the replicas run: a command line of a few KiB (the class path) crashed
+                // ONNX Runtime's native loader (SIGSEGV), so ONNX replicas never had an archive
+                final StringBuilder argText = new StringBuilder();
+                cmd.forEach(
+                        a -> argText.append(JavaServerCommand.argFileQuoted(a)).append('\n'));
+                final Path argFile = archive.resolveSibling(base + ".args");
+                Files.writeString(argFile, argText.toString());
                 final Process p;
                 synchronized (training) {
                     if (stopped) {
                         return;
                     }
-                    p = new ProcessBuilder(cmd)
+                    p = new ProcessBuilder(java, "@" + argFile)
                             .redirectErrorStream(true)
                             .redirectOutput(
                                     archive.resolveSibling(base + ".log").toFile())
@@ -193,6 +198,7 @@ public final class CdsArchives {
                 }
             } finally {
                 Files.deleteIfExists(tmp);
+                Files.deleteIfExists(archive.resolveSibling(base + ".args"));
                 Files.deleteIfExists(marker);
             }
         } catch (IOException e) {

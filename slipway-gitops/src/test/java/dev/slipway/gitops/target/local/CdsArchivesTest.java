@@ -22,14 +22,19 @@ class CdsArchivesTest {
     @TempDir
     Path dir;
 
-    /** A stand-in for {@code java}: writes the archive and the arguments it got, then exits with {@code status}. */
+    /**
+     * A stand-in for {@code java}: writes its command line ({@code argv}), the arguments of the argument file it got
+     * ({@code args}: {@code java @FILE}, one quoted argument a line) and the archive, then exits with {@code status}.
+     */
     private Path fakeJava(int status) throws Exception {
         final Path java = dir.resolve("java-" + status);
         Files.writeString(
                 java,
                 "#!/bin/sh\n"
-                        + "printf '%s\\n' \"$@\" > \"" + dir + "/args\"\n"
-                        + "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) echo jsa > \"${a#*=}\";; esac; done\n"
+                        + "printf '%s\\n' \"$@\" > \"" + dir + "/argv\"\n"
+                        + "sed 's/^\"//; s/\"$//' \"${1#@}\" > \"" + dir + "/args\"\n"
+                        + "while read -r a; do case \"$a\" in -XX:ArchiveClassesAtExit=*) echo jsa > \"${a#*=}\";; esac;"
+                        + " done < \"" + dir + "/args\"\n"
                         + "exit " + status + "\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         return java;
@@ -45,6 +50,11 @@ class CdsArchivesTest {
 
         final Path archive = archives.archive(java, List.of("-Xms16m"), "a.jar");
         Await.until("the archive is recorded", Duration.ofSeconds(60), () -> Files.isRegularFile(archive));
+        // one short command line whatever the class path (ONNX Runtime's loader crashed on a long one)
+        assertThat(Files.readAllLines(dir.resolve("argv")))
+                .singleElement()
+                .asString()
+                .startsWith("@");
         assertThat(Files.readAllLines(dir.resolve("args")))
                 .startsWith("-Xms16m")
                 .contains("-XX:ArchiveClassesAtExit="
