@@ -29,7 +29,7 @@ total_rss() { local sum=0 count=0; for p in $(tree "$1"); do
 
 "${jvm[@]}" up --pack-models --pack-processes "$procs" --data-dir "$work/data" --gateway-port 0 --api-port 0 \
   > "$work/up.log" 2>&1 & pid=$!
-until grep -q "Slipway control plane" "$work/up.log"; do kill -0 "$pid" || { cat "$work/up.log"; exit 1; }; sleep 0.2; done
+until grep -qs "Slipway control plane" "$work/up.log"; do kill -0 "$pid" || { cat "$work/up.log"; exit 1; }; sleep 0.2; done
 gw=$(sed -n 's|.*gateway http://[^:]*:\([0-9]*\),.*|\1|p' "$work/up.log" | head -1)
 api=$(sed -n 's|.*API http://[^:]*:\([0-9]*\),.*|\1|p' "$work/up.log" | head -1)
 echo "slipway up (gateway :$gw, API :$api), idle, nothing deployed: $(total_rss "$pid")"
@@ -37,22 +37,13 @@ echo "slipway up (gateway :$gw, API :$api), idle, nothing deployed: $(total_rss 
 deploy() { # NAME INDEX -> seconds
   local impl=SKLEARN_SERVER dir=iris-logreg
   if [ $(( $2 % 2 )) = 1 ]; then impl=XGBOOST_SERVER; dir=iris-xgb; fi
-  cat > "$work/$1.yaml" <<YAML
-apiVersion: machinelearning.seldon.io/v1
-kind: SeldonDeployment
-metadata: {name: $1}
-spec:
-  predictors:
-  - name: default
-    replicas: 1
-    graph:
-      name: classifier
-      implementation: $impl
-      modelUri: $fixtures/$dir
-      parameters: [{name: method, type: STRING, value: predict_proba}]
-YAML
-  curl -sf -o /dev/null -w '%{time_total}\n' -XPUT -H 'Content-Type: application/yaml' --data-binary "@$work/$1.yaml" \
-    "http://127.0.0.1:$api/api/v1/namespaces/bench/deployments/$1?wait=true"
+  cat > "$work/$1.json" <<JSON
+{"apiVersion": "machinelearning.seldon.io/v1", "kind": "SeldonDeployment", "metadata": {"name": "$1"},
+ "spec": {"predictors": [{"name": "default", "replicas": 1, "graph": {"name": "classifier", "implementation": "$impl",
+  "modelUri": "$fixtures/$dir", "parameters": [{"name": "method", "type": "STRING", "value": "predict_proba"}]}}]}}
+JSON
+  curl -sS --fail-with-body -o "$work/put.out" -w '%{time_total}\n' -XPUT -H 'Content-Type: application/json' --data-binary "@$work/$1.json" \
+    "http://127.0.0.1:$api/api/v1/namespaces/bench/deployments/$1?wait=true" || { cat "$work/put.out" >&2; tail -20 "$work/up.log" >&2; return 1; }
 }
 for i in $(seq 1 "$n"); do deploy "m$i" "$i" >> "$work/deploys"; done
 echo "deployed $n: deploy-until-ready times (s): median $(sort -n "$work/deploys" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'), max $(sort -n "$work/deploys" | tail -1)"

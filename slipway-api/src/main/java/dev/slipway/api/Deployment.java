@@ -102,36 +102,5 @@ public record Deployment(
         public Replica {
             logTail = logTail == null ? List.of() : List.copyOf(logTail);
         }
-
-        /** A replica with a process of its own. */
-        public Replica(
-                String predictor,
-                String node,
-                String replica,
-                String state,
-                String revision,
-                int port,
-                long pid,
-                int restarts,
-                Integer lastExitCode,
-                Instant lastExitTime,
-                String logFile,
-                List<String> logTail) {
-            this(
-                    predictor,
-                    node,
-                    replica,
-                    state,
-                    revision,
-                    port,
-                    pid,
-                    restarts,
-                    lastExitCode,
-                    lastExitTime,
-                    logFile,
-                    logTail,
-                    null,
-                    null);
-        }
     }
 }

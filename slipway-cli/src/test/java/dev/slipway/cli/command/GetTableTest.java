@@ -48,7 +48,9 @@ class GetTableTest {
                 null,
                 null,
                 "/logs/" + i,
-                List.of());
+                List.of(),
+                null,
+                null);
     }
 
     private static String row(Deployment d) {

@@ -27,13 +27,7 @@ final class LoadGenerator implements AutoCloseable {
                     () -> {
                         while (running.get()) {
                             try {
-                                final HttpResponse<String> r = http.send(
-                                        HttpRequest.newBuilder(URI.create(url))
-                                                .timeout(Duration.ofSeconds(30))
-                                                .header("Content-Type", "application/json")
-                                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString());
+                                final HttpResponse<String> r = post(http, url, body);
                                 if (r.statusCode() == 200) {
                                     ok.incrementAndGet();
                                 } else {
@@ -51,6 +45,18 @@ final class LoadGenerator implements AutoCloseable {
             t.start();
             threads.add(t);
         }
+    }
+
+    /** One JSON POST (30 s at most). */
+    static HttpResponse<String> post(HttpClient http, String url, String body)
+            throws java.io.IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits until at least {@code count} more requests succeeded (bounded). */

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -127,11 +128,7 @@ class PackedDeploymentsTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        InProcessPlanes.await(what, Duration.ofSeconds(120), condition);
     }
 
     private String gateway(String name, String path) {
@@ -139,13 +136,7 @@ class PackedDeploymentsTest {
     }
 
     private static HttpResponse<String> post(String url, String body) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return LoadGenerator.post(HTTP, url, body);
     }
 
     /** Asserts that deployment {@code name} answers the fixture's inputs with its expected probabilities (Seldon v1). */
@@ -172,15 +163,29 @@ class PackedDeploymentsTest {
         return "{\"inputs\":[{\"name\":\"input-0\",\"shape\":[1,4],\"datatype\":\"FP64\",\"data\":[5.5,3.5,1.3,0.2]}]}";
     }
 
-    private HttpResponse<String> index(int port) throws Exception {
-        return post("http://127.0.0.1:" + port + "/v2/repository/index", "{}");
+    /** The repository index of the shared process on {@code port}: model name → state and reason. */
+    private static Map<String, String> index(int port) throws Exception {
+        final Map<String, String> out = new java.util.TreeMap<>();
+        final String body =
+                post("http://127.0.0.1:" + port + "/v2/repository/index", "{}").body();
+        for (final JsonNode row : JSON.readTree(body)) {
+            out.put(
+                    row.path("name").asText(),
+                    (row.path("state").asText() + " " + row.path("reason").asText()).strip());
+        }
+        return out;
+    }
+
+    /** One shared process hosting a scikit-learn deployment (logreg) and an XGBoost one (xgb). */
+    private void oneProcessWithLogregAndXgb() throws Exception {
+        startPlane(1);
+        deployed(manifest("logreg", 1, "SKLEARN_SERVER", "iris-logreg"));
+        deployed(manifest("xgb", 1, "XGBOOST_SERVER", "iris-xgb"));
     }
 
     @Test
     void twoModelsInOneProcess_answerTheirOwnFixtures_andOneModelsBadRequestsTouchOnlyIt() throws Exception {
-        startPlane(1);
-        deployed(manifest("logreg", 1, "SKLEARN_SERVER", "iris-logreg"));
-        deployed(manifest("xgb", 1, "XGBOOST_SERVER", "iris-xgb"));
+        oneProcessWithLogregAndXgb();
         final ReplicaStatus a = status("logreg").replicas().get(0);
         final ReplicaStatus b = status("xgb").replicas().get(0);
         assertThat(a.packedIn()).isNotNull();
@@ -199,6 +204,16 @@ class PackedDeploymentsTest {
         assertThat(bad.statusCode()).as(bad.body()).isBetween(400, 499);
         answersLike("xgb", "iris-xgb");
         answersLike("logreg", "iris-logreg");
+        // each model's own metrics on the shared process, labelled as its replica
+        final HttpResponse<String> metrics = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + b.port() + b.packedIn().path() + "/prometheus"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body())
+                .contains("deployment_name=\"xgb\"", "model_name=\"classifier\"", "namespace=\"seldon\"")
+                .doesNotContain("deployment_name=\"logreg\"");
         // status names the shared process serving each packed replica
         final Cli.Run json = Cli.run("get", "deployment", "xgb", "-n", "seldon", "-o", "json", "--server", api());
         assertThat(JSON.readTree(json.out()).at("/replicas/0/sharedProcess").asText())
@@ -209,25 +224,17 @@ class PackedDeploymentsTest {
 
     @Test
     void delete_unloadsTheModelFromItsProcess_whichKeepsServingTheOthers() throws Exception {
-        startPlane(1);
-        deployed(manifest("logreg", 1, "SKLEARN_SERVER", "iris-logreg"));
-        deployed(manifest("xgb", 1, "XGBOOST_SERVER", "iris-xgb"));
+        oneProcessWithLogregAndXgb();
         final ReplicaStatus gone = status("logreg").replicas().get(0);
         final Cli.Run delete = Cli.run("delete", "deployment", "logreg", "-n", "seldon", "--server", api());
         assertThat(delete.code()).as(delete.err()).isZero();
         await(
                 "the deletion",
                 () -> plane.deployments().status("seldon", "logreg").isEmpty());
-        final JsonNode index = JSON.readTree(index(gone.port()).body());
-        assertThat(index.toString()).contains(gone.packedIn().model());
-        for (final JsonNode row : index) {
-            if (row.path("name").asText().equals(gone.packedIn().model())) {
-                assertThat(row.path("state").asText()).isEqualTo("UNAVAILABLE");
-                assertThat(row.path("reason").asText()).isEqualTo("unloaded");
-            } else {
-                assertThat(row.path("state").asText()).isEqualTo("READY");
-            }
-        }
+        final Map<String, String> index = index(gone.port());
+        assertThat(index).containsEntry(gone.packedIn().model(), "UNAVAILABLE unloaded");
+        assertThat(index)
+                .containsEntry(status("xgb").replicas().get(0).packedIn().model(), "READY");
         assertThat(status("xgb").replicas().get(0).pid()).isEqualTo(gone.pid());
         assertThat(ProcessHandle.of(gone.pid()).map(ProcessHandle::isAlive).orElse(false))
                 .isTrue();
@@ -244,6 +251,10 @@ class PackedDeploymentsTest {
         final List<String> before = status("iris").replicas().stream()
                 .map(r -> r.packedIn().model())
                 .toList();
+        final List<Integer> ports = status("iris").replicas().stream()
+                .map(ReplicaStatus::port)
+                .distinct()
+                .toList();
         try (LoadGenerator load = new LoadGenerator(
                 gateway("iris", "/api/v1.0/predictions"), "{\"data\":{\"ndarray\":[[5.5,3.5,1.3,0.2]]}}", 4)) {
             load.awaitMore(200, Duration.ofSeconds(60));
@@ -257,15 +268,11 @@ class PackedDeploymentsTest {
         assertThat(after.generation()).isEqualTo(2);
         assertThat(after.replicas()).hasSize(2).allMatch(r -> r.state() == ReplicaState.READY);
         assertThat(after.replicas()).noneMatch(r -> before.contains(r.packedIn().model()));
-        for (final long port :
-                after.replicas().stream().map(r -> (long) r.port()).distinct().toList()) {
-            final String index = index((int) port).body();
-            for (final JsonNode row : JSON.readTree(index)) {
-                if (before.contains(row.path("name").asText())) {
-                    assertThat(row.path("state").asText()).as(index).isEqualTo("UNAVAILABLE");
-                }
-            }
+        final Map<String, String> indexes = new java.util.TreeMap<>();
+        for (final int port : ports) {
+            indexes.putAll(index(port));
         }
+        before.forEach(old -> assertThat(indexes).containsEntry(old, "UNAVAILABLE unloaded"));
     }
 
     @Test

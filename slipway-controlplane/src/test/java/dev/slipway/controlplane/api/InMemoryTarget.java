@@ -61,7 +61,8 @@ final class InMemoryTarget implements RuntimeTarget {
                         broken ? 3 : null,
                         broken ? T0 : null,
                         "/logs/m-0.log",
-                        broken ? List.of("boom") : List.of())),
+                        broken ? List.of("boom") : List.of(),
+                        null)),
                 List.of());
         deployed.put(namespace + "/" + name, status);
         return broken

@@ -25,7 +25,8 @@ class ScrapeTargetFinderTest {
                 null,
                 null,
                 "/tmp/log",
-                List.of());
+                List.of(),
+                null);
     }
 
     @Test

@@ -37,21 +37,6 @@ public record ReplicaStatus(
         logTail = List.copyOf(logTail);
     }
 
-    /** A replica with a process of its own. */
-    public ReplicaStatus(
-            ReplicaKey key,
-            ReplicaState state,
-            String revision,
-            int port,
-            long pid,
-            int restarts,
-            Integer lastExitCode,
-            Instant lastExitTime,
-            String logFile,
-            List<String> logTail) {
-        this(key, state, revision, port, pid, restarts, lastExitCode, lastExitTime, logFile, logTail, null);
-    }
-
     /**
      * Where a packed replica is served.
      *

@@ -168,7 +168,8 @@ public final class FakeTarget implements RuntimeTarget {
                 null,
                 null,
                 "",
-                List.of());
+                List.of(),
+                null);
         return new DeploymentStatus(ns, name, generation, c, List.of(r), List.of());
     }
 

@@ -155,7 +155,8 @@ final class LiveHealth {
                     null,
                     null,
                     "",
-                    List.of()));
+                    List.of(),
+                    null));
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,7 +56,7 @@ final class PackedModels implements AutoCloseable {
 
     private final ModelLoader loader;
     private final LocalModelRoots roots;
-    private final Function<LoadedModel, HttpTransport> transports;
+    private final BiFunction<LoadedModel, Map<String, String>, HttpTransport> transports;
     private final Duration grace;
     private final Set<String> runtimes;
     private final Map<String, Hosted> hosted = new ConcurrentHashMap<>();
@@ -66,7 +66,7 @@ final class PackedModels implements AutoCloseable {
     PackedModels(
             ModelLoader loader,
             LocalModelRoots roots,
-            Function<LoadedModel, HttpTransport> transports,
+            BiFunction<LoadedModel, Map<String, String>, HttpTransport> transports,
             Duration grace,
             Set<String> runtimes) {
         this.runtimes = Set.copyOf(runtimes);
@@ -85,12 +85,19 @@ final class PackedModels implements AutoCloseable {
     /**
      * Loads {@code implementation} from {@code uri} as {@code name} (blocking), replacing what serves under that name
      * once the new version is ready; the model answers to {@code servedName} in its own routes (v2 model name,
-     * responses, metrics).
+     * responses, metrics), its metrics labelled with {@code identity} (a replica's identity variables; empty: the
+     * process's).
      *
      * @throws IllegalArgumentException for a bad name, runtime or URI (naming the field)
      * @throws ModelException when the model does not load (a version already serving stays)
      */
-    void load(String name, String servedName, String implementation, String uri, Map<String, String> parameters) {
+    void load(
+            String name,
+            String servedName,
+            String implementation,
+            String uri,
+            Map<String, String> parameters,
+            Map<String, String> identity) {
         checkName(name);
         checkName(servedName);
         if (!runtimes.contains(implementation)) {
@@ -114,7 +121,7 @@ final class PackedModels implements AutoCloseable {
                                 : new Status(name, State.UNAVAILABLE, "load failed: " + e.getMessage()));
                 throw e;
             }
-            hosted.put(name, new Hosted(model, transports.apply(model)));
+            hosted.put(name, new Hosted(model, transports.apply(model, identity)));
             statuses.put(name, new Status(name, State.READY, ""));
             LOG.info("model {} loaded ({}, {})", name, implementation, local);
             if (before != null) {

@@ -11,6 +11,7 @@ import dev.slipway.serving.http.Listeners;
 import dev.slipway.serving.http.Routes;
 import dev.slipway.serving.metrics.ServingMetrics;
 import dev.slipway.serving.model.ModelLoader;
+import dev.slipway.support.ReplicaIdentity;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *       {"implementation": "SKLEARN_SERVER", "uri": "/models/iris", "method": "predict_proba", …}}}; an optional
  *       {@code "name"} is the name the model answers to in its own routes and responses — its v2 model name, as a
  *       one-model server's {@code --name} — when that is not the repository name: a packed replica of the local
- *       runtime is loaded under a unique name and answers as its graph node), {@code POST
+ *       runtime is loaded under a unique name and answers as its graph node; the replica identity variables a
+ *       launcher sets — {@code SELDON_DEPLOYMENT_ID}, {@code PREDICTOR_ID}, … ({@link ReplicaIdentity}) — label its
+ *       metrics as a one-model replica's), {@code POST
  *       /v2/repository/models/NAME/unload}: the Open Inference Protocol's model-repository extension;
  *   <li>{@code /v2/models/NAME/…}: that model's v2 routes, as on a one-model server;
  *   <li>{@code /models/NAME/…}: every route of a one-model server for that model (Seldon v1, health, readiness, its
@@ -79,16 +82,17 @@ public final class PackedServer implements AutoCloseable {
         final PackedModels models = new PackedModels(
                 loader,
                 new LocalModelRoots(roots),
-                model -> {
-                    // each model is its own unit (model_name label), whatever the process was told
-                    final dev.slipway.support.ReplicaIdentity id = config.identity();
-                    final ServingMetrics metrics = new ServingMetrics(new dev.slipway.support.ReplicaIdentity(
+                (model, identity) -> {
+                    // each model is its own unit (model_name label): the replica it was loaded as, else the process
+                    final ReplicaIdentity id =
+                            identity.isEmpty() ? config.identity() : ReplicaIdentity.fromEnvironment(identity);
+                    final ServingMetrics metrics = new ServingMetrics(new ReplicaIdentity(
                             id.namespace(),
                             id.deployment(),
                             id.predictor(),
                             id.predictorVersion(),
                             model.name(),
-                            model.implementation(),
+                            identity.isEmpty() || id.image().isEmpty() ? model.implementation() : id.image(),
                             id.replica()));
                     return new HttpTransport(
                             vertx,
@@ -223,7 +227,16 @@ public final class PackedServer implements AutoCloseable {
                                         "parameters.implementation and parameters.uri are required");
                             }
                             final String served = rest.remove("name");
-                            models.load(name, served == null ? name : served, implementation, uri, rest);
+                            // the variables a launcher passes a replica (SELDON_DEPLOYMENT_ID, …): its metrics' labels
+                            final Map<String, String> identity = new LinkedHashMap<>();
+                            for (final String key :
+                                    ReplicaIdentity.unknown().environment().keySet()) {
+                                final String value = rest.remove(key);
+                                if (value != null) {
+                                    identity.put(key, value);
+                                }
+                            }
+                            models.load(name, served == null ? name : served, implementation, uri, rest, identity);
                             return Json.write(Map.of());
                         },
                         false)

@@ -91,6 +91,31 @@ class PackedServerTest {
     }
 
     @Test
+    void load_withAServedNameAndAReplicaIdentity_answersAsThatNameWithThoseLabels() throws Exception {
+        final Map<String, String> parameters = Map.of(
+                "implementation", "SKLEARN_SERVER",
+                "uri", FIXTURES.resolve("iris-logreg").toString(),
+                "name", "classifier",
+                "SELDON_DEPLOYMENT_ID", "iris",
+                "SLIPWAY_NAMESPACE", "staging",
+                "SLIPWAY_REPLICA", "3");
+        assertThat(post(
+                                "/v2/repository/models/staging.iris.default.classifier.3-1/load",
+                                JSON.writeValueAsString(Map.of("parameters", parameters)))
+                        .statusCode())
+                .isEqualTo(200);
+        final String prefix = "/models/staging.iris.default.classifier.3-1";
+        final HttpResponse<String> v2 = post(
+                prefix + "/v2/models/classifier/infer",
+                "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,4],\"datatype\":\"FP64\",\"data\":[5.5,3.5,1.3,0.2]}]}");
+        assertThat(v2.statusCode()).as(v2.body()).isEqualTo(200);
+        assertThat(JSON.readTree(v2.body()).path("model_name").asText()).isEqualTo("classifier");
+        assertThat(get(prefix + "/metrics").body())
+                .contains("deployment_name=\"iris\"", "namespace=\"staging\"", "replica=\"3\"")
+                .contains("model_name=\"classifier\"");
+    }
+
+    @Test
     void load_twoRuntimes_eachServesByName_withItsOwnMetricsAndReadiness() throws Exception {
         assertThat(load(
                                 "logreg",

@@ -110,8 +110,11 @@ final class PackHost {
         models.remove(replica);
     }
 
-    /** Loads {@code launch}'s model as {@code model}: completes with the HTTP status and the server's reason. */
-    CompletableFuture<HttpResponse<String>> load(Address at, String model, LaunchSpec launch) {
+    /**
+     * Loads {@code launch}'s model as {@code model} for replica {@code key} (its identity variables label the model's
+     * metrics): completes with the HTTP status and the server's reason.
+     */
+    CompletableFuture<HttpResponse<String>> load(Address at, String model, ReplicaKey key, LaunchSpec launch) {
         final Map<String, String> parameters = new LinkedHashMap<>();
         for (final String p : launch.parameters()) {
             final int eq = p.indexOf('=');
@@ -120,6 +123,7 @@ final class PackHost {
         parameters.put("implementation", launch.implementation());
         parameters.put("uri", launch.modelUri());
         parameters.put("name", launch.nodeName()); // it answers as its node, like a replica's --name
+        parameters.putAll(SupervisedReplica.environment(key, launch));
         final byte[] body;
         try {
             body = JSON.writeValueAsBytes(Map.of("parameters", parameters));

@@ -8,9 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,16 +71,7 @@ final class PackedReplica implements Replica {
 
     @Override
     public void awaitReady(Duration timeout) {
-        try {
-            firstReady.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw failure("not ready within " + timeout.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof ReplicaFailure f ? f : failure(String.valueOf(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure("interrupted");
-        }
+        Replica.await(firstReady, timeout, this::failure);
     }
 
     private synchronized ReplicaFailure failure(String reason) {
@@ -110,7 +99,7 @@ final class PackedReplica implements Replica {
             mine = ++attempt;
             state = ReplicaState.STARTING;
         }
-        host.load(at, model, launch).whenComplete((response, error) -> loaded(mine, at, response, error));
+        host.load(at, model, key, launch).whenComplete((response, error) -> loaded(mine, at, response, error));
     }
 
     private void loaded(int mine, PackHost.Address at, HttpResponse<String> response, Throwable error) {

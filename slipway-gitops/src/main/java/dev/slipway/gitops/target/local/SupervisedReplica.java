@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,18 +76,7 @@ final class SupervisedReplica implements Replica {
     /** Waits until the replica is ready for the first time. */
     @Override
     public void awaitReady(Duration timeout) {
-        try {
-            firstReady.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw failure("not ready within " + timeout.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof ReplicaFailure
-                    ? (ReplicaFailure) e.getCause()
-                    : failure(String.valueOf(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure("interrupted");
-        }
+        Replica.await(firstReady, timeout, this::failure);
     }
 
     private synchronized ReplicaFailure failure(String reason) {
@@ -136,6 +123,11 @@ final class SupervisedReplica implements Replica {
      * namespace, replica id), which the server puts on its metrics; the identity wins over the container's own values.
      */
     private java.util.Map<String, String> environment() {
+        return environment(key, launch);
+    }
+
+    /** {@code launch}'s environment with {@code key}'s identity (see {@link #environment()}). */
+    static java.util.Map<String, String> environment(ReplicaKey key, LaunchSpec launch) {
         final java.util.Map<String, String> env = new java.util.LinkedHashMap<>(launch.env());
         final ReplicaIdentity planned = ReplicaIdentity.fromEnvironment(launch.env());
         env.putAll(new ReplicaIdentity(
@@ -284,6 +276,7 @@ final class SupervisedReplica implements Replica {
                 lastExitCode,
                 lastExitTime,
                 logFile.toString(),
-                state == ReplicaState.CRASHED || lastExitCode != null ? logTail : List.of());
+                state == ReplicaState.CRASHED || lastExitCode != null ? logTail : List.of(),
+                null);
     }
 }

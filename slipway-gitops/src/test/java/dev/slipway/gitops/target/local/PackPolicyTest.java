@@ -57,13 +57,8 @@ class PackPolicyTest {
         final String yaml = """
                 apiVersion: machinelearning.seldon.io/v1
                 kind: SeldonDeployment
-                metadata:
-                  name: iris
-                %s
-                spec:
-                  predictors:
-                  - name: default
-                    graph: {name: clf, implementation: SKLEARN_SERVER, modelUri: /m}
+                metadata: {name: iris%s}
+                spec: {predictors: [{name: default, graph: {name: clf, implementation: SKLEARN_SERVER, modelUri: /m}}]}
                 """.formatted(metadataAnnotation);
         return new SpecParser().parse(yaml, "test.yaml", null).deployment();
     }
@@ -71,8 +66,8 @@ class PackPolicyTest {
     @Test
     void requested_annotationWinsOverTheFlag() {
         final SeldonDeployment plain = deployment("");
-        final SeldonDeployment on = deployment("  annotations: {slipway.dev/pack-models: \"true\"}");
-        final SeldonDeployment off = deployment("  annotations: {slipway.dev/pack-models: \"false\"}");
+        final SeldonDeployment on = deployment(", annotations: {slipway.dev/pack-models: \"true\"}");
+        final SeldonDeployment off = deployment(", annotations: {slipway.dev/pack-models: \"false\"}");
         final PackPolicy flag = new PackPolicy(new PackConfig(true, 2));
         final PackPolicy noFlag = new PackPolicy(PackConfig.onRequest());
         assertThat(flag.requested(plain)).isTrue();
