@@ -3,6 +3,7 @@ package dev.slipway.support;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
@@ -33,11 +34,19 @@ public final class Mappers {
         return withTimeAsText(JsonMapper.builder(jsonFactory(limits)));
     }
 
-    /** The JSON factory behind {@link #json(Limits)}, for codecs that stream tokens themselves. */
+    /**
+     * The JSON factory behind {@link #json(Limits)}, for codecs that stream tokens themselves. Doubles are written and
+     * read by Jackson's own algorithms (Schubfach, FastDoubleParser) instead of JDK 17's {@code Double.toString} and
+     * {@code parseDouble}: the JDK's writer was ~10% of a model server's CPU per iris prediction (bench/README.md,
+     * "Model server: what a prediction costs"). Parsing gives the same doubles; writing gives the shortest text that
+     * reads back as the same double (as Python's {@code repr} does), where JDK 17 sometimes wrote more digits.
+     */
     public static JsonFactory jsonFactory(Limits limits) {
         return JsonFactory.builder()
                 .streamReadConstraints(constraints(limits))
                 .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, limits.rejectDuplicateKeys())
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .build();
     }
 
