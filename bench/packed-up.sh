@@ -8,6 +8,7 @@
 #   bench/packed-up.sh [MODELS=50] [SECONDS=10] [PROCESSES=2]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/spread.sh"
 n="${1:-50}"; secs="${2:-10}"; procs="${3:-2}"
 fixtures="${SLIPWAY_FIXTURES:-$root/../shared/fixtures}"
 fixtures="$(cd "$fixtures" && pwd)"
@@ -68,18 +69,7 @@ print(f"answers: {n - bad} of {n} deployments match their fixture's expected pro
 PY
 echo "slipway up + children, $n models, idle: $(total_rss "$pid")"
 
-cat > "$work/spread.lua" <<LUA
-local i = 0
-local body = '{"data":{"ndarray":[[5.5,3.5,1.3,0.2]]}}'
-request = function()
-  i = i % $n + 1
-  return wrk.format("POST", "/seldon/bench/m" .. i .. "/api/v1.0/predictions", {["Content-Type"] = "application/json"}, body)
-end
-LUA
-wrk -t2 -c16 -d3s -s "$work/spread.lua" "http://127.0.0.1:$gw" > /dev/null   # warm-up
-wrk -t2 -c16 -d"${secs}s" --latency -s "$work/spread.lua" "http://127.0.0.1:$gw" > "$work/wrk.txt" &
-sleep "$(awk -v s="$secs" 'BEGIN {print s * 0.8}')"
-under=$(total_rss "$pid"); wait $!
+spread_load "http://127.0.0.1:$gw" /seldon/bench/m "$n" "$secs" total_rss "$pid"
 echo "slipway up + children under load over all $n deployments: $under; $(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") req/s, p50 $(awk '$1=="50%" {print $2}' "$work/wrk.txt"), non-2xx: $(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt")"
 
 # one more deployment while the others serve: PUT until its model is loaded, announced and the route switched

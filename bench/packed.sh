@@ -8,6 +8,7 @@
 #   bench/packed.sh [MODELS=50] [SECONDS=10]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/spread.sh"
 n="${1:-50}"; secs="${2:-10}"
 fixtures="${SLIPWAY_FIXTURES:-$root/../shared/fixtures}"
 fixtures="$(cd "$fixtures" && pwd)"
@@ -59,18 +60,7 @@ print(f"answers: {n - bad} of {n} models match their fixture's expected probabil
 PY
 echo "process RSS with $n models, idle: $(rss "$pid") MB"
 
-cat > "$work/spread.lua" <<LUA
-local i = 0
-local body = '{"data":{"ndarray":[[5.5,3.5,1.3,0.2]]}}'
-request = function()
-  i = i % $n + 1
-  return wrk.format("POST", "/models/m" .. i .. "/api/v1.0/predictions", {["Content-Type"] = "application/json"}, body)
-end
-LUA
-wrk -t2 -c16 -d3s -s "$work/spread.lua" "$base" > /dev/null   # warm-up
-wrk -t2 -c16 -d"${secs}s" --latency -s "$work/spread.lua" "$base" > "$work/wrk.txt" &
-sleep "$(awk -v s="$secs" 'BEGIN {print s * 0.8}')"
-under=$(rss "$pid"); wait $!
+spread_load "$base" /models/m "$n" "$secs" rss "$pid"
 echo "process RSS under load over all $n models: $under MB (peak VmHWM $(hwm "$pid") MB); $(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") req/s, p50 $(awk '$1=="50%" {print $2}' "$work/wrk.txt")"
 
 # loading one more model while the others serve
@@ -83,7 +73,7 @@ p2=$(free_port)
 "${jvm[@]}" serve --implementation SKLEARN_SERVER --model-uri "$fixtures/iris-logreg" --port "$p2" --grpc-port -1 \
   > "$work/single.log" 2>&1 & spid=$!; pids+=("$spid")
 until grep -q "listening on" "$work/single.log"; do kill -0 "$spid" || { cat "$work/single.log"; exit 1; }; sleep 0.1; done
-wrk -t2 -c16 -d3s -s "$work/spread.lua" "http://127.0.0.1:$p2" > /dev/null 2>&1 || true
+SPREAD_N=$n SPREAD_PREFIX=/models/m wrk -t2 -c16 -d3s -s "$root/bench/spread.lua" "http://127.0.0.1:$p2" > /dev/null 2>&1 || true
 cat > "$work/one.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body = '{"data":{"ndarray":[[5.5,3.5,1.3,0.2]]}}'

@@ -176,6 +176,24 @@ class PackedDeploymentsTest {
         return out;
     }
 
+    /** {@code slipway predict} of one iris row over gRPC through the gateway to {@code deployment}. */
+    private Cli.Run grpcPredict(String deployment, String... more) {
+        final List<String> args = new java.util.ArrayList<>(List.of(
+                "predict",
+                "--gateway",
+                "127.0.0.1:" + plane.gatewayPort(),
+                "-n",
+                "seldon",
+                "-d",
+                deployment,
+                "--transport",
+                "grpc",
+                "--data",
+                "[[5.5,3.5,1.3,0.2]]"));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
     /** One shared process hosting a scikit-learn deployment (logreg) and an XGBoost one (xgb). */
     private void oneProcessWithLogregAndXgb() throws Exception {
         startPlane(1);
@@ -198,6 +216,20 @@ class PackedDeploymentsTest {
         final HttpResponse<String> v2 = post(gateway("xgb", "/v2/models/classifier/infer"), v2Row());
         assertThat(v2.statusCode()).as(v2.body()).isEqualTo(200);
         assertThat(JSON.readTree(v2.body()).path("model_name").asText()).isEqualTo("classifier");
+        // gRPC through the gateway (Seldon's Predict, OIP v2 ModelInfer) reaches the packed model as well
+        final double want = JSON.readTree(
+                        fixture("iris-xgb").resolve("expected.json").toFile())
+                .at("/predict_proba/0/0")
+                .asDouble();
+        final Cli.Run grpc = grpcPredict("xgb");
+        assertThat(grpc.code()).as(grpc.out() + grpc.err()).isZero();
+        assertThat(JSON.readTree(grpc.out().lines().findFirst().orElseThrow())
+                        .at("/data/ndarray/0/0")
+                        .asDouble())
+                .isCloseTo(want, org.assertj.core.data.Offset.offset(1e-6));
+        final Cli.Run grpcV2 = grpcPredict("xgb", "--protocol", "v2", "--model", "classifier");
+        assertThat(grpcV2.code()).as(grpcV2.out() + grpcV2.err()).isZero();
+        assertThat(grpcV2.out()).contains("classifier");
         // a request the model rejects (3 features for 4) fails alone: its neighbour and itself keep answering
         final HttpResponse<String> bad =
                 post(gateway("logreg", "/api/v1.0/predictions"), "{\"data\":{\"ndarray\":[[1,2,3]]}}");
