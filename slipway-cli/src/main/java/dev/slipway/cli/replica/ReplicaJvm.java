@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * How this distribution starts a replica: {@code dev.slipway.cli.ServeMain} on the smallest class path that serves the replica's
  * implementation — the CLI's classes (for {@code serve}; {@link #replicaJar}), picocli, the logging binding, the model server with its
- * dependencies, and that one runtime with its dependencies (MLFLOW_SERVER: every runtime, it delegates by flavor; a
- * custom class: none) — with the class-data-sharing archive of that class path ({@link CdsArchives}, in the
+ * dependencies, and that one runtime with its dependencies (MLFLOW_SERVER and a custom class: every runtime — MLflow
+ * delegates by flavor, and a custom class may serve its model through a built-in runtime found by name, as the
+ * image-classifier example's does with ONNX_SERVER) — with the class-data-sharing archive of that class path ({@link CdsArchives}, in the
  * distribution's {@code cds/} folder). Each module lists its runtime class path in its jar ({@code
  * META-INF/slipway/classpath}, written by the build); entries resolve against the distribution jar's manifest, by
  * file name, else by artifact (the distribution may have mediated another version). When anything does not resolve
@@ -121,14 +122,14 @@ public final class ReplicaJvm implements ReplicaClasspath {
     public @Nullable Choice choose(LaunchSpec spec) {
         final List<Path> runtimeJars = new ArrayList<>();
         final String implementation = spec.implementation();
-        if (implementation != null) {
-            if (implementation.equals(MLFLOW) || implementation.equals(LaunchSpec.PACKED_RUNTIME)) {
-                runtimeJars.addAll(new LinkedHashSet<>(runtimes.values()));
-            } else if (runtimes.containsKey(implementation)) {
-                runtimeJars.add(runtimes.get(implementation));
-            } else {
-                return null; // an implementation this distribution does not have: the full server says so
-            }
+        if (implementation == null
+                || implementation.equals(MLFLOW)
+                || implementation.equals(LaunchSpec.PACKED_RUNTIME)) {
+            runtimeJars.addAll(new LinkedHashSet<>(runtimes.values()));
+        } else if (runtimes.containsKey(implementation)) {
+            runtimeJars.add(runtimes.get(implementation));
+        } else {
+            return null; // an implementation this distribution does not have: the full server says so
         }
         try {
             final Set<Path> jars = new LinkedHashSet<>();

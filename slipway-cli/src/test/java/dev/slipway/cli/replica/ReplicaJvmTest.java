@@ -130,11 +130,20 @@ class ReplicaJvmTest {
     }
 
     @Test
-    void choose_customClass_noRuntime() throws Exception {
+    void choose_customClass_everyRuntime_itMayServeThroughOneByName() throws Exception {
+        // the image-classifier example's class serves its model through ONNX_SERVER: without the runtimes on its class
+        // path the replica failed with "no runtime named 'ONNX_SERVER' (available: )"
+        Files.move(
+                module("mlflow.jar", ""),
+                dist.resolve("lib/mlflow.jar"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         final LaunchSpec custom = new LaunchSpec("m", null, null, List.of(), "com.acme.M", "/x/m.jar", Map.of(), null);
         assertThat(jars(replicaJvm().choose(custom)))
-                .contains("lib/slipway-serving-0.1.0-SNAPSHOT.jar")
-                .noneMatch(j -> j.contains("runtime"))
+                .contains(
+                        "lib/slipway-serving-0.1.0-SNAPSHOT.jar",
+                        "lib/slipway-runtime-sklearn-0.1.0-SNAPSHOT.jar",
+                        "lib/slipway-runtime-onnx-0.1.0-SNAPSHOT.jar",
+                        "lib/onnxruntime-1.29.0.jar")
                 .doesNotContain("lib/kubernetes-client-8.0.0.jar");
     }
 
