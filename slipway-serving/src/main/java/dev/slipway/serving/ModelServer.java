@@ -2,6 +2,7 @@ package dev.slipway.serving;
 
 import dev.slipway.serving.grpc.ModelGrpc;
 import dev.slipway.serving.grpc.Unary;
+import dev.slipway.serving.grpc.h2.GrpcH2;
 import dev.slipway.serving.handler.DataPlane;
 import dev.slipway.serving.http.H2c;
 import dev.slipway.serving.http.HttpTransport;
@@ -13,6 +14,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -86,12 +88,15 @@ public final class ModelServer implements AutoCloseable {
                     transport.handle(req);
                 }
             };
-            // REST (HTTP/1.1) and gRPC (HTTP/2 with prior knowledge) on one port; no h2c upgrade (see H2c)
-            Listeners listeners = Listeners.bind(
-                    vertx, H2c.priorKnowledge(vertx, Listeners.options(config.host(), config.port())), both);
+            // REST (HTTP/1.1) and gRPC (HTTP/2 with prior knowledge) on one port; no h2c upgrade (see H2c); gRPC
+            // clients' HTTP/2 connections are served by the lean path (GrpcH2)
+            HttpServerOptions options = H2c.priorKnowledge(vertx, Listeners.options(config.host(), config.port()));
+            Listeners listeners = Listeners.bind(vertx, options, both);
+            GrpcH2.serve(vertx, options, listeners.server().actualPort(), grpc);
             HttpServer grpcServer = null;
             if (config.grpcPort() >= 0 && !(config.grpcPort() == config.port() && config.port() != 0)) {
                 grpcServer = listeners.bindPort(config.grpcPort());
+                GrpcH2.serve(vertx, options, grpcServer.actualPort(), grpc);
             }
             return new ModelServer(vertx, listeners, grpcServer, model, config);
         } catch (RuntimeException e) {

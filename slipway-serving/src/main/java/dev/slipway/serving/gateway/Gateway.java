@@ -39,6 +39,7 @@ public final class Gateway implements AutoCloseable {
     private final FastPath fast;
     private final dev.slipway.serving.grpc.Unary grpc;
     private final List<HttpServer> servers = java.util.Collections.synchronizedList(new ArrayList<>());
+    private AutoCloseable grpcH2 = () -> {};
     private String deploymentId;
     private int port;
 
@@ -111,12 +112,7 @@ public final class Gateway implements AutoCloseable {
                                     // REST over HTTP/1.1 and gRPC over HTTP/2 with prior knowledge on one port, never
                                     // the h2c upgrade
                                     // (the JDK HttpClient's default upgrade hung on larger answers): see H2c
-                                    final HttpServer server =
-                                            vertx.createHttpServer(H2c.priorKnowledge(vertx, new HttpServerOptions())
-                                                    .setTcpNoDelay(true)
-                                                    .setCompressionSupported(false)
-                                                    .setIdleTimeout(120)
-                                                    .setIdleTimeoutUnit(TimeUnit.SECONDS));
+                                    final HttpServer server = vertx.createHttpServer(options());
                                     servers.add(server);
                                     return server.requestHandler(req -> {
                                                 if (dev.slipway.serving.grpc.Unary.accepts(req)) {
@@ -145,7 +141,18 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("gateway instances bound different ports: " + ports);
         }
         this.port = ports.get(0);
+        // gRPC clients' HTTP/2 connections take the lean path (the same Unary, the same routing)
+        grpcH2 = dev.slipway.serving.grpc.h2.GrpcH2.serve(vertx, options(), port, grpc);
         return port;
+    }
+
+    /** The options of the gateway's servers. */
+    private HttpServerOptions options() {
+        return H2c.priorKnowledge(vertx, new HttpServerOptions())
+                .setTcpNoDelay(true)
+                .setCompressionSupported(false)
+                .setIdleTimeout(120)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
     }
 
     /** The port the gateway listens on (after {@link #start}). */
@@ -155,6 +162,11 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            grpcH2.close();
+        } catch (Exception e) {
+            LOG.debug("closing: nothing else to do", e);
+        }
         if (deploymentId != null) {
             try {
                 vertx.undeploy(deploymentId)

@@ -104,7 +104,7 @@ public final class GrpcWeb {
     }
 
     /** gRPC's spelling of {@code grpc-message}: UTF-8, with bytes outside printable ASCII and {@code %} as %XX. */
-    static String percentEncoded(String message) {
+    public static String percentEncoded(String message) {
         final byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
         final StringBuilder out = new StringBuilder(utf8.length);
         for (final byte b : utf8) {

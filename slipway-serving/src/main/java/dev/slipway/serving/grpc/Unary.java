@@ -58,7 +58,7 @@ public final class Unary implements Handler<HttpServerRequest> {
     private static final String GRPC_WEB = "application/grpc-web";
 
     /** A registered method: its metrics name and its work on the message's bytes. */
-    private record Method(String name, RawHandler work) {}
+    public record Method(String name, RawHandler work) {}
 
     private final long maxMessageBytes;
     private final Observer observer;
@@ -121,82 +121,122 @@ public final class Unary implements Handler<HttpServerRequest> {
         return Buffer.buffer(out);
     }
 
+    /** The method served at {@code path} (e.g. {@code /seldon.protos.Model/Predict}), or null. */
+    public @Nullable Method method(String path) {
+        return methods.get(path);
+    }
+
+    /**
+     * Why a call to {@code path} with {@code contentType} is not served (an unknown method, gRPC-Web in text mode),
+     * as a failure to answer at once; null when it is served.
+     */
+    public GrpcErrors.@Nullable GrpcFailure refusal(
+            @Nullable Method method, String path, @Nullable String contentType) {
+        if (method == null) {
+            return new GrpcErrors.GrpcFailure(GrpcStatus.UNIMPLEMENTED, "unknown method " + path);
+        }
+        if (contentType == null || contentType.startsWith(GRPC_WEB + "-text")) {
+            return new GrpcErrors.GrpcFailure(
+                    GrpcStatus.UNIMPLEMENTED,
+                    "content-type " + contentType
+                            + " is not served (use application/grpc or application/grpc-web+proto)");
+        }
+        return null;
+    }
+
+    /**
+     * Whether the part of a call's body received so far already breaks the limits: the message it declares is larger
+     * than the limit (RESOURCE_EXHAUSTED), or it goes on past one message (INVALID_ARGUMENT). Null while it is fine.
+     */
+    public GrpcErrors.@Nullable GrpcFailure oversized(Method method, Buffer body) {
+        if (body.length() >= 5 && declared(body) > maxMessageBytes) {
+            return new GrpcErrors.GrpcFailure(
+                    GrpcStatus.RESOURCE_EXHAUSTED,
+                    "the message has " + declared(body) + " bytes, more than the limit of " + maxMessageBytes
+                            + " bytes (see --max-request-bytes)");
+        }
+        if (body.length() > maxMessageBytes + 5) {
+            return new GrpcErrors.GrpcFailure(
+                    GrpcStatus.INVALID_ARGUMENT,
+                    "the request is not a valid " + method.name() + " message: one message expected");
+        }
+        return null;
+    }
+
     @Override
     public void handle(HttpServerRequest req) {
-        final long start = System.nanoTime();
         final String type = req.getHeader("content-type");
-        final Call call = new Call(req, type != null && type.startsWith(GRPC_WEB), start);
+        final VertxCall call = new VertxCall(req, type != null && type.startsWith(GRPC_WEB));
         final Method method = methods.get(req.path());
-        if (method == null || type == null || type.startsWith(GRPC_WEB + "-text")) {
-            call.fail(
-                    method == null ? "unknown" : method.name(),
-                    GrpcStatus.UNIMPLEMENTED,
-                    method == null
-                            ? "unknown method " + req.path()
-                            : "content-type " + type
-                                    + " is not served (use application/grpc or application/grpc-web+proto)");
+        final GrpcErrors.GrpcFailure refused = refusal(method, req.path(), type);
+        if (refused != null) {
+            fail(call, method == null ? "unknown" : method.name(), refused);
             return;
         }
+        if (method == null) {
+            return; // refused above
+        }
         final Buffer body = Buffer.buffer();
-        req.exceptionHandler(e -> call.answered = true); // the stream was reset: nobody to answer
+        req.exceptionHandler(e -> call.abandon()); // the stream was reset: nobody to answer
         req.handler(chunk -> {
-            if (call.answered) {
+            if (call.answered()) {
                 return;
             }
             body.appendBuffer(chunk);
-            if (body.length() >= 5 && declared(body) > maxMessageBytes) {
-                tooLarge(call, method, declared(body));
-            } else if (body.length() > maxMessageBytes + 5) {
-                call.fail(
-                        method.name(),
-                        GrpcStatus.INVALID_ARGUMENT,
-                        "the request is not a valid " + method.name() + " message: one message expected");
+            final GrpcErrors.GrpcFailure tooLarge = oversized(method, body);
+            if (tooLarge != null) {
+                fail(call, method.name(), tooLarge);
             }
         });
         req.endHandler(v -> {
-            if (!call.answered) {
-                run(call, method, body);
+            if (!call.answered()) {
+                run(call, method, body, req.getHeader("grpc-encoding"), req.headers());
             }
         });
-    }
-
-    private void tooLarge(Call call, Method method, long size) {
-        call.fail(
-                method.name(),
-                GrpcStatus.RESOURCE_EXHAUSTED,
-                "the message has " + size + " bytes, more than the limit of " + maxMessageBytes
-                        + " bytes (see --max-request-bytes)");
     }
 
     private static long declared(Buffer body) {
         return body.getUnsignedInt(1);
     }
 
-    private void run(Call call, Method method, Buffer body) {
+    private void fail(Call call, String name, GrpcErrors.GrpcFailure failure) {
+        fail(call, name, failure.status(), failure.getMessage());
+    }
+
+    /** Answers {@code call} with {@code failure} (a {@link #refusal} or {@link #oversized} body), counted as usual. */
+    public void fail(Call call, @Nullable Method method, GrpcErrors.GrpcFailure failure) {
+        fail(call, method == null ? "unknown" : method.name(), failure);
+    }
+
+    /**
+     * Runs a call whose body has arrived: checks it is one length-prefixed message (gzip-compressed when
+     * {@code encoding} says so), runs the method on it and answers through {@code call}.
+     */
+    public void run(Call call, Method method, Buffer body, @Nullable String encoding, MultiMap metadata) {
         final Buffer message;
         try {
-            message = message(call.req, body, method);
+            message = message(body, encoding, method);
         } catch (GrpcErrors.GrpcFailure e) {
-            call.fail(method.name(), e.status(), e.getMessage());
+            fail(call, method.name(), e);
             return;
         }
         Future<Buffer> result;
         try {
-            result = method.work().handle(message, call.req.headers());
+            result = method.work().handle(message, metadata);
         } catch (RuntimeException | StackOverflowError e) {
             result = Future.failedFuture(e);
         }
         result.onComplete(ar -> {
             if (ar.failed()) {
-                call.fail(method.name(), GrpcErrors.status(ar.cause()), GrpcErrors.message(ar.cause()));
+                fail(call, method.name(), GrpcErrors.status(ar.cause()), GrpcErrors.message(ar.cause()));
             } else {
-                call.succeed(method.name(), ar.result());
+                succeed(call, method.name(), ar.result());
             }
         });
     }
 
     /** The one message of a unary call's body (decompressed when it says so). */
-    private Buffer message(HttpServerRequest req, Buffer body, Method method) {
+    private Buffer message(Buffer body, @Nullable String encoding, Method method) {
         final String invalid = "the request is not a valid " + method.name() + " message: ";
         if (body.length() < 5 || body.length() != 5 + declared(body)) {
             throw new GrpcErrors.GrpcFailure(
@@ -208,7 +248,6 @@ public final class Unary implements Handler<HttpServerRequest> {
         if (flags == 0) {
             return message;
         }
-        final String encoding = req.getHeader("grpc-encoding");
         if (flags != 1 || !"gzip".equals(encoding)) {
             throw new GrpcErrors.GrpcFailure(
                     GrpcStatus.UNIMPLEMENTED,
@@ -238,25 +277,64 @@ public final class Unary implements Handler<HttpServerRequest> {
         }
     }
 
-    /** One call's answer, written once. */
-    private final class Call {
+    /** Answers {@code call} with {@code message} and an OK status, unless it was answered (or reset) already. */
+    private void succeed(Call call, String name, Buffer message) {
+        if (call.answered) {
+            return;
+        }
+        call.answered = true;
+        call.writeMessage(message);
+        observer.done(name, GrpcStatus.OK, System.nanoTime() - call.start);
+    }
+
+    /** Answers {@code call} with a failure's status and message, unless it was answered (or reset) already. */
+    private void fail(Call call, String name, GrpcStatus status, @Nullable String message) {
+        if (call.answered) {
+            return;
+        }
+        call.answered = true;
+        call.writeStatus(status, message);
+        observer.done(name, status, System.nanoTime() - call.start);
+    }
+
+    /**
+     * One call's answer, written once, as its transport writes it: Vert.x's HTTP server here, a lean HTTP/2 connection
+     * ({@code dev.slipway.serving.grpc.h2}) for gRPC clients that speak HTTP/2 with prior knowledge.
+     */
+    public abstract static class Call {
+        private final long start = System.nanoTime();
+        private boolean answered;
+
+        /** Marks the call as answered without writing (its stream was reset: nobody to answer). */
+        protected final void abandon() {
+            answered = true;
+        }
+
+        /** Whether the call was answered or abandoned. */
+        protected final boolean answered() {
+            return answered;
+        }
+
+        /** Writes the message (not yet length-prefixed) and an OK status. */
+        protected abstract void writeMessage(Buffer message);
+
+        /** Writes a failure's status and message (a trailers-only answer). */
+        protected abstract void writeStatus(GrpcStatus status, @Nullable String message);
+    }
+
+    /** A call on Vert.x's HTTP server: gRPC over HTTP/2, or gRPC-Web (HTTP/1.1 or 2). */
+    private static final class VertxCall extends Call {
         final HttpServerRequest req;
         final boolean web;
-        final long start;
-        boolean answered;
 
-        Call(HttpServerRequest req, boolean web, long start) {
+        VertxCall(HttpServerRequest req, boolean web) {
             this.req = req;
             this.web = web;
-            this.start = start;
         }
 
         /** The message and an OK status in one write: HEADERS, DATA and trailers (gRPC-Web: a trailer frame). */
-        void succeed(String name, Buffer message) {
-            if (answered) {
-                return;
-            }
-            answered = true;
+        @Override
+        protected void writeMessage(Buffer message) {
             final HttpServerResponse res = req.response();
             if (res.closed()) {
                 return;
@@ -270,29 +348,25 @@ public final class Unary implements Handler<HttpServerRequest> {
                         .putTrailer("grpc-status", "0")
                         .end(framed);
             }
-            observer.done(name, GrpcStatus.OK, System.nanoTime() - start);
         }
 
         /** A trailers-only answer: the status (and its message) in the one HEADERS frame. */
-        void fail(String name, GrpcStatus status, @Nullable String message) {
-            if (answered) {
+        @Override
+        protected void writeStatus(GrpcStatus status, @Nullable String message) {
+            final HttpServerResponse res = req.response();
+            if (res.closed() || res.ended()) {
                 return;
             }
-            answered = true;
-            final HttpServerResponse res = req.response();
-            if (!res.closed() && !res.ended()) {
-                if (web) { // the status as the body's trailer frame (what the gateway reads)
-                    res.putHeader("content-type", GrpcWeb.CONTENT_TYPE)
-                            .end(GrpcWeb.trailers(Buffer.buffer(), status, message));
-                } else {
-                    res.putHeader("content-type", GRPC).putHeader("grpc-status", Integer.toString(status.code));
-                    if (message != null && !message.isEmpty()) {
-                        res.putHeader("grpc-message", GrpcWeb.percentEncoded(message));
-                    }
-                    res.end();
+            if (web) { // the status as the body's trailer frame (what the gateway reads)
+                res.putHeader("content-type", GrpcWeb.CONTENT_TYPE)
+                        .end(GrpcWeb.trailers(Buffer.buffer(), status, message));
+            } else {
+                res.putHeader("content-type", GRPC).putHeader("grpc-status", Integer.toString(status.code));
+                if (message != null && !message.isEmpty()) {
+                    res.putHeader("grpc-message", GrpcWeb.percentEncoded(message));
                 }
+                res.end();
             }
-            observer.done(name, status, System.nanoTime() - start);
         }
     }
 }

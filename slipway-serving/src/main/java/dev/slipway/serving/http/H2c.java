@@ -18,10 +18,38 @@ import io.vertx.core.spi.transport.Transport;
  * alone (and only looks at a connection's first request), so a Vertx made by {@link #vertx} renames the
  * {@code Upgrade} header of each connection's first request before Vert.x sees it ({@link StripUpgrade}):
  * prior knowledge still works, an upgrade request is answered as plain HTTP/1.1.
+ *
+ * <p>A port can also hand its prior-knowledge connections to a handler of its own ({@link #takeOver}): the gRPC
+ * servers use that for a lean HTTP/2 path ({@code dev.slipway.serving.grpc.h2}).
  */
 public final class H2c {
 
     private H2c() {}
+
+    /** Makes the handler of one HTTP/2 connection with prior knowledge, accepted on a port taken over. */
+    @FunctionalInterface
+    public interface PriorKnowledge {
+        /**
+         * A handler put right after the first one of a connection whose first bytes are the HTTP/2 preface; it then
+         * receives every byte from the preface on, and decides whether to keep the connection or to pass it on to
+         * Vert.x's handlers behind it.
+         */
+        io.netty.channel.ChannelHandler connection();
+    }
+
+    /**
+     * Hands the HTTP/2 connections with prior knowledge that servers of {@code vertx} accept on {@code port} to
+     * {@code handler}, until the result is closed; on a Vertx not made by {@link #vertx} (no HTTP/2 on its servers)
+     * nothing changes.
+     */
+    public static AutoCloseable takeOver(Vertx vertx, int port, PriorKnowledge handler) {
+        if (vertx instanceof io.vertx.core.internal.VertxInternal internal
+                && internal.transport() instanceof NoUpgradeTransport.Implementation implementation) {
+            implementation.ports.put(port, handler);
+            return () -> implementation.ports.remove(port, handler);
+        }
+        return () -> {};
+    }
 
     /** A Vertx whose servers never upgrade HTTP/1.1 to h2c (prior-knowledge HTTP/2 is unaffected). */
     public static Vertx vertx(VertxOptions options) {
@@ -56,6 +84,8 @@ public final class H2c {
         /** The chosen transport's behaviour, with {@link StripFirstRequest} on every server socket. */
         static final class Implementation implements Transport {
             private final Transport base;
+            private final java.util.Map<Integer, PriorKnowledge> ports = new java.util.concurrent.ConcurrentHashMap<>();
+            private final StripFirstRequest strip = new StripFirstRequest(ports);
 
             Implementation(Transport base) {
                 this.base = base;
@@ -113,7 +143,7 @@ public final class H2c {
                 final ChannelFactory<? extends ServerChannel> factory = base.serverChannelFactory(domainSocket);
                 return () -> {
                     final ServerChannel channel = factory.newChannel();
-                    channel.pipeline().addFirst(StripFirstRequest.INSTANCE);
+                    channel.pipeline().addFirst(strip);
                     return channel;
                 };
             }
@@ -166,16 +196,24 @@ public final class H2c {
 
     /**
      * On a server socket, before Vert.x's acceptor: gives each accepted connection a {@link StripUpgrade} as its
-     * first handler (the same for NIO, epoll and domain sockets).
+     * first handler (the same for NIO, epoll and domain sockets), with the handler of HTTP/2 connections when its port
+     * was taken over.
      */
     @io.netty.channel.ChannelHandler.Sharable
     private static final class StripFirstRequest extends io.netty.channel.ChannelInboundHandlerAdapter {
-        static final StripFirstRequest INSTANCE = new StripFirstRequest();
+        private final java.util.Map<Integer, PriorKnowledge> ports;
+
+        StripFirstRequest(java.util.Map<Integer, PriorKnowledge> ports) {
+            this.ports = ports;
+        }
 
         @Override
         public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Channel child) {
-                child.pipeline().addFirst(StripUpgrade.NAME, new StripUpgrade());
+                final PriorKnowledge taken = child.localAddress() instanceof java.net.InetSocketAddress local
+                        ? ports.get(local.getPort())
+                        : null;
+                child.pipeline().addFirst(StripUpgrade.NAME, new StripUpgrade(taken));
             }
             ctx.fireChannelRead(msg);
         }

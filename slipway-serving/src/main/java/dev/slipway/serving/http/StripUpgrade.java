@@ -5,12 +5,14 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The first handler of a connection: holds its first bytes until the first request's header block is
  * complete, renames an {@code Upgrade: h2c} header there to {@code X-Noupg} (same length: nothing else moves),
  * then leaves the pipeline. A connection that starts with the HTTP/2 preface, or whose header block
- * exceeds {@link #MAX_HEAD} bytes, is passed on untouched. See {@link H2c}.
+ * exceeds {@link #MAX_HEAD} bytes, is passed on untouched (to the port's own HTTP/2 handler first when it has one:
+ * {@link H2c#takeOver}). See {@link H2c}.
  */
 final class StripUpgrade extends ChannelInboundHandlerAdapter {
 
@@ -21,7 +23,12 @@ final class StripUpgrade extends ChannelInboundHandlerAdapter {
     private static final byte[] NAME_UPGRADE = "upgrade:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RENAMED = "X-Noupg".getBytes(StandardCharsets.US_ASCII);
 
+    private final H2c.@Nullable PriorKnowledge http2;
     private CompositeByteBuf held;
+
+    StripUpgrade(H2c.@Nullable PriorKnowledge http2) {
+        this.http2 = http2;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -36,6 +43,9 @@ final class StripUpgrade extends ChannelInboundHandlerAdapter {
         int n = Math.min(held.readableBytes(), PREFACE.length);
         if (startsWith(held, PREFACE, n)) {
             if (n == PREFACE.length) {
+                if (http2 != null) {
+                    ctx.pipeline().addAfter(ctx.name(), null, http2.connection());
+                }
                 release(ctx, null); // HTTP/2 with prior knowledge (gRPC): nothing to rewrite
             }
             return;

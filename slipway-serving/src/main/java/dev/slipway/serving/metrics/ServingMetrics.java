@@ -41,9 +41,13 @@ public final class ServingMetrics {
     private static final String CUSTOM = "A metric the model reported (Seldon custom metric)";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** At most this many custom metrics' meters are kept for reuse (beyond: found again each time). */
+    static final int MAX_CUSTOM = 10_000;
+
     private final Tags base;
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Map<CustomId, java.util.function.DoubleConsumer> customs = new ConcurrentHashMap<>();
     private final Counter feedback;
     private final Counter reward;
     private final Counter rejectedCustom;
@@ -107,39 +111,64 @@ public final class ServingMetrics {
         }
     }
 
-    /** Records a model's custom metrics. Invalid names are skipped (Prometheus would refuse them). */
+    /**
+     * Records a model's custom metrics. Invalid names are skipped (Prometheus would refuse them). A metric's meter is
+     * found once per name, labels and type, then kept ({@link #MAX_CUSTOM} of them): models report the same metrics
+     * with every prediction.
+     */
     public void custom(List<Metric> metrics) {
         for (Metric m : metrics) {
-            if (!validName(m.key())) {
-                continue;
-            }
-            List<Tag> tags = new ArrayList<>(base.stream().toList());
-            m.tags().forEach((k, v) -> {
-                if (validName(k)) {
-                    tags.add(Tag.of(k, v));
+            final CustomId id = new CustomId(m.key(), m.tags(), m.type());
+            java.util.function.DoubleConsumer meter = customs.get(id);
+            if (meter == null) {
+                meter = meter(id);
+                if (customs.size() < MAX_CUSTOM) {
+                    customs.putIfAbsent(id, meter);
                 }
-            });
-            try {
-                switch (m.type()) {
-                    case COUNTER ->
-                        Counter.builder(m.key())
-                                .description(CUSTOM)
-                                .tags(tags)
-                                .register(registry)
-                                .increment(Math.max(0, m.value()));
-                    case GAUGE -> gauge(m.key(), tags).set(Double.doubleToRawLongBits(m.value()));
-                    case TIMER ->
-                        Timer.builder(m.key())
-                                .description(CUSTOM)
-                                .tags(tags)
-                                .publishPercentileHistogram()
-                                .register(registry)
-                                .record((long) (m.value() * 1_000_000), TimeUnit.NANOSECONDS);
-                }
-            } catch (IllegalArgumentException e) {
-                // the key is taken by a metric of another type or label set: Prometheus cannot hold both
-                rejectedCustom.increment();
             }
+            meter.accept(m.value());
+        }
+    }
+
+    /** A custom metric's name, labels and type: what finds its meter. */
+    private record CustomId(String key, Map<String, String> tags, Metric.Type type) {}
+
+    /** How a value of {@code id} is recorded: its meter, or nothing when Prometheus could not hold it. */
+    private java.util.function.DoubleConsumer meter(CustomId id) {
+        if (!validName(id.key())) {
+            return v -> {};
+        }
+        List<Tag> tags = new ArrayList<>(base.stream().toList());
+        id.tags().forEach((k, v) -> {
+            if (validName(k)) {
+                tags.add(Tag.of(k, v));
+            }
+        });
+        try {
+            return switch (id.type()) {
+                case COUNTER -> {
+                    final Counter counter = Counter.builder(id.key())
+                            .description(CUSTOM)
+                            .tags(tags)
+                            .register(registry);
+                    yield v -> counter.increment(Math.max(0, v));
+                }
+                case GAUGE -> {
+                    final AtomicLong gauge = gauge(id.key(), tags);
+                    yield v -> gauge.set(Double.doubleToRawLongBits(v));
+                }
+                case TIMER -> {
+                    final Timer timer = Timer.builder(id.key())
+                            .description(CUSTOM)
+                            .tags(tags)
+                            .publishPercentileHistogram()
+                            .register(registry);
+                    yield v -> timer.record((long) (v * 1_000_000), TimeUnit.NANOSECONDS);
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            // the key is taken by a metric of another type or label set: Prometheus cannot hold both
+            return v -> rejectedCustom.increment();
         }
     }
 
@@ -154,8 +183,19 @@ public final class ServingMetrics {
         });
     }
 
+    /** Whether {@code name} is a valid Prometheus metric or label name: {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. */
     static boolean validName(String name) {
-        return name.matches("[a-zA-Z_:][a-zA-Z0-9_:]*");
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            final char c = name.charAt(i);
+            final boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The Prometheus text exposition. */

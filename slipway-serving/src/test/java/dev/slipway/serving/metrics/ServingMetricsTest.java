@@ -3,11 +3,13 @@ package dev.slipway.serving.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.slipway.model.Metric;
 import dev.slipway.serving.ServingConfig;
 import dev.slipway.serving.testing.ServerExtension;
 import dev.slipway.serving.testing.TestModels;
 import dev.slipway.support.ReplicaIdentity;
 import dev.slipway.testing.Promtool;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -49,5 +51,35 @@ class ServingMetricsTest {
         assertThat(check.clean())
                 .as("promtool check metrics: exit %d, %s", check.exitCode(), check.output())
                 .isTrue();
+    }
+
+    @Test
+    void custom_sameMetricReportedAgain_addsUpOnOneSeries_andInvalidOrClashingOnesAreSkippedEachTime() {
+        final ServingMetrics metrics = new ServingMetrics(REPLICA);
+        final Metric counter = new Metric("my_calls", Metric.Type.COUNTER, 2, Map.of("kind", "a"));
+        final Metric gauge = new Metric("my_level", Metric.Type.GAUGE, 5, Map.of());
+        final Metric clash = new Metric("my_calls", Metric.Type.GAUGE, 1, Map.of("kind", "a"));
+        final Metric invalid = new Metric("9bad-name", Metric.Type.COUNTER, 1, Map.of());
+        for (int i = 0; i < 3; i++) {
+            metrics.custom(List.of(counter, gauge, clash, invalid));
+        }
+        metrics.custom(List.of(new Metric("my_level", Metric.Type.GAUGE, 7, Map.of())));
+        final String text = metrics.scrape();
+        assertThat(text).containsPattern("my_calls_total\\{[^}]*kind=\"a\"[^}]*} 6\\.0");
+        assertThat(text).containsPattern("my_level\\{[^}]*} 7\\.0");
+        assertThat(text).containsPattern("slipway_custom_metrics_rejected_total\\{[^}]*} 3\\.0");
+        assertThat(text).doesNotContain("9bad");
+    }
+
+    @Test
+    void validName_isPrometheusNameSyntax() {
+        assertThat(ServingMetrics.validName("a_b:c9")).isTrue();
+        assertThat(ServingMetrics.validName("_x")).isTrue();
+        assertThat(ServingMetrics.validName(":x")).isTrue();
+        assertThat(ServingMetrics.validName("")).isFalse();
+        assertThat(ServingMetrics.validName("9x")).isFalse();
+        assertThat(ServingMetrics.validName("a-b")).isFalse();
+        assertThat(ServingMetrics.validName("a b")).isFalse();
+        assertThat(ServingMetrics.validName("é")).isFalse();
     }
 }
