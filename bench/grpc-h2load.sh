@@ -7,7 +7,8 @@
 # (python grpcio, curl) before and after the load, and the run fails if an answer is not a prediction.
 # Needs: $work, $pids (comma-separated server pids for the CPU figure).
 # BENCH_THREADS=1 also prints (stderr) the CPU per request of each busy thread of `slipway up` ($up_pid), from
-# /proc/PID/task/*/schedstat (nanoseconds): e.g. what the gateway's event loop and the request-log writer each cost.
+# /proc/PID/task/*/schedstat (nanoseconds): e.g. what the gateway's event loop and the request-log writer each cost;
+# and each replica process's (pid-PID, from its ticks).
 
 need_h2load() {
   if ! command -v h2load >/dev/null 2>&1; then
@@ -75,6 +76,9 @@ h2_threads() { # "NAME NANOSECONDS" for each thread of slipway up (BENCH_THREADS
   for t in /proc/"$up_pid"/task/*; do
     echo "$(tr ' ' _ < "$t/comm") $(cut -d' ' -f1 "$t/schedstat")"
   done 2>/dev/null
+  for p in ${pids//,/ }; do # the other server processes (the replicas) as a whole, from their ticks
+    [ "$p" = "$up_pid" ] || echo "pid-$p $(awk -v hz="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) * 1e9 / hz}' "/proc/$p/stat")"
+  done 2>/dev/null
 }
 
 # h2_run SECONDS CONNECTIONS TARGET -> "REQ_PER_S - - ERRORS CPU_US_PER_REQUEST"
@@ -112,8 +116,9 @@ print(f"{float(m.group(3)):.0f} - - {errors} {cpu:.1f}")
 def threads(text):  # thread name -> nanoseconds on CPU (threads of one name summed)
     ns = collections.Counter()
     for line in text.splitlines():
-        name, t = line.rsplit(" ", 1)
-        ns[name] += int(t)
+        name, _, t = line.rpartition(" ")
+        if t.isdigit():  # a thread that ended while it was read has no figure
+            ns[name] += int(t)
     return ns
 if os.environ["H2_THREADS_AFTER"]:
     spent = threads(os.environ["H2_THREADS_AFTER"])

@@ -16,10 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -56,13 +53,8 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
     private final Vertx vertx;
     private final RequestLogStore store;
     private final String key;
-    /**
-     * Events waiting for the writer, at most {@link #QUEUE} ({@link #queued} counts them): lock-free, so a gateway's
-     * event loop never waits for a writer the scheduler took off the CPU while it held a lock.
-     */
-    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-
-    private final AtomicInteger queued = new AtomicInteger();
+    /** Events waiting for the writer, at most {@link #QUEUE}: lock-free ({@link HandOverQueue}). */
+    private final HandOverQueue<Pending> queue = new HandOverQueue<>(QUEUE);
 
     /** True while the writer sleeps until the next event (after {@link #IDLE_ROUNDS} empty rounds). */
     private volatile boolean sleeping;
@@ -122,11 +114,7 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
         final List<Pending> batch = new ArrayList<>(BATCH);
         final List<RequestLogStore.Line> out = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
-            Pending next;
-            while (batch.size() < BATCH && (next = queue.poll()) != null) {
-                batch.add(next);
-            }
-            queued.addAndGet(-batch.size());
+            queue.drainTo(batch, BATCH);
             if (batch.isEmpty()) {
                 rest(++idleRounds);
                 if (Thread.interrupted()) {
@@ -196,11 +184,9 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
 
     /** Queues an event for the writer unless {@link #QUEUE} already wait. */
     private boolean enqueue(Pending pending) {
-        if (queued.incrementAndGet() > QUEUE) {
-            queued.decrementAndGet();
+        if (!queue.offer(pending)) {
             return false;
         }
-        queue.add(pending);
         if (sleeping) {
             LockSupport.unpark(writer); // the first event after a quiet spell: once, not per event
         }
