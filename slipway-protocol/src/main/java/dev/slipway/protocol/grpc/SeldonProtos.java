@@ -36,7 +36,7 @@ public final class SeldonProtos {
      * The deepest nested list taken here: the JSON route reads {@code data.ndarray} three levels into its document,
      * whose nesting is limited to {@link Json#MAX_DEPTH}; deeper ones go that way and get its answer.
      */
-    private static final int DEEPEST = Json.MAX_DEPTH - 3;
+    static final int DEEPEST = Json.MAX_DEPTH - 3;
 
     private SeldonProtos() {}
 

@@ -3,6 +3,7 @@ package dev.slipway.serving.grpc;
 import com.google.protobuf.Empty;
 import dev.slipway.protocol.grpc.SeldonProtoJson;
 import dev.slipway.protocol.grpc.SeldonProtos;
+import dev.slipway.protocol.grpc.SeldonWire;
 import dev.slipway.protocol.grpc.V2Protos;
 import dev.slipway.protocol.grpc.inference.ModelInferRequest;
 import dev.slipway.protocol.grpc.inference.ModelMetadataRequest;
@@ -77,7 +78,10 @@ public final class ModelGrpc {
     private void register(Unary unary, String version) {
         SeldonMessage m = SeldonMessage.getDefaultInstance();
         for (String service : List.of("Model", "Seldon")) {
-            unary.add(SELDON + service, "Predict", m, "predictions", (r, h) -> blocking(() -> predict(r)));
+            unary.addRaw(SELDON + service, "Predict", "predictions", (bytes, h) -> {
+                final SeldonMessage r = Unary.parse(SeldonMessage.parser(), bytes, "predictions");
+                return blocking(() -> answer(plane.predict(read(r))));
+            });
             unary.add(
                     SELDON + service,
                     "SendFeedback",
@@ -206,10 +210,6 @@ public final class ModelGrpc {
         }
     }
 
-    private SeldonMessage predict(SeldonMessage request) {
-        return reply(plane.predict(read(request)));
-    }
-
     /** The data plane's message: straight from protobuf ({@link SeldonProtos}), or through its JSON form. */
     private static dev.slipway.protocol.v1.SeldonMessage read(SeldonMessage request) {
         final dev.slipway.protocol.v1.SeldonMessage direct = SeldonProtos.read(request);
@@ -218,6 +218,16 @@ public final class ModelGrpc {
 
     private SeldonMessage feedback(Feedback request) {
         return reply(plane.sendFeedback(SeldonMessageReader.readFeedback(SeldonProtoJson.toJson(request))));
+    }
+
+    /** The answer's bytes: straight in the wire format ({@link SeldonWire}), or as {@link #reply} builds it. */
+    private static io.vertx.core.buffer.Buffer answer(dev.slipway.protocol.v1.SeldonMessage answer) {
+        final byte[] direct = SeldonWire.write(answer);
+        return io.vertx.core.buffer.Buffer.buffer(
+                direct != null
+                        ? direct
+                        : SeldonProtoJson.message(SeldonMessageWriter.write(answer))
+                                .toByteArray());
     }
 
     private static SeldonMessage reply(dev.slipway.protocol.v1.SeldonMessage answer) {

@@ -30,7 +30,6 @@ import io.vertx.grpc.common.GrpcStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -297,15 +296,9 @@ final class Connection extends ByteToMessageDecoder implements Http2FrameListene
         c.dispatch(() -> unary.run(stream, method, stream.body, stream.encoding, stream.metadata));
     }
 
+    /** The call's metadata: a view of its headers (as Vert.x's HTTP/2 server gave them), nothing copied. */
     private static MultiMap metadata(Http2Headers headers) {
-        final MultiMap metadata = MultiMap.caseInsensitiveMultiMap();
-        for (Map.Entry<CharSequence, CharSequence> h : headers) {
-            final CharSequence name = h.getKey();
-            if (name.length() > 0 && name.charAt(0) != ':') {
-                metadata.add(name.toString(), h.getValue().toString());
-            }
-        }
-        return metadata;
+        return new io.vertx.core.http.impl.headers.Http2HeadersAdaptor(headers);
     }
 
     // --- answers
