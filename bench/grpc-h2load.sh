@@ -6,6 +6,8 @@
 # non-2xx answers only: a gRPC failure is 200 + grpc-status, so every target is also called with real clients
 # (python grpcio, curl) before and after the load, and the run fails if an answer is not a prediction.
 # Needs: $work, $pids (comma-separated server pids for the CPU figure).
+# BENCH_THREADS=1 also prints (stderr) the CPU per request of each busy thread of `slipway up` ($up_pid), from
+# /proc/PID/task/*/schedstat (nanoseconds): e.g. what the gateway's event loop and the request-log writer each cost.
 
 need_h2load() {
   if ! command -v h2load >/dev/null 2>&1; then
@@ -67,6 +69,14 @@ h2_ticks() { # the CPU ticks (user + system) the server processes have used
   echo "$total"
 }
 
+h2_threads() { # "NAME NANOSECONDS" for each thread of slipway up (BENCH_THREADS=1), else nothing
+  [ -n "${BENCH_THREADS:-}" ] || return 0
+  local t
+  for t in /proc/"$up_pid"/task/*; do
+    echo "$(tr ' ' _ < "$t/comm") $(cut -d' ' -f1 "$t/schedstat")"
+  done 2>/dev/null
+}
+
 # h2_run SECONDS CONNECTIONS TARGET -> "REQ_PER_S - - ERRORS CPU_US_PER_REQUEST"
 h2_run() {
   local seconds="$1" connections="$2" spec proto addr ns dep out before after
@@ -81,11 +91,13 @@ h2_run() {
     url="http://$addr/seldon.protos.Model/Predict"
     [ "$ns" = - ] || { url="http://$addr/seldon.protos.Seldon/Predict"; args+=(-H "seldon: $dep" -H "namespace: $ns"); }
   fi
+  threads_before="$(h2_threads)"
   before="$(h2_ticks)"
   out="$(h2load "${args[@]}" "$url" 2>&1)"
   after="$(h2_ticks)"
-  H2_OUT="$out" python3 - "$before" "$after" "$(getconf CLK_TCK)" <<'PY'
-import os, re, sys
+  H2_OUT="$out" H2_NAME="${3%%=*}" H2_THREADS_BEFORE="$threads_before" H2_THREADS_AFTER="$(h2_threads)" \
+    python3 - "$before" "$after" "$(getconf CLK_TCK)" <<'PY'
+import collections, os, re, sys
 out = os.environ["H2_OUT"]
 before, after, hz = map(int, sys.argv[1:])
 m = re.search(r"finished in ([\d.]+)(m?s), ([\d.]+) req/s", out)
@@ -97,6 +109,18 @@ done, ok2xx = int(d.group(1)), int(s.group(1)) if s else 0
 errors = int(d.group(3)) + int(d.group(4)) + max(0, done - ok2xx)  # a stream can end after the count
 cpu = (after - before) * 1e6 / hz / max(ok2xx, 1)
 print(f"{float(m.group(3)):.0f} - - {errors} {cpu:.1f}")
+def threads(text):  # thread name -> nanoseconds on CPU (threads of one name summed)
+    ns = collections.Counter()
+    for line in text.splitlines():
+        name, t = line.rsplit(" ", 1)
+        ns[name] += int(t)
+    return ns
+if os.environ["H2_THREADS_AFTER"]:
+    spent = threads(os.environ["H2_THREADS_AFTER"])
+    spent.subtract(threads(os.environ["H2_THREADS_BEFORE"]))
+    busy = [(n, t / 1e3 / max(ok2xx, 1)) for n, t in spent.most_common() if t / 1e3 / max(ok2xx, 1) >= 0.05]
+    print(f"threads {os.environ['H2_NAME']}: " + ", ".join(f"{n} {us:.2f}" for n, us in busy) + " µs/request",
+          file=sys.stderr)
 PY
 }
 

@@ -8,19 +8,36 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one request-log event as its line of {@code current.jsonl}: {@code {"time","id","type","predictor","node",
  * "payload"[,"truncated":true]}} and a newline. A payload received as bytes that is one JSON value on one line goes
- * into the line as it is (checked by the parser first); other JSON is streamed through the parser (compacted, no tree),
- * anything else kept as a string, as {@link RequestLogStore.Event} reads it back. Not thread-safe: one per writer (it reuses its buffer).
+ * into the line as it is; other JSON is streamed through the parser (compacted, no tree), anything else kept as a
+ * string, as {@link RequestLogStore.Event} reads it back. The common event (names that need no escaping, a payload
+ * {@link OneLineJson} accepts, or none) is written byte by byte, with the time's text up to its second reused while
+ * the second lasts: the same bytes Jackson's generator writes, without it. Not thread-safe: one per writer (it reuses
+ * its buffers).
  */
 final class EventLine {
+
+    private static final byte[] TIME = ascii("{\"time\":\"");
+    private static final byte[] ID = ascii("\",\"id\":\"");
+    private static final byte[] TYPE = ascii("\",\"type\":\"");
+    private static final byte[] PREDICTOR = ascii("\",\"predictor\":\"");
+    private static final byte[] NODE = ascii("\",\"node\":\"");
+    private static final byte[] PAYLOAD = ascii("\",\"payload\":");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] TRUNCATED = ascii(",\"truncated\":true");
 
     private final JsonMapper json;
     private final JsonFactory factory;
     private final ByteArrayBuilder out = new ByteArrayBuilder(4096);
+    private final OneLineJson oneLine = new OneLineJson();
+    private long second = Long.MIN_VALUE;
+    private byte[] secondText = new byte[0];
+    private final byte[] fraction = new byte[10];
 
     EventLine(JsonMapper json) {
         this.json = json;
@@ -39,6 +56,14 @@ final class EventLine {
      * @param raw the body, or null (none, or larger than the store keeps: then {@code e} says truncated)
      */
     byte[] of(RequestLogStore.Event e, byte @Nullable [] raw) {
+        if (e.payload() == null
+                && plain(e.id())
+                && plain(e.type())
+                && plain(e.predictor())
+                && plain(e.node())
+                && (raw == null || raw.length == 0 || oneLine.test(raw))) {
+            return direct(e, raw);
+        }
         try {
             try {
                 return line(e, raw, true);
@@ -48,6 +73,102 @@ final class EventLine {
         } catch (IOException inMemory) {
             throw new UncheckedIOException(inMemory); // writing to memory
         }
+    }
+
+    /**
+     * The line written byte by byte into an array of its size: what {@link #line} writes for the same event, for names
+     * needing no escapes.
+     */
+    private byte[] direct(RequestLogStore.Event e, byte @Nullable [] raw) {
+        final int fractionLength = fraction(e.time());
+        final byte[] payload = raw == null || raw.length == 0 ? NULL : raw;
+        final byte[] line = new byte
+                [TIME.length
+                        + secondText.length
+                        + fractionLength
+                        + 1
+                        + ID.length
+                        + e.id().length()
+                        + TYPE.length
+                        + e.type().length()
+                        + PREDICTOR.length
+                        + e.predictor().length()
+                        + NODE.length
+                        + e.node().length()
+                        + PAYLOAD.length
+                        + payload.length
+                        + (e.truncated() ? TRUNCATED.length : 0)
+                        + 2];
+        int at = put(TIME, line, 0);
+        at = put(secondText, line, at);
+        System.arraycopy(fraction, 0, line, at, fractionLength);
+        at += fractionLength;
+        line[at++] = 'Z';
+        at = put(e.id(), line, put(ID, line, at));
+        at = put(e.type(), line, put(TYPE, line, at));
+        at = put(e.predictor(), line, put(PREDICTOR, line, at));
+        at = put(e.node(), line, put(NODE, line, at));
+        at = put(payload, line, put(PAYLOAD, line, at));
+        if (e.truncated()) {
+            at = put(TRUNCATED, line, at);
+        }
+        line[at++] = '}';
+        line[at] = '\n';
+        return line;
+    }
+
+    /**
+     * Prepares {@code time}'s text as {@link Instant#toString} writes it: {@link #secondText} up to its second (made
+     * once a second), and its fraction in {@link #fraction} (none, 3, 6 or 9 digits).
+     *
+     * @return the length of the fraction's text
+     */
+    private int fraction(Instant time) {
+        if (time.getEpochSecond() != second) {
+            final String text = Instant.ofEpochSecond(time.getEpochSecond()).toString(); // ...:ssZ
+            secondText = text.substring(0, text.length() - 1).getBytes(StandardCharsets.US_ASCII);
+            second = time.getEpochSecond();
+        }
+        final int nanos = time.getNano();
+        if (nanos == 0) {
+            return 0;
+        }
+        final int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        int value = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1_000 : nanos;
+        fraction[0] = '.';
+        for (int i = digits; i > 0; i--) {
+            fraction[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return digits + 1;
+    }
+
+    private static int put(byte[] bytes, byte[] line, int at) {
+        System.arraycopy(bytes, 0, line, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    /** Puts a {@link #plain} string's characters (ASCII) at {@code at}. */
+    private static int put(String s, byte[] line, int at) {
+        for (int i = 0; i < s.length(); i++) {
+            line[at + i] = (byte) s.charAt(i);
+        }
+        return at + s.length();
+    }
+
+    /** Whether {@code s} is written as it is inside a JSON string: printable ASCII, no quote, no backslash. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private byte[] line(RequestLogStore.Event e, byte @Nullable [] raw, boolean rawAsJson) throws IOException {

@@ -16,9 +16,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -39,9 +40,11 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLogSink.class);
     private static final int QUEUE = 10_000;
-    private static final int BATCH = 512;
+    private static final int BATCH = 2048;
     /** How long the writer rests when the queue is empty: events in process wait for it; HTTP senders wake it. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Empty rounds (1 s) after which the writer sleeps until an event comes. */
+    private static final int IDLE_ROUNDS = 50;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,253}");
@@ -53,7 +56,17 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
     private final Vertx vertx;
     private final RequestLogStore store;
     private final String key;
-    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
+    /**
+     * Events waiting for the writer, at most {@link #QUEUE} ({@link #queued} counts them): lock-free, so a gateway's
+     * event loop never waits for a writer the scheduler took off the CPU while it held a lock.
+     */
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+
+    private final AtomicInteger queued = new AtomicInteger();
+
+    /** True while the writer sleeps until the next event (after {@link #IDLE_ROUNDS} empty rounds). */
+    private volatile boolean sleeping;
+
     private final Thread writer;
     private volatile boolean running = true;
     private final EventLine lines = new EventLine(Mappers.json());
@@ -82,18 +95,46 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
             byte @Nullable [] payload,
             @Nullable Consumer<@Nullable Exception> answer) {}
 
+    /**
+     * Waits while the queue is empty: {@link #IDLE_NANOS} at a time (events handed over in process wait that long for
+     * the next round; an HTTP sender wakes it at once); after {@link #IDLE_ROUNDS} empty rounds, until an event comes
+     * ({@link #enqueue} wakes it once, seeing {@link #sleeping}), so an idle sink costs nothing.
+     */
+    private void rest(int idleRounds) {
+        if (idleRounds < IDLE_ROUNDS) {
+            LockSupport.parkNanos(this, IDLE_NANOS);
+            return;
+        }
+        sleeping = true; // then look at the queue: an event queued after this look sees the flag and wakes the writer
+        if (running && queue.isEmpty()) {
+            LockSupport.park(this);
+        }
+        sleeping = false;
+    }
+
+    /** Whether the writer sleeps until the next event (for tests). */
+    boolean asleep() {
+        return sleeping && writer.getState() == Thread.State.WAITING;
+    }
+
     private void write() {
+        int idleRounds = 0;
         final List<Pending> batch = new ArrayList<>(BATCH);
         final List<RequestLogStore.Line> out = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
-            queue.drainTo(batch, BATCH);
+            Pending next;
+            while (batch.size() < BATCH && (next = queue.poll()) != null) {
+                batch.add(next);
+            }
+            queued.addAndGet(-batch.size());
             if (batch.isEmpty()) {
-                LockSupport.parkNanos(this, IDLE_NANOS);
+                rest(++idleRounds);
                 if (Thread.interrupted()) {
                     running = false;
                 }
                 continue;
             }
+            idleRounds = 0;
             for (final Pending p : batch) {
                 out.add(new RequestLogStore.Line(
                         p.event().namespace(), p.event().deployment(), lines.of(p.event(), p.payload())));
@@ -125,7 +166,7 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
         final Names names = checked;
         if (names != null && names.same(event) && id(event.id()) && TYPES.containsKey(event.type())) {
             // these names passed the checks for the event before (the checks depend on their text only)
-            return queue.offer(new Pending(
+            return enqueue(new Pending(
                     new RequestLogStore.Event(
                             event.time(),
                             event.id(),
@@ -150,7 +191,20 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
                 payload,
                 null);
         checked = new Names(event.namespace(), event.deployment(), event.predictor(), event.node());
-        return queue.offer(pending);
+        return enqueue(pending);
+    }
+
+    /** Queues an event for the writer unless {@link #QUEUE} already wait. */
+    private boolean enqueue(Pending pending) {
+        if (queued.incrementAndGet() > QUEUE) {
+            queued.decrementAndGet();
+            return false;
+        }
+        queue.add(pending);
+        if (sleeping) {
+            LockSupport.unpark(writer); // the first event after a quiet spell: once, not per event
+        }
+        return true;
     }
 
     /**
@@ -261,7 +315,7 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
             answer(req, 400, e.getMessage());
             return;
         }
-        if (!queue.offer(pending)) {
+        if (!enqueue(pending)) {
             answer(req, 503, "the request log is busy: retry later");
             return;
         }

@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class RequestLogStore {
     private final Limits limits;
     private final JsonMapper json = Mappers.json();
     private final EventLine eventLine = new EventLine(json);
-    private final Map<String, Usage> usage = new HashMap<>();
+    private final Map<Names, Usage> usage = new HashMap<>();
 
     /** How many bytes of files the parsed events of {@link #parsed} may stand for, all deployments together. */
     static final long PARSED_BYTES = 16L * 1024 * 1024;
@@ -93,8 +94,17 @@ public final class RequestLogStore {
 
     /** Events and bytes in a deployment's current file. */
     private static final class Usage {
+        final Path dir;
+        /** {@code namespace/deployment}. */
+        final String key;
+
         int events;
         long bytes;
+
+        Usage(Path dir, String key) {
+            this.dir = dir;
+            this.key = key;
+        }
     }
 
     public RequestLogStore(Path root, Limits limits) {
@@ -151,26 +161,25 @@ public final class RequestLogStore {
      * @return for each line, null when kept, else why not ({@link RefusedException}, an {@link IOException}, …)
      */
     synchronized List<@Nullable Exception> appendLines(List<Line> lines) {
-        final Map<String, OutputStream> open = new HashMap<>();
+        final Map<Usage, OutputStream> open = new IdentityHashMap<>();
         final List<@Nullable Exception> outcomes = new ArrayList<>(lines.size());
-        final Map<String, List<Integer>> written = new HashMap<>();
+        final Usage[] wroteTo = new Usage[lines.size()];
         try {
             for (int i = 0; i < lines.size(); i++) {
-                final Line line = lines.get(i);
                 try {
-                    appendOne(line, open);
+                    wroteTo[i] = appendOne(lines.get(i), open);
                     outcomes.add(null);
-                    written.computeIfAbsent(line.namespace() + "/" + line.deployment(), k -> new ArrayList<>())
-                            .add(i);
                 } catch (IOException | RuntimeException e) {
                     outcomes.add(e);
                 }
             }
         } finally {
-            open.forEach((key, out) -> {
-                final IOException failed = close(key, out);
-                if (failed != null) {
-                    written.getOrDefault(key, List.of()).forEach(i -> outcomes.set(i, failed));
+            open.forEach((u, out) -> {
+                final IOException failed = close(u.key, out);
+                for (int i = 0; failed != null && i < wroteTo.length; i++) {
+                    if (wroteTo[i] == u) {
+                        outcomes.set(i, failed);
+                    }
                 }
             });
         }
@@ -187,39 +196,32 @@ public final class RequestLogStore {
         }
     }
 
-    private void appendOne(Line event, Map<String, OutputStream> open) throws IOException {
-        final Path dir = folder(event.namespace(), event.deployment());
-        final String key = event.namespace() + "/" + event.deployment();
-        Usage u = usage.get(key);
-        if (u == null) {
-            if (!Files.isDirectory(dir) && deploymentCount() >= limits.deployments()) {
-                throw new RefusedException("the request log keeps " + limits.deployments() + " deployments already");
-            }
-            Files.createDirectories(dir);
-            u = scan(dir.resolve(CURRENT));
-            usage.put(key, u);
-        }
+    /** Appends one line to its deployment's file (opened once per batch, in {@code open}); returns the deployment. */
+    private Usage appendOne(Line event, Map<Usage, OutputStream> open) throws IOException {
+        final Usage u = usage(event.namespace(), event.deployment());
+        final String key = u.key;
         final byte[] line = event.bytes();
         if (u.events >= limits.eventsPerFile() || u.bytes + line.length > limits.bytesPerFile() && u.events > 0) {
             forget(key); // read again once after a rotation
-            final OutputStream current = open.remove(key);
+            final OutputStream current = open.remove(u);
             if (current != null) {
                 current.close();
             }
-            Files.move(
-                    dir.resolve(CURRENT),
-                    dir.resolve(PREVIOUS),
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            // the old previous file goes first: a rename over an existing file makes ext4 write the renamed file's
+            // data out at once (its guard for "replace by rename"), ~1/5 of the writer's time; a file that is
+            // deleted again before the kernel writes it back costs no disk I/O at all. A crash in between leaves
+            // current.jsonl alone: the events the rotation keeps
+            Files.deleteIfExists(u.dir.resolve(PREVIOUS));
+            Files.move(u.dir.resolve(CURRENT), u.dir.resolve(PREVIOUS), StandardCopyOption.ATOMIC_MOVE);
             u.events = 0;
             u.bytes = 0;
         }
-        OutputStream out = open.get(key);
+        OutputStream out = open.get(u);
         if (out == null) {
             out = new java.io.BufferedOutputStream(
-                    Files.newOutputStream(dir.resolve(CURRENT), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                    Files.newOutputStream(u.dir.resolve(CURRENT), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
                     64 * 1024);
-            open.put(key, out);
+            open.put(u, out);
         }
         out.write(line);
         u.events++;
@@ -236,7 +238,30 @@ public final class RequestLogStore {
             parsedBytes += line.length;
             trim();
         }
+        return u;
     }
+
+    /**
+     * The usage of a deployment's current file: counted from the file the first time the store writes to it (its
+     * names checked as DNS labels then, and its folder made), remembered afterwards (the check depends on the names'
+     * text only).
+     */
+    private Usage usage(String namespace, String deployment) throws IOException {
+        final Names names = new Names(namespace, deployment);
+        Usage u = usage.get(names);
+        if (u == null) {
+            final Path dir = folder(namespace, deployment);
+            if (!Files.isDirectory(dir) && deploymentCount() >= limits.deployments()) {
+                throw new RefusedException("the request log keeps " + limits.deployments() + " deployments already");
+            }
+            Files.createDirectories(dir);
+            u = scan(dir.resolve(CURRENT), dir, namespace + "/" + deployment);
+            usage.put(names, u);
+        }
+        return u;
+    }
+
+    private record Names(String namespace, String deployment) {}
 
     private void forget(String key) {
         final Parsed p = parsed.remove(key);
@@ -273,8 +298,8 @@ public final class RequestLogStore {
         return n;
     }
 
-    private static Usage scan(Path file) throws IOException {
-        final Usage u = new Usage();
+    private static Usage scan(Path file, Path dir, String key) throws IOException {
+        final Usage u = new Usage(dir, key);
         if (Files.exists(file)) {
             u.bytes = Files.size(file);
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

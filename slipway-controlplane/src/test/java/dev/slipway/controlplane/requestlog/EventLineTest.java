@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.slipway.support.Mappers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,16 +61,68 @@ class EventLineTest {
         assertThat(JSON.readTree(line).get("payload")).isEqualTo(JSON.readTree(json));
     }
 
-    private static RequestLogStore.Event event() {
-        return new RequestLogStore.Event(
+    @Test
+    void of_compactPayload_writtenDirectly_isTheLineTheGeneratorWrites_atEveryPrecisionOfTime() throws Exception {
+        final String payload = "{\"meta\":{\"puid\":\"p-1\"},\"data\":{\"names\":[\"t:0\"],\"ndarray\":[[1.5,2]]}}";
+        final EventLine lines = new EventLine(JSON); // one writer: its text of the second is reused and renewed
+        for (final String time : List.of(
+                "2026-12-05T12:00:00Z",
+                "2026-12-05T12:00:00.100Z",
+                "2026-12-05T12:00:00.000100Z",
+                "2026-12-05T12:00:00.000000001Z",
+                "2026-12-05T12:00:01.120Z",
+                "2026-12-05T12:00:01.999999999Z",
+                "1970-01-01T00:00:00.500Z",
+                "2026-12-05T12:00:01.000001Z")) {
+            final Instant at = Instant.parse(time);
+            final byte[] direct = lines.of(event(at, null, false), payload.getBytes(StandardCharsets.UTF_8));
+            final byte[] generated = lines.of(event(at, JSON.readTree(payload), false));
+            assertThat(new String(direct, StandardCharsets.UTF_8))
+                    .isEqualTo(new String(generated, StandardCharsets.UTF_8))
+                    .startsWith("{\"time\":\"" + at + "\",");
+            assertThat(Instant.parse(JSON.readTree(direct).get("time").asText()))
+                    .isEqualTo(at);
+        }
+    }
+
+    @Test
+    void of_truncatedOrEmptyPayload_isNull() throws Exception {
+        final EventLine lines = new EventLine(JSON);
+        final Instant at = Instant.parse("2026-12-05T12:00:00.25Z");
+        assertThat(new String(lines.of(event(at, null, true), null), StandardCharsets.UTF_8))
+                .isEqualTo("{\"time\":\"2026-12-05T12:00:00.250Z\",\"id\":\"p-1\",\"type\":\"request\","
+                        + "\"predictor\":\"main\",\"node\":\"scorer\",\"payload\":null,\"truncated\":true}\n");
+        assertThat(JSON.readTree(lines.of(event(at, null, false), new byte[0]))
+                        .get("payload")
+                        .isNull())
+                .isTrue();
+    }
+
+    @Test
+    void of_namesThatNeedEscaping_areEscaped() throws Exception {
+        final RequestLogStore.Event odd = new RequestLogStore.Event(
                 Instant.parse("2026-12-05T12:00:00Z"),
-                "p-1",
+                "p\"1",
                 "request",
                 "default",
                 "iris",
-                "main",
-                "scorer",
+                "a\\b",
+                "n\u00e9",
                 null,
                 false);
+        final JsonNode read = JSON.readTree(new EventLine(JSON).of(odd, "[1]".getBytes(StandardCharsets.UTF_8)));
+        assertThat(read.get("id").asText()).isEqualTo("p\"1");
+        assertThat(read.get("predictor").asText()).isEqualTo("a\\b");
+        assertThat(read.get("node").asText()).isEqualTo("n\u00e9");
+        assertThat(read.get("payload")).isEqualTo(JSON.readTree("[1]"));
+    }
+
+    private static RequestLogStore.Event event() {
+        return event(Instant.parse("2026-12-05T12:00:00Z"), null, false);
+    }
+
+    private static RequestLogStore.Event event(Instant time, JsonNode payload, boolean truncated) {
+        return new RequestLogStore.Event(
+                time, "p-1", "request", "default", "iris", "main", "scorer", payload, truncated);
     }
 }

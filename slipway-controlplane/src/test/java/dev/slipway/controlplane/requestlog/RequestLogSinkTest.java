@@ -287,6 +287,21 @@ class RequestLogSinkTest {
     }
 
     @Test
+    void offer_afterAQuietSpell_wakesTheWriterThatSleepsUntilAnEventComes() throws Exception {
+        start(RequestLogStore.Limits.defaults());
+        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!sink.asleep() && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(sink.asleep())
+                .as("an idle writer sleeps until an event comes")
+                .isTrue();
+        assertThat(sink.offer(inProcess("p1", "io.seldon.serving.inference.request", "staging", "iris", "[1]")))
+                .isTrue();
+        assertThat(awaitEvents(1)).extracting(RequestLogStore.Event::id).containsExactly("p1");
+    }
+
+    @Test
     void offer_badAttributes_areRefusedNamingThem_andKeepNothing() {
         start(RequestLogStore.Limits.defaults());
         assertThatThrownBy(() -> sink.offer(inProcess("p1", "io.seldon.serving.inference.request", "..", "iris", "{}")))
