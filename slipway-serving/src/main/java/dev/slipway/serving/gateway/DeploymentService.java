@@ -126,7 +126,9 @@ final class DeploymentService {
                     }
                     return Future.succeededFuture(RequestPaths.append(answer.message(), root));
                 });
-        return withTimeout(result, ctx.timeoutMillis);
+        // no timer of its own, as the REST fast path: the client's timeout bounds the one forward (a timeout is
+        // never retried, a refused connection at once)
+        return result;
     }
 
     private Future<Answer> answer(
