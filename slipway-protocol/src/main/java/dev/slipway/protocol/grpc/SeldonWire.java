@@ -13,11 +13,13 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the data plane's answer straight in {@code SeldonMessage}'s wire format: the very bytes
- * {@code SeldonProtos.write(m).toByteArray()} gives (fields in number order, map entries with key and value, proto3
- * defaults left out), without building the message's objects first — a model server's gRPC answers are written
- * once per prediction. It takes exactly the messages {@link SeldonProtos#write} takes, and answers null for the
- * others (the JSON route writes those).
+ * Writes the data plane's answer straight in {@code SeldonMessage}'s wire format, without building protobuf objects:
+ * exactly the bytes protobuf serializes the JSON route's message to ({@code SeldonMessageWriter}, then
+ * {@link SeldonProtoJson}: fields in number order, map entries with key and value, proto3 defaults left out), for the
+ * common answers — any tensor but UINT64/BYTES as {@code ndarray} or {@code tensor}, {@code strData}, {@code binData},
+ * {@code status}, and {@code meta} with tags, metrics, routing and {@code requestPath}. It answers null for the others
+ * ({@code jsonData}, tags of other Java types, non-finite metric values…), which the JSON route writes.
+ * {@code SeldonWireTest} compares the bytes on a table of every payload type and on large messages.
  */
 public final class SeldonWire {
 
@@ -92,7 +94,7 @@ public final class SeldonWire {
         return true;
     }
 
-    /** {@code meta}, always present (as {@link SeldonProtos} writes it). */
+    /** {@code meta}, always present (the JSON route writes {@code "meta": {}} too). */
     private boolean meta(Meta meta) {
         final int at = out.begin(2);
         if (meta.puid() != null) {
@@ -164,7 +166,7 @@ public final class SeldonWire {
         return true;
     }
 
-    /** A {@code Value}'s fields for a plain Java value, as {@link SeldonProtos} converts it; false: the JSON route. */
+    /** A {@code Value}'s fields for a plain Java value, as protobuf's JSON reads the JSON route's; false: the JSON route. */
     private boolean value(@Nullable Object v) {
         if (v == null) {
             nullValue();
@@ -294,7 +296,7 @@ public final class SeldonWire {
         }
     }
 
-    /** Element {@code i}'s {@code Value} fields, as {@link SeldonProtos} writes it. */
+    /** Element {@code i}'s {@code Value} fields: non-finite numbers as null, floats by their shortest text. */
     private void element(Tensor t, int i) {
         switch (t.type().storage()) {
             case DOUBLE -> number(t.doubles()[i]);
