@@ -1,17 +1,12 @@
 package dev.slipway.protocol.grpc;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.ListValue;
-import com.google.protobuf.NullValue;
-import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.slipway.model.DataType;
 import dev.slipway.model.Payload;
 import dev.slipway.model.Tensor;
 import dev.slipway.protocol.grpc.seldon.DefaultData;
-import dev.slipway.protocol.grpc.seldon.Metric;
 import dev.slipway.protocol.grpc.seldon.SeldonMessage;
-import dev.slipway.protocol.grpc.seldon.Status;
 import dev.slipway.protocol.json.Json;
 import dev.slipway.protocol.v1.DataForm;
 import dev.slipway.protocol.v1.Meta;
@@ -21,14 +16,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Seldon's protobuf {@code SeldonMessage} straight to and from the data plane's message (tensors, text, bytes), without
- * the JSON form in between: the model server's gRPC methods converted every call to JSON and back, which cost more
- * than the model. The result is exactly what the JSON route ({@link SeldonProtoJson} with
- * {@code SeldonMessageReader}/{@code SeldonMessageWriter}) gives — same tensor types and values, same bytes out
- * ({@code SeldonProtosTest} compares both for every payload type) — for the common messages: {@code data.ndarray} of
- * numbers, strings or booleans, {@code data.tensor}, {@code strData}, {@code binData}, and {@code meta} (a request's
- * without tags or metrics). Anything else ({@code tftensor}, {@code jsonData}, mixed or ragged arrays, NaN in a tensor,
- * a request with a {@code status}…) answers null, and the caller takes the JSON route, which also words the errors.
+ * Seldon's protobuf {@code SeldonMessage} straight to the data plane's message (tensors, text, bytes), without the JSON
+ * form in between: the model server's gRPC methods converted every call to JSON and back, which cost more than the
+ * model. The result is exactly what the JSON route ({@link SeldonProtoJson} with {@code SeldonMessageReader}) gives —
+ * same tensor types and values ({@code SeldonProtosTest} compares both for every payload type) — for the common
+ * messages: {@code data.ndarray} of numbers, strings or booleans, {@code data.tensor}, {@code strData}, {@code binData},
+ * and {@code meta} without tags or metrics. Anything else ({@code tftensor}, {@code jsonData}, mixed or ragged arrays,
+ * NaN in a tensor, a request with a {@code status}…) answers null, and the caller takes the JSON route, which also
+ * words the errors. Answers go the other way through {@link SeldonWire}.
  */
 public final class SeldonProtos {
 
@@ -36,7 +31,7 @@ public final class SeldonProtos {
      * The deepest nested list taken here: the JSON route reads {@code data.ndarray} three levels into its document,
      * whose nesting is limited to {@link Json#MAX_DEPTH}; deeper ones go that way and get its answer.
      */
-    private static final int DEEPEST = Json.MAX_DEPTH - 3;
+    static final int DEEPEST = Json.MAX_DEPTH - 3;
 
     private SeldonProtos() {}
 
@@ -211,216 +206,5 @@ public final class SeldonProtos {
                 default -> Tensor.ofBooleans(bools, shape);
             };
         }
-    }
-
-    /** The protobuf message for the data plane's {@code m}, or null when the JSON route must write it. */
-    public static @Nullable SeldonMessage write(dev.slipway.protocol.v1.SeldonMessage m) {
-        final SeldonMessage.Builder b = SeldonMessage.newBuilder();
-        if (m.status() != null && !status(m.status(), b)) {
-            return null;
-        }
-        if (!meta(m.meta(), b)) {
-            return null;
-        }
-        final Payload p = m.payload();
-        if (p != null) {
-            switch (p.kind()) {
-                case TENSORS -> {
-                    if (p.tensors().size() != 1) {
-                        return null;
-                    }
-                    final DefaultData data = data(p, m.form());
-                    if (data == null) {
-                        return null;
-                    }
-                    b.setData(data);
-                }
-                case STRING -> b.setStrData(p.string());
-                case BYTES -> b.setBinData(ByteString.copyFrom(p.bytes()));
-                case JSON -> {
-                    return null;
-                }
-            }
-        }
-        return b.build();
-    }
-
-    private static boolean status(dev.slipway.protocol.v1.Status s, SeldonMessage.Builder b) {
-        final Status.Builder sb = Status.newBuilder().setCode(s.code());
-        if (s.info() != null) {
-            sb.setInfo(s.info());
-        }
-        if (s.reason() != null) {
-            sb.setReason(s.reason());
-        }
-        if (s.status() != null) {
-            switch (s.status()) {
-                case "SUCCESS" -> sb.setStatus(Status.StatusFlag.SUCCESS);
-                case "FAILURE" -> sb.setStatus(Status.StatusFlag.FAILURE);
-                default -> {
-                    return false;
-                }
-            }
-        }
-        b.setStatus(sb);
-        return true;
-    }
-
-    /** {@code meta}, always present (the JSON route writes {@code "meta": {}} too). */
-    private static boolean meta(Meta meta, SeldonMessage.Builder b) {
-        final dev.slipway.protocol.grpc.seldon.Meta.Builder mb = dev.slipway.protocol.grpc.seldon.Meta.newBuilder();
-        if (meta.puid() != null) {
-            mb.setPuid(meta.puid());
-        }
-        if (!meta.tags().isEmpty()) {
-            final Struct tags = struct(meta.tags());
-            if (tags == null) {
-                return false;
-            }
-            mb.putAllTags(tags.getFieldsMap());
-        }
-        mb.putAllRouting(meta.routing()).putAllRequestPath(meta.requestPath());
-        for (dev.slipway.model.Metric metric : meta.metrics()) {
-            final double v = metric.value();
-            if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
-                return false;
-            }
-            mb.addMetrics(Metric.newBuilder()
-                    .setKey(metric.key())
-                    .setType(Metric.MetricType.valueOf(metric.type().name()))
-                    .setValue((float) v)
-                    .putAllTags(metric.tags()));
-        }
-        b.setMeta(mb);
-        return true;
-    }
-
-    /** Plain Java values as {@code Json.writeValue} writes them and protobuf's JSON reads them back; else null. */
-    private static @Nullable Value value(@Nullable Object v) {
-        if (v == null) {
-            return NULL;
-        } else if (v instanceof String s) {
-            return Value.newBuilder().setStringValue(s).build();
-        } else if (v instanceof Boolean bool) {
-            return Value.newBuilder().setBoolValue(bool).build();
-        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            return number(((Number) v).longValue());
-        } else if (v instanceof Double || v instanceof Float) {
-            return number(((Number) v).doubleValue());
-        } else if (v instanceof Map<?, ?> m) {
-            final Struct struct = struct(m);
-            return struct == null
-                    ? null
-                    : Value.newBuilder().setStructValue(struct).build();
-        } else if (v instanceof Iterable<?> it) {
-            final ListValue.Builder l = ListValue.newBuilder();
-            for (Object o : it) {
-                final Value e = value(o);
-                if (e == null) {
-                    return null;
-                }
-                l.addValues(e);
-            }
-            return Value.newBuilder().setListValue(l).build();
-        } else if (v instanceof double[] a) {
-            final ListValue.Builder l = ListValue.newBuilder();
-            for (double d : a) {
-                l.addValues(number(d));
-            }
-            return Value.newBuilder().setListValue(l).build();
-        }
-        return null; // other numbers, arrays, objects: the JSON route
-    }
-
-    private static @Nullable Struct struct(Map<?, ?> map) {
-        final Struct.Builder s = Struct.newBuilder();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            final Value v = value(e.getValue());
-            final String key = String.valueOf(e.getKey());
-            if (v == null || s.containsFields(key)) {
-                return null;
-            }
-            s.putFields(key, v);
-        }
-        return s.build();
-    }
-
-    private static @Nullable DefaultData data(Payload p, DataForm requested) {
-        final Tensor t = p.tensor();
-        if (t.type() == DataType.UINT64 || t.type().storage() == DataType.Storage.BYTES) {
-            return null;
-        }
-        DataForm form = requested == DataForm.NONE ? DataForm.NDARRAY : requested;
-        if (form == DataForm.TENSOR && !t.type().isNumeric() && t.type() != DataType.BOOL) {
-            form = DataForm.NDARRAY; // Seldon's tensor holds doubles only
-        }
-        final DefaultData.Builder d = DefaultData.newBuilder().addAllNames(p.names());
-        switch (form) {
-            case TENSOR -> {
-                final dev.slipway.protocol.grpc.seldon.Tensor.Builder tb =
-                        dev.slipway.protocol.grpc.seldon.Tensor.newBuilder();
-                for (long dim : t.shape()) {
-                    if (dim > Integer.MAX_VALUE) {
-                        return null;
-                    }
-                    tb.addShape((int) dim);
-                }
-                for (int i = 0; i < t.size(); i++) {
-                    final double v = t.getDouble(i);
-                    if (!Double.isFinite(v)) {
-                        return null;
-                    }
-                    tb.addValues(v);
-                }
-                d.setTensor(tb);
-            }
-            case NDARRAY -> {
-                if (t.rank() == 0 || t.rank() > DEEPEST) {
-                    return null;
-                }
-                d.setNdarray(level(t, t.shape(), 0, new int[1]));
-            }
-            default -> {
-                return null; // tftensor
-            }
-        }
-        return d.build();
-    }
-
-    /** One level of the nested list, as {@code ArrayWriter.writeNested} writes it and protobuf's JSON reads it. */
-    private static ListValue level(Tensor t, long[] shape, int depth, int[] offset) {
-        final ListValue.Builder l = ListValue.newBuilder();
-        final int n = (int) shape[depth];
-        for (int i = 0; i < n; i++) {
-            if (depth == shape.length - 1) {
-                l.addValues(element(t, offset[0]++));
-            } else {
-                l.addValues(Value.newBuilder().setListValue(level(t, shape, depth + 1, offset)));
-            }
-        }
-        return l.build();
-    }
-
-    private static final Value NULL =
-            Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
-
-    /** Element {@code i} as the JSON route carries it: non-finite numbers as null, floats by their shortest text. */
-    private static Value element(Tensor t, int i) {
-        return switch (t.type().storage()) {
-            case DOUBLE -> number(t.doubles()[i]);
-            case FLOAT -> {
-                final float f = t.floats()[i];
-                yield Float.isFinite(f) ? number(Double.parseDouble(Float.toString(f))) : NULL;
-            }
-            case LONG -> number(t.longs()[i]);
-            case INT -> number(t.ints()[i]);
-            case BOOL -> Value.newBuilder().setBoolValue(t.booleans()[i]).build();
-            case STRING -> Value.newBuilder().setStringValue(t.strings()[i]).build();
-            case BYTES -> throw new AssertionError("bytes are left to the JSON route");
-        };
-    }
-
-    private static Value number(double d) {
-        return Double.isFinite(d) ? Value.newBuilder().setNumberValue(d).build() : NULL;
     }
 }

@@ -232,24 +232,21 @@ class SeldonProtosTest {
 
     @ParameterizedTest
     @MethodSource("answers")
-    void write_everyPayloadType_equalsJsonRoute(dev.slipway.protocol.v1.SeldonMessage answer, boolean direct) {
-        final SeldonMessage fast = SeldonProtos.write(answer);
-        assertThat(fast != null).as("taken directly: %s", answer).isEqualTo(direct);
-        if (fast != null) {
-            final SeldonMessage viaJson = SeldonProtoJson.message(SeldonMessageWriter.write(answer));
-            assertThat(fast).isEqualTo(viaJson);
-            assertThat(fast.toByteArray()).isEqualTo(viaJson.toByteArray());
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("answers")
     void writeThenRead_whenBothDirect_equalsJsonRoundTrip(
             dev.slipway.protocol.v1.SeldonMessage answer, boolean direct) {
-        final SeldonMessage fast = SeldonProtos.write(answer);
+        final byte[] bytes = SeldonWire.write(answer);
+        final SeldonMessage fast = bytes == null ? null : parse(bytes);
         final dev.slipway.protocol.v1.SeldonMessage back = fast == null ? null : SeldonProtos.read(fast);
         if (back != null) {
             assertSame(back, SeldonMessageReader.readMessage(SeldonProtoJson.toJson(fast)));
+        }
+    }
+
+    private static SeldonMessage parse(byte[] bytes) {
+        try {
+            return SeldonMessage.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
         }
     }
 

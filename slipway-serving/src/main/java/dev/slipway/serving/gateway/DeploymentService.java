@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the gateway does for a deployment, free of any transport (REST and gRPC adapters call it):
@@ -37,6 +38,13 @@ final class DeploymentService {
         return registry.active(call.namespace, call.deployment)
                 .orElseThrow(() -> GatewayException.notFound(
                         "no deployment '" + call.deployment + "' in namespace '" + call.namespace + "'"));
+    }
+
+    /** The deployment the call names, or null when there is none (or it names none). */
+    DeploymentRegistry.@Nullable Active find(GatewayCall call) {
+        return call.deployment.isEmpty()
+                ? null
+                : registry.active(call.namespace, call.deployment).orElse(null);
     }
 
     static PredictorRoute choose(DeploymentRegistry.Active active) {
@@ -83,10 +91,10 @@ final class DeploymentService {
      */
     Future<Buffer> predictGrpc(
             GatewayCall call,
+            DeploymentRegistry.Active active,
             Buffer message,
             java.util.function.Function<Buffer, Buffer> json,
             java.util.function.Function<Answer, Buffer> proto) {
-        final DeploymentRegistry.Active active = active(call);
         final PredictorRoute predictor = choose(active);
         final GraphRoute root = predictor.graph();
         if (!direct(root) || root.logger() != null || !active.shadows().isEmpty()) {
@@ -118,7 +126,9 @@ final class DeploymentService {
                     }
                     return Future.succeededFuture(RequestPaths.append(answer.message(), root));
                 });
-        return withTimeout(result, ctx.timeoutMillis);
+        // no timer of its own, as the REST fast path: the client's timeout bounds the one forward (a timeout is
+        // never retried, a refused connection at once)
+        return result;
     }
 
     private Future<Answer> answer(

@@ -62,13 +62,15 @@ final class GrpcGateway {
     private void register(Unary unary) {
         unary.addRaw(SELDON, "Predict", "predictions", (bytes, h) -> {
             final GatewayCall call = call(h, "predictions");
-            if (!routable(call)) { // a malformed message is INVALID_ARGUMENT before anything else, as always
+            final DeploymentRegistry.Active active = service.find(call);
+            if (active == null) { // a malformed message is INVALID_ARGUMENT before anything else, as always
                 Unary.parse(SeldonMessage.parser(), bytes, "predictions");
             }
             return recorded(
                     call,
                     () -> service.predictGrpc(
                             call,
+                            active != null ? active : service.active(call),
                             bytes,
                             m -> Buffer.buffer(
                                     SeldonProtoJson.toJson(Unary.parse(SeldonMessage.parser(), m, "predictions"))),
@@ -112,19 +114,6 @@ final class GrpcGateway {
             return Unary.bytes(SeldonProtoJson.message(answer.tree()));
         }
         return RequestPaths.append(Unary.bytes(SeldonProtoJson.message(reply.getBytes())), answer.node());
-    }
-
-    /** Whether the call names a deployment there is (the message is parsed further on, or by the node). */
-    private boolean routable(GatewayCall call) {
-        if (call.deployment.isEmpty()) {
-            return false;
-        }
-        try {
-            service.active(call);
-            return true;
-        } catch (GatewayException e) {
-            return false;
-        }
     }
 
     private static JsonNode first(JsonNode graph) {

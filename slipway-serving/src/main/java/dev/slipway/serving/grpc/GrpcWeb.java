@@ -80,7 +80,13 @@ public final class GrpcWeb {
     private static Answer answer(@Nullable Buffer message, String trailers) {
         GrpcStatus status = null;
         String error = null;
-        for (final String line : trailers.split("\r\n")) {
+        for (int from = 0; from < trailers.length(); ) {
+            int eol = trailers.indexOf("\r\n", from);
+            if (eol < 0) {
+                eol = trailers.length();
+            }
+            final String line = trailers.substring(from, eol);
+            from = eol + 2;
             final int colon = line.indexOf(':');
             if (colon < 0) {
                 continue;

@@ -3,6 +3,7 @@ package dev.slipway.serving.grpc;
 import com.google.protobuf.Empty;
 import dev.slipway.protocol.grpc.SeldonProtoJson;
 import dev.slipway.protocol.grpc.SeldonProtos;
+import dev.slipway.protocol.grpc.SeldonWire;
 import dev.slipway.protocol.grpc.V2Protos;
 import dev.slipway.protocol.grpc.inference.ModelInferRequest;
 import dev.slipway.protocol.grpc.inference.ModelMetadataRequest;
@@ -77,13 +78,8 @@ public final class ModelGrpc {
     private void register(Unary unary, String version) {
         SeldonMessage m = SeldonMessage.getDefaultInstance();
         for (String service : List.of("Model", "Seldon")) {
-            unary.add(SELDON + service, "Predict", m, "predictions", (r, h) -> blocking(() -> predict(r)));
-            unary.add(
-                    SELDON + service,
-                    "SendFeedback",
-                    Feedback.getDefaultInstance(),
-                    "feedback",
-                    (r, h) -> blocking(() -> feedback(r)));
+            seldon(unary, SELDON + service, "Predict", m, "predictions", r -> plane.predict(read(r)));
+            seldon(unary, SELDON + service, "SendFeedback", Feedback.getDefaultInstance(), "feedback", this::feedback);
         }
         unary.add(
                 SELDON + "Model",
@@ -107,23 +103,43 @@ public final class ModelGrpc {
         message(unary, "OutputTransformer", "TransformOutput", "transform-output", plane::transformOutput);
         message(unary, "Router", "Route", "route", plane::route);
         for (String service : List.of("Generic", "Router")) {
-            unary.add(
+            seldon(
+                    unary,
                     SELDON + service,
                     "SendFeedback",
                     Feedback.getDefaultInstance(),
                     "send-feedback",
-                    (r, h) -> blocking(() -> feedback(r)));
+                    this::feedback);
         }
         for (String service : List.of("Generic", "Combiner")) {
-            unary.add(
+            seldon(
+                    unary,
                     SELDON + service,
                     "Aggregate",
                     SeldonMessageList.getDefaultInstance(),
                     "aggregate",
-                    (r, h) -> blocking(
-                            () -> reply(plane.aggregate(SeldonMessageReader.readList(SeldonProtoJson.toJson(r))))));
+                    r -> plane.aggregate(SeldonMessageReader.readList(SeldonProtoJson.toJson(r))));
         }
         registerV2(unary, version);
+    }
+
+    /**
+     * Serves {@code service/method}: the request parsed as {@code prototype}'s type (malformed: INVALID_ARGUMENT), the
+     * work run off the event loop, its answer written straight as a {@code SeldonMessage}'s bytes ({@link #answer}).
+     */
+    private <Req extends com.google.protobuf.Message> void seldon(
+            Unary unary,
+            String service,
+            String method,
+            Req prototype,
+            String metricsName,
+            java.util.function.Function<Req, dev.slipway.protocol.v1.SeldonMessage> work) {
+        @SuppressWarnings("unchecked")
+        final com.google.protobuf.Parser<Req> parser = (com.google.protobuf.Parser<Req>) prototype.getParserForType();
+        unary.addRaw(service, method, metricsName, (bytes, h) -> {
+            final Req request = Unary.parse(parser, bytes, metricsName);
+            return blocking(() -> answer(work.apply(request)));
+        });
     }
 
     /** A method taking and answering one SeldonMessage, on {@code service} and on {@code Generic}. */
@@ -135,12 +151,13 @@ public final class ModelGrpc {
             java.util.function.Function<dev.slipway.protocol.v1.SeldonMessage, dev.slipway.protocol.v1.SeldonMessage>
                     work) {
         for (String s : List.of("Generic", service)) {
-            unary.add(
+            seldon(
+                    unary,
                     SELDON + s,
                     method,
                     SeldonMessage.getDefaultInstance(),
                     metricsName,
-                    (r, h) -> blocking(() -> reply(work.apply(read(r)))));
+                    r -> work.apply(read(r)));
         }
     }
 
@@ -206,23 +223,24 @@ public final class ModelGrpc {
         }
     }
 
-    private SeldonMessage predict(SeldonMessage request) {
-        return reply(plane.predict(read(request)));
-    }
-
     /** The data plane's message: straight from protobuf ({@link SeldonProtos}), or through its JSON form. */
     private static dev.slipway.protocol.v1.SeldonMessage read(SeldonMessage request) {
         final dev.slipway.protocol.v1.SeldonMessage direct = SeldonProtos.read(request);
         return direct != null ? direct : SeldonMessageReader.readMessage(SeldonProtoJson.toJson(request));
     }
 
-    private SeldonMessage feedback(Feedback request) {
-        return reply(plane.sendFeedback(SeldonMessageReader.readFeedback(SeldonProtoJson.toJson(request))));
+    private dev.slipway.protocol.v1.SeldonMessage feedback(Feedback request) {
+        return plane.sendFeedback(SeldonMessageReader.readFeedback(SeldonProtoJson.toJson(request)));
     }
 
-    private static SeldonMessage reply(dev.slipway.protocol.v1.SeldonMessage answer) {
-        final SeldonMessage direct = SeldonProtos.write(answer);
-        return direct != null ? direct : SeldonProtoJson.message(SeldonMessageWriter.write(answer));
+    /** The answer's bytes: straight in the wire format ({@link SeldonWire}), or through its JSON form. */
+    private static io.vertx.core.buffer.Buffer answer(dev.slipway.protocol.v1.SeldonMessage answer) {
+        final byte[] direct = SeldonWire.write(answer);
+        return io.vertx.core.buffer.Buffer.buffer(
+                direct != null
+                        ? direct
+                        : SeldonProtoJson.message(SeldonMessageWriter.write(answer))
+                                .toByteArray());
     }
 
     private SeldonModelMetadata metadata() {

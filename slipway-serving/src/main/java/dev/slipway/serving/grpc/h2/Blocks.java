@@ -18,6 +18,15 @@ final class Blocks {
     /** {@code grpc-status: 0}: the trailers of a successful call. */
     static final byte[] OK_TRAILERS = newName("grpc-status", "0");
 
+    /** The gRPC headers, adding {@code content-type: application/grpc} to the dynamic table (RFC 7541, 6.2.1). */
+    static final byte[] GRPC_HEADERS_INDEXING = concat(new byte[] {(byte) 0x88, 0x5f}, string("application/grpc"));
+
+    /** {@code grpc-status: 0}, added to the dynamic table. */
+    static final byte[] OK_TRAILERS_INDEXING = concat(concat(new byte[] {0x40}, string("grpc-status")), string("0"));
+
+    /** What the two entries above take of the client's dynamic table (name + value + 32 each). */
+    static final int INDEXED_SIZE = (12 + 16 + 32) + (11 + 1 + 32);
+
     /** The longest {@code grpc-message} written: clients bound the headers they accept (grpc-java: 8 KiB). */
     static final int MAX_MESSAGE = 4096;
 
@@ -58,6 +67,67 @@ final class Blocks {
             }
         }
         return encoded.substring(0, end);
+    }
+
+    /**
+     * One connection's header blocks for OK answers: the first answer adds its {@code content-type} and
+     * {@code grpc-status: 0} to the client's dynamic table, every later one names them by index (one byte each), as
+     * any HTTP/2 server's HPACK encoder would. When the client lowers its {@code SETTINGS_HEADER_TABLE_SIZE} below
+     * the default, the next block starts with a table size update to 0 and the literals are used from then on.
+     */
+    static final class Encoder {
+        private boolean indexing = true;
+        private boolean sizeUpdate;
+        private int added;
+
+        /** The client's {@code SETTINGS_HEADER_TABLE_SIZE}: below the default, stop using the dynamic table. */
+        void tableSize(long size) {
+            if (size < 4096 && indexing) {
+                indexing = false;
+                sizeUpdate = true;
+                added = 0;
+            }
+        }
+
+        /** The headers of an OK answer. */
+        byte[] headers() {
+            if (!indexing) {
+                return prefixed(GRPC_HEADERS);
+            }
+            if (added == 0) {
+                added = 1;
+                return GRPC_HEADERS_INDEXING;
+            }
+            // content-type is entry 62 alone, 63 once grpc-status was added after it
+            return new byte[] {(byte) 0x88, (byte) (0x80 | (added == 1 ? 62 : 63))};
+        }
+
+        /** The trailers of an OK answer (always after its headers). */
+        byte[] trailers() {
+            if (!indexing || added == 0) {
+                return prefixed(OK_TRAILERS);
+            }
+            if (added == 1) {
+                added = 2;
+                return OK_TRAILERS_INDEXING;
+            }
+            return new byte[] {(byte) (0x80 | 62)};
+        }
+
+        /** Any other block (literals only): after a table size change, with the size update first. */
+        byte[] prefixed(byte[] block) {
+            if (!sizeUpdate) {
+                return block;
+            }
+            sizeUpdate = false;
+            return concat(new byte[] {0x20}, block); // dynamic table size update: 0
+        }
+    }
+
+    /** A string literal, not Huffman-coded. */
+    private static byte[] string(String s) {
+        final byte[] out = new byte[5 + s.length()];
+        return java.util.Arrays.copyOf(out, string(out, 0, s));
     }
 
     /** A literal without indexing whose name is the static table's entry {@code index} (4-bit prefix). */

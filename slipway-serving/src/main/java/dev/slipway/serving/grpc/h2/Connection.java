@@ -30,7 +30,6 @@ import io.vertx.grpc.common.GrpcStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +60,7 @@ final class Connection extends ByteToMessageDecoder implements Http2FrameListene
     private final DefaultHttp2FrameWriter writer = new DefaultHttp2FrameWriter();
     private final IntObjectMap<Stream> streams = new IntObjectHashMap<>();
     private final ArrayDeque<Stream> blocked = new ArrayDeque<>();
+    private final Blocks.Encoder hpack = new Blocks.Encoder();
     private final int streamReceiveWindow;
     private final long maxStreams;
     private @Nullable ChannelHandlerContext ctx;
@@ -200,7 +200,8 @@ final class Connection extends ByteToMessageDecoder implements Http2FrameListene
         }
         if (method == null || !"POST".contentEquals(method) || !grpc || path == null) {
             stream.abandonCall();
-            writeHeadersOnly(stream, Blocks.status(method != null && !"POST".contentEquals(method) ? 405 : 415));
+            writeHeadersOnly(
+                    stream, hpack.prefixed(Blocks.status(method != null && !"POST".contentEquals(method) ? 405 : 415)));
             return;
         }
         final GrpcErrors.GrpcFailure refused = unary.refusal(work, path.toString(), contentType);
@@ -297,15 +298,9 @@ final class Connection extends ByteToMessageDecoder implements Http2FrameListene
         c.dispatch(() -> unary.run(stream, method, stream.body, stream.encoding, stream.metadata));
     }
 
+    /** The call's metadata: a view of its headers (as Vert.x's HTTP/2 server gave them), nothing copied. */
     private static MultiMap metadata(Http2Headers headers) {
-        final MultiMap metadata = MultiMap.caseInsensitiveMultiMap();
-        for (Map.Entry<CharSequence, CharSequence> h : headers) {
-            final CharSequence name = h.getKey();
-            if (name.length() > 0 && name.charAt(0) != ':') {
-                metadata.add(name.toString(), h.getValue().toString());
-            }
-        }
-        return metadata;
+        return new io.vertx.core.http.impl.headers.Http2HeadersAdaptor(headers);
     }
 
     // --- answers
@@ -326,14 +321,15 @@ final class Connection extends ByteToMessageDecoder implements Http2FrameListene
         final int length = 5 + message.length();
         final ByteBuf payload = ((BufferInternal) message).getByteBuf();
         if (length <= maxFrameOut && length <= connectionSendWindow && length <= stream.sendWindow) {
-            final ByteBuf out = c.alloc().buffer(27 + Blocks.GRPC_HEADERS.length + length + Blocks.OK_TRAILERS.length);
-            Blocks.frameHeader(out, Blocks.GRPC_HEADERS.length, Http2FrameTypes.HEADERS, END_HEADERS, stream.id);
-            out.writeBytes(Blocks.GRPC_HEADERS);
+            final byte[] head = hpack.headers();
+            final byte[] tail = hpack.trailers();
+            final ByteBuf out = c.alloc().buffer(27 + head.length + length + tail.length);
+            Blocks.frameHeader(out, head.length, Http2FrameTypes.HEADERS, END_HEADERS, stream.id);
+            out.writeBytes(head);
             Blocks.frameHeader(out, length, Http2FrameTypes.DATA, 0, stream.id);
             out.writeByte(0).writeInt(message.length()).writeBytes(payload, payload.readerIndex(), message.length());
-            Blocks.frameHeader(
-                    out, Blocks.OK_TRAILERS.length, Http2FrameTypes.HEADERS, END_HEADERS | END_STREAM, stream.id);
-            out.writeBytes(Blocks.OK_TRAILERS);
+            Blocks.frameHeader(out, tail.length, Http2FrameTypes.HEADERS, END_HEADERS | END_STREAM, stream.id);
+            out.writeBytes(tail);
             connectionSendWindow -= length;
             stream.sendWindow -= length;
             write(c, out);
@@ -341,9 +337,10 @@ final class Connection extends ByteToMessageDecoder implements Http2FrameListene
             return;
         }
         // larger than the client's windows or frame size: HEADERS now, DATA as the windows open, then the trailers
-        final ByteBuf headers = c.alloc().buffer(9 + Blocks.GRPC_HEADERS.length);
-        Blocks.frameHeader(headers, Blocks.GRPC_HEADERS.length, Http2FrameTypes.HEADERS, END_HEADERS, stream.id);
-        headers.writeBytes(Blocks.GRPC_HEADERS);
+        final byte[] head = hpack.headers();
+        final ByteBuf headers = c.alloc().buffer(9 + head.length);
+        Blocks.frameHeader(headers, head.length, Http2FrameTypes.HEADERS, END_HEADERS, stream.id);
+        headers.writeBytes(head);
         write(c, headers);
         final ByteBuf data = Unpooled.buffer(length);
         data.writeByte(0).writeInt(message.length()).writeBytes(payload, payload.readerIndex(), message.length());
@@ -361,7 +358,7 @@ final class Connection extends ByteToMessageDecoder implements Http2FrameListene
             c.executor().execute(() -> answer(stream, status, message));
             return;
         }
-        writeHeadersOnly(stream, Blocks.failure(status, message));
+        writeHeadersOnly(stream, hpack.prefixed(Blocks.failure(status, message)));
     }
 
     private void writeHeadersOnly(Stream stream, byte[] block) {
@@ -399,10 +396,10 @@ final class Connection extends ByteToMessageDecoder implements Http2FrameListene
             write(c, frame);
         }
         stream.releasePending();
-        final ByteBuf trailers = c.alloc().buffer(9 + Blocks.OK_TRAILERS.length);
-        Blocks.frameHeader(
-                trailers, Blocks.OK_TRAILERS.length, Http2FrameTypes.HEADERS, END_HEADERS | END_STREAM, stream.id);
-        trailers.writeBytes(Blocks.OK_TRAILERS);
+        final byte[] tail = hpack.trailers();
+        final ByteBuf trailers = c.alloc().buffer(9 + tail.length);
+        Blocks.frameHeader(trailers, tail.length, Http2FrameTypes.HEADERS, END_HEADERS | END_STREAM, stream.id);
+        trailers.writeBytes(tail);
         write(c, trailers);
         finish(stream);
         return true;
@@ -463,6 +460,10 @@ final class Connection extends ByteToMessageDecoder implements Http2FrameListene
                 }
                 s.sendWindow = (int) next;
             }
+        }
+        final Long table = settings.headerTableSize();
+        if (table != null) {
+            hpack.tableSize(table);
         }
         final Integer frame = settings.maxFrameSize();
         if (frame != null) {

@@ -206,6 +206,25 @@ class GrpcH2Test {
     }
 
     @Test
+    void raw_answersNameTheirHeadersByIndex_untilTheClientShrinksItsTable() throws Exception {
+        try (Raw raw = new Raw(server.actualPort(), 65_535)) {
+            raw.request(1, ECHO, new byte[] {1}, true);
+            assertThat(raw.answer(1)).containsExactly(1);
+            raw.request(3, ECHO, new byte[] {2}, true);
+            assertThat(raw.headers(3).status()).isEqualTo("200");
+            assertThat(raw.lastBlock).as("indexed :status and content-type").hasSize(2);
+            raw.next(Raw.DATA, 3);
+            assertThat(raw.headers(3).grpcStatus()).isEqualTo("0");
+            assertThat(raw.lastBlock).as("indexed grpc-status").hasSize(1);
+            raw.headerTableSize(0); // the decoder now requires a size update first (RFC 7541 4.2)
+            raw.request(5, ECHO, new byte[] {3}, true);
+            assertThat(raw.answer(5)).containsExactly(3);
+            raw.request(7, FAIL, new byte[] {4}, true);
+            assertThat(raw.headers(7).grpcStatus()).isEqualTo("3");
+        }
+    }
+
+    @Test
     void raw_pingIsAnsweredWithItsData() throws Exception {
         try (Raw raw = new Raw(server.actualPort(), 65_535)) {
             raw.request(1, ECHO, new byte[] {1}, true);
@@ -403,6 +422,8 @@ class GrpcH2Test {
         private final OutputStream out;
         private final DefaultHttp2HeadersEncoder encoder = new DefaultHttp2HeadersEncoder();
         private final DefaultHttp2HeadersDecoder decoder = new DefaultHttp2HeadersDecoder(true);
+        /** The header block last read. */
+        byte[] lastBlock = new byte[0];
 
         Raw(int port, int initialWindow) throws Exception {
             socket = new Socket("127.0.0.1", port);
@@ -438,6 +459,12 @@ class GrpcH2Test {
             if (body != null) {
                 frame(DATA, end ? 1 : 0, stream, body);
             }
+        }
+
+        /** Sends SETTINGS_HEADER_TABLE_SIZE and makes this client's decoder hold the server to it. */
+        void headerTableSize(int size) throws Exception {
+            decoder.configuration().maxHeaderTableSize(size);
+            frame(SETTINGS, 0, 0, bytes(Unpooled.buffer().writeShort(1).writeInt(size)));
         }
 
         void ping(long data) throws Exception {
@@ -493,6 +520,7 @@ class GrpcH2Test {
         /** The next frame as a header block on {@code stream}. */
         Headers headers(int stream) throws Exception {
             final Frame f = next(HEADERS, stream);
+            lastBlock = f.payload;
             return new Headers(decoder.decodeHeaders(stream, Unpooled.wrappedBuffer(f.payload)));
         }
 
