@@ -20,23 +20,14 @@ import io.vertx.core.internal.VertxInternal;
  * gRPC-Web over HTTP/1.1 (the gateway's calls to its replicas) never comes here. The calls themselves run through the
  * same {@link Unary} as on Vert.x's server: the same methods, limits, errors and metrics.
  */
-public final class GrpcH2 implements H2c.PriorKnowledge {
-
-    private final VertxInternal vertx;
-    private final Unary unary;
-    private final Http2Settings settings;
-    private final long idleSeconds;
-
-    private GrpcH2(VertxInternal vertx, Unary unary, Http2Settings settings, long idleSeconds) {
-        this.vertx = vertx;
-        this.unary = unary;
-        this.settings = settings;
-        this.idleSeconds = idleSeconds;
-    }
+public record GrpcH2(VertxInternal vertx, Unary unary, Http2Settings settings, long idleSeconds)
+        implements H2c.PriorKnowledge {
 
     /**
      * Serves the gRPC calls of HTTP/2 connections with prior knowledge on {@code port} (a server of {@code vertx}
-     * listening with {@code options}) through {@code unary}, until the result is closed.
+     * listening with {@code options}) through {@code unary}, until the result is closed. The server's record: its
+     * Vertx, its calls, the SETTINGS it sends (those Vert.x's HTTP/2 server sends on the same port) and its idle
+     * timeout in seconds (a connection with no frame in or out for that long is closed; 0: never).
      */
     public static AutoCloseable serve(Vertx vertx, HttpServerOptions options, int port, Unary unary) {
         if (!(vertx instanceof VertxInternal internal)) {
@@ -51,23 +42,5 @@ public final class GrpcH2 implements H2c.PriorKnowledge {
     @Override
     public ChannelHandler connection() {
         return new Sniffer(this);
-    }
-
-    VertxInternal vertx() {
-        return vertx;
-    }
-
-    Unary unary() {
-        return unary;
-    }
-
-    /** The SETTINGS this server sends: those Vert.x's HTTP/2 server sends on the same port. */
-    Http2Settings settings() {
-        return settings;
-    }
-
-    /** A connection with no frame in or out for this long is closed (0: never), as Vert.x's idle timeout. */
-    long idleSeconds() {
-        return idleSeconds;
     }
 }
