@@ -181,9 +181,7 @@ final class Connection extends ByteToMessageDecoder implements Http2FrameListene
         final CharSequence path = headers.path();
         final CharSequence type = headers.get("content-type");
         final String contentType = type == null ? null : type.toString();
-        final boolean grpc = contentType != null
-                && contentType.startsWith("application/grpc")
-                && !contentType.startsWith("application/grpc-web");
+        final boolean grpc = contentType != null && Sniffer.isGrpc(contentType);
         final Unary.Method work = grpc && path != null ? unary.method(path.toString()) : null;
         final CharSequence encoding = headers.get("grpc-encoding");
         final Stream stream = new Stream(

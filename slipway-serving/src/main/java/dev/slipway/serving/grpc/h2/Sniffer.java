@@ -100,11 +100,12 @@ final class Sniffer extends ChannelInboundHandlerAdapter {
 
     private static boolean isGrpc(Http2Headers headers) {
         final CharSequence type = headers.get("content-type");
-        if (type == null) {
-            return false;
-        }
-        final String t = type.toString();
-        return t.startsWith("application/grpc") && !t.startsWith("application/grpc-web");
+        return type != null && isGrpc(type.toString());
+    }
+
+    /** Whether a request's content type is gRPC's own ({@code application/grpc…}, not gRPC-Web). */
+    static boolean isGrpc(String contentType) {
+        return contentType.startsWith("application/grpc") && !contentType.startsWith("application/grpc-web");
     }
 
     /** The connection is gRPC: a {@link Connection} replaces every handler behind this one, then reads it all. */

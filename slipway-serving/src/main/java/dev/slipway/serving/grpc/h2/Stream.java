@@ -24,9 +24,9 @@ final class Stream extends Unary.Call {
     boolean requestDone;
     /** The last frame of the answer was written (or the stream was reset). */
     boolean closed;
-    /** Bytes the client may still send on this stream, and those received since the last WINDOW_UPDATE. */
+    /** Bytes the client may still send on this stream. */
     int receiveWindow;
-
+    /** Bytes received on this stream since its last WINDOW_UPDATE. */
     int unacked;
     /** Bytes this side may still send on this stream. */
     int sendWindow;
