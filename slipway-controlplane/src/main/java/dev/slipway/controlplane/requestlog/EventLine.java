@@ -38,6 +38,8 @@ final class EventLine {
     private long second = Long.MIN_VALUE;
     private byte[] secondText = new byte[0];
     private final byte[] fraction = new byte[10];
+    /** The length of the text in {@link #fraction} for the event {@link #directLength} measured last. */
+    private int fractionLength;
 
     EventLine(JsonMapper json) {
         this.json = json;
@@ -56,13 +58,11 @@ final class EventLine {
      * @param raw the body, or null (none, or larger than the store keeps: then {@code e} says truncated)
      */
     byte[] of(RequestLogStore.Event e, byte @Nullable [] raw) {
-        if (e.payload() == null
-                && plain(e.id())
-                && plain(e.type())
-                && plain(e.predictor())
-                && plain(e.node())
-                && (raw == null || raw.length == 0 || oneLine.test(raw))) {
-            return direct(e, raw);
+        final int length = directLength(e, raw);
+        if (length >= 0) {
+            final byte[] line = new byte[length];
+            writeDirect(e, raw, line, 0);
+            return line;
         }
         try {
             try {
@@ -76,30 +76,44 @@ final class EventLine {
     }
 
     /**
-     * The line written byte by byte into an array of its size: what {@link #line} writes for the same event, for names
-     * needing no escapes.
+     * The length of the common event's line (names that need no escaping, a payload {@link OneLineJson} accepts, or
+     * none), which {@link #writeDirect} then writes byte by byte; -1 for any other event ({@link #of} takes it).
      */
-    private byte[] direct(RequestLogStore.Event e, byte @Nullable [] raw) {
-        final int fractionLength = fraction(e.time());
+    int directLength(RequestLogStore.Event e, byte @Nullable [] raw) {
+        if (e.payload() != null
+                || !plain(e.id())
+                || !plain(e.type())
+                || !plain(e.predictor())
+                || !plain(e.node())
+                || raw != null && raw.length > 0 && !oneLine.test(raw)) {
+            return -1;
+        }
+        fractionLength = fraction(e.time());
+        return TIME.length
+                + secondText.length
+                + fractionLength
+                + 1
+                + ID.length
+                + e.id().length()
+                + TYPE.length
+                + e.type().length()
+                + PREDICTOR.length
+                + e.predictor().length()
+                + NODE.length
+                + e.node().length()
+                + PAYLOAD.length
+                + (raw == null || raw.length == 0 ? NULL : raw).length
+                + (e.truncated() ? TRUNCATED.length : 0)
+                + 2;
+    }
+
+    /**
+     * Writes the line {@link #directLength} measured (it must have been called for this event just before) into
+     * {@code line} at {@code at}: what {@link #line} writes for the same event, without Jackson's generator.
+     */
+    void writeDirect(RequestLogStore.Event e, byte @Nullable [] raw, byte[] line, int from) {
         final byte[] payload = raw == null || raw.length == 0 ? NULL : raw;
-        final byte[] line = new byte
-                [TIME.length
-                        + secondText.length
-                        + fractionLength
-                        + 1
-                        + ID.length
-                        + e.id().length()
-                        + TYPE.length
-                        + e.type().length()
-                        + PREDICTOR.length
-                        + e.predictor().length()
-                        + NODE.length
-                        + e.node().length()
-                        + PAYLOAD.length
-                        + payload.length
-                        + (e.truncated() ? TRUNCATED.length : 0)
-                        + 2];
-        int at = put(TIME, line, 0);
+        int at = put(TIME, line, from);
         at = put(secondText, line, at);
         System.arraycopy(fraction, 0, line, at, fractionLength);
         at += fractionLength;
@@ -114,7 +128,6 @@ final class EventLine {
         }
         line[at++] = '}';
         line[at] = '\n';
-        return line;
     }
 
     /**

@@ -149,9 +149,14 @@ public final class RequestLogStore {
      *
      * @param namespace its namespace (a DNS label, checked again here)
      * @param deployment its deployment (a DNS label, checked again here)
-     * @param bytes the JSON line with its newline
+     * @param bytes holds the JSON line with its newline, {@code length} bytes from {@code offset} (the sink's {@link
+     *     LineRing}: read only while the line is appended)
      */
-    record Line(String namespace, String deployment, byte[] bytes) {}
+    record Line(String namespace, String deployment, byte[] bytes, int offset, int length) {
+        Line(String namespace, String deployment, byte[] bytes) {
+            this(namespace, deployment, bytes, 0, bytes.length);
+        }
+    }
 
     /**
      * Appends lines in order, opening each deployment's file once for all of its lines (the sink's writer hands over
@@ -200,8 +205,8 @@ public final class RequestLogStore {
     private Usage appendOne(Line event, Map<Usage, OutputStream> open) throws IOException {
         final Usage u = usage(event.namespace(), event.deployment());
         final String key = u.key;
-        final byte[] line = event.bytes();
-        if (u.events >= limits.eventsPerFile() || u.bytes + line.length > limits.bytesPerFile() && u.events > 0) {
+        final int length = event.length();
+        if (u.events >= limits.eventsPerFile() || u.bytes + length > limits.bytesPerFile() && u.events > 0) {
             forget(key); // read again once after a rotation
             final OutputStream current = open.remove(u);
             if (current != null) {
@@ -223,19 +228,21 @@ public final class RequestLogStore {
                     64 * 1024);
             open.put(u, out);
         }
-        out.write(line);
+        out.write(event.bytes(), event.offset(), length);
         u.events++;
-        u.bytes += line.length;
+        u.bytes += length;
         final Parsed p = parsed.get(key);
         if (p != null) {
-            final Event kept =
-                    parse(new String(line, StandardCharsets.UTF_8).trim(), event.namespace(), event.deployment());
+            final Event kept = parse(
+                    new String(event.bytes(), event.offset(), length, StandardCharsets.UTF_8).trim(),
+                    event.namespace(),
+                    event.deployment());
             if (kept != null) {
                 p.events.add(kept);
             }
-            p.currentSize += line.length;
-            p.bytes += line.length;
-            parsedBytes += line.length;
+            p.currentSize += length;
+            p.bytes += length;
+            parsedBytes += length;
             trim();
         }
         return u;

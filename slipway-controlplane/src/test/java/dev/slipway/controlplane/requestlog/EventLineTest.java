@@ -86,6 +86,27 @@ class EventLineTest {
     }
 
     @Test
+    void writeDirect_atAnOffset_writesTheLineOfOf_andOtherEventsAreNotDirect() throws Exception {
+        final EventLine lines = new EventLine(JSON);
+        final byte[] raw = "{\"data\":{\"ndarray\":[[1,2]]}}".getBytes(StandardCharsets.UTF_8);
+        final RequestLogStore.Event e = event(Instant.parse("2026-12-05T12:00:00.123Z"), null, false);
+        final byte[] expected = lines.of(e, raw);
+        final int length = lines.directLength(e, raw);
+        assertThat(length).isEqualTo(expected.length);
+        final byte[] into = new byte[length + 20];
+        lines.writeDirect(e, raw, into, 13);
+        assertThat(java.util.Arrays.copyOfRange(into, 13, 13 + length)).isEqualTo(expected);
+        assertThat(java.util.Arrays.copyOfRange(into, 0, 13)).containsOnly(0);
+        assertThat(java.util.Arrays.copyOfRange(into, 13 + length, into.length)).containsOnly(0);
+        assertThat(lines.directLength(e, "{\"a\":\n1}".getBytes(StandardCharsets.UTF_8)))
+                .as("a payload over two lines is streamed by of()")
+                .isEqualTo(-1);
+        assertThat(lines.directLength(event(Instant.EPOCH, JSON.readTree("[1]"), false), null))
+                .as("a tree")
+                .isEqualTo(-1);
+    }
+
+    @Test
     void of_truncatedOrEmptyPayload_isNull() throws Exception {
         final EventLine lines = new EventLine(JSON);
         final Instant at = Instant.parse("2026-12-05T12:00:00.25Z");

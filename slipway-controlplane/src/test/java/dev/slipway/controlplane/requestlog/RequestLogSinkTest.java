@@ -287,6 +287,72 @@ class RequestLogSinkTest {
     }
 
     @Test
+    void offer_fromManyThreads_keepsEveryEvent_eachThreadsInOrder_acrossDeployments() throws Exception {
+        start(new RequestLogStore.Limits(100_000, 64L << 20, 4096, 10));
+        final int threads = 4;
+        final int each = 5_000;
+        final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        final List<Thread> started = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            final int thread = t;
+            final Thread producer = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < each; i++) {
+                    // the ring's records vary in length; every third event's payload takes Jackson's path
+                    final String body = i % 3 == 0
+                            ? "{\n\"n\": " + i + "}"
+                            : "{\"data\":{\"ndarray\":[[" + i + ",\"" + "x".repeat(i % 500) + "\"]]}}";
+                    while (!sink.offer(inProcess(
+                            "t" + thread + "-" + i,
+                            "io.seldon.serving.inference.request",
+                            "staging",
+                            thread % 2 == 0 ? "iris" : "wine",
+                            body))) {
+                        refused.incrementAndGet(); // the ring is full: the writer is behind, try again
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+            producer.start();
+            started.add(producer);
+        }
+        go.countDown();
+        for (final Thread t : started) {
+            t.join(60_000);
+        }
+        final List<RequestLogStore.Event> iris = awaitEvents(2 * each);
+        List<RequestLogStore.Event> wine = sink.store().events("staging", "wine");
+        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (wine.size() < 2 * each && System.nanoTime() < end) {
+            Thread.sleep(10);
+            wine = sink.store().events("staging", "wine");
+        }
+        assertThat(iris).hasSize(2 * each);
+        assertThat(wine).hasSize(2 * each);
+        for (final List<RequestLogStore.Event> kept : List.of(iris, wine)) {
+            final java.util.Map<String, Integer> next = new java.util.HashMap<>();
+            for (final RequestLogStore.Event e : kept) {
+                final String thread = e.id().substring(0, e.id().indexOf('-'));
+                final int i = Integer.parseInt(e.id().substring(e.id().indexOf('-') + 1));
+                assertThat(i).as("events of %s in order", thread).isEqualTo(next.getOrDefault(thread, 0));
+                next.put(thread, i + 1);
+                final com.fasterxml.jackson.databind.JsonNode payload = e.payload();
+                assertThat(payload).isNotNull();
+                assertThat(
+                                i % 3 == 0
+                                        ? payload.get("n").asInt()
+                                        : payload.at("/data/ndarray/0/0").asInt())
+                        .isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
     void offer_afterAQuietSpell_wakesTheWriterThatSleepsUntilAnEventComes() throws Exception {
         start(RequestLogStore.Limits.defaults());
         final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

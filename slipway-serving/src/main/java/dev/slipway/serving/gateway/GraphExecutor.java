@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a request through a predictor's graph in Seldon's order: for each node transform-input (or predict
@@ -209,18 +210,55 @@ final class GraphExecutor {
             final ComponentClient.Reply reply = result.result();
             metrics.client(deployment, ctx.predictor, node, step, reply.status(), System.nanoTime() - start);
             if (logger != null) {
-                if (ctx.puid == null && reply.status() == 200) {
-                    ctx.puid = Puid.of(reply.body());
-                }
-                if (logger.requests() && !requestLogged) {
-                    requestLog.log(logger, ctx, node, RequestLogger.REQUEST, body, sentAt);
-                }
-                if (logger.responses() && reply.status() == 200) {
-                    requestLog.log(logger, ctx, node, RequestLogger.RESPONSE, reply.body());
-                }
+                logAnswered(logger, node, body, ctx, reply, !requestLogged, sentAt);
             }
             return Future.succeededFuture(reply);
         });
+    }
+
+    /**
+     * A logged node answered: the puid it answered with (when none was known), then its request event (unless it went
+     * out before the call) and its response event, made after the answer was written ({@link #afterAnswer}). Out of
+     * {@link #send}'s callback, which stays small for the JIT to inline into the fast path.
+     */
+    private void logAnswered(
+            NodeLogger logger,
+            GraphRoute node,
+            Buffer body,
+            CallContext ctx,
+            ComponentClient.Reply reply,
+            boolean requestToLog,
+            @Nullable Instant sentAt) {
+        if (ctx.puid == null && reply.status() == 200) {
+            ctx.puid = Puid.of(reply.body());
+        }
+        final boolean logRequest = requestToLog && logger.requests();
+        final boolean logResponse = logger.responses() && reply.status() == 200;
+        if (!logRequest && !logResponse) {
+            return;
+        }
+        final Instant answeredAt = Instant.now();
+        afterAnswer(() -> {
+            if (logRequest) {
+                requestLog.log(logger, ctx, node, RequestLogger.REQUEST, body, sentAt);
+            }
+            if (logResponse) {
+                requestLog.log(logger, ctx, node, RequestLogger.RESPONSE, reply.body(), answeredAt);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code events} (a node's request-log events) once the task at hand is done: after the answer it completes
+     * was written to the client, so the client does not wait for the log; inline off a Vert.x thread.
+     */
+    private static void afterAnswer(Runnable events) {
+        final io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context == null) {
+            events.run();
+        } else {
+            context.runOnContext(v -> events.run());
+        }
     }
 
     /**
