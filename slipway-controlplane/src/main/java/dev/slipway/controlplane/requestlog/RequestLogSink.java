@@ -331,7 +331,7 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
         }
     }
 
-    /** The kind of a {@code Ce-Type} ({@link #TYPES}), or null (a string switch: the string's cached hash, then equals). */
+    /** The kind of a {@code Ce-Type} ({@link #TYPES}), or null (a string switch: its cached hash, then equals). */
     private static @Nullable String type(String ceType) {
         return switch (ceType) {
             case "io.seldon.serving.inference.request" -> "request";
