@@ -86,8 +86,8 @@ final class Connection extends ByteToMessageDecoder implements Http2FrameListene
         final Long max = local.maxConcurrentStreams();
         this.maxStreams = max == null ? Long.MAX_VALUE : max;
         final Long maxList = local.maxHeaderListSize();
-        this.reader = new DefaultHttp2FrameReader(new DefaultHttp2HeadersDecoder(
-                true, maxList == null ? Http2CodecUtil.DEFAULT_HEADER_LIST_SIZE : maxList));
+        this.reader = new DefaultHttp2FrameReader(new RepeatedHeaders(new DefaultHttp2HeadersDecoder(
+                true, maxList == null ? Http2CodecUtil.DEFAULT_HEADER_LIST_SIZE : maxList)));
         final Integer maxFrame = local.maxFrameSize();
         if (maxFrame != null) {
             try {
