@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # gRPC vs REST, and request logging on vs off, through the gateway of one `slipway up`, side by side in one run.
-# One load-generator process (bench/grpc-load/GrpcLoad.java: CONNECTIONS closed-loop callers per path, warmed up
-# for BENCH_WARMUP seconds, default 10) sends the same 4-float ndarray prediction to the same model (the example
-# linear scorer, one replica) as:
+# One load generator (nghttp2's h2load by default, see BENCH_LOAD below; or bench/grpc-load/GrpcLoad.java:
+# CONNECTIONS closed-loop callers per path, warmed up for BENCH_WARMUP seconds, default 10) sends the same 4-float
+# ndarray prediction to the same model (the example linear scorer, one replica) as:
 #   direct-rest  REST straight to the replica of "bench" (/api/v1.0/predictions)
 #   direct-grpc  gRPC straight to the replica of "bench" (seldon.protos.Model/Predict)
 #   rest         REST  to deployment "bench" through the gateway (no request logging)
@@ -14,10 +14,11 @@
 # machine).
 # Usage: bench/grpc.sh [SECONDS (default 10)] [ROUNDS (default 3)] [CONNECTIONS (default 16)]
 # BENCH_PATHS="rest rest-log" runs only those paths (default: all five).
-# BENCH_LOAD=h2load: nghttp2's h2load (C; Debian nghttp2-client, installed when missing) drives every path instead
-# of GrpcLoad — REST over HTTP/1.1 (--h1), gRPC over HTTP/2 with prior knowledge, one h2load thread per run — so
-# the generator costs both protocols alike; answers are checked with real clients before and after (see
-# bench/grpc-h2load.sh).
+# BENCH_LOAD=h2load (the default): nghttp2's h2load (C; Debian nghttp2-client, installed when missing) drives every
+# path — REST over HTTP/1.1 (--h1), gRPC over HTTP/2 with prior knowledge, one h2load thread per run — so the
+# generator costs both protocols alike; answers are checked with real clients before and after (see
+# bench/grpc-h2load.sh). BENCH_LOAD=java: GrpcLoad (grpc-java for gRPC, Vert.x's HTTP/1.1 client for REST: the
+# generator's own cost then differs between the protocols on the same two cores).
 source "$(dirname "$0")/lib.sh"
 duration="${1:-10}"
 rounds="${2:-3}"
@@ -72,7 +73,7 @@ for t in "direct-rest=rest,127.0.0.1:$replica,-,-" "direct-grpc=grpc,127.0.0.1:$
   "rest-log=rest,127.0.0.1:$gw_port,default,logged"; do
   case " ${BENCH_PATHS:-direct-rest direct-grpc rest grpc rest-log} " in *" ${t%%=*} "*) targets+=("$t") ;; esac
 done
-if [ "${BENCH_LOAD:-java}" = h2load ]; then
+if [ "${BENCH_LOAD:-h2load}" = h2load ]; then
   load_h2 "$connections" "$duration" "$rounds" "${BENCH_WARMUP:-10}" "${targets[@]}"
 else
   java -XX:+UseSerialGC -Dpids="$up_pid,$replica_pid,$logged_pid" -cp "$work/grpc-load:$root/slipway-cli/target/lib/*" \
