@@ -24,9 +24,6 @@ final class Blocks {
     /** {@code grpc-status: 0}, added to the dynamic table. */
     static final byte[] OK_TRAILERS_INDEXING = concat(concat(new byte[] {0x40}, string("grpc-status")), string("0"));
 
-    /** What the two entries above take of the client's dynamic table (name + value + 32 each). */
-    static final int INDEXED_SIZE = (12 + 16 + 32) + (11 + 1 + 32);
-
     /** The longest {@code grpc-message} written: clients bound the headers they accept (grpc-java: 8 KiB). */
     static final int MAX_MESSAGE = 4096;
 
