@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +42,9 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
      * the event loops write and the writer reads stay in the processor's cache (8 MiB measured slower). The writer is
      * woken when it is half full.
      */
-    private static final int RING_BYTES = 1 << 18;
+    private static final int RING_BYTES = 1 << 20;
     /** The longest line written into the ring (the largest payload kept by default, 256 KiB, goes to the queue). */
-    private static final int RING_LINE = 1 << 16;
+    private static final int RING_LINE = 1 << 18;
     /** At most this many deployments get a key in the ring (the store keeps 500 by default); others: {@link #queue}. */
     private static final int RING_KEYS = 4096;
 
@@ -55,13 +53,6 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** Empty rounds (1 s) after which the writer sleeps until an event comes. */
     private static final int IDLE_ROUNDS = 50;
-
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,253}");
-    private static final Map<String, String> TYPES = Map.of(
-            "io.seldon.serving.inference.request", "request",
-            "io.seldon.serving.inference.response", "response",
-            "io.seldon.serving.feedback", "feedback");
 
     private final Vertx vertx;
     private final RequestLogStore store;
@@ -188,7 +179,7 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
         final Buffer body = event.payload();
         final byte[] payload = body.length() > store.limits().payloadBytes() ? null : body.getBytes();
         Names names = checked;
-        final String type = type(event.type());
+        final String type = EventChecks.type(event.type());
         final Producer producer = producers.get();
         if (names == null || !names.same(event) || type == null || !producer.checkedId(event.id())) {
             // checked once per route (the checks depend on the names' text only); a refused one throws here
@@ -323,42 +314,12 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
             if (id == lastId) {
                 return true;
             }
-            if (!id(id)) {
+            if (!EventChecks.id(id)) {
                 return false;
             }
             lastId = id;
             return true;
         }
-    }
-
-    /** The kind of a {@code Ce-Type} ({@link #TYPES}), or null (a string switch: its cached hash, then equals). */
-    private static @Nullable String type(String ceType) {
-        return switch (ceType) {
-            case "io.seldon.serving.inference.request" -> "request";
-            case "io.seldon.serving.inference.response" -> "response";
-            case "io.seldon.serving.feedback" -> "feedback";
-            default -> null;
-        };
-    }
-
-    /** Whether {@code id} matches {@link #ID} ({@code [A-Za-z0-9._:-]{1,128}}), without a regex. */
-    private static boolean id(String id) {
-        if (id.isEmpty() || id.length() > 128) {
-            return false;
-        }
-        for (int i = 0; i < id.length(); i++) {
-            final char c = id.charAt(i);
-            if (!(c >= 'a' && c <= 'z'
-                    || c >= 'A' && c <= 'Z'
-                    || c >= '0' && c <= '9'
-                    || c == '.'
-                    || c == '_'
-                    || c == ':'
-                    || c == '-')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Listens on {@code 127.0.0.1} at a free port. */
@@ -427,7 +388,7 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
                     header(req, "Ce-Inferenceservicename"),
                     optional(req, "Ce-Endpoint"),
                     optional(req, "Ce-Modelid"),
-                    time(req.getHeader("Ce-Time")),
+                    EventChecks.time(req.getHeader("Ce-Time")),
                     body == null ? null : body.getBytes(),
                     failure -> context.runOnContext(x -> answer(req, failure)));
         } catch (IllegalArgumentException e) {
@@ -442,17 +403,7 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
     }
 
     /** Answers an HTTP sender once its event was written: 202 when kept (a 2xx means on disk). */
-    private static void answer(HttpServerRequest req, @Nullable Exception failure) {
-        if (failure == null) {
-            answer(req, 202, "kept");
-        } else if (failure instanceof RequestLogStore.RefusedException) {
-            answer(req, 507, failure.getMessage());
-        } else {
-            answer(req, 500, "cannot keep the event: " + failure.getMessage());
-        }
-    }
-
-    /** Checks an event's attributes (the same for both ways in), before anything touches the disk. */
+    /** Checks an event's attributes ({@link EventChecks}) and makes it the writer's. */
     private static Pending pending(
             String id,
             String ceType,
@@ -463,39 +414,19 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
             Instant time,
             byte @Nullable [] payload,
             @Nullable Consumer<@Nullable Exception> answer) {
-        if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("Ce-Id: must be 1-128 of A-Z a-z 0-9 . _ : -");
-        }
-        final String type = TYPES.get(ceType);
-        if (type == null) {
-            throw new IllegalArgumentException("Ce-Type: not one of " + List.copyOf(TYPES.keySet()));
-        }
-        String problem = dev.slipway.support.DnsLabel.problem("Ce-Namespace", namespace);
-        if (problem == null) {
-            problem = dev.slipway.support.DnsLabel.problem("Ce-Inferenceservicename", deployment);
-        }
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
-        if (!predictor.isEmpty() && !NODE.matcher(predictor).matches()
-                || !node.isEmpty() && !NODE.matcher(node).matches()) {
-            throw new IllegalArgumentException("Ce-Endpoint/Ce-Modelid: must be names (A-Z a-z 0-9 . _ -)");
-        }
         return new Pending(
-                new RequestLogStore.Event(
-                        time, id, type, namespace, deployment, predictor, node, null, payload == null),
+                EventChecks.event(id, ceType, namespace, deployment, predictor, node, time, payload == null),
                 payload,
                 answer);
     }
 
-    private static Instant time(@Nullable String ceTime) {
-        if (ceTime == null || ceTime.isBlank()) {
-            return Instant.now();
-        }
-        try {
-            return Instant.parse(ceTime.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("Ce-Time: not an RFC 3339 time: " + e.getParsedString());
+    private static void answer(HttpServerRequest req, @Nullable Exception failure) {
+        if (failure == null) {
+            answer(req, 202, "kept");
+        } else if (failure instanceof RequestLogStore.RefusedException) {
+            answer(req, 507, failure.getMessage());
+        } else {
+            answer(req, 500, "cannot keep the event: " + failure.getMessage());
         }
     }
 
