@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -183,7 +182,7 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
         final Producer producer = producers.get();
         if (names == null || !names.same(event) || type == null || !producer.checkedId(event.id())) {
             // checked once per route (the checks depend on the names' text only); a refused one throws here
-            pending(
+            EventChecks.event(
                     event.id(),
                     event.type(),
                     event.namespace(),
@@ -191,8 +190,7 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
                     event.predictor(),
                     event.node(),
                     event.time(),
-                    null,
-                    null);
+                    false);
             names = new Names(
                     event.namespace(),
                     event.deployment(),
@@ -379,17 +377,20 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
 
     private void accept(HttpServerRequest req, @Nullable Buffer body) {
         final io.vertx.core.Context context = vertx.getOrCreateContext();
+        final byte[] payload = body == null ? null : body.getBytes();
         final Pending pending;
         try {
-            pending = pending(
-                    header(req, "Ce-Id"),
-                    header(req, "Ce-Type"),
-                    header(req, "Ce-Namespace"),
-                    header(req, "Ce-Inferenceservicename"),
-                    optional(req, "Ce-Endpoint"),
-                    optional(req, "Ce-Modelid"),
-                    EventChecks.time(req.getHeader("Ce-Time")),
-                    body == null ? null : body.getBytes(),
+            pending = new Pending(
+                    EventChecks.event(
+                            header(req, "Ce-Id"),
+                            header(req, "Ce-Type"),
+                            header(req, "Ce-Namespace"),
+                            header(req, "Ce-Inferenceservicename"),
+                            optional(req, "Ce-Endpoint"),
+                            optional(req, "Ce-Modelid"),
+                            EventChecks.time(req.getHeader("Ce-Time")),
+                            payload == null),
+                    payload,
                     failure -> context.runOnContext(x -> answer(req, failure)));
         } catch (IllegalArgumentException e) {
             answer(req, 400, e.getMessage());
@@ -403,23 +404,6 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
     }
 
     /** Answers an HTTP sender once its event was written: 202 when kept (a 2xx means on disk). */
-    /** Checks an event's attributes ({@link EventChecks}) and makes it the writer's. */
-    private static Pending pending(
-            String id,
-            String ceType,
-            String namespace,
-            String deployment,
-            String predictor,
-            String node,
-            Instant time,
-            byte @Nullable [] payload,
-            @Nullable Consumer<@Nullable Exception> answer) {
-        return new Pending(
-                EventChecks.event(id, ceType, namespace, deployment, predictor, node, time, payload == null),
-                payload,
-                answer);
-    }
-
     private static void answer(HttpServerRequest req, @Nullable Exception failure) {
         if (failure == null) {
             answer(req, 202, "kept");
