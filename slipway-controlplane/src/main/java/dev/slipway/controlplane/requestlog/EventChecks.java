@@ -2,8 +2,6 @@ package dev.slipway.controlplane.requestlog;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -13,12 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class EventChecks {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,253}");
-    private static final Map<String, String> TYPES = Map.of(
-            "io.seldon.serving.inference.request", "request",
-            "io.seldon.serving.inference.response", "response",
-            "io.seldon.serving.feedback", "feedback");
 
     private EventChecks() {}
 
@@ -37,12 +30,13 @@ final class EventChecks {
             String node,
             Instant time,
             boolean truncated) {
-        if (!ID.matcher(id).matches()) {
+        if (!id(id)) {
             throw new IllegalArgumentException("Ce-Id: must be 1-128 of A-Z a-z 0-9 . _ : -");
         }
-        final String type = TYPES.get(ceType);
+        final String type = type(ceType);
         if (type == null) {
-            throw new IllegalArgumentException("Ce-Type: not one of " + List.copyOf(TYPES.keySet()));
+            throw new IllegalArgumentException("Ce-Type: not one of [io.seldon.serving.inference.request, "
+                    + "io.seldon.serving.inference.response, io.seldon.serving.feedback]");
         }
         String problem = dev.slipway.support.DnsLabel.problem("Ce-Namespace", namespace);
         if (problem == null) {
@@ -58,7 +52,7 @@ final class EventChecks {
         return new RequestLogStore.Event(time, id, type, namespace, deployment, predictor, node, null, truncated);
     }
 
-    /** The kind of a {@code Ce-Type} ({@link #TYPES}), or null (a string switch: its cached hash, then equals). */
+    /** The kind of Seldon's {@code Ce-Type}: {@code request}, {@code response}, {@code feedback}; or null. */
     static @Nullable String type(String ceType) {
         return switch (ceType) {
             case "io.seldon.serving.inference.request" -> "request";
@@ -68,7 +62,7 @@ final class EventChecks {
         };
     }
 
-    /** Whether {@code id} matches {@link #ID} ({@code [A-Za-z0-9._:-]{1,128}}), without a regex. */
+    /** Whether {@code id} is a {@code Ce-Id} kept: 1 to 128 of {@code [A-Za-z0-9._:-]}. */
     static boolean id(String id) {
         if (id.isEmpty() || id.length() > 128) {
             return false;

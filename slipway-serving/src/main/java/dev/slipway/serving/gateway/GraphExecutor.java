@@ -218,8 +218,7 @@ final class GraphExecutor {
 
     /**
      * A logged node answered: the puid it answered with (when none was known), then its request event (unless it went
-     * out before the call) and its response event, made after the answer was written ({@link #afterAnswer}). Out of
-     * {@link #send}'s callback, which stays small for the JIT to inline into the fast path.
+     * out before the call) and its response event, made after the answer was written ({@link #afterAnswer}).
      */
     private void logAnswered(
             NodeLogger logger,
