@@ -80,12 +80,20 @@ final class EventLine {
      * none), which {@link #writeDirect} then writes byte by byte; -1 for any other event ({@link #of} takes it).
      */
     int directLength(RequestLogStore.Event e, byte @Nullable [] raw) {
+        return raw == null ? directLength(e, NULL, 0, 0) : directLength(e, raw, 0, raw.length);
+    }
+
+    /**
+     * {@link #directLength(RequestLogStore.Event, byte[])} for a payload of {@code length} bytes of {@code raw} from
+     * {@code offset} (none: 0).
+     */
+    int directLength(RequestLogStore.Event e, byte[] raw, int offset, int length) {
         if (e.payload() != null
                 || !plain(e.id())
                 || !plain(e.type())
                 || !plain(e.predictor())
                 || !plain(e.node())
-                || raw != null && raw.length > 0 && !oneLine.test(raw)) {
+                || length > 0 && !oneLine.test(raw, offset, offset + length)) {
             return -1;
         }
         fractionLength = fraction(e.time());
@@ -102,7 +110,7 @@ final class EventLine {
                 + NODE.length
                 + e.node().length()
                 + PAYLOAD.length
-                + (raw == null || raw.length == 0 ? NULL : raw).length
+                + (length == 0 ? NULL.length : length)
                 + (e.truncated() ? TRUNCATED.length : 0)
                 + 2;
     }
@@ -112,7 +120,18 @@ final class EventLine {
      * {@code line} at {@code at}: what {@link #line} writes for the same event, without Jackson's generator.
      */
     void writeDirect(RequestLogStore.Event e, byte @Nullable [] raw, byte[] line, int from) {
-        final byte[] payload = raw == null || raw.length == 0 ? NULL : raw;
+        if (raw == null) {
+            writeDirect(e, NULL, 0, 0, line, from);
+        } else {
+            writeDirect(e, raw, 0, raw.length, line, from);
+        }
+    }
+
+    /**
+     * {@link #writeDirect(RequestLogStore.Event, byte[], byte[], int)} for a payload of {@code length} bytes of {@code
+     * raw} from {@code offset} (as {@link #directLength(RequestLogStore.Event, byte[], int, int)} measured it).
+     */
+    void writeDirect(RequestLogStore.Event e, byte[] raw, int offset, int length, byte[] line, int from) {
         int at = put(TIME, line, from);
         at = put(secondText, line, at);
         System.arraycopy(fraction, 0, line, at, fractionLength);
@@ -122,7 +141,13 @@ final class EventLine {
         at = put(e.type(), line, put(TYPE, line, at));
         at = put(e.predictor(), line, put(PREDICTOR, line, at));
         at = put(e.node(), line, put(NODE, line, at));
-        at = put(payload, line, put(PAYLOAD, line, at));
+        at = put(PAYLOAD, line, at);
+        if (length == 0) {
+            at = put(NULL, line, at);
+        } else {
+            System.arraycopy(raw, offset, line, at, length);
+            at += length;
+        }
         if (e.truncated()) {
             at = put(TRUNCATED, line, at);
         }

@@ -7,12 +7,12 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Request-log lines from many threads (the gateway's event loops) to one (the sink's writer), written once, straight
- * into one byte array: a producer claims room for its record with one compare-and-set, writes its line there while
- * the event's bytes are still in its cache, and publishes the record by writing its length last; the writer reads the
- * records in order, in memory laid out one after the other, hands each line to the store as a slice of the array and
- * then frees the room it read. No object per line on either side (what a queue of lines costs: one cache miss per
- * object when the writer comes to it).
+ * Request-log records from many threads (the gateway's event loops) to one (the sink's writer), written once, straight
+ * into one byte array: a producer claims room for its record with one compare-and-set, writes it there while the
+ * event's bytes are still in its cache ({@link RingEvents}), and publishes it by writing its length last; the writer
+ * reads the records in order, in memory laid out one after the other, makes their lines and then frees the room it
+ * read. No object per event on either side (what a queue of events costs: one cache miss per object when the writer
+ * comes to it).
  *
  * <p>A record: its length (an {@code int}: 0 while claimed but not yet published, negative for the padding that fills
  * the array's end when the next record does not fit there), its key (an {@code int}: which deployment), its bytes, and
@@ -96,7 +96,7 @@ final class LineRing {
         }
     }
 
-    /** Publishes the line written at {@code at} (from {@link #claim}) for the deployment {@code key}. */
+    /** Publishes the record written at {@code at} (from {@link #claim}) with its {@code key}. */
     void publish(int at, int key, int length) {
         INT.set(bytes, at - 4, key);
         INT.setRelease(bytes, at - HEADER, length);

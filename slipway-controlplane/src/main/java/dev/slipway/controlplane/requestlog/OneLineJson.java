@@ -32,8 +32,12 @@ final class OneLineJson {
      * its position in a local, the scanners static: what the JIT keeps in registers.
      */
     boolean test(byte[] b) {
-        final int end = b.length;
-        int p = space(b, 0, end);
+        return test(b, 0, b.length);
+    }
+
+    /** {@link #test(byte[])} for the bytes of {@code b} from {@code from} up to {@code end}. */
+    boolean test(byte[] b, int from, int end) {
+        int p = space(b, from, end);
         int depth = 0;
         int keys = 0;
         while (true) {

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The built-in request-log sink of {@code slipway up --request-log}: it takes Seldon's CloudEvents from the gateway of
  * its own process without an HTTP exchange ({@link #offer}, {@link InProcessSink}), and over HTTP on loopback in binary
- * mode ({@code POST /events/KEY}, {@code Ce-*} headers, the payload as the body). An event handed over in process
- * becomes its JSON line at once, on the caller's thread, written into a {@link LineRing}; an HTTP sender's event waits
- * in a bounded queue; one writer appends both to a {@link RequestLogStore}. {@code KEY} is random per start, so only
+ * mode ({@code POST /events/KEY}, {@code Ce-*} headers, the payload as the body). An event handed over in process is
+ * checked and copied at once, on the caller's thread, into a {@link LineRing} ({@link RingEvents}: its fields and the
+ * payload's bytes, no JSON); an HTTP sender's event waits in a bounded queue; one writer makes the lines of both and
+ * appends them to a {@link RequestLogStore}. {@code KEY} is random per start, so only
  * the gateway that was told the URL (and whoever reads this process's memory) can write; a wrong key is a 404, a bad
  * attribute a 400 naming it (an {@link IllegalArgumentException} in process), a full write queue a 503 (the sender
  * retries; in process: refused, the gateway counts the drop; so is a full ring), an oversized body is kept as an
@@ -37,14 +38,14 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLogSink.class);
     private static final int QUEUE = 10_000;
     /**
-     * The ring's bytes: ~3,000 lines of a small prediction, ~50 ms of them at bench/grpc.sh's rate; small, so the lines
-     * the event loops write and the writer reads stay in the processor's cache (8 MiB measured slower). The writer is
-     * woken when it is half full.
+     * The ring's bytes: ~5,000 records of a small prediction, ~80 ms of them at bench/grpc.sh's rate; small, so the
+     * records the event loops write and the writer reads stay in the processor's cache (8 MiB measured slower). The
+     * writer is woken when it is half full.
      */
     private static final int RING_BYTES = 1 << 20;
-    /** The longest line written into the ring (the largest payload kept by default, 256 KiB, goes to the queue). */
+    /** The longest record written into the ring (the largest payload kept by default, 256 KiB, goes to the queue). */
     private static final int RING_LINE = 1 << 18;
-    /** At most this many deployments get a key in the ring (the store keeps 500 by default); others: {@link #queue}. */
+    /** At most this many nodes get a key in the ring (the store keeps 500 deployments); others: {@link #queue}. */
     private static final int RING_KEYS = 4096;
 
     private static final int BATCH = 2048;
@@ -59,16 +60,16 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
     /** Events waiting for the writer, at most {@link #QUEUE}: lock-free ({@link HandOverQueue}). */
     private final HandOverQueue<Pending> queue = new HandOverQueue<>(QUEUE);
     /**
-     * The lines of the events handed over in process, made by the thread that handed them over ({@link LineRing}):
-     * {@link #RING_BYTES}, lines up to {@link #RING_LINE} (a longer one, rare, goes to {@link #queue} as an event).
+     * The events handed over in process, copied by the thread that handed them over ({@link RingEvents}):
+     * {@link #RING_BYTES}, records up to {@link #RING_LINE} (a longer one, rare, goes to {@link #queue} as an event).
      */
     private final LineRing ring = new LineRing(RING_BYTES, RING_LINE);
-    /** Each producing thread's line writer (an event's line is made where its bytes are still in cache). */
+    /** What each producing thread remembers (the last {@code Ce-Id} that passed its check). */
     private final ThreadLocal<Producer> producers = ThreadLocal.withInitial(Producer::new);
-    /** The deployments of the ring's records, by key (appended under {@link #keys}' lock, read by the writer). */
-    private volatile RingKey[] ringKeys = new RingKey[0];
-    /** The key of each deployment in {@link #ringKeys} (guarded by itself). */
-    private final Map<RingKey, Integer> keys = new java.util.HashMap<>();
+    /** The nodes of the ring's records, by key (appended under {@link #keys}' lock, read by the writer). */
+    private volatile RingEvents.Route[] ringKeys = new RingEvents.Route[0];
+    /** The key of each node in {@link #ringKeys} (guarded by itself). */
+    private final Map<RingEvents.Route, Integer> keys = new java.util.HashMap<>();
 
     /** True while the writer sleeps until the next event (after {@link #IDLE_ROUNDS} empty rounds). */
     private volatile boolean sleeping;
@@ -131,10 +132,9 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
         int idleRounds = 0;
         final List<Pending> batch = new ArrayList<>(BATCH);
         final List<RequestLogStore.Line> out = new ArrayList<>(BATCH);
-        final LineRing.Reader fromRing = (key, bytes, offset, length) -> {
-            final RingKey names = ringKeys[key];
-            out.add(new RequestLogStore.Line(names.namespace(), names.deployment(), bytes, offset, length));
-        };
+        final RingEvents.Lines ringLines = new RingEvents.Lines(lines);
+        final LineRing.Reader fromRing =
+                (key, bytes, offset, length) -> out.add(ringLines.of(ringKeys[key], bytes, offset, length));
         while (running || !queue.isEmpty() || !ring.isEmpty()) {
             final int inRing = ring.read(BATCH, fromRing);
             queue.drainTo(batch, BATCH);
@@ -151,7 +151,8 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
                         p.event().namespace(), p.event().deployment(), lines.of(p.event(), p.payload())));
             }
             final List<@Nullable Exception> outcomes = store.appendLines(out);
-            ring.release(); // the lines it held are in their files (or failed): the room is free
+            ring.release(); // their lines are in their files (or failed): the room is free
+            ringLines.reset();
             for (int i = 0; i < out.size(); i++) {
                 final Exception failure = outcomes.get(i);
                 if (failure != null && !(failure instanceof RequestLogStore.RefusedException)) {
@@ -175,8 +176,6 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
 
     @Override
     public boolean offer(InProcessSink.Event event) {
-        final Buffer body = event.payload();
-        final byte[] payload = body.length() > store.limits().payloadBytes() ? null : body.getBytes();
         Names names = checked;
         final String type = EventChecks.type(event.type());
         final Producer producer = producers.get();
@@ -196,54 +195,40 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
                     event.deployment(),
                     event.predictor(),
                     event.node(),
-                    ringKey(event.namespace(), event.deployment()));
+                    ringKey(new RingEvents.Route(
+                            event.namespace(), event.deployment(), event.predictor(), event.node())));
             checked = names;
         }
-        final RequestLogStore.Event e = new RequestLogStore.Event(
-                event.time(),
-                event.id(),
-                Objects.requireNonNull(type, "Ce-Type"), // a type that is none of Seldon's was refused above
-                event.namespace(),
-                event.deployment(),
-                event.predictor(),
-                event.node(),
-                null,
-                payload == null);
-        return names.key() >= 0
-                ? toRing(producer.line, names.key(), e, payload)
-                : enqueue(new Pending(e, payload, null));
-    }
-
-    /**
-     * Writes the event's line into the ring, made on this thread ({@link EventLine}, one per thread); a line longer
-     * than the ring takes goes to the writer as an event instead.
-     *
-     * @return false when the ring is full
-     */
-    private boolean toRing(EventLine made, int key, RequestLogStore.Event e, byte @Nullable [] payload) {
-        int length = made.directLength(e, payload);
-        final byte[] line = length < 0 ? made.of(e, payload) : null;
-        if (line != null) {
-            length = line.length;
-        }
-        if (length > ring.maxRecord()) {
-            return enqueue(new Pending(e, payload, null));
+        final String kind = Objects.requireNonNull(type, "Ce-Type"); // none of Seldon's types was refused above
+        final Buffer body = event.payload();
+        final Buffer payload = body.length() > store.limits().payloadBytes() ? null : body;
+        final int length = RingEvents.length(event.id(), payload == null ? 0 : payload.length());
+        if (names.key() < 0 || length > ring.maxRecord()) {
+            return enqueue(new Pending(
+                    new RequestLogStore.Event(
+                            event.time(),
+                            event.id(),
+                            kind,
+                            event.namespace(),
+                            event.deployment(),
+                            event.predictor(),
+                            event.node(),
+                            null,
+                            payload == null),
+                    payload == null ? null : payload.getBytes(),
+                    null));
         }
         final int at = ring.claim(length);
         if (at < 0) {
             return false;
         }
         try {
-            if (line == null) {
-                made.writeDirect(e, payload, ring.bytes(), at);
-            } else {
-                System.arraycopy(line, 0, ring.bytes(), at, length);
-            }
+            RingEvents.write(ring.bytes(), at, event.time(), kind, event.id(), payload);
         } catch (RuntimeException | Error failed) {
             ring.abandon(at, length); // the writer skips it rather than wait for it
             throw failed;
         }
-        ring.publish(at, key, length);
+        ring.publish(at, names.key(), length);
         if (sleeping || (resting && ring.halfFull())) {
             resting = false; // one wake-up, not one per event
             LockSupport.unpark(writer); // the first event after a quiet spell, or a ring filling up
@@ -251,25 +236,21 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
         return true;
     }
 
-    /** A deployment whose events go through the ring. */
-    private record RingKey(String namespace, String deployment) {}
-
-    /** The ring's key of a deployment (its names checked already), or -1 when {@link #RING_KEYS} are given out. */
-    private int ringKey(String namespace, String deployment) {
-        final RingKey names = new RingKey(namespace, deployment);
+    /** The ring's key of a node (its names checked already), or -1 when {@link #RING_KEYS} are given out. */
+    private int ringKey(RingEvents.Route route) {
         synchronized (keys) {
-            final Integer known = keys.get(names);
+            final Integer known = keys.get(route);
             if (known != null) {
                 return known;
             }
-            final RingKey[] before = ringKeys;
+            final RingEvents.Route[] before = ringKeys;
             if (before.length >= RING_KEYS) {
                 return -1;
             }
-            final RingKey[] after = java.util.Arrays.copyOf(before, before.length + 1);
-            after[before.length] = names;
+            final RingEvents.Route[] after = java.util.Arrays.copyOf(before, before.length + 1);
+            after[before.length] = route;
             ringKeys = after; // before any record with the key: the writer reads the array after the record
-            keys.put(names, before.length);
+            keys.put(route, before.length);
             return before.length;
         }
     }
@@ -300,9 +281,8 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
 
     private volatile @Nullable Names checked;
 
-    /** What a thread that hands events over keeps: its line writer, and the last {@code Ce-Id} that passed. */
+    /** What a thread that hands events over keeps: the last {@code Ce-Id} that passed. */
     private static final class Producer {
-        final EventLine line = new EventLine(Mappers.json());
         /** A prediction's request and response events carry the same puid string: the second is not checked again. */
         @Nullable
         String lastId;

@@ -149,8 +149,8 @@ public final class RequestLogStore {
      *
      * @param namespace its namespace (a DNS label, checked again here)
      * @param deployment its deployment (a DNS label, checked again here)
-     * @param bytes holds the JSON line with its newline, {@code length} bytes from {@code offset} (the sink's {@link
-     *     LineRing}: read only while the line is appended)
+     * @param bytes holds the JSON line with its newline, {@code length} bytes from {@code offset} (the writer's buffer
+     *     of a batch, {@link RingEvents.Lines}: read only while the line is appended)
      */
     record Line(String namespace, String deployment, byte[] bytes, int offset, int length) {
         Line(String namespace, String deployment, byte[] bytes) {
