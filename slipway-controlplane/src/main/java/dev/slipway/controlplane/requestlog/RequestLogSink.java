@@ -51,6 +51,11 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
     private static final int BATCH = 2048;
     /** How long the writer rests when the queue is empty: events in process wait for it; HTTP senders wake it. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * How often events handed over in process are written while they keep coming (else at the second quiet round in a
+     * row): at most this long plus {@link #IDLE_NANOS} between an event and its line on disk.
+     */
+    private static final long WRITE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Empty rounds (1 s) after which the writer sleeps until an event comes. */
     private static final int IDLE_ROUNDS = 50;
 
@@ -135,10 +140,15 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
         final RingEvents.Lines ringLines = new RingEvents.Lines(lines);
         final LineRing.Reader fromRing =
                 (key, bytes, offset, length) -> out.add(ringLines.of(ringKeys[key], bytes, offset, length));
+        long wroteAt = System.nanoTime();
         while (running || !queue.isEmpty() || !ring.isEmpty()) {
             final int inRing = ring.read(BATCH, fromRing);
             queue.drainTo(batch, BATCH);
             if (out.isEmpty() && batch.isEmpty()) {
+                if (idleRounds > 0 || System.nanoTime() - wroteAt >= WRITE_NANOS) {
+                    store.flush(); // a second quiet round in a row: what was taken goes to disk now
+                    wroteAt = System.nanoTime();
+                }
                 rest(++idleRounds);
                 if (Thread.interrupted()) {
                     running = false;
@@ -150,8 +160,14 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
                 out.add(new RequestLogStore.Line(
                         p.event().namespace(), p.event().deployment(), lines.of(p.event(), p.payload())));
             }
-            final List<@Nullable Exception> outcomes = store.appendLines(out);
-            ring.release(); // their lines are in their files (or failed): the room is free
+            // an HTTP sender waits for its event to be on disk; events in process are written every WRITE_NANOS, so
+            // that at a high rate only what the files keep is written (RequestLogStore.takeLines)
+            final boolean write = !batch.isEmpty() || System.nanoTime() - wroteAt >= WRITE_NANOS;
+            final List<@Nullable Exception> outcomes = write ? store.appendLines(out) : store.takeLines(out);
+            if (write) {
+                wroteAt = System.nanoTime();
+            }
+            ring.release(); // their lines are copied (taken) or in their files (or failed): the room is free
             ringLines.reset();
             for (int i = 0; i < out.size(); i++) {
                 final Exception failure = outcomes.get(i);
@@ -172,6 +188,7 @@ public final class RequestLogSink implements InProcessSink, AutoCloseable {
             batch.clear();
             out.clear();
         }
+        store.flush();
     }
 
     @Override

@@ -6,12 +6,9 @@ import dev.slipway.support.DnsLabel;
 import dev.slipway.support.Mappers;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * events (one JSON line each) until it holds {@link Limits#eventsPerFile} events or {@link Limits#bytesPerFile} bytes;
  * then it replaces {@code previous.jsonl}. So each deployment keeps at least its last {@code eventsPerFile} events
  * (when they fit the bytes) and never more than two files; at most {@link Limits#deployments} deployments are kept.
- * Names are DNS labels, checked here again before any path is built from them.
+ * Names are DNS labels, checked here again before any path is built from them. Lines can be taken now and written
+ * later ({@link #takeLines}, {@link PendingLines}): the files then end up exactly as if each line had been written at
+ * once, but only what they keep is written; a read writes what was taken first.
  */
 public final class RequestLogStore {
 
@@ -92,20 +91,27 @@ public final class RequestLogStore {
         long bytes;
     }
 
-    /** Events and bytes in a deployment's current file. */
+    /** A deployment's folder and its lines not written yet (which know its current file's events and bytes). */
     private static final class Usage {
         final Path dir;
         /** {@code namespace/deployment}. */
         final String key;
 
-        int events;
-        long bytes;
+        final Names names;
+        final PendingLines pending;
 
-        Usage(Path dir, String key) {
+        Usage(Path dir, String key, Names names, PendingLines pending) {
             this.dir = dir;
             this.key = key;
+            this.names = names;
+            this.pending = pending;
         }
     }
+
+    /** The most bytes of lines taken and not yet written, all deployments together: more, and all are written. */
+    static final long PENDING_BYTES = 32L * 1024 * 1024;
+
+    private long pendingBytes;
 
     public RequestLogStore(Path root, Limits limits) {
         this.root = Objects.requireNonNull(root, "root");
@@ -159,93 +165,109 @@ public final class RequestLogStore {
     }
 
     /**
-     * Appends lines in order, opening each deployment's file once for all of its lines (the sink's writer hands over
-     * whatever arrived while it wrote the last batch) and writing through a buffer: a line counts as kept once its
-     * file was closed.
+     * Appends lines in order and writes them (with whatever {@link #takeLines} took before): a line counts as kept
+     * once its file was closed.
      *
      * @return for each line, null when kept, else why not ({@link RefusedException}, an {@link IOException}, …)
      */
     synchronized List<@Nullable Exception> appendLines(List<Line> lines) {
-        final Map<Usage, OutputStream> open = new IdentityHashMap<>();
-        final List<@Nullable Exception> outcomes = new ArrayList<>(lines.size());
-        final Usage[] wroteTo = new Usage[lines.size()];
-        try {
+        final List<@Nullable Exception> outcomes = takeLines(lines);
+        final Map<Usage, IOException> failed = writePending();
+        if (!failed.isEmpty()) {
             for (int i = 0; i < lines.size(); i++) {
-                try {
-                    wroteTo[i] = appendOne(lines.get(i), open);
-                    outcomes.add(null);
-                } catch (IOException | RuntimeException e) {
-                    outcomes.add(e);
+                final IOException e = failed.get(taken(lines.get(i)));
+                if (e != null && outcomes.get(i) == null) {
+                    outcomes.set(i, e);
                 }
             }
-        } finally {
-            open.forEach((u, out) -> {
-                final IOException failed = close(u.key, out);
-                for (int i = 0; failed != null && i < wroteTo.length; i++) {
-                    if (wroteTo[i] == u) {
-                        outcomes.set(i, failed);
-                    }
-                }
-            });
         }
         return outcomes;
     }
 
-    private static @Nullable IOException close(String key, OutputStream out) {
-        try {
-            out.close(); // flushes what was buffered
-            return null;
-        } catch (IOException e) {
-            LOG.warn("request log of {}: writing or closing its file failed: {}", key, e.toString());
-            return e;
+    /**
+     * Takes lines in order, to be written by {@link #flush} (or the next {@link #appendLines}, or before a read): the
+     * sink's writer hands over events in process this way, so that at a high rate only what the files keep reaches the
+     * disk ({@link PendingLines}). Written at once when more than {@link #PENDING_BYTES} wait.
+     *
+     * @return for each line, null when taken, else why not ({@link RefusedException}, an {@link IOException}, …)
+     */
+    synchronized List<@Nullable Exception> takeLines(List<Line> lines) {
+        final List<@Nullable Exception> outcomes = new ArrayList<>(lines.size());
+        for (final Line line : lines) {
+            try {
+                final Usage u = usage(line.namespace(), line.deployment());
+                pendingBytes -= u.pending.bytes();
+                u.pending.add(line.bytes(), line.offset(), line.length());
+                pendingBytes += u.pending.bytes();
+                outcomes.add(null);
+            } catch (IOException | RuntimeException e) {
+                outcomes.add(e);
+            }
         }
+        if (pendingBytes > PENDING_BYTES) {
+            writePending();
+        }
+        return outcomes;
     }
 
-    /** Appends one line to its deployment's file (opened once per batch, in {@code open}); returns the deployment. */
-    private Usage appendOne(Line event, Map<Usage, OutputStream> open) throws IOException {
-        final Usage u = usage(event.namespace(), event.deployment());
-        final String key = u.key;
-        final int length = event.length();
-        if (u.events >= limits.eventsPerFile() || u.bytes + length > limits.bytesPerFile() && u.events > 0) {
-            forget(key); // read again once after a rotation
-            final OutputStream current = open.remove(u);
-            if (current != null) {
-                current.close();
+    /** Writes every line taken and not yet written (a failure is logged: the lines are lost). */
+    public synchronized void flush() {
+        writePending();
+    }
+
+    private @Nullable Usage taken(Line line) {
+        return usage.get(new Names(line.namespace(), line.deployment()));
+    }
+
+    /** Writes every deployment's pending lines; returns the deployments whose files could not be written. */
+    private Map<Usage, IOException> writePending() {
+        final Map<Usage, IOException> failed = new IdentityHashMap<>();
+        if (pendingBytes == 0) {
+            return failed;
+        }
+        for (final Usage u : List.copyOf(usage.values())) {
+            if (!u.pending.isEmpty()) {
+                try {
+                    write(u);
+                } catch (IOException e) {
+                    LOG.warn("request log of {}: writing its file failed: {}", u.key, e.toString());
+                    failed.put(u, e);
+                    usage.remove(u.names); // counted from its files again next time
+                    forget(u.key);
+                }
             }
-            // the old previous file goes first: a rename over an existing file makes ext4 write the renamed file's
-            // data out at once (its guard for "replace by rename"), ~1/5 of the writer's time; a file that is
-            // deleted again before the kernel writes it back costs no disk I/O at all. A crash in between leaves
-            // current.jsonl alone: the events the rotation keeps
-            Files.deleteIfExists(u.dir.resolve(PREVIOUS));
-            Files.move(u.dir.resolve(CURRENT), u.dir.resolve(PREVIOUS), StandardCopyOption.ATOMIC_MOVE);
-            u.events = 0;
-            u.bytes = 0;
         }
-        OutputStream out = open.get(u);
-        if (out == null) {
-            out = new java.io.BufferedOutputStream(
-                    Files.newOutputStream(u.dir.resolve(CURRENT), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-                    64 * 1024);
-            open.put(u, out);
+        pendingBytes = 0;
+        return failed;
+    }
+
+    /** Writes a deployment's pending lines, keeping its parsed events (if any) in step. */
+    private void write(Usage u) throws IOException {
+        final PendingLines lines = u.pending;
+        final Parsed p = lines.rotates() ? null : parsed.get(u.key);
+        if (lines.rotates()) {
+            forget(u.key); // read again once after a rotation
         }
-        out.write(event.bytes(), event.offset(), length);
-        u.events++;
-        u.bytes += length;
-        final Parsed p = parsed.get(key);
         if (p != null) {
-            final Event kept = parse(
-                    new String(event.bytes(), event.offset(), length, StandardCharsets.UTF_8).trim(),
-                    event.namespace(),
-                    event.deployment());
-            if (kept != null) {
-                p.events.add(kept);
+            final byte[] bytes = lines.array();
+            for (int i = 0; i < lines.size(); i++) {
+                final int from = lines.start(i);
+                final int length = lines.end(i) - from;
+                final Names names = u.names;
+                final Event kept = parse(
+                        new String(bytes, from, length, StandardCharsets.UTF_8).trim(),
+                        names.namespace(),
+                        names.deployment());
+                if (kept != null) {
+                    p.events.add(kept);
+                }
+                p.currentSize += length;
+                p.bytes += length;
+                parsedBytes += length;
             }
-            p.currentSize += length;
-            p.bytes += length;
-            parsedBytes += length;
             trim();
         }
-        return u;
+        lines.writeTo(u.dir, CURRENT, PREVIOUS);
     }
 
     /**
@@ -262,7 +284,7 @@ public final class RequestLogStore {
                 throw new RefusedException("the request log keeps " + limits.deployments() + " deployments already");
             }
             Files.createDirectories(dir);
-            u = scan(dir.resolve(CURRENT), dir, namespace + "/" + deployment);
+            u = scan(dir.resolve(CURRENT), dir, names);
             usage.put(names, u);
         }
         return u;
@@ -305,17 +327,22 @@ public final class RequestLogStore {
         return n;
     }
 
-    private static Usage scan(Path file, Path dir, String key) throws IOException {
-        final Usage u = new Usage(dir, key);
+    private Usage scan(Path file, Path dir, Names names) throws IOException {
+        int events = 0;
+        long bytes = 0;
         if (Files.exists(file)) {
-            u.bytes = Files.size(file);
+            bytes = Files.size(file);
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 while (r.readLine() != null) {
-                    u.events++;
+                    events++;
                 }
             }
         }
-        return u;
+        return new Usage(
+                dir,
+                names.namespace() + "/" + names.deployment(),
+                names,
+                new PendingLines(limits.eventsPerFile(), limits.bytesPerFile(), events, bytes));
     }
 
     private Path folder(String namespace, String deployment) {
@@ -330,6 +357,7 @@ public final class RequestLogStore {
     /** Every kept event of a deployment, oldest first (empty when it has none). */
     public synchronized List<Event> events(String namespace, String deployment) throws IOException {
         final Path dir = folder(namespace, deployment);
+        writePending(); // what was taken is read too
         final String key = namespace + "/" + deployment;
         final Path current = dir.resolve(CURRENT);
         final BasicFileAttributes now =
