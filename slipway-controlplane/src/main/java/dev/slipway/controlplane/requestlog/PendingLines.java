@@ -120,24 +120,19 @@ final class PendingLines {
      * goes first, then {@code current.jsonl} is renamed to it: a rename over an existing file makes ext4 write the
      * renamed file's data out at once (its guard for "replace by rename"); a file deleted before the kernel writes it
      * back costs no disk I/O. A crash in between leaves {@code current.jsonl}.
-     *
-     * @return the events in the current file now
      */
-    int writeTo(Path dir, String current, String previous) throws IOException {
+    void writeTo(Path dir, String current, String previous) throws IOException {
         try {
-            if (split < 0) {
-                append(dir.resolve(current), 0, used);
-                return fileEvents;
-            }
             final Path currentFile = dir.resolve(current);
-            final Path previousFile = dir.resolve(previous);
-            if (replaces) {
-                Files.deleteIfExists(previousFile);
-                Files.deleteIfExists(currentFile);
-            } else if (split > 0) {
-                append(currentFile, 0, start(split));
+            if (split < 0) {
+                append(currentFile, 0, used);
+                return;
             }
-            if (replaces && split > 0) {
+            final Path previousFile = dir.resolve(previous);
+            if (replaces) { // both files are replaced: the lines before the split make the new previous one
+                Files.deleteIfExists(currentFile);
+            }
+            if (split > 0) {
                 append(currentFile, 0, start(split));
             }
             Files.deleteIfExists(previousFile);
@@ -145,7 +140,6 @@ final class PendingLines {
                 Files.move(currentFile, previousFile, StandardCopyOption.ATOMIC_MOVE);
             }
             append(currentFile, start(split), used);
-            return fileEvents;
         } finally {
             used = 0;
             lines = 0;
@@ -158,10 +152,5 @@ final class PendingLines {
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             out.write(bytes, from, to - from);
         }
-    }
-
-    /** Events in the current file once the pending lines are written. */
-    int fileEvents() {
-        return fileEvents;
     }
 }
